@@ -1,0 +1,322 @@
+//! The answers document: the raw serde types that mirror the file (YAML or TOML), and `resolve`,
+//! which checks every attribute id and level against the rubric and produces an `Assessment`.
+
+use crate::error::InputError;
+use crate::rubric::Rubric;
+use crate::source::{Date, Source, UniqueMap};
+use serde::{Deserialize, Serialize};
+
+/// Words that mean "explicitly not answered" (any case).
+pub const UNSURE_WORDS: [&str; 5] = ["unsure", "not sure", "unanswered", "skip", "n/a"];
+
+/// Longest note, organization, respondent name or role, in characters.
+pub const MAX_NOTE_CHARS: usize = 2000;
+pub const MAX_LABEL_CHARS: usize = 200;
+
+// ---- the file, as written ----
+
+/// An answers file. The program file `check` reads is the same document with more sections.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAnswers {
+    /// `id` or `id@version` of the rubric the answers are for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rubric: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respondent: Option<RawRespondent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    pub answers: UniqueMap<RawAnswer>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRespondent {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// One answer: a level name, `unsure`/null, or `{ level, note }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawAnswer {
+    /// The level as typed; `None` for null.
+    pub level: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnswerMap {
+    #[serde(default)]
+    level: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RawAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawAnswer;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a level name (e.g. `advancing`), `unsure`, or `{ level, note }`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawAnswer, E> {
+                Ok(RawAnswer {
+                    level: Some(v.to_string()),
+                    note: None,
+                })
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<RawAnswer, E> {
+                Ok(RawAnswer {
+                    level: None,
+                    note: None,
+                })
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<RawAnswer, E> {
+                Ok(RawAnswer {
+                    level: None,
+                    note: None,
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawAnswer, A::Error> {
+                let m =
+                    RawAnswerMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawAnswer {
+                    level: m.level,
+                    note: m.note,
+                })
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+impl Serialize for RawAnswer {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let level = self.level.as_deref().unwrap_or("unsure");
+        match &self.note {
+            None => s.serialize_str(level),
+            Some(note) => {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("level", level)?;
+                m.serialize_entry("note", note)?;
+                m.end()
+            }
+        }
+    }
+}
+
+// ---- the domain ----
+
+/// The state of one attribute in an assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// Not in the file (not reached yet, in a questionnaire).
+    Missing,
+    /// Explicitly left unanswered ("not sure").
+    Unsure,
+    /// A level index, 0 = lowest.
+    Level(usize),
+}
+
+impl Answer {
+    pub fn level(self) -> Option<usize> {
+        match self {
+            Answer::Level(l) => Some(l),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Respondent {
+    pub name: Option<String>,
+    pub role: Option<String>,
+}
+
+/// Answers resolved against a rubric: one entry per rubric attribute, in rubric order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub organization: Option<String>,
+    pub respondent: Respondent,
+    pub date: Option<Date>,
+    pub answers: Vec<Answer>,
+    pub notes: Vec<Option<String>>,
+}
+
+impl Assessment {
+    /// An assessment with nothing answered yet.
+    pub fn empty(rubric: &Rubric) -> Assessment {
+        Assessment {
+            organization: None,
+            respondent: Respondent::default(),
+            date: None,
+            answers: vec![Answer::Missing; rubric.attributes.len()],
+            notes: vec![None; rubric.attributes.len()],
+        }
+    }
+
+    /// Load an answers file: read, parse, resolve. Warnings (e.g. another rubric version) are
+    /// returned for the caller to show.
+    pub fn load(src: &Source, rubric: &Rubric) -> Result<(Assessment, Vec<String>), InputError> {
+        let raw: RawAnswers = src.parse()?;
+        resolve(&raw, rubric, src)
+    }
+
+    /// The file form, for saving: answered and explicitly unsure attributes, in rubric order.
+    pub fn to_raw(&self, rubric: &Rubric) -> RawAnswers {
+        let answers = rubric
+            .attributes
+            .iter()
+            .zip(self.answers.iter().zip(&self.notes))
+            .filter_map(|(attr, (answer, note))| {
+                let level = match answer {
+                    Answer::Missing => return None,
+                    Answer::Unsure => None,
+                    Answer::Level(l) => Some(rubric.levels[*l].id.clone()),
+                };
+                Some((
+                    attr.id.clone(),
+                    RawAnswer {
+                        level,
+                        note: note.clone(),
+                    },
+                ))
+            })
+            .collect();
+        let respondent = if self.respondent == Respondent::default() {
+            None
+        } else {
+            Some(RawRespondent {
+                name: self.respondent.name.clone(),
+                role: self.respondent.role.clone(),
+            })
+        };
+        RawAnswers {
+            rubric: Some(format!("{}@{}", rubric.id, rubric.version)),
+            organization: self.organization.clone(),
+            respondent,
+            date: self.date,
+            answers: UniqueMap(answers),
+        }
+    }
+
+    /// Number of attributes with a level.
+    pub fn answered(&self) -> usize {
+        self.answers.iter().filter(|a| a.level().is_some()).count()
+    }
+}
+
+/// Check `rubric: id@version` against the loaded rubric: another id is an error, another version a
+/// warning.
+fn check_rubric_ref(
+    reference: &str,
+    rubric: &Rubric,
+    src: &Source,
+) -> Result<Option<String>, InputError> {
+    let (id, version) = match reference.split_once('@') {
+        Some((id, v)) => (id.trim(), Some(v.trim())),
+        None => (reference.trim(), None),
+    };
+    if id != rubric.id {
+        return Err(src
+            .error_at(
+                "rubric",
+                format!(
+                    "answers are for rubric `{id}`, but the loaded rubric is `{}`",
+                    rubric.id
+                ),
+            )
+            .help(format!(
+                "load that rubric with --rubric FILE, or change `rubric:` to `{}`",
+                rubric.id
+            )));
+    }
+    Ok(match version {
+        Some(v) if v != rubric.version => Some(format!(
+            "{}: answers were given for {id} version {v}; scoring with version {}",
+            src.name, rubric.version
+        )),
+        _ => None,
+    })
+}
+
+fn check_label(
+    src: &Source,
+    path: &str,
+    value: &Option<String>,
+    max: usize,
+) -> Result<Option<String>, InputError> {
+    match value {
+        Some(v) if v.chars().count() > max => {
+            Err(src.error_at(path, format!("longer than {max} characters")))
+        }
+        Some(v) if v.trim().is_empty() => Ok(None),
+        Some(v) => Ok(Some(v.trim().to_string())),
+        None => Ok(None),
+    }
+}
+
+/// Turn a parsed answers document into an `Assessment`: every id and level checked.
+pub fn resolve(
+    raw: &RawAnswers,
+    rubric: &Rubric,
+    src: &Source,
+) -> Result<(Assessment, Vec<String>), InputError> {
+    let mut warnings = Vec::new();
+    if let Some(r) = &raw.rubric {
+        warnings.extend(check_rubric_ref(r, rubric, src)?);
+    }
+    let mut a = Assessment::empty(rubric);
+    a.organization = check_label(src, "organization", &raw.organization, MAX_LABEL_CHARS)?;
+    if let Some(r) = &raw.respondent {
+        a.respondent.name = check_label(src, "respondent.name", &r.name, MAX_LABEL_CHARS)?;
+        a.respondent.role = check_label(src, "respondent.role", &r.role, MAX_LABEL_CHARS)?
+            .map(|r| r.to_lowercase());
+    }
+    a.date = raw.date;
+    for (key, answer) in &raw.answers.0 {
+        let path = format!("answers.{key}");
+        let Some(i) = rubric.attribute_index(key) else {
+            return Err(src
+                .error_at(&path, format!("unknown attribute `{key}`"))
+                .help_opt(crate::suggest::did_you_mean(key, rubric.attributes.iter().map(|a| a.id.as_str())))
+                .help(format!(
+                    "expected an attribute id of `{}`; list them with `persona-maturity rubric show`",
+                    rubric.id
+                )));
+        };
+        a.answers[i] = match answer.level.as_deref().map(str::trim) {
+            None => Answer::Unsure,
+            Some(t) if t.is_empty() || UNSURE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(t)) => {
+                Answer::Unsure
+            }
+            Some(t) => match rubric.level_index(t) {
+                Some(l) => Answer::Level(l),
+                None => {
+                    return Err(src
+                        .error_at(&path, format!("unknown level `{t}`"))
+                        .help(format!(
+                            "expected one of: {} (or `unsure` to leave it unanswered)",
+                            rubric.level_ids().join(", ")
+                        ))
+                        .help_opt(crate::suggest::did_you_mean(
+                            t,
+                            rubric.levels.iter().map(|l| l.id.as_str()),
+                        )))
+                }
+            },
+        };
+        a.notes[i] = check_label(src, &format!("{path}.note"), &answer.note, MAX_NOTE_CHARS)?;
+    }
+    Ok((a, warnings))
+}

@@ -1,0 +1,162 @@
+//! Command-line interface: every command and flag, with the help text people read.
+
+use crate::render::Format;
+use crate::source::Syntax;
+use crate::style::ColorChoice;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0    success (for `check`: the check passed)
+  1    `check` failed: a finding at or above the failing severity
+  2    usage error, or input that cannot be read or is invalid
+  130  interrupted by the user (answers given so far are saved)";
+
+const MAIN_EXAMPLES: &str = "\
+Examples:
+  persona-maturity score examples/answers/acme.yaml
+  persona-maturity score answers.toml --format json
+  persona-maturity explain depth-of-personas answers.yaml
+  persona-maturity rubric show";
+
+/// Measure how mature your buyer-persona program is, see what to do next, and keep it from
+/// slipping.
+///
+/// Scores a self-assessment against the Persona Optimization Framework (Cintell & The Marketing
+/// Advisory Network, 2016): 4 sections, 17 attributes, 4 levels from Experimenting to Fully
+/// Optimized. The framework is built in; --rubric loads a team's own.
+#[derive(Debug, Parser)]
+#[command(name = "persona-maturity", version, after_help = format!("{MAIN_EXAMPLES}\n\n{EXIT_CODES}"))]
+pub struct Cli {
+    /// Use this rubric file (YAML or TOML) instead of the built-in Persona Optimization Framework.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+
+    /// When to colour output: auto (a terminal, and NO_COLOR unset), always or never.
+    #[arg(long, global = true, value_enum, default_value_t, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score a saved answers file and show next steps.
+    #[command(after_help = format!("\
+Examples:
+  persona-maturity score examples/answers/acme.yaml
+  persona-maturity score answers.toml --format json
+  persona-maturity score answers.yaml --target advancing --top 10
+  cat answers.yaml | persona-maturity score - --input-format yaml
+
+{EXIT_CODES}"))]
+    Score(ScoreArgs),
+
+    /// Show or validate a rubric.
+    #[command(subcommand)]
+    Rubric(RubricCommand),
+
+    /// Explain one attribute: all its levels, where your answers put it, what next, how it counts.
+    #[command(after_help = "\
+Examples:
+  persona-maturity explain depth-of-personas
+  persona-maturity explain depth-of-personas examples/answers/acme.yaml")]
+    Explain(ExplainArgs),
+
+    /// Print shell completions.
+    #[command(after_help = "\
+Examples:
+  persona-maturity completions bash > ~/.local/share/bash-completion/completions/persona-maturity
+  persona-maturity completions zsh > ~/.zfunc/_persona-maturity")]
+    Completions {
+        /// The shell to print completions for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page (roff).
+    #[command(after_help = "\
+Examples:
+  persona-maturity man > persona-maturity.1 && man ./persona-maturity.1")]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// The answers file (.yaml, .yml or .toml), or - for standard input.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: Format,
+
+    /// The level next steps aim for (id or name, e.g. advancing); default: the top level.
+    #[arg(long, value_name = "LEVEL")]
+    pub target: Option<String>,
+
+    /// How many next steps the table shows (other formats list all).
+    #[arg(long, value_name = "N", default_value_t = crate::render::table::DEFAULT_TOP)]
+    pub top: usize,
+
+    /// Syntax of the answers when it cannot be told from the file name (standard input).
+    #[arg(long, value_enum, value_name = "SYNTAX")]
+    pub input_format: Option<Syntax>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RubricCommand {
+    /// Print the rubric: every section, attribute and level description.
+    #[command(after_help = "\
+Examples:
+  persona-maturity rubric show
+  persona-maturity rubric show --format yaml > my-rubric.yaml   # a starting point for your own
+  persona-maturity --rubric my-rubric.yaml rubric show")]
+    Show {
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t)]
+        format: RubricFormat,
+    },
+    /// Check a rubric file for errors (exit 2) and warnings.
+    #[command(after_help = "\
+Examples:
+  persona-maturity rubric validate my-rubric.yaml
+  persona-maturity rubric validate                # the built-in rubric (or --rubric FILE)
+  persona-maturity rubric validate my-rubric.yaml --strict")]
+    Validate {
+        /// The rubric file; default: --rubric FILE, or the built-in rubric.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Treat warnings as failures (exit 1).
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum RubricFormat {
+    /// Tables for a terminal.
+    #[default]
+    Table,
+    /// The rubric file format, ready to edit into your own.
+    Yaml,
+    /// The same data as JSON.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The attribute id, e.g. depth-of-personas.
+    #[arg(value_name = "ATTRIBUTE")]
+    pub attribute: String,
+
+    /// An answers file, to show where it stands and how its scores are computed.
+    #[arg(value_name = "ANSWERS")]
+    pub answers: Option<PathBuf>,
+
+    /// The level "what next" aims for; default: the top level.
+    #[arg(long, value_name = "LEVEL")]
+    pub target: Option<String>,
+}

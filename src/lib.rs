@@ -1,0 +1,18 @@
+//! persona-maturity: measure how mature a buyer-persona program is against the Persona
+//! Optimization Framework, see what to do next, and keep the program from slipping.
+//!
+//! The flow runs one way: a `rubric::Rubric` is loaded and validated; an answers file is parsed
+//! (`source`) and resolved against it into an `assessment::Assessment`; `score::score` turns that
+//! into a `score::Scorecard`; a renderer in `render` formats it.
+
+pub mod app;
+pub mod assessment;
+pub mod cli;
+pub mod error;
+pub mod render;
+pub mod rubric;
+pub mod save;
+pub mod score;
+pub mod source;
+pub mod style;
+pub mod suggest;

@@ -1,0 +1,166 @@
+//! `explain ATTRIBUTE [ANSWERS]`: every level of one attribute, where the answers put it, what the
+//! next level asks for, and the scoring rule applied to it step by step.
+
+use super::table::{level_color, new_table};
+use super::{fmt_score, tip_source_label};
+use crate::rubric::Rubric;
+use crate::score::Scorecard;
+use crate::style::{wrap, Style};
+use comfy_table::Cell;
+use std::fmt::Write;
+
+/// Render the explanation for attribute `ai`; with a scorecard, also where the answers stand.
+pub fn render(rubric: &Rubric, ai: usize, scorecard: Option<&Scorecard>, style: &Style) -> String {
+    let a = &rubric.attributes[ai];
+    let section = &rubric.sections[a.section];
+    let n = rubric.levels.len();
+    let width = style.width;
+    let current = scorecard.and_then(|s| s.attributes[ai]);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {}",
+        style.bold(&a.name),
+        style.dim(&format!("({}) · {}", a.id, section.name))
+    );
+    if let Some(q) = &a.question {
+        let _ = writeln!(out, "{}", wrap(q, width, "", ""));
+    }
+
+    let mut t = new_table(style);
+    t.set_header(vec!["", "Level", "Description"]);
+    for (li, d) in a.descriptions.iter().enumerate() {
+        let marker = if current == Some(li) { "▶ you" } else { "" };
+        t.add_row(vec![
+            Cell::new(marker),
+            Cell::new(format!("{} {}", li + 1, rubric.levels[li].name)).fg(level_color(li, n)),
+            Cell::new(d),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+    if let Some(note) = &a.note {
+        let _ = writeln!(out, "{}", wrap(&format!("Note: {note}"), width, "", "  "));
+    }
+
+    match (scorecard, current) {
+        (Some(_), None) => {
+            let _ = writeln!(
+                out,
+                "\nNot answered in this assessment: it counts toward no score."
+            );
+        }
+        (Some(sc), Some(l)) if l < sc.target => {
+            let _ = writeln!(
+                out,
+                "\n{}",
+                style.bold(&format!(
+                    "What next: from {} to {}",
+                    rubric.levels[l].name,
+                    rubric.levels[l + 1].name
+                ))
+            );
+            let _ = writeln!(out, "{}", wrap(&a.descriptions[l + 1], width, "  ", "  "));
+        }
+        (Some(sc), Some(_)) => {
+            let _ = writeln!(
+                out,
+                "\nAt or above the target level, {}.",
+                rubric.levels[sc.target].name
+            );
+        }
+        (None, _) => {}
+    }
+    if !a.tips.is_empty() {
+        let _ = writeln!(out, "\n{}", style.bold("Tips"));
+        for tip in &a.tips {
+            let src = tip_source_label(rubric, tip.source.as_deref())
+                .map(|s| format!(" ({s})"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{}",
+                wrap(&format!("- {}{src}", tip.text), width, "", "  ")
+            );
+        }
+    }
+
+    let _ = writeln!(out, "\n{}", style.bold("How it counts"));
+    let k = section.attributes.len();
+    let s = rubric.sections.len();
+    let rule = format!(
+        "Levels count by position: {}. This attribute's level is the answer. {} is one of {k} attributes in {}, \
+         whose score is the mean of its answered attributes; {} is one of {s} sections, and the overall score is \
+         the mean of the section scores, each section weighing the same. With every attribute answered, this \
+         attribute weighs 1/{k} of its section and 1/{} ({:.1}%) of the overall score. A score's level is the \
+         highest level whose value is at most the score. Unanswered attributes are left out of the means.",
+        rubric
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| format!("{} = {}", l.name, i + 1))
+            .collect::<Vec<_>>()
+            .join(", "),
+        a.name,
+        section.name,
+        section.name,
+        k * s,
+        100.0 / (k * s) as f64
+    );
+    let _ = writeln!(out, "{}", wrap(&rule, width, "", ""));
+
+    if let Some(sc) = scorecard {
+        let _ = writeln!(out, "\n{}", style.bold("Applied to these answers"));
+        let values: Vec<String> = section
+            .attributes
+            .clone()
+            .filter_map(|i| {
+                sc.attributes[i].map(|l| {
+                    let v = (l + 1).to_string();
+                    if i == ai {
+                        format!("[{v}]")
+                    } else {
+                        v
+                    }
+                })
+            })
+            .collect();
+        let ss = &sc.sections[a.section];
+        let line = match ss.score {
+            Some(score) => format!(
+                "{} = ({}) / {} = {} → {} (the highest level whose value ≤ {})",
+                section.name,
+                values.join(" + "),
+                values.len(),
+                fmt_score(score.value),
+                rubric.levels[score.level].name,
+                fmt_score(score.value)
+            ),
+            None => format!("{} has no answered attribute, so no score.", section.name),
+        };
+        let _ = writeln!(out, "{}", wrap(&line, width, "  ", "    "));
+        if current.is_some() {
+            let _ = writeln!(
+                out,
+                "{}",
+                wrap("[ ] marks this attribute.", width, "  ", "  ")
+            );
+        }
+        let sections: Vec<String> = sc
+            .sections
+            .iter()
+            .filter_map(|x| x.score.map(|v| fmt_score(v.value)))
+            .collect();
+        let line = match sc.overall {
+            Some(o) => format!(
+                "Overall = ({}) / {} = {} → {}",
+                sections.join(" + "),
+                sections.len(),
+                fmt_score(o.value),
+                rubric.levels[o.level].name
+            ),
+            None => "Overall: nothing answered, so no score.".to_string(),
+        };
+        let _ = writeln!(out, "{}", wrap(&line, width, "  ", "    "));
+    }
+    out
+}

@@ -1,0 +1,144 @@
+//! Markdown for a wiki page or a pull-request comment (GitHub-flavoured tables).
+
+use super::{fmt_score, respondent_label, tip_source_label, ScoreReport};
+use std::fmt::Write;
+
+/// Make user text safe inside a Markdown table cell or a line: no pipes, no line breaks, no
+/// HTML tags.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' | '\r' => out.push(' '),
+            '*' | '_' | '`' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn render(r: &ScoreReport) -> String {
+    let rubric = r.rubric;
+    let sc = r.scorecard;
+    let mut out = String::new();
+    let title = match &r.assessment.organization {
+        Some(org) => format!("Persona maturity: {}", escape(org)),
+        None => "Persona maturity".to_string(),
+    };
+    let _ = writeln!(out, "# {title}\n");
+    let mut meta = vec![format!(
+        "{} {}",
+        escape(&rubric.name),
+        escape(&rubric.version)
+    )];
+    if let Some(who) = respondent_label(r.assessment) {
+        meta.push(format!("answered by {}", escape(&who)));
+    }
+    if let Some(d) = r.assessment.date {
+        meta.push(format!("on {d}"));
+    }
+    meta.push(format!("from `{}`", r.source.replace('`', "'")));
+    let _ = writeln!(out, "{}\n", meta.join(" · "));
+    match sc.overall {
+        Some(o) => {
+            let _ = writeln!(
+                out,
+                "**Overall: {} ({} of {})** · coverage {} of {} attributes ({:.0}%)\n",
+                rubric.levels[o.level].name,
+                fmt_score(o.value),
+                rubric.levels.len(),
+                sc.answered,
+                sc.total,
+                sc.coverage_pct()
+            );
+        }
+        None => {
+            let _ = writeln!(out, "**Overall: no score (nothing answered)**\n");
+        }
+    }
+    let _ = writeln!(out, "| Section | Score | Level | Answered |");
+    let _ = writeln!(out, "|---|---:|---|---:|");
+    for s in &sc.sections {
+        let (score, level) = match s.score {
+            Some(x) => (fmt_score(x.value), rubric.levels[x.level].name.clone()),
+            None => ("–".into(), "no score".into()),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {score} | {level} | {} of {} |",
+            escape(&rubric.sections[s.section].name),
+            s.answered,
+            s.total
+        );
+    }
+    let _ = writeln!(out, "\n## Attributes\n");
+    let _ = writeln!(out, "| Section | Attribute | Level | Note |");
+    let _ = writeln!(out, "|---|---|---|---|");
+    for (i, a) in rubric.attributes.iter().enumerate() {
+        let level = sc.attributes[i]
+            .map(|l| rubric.levels[l].name.clone())
+            .unwrap_or_else(|| "_not answered_".into());
+        let note = r.assessment.notes[i]
+            .as_deref()
+            .map(escape)
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {level} | {note} |",
+            escape(&rubric.sections[a.section].name),
+            escape(&a.name)
+        );
+    }
+    if !sc.next_steps.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Next steps toward {}\n",
+            rubric.levels[sc.target].name
+        );
+        for (k, s) in sc.next_steps.iter().enumerate() {
+            let a = &rubric.attributes[s.attribute];
+            let _ = writeln!(
+                out,
+                "{}. **{}** ({}): {} → {}, {} to go  ",
+                k + 1,
+                escape(&a.name),
+                escape(&rubric.sections[a.section].name),
+                rubric.levels[s.current].name,
+                rubric.levels[s.next].name,
+                if s.gap == 1 {
+                    "1 level".to_string()
+                } else {
+                    format!("{} levels", s.gap)
+                }
+            );
+            let _ = writeln!(
+                out,
+                "   {} looks like: _{}_",
+                rubric.levels[s.next].name,
+                escape(&a.descriptions[s.next])
+            );
+            if let Some(note) = &a.note {
+                let _ = writeln!(out, "   > Note: {}", escape(note));
+            }
+            for t in &a.tips {
+                let src = tip_source_label(rubric, t.source.as_deref())
+                    .map(|s| format!(" ({s})"))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "   - Tip: {}{src}", escape(&t.text));
+            }
+        }
+    }
+    if !sc.unanswered.is_empty() {
+        let _ = writeln!(out, "\n## Not answered\n");
+        for &i in &sc.unanswered {
+            let _ = writeln!(out, "- {}", escape(&rubric.attributes[i].name));
+        }
+    }
+    out
+}

@@ -1,0 +1,261 @@
+//! The terminal report: one table per section, the overall score and coverage, then next steps.
+
+use super::{fmt_score, respondent_label, tip_source_label, ScoreReport};
+use crate::rubric::Rubric;
+use crate::style::{level_ansi, level_bar, wrap, Style};
+use comfy_table::{
+    presets, Attribute as CellAttr, Cell, CellAlignment, Color, ColumnConstraint,
+    ContentArrangement, Table, Width,
+};
+use std::fmt::Write;
+
+/// Default number of next steps in the table.
+pub const DEFAULT_TOP: usize = 5;
+
+/// A comfy-table with our look, at the style's width, coloured only when the style is.
+pub fn new_table(style: &Style) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        .apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(style.width as u16);
+    if style.color {
+        t.enforce_styling();
+    } else {
+        t.force_no_tty();
+    }
+    t
+}
+
+/// comfy-table colour for a level.
+pub fn level_color(level: usize, levels: usize) -> Color {
+    match level_ansi(level, levels) {
+        "32" => Color::Green,
+        "36" => Color::Cyan,
+        "33" => Color::Yellow,
+        _ => Color::Red,
+    }
+}
+
+/// A level cell: its name, coloured.
+pub fn level_cell(rubric: &Rubric, level: Option<usize>) -> Cell {
+    match level {
+        Some(l) => Cell::new(&rubric.levels[l].name).fg(level_color(l, rubric.levels.len())),
+        None => Cell::new("not answered").add_attribute(CellAttr::Dim),
+    }
+}
+
+/// The report header: rubric, organization, respondent, date, file.
+pub fn header(r: &ScoreReport, style: &Style) -> String {
+    let mut out = String::new();
+    let mut title = format!("Persona maturity · {} {}", r.rubric.name, r.rubric.version);
+    if let Some(org) = &r.assessment.organization {
+        title.push_str(&format!(" · {org}"));
+    }
+    let _ = writeln!(out, "{}", style.bold(&title));
+    let mut meta = Vec::new();
+    if let Some(who) = respondent_label(r.assessment) {
+        meta.push(format!("answered by {who}"));
+    }
+    if let Some(d) = r.assessment.date {
+        meta.push(format!("on {d}"));
+    }
+    meta.push(format!("from {}", r.source));
+    let _ = writeln!(out, "{}", style.dim(&meta.join(" · ")));
+    out
+}
+
+pub fn render(r: &ScoreReport, style: &Style) -> String {
+    let rubric = r.rubric;
+    let sc = r.scorecard;
+    let n = rubric.levels.len();
+    let mut out = header(r, style);
+    let has_notes = r.assessment.notes.iter().any(Option::is_some);
+    // The same column widths in every section's table, so they line up.
+    let name_w = rubric
+        .attributes
+        .iter()
+        .map(|a| a.name.chars().count())
+        .max()
+        .unwrap_or(10);
+    let level_w = rubric
+        .levels
+        .iter()
+        .map(|l| l.name.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(12);
+    let fixed = |w: usize| ColumnConstraint::Absolute(Width::Fixed((w + 2) as u16));
+
+    for s in &sc.sections {
+        let section = &rubric.sections[s.section];
+        let summary = match s.score {
+            Some(score) => format!(
+                "{} · {}",
+                fmt_score(score.value),
+                style.level(score.level, n, &rubric.levels[score.level].name)
+            ),
+            None => style.dim("no score: nothing answered"),
+        };
+        let _ = writeln!(
+            out,
+            "\n{}  {}  {}",
+            style.bold(&section.name.to_uppercase()),
+            summary,
+            style.dim(&format!("({} of {} answered)", s.answered, s.total))
+        );
+        let mut t = new_table(style);
+        let mut head = vec![Cell::new("Attribute"), Cell::new("Level"), Cell::new("")];
+        if has_notes {
+            head.push(Cell::new("Note"));
+        }
+        t.set_header(head);
+        let mut widths = vec![fixed(name_w), fixed(level_w), fixed(n)];
+        if has_notes {
+            // The note takes what is left of the line (5 border characters).
+            let used = name_w + level_w + n + 6 + 5;
+            widths.push(fixed(style.width.saturating_sub(used + 2).max(16)));
+        }
+        t.set_constraints(widths);
+        for i in section.attributes.clone() {
+            let level = sc.attributes[i];
+            let mut row = vec![
+                Cell::new(&rubric.attributes[i].name),
+                level_cell(rubric, level),
+                Cell::new(level_bar(level, n)).set_alignment(CellAlignment::Left),
+            ];
+            if has_notes {
+                row.push(Cell::new(r.assessment.notes[i].as_deref().unwrap_or("")));
+            }
+            t.add_row(row);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+
+    let _ = writeln!(out);
+    let overall = match sc.overall {
+        Some(o) => format!(
+            "{} {}  {}  {}",
+            style.bold("Overall"),
+            style.bold(&fmt_score(o.value)),
+            style.level(o.level, n, &style.bold(&rubric.levels[o.level].name)),
+            level_bar(Some(o.level), n)
+        ),
+        None => format!("{}  no score: nothing answered", style.bold("Overall")),
+    };
+    let _ = writeln!(out, "{overall}");
+    let _ = writeln!(
+        out,
+        "Coverage {} of {} attributes answered ({:.0}%)",
+        sc.answered,
+        sc.total,
+        sc.coverage_pct()
+    );
+
+    out.push_str(&next_steps(r, style));
+    out
+}
+
+/// The next-steps block (also used by the questionnaire's closing report).
+pub fn next_steps(r: &ScoreReport, style: &Style) -> String {
+    let rubric = r.rubric;
+    let sc = r.scorecard;
+    let n = rubric.levels.len();
+    let width = style.width;
+    let mut out = String::new();
+    let target = &rubric.levels[sc.target].name;
+    if sc.next_steps.is_empty() {
+        if sc.answered > 0 {
+            let _ = writeln!(out, "\nEvery answered attribute is at or above {target}.");
+        }
+    } else {
+        let total = sc.next_steps.len();
+        let shown = r.top.unwrap_or(total).min(total);
+        let more = if shown < total {
+            format!(" · top {shown} of {total}; --top {total} shows all")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "\n{}{}",
+            style.bold(&format!("Next steps toward {target}")),
+            style.dim(&more)
+        );
+        for (k, step) in sc.next_steps.iter().take(shown).enumerate() {
+            let a = &rubric.attributes[step.attribute];
+            let section = &rubric.sections[a.section].name;
+            let levels_to_go = if step.gap == 1 {
+                "1 level to go".to_string()
+            } else {
+                format!("{} levels to go", step.gap)
+            };
+            let _ = writeln!(
+                out,
+                "\n{:>2}. {} · {} · {} → {} ({})",
+                k + 1,
+                style.bold(&a.name),
+                section,
+                style.level(step.current, n, &rubric.levels[step.current].name),
+                style.level(step.next, n, &rubric.levels[step.next].name),
+                levels_to_go
+            );
+            let next_name = &rubric.levels[step.next].name;
+            let _ = writeln!(
+                out,
+                "{}",
+                wrap(
+                    &format!("{next_name} looks like: {}", a.descriptions[step.next]),
+                    width,
+                    "    ",
+                    "    "
+                )
+            );
+            if let Some(note) = &a.note {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    style.dim(&wrap(&format!("Note: {note}"), width, "    ", "    "))
+                );
+            }
+            for tip in &a.tips {
+                let src = tip_source_label(rubric, tip.source.as_deref())
+                    .map(|s| format!(" ({s})"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    wrap(
+                        &format!("Tip: {}{src}", tip.text),
+                        width,
+                        "    ",
+                        "         "
+                    )
+                );
+            }
+        }
+    }
+    if !sc.unanswered.is_empty() {
+        let names: Vec<&str> = sc
+            .unanswered
+            .iter()
+            .map(|&i| rubric.attributes[i].name.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n{}",
+            wrap(
+                &format!(
+                    "{} ({}): {}.",
+                    style.yellow("Answer these to complete the assessment"),
+                    names.len(),
+                    names.join(", ")
+                ),
+                width + if style.color { 9 } else { 0 },
+                "",
+                "  "
+            )
+        );
+    }
+    out
+}

@@ -1,0 +1,265 @@
+//! Scoring: a pure function from a rubric and an assessment to a `Scorecard`.
+//!
+//! The rule, once, for everyone: levels are ordinal (lowest = 1). An attribute's level is its
+//! answer. A section's score is the mean of its answered attributes; its level is the highest level
+//! whose value is at most the score. The overall score is the mean of the section scores (each
+//! section weighs the same), its level found the same way. Unanswered attributes are left out of
+//! the means and reported as coverage; a section with nothing answered has no score and is left out
+//! of the overall mean.
+
+use crate::assessment::Assessment;
+use crate::rubric::Rubric;
+
+/// Scores are compared with this tolerance, so 2.9999999 from float arithmetic counts as 3.
+const EPSILON: f64 = 1e-9;
+
+/// A score (mean of level values) and the level it reaches.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Score {
+    pub value: f64,
+    /// Level index, 0 = lowest.
+    pub level: usize,
+}
+
+/// The level (index) a score reaches: the highest level whose value (index + 1) ≤ score.
+pub fn level_for(value: f64, levels: usize) -> usize {
+    let reached = (value + EPSILON).floor() as i64 - 1;
+    reached.clamp(0, levels as i64 - 1) as usize
+}
+
+/// The mean of some level values, as a score.
+fn mean_score(values: &[f64], levels: usize) -> Option<Score> {
+    if values.is_empty() {
+        return None;
+    }
+    let value = values.iter().sum::<f64>() / values.len() as f64;
+    Some(Score {
+        value,
+        level: level_for(value, levels),
+    })
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionScore {
+    /// Index into `Rubric::sections`.
+    pub section: usize,
+    pub score: Option<Score>,
+    pub answered: usize,
+    pub total: usize,
+}
+
+/// One gap-to-next-level recommendation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextStep {
+    /// Index into `Rubric::attributes`.
+    pub attribute: usize,
+    pub current: usize,
+    pub next: usize,
+    /// Levels between now and the target.
+    pub gap: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scorecard {
+    /// Per attribute, in rubric order: the level answered, if any.
+    pub attributes: Vec<Option<usize>>,
+    pub sections: Vec<SectionScore>,
+    pub overall: Option<Score>,
+    pub answered: usize,
+    pub total: usize,
+    /// Level index the next steps aim for.
+    pub target: usize,
+    /// Answered attributes below the target, largest gap first, then rubric order.
+    pub next_steps: Vec<NextStep>,
+    /// Attribute indexes with no answer, in rubric order.
+    pub unanswered: Vec<usize>,
+}
+
+impl Scorecard {
+    /// Coverage as a percentage (0–100).
+    pub fn coverage_pct(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            100.0 * self.answered as f64 / self.total as f64
+        }
+    }
+}
+
+/// Score per-attribute levels (one entry per rubric attribute) toward `target` (a level index).
+pub fn score_levels(rubric: &Rubric, levels: &[Option<usize>], target: usize) -> Scorecard {
+    let n_levels = rubric.levels.len();
+    let sections: Vec<SectionScore> = rubric
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(si, s)| {
+            let values: Vec<f64> = levels[s.attributes.clone()]
+                .iter()
+                .flatten()
+                .map(|&l| (l + 1) as f64)
+                .collect();
+            SectionScore {
+                section: si,
+                score: mean_score(&values, n_levels),
+                answered: values.len(),
+                total: s.attributes.len(),
+            }
+        })
+        .collect();
+    let section_values: Vec<f64> = sections
+        .iter()
+        .filter_map(|s| s.score.map(|x| x.value))
+        .collect();
+    let overall = mean_score(&section_values, n_levels);
+    let mut next_steps: Vec<NextStep> = levels
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let current = (*l)?;
+            (current < target).then(|| NextStep {
+                attribute: i,
+                current,
+                next: current + 1,
+                gap: target - current,
+            })
+        })
+        .collect();
+    // Attribute index order is section order, then rubric order: the foundation first.
+    next_steps.sort_by(|a, b| b.gap.cmp(&a.gap).then(a.attribute.cmp(&b.attribute)));
+    let unanswered = levels
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.is_none())
+        .map(|(i, _)| i)
+        .collect();
+    Scorecard {
+        attributes: levels.to_vec(),
+        answered: levels.iter().flatten().count(),
+        total: levels.len(),
+        sections,
+        overall,
+        target,
+        next_steps,
+        unanswered,
+    }
+}
+
+/// Score an assessment toward `target` (a level index).
+pub fn score(rubric: &Rubric, assessment: &Assessment, target: usize) -> Scorecard {
+    let levels: Vec<Option<usize>> = assessment.answers.iter().map(|a| a.level()).collect();
+    score_levels(rubric, &levels, target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn builtin() -> Rubric {
+        Rubric::builtin()
+    }
+
+    /// Levels given as values 1–4 (0 = unanswered), in rubric order.
+    fn levels(values: &[usize]) -> Vec<Option<usize>> {
+        values
+            .iter()
+            .map(|&v| if v == 0 { None } else { Some(v - 1) })
+            .collect()
+    }
+
+    #[test]
+    fn section_score_is_the_mean_of_answered_attributes_and_level_is_the_floor() {
+        let r = builtin();
+        // Core (5): 3,2,4,1,2 = 2.4 -> Emerging. Creating (6): all 3. Using (3): 4,4,4. Maintaining: 1,2,2.
+        let l = levels(&[3, 2, 4, 1, 2, 3, 3, 3, 3, 3, 3, 4, 4, 4, 1, 2, 2]);
+        let sc = score_levels(&r, &l, 3);
+        let core = sc.sections[0].score.unwrap();
+        assert!((core.value - 2.4).abs() < 1e-12);
+        assert_eq!(core.level, 1);
+        assert_eq!(sc.sections[1].score.unwrap().level, 2);
+        assert_eq!(sc.sections[2].score.unwrap().level, 3);
+        let m = sc.sections[3].score.unwrap();
+        assert!((m.value - 5.0 / 3.0).abs() < 1e-12);
+        assert_eq!(m.level, 0);
+        // Overall = mean of section scores, each section weighing the same.
+        let expect = (2.4 + 3.0 + 4.0 + 5.0 / 3.0) / 4.0;
+        assert!((sc.overall.unwrap().value - expect).abs() < 1e-12);
+        assert_eq!(sc.overall.unwrap().level, 1);
+    }
+
+    #[test]
+    fn unanswered_attributes_are_left_out_of_the_mean_and_counted_in_coverage() {
+        let r = builtin();
+        let mut l = levels(&[4; 17]);
+        l[0] = None; // core-attributes: 4 answered, all 4
+        l[1] = Some(0);
+        let sc = score_levels(&r, &l, 3);
+        assert_eq!(sc.sections[0].answered, 4);
+        assert_eq!(sc.sections[0].total, 5);
+        assert!((sc.sections[0].score.unwrap().value - 13.0 / 4.0).abs() < 1e-12);
+        assert_eq!((sc.answered, sc.total), (16, 17));
+        assert_eq!(sc.unanswered, vec![0]);
+    }
+
+    #[test]
+    fn a_section_with_nothing_answered_has_no_score_and_is_left_out_of_the_overall_mean() {
+        let r = builtin();
+        let mut l = levels(&[2; 17]);
+        for i in r.sections[3].attributes.clone() {
+            l[i] = None;
+        }
+        l[0] = Some(3); // core: (4+2+2+2+2)/5 = 2.4
+        let sc = score_levels(&r, &l, 3);
+        assert_eq!(sc.sections[3].score, None);
+        let expect = (2.4 + 2.0 + 2.0) / 3.0;
+        assert!((sc.overall.unwrap().value - expect).abs() < 1e-12);
+    }
+
+    #[test]
+    fn nothing_answered_means_no_overall_score() {
+        let r = builtin();
+        let sc = score_levels(&r, &[None; 17], 3);
+        assert_eq!(sc.overall, None);
+        assert!(sc.next_steps.is_empty());
+        assert_eq!(sc.unanswered.len(), 17);
+    }
+
+    #[test]
+    fn a_score_exactly_on_a_level_value_reaches_that_level() {
+        assert_eq!(level_for(3.0, 4), 2);
+        assert_eq!(level_for(2.9999999999, 4), 2);
+        assert_eq!(level_for(2.99, 4), 1);
+        assert_eq!(level_for(4.0, 4), 3);
+        assert_eq!(level_for(1.0, 4), 0);
+    }
+
+    #[test]
+    fn next_steps_put_the_largest_gap_first_then_the_foundation_first() {
+        let r = builtin();
+        // training (core, idx 3) at 1: gap 3; depth (creating, idx 10) at 1: gap 3;
+        // sharing (core, idx 1) at 3: gap 1; frequency (maintaining, idx 14) at 2: gap 2.
+        let mut l = levels(&[4; 17]);
+        l[3] = Some(0);
+        l[10] = Some(0);
+        l[1] = Some(2);
+        l[14] = Some(1);
+        let sc = score_levels(&r, &l, 3);
+        let order: Vec<usize> = sc.next_steps.iter().map(|s| s.attribute).collect();
+        assert_eq!(order, vec![3, 10, 14, 1]);
+        assert_eq!(sc.next_steps[0].next, 1);
+        assert_eq!(sc.next_steps[0].gap, 3);
+    }
+
+    #[test]
+    fn next_steps_only_list_attributes_below_the_target() {
+        let r = builtin();
+        let l = levels(&[1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4, 1]);
+        let sc = score_levels(&r, &l, 2); // target: advancing
+        assert!(sc.next_steps.iter().all(|s| s.current < 2));
+        assert_eq!(
+            sc.next_steps.len(),
+            l.iter().filter(|x| x.unwrap() < 2).count()
+        );
+        assert!(sc.next_steps.iter().all(|s| s.gap == 2 - s.current));
+    }
+}

@@ -1,0 +1,356 @@
+//! Reading a document a user gives us (answers, program, rubric) safely, and parsing it with serde
+//! into the raw types that mirror the file. Owns the input limits: size, encoding, nesting and
+//! alias expansion (the last two are enforced by serde_yaml's own recursion and repetition limits,
+//! and by the strict raw types, which accept no free-form data that aliases could inflate).
+
+use crate::error::InputError;
+use serde::de::DeserializeOwned;
+use std::io::Read;
+use std::path::Path;
+
+/// Largest document we read: 1 MiB.
+pub const MAX_FILE_BYTES: usize = 1 << 20;
+
+/// The two document syntaxes we read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Syntax {
+    Yaml,
+    Toml,
+}
+
+impl Syntax {
+    /// The syntax a file name implies, by extension.
+    pub fn from_path(path: &Path) -> Option<Syntax> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "yaml" | "yml" => Some(Syntax::Yaml),
+            "toml" => Some(Syntax::Toml),
+            _ => None,
+        }
+    }
+}
+
+/// A document's text, where it came from, and its syntax.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// How errors name it: the path as given, or `<stdin>`.
+    pub name: String,
+    pub text: String,
+    pub syntax: Syntax,
+}
+
+impl Source {
+    /// A source from text already in memory (the embedded rubric, tests).
+    pub fn from_text(name: impl Into<String>, text: impl Into<String>, syntax: Syntax) -> Self {
+        Source {
+            name: name.into(),
+            text: text.into(),
+            syntax,
+        }
+    }
+
+    /// Read `path` (or standard input for `-`), enforcing the size limit and UTF-8.
+    pub fn read(path: &Path, syntax: Option<Syntax>) -> Result<Source, InputError> {
+        let is_stdin = path.as_os_str() == "-";
+        let name = if is_stdin {
+            "<stdin>".to_string()
+        } else {
+            path.display().to_string()
+        };
+        let syntax = match syntax.or_else(|| Syntax::from_path(path)) {
+            Some(s) => s,
+            None if is_stdin => {
+                return Err(
+                    InputError::new(name, "cannot tell the syntax of standard input")
+                        .help("pass --input-format yaml or --input-format toml"),
+                )
+            }
+            None => {
+                return Err(InputError::new(
+                    name,
+                    "unknown file extension; expected .yaml, .yml or .toml",
+                )
+                .help("rename the file, or pass --input-format yaml|toml"))
+            }
+        };
+        let mut bytes = Vec::new();
+        let result = if is_stdin {
+            std::io::stdin()
+                .lock()
+                .take(MAX_FILE_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+        } else {
+            if path.is_dir() {
+                return Err(InputError::new(name, "is a folder; expected a file"));
+            }
+            std::fs::File::open(path)
+                .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+        };
+        if let Err(e) = result {
+            return Err(InputError::new(name, format!("cannot read: {e}")));
+        }
+        Self::from_bytes(name, bytes, syntax)
+    }
+
+    /// Decode bytes read from `name`: size limit, BOMs, UTF-8.
+    pub fn from_bytes(name: String, bytes: Vec<u8>, syntax: Syntax) -> Result<Source, InputError> {
+        if bytes.len() > MAX_FILE_BYTES {
+            return Err(InputError::new(
+                name,
+                format!(
+                    "file is larger than the limit of {} KiB",
+                    MAX_FILE_BYTES / 1024
+                ),
+            )
+            .help("answers, program and rubric files are small; is this the right file?"));
+        }
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            return Err(
+                InputError::new(name, "file is encoded as UTF-16; expected UTF-8")
+                    .help("save it again as UTF-8 (most editors: \"Save with encoding\")"),
+            );
+        }
+        let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+            Some(rest) => rest.to_vec(),
+            None => bytes,
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+                let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+                return Err(InputError::new(
+                    name,
+                    "file is not valid UTF-8 text (binary or another encoding)",
+                )
+                .at(Some(line), Some(column))
+                .help("save it as UTF-8 text"));
+            }
+        };
+        if text.contains('\0') {
+            return Err(InputError::new(
+                name,
+                "file contains NUL bytes; expected text",
+            ));
+        }
+        if text.trim().is_empty() {
+            return Err(InputError::new(name, "file is empty"));
+        }
+        Ok(Source { name, text, syntax })
+    }
+
+    /// Parse into `T`, reporting the key path and position of the first problem.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, InputError> {
+        match self.syntax {
+            Syntax::Yaml => {
+                let de = serde_yaml::Deserializer::from_str(&self.text);
+                serde_path_to_error::deserialize(de).map_err(|e| {
+                    let path = e.path().to_string();
+                    let inner = e.into_inner();
+                    let (line, column) = match inner.location() {
+                        Some(l) => (Some(l.line()), Some(l.column())),
+                        None => (None, None),
+                    };
+                    InputError::new(&self.name, clean_yaml_message(&inner.to_string(), &path))
+                        .at(line, column)
+                        .path(path)
+                })
+            }
+            Syntax::Toml => {
+                let de = toml::Deserializer::new(&self.text);
+                serde_path_to_error::deserialize(de).map_err(|e| {
+                    let path = e.path().to_string();
+                    let inner = e.into_inner();
+                    let (line, column) = match inner.span() {
+                        Some(span) => {
+                            let (l, c) = line_col(&self.text, span.start);
+                            (Some(l), Some(c))
+                        }
+                        None => (None, None),
+                    };
+                    InputError::new(&self.name, inner.message().trim().to_string())
+                        .at(line, column)
+                        .path(path)
+                })
+            }
+        }
+    }
+
+    /// An error about `path` (a key path) in this file, positioned at the line where the last
+    /// key of the path is written, when that can be found.
+    pub fn error_at(&self, path: &str, message: impl Into<String>) -> InputError {
+        let key = path.rsplit('.').next().unwrap_or(path);
+        let line = self.line_of_key(key);
+        InputError::new(&self.name, message)
+            .at(line, None)
+            .path(path)
+    }
+
+    /// The 1-based line on which `key` is written as a key (`key:` in YAML, `key =` in TOML),
+    /// when it is written as a key exactly once; otherwise none (a wrong line is worse than none).
+    pub fn line_of_key(&self, key: &str) -> Option<usize> {
+        let sep = match self.syntax {
+            Syntax::Yaml => ':',
+            Syntax::Toml => '=',
+        };
+        let mut found = None;
+        for (i, l) in self.text.lines().enumerate() {
+            let l = l
+                .trim_start()
+                .trim_start_matches("- ")
+                .trim_start_matches(['{', ',', ' ']);
+            let l = l.trim_start_matches(['"', '\'']);
+            let is_key = l.strip_prefix(key).is_some_and(|rest| {
+                rest.trim_start_matches(['"', '\''])
+                    .trim_start()
+                    .starts_with(sep)
+            });
+            if is_key {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(i + 1);
+            }
+        }
+        found
+    }
+}
+
+/// serde_yaml repeats the path and position in its message; we report those separately.
+fn clean_yaml_message(message: &str, path: &str) -> String {
+    let mut m = message;
+    if let Some(rest) = m.strip_prefix(path).and_then(|r| r.strip_prefix(": ")) {
+        m = rest;
+    }
+    if let Some(i) = m.rfind(" at line ") {
+        m = &m[..i];
+    }
+    let m = m.trim();
+    match m {
+        "recursion limit exceeded" => {
+            "nesting is too deep (more than 128 levels); expected a small document".to_string()
+        }
+        "repetition limit exceeded" => {
+            "aliases expand to far more data than the file holds; refusing to expand them"
+                .to_string()
+        }
+        _ => m.to_string(),
+    }
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let col = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+    (line, col)
+}
+
+/// A map that keeps file order and rejects duplicate keys (serde's own maps silently keep the
+/// last one, which would hide a mistake).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UniqueMap<V>(pub Vec<(String, V)>);
+
+impl<V> Default for UniqueMap<V> {
+    fn default() -> Self {
+        UniqueMap(Vec::new())
+    }
+}
+
+/// Most entries any map in a document may have.
+pub const MAX_MAP_ENTRIES: usize = 1000;
+
+impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for UniqueMap<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Visitor<V> {
+            type Value = UniqueMap<V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of names to values")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut out: Vec<(String, V)> = Vec::new();
+                let mut seen = std::collections::HashSet::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if !seen.insert(key.clone()) {
+                        return Err(serde::de::Error::custom(format!("duplicate key `{key}`")));
+                    }
+                    if out.len() >= MAX_MAP_ENTRIES {
+                        return Err(serde::de::Error::custom(format!(
+                            "more than {MAX_MAP_ENTRIES} entries; expected a small map"
+                        )));
+                    }
+                    let value = map.next_value()?;
+                    out.push((key, value));
+                }
+                Ok(UniqueMap(out))
+            }
+        }
+        d.deserialize_map(Visitor(std::marker::PhantomData))
+    }
+}
+
+impl<V: serde::Serialize> serde::Serialize for UniqueMap<V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+/// A calendar date written as `YYYY-MM-DD`: a string in YAML, a date in TOML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date(pub chrono::NaiveDate);
+
+impl Date {
+    pub fn parse(s: &str) -> Result<Date, String> {
+        chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map(Date)
+            .map_err(|_| format!("`{s}` is not a valid date; expected YYYY-MM-DD, e.g. 2026-11-02"))
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a date written YYYY-MM-DD")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
+                Date::parse(v).map_err(E::custom)
+            }
+            // TOML hands dates over as a one-entry map holding the date's text.
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
+                let Some((_, v)) = map.next_entry::<String, String>()? else {
+                    return Err(serde::de::Error::custom(
+                        "expected a date written YYYY-MM-DD",
+                    ));
+                };
+                Date::parse(&v).map_err(serde::de::Error::custom)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
