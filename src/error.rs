@@ -9,8 +9,8 @@ pub struct InputError {
     /// The file (or `<stdin>`, or `--flag`) the problem is in.
     pub origin: String,
     /// 1-based line and column, when known.
-    pub line: Option<usize>,
-    pub column: Option<usize>,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
     /// Key path inside the document, e.g. `answers.training`.
     pub path: Option<String>,
     pub message: String,
@@ -31,8 +31,8 @@ impl InputError {
     }
 
     pub fn at(mut self, line: Option<usize>, column: Option<usize>) -> Self {
-        self.line = line;
-        self.column = column;
+        self.line = line.map(|l| l.min(u32::MAX as usize) as u32);
+        self.column = column.map(|c| c.min(u32::MAX as usize) as u32);
         self
     }
 

@@ -11,7 +11,7 @@ use std::ops::Range;
 /// The embedded Persona Optimization Framework.
 pub const BUILTIN_YAML: &str = include_str!("../rubric/persona-optimization-framework.yaml");
 /// How errors name the embedded rubric.
-pub const BUILTIN_NAME: &str = "<built-in rubric persona-optimization-framework>";
+pub const BUILTIN_NAME: &str = "<built-in rubric>";
 
 /// Fewest and most levels a rubric may have.
 pub const MIN_LEVELS: usize = 2;
@@ -600,7 +600,7 @@ pub fn normalize_name(s: &str) -> String {
     for w in s
         .trim()
         .to_lowercase()
-        .split(|c: char| c == ' ' || c == '-' || c == '_')
+        .split([' ', '-', '_'])
         .filter(|w| !w.is_empty())
     {
         if !out.is_empty() {

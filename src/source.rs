@@ -144,6 +144,13 @@ impl Source {
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, InputError> {
         match self.syntax {
             Syntax::Yaml => {
+                if let Some(offset) = flow_depth_exceeded(&self.text, MAX_NESTING) {
+                    let (line, column) = line_col(&self.text, offset);
+                    return Err(
+                        InputError::new(&self.name, friendly("recursion limit exceeded"))
+                            .at(Some(line), Some(column)),
+                    );
+                }
                 let de = serde_yaml::Deserializer::from_str(&self.text);
                 serde_path_to_error::deserialize(de).map_err(|e| {
                     let path = e.path().to_string();
@@ -169,9 +176,12 @@ impl Source {
                         }
                         None => (None, None),
                     };
-                    InputError::new(&self.name, inner.message().trim().to_string())
-                        .at(line, column)
-                        .path(path)
+                    InputError::new(
+                        &self.name,
+                        friendly(&inner.message().trim().replace('\n', ": ")),
+                    )
+                    .at(line, column)
+                    .path(path)
                 })
             }
         }
@@ -217,19 +227,26 @@ impl Source {
     }
 }
 
-/// serde_yaml repeats the path and position in its message; we report those separately.
+/// serde_yaml repeats the key path and the position in its message; we report those separately.
 fn clean_yaml_message(message: &str, path: &str) -> String {
-    let mut m = message;
+    let mut m = message.trim();
     if let Some(rest) = m.strip_prefix(path).and_then(|r| r.strip_prefix(": ")) {
         m = rest;
+    } else if let Some((head, rest)) = m.split_once(": ") {
+        // serde_yaml's own path (no spaces) before the message.
+        if !head.contains(' ') && !rest.is_empty() {
+            m = rest;
+        }
     }
-    if let Some(i) = m.rfind(" at line ") {
-        m = &m[..i];
-    }
-    let m = m.trim();
+    friendly(&strip_position(m))
+}
+
+/// The parsers' limit messages, in words a person understands.
+fn friendly(m: &str) -> String {
     match m {
         "recursion limit exceeded" => {
-            "nesting is too deep (more than 128 levels); expected a small document".to_string()
+            "nesting is too deep; answers, program and rubric files need only a few levels"
+                .to_string()
         }
         "repetition limit exceeded" => {
             "aliases expand to far more data than the file holds; refusing to expand them"
@@ -237,6 +254,61 @@ fn clean_yaml_message(message: &str, path: &str) -> String {
         }
         _ => m.to_string(),
     }
+}
+
+/// Deepest nesting of brackets we accept; the documents we read need fewer than ten.
+pub const MAX_NESTING: usize = 100;
+
+/// Byte offset where YAML flow collections (`[`, `{`) nest deeper than `max`, skipping quoted
+/// text and comments. A linear pre-check, so a bracket bomb is refused before the parser builds
+/// its events.
+fn flow_depth_exceeded(text: &str, max: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut comment = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if comment {
+            comment = b != b'\n';
+        } else if let Some(q) = quote {
+            if q == b'"' && b == b'\\' {
+                i += 1;
+            } else if b == q {
+                quote = None;
+            }
+        } else {
+            match b {
+                b'"' | b'\'' => quote = Some(b),
+                b'#' if i == 0 || bytes[i - 1].is_ascii_whitespace() => comment = true,
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > max {
+                        return Some(i);
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Remove " at line N column M" wherever it stands in a message.
+fn strip_position(m: &str) -> String {
+    let Some(i) = m.find(" at line ") else {
+        return m.to_string();
+    };
+    let rest = &m[i + " at line ".len()..];
+    let after_line = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let after = after_line
+        .strip_prefix(" column ")
+        .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit()))
+        .unwrap_or(after_line);
+    format!("{}{}", &m[..i], after)
 }
 
 /// 1-based line and column of a byte offset.

@@ -40,7 +40,13 @@ pub fn render(rubric: &Rubric, style: &Style) -> String {
         let _ = writeln!(out, "\n{}", style.bold(&section.name.to_uppercase()));
         let mut t = new_table(style);
         t.set_header(vec!["Attribute", "Level", "Description"]);
-        for a in &rubric.attributes[section.attributes.clone()] {
+        for (k, a) in rubric.attributes[section.attributes.clone()]
+            .iter()
+            .enumerate()
+        {
+            if k > 0 {
+                t.add_row(vec!["", "", ""]);
+            }
             for (li, d) in a.descriptions.iter().enumerate() {
                 let first = if li == 0 {
                     Cell::new(format!("{}\n{}", a.name, a.id))
