@@ -2,7 +2,7 @@
 //! Every error is reported with its cause chain and exit code 2; a check failure is exit 1.
 
 use crate::assessment::Assessment;
-use crate::cli::{Cli, Command, ExplainArgs, RubricCommand, RubricFormat, ScoreArgs};
+use crate::cli::{AssessArgs, Cli, Command, ExplainArgs, RubricCommand, RubricFormat, ScoreArgs};
 use crate::error::{InputError, InputErrors};
 use crate::render::{self, ScoreReport};
 use crate::rubric::Rubric;
@@ -102,6 +102,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     let style = Style::detect(cli.color, false);
     match cli.command {
         Command::Score(args) => score(&args, cli.rubric.as_deref(), &style),
+        Command::Assess(args) => assess(&args, cli.rubric.as_deref(), cli.color),
         Command::Rubric(cmd) => rubric(cmd, cli.rubric.as_deref(), &style),
         Command::Explain(args) => explain(&args, cli.rubric.as_deref(), &style),
         Command::Completions { shell } => {
@@ -214,5 +215,168 @@ fn explain(args: &ExplainArgs, rubric_path: Option<&Path>, style: &Style) -> Res
         scorecard.as_ref(),
         style,
     ))?;
+    Ok(EXIT_OK)
+}
+
+/// The answers file's text, as it is saved after every answer.
+pub fn answers_file_text(rubric: &Rubric, a: &Assessment, syntax: Syntax) -> Result<String> {
+    let raw = a.to_raw(rubric);
+    Ok(match syntax {
+        Syntax::Yaml => format!(
+            "# Persona maturity self-assessment, written by `persona-maturity assess`.\n\
+             # Score it with: persona-maturity score <this file>\n{}",
+            serde_yaml::to_string(&raw)?
+        ),
+        Syntax::Toml => format!(
+            "# Persona maturity self-assessment, written by `persona-maturity assess`.\n\
+             # Score it with: persona-maturity score <this file>\n{}",
+            toml::to_string(&raw)?
+        ),
+    })
+}
+
+fn assess(
+    args: &AssessArgs,
+    rubric_path: Option<&Path>,
+    color: crate::style::ColorChoice,
+) -> Result<u8> {
+    use crate::questionnaire::{flow, plain::Plain, tty::Tty, Outcome};
+    use std::io::IsTerminal;
+
+    let rubric = load_rubric(rubric_path)?;
+    let target = target(&rubric, args.target.as_deref())?;
+    let out = &args.out;
+    let syntax = Syntax::from_path(out).ok_or_else(|| {
+        InputError::new(
+            "--out",
+            format!(
+                "`{}` has an unknown extension; expected .yaml, .yml or .toml",
+                out.display()
+            ),
+        )
+    })?;
+    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let screen_style = Style::detect(color, true);
+    let mut tty = Tty::new(screen_style);
+    let stdin = std::io::stdin();
+    let mut plain = Plain::new(stdin.lock(), std::io::stderr(), screen_style);
+
+    // An existing file is loaded with the same validation as `score`: never silently overwritten.
+    let existing = if out.exists() {
+        Some(load_answers(out, None, &rubric)?.1)
+    } else {
+        None
+    };
+    let mut assessment = match existing {
+        Some(a) => {
+            let answered = a
+                .answers
+                .iter()
+                .filter(|x| **x != crate::assessment::Answer::Missing)
+                .count();
+            let resume = if args.resume {
+                true
+            } else if args.start_over {
+                false
+            } else {
+                let asked = if interactive {
+                    tty.ask_resume(answered, rubric.attributes.len())
+                } else {
+                    plain.ask_resume(answered, rubric.attributes.len())
+                };
+                match asked {
+                    Some(r) => r,
+                    None => {
+                        eprintln!("Nothing changed in {}.", out.display());
+                        return Ok(if interactive {
+                            EXIT_INTERRUPTED
+                        } else {
+                            EXIT_OK
+                        });
+                    }
+                }
+            };
+            if resume {
+                a
+            } else {
+                Assessment::empty(&rubric)
+            }
+        }
+        None => Assessment::empty(&rubric),
+    };
+    if let Some(o) = &args.organization {
+        assessment.organization = Some(o.clone());
+    }
+    if let Some(n) = &args.respondent {
+        assessment.respondent.name = Some(n.clone());
+    }
+    if let Some(r) = &args.role {
+        assessment.respondent.role = Some(r.to_lowercase());
+    }
+    if assessment.date.is_none() {
+        assessment.date = Some(crate::source::Date(chrono::Local::now().date_naive()));
+    }
+
+    // A Ctrl-C between prompts (outside the prompt's raw mode) arrives as a signal. Every
+    // confirmed answer is already on disk, and a write cut short leaves the old file whole.
+    let shown_for_signal = out.display().to_string();
+    let _ = ctrlc::set_handler(move || {
+        eprintln!(
+            "\nInterrupted. Answers given so far are saved in {shown_for_signal}; resume with: persona-maturity assess --out {shown_for_signal}"
+        );
+        std::process::exit(EXIT_INTERRUPTED as i32);
+    });
+    let start = flow::first_open(&assessment).unwrap_or(rubric.attributes.len());
+    let mut save = |a: &Assessment| -> Result<()> {
+        let text = answers_file_text(&rubric, a, syntax)?;
+        crate::save::write_atomic(out, text.as_bytes())
+            .map_err(|e| anyhow::Error::new(e).context(format!("cannot save {}", out.display())))
+    };
+    // Save once up front: the file exists (with its metadata) from the start.
+    save(&assessment)?;
+    let frontend: &mut dyn flow::Frontend = if interactive { &mut tty } else { &mut plain };
+    let outcome = flow::run(
+        &rubric,
+        &mut assessment,
+        start,
+        args.notes,
+        frontend,
+        &mut save,
+    )?;
+
+    let shown = out.display();
+    let answered = assessment.answered();
+    let total = rubric.attributes.len();
+    let resume_hint = format!("resume with: persona-maturity assess --out {shown}");
+    match outcome {
+        Outcome::Interrupted => {
+            eprintln!(
+                "\nInterrupted. {answered} of {total} answers are saved in {shown}; {resume_hint}"
+            );
+            return Ok(EXIT_INTERRUPTED);
+        }
+        Outcome::Quit => {
+            eprintln!("\nSaved {answered} of {total} answers in {shown}; {resume_hint}");
+            return Ok(EXIT_OK);
+        }
+        Outcome::EndOfInput => {
+            eprintln!("\nInput ended: the assessment is incomplete. {answered} of {total} answers are saved in {shown}; {resume_hint}");
+            return Ok(EXIT_OK);
+        }
+        Outcome::Completed => {}
+    }
+    let scorecard = crate::score::score(&rubric, &assessment, target);
+    let report = ScoreReport {
+        rubric: &rubric,
+        assessment: &assessment,
+        scorecard: &scorecard,
+        source: &shown.to_string(),
+        top: Some(crate::render::table::DEFAULT_TOP),
+    };
+    emit(&render::table::render(
+        &report,
+        &Style::detect(color, false),
+    ))?;
+    eprintln!("\nSaved to {shown}. Score it again with: persona-maturity score {shown}");
     Ok(EXIT_OK)
 }

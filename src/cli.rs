@@ -54,6 +54,21 @@ Examples:
 {EXIT_CODES}"))]
     Score(ScoreArgs),
 
+    /// Answer the questionnaire in the terminal; every answer is saved as you go.
+    #[command(after_help = format!("\
+Examples:
+  persona-maturity assess                                  # writes persona-assessment.yaml here
+  persona-maturity assess --out q4-sales.yaml --respondent \"Sam Lee\" --role sales --organization Acme
+  persona-maturity assess --out q4-sales.yaml              # the file exists: offers to resume
+  persona-maturity assess --notes                          # an optional note after each answer
+  printf '3\\n2\\ns\\n' | persona-maturity assess --out a.yaml   # without a terminal: one answer a line
+
+Without a terminal, each line is an answer: 1-4 (or a level's id or name), s to skip, b to go
+back, q to save and quit. Input that ends early saves what was answered.
+
+{EXIT_CODES}"))]
+    Assess(AssessArgs),
+
     /// Show or validate a rubric.
     #[command(subcommand)]
     Rubric(RubricCommand),
@@ -104,6 +119,46 @@ pub struct ScoreArgs {
     /// Syntax of the answers when it cannot be told from the file name (standard input).
     #[arg(long, value_enum, value_name = "SYNTAX")]
     pub input_format: Option<Syntax>,
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// The answers file to write (.yaml, .yml or .toml); resumed when it exists.
+    #[arg(
+        long,
+        short,
+        value_name = "FILE",
+        default_value = "persona-assessment.yaml"
+    )]
+    pub out: PathBuf,
+
+    /// Your name, saved in the file.
+    #[arg(long, value_name = "NAME")]
+    pub respondent: Option<String>,
+
+    /// Your role or team (e.g. marketing, sales, product), saved in the file.
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+
+    /// The organization assessed, saved in the file.
+    #[arg(long, value_name = "NAME")]
+    pub organization: Option<String>,
+
+    /// Ask for an optional one-line note after each answer.
+    #[arg(long)]
+    pub notes: bool,
+
+    /// When the file exists, resume without asking.
+    #[arg(long, conflicts_with = "start_over")]
+    pub resume: bool,
+
+    /// When the file exists, start over without asking (the file is replaced as you answer).
+    #[arg(long)]
+    pub start_over: bool,
+
+    /// The level the closing report's next steps aim for; default: the top level.
+    #[arg(long, value_name = "LEVEL")]
+    pub target: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,6 +9,7 @@ pub mod app;
 pub mod assessment;
 pub mod cli;
 pub mod error;
+pub mod questionnaire;
 pub mod render;
 pub mod rubric;
 pub mod save;

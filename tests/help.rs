@@ -16,6 +16,7 @@ fn help_of_every_command() {
     for cmd in [
         vec![],
         vec!["score"],
+        vec!["assess"],
         vec!["rubric"],
         vec!["rubric", "show"],
         vec!["rubric", "validate"],
