@@ -2,7 +2,9 @@
 //! Every error is reported with its cause chain and exit code 2; a check failure is exit 1.
 
 use crate::assessment::Assessment;
-use crate::cli::{AssessArgs, Cli, Command, ExplainArgs, RubricCommand, RubricFormat, ScoreArgs};
+use crate::cli::{
+    AssessArgs, CheckArgs, Cli, Command, ExplainArgs, RubricCommand, RubricFormat, ScoreArgs,
+};
 use crate::error::{InputError, InputErrors};
 use crate::render::{self, ScoreReport};
 use crate::rubric::Rubric;
@@ -103,6 +105,17 @@ pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Score(args) => score(&args, cli.rubric.as_deref(), &style),
         Command::Assess(args) => assess(&args, cli.rubric.as_deref(), cli.color),
+        Command::Check(args) => check(&args, cli.rubric.as_deref(), &style),
+        Command::Init { format } => {
+            let today = chrono::Local::now().date_naive();
+            emit(&crate::template::program(format, today))?;
+            Ok(EXIT_OK)
+        }
+        Command::Schema => {
+            let schema = schemars::schema_for!(crate::assessment::RawAnswers);
+            emit(&render::json::to_pretty(&schema))?;
+            Ok(EXIT_OK)
+        }
         Command::Rubric(cmd) => rubric(cmd, cli.rubric.as_deref(), &style),
         Command::Explain(args) => explain(&args, cli.rubric.as_deref(), &style),
         Command::Completions { shell } => {
@@ -379,4 +392,49 @@ fn assess(
     ))?;
     eprintln!("\nSaved to {shown}. Score it again with: persona-maturity score {shown}");
     Ok(EXIT_OK)
+}
+
+fn check(args: &CheckArgs, rubric_path: Option<&Path>, style: &Style) -> Result<u8> {
+    let rubric = load_rubric(rubric_path)?;
+    let target = target(&rubric, args.target.as_deref())?;
+    let today = match &args.today {
+        Some(t) => crate::source::Date::parse(t).map_err(|e| InputError::new("--today", e))?,
+        None => crate::source::Date(chrono::Local::now().date_naive()),
+    };
+    let src = Source::read(&args.file, args.input_format)?;
+    let (assessment, program, warnings) = Assessment::load_program(&src, &rubric)?;
+    for w in warnings {
+        warn(&w);
+    }
+    let baseline = match &args.baseline {
+        Some(p) => Some(load_answers(p, None, &rubric)?.1),
+        None => None,
+    };
+    let fail_on = args.fail_on.active().ok_or_else(|| {
+        InputError::new(
+            "--fail-on",
+            "`off` is not a failing severity; use --no-fail to report only",
+        )
+    })?;
+    let verdict = crate::check::run(&crate::check::Input {
+        rubric: &rubric,
+        assessment: &assessment,
+        program: &program,
+        baseline: baseline.as_ref(),
+        today,
+        fail_on,
+        target,
+    });
+    let report = render::verdict::CheckReport {
+        rubric: &rubric,
+        assessment: &assessment,
+        verdict: &verdict,
+        source: &src,
+    };
+    emit(&args.format.render(&report, style))?;
+    Ok(if verdict.passed || args.no_fail {
+        EXIT_OK
+    } else {
+        EXIT_FAILED
+    })
 }

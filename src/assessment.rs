@@ -4,6 +4,7 @@
 use crate::error::InputError;
 use crate::rubric::Rubric;
 use crate::source::{Date, Source, UniqueMap};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Words that mean "explicitly not answered" (any case).
@@ -16,7 +17,7 @@ pub const MAX_LABEL_CHARS: usize = 200;
 // ---- the file, as written ----
 
 /// An answers file. The program file `check` reads is the same document with more sections.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAnswers {
     /// `id` or `id@version` of the rubric the answers are for.
@@ -29,9 +30,18 @@ pub struct RawAnswers {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     pub answers: UniqueMap<RawAnswer>,
+    /// Program file only: the personas, buyer and negative.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personas: Option<Vec<crate::program::RawPersona>>,
+    /// Program file only: how much of the customer database is mapped to personas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub database: Option<crate::program::RawDatabase>,
+    /// Program file only: the team's bar for `check`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<crate::program::RawPolicy>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRespondent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -48,7 +58,7 @@ pub struct RawAnswer {
     pub note: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawAnswerMap {
     #[serde(default)]
@@ -96,6 +106,24 @@ impl<'de> Deserialize<'de> for RawAnswer {
             }
         }
         d.deserialize_any(Visitor)
+    }
+}
+
+/// The shape of an answer, for the JSON Schema: a level name (or null), or `{ level, note }`.
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[serde(untagged)]
+enum RawAnswerSchema {
+    Level(Option<String>),
+    Detailed(RawAnswerMap),
+}
+
+impl JsonSchema for RawAnswer {
+    fn schema_name() -> String {
+        "Answer".to_string()
+    }
+    fn json_schema(gen: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        RawAnswerSchema::json_schema(gen)
     }
 }
 
@@ -172,6 +200,23 @@ impl Assessment {
         resolve(&raw, rubric, src)
     }
 
+    /// Load a program file: the assessment plus personas, database and policy.
+    pub fn load_program(
+        src: &Source,
+        rubric: &Rubric,
+    ) -> Result<(Assessment, crate::program::Program, Vec<String>), InputError> {
+        let raw: RawAnswers = src.parse()?;
+        let (a, warnings) = resolve(&raw, rubric, src)?;
+        let program = crate::program::resolve(
+            raw.personas.as_deref(),
+            raw.database.as_ref(),
+            raw.policy.as_ref(),
+            rubric,
+            src,
+        )?;
+        Ok((a, program, warnings))
+    }
+
     /// The file form, for saving: answered and explicitly unsure attributes, in rubric order.
     pub fn to_raw(&self, rubric: &Rubric) -> RawAnswers {
         let answers = rubric
@@ -207,6 +252,9 @@ impl Assessment {
             respondent,
             date: self.date,
             answers: UniqueMap(answers),
+            personas: None,
+            database: None,
+            policy: None,
         }
     }
 

@@ -58,16 +58,49 @@ Examples:
     #[command(after_help = format!("\
 Examples:
   persona-maturity assess                                  # writes persona-assessment.yaml here
-  persona-maturity assess --out q4-sales.yaml --respondent \"Sam Lee\" --role sales --organization Acme
+  persona-maturity assess --out q4.yaml --respondent \"Sam Lee\" --role sales
   persona-maturity assess --out q4-sales.yaml              # the file exists: offers to resume
   persona-maturity assess --notes                          # an optional note after each answer
-  printf '3\\n2\\ns\\n' | persona-maturity assess --out a.yaml   # without a terminal: one answer a line
+  printf '3\\n2\\ns\\n' | persona-maturity assess --out a.yaml   # one answer a line
 
 Without a terminal, each line is an answer: 1-4 (or a level's id or name), s to skip, b to go
 back, q to save and quit. Input that ends early saves what was answered.
 
 {EXIT_CODES}"))]
     Assess(AssessArgs),
+
+    /// Check a persona program file in CI: policy, persona lint, and claims against evidence.
+    #[command(after_help = format!("\
+Examples:
+  persona-maturity check persona-program.yaml
+  persona-maturity check persona-program.yaml --format github >> \"$GITHUB_STEP_SUMMARY\"
+  persona-maturity check persona-program.yaml --format junit > persona-check.xml
+  persona-maturity check persona-program.yaml --baseline base.yaml   # fail on any regression
+  persona-maturity check persona-program.yaml --today 2026-11-22 --fail-on warning
+
+Rules (default severity): {}
+
+{EXIT_CODES}", crate::check::Rule::ALL.iter().map(|r| format!("{} ({})", r.id(), r.default_severity().as_str())).collect::<Vec<_>>().join(", ")))]
+    Check(CheckArgs),
+
+    /// Print a commented persona program template that passes `check` as written.
+    #[command(after_help = "\
+Examples:
+  persona-maturity init > persona-program.yaml
+  persona-maturity init --format toml > persona-program.toml")]
+    Init {
+        /// Template syntax.
+        #[arg(long, short, value_enum, default_value = "yaml")]
+        format: Syntax,
+    },
+
+    /// Print the JSON Schema of the answers and program file (for editor completion).
+    #[command(after_help = "\
+Examples:
+  persona-maturity schema > persona-program.schema.json
+  # then, first line of persona-program.yaml (YAML language server):
+  # yaml-language-server: $schema=./persona-program.schema.json")]
+    Schema,
 
     /// Show or validate a rubric.
     #[command(subcommand)]
@@ -159,6 +192,42 @@ pub struct AssessArgs {
     /// The level the closing report's next steps aim for; default: the top level.
     #[arg(long, value_name = "LEVEL")]
     pub target: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The persona program file (.yaml, .yml or .toml), or - for standard input.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: crate::render::verdict::CheckFormat,
+
+    /// A previous version of the file (e.g. from the main branch): any attribute that went down,
+    /// or a lower overall score, is a `regression`.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Today's date for date-based rules (YYYY-MM-DD); default: the system date.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+
+    /// The lowest severity that fails the check.
+    #[arg(long, value_enum, default_value = "error", value_name = "SEVERITY")]
+    pub fail_on: crate::check::Severity,
+
+    /// Always exit 0 unless the input is bad (report only).
+    #[arg(long)]
+    pub no_fail: bool,
+
+    /// The level next steps aim for; default: the top level.
+    #[arg(long, value_name = "LEVEL")]
+    pub target: Option<String>,
+
+    /// Syntax when it cannot be told from the file name (standard input).
+    #[arg(long, value_enum, value_name = "SYNTAX")]
+    pub input_format: Option<Syntax>,
 }
 
 #[derive(Debug, Subcommand)]

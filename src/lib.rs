@@ -7,8 +7,10 @@
 
 pub mod app;
 pub mod assessment;
+pub mod check;
 pub mod cli;
 pub mod error;
+pub mod program;
 pub mod questionnaire;
 pub mod render;
 pub mod rubric;
@@ -17,3 +19,4 @@ pub mod score;
 pub mod source;
 pub mod style;
 pub mod suggest;
+pub mod template;

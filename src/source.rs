@@ -159,9 +159,12 @@ impl Source {
                         Some(l) => (Some(l.line()), Some(l.column())),
                         None => (None, None),
                     };
-                    InputError::new(&self.name, clean_yaml_message(&inner.to_string(), &path))
+                    let message = clean_yaml_message(&inner.to_string(), &path);
+                    let hint = suggest_from_message(&message);
+                    InputError::new(&self.name, message)
                         .at(line, column)
                         .path(path)
+                        .help_opt(hint)
                 })
             }
             Syntax::Toml => {
@@ -297,6 +300,17 @@ fn flow_depth_exceeded(text: &str, max: usize) -> Option<usize> {
     None
 }
 
+/// "did you mean" for serde's "unknown field `x`, expected one of `a`, `b`" and
+/// "unknown variant `x`, expected ..." messages.
+fn suggest_from_message(message: &str) -> Option<String> {
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
+    let (typed, expected) = rest.split_once('`')?;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    crate::suggest::did_you_mean(typed, candidates)
+}
+
 /// Remove " at line N column M" wherever it stands in a message.
 fn strip_position(m: &str) -> String {
     let Some(i) = m.find(" at line ") else {
@@ -424,5 +438,28 @@ impl<'de> serde::Deserialize<'de> for Date {
 impl serde::Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.to_string())
+    }
+}
+
+impl<V: schemars::JsonSchema> schemars::JsonSchema for UniqueMap<V> {
+    fn schema_name() -> String {
+        format!("Map_of_{}", V::schema_name())
+    }
+    fn json_schema(gen: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        <std::collections::BTreeMap<String, V>>::json_schema(gen)
+    }
+}
+
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> String {
+        "Date".to_string()
+    }
+    fn json_schema(_: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        schemars::schema::SchemaObject {
+            instance_type: Some(schemars::schema::InstanceType::String.into()),
+            format: Some("date".to_string()),
+            ..Default::default()
+        }
+        .into()
     }
 }

@@ -188,3 +188,89 @@ pub fn to_pretty<T: Serialize>(v: &T) -> String {
     s.push('\n');
     s
 }
+
+#[derive(Serialize)]
+pub struct JsonVerdict {
+    pub schema_version: u32,
+    pub passed: bool,
+    pub fail_on: String,
+    pub findings: Vec<JsonFinding>,
+    pub waived: Vec<JsonWaived>,
+    pub evidence: Vec<JsonEvidence>,
+    pub scorecard: JsonScorecard,
+}
+
+#[derive(Serialize)]
+pub struct JsonFinding {
+    pub rule: String,
+    pub severity: String,
+    pub subject: String,
+    pub message: String,
+    pub remediation: String,
+}
+
+#[derive(Serialize)]
+pub struct JsonWaived {
+    #[serde(flatten)]
+    pub finding: JsonFinding,
+    pub reason: String,
+    pub owner: Option<String>,
+    pub expires: String,
+}
+
+#[derive(Serialize)]
+pub struct JsonEvidence {
+    pub attribute: String,
+    pub claimed: Option<String>,
+    pub evidence: String,
+    pub basis: String,
+}
+
+fn finding(f: &crate::check::Finding) -> JsonFinding {
+    JsonFinding {
+        rule: f.rule.id().to_string(),
+        severity: f.severity.as_str().to_string(),
+        subject: f.subject.clone(),
+        message: f.message.clone(),
+        remediation: f.remediation.clone(),
+    }
+}
+
+pub fn verdict(r: &super::verdict::CheckReport) -> String {
+    let v = r.verdict;
+    let rubric = r.rubric;
+    let score_report = ScoreReport {
+        rubric,
+        assessment: r.assessment,
+        scorecard: &v.scorecard,
+        source: &r.source.name,
+        top: None,
+    };
+    to_pretty(&JsonVerdict {
+        schema_version: SCHEMA_VERSION,
+        passed: v.passed,
+        fail_on: v.fail_on.as_str().to_string(),
+        findings: v.findings.iter().map(finding).collect(),
+        waived: v
+            .waived
+            .iter()
+            .map(|w| JsonWaived {
+                finding: finding(&w.finding),
+                reason: w.reason.clone(),
+                owner: w.owner.clone(),
+                expires: w.expires.to_string(),
+            })
+            .collect(),
+        evidence: v
+            .evidence
+            .iter()
+            .map(|e| JsonEvidence {
+                attribute: rubric.attributes[e.attribute].id.clone(),
+                claimed: e.claimed.map(|c| rubric.levels[c].id.clone()),
+                evidence: rubric.levels[e.evidence].id.clone(),
+                basis: e.basis.clone(),
+            })
+            .collect(),
+        scorecard: scorecard(&score_report),
+    })
+}

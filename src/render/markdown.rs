@@ -142,3 +142,98 @@ pub fn render(r: &ScoreReport) -> String {
     }
     out
 }
+
+/// The `check` report in Markdown (for `$GITHUB_STEP_SUMMARY` or a PR comment).
+pub fn verdict(r: &super::verdict::CheckReport) -> String {
+    use crate::check::Severity;
+    let v = r.verdict;
+    let rubric = r.rubric;
+    let mut out = String::new();
+    let icon = if v.passed { "✅ PASS" } else { "❌ FAIL" };
+    let _ = writeln!(out, "## Persona program check: {icon}\n");
+    let _ = writeln!(
+        out,
+        "`{}` · {}\n",
+        r.source.name.replace('`', "'"),
+        super::verdict::headline(v)
+    );
+    if !v.findings.is_empty() {
+        let _ = writeln!(out, "| Severity | Rule | Subject | Finding | What to do |");
+        let _ = writeln!(out, "|---|---|---|---|---|");
+        for f in &v.findings {
+            let sev = match f.severity {
+                Severity::Error => "🔴 error",
+                Severity::Warning => "🟡 warning",
+                _ => "ℹ️ info",
+            };
+            let _ = writeln!(
+                out,
+                "| {sev} | `{}` | {} | {} | {} |",
+                f.rule.id(),
+                escape(&f.subject),
+                escape(&f.message),
+                escape(&f.remediation)
+            );
+        }
+        out.push('\n');
+    }
+    if !v.waived.is_empty() {
+        let _ = writeln!(out, "**Waived**\n");
+        for w in &v.waived {
+            let _ = writeln!(
+                out,
+                "- `{}` · {}: {} (until {})",
+                w.finding.rule.id(),
+                escape(&w.finding.subject),
+                escape(&w.reason),
+                w.expires
+            );
+        }
+        out.push('\n');
+    }
+    let sc = &v.scorecard;
+    let _ = writeln!(out, "### Scorecard\n");
+    let _ = writeln!(out, "| | Score | Level | Answered |");
+    let _ = writeln!(out, "|---|---:|---|---:|");
+    for s in &sc.sections {
+        let (score, level) = match s.score {
+            Some(x) => (fmt_score(x.value), rubric.levels[x.level].name.clone()),
+            None => ("–".into(), "no score".into()),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {score} | {level} | {} of {} |",
+            escape(&rubric.sections[s.section].name),
+            s.answered,
+            s.total
+        );
+    }
+    let (score, level) = match sc.overall {
+        Some(x) => (fmt_score(x.value), rubric.levels[x.level].name.clone()),
+        None => ("–".into(), "no score".into()),
+    };
+    let _ = writeln!(
+        out,
+        "| **Overall** | **{score}** | **{level}** | {} of {} |",
+        sc.answered, sc.total
+    );
+    if !v.evidence.is_empty() {
+        let _ = writeln!(out, "\n### Evidence\n");
+        let _ = writeln!(out, "| Attribute | Claimed | Evidence | Basis |");
+        let _ = writeln!(out, "|---|---|---|---|");
+        for e in &v.evidence {
+            let claimed = e
+                .claimed
+                .map(|c| rubric.levels[c].name.clone())
+                .unwrap_or_else(|| "_not answered_".into());
+            let _ = writeln!(
+                out,
+                "| {} | {claimed} | {} | {} |",
+                escape(&rubric.attributes[e.attribute].name),
+                rubric.levels[e.evidence].name,
+                escape(&e.basis)
+            );
+        }
+    }
+    out
+}

@@ -3,10 +3,13 @@
 
 pub mod csv;
 pub mod explain;
+pub mod github;
 pub mod json;
+pub mod junit;
 pub mod markdown;
 pub mod rubric;
 pub mod table;
+pub mod verdict;
 
 use crate::assessment::Assessment;
 use crate::rubric::Rubric;

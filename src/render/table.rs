@@ -259,3 +259,144 @@ pub fn next_steps(r: &ScoreReport, style: &Style) -> String {
     }
     out
 }
+
+/// The human `check` report: verdict first, then findings by severity, waivers, the scorecard
+/// summary and the evidence table.
+pub fn verdict(r: &super::verdict::CheckReport, style: &Style) -> String {
+    use crate::check::Severity;
+    let v = r.verdict;
+    let rubric = r.rubric;
+    let n = rubric.levels.len();
+    let width = style.width;
+    let mut out = String::new();
+    let badge = if v.passed {
+        style.green(&style.bold("PASS"))
+    } else {
+        style.red(&style.bold("FAIL"))
+    };
+    let _ = writeln!(
+        out,
+        "{badge} {} · {}",
+        r.source.name,
+        super::verdict::headline(v)
+    );
+    for (sev, title) in [
+        (Severity::Error, "Errors"),
+        (Severity::Warning, "Warnings"),
+        (Severity::Info, "Info"),
+    ] {
+        let list = super::verdict::of(v, sev);
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style.bold(&format!("{title} ({})", list.len()))
+        );
+        for f in list {
+            let mark = match sev {
+                Severity::Error => style.red("✗"),
+                Severity::Warning => style.yellow("!"),
+                _ => style.dim("i"),
+            };
+            let _ = writeln!(out, "{mark} {} · {}", style.bold(f.rule.id()), f.subject);
+            let _ = writeln!(out, "{}", wrap(&f.message, width, "    ", "    "));
+            let _ = writeln!(
+                out,
+                "{}",
+                style.dim(&wrap(
+                    &format!("→ {}", f.remediation),
+                    width,
+                    "    ",
+                    "      "
+                ))
+            );
+        }
+    }
+    if !v.waived.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style.bold(&format!("Waived ({})", v.waived.len()))
+        );
+        for w in &v.waived {
+            let owner = w
+                .owner
+                .as_deref()
+                .map(|o| format!(", {o}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{}",
+                wrap(
+                    &format!(
+                        "- {} · {}: {} (until {}{owner})",
+                        w.finding.rule.id(),
+                        w.finding.subject,
+                        w.reason,
+                        w.expires
+                    ),
+                    width,
+                    "",
+                    "  "
+                )
+            );
+        }
+    }
+
+    let sc = &v.scorecard;
+    let _ = writeln!(out, "\n{}", style.bold("Scorecard"));
+    let mut t = new_table(style);
+    t.set_header(vec!["", "Score", "Level", "Answered"]);
+    for s in &sc.sections {
+        let (score, level) = match s.score {
+            Some(x) => (fmt_score(x.value), level_cell(rubric, Some(x.level))),
+            None => ("–".to_string(), Cell::new("no score")),
+        };
+        t.add_row(vec![
+            Cell::new(&rubric.sections[s.section].name),
+            Cell::new(score),
+            level,
+            Cell::new(format!("{} of {}", s.answered, s.total)),
+        ]);
+    }
+    let (score, level) = match sc.overall {
+        Some(x) => (fmt_score(x.value), level_cell(rubric, Some(x.level))),
+        None => ("–".to_string(), Cell::new("no score")),
+    };
+    t.add_row(vec![
+        Cell::new("Overall").add_attribute(CellAttr::Bold),
+        Cell::new(score).add_attribute(CellAttr::Bold),
+        level.add_attribute(CellAttr::Bold),
+        Cell::new(format!("{} of {}", sc.answered, sc.total)),
+    ]);
+    let _ = writeln!(out, "{t}");
+
+    if !v.evidence.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style.bold("Evidence: claimed levels against what the file's facts support")
+        );
+        let mut t = new_table(style);
+        t.set_header(vec!["Attribute", "Claimed", "Evidence", "Basis"]);
+        for e in &v.evidence {
+            let claimed = match e.claimed {
+                Some(c) if c > e.evidence => {
+                    level_cell(rubric, Some(c)).add_attribute(CellAttr::Bold)
+                }
+                Some(c) => level_cell(rubric, Some(c)),
+                None => Cell::new("not answered (evidence suggests →)"),
+            };
+            t.add_row(vec![
+                Cell::new(&rubric.attributes[e.attribute].name),
+                claimed,
+                Cell::new(&rubric.levels[e.evidence].name).fg(level_color(e.evidence, n)),
+                Cell::new(&e.basis),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+    out
+}

@@ -1,0 +1,324 @@
+//! Evidence: the level the program file's own facts support, for the attributes where facts
+//! exist, compared with the level the self-assessment claims.
+
+use super::{Collector, EvidenceItem, Rule};
+use crate::assessment::Assessment;
+use crate::program::{BuyingRole, Cover, Database, Persona, PersonaKind, Program};
+use crate::rubric::Rubric;
+use crate::source::Date;
+use chrono::Months;
+
+// Level indexes of the built-in framework's scale, which the evidence rules are written for.
+const EXPERIMENTING: usize = 0;
+const EMERGING: usize = 1;
+const ADVANCING: usize = 2;
+const FULLY_OPTIMIZED: usize = 3;
+
+/// Number of personas: buying roles covered by buyer personas.
+pub fn number_of_personas(personas: &[Persona]) -> (usize, String) {
+    let buyers: Vec<&Persona> = personas
+        .iter()
+        .filter(|p| p.kind == PersonaKind::Buyer)
+        .collect();
+    let mut roles: Vec<BuyingRole> = buyers
+        .iter()
+        .filter_map(|p| p.buying_role)
+        .filter(|r| *r != BuyingRole::Other)
+        .collect();
+    roles.sort();
+    roles.dedup();
+    let level = match roles.len() {
+        4 => FULLY_OPTIMIZED,
+        2 | 3 => ADVANCING,
+        1 if buyers
+            .iter()
+            .filter(|p| p.buying_role == Some(roles[0]))
+            .count()
+            >= 2 =>
+        {
+            EMERGING
+        }
+        _ => EXPERIMENTING,
+    };
+    let basis = format!(
+        "{} buyer persona(s) cover {} of the 4 buying roles{}",
+        buyers.len(),
+        roles.len(),
+        if roles.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", roles_list(&roles))
+        }
+    );
+    (level, basis)
+}
+
+fn roles_list(roles: &[BuyingRole]) -> String {
+    roles
+        .iter()
+        .map(|r| match r {
+            BuyingRole::User => "user",
+            BuyingRole::Champion => "champion",
+            BuyingRole::EconomicBuyer => "economic-buyer",
+            BuyingRole::Influencer => "influencer",
+            BuyingRole::Other => "other",
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The depth level one persona's `covers` reach.
+pub fn persona_depth(p: &Persona) -> usize {
+    let n = p.covers.len();
+    if n >= 9 {
+        FULLY_OPTIMIZED
+    } else if n >= 6 {
+        ADVANCING
+    } else if p.covers.contains(&Cover::GoalsPriorities)
+        && p.covers.contains(&Cover::FearsChallenges)
+    {
+        EMERGING
+    } else {
+        EXPERIMENTING
+    }
+}
+
+/// Depth of personas: the level that at least half of the buyer personas reach.
+pub fn depth_of_personas(personas: &[Persona]) -> Option<(usize, String)> {
+    let depths: Vec<usize> = personas
+        .iter()
+        .filter(|p| p.kind == PersonaKind::Buyer)
+        .map(persona_depth)
+        .collect();
+    if depths.is_empty() {
+        return None;
+    }
+    let n = depths.len();
+    let level = (0..=FULLY_OPTIMIZED)
+        .rev()
+        .find(|&l| 2 * depths.iter().filter(|&&d| d >= l).count() >= n)
+        .unwrap_or(EXPERIMENTING);
+    let reaching = depths.iter().filter(|&&d| d >= level).count();
+    Some((
+        level,
+        format!("{reaching} of {n} buyer persona(s) cover enough of the {} depth elements for this level", Cover::COUNT),
+    ))
+}
+
+/// Database completeness from the mapped percentages.
+pub fn database_completeness(d: &Database) -> (usize, String) {
+    let (c, p) = (d.customers_mapped_pct, d.prospects_mapped_pct);
+    let level = if c >= 90.0 && p >= 50.0 {
+        FULLY_OPTIMIZED
+    } else if c >= 50.0 && p >= 50.0 {
+        ADVANCING
+    } else if c > 10.0 || p > 10.0 {
+        EMERGING
+    } else {
+        EXPERIMENTING
+    };
+    (
+        level,
+        format!("{c}% of customers and {p}% of prospects mapped to a persona"),
+    )
+}
+
+/// Frequency of updates from the oldest buyer persona's last update.
+pub fn frequency_of_updates(personas: &[Persona], today: Date) -> Option<(usize, String)> {
+    let (oldest, id) = personas
+        .iter()
+        .filter(|p| p.kind == PersonaKind::Buyer)
+        .filter_map(|p| p.last_updated.map(|d| (d, p.id.as_str())))
+        .min()?;
+    let within = |months: u32| {
+        oldest
+            .0
+            .checked_add_months(Months::new(months))
+            .is_some_and(|d| d >= today.0)
+    };
+    let level = if within(6) {
+        FULLY_OPTIMIZED
+    } else if within(12) {
+        ADVANCING
+    } else if within(24) {
+        EMERGING
+    } else {
+        EXPERIMENTING
+    };
+    Some((
+        level,
+        format!(
+            "oldest buyer persona `{id}` last updated {oldest} ({} days before {today})",
+            (today.0 - oldest.0).num_days()
+        ),
+    ))
+}
+
+/// Every evidence item the file's facts allow, in rubric order. Evidence rules are written for
+/// the built-in framework's attribute ids and 4-level scale; a rubric without those ids gets none.
+pub fn derive(
+    rubric: &Rubric,
+    assessment: &Assessment,
+    program: &Program,
+    today: Date,
+) -> Vec<EvidenceItem> {
+    if rubric.levels.len() != 4 {
+        return Vec::new();
+    }
+    let mut items = Vec::new();
+    let mut push = |id: &str, found: Option<(usize, String)>| {
+        if let (Some(ai), Some((level, basis))) = (rubric.attribute_index(id), found) {
+            items.push(EvidenceItem {
+                attribute: ai,
+                claimed: assessment.answers[ai].level(),
+                evidence: level,
+                basis,
+            });
+        }
+    };
+    if let Some(personas) = &program.personas {
+        push("number-of-personas", Some(number_of_personas(personas)));
+        push("depth-of-personas", depth_of_personas(personas));
+        push(
+            "frequency-of-updates",
+            frequency_of_updates(personas, today),
+        );
+    }
+    if let Some(d) = &program.database {
+        push("database-completeness", Some(database_completeness(d)));
+    }
+    items.sort_by_key(|i| i.attribute);
+    items
+}
+
+/// `evidence-overclaim` for every claim above its evidence.
+pub fn check(rubric: &Rubric, evidence: &[EvidenceItem], c: &mut Collector) {
+    for e in evidence {
+        let a = &rubric.attributes[e.attribute];
+        let problem = match e.claimed {
+            Some(claimed) if claimed > e.evidence => Some((
+                format!(
+                    "{} is claimed at {}, but the file's facts support {} ({})",
+                    a.name, rubric.levels[claimed].name, rubric.levels[e.evidence].name, e.basis
+                ),
+                format!(
+                    "Lower the answer to {}, or update the facts that show {} ({}).",
+                    rubric.levels[e.evidence].id,
+                    rubric.levels[claimed].name,
+                    a.descriptions[claimed]
+                ),
+            )),
+            _ => None,
+        };
+        c.check(Rule::EvidenceOverclaim, a.id.clone(), problem);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::program::PersonaSource;
+
+    fn persona(id: &str, role: Option<BuyingRole>) -> Persona {
+        Persona {
+            id: id.into(),
+            name: None,
+            kind: PersonaKind::Buyer,
+            buying_role: role,
+            owner: None,
+            last_updated: None,
+            sources: vec![PersonaSource::SalesInput],
+            covers: vec![],
+            disqualifiers: vec![],
+        }
+    }
+
+    fn date(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn number_of_personas_counts_buying_roles() {
+        use BuyingRole::*;
+        let all: Vec<Persona> = [User, Champion, EconomicBuyer, Influencer]
+            .iter()
+            .map(|r| persona("p", Some(*r)))
+            .collect();
+        assert_eq!(number_of_personas(&all).0, FULLY_OPTIMIZED);
+        assert_eq!(number_of_personas(&all[..3]).0, ADVANCING);
+        assert_eq!(number_of_personas(&all[..2]).0, ADVANCING);
+        assert_eq!(number_of_personas(&all[..1]).0, EXPERIMENTING);
+        let two_users = vec![persona("a", Some(User)), persona("b", Some(User))];
+        assert_eq!(number_of_personas(&two_users).0, EMERGING);
+        let other = vec![persona("a", Some(Other)), persona("b", Some(Other))];
+        assert_eq!(number_of_personas(&other).0, EXPERIMENTING);
+    }
+
+    #[test]
+    fn depth_is_the_level_at_least_half_of_the_buyer_personas_reach() {
+        use Cover::*;
+        let mut a = persona("a", None);
+        a.covers = vec![
+            Demographics,
+            BuyingRole,
+            BuyingPreferences,
+            HobbiesInterests,
+            GoalsPriorities,
+            DriversMotivators,
+            FearsChallenges,
+            Associations,
+            ContentPreferences,
+        ];
+        let mut b = persona("b", None);
+        b.covers = vec![Demographics, GoalsPriorities, FearsChallenges];
+        let mut c = persona("c", None);
+        c.covers = vec![Demographics];
+        assert_eq!(persona_depth(&a), FULLY_OPTIMIZED); // 9 of 11
+        a.covers.pop();
+        assert_eq!(persona_depth(&a), ADVANCING); // 8
+        assert_eq!(persona_depth(&b), EMERGING);
+        assert_eq!(persona_depth(&c), EXPERIMENTING);
+        // a: advancing, b: emerging -> half reach advancing.
+        assert_eq!(
+            depth_of_personas(&[a.clone(), b.clone()]).unwrap().0,
+            ADVANCING
+        );
+        // a, b, c: only 1 of 3 reaches advancing; 2 of 3 reach emerging.
+        assert_eq!(depth_of_personas(&[a, b, c]).unwrap().0, EMERGING);
+    }
+
+    #[test]
+    fn database_completeness_boundaries_are_inclusive_at_90_and_50() {
+        let d = |c, p| {
+            database_completeness(&Database {
+                customers_mapped_pct: c,
+                prospects_mapped_pct: p,
+            })
+            .0
+        };
+        assert_eq!(d(90.0, 50.0), FULLY_OPTIMIZED);
+        assert_eq!(d(89.9, 50.0), ADVANCING);
+        assert_eq!(d(90.0, 49.9), EMERGING);
+        assert_eq!(d(50.0, 50.0), ADVANCING);
+        assert_eq!(d(10.1, 0.0), EMERGING);
+        assert_eq!(d(10.0, 10.0), EXPERIMENTING);
+    }
+
+    #[test]
+    fn frequency_boundaries_are_calendar_months_inclusive() {
+        let mut p = persona("p", None);
+        let today = date("2026-11-22");
+        let at = |p: &mut Persona, s: &str| {
+            p.last_updated = Some(date(s));
+            frequency_of_updates(std::slice::from_ref(p), today)
+                .unwrap()
+                .0
+        };
+        assert_eq!(at(&mut p, "2026-05-22"), FULLY_OPTIMIZED); // exactly 6 months
+        assert_eq!(at(&mut p, "2026-05-21"), ADVANCING);
+        assert_eq!(at(&mut p, "2025-11-22"), ADVANCING); // exactly 12 months
+        assert_eq!(at(&mut p, "2025-11-21"), EMERGING);
+        assert_eq!(at(&mut p, "2024-11-22"), EMERGING); // exactly 24 months
+        assert_eq!(at(&mut p, "2024-11-21"), EXPERIMENTING);
+    }
+}

@@ -1,0 +1,133 @@
+//! Persona lint: the common mistakes the persona guidance warns about (guesswork, stagnation,
+//! demographics only, no negative personas, no sales alignment), checked on the personas listed.
+
+use super::{Collector, Rule};
+use crate::program::{Cover, Persona, PersonaKind, PersonaSource, Policy};
+use crate::source::Date;
+
+/// The covers that make a persona more than a demographic profile.
+const BEYOND_DEMOGRAPHICS: [Cover; 6] = [
+    Cover::GoalsPriorities,
+    Cover::DriversMotivators,
+    Cover::FearsChallenges,
+    Cover::PersonalityTraits,
+    Cover::HobbiesInterests,
+    Cover::ContentPreferences,
+];
+
+pub fn check(personas: &[Persona], policy: &Policy, today: Date, c: &mut Collector) {
+    let program = "personas";
+    let has_negative = personas.iter().any(|p| p.kind == PersonaKind::Negative);
+    c.check(
+        Rule::NoNegativePersona,
+        program,
+        (!has_negative).then(|| {
+            (
+                format!("{} persona(s) listed, none of them negative", personas.len()),
+                "Add a negative (exclusionary) persona: who you should not target, with the disqualifiers that rule a lead out (from past leads that did not convert, churned customers and sales' experience).".to_string(),
+            )
+        }),
+    );
+    let sales = personas
+        .iter()
+        .any(|p| p.sources.contains(&PersonaSource::SalesInput));
+    c.check(
+        Rule::NoSalesInput,
+        program,
+        (!sales).then(|| {
+            (
+                "no persona lists sales-input among its sources".to_string(),
+                "Build and review the personas with the sales team, and record it as a `sales-input` source; personas marketing writes alone drift from what sales hears.".to_string(),
+            )
+        }),
+    );
+
+    let mut seen: Vec<&str> = Vec::new();
+    for p in personas {
+        let id = p.id.as_str();
+        let duplicate = seen.contains(&id);
+        seen.push(id);
+        c.check(
+            Rule::DuplicatePersonaId,
+            id,
+            duplicate.then(|| {
+                (
+                    format!("persona id `{id}` is used more than once"),
+                    "Give every persona its own id.".to_string(),
+                )
+            }),
+        );
+        c.check(
+            Rule::PersonaWithoutOwner,
+            id,
+            p.owner.is_none().then(|| {
+                (
+                    format!("persona `{id}` has no owner"),
+                    "Name an owner who keeps this persona current (`owner:`).".to_string(),
+                )
+            }),
+        );
+        let guess = p.sources.is_empty()
+            || p.sources
+                .iter()
+                .all(|s| *s == PersonaSource::InternalOpinion);
+        c.check(
+            Rule::Guesswork,
+            id,
+            guess.then(|| {
+                (
+                    if p.sources.is_empty() {
+                        format!("persona `{id}` lists no sources")
+                    } else {
+                        format!("persona `{id}` rests on internal opinion only")
+                    },
+                    "Ground it in research: customer and non-customer interviews, surveys, CRM and web analytics, sales input.".to_string(),
+                )
+            }),
+        );
+        if let Some(updated) = p.last_updated {
+            let age = (today.0 - updated.0).num_days();
+            c.check(
+                Rule::StalePersona,
+                id,
+                (age > i64::from(policy.max_persona_age_days)).then(|| {
+                    (
+                        format!(
+                            "persona `{id}` was last updated {updated}, {age} days ago (the limit is {} days)",
+                            policy.max_persona_age_days
+                        ),
+                        "Review it against fresh research and update `last_updated`; put reviews on a schedule.".to_string(),
+                    )
+                }),
+            );
+        }
+        match p.kind {
+            PersonaKind::Buyer => {
+                let shallow = p.covers.contains(&Cover::Demographics)
+                    && !BEYOND_DEMOGRAPHICS.iter().any(|c| p.covers.contains(c));
+                c.check(
+                    Rule::DemographicsOnly,
+                    id,
+                    shallow.then(|| {
+                        (
+                            format!("persona `{id}` covers demographics but no goals, drivers, fears, personality, interests or content preferences"),
+                            "Go beyond demographics: add goals and priorities, fears and challenges, drivers and motivators.".to_string(),
+                        )
+                    }),
+                );
+            }
+            PersonaKind::Negative => {
+                c.check(
+                    Rule::NegativeWithoutDisqualifiers,
+                    id,
+                    p.disqualifiers.is_empty().then(|| {
+                        (
+                            format!("negative persona `{id}` lists no disqualifiers"),
+                            "List the traits that rule a lead out (e.g. company size, required deployment, budget), so ads, email lists and sales qualification can use them.".to_string(),
+                        )
+                    }),
+                );
+            }
+        }
+    }
+}

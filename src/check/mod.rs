@@ -1,0 +1,268 @@
+//! The CI check on a persona program: evidence (levels the file's own facts support), lint
+//! findings from the persona guidance, and policy results, combined into a `Verdict`. Pure: the
+//! date is passed in, nothing is read or printed here.
+
+pub mod evidence;
+pub mod lint;
+pub mod policy;
+
+use crate::assessment::Assessment;
+use crate::program::Program;
+use crate::rubric::Rubric;
+use crate::score::Scorecard;
+use crate::source::Date;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// How much a finding matters. Ordered: info < warning < error.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    JsonSchema,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+    /// Only in `policy.severity`: turn the rule off.
+    Off,
+}
+
+impl Severity {
+    /// `None` for `off`.
+    pub fn active(self) -> Option<Severity> {
+        (self != Severity::Off).then_some(self)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+            Severity::Off => "off",
+        }
+    }
+}
+
+macro_rules! rules {
+    ($($variant:ident = $id:literal, $sev:ident, $doc:literal;)*) => {
+        /// Every rule the check knows, with a stable id.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rule { $($variant),* }
+
+        impl Rule {
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant),*];
+
+            pub fn id(self) -> &'static str {
+                match self { $(Rule::$variant => $id),* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $(Rule::$variant => Severity::$sev),* }
+            }
+
+            /// One line on what the rule checks (README, `--help`).
+            pub fn summary(self) -> &'static str {
+                match self { $(Rule::$variant => $doc),* }
+            }
+
+            pub fn from_id(id: &str) -> Option<Rule> {
+                Rule::ALL.iter().copied().find(|r| r.id() == id)
+            }
+        }
+    };
+}
+
+rules! {
+    BelowMinimum = "below-minimum", Error, "overall, a section or an attribute is below the policy's minimum level";
+    Incomplete = "incomplete", Error, "policy.require_complete is set and attributes are unanswered";
+    OverdueTarget = "overdue-target", Error, "a target's due date has passed and the attribute is still below it";
+    Regression = "regression", Error, "with --baseline: an attribute's level or a score went down";
+    ExpiredWaiver = "expired-waiver", Warning, "a waiver's expiry date has passed (it no longer silences anything)";
+    EvidenceOverclaim = "evidence-overclaim", Error, "the self-assessment claims a level above what the file's own facts support";
+    NoNegativePersona = "no-negative-persona", Warning, "personas are listed but none is a negative (exclusionary) persona";
+    DemographicsOnly = "demographics-only", Warning, "a buyer persona covers demographics but no goals, drivers, fears, personality, interests or content preferences";
+    Guesswork = "guesswork", Warning, "a persona has no sources, or only internal opinion";
+    StalePersona = "stale-persona", Warning, "a persona was last updated longer ago than policy.max_persona_age_days (default 365)";
+    NoSalesInput = "no-sales-input", Warning, "no persona draws on sales input";
+    NegativeWithoutDisqualifiers = "negative-without-disqualifiers", Warning, "a negative persona lists no disqualifiers";
+    DuplicatePersonaId = "duplicate-persona-id", Error, "two personas share an id";
+    PersonaWithoutOwner = "persona-without-owner", Warning, "a persona has no owner to keep it current";
+}
+
+/// One problem found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub rule: Rule,
+    pub severity: Severity,
+    /// What it is about: an attribute, section or persona id, or `program`.
+    pub subject: String,
+    pub message: String,
+    pub remediation: String,
+}
+
+/// A finding a waiver silenced, with the waiver's reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waived {
+    pub finding: Finding,
+    pub reason: String,
+    pub owner: Option<String>,
+    pub expires: Date,
+}
+
+/// A claimed level next to the level the evidence supports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceItem {
+    pub attribute: usize,
+    pub claimed: Option<usize>,
+    pub evidence: usize,
+    /// The facts it rests on, in words.
+    pub basis: String,
+}
+
+/// One rule evaluated for one subject (for JUnit: passes show too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evaluation {
+    pub rule: Rule,
+    pub subject: String,
+    pub passed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub passed: bool,
+    pub fail_on: Severity,
+    /// Active findings, most severe first, then by rule and subject.
+    pub findings: Vec<Finding>,
+    pub waived: Vec<Waived>,
+    pub evidence: Vec<EvidenceItem>,
+    pub evaluations: Vec<Evaluation>,
+    pub scorecard: Scorecard,
+}
+
+impl Verdict {
+    /// Findings at or above the failing severity.
+    pub fn failing(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.severity >= self.fail_on)
+    }
+}
+
+/// Collects evaluations and raw findings while the rules run.
+#[derive(Default)]
+pub struct Collector {
+    pub findings: Vec<Finding>,
+    pub evaluations: Vec<Evaluation>,
+}
+
+impl Collector {
+    /// Record that `rule` was evaluated for `subject`; `problem` is (message, remediation) when
+    /// it fired.
+    pub fn check(
+        &mut self,
+        rule: Rule,
+        subject: impl Into<String>,
+        problem: Option<(String, String)>,
+    ) {
+        let subject = subject.into();
+        self.evaluations.push(Evaluation {
+            rule,
+            subject: subject.clone(),
+            passed: problem.is_none(),
+        });
+        if let Some((message, remediation)) = problem {
+            self.findings.push(Finding {
+                rule,
+                severity: rule.default_severity(),
+                subject,
+                message,
+                remediation,
+            });
+        }
+    }
+}
+
+/// Everything the check needs.
+pub struct Input<'a> {
+    pub rubric: &'a Rubric,
+    pub assessment: &'a Assessment,
+    pub program: &'a Program,
+    pub baseline: Option<&'a Assessment>,
+    pub today: Date,
+    pub fail_on: Severity,
+    /// The level next steps aim for.
+    pub target: usize,
+}
+
+/// Run every rule and decide.
+pub fn run(input: &Input) -> Verdict {
+    let scorecard = crate::score::score(input.rubric, input.assessment, input.target);
+    let mut c = Collector::default();
+    let evidence = evidence::derive(input.rubric, input.assessment, input.program, input.today);
+    evidence::check(input.rubric, &evidence, &mut c);
+    if let Some(personas) = &input.program.personas {
+        lint::check(personas, &input.program.policy, input.today, &mut c);
+    }
+    policy::check(input, &scorecard, &mut c);
+
+    // Severity overrides, then waivers.
+    let overrides = &input.program.policy.severity;
+    let mut findings = Vec::new();
+    for mut f in c.findings {
+        match overrides.iter().rev().find(|(r, _)| *r == f.rule) {
+            Some((_, None)) => continue,
+            Some((_, Some(s))) => f.severity = *s,
+            None => {}
+        }
+        findings.push(f);
+    }
+    let mut evaluations: Vec<Evaluation> = c
+        .evaluations
+        .into_iter()
+        .filter(|e| !overrides.iter().any(|(r, s)| *r == e.rule && s.is_none()))
+        .collect();
+    let mut active = Vec::new();
+    let mut waived = Vec::new();
+    for f in findings {
+        let waiver = input.program.policy.waivers.iter().find(|w| {
+            w.rule == f.rule
+                && w.expires >= input.today
+                && w.subject.as_ref().is_none_or(|s| *s == f.subject)
+        });
+        match waiver {
+            Some(w) => waived.push(Waived {
+                finding: f,
+                reason: w.reason.clone(),
+                owner: w.owner.clone(),
+                expires: w.expires,
+            }),
+            None => active.push(f),
+        }
+    }
+    active.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(a.rule.cmp(&b.rule))
+            .then(a.subject.cmp(&b.subject))
+    });
+    evaluations.sort_by(|a, b| a.rule.cmp(&b.rule).then(a.subject.cmp(&b.subject)));
+    let passed = !active.iter().any(|f| f.severity >= input.fail_on);
+    Verdict {
+        passed,
+        fail_on: input.fail_on,
+        findings: active,
+        waived,
+        evidence,
+        evaluations,
+        scorecard,
+    }
+}

@@ -1,0 +1,428 @@
+//! The persona program file: an answers file plus the team's personas (buyer and negative), its
+//! customer-database coverage and its policy. Raw serde types that mirror the file, and `resolve`,
+//! which checks every id, level, rule name and number against the rubric and the rule list.
+
+use crate::check::{Rule, Severity};
+use crate::error::InputError;
+use crate::rubric::Rubric;
+use crate::source::{Date, Source, UniqueMap};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Most personas a program file may list.
+pub const MAX_PERSONAS: usize = 10_000;
+/// Default for `policy.max_persona_age_days`.
+pub const DEFAULT_MAX_PERSONA_AGE_DAYS: u32 = 365;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PersonaKind {
+    /// A persona you sell to.
+    #[default]
+    Buyer,
+    /// An exclusionary persona: who not to target.
+    Negative,
+}
+
+/// The buying roles the framework's "Number of Personas" counts (plus `other`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum BuyingRole {
+    User,
+    Champion,
+    EconomicBuyer,
+    Influencer,
+    Other,
+}
+
+/// Where a persona's content comes from.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum PersonaSource {
+    CustomerInterviews,
+    NonCustomerInterviews,
+    Survey,
+    Crm,
+    ThirdPartyData,
+    WebAnalytics,
+    SalesInput,
+    IndustryResearch,
+    InternalOpinion,
+}
+
+/// The eleven elements the framework lists under Depth of Personas.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cover {
+    Demographics,
+    BuyingRole,
+    BuyingPreferences,
+    HobbiesInterests,
+    GoalsPriorities,
+    DriversMotivators,
+    FearsChallenges,
+    Associations,
+    ContentPreferences,
+    SuccessMetrics,
+    PersonalityTraits,
+}
+
+impl Cover {
+    pub const COUNT: usize = 11;
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawPersona {
+    /// A stable id, e.g. `ops-olivia`.
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub kind: PersonaKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buying_role: Option<BuyingRole>,
+    /// Who keeps this persona current (a name or an email address).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<Date>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<PersonaSource>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub covers: Vec<Cover>,
+    /// For negative personas: the traits that rule a lead out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disqualifiers: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawDatabase {
+    /// Percentage (0–100) of customer records with a persona attached.
+    pub customers_mapped_pct: f64,
+    /// Percentage (0–100) of prospect records with a persona attached.
+    pub prospects_mapped_pct: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawPolicy {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<RawMinimum>,
+    /// Fail when any attribute is unanswered.
+    #[serde(default)]
+    pub require_complete: bool,
+    /// A persona older than this is stale (default 365).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_persona_age_days: Option<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<RawTarget>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<RawWaiver>,
+    /// Override a rule's default severity: `rule-id: error | warning | info | off`.
+    #[serde(default)]
+    pub severity: UniqueMap<Severity>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawMinimum {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overall: Option<String>,
+    #[serde(default)]
+    pub sections: UniqueMap<String>,
+    #[serde(default)]
+    pub attributes: UniqueMap<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTarget {
+    pub attribute: String,
+    pub level: String,
+    pub due: Date,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawWaiver {
+    /// The rule id to silence.
+    pub rule: String,
+    /// Only for this subject (a persona id, attribute id, …); all subjects when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    pub reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    pub expires: Date,
+}
+
+// ---- the domain ----
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Persona {
+    pub id: String,
+    pub name: Option<String>,
+    pub kind: PersonaKind,
+    pub buying_role: Option<BuyingRole>,
+    pub owner: Option<String>,
+    pub last_updated: Option<Date>,
+    /// Sorted, without duplicates.
+    pub sources: Vec<PersonaSource>,
+    pub covers: Vec<Cover>,
+    pub disqualifiers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Database {
+    pub customers_mapped_pct: f64,
+    pub prospects_mapped_pct: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub attribute: usize,
+    pub level: usize,
+    pub due: Date,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiver {
+    pub rule: Rule,
+    pub subject: Option<String>,
+    pub reason: String,
+    pub owner: Option<String>,
+    pub expires: Date,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Policy {
+    pub minimum_overall: Option<usize>,
+    /// (section index, level index)
+    pub minimum_sections: Vec<(usize, usize)>,
+    /// (attribute index, level index)
+    pub minimum_attributes: Vec<(usize, usize)>,
+    pub require_complete: bool,
+    pub max_persona_age_days: u32,
+    pub targets: Vec<Target>,
+    pub waivers: Vec<Waiver>,
+    /// `None` turns a rule off.
+    pub severity: Vec<(Rule, Option<Severity>)>,
+}
+
+/// The parts of a program file beyond the answers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Program {
+    /// `None` when the file has no `personas` section (persona rules are then not evaluated).
+    pub personas: Option<Vec<Persona>>,
+    pub database: Option<Database>,
+    pub policy: Policy,
+}
+
+fn level(rubric: &Rubric, src: &Source, path: &str, typed: &str) -> Result<usize, InputError> {
+    rubric.level_index(typed).ok_or_else(|| {
+        src.error_at(path, format!("unknown level `{typed}`"))
+            .help(format!(
+                "expected one of: {}",
+                rubric.level_ids().join(", ")
+            ))
+            .help_opt(crate::suggest::did_you_mean(
+                typed,
+                rubric.levels.iter().map(|l| l.id.as_str()),
+            ))
+    })
+}
+
+fn attribute(rubric: &Rubric, src: &Source, path: &str, id: &str) -> Result<usize, InputError> {
+    rubric.attribute_index(id).ok_or_else(|| {
+        src.error_at(path, format!("unknown attribute `{id}`"))
+            .help_opt(crate::suggest::did_you_mean(
+                id,
+                rubric.attributes.iter().map(|a| a.id.as_str()),
+            ))
+    })
+}
+
+fn rule(src: &Source, path: &str, id: &str) -> Result<Rule, InputError> {
+    Rule::from_id(id).ok_or_else(|| {
+        src.error_at(path, format!("unknown rule `{id}`"))
+            .help(format!(
+                "expected one of: {}",
+                Rule::ALL
+                    .iter()
+                    .map(|r| r.id())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .help_opt(crate::suggest::did_you_mean(
+                id,
+                Rule::ALL.iter().map(|r| r.id()),
+            ))
+    })
+}
+
+fn percent(src: &Source, path: &str, v: f64) -> Result<f64, InputError> {
+    if v.is_finite() && (0.0..=100.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(src.error_at(
+            path,
+            format!("{v} is not a percentage; expected a number from 0 to 100"),
+        ))
+    }
+}
+
+/// Resolve the program parts of a parsed document against the rubric.
+pub fn resolve(
+    personas: Option<&[RawPersona]>,
+    database: Option<&RawDatabase>,
+    policy: Option<&RawPolicy>,
+    rubric: &Rubric,
+    src: &Source,
+) -> Result<Program, InputError> {
+    let personas = match personas {
+        None => None,
+        Some(list) => {
+            if list.len() > MAX_PERSONAS {
+                return Err(src.error_at(
+                    "personas",
+                    format!(
+                        "{} personas; at most {MAX_PERSONAS} are supported",
+                        list.len()
+                    ),
+                ));
+            }
+            let mut out = Vec::with_capacity(list.len());
+            for (i, p) in list.iter().enumerate() {
+                if p.id.trim().is_empty() {
+                    return Err(src.error_at(&format!("personas[{i}].id"), "persona id is empty"));
+                }
+                let mut sources = p.sources.clone();
+                sources.sort();
+                sources.dedup();
+                let mut covers = p.covers.clone();
+                covers.sort();
+                covers.dedup();
+                out.push(Persona {
+                    id: p.id.trim().to_string(),
+                    name: p.name.clone(),
+                    kind: p.kind,
+                    buying_role: p.buying_role,
+                    owner: p.owner.clone().filter(|o| !o.trim().is_empty()),
+                    last_updated: p.last_updated,
+                    sources,
+                    covers,
+                    disqualifiers: p
+                        .disqualifiers
+                        .iter()
+                        .filter(|d| !d.trim().is_empty())
+                        .cloned()
+                        .collect(),
+                });
+            }
+            Some(out)
+        }
+    };
+    let database = match database {
+        None => None,
+        Some(d) => Some(Database {
+            customers_mapped_pct: percent(
+                src,
+                "database.customers_mapped_pct",
+                d.customers_mapped_pct,
+            )?,
+            prospects_mapped_pct: percent(
+                src,
+                "database.prospects_mapped_pct",
+                d.prospects_mapped_pct,
+            )?,
+        }),
+    };
+    let mut out = Policy {
+        max_persona_age_days: DEFAULT_MAX_PERSONA_AGE_DAYS,
+        ..Policy::default()
+    };
+    if let Some(p) = policy {
+        if let Some(m) = &p.minimum {
+            if let Some(o) = &m.overall {
+                out.minimum_overall = Some(level(rubric, src, "policy.minimum.overall", o)?);
+            }
+            for (sid, l) in &m.sections.0 {
+                let path = format!("policy.minimum.sections.{sid}");
+                let si = rubric
+                    .sections
+                    .iter()
+                    .position(|s| &s.id == sid)
+                    .ok_or_else(|| {
+                        src.error_at(&path, format!("unknown section `{sid}`"))
+                            .help(format!(
+                                "expected one of: {}",
+                                rubric
+                                    .sections
+                                    .iter()
+                                    .map(|s| s.id.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ))
+                            .help_opt(crate::suggest::did_you_mean(
+                                sid,
+                                rubric.sections.iter().map(|s| s.id.as_str()),
+                            ))
+                    })?;
+                out.minimum_sections
+                    .push((si, level(rubric, src, &path, l)?));
+            }
+            for (aid, l) in &m.attributes.0 {
+                let path = format!("policy.minimum.attributes.{aid}");
+                out.minimum_attributes.push((
+                    attribute(rubric, src, &path, aid)?,
+                    level(rubric, src, &path, l)?,
+                ));
+            }
+        }
+        out.require_complete = p.require_complete;
+        if let Some(days) = p.max_persona_age_days {
+            if days == 0 {
+                return Err(src.error_at("policy.max_persona_age_days", "must be at least 1 day"));
+            }
+            out.max_persona_age_days = days;
+        }
+        for (i, t) in p.targets.iter().enumerate() {
+            let path = format!("policy.targets[{i}]");
+            out.targets.push(Target {
+                attribute: attribute(rubric, src, &format!("{path}.attribute"), &t.attribute)?,
+                level: level(rubric, src, &format!("{path}.level"), &t.level)?,
+                due: t.due,
+            });
+        }
+        for (i, w) in p.waivers.iter().enumerate() {
+            let path = format!("policy.waivers[{i}]");
+            if w.reason.trim().is_empty() {
+                return Err(src.error_at(&format!("{path}.reason"), "a waiver needs a reason"));
+            }
+            out.waivers.push(Waiver {
+                rule: rule(src, &format!("{path}.rule"), &w.rule)?,
+                subject: w.subject.clone(),
+                reason: w.reason.clone(),
+                owner: w.owner.clone(),
+                expires: w.expires,
+            });
+        }
+        for (rid, sev) in &p.severity.0 {
+            let r = rule(src, &format!("policy.severity.{rid}"), rid)?;
+            out.severity.push((r, sev.active()));
+        }
+    }
+    Ok(Program {
+        personas,
+        database,
+        policy: out,
+    })
+}
