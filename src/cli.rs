@@ -73,7 +73,8 @@ back, q to save and quit. Input that ends early saves what was answered.
     #[command(after_help = format!("\
 Examples:
   persona-maturity check persona-program.yaml
-  persona-maturity check persona-program.yaml --format github >> \"$GITHUB_STEP_SUMMARY\"
+  persona-maturity check persona-program.yaml --format github        # annotations in GitHub Actions
+  persona-maturity check persona-program.yaml --format markdown >> \"$GITHUB_STEP_SUMMARY\"
   persona-maturity check persona-program.yaml --format junit > persona-check.xml
   persona-maturity check persona-program.yaml --baseline base.yaml   # fail on any regression
   persona-maturity check persona-program.yaml --today 2026-11-22 --fail-on warning
