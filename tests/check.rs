@@ -5,25 +5,6 @@ use common::{run, run_stdin};
 use serde_json::Value;
 
 const TODAY: &str = "2026-11-22";
-const IDS: [&str; 17] = [
-    "internal-persona-ownership",
-    "sharing-personas",
-    "budget-allocation",
-    "training",
-    "executive-sponsorship",
-    "qualitative-interviews",
-    "quantitative-survey",
-    "data-analysis",
-    "industry-research",
-    "number-of-personas",
-    "depth-of-personas",
-    "organizational-use",
-    "database-segmentation",
-    "database-completeness",
-    "frequency-of-updates",
-    "accessibility-and-storage",
-    "use-of-data-to-refine",
-];
 
 /// A sound persona that trips no lint rule.
 const GOOD_PERSONAS: &str = "personas:
@@ -46,7 +27,8 @@ const EVIDENCED: [&str; 4] = [
 /// overridden, plus `extra` sections.
 fn program(overrides: &[(&str, &str)], extra: &str) -> String {
     let mut s = String::from("answers:\n");
-    for id in IDS {
+    for attribute in &persona_maturity::rubric::Rubric::builtin().attributes {
+        let id = attribute.id.as_str();
         let default = if EVIDENCED.contains(&id) {
             "experimenting"
         } else {

@@ -62,21 +62,7 @@ pub fn render(r: &ScoreReport) -> String {
             let _ = writeln!(out, "**Overall: no score (nothing answered)**\n");
         }
     }
-    let _ = writeln!(out, "| Section | Score | Level | Answered |");
-    let _ = writeln!(out, "|---|---:|---|---:|");
-    for s in &sc.sections {
-        let (score, level) = match s.score {
-            Some(x) => (fmt_score(x.value), rubric.levels[x.level].name.clone()),
-            None => ("–".into(), "no score".into()),
-        };
-        let _ = writeln!(
-            out,
-            "| {} | {score} | {level} | {} of {} |",
-            escape(&rubric.sections[s.section].name),
-            s.answered,
-            s.total
-        );
-    }
+    out.push_str(&sections_table(rubric, sc, false));
     let _ = writeln!(out, "\n## Attributes\n");
     let _ = writeln!(out, "| Section | Attribute | Level | Note |");
     let _ = writeln!(out, "|---|---|---|---|");
@@ -143,6 +129,39 @@ pub fn render(r: &ScoreReport) -> String {
     out
 }
 
+/// The section scores as a Markdown table, optionally with an overall row.
+fn sections_table(
+    rubric: &crate::rubric::Rubric,
+    sc: &crate::score::Scorecard,
+    overall_row: bool,
+) -> String {
+    let mut out = String::new();
+    let cells = |score: Option<crate::score::Score>| match score {
+        Some(x) => (fmt_score(x.value), rubric.levels[x.level].name.clone()),
+        None => ("–".to_string(), "no score".to_string()),
+    };
+    let _ = writeln!(out, "| Section | Score | Level | Answered |");
+    let _ = writeln!(out, "|---|---:|---|---:|");
+    for s in &sc.sections {
+        let (score, level) = cells(s.score);
+        let name = escape(&rubric.sections[s.section].name);
+        let _ = writeln!(
+            out,
+            "| {name} | {score} | {level} | {} of {} |",
+            s.answered, s.total
+        );
+    }
+    if overall_row {
+        let (score, level) = cells(sc.overall);
+        let _ = writeln!(
+            out,
+            "| **Overall** | **{score}** | **{level}** | {} of {} |",
+            sc.answered, sc.total
+        );
+    }
+    out
+}
+
 /// The `check` report in Markdown (for `$GITHUB_STEP_SUMMARY` or a PR comment).
 pub fn verdict(r: &super::verdict::CheckReport) -> String {
     use crate::check::Severity;
@@ -191,32 +210,8 @@ pub fn verdict(r: &super::verdict::CheckReport) -> String {
         }
         out.push('\n');
     }
-    let sc = &v.scorecard;
     let _ = writeln!(out, "### Scorecard\n");
-    let _ = writeln!(out, "| | Score | Level | Answered |");
-    let _ = writeln!(out, "|---|---:|---|---:|");
-    for s in &sc.sections {
-        let (score, level) = match s.score {
-            Some(x) => (fmt_score(x.value), rubric.levels[x.level].name.clone()),
-            None => ("–".into(), "no score".into()),
-        };
-        let _ = writeln!(
-            out,
-            "| {} | {score} | {level} | {} of {} |",
-            escape(&rubric.sections[s.section].name),
-            s.answered,
-            s.total
-        );
-    }
-    let (score, level) = match sc.overall {
-        Some(x) => (fmt_score(x.value), rubric.levels[x.level].name.clone()),
-        None => ("–".into(), "no score".into()),
-    };
-    let _ = writeln!(
-        out,
-        "| **Overall** | **{score}** | **{level}** | {} of {} |",
-        sc.answered, sc.total
-    );
+    out.push_str(&sections_table(rubric, &v.scorecard, true));
     if !v.evidence.is_empty() {
         let _ = writeln!(out, "\n### Evidence\n");
         let _ = writeln!(out, "| Attribute | Claimed | Evidence | Basis |");
