@@ -42,11 +42,10 @@ pub fn check(personas: &[Persona], policy: &Policy, today: Date, c: &mut Collect
         }),
     );
 
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for p in personas {
         let id = p.id.as_str();
-        let duplicate = seen.contains(&id);
-        seen.push(id);
+        let duplicate = !seen.insert(id);
         c.check(
             Rule::DuplicatePersonaId,
             id,
