@@ -186,7 +186,7 @@ pub struct AssessArgs {
     #[arg(long, conflicts_with = "start_over")]
     pub resume: bool,
 
-    /// When the file exists, start over without asking (the file is replaced as you answer).
+    /// When the file exists, start over without asking (its answers are cleared at once).
     #[arg(long)]
     pub start_over: bool,
 
