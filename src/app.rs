@@ -233,19 +233,15 @@ fn explain(args: &ExplainArgs, rubric_path: Option<&Path>, style: &Style) -> Res
 
 /// The answers file's text, as it is saved after every answer.
 pub fn answers_file_text(rubric: &Rubric, a: &Assessment, syntax: Syntax) -> Result<String> {
+    const HEADER: &str =
+        "# Persona maturity self-assessment, written by `persona-maturity assess`.\n\
+                          # Score it with: persona-maturity score <this file>\n";
     let raw = a.to_raw(rubric);
-    Ok(match syntax {
-        Syntax::Yaml => format!(
-            "# Persona maturity self-assessment, written by `persona-maturity assess`.\n\
-             # Score it with: persona-maturity score <this file>\n{}",
-            serde_yaml::to_string(&raw)?
-        ),
-        Syntax::Toml => format!(
-            "# Persona maturity self-assessment, written by `persona-maturity assess`.\n\
-             # Score it with: persona-maturity score <this file>\n{}",
-            toml::to_string(&raw)?
-        ),
-    })
+    let body = match syntax {
+        Syntax::Yaml => serde_yaml::to_string(&raw)?,
+        Syntax::Toml => toml::to_string(&raw)?,
+    };
+    Ok(format!("{HEADER}{body}"))
 }
 
 fn assess(
@@ -270,9 +266,15 @@ fn assess(
     })?;
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let screen_style = Style::detect(color, true);
-    let mut tty = Tty::new(screen_style);
-    let stdin = std::io::stdin();
-    let mut plain = Plain::new(stdin.lock(), std::io::stderr(), screen_style);
+    let mut frontend: Box<dyn flow::Frontend> = if interactive {
+        Box::new(Tty::new(screen_style))
+    } else {
+        Box::new(Plain::new(
+            std::io::stdin().lock(),
+            std::io::stderr(),
+            screen_style,
+        ))
+    };
 
     // An existing file is loaded with the same validation as `score`: never silently overwritten.
     let existing = if out.exists() {
@@ -282,22 +284,12 @@ fn assess(
     };
     let mut assessment = match existing {
         Some(a) => {
-            let answered = a
-                .answers
-                .iter()
-                .filter(|x| **x != crate::assessment::Answer::Missing)
-                .count();
             let resume = if args.resume {
                 true
             } else if args.start_over {
                 false
             } else {
-                let asked = if interactive {
-                    tty.ask_resume(answered, rubric.attributes.len())
-                } else {
-                    plain.ask_resume(answered, rubric.attributes.len())
-                };
-                match asked {
+                match frontend.ask_resume(a.reached(), rubric.attributes.len()) {
                     Some(r) => r,
                     None => {
                         eprintln!("Nothing changed in {}.", out.display());
@@ -347,13 +339,12 @@ fn assess(
     };
     // Save once up front: the file exists (with its metadata) from the start.
     save(&assessment)?;
-    let frontend: &mut dyn flow::Frontend = if interactive { &mut tty } else { &mut plain };
     let outcome = flow::run(
         &rubric,
         &mut assessment,
         start,
         args.notes,
-        frontend,
+        frontend.as_mut(),
         &mut save,
     )?;
 

@@ -258,6 +258,14 @@ impl Assessment {
         }
     }
 
+    /// Number of questions reached: answered, or explicitly left unanswered.
+    pub fn reached(&self) -> usize {
+        self.answers
+            .iter()
+            .filter(|a| **a != Answer::Missing)
+            .count()
+    }
+
     /// Number of attributes with a level.
     pub fn answered(&self) -> usize {
         self.answers.iter().filter(|a| a.level().is_some()).count()

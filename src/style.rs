@@ -92,22 +92,42 @@ impl Style {
 
     /// Colour for a level: lowest red, then yellow, cyan, highest green.
     pub fn level(&self, level: usize, levels: usize, s: &str) -> String {
-        self.paint(level_ansi(level, levels), s)
+        self.paint(Tone::of(level, levels).ansi(), s)
     }
 }
 
-/// ANSI colour code for a level's place on the scale.
-pub fn level_ansi(level: usize, levels: usize) -> &'static str {
-    let top = levels.saturating_sub(1).max(1);
-    let frac = level as f64 / top as f64;
-    if frac >= 0.999 {
-        "32"
-    } else if frac >= 0.6 {
-        "36"
-    } else if frac >= 0.3 {
-        "33"
-    } else {
-        "31"
+/// Where a level stands on its scale, which decides its colour everywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Low,
+    Middle,
+    High,
+    Top,
+}
+
+impl Tone {
+    pub fn of(level: usize, levels: usize) -> Tone {
+        let top = levels.saturating_sub(1).max(1);
+        let frac = level as f64 / top as f64;
+        if frac >= 0.999 {
+            Tone::Top
+        } else if frac >= 0.6 {
+            Tone::High
+        } else if frac >= 0.3 {
+            Tone::Middle
+        } else {
+            Tone::Low
+        }
+    }
+
+    /// The ANSI foreground colour code.
+    pub fn ansi(self) -> &'static str {
+        match self {
+            Tone::Low => "31",
+            Tone::Middle => "33",
+            Tone::High => "36",
+            Tone::Top => "32",
+        }
     }
 }
 

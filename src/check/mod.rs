@@ -218,7 +218,7 @@ pub fn run(input: &Input) -> Verdict {
     let overrides = &input.program.policy.severity;
     let mut findings = Vec::new();
     for mut f in c.findings {
-        match overrides.iter().rev().find(|(r, _)| *r == f.rule) {
+        match overrides.iter().find(|(r, _)| *r == f.rule) {
             Some((_, None)) => continue,
             Some((_, Some(s))) => f.severity = *s,
             None => {}

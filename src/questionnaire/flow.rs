@@ -39,6 +39,9 @@ pub trait Frontend {
     /// before, if any); `None` for no note.
     /// `Err(reply)` for an interruption or end of input.
     fn ask_note(&mut self, q: &Question) -> Result<Option<String>, Reply>;
+    /// The answers file exists with `reached` of `total` questions reached: resume (`true`) or
+    /// start over? `None` when the person stopped instead (interrupt or end of input).
+    fn ask_resume(&mut self, reached: usize, total: usize) -> Option<bool>;
 }
 
 /// How the questionnaire ended.
@@ -143,6 +146,9 @@ mod tests {
             } else {
                 Ok(self.notes.remove(0))
             }
+        }
+        fn ask_resume(&mut self, _reached: usize, _total: usize) -> Option<bool> {
+            Some(true)
         }
     }
 

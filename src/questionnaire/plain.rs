@@ -104,25 +104,6 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             Ok(_) => Some(line.trim_end_matches(['\n', '\r']).to_string()),
         }
     }
-
-    /// Ask whether to resume (`true`) or start over. `None` at the end of input.
-    pub fn ask_resume(&mut self, answered: usize, total: usize) -> Option<bool> {
-        loop {
-            let _ = write!(
-                self.output,
-                "{answered} of {total} questions answered so far. Resume (r, the default) or start over (o)? "
-            );
-            let _ = self.output.flush();
-            let line = self.read_line()?;
-            match line.trim().to_lowercase().as_str() {
-                "" | "r" | "resume" | "y" | "yes" => return Some(true),
-                "o" | "over" | "start over" | "n" | "no" => return Some(false),
-                _ => {
-                    let _ = writeln!(self.output, "Type r to resume or o to start over.");
-                }
-            }
-        }
-    }
 }
 
 impl<R: BufRead, W: Write> Frontend for Plain<R, W> {
@@ -151,6 +132,24 @@ impl<R: BufRead, W: Write> Frontend for Plain<R, W> {
                         "Not understood: `{}`. Type a number from 1 to {n}, a level name, s, b or q.",
                         line.trim()
                     );
+                }
+            }
+        }
+    }
+
+    fn ask_resume(&mut self, reached: usize, total: usize) -> Option<bool> {
+        loop {
+            let _ = write!(
+                self.output,
+                "{reached} of {total} questions answered so far. Resume (r, the default) or start over (o)? "
+            );
+            let _ = self.output.flush();
+            let line = self.read_line()?;
+            match line.trim().to_lowercase().as_str() {
+                "" | "r" | "resume" | "y" | "yes" => return Some(true),
+                "o" | "over" | "start over" | "n" | "no" => return Some(false),
+                _ => {
+                    let _ = writeln!(self.output, "Type r to resume or o to start over.");
                 }
             }
         }

@@ -45,16 +45,6 @@ impl Tty {
         let _ = writeln!(err, "\x1b[2J\x1b[H{text}");
         let _ = err.flush();
     }
-
-    /// Ask whether to resume (`Some(true)`) or start over; `None` when interrupted.
-    pub fn ask_resume(&mut self, answered: usize, total: usize) -> Option<bool> {
-        let options = vec!["Resume where I stopped", "Start over"];
-        let message = format!("{answered} of {total} questions answered so far.");
-        match inquire::Select::new(&message, options).prompt() {
-            Ok(choice) => Some(choice == "Resume where I stopped"),
-            Err(_) => None,
-        }
-    }
 }
 
 fn interrupted(e: &InquireError) -> Reply {
@@ -96,6 +86,15 @@ impl Frontend for Tty {
             Ok(Choice::Back) => Reply::Back,
             Ok(Choice::Quit) => Reply::Quit,
             Err(e) => interrupted(&e),
+        }
+    }
+
+    fn ask_resume(&mut self, reached: usize, total: usize) -> Option<bool> {
+        let options = vec!["Resume where I stopped", "Start over"];
+        let message = format!("{reached} of {total} questions answered so far.");
+        match inquire::Select::new(&message, options).prompt() {
+            Ok(choice) => Some(choice == "Resume where I stopped"),
+            Err(_) => None,
         }
     }
 

@@ -2,7 +2,7 @@
 
 use super::{fmt_score, respondent_label, tip_source_label, ScoreReport};
 use crate::rubric::Rubric;
-use crate::style::{level_ansi, level_bar, wrap, Style};
+use crate::style::{level_bar, wrap, Style, Tone};
 use comfy_table::{
     presets, Attribute as CellAttr, Cell, CellAlignment, Color, ColumnConstraint,
     ContentArrangement, Table, Width,
@@ -29,11 +29,11 @@ pub fn new_table(style: &Style) -> Table {
 
 /// comfy-table colour for a level.
 pub fn level_color(level: usize, levels: usize) -> Color {
-    match level_ansi(level, levels) {
-        "32" => Color::Green,
-        "36" => Color::Cyan,
-        "33" => Color::Yellow,
-        _ => Color::Red,
+    match Tone::of(level, levels) {
+        Tone::Top => Color::Green,
+        Tone::High => Color::Cyan,
+        Tone::Middle => Color::Yellow,
+        Tone::Low => Color::Red,
     }
 }
 
