@@ -136,17 +136,160 @@ pub fn run(cli: Cli) -> Result<u8> {
 fn score(args: &ScoreArgs, rubric_path: Option<&Path>, style: &Style) -> Result<u8> {
     let rubric = load_rubric(rubric_path)?;
     let target = target(&rubric, args.target.as_deref())?;
-    let (src, assessment) = load_answers(&args.file, args.input_format, &rubric)?;
-    let scorecard = crate::score::score(&rubric, &assessment, target);
+    let combine = args.files.len() > 1 || args.files[0].is_dir();
+    if combine && args.files.iter().any(|p| p.as_os_str() == "-") {
+        anyhow::bail!(
+            "standard input (-) can only be scored on its own, not combined with other files"
+        );
+    }
+    let mut code = EXIT_OK;
+    let baseline = match &args.baseline {
+        Some(p) => Some(load_baseline(p, args, &rubric, target)?),
+        None => None,
+    };
+    if !combine {
+        let (src, assessment) = load_answers(&args.files[0], args.input_format, &rubric)?;
+        let scorecard = crate::score::score(&rubric, &assessment, target);
+        let report = ScoreReport {
+            rubric: &rubric,
+            assessment: &assessment,
+            scorecard: &scorecard,
+            source: &src.name,
+            top: Some(args.top),
+            baseline: baseline.as_ref(),
+            combined: None,
+        };
+        emit(&args.format.render(&report, style))?;
+        return Ok(code);
+    }
+    let combined = combine_checked(&args.files, args, &rubric, target)?;
+    if !combined.invalid.is_empty() && !args.skip_invalid {
+        code = EXIT_INPUT;
+    }
+    let assessment = combined.as_assessment(&rubric);
+    let source = inputs_label(&args.files);
     let report = ScoreReport {
         rubric: &rubric,
         assessment: &assessment,
-        scorecard: &scorecard,
-        source: &src.name,
+        scorecard: &combined.scorecard,
+        source: &source,
         top: Some(args.top),
+        baseline: baseline.as_ref(),
+        combined: Some(&combined),
     };
     emit(&args.format.render(&report, style))?;
-    Ok(EXIT_OK)
+    if code == EXIT_INPUT {
+        let n = combined.invalid.len();
+        report_error(&anyhow::anyhow!(
+            "{n} file{} could not be read and {} left out of the report above; fix {}, or pass \
+             --skip-invalid to leave {} out on purpose",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "is" } else { "are" },
+            if n == 1 { "it" } else { "them" },
+            if n == 1 { "it" } else { "them" },
+        ));
+    }
+    Ok(code)
+}
+
+/// How a report names what it combined: the files and folders as given.
+fn inputs_label(files: &[std::path::PathBuf]) -> String {
+    const SHOWN: usize = 3;
+    let mut names: Vec<String> = files
+        .iter()
+        .take(SHOWN)
+        .map(|p| p.display().to_string())
+        .collect();
+    if files.len() > SHOWN {
+        names.push(format!("{} more", files.len() - SHOWN));
+    }
+    names.join(", ")
+}
+
+/// Combine files and folders, listing every file left out on standard error. An error when
+/// nothing at all could be combined.
+fn combine_checked(
+    files: &[std::path::PathBuf],
+    args: &ScoreArgs,
+    rubric: &Rubric,
+    target: usize,
+) -> Result<crate::combine::Combined> {
+    /// More than this many unreadable files are counted, not listed (JSON lists them all).
+    const LISTED: usize = 20;
+    let combined = crate::combine::combine_paths(files, args.input_format, rubric, target);
+    let label = inputs_label(files);
+    for bad in combined.invalid.iter().take(LISTED) {
+        let reason = bad.reason.replace('\n', "\n    ");
+        if args.skip_invalid {
+            warn(&format!("skipped {reason}"));
+        } else {
+            report_error(&anyhow::anyhow!("{reason}"));
+        }
+    }
+    if combined.invalid.len() > LISTED {
+        warn(&format!(
+            "… and {} more files that could not be read (--format json lists them all)",
+            combined.invalid.len() - LISTED
+        ));
+    }
+    if combined.other_version > 0 {
+        warn(&format!(
+            "{} file{} answered for another version of rubric `{}`; combined with version {}",
+            combined.other_version,
+            if combined.other_version == 1 {
+                " was"
+            } else {
+                "s were"
+            },
+            rubric.id,
+            rubric.version
+        ));
+    }
+    if combined.respondents == 0 {
+        if combined.invalid.is_empty() {
+            anyhow::bail!("{label}: no answers files (.yaml, .yml or .toml) found");
+        }
+        anyhow::bail!(
+            "{label}: none of the {} answers files could be read",
+            combined.invalid.len()
+        );
+    }
+    Ok(combined)
+}
+
+/// The `--baseline` assessment: one file, or a folder (or several files) combined.
+fn load_baseline(
+    path: &Path,
+    args: &ScoreArgs,
+    rubric: &Rubric,
+    target: usize,
+) -> Result<render::Baseline> {
+    if path.is_dir() {
+        let files = [path.to_path_buf()];
+        let combined = combine_checked(&files, args, rubric, target)
+            .map_err(|e| e.context("in --baseline"))?;
+        if !combined.invalid.is_empty() && !args.skip_invalid {
+            anyhow::bail!(
+                "--baseline {}: {} file(s) could not be read (listed above); fix them or pass \
+                 --skip-invalid",
+                path.display(),
+                combined.invalid.len()
+            );
+        }
+        return Ok(render::Baseline {
+            source: path.display().to_string(),
+            date: combined.last_date,
+            respondents: Some(combined.respondents),
+            scorecard: combined.scorecard,
+        });
+    }
+    let (src, a) = load_answers(path, None, rubric)?;
+    Ok(render::Baseline {
+        source: src.name,
+        date: a.date,
+        scorecard: crate::score::score(rubric, &a, target),
+        respondents: None,
+    })
 }
 
 fn rubric(cmd: RubricCommand, rubric_path: Option<&Path>, style: &Style) -> Result<u8> {
@@ -376,6 +519,8 @@ fn assess(
         scorecard: &scorecard,
         source: &shown.to_string(),
         top: Some(crate::render::table::DEFAULT_TOP),
+        baseline: None,
+        combined: None,
     };
     emit(&render::table::render(
         &report,

@@ -43,12 +43,15 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Score a saved answers file and show next steps.
+    /// Score a saved answers file and show next steps; combine several; compare with a baseline.
     #[command(after_help = format!("\
 Examples:
   persona-maturity score examples/answers/acme.yaml
   persona-maturity score answers.toml --format json
   persona-maturity score answers.yaml --target advancing --top 10
+  persona-maturity score q4.yaml --baseline q2.yaml             # what moved since last time
+  persona-maturity score marketing.yaml sales.yaml product.yaml # several respondents, combined
+  persona-maturity score responses/ --format html > report.html # a folder, as one HTML page
   cat answers.yaml | persona-maturity score - --input-format yaml
 
 {EXIT_CODES}"))]
@@ -134,9 +137,19 @@ Examples:
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// The answers file (.yaml, .yml or .toml), or - for standard input.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// Answers files (.yaml, .yml or .toml) or folders of them (searched recursively), or - for
+    /// standard input. Several files, or a folder, are combined: one respondent per file.
+    #[arg(value_name = "FILE|FOLDER", required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
+
+    /// Compare with an earlier assessment (a file, or a folder combined the same way).
+    #[arg(long, value_name = "FILE|FOLDER")]
+    pub baseline: Option<PathBuf>,
+
+    /// When combining, leave out files that cannot be read and still exit 0 (they are listed on
+    /// standard error either way).
+    #[arg(long)]
+    pub skip_invalid: bool,
 
     /// Output format.
     #[arg(long, short, value_enum, default_value_t)]

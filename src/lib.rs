@@ -9,6 +9,7 @@ pub mod app;
 pub mod assessment;
 pub mod check;
 pub mod cli;
+pub mod combine;
 pub mod error;
 pub mod program;
 pub mod questionnaire;

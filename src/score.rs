@@ -151,6 +151,47 @@ pub fn score(rubric: &Rubric, assessment: &Assessment, target: usize) -> Scoreca
     score_levels(rubric, &levels, target)
 }
 
+/// One attribute whose level differs between a baseline and now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Move {
+    /// Index into `Rubric::attributes`.
+    pub attribute: usize,
+    pub from: Option<usize>,
+    pub to: Option<usize>,
+}
+
+impl Move {
+    /// Levels gained (negative: lost); `None` when either side is unanswered.
+    pub fn change(&self) -> Option<i64> {
+        Some(self.to? as i64 - self.from? as i64)
+    }
+}
+
+/// What moved between `before` and `after` (scorecards of the same rubric): regressions first
+/// (largest drop first), then improvements (largest rise first), then attributes answered on one
+/// side only; ties in rubric order.
+pub fn moves(before: &Scorecard, after: &Scorecard) -> Vec<Move> {
+    let mut moved: Vec<Move> = before
+        .attributes
+        .iter()
+        .zip(&after.attributes)
+        .enumerate()
+        .filter(|(_, (b, a))| b != a)
+        .map(|(i, (&from, &to))| Move {
+            attribute: i,
+            from,
+            to,
+        })
+        .collect();
+    let rank = |m: &Move| match m.change() {
+        Some(c) if c < 0 => (0, c),
+        Some(c) => (1, -c),
+        None => (2, 0),
+    };
+    moved.sort_by(|a, b| rank(a).cmp(&rank(b)).then(a.attribute.cmp(&b.attribute)));
+    moved
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,5 +302,33 @@ mod tests {
             l.iter().filter(|x| x.unwrap() < 2).count()
         );
         assert!(sc.next_steps.iter().all(|s| s.gap == 2 - s.current));
+    }
+
+    #[test]
+    fn moves_list_regressions_first_then_rises_then_answered_on_one_side() {
+        let r = builtin();
+        let before = score_levels(
+            &r,
+            &levels(&[2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0]),
+            3,
+        );
+        let after = score_levels(
+            &r,
+            &levels(&[3, 1, 4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 4]),
+            3,
+        );
+        let m = moves(&before, &after);
+        let got: Vec<(usize, Option<i64>)> = m.iter().map(|m| (m.attribute, m.change())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, Some(-1)),
+                (2, Some(2)),
+                (0, Some(1)),
+                (15, None),
+                (16, None)
+            ]
+        );
+        assert!(moves(&after, &after).is_empty());
     }
 }

@@ -245,6 +245,8 @@ pub fn verdict(r: &super::verdict::CheckReport) -> String {
         scorecard: &v.scorecard,
         source: &r.source.name,
         top: None,
+        baseline: None,
+        combined: None,
     };
     to_pretty(&JsonVerdict {
         schema_version: SCHEMA_VERSION,

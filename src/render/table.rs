@@ -53,16 +53,44 @@ pub fn header(r: &ScoreReport, style: &Style) -> String {
         title.push_str(&format!(" · {org}"));
     }
     let _ = writeln!(out, "{}", style.bold(&title));
+    let _ = writeln!(
+        out,
+        "{}",
+        style.dim(&wrap(&meta_line(r).join(" · "), style.width, "", ""))
+    );
+    out
+}
+
+/// Who answered, when, from where, compared with what: the report's second line, in pieces.
+pub fn meta_line(r: &ScoreReport) -> Vec<String> {
     let mut meta = Vec::new();
-    if let Some(who) = respondent_label(r.assessment) {
-        meta.push(format!("answered by {who}"));
-    }
-    if let Some(d) = r.assessment.date {
-        meta.push(format!("on {d}"));
+    match r.combined {
+        Some(c) => {
+            meta.push(format!("combined from {}", super::respondents_label(c)));
+            match (c.first_date, c.last_date) {
+                (Some(a), Some(b)) if a != b => meta.push(format!("answered {a} to {b}")),
+                (Some(a), _) => meta.push(format!("on {a}")),
+                _ => {}
+            }
+            if c.several_organizations {
+                meta.push("several organizations".to_string());
+            }
+        }
+        None => {
+            if let Some(who) = respondent_label(r.assessment) {
+                meta.push(format!("answered by {who}"));
+            }
+            if let Some(d) = r.assessment.date {
+                meta.push(format!("on {d}"));
+            }
+        }
     }
     meta.push(format!("from {}", r.source));
-    let _ = writeln!(out, "{}", style.dim(&meta.join(" · ")));
-    out
+    if let Some(b) = r.baseline {
+        let when = b.date.map(|d| format!(" of {d}")).unwrap_or_default();
+        meta.push(format!("compared with {}{when}", b.source));
+    }
+    meta
 }
 
 pub fn render(r: &ScoreReport, style: &Style) -> String {
@@ -89,7 +117,7 @@ pub fn render(r: &ScoreReport, style: &Style) -> String {
 
     for s in &sc.sections {
         let section = &rubric.sections[s.section];
-        let summary = match s.score {
+        let mut summary = match s.score {
             Some(score) => format!(
                 "{} · {}",
                 fmt_score(score.value),
@@ -97,6 +125,9 @@ pub fn render(r: &ScoreReport, style: &Style) -> String {
             ),
             None => style.dim("no score: nothing answered"),
         };
+        if let Some(b) = r.baseline {
+            summary.push_str(&was(style, b.scorecard.sections[s.section].score, s.score));
+        }
         let _ = writeln!(
             out,
             "\n{}  {}  {}",
@@ -105,31 +136,103 @@ pub fn render(r: &ScoreReport, style: &Style) -> String {
             style.dim(&format!("({} of {} answered)", s.answered, s.total))
         );
         let mut t = new_table(style);
-        let mut head = vec![Cell::new("Attribute"), Cell::new("Level"), Cell::new("")];
-        if has_notes {
+        let level_head = if r.combined.is_some() {
+            "Median"
+        } else {
+            "Level"
+        };
+        // Columns: attribute, level, bar, [answers], [before, change], [note]. The bar goes when
+        // the rest would not fit the line.
+        let extra = if r.combined.is_some() { 10 + 3 } else { 0 }
+            + if r.baseline.is_some() {
+                level_w + 2 + 8 + 6
+            } else {
+                0
+            };
+        let show_bar = name_w + level_w + n + 6 + 4 + extra + 3 <= style.width;
+        let mut head = vec![Cell::new("Attribute"), Cell::new(level_head)];
+        let mut widths = vec![fixed(name_w), fixed(level_w)];
+        if show_bar {
+            head.push(Cell::new(""));
+            widths.push(fixed(n));
+        }
+        if r.combined.is_some() {
+            head.push(Cell::new("Answers"));
+            widths.push(fixed(9));
+        }
+        if r.baseline.is_some() {
+            head.push(Cell::new("Before"));
+            head.push(Cell::new("Change"));
+            widths.push(fixed(level_w));
+            widths.push(fixed(6));
+        }
+        // The note takes what is left of the line (widths, their padding and the borders); when
+        // that is too narrow to read, notes are listed under the table instead.
+        let used: usize = widths
+            .iter()
+            .map(|w| match w {
+                ColumnConstraint::Absolute(Width::Fixed(x)) => *x as usize,
+                _ => 0,
+            })
+            .sum::<usize>()
+            + head.len()
+            + 2;
+        let note_w = style.width.saturating_sub(used + 2);
+        let notes_inline = has_notes && note_w >= MIN_NOTE_WIDTH;
+        if notes_inline {
             head.push(Cell::new("Note"));
+            widths.push(fixed(note_w));
         }
         t.set_header(head);
-        let mut widths = vec![fixed(name_w), fixed(level_w), fixed(n)];
-        if has_notes {
-            // The note takes what is left of the line (5 border characters).
-            let used = name_w + level_w + n + 6 + 5;
-            widths.push(fixed(style.width.saturating_sub(used + 2).max(16)));
-        }
         t.set_constraints(widths);
         for i in section.attributes.clone() {
             let level = sc.attributes[i];
             let mut row = vec![
                 Cell::new(&rubric.attributes[i].name),
                 level_cell(rubric, level),
-                Cell::new(level_bar(level, n)).set_alignment(CellAlignment::Left),
             ];
-            if has_notes {
+            if show_bar {
+                row.push(Cell::new(level_bar(level, n)).set_alignment(CellAlignment::Left));
+            }
+            if let Some(c) = r.combined {
+                let a = &c.attributes[i];
+                let range = match (a.min, a.max) {
+                    (Some(lo), Some(hi)) if lo == hi => format!("{}, {}", a.n, lo + 1),
+                    (Some(lo), Some(hi)) => format!("{}, {}–{}", a.n, lo + 1, hi + 1),
+                    _ => "0".to_string(),
+                };
+                let cell = if c.disagreements.contains(&i) {
+                    Cell::new(format!("{range} !"))
+                        .fg(Color::Yellow)
+                        .add_attribute(CellAttr::Bold)
+                } else {
+                    Cell::new(range)
+                };
+                row.push(cell);
+            }
+            if let Some(b) = r.baseline {
+                let before = b.scorecard.attributes[i];
+                row.push(level_cell(rubric, before));
+                row.push(change_cell(before, level));
+            }
+            if notes_inline {
                 row.push(Cell::new(r.assessment.notes[i].as_deref().unwrap_or("")));
             }
             t.add_row(row);
         }
         let _ = writeln!(out, "{t}");
+        if has_notes && !notes_inline {
+            for i in section.attributes.clone() {
+                if let Some(note) = &r.assessment.notes[i] {
+                    let text = format!("Note on {}: {note}", rubric.attributes[i].name);
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        style.dim(&wrap(&text, style.width, "  ", "    "))
+                    );
+                }
+            }
+        }
     }
 
     let _ = writeln!(out);
@@ -143,6 +246,10 @@ pub fn render(r: &ScoreReport, style: &Style) -> String {
         ),
         None => format!("{}  no score: nothing answered", style.bold("Overall")),
     };
+    let overall = match r.baseline {
+        Some(b) => format!("{overall}{}", was(style, b.scorecard.overall, sc.overall)),
+        None => overall,
+    };
     let _ = writeln!(out, "{overall}");
     let _ = writeln!(
         out,
@@ -152,7 +259,173 @@ pub fn render(r: &ScoreReport, style: &Style) -> String {
         sc.coverage_pct()
     );
 
+    if r.combined.is_some() {
+        let _ = writeln!(
+            out,
+            "{}",
+            style.dim(&wrap(COMBINED_LEGEND, style.width, "", ""))
+        );
+    }
+    out.push_str(&moved(r, style));
+    out.push_str(&team(r, style));
     out.push_str(&next_steps(r, style));
+    out
+}
+
+/// Narrower than this, a note column is unreadable; notes go under the table.
+const MIN_NOTE_WIDTH: usize = 24;
+
+/// What the columns of a combined report mean.
+const COMBINED_LEGEND: &str = "Median: the middle answer (of two middle answers, the lower). \
+Answers: how many gave a level, then the lowest–highest level given (1 = lowest); ! marks answers \
+two or more levels apart.";
+
+/// "  (was 2.20, ▲ 0.30)" after a score, when a baseline is given.
+fn was(
+    style: &Style,
+    before: Option<crate::score::Score>,
+    after: Option<crate::score::Score>,
+) -> String {
+    match (before, super::score_delta(before, after)) {
+        (Some(b), Some(d)) => {
+            let arrow = super::score_change_arrow(d);
+            let arrow = if d > 0.005 {
+                style.green(&arrow)
+            } else if d < -0.005 {
+                style.red(&arrow)
+            } else {
+                arrow
+            };
+            style.dim(&format!("  (was {}, ", fmt_score(b.value))) + &arrow + &style.dim(")")
+        }
+        (Some(b), None) => style.dim(&format!("  (was {})", fmt_score(b.value))),
+        (None, _) => style.dim("  (no score before)"),
+    }
+}
+
+/// A change between two levels, coloured: ▲ green, ▼ red.
+fn change_cell(before: Option<usize>, after: Option<usize>) -> Cell {
+    match (before, after) {
+        (Some(b), Some(a)) => {
+            let change = a as i64 - b as i64;
+            let cell = Cell::new(super::change_arrow(change));
+            match change.signum() {
+                1 => cell.fg(Color::Green),
+                -1 => cell.fg(Color::Red).add_attribute(CellAttr::Bold),
+                _ => cell.add_attribute(CellAttr::Dim),
+            }
+        }
+        (None, Some(_)) => Cell::new("new"),
+        (Some(_), None) => Cell::new("gone").add_attribute(CellAttr::Dim),
+        (None, None) => Cell::new(""),
+    }
+}
+
+/// The "what moved" block: regressions first.
+fn moved(r: &ScoreReport, style: &Style) -> String {
+    let Some(b) = r.baseline else {
+        return String::new();
+    };
+    let rubric = r.rubric;
+    let n = rubric.levels.len();
+    let mut out = String::new();
+    let moves = r.moves();
+    let _ = writeln!(
+        out,
+        "\n{}",
+        style.bold(&format!("What moved since {}", b.source))
+    );
+    if moves.is_empty() {
+        let _ = writeln!(out, "Nothing: every attribute is where it was.");
+        return out;
+    }
+    for m in &moves {
+        let a = &rubric.attributes[m.attribute];
+        let name = |l: Option<usize>| match l {
+            Some(l) => style.level(l, n, &rubric.levels[l].name),
+            None => style.dim("not answered"),
+        };
+        let mark = match m.change() {
+            Some(c) if c < 0 => style.red(&super::change_arrow(c)),
+            Some(c) => style.green(&super::change_arrow(c)),
+            None => "·".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "  {mark} {} · {} → {}",
+            style.bold(&a.name),
+            name(m.from),
+            name(m.to)
+        );
+    }
+    out
+}
+
+/// The team blocks of a combined report: disagreements, then role gaps.
+fn team(r: &ScoreReport, style: &Style) -> String {
+    let Some(c) = r.combined else {
+        return String::new();
+    };
+    let rubric = r.rubric;
+    let width = style.width;
+    let mut out = String::new();
+    if !c.disagreements.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style.bold(&format!(
+                "Where the team disagrees ({})",
+                c.disagreements.len()
+            ))
+        );
+        let _ = writeln!(out, "{}", wrap(super::DISAGREEMENT_ADVICE, width, "", ""));
+        for &i in &c.disagreements {
+            let _ = writeln!(
+                out,
+                "{}",
+                wrap(
+                    &format!(
+                        "{} {}: {}",
+                        style.yellow("!"),
+                        style.bold(&rubric.attributes[i].name),
+                        super::counts_label(rubric, &c.attributes[i].counts)
+                    ),
+                    width + if style.color { 20 } else { 0 },
+                    "  ",
+                    "    "
+                )
+            );
+        }
+    }
+    if !c.role_gaps.is_empty() {
+        const SHOWN: usize = 5;
+        let total = c.role_gaps.len();
+        let more = if total > SHOWN {
+            style.dim(&format!(
+                " · top {SHOWN} of {total}; --format json lists all"
+            ))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "\n{}{more}",
+            style.bold("Where roles see it differently")
+        );
+        let _ = writeln!(out, "{}", wrap(super::ROLE_GAP_ADVICE, width, "", ""));
+        for g in c.role_gaps.iter().take(SHOWN) {
+            let _ = writeln!(
+                out,
+                "{}",
+                wrap(
+                    &format!("- {}", super::role_gap_sentence(rubric, g)),
+                    width,
+                    "  ",
+                    "    "
+                )
+            );
+        }
+    }
     out
 }
 

@@ -1,0 +1,1 @@
+//! The radar chart, as inline SVG.
