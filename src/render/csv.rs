@@ -1,9 +1,11 @@
 //! One row per attribute, for spreadsheets. Section and overall scores repeat on each row so any
-//! row stands alone in a pivot table.
+//! row stands alone in a pivot table. A combined report adds the answer statistics (and one count
+//! column per level); `--baseline` adds the level before and the change.
 
 use super::ScoreReport;
 use crate::render::json::round4;
 
+/// The columns every report has.
 pub const HEADER: [&str; 12] = [
     "section_id",
     "section",
@@ -19,37 +21,65 @@ pub const HEADER: [&str; 12] = [
     "note",
 ];
 
+/// Columns of a combined report, after `HEADER`; then `count_<level id>` per level.
+pub const COMBINED: [&str; 5] = ["answers", "median", "min", "max", "spread"];
+
+/// Columns with `--baseline`, last.
+pub const BASELINE: [&str; 3] = ["baseline_level", "baseline_section_score", "change"];
+
 pub fn render(r: &ScoreReport) -> String {
     let rubric = r.rubric;
     let sc = r.scorecard;
     let mut w = csv::Writer::from_writer(Vec::new());
     let num = |v: Option<f64>| v.map(|x| round4(x).to_string()).unwrap_or_default();
-    let _ = w.write_record(HEADER);
+    let level_id = |l: Option<usize>| l.map(|l| rubric.levels[l].id.clone()).unwrap_or_default();
+    let mut header: Vec<String> = HEADER.iter().map(|s| s.to_string()).collect();
+    if r.combined.is_some() {
+        header.extend(COMBINED.iter().map(|s| s.to_string()));
+        header.extend(rubric.levels.iter().map(|l| format!("count_{}", l.id)));
+    }
+    if r.baseline.is_some() {
+        header.extend(BASELINE.iter().map(|s| s.to_string()));
+    }
+    let _ = w.write_record(&header);
     for (i, a) in rubric.attributes.iter().enumerate() {
         let section = &rubric.sections[a.section];
         let ss = sc.sections[a.section].score;
         let level = sc.attributes[i];
-        let record = [
+        let mut record = vec![
             section.id.clone(),
             section.name.clone(),
             a.id.clone(),
             a.name.clone(),
-            level
-                .map(|l| rubric.levels[l].id.clone())
-                .unwrap_or_default(),
+            level_id(level),
             level
                 .map(|l| rubric.levels[l].name.clone())
                 .unwrap_or_default(),
             level.map(|l| (l + 1).to_string()).unwrap_or_default(),
             num(ss.map(|s| s.value)),
-            ss.map(|s| rubric.levels[s.level].id.clone())
-                .unwrap_or_default(),
+            level_id(ss.map(|s| s.level)),
             num(sc.overall.map(|s| s.value)),
-            sc.overall
-                .map(|s| rubric.levels[s.level].id.clone())
-                .unwrap_or_default(),
+            level_id(sc.overall.map(|s| s.level)),
             r.assessment.notes[i].clone().unwrap_or_default(),
         ];
+        if let Some(c) = r.combined {
+            let s = &c.attributes[i];
+            record.push(s.n.to_string());
+            record.push(level_id(s.median));
+            record.push(level_id(s.min));
+            record.push(level_id(s.max));
+            record.push(s.spread.map(|x| x.to_string()).unwrap_or_default());
+            record.extend(s.counts.iter().map(|k| k.to_string()));
+        }
+        if let Some(b) = r.baseline {
+            let before = b.scorecard.attributes[i];
+            record.push(level_id(before));
+            record.push(num(b.scorecard.sections[a.section].score.map(|s| s.value)));
+            record.push(match (before, level) {
+                (Some(b), Some(l)) => (l as i64 - b as i64).to_string(),
+                _ => String::new(),
+            });
+        }
         let _ = w.write_record(&record);
     }
     // Writing to a Vec cannot fail.

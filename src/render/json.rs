@@ -5,6 +5,7 @@ use super::ScoreReport;
 use crate::rubric::Rubric;
 use crate::score::Score;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Bump when a field is removed or changes meaning (adding a field does not bump it).
 pub const SCHEMA_VERSION: u32 = 1;
@@ -23,6 +24,103 @@ pub struct JsonScorecard {
     pub sections: Vec<JsonSection>,
     pub next_steps: Vec<JsonNextStep>,
     pub unanswered: Vec<String>,
+    /// Every attribute in rubric order, flat (the same levels as under `sections`).
+    pub attributes: Vec<JsonAttributeRow>,
+    /// Combined reports only: how many answers files were combined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub respondents: Option<u64>,
+    /// Combined reports only: respondents per role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roles: Option<BTreeMap<String, u64>>,
+    /// Combined reports only: attribute ids whose answers are two or more levels apart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disagreements: Option<Vec<String>>,
+    /// Combined reports only: per attribute, the lowest- and highest-rating roles, largest gap first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_gaps: Option<Vec<JsonRoleGap>>,
+    /// Combined reports only: files that could not be read, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<Vec<JsonSkipped>>,
+    /// With --baseline only: the earlier assessment and what moved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<JsonBaseline>,
+}
+
+#[derive(Serialize)]
+pub struct JsonAttributeRow {
+    pub id: String,
+    pub name: String,
+    pub section: String,
+    /// The level (for a combined report: the median).
+    pub level: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub median: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<Option<String>>,
+    /// max − min, in levels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spread: Option<Option<usize>>,
+    /// Answers per level id, lowest level first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Median level per respondent role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_role: Option<BTreeMap<String, String>>,
+    /// With --baseline: the level before, and the change in levels (null if either is unanswered).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline_level: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<Option<i64>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonRoleGap {
+    pub attribute: String,
+    pub low_role: String,
+    pub low: String,
+    pub high_role: String,
+    pub high: String,
+    pub gap: usize,
+}
+
+#[derive(Serialize)]
+pub struct JsonSkipped {
+    pub file: String,
+    pub reason: String,
+}
+
+#[derive(Serialize)]
+pub struct JsonBaseline {
+    pub source: String,
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub respondents: Option<u64>,
+    pub overall: Option<JsonScore>,
+    /// Current overall score minus the baseline's.
+    pub overall_change: Option<f64>,
+    pub sections: Vec<JsonSectionChange>,
+    /// Attributes whose level differs, regressions first.
+    pub moved: Vec<JsonMove>,
+}
+
+#[derive(Serialize)]
+pub struct JsonSectionChange {
+    pub id: String,
+    pub score: Option<f64>,
+    pub level: Option<String>,
+    pub change: Option<f64>,
+}
+
+#[derive(Serialize)]
+pub struct JsonMove {
+    pub attribute: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub change: Option<i64>,
 }
 
 #[derive(Serialize)]
@@ -174,7 +272,111 @@ pub fn scorecard(r: &ScoreReport) -> JsonScorecard {
             .iter()
             .map(|&i| rubric.attributes[i].id.clone())
             .collect(),
+        attributes: attribute_rows(r),
+        respondents: r.combined.map(|c| c.respondents),
+        roles: r
+            .combined
+            .map(|c| c.roles.iter().cloned().collect::<BTreeMap<_, _>>()),
+        disagreements: r.combined.map(|c| {
+            c.disagreements
+                .iter()
+                .map(|&i| rubric.attributes[i].id.clone())
+                .collect()
+        }),
+        role_gaps: r.combined.map(|c| {
+            c.role_gaps
+                .iter()
+                .map(|g| JsonRoleGap {
+                    attribute: rubric.attributes[g.attribute].id.clone(),
+                    low_role: g.low_role.clone(),
+                    low: rubric.levels[g.low].id.clone(),
+                    high_role: g.high_role.clone(),
+                    high: rubric.levels[g.high].id.clone(),
+                    gap: g.gap(),
+                })
+                .collect()
+        }),
+        skipped: r.combined.map(|c| {
+            c.invalid
+                .iter()
+                .map(|x| JsonSkipped {
+                    file: x.file.clone(),
+                    reason: x.reason.clone(),
+                })
+                .collect()
+        }),
+        baseline: r.baseline.map(|b| JsonBaseline {
+            source: b.source.clone(),
+            date: b.date.map(|d| d.to_string()),
+            respondents: b.respondents,
+            overall: b.scorecard.overall.map(|o| score(rubric, o)),
+            overall_change: super::score_delta(b.scorecard.overall, sc.overall).map(round4),
+            sections: b
+                .scorecard
+                .sections
+                .iter()
+                .zip(&sc.sections)
+                .map(|(before, now)| JsonSectionChange {
+                    id: rubric.sections[before.section].id.clone(),
+                    score: before.score.map(|x| round4(x.value)),
+                    level: level_id(before.score.map(|x| x.level)),
+                    change: super::score_delta(before.score, now.score).map(round4),
+                })
+                .collect(),
+            moved: r
+                .moves()
+                .iter()
+                .map(|m| JsonMove {
+                    attribute: rubric.attributes[m.attribute].id.clone(),
+                    from: level_id(m.from),
+                    to: level_id(m.to),
+                    change: m.change(),
+                })
+                .collect(),
+        }),
     }
+}
+
+/// The flat per-attribute rows, with the combined and baseline fields where they apply.
+fn attribute_rows(r: &ScoreReport) -> Vec<JsonAttributeRow> {
+    let rubric = r.rubric;
+    let level_id = |l: Option<usize>| l.map(|l| rubric.levels[l].id.clone());
+    rubric
+        .attributes
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let stats = r.combined.map(|c| &c.attributes[i]);
+            let before = r.baseline.map(|b| b.scorecard.attributes[i]);
+            let now = r.scorecard.attributes[i];
+            JsonAttributeRow {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                section: rubric.sections[a.section].id.clone(),
+                level: level_id(now),
+                n: stats.map(|s| s.n),
+                median: stats.map(|s| level_id(s.median)),
+                min: stats.map(|s| level_id(s.min)),
+                max: stats.map(|s| level_id(s.max)),
+                spread: stats.map(|s| s.spread),
+                counts: stats.map(|s| {
+                    s.counts
+                        .iter()
+                        .enumerate()
+                        .map(|(l, &k)| (rubric.levels[l].id.clone(), k.into()))
+                        .collect()
+                }),
+                by_role: stats.map(|s| {
+                    s.by_role
+                        .iter()
+                        .map(|(role, &l)| (role.clone(), rubric.levels[l].id.clone()))
+                        .collect()
+                }),
+                baseline_level: before.map(level_id),
+                change: before.map(|b| Some(now? as i64 - b? as i64)),
+            }
+        })
+        .collect()
 }
 
 pub fn render(r: &ScoreReport) -> String {
