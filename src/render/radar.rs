@@ -1,1 +1,260 @@
-//! The radar chart, as inline SVG.
+//! The radar (spider) chart of an assessment, as inline SVG: one spoke per attribute, grouped and
+//! coloured by section, one ring per level, and one outline per series (now, target, baseline,
+//! each respondent role). Pure geometry; the text is escaped by maud.
+
+use crate::rubric::Rubric;
+use maud::{html, Markup};
+use std::f64::consts::PI;
+
+/// Section colours, in rubric order (repeating past the sixth section).
+pub const SECTION_COLORS: [&str; 6] = [
+    "#2563eb", "#9333ea", "#0d9488", "#ea580c", "#db2777", "#65a30d",
+];
+
+/// Colours of role outlines, in role-name order (repeating).
+const ROLE_COLORS: [&str; 6] = [
+    "#7c3aed", "#0891b2", "#be123c", "#4d7c0f", "#a16207", "#475569",
+];
+
+pub fn section_color(section: usize) -> &'static str {
+    SECTION_COLORS[section % SECTION_COLORS.len()]
+}
+
+/// What an outline shows, which decides how it is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The assessment (or the combined medians): filled.
+    Current,
+    /// The level next steps aim for: dashed.
+    Target,
+    /// The earlier assessment: dotted.
+    Baseline,
+    /// One respondent role's medians (the index picks the colour): thin.
+    Role(usize),
+}
+
+/// One outline on the chart: a value (level index) per attribute, `None` where unanswered.
+pub struct Series {
+    pub label: String,
+    pub kind: Kind,
+    pub levels: Vec<Option<usize>>,
+}
+
+const WIDTH: f64 = 700.0;
+const CENTER_X: f64 = 350.0;
+const CENTER_Y: f64 = 262.0;
+const RADIUS: f64 = 178.0;
+/// Labels start this far outside the outer ring.
+const LABEL_GAP: f64 = 14.0;
+/// Longest label line, in characters, before it wraps.
+const LABEL_LINE: usize = 17;
+const LEGEND_ROW: f64 = 20.0;
+
+/// The angle of spoke `i` of `n`: the first points straight up, then clockwise.
+fn angle(i: usize, n: usize) -> f64 {
+    -PI / 2.0 + 2.0 * PI * i as f64 / n as f64
+}
+
+/// The point at `value` (0 = centre, `levels` = outer ring) on spoke `i` of `n`.
+fn point(i: usize, n: usize, value: f64, levels: usize) -> (f64, f64) {
+    let r = RADIUS * value / levels as f64;
+    let a = angle(i, n);
+    (CENTER_X + r * a.cos(), CENTER_Y + r * a.sin())
+}
+
+fn fmt(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+/// An SVG `points` attribute for one series (unanswered attributes sit at the centre).
+fn polygon_points(levels: &[Option<usize>], n_levels: usize) -> String {
+    let n = levels.len();
+    levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let v = l.map_or(0.0, |l| (l + 1) as f64);
+            let (x, y) = point(i, n, v, n_levels);
+            format!("{},{}", fmt(x), fmt(y))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Break a label into lines of at most `LABEL_LINE` characters, at spaces or after a slash.
+pub fn label_lines(name: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let words = name.split(' ').flat_map(|w| {
+        // "Accessibility/Storage" may break after the slash.
+        let parts: Vec<String> = match w.split_once('/') {
+            Some((a, b)) if w.chars().count() > LABEL_LINE => vec![format!("{a}/"), b.to_string()],
+            _ => vec![w.to_string()],
+        };
+        parts
+    });
+    for w in words {
+        let glue = if line.is_empty() || line.ends_with('/') {
+            ""
+        } else {
+            " "
+        };
+        if !line.is_empty() && line.chars().count() + glue.len() + w.chars().count() > LABEL_LINE {
+            lines.push(std::mem::take(&mut line));
+            line.push_str(&w);
+        } else {
+            line.push_str(glue);
+            line.push_str(&w);
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn style_of(kind: Kind) -> (&'static str, &'static str, &'static str, &'static str) {
+    // (stroke, fill, stroke-width, dasharray)
+    match kind {
+        Kind::Current => ("#1e3a8a", "rgba(37,99,235,0.18)", "2.5", "none"),
+        Kind::Target => ("#15803d", "none", "1.5", "6 4"),
+        Kind::Baseline => ("#b45309", "none", "2", "2 3"),
+        Kind::Role(k) => (ROLE_COLORS[k % ROLE_COLORS.len()], "none", "1.5", "none"),
+    }
+}
+
+/// The chart. `title` is read by screen readers and shown as a tooltip.
+pub fn radar(rubric: &Rubric, series: &[Series], title: &str) -> Markup {
+    let n = rubric.attributes.len();
+    let n_levels = rubric.levels.len();
+    let legend_rows = series.len().div_ceil(3) + rubric.sections.len().div_ceil(4);
+    let height = CENTER_Y + RADIUS + 70.0 + legend_rows as f64 * LEGEND_ROW;
+    let view_box = format!("0 0 {} {}", WIDTH, fmt(height));
+    let legend_top = CENTER_Y + RADIUS + 62.0;
+    html! {
+        svg class="radar" xmlns="http://www.w3.org/2000/svg" viewBox=(view_box) role="img"
+            aria-label=(title) font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" {
+            title { (title) }
+            // Section wedges behind everything, so the grouping is visible.
+            @for (si, s) in rubric.sections.iter().enumerate() {
+                @if !s.attributes.is_empty() {
+                    path class="wedge" d=(wedge(s.attributes.start, s.attributes.end, n))
+                        fill=(section_color(si)) fill-opacity="0.06" stroke="none" {}
+                }
+            }
+            // One ring per level, labelled on the first spoke.
+            @for l in 1..=n_levels {
+                circle class="ring" cx=(fmt(CENTER_X)) cy=(fmt(CENTER_Y))
+                    r=(fmt(RADIUS * l as f64 / n_levels as f64))
+                    fill="none" stroke="#cbd5e1" stroke-width="1" {}
+            }
+            @for (i, a) in rubric.attributes.iter().enumerate() {
+                @let (x, y) = point(i, n, n_levels as f64, n_levels);
+                line class="spoke" data-attribute=(a.id) x1=(fmt(CENTER_X)) y1=(fmt(CENTER_Y))
+                    x2=(fmt(x)) y2=(fmt(y)) stroke=(section_color(a.section)) stroke-opacity="0.55"
+                    stroke-width="1" {}
+            }
+            @for s in series.iter().rev() {
+                @let (stroke, fill, width, dash) = style_of(s.kind);
+                polygon class="series" data-series=(s.label) points=(polygon_points(&s.levels, n_levels))
+                    fill=(fill) stroke=(stroke) stroke-width=(width) stroke-dasharray=(dash)
+                    stroke-linejoin="round" {}
+            }
+            // Dots on the current profile, in the section's colour; hollow where unanswered.
+            @if let Some(now) = series.iter().find(|s| s.kind == Kind::Current) {
+                @for (i, l) in now.levels.iter().enumerate() {
+                    @let (x, y) = point(i, n, l.map_or(0.0, |l| (l + 1) as f64), n_levels);
+                    @let color = section_color(rubric.attributes[i].section);
+                    @if l.is_some() {
+                        circle cx=(fmt(x)) cy=(fmt(y)) r="4" fill=(color) stroke="#fff" stroke-width="1" {}
+                    }
+                }
+            }
+            @for l in 0..n_levels {
+                @let (x, y) = point(0, n, (l + 1) as f64, n_levels);
+                text class="ring-label" x=(fmt(x + 5.0)) y=(fmt(y + 11.0)) font-size="9.5" fill="#64748b"
+                    stroke="#fff" stroke-width="3" paint-order="stroke" {
+                    (rubric.levels[l].name)
+                }
+            }
+            @for (i, a) in rubric.attributes.iter().enumerate() {
+                @let (x, y) = point(i, n, n_levels as f64 + LABEL_GAP * n_levels as f64 / RADIUS, n_levels);
+                @let c = angle(i, n).cos();
+                @let s = angle(i, n).sin();
+                @let anchor = if c > 0.05 { "start" } else if c < -0.05 { "end" } else { "middle" };
+                @let lines = label_lines(&a.name);
+                // Labels above the centre grow upward, below it downward.
+                @let first_dy = if s < -0.25 { -(lines.len() as f64 - 1.0) * 12.0 } else if s > 0.25 { 8.0 } else { -(lines.len() as f64 - 1.0) * 6.0 + 4.0 };
+                text class="label" x=(fmt(x)) y=(fmt(y + first_dy)) text-anchor=(anchor)
+                    font-size="11" fill=(section_color(a.section)) {
+                    @for (k, line) in lines.iter().enumerate() {
+                        tspan x=(fmt(x)) dy=(if k == 0 { "0" } else { "12" }) { (line) }
+                    }
+                }
+            }
+            // Legend: the series, then the sections.
+            @for (k, s) in series.iter().enumerate() {
+                @let (stroke, _, width, dash) = style_of(s.kind);
+                @let x = 40.0 + (k % 3) as f64 * 215.0;
+                @let y = legend_top + (k / 3) as f64 * LEGEND_ROW;
+                line x1=(fmt(x)) y1=(fmt(y)) x2=(fmt(x + 26.0)) y2=(fmt(y)) stroke=(stroke)
+                    stroke-width=(width) stroke-dasharray=(dash) {}
+                text x=(fmt(x + 32.0)) y=(fmt(y + 4.0)) font-size="11" fill="#334155" { (s.label) }
+            }
+            @for (si, s) in rubric.sections.iter().enumerate() {
+                @let x = 40.0 + (si % 4) as f64 * 160.0;
+                @let y = legend_top + (series.len().div_ceil(3) + si / 4) as f64 * LEGEND_ROW;
+                rect x=(fmt(x)) y=(fmt(y - 6.0)) width="12" height="12" rx="2" fill=(section_color(si)) {}
+                text x=(fmt(x + 18.0)) y=(fmt(y + 4.0)) font-size="11" fill="#334155" { (s.name) }
+            }
+        }
+    }
+}
+
+/// The path of the wedge covering spokes `start..end` of `n` (half a step either side).
+fn wedge(start: usize, end: usize, n: usize) -> String {
+    let step = 2.0 * PI / n as f64;
+    let a0 = angle(start, n) - step / 2.0;
+    let a1 = angle(end - 1, n) + step / 2.0;
+    let (x0, y0) = (CENTER_X + RADIUS * a0.cos(), CENTER_Y + RADIUS * a0.sin());
+    let (x1, y1) = (CENTER_X + RADIUS * a1.cos(), CENTER_Y + RADIUS * a1.sin());
+    let large = if a1 - a0 > PI { 1 } else { 0 };
+    format!(
+        "M{},{} L{},{} A{},{} 0 {large} 1 {},{} Z",
+        fmt(CENTER_X),
+        fmt(CENTER_Y),
+        fmt(x0),
+        fmt(y0),
+        fmt(RADIUS),
+        fmt(RADIUS),
+        fmt(x1),
+        fmt(y1)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_labels_wrap_at_spaces_and_after_slashes() {
+        assert_eq!(label_lines("Training"), vec!["Training"]);
+        assert_eq!(
+            label_lines("Accessibility/Storage of Information"),
+            vec!["Accessibility/", "Storage of", "Information"]
+        );
+        assert_eq!(
+            label_lines("Number of Personas Developed"),
+            vec!["Number of", "Personas", "Developed"]
+        );
+    }
+
+    #[test]
+    fn the_first_spoke_points_up_and_the_outer_ring_is_the_top_level() {
+        let (x, y) = point(0, 17, 4.0, 4);
+        assert!((x - CENTER_X).abs() < 1e-9);
+        assert!((y - (CENTER_Y - RADIUS)).abs() < 1e-9);
+        let (x, y) = point(5, 17, 0.0, 4);
+        assert_eq!((x, y), (CENTER_X, CENTER_Y));
+    }
+}

@@ -19,6 +19,8 @@ pub enum CheckFormat {
     Github,
     /// JUnit XML: one test case per rule and subject evaluated.
     Junit,
+    /// One self-contained HTML page: verdict, findings, radar chart and scorecard.
+    Html,
 }
 
 pub struct CheckReport<'a> {
@@ -37,6 +39,7 @@ impl CheckFormat {
             CheckFormat::Markdown => super::markdown::verdict(r),
             CheckFormat::Github => super::github::render(r),
             CheckFormat::Junit => super::junit::render(r),
+            CheckFormat::Html => super::html::verdict(r),
         }
     }
 }
