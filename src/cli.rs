@@ -43,7 +43,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Score a saved answers file and show next steps; combine several; compare with a baseline.
+    /// Score answers files (one, or several combined) and show next steps and what moved.
     #[command(after_help = format!("\
 Examples:
   persona-maturity score examples/answers/acme.yaml
@@ -142,15 +142,6 @@ pub struct ScoreArgs {
     #[arg(value_name = "FILE|FOLDER", required = true, num_args = 1..)]
     pub files: Vec<PathBuf>,
 
-    /// Compare with an earlier assessment (a file, or a folder combined the same way).
-    #[arg(long, value_name = "FILE|FOLDER")]
-    pub baseline: Option<PathBuf>,
-
-    /// When combining, leave out files that cannot be read and still exit 0 (they are listed on
-    /// standard error either way).
-    #[arg(long)]
-    pub skip_invalid: bool,
-
     /// Output format.
     #[arg(long, short, value_enum, default_value_t)]
     pub format: Format,
@@ -166,6 +157,15 @@ pub struct ScoreArgs {
     /// Syntax of the answers when it cannot be told from the file name (standard input).
     #[arg(long, value_enum, value_name = "SYNTAX")]
     pub input_format: Option<Syntax>,
+
+    /// Compare with an earlier assessment (a file, or a folder combined the same way).
+    #[arg(long, value_name = "FILE|FOLDER")]
+    pub baseline: Option<PathBuf>,
+
+    /// When combining, leave out files that cannot be read and still exit 0 (they are listed on
+    /// standard error either way).
+    #[arg(long)]
+    pub skip_invalid: bool,
 }
 
 #[derive(Debug, Args)]

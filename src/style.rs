@@ -144,6 +144,7 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
     let opts = textwrap::Options::new(width)
         .initial_indent(first)
         .subsequent_indent(rest)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
     textwrap::fill(text, opts)
 }
