@@ -10,6 +10,9 @@ use std::ops::Range;
 
 /// The embedded Persona Optimization Framework.
 pub const BUILTIN_YAML: &str = include_str!("../rubric/persona-optimization-framework.yaml");
+
+/// The same rubric as JSON, written by build.rs.
+const BUILTIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin-rubric.json"));
 /// How errors name the embedded rubric.
 pub const BUILTIN_NAME: &str = "<built-in rubric>";
 
@@ -172,15 +175,24 @@ fn normalized_words(s: &str) -> Vec<String> {
 /// Two level descriptions are near-identical when, after normalising case, punctuation and
 /// "&"/"and", they differ by at most one word (inserted, removed or replaced).
 pub fn near_identical(a: &str, b: &str) -> bool {
-    let (wa, wb) = (normalized_words(a), normalized_words(b));
-    strsim::generic_levenshtein(&wa, &wb) <= 1
+    words_near(&normalized_words(a), &normalized_words(b))
+}
+
+/// Word lists at most one edit apart (lengths that differ by more cannot be).
+#[allow(clippy::ptr_arg)] // strsim needs a sized collection
+fn words_near(a: &Vec<String>, b: &Vec<String>) -> bool {
+    a.len().abs_diff(b.len()) <= 1 && strsim::generic_levenshtein(a, b) <= 1
 }
 
 impl Rubric {
     /// The embedded Persona Optimization Framework.
     pub fn builtin() -> Rubric {
-        // The embedded file is validated by the test suite; failing here is a build defect.
-        Self::load(&Source::from_text(BUILTIN_NAME, BUILTIN_YAML, Syntax::Yaml))
+        // The embedded file is validated by the test suite; failing here is a build defect. It is
+        // read from the JSON the build script made of it (see build.rs), for speed.
+        let raw: RawRubric =
+            serde_json::from_str(BUILTIN_JSON).expect("the embedded rubric is valid JSON");
+        let src = Source::from_text(BUILTIN_NAME, BUILTIN_YAML, Syntax::Yaml);
+        Self::from_raw(raw, &src)
             .map(|(r, _)| r)
             .expect("the embedded rubric is valid")
     }
@@ -348,11 +360,11 @@ impl Rubric {
                     }),
                     _ => {}
                 }
+                let words: Vec<Vec<String>> =
+                    descriptions.iter().map(|d| normalized_words(d)).collect();
                 for i in 0..descriptions.len() {
                     for j in i + 1..descriptions.len() {
-                        if !descriptions[i].is_empty()
-                            && near_identical(&descriptions[i], &descriptions[j])
-                        {
+                        if !descriptions[i].is_empty() && words_near(&words[i], &words[j]) {
                             let mut message = format!(
                                 "levels `{}` and `{}` of `{}` have near-identical descriptions",
                                 level_ids[i], level_ids[j], a.id
@@ -667,5 +679,12 @@ mod tests {
         ] {
             assert!(!is_kebab_id(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_built_in_rubric_read_from_json_equals_the_yaml_file() {
+        let src = Source::from_text(BUILTIN_NAME, BUILTIN_YAML, Syntax::Yaml);
+        let (from_yaml, _) = Rubric::load(&src).unwrap();
+        assert_eq!(Rubric::builtin(), from_yaml);
     }
 }

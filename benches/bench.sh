@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The Performance table in the README, reproduced: bash benches/bench.sh [--quick]
+#
+# Every figure is a ratio against a baseline measured in the same run (`cat` of the same files:
+# the cost of merely reading them), so a busy or slow machine changes both sides alike. Times are
+# medians from hyperfine; peak RSS is from /usr/bin/time (one run each). --quick leaves out the
+# 100,000-file case (about 2 minutes of generating and measuring).
+#
+# Needs: cargo, python3, hyperfine (installed with apt-get when missing), GNU time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+QUICK=0
+[[ "${1:-}" == "--quick" ]] && QUICK=1
+WORK="${PM_BENCH_DIR:-/tmp/pm-bench}"
+mkdir -p "$WORK"
+
+if ! command -v hyperfine >/dev/null; then
+  echo "installing hyperfine…" >&2
+  apt-get install -y hyperfine >/dev/null
+fi
+[[ -x /usr/bin/time ]] || apt-get install -y time >/dev/null
+
+cargo build --release --quiet
+BIN="$PWD/target/release/persona-maturity"
+
+# Test data: generated once, kept between runs (deterministic for the fixed seed).
+for n in 10000 100000; do
+  [[ $n == 100000 && $QUICK == 1 ]] && continue
+  if [[ ! -f "$WORK/$n/.complete" ]]; then
+    rm -rf "${WORK:?}/$n"
+    echo "generating $n answers files…" >&2
+    python3 benches/gen_responses.py "$n" "$WORK/$n"
+    touch "$WORK/$n/.complete"
+  fi
+done
+[[ -f "$WORK/program-1000.yaml" ]] || python3 benches/gen_responses.py --program 1000 "$WORK/program-1000.yaml"
+ONE=examples/answers/acme.yaml
+
+# median seconds of command $2 in hyperfine export $1
+median() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print(r[int(sys.argv[2])]['median'])" "$1" "$2"; }
+# peak RSS in MB of a shell command
+rss() { /usr/bin/time -f "%M" bash -c "$1" 2>&1 >/dev/null | tail -1 | awk '{printf "%.1f", $1/1024}'; }
+
+row() { # name, baseline-median, tool-median, rss, target
+  python3 -c "
+import sys
+name, base, tool, rss, target = sys.argv[1:]
+base, tool = float(base), float(tool)
+print(f'| {name} | {base*1000:.1f} ms | {tool*1000:.1f} ms | {tool/base:.2f}x | {rss} MB | {target} |')
+" "$@"
+}
+
+echo "| What | Baseline (cat) | persona-maturity | Ratio | Peak RSS | Target |"
+echo "|---|---:|---:|---:|---:|---|"
+
+# 1. score one file against cat of the same file.
+hyperfine -N --warmup 5 --runs 50 --export-json "$WORK/one.json" \
+  "cat $ONE" "$BIN score $ONE --format json" >/dev/null 2>&1
+row "score one answers file" "$(median "$WORK/one.json" 0)" "$(median "$WORK/one.json" 1)" \
+  "$(rss "$BIN score $ONE --format json")" "≤ 3x, ≤ 10 MB"
+
+# 2. check a program with 1,000 personas (its baseline: cat of the program file).
+P="$WORK/program-1000.yaml"
+hyperfine -N -i --warmup 3 --runs 30 --export-json "$WORK/check.json" \
+  "cat $P" "$BIN check $P --today 2026-11-22 --format json" >/dev/null 2>&1
+row "check, 1,000 personas" "$(median "$WORK/check.json" 0)" "$(median "$WORK/check.json" 1)" \
+  "$(rss "$BIN check $P --today 2026-11-22 --format json")" "≤ 50 ms"
+
+# 3. combine 10,000 and 100,000 files against cat of all of them (warm page cache for both).
+for n in 10000 100000; do
+  [[ $n == 100000 && $QUICK == 1 ]] && continue
+  D="$WORK/$n"
+  runs=$(( n == 10000 ? 10 : 3 ))
+  hyperfine --warmup 1 --runs "$runs" --export-json "$WORK/combine-$n.json" \
+    "find $D -type f -name '*.yaml' -print0 | xargs -0 cat > /dev/null" \
+    "$BIN score $D --format json > /dev/null" >/dev/null 2>&1
+  row "combine $(printf "%'d" "$n") answers files" "$(median "$WORK/combine-$n.json" 0)" \
+    "$(median "$WORK/combine-$n.json" 1)" "$(rss "$BIN score $D --format json")" "≤ 5x, ≤ 64 MB"
+done
+
+echo
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(rustc --version)"

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Write N realistic answers files (one respondent each) for the scale benchmark.
+
+Usage: benches/gen_responses.py N OUT_DIR [--seed S]
+       benches/gen_responses.py --program N OUT_FILE   (one program file with N personas)
+
+Files go into sub-folders of 1,000 (team-0000/, team-0001/, ...), the way a consultancy would
+pool one folder per client or survey wave. Deterministic for a given seed.
+"""
+import argparse
+import os
+import random
+
+IDS = [
+    "internal-persona-ownership", "sharing-personas", "budget-allocation", "training",
+    "executive-sponsorship", "qualitative-interviews", "quantitative-survey", "data-analysis",
+    "industry-research", "number-of-personas", "depth-of-personas", "organizational-use",
+    "database-segmentation", "database-completeness", "frequency-of-updates",
+    "accessibility-and-storage", "use-of-data-to-refine",
+]
+LEVELS = ["experimenting", "emerging", "advancing", "fully-optimized"]
+ROLES = ["marketing", "sales", "product", "customer success", "leadership"]
+NOTES = [
+    "Only the enterprise segment has documented personas",
+    "Sales has its own version in the CRM",
+    "Reviewed at the last offsite",
+    "Budget comes out of the campaign line",
+]
+
+
+def program(n, out, rng):
+    """A persona program file with n personas (buyer and negative), for `check`."""
+    roles = ["user", "champion", "economic-buyer", "influencer"]
+    sources = ["customer-interviews", "non-customer-interviews", "survey", "crm", "web-analytics",
+               "sales-input", "third-party-data"]
+    covers = ["demographics", "buying-role", "buying-preferences", "goals-priorities",
+              "drivers-motivators", "fears-challenges", "content-preferences", "success-metrics",
+              "personality-traits", "associations", "hobbies-interests"]
+    lines = ["rubric: persona-optimization-framework@1.0.0", "organization: Benchmark Corp",
+             "date: 2026-11-01", "answers:"]
+    lines += [f"  {i}: {rng.choice(LEVELS[:3])}" for i in IDS]
+    lines.append("personas:")
+    for k in range(n):
+        lines.append(f"  - id: persona-{k:06d}")
+        lines.append(f"    name: Persona {k}")
+        lines.append(f"    owner: owner{k % 17}@example.com")
+        lines.append(f"    last_updated: 2026-{rng.randrange(1, 11):02d}-{rng.randrange(1, 29):02d}")
+        lines.append(f"    sources: [{', '.join(rng.sample(sources, 3))}]")
+        if k % 10 == 9:
+            lines.append("    kind: negative")
+            lines.append('    disqualifiers: ["fewer than 20 employees", "no CRM in place"]')
+        else:
+            lines.append("    kind: buyer")
+            lines.append(f"    buying_role: {roles[k % 4]}")
+            lines.append(f"    covers: [{', '.join(rng.sample(covers, 6))}]")
+    lines.append("database: { customers_mapped_pct: 60, prospects_mapped_pct: 40 }")
+    with open(out, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("n", type=int)
+    p.add_argument("out")
+    p.add_argument("--seed", type=int, default=2016)
+    p.add_argument("--program", action="store_true", help="write one program file instead")
+    a = p.parse_args()
+    rng = random.Random(a.seed)
+    if a.program:
+        program(a.n, a.out, rng)
+        return
+    for k in range(a.n):
+        folder = os.path.join(a.out, f"team-{k // 1000:04d}")
+        if k % 1000 == 0:
+            os.makedirs(folder, exist_ok=True)
+        role = rng.choice(ROLES)
+        base = rng.randrange(4)
+        lines = [
+            "# Persona maturity self-assessment, written by `persona-maturity assess`.",
+            "rubric: persona-optimization-framework@1.0.0",
+            f"organization: Client {k // 1000:04d}",
+            f"respondent:\n  name: Respondent {k}\n  role: {role}",
+            f"date: 2026-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}",
+            "answers:",
+        ]
+        for i in IDS:
+            r = rng.random()
+            if r < 0.04:
+                lines.append(f"  {i}: unsure")
+                continue
+            level = LEVELS[max(0, min(3, base + rng.choice([-1, 0, 0, 1])))]
+            if r > 0.93:
+                lines.append(f"  {i}:\n    level: {level}\n    note: {rng.choice(NOTES)}")
+            else:
+                lines.append(f"  {i}: {level}")
+        with open(os.path.join(folder, f"respondent-{k:06d}.yaml"), "w") as f:
+            f.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
