@@ -75,7 +75,7 @@ for n in 10000 100000; do
   hyperfine --warmup 1 --runs "$runs" --export-json "$WORK/combine-$n.json" \
     "find $D -type f -name '*.yaml' -print0 | xargs -0 cat > /dev/null" \
     "$BIN score $D --format json > /dev/null" >/dev/null 2>&1
-  row "combine $(printf "%'d" "$n") answers files" "$(median "$WORK/combine-$n.json" 0)" \
+  row "combine $(python3 -c "print(f'{$n:,}')") answers files" "$(median "$WORK/combine-$n.json" 0)" \
     "$(median "$WORK/combine-$n.json" 1)" "$(rss "$BIN score $D --format json")" "≤ 5x, ≤ 64 MB"
 done
 
