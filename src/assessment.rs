@@ -25,19 +25,35 @@ pub struct RawAnswers {
     pub rubric: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::source::opt_map_only"
+    )]
     pub respondent: Option<RawRespondent>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     pub answers: UniqueMap<RawAnswer>,
     /// Program file only: the personas, buyer and negative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::source::opt_vec_map_only"
+    )]
     pub personas: Option<Vec<crate::program::RawPersona>>,
     /// Program file only: how much of the customer database is mapped to personas.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::source::opt_map_only"
+    )]
     pub database: Option<crate::program::RawDatabase>,
     /// Program file only: the team's bar for `check`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::source::opt_map_only"
+    )]
     pub policy: Option<crate::program::RawPolicy>,
 }
 

@@ -114,7 +114,11 @@ pub struct RawDatabase {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPolicy {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::source::opt_map_only"
+    )]
     pub minimum: Option<RawMinimum>,
     /// Fail when any attribute is unanswered.
     #[serde(default)]
@@ -122,9 +126,17 @@ pub struct RawPolicy {
     /// A persona older than this is stale (default 365).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_persona_age_days: Option<u32>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::source::vec_map_only"
+    )]
     pub targets: Vec<RawTarget>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::source::vec_map_only"
+    )]
     pub waivers: Vec<RawWaiver>,
     /// Override a rule's default severity: `rule-id: error | warning | info | off`.
     #[serde(default)]

@@ -101,9 +101,15 @@ pub struct RawRubric {
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u32>,
+    #[serde(deserialize_with = "crate::source::vec_map_only")]
     pub levels: Vec<RawLevel>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::source::vec_map_only"
+    )]
     pub guidance: Vec<RawGuidance>,
+    #[serde(deserialize_with = "crate::source::vec_map_only")]
     pub sections: Vec<RawSection>,
 }
 
@@ -126,6 +132,7 @@ pub struct RawGuidance {
 pub struct RawSection {
     pub id: String,
     pub name: String,
+    #[serde(deserialize_with = "crate::source::vec_map_only")]
     pub attributes: Vec<RawAttribute>,
 }
 
@@ -139,7 +146,11 @@ pub struct RawAttribute {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub levels: UniqueMap<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::source::vec_map_only"
+    )]
     pub tips: Vec<RawTip>,
 }
 

@@ -5,6 +5,7 @@
 
 use crate::error::InputError;
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use std::io::Read;
 use std::path::Path;
 
@@ -152,40 +153,48 @@ impl Source {
                     );
                 }
                 let de = serde_yaml::Deserializer::from_str(&self.text);
-                serde_path_to_error::deserialize(de).map_err(|e| {
-                    let path = e.path().to_string();
-                    let inner = e.into_inner();
-                    let (line, column) = match inner.location() {
-                        Some(l) => (Some(l.line()), Some(l.column())),
-                        None => (None, None),
-                    };
-                    let message = clean_yaml_message(&inner.to_string(), &path);
-                    let hint = suggest_from_message(&message);
-                    InputError::new(&self.name, message)
-                        .at(line, column)
-                        .path(path)
-                        .help_opt(hint)
-                })
+                serde_path_to_error::deserialize(de)
+                    .map(|m: MapOnly<T>| m.0)
+                    .map_err(|e| {
+                        let path = e.path().to_string();
+                        let inner = e.into_inner();
+                        let (line, column) = match inner.location() {
+                            Some(l) => (Some(l.line()), Some(l.column())),
+                            None => (None, None),
+                        };
+                        let message = clean_yaml_message(&inner.to_string(), &path);
+                        let hint = suggest_from_message(&message);
+                        InputError::new(&self.name, message)
+                            .at(line, column)
+                            .path(path)
+                            .help_opt(hint)
+                    })
             }
             Syntax::Toml => {
                 let de = toml::Deserializer::new(&self.text);
-                serde_path_to_error::deserialize(de).map_err(|e| {
-                    let path = e.path().to_string();
-                    let inner = e.into_inner();
-                    let (line, column) = match inner.span() {
-                        Some(span) => {
-                            let (l, c) = line_col(&self.text, span.start);
-                            (Some(l), Some(c))
-                        }
-                        None => (None, None),
-                    };
-                    InputError::new(
-                        &self.name,
-                        friendly(&inner.message().trim().replace('\n', ": ")),
-                    )
-                    .at(line, column)
-                    .path(path)
-                })
+                serde_path_to_error::deserialize(de)
+                    .map(|m: MapOnly<T>| m.0)
+                    .map_err(|e| {
+                        let path = e.path().to_string();
+                        let path = path
+                            .strip_suffix(&format!(".{TOML_DATETIME_FIELD}"))
+                            .unwrap_or(&path)
+                            .to_string();
+                        let inner = e.into_inner();
+                        let (line, column) = match inner.span() {
+                            Some(span) => {
+                                let (l, c) = line_col(&self.text, span.start);
+                                (Some(l), Some(c))
+                            }
+                            None => (None, None),
+                        };
+                        InputError::new(
+                            &self.name,
+                            friendly(&inner.message().trim().replace('\n', ": ")),
+                        )
+                        .at(line, column)
+                        .path(path)
+                    })
             }
         }
     }
@@ -255,8 +264,68 @@ fn friendly(m: &str) -> String {
             "aliases expand to far more data than the file holds; refusing to expand them"
                 .to_string()
         }
+        _ if m.contains("more than one document") => {
+            "the file holds more than one YAML document (a `---` line); expected exactly one"
+                .to_string()
+        }
+        _ if m.contains(TOML_DATETIME_FIELD) => {
+            "a TOML date-time is not allowed here; expected text (put it in quotes if it is meant as text)"
+                .to_string()
+        }
         _ => m.to_string(),
     }
+}
+
+/// The field name toml uses internally for a date-time; never shown to a person.
+const TOML_DATETIME_FIELD: &str = "$__toml_private_datetime";
+
+/// A struct that may only be written as a map. serde's derive also accepts a sequence of the
+/// fields in order, so `respondent: [Dana, sales]` would silently mean name and role; no file we
+/// read means that.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapOnly<T>(pub T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for MapOnly<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
+            type Value = MapOnly<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of names to values")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<MapOnly<T>, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(MapOnly)
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+/// `deserialize_with` for an optional struct field that must be a map.
+pub fn opt_map_only<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    Ok(Option::<MapOnly<T>>::deserialize(d)?.map(|m| m.0))
+}
+
+/// `deserialize_with` for a list of structs that must each be a map.
+pub fn vec_map_only<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Vec<T>, D::Error> {
+    Ok(Vec::<MapOnly<T>>::deserialize(d)?
+        .into_iter()
+        .map(|m| m.0)
+        .collect())
+}
+
+/// `deserialize_with` for an optional list of structs that must each be a map.
+pub fn opt_vec_map_only<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Vec<T>>, D::Error> {
+    Ok(Option::<Vec<MapOnly<T>>>::deserialize(d)?.map(|v| v.into_iter().map(|m| m.0).collect()))
 }
 
 /// Deepest nesting of brackets we accept; the documents we read need fewer than ten.

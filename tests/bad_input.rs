@@ -103,7 +103,9 @@ fn answers_for_another_rubric_are_an_error() {
 #[test]
 fn truncated_and_multi_document_files_are_refused() {
     assert!(fails("truncated.yaml").contains("did not find expected ',' or '}'"));
-    assert!(fails("two-documents.yaml").contains("more than one document"));
+    assert!(fails("two-documents.yaml").contains(
+        "the file holds more than one YAML document (a `---` line); expected exactly one"
+    ));
 }
 
 #[test]

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Seed the fuzz corpora from the repository's examples and fixtures. Each seed is one byte that
+# picks the syntax (even: YAML, odd: TOML) followed by the file. Run from anywhere.
+set -euo pipefail
+cd "$(dirname "$0")"
+seed() { # target, file
+  local first=$'\x00'
+  case "$2" in *.toml) first=$'\x01' ;; esac
+  local name
+  name=$(echo "${2#../}" | tr '/' '_')
+  { printf '%s' "$first"; cat "$2"; } > "corpus/$1/$name"
+}
+mkdir -p corpus/rubric corpus/answers corpus/check
+for f in ../rubric/*.yaml ../tests/fixtures/rubrics/*; do seed rubric "$f"; done
+for f in ../examples/answers/* ../examples/programs/* ../examples/responses/*/* ../tests/fixtures/bad/* ../tests/hostile/*; do
+  [[ -f "$f" ]] || continue
+  seed answers "$f"
+  seed check "$f"
+done
+echo "corpus: $(ls corpus/rubric | wc -l) rubric, $(ls corpus/answers | wc -l) answers, $(ls corpus/check | wc -l) check seeds"
