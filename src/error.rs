@@ -70,17 +70,65 @@ impl fmt::Display for InputError {
         }
         write!(f, ": ")?;
         if let Some(path) = &self.path {
-            write!(f, "{path}: ")?;
+            write!(f, "{}: ", shorten(path))?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", humane(&self.message))?;
         for h in &self.help {
-            write!(f, "\n  {h}")?;
+            write!(f, "\n  {}", shorten(h))?;
         }
         Ok(())
     }
 }
 
 impl std::error::Error for InputError {}
+
+/// Longest run of text quoted from an input file that an error message repeats.
+pub const MAX_QUOTED_CHARS: usize = 80;
+
+/// Cut text quoted from the input (between `"` or `` ` ``) to `MAX_QUOTED_CHARS`, and the whole to
+/// a few lines, so a 500 KB key does not come back as a 500 KB error message.
+pub fn shorten(s: &str) -> String {
+    let mut out = String::with_capacity(s.len().min(1024));
+    let mut quoted: Option<(char, usize)> = None;
+    for c in s.chars() {
+        match quoted {
+            Some((q, _)) if c == q => {
+                quoted = None;
+                out.push(c);
+            }
+            Some((q, n)) => {
+                if n < MAX_QUOTED_CHARS {
+                    out.push(c);
+                } else if n == MAX_QUOTED_CHARS {
+                    out.push('…');
+                }
+                quoted = Some((q, n + 1));
+            }
+            None => {
+                if c == '"' || c == '`' {
+                    quoted = Some((c, 0));
+                }
+                out.push(c);
+            }
+        }
+    }
+    if out.chars().count() > 4 * MAX_QUOTED_CHARS + 400 {
+        out = out
+            .chars()
+            .take(4 * MAX_QUOTED_CHARS + 400)
+            .collect::<String>()
+            + "…";
+    }
+    out
+}
+
+/// serde's words for a person: "unit value" is a null; quoted input is shortened.
+fn humane(message: &str) -> String {
+    shorten(&message.replace(
+        "invalid type: unit value",
+        "invalid type: null (an empty value)",
+    ))
+}
 
 /// Several input errors found in one pass (e.g. every problem in a custom rubric).
 #[derive(Debug)]
@@ -99,3 +147,31 @@ impl fmt::Display for InputErrors {
 }
 
 impl std::error::Error for InputErrors {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_quoted_input_is_cut_and_the_rest_kept() {
+        let long = "x".repeat(10_000);
+        let e = InputError::new("a.yaml", format!("unknown attribute `{long}`"))
+            .help("did you mean `y`?");
+        let shown = e.to_string();
+        assert!(shown.len() < 200, "{shown}");
+        assert!(shown.contains(&format!(
+            "unknown attribute `{}…`",
+            "x".repeat(MAX_QUOTED_CHARS)
+        )));
+        assert!(shown.ends_with("did you mean `y`?"));
+    }
+
+    #[test]
+    fn a_null_is_called_a_null() {
+        let e = InputError::new("a.yaml", "invalid type: unit value, expected a map");
+        assert_eq!(
+            e.to_string(),
+            "a.yaml: invalid type: null (an empty value), expected a map"
+        );
+    }
+}
