@@ -1,6 +1,8 @@
-//! Rules of the scoring, checked on many generated assessments (proptest).
+//! Rules of the scoring and of combining, checked on many generated assessments (proptest).
 
 use persona_maturity::assessment::{Answer, Assessment};
+use persona_maturity::combine::Tally;
+use persona_maturity::render::{Format, ScoreReport};
 use persona_maturity::rubric::Rubric;
 use persona_maturity::score::{score_levels, Scorecard};
 use persona_maturity::source::{Source, Syntax};
@@ -9,6 +11,16 @@ use proptest::prelude::*;
 /// 17 answers: a level 0–3, or unanswered.
 fn answers() -> impl Strategy<Value = Vec<Option<usize>>> {
     proptest::collection::vec(proptest::option::of(0usize..4), 17)
+}
+
+/// An assessment with these answers (unanswered = unsure) and role.
+fn assessment(r: &Rubric, l: &[Option<usize>], role: Option<&str>) -> Assessment {
+    let mut a = Assessment::empty(r);
+    for (i, x) in l.iter().enumerate() {
+        a.answers[i] = x.map_or(Answer::Unsure, Answer::Level);
+    }
+    a.respondent.role = role.map(str::to_string);
+    a
 }
 
 fn all_scores(sc: &Scorecard) -> Vec<f64> {
@@ -95,6 +107,83 @@ proptest! {
         }
         let b = load(doc(&lines));
         prop_assert_eq!(&a, &b);
+        // And so every output is the same, byte for byte.
+        let render = |a: &Assessment| {
+            let sc = persona_maturity::score::score(&r, a, 3);
+            let report = ScoreReport {
+                rubric: &r, assessment: a, scorecard: &sc, source: "t.yaml", top: Some(5),
+                baseline: None, combined: None,
+            };
+            [Format::Table, Format::Json, Format::Markdown, Format::Csv, Format::Html]
+                .map(|f| f.render(&report, &persona_maturity::style::Style::plain()))
+        };
+        prop_assert_eq!(render(&a), render(&b));
+    }
+
+    #[test]
+    fn combining_one_assessment_with_itself_n_times_gives_its_own_levels(
+        l in answers(), n in 1usize..12
+    ) {
+        let r = Rubric::builtin();
+        let a = assessment(&r, &l, None);
+        let mut t = Tally::new(&r);
+        for _ in 0..n {
+            t.add(&a);
+        }
+        let c = t.finish(&r, 3);
+        prop_assert_eq!(&c.scorecard, &persona_maturity::score::score(&r, &a, 3));
+        prop_assert!(c.disagreements.is_empty());
+        for (stats, level) in c.attributes.iter().zip(&l) {
+            prop_assert_eq!(stats.median, *level);
+            prop_assert_eq!(stats.n, if level.is_some() { n as u64 } else { 0 });
+            prop_assert_eq!(stats.spread, level.map(|_| 0));
+        }
+    }
+
+    #[test]
+    fn the_combined_median_is_an_answer_between_the_lowest_and_highest(
+        people in proptest::collection::vec(answers(), 1..9)
+    ) {
+        let r = Rubric::builtin();
+        let mut t = Tally::new(&r);
+        for l in &people {
+            t.add(&assessment(&r, l, None));
+        }
+        let c = t.finish(&r, 3);
+        for (i, stats) in c.attributes.iter().enumerate() {
+            let given: Vec<usize> = people.iter().filter_map(|l| l[i]).collect();
+            prop_assert_eq!(stats.n as usize, given.len());
+            match stats.median {
+                Some(m) => {
+                    prop_assert!(given.contains(&m));
+                    prop_assert!(stats.min.unwrap() <= m && m <= stats.max.unwrap());
+                    // The lower median: at least half the answers are at or below it.
+                    prop_assert!(2 * given.iter().filter(|&&g| g <= m).count() >= given.len());
+                    prop_assert!(2 * given.iter().filter(|&&g| g < m).count() < given.len());
+                }
+                None => prop_assert!(given.is_empty()),
+            }
+        }
+    }
+
+    #[test]
+    fn the_order_files_are_combined_in_never_changes_the_result(
+        people in proptest::collection::vec((answers(), 0usize..3), 1..9), split in 0usize..9
+    ) {
+        let r = Rubric::builtin();
+        let roles = ["marketing", "sales", "product"];
+        let all: Vec<Assessment> = people.iter().map(|(l, k)| assessment(&r, l, Some(roles[*k]))).collect();
+        let mut forward = Tally::new(&r);
+        all.iter().for_each(|a| forward.add(a));
+        let mut backward = Tally::new(&r);
+        all.iter().rev().for_each(|a| backward.add(a));
+        let k = split.min(all.len());
+        let (mut left, mut right) = (Tally::new(&r), Tally::new(&r));
+        all[..k].iter().for_each(|a| left.add(a));
+        all[k..].iter().for_each(|a| right.add(a));
+        let forward = forward.finish(&r, 3);
+        prop_assert_eq!(&forward, &backward.finish(&r, 3));
+        prop_assert_eq!(&forward, &right.merge(left).finish(&r, 3));
     }
 
     #[test]
