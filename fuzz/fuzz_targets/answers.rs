@@ -17,7 +17,11 @@ fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else {
         return;
     };
-    let syntax = if first % 2 == 0 { Syntax::Yaml } else { Syntax::Toml };
+    let syntax = if first % 2 == 0 {
+        Syntax::Yaml
+    } else {
+        Syntax::Toml
+    };
     let Ok(src) = Source::from_bytes("fuzz".into(), rest.to_vec(), syntax) else {
         return;
     };
@@ -34,7 +38,13 @@ fuzz_target!(|data: &[u8]| {
             baseline: None,
             combined: None,
         };
-        for f in [Format::Table, Format::Json, Format::Markdown, Format::Csv, Format::Html] {
+        for f in [
+            Format::Table,
+            Format::Json,
+            Format::Markdown,
+            Format::Csv,
+            Format::Html,
+        ] {
             let _ = f.render(&report, &persona_maturity::style::Style::plain());
         }
         // Saving and reading back must not fail for anything that loaded.

@@ -17,7 +17,11 @@ fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else {
         return;
     };
-    let syntax = if first % 2 == 0 { Syntax::Yaml } else { Syntax::Toml };
+    let syntax = if first % 2 == 0 {
+        Syntax::Yaml
+    } else {
+        Syntax::Toml
+    };
     let Ok(src) = Source::from_bytes("fuzz".into(), rest.to_vec(), syntax) else {
         return;
     };

@@ -10,12 +10,19 @@ fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else {
         return;
     };
-    let syntax = if first % 2 == 0 { Syntax::Yaml } else { Syntax::Toml };
+    let syntax = if first % 2 == 0 {
+        Syntax::Yaml
+    } else {
+        Syntax::Toml
+    };
     if let Ok(src) = Source::from_bytes("fuzz".into(), rest.to_vec(), syntax) {
         if let Ok((rubric, _warnings)) = Rubric::load(&src) {
             // A rubric that loads must survive what the tool does with it.
             let _ = rubric.to_raw();
-            let _ = persona_maturity::render::rubric::render(&rubric, &persona_maturity::style::Style::plain());
+            let _ = persona_maturity::render::rubric::render(
+                &rubric,
+                &persona_maturity::style::Style::plain(),
+            );
         }
     }
 });
