@@ -331,38 +331,95 @@ pub fn opt_vec_map_only<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
 /// Deepest nesting of brackets we accept; the documents we read need fewer than ten.
 pub const MAX_NESTING: usize = 100;
 
-/// Byte offset where YAML flow collections (`[`, `{`) nest deeper than `max`, skipping quoted
-/// text and comments. A linear pre-check, so a bracket bomb is refused before the parser builds
-/// its events.
+/// Byte offset where YAML flow collections (`[`, `{`) nest deeper than `max`. A linear pre-check,
+/// so a bracket bomb is refused before the parser builds its events.
+///
+/// It counts only brackets that really open a collection: at the start of a node (line start,
+/// after `: `, `- `, `? `) or inside a flow collection. Brackets inside quoted text, comments,
+/// block scalars (`|`, `>`) and plain text (`role: s{{{ales`) are text and are not counted, so a
+/// file the tool wrote itself always reads back.
 fn flow_depth_exceeded(text: &str, max: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut quote: Option<u8> = None;
-    let mut comment = false;
     let bytes = text.as_bytes();
+    let is_blank = |i: usize| i >= bytes.len() || matches!(bytes[i], b' ' | b'\t' | b'\r' | b'\n');
+    let mut depth = 0usize;
+    // At the start of a node: a collection or a quoted scalar may begin here.
+    let mut node_start = true;
+    // Indentation of the current line, and of the line that opened a block scalar.
+    let mut line_indent = 0usize;
+    let mut at_indent = true;
+    let mut block_scalar: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if comment {
-            comment = b != b'\n';
-        } else if let Some(q) = quote {
-            if q == b'"' && b == b'\\' {
+        if at_indent {
+            if b == b' ' {
+                line_indent += 1;
                 i += 1;
-            } else if b == q {
-                quote = None;
+                continue;
             }
-        } else {
-            match b {
-                b'"' | b'\'' => quote = Some(b),
-                b'#' if i == 0 || bytes[i - 1].is_ascii_whitespace() => comment = true,
-                b'[' | b'{' => {
-                    depth += 1;
-                    if depth > max {
-                        return Some(i);
+            at_indent = false;
+            if let Some(parent) = block_scalar {
+                // A block scalar's content is its more-indented (or blank) lines.
+                if line_indent > parent || b == b'\n' || b == b'\r' {
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
                     }
+                    continue;
                 }
-                b']' | b'}' => depth = depth.saturating_sub(1),
-                _ => {}
+                block_scalar = None;
             }
+        }
+        match b {
+            b'\n' => {
+                line_indent = 0;
+                at_indent = true;
+                if depth == 0 {
+                    node_start = true;
+                }
+            }
+            b' ' | b'\t' | b'\r' => {}
+            b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r') => {
+                while i + 1 < bytes.len() && bytes[i + 1] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'"' | b'\'' if node_start => {
+                // Skip the quoted scalar: `\"` escapes in double quotes, `''` in single.
+                i += 1;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'\\' if b == b'"' => i += 1,
+                        c if c == b && b == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
+                        c if c == b => break,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                node_start = false;
+            }
+            b'[' | b'{' if node_start || depth > 0 => {
+                depth += 1;
+                if depth > max {
+                    return Some(i);
+                }
+                node_start = true;
+            }
+            b']' | b'}' if depth > 0 => {
+                depth -= 1;
+                node_start = false;
+            }
+            b',' if depth > 0 => node_start = true,
+            b':' if is_blank(i + 1)
+                || (depth > 0 && matches!(bytes.get(i + 1), Some(b',' | b']' | b'}'))) =>
+            {
+                node_start = true
+            }
+            b'-' | b'?' if node_start && is_blank(i + 1) => {}
+            b'|' | b'>' if node_start && depth == 0 => {
+                block_scalar = Some(line_indent);
+                node_start = false;
+            }
+            _ => node_start = false,
         }
         i += 1;
     }
@@ -530,5 +587,29 @@ impl schemars::JsonSchema for Date {
             ..Default::default()
         }
         .into()
+    }
+}
+
+#[cfg(test)]
+mod nesting_tests {
+    use super::*;
+
+    #[test]
+    fn only_brackets_that_open_collections_count_toward_nesting() {
+        let deep = |open: &str| open.repeat(MAX_NESTING + 1);
+        assert!(flow_depth_exceeded(&format!("answers: {}", deep("[")), MAX_NESTING).is_some());
+        assert!(flow_depth_exceeded(&format!("- {}", deep("{a: ")), MAX_NESTING).is_some());
+        assert!(flow_depth_exceeded(&format!("a: [x, {}]", deep("[")), MAX_NESTING).is_some());
+        // Text, not collections: plain scalars, quotes, comments, block scalars.
+        for text in [
+            format!("role: s{}ales\n", deep("{")),
+            format!("role: \"{}\"\n", deep("{")),
+            format!("role: 'it''s {}'\n", deep("[")),
+            format!("a: b # {}\n", deep("[")),
+            format!("note: |-\n  {}\n  more\nnext: x\n", deep("{")),
+            format!("note: >\n\n    {}\nnext: [1]\n", deep("[")),
+        ] {
+            assert_eq!(flow_depth_exceeded(&text, MAX_NESTING), None, "{text}");
+        }
     }
 }
