@@ -150,3 +150,34 @@ fn the_page_prints_cleanly() {
     assert!(out.contains("break-inside: avoid"));
     assert!(out.contains("print-color-adjust: exact"));
 }
+
+#[test]
+fn at_most_six_role_outlines_are_drawn_and_the_caption_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    for k in 0..9 {
+        // Role r0 has one respondent, r1 two, … so the six largest are r3 to r8.
+        for j in 0..=k {
+            std::fs::write(
+                dir.path().join(format!("r{k}-{j}.yaml")),
+                format!("respondent: {{ role: r{k} }}\nanswers:\n  training: emerging\n"),
+            )
+            .unwrap();
+        }
+    }
+    let doc = page(&["score", dir.path().to_str().unwrap(), "--format", "html"]);
+    let labels: Vec<String> = doc
+        .select(&Selector::parse("svg polygon.series").unwrap())
+        .map(|p| p.value().attr("data-series").unwrap().to_string())
+        .filter(|l| l.ends_with("(median)"))
+        .collect();
+    let expected: Vec<String> = (3..9).map(|k| format!("r{k} (median)")).collect();
+    assert_eq!(labels.iter().rev().cloned().collect::<Vec<_>>(), expected);
+    let caption: String = doc
+        .select(&Selector::parse("figcaption").unwrap())
+        .flat_map(|c| c.text())
+        .collect();
+    assert!(
+        caption.contains("Role outlines: the 6 largest of 9 roles."),
+        "{caption}"
+    );
+}

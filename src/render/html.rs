@@ -109,19 +109,32 @@ fn series(r: &ScoreReport) -> Vec<Series> {
         });
     }
     if let Some(c) = r.combined {
-        for (k, (role, _)) in c.roles.iter().enumerate() {
+        for (k, (role, _)) in chart_roles(c).into_iter().enumerate() {
             out.push(Series {
                 label: format!("{role} (median)"),
                 kind: Kind::Role(k),
                 levels: c
                     .attributes
                     .iter()
-                    .map(|a| a.by_role.get(role).copied())
+                    .map(|a| a.by_role.get(&role).copied())
                     .collect(),
             });
         }
     }
     out
+}
+
+/// More outlines than this make the chart unreadable; the largest roles are drawn.
+pub const MAX_ROLE_OUTLINES: usize = 6;
+
+/// The roles drawn on the chart: the `MAX_ROLE_OUTLINES` with most respondents (ties by name), in
+/// name order.
+fn chart_roles(c: &crate::combine::Combined) -> Vec<(String, u64)> {
+    let mut roles = c.roles.clone();
+    roles.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    roles.truncate(MAX_ROLE_OUTLINES);
+    roles.sort();
+    roles
 }
 
 fn overview(r: &ScoreReport) -> Markup {
@@ -196,6 +209,11 @@ fn overview(r: &ScoreReport) -> Markup {
                 figcaption {
                     "One spoke per attribute, grouped by section; rings are the levels, "
                     (rubric.levels[0].name) " innermost. Unanswered attributes sit at the centre."
+                    @if let Some(c) = r.combined {
+                        @if c.roles.len() > MAX_ROLE_OUTLINES {
+                            " Role outlines: the " (MAX_ROLE_OUTLINES) " largest of " (c.roles.len()) " roles."
+                        }
+                    }
                 }
             }
         }
