@@ -28,25 +28,8 @@ fn attribute<'a>(v: &'a Value, id: &str) -> &'a Value {
 
 /// A minimal answers file: every attribute at `level`, except the overrides.
 fn answers(role: Option<&str>, level: &str, overrides: &[(&str, &str)]) -> String {
-    let ids = [
-        "internal-persona-ownership",
-        "sharing-personas",
-        "budget-allocation",
-        "training",
-        "executive-sponsorship",
-        "qualitative-interviews",
-        "quantitative-survey",
-        "data-analysis",
-        "industry-research",
-        "number-of-personas",
-        "depth-of-personas",
-        "organizational-use",
-        "database-segmentation",
-        "database-completeness",
-        "frequency-of-updates",
-        "accessibility-and-storage",
-        "use-of-data-to-refine",
-    ];
+    let rubric = persona_maturity::rubric::Rubric::builtin();
+    let ids = rubric.attributes.iter().map(|a| a.id.as_str());
     let mut s = String::new();
     if let Some(r) = role {
         s.push_str(&format!("respondent: {{ role: {r} }}\n"));

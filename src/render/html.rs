@@ -465,15 +465,7 @@ pub fn verdict(r: &CheckReport) -> String {
     use crate::check::Severity;
     let v = r.verdict;
     let rubric = r.rubric;
-    let report = ScoreReport {
-        rubric,
-        assessment: r.assessment,
-        scorecard: &v.scorecard,
-        source: &r.source.name,
-        top: None,
-        baseline: None,
-        combined: None,
-    };
+    let report = r.score_report();
     let sev_class = |s: Severity| match s {
         Severity::Error => "sev-error",
         Severity::Warning => "sev-warning",

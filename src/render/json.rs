@@ -441,15 +441,7 @@ fn finding(f: &crate::check::Finding) -> JsonFinding {
 pub fn verdict(r: &super::verdict::CheckReport) -> String {
     let v = r.verdict;
     let rubric = r.rubric;
-    let score_report = ScoreReport {
-        rubric,
-        assessment: r.assessment,
-        scorecard: &v.scorecard,
-        source: &r.source.name,
-        top: None,
-        baseline: None,
-        combined: None,
-    };
+    let score_report = r.score_report();
     to_pretty(&JsonVerdict {
         schema_version: SCHEMA_VERSION,
         passed: v.passed,

@@ -31,6 +31,21 @@ pub struct CheckReport<'a> {
     pub source: &'a Source,
 }
 
+impl<'a> CheckReport<'a> {
+    /// The score report inside a check report (all next steps, no baseline, one respondent).
+    pub fn score_report(&self) -> super::ScoreReport<'a> {
+        super::ScoreReport {
+            rubric: self.rubric,
+            assessment: self.assessment,
+            scorecard: &self.verdict.scorecard,
+            source: &self.source.name,
+            top: None,
+            baseline: None,
+            combined: None,
+        }
+    }
+}
+
 impl CheckFormat {
     pub fn render(self, r: &CheckReport, style: &crate::style::Style) -> String {
         match self {
