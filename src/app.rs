@@ -270,10 +270,10 @@ fn load_baseline(
             .map_err(|e| e.context("in --baseline"))?;
         if !combined.invalid.is_empty() && !args.skip_invalid {
             anyhow::bail!(
-                "--baseline {}: {} file(s) could not be read (listed above); fix them or pass \
+                "--baseline {}: {} could not be read (listed above); fix them or pass \
                  --skip-invalid",
                 path.display(),
-                combined.invalid.len()
+                crate::words::count(combined.invalid.len(), "file", "files")
             );
         }
         return Ok(render::Baseline {

@@ -21,3 +21,4 @@ pub mod source;
 pub mod style;
 pub mod suggest;
 pub mod template;
+pub mod words;

@@ -234,8 +234,8 @@ impl Rubric {
             p.err(
                 "levels".into(),
                 format!(
-                    "has {} level(s); a rubric needs at least {MIN_LEVELS} levels, lowest first",
-                    raw.levels.len()
+                    "has {}; a rubric needs at least {MIN_LEVELS} levels, lowest first",
+                    crate::words::count(raw.levels.len(), "level", "levels")
                 ),
             );
         }

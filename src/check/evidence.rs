@@ -41,8 +41,8 @@ pub fn number_of_personas(personas: &[Persona]) -> (usize, String) {
         _ => EXPERIMENTING,
     };
     let basis = format!(
-        "{} buyer persona(s) cover {} of the 4 buying roles{}",
-        buyers.len(),
+        "{} {} of the 4 buying roles{}",
+        crate::words::count(buyers.len(), "buyer persona covers", "buyer personas cover"),
         roles.len(),
         if roles.is_empty() {
             String::new()
@@ -101,7 +101,12 @@ pub fn depth_of_personas(personas: &[Persona]) -> Option<(usize, String)> {
     let reaching = depths.iter().filter(|&&d| d >= level).count();
     Some((
         level,
-        format!("{reaching} of {n} buyer persona(s) cover enough of the {} depth elements for this level", Cover::COUNT),
+        format!(
+            "{reaching} of {} {} enough of the {} depth elements for this level",
+            crate::words::count(n, "buyer persona", "buyer personas"),
+            if reaching == 1 { "covers" } else { "cover" },
+            Cover::COUNT
+        ),
     ))
 }
 

@@ -23,7 +23,10 @@ pub fn check(personas: &[Persona], policy: &Policy, today: Date, c: &mut Collect
         program,
         (!has_negative).then(|| {
             (
-                format!("{} persona(s) listed, none of them negative", personas.len()),
+                format!(
+                    "{} listed, none of them negative",
+                    crate::words::count(personas.len(), "persona", "personas")
+                ),
                 "Add a negative (exclusionary) persona: who you should not target, with the disqualifiers that rule a lead out (from past leads that did not convert, churned customers and sales' experience).".to_string(),
             )
         }),

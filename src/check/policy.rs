@@ -89,7 +89,13 @@ pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
             "answers",
             (!missing.is_empty()).then(|| {
                 (
-                    format!("{} of {} attributes are unanswered: {}", missing.len(), sc.total, missing.join(", ")),
+                    format!(
+                        "{} of {} attributes {} unanswered: {}",
+                        missing.len(),
+                        sc.total,
+                        if missing.len() == 1 { "is" } else { "are" },
+                        missing.join(", ")
+                    ),
                     "Answer them (`persona-maturity assess --out FILE` resumes where the file stops).".to_string(),
                 )
             }),

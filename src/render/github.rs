@@ -51,7 +51,8 @@ pub fn render(r: &CheckReport) -> String {
             out,
             "::notice file={file},title=persona-maturity::{}",
             escape_data(&format!(
-                "{left_out} more finding(s) not annotated (GitHub shows {PER_KIND_LIMIT} of each kind per step); see the full report with --format markdown"
+                "{} not annotated (GitHub shows {PER_KIND_LIMIT} of each kind per step); see the full report with --format markdown",
+                crate::words::count(left_out, "more finding", "more findings")
             ))
         );
     }

@@ -98,7 +98,8 @@ pub fn headline(v: &Verdict) -> String {
         )
     } else {
         format!(
-            "{failing} finding(s) at or above {} ({})",
+            "{} at or above {} ({})",
+            crate::words::count(failing, "finding", "findings"),
             v.fail_on.as_str(),
             counts(v)
         )
