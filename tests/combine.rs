@@ -316,3 +316,50 @@ fn a_regression_is_listed_first_in_what_moved() {
         "{block}"
     );
 }
+
+#[test]
+fn csv_baseline_columns_carry_the_same_section_and_overall_changes_as_json() {
+    let args = ["score", Q4, "--baseline", Q2];
+    let j = json(&args);
+    let mut all = args.to_vec();
+    all.extend(["--format", "csv"]);
+    let (code, out, err) = run(&all);
+    assert_eq!(code, 0, "{err}");
+    let mut rows = csv::Reader::from_reader(out.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let num = |s: &str| s.parse::<f64>().unwrap();
+    let b = &j["baseline"];
+    let mut seen = 0;
+    for row in rows.records() {
+        let row = row.unwrap();
+        let section = b["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == row[col("section_id")])
+            .unwrap();
+        assert_eq!(
+            num(&row[col("section_change")]),
+            section["change"].as_f64().unwrap()
+        );
+        assert_eq!(
+            num(&row[col("baseline_section_score")]),
+            section["score"].as_f64().unwrap()
+        );
+        assert_eq!(
+            num(&row[col("overall_change")]),
+            b["overall_change"].as_f64().unwrap()
+        );
+        assert_eq!(
+            num(&row[col("baseline_overall_score")]),
+            b["overall"]["score"].as_f64().unwrap()
+        );
+        seen += 1;
+    }
+    assert_eq!(seen, 17, "one row per attribute");
+    assert!(
+        b["overall_change"].as_f64().unwrap() > 0.0,
+        "Q4 improved on Q2"
+    );
+}

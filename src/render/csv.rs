@@ -24,8 +24,16 @@ pub const HEADER: [&str; 12] = [
 /// Columns of a combined report, after `HEADER`; then `count_<level id>` per level.
 pub const COMBINED: [&str; 5] = ["answers", "median", "min", "max", "spread"];
 
-/// Columns with `--baseline`, last.
-pub const BASELINE: [&str; 3] = ["baseline_level", "baseline_section_score", "change"];
+/// Columns with `--baseline`, last: the attribute's level before and its change in levels, then
+/// the section's and the overall score before and their change.
+pub const BASELINE: [&str; 6] = [
+    "baseline_level",
+    "baseline_section_score",
+    "change",
+    "section_change",
+    "baseline_overall_score",
+    "overall_change",
+];
 
 pub fn render(r: &ScoreReport) -> String {
     let rubric = r.rubric;
@@ -73,12 +81,16 @@ pub fn render(r: &ScoreReport) -> String {
         }
         if let Some(b) = r.baseline {
             let before = b.scorecard.attributes[i];
+            let section_before = b.scorecard.sections[a.section].score;
             record.push(level_id(before));
-            record.push(num(b.scorecard.sections[a.section].score.map(|s| s.value)));
+            record.push(num(section_before.map(|s| s.value)));
             record.push(match (before, level) {
                 (Some(b), Some(l)) => (l as i64 - b as i64).to_string(),
                 _ => String::new(),
             });
+            record.push(num(super::score_delta(section_before, ss)));
+            record.push(num(b.scorecard.overall.map(|s| s.value)));
+            record.push(num(super::score_delta(b.scorecard.overall, sc.overall)));
         }
         let _ = w.write_record(&record);
     }
