@@ -17,9 +17,11 @@ mkdir -p "$WORK"
 
 if ! command -v hyperfine >/dev/null; then
   echo "installing hyperfine…" >&2
-  apt-get install -y hyperfine >/dev/null
+  apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null
 fi
-[[ -x /usr/bin/time ]] || apt-get install -y time >/dev/null
+if [[ ! -x /usr/bin/time ]]; then
+  apt-get update -qq && apt-get install -y -qq time >/dev/null
+fi
 
 cargo build --release --quiet
 BIN="$PWD/target/release/persona-maturity"
