@@ -430,20 +430,7 @@ fn github_annotations_stay_within_the_per_step_limit() {
     assert_eq!(code, 0);
     assert_eq!(out.matches("::warning ").count(), 10);
     // The notice counts exactly the warnings left out: every warning the JSON report lists, less 10.
-    let (_, json, _) = run_stdin(
-        &[
-            "check",
-            "-",
-            "--input-format",
-            "yaml",
-            "--today",
-            TODAY,
-            "--format",
-            "json",
-        ],
-        &program(&[], &personas),
-    );
-    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let (_, json) = check(&program(&[], &personas), &[]);
     let warnings = json["findings"]
         .as_array()
         .unwrap()
