@@ -40,6 +40,38 @@ pub struct Source {
     pub syntax: Syntax,
 }
 
+/// Open `path` for reading without ever waiting to open it. A named pipe blocks `open` until some
+/// process opens it for writing, which may be never; opening non-blocking returns at once, and
+/// reads are then made blocking again, so a pipe with no writer reads as end-of-file while a live
+/// one (`<(git show main:answers.yaml)`) is read to its end as usual.
+#[cfg(unix)]
+fn open_input(path: &Path) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{fcntl_getfl, fcntl_setfl, Mode, OFlags};
+    let fd = rustix::fs::open(
+        path,
+        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?;
+    fcntl_setfl(&fd, fcntl_getfl(&fd)? - OFlags::NONBLOCK)?;
+    Ok(std::fs::File::from(fd))
+}
+
+#[cfg(not(unix))]
+fn open_input(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+#[cfg(unix)]
+fn is_named_pipe(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::metadata(path).is_ok_and(|m| m.file_type().is_fifo())
+}
+
+#[cfg(not(unix))]
+fn is_named_pipe(_: &Path) -> bool {
+    false
+}
+
 impl Source {
     /// A source from text already in memory (the embedded rubric, tests).
     pub fn from_text(name: impl Into<String>, text: impl Into<String>, syntax: Syntax) -> Self {
@@ -84,11 +116,16 @@ impl Source {
             if path.is_dir() {
                 return Err(InputError::new(name, "is a folder; expected a file"));
             }
-            std::fs::File::open(path)
-                .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+            open_input(path).and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
         };
         if let Err(e) = result {
             return Err(InputError::new(name, format!("cannot read: {e}")));
+        }
+        if bytes.is_empty() && is_named_pipe(path) {
+            return Err(
+                InputError::new(name, "is a named pipe and nothing is writing to it")
+                    .help("name the file itself, or pipe the text to `-` (standard input)"),
+            );
         }
         Self::from_bytes(name, bytes, syntax)
     }

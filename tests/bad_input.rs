@@ -171,3 +171,48 @@ fn a_usage_error_exits_2() {
     let (code, _, _) = run(&["score", "examples/answers/acme.yaml", "--format", "pdf"]);
     assert_eq!(code, 2);
 }
+
+/// A named pipe that nothing writes to must not leave the tool waiting forever: it is refused at
+/// once, as a file, a rubric and inside a folder of respondents (where it is not a file, so it is
+/// passed over like any other non-file). The timeout only turns a regression into a failure
+/// instead of a hung test run; it is not a speed assertion.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_with_no_writer_is_refused_not_waited_on() {
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("answers.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let fifo = fifo.to_str().unwrap();
+    for args in [
+        vec!["score", fifo],
+        vec!["check", fifo],
+        vec!["--rubric", fifo, "rubric", "show"],
+    ] {
+        let out = common::pm()
+            .args(&args)
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("answers.yaml: is a named pipe and nothing is writing to it"),
+            "{args:?}: {err}"
+        );
+    }
+    // In a folder: the other respondents are combined, the pipe is not a respondent.
+    std::fs::copy("examples/answers/acme.yaml", dir.path().join("dana.yaml")).unwrap();
+    let out = common::pm()
+        .args(["score", dir.path().to_str().unwrap(), "--format", "json"])
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["respondents"], 1);
+}
