@@ -283,7 +283,8 @@ fn load_baseline(
             scorecard: combined.scorecard,
         });
     }
-    let (src, a) = load_answers(path, None, rubric)?;
+    let syntax = Syntax::of_companion(path, args.input_format);
+    let (src, a) = load_answers(path, syntax, rubric)?;
     Ok(render::Baseline {
         source: src.name,
         date: a.date,
@@ -543,7 +544,7 @@ fn check(args: &CheckArgs, rubric_path: Option<&Path>, style: &Style) -> Result<
         warn(&w);
     }
     let baseline = match &args.baseline {
-        Some(p) => Some(load_answers(p, None, &rubric)?.1),
+        Some(p) => Some(load_answers(p, Syntax::of_companion(p, args.input_format), &rubric)?.1),
         None => None,
     };
     let fail_on = args.fail_on.active().ok_or_else(|| {

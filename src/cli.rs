@@ -154,7 +154,8 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "N", default_value_t = crate::render::table::DEFAULT_TOP)]
     pub top: usize,
 
-    /// Syntax of the answers when it cannot be told from the file name (standard input).
+    /// Syntax of the answers when it cannot be told from the file name (standard input, a pipe);
+    /// also used for a --baseline whose name does not tell
     #[arg(long, value_enum, value_name = "SYNTAX")]
     pub input_format: Option<Syntax>,
 
@@ -239,7 +240,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "LEVEL")]
     pub target: Option<String>,
 
-    /// Syntax when it cannot be told from the file name (standard input).
+    /// Syntax when it cannot be told from the file name (standard input, a pipe); also used for a
+    /// --baseline whose name does not tell
     #[arg(long, value_enum, value_name = "SYNTAX")]
     pub input_format: Option<Syntax>,
 }

@@ -29,6 +29,13 @@ impl Syntax {
             _ => None,
         }
     }
+
+    /// The syntax of a second input (`--baseline`): its own extension when it has one, else
+    /// `--input-format`, so `--baseline <(git show main:answers.yaml)` works and an explicit
+    /// `--input-format` for standard input never misreads a baseline named `q2.toml`.
+    pub fn of_companion(path: &Path, input_format: Option<Syntax>) -> Option<Syntax> {
+        Self::from_path(path).or(input_format)
+    }
 }
 
 /// A document's text, where it came from, and its syntax.

@@ -363,3 +363,49 @@ fn csv_baseline_columns_carry_the_same_section_and_overall_changes_as_json() {
         "Q4 improved on Q2"
     );
 }
+
+#[test]
+fn a_baseline_whose_name_does_not_tell_its_syntax_takes_input_format() {
+    // Like `--baseline <(git show main:answers.yaml)`: a path with no extension.
+    let dir = tempfile::tempdir().unwrap();
+    let previous = dir.path().join("previous");
+    fs::copy("examples/answers/acme-q2.yaml", &previous).unwrap();
+    let previous = previous.to_str().unwrap();
+    let (code, _, err) = run(&[
+        "score",
+        "examples/answers/acme.yaml",
+        "--baseline",
+        previous,
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("pass --input-format yaml|toml"), "{err}");
+    let j = json(&[
+        "score",
+        "examples/answers/acme.yaml",
+        "--baseline",
+        previous,
+        "--input-format",
+        "yaml",
+    ]);
+    assert_eq!(j["baseline"]["date"], "2026-05-14");
+    // The baseline's own extension wins over --input-format given for standard input.
+    let (code, out, err) = run_stdin(
+        &[
+            "score",
+            "-",
+            "--input-format",
+            "yaml",
+            "--baseline",
+            "examples/answers/northwind-sales.toml",
+            "--format",
+            "json",
+        ],
+        &fs::read_to_string("examples/answers/acme.yaml").unwrap(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let j: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        j["baseline"]["source"],
+        "examples/answers/northwind-sales.toml"
+    );
+}
