@@ -71,11 +71,21 @@ pub fn emit(text: &str) -> Result<()> {
 pub fn load_rubric(path: Option<&Path>) -> Result<Rubric> {
     match path {
         None => Ok(Rubric::builtin()),
-        Some(p) => {
-            let src = Source::read(p, None)?;
-            Ok(Rubric::load(&src)?.0)
-        }
+        Some(p) => Ok(Rubric::load(&read_rubric_source(p)?)?.0),
     }
+}
+
+/// A rubric file is read by its extension; --input-format is for answers, so the hint for an
+/// unknown one is to rename the file.
+fn read_rubric_source(path: &Path) -> Result<Source, InputError> {
+    if Syntax::from_path(path).is_none() {
+        return Err(InputError::new(
+            path.display().to_string(),
+            "unknown file extension; a rubric file ends in .yaml, .yml or .toml",
+        )
+        .help("rename the file (or copy it, e.g. to my-rubric.yaml)"));
+    }
+    Source::read(path, None)
 }
 
 /// Load an answers file against a rubric, printing its warnings.
@@ -307,7 +317,7 @@ fn rubric(cmd: RubricCommand, rubric_path: Option<&Path>, style: &Style) -> Resu
         }
         RubricCommand::Validate { file, strict } => {
             let src = match file.as_deref().or(rubric_path) {
-                Some(p) => Source::read(p, None)?,
+                Some(p) => read_rubric_source(p)?,
                 None => Source::from_text(
                     crate::rubric::BUILTIN_NAME,
                     crate::rubric::BUILTIN_YAML,

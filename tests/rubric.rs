@@ -198,3 +198,28 @@ fn an_attribute_without_a_question_is_a_warning() {
         "{out}"
     );
 }
+
+#[test]
+fn a_rubric_file_without_a_known_extension_is_told_to_be_renamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("rubric.txt");
+    std::fs::copy("rubric/persona-optimization-framework.yaml", &file).unwrap();
+    let file = file.to_str().unwrap();
+    for args in [
+        vec!["--rubric", file, "score", "examples/answers/acme.yaml"],
+        vec!["rubric", "validate", file],
+    ] {
+        let (code, _, err) = run(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(
+            err.contains(
+                "rubric.txt: unknown file extension; a rubric file ends in .yaml, .yml or .toml"
+            ),
+            "{err}"
+        );
+        assert!(
+            !err.contains("--input-format"),
+            "no flag that cannot help: {err}"
+        );
+    }
+}
