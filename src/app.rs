@@ -191,12 +191,11 @@ fn score(args: &ScoreArgs, rubric_path: Option<&Path>, style: &Style) -> Result<
     if code == EXIT_INPUT {
         let n = combined.invalid.len();
         report_error(&anyhow::anyhow!(
-            "{n} file{} could not be read and {} left out of the report above; fix {}, or pass \
-             --skip-invalid to leave {} out on purpose",
-            if n == 1 { "" } else { "s" },
-            if n == 1 { "is" } else { "are" },
-            if n == 1 { "it" } else { "them" },
-            if n == 1 { "it" } else { "them" },
+            "{} could not be read and {} left out of the report above; fix {them}, or pass \
+             --skip-invalid to leave {them} out on purpose",
+            crate::words::count(n, "file", "files"),
+            crate::words::pick(n, "is", "are"),
+            them = crate::words::pick(n, "it", "them"),
         ));
     }
     Ok(code)
@@ -244,13 +243,8 @@ fn combine_checked(
     }
     if combined.other_version > 0 {
         warn(&format!(
-            "{} file{} answered for another version of rubric `{}`; combined with version {}",
-            combined.other_version,
-            if combined.other_version == 1 {
-                " was"
-            } else {
-                "s were"
-            },
+            "{} answered for another version of rubric `{}`; combined with version {}",
+            crate::words::count(combined.other_version, "file was", "files were"),
             rubric.id,
             rubric.version
         ));
@@ -327,9 +321,9 @@ fn rubric(cmd: RubricCommand, rubric_path: Option<&Path>, style: &Style) -> Resu
             let (rubric, warnings) = Rubric::load(&src).map_err(|e: InputErrors| {
                 let n = e.0.len();
                 anyhow::Error::new(e).context(format!(
-                    "{}: {n} error{} in rubric",
+                    "{}: {} in rubric",
                     src.name,
-                    if n == 1 { "" } else { "s" }
+                    crate::words::count(n, "error", "errors")
                 ))
             })?;
             let mut out = format!(
@@ -353,7 +347,10 @@ fn rubric(cmd: RubricCommand, rubric_path: Option<&Path>, style: &Style) -> Resu
             }
             if !warnings.is_empty() {
                 let n = warnings.len();
-                out.push_str(&format!("{n} warning{}\n", if n == 1 { "" } else { "s" }));
+                out.push_str(&format!(
+                    "{}\n",
+                    crate::words::count(n, "warning", "warnings")
+                ));
             }
             emit(&out)?;
             Ok(if strict && !warnings.is_empty() {

@@ -47,36 +47,28 @@ pub struct Source {
     pub syntax: Syntax,
 }
 
-/// Open `path` for reading without ever waiting to open it. A named pipe blocks `open` until some
-/// process opens it for writing, which may be never; opening non-blocking returns at once, and
-/// reads are then made blocking again, so a pipe with no writer reads as end-of-file while a live
-/// one (`<(git show main:answers.yaml)`) is read to its end as usual.
+/// Open `path` for reading without ever waiting to open it, and say whether it is a named pipe.
+/// A named pipe blocks `open` until some process opens it for writing, which may be never; opening
+/// non-blocking returns at once, and reads are then made blocking again, so a pipe with no writer
+/// reads as end-of-file while a live one (`<(git show main:answers.yaml)`) is read to its end.
 #[cfg(unix)]
-fn open_input(path: &Path) -> std::io::Result<std::fs::File> {
+fn open_input(path: &Path) -> std::io::Result<(std::fs::File, bool)> {
     use rustix::fs::{fcntl_getfl, fcntl_setfl, Mode, OFlags};
+    use std::os::unix::fs::FileTypeExt;
     let fd = rustix::fs::open(
         path,
         OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC,
         Mode::empty(),
     )?;
     fcntl_setfl(&fd, fcntl_getfl(&fd)? - OFlags::NONBLOCK)?;
-    Ok(std::fs::File::from(fd))
+    let file = std::fs::File::from(fd);
+    let is_fifo = file.metadata()?.file_type().is_fifo();
+    Ok((file, is_fifo))
 }
 
 #[cfg(not(unix))]
-fn open_input(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::File::open(path)
-}
-
-#[cfg(unix)]
-fn is_named_pipe(path: &Path) -> bool {
-    use std::os::unix::fs::FileTypeExt;
-    std::fs::metadata(path).is_ok_and(|m| m.file_type().is_fifo())
-}
-
-#[cfg(not(unix))]
-fn is_named_pipe(_: &Path) -> bool {
-    false
+fn open_input(path: &Path) -> std::io::Result<(std::fs::File, bool)> {
+    Ok((std::fs::File::open(path)?, false))
 }
 
 impl Source {
@@ -114,6 +106,7 @@ impl Source {
             }
         };
         let mut bytes = Vec::new();
+        let mut named_pipe = false;
         let result = if is_stdin {
             std::io::stdin()
                 .lock()
@@ -123,12 +116,15 @@ impl Source {
             if path.is_dir() {
                 return Err(InputError::new(name, "is a folder; expected a file"));
             }
-            open_input(path).and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+            open_input(path).and_then(|(f, fifo)| {
+                named_pipe = fifo;
+                f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)
+            })
         };
         if let Err(e) = result {
             return Err(InputError::new(name, format!("cannot read: {e}")));
         }
-        if bytes.is_empty() && is_named_pipe(path) {
+        if bytes.is_empty() && named_pipe {
             return Err(
                 InputError::new(name, "is a named pipe and nothing is writing to it")
                     .help("name the file itself, or pipe the text to `-` (standard input)"),

@@ -104,7 +104,7 @@ pub fn depth_of_personas(personas: &[Persona]) -> Option<(usize, String)> {
         format!(
             "{reaching} of {} {} enough of the {} depth elements for this level",
             crate::words::count(n, "buyer persona", "buyer personas"),
-            if reaching == 1 { "covers" } else { "cover" },
+            crate::words::pick(reaching, "covers", "cover"),
             Cover::COUNT
         ),
     ))

@@ -93,7 +93,7 @@ pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
                         "{} of {} attributes {} unanswered: {}",
                         missing.len(),
                         sc.total,
-                        if missing.len() == 1 { "is" } else { "are" },
+                        crate::words::pick(missing.len(), "is", "are"),
                         missing.join(", ")
                     ),
                     "Answer them (`persona-maturity assess --out FILE` resumes where the file stops).".to_string(),

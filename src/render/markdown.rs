@@ -79,11 +79,7 @@ pub fn render(r: &ScoreReport) -> String {
                 escape(&rubric.sections[a.section].name),
                 rubric.levels[s.current].name,
                 rubric.levels[s.next].name,
-                if s.gap == 1 {
-                    "1 level".to_string()
-                } else {
-                    format!("{} levels", s.gap)
-                }
+                crate::words::count(s.gap, "level", "levels")
             );
             let _ = writeln!(
                 out,

@@ -152,7 +152,7 @@ pub fn levels_word(n: usize) -> String {
 /// "12 respondents: 5 marketing, 4 sales, 3 with no role".
 pub fn respondents_label(c: &crate::combine::Combined) -> String {
     let n = c.respondents;
-    let mut out = format!("{n} respondent{}", if n == 1 { "" } else { "s" });
+    let mut out = crate::words::count(n, "respondent", "respondents");
     if c.too_many_roles {
         out.push_str(&format!(
             " in more than {} roles (roles not compared)",

@@ -458,11 +458,7 @@ pub fn next_steps(r: &ScoreReport, style: &Style) -> String {
         for (k, step) in sc.next_steps.iter().take(shown).enumerate() {
             let a = &rubric.attributes[step.attribute];
             let section = &rubric.sections[a.section].name;
-            let levels_to_go = if step.gap == 1 {
-                "1 level to go".to_string()
-            } else {
-                format!("{} levels to go", step.gap)
-            };
+            let levels_to_go = crate::words::count(step.gap, "level to go", "levels to go");
             let _ = writeln!(
                 out,
                 "\n{:>2}. {} · {} · {} → {} ({})",

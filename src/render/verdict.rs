@@ -74,7 +74,7 @@ pub fn counts(v: &Verdict) -> String {
     ] {
         let n = of(v, s).len();
         if n > 0 {
-            parts.push(format!("{n} {}", if n == 1 { one } else { many }));
+            parts.push(crate::words::count(n, one, many));
         }
     }
     if !v.waived.is_empty() {
