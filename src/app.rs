@@ -287,8 +287,7 @@ fn load_baseline(
             scorecard: combined.scorecard,
         });
     }
-    let syntax = Syntax::of_companion(path, args.input_format);
-    let (src, a) = load_answers(path, syntax, rubric)?;
+    let (src, a) = load_answers(path, args.input_format, rubric)?;
     Ok(render::Baseline {
         source: src.name,
         date: a.date,
@@ -551,7 +550,7 @@ fn check(args: &CheckArgs, rubric_path: Option<&Path>, style: &Style) -> Result<
         warn(&w);
     }
     let baseline = match &args.baseline {
-        Some(p) => Some(load_answers(p, Syntax::of_companion(p, args.input_format), &rubric)?.1),
+        Some(p) => Some(load_answers(p, args.input_format, &rubric)?.1),
         None => None,
     };
     let fail_on = args.fail_on.active().ok_or_else(|| {

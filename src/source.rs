@@ -29,13 +29,6 @@ impl Syntax {
             _ => None,
         }
     }
-
-    /// The syntax of a second input (`--baseline`): its own extension when it has one, else
-    /// `--input-format`, so `--baseline <(git show main:answers.yaml)` works and an explicit
-    /// `--input-format` for standard input never misreads a baseline named `q2.toml`.
-    pub fn of_companion(path: &Path, input_format: Option<Syntax>) -> Option<Syntax> {
-        Self::from_path(path).or(input_format)
-    }
 }
 
 /// A document's text, where it came from, and its syntax.
@@ -81,7 +74,8 @@ impl Source {
         }
     }
 
-    /// Read `path` (or standard input for `-`), enforcing the size limit and UTF-8.
+    /// Read `path` (or standard input for `-`), enforcing the size limit and UTF-8. The syntax is
+    /// the file name's, else `syntax`.
     pub fn read(path: &Path, syntax: Option<Syntax>) -> Result<Source, InputError> {
         let is_stdin = path.as_os_str() == "-";
         let name = if is_stdin {
@@ -89,7 +83,10 @@ impl Source {
         } else {
             path.display().to_string()
         };
-        let syntax = match syntax.or_else(|| Syntax::from_path(path)) {
+        // The name decides when it tells; `syntax` (--input-format) is for inputs whose name does not
+        // (standard input, a pipe), so one flag given for standard input never misreads a
+        // `--baseline q2.toml` or the files of a folder.
+        let syntax = match Syntax::from_path(path).or(syntax) {
             Some(s) => s,
             None if is_stdin => {
                 return Err(

@@ -408,4 +408,28 @@ fn a_baseline_whose_name_does_not_tell_its_syntax_takes_input_format() {
         j["baseline"]["source"],
         "examples/answers/northwind-sales.toml"
     );
+    // So do the files of a folder baseline, and a named file: the flag is for names that say nothing.
+    let (code, out, err) = run_stdin(
+        &[
+            "score",
+            "-",
+            "--input-format",
+            "toml",
+            "--baseline",
+            Q2,
+            "--format",
+            "json",
+        ],
+        &fs::read_to_string("examples/answers/northwind-sales.toml").unwrap(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let j: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(j["baseline"]["respondents"], 3);
+    let (code, _, err) = run(&[
+        "score",
+        "examples/answers/acme.yaml",
+        "--input-format",
+        "toml",
+    ]);
+    assert_eq!(code, 0, "{err}");
 }
