@@ -48,13 +48,23 @@ fn report_error(e: &anyhow::Error) {
     for cause in e.chain().skip(1) {
         msg.push_str(&format!("\n  caused by: {cause}"));
     }
-    eprintln!("{msg}");
+    to_stderr(&msg);
+}
+
+/// Write one line to standard error. `eprintln!` panics when standard error is a closed pipe
+/// (`persona-maturity score … 2>&1 | head -1`); here a failed write is dropped, as `emit` does for
+/// standard output, and the exit code still says what happened.
+pub fn to_stderr(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 /// Print a warning to standard error.
 pub fn warn(message: &str) {
     let style = Style::detect(crate::style::ColorChoice::Auto, true);
-    eprintln!("{} {message}", style.yellow(&style.bold("warning:")));
+    to_stderr(&format!(
+        "{} {message}",
+        style.yellow(&style.bold("warning:"))
+    ));
 }
 
 /// Write to standard output; a reader that went away (`| head`) is not an error.
@@ -442,7 +452,7 @@ fn assess(
                 match frontend.ask_resume(a.reached(), rubric.attributes.len()) {
                     Some(r) => r,
                     None => {
-                        eprintln!("Nothing changed in {}.", out.display());
+                        to_stderr(&format!("Nothing changed in {}.", out.display()));
                         return Ok(if interactive {
                             EXIT_INTERRUPTED
                         } else {
@@ -476,9 +486,9 @@ fn assess(
     // confirmed answer is already on disk, and a write cut short leaves the old file whole.
     let shown_for_signal = out.display().to_string();
     let _ = ctrlc::set_handler(move || {
-        eprintln!(
+        to_stderr(&format!(
             "\nInterrupted. Answers given so far are saved in {shown_for_signal}; resume with: persona-maturity assess --out {shown_for_signal}"
-        );
+        ));
         std::process::exit(EXIT_INTERRUPTED as i32);
     });
     let start = flow::first_open(&assessment).unwrap_or(rubric.attributes.len());
@@ -504,17 +514,19 @@ fn assess(
     let resume_hint = format!("resume with: persona-maturity assess --out {shown}");
     match outcome {
         Outcome::Interrupted => {
-            eprintln!(
+            to_stderr(&format!(
                 "\nInterrupted. {answered} of {total} answers are saved in {shown}; {resume_hint}"
-            );
+            ));
             return Ok(EXIT_INTERRUPTED);
         }
         Outcome::Quit => {
-            eprintln!("\nSaved {answered} of {total} answers in {shown}; {resume_hint}");
+            to_stderr(&format!(
+                "\nSaved {answered} of {total} answers in {shown}; {resume_hint}"
+            ));
             return Ok(EXIT_OK);
         }
         Outcome::EndOfInput => {
-            eprintln!("\nInput ended: the assessment is incomplete. {answered} of {total} answers are saved in {shown}; {resume_hint}");
+            to_stderr(&format!("\nInput ended: the assessment is incomplete. {answered} of {total} answers are saved in {shown}; {resume_hint}"));
             return Ok(EXIT_OK);
         }
         Outcome::Completed => {}
@@ -533,7 +545,9 @@ fn assess(
         &report,
         &Style::detect(color, false),
     ))?;
-    eprintln!("\nSaved to {shown}. Score it again with: persona-maturity score {shown}");
+    to_stderr(&format!(
+        "\nSaved to {shown}. Score it again with: persona-maturity score {shown}"
+    ));
     Ok(EXIT_OK)
 }
 

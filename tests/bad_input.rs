@@ -216,3 +216,30 @@ fn a_named_pipe_with_no_writer_is_refused_not_waited_on() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["respondents"], 1);
 }
+
+/// Standard error that is closed (`persona-maturity score … 2>&1 | head -1`) must not turn an
+/// input error into a panic (exit 101): the exit code is still 2. The other end of a socket pair is
+/// dropped first, so every write to standard error fails, without a race.
+#[cfg(unix)]
+#[test]
+fn a_closed_standard_error_keeps_the_exit_code_and_does_not_panic() {
+    use std::os::unix::net::UnixStream;
+    for args in [
+        vec!["score", "tests/fixtures/bad/unknown-attribute.yaml"],
+        // Several messages: each broken file, then the summary line.
+        vec!["score", "tests/fixtures/bad"],
+    ] {
+        let (ours, theirs) = UnixStream::pair().unwrap();
+        drop(ours);
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_persona-maturity"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(&args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::from(std::os::fd::OwnedFd::from(
+                theirs,
+            )))
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(2), "{args:?}");
+    }
+}
