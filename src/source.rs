@@ -40,28 +40,52 @@ pub struct Source {
     pub syntax: Syntax,
 }
 
-/// Open `path` for reading without ever waiting to open it, and say whether it is a named pipe.
-/// A named pipe blocks `open` until some process opens it for writing, which may be never; opening
-/// non-blocking returns at once, and reads are then made blocking again, so a pipe with no writer
-/// reads as end-of-file while a live one (`<(git show main:answers.yaml)`) is read to its end.
+/// What `open_input` found at a path.
+enum Opened {
+    Folder,
+    Readable {
+        file: std::fs::File,
+        named_pipe: bool,
+    },
+}
+
+/// Open `path` for reading without ever waiting to open it, and say what it is (one `fstat` of
+/// the open descriptor answers both "a folder?" and "a named pipe?"). A named pipe blocks `open`
+/// until some process opens it for writing, which may be never; opening non-blocking returns at
+/// once. Reads from anything but a regular file (where the flag has no effect) are then made
+/// blocking again, so a pipe with no writer reads as end-of-file while a live one
+/// (`<(git show main:answers.yaml)`) is read to its end.
 #[cfg(unix)]
-fn open_input(path: &Path) -> std::io::Result<(std::fs::File, bool)> {
+fn open_input(path: &Path) -> std::io::Result<Opened> {
     use rustix::fs::{fcntl_getfl, fcntl_setfl, Mode, OFlags};
     use std::os::unix::fs::FileTypeExt;
-    let fd = rustix::fs::open(
+    let file = std::fs::File::from(rustix::fs::open(
         path,
         OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC,
         Mode::empty(),
-    )?;
-    fcntl_setfl(&fd, fcntl_getfl(&fd)? - OFlags::NONBLOCK)?;
-    let file = std::fs::File::from(fd);
-    let is_fifo = file.metadata()?.file_type().is_fifo();
-    Ok((file, is_fifo))
+    )?);
+    let kind = file.metadata()?.file_type();
+    if kind.is_dir() {
+        return Ok(Opened::Folder);
+    }
+    if !kind.is_file() {
+        fcntl_setfl(&file, fcntl_getfl(&file)? - OFlags::NONBLOCK)?;
+    }
+    Ok(Opened::Readable {
+        file,
+        named_pipe: kind.is_fifo(),
+    })
 }
 
 #[cfg(not(unix))]
-fn open_input(path: &Path) -> std::io::Result<(std::fs::File, bool)> {
-    Ok((std::fs::File::open(path)?, false))
+fn open_input(path: &Path) -> std::io::Result<Opened> {
+    if path.is_dir() {
+        return Ok(Opened::Folder);
+    }
+    Ok(Opened::Readable {
+        file: std::fs::File::open(path)?,
+        named_pipe: false,
+    })
 }
 
 impl Source {
@@ -110,13 +134,19 @@ impl Source {
                 .take(MAX_FILE_BYTES as u64 + 1)
                 .read_to_end(&mut bytes)
         } else {
-            if path.is_dir() {
-                return Err(InputError::new(name, "is a folder; expected a file"));
+            match open_input(path) {
+                Ok(Opened::Folder) => {
+                    return Err(InputError::new(name, "is a folder; expected a file"))
+                }
+                Ok(Opened::Readable {
+                    file,
+                    named_pipe: pipe,
+                }) => {
+                    named_pipe = pipe;
+                    file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)
+                }
+                Err(e) => Err(e),
             }
-            open_input(path).and_then(|(f, fifo)| {
-                named_pipe = fifo;
-                f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)
-            })
         };
         if let Err(e) = result {
             return Err(InputError::new(name, format!("cannot read: {e}")));
