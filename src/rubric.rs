@@ -4,15 +4,15 @@
 //! confuse the people answering.
 
 use crate::error::{InputError, InputErrors};
-use crate::source::{Source, Syntax, UniqueMap};
+use crate::source::{Source, UniqueMap};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// The embedded Persona Optimization Framework.
 pub const BUILTIN_YAML: &str = include_str!("../rubric/persona-optimization-framework.yaml");
 
-/// The same rubric as JSON, written by build.rs.
-const BUILTIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin-rubric.json"));
+// `fn builtin_rubric() -> Rubric`, the same rubric as Rust code, written by build.rs.
+include!(concat!(env!("OUT_DIR"), "/builtin_rubric.rs"));
 /// How errors name the embedded rubric.
 pub const BUILTIN_NAME: &str = "<built-in rubric>";
 
@@ -197,15 +197,18 @@ fn words_near(a: &Vec<String>, b: &Vec<String>) -> bool {
 
 impl Rubric {
     /// The embedded Persona Optimization Framework.
+    ///
+    /// Built from code the build script generated from the YAML file (see build.rs): nothing is
+    /// parsed at run time, and it is built once per process. The test suite checks that it equals
+    /// the YAML file loaded and validated like any other rubric.
     pub fn builtin() -> Rubric {
-        // The embedded file is validated by the test suite; failing here is a build defect. It is
-        // read from the JSON the build script made of it (see build.rs), for speed.
-        let raw: RawRubric =
-            serde_json::from_str(BUILTIN_JSON).expect("the embedded rubric is valid JSON");
-        let src = Source::from_text(BUILTIN_NAME, BUILTIN_YAML, Syntax::Yaml);
-        Self::from_raw(raw, &src)
-            .map(|(r, _)| r)
-            .expect("the embedded rubric is valid")
+        Self::builtin_ref().clone()
+    }
+
+    /// The built-in rubric, shared: built on first use.
+    pub fn builtin_ref() -> &'static Rubric {
+        static BUILTIN: std::sync::OnceLock<Rubric> = std::sync::OnceLock::new();
+        BUILTIN.get_or_init(builtin_rubric)
     }
 
     /// Parse and validate a rubric file. Returns the rubric and any warnings, or every error found.
@@ -693,8 +696,8 @@ mod tests {
     }
 
     #[test]
-    fn the_built_in_rubric_read_from_json_equals_the_yaml_file() {
-        let src = Source::from_text(BUILTIN_NAME, BUILTIN_YAML, Syntax::Yaml);
+    fn the_built_in_rubric_generated_at_build_time_equals_the_yaml_file_loaded_and_validated() {
+        let src = Source::from_text(BUILTIN_NAME, BUILTIN_YAML, crate::source::Syntax::Yaml);
         let (from_yaml, _) = Rubric::load(&src).unwrap();
         assert_eq!(Rubric::builtin(), from_yaml);
     }

@@ -238,7 +238,8 @@ impl Source {
                     })
             }
             Syntax::Toml => {
-                let de = toml::Deserializer::new(&self.text);
+                let de = toml::Deserializer::parse(&self.text)
+                    .map_err(|e| self.toml_error(&e, String::new(), true))?;
                 serde_path_to_error::deserialize(de)
                     .map(|m: MapOnly<T>| m.0)
                     .map_err(|e| {
@@ -247,23 +248,33 @@ impl Source {
                             .strip_suffix(&format!(".{TOML_DATETIME_FIELD}"))
                             .unwrap_or(&path)
                             .to_string();
-                        let inner = e.into_inner();
-                        let (line, column) = match inner.span() {
-                            Some(span) => {
-                                let (l, c) = line_col(&self.text, span.start);
-                                (Some(l), Some(c))
-                            }
-                            None => (None, None),
-                        };
-                        InputError::new(
-                            &self.name,
-                            friendly(&inner.message().trim().replace('\n', ": ")),
-                        )
-                        .at(line, column)
-                        .path(path)
+                        self.toml_error(&e.into_inner(), path, false)
                     })
             }
         }
+    }
+
+    /// A TOML error in words: the parser's message, or, where it has none or a terse one, what
+    /// is wrong at that place (for a syntax error: the character found, a key with no value, the
+    /// duplicated key).
+    fn toml_error(&self, e: &toml::de::Error, path: String, syntax: bool) -> InputError {
+        let span = e.span();
+        let (line, column) = match &span {
+            Some(span) => {
+                let (l, c) = line_col(&self.text, span.start);
+                (Some(l), Some(c))
+            }
+            None => (None, None),
+        };
+        let message = friendly(e.message().trim()).replace('\n', ": ");
+        let message = if syntax {
+            toml_message(&message, &self.text, span)
+        } else {
+            message
+        };
+        InputError::new(&self.name, message)
+            .at(line, column)
+            .path(path)
     }
 
     /// An error about `path` (a key path) in this file, positioned at the line where the last
@@ -306,6 +317,62 @@ impl Source {
     }
 }
 
+/// The TOML parser's message, made to say what is wrong: a key with nothing after its `=`, and
+/// the character found where the parser names only what it expected.
+fn toml_message(message: &str, text: &str, span: Option<std::ops::Range<usize>>) -> String {
+    let offset = span.as_ref().map(|s| s.start);
+    let found = offset
+        .and_then(|o| text.get(o..))
+        .and_then(|t| t.chars().next());
+    if message == "duplicate key" {
+        if let Some(key) = span.and_then(|s| text.get(s)) {
+            let key = key.trim_matches(['"', '\'']);
+            // The table it is in: the last `[header]` line before it.
+            let table = offset
+                .and_then(|o| text.get(..o))
+                .and_then(|t| t.lines().rev().find(|l| l.trim_start().starts_with('[')))
+                .map(|l| l.trim().trim_matches(['[', ']']).trim().to_string());
+            return match table {
+                Some(t) => format!("duplicate key `{key}` in table `{t}`"),
+                None => format!("duplicate key `{key}`"),
+            };
+        }
+    }
+    let before = offset
+        .and_then(|o| text.get(..o))
+        .map(|t| t.lines().next_back().unwrap_or("").trim_end())
+        .unwrap_or("");
+    let rest_of_line = offset
+        .and_then(|o| text.get(o..))
+        .map(|t| t.lines().next().unwrap_or("").trim())
+        .unwrap_or("");
+    if before.ends_with('=') && (rest_of_line.is_empty() || rest_of_line.starts_with('#')) {
+        return "expected a value after `=` (text in quotes, a number, true/false or a date)"
+            .to_string();
+    }
+    let message = if message.is_empty() {
+        "not valid TOML here".to_string()
+    } else {
+        message.to_string()
+    };
+    match found {
+        Some(c) if c.is_control() && c != '\n' => {
+            format!(
+                "{message} (found the control character {})",
+                c.escape_unicode()
+            )
+        }
+        Some(c)
+            if !message.contains("expected")
+                && !message.starts_with("nesting")
+                && !c.is_whitespace() =>
+        {
+            format!("{message} (found `{c}`)")
+        }
+        _ => message,
+    }
+}
+
 /// serde_yaml repeats the key path and the position in its message; we report those separately.
 fn clean_yaml_message(message: &str, path: &str) -> String {
     let mut m = message.trim();
@@ -323,7 +390,7 @@ fn clean_yaml_message(message: &str, path: &str) -> String {
 /// The parsers' limit messages, in words a person understands.
 fn friendly(m: &str) -> String {
     match m {
-        "recursion limit exceeded" => {
+        "recursion limit exceeded" | "cannot recurse further; max recursion depth met" => {
             "nesting is too deep; answers, program and rubric files need only a few levels"
                 .to_string()
         }
