@@ -377,7 +377,7 @@ fn explain(args: &ExplainArgs, rubric_path: Option<&Path>, style: &Style) -> Res
     let target = target(&rubric, args.target.as_deref())?;
     let scorecard = match &args.answers {
         Some(p) => {
-            let (_, a) = load_answers(p, None, &rubric)?;
+            let (_, a) = load_answers(p, args.input_format, &rubric)?;
             Some(crate::score::score(&rubric, &a, target))
         }
         None => None,
@@ -476,7 +476,7 @@ fn assess(
         assessment.respondent.name = Some(n.clone());
     }
     if let Some(r) = &args.role {
-        assessment.respondent.role = Some(r.to_lowercase());
+        assessment.respondent.role = Some(r.trim().to_string());
     }
     if assessment.date.is_none() {
         assessment.date = Some(crate::source::Date(chrono::Local::now().date_naive()));

@@ -352,8 +352,7 @@ pub fn resolve(
     a.organization = check_label(src, "organization", &raw.organization, MAX_LABEL_CHARS)?;
     if let Some(r) = &raw.respondent {
         a.respondent.name = check_label(src, "respondent.name", &r.name, MAX_LABEL_CHARS)?;
-        a.respondent.role = check_label(src, "respondent.role", &r.role, MAX_LABEL_CHARS)?
-            .map(|r| r.to_lowercase());
+        a.respondent.role = check_label(src, "respondent.role", &r.role, MAX_LABEL_CHARS)?;
     }
     a.date = raw.date;
     for (key, answer) in &raw.answers.0 {

@@ -30,7 +30,12 @@ Examples:
 #[command(name = "persona-maturity", version, after_help = format!("{MAIN_EXAMPLES}\n\n{EXIT_CODES}"))]
 pub struct Cli {
     /// Use this rubric file (YAML or TOML) instead of the built-in Persona Optimization Framework.
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        env = "PERSONA_MATURITY_RUBRIC"
+    )]
     pub rubric: Option<PathBuf>,
 
     /// When to colour output: auto (a terminal, and NO_COLOR unset), always or never.
@@ -114,7 +119,8 @@ Examples:
     #[command(after_help = "\
 Examples:
   persona-maturity explain depth-of-personas
-  persona-maturity explain depth-of-personas examples/answers/acme.yaml")]
+  persona-maturity explain depth-of-personas examples/answers/acme.yaml
+  cat answers.yaml | persona-maturity explain training - --input-format yaml")]
     Explain(ExplainArgs),
 
     /// Print shell completions.
@@ -292,9 +298,14 @@ pub struct ExplainArgs {
     #[arg(value_name = "ATTRIBUTE")]
     pub attribute: String,
 
-    /// An answers file, to show where it stands and how its scores are computed.
+    /// An answers file, to show where it stands and how its scores are computed; - reads
+    /// standard input.
     #[arg(value_name = "ANSWERS")]
     pub answers: Option<PathBuf>,
+
+    /// Syntax of the answers when it cannot be told from the file name (standard input, a pipe).
+    #[arg(long, value_enum, value_name = "SYNTAX")]
+    pub input_format: Option<Syntax>,
 
     /// The level "what next" aims for; default: the top level.
     #[arg(long, value_name = "LEVEL")]

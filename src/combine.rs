@@ -22,6 +22,16 @@ use std::path::{Path, PathBuf};
 /// the role field is evidently not a team name, and the report says roles were not compared.
 pub const MAX_ROLES: usize = 50;
 
+/// The name two respondents' roles are compared by: Unicode compatibility-normalised (NFKC),
+/// case-folded (full folding: `Straße` and `STRASSE` are one), with runs of white space as one
+/// space. `Marketing`, ` MARKETING ` and `ｍarketing` are the same role, `marketing`.
+pub fn role_key(role: &str) -> String {
+    use caseless::Caseless;
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = role.nfkc().default_case_fold().nfkc().collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Spread (max − min, in levels) at which an attribute counts as a disagreement.
 pub const DISAGREEMENT_SPREAD: usize = 2;
 
@@ -166,7 +176,7 @@ impl Tally {
         if let (Some(role), Some(roles)) = (&a.respondent.role, &mut self.roles) {
             let (levels_n, attributes_n) = (self.counts.levels, a.answers.len());
             let entry = roles
-                .entry(role.clone())
+                .entry(role_key(role))
                 .or_insert_with(|| (0, Counts::new(attributes_n, levels_n)));
             entry.0 += 1;
             entry.1.add(&levels);
@@ -314,6 +324,15 @@ pub fn answer_files(
                             Some(Ok(e.into_path()))
                         }
                         Ok(_) => None,
+                        // A name that is no answers file is no respondent, even when it cannot be
+                        // followed (`notes.txt -> /nowhere`): skipped before it is opened.
+                        Err(err)
+                            if err
+                                .path()
+                                .is_some_and(|p| !is_answers_file(p) && !p.is_dir()) =>
+                        {
+                            None
+                        }
                         Err(err) => Some(Err(Invalid {
                             file: err.path().unwrap_or(Path::new("")).display().to_string(),
                             reason: format!("cannot read: {err}"),
@@ -466,6 +485,21 @@ mod tests {
             a.answers[i] = l.map_or(Answer::Unsure, Answer::Level);
         }
         a
+    }
+
+    #[test]
+    fn roles_are_one_role_after_unicode_case_folding_and_normalisation() {
+        for (a, b) in [
+            ("Marketing", "marketing"),
+            (" MARKETING ", "marketing"),
+            ("ｍarketing", "marketing"),
+            ("Straße", "strasse"),
+            ("ΣΊΣΥΦΟΣ", "σίσυφοσ"),
+            ("product  ops", "product ops"),
+        ] {
+            assert_eq!(role_key(a), role_key(b), "{a} / {b}");
+        }
+        assert_ne!(role_key("sales"), role_key("marketing"));
     }
 
     #[test]

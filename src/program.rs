@@ -75,6 +75,40 @@ pub enum Cover {
 
 impl Cover {
     pub const COUNT: usize = 11;
+
+    /// The id as written in a program file.
+    pub fn id(self) -> &'static str {
+        match self {
+            Cover::Demographics => "demographics",
+            Cover::BuyingRole => "buying-role",
+            Cover::BuyingPreferences => "buying-preferences",
+            Cover::HobbiesInterests => "hobbies-interests",
+            Cover::GoalsPriorities => "goals-priorities",
+            Cover::DriversMotivators => "drivers-motivators",
+            Cover::FearsChallenges => "fears-challenges",
+            Cover::Associations => "associations",
+            Cover::ContentPreferences => "content-preferences",
+            Cover::SuccessMetrics => "success-metrics",
+            Cover::PersonalityTraits => "personality-traits",
+        }
+    }
+}
+
+impl PersonaSource {
+    /// The id as written in a program file.
+    pub fn id(self) -> &'static str {
+        match self {
+            PersonaSource::CustomerInterviews => "customer-interviews",
+            PersonaSource::NonCustomerInterviews => "non-customer-interviews",
+            PersonaSource::Survey => "survey",
+            PersonaSource::Crm => "crm",
+            PersonaSource::ThirdPartyData => "third-party-data",
+            PersonaSource::WebAnalytics => "web-analytics",
+            PersonaSource::SalesInput => "sales-input",
+            PersonaSource::IndustryResearch => "industry-research",
+            PersonaSource::InternalOpinion => "internal-opinion",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
@@ -123,8 +157,9 @@ pub struct RawPolicy {
     /// Fail when any attribute is unanswered.
     #[serde(default)]
     pub require_complete: bool,
-    /// A persona older than this is stale (default 365).
+    /// A persona older than this is stale (default 365; at least 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
     pub max_persona_age_days: Option<u32>,
     #[serde(
         default,
@@ -181,6 +216,8 @@ pub struct RawWaiver {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Persona {
     pub id: String,
+    /// The line of the file where the persona is written (found by its id), when known.
+    pub line: Option<usize>,
     pub name: Option<String>,
     pub kind: PersonaKind,
     pub buying_role: Option<BuyingRole>,
@@ -291,6 +328,24 @@ fn percent(src: &Source, path: &str, v: f64) -> Result<f64, InputError> {
     }
 }
 
+/// The items sorted, or the error for the first one listed twice.
+fn unique<T: Copy + Ord>(
+    items: &[T],
+    twice: impl Fn(T) -> InputError,
+) -> Result<Vec<T>, InputError> {
+    let mut sorted = items.to_vec();
+    sorted.sort();
+    if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
+        let first_repeated = items
+            .iter()
+            .enumerate()
+            .find(|(k, x)| items[..*k].contains(x))
+            .map_or(w[0], |(_, x)| *x);
+        return Err(twice(first_repeated));
+    }
+    Ok(sorted)
+}
+
 /// Resolve the program parts of a parsed document against the rubric.
 pub fn resolve(
     personas: Option<&[RawPersona]>,
@@ -311,19 +366,37 @@ pub fn resolve(
                     ),
                 ));
             }
-            let mut out = Vec::with_capacity(list.len());
+            let mut out: Vec<Persona> = Vec::with_capacity(list.len());
+            // Where each id is written, in file order: the k-th persona with an id is on the k-th
+            // line that names it.
+            let lines = src.entry_lines("id");
+            let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
             for (i, p) in list.iter().enumerate() {
-                if p.id.trim().is_empty() {
+                let id = p.id.trim();
+                if id.is_empty() {
                     return Err(src.error_at(&format!("personas[{i}].id"), "persona id is empty"));
                 }
-                let mut sources = p.sources.clone();
-                sources.sort();
-                sources.dedup();
-                let mut covers = p.covers.clone();
-                covers.sort();
-                covers.dedup();
+                let k = seen.entry(id).or_insert(0);
+                let line = lines.get(id).and_then(|l| l.get(*k)).copied();
+                *k += 1;
+                let at = |field: &str| {
+                    let e = src.error_at(&format!("personas[{i}].{field}"), "");
+                    InputError {
+                        line: line.map(|l| l as u32).or(e.line),
+                        ..e
+                    }
+                };
+                let sources = unique(&p.sources, |d| InputError {
+                    message: format!("lists `{}` twice; each source is named once", d.id()),
+                    ..at("sources")
+                })?;
+                let covers = unique(&p.covers, |d| InputError {
+                    message: format!("lists `{}` twice; each depth element is named once", d.id()),
+                    ..at("covers")
+                })?;
                 out.push(Persona {
-                    id: p.id.trim().to_string(),
+                    id: id.to_string(),
+                    line,
                     name: p.name.clone(),
                     kind: p.kind,
                     buying_role: p.buying_role,

@@ -59,7 +59,7 @@ fn answering_every_question_saves_a_file_that_score_reads_and_prints_the_report(
     assert_eq!(a.answers[0], Answer::Level(2));
     assert_eq!(a.answers[5], Answer::Level(1));
     assert_eq!(a.respondent.name.as_deref(), Some("Sam Lee"));
-    assert_eq!(a.respondent.role.as_deref(), Some("sales"));
+    assert_eq!(a.respondent.role.as_deref(), Some("Sales"), "kept as typed");
     assert_eq!(a.organization.as_deref(), Some("Acme"));
     assert!(a.date.is_some());
     let text = std::fs::read_to_string(dir.path().join("q4.yaml")).unwrap();

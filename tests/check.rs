@@ -467,3 +467,110 @@ fn schema_is_json_schema_for_the_program_file() {
     }
     assert_eq!(v["additionalProperties"], false);
 }
+
+#[test]
+fn a_last_updated_after_today_is_a_future_date_error_and_no_evidence() {
+    let personas = "personas:
+  - { id: olivia, kind: buyer, buying_role: user, owner: o, last_updated: 2099-01-01,
+      sources: [customer-interviews, sales-input], covers: [goals-priorities, fears-challenges] }
+  - { id: bob, kind: negative, owner: o, sources: [sales-input], disqualifiers: [tiny] }
+";
+    let (code, v) = check(
+        &program(&[("frequency-of-updates", "fully-optimized")], personas),
+        &[],
+    );
+    assert!(has(&v, "future-date", "olivia"), "{v}");
+    assert_eq!(code, 1, "future-date is an error");
+    assert!(!has_rule(&v, "stale-persona"));
+    // The persona says nothing about how often personas are updated: no evidence, no claim
+    // checked against it, no "-26337 days".
+    let evidence = v["evidence"].as_array().unwrap();
+    assert!(
+        !evidence
+            .iter()
+            .any(|e| e["attribute"] == "frequency-of-updates"),
+        "{v}"
+    );
+    // Today itself is not the future.
+    let (_, v) = check(&program(&[], &personas.replace("2099-01-01", TODAY)), &[]);
+    assert!(!has_rule(&v, "future-date"));
+}
+
+#[test]
+fn personas_sharing_an_id_give_one_finding_naming_their_lines() {
+    let personas = "personas:
+  - { id: dee, owner: o, sources: [sales-input], covers: [goals-priorities] }
+  - { id: dee, owner: o, sources: [sales-input], covers: [goals-priorities] }
+  - { id: ann, owner: o, sources: [sales-input], covers: [goals-priorities] }
+  - { id: dee, sources: [sales-input], covers: [goals-priorities] }
+";
+    let doc = program(&[], personas);
+    let (_, v) = check(&doc, &[]);
+    let dup: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "duplicate-persona-id")
+        .collect();
+    assert_eq!(dup.len(), 1, "{v}");
+    let first = doc.lines().position(|l| l.contains("id: dee")).unwrap() + 1;
+    assert_eq!(
+        dup[0]["message"],
+        format!(
+            "persona id `dee` is used by 3 personas (lines {}, {} and {})",
+            first,
+            first + 1,
+            first + 3
+        )
+    );
+    // One JUnit case per rule and subject, even where two personas share the subject.
+    let mut args = vec!["check", "-", "--input-format", "yaml", "--today", TODAY];
+    args.extend(["--format", "junit"]);
+    let (_, xml, _) = run_stdin(&args, &doc);
+    for rule in ["duplicate-persona-id", "persona-without-owner", "guesswork"] {
+        let name = format!("name=\"{rule} · dee\"");
+        assert_eq!(xml.matches(&name).count(), 1, "{rule}: {xml}");
+    }
+    assert!(xml.contains("persona-without-owner · dee"));
+}
+
+#[test]
+fn a_depth_element_or_source_listed_twice_is_an_input_error_naming_it() {
+    let doc = program(
+        &[],
+        "personas:\n  - id: a\n    covers: [demographics, goals-priorities, demographics]\n",
+    );
+    let (code, _, err) = run_stdin(&["check", "-", "--input-format", "yaml"], &doc);
+    assert_eq!(code, 2);
+    let line = doc.lines().position(|l| l.contains("- id: a")).unwrap() + 1;
+    assert!(
+        err.contains(&format!(
+            "<stdin>:{line}: personas[0].covers: lists `demographics` twice"
+        )),
+        "{err}"
+    );
+    let doc = program(
+        &[],
+        "personas: [ { id: a, sources: [crm, survey, crm] } ]\n",
+    );
+    let (code, _, err) = run_stdin(&["check", "-", "--input-format", "yaml"], &doc);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("personas[0].sources: lists `crm` twice"),
+        "{err}"
+    );
+}
+
+#[test]
+fn today_accepts_only_yyyy_mm_dd_with_a_real_year() {
+    for bad in ["+2026-11-22", " 2026-11-22", "0000-01-01", "2026-2-3"] {
+        let (code, _, err) = run(&[
+            "check",
+            "examples/programs/acme-program.yaml",
+            "--today",
+            bad,
+        ]);
+        assert_eq!(code, 2, "{bad:?}");
+        assert!(err.contains("--today:"), "{bad:?}: {err}");
+    }
+}

@@ -433,3 +433,52 @@ fn a_baseline_whose_name_does_not_tell_its_syntax_takes_input_format() {
     ]);
     assert_eq!(code, 0, "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_that_is_no_answers_file_is_skipped_and_one_that_is_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.yaml", &answers(None, "emerging", &[]));
+    write(dir.path(), "b.yaml", &answers(None, "advancing", &[]));
+    std::os::unix::fs::symlink("/nonexistent/notes", dir.path().join("notes.txt")).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let v = json(&["score", folder]);
+    assert_eq!(v["respondents"], 2);
+    assert_eq!(v["skipped"].as_array().unwrap().len(), 0);
+
+    std::os::unix::fs::symlink("/nonexistent/c", dir.path().join("c.yaml")).unwrap();
+    let (code, _, err) = run(&["score", folder, "--format", "json"]);
+    assert_eq!(
+        code, 2,
+        "a respondent that cannot be read is not silently dropped"
+    );
+    assert!(err.contains("c.yaml"), "{err}");
+}
+
+#[test]
+fn roles_that_differ_only_in_case_or_unicode_form_are_one_role() {
+    let dir = tempfile::tempdir().unwrap();
+    for (k, role) in [
+        "Marketing",
+        "MARKETING",
+        "marketing",
+        "  Marketing ",
+        "Ｍarketing",
+        "Vertrieb STRASSE",
+        "vertrieb straße",
+    ]
+    .iter()
+    .enumerate()
+    {
+        write(
+            dir.path(),
+            &format!("r{k}.yaml"),
+            &answers(Some(&format!("\"{role}\"")), "emerging", &[]),
+        );
+    }
+    let v = json(&["score", dir.path().to_str().unwrap()]);
+    let roles = v["roles"].as_object().unwrap();
+    assert_eq!(roles.len(), 2, "{roles:?}");
+    assert_eq!(roles["marketing"], 5);
+    assert_eq!(roles["vertrieb strasse"], 2);
+}

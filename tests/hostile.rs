@@ -88,6 +88,23 @@ fn generated() -> PathBuf {
         );
     }
     write("program-10000-personas-valid.yaml", valid);
+    // 3,000 personas that are all one persona with a 10,000-item `covers` list, through aliases:
+    // 151 KB that would expand to 30 million values.
+    let covers = ["demographics", "goals-priorities"]
+        .repeat(5_000)
+        .join(", ");
+    let mut bomb = format!(
+        "answers:\n  training: emerging\npersonas:\n  - &p {{ id: same, covers: [{covers}] }}\n"
+    );
+    for _ in 1..3_000 {
+        bomb.push_str("  - *p\n");
+    }
+    write("program-personas-alias-covers.yaml", bomb);
+    // A bracket bomb behind an anchor, 80 KB: the nesting limit must hold whatever precedes it.
+    write(
+        "deep-nesting-anchor-80kb.yaml",
+        format!("answers: &a {}{}\n", "[".repeat(40_000), "]".repeat(40_000)),
+    );
     dir
 }
 

@@ -228,3 +228,42 @@ fn completions_and_man_page_are_printed() {
     assert_eq!(code, 0);
     assert!(out.contains(".TH persona-maturity"));
 }
+
+#[test]
+fn explain_reads_answers_from_standard_input_with_input_format() {
+    let (code, out, err) = run_stdin(
+        &["explain", "training", "-", "--input-format", "yaml"],
+        "answers:\n  training: advancing\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Core Attributes = ([3]) / 1 = 3.00 → Advancing"),
+        "{out}"
+    );
+    let (code, _, err) = run_stdin(&["explain", "training", "-"], "answers: {}\n");
+    assert_eq!(code, 2);
+    assert!(err.contains("pass --input-format yaml"), "{err}");
+}
+
+#[test]
+fn the_rubric_can_be_named_in_the_environment_and_a_flag_wins() {
+    let rubric = "tests/fixtures/rubrics/three-levels.yaml";
+    let out = common::pm()
+        .env("PERSONA_MATURITY_RUBRIC", rubric)
+        .args(["rubric", "show", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["levels"].as_array().unwrap().len(), 3);
+    let out = common::pm()
+        .env("PERSONA_MATURITY_RUBRIC", "/nonexistent/rubric.yaml")
+        .args(["--rubric", rubric, "rubric", "show", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the flag is used, not the environment"
+    );
+}

@@ -128,12 +128,14 @@ pub fn database_completeness(d: &Database) -> (usize, String) {
     )
 }
 
-/// Frequency of updates from the oldest buyer persona's last update.
+/// Frequency of updates from the oldest buyer persona's last update. A date after today is a
+/// mistake (`future-date`), not an update: such a persona is left out.
 pub fn frequency_of_updates(personas: &[Persona], today: Date) -> Option<(usize, String)> {
     let (oldest, id) = personas
         .iter()
         .filter(|p| p.kind == PersonaKind::Buyer)
         .filter_map(|p| p.last_updated.map(|d| (d, p.id.as_str())))
+        .filter(|(d, _)| *d <= today)
         .min()?;
     let within = |months: u32| {
         oldest
@@ -227,6 +229,7 @@ mod tests {
     fn persona(id: &str, role: Option<BuyingRole>) -> Persona {
         Persona {
             id: id.into(),
+            line: None,
             name: None,
             kind: PersonaKind::Buyer,
             buying_role: role,
@@ -325,5 +328,21 @@ mod tests {
         assert_eq!(at(&mut p, "2025-11-21"), EMERGING);
         assert_eq!(at(&mut p, "2024-11-22"), EMERGING); // exactly 24 months
         assert_eq!(at(&mut p, "2024-11-21"), EXPERIMENTING);
+    }
+
+    #[test]
+    fn a_persona_updated_after_today_is_no_evidence_of_updates() {
+        let today = date("2026-11-22");
+        let mut future = persona("future", None);
+        future.last_updated = Some(date("2099-01-01"));
+        assert_eq!(
+            frequency_of_updates(std::slice::from_ref(&future), today),
+            None
+        );
+        let mut old = persona("old", None);
+        old.last_updated = Some(date("2023-01-01"));
+        let (level, basis) = frequency_of_updates(&[future, old], today).unwrap();
+        assert_eq!(level, EXPERIMENTING);
+        assert!(basis.contains("`old`"), "{basis}");
     }
 }

@@ -45,20 +45,46 @@ pub fn check(personas: &[Persona], policy: &Policy, today: Date, c: &mut Collect
         }),
     );
 
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    // One evaluation per distinct id, in file order; a shared id is one finding naming every
+    // persona that uses it.
+    let mut by_id: Vec<(&str, Vec<&Persona>)> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for p in personas {
-        let id = p.id.as_str();
-        let duplicate = !seen.insert(id);
+        match index.get(p.id.as_str()) {
+            Some(&k) => by_id[k].1.push(p),
+            None => {
+                index.insert(&p.id, by_id.len());
+                by_id.push((&p.id, vec![p]));
+            }
+        }
+    }
+    for (id, same) in &by_id {
         c.check(
             Rule::DuplicatePersonaId,
-            id,
-            duplicate.then(|| {
+            *id,
+            (same.len() > 1).then(|| {
+                let lines: Vec<String> = same
+                    .iter()
+                    .filter_map(|p| p.line.map(|l| l.to_string()))
+                    .collect();
+                let at = match lines.len() {
+                    0 => String::new(),
+                    1 => format!(" (line {})", lines[0]),
+                    n => format!(
+                        " (lines {} and {})",
+                        lines[..n - 1].join(", "),
+                        lines[n - 1]
+                    ),
+                };
                 (
-                    format!("persona id `{id}` is used more than once"),
+                    format!("persona id `{id}` is used by {} personas{at}", same.len()),
                     "Give every persona its own id.".to_string(),
                 )
             }),
         );
+    }
+    for p in personas {
+        let id = p.id.as_str();
         c.check(
             Rule::PersonaWithoutOwner,
             id,
@@ -88,20 +114,35 @@ pub fn check(personas: &[Persona], policy: &Policy, today: Date, c: &mut Collect
             }),
         );
         if let Some(updated) = p.last_updated {
-            let age = (today.0 - updated.0).num_days();
+            let future = updated > today;
             c.check(
-                Rule::StalePersona,
+                Rule::FutureDate,
                 id,
-                (age > i64::from(policy.max_persona_age_days)).then(|| {
+                future.then(|| {
                     (
                         format!(
-                            "persona `{id}` was last updated {updated}, {age} days ago (the limit is {} days)",
-                            policy.max_persona_age_days
+                            "persona `{id}` was last updated {updated}, which is after today ({today})"
                         ),
-                        "Review it against fresh research and update `last_updated`; put reviews on a schedule.".to_string(),
+                        "Correct `last_updated` to the day the persona was last reviewed; until then it counts as never updated.".to_string(),
                     )
                 }),
             );
+            if !future {
+                let age = (today.0 - updated.0).num_days();
+                c.check(
+                    Rule::StalePersona,
+                    id,
+                    (age > i64::from(policy.max_persona_age_days)).then(|| {
+                        (
+                            format!(
+                                "persona `{id}` was last updated {updated}, {age} days ago (the limit is {} days)",
+                                policy.max_persona_age_days
+                            ),
+                            "Review it against fresh research and update `last_updated`; put reviews on a schedule.".to_string(),
+                        )
+                    }),
+                );
+            }
         }
         match p.kind {
             PersonaKind::Buyer => {

@@ -94,6 +94,7 @@ rules! {
     DemographicsOnly = "demographics-only", Warning, "a buyer persona covers demographics but no goals, drivers, fears, personality, interests or content preferences";
     Guesswork = "guesswork", Warning, "a persona has no sources, or only internal opinion";
     StalePersona = "stale-persona", Warning, "a persona was last updated longer ago than policy.max_persona_age_days (default 365)";
+    FutureDate = "future-date", Error, "a persona's last_updated is after today (a typo, or a date not yet reached)";
     NoSalesInput = "no-sales-input", Warning, "no persona draws on sales input";
     NegativeWithoutDisqualifiers = "negative-without-disqualifiers", Warning, "a negative persona lists no disqualifiers";
     DuplicatePersonaId = "duplicate-persona-id", Error, "two personas share an id";
@@ -162,11 +163,15 @@ impl Verdict {
 pub struct Collector {
     pub findings: Vec<Finding>,
     pub evaluations: Vec<Evaluation>,
+    /// Where each (rule, subject) is in `evaluations`.
+    seen: std::collections::HashMap<(Rule, String), usize>,
 }
 
 impl Collector {
     /// Record that `rule` was evaluated for `subject`; `problem` is (message, remediation) when
-    /// it fired.
+    /// it fired. A rule is evaluated once per subject: evaluating it again for the same subject
+    /// (two personas sharing an id) keeps the first finding, so every report has one entry per
+    /// rule and subject.
     pub fn check(
         &mut self,
         rule: Rule,
@@ -174,12 +179,26 @@ impl Collector {
         problem: Option<(String, String)>,
     ) {
         let subject = subject.into();
-        self.evaluations.push(Evaluation {
-            rule,
-            subject: subject.clone(),
-            passed: problem.is_none(),
-        });
-        if let Some((message, remediation)) = problem {
+        let seen = self.seen.get(&(rule, subject.clone())).copied();
+        let first_finding = match seen {
+            Some(k) => {
+                let e = &mut self.evaluations[k];
+                let first = e.passed && problem.is_some();
+                e.passed &= problem.is_none();
+                first
+            }
+            None => {
+                self.seen
+                    .insert((rule, subject.clone()), self.evaluations.len());
+                self.evaluations.push(Evaluation {
+                    rule,
+                    subject: subject.clone(),
+                    passed: problem.is_none(),
+                });
+                true
+            }
+        };
+        if let (Some((message, remediation)), true) = (problem, first_finding) {
             self.findings.push(Finding {
                 rule,
                 severity: rule.default_severity(),

@@ -9,7 +9,8 @@ pub fn pm() -> Command {
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100")
-        .env_remove("CLICOLOR_FORCE");
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("PERSONA_MATURITY_RUBRIC");
     cmd
 }
 

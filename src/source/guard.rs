@@ -1,0 +1,707 @@
+//! Guards against hostile YAML that run before and during parsing.
+//!
+//! - **Nesting** (`flow_depth_exceeded`): how deep flow collections (`[`, `{`) nest, checked on
+//!   the text *before* the parser runs. It has to run first: the YAML scanner's cost grows with
+//!   the square of the flow depth, so an 80 KB bracket bomb costs seconds before the first event
+//!   reaches serde. The pre-scan follows YAML's own rules for where a collection may start (after
+//!   node properties `&anchor` and `!tag`, document markers, `- `, `? `, `: `, any line break), and
+//!   errs on the side of counting: a test compares it with the real parser's depth on generated
+//!   documents.
+//! - **Expansion** (`Budget`): how many values a document may expand to. Aliases (`*name`) repeat
+//!   the node an anchor (`&name`) marks, so a small file can stand for millions of values. The
+//!   budget counts every value serde asks the parser for, aliases expanded included, and stops at a
+//!   small multiple of the file's size, which no document without aliases can reach.
+
+use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
+use std::cell::Cell;
+use std::fmt;
+
+/// Deepest nesting of brackets we accept; the documents we read need fewer than ten.
+pub const MAX_NESTING: usize = 100;
+
+/// Values a document may expand to, per byte of its text. Without aliases a document cannot
+/// reach it: every value takes at least one byte, and serde asks for an optional value twice.
+pub const MAX_VALUES_PER_BYTE: u64 = 4;
+
+/// The budget of a small file: room for a few aliases of a persona's lists.
+const MIN_VALUES: u64 = 16_384;
+
+/// The value budget of a document of `bytes` bytes.
+pub fn value_budget(bytes: usize) -> u64 {
+    (bytes as u64).max(MIN_VALUES / MAX_VALUES_PER_BYTE) * MAX_VALUES_PER_BYTE
+}
+
+/// What a person is told when a document expands past its budget.
+pub const EXPANSION_MESSAGE: &str = "the document expands to far more values than it holds \
+(YAML aliases `*name` repeat what an anchor `&name` marks); refusing to expand it";
+
+/// Length in bytes of the YAML line break at `i` (LF, CR LF, CR, NEL, LS, PS), or 0.
+fn line_break(b: &[u8], i: usize) -> usize {
+    match b.get(i) {
+        Some(b'\n') => 1,
+        Some(b'\r') if b.get(i + 1) == Some(&b'\n') => 2,
+        Some(b'\r') => 1,
+        Some(0xC2) if b.get(i + 1) == Some(&0x85) => 2,
+        Some(0xE2) if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => 3,
+        _ => 0,
+    }
+}
+
+/// Byte offset where YAML flow collections (`[`, `{`) nest deeper than `max`, if they do. Linear
+/// in the text.
+///
+/// Outside flow collections a bracket opens one only where a node may start: at the start of a
+/// line, after `: `, `- ` or `? `, after node properties (`&anchor`, `!tag`) and after a document
+/// marker (`---`). Inside a flow collection every bracket outside quotes opens one. Brackets in
+/// quoted scalars, comments, block scalars (`|`, `>`) and plain text (`role: s{{{ales`) are text,
+/// so a file the tool wrote itself always reads back. Where it cannot tell, it counts: a false
+/// "too deep" needs a hundred brackets in odd plain text, a missed one would let the bomb through.
+pub(super) fn flow_depth_exceeded(text: &str, max: usize) -> Option<usize> {
+    flow_depth(text, max).err()
+}
+
+/// The deepest flow nesting the scan counts, or the offset where it passes `max`.
+fn flow_depth(text: &str, max: usize) -> Result<usize, usize> {
+    let b = text.as_bytes();
+    let n = b.len();
+    let blank = |i: usize| i >= n || matches!(b[i], b' ' | b'\t') || line_break(b, i) > 0;
+    let to_line_end = |mut i: usize| {
+        while i < n && line_break(b, i) == 0 {
+            i += 1;
+        }
+        i
+    };
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    // A node (collection, quoted scalar, properties) may start here.
+    let mut node_start = true;
+    let mut line_start = 0usize;
+    let mut indent = 0usize;
+    let mut at_indent = true;
+    // Column of the block node that owns what follows on this line (a key, or a `-` entry).
+    let mut owner = 0usize;
+    // An open block scalar: the column of its parent node, and its content's indentation once
+    // its first line has set it.
+    let mut block: Option<(usize, Option<usize>)> = None;
+    let mut i = 0;
+    while i < n {
+        let c = b[i];
+        if at_indent {
+            if c == b' ' {
+                indent += 1;
+                i += 1;
+                continue;
+            }
+            at_indent = false;
+            owner = indent;
+            if let Some((parent, content)) = block {
+                let empty = line_break(b, i) > 0;
+                let inside = match content {
+                    _ if empty => true,
+                    None if indent > parent => {
+                        block = Some((parent, Some(indent)));
+                        true
+                    }
+                    Some(m) => indent >= m,
+                    None => false,
+                };
+                if inside {
+                    i = to_line_end(i);
+                    continue;
+                }
+                block = None;
+            }
+            if i == line_start && depth == 0 {
+                let marker = b[i..].starts_with(b"---") || b[i..].starts_with(b"...");
+                if marker && blank(i + 3) {
+                    node_start = true;
+                    i += 3;
+                    continue;
+                }
+                if c == b'%' {
+                    i = to_line_end(i);
+                    continue;
+                }
+            }
+        }
+        let brk = line_break(b, i);
+        if brk > 0 {
+            i += brk;
+            line_start = i;
+            indent = 0;
+            at_indent = true;
+            if depth == 0 {
+                node_start = true;
+            }
+            continue;
+        }
+        let col = i - line_start;
+        match c {
+            b' ' | b'\t' => {}
+            b'#' if i == line_start || matches!(b[i - 1], b' ' | b'\t') => {
+                i = to_line_end(i);
+                continue;
+            }
+            b'"' | b'\'' if node_start => {
+                if depth == 0 {
+                    owner = col;
+                }
+                // Skip the quoted scalar (`\"` escapes in double quotes, `''` in single); it may
+                // span lines.
+                i += 1;
+                while i < n {
+                    match b[i] {
+                        b'\\' if c == b'"' => i += 1,
+                        q if q == b'\'' && c == b'\'' && b.get(i + 1) == Some(&b'\'') => i += 1,
+                        q if q == c => break,
+                        _ => {
+                            let k = line_break(b, i);
+                            if k > 0 {
+                                line_start = i + k;
+                                i += k - 1;
+                            }
+                        }
+                    }
+                    i += 1;
+                }
+                node_start = false;
+            }
+            // Node properties come before the node itself: it may still be a collection.
+            b'&' | b'!' if node_start => {
+                if b[i..].starts_with(b"!<") {
+                    // A verbatim tag, `!<tag:yaml.org,2002:seq>`, may hold commas.
+                    while i + 1 < n && b[i] != b'>' && !blank(i + 1) {
+                        i += 1;
+                    }
+                }
+                while i + 1 < n && !blank(i + 1) && !b"[]{},".contains(&b[i + 1]) {
+                    i += 1;
+                }
+            }
+            b'[' | b'{' if node_start || depth > 0 => {
+                depth += 1;
+                if depth > max {
+                    return Err(i);
+                }
+                deepest = deepest.max(depth);
+                node_start = true;
+            }
+            b']' | b'}' if depth > 0 => {
+                depth -= 1;
+                node_start = false;
+            }
+            b',' if depth > 0 => node_start = true,
+            b':' if blank(i + 1)
+                || matches!(b.get(i + 1), Some(b'[' | b'{'))
+                || (depth > 0 && matches!(b.get(i + 1), Some(b',' | b']' | b'}'))) =>
+            {
+                node_start = true
+            }
+            b'-' | b'?' if node_start && blank(i + 1) => {
+                if depth == 0 {
+                    owner = col;
+                }
+            }
+            b'|' | b'>' if node_start && depth == 0 => {
+                block = Some((owner, None));
+                node_start = false;
+            }
+            _ => {
+                if node_start && depth == 0 {
+                    owner = col;
+                }
+                node_start = false;
+            }
+        }
+        i += 1;
+    }
+    Ok(deepest)
+}
+
+/// A deserializer that counts every value asked of the one it wraps and fails once the count
+/// passes the budget. Every value: a key, a scalar, a collection, and the values an alias repeats.
+pub struct Budget<'a, D> {
+    de: D,
+    left: &'a Cell<u64>,
+}
+
+impl<'a, D> Budget<'a, D> {
+    /// Wrap `de`; `left` is the budget, shared by every value of the document.
+    pub fn new(de: D, left: &'a Cell<u64>) -> Self {
+        Budget { de, left }
+    }
+}
+
+fn spend<E: de::Error>(left: &Cell<u64>) -> Result<(), E> {
+    match left.get() {
+        0 => Err(E::custom(EXPANSION_MESSAGE)),
+        k => {
+            left.set(k - 1);
+            Ok(())
+        }
+    }
+}
+
+macro_rules! counted {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
+            spend::<D::Error>(self.left)?;
+            self.de.$method($($arg,)* Counted { inner: visitor, left: self.left })
+        }
+    )*};
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Budget<'_, D> {
+    type Error = D::Error;
+
+    counted! {
+        deserialize_any();
+        deserialize_bool();
+        deserialize_i8();
+        deserialize_i16();
+        deserialize_i32();
+        deserialize_i64();
+        deserialize_i128();
+        deserialize_u8();
+        deserialize_u16();
+        deserialize_u32();
+        deserialize_u64();
+        deserialize_u128();
+        deserialize_f32();
+        deserialize_f64();
+        deserialize_char();
+        deserialize_str();
+        deserialize_string();
+        deserialize_bytes();
+        deserialize_byte_buf();
+        deserialize_option();
+        deserialize_unit();
+        deserialize_unit_struct(name: &'static str);
+        deserialize_newtype_struct(name: &'static str);
+        deserialize_seq();
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize);
+        deserialize_map();
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        deserialize_identifier();
+        deserialize_ignored_any();
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.de.is_human_readable()
+    }
+}
+
+/// A visitor whose nested values go through the budget too.
+struct Counted<'a, V> {
+    inner: V,
+    left: &'a Cell<u64>,
+}
+
+macro_rules! forward_visit {
+    ($($method:ident($ty:ty);)*) => {$(
+        fn $method<E: de::Error>(self, v: $ty) -> Result<V::Value, E> {
+            self.inner.$method(v)
+        }
+    )*};
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Counted<'_, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.inner.expecting(f)
+    }
+
+    forward_visit! {
+        visit_bool(bool);
+        visit_i8(i8);
+        visit_i16(i16);
+        visit_i32(i32);
+        visit_i64(i64);
+        visit_i128(i128);
+        visit_u8(u8);
+        visit_u16(u16);
+        visit_u32(u32);
+        visit_u64(u64);
+        visit_u128(u128);
+        visit_f32(f32);
+        visit_f64(f64);
+        visit_char(char);
+        visit_str(&str);
+        visit_borrowed_str(&'de str);
+        visit_string(String);
+        visit_bytes(&[u8]);
+        visit_borrowed_bytes(&'de [u8]);
+        visit_byte_buf(Vec<u8>);
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
+        self.inner.visit_none()
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
+        self.inner.visit_unit()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
+        self.inner.visit_some(Budget::new(d, self.left))
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
+        self.inner.visit_newtype_struct(Budget::new(d, self.left))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        self.inner.visit_seq(CountedAccess {
+            inner: seq,
+            left: self.left,
+        })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.inner.visit_map(CountedAccess {
+            inner: map,
+            left: self.left,
+        })
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
+        self.inner.visit_enum(CountedAccess {
+            inner: data,
+            left: self.left,
+        })
+    }
+}
+
+/// A sequence, map, enum or variant whose elements go through the budget.
+struct CountedAccess<'a, A> {
+    inner: A,
+    left: &'a Cell<u64>,
+}
+
+/// A seed whose value goes through the budget.
+struct CountedSeed<'a, S> {
+    inner: S,
+    left: &'a Cell<u64>,
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for CountedSeed<'_, S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
+        self.inner.deserialize(Budget::new(d, self.left))
+    }
+}
+
+impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for CountedAccess<'_, A> {
+    type Error = A::Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, A::Error> {
+        let left = self.left;
+        self.inner
+            .next_element_seed(CountedSeed { inner: seed, left })
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for CountedAccess<'_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        let left = self.left;
+        self.inner.next_key_seed(CountedSeed { inner: seed, left })
+    }
+
+    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
+        let left = self.left;
+        self.inner
+            .next_value_seed(CountedSeed { inner: seed, left })
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+impl<'a, 'de, A: EnumAccess<'de>> EnumAccess<'de> for CountedAccess<'a, A> {
+    type Error = A::Error;
+    type Variant = CountedAccess<'a, A::Variant>;
+
+    fn variant_seed<T: DeserializeSeed<'de>>(
+        self,
+        seed: T,
+    ) -> Result<(T::Value, Self::Variant), A::Error> {
+        let left = self.left;
+        let (value, variant) = self.inner.variant_seed(CountedSeed { inner: seed, left })?;
+        Ok((
+            value,
+            CountedAccess {
+                inner: variant,
+                left,
+            },
+        ))
+    }
+}
+
+impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for CountedAccess<'_, A> {
+    type Error = A::Error;
+
+    fn unit_variant(self) -> Result<(), A::Error> {
+        self.inner.unit_variant()
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, A::Error> {
+        let left = self.left;
+        self.inner
+            .newtype_variant_seed(CountedSeed { inner: seed, left })
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, A::Error> {
+        let left = self.left;
+        self.inner.tuple_variant(
+            len,
+            Counted {
+                inner: visitor,
+                left,
+            },
+        )
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        let left = self.left;
+        self.inner.struct_variant(
+            fields,
+            Counted {
+                inner: visitor,
+                left,
+            },
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn deep(open: &str) -> String {
+        open.repeat(MAX_NESTING + 1)
+    }
+
+    fn too_deep(text: &str) -> bool {
+        flow_depth_exceeded(text, MAX_NESTING).is_some()
+    }
+
+    #[test]
+    fn only_brackets_that_open_collections_count_toward_nesting() {
+        assert!(too_deep(&format!("answers: {}", deep("["))));
+        assert!(too_deep(&format!("- {}", deep("{a: "))));
+        assert!(too_deep(&format!("a: [x, {}]", deep("["))));
+        // Text, not collections: plain scalars, quotes, comments, block scalars.
+        for text in [
+            format!("role: s{}ales\n", deep("{")),
+            format!("role: \"{}\"\n", deep("{")),
+            format!("role: 'it''s {}'\n", deep("[")),
+            format!("a: b # {}\n", deep("[")),
+            format!("note: |-\n  {}\n  more\nnext: x\n", deep("{")),
+            format!("note: >\n\n    {}\nnext: [1]\n", deep("[")),
+            format!("- key: |\n    {}\n", deep("[")),
+            format!("note: \"a\n  {}\"\n", deep("[")),
+        ] {
+            assert!(!too_deep(&text), "{text}");
+        }
+    }
+
+    #[test]
+    fn nothing_before_a_collection_hides_it_from_the_nesting_limit() {
+        for text in [
+            format!("answers: &a {}", deep("[")),
+            format!("answers: !!seq {}", deep("[")),
+            format!("answers: &a !!seq {}", deep("[")),
+            format!("answers: !<tag:yaml.org,2002:seq> {}", deep("[")),
+            format!("answers: &a{}", deep("[")),
+            format!("--- {}", deep("[")),
+            format!("%YAML 1.2\n--- &x {}", deep("{")),
+            format!("answers: # comment\n  &a {}", deep("[")),
+            format!("answers:\n  - - &a !t {}", deep("[")),
+            format!("a: b\r{}", deep("[")),
+            format!("a: b\u{85}{}", deep("[")),
+            format!("a: b\u{2028}{}", deep("{")),
+            format!("note: |\n  text\n{}", deep("[")),
+            format!("note: |\n    text\n  {}", deep("[")),
+            format!("a: [&x {}]", deep("[")),
+            format!("\"a\":{}", deep("[")),
+        ] {
+            assert!(too_deep(&text), "{text:?}");
+        }
+    }
+
+    /// The real nesting depth of a YAML document, as the parser sees it.
+    struct Depth(usize);
+
+    impl<'de> serde::Deserialize<'de> for Depth {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Depth, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Depth;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("anything")
+                }
+                fn visit_bool<E>(self, _: bool) -> Result<Depth, E> {
+                    Ok(Depth(0))
+                }
+                fn visit_i64<E>(self, _: i64) -> Result<Depth, E> {
+                    Ok(Depth(0))
+                }
+                fn visit_u64<E>(self, _: u64) -> Result<Depth, E> {
+                    Ok(Depth(0))
+                }
+                fn visit_f64<E>(self, _: f64) -> Result<Depth, E> {
+                    Ok(Depth(0))
+                }
+                fn visit_str<E>(self, _: &str) -> Result<Depth, E> {
+                    Ok(Depth(0))
+                }
+                fn visit_unit<E>(self) -> Result<Depth, E> {
+                    Ok(Depth(0))
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Depth, A::Error> {
+                    let mut deepest = 0;
+                    while let Some(Depth(d)) = a.next_element()? {
+                        deepest = deepest.max(d);
+                    }
+                    Ok(Depth(deepest + 1))
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Depth, A::Error> {
+                    let mut deepest = 0;
+                    while let Some((Depth(k), Depth(v))) = a.next_entry()? {
+                        deepest = deepest.max(k).max(v);
+                    }
+                    Ok(Depth(deepest + 1))
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    mod generated {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Anchors, which may stand before any node.
+        fn anchor() -> impl Strategy<Value = &'static str> {
+            prop::sample::select(vec!["", "", "&a ", "&b "])
+        }
+
+        /// Node properties before a flow sequence or mapping: anchors and the matching tags.
+        fn properties(map: bool) -> impl Strategy<Value = String> {
+            let tags = if map {
+                vec!["", "!!map ", "!<tag:yaml.org,2002:map> "]
+            } else {
+                vec!["", "!!seq ", "!<tag:yaml.org,2002:seq> "]
+            };
+            (anchor(), prop::sample::select(tags)).prop_map(|(a, t)| format!("{a}{t}"))
+        }
+
+        /// Text between two items of a flow collection: line breaks, comments, indentation.
+        fn gap() -> impl Strategy<Value = &'static str> {
+            prop::sample::select(vec![
+                ", ",
+                ", ",
+                ",\n      ",
+                ",\r\n       ",
+                ", # a [ comment {\n      ",
+                ",\r      ",
+            ])
+        }
+
+        /// Scalars, some holding brackets as text.
+        fn scalar() -> impl Strategy<Value = &'static str> {
+            prop::sample::select(vec!["a", "\"[{\"", "'it''s ['", "\"x\\\"[\"", "7", "~"])
+        }
+
+        /// A node made only of flow collections (so the parser's depth is the flow depth).
+        fn node() -> impl Strategy<Value = String> {
+            let leaf = scalar().prop_map(str::to_string);
+            leaf.prop_recursive(12, 64, 4, |inner| {
+                any::<bool>()
+                    .prop_flat_map(move |map| {
+                        (
+                            properties(map),
+                            Just(map),
+                            prop::collection::vec((inner.clone(), gap()), 0..4),
+                        )
+                    })
+                    .prop_map(|(props, map, items)| {
+                        let mut out = format!("{props}{}", if map { "{" } else { "[" });
+                        for (k, (item, gap)) in items.iter().enumerate() {
+                            if k > 0 {
+                                out.push_str(gap);
+                            }
+                            if map {
+                                out.push_str(&format!("k{k}: {item}"));
+                            } else {
+                                out.push_str(item);
+                            }
+                        }
+                        out.push(if map { '}' } else { ']' });
+                        out
+                    })
+            })
+        }
+
+        /// A document holding one such node, after a header that may hide it.
+        fn document() -> impl Strategy<Value = (String, usize)> {
+            let header = prop::sample::select(vec![
+                ("", 0),
+                ("--- ", 0),
+                ("%YAML 1.2\n--- ", 0),
+                ("# [[ comment\n", 0),
+                ("note: |\n  [[[ text\nanswers: ", 1),
+                ("answers: ", 1),
+                ("answers:\n  - ", 2),
+                ("answers: # {{\n  ", 1),
+            ]);
+            (header, node()).prop_map(|((h, block), n)| (format!("{h}{n}\n"), block))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig {
+                cases: 2000,
+                failure_persistence: None,
+                ..ProptestConfig::default()
+            })]
+
+            /// The pre-scan may count more than the parser, never less: a bracket it misses is a
+            /// bracket bomb that gets through.
+            #[test]
+            fn the_pre_scan_never_counts_less_than_the_parser((doc, block) in document()) {
+                let parsed: Result<Depth, _> = serde_yaml::from_str(&doc);
+                prop_assert!(parsed.is_ok(), "{doc:?}: {}", parsed.err().unwrap());
+                let real = parsed.unwrap().0 - block;
+                let counted = flow_depth(&doc, usize::MAX).unwrap();
+                prop_assert!(counted >= real, "counted {counted}, parser {real}: {doc:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_value_budget_grows_with_the_file_and_has_a_floor() {
+        assert_eq!(value_budget(0), MIN_VALUES);
+        assert_eq!(value_budget(1 << 20), 4 << 20);
+    }
+}

@@ -1,0 +1,312 @@
+//! A document a user gives us (answers, program, rubric): reading it safely (`Source::read`: size,
+//! encoding, named pipes), parsing it with serde into the raw types that mirror the file
+//! (`parse`), the guards that run before and during parsing (`guard`: YAML nesting, values that
+//! aliases expand to), and the small value types the raw types share (`values`).
+
+mod guard;
+mod parse;
+mod values;
+
+pub use guard::{value_budget, Budget, EXPANSION_MESSAGE, MAX_NESTING, MAX_VALUES_PER_BYTE};
+pub use values::{
+    opt_map_only, opt_vec_map_only, vec_map_only, Date, MapOnly, UniqueMap, MAX_MAP_ENTRIES,
+};
+
+use crate::error::InputError;
+use std::io::Read;
+use std::path::Path;
+
+/// Largest document we read: 1 MiB.
+pub const MAX_FILE_BYTES: usize = 1 << 20;
+
+/// The two document syntaxes we read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Syntax {
+    Yaml,
+    Toml,
+}
+
+impl Syntax {
+    /// The syntax a file name implies, by extension.
+    pub fn from_path(path: &Path) -> Option<Syntax> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "yaml" | "yml" => Some(Syntax::Yaml),
+            "toml" => Some(Syntax::Toml),
+            _ => None,
+        }
+    }
+}
+
+/// A document's text, where it came from, and its syntax.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// How errors name it: the path as given, or `<stdin>`.
+    pub name: String,
+    pub text: String,
+    pub syntax: Syntax,
+}
+
+/// What `open_input` found at a path.
+enum Opened {
+    Folder,
+    Readable {
+        file: std::fs::File,
+        named_pipe: bool,
+        /// The size of a regular file, to read it in one go.
+        size: Option<u64>,
+    },
+}
+
+/// Open `path` for reading without ever waiting to open it, and say what it is (one `fstat` of
+/// the open descriptor answers both "a folder?" and "a named pipe?"). A named pipe blocks `open`
+/// until some process opens it for writing, which may be never; opening non-blocking returns at
+/// once. Reads from anything but a regular file (where the flag has no effect) are then made
+/// blocking again, so a pipe with no writer reads as end-of-file while a live one
+/// (`<(git show main:answers.yaml)`) is read to its end.
+#[cfg(unix)]
+fn open_input(path: &Path) -> std::io::Result<Opened> {
+    use rustix::fs::{fcntl_getfl, fcntl_setfl, Mode, OFlags};
+    use std::os::unix::fs::FileTypeExt;
+    let file = std::fs::File::from(rustix::fs::open(
+        path,
+        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?);
+    let meta = file.metadata()?;
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return Ok(Opened::Folder);
+    }
+    if !kind.is_file() {
+        fcntl_setfl(&file, fcntl_getfl(&file)? - OFlags::NONBLOCK)?;
+    }
+    Ok(Opened::Readable {
+        file,
+        named_pipe: kind.is_fifo(),
+        size: kind.is_file().then_some(meta.len()),
+    })
+}
+
+#[cfg(not(unix))]
+fn open_input(path: &Path) -> std::io::Result<Opened> {
+    if path.is_dir() {
+        return Ok(Opened::Folder);
+    }
+    Ok(Opened::Readable {
+        file: std::fs::File::open(path)?,
+        named_pipe: false,
+        size: None,
+    })
+}
+
+impl Source {
+    /// A source from text already in memory (the embedded rubric, tests).
+    pub fn from_text(name: impl Into<String>, text: impl Into<String>, syntax: Syntax) -> Self {
+        Source {
+            name: name.into(),
+            text: text.into(),
+            syntax,
+        }
+    }
+
+    /// Read `path` (or standard input for `-`), enforcing the size limit and UTF-8. The syntax is
+    /// the file name's, else `syntax`.
+    pub fn read(path: &Path, syntax: Option<Syntax>) -> Result<Source, InputError> {
+        let is_stdin = path.as_os_str() == "-";
+        let name = if is_stdin {
+            "<stdin>".to_string()
+        } else {
+            path.display().to_string()
+        };
+        // The name decides when it tells; `syntax` (--input-format) is for inputs whose name does not
+        // (standard input, a pipe), so one flag given for standard input never misreads a
+        // `--baseline q2.toml` or the files of a folder.
+        let syntax = match Syntax::from_path(path).or(syntax) {
+            Some(s) => s,
+            None if is_stdin => {
+                return Err(
+                    InputError::new(name, "cannot tell the syntax of standard input")
+                        .help("pass --input-format yaml or --input-format toml"),
+                )
+            }
+            None => {
+                return Err(InputError::new(
+                    name,
+                    "unknown file extension; expected .yaml, .yml or .toml",
+                )
+                .help("rename the file, or pass --input-format yaml|toml"))
+            }
+        };
+        let mut bytes = Vec::new();
+        let mut named_pipe = false;
+        let result = if is_stdin {
+            std::io::stdin()
+                .lock()
+                .take(MAX_FILE_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+        } else {
+            match open_input(path) {
+                Ok(Opened::Folder) => {
+                    return Err(InputError::new(name, "is a folder; expected a file"))
+                }
+                Ok(Opened::Readable {
+                    file,
+                    named_pipe: pipe,
+                    size,
+                }) => {
+                    named_pipe = pipe;
+                    // One read for a regular file (one byte more shows a file that grew past
+                    // the limit); the limit still caps what is read.
+                    if let Some(size) = size {
+                        bytes.reserve(size.min(MAX_FILE_BYTES as u64) as usize + 1);
+                    }
+                    file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)
+                }
+                Err(e) => Err(e),
+            }
+        };
+        if let Err(e) = result {
+            return Err(InputError::new(name, format!("cannot read: {e}")));
+        }
+        if bytes.is_empty() && named_pipe {
+            return Err(
+                InputError::new(name, "is a named pipe and nothing is writing to it")
+                    .help("name the file itself, or pipe the text to `-` (standard input)"),
+            );
+        }
+        Self::from_bytes(name, bytes, syntax)
+    }
+
+    /// Decode bytes read from `name`: size limit, BOMs, UTF-8.
+    pub fn from_bytes(name: String, bytes: Vec<u8>, syntax: Syntax) -> Result<Source, InputError> {
+        if bytes.len() > MAX_FILE_BYTES {
+            return Err(InputError::new(
+                name,
+                format!(
+                    "file is larger than the limit of {} KiB",
+                    MAX_FILE_BYTES / 1024
+                ),
+            )
+            .help("answers, program and rubric files are small; is this the right file?"));
+        }
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            return Err(
+                InputError::new(name, "file is encoded as UTF-16; expected UTF-8")
+                    .help("save it again as UTF-8 (most editors: \"Save with encoding\")"),
+            );
+        }
+        let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+            Some(rest) => rest.to_vec(),
+            None => bytes,
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+                let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+                return Err(InputError::new(
+                    name,
+                    "file is not valid UTF-8 text (binary or another encoding)",
+                )
+                .at(Some(line), Some(column))
+                .help("save it as UTF-8 text"));
+            }
+        };
+        if text.contains('\0') {
+            return Err(InputError::new(
+                name,
+                "file contains NUL bytes; expected text",
+            ));
+        }
+        if text.trim().is_empty() {
+            return Err(InputError::new(name, "file is empty"));
+        }
+        Ok(Source { name, text, syntax })
+    }
+
+    /// An error about `path` (a key path) in this file, positioned at the line where the last
+    /// key of the path is written, when that can be found.
+    pub fn error_at(&self, path: &str, message: impl Into<String>) -> InputError {
+        let key = path.rsplit('.').next().unwrap_or(path);
+        let line = self.line_of_key(key);
+        InputError::new(&self.name, message)
+            .at(line, None)
+            .path(path)
+    }
+
+    /// Every value `key` is written with, and the 1-based lines it is written on, in file order
+    /// (`id: ops-olivia`, `id: "ops-olivia"`, `{ id: ops-olivia, … }` in YAML; `id = "ops-olivia"`
+    /// in TOML). How personas are found in their file by their ids; one pass over the text.
+    pub fn entry_lines(&self, key: &str) -> std::collections::HashMap<String, Vec<usize>> {
+        let sep = match self.syntax {
+            Syntax::Yaml => ':',
+            Syntax::Toml => '=',
+        };
+        let mut found: std::collections::HashMap<String, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (n, line) in self.text.lines().enumerate() {
+            let mut rest = line;
+            while let Some(at) = rest.find(key) {
+                let before = rest[..at].chars().next_back();
+                let after = &rest[at + key.len()..];
+                rest = after;
+                if before.is_some_and(|c| !(c.is_whitespace() || matches!(c, '{' | ',' | '-'))) {
+                    continue;
+                }
+                let Some(v) = after.trim_start().strip_prefix(sep) else {
+                    continue;
+                };
+                let v = v.trim_start();
+                let value = match v.chars().next() {
+                    Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or(""),
+                    _ => v.split([',', '}', '#']).next().unwrap_or("").trim_end(),
+                };
+                if !value.is_empty() {
+                    found.entry(value.to_string()).or_default().push(n + 1);
+                }
+                break;
+            }
+        }
+        found
+    }
+
+    /// The 1-based line on which `key` is written as a key (`key:` in YAML, `key =` in TOML),
+    /// when it is written as a key exactly once; otherwise none (a wrong line is worse than none).
+    pub fn line_of_key(&self, key: &str) -> Option<usize> {
+        let sep = match self.syntax {
+            Syntax::Yaml => ':',
+            Syntax::Toml => '=',
+        };
+        let mut found = None;
+        for (i, l) in self.text.lines().enumerate() {
+            let l = l
+                .trim_start()
+                .trim_start_matches("- ")
+                .trim_start_matches(['{', ',', ' ']);
+            let l = l.trim_start_matches(['"', '\'']);
+            let is_key = l.strip_prefix(key).is_some_and(|rest| {
+                rest.trim_start_matches(['"', '\''])
+                    .trim_start()
+                    .starts_with(sep)
+            });
+            if is_key {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(i + 1);
+            }
+        }
+        found
+    }
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let col = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+    (line, col)
+}

@@ -1,0 +1,201 @@
+//! Parsing a document's text into the raw types with serde (YAML or TOML), and turning the parsers'
+//! errors into messages a person can act on: where, what was expected, "did you mean".
+
+use super::guard::{flow_depth_exceeded, value_budget, Budget, MAX_NESTING};
+use super::values::MapOnly;
+use super::{line_col, Source, Syntax};
+use crate::error::InputError;
+use serde::de::DeserializeOwned;
+
+impl Source {
+    /// Parse into `T`, reporting the key path and position of the first problem.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, InputError> {
+        match self.syntax {
+            Syntax::Yaml => {
+                if let Some(offset) = flow_depth_exceeded(&self.text, MAX_NESTING) {
+                    let (line, column) = line_col(&self.text, offset);
+                    return Err(
+                        InputError::new(&self.name, friendly("recursion limit exceeded"))
+                            .at(Some(line), Some(column)),
+                    );
+                }
+                let budget = std::cell::Cell::new(value_budget(self.text.len()));
+                let de = Budget::new(serde_yaml::Deserializer::from_str(&self.text), &budget);
+                serde_path_to_error::deserialize(de)
+                    .map(|m: MapOnly<T>| m.0)
+                    .map_err(|e| {
+                        let path = e.path().to_string();
+                        let inner = e.into_inner();
+                        let (line, column) = match inner.location() {
+                            Some(l) => (Some(l.line()), Some(l.column())),
+                            None => (None, None),
+                        };
+                        let message = clean_yaml_message(&inner.to_string(), &path);
+                        let hint = suggest_from_message(&message);
+                        InputError::new(&self.name, message)
+                            .at(line, column)
+                            .path(path)
+                            .help_opt(hint)
+                    })
+            }
+            Syntax::Toml => {
+                let de = toml::Deserializer::parse(&self.text)
+                    .map_err(|e| self.toml_error(&e, String::new(), true))?;
+                serde_path_to_error::deserialize(de)
+                    .map(|m: MapOnly<T>| m.0)
+                    .map_err(|e| {
+                        let path = e.path().to_string();
+                        let path = path
+                            .strip_suffix(&format!(".{TOML_DATETIME_FIELD}"))
+                            .unwrap_or(&path)
+                            .to_string();
+                        self.toml_error(&e.into_inner(), path, false)
+                    })
+            }
+        }
+    }
+
+    /// A TOML error in words: the parser's message, or, where it has none or a terse one, what
+    /// is wrong at that place (for a syntax error: the character found, a key with no value, the
+    /// duplicated key).
+    fn toml_error(&self, e: &toml::de::Error, path: String, syntax: bool) -> InputError {
+        let span = e.span();
+        let (line, column) = match &span {
+            Some(span) => {
+                let (l, c) = line_col(&self.text, span.start);
+                (Some(l), Some(c))
+            }
+            None => (None, None),
+        };
+        let message = friendly(e.message().trim()).replace('\n', ": ");
+        let message = if syntax {
+            toml_message(&message, &self.text, span)
+        } else {
+            message
+        };
+        InputError::new(&self.name, message)
+            .at(line, column)
+            .path(path)
+    }
+}
+
+/// The TOML parser's message, made to say what is wrong: a key with nothing after its `=`, and
+/// the character found where the parser names only what it expected.
+fn toml_message(message: &str, text: &str, span: Option<std::ops::Range<usize>>) -> String {
+    let offset = span.as_ref().map(|s| s.start);
+    let found = offset
+        .and_then(|o| text.get(o..))
+        .and_then(|t| t.chars().next());
+    if message == "duplicate key" {
+        if let Some(key) = span.and_then(|s| text.get(s)) {
+            let key = key.trim_matches(['"', '\'']);
+            // The table it is in: the last `[header]` line before it.
+            let table = offset
+                .and_then(|o| text.get(..o))
+                .and_then(|t| t.lines().rev().find(|l| l.trim_start().starts_with('[')))
+                .map(|l| l.trim().trim_matches(['[', ']']).trim().to_string());
+            return match table {
+                Some(t) => format!("duplicate key `{key}` in table `{t}`"),
+                None => format!("duplicate key `{key}`"),
+            };
+        }
+    }
+    let before = offset
+        .and_then(|o| text.get(..o))
+        .map(|t| t.lines().next_back().unwrap_or("").trim_end())
+        .unwrap_or("");
+    let rest_of_line = offset
+        .and_then(|o| text.get(o..))
+        .map(|t| t.lines().next().unwrap_or("").trim())
+        .unwrap_or("");
+    if before.ends_with('=') && (rest_of_line.is_empty() || rest_of_line.starts_with('#')) {
+        return "expected a value after `=` (text in quotes, a number, true/false or a date)"
+            .to_string();
+    }
+    let message = if message.is_empty() {
+        "not valid TOML here".to_string()
+    } else {
+        message.to_string()
+    };
+    match found {
+        Some(c) if c.is_control() && c != '\n' => {
+            format!(
+                "{message} (found the control character {})",
+                c.escape_unicode()
+            )
+        }
+        Some(c)
+            if !message.contains("expected")
+                && !message.starts_with("nesting")
+                && !c.is_whitespace() =>
+        {
+            format!("{message} (found `{c}`)")
+        }
+        _ => message,
+    }
+}
+
+/// serde_yaml repeats the key path and the position in its message; we report those separately.
+fn clean_yaml_message(message: &str, path: &str) -> String {
+    let mut m = message.trim();
+    if let Some(rest) = m.strip_prefix(path).and_then(|r| r.strip_prefix(": ")) {
+        m = rest;
+    } else if let Some((head, rest)) = m.split_once(": ") {
+        // serde_yaml's own path (no spaces) before the message.
+        if !head.contains(' ') && !rest.is_empty() {
+            m = rest;
+        }
+    }
+    friendly(&strip_position(m))
+}
+
+/// The parsers' limit messages, in words a person understands.
+fn friendly(m: &str) -> String {
+    match m {
+        "recursion limit exceeded" | "cannot recurse further; max recursion depth met" => {
+            "nesting is too deep; answers, program and rubric files need only a few levels"
+                .to_string()
+        }
+        "repetition limit exceeded" => {
+            "aliases expand to far more data than the file holds; refusing to expand them"
+                .to_string()
+        }
+        _ if m.contains("more than one document") => {
+            "the file holds more than one YAML document (a `---` line); expected exactly one"
+                .to_string()
+        }
+        _ if m.contains(TOML_DATETIME_FIELD) => {
+            "a TOML date-time is not allowed here; expected text (put it in quotes if it is meant as text)"
+                .to_string()
+        }
+        _ => m.to_string(),
+    }
+}
+
+/// The field name toml uses internally for a date-time; never shown to a person.
+const TOML_DATETIME_FIELD: &str = "$__toml_private_datetime";
+
+/// "did you mean" for serde's "unknown field `x`, expected one of `a`, `b`" and
+/// "unknown variant `x`, expected ..." messages.
+fn suggest_from_message(message: &str) -> Option<String> {
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
+    let (typed, expected) = rest.split_once('`')?;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    crate::suggest::did_you_mean(typed, candidates)
+}
+
+/// Remove " at line N column M" wherever it stands in a message.
+fn strip_position(m: &str) -> String {
+    let Some(i) = m.find(" at line ") else {
+        return m.to_string();
+    };
+    let rest = &m[i + " at line ".len()..];
+    let after_line = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let after = after_line
+        .strip_prefix(" column ")
+        .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit()))
+        .unwrap_or(after_line);
+    format!("{}{}", &m[..i], after)
+}
