@@ -391,17 +391,11 @@ fn explain(args: &ExplainArgs, rubric_path: Option<&Path>, style: &Style) -> Res
     Ok(EXIT_OK)
 }
 
-/// The answers file's text, as it is saved after every answer.
+/// The answers file's text, as `assess` writes a new file.
 pub fn answers_file_text(rubric: &Rubric, a: &Assessment, syntax: Syntax) -> Result<String> {
-    const HEADER: &str =
-        "# Persona maturity self-assessment, written by `persona-maturity assess`.\n\
-                          # Score it with: persona-maturity score <this file>\n";
-    let raw = a.to_raw(rubric);
-    let body = match syntax {
-        Syntax::Yaml => serde_yaml::to_string(&raw)?,
-        Syntax::Toml => toml::to_string(&raw)?,
-    };
-    Ok(format!("{HEADER}{body}"))
+    Ok(crate::questionnaire::file::canonical_text(
+        rubric, a, syntax,
+    ))
 }
 
 fn assess(
@@ -409,146 +403,23 @@ fn assess(
     rubric_path: Option<&Path>,
     color: crate::style::ColorChoice,
 ) -> Result<u8> {
-    use crate::questionnaire::{flow, plain::Plain, tty::Tty, Outcome};
-    use std::io::IsTerminal;
-
     let rubric = load_rubric(rubric_path)?;
     let target = target(&rubric, args.target.as_deref())?;
-    let out = &args.out;
-    let syntax = Syntax::from_path(out).ok_or_else(|| {
-        InputError::new(
-            "--out",
-            format!(
-                "`{}` has an unknown extension; expected .yaml, .yml or .toml",
-                out.display()
-            ),
-        )
-    })?;
-    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
-    let screen_style = Style::detect(color, true);
-    let mut frontend: Box<dyn flow::Frontend> = if interactive {
-        Box::new(Tty::new(screen_style))
-    } else {
-        Box::new(Plain::new(
-            std::io::stdin().lock(),
-            std::io::stderr(),
-            screen_style,
-        ))
+    let opts = crate::questionnaire::session::Options {
+        out: &args.out,
+        respondent: args.respondent.clone(),
+        role: args.role.clone(),
+        organization: args.organization.clone(),
+        notes: args.notes,
+        resume: args.resume,
+        start_over: args.start_over,
+        report: args.report,
+        target,
+        rubric_arg: rubric_path,
+        color,
+        today: crate::source::Date(chrono::Local::now().date_naive()),
     };
-
-    // An existing file is loaded with the same validation as `score`: never silently overwritten.
-    let existing = if out.exists() {
-        Some(load_answers(out, None, &rubric)?.1)
-    } else {
-        None
-    };
-    let mut assessment = match existing {
-        Some(a) => {
-            let resume = if args.resume {
-                true
-            } else if args.start_over {
-                false
-            } else {
-                match frontend.ask_resume(a.reached(), rubric.attributes.len()) {
-                    Some(r) => r,
-                    None => {
-                        to_stderr(&format!("Nothing changed in {}.", out.display()));
-                        return Ok(if interactive {
-                            EXIT_INTERRUPTED
-                        } else {
-                            EXIT_OK
-                        });
-                    }
-                }
-            };
-            if resume {
-                a
-            } else {
-                Assessment::empty(&rubric)
-            }
-        }
-        None => Assessment::empty(&rubric),
-    };
-    if let Some(o) = &args.organization {
-        assessment.organization = Some(o.clone());
-    }
-    if let Some(n) = &args.respondent {
-        assessment.respondent.name = Some(n.clone());
-    }
-    if let Some(r) = &args.role {
-        assessment.respondent.role = Some(r.trim().to_string());
-    }
-    if assessment.date.is_none() {
-        assessment.date = Some(crate::source::Date(chrono::Local::now().date_naive()));
-    }
-
-    // A Ctrl-C between prompts (outside the prompt's raw mode) arrives as a signal. Every
-    // confirmed answer is already on disk, and a write cut short leaves the old file whole.
-    let shown_for_signal = out.display().to_string();
-    let _ = ctrlc::set_handler(move || {
-        to_stderr(&format!(
-            "\nInterrupted. Answers given so far are saved in {shown_for_signal}; resume with: persona-maturity assess --out {shown_for_signal}"
-        ));
-        std::process::exit(EXIT_INTERRUPTED as i32);
-    });
-    let start = flow::first_open(&assessment).unwrap_or(rubric.attributes.len());
-    let mut save = |a: &Assessment| -> Result<()> {
-        let text = answers_file_text(&rubric, a, syntax)?;
-        crate::save::write_atomic(out, text.as_bytes())
-            .map_err(|e| anyhow::Error::new(e).context(format!("cannot save {}", out.display())))
-    };
-    // Save once up front: the file exists (with its metadata) from the start.
-    save(&assessment)?;
-    let outcome = flow::run(
-        &rubric,
-        &mut assessment,
-        start,
-        args.notes,
-        frontend.as_mut(),
-        &mut save,
-    )?;
-
-    let shown = out.display();
-    let answered = assessment.answered();
-    let total = rubric.attributes.len();
-    let resume_hint = format!("resume with: persona-maturity assess --out {shown}");
-    match outcome {
-        Outcome::Interrupted => {
-            to_stderr(&format!(
-                "\nInterrupted. {answered} of {total} answers are saved in {shown}; {resume_hint}"
-            ));
-            return Ok(EXIT_INTERRUPTED);
-        }
-        Outcome::Quit => {
-            to_stderr(&format!(
-                "\nSaved {answered} of {total} answers in {shown}; {resume_hint}"
-            ));
-            return Ok(EXIT_OK);
-        }
-        Outcome::EndOfInput => {
-            to_stderr(&format!("\nInput ended: the assessment is incomplete. {answered} of {total} answers are saved in {shown}; {resume_hint}"));
-            return Ok(EXIT_OK);
-        }
-        Outcome::Completed => {}
-    }
-    let scorecard = crate::score::score(&rubric, &assessment, target);
-    let report = ScoreReport {
-        rubric: &rubric,
-        assessment: &assessment,
-        scorecard: &scorecard,
-        source: &shown.to_string(),
-        top: Some(crate::render::table::DEFAULT_TOP),
-        baseline: None,
-        combined: None,
-    };
-    emit(&render::table::render(
-        &report,
-        &Style::detect(color, false),
-    ))?;
-    to_stderr(&format!(
-        "\nSaved to {shown}. Score it again with: persona-maturity score {shown}"
-    ));
-    Ok(EXIT_OK)
+    crate::questionnaire::session::run(&opts, &rubric)
 }
 
 fn check(args: &CheckArgs, rubric_path: Option<&Path>, style: &Style) -> Result<u8> {

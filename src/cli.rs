@@ -67,12 +67,23 @@ Examples:
 Examples:
   persona-maturity assess                                  # writes persona-assessment.yaml here
   persona-maturity assess --out q4.yaml --respondent \"Sam Lee\" --role sales
-  persona-maturity assess --out q4-sales.yaml              # the file exists: offers to resume
+  persona-maturity assess --out q4-sales.yaml              # the file exists: resume or start over
   persona-maturity assess --notes                          # an optional note after each answer
   printf '3\\n2\\ns\\n' | persona-maturity assess --out a.yaml   # one answer a line
 
-Without a terminal, each line is an answer: 1-4 (or a level's id or name), s to skip, b to go
-back, q to save and quit. Input that ends early saves what was answered.
+Keys (in the terminal one key each; without a terminal one a line):
+  1-4        choose that level at once (↑↓ and Enter work too)
+  s          not sure: leave it unanswered for now
+  b          back to the previous question
+  r          review every answer and change any of them
+  q, Esc     save and quit; run the same command to carry on
+  ?          help for this question
+  Ctrl-C     stop (answers given so far are saved), exit 130
+After the last question, the review list: change any answer, answer the not-sure ones (n), or
+finish (f) and see the summary.
+
+Without a terminal, an existing file needs --resume or --start-over; input that ends early saves
+what was answered.
 
 {EXIT_CODES}"))]
     Assess(AssessArgs),
@@ -198,19 +209,25 @@ pub struct AssessArgs {
     #[arg(long, value_name = "NAME")]
     pub organization: Option<String>,
 
-    /// Ask for an optional one-line note after each answer.
+    /// Ask for an optional one-line note after each answer (and after "not sure": "ask finance").
     #[arg(long)]
     pub notes: bool,
 
-    /// When the file exists, resume without asking.
+    /// When the file exists, resume without asking (every question reached: the review list, or
+    /// without a terminal the not-sure and unanswered questions).
     #[arg(long, conflicts_with = "start_over")]
     pub resume: bool,
 
-    /// When the file exists, start over without asking (its answers are cleared at once).
+    /// When the file exists, start over without asking: its answers are cleared (name, role and
+    /// organization stay) after a copy of the file is kept beside it (FILE.bak).
     #[arg(long)]
     pub start_over: bool,
 
-    /// The level the closing report's next steps aim for; default: the top level.
+    /// At the end, also print the full report (as `score` prints it) before the summary.
+    #[arg(long)]
+    pub report: bool,
+
+    /// The level the full report's next steps aim for (with --report); default: the top level.
     #[arg(long, value_name = "LEVEL")]
     pub target: Option<String>,
 }

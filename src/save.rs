@@ -4,25 +4,33 @@
 use std::io::Write;
 use std::path::Path;
 
-/// Atomically replace `path` with `contents`. Keeps the permissions of an existing file; a new
-/// file gets the usual 0644.
+/// Atomically replace `path` with `contents`. An existing file keeps its permissions; a new one
+/// gets the usual ones for this user (0666 less the umask).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".persona-maturity-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".persona-maturity-").suffix(".tmp");
+    #[cfg(unix)]
+    let existing_mode = {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .ok()
+            .map(|m| m.permissions().mode() & 0o7777);
+        if mode.is_none() {
+            // Created with 0666: the process's umask takes away what it always takes away.
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        mode
+    };
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(contents)?;
     tmp.flush()?;
     #[cfg(unix)]
-    {
+    if let Some(mode) = existing_mode {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path)
-            .map(|m| m.permissions().mode() & 0o777)
-            .unwrap_or(0o644);
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
@@ -51,5 +59,36 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("a.yaml")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_follows_the_umask_and_an_existing_one_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("new.yaml");
+        write_atomic(&new, b"x").unwrap();
+        let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+        // The process's umask, as Linux reports it.
+        let umask = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("Umask:"))
+                    .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+            });
+        if let Some(umask) = umask {
+            assert_eq!(
+                mode,
+                0o666 & !umask,
+                "the umask decides, not the temporary file's 0600"
+            );
+        }
+        let kept = dir.path().join("kept.yaml");
+        std::fs::write(&kept, b"x").unwrap();
+        std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&kept, b"y").unwrap();
+        let mode = std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
     }
 }

@@ -45,15 +45,29 @@ fn answering_every_question_saves_a_file_that_score_reads_and_prints_the_report(
             "Sales",
             "--organization",
             "Acme",
+            "--report",
         ],
         input,
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Next steps toward Fully Optimized"), "{out}");
+    // The review list after the last question; the input ends there, which finishes.
     assert!(
-        err.contains("Saved to q4.yaml. Score it again with: persona-maturity score q4.yaml"),
+        err.contains("Review your answers\n17 of 17 answered"),
         "{err}"
     );
+    // The summary is the last thing on screen.
+    let tail: Vec<&str> = err.trim_end().lines().rev().take(8).collect();
+    assert_eq!(
+        tail[0], "Full report: persona-maturity score q4.yaml",
+        "{err}"
+    );
+    assert_eq!(tail[1], "Saved in q4.yaml.");
+    assert!(
+        err.contains("Thank you, Sam Lee. 17 of 17 answered."),
+        "{err}"
+    );
+    assert!(err.contains("Overall: Experimenting (1.80 of 4)"), "{err}");
     let a = load(&dir.path().join("q4.yaml"));
     assert_eq!(a.answered(), 17);
     assert_eq!(a.answers[0], Answer::Level(2));
@@ -98,12 +112,15 @@ fn skip_back_and_bad_lines_work_like_a_person_expects() {
     assert_eq!(code, 0);
     assert!(
         err.contains(
-            "Not understood: `maybe`. Type a number from 1 to 4, a level name, s, b or q."
+            "Not understood: `maybe`. Type a number from 1 to 4, a level name, s, b, r, q or ?."
         ),
         "{err}"
     );
     assert!(err.contains("Not understood: `7`"), "{err}");
-    assert!(err.contains("Saved 2 of 17 answers in a.yaml"), "{err}");
+    assert!(
+        err.contains("Saved: 2 of 17 answers are saved in a.yaml; resume with: persona-maturity assess --out a.yaml"),
+        "{err}"
+    );
     let a = load(&dir.path().join("a.yaml"));
     assert_eq!(
         &a.answers[..3],
@@ -126,15 +143,17 @@ fn a_skipped_question_is_saved_as_unsure() {
 fn resuming_starts_at_the_first_question_not_reached_and_keeps_earlier_answers() {
     let dir = tempfile::tempdir().unwrap();
     assess(dir.path(), "a.yaml", &["--respondent", "Dana"], "3\n2\n");
-    // Resume (Enter = the default), answer q3 and quit.
-    let (code, _, err) = assess(dir.path(), "a.yaml", &[], "\n4\nq\n");
-    assert_eq!(code, 0);
+    // A script must say what it means with an existing file.
+    let (code, _, err) = assess(dir.path(), "a.yaml", &[], "4\nq\n");
+    assert_eq!(code, 2);
     assert!(
-        err.contains(
-            "2 of 17 questions answered so far. Resume (r, the default) or start over (o)?"
-        ),
+        err.contains("a.yaml: exists and has answers already"),
         "{err}"
     );
+    assert!(err.contains("pass --resume"), "{err}");
+    // Resume, answer q3 and quit.
+    let (code, _, err) = assess(dir.path(), "a.yaml", &["--resume"], "4\nq\n");
+    assert_eq!(code, 0);
     assert!(
         err.contains("3 of 17 · Core Attributes\nBudget Allocation"),
         "{err}"
@@ -155,11 +174,25 @@ fn resuming_starts_at_the_first_question_not_reached_and_keeps_earlier_answers()
 #[test]
 fn starting_over_replaces_the_answers() {
     let dir = tempfile::tempdir().unwrap();
-    assess(dir.path(), "a.yaml", &[], "3\n2\n");
-    let (code, _, _) = assess(dir.path(), "a.yaml", &[], "o\n1\nq\n");
+    assess(dir.path(), "a.yaml", &["--organization", "Acme"], "3\n2\n");
+    let before = std::fs::read_to_string(dir.path().join("a.yaml")).unwrap();
+    let (code, _, err) = assess(dir.path(), "a.yaml", &["--start-over"], "1\nq\n");
     assert_eq!(code, 0);
     let a = load(&dir.path().join("a.yaml"));
     assert_eq!(&a.answers[..2], &[Answer::Level(0), Answer::Missing]);
+    assert_eq!(a.organization.as_deref(), Some("Acme"), "who and what stay");
+    assert!(err.contains("the file as it was is kept in"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.yaml.bak")).unwrap(),
+        before
+    );
+    // A second start-over never overwrites the first copy.
+    assess(dir.path(), "a.yaml", &["--start-over"], "2\nq\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.yaml.bak")).unwrap(),
+        before
+    );
+    assert!(dir.path().join("a.yaml.bak-2").exists());
 }
 
 #[test]
@@ -268,7 +301,330 @@ fn sigkill_between_answers_leaves_a_file_with_every_confirmed_answer() {
     assert!(
         names
             .iter()
-            .all(|n| n == "k.yaml" || n.starts_with(".persona-maturity-")),
+            .all(|n| n == "k.yaml" || n == ".k.yaml.lock" || n.starts_with(".persona-maturity-")),
         "{names:?}"
     );
+    // The lock of a session that is gone is taken over.
+    let (code, _, err) = assess(dir.path(), "k.yaml", &["--resume"], "q\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("left locked by a session that no longer runs"),
+        "{err}"
+    );
+    assert!(!dir.path().join(".k.yaml.lock").exists());
+}
+
+/// Answers for every question: all at `level` (1-4).
+fn all(level: &str) -> String {
+    format!("{level}\n").repeat(17)
+}
+
+#[test]
+fn resuming_a_complete_file_in_a_script_answers_the_open_questions_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut input = all("2");
+    input.replace_range(0..2, "s\n");
+    assess(dir.path(), "a.yaml", &[], &input);
+    assert_eq!(load(&dir.path().join("a.yaml")).answers[0], Answer::Unsure);
+    let (code, _, err) = assess(dir.path(), "a.yaml", &["--resume"], "4\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("1 of 17 · Core Attributes · open question 1 of 1"),
+        "{err}"
+    );
+    let a = load(&dir.path().join("a.yaml"));
+    assert_eq!(a.answers[0], Answer::Level(3));
+    assert_eq!(a.answered(), 17);
+}
+
+#[test]
+fn review_and_change_one_answer_from_the_list_in_a_script() {
+    let dir = tempfile::tempdir().unwrap();
+    assess(dir.path(), "a.yaml", &[], &all("2"));
+    // Every question reached: the review list. Change question 5, then finish.
+    let (code, _, err) = assess(dir.path(), "a.yaml", &["--resume"], "5\n4\nf\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("5 of 17 · Core Attributes · changing an answer"),
+        "{err}"
+    );
+    let a = load(&dir.path().join("a.yaml"));
+    assert_eq!(a.answers[4], Answer::Level(3));
+    assert_eq!(a.answers[3], Answer::Level(1));
+}
+
+#[test]
+fn a_file_where_nothing_changed_is_not_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.toml");
+    let text = "# Northwind, sales view\nrubric = \"persona-optimization-framework\"\ndate = 2026-10-15\n\n[answers]\ntraining = { level = \"advancing\", note = \"onboarding\" } # kept\n";
+    std::fs::write(&path, text).unwrap();
+    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+    // Quit at once; then walk every question giving the same answers (Enter keeps them).
+    let (code, _, err) = assess(dir.path(), "a.toml", &["--resume"], "q\n");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), mtime);
+}
+
+#[test]
+fn a_changed_answer_keeps_the_files_comments_layout_and_toml_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = dir.path().join("a.yaml");
+    let text = "# Acme, marketing\nanswers:\n  # Core\n  internal-persona-ownership: emerging   # Dana\n  sharing-personas: { level: advancing, note: \"only enterprise\" }\n";
+    std::fs::write(&yaml, text).unwrap();
+    let (code, _, err) = assess(dir.path(), "a.yaml", &["--resume"], "3\nq\n");
+    assert_eq!(code, 0, "{err}");
+    let now = std::fs::read_to_string(&yaml).unwrap();
+    assert!(now.starts_with("# Acme, marketing\ndate: "), "{now}");
+    assert!(now.contains("\nanswers:\n  # Core\n  internal-persona-ownership: emerging   # Dana\n  sharing-personas: { level: advancing, note: \"only enterprise\" }\n  budget-allocation: advancing\n"), "{now}");
+
+    let toml = dir.path().join("b.toml");
+    let text =
+        "# Northwind\ndate = 2026-10-15 # reviewed\n\n[answers]\ntraining = \"emerging\" # HR\n";
+    std::fs::write(&toml, text).unwrap();
+    let (code, _, err) = assess(dir.path(), "b.toml", &["--resume"], "2\nq\n");
+    assert_eq!(code, 0, "{err}");
+    let now = std::fs::read_to_string(&toml).unwrap();
+    assert!(now.starts_with("# Northwind\ndate = "), "{now}");
+    assert!(
+        !now.contains("date = \"20"),
+        "the date stays a TOML date: {now}"
+    );
+    assert!(now.contains("# reviewed"), "{now}");
+    assert!(now.contains("training = \"emerging\" # HR\n"), "{now}");
+    assert!(
+        now.contains("internal-persona-ownership = \"emerging\""),
+        "{now}"
+    );
+}
+
+#[test]
+fn a_layout_beyond_a_safe_edit_is_said_once_and_the_old_file_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.yaml");
+    let text = "answers: { training: emerging } # flow style\n";
+    std::fs::write(&path, text).unwrap();
+    let (code, _, err) = assess(dir.path(), "a.yaml", &["--resume"], "3\n2\nq\n");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err.matches("beyond a safe in-place edit").count(),
+        1,
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.yaml.bak")).unwrap(),
+        text
+    );
+    let a = load(&path);
+    assert_eq!(a.answers[0], Answer::Level(2));
+    assert_eq!(a.answers[1], Answer::Level(1));
+}
+
+#[cfg(unix)]
+#[test]
+fn out_that_is_a_link_writes_its_target_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("store")).unwrap();
+    let target = dir.path().join("store/answers.yaml");
+    std::fs::write(&target, "answers:\n  training: emerging\n").unwrap();
+    std::os::unix::fs::symlink("store/answers.yaml", dir.path().join("link.yaml")).unwrap();
+    let (code, _, err) = assess(dir.path(), "link.yaml", &["--resume"], "4\nq\n");
+    assert_eq!(code, 0, "{err}");
+    let link = std::fs::symlink_metadata(dir.path().join("link.yaml")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is kept");
+    assert_eq!(
+        load(&target).answers[0],
+        Answer::Level(3),
+        "the target has the answer"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_answers_file_is_an_error_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.yaml");
+    std::fs::write(&path, "answers:\n  training: emerging\n").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let (code, _, err) = assess(dir.path(), "a.yaml", &["--resume"], "4\n");
+    assert_eq!(code, 2);
+    assert!(err.contains("a.yaml: is read-only"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "answers:\n  training: emerging\n"
+    );
+}
+
+#[test]
+fn long_lines_bad_bytes_and_nonsense_in_a_pipe_are_refused_not_buffered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut input = Vec::new();
+    input.extend_from_slice(&vec![b'7'; 10 * 1024 * 1024]);
+    input.extend_from_slice(b"\n\xff\xfe\n3\n");
+    let out = pm()
+        .current_dir(dir.path())
+        .args(["assess", "--out", "a.yaml"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "That line is longer than 4 KiB and was not read (it began `{}…`).",
+            "7".repeat(80)
+        )),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+    assert!(err.len() < 20_000, "the long line is not echoed back");
+    assert!(err.contains("That line is not UTF-8 text"), "{err}");
+    assert_eq!(
+        load(&dir.path().join("a.yaml")).answers[0],
+        Answer::Level(2)
+    );
+
+    // Twenty lines in a row that mean nothing: exit 2, the answers so far kept.
+    let input = format!("2\n{}", "maybe\n".repeat(25));
+    let (code, _, err) = assess(dir.path(), "b.yaml", &[], &input);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("Stopping: 20 lines in a row were not answers."),
+        "{err}"
+    );
+    assert_eq!(
+        load(&dir.path().join("b.yaml")).answers[0],
+        Answer::Level(1)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn standard_input_that_is_a_folder_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("persona-maturity"))
+        .current_dir(dir.path())
+        .args(["assess", "--out", "a.yaml"])
+        .stdin(std::fs::File::open(dir.path()).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("<stdin>: is a folder"), "{err}");
+    assert!(!dir.path().join("a.yaml").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_change_made_on_disk_by_someone_else_is_never_overwritten() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.yaml");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("persona-maturity"))
+        .current_dir(dir.path())
+        .args(["assess", "--out", "a.yaml"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "3").unwrap();
+    stdin.flush().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !(path.exists() && load(&path).answered() == 1) {
+        assert!(std::time::Instant::now() < deadline);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    // Someone else edits the file meanwhile.
+    let theirs = "answers:\n  training: fully-optimized\n";
+    std::fs::write(&path, theirs).unwrap();
+    writeln!(stdin, "2").unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "a.yaml: was changed outside this session while you answered; it was not overwritten"
+        ),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+    let mine = load(&dir.path().join("a.mine.yaml"));
+    assert_eq!(&mine.answers[..2], &[Answer::Level(2), Answer::Level(1)]);
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_in_a_pipe_exits_143_with_the_answers_saved_and_no_lock_left() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.yaml");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("persona-maturity"))
+        .current_dir(dir.path())
+        .args(["assess", "--out", "a.yaml"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "4").unwrap();
+    stdin.flush().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !(path.exists() && load(&path).answered() == 1) {
+        assert!(std::time::Instant::now() < deadline);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let pid = rustix::process::Pid::from_raw(child.id() as i32).unwrap();
+    rustix::process::kill_process(pid, rustix::process::Signal::TERM).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(143));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Stopped (SIGTERM). 1 of 17 answers is saved in a.yaml; resume with: persona-maturity assess --out a.yaml"),
+        "{err}"
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["a.yaml"]);
+}
+
+#[test]
+fn the_resume_line_quotes_a_name_with_spaces_and_a_leading_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = assess(dir.path(), "my answers.yaml", &[], "q\n");
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("resume with: persona-maturity assess --out 'my answers.yaml'"),
+        "{err}"
+    );
+    let out = pm()
+        .current_dir(dir.path())
+        .args(["assess", "--out=-q4.yaml"])
+        .write_stdin("q\n")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("resume with: persona-maturity assess --out ./-q4.yaml"),
+        "{err}"
+    );
+}
+
+#[test]
+fn notes_also_follow_not_sure() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, _) = assess(dir.path(), "a.yaml", &["--notes"], "s\nask finance\nq\n");
+    assert_eq!(code, 0);
+    let a = load(&dir.path().join("a.yaml"));
+    assert_eq!(a.answers[0], Answer::Unsure);
+    assert_eq!(a.notes[0].as_deref(), Some("ask finance"));
 }

@@ -1,43 +1,120 @@
-//! `assess` in a real (pseudo-)terminal: arrow keys and Enter, Ctrl-C halfway, then resuming.
+//! `assess` in a real (pseudo-)terminal, read back through a terminal emulator (`vt100`), at
+//! 80×24 and 60×20: what a person sees on every screen, one key per answer, the review list,
+//! changing an answer from it, the start-over confirmation, the summary at the end, and the
+//! terminal given back after a signal.
 #![cfg(unix)]
 
-use expectrl::{ControlCode, Session};
+use expectrl::Session;
 use persona_maturity::assessment::{Answer, Assessment};
 use persona_maturity::rubric::Rubric;
 use persona_maturity::source::Source;
+use std::io::Write;
 use std::path::Path;
 use std::process::Command;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 const DOWN: &str = "\x1b[B";
 
-fn spawn(dir: &Path, args: &[&str]) -> Session {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("persona-maturity"));
-    cmd.current_dir(dir)
-        .arg("assess")
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm");
-    let mut s = Session::spawn(cmd).expect("spawns in a pty");
-    s.set_expect_timeout(Some(Duration::from_secs(30)));
-    s
+/// A terminal of a given size with the questionnaire running in it.
+struct Term {
+    session: Session,
+    parser: vt100::Parser,
 }
 
-/// Wait until question `n` (1-based) is on screen and its prompt is ready for keys.
-fn wait_for(s: &mut Session, n: usize) {
-    s.expect(format!("{n} of 17 ·"))
-        .expect("the question's screen is shown");
-    s.expect("Esc saves and stops")
-        .expect("the prompt is ready");
-}
-
-/// Answer question `n` by moving down `downs` times and pressing Enter.
-fn choose(s: &mut Session, n: usize, downs: usize) {
-    wait_for(s, n);
-    for _ in 0..downs {
-        s.send(DOWN).unwrap();
+impl Term {
+    fn spawn(dir: &Path, args: &[&str], cols: u16, rows: u16) -> Term {
+        // Through a shell that first sets the terminal the way a person's is (echo on: the pty
+        // starts with it off), so "given back as it was" can be checked.
+        let mut cmd = Command::new("sh");
+        cmd.current_dir(dir)
+            .args(["-c", "stty sane; exec \"$0\" \"$@\""])
+            .arg(assert_cmd::cargo::cargo_bin("persona-maturity"))
+            .arg("assess")
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm-256color")
+            .env_remove("COLUMNS")
+            .env_remove("LINES");
+        let mut session = Session::spawn(cmd).expect("spawns in a pty");
+        session
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .expect("sets the size");
+        Term {
+            session,
+            parser: vt100::Parser::new(rows, cols, 0),
+        }
     }
-    s.send("\r").unwrap();
+
+    /// Read what the program wrote so far into the emulator.
+    fn pump(&mut self) {
+        let mut buf = [0u8; 8192];
+        loop {
+            match self.session.try_read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => self.parser.process(&buf[..n]),
+                Err(_) => break,
+            }
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Wait (at most 30 s) until the screen shows `text`.
+    fn wait_for(&mut self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            self.pump();
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited for {text:?}; the screen shows:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.session.write_all(keys.as_bytes()).unwrap();
+        self.session.flush().unwrap();
+    }
+
+    fn exit_code(&mut self) -> i32 {
+        // Keep reading, so the program never blocks on a full terminal.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            self.pump();
+            match self.session.get_process().status() {
+                Ok(expectrl::WaitStatus::Exited(_, code)) => {
+                    self.pump();
+                    return code;
+                }
+                Ok(expectrl::WaitStatus::Signaled(_, sig, _)) => panic!("killed by {sig:?}"),
+                _ => {}
+            }
+            assert!(
+                Instant::now() < deadline,
+                "did not exit:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// The pty's line discipline: (canonical mode, echo).
+    fn cooked(&self) -> (bool, bool) {
+        let fd = self.session.get_process().get_raw_handle().unwrap();
+        let t = rustix::termios::tcgetattr(&fd).unwrap();
+        (
+            t.local_modes.contains(rustix::termios::LocalModes::ICANON),
+            t.local_modes.contains(rustix::termios::LocalModes::ECHO),
+        )
+    }
 }
 
 fn load(path: &Path) -> Assessment {
@@ -45,66 +122,310 @@ fn load(path: &Path) -> Assessment {
     Assessment::load(&src, &Rubric::builtin()).unwrap().0
 }
 
-fn exit_code(s: &mut Session) -> i32 {
-    match s.get_process_mut().wait().unwrap() {
-        expectrl::WaitStatus::Exited(_, code) => code,
-        other => panic!("not a normal exit: {other:?}"),
-    }
+/// Get past the intro, giving name, role and organization.
+fn through_intro(t: &mut Term) {
+    t.wait_for("Your name:");
+    t.send("Dana Reyes\r");
+    t.wait_for("Your role or team");
+    t.send("marketing\r");
+    t.wait_for("Organization:");
+    t.send("Acme\r");
+    t.wait_for("Press Enter to start");
+    t.send("\r");
 }
 
-#[test]
-fn answering_everything_with_arrow_keys_saves_the_file_and_shows_the_report() {
+/// Every question screen at this size shows its progress line, its name, and all four levels;
+/// each is answered with one key (1-4, no Enter). Then the review list, a changed answer, the
+/// summary.
+fn one_key_answers_review_and_summary(cols: u16, rows: u16) {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = spawn(dir.path(), &["--out", "t.yaml"]);
-    let downs: Vec<usize> = (0..17).map(|i| i % 4).collect();
-    for (i, &d) in downs.iter().enumerate() {
-        choose(&mut s, i + 1, d);
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], cols, rows);
+    let intro = t.wait_for("Your name:");
+    assert!(intro.contains("17 questions in 4 sections"), "{intro}");
+    assert!(
+        intro.contains("t.yaml"),
+        "the intro says where answers go:\n{intro}"
+    );
+    through_intro(&mut t);
+    let rubric = Rubric::builtin();
+    for (i, a) in rubric.attributes.iter().enumerate() {
+        let s = t.wait_for(&format!("{} of 17 · ", i + 1));
+        let lines: Vec<&str> = s.lines().collect();
+        assert!(
+            lines[0].starts_with(&format!("{} of 17 · ", i + 1)),
+            "{cols}x{rows} q{}: progress on the first line:\n{s}",
+            i + 1
+        );
+        assert!(lines[1].contains(&a.name), "{cols}x{rows}:\n{s}");
+        for (k, l) in rubric.levels.iter().enumerate() {
+            assert!(
+                s.contains(&format!("{} {}", k + 1, l.name)),
+                "{cols}x{rows} q{}: level {} missing:\n{s}",
+                i + 1,
+                l.name
+            );
+        }
+        assert!(s.contains("? help"), "{s}");
+        t.send(&format!("{}", i % 4 + 1));
     }
-    s.expect("Saved to t.yaml").unwrap();
-    assert_eq!(exit_code(&mut s), 0);
+    let review = t.wait_for("Review your answers");
+    assert!(review.contains("17 of 17 answered"), "{review}");
+    // Change the highlighted (last) answer: Enter, then 1.
+    t.send("\r");
+    t.wait_for("changing an answer");
+    t.send("1");
+    let review = t.wait_for("Review your answers");
+    assert!(
+        review.contains("Use of Data to Refine Personas"),
+        "{review}"
+    );
+    t.send("f");
+    assert_eq!(t.exit_code(), 0);
+    let end = t.screen();
+    assert!(
+        end.contains("Thank you, Dana Reyes. 17 of 17 answered."),
+        "{end}"
+    );
+    assert!(end.contains("Overall: "), "{end}");
+    assert!(
+        end.contains("Full report: persona-maturity score t.yaml"),
+        "{end}"
+    );
     let a = load(&dir.path().join("t.yaml"));
-    let expected: Vec<Answer> = downs.iter().map(|&d| Answer::Level(d)).collect();
+    let mut expected: Vec<Answer> = (0..17).map(|i| Answer::Level(i % 4)).collect();
+    expected[16] = Answer::Level(0);
     assert_eq!(a.answers, expected);
+    assert_eq!(a.respondent.name.as_deref(), Some("Dana Reyes"));
+    assert_eq!(a.organization.as_deref(), Some("Acme"));
+    assert!(
+        !dir.path().join(".t.yaml.lock").exists(),
+        "the lock is removed"
+    );
 }
 
 #[test]
-fn ctrl_c_halfway_saves_exits_130_and_resuming_finishes_the_rest() {
+fn at_80x24_every_screen_shows_heading_and_levels_and_one_key_answers() {
+    one_key_answers_review_and_summary(80, 24);
+}
+
+#[test]
+fn at_60x20_every_screen_shows_heading_and_levels_and_one_key_answers() {
+    one_key_answers_review_and_summary(60, 20);
+}
+
+#[test]
+fn arrow_keys_never_wrap_onto_an_action_and_enter_chooses() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = spawn(dir.path(), &["--out", "t.yaml"]);
-    for n in 1..=8 {
-        choose(&mut s, n, 2);
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
+    through_intro(&mut t);
+    t.wait_for("1 of 17 · ");
+    // Up from the first level stays on it; ten downs stop at "Not sure".
+    t.send("\x1b[A");
+    for _ in 0..10 {
+        t.send(DOWN);
     }
-    wait_for(&mut s, 9);
-    s.send(ControlCode::EndOfText).unwrap(); // Ctrl-C
-    s.expect("Interrupted. 8 of 17 answers are saved in t.yaml")
-        .unwrap();
-    assert_eq!(exit_code(&mut s), 130);
+    t.send("\r");
+    t.wait_for("2 of 17 · ");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    assert!(t
+        .screen()
+        .contains("resume with: persona-maturity assess --out t.yaml"));
+    let a = load(&dir.path().join("t.yaml"));
+    assert_eq!(a.answers[0], Answer::Unsure);
+}
+
+#[test]
+fn ctrl_c_saves_exits_130_and_resuming_finishes_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
+    through_intro(&mut t);
+    for n in 1..=8 {
+        t.wait_for(&format!("{n} of 17 · "));
+        t.send("3");
+    }
+    t.wait_for("9 of 17 · ");
+    t.send("\x03"); // Ctrl-C
+    assert_eq!(t.exit_code(), 130);
+    assert!(
+        t.screen()
+            .contains("Interrupted. 8 of 17 answers are saved in t.yaml"),
+        "{}",
+        t.screen()
+    );
     assert_eq!(load(&dir.path().join("t.yaml")).answered(), 8);
 
-    let mut s = spawn(dir.path(), &["--out", "t.yaml"]);
-    s.expect("8 of 17 questions answered so far.").unwrap();
-    s.send("\r").unwrap(); // "Resume where I stopped" is the first choice
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
+    t.wait_for("Carry on where you stopped, or start over?");
+    t.send("r");
+    t.wait_for("Press Enter to start");
+    t.send("\r");
     for n in 9..=17 {
-        choose(&mut s, n, 1);
+        t.wait_for(&format!("{n} of 17 · "));
+        t.send("2");
     }
-    s.expect("Saved to t.yaml").unwrap();
-    assert_eq!(exit_code(&mut s), 0);
+    t.wait_for("Review your answers");
+    t.send("f");
+    assert_eq!(t.exit_code(), 0);
     let a = load(&dir.path().join("t.yaml"));
     assert_eq!(&a.answers[..8], &[Answer::Level(2); 8]);
     assert_eq!(&a.answers[8..], &[Answer::Level(1); 9]);
 }
 
 #[test]
-fn esc_also_stops_with_every_answer_saved() {
+fn starting_over_asks_first_keeps_who_answers_and_a_copy_of_the_file() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = spawn(dir.path(), &["--out", "t.yaml"]);
-    choose(&mut s, 1, 3);
-    wait_for(&mut s, 2);
-    s.send("\x1b").unwrap();
-    s.expect("Interrupted. 1 of 17 answers are saved").unwrap();
-    assert_eq!(exit_code(&mut s), 130);
+    let path = dir.path().join("t.yaml");
+    std::fs::write(
+        &path,
+        "# mine\norganization: Acme\nrespondent: { name: Dana, role: marketing }\nanswers:\n  training: advancing\n",
+    )
+    .unwrap();
+    let before = std::fs::read_to_string(&path).unwrap();
+    // No: nothing changes.
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
+    t.wait_for("Carry on where you stopped, or start over?");
+    t.send("o");
+    t.wait_for("Erase 1 answer?");
+    t.send("n");
+    t.wait_for("Press Enter to start");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    // Yes: the answers go, name, role and organization stay, the old file is kept.
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
+    t.wait_for("Carry on where you stopped, or start over?");
+    t.send("o");
+    t.wait_for("Erase 1 answer?");
+    t.send("y");
+    t.wait_for("Press Enter to start");
+    t.send("\r");
+    t.wait_for("1 of 17 · ");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    assert!(
+        t.screen().contains("the file as it was is kept in"),
+        "{}",
+        t.screen()
+    );
+    let a = load(&path);
+    assert_eq!(a.answered(), 0);
+    assert_eq!(a.organization.as_deref(), Some("Acme"));
+    assert_eq!(a.respondent.name.as_deref(), Some("Dana"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("t.yaml.bak")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn sigterm_gives_the_terminal_back_removes_the_lock_and_says_how_to_resume() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
+    through_intro(&mut t);
+    t.wait_for("1 of 17 · ");
+    t.send("2");
+    t.wait_for("2 of 17 · ");
+    assert!(t.parser.screen().alternate_screen());
+    assert_eq!(t.cooked(), (false, false), "raw mode while asking");
+    t.session
+        .get_process_mut()
+        .signal(expectrl::Signal::SIGTERM)
+        .unwrap();
+    assert_eq!(t.exit_code(), 128 + 15);
+    assert!(
+        !t.parser.screen().alternate_screen(),
+        "back on the main screen"
+    );
+    assert!(!t.parser.screen().hide_cursor(), "cursor shown");
+    assert_eq!(t.cooked(), (true, true), "canonical mode and echo are back");
+    let s = t.screen();
+    assert!(
+        s.contains("Stopped (SIGTERM). 1 of 17 answers is saved in t.yaml; resume with: persona-maturity assess --out t.yaml"),
+        "{s}"
+    );
+    assert!(!dir.path().join(".t.yaml.lock").exists());
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["t.yaml"], "no temporary file left");
     assert_eq!(
         load(&dir.path().join("t.yaml")).answers[0],
-        Answer::Level(3)
+        Answer::Level(1)
     );
+}
+
+#[test]
+fn a_second_session_on_the_same_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
+    through_intro(&mut t);
+    t.wait_for("1 of 17 · ");
+    let second = Command::new(assert_cmd::cargo::cargo_bin("persona-maturity"))
+        .current_dir(dir.path())
+        .args(["assess", "--out", "t.yaml", "--resume"])
+        .output()
+        .unwrap();
+    assert_eq!(second.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        err.contains("t.yaml: is being answered in another session (pid"),
+        "{err}"
+    );
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+}
+
+#[test]
+fn a_dumb_terminal_gets_plain_lines_with_no_escape_sequences() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("persona-maturity"));
+    cmd.current_dir(dir.path())
+        .args(["assess", "--out", "t.yaml", "--color", "auto"])
+        .env("TERM", "dumb")
+        .env_remove("NO_COLOR");
+    let mut s = Session::spawn(cmd).unwrap();
+    s.set_expect_timeout(Some(Duration::from_secs(30)));
+    let seen = s.expect("Your name (Enter skips): ").unwrap();
+    let mut all = seen.before().to_vec();
+    s.send("Sam\r").unwrap();
+    s.send("\r").unwrap();
+    s.send("\r").unwrap();
+    let seen = s.expect("Answer [1-4").unwrap();
+    all.extend_from_slice(seen.before());
+    s.send("q\r").unwrap();
+    let seen = s.expect("resume with").unwrap();
+    all.extend_from_slice(seen.before());
+    let text = String::from_utf8_lossy(&all);
+    assert!(!text.contains('\x1b'), "an escape sequence: {text:?}");
+    assert!(text.contains("1 of 17 · Core Attributes"), "{text}");
+}
+
+#[test]
+fn resizing_the_terminal_redraws_the_question_for_the_new_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
+    through_intro(&mut t);
+    let wide = t.wait_for("1 of 17 · ");
+    assert!(wide.contains("q save & quit · ? help"), "{wide}");
+    t.session.get_process_mut().set_window_size(60, 20).unwrap();
+    t.parser.screen_mut().set_size(20, 60);
+    let narrow = t.wait_for("1-4 · s not sure · b back");
+    let lines: Vec<&str> = narrow.lines().collect();
+    assert!(
+        lines[0].starts_with("1 of 17 · Core Attributes"),
+        "{narrow}"
+    );
+    assert_eq!(lines[1].trim_end(), "Internal Persona Ownership");
+    for l in [
+        "1 Experimenting",
+        "2 Emerging",
+        "3 Advancing",
+        "4 Fully Optimized",
+    ] {
+        assert!(narrow.contains(l), "{narrow}");
+    }
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
 }

@@ -210,3 +210,41 @@ proptest! {
         prop_assert_eq!(back, a);
     }
 }
+
+/// The answers files people keep (the examples), with their comments.
+fn example_files() -> Vec<(&'static str, Syntax)> {
+    vec![
+        ("examples/answers/acme.yaml", Syntax::Yaml),
+        ("examples/answers/acme-q2.yaml", Syntax::Yaml),
+        ("examples/answers/northwind-sales.toml", Syntax::Toml),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Changing answers in a person's file edits it in place: it reads back as exactly the new
+    /// answers, and every comment line it had is still there.
+    #[test]
+    fn editing_a_kept_file_changes_only_the_answers_and_keeps_every_comment(
+        file in 0usize..3,
+        changes in proptest::collection::vec((0usize..17, proptest::option::of(0usize..4), proptest::option::of("[a-zA-Z0-9 ,.'\"#:{}\\[\\]|&*!%@`-]{1,30}")), 1..6),
+    ) {
+        let r = Rubric::builtin();
+        let (path, syntax) = example_files()[file];
+        let text = std::fs::read_to_string(path).unwrap();
+        let before = Assessment::load(&Source::from_text(path, text.clone(), syntax), &r).unwrap().0;
+        let mut after = before.clone();
+        for (i, level, note) in changes {
+            after.answers[i] = level.map_or(Answer::Unsure, Answer::Level);
+            after.notes[i] = note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+        }
+        let edited = persona_maturity::questionnaire::edit::edit(&text, syntax, &r, &before, &after)
+            .map_err(|e| TestCaseError::fail(format!("{path}: {e}")))?;
+        let back = Assessment::load(&Source::from_text(path, edited.clone(), syntax), &r).unwrap().0;
+        prop_assert_eq!(back, after);
+        for line in text.lines().filter(|l| l.trim_start().starts_with('#')) {
+            prop_assert!(edited.contains(line), "{} lost {:?}", path, line);
+        }
+    }
+}

@@ -1,24 +1,114 @@
-//! The questionnaire's state machine: which question comes next, what a reply does to the
-//! assessment, and saving after every change. No terminal here: a `Frontend` asks and answers.
+//! The questionnaire's state machine: which screen comes next, what a reply does to the
+//! assessment, and saving after every change. No terminal and no clock here: a `Frontend` asks,
+//! and `save` writes.
+//!
+//! Two modes. A **walk** asks questions one after another: all of them from where the person
+//! stopped, only the not-sure and unanswered ones, or a single one chosen from the review list.
+//! The **review list** shows every attribute with its answer; from it a person changes any answer,
+//! walks the open ones, finishes or stops. A walk through all questions ends at the review list,
+//! and so does resuming a file in which every question has been reached.
 
 use crate::assessment::{Answer, Assessment};
 use crate::rubric::Rubric;
 
+/// How a person stopped before finishing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// `q` or Esc: save and quit, to resume later.
+    Quit,
+    /// Ctrl-C: save and stop with exit code 130.
+    Interrupted,
+    /// The input ended (line mode).
+    EndOfInput,
+    /// Line mode: too many lines in a row meant nothing.
+    TooManyBadLines,
+}
+
 /// What a person answered to one question.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reply {
     /// A level index (0 = lowest).
     Level(usize),
     /// Not sure: leave it unanswered and go on.
     Unsure,
-    /// Go to the previous question.
+    /// The previous question of this walk (from a single changed answer: the review list).
     Back,
-    /// Save and stop.
-    Quit,
-    /// Ctrl-C or Esc: save and stop with exit code 130.
-    Interrupted,
-    /// The input ended (plain front-end): save and stop.
-    EndOfInput,
+    /// The review list.
+    Review,
+    Stop(Stop),
+}
+
+/// What a person answered when asked for a note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteReply {
+    /// The note (`None`: no note, removing one given before).
+    Note(Option<String>),
+    /// Leave the note as it was (Esc).
+    Keep,
+    Stop(Stop),
+}
+
+/// What a person chose on the review list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewReply {
+    /// Change the answer of this attribute.
+    Change(usize),
+    /// Walk the not-sure and unanswered questions.
+    AnswerOpen,
+    Finish,
+    Stop(Stop),
+}
+
+/// How far an assessment is. Every screen and message counts with this one value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    /// Attributes with a level.
+    pub answered: usize,
+    /// Attributes explicitly left unanswered.
+    pub not_sure: usize,
+    /// Attributes not reached yet.
+    pub not_reached: usize,
+    pub total: usize,
+}
+
+impl Counts {
+    pub fn of(a: &Assessment) -> Counts {
+        let count = |f: fn(&Answer) -> bool| a.answers.iter().filter(|x| f(x)).count();
+        Counts {
+            answered: count(|x| matches!(x, Answer::Level(_))),
+            not_sure: count(|x| *x == Answer::Unsure),
+            not_reached: count(|x| *x == Answer::Missing),
+            total: a.answers.len(),
+        }
+    }
+
+    /// Questions still open: not sure or not reached.
+    pub fn open(&self) -> usize {
+        self.not_sure + self.not_reached
+    }
+
+    /// "16 of 17 answered, 1 not sure" (the parts that are not zero after the first).
+    pub fn sentence(&self) -> String {
+        let mut parts = vec![format!("{} of {} answered", self.answered, self.total)];
+        if self.not_sure > 0 {
+            parts.push(format!("{} not sure", self.not_sure));
+        }
+        if self.not_reached > 0 {
+            parts.push(format!("{} not reached yet", self.not_reached));
+        }
+        parts.join(", ")
+    }
+}
+
+/// Which walk a question belongs to, for its heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// Every question in rubric order.
+    All,
+    /// Only the open questions: this is the `k`-th (1-based) of `n`.
+    Open { k: usize, n: usize },
+    /// One answer chosen from the review list.
+    Change,
 }
 
 /// One screen's worth of question.
@@ -29,31 +119,59 @@ pub struct Question<'a> {
     /// The answer given before (resume, back), where the cursor starts.
     pub current: Answer,
     pub note: Option<&'a str>,
+    pub pass: Pass,
+    pub counts: Counts,
+}
+
+/// The review list's content.
+pub struct Review<'a> {
+    pub rubric: &'a Rubric,
+    pub answers: &'a [Answer],
+    pub notes: &'a [Option<String>],
+    /// The attribute to highlight: the one last answered or changed.
+    pub cursor: usize,
+    pub counts: Counts,
 }
 
 /// A way of asking: a terminal, a pipe, or a script.
 pub trait Frontend {
     /// Ask one question.
     fn ask(&mut self, q: &Question) -> Reply;
-    /// Ask for an optional one-line note after an answer (the question carries the note given
-    /// before, if any); `None` for no note.
-    /// `Err(reply)` for an interruption or end of input.
-    fn ask_note(&mut self, q: &Question) -> Result<Option<String>, Reply>;
-    /// The answers file exists with `reached` of `total` questions reached: resume (`true`) or
-    /// start over? `None` when the person stopped instead (interrupt or end of input).
-    fn ask_resume(&mut self, reached: usize, total: usize) -> Option<bool>;
+    /// Ask for an optional note after an answer (the question carries the note given before).
+    fn ask_note(&mut self, q: &Question) -> NoteReply;
+    /// Show the review list and take a choice.
+    fn review(&mut self, r: &Review) -> ReviewReply;
 }
 
 /// How the questionnaire ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
-    Completed,
-    Quit,
-    Interrupted,
-    EndOfInput,
+    /// Finish was chosen on the review list.
+    Finished,
+    Stopped(Stop),
 }
 
-/// Where to start: the first question not reached yet (answered and "not sure" ones were seen).
+/// Where the questionnaire starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// A walk through every question, from this attribute index.
+    At(usize),
+    /// The review list.
+    Review,
+    /// A walk through the open questions (the review list when there are none).
+    Open,
+}
+
+/// Where to start a file: the first question not reached yet, or (every question reached) the
+/// review list.
+pub fn start_for(assessment: &Assessment) -> Start {
+    match first_open(assessment) {
+        Some(i) => Start::At(i),
+        None => Start::Review,
+    }
+}
+
+/// The first question not reached yet (answered and "not sure" ones were seen).
 pub fn first_open(assessment: &Assessment) -> Option<usize> {
     assessment
         .answers
@@ -61,63 +179,155 @@ pub fn first_open(assessment: &Assessment) -> Option<usize> {
         .position(|a| *a == Answer::Missing)
 }
 
-/// Ask from `start` to the end. `save` is called after every change to the assessment, before
-/// the next question is shown; a save that fails stops the questionnaire with that error.
+enum Mode {
+    Walk {
+        order: Vec<usize>,
+        pos: usize,
+        pass: Walk,
+    },
+    Review,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Walk {
+    All,
+    Open,
+    Change,
+}
+
+fn open_questions(a: &Assessment) -> Vec<usize> {
+    (0..a.answers.len())
+        .filter(|&i| a.answers[i].level().is_none())
+        .collect()
+}
+
+/// Run the questionnaire. `save` is called after every change to the assessment, before the next
+/// screen is shown, and never when nothing changed; a save that fails stops the questionnaire with
+/// that error.
 pub fn run<E>(
     rubric: &Rubric,
     assessment: &mut Assessment,
-    start: usize,
+    start: Start,
     notes: bool,
     frontend: &mut dyn Frontend,
     save: &mut dyn FnMut(&Assessment) -> Result<(), E>,
 ) -> Result<Outcome, E> {
     let n = rubric.attributes.len();
-    let mut pos = start.min(n);
-    while pos < n {
-        let q = Question {
-            rubric,
-            index: pos,
-            current: assessment.answers[pos],
-            note: assessment.notes[pos].as_deref(),
-        };
-        match frontend.ask(&q) {
-            Reply::Level(l) if l < rubric.levels.len() => {
-                assessment.answers[pos] = Answer::Level(l);
-                save(assessment)?;
+    let levels = rubric.levels.len();
+    let mut cursor = 0;
+    let mut mode = match start {
+        Start::At(i) => Mode::Walk {
+            order: (0..n).collect(),
+            pos: i.min(n),
+            pass: Walk::All,
+        },
+        Start::Review => Mode::Review,
+        Start::Open => Mode::Walk {
+            order: open_questions(assessment),
+            pos: 0,
+            pass: Walk::Open,
+        },
+    };
+    loop {
+        match &mut mode {
+            Mode::Review => {
+                let review = Review {
+                    rubric,
+                    answers: &assessment.answers,
+                    notes: &assessment.notes,
+                    cursor,
+                    counts: Counts::of(assessment),
+                };
+                match frontend.review(&review) {
+                    ReviewReply::Change(i) if i < n => {
+                        cursor = i;
+                        mode = Mode::Walk {
+                            order: vec![i],
+                            pos: 0,
+                            pass: Walk::Change,
+                        };
+                    }
+                    ReviewReply::Change(_) => {}
+                    ReviewReply::AnswerOpen => {
+                        let open = open_questions(assessment);
+                        if !open.is_empty() {
+                            mode = Mode::Walk {
+                                order: open,
+                                pos: 0,
+                                pass: Walk::Open,
+                            };
+                        }
+                    }
+                    ReviewReply::Finish => return Ok(Outcome::Finished),
+                    ReviewReply::Stop(s) => return Ok(Outcome::Stopped(s)),
+                }
+            }
+            Mode::Walk { order, pos, pass } => {
+                if *pos >= order.len() {
+                    mode = Mode::Review;
+                    continue;
+                }
+                let i = order[*pos];
+                let q = Question {
+                    rubric,
+                    index: i,
+                    current: assessment.answers[i],
+                    note: assessment.notes[i].as_deref(),
+                    pass: match pass {
+                        Walk::All => Pass::All,
+                        Walk::Open => Pass::Open {
+                            k: *pos + 1,
+                            n: order.len(),
+                        },
+                        Walk::Change => Pass::Change,
+                    },
+                    counts: Counts::of(assessment),
+                };
+                let answer = match frontend.ask(&q) {
+                    Reply::Level(l) if l < levels => Answer::Level(l),
+                    Reply::Level(_) => continue,
+                    Reply::Unsure => Answer::Unsure,
+                    Reply::Back => {
+                        if *pass == Walk::Change {
+                            mode = Mode::Review;
+                        } else {
+                            *pos = pos.saturating_sub(1);
+                        }
+                        continue;
+                    }
+                    Reply::Review => {
+                        cursor = i;
+                        mode = Mode::Review;
+                        continue;
+                    }
+                    Reply::Stop(s) => return Ok(Outcome::Stopped(s)),
+                };
+                cursor = i;
+                if assessment.answers[i] != answer {
+                    assessment.answers[i] = answer;
+                    save(assessment)?;
+                }
                 if notes {
                     let q = Question {
-                        current: assessment.answers[pos],
+                        current: assessment.answers[i],
+                        counts: Counts::of(assessment),
                         ..q
                     };
                     match frontend.ask_note(&q) {
-                        Ok(note) => {
-                            if note != assessment.notes[pos] {
-                                assessment.notes[pos] = note;
+                        NoteReply::Note(note) => {
+                            if note != assessment.notes[i] {
+                                assessment.notes[i] = note;
                                 save(assessment)?;
                             }
                         }
-                        Err(Reply::Interrupted) => return Ok(Outcome::Interrupted),
-                        Err(_) => return Ok(Outcome::EndOfInput),
+                        NoteReply::Keep => {}
+                        NoteReply::Stop(s) => return Ok(Outcome::Stopped(s)),
                     }
                 }
-                pos += 1;
+                *pos += 1;
             }
-            Reply::Level(_) => {} // out of range: ask again
-            Reply::Unsure => {
-                assessment.answers[pos] = Answer::Unsure;
-                save(assessment)?;
-                pos += 1;
-            }
-            Reply::Back => pos = pos.saturating_sub(1),
-            Reply::Quit => {
-                save(assessment)?;
-                return Ok(Outcome::Quit);
-            }
-            Reply::Interrupted => return Ok(Outcome::Interrupted),
-            Reply::EndOfInput => return Ok(Outcome::EndOfInput),
         }
     }
-    Ok(Outcome::Completed)
 }
 
 #[cfg(test)]
@@ -125,38 +335,45 @@ mod tests {
     use super::*;
 
     /// Replies from a script; records which question each was given to.
+    #[derive(Default)]
     struct Scripted {
         replies: Vec<Reply>,
-        notes: Vec<Option<String>>,
-        asked: Vec<(usize, Answer)>,
+        notes: Vec<NoteReply>,
+        reviews: Vec<ReviewReply>,
+        asked: Vec<(usize, Answer, Pass)>,
+        reviewed: Vec<(usize, Counts)>,
     }
 
     impl Frontend for Scripted {
         fn ask(&mut self, q: &Question) -> Reply {
-            self.asked.push((q.index, q.current));
+            self.asked.push((q.index, q.current, q.pass));
             if self.replies.is_empty() {
-                Reply::EndOfInput
+                Reply::Stop(Stop::EndOfInput)
             } else {
                 self.replies.remove(0)
             }
         }
-        fn ask_note(&mut self, _q: &Question) -> Result<Option<String>, Reply> {
+        fn ask_note(&mut self, _q: &Question) -> NoteReply {
             if self.notes.is_empty() {
-                Ok(None)
+                NoteReply::Note(None)
             } else {
-                Ok(self.notes.remove(0))
+                self.notes.remove(0)
             }
         }
-        fn ask_resume(&mut self, _reached: usize, _total: usize) -> Option<bool> {
-            Some(true)
+        fn review(&mut self, r: &Review) -> ReviewReply {
+            self.reviewed.push((r.cursor, r.counts));
+            if self.reviews.is_empty() {
+                ReviewReply::Finish
+            } else {
+                self.reviews.remove(0)
+            }
         }
     }
 
     fn script(replies: Vec<Reply>) -> Scripted {
         Scripted {
             replies,
-            notes: vec![],
-            asked: vec![],
+            ..Scripted::default()
         }
     }
 
@@ -164,7 +381,7 @@ mod tests {
     fn run_script(
         fe: &mut Scripted,
         a: &mut Assessment,
-        start: usize,
+        start: Start,
         notes: bool,
     ) -> (Outcome, Vec<Vec<Answer>>) {
         let r = Rubric::builtin();
@@ -182,8 +399,8 @@ mod tests {
         let r = Rubric::builtin();
         let mut a = Assessment::empty(&r);
         let mut fe = script((0..17).map(|i| Reply::Level(i % 4)).collect());
-        let (outcome, saves) = run_script(&mut fe, &mut a, 0, false);
-        assert_eq!(outcome, Outcome::Completed);
+        let (outcome, saves) = run_script(&mut fe, &mut a, Start::At(0), false);
+        assert_eq!(outcome, Outcome::Finished);
         assert_eq!(
             fe.asked.iter().map(|x| x.0).collect::<Vec<_>>(),
             (0..17).collect::<Vec<_>>()
@@ -196,6 +413,89 @@ mod tests {
     }
 
     #[test]
+    fn the_last_question_leads_to_the_review_list_with_every_count() {
+        let r = Rubric::builtin();
+        let mut a = Assessment::empty(&r);
+        let mut replies: Vec<Reply> = (0..16).map(|_| Reply::Level(2)).collect();
+        replies.push(Reply::Unsure);
+        let mut fe = script(replies);
+        run_script(&mut fe, &mut a, Start::At(0), false);
+        assert_eq!(fe.reviewed.len(), 1);
+        let (cursor, counts) = fe.reviewed[0];
+        assert_eq!(cursor, 16, "the review highlights the last answer");
+        assert_eq!(
+            counts,
+            Counts {
+                answered: 16,
+                not_sure: 1,
+                not_reached: 0,
+                total: 17
+            }
+        );
+        assert_eq!(counts.sentence(), "16 of 17 answered, 1 not sure");
+    }
+
+    #[test]
+    fn an_answer_is_changed_from_the_review_list_and_the_list_comes_back() {
+        let r = Rubric::builtin();
+        let mut a = Assessment::empty(&r);
+        a.answers = vec![Answer::Level(1); 17];
+        let mut fe = script(vec![Reply::Level(3)]);
+        fe.reviews = vec![ReviewReply::Change(4), ReviewReply::Finish];
+        let (outcome, saves) = run_script(&mut fe, &mut a, Start::Review, false);
+        assert_eq!(outcome, Outcome::Finished);
+        assert_eq!(fe.asked, vec![(4, Answer::Level(1), Pass::Change)]);
+        assert_eq!(a.answers[4], Answer::Level(3));
+        assert_eq!(saves.len(), 1);
+        assert_eq!(fe.reviewed[1].0, 4);
+    }
+
+    #[test]
+    fn back_from_a_changed_answer_returns_to_the_list_unchanged() {
+        let r = Rubric::builtin();
+        let mut a = Assessment::empty(&r);
+        a.answers = vec![Answer::Level(1); 17];
+        let mut fe = script(vec![Reply::Back]);
+        fe.reviews = vec![ReviewReply::Change(2), ReviewReply::Finish];
+        let (_, saves) = run_script(&mut fe, &mut a, Start::Review, false);
+        assert!(saves.is_empty());
+        assert_eq!(fe.reviewed.len(), 2);
+    }
+
+    #[test]
+    fn answering_the_open_ones_walks_only_not_sure_and_unanswered_questions() {
+        let r = Rubric::builtin();
+        let mut a = Assessment::empty(&r);
+        a.answers = vec![Answer::Level(2); 17];
+        a.answers[3] = Answer::Unsure;
+        a.answers[9] = Answer::Missing;
+        let mut fe = script(vec![Reply::Level(0), Reply::Unsure]);
+        fe.reviews = vec![ReviewReply::AnswerOpen, ReviewReply::Finish];
+        run_script(&mut fe, &mut a, Start::Review, false);
+        assert_eq!(
+            fe.asked,
+            vec![
+                (3, Answer::Unsure, Pass::Open { k: 1, n: 2 }),
+                (9, Answer::Missing, Pass::Open { k: 2, n: 2 })
+            ]
+        );
+        assert_eq!(a.answers[3], Answer::Level(0));
+        assert_eq!(a.answers[9], Answer::Unsure);
+    }
+
+    #[test]
+    fn nothing_is_saved_when_nothing_changes() {
+        let r = Rubric::builtin();
+        let mut a = Assessment::empty(&r);
+        a.answers = vec![Answer::Level(2); 17];
+        // Walk from the start, giving every answer it already has, then finish.
+        let mut fe = script(vec![Reply::Level(2); 17]);
+        let (outcome, saves) = run_script(&mut fe, &mut a, Start::At(0), false);
+        assert_eq!(outcome, Outcome::Finished);
+        assert!(saves.is_empty());
+    }
+
+    #[test]
     fn back_returns_to_the_previous_question_showing_its_answer() {
         let r = Rubric::builtin();
         let mut a = Assessment::empty(&r);
@@ -203,12 +503,13 @@ mod tests {
             Reply::Level(2),
             Reply::Back,
             Reply::Level(3),
-            Reply::Quit,
+            Reply::Stop(Stop::Quit),
         ]);
-        let (outcome, _) = run_script(&mut fe, &mut a, 0, false);
-        assert_eq!(outcome, Outcome::Quit);
+        let (outcome, _) = run_script(&mut fe, &mut a, Start::At(0), false);
+        assert_eq!(outcome, Outcome::Stopped(Stop::Quit));
+        let asked: Vec<(usize, Answer)> = fe.asked.iter().map(|x| (x.0, x.1)).collect();
         assert_eq!(
-            fe.asked,
+            asked,
             vec![
                 (0, Answer::Missing),
                 (1, Answer::Missing),
@@ -223,42 +524,44 @@ mod tests {
     fn back_on_the_first_question_stays_there() {
         let r = Rubric::builtin();
         let mut a = Assessment::empty(&r);
-        let mut fe = script(vec![Reply::Back, Reply::Quit]);
-        run_script(&mut fe, &mut a, 0, false);
+        let mut fe = script(vec![Reply::Back, Reply::Stop(Stop::Quit)]);
+        run_script(&mut fe, &mut a, Start::At(0), false);
         assert_eq!(fe.asked[1].0, 0);
     }
 
     #[test]
-    fn not_sure_records_an_explicit_unanswered_and_moves_on() {
+    fn review_at_any_question_opens_the_list_at_that_attribute() {
         let r = Rubric::builtin();
         let mut a = Assessment::empty(&r);
-        let mut fe = script(vec![Reply::Unsure, Reply::Level(1)]);
-        let (outcome, saves) = run_script(&mut fe, &mut a, 0, false);
-        assert_eq!(outcome, Outcome::EndOfInput);
-        assert_eq!(a.answers[0], Answer::Unsure);
-        assert_eq!(a.answers[1], Answer::Level(1));
-        assert_eq!(saves.len(), 2);
+        let mut fe = script(vec![Reply::Level(1), Reply::Review]);
+        fe.reviews = vec![ReviewReply::Stop(Stop::Quit)];
+        let (outcome, _) = run_script(&mut fe, &mut a, Start::At(0), false);
+        assert_eq!(outcome, Outcome::Stopped(Stop::Quit));
+        assert_eq!(fe.reviewed[0].0, 1);
     }
 
     #[test]
-    fn resume_starts_at_the_first_question_not_reached() {
+    fn resume_starts_at_the_first_question_not_reached_or_the_review_list() {
         let r = Rubric::builtin();
         let mut a = Assessment::empty(&r);
         a.answers[0] = Answer::Level(1);
         a.answers[1] = Answer::Unsure;
-        assert_eq!(first_open(&a), Some(2));
-        let mut fe = script(vec![Reply::Quit]);
-        run_script(&mut fe, &mut a, 2, false);
-        assert_eq!(fe.asked[0].0, 2);
+        assert_eq!(start_for(&a), Start::At(2));
+        a.answers = vec![Answer::Unsure; 17];
+        assert_eq!(start_for(&a), Start::Review);
     }
 
     #[test]
     fn an_interruption_keeps_every_confirmed_answer() {
         let r = Rubric::builtin();
         let mut a = Assessment::empty(&r);
-        let mut fe = script(vec![Reply::Level(0), Reply::Level(1), Reply::Interrupted]);
-        let (outcome, saves) = run_script(&mut fe, &mut a, 0, false);
-        assert_eq!(outcome, Outcome::Interrupted);
+        let mut fe = script(vec![
+            Reply::Level(0),
+            Reply::Level(1),
+            Reply::Stop(Stop::Interrupted),
+        ]);
+        let (outcome, saves) = run_script(&mut fe, &mut a, Start::At(0), false);
+        assert_eq!(outcome, Outcome::Stopped(Stop::Interrupted));
         assert_eq!(
             saves.last().unwrap()[..2],
             [Answer::Level(0), Answer::Level(1)]
@@ -266,14 +569,26 @@ mod tests {
     }
 
     #[test]
-    fn notes_are_asked_after_an_answer_and_saved_with_it() {
+    fn notes_follow_answers_and_not_sure_and_esc_keeps_the_level() {
         let r = Rubric::builtin();
         let mut a = Assessment::empty(&r);
-        let mut fe = script(vec![Reply::Level(2), Reply::Level(1), Reply::Quit]);
-        fe.notes = vec![Some("Dana owns it".into()), None];
-        run_script(&mut fe, &mut a, 0, true);
+        let mut fe = script(vec![
+            Reply::Level(2),
+            Reply::Unsure,
+            Reply::Level(1),
+            Reply::Stop(Stop::Quit),
+        ]);
+        fe.notes = vec![
+            NoteReply::Note(Some("Dana owns it".into())),
+            NoteReply::Note(Some("ask finance".into())),
+            NoteReply::Keep,
+        ];
+        run_script(&mut fe, &mut a, Start::At(0), true);
         assert_eq!(a.notes[0].as_deref(), Some("Dana owns it"));
-        assert_eq!(a.notes[1], None);
+        assert_eq!(a.answers[1], Answer::Unsure);
+        assert_eq!(a.notes[1].as_deref(), Some("ask finance"));
+        assert_eq!(a.answers[2], Answer::Level(1));
+        assert_eq!(a.notes[2], None);
     }
 
     #[test]
@@ -281,9 +596,14 @@ mod tests {
         let r = Rubric::builtin();
         let mut a = Assessment::empty(&r);
         let mut fe = script(vec![Reply::Level(0), Reply::Level(0)]);
-        let result = run(&r, &mut a, 0, false, &mut fe, &mut |_: &Assessment| {
-            Err("disk full")
-        });
+        let result = run(
+            &r,
+            &mut a,
+            Start::At(0),
+            false,
+            &mut fe,
+            &mut |_: &Assessment| Err("disk full"),
+        );
         assert_eq!(result, Err("disk full"));
         assert_eq!(fe.asked.len(), 1);
     }

@@ -1,9 +1,16 @@
-//! The interactive questionnaire (`assess`): a state machine over the rubric and a partial
-//! assessment (`flow`), with the terminal behind a small trait: a real TTY front-end (`tty`), a
-//! plain line-by-line one for pipes and scripts (`plain`), and a scripted one in the tests.
+//! The questionnaire (`assess`): a state machine over the rubric and a partial assessment
+//! (`flow`), screens laid out for the terminal's size (`layout`), a full-screen terminal front-end
+//! (`tty`) and a line-by-line one for pipes, scripts and dumb terminals (`plain`), and the session
+//! around them (`session`): the answers file (`file`, edited in place by `edit`), its lock
+//! (`lock`), signals, the intro and the summary.
 
+pub mod edit;
+pub mod file;
 pub mod flow;
+pub mod layout;
+pub mod lock;
 pub mod plain;
+pub mod session;
 pub mod tty;
 
 pub use flow::{run, Frontend, Outcome, Question, Reply};

@@ -1,0 +1,267 @@
+//! The answers file a questionnaire session writes: where it really is (through a link), what is
+//! on disk as far as this session knows, and saving it so that nothing is lost and nothing is
+//! overwritten by surprise.
+//!
+//! - A save happens only when something changed, and then edits the file in place (`edit`),
+//!   keeping its comments and layout; a file in the tool's own layout is simply written again.
+//! - When a person's layout is beyond a safe edit, the file as it was is copied to `FILE.bak`
+//!   (never over an older copy) and the file is written whole, once said.
+//! - Before every save the file is read again: a change made by someone else is never
+//!   overwritten; this session's answers go to `NAME.mine.EXT` instead and the session stops.
+
+use super::edit;
+use crate::assessment::Assessment;
+use crate::error::InputError;
+use crate::rubric::Rubric;
+use crate::source::{Date, Source, Syntax};
+use std::path::{Path, PathBuf};
+
+/// The answers file's text in the tool's own layout, as `assess` writes a new file.
+pub fn canonical_text(rubric: &Rubric, a: &Assessment, syntax: Syntax) -> String {
+    const HEADER: &str =
+        "# Persona maturity self-assessment, written by `persona-maturity assess`.\n\
+                          # Score it with: persona-maturity score <this file>\n";
+    let raw = a.to_raw(rubric);
+    let body = match syntax {
+        Syntax::Yaml => serde_yaml::to_string(&raw).unwrap_or_default(),
+        Syntax::Toml => toml::to_string(&raw).unwrap_or_default(),
+    };
+    format!("{HEADER}{body}")
+}
+
+/// `path`, following symbolic links to the file they name (which may not exist yet).
+pub fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = std::fs::read_link(&p)?;
+                p = match p.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
+/// A free name beside `path`: `path` + `suffix`, then with `-2`, `-3`, … before the suffix.
+fn free_name(path: &Path, stem_suffix: &str, ext: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for k in 1.. {
+        let n = if k == 1 {
+            String::new()
+        } else {
+            format!("-{k}")
+        };
+        let candidate = path.with_file_name(format!("{stem}{stem_suffix}{n}{ext}"));
+        if !candidate.exists() {
+            return candidate;
+        }
+    }
+    unreachable!("some name is free")
+}
+
+/// An existing file's assessment and its warnings (another rubric version).
+pub type Existing = Option<(Assessment, Vec<String>)>;
+
+/// The answers file of one session.
+pub struct AnswersFile {
+    /// Where the file is written: the target of a link given as `--out`.
+    pub path: PathBuf,
+    /// How messages name it: as the person gave it.
+    pub shown: String,
+    pub syntax: Syntax,
+    /// The bytes on disk as this session last read or wrote them; `None` before the file exists.
+    disk: Option<Vec<u8>>,
+    /// The assessment those bytes hold.
+    saved: Option<Assessment>,
+    /// The file is in the tool's own layout: written whole, nothing of a person's to keep.
+    canonical: bool,
+    /// Things to tell the person once (a rewrite, a copy kept).
+    pub notes: Vec<String>,
+    backup: Option<PathBuf>,
+}
+
+impl AnswersFile {
+    /// The file at `out` (following links). When it exists it is read and validated like `score`
+    /// reads it; a read-only file is an error, not something to replace.
+    pub fn open(out: &Path, rubric: &Rubric) -> Result<(AnswersFile, Existing), InputError> {
+        let shown = out.display().to_string();
+        let syntax = Syntax::from_path(out).ok_or_else(|| {
+            InputError::new(
+                "--out",
+                format!("`{shown}` has an unknown extension; expected .yaml, .yml or .toml"),
+            )
+        })?;
+        let path = follow_links(out)
+            .map_err(|e| InputError::new(&shown, format!("cannot follow the link: {e}")))?;
+        let mut file = AnswersFile {
+            path,
+            shown: shown.clone(),
+            syntax,
+            disk: None,
+            saved: None,
+            canonical: true,
+            notes: Vec::new(),
+            backup: None,
+        };
+        let meta = match std::fs::metadata(&file.path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((file, None)),
+            Err(e) => return Err(InputError::new(&shown, format!("cannot read: {e}"))),
+        };
+        if meta.is_dir() {
+            return Err(InputError::new(
+                &shown,
+                "is a folder; expected an answers file",
+            ));
+        }
+        if meta.permissions().readonly() {
+            return Err(
+                InputError::new(&shown, "is read-only, so answers cannot be saved in it")
+                    .help("make it writable (chmod u+w), or answer into another file with --out"),
+            );
+        }
+        let mut src = Source::read(&file.path, Some(syntax))?;
+        src.name = shown;
+        let (a, warnings) = Assessment::load(&src, rubric)?;
+        file.canonical = src.text == canonical_text(rubric, &a, syntax);
+        file.disk = Some(src.text.into_bytes());
+        file.saved = Some(a.clone());
+        Ok((file, Some((a, warnings))))
+    }
+
+    /// Whether the file exists on disk (as far as this session knows).
+    pub fn exists(&self) -> bool {
+        self.disk.is_some()
+    }
+
+    /// Copy the file as it is on disk to `FILE.bak` (or `FILE.bak-2`, … : never over an older
+    /// copy) and return where.
+    pub fn back_up(&mut self) -> Result<PathBuf, InputError> {
+        if let Some(b) = &self.backup {
+            return Ok(b.clone());
+        }
+        let bytes = self.disk.clone().unwrap_or_default();
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut target = self.path.with_file_name(format!("{name}.bak"));
+        let mut k = 2;
+        while target.exists() {
+            target = self.path.with_file_name(format!("{name}.bak-{k}"));
+            k += 1;
+        }
+        crate::save::write_atomic(&target, &bytes).map_err(|e| {
+            InputError::new(
+                &self.shown,
+                format!("cannot keep a copy in {}: {e}", target.display()),
+            )
+        })?;
+        self.backup = Some(target.clone());
+        Ok(target)
+    }
+
+    /// Start over: the answers are cleared (who answers and for which organization stay), after
+    /// the file as it was is copied aside. Returns where the copy is.
+    pub fn start_over(
+        &mut self,
+        a: &mut Assessment,
+        rubric: &Rubric,
+        today: Date,
+    ) -> Result<PathBuf, InputError> {
+        let copy = self.back_up()?;
+        let mut fresh = Assessment::empty(rubric);
+        fresh.organization = a.organization.clone();
+        fresh.respondent = a.respondent.clone();
+        fresh.date = Some(today);
+        *a = fresh;
+        // The file is written new, in the tool's layout.
+        self.canonical = true;
+        self.write(canonical_text(rubric, a, self.syntax), a.clone())?;
+        Ok(copy)
+    }
+
+    /// Save `a` if it differs from what the file holds. When answers or notes changed, the file's
+    /// date becomes `today`.
+    pub fn save(&mut self, a: &Assessment, rubric: &Rubric, today: Date) -> Result<(), InputError> {
+        let mut effective = a.clone();
+        let answers_changed = match &self.saved {
+            Some(s) => s.answers != a.answers || s.notes != a.notes,
+            None => true,
+        };
+        effective.date = if answers_changed || self.saved.is_none() {
+            Some(today)
+        } else {
+            self.saved.as_ref().and_then(|s| s.date).or(a.date)
+        };
+        if self.disk.is_some() && self.saved.as_ref() == Some(&effective) {
+            return Ok(());
+        }
+        let text = match (&self.saved, &self.disk) {
+            (Some(before), Some(disk)) if !self.canonical => {
+                let old = String::from_utf8_lossy(disk).into_owned();
+                match edit::edit(&old, self.syntax, rubric, before, &effective) {
+                    Ok(t) => t,
+                    Err(why) => {
+                        let copy = self.back_up()?;
+                        self.notes.push(format!(
+                            "{}: its layout is beyond a safe in-place edit ({why}), so it is \
+                             written whole from now on; the file as it was is kept in {}",
+                            self.shown,
+                            copy.display()
+                        ));
+                        self.canonical = true;
+                        canonical_text(rubric, &effective, self.syntax)
+                    }
+                }
+            }
+            _ => canonical_text(rubric, &effective, self.syntax),
+        };
+        self.write(text, effective)
+    }
+
+    /// Write `text` (holding `a`) unless the file changed on disk behind this session's back.
+    fn write(&mut self, text: String, a: Assessment) -> Result<(), InputError> {
+        let now = match std::fs::read(&self.path) {
+            Ok(b) => Some(b),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(InputError::new(&self.shown, format!("cannot read: {e}"))),
+        };
+        if now != self.disk {
+            let ext = self
+                .path
+                .extension()
+                .map(|e| format!(".{}", e.to_string_lossy()))
+                .unwrap_or_default();
+            let mine = free_name(&self.path, ".mine", &ext);
+            let saved = crate::save::write_atomic(&mine, text.as_bytes());
+            let what = if now.is_some() {
+                "was changed outside this session while you answered"
+            } else {
+                "was deleted outside this session while you answered"
+            };
+            let e = InputError::new(&self.shown, format!("{what}; it was not overwritten"));
+            return Err(match saved {
+                Ok(()) => e.help(format!(
+                    "your answers are saved in {}: compare the two and keep what is right",
+                    mine.display()
+                )),
+                Err(err) => e.help(format!("your answers could not be saved either: {err}")),
+            });
+        }
+        crate::save::write_atomic(&self.path, text.as_bytes())
+            .map_err(|e| InputError::new(&self.shown, format!("cannot save: {e}")))?;
+        self.disk = Some(text.into_bytes());
+        self.saved = Some(a);
+        Ok(())
+    }
+}

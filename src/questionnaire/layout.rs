@@ -1,0 +1,856 @@
+//! What the terminal questionnaire shows, laid out for a given width and height: the question
+//! screen (full, or compact when the full one would not fit), the review list, the intro, and a
+//! pager for help. Pure: lines of tinted text, no terminal. The terminal front-end paints them;
+//! the tests read them as plain text.
+
+use super::flow::{Counts, Pass, Question, Review};
+use crate::assessment::Answer;
+use crate::rubric::Rubric;
+use unicode_width::UnicodeWidthStr;
+
+/// How a piece of text is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tint {
+    Plain,
+    Bold,
+    Dim,
+    /// A level's name: coloured by its place on the scale (level, levels).
+    Level(usize, usize),
+    /// The row under the cursor.
+    Selected,
+    /// A hint that something was not understood.
+    Warn,
+}
+
+/// A run of text in one tint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub text: String,
+    pub tint: Tint,
+}
+
+/// One screen line.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Line(pub Vec<Span>);
+
+impl Line {
+    pub fn new(text: impl Into<String>, tint: Tint) -> Line {
+        Line(vec![Span {
+            text: text.into(),
+            tint,
+        }])
+    }
+
+    pub fn blank() -> Line {
+        Line::default()
+    }
+
+    pub fn push(mut self, text: impl Into<String>, tint: Tint) -> Line {
+        self.0.push(Span {
+            text: text.into(),
+            tint,
+        });
+        self
+    }
+
+    /// The line's text without tints.
+    pub fn text(&self) -> String {
+        self.0.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    pub fn width(&self) -> usize {
+        self.0.iter().map(|s| s.text.width()).sum()
+    }
+}
+
+/// Plain text of a screen, one line per line (for tests and for looking at).
+pub fn plain_text(lines: &[Line]) -> String {
+    lines
+        .iter()
+        .map(|l| l.text().trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Wrap `text` to `width` columns, with an indent for the first and the following lines.
+fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    let opts = textwrap::Options::new(width.max(first.width() + 8))
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(true);
+    textwrap::wrap(text, opts)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect()
+}
+
+/// Cut `text` to `width` columns, ending in "…" when it was cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        let next = format!("{out}{c}");
+        if next.width() + 1 > width {
+            break;
+        }
+        out = next;
+    }
+    out.push('…');
+    out
+}
+
+/// `text` cut so that `suffix` still fits after it within `width` columns.
+fn cut_before(text: &str, suffix: &str, width: usize) -> String {
+    let room = width.saturating_sub(suffix.width());
+    let mut t = truncate(text.trim_end(), room);
+    if t.ends_with('…') {
+        t.pop();
+    }
+    format!("{}{suffix}", t.trim_end())
+}
+
+/// The keys of a question screen, as short as the width needs.
+pub fn question_keys(levels: usize, width: usize) -> String {
+    let range = if levels > 1 {
+        format!("1-{}", levels.min(9))
+    } else {
+        "1".to_string()
+    };
+    let variants = [
+        format!(
+            "{range} choose · ↑↓ Enter · s not sure · b back · r review · q save & quit · ? help"
+        ),
+        format!("{range} choose · s not sure · b back · r review · q save & quit · ? help"),
+        format!("{range} · s not sure · b back · r review · q quit · ? help"),
+    ];
+    match variants.iter().find(|v| v.width() <= width) {
+        Some(v) => v.clone(),
+        None => truncate(&format!("{range} · s · b · r · q · ? help"), width),
+    }
+}
+
+/// The keys of the review list.
+pub fn review_keys(width: usize) -> String {
+    let long = "↑↓ move · Enter change · n answer open ones · f finish · q save & quit";
+    if long.width() <= width {
+        return long.to_string();
+    }
+    truncate("↑↓ Enter change · n open ones · f finish · q quit", width)
+}
+
+/// The heading of a question: "7 of 17 · Creating", and which walk it is part of.
+fn progress(q: &Question) -> String {
+    let r = q.rubric;
+    let a = &r.attributes[q.index];
+    let at = format!(
+        "{} of {} · {}",
+        q.index + 1,
+        r.attributes.len(),
+        r.sections[a.section].name
+    );
+    match q.pass {
+        Pass::All => at,
+        Pass::Open { k, n } => format!("{at} · open question {k} of {n}"),
+        Pass::Change => format!("{at} · changing an answer"),
+    }
+}
+
+/// The rows a person can choose on a question screen: the levels, then "not sure".
+pub fn options(rubric: &Rubric) -> usize {
+    rubric.levels.len() + 1
+}
+
+/// Where the cursor starts on a question: its answer, or the first level.
+pub fn initial_cursor(q: &Question) -> usize {
+    match q.current {
+        Answer::Level(l) => l,
+        Answer::Unsure => q.rubric.levels.len(),
+        Answer::Missing => 0,
+    }
+}
+
+/// The question screen for `width` × `height`, the cursor on option `cursor` (a level index, or
+/// the level count for "not sure"). Every screen shows the progress line, the attribute, the
+/// question and every level: with their descriptions when they fit, else (compact) the level
+/// names with the description of the highlighted one.
+pub fn question(
+    q: &Question,
+    cursor: usize,
+    width: usize,
+    height: usize,
+    status: &str,
+) -> Vec<Line> {
+    let full = question_full(q, cursor, width, status, usize::MAX);
+    if full.len() <= height {
+        return full;
+    }
+    // The attribute's note, as much of it as fits (? shows all of it).
+    let without_note = question_full(q, cursor, width, status, 0);
+    if without_note.len() <= height {
+        let room = height - without_note.len();
+        return question_full(q, cursor, width, status, room.saturating_sub(1));
+    }
+    question_compact(q, cursor, width, height, status)
+}
+
+fn head(q: &Question, width: usize) -> Vec<Line> {
+    let a = &q.rubric.attributes[q.index];
+    vec![
+        Line::new(truncate(&progress(q), width), Tint::Dim),
+        Line::new(truncate(&a.name, width), Tint::Bold),
+    ]
+}
+
+/// How an option row starts: the cursor (`▶`) and the tint of the row, and whether the option is
+/// the answer given before (shown as `✓` after its name).
+fn marker(q: &Question, cursor: usize, option: usize) -> (&'static str, Tint, &'static str) {
+    let current = match q.current {
+        Answer::Level(l) => l == option,
+        Answer::Unsure => option == q.rubric.levels.len(),
+        Answer::Missing => false,
+    };
+    let (mark, tint) = if cursor == option {
+        ("▶ ", Tint::Selected)
+    } else {
+        ("  ", Tint::Plain)
+    };
+    (mark, tint, if current { "✓" } else { " " })
+}
+
+fn name_width(rubric: &Rubric) -> usize {
+    rubric
+        .levels
+        .iter()
+        .map(|l| l.name.width())
+        .max()
+        .unwrap_or(0)
+        .max("Not sure".width())
+}
+
+fn foot(q: &Question, width: usize, status: &str) -> Vec<Line> {
+    let keys = Line::new(question_keys(q.rubric.levels.len(), width), Tint::Dim);
+    let status = if status.is_empty() {
+        Line::blank()
+    } else {
+        Line::new(truncate(status, width), Tint::Warn)
+    };
+    vec![keys, status]
+}
+
+fn question_full(
+    q: &Question,
+    cursor: usize,
+    width: usize,
+    status: &str,
+    note_lines: usize,
+) -> Vec<Line> {
+    let r = q.rubric;
+    let a = &r.attributes[q.index];
+    let mut out = head(q, width);
+    for l in wrap(a.question.as_deref().unwrap_or(&a.name), width, "", "") {
+        out.push(Line::new(l, Tint::Plain));
+    }
+    out.push(Line::blank());
+    let nw = name_width(r);
+    let indent = " ".repeat(2 + 2 + nw + 3);
+    for (i, level) in r.levels.iter().enumerate() {
+        let (mark, tint, tick) = marker(q, cursor, i);
+        let label = format!("{} {tick}", level.name);
+        let head = format!("{mark}{} {label:<w$} ", (i + 1) % 10, w = nw + 2);
+        let body = wrap(&a.descriptions[i], width, &head, &indent);
+        for (k, l) in body.into_iter().enumerate() {
+            if k == 0 {
+                let (lead, rest) = l.split_at(head.len().min(l.len()));
+                let name_start = mark.len() + 2;
+                let name_end = (name_start + level.name.len()).min(lead.len());
+                let tint_name = if tint == Tint::Selected {
+                    Tint::Selected
+                } else {
+                    Tint::Level(i, r.levels.len())
+                };
+                out.push(
+                    Line::new(&lead[..name_start], tint)
+                        .push(&lead[name_start..name_end], tint_name)
+                        .push(&lead[name_end..], tint)
+                        .push(rest, tint),
+                );
+            } else {
+                out.push(Line::new(l, tint));
+            }
+        }
+    }
+    let (mark, tint, tick) = marker(q, cursor, r.levels.len());
+    out.push(Line::new(
+        truncate(
+            &format!(
+                "{mark}s {:<w$} leave it unanswered for now",
+                format!("Not sure {tick}"),
+                w = nw + 2
+            ),
+            width,
+        ),
+        tint,
+    ));
+    if let (Some(note), true) = (&a.note, note_lines > 0) {
+        out.push(Line::blank());
+        let lines = wrap(&format!("Note: {note}"), width, "", "  ");
+        for (k, l) in lines.iter().take(note_lines).enumerate() {
+            if k + 1 == note_lines && lines.len() > note_lines {
+                out.push(Line::new(
+                    cut_before(l, " … (? shows all)", width),
+                    Tint::Dim,
+                ));
+            } else {
+                out.push(Line::new(l.clone(), Tint::Dim));
+            }
+        }
+    }
+    if let Some(note) = q.note {
+        for l in wrap(&format!("Your note: {note}"), width, "", "  ") {
+            out.push(Line::new(l, Tint::Dim));
+        }
+    }
+    out.push(Line::blank());
+    out.extend(foot(q, width, status));
+    out
+}
+
+fn question_compact(
+    q: &Question,
+    cursor: usize,
+    width: usize,
+    height: usize,
+    status: &str,
+) -> Vec<Line> {
+    let r = q.rubric;
+    let a = &r.attributes[q.index];
+    let mut levels = Vec::new();
+    for (i, level) in r.levels.iter().enumerate() {
+        let (mark, tint, tick) = marker(q, cursor, i);
+        let name_tint = if tint == Tint::Selected {
+            Tint::Selected
+        } else {
+            Tint::Level(i, r.levels.len())
+        };
+        let name = truncate(&level.name, width.saturating_sub(7));
+        levels.push(
+            Line::new(format!("{mark}{} ", (i + 1) % 10), tint)
+                .push(name, name_tint)
+                .push(format!(" {tick}"), tint),
+        );
+    }
+    let (mark, tint, tick) = marker(q, cursor, r.levels.len());
+    levels.push(Line::new(format!("{mark}s Not sure {tick}"), tint));
+    let foot = foot(q, width, status);
+    // What must stay: heading (2), levels, two blank lines, the keys and status; a blank line
+    // before the keys when there is room for it.
+    let fixed = 2 + levels.len() + 2 + foot.len();
+    let room = height.saturating_sub(fixed + 1);
+    // The question gets up to three lines of that room, the description the rest.
+    let question = wrap(a.question.as_deref().unwrap_or(&a.name), width, "", "");
+    let q_lines = question.len().min(3).min(room.saturating_sub(2).max(1));
+    let mut out = head(q, width);
+    for (k, l) in question.iter().take(q_lines).enumerate() {
+        if k + 1 == q_lines && question.len() > q_lines {
+            out.push(Line::new(cut_before(l, " …", width), Tint::Plain));
+        } else {
+            out.push(Line::new(l.clone(), Tint::Plain));
+        }
+    }
+    out.push(Line::blank());
+    out.extend(levels);
+    out.push(Line::blank());
+    let desc_room = room.saturating_sub(q_lines);
+    let described = if cursor < r.levels.len() {
+        format!("{}: {}", r.levels[cursor].name, a.descriptions[cursor])
+    } else {
+        "Not sure: leave it unanswered for now; it counts toward no score.".to_string()
+    };
+    let desc = wrap(&described, width, "", "  ");
+    for (k, l) in desc.iter().take(desc_room).enumerate() {
+        if k + 1 == desc_room && desc.len() > desc_room {
+            out.push(Line::new(
+                cut_before(l, " … (? shows all)", width),
+                Tint::Dim,
+            ));
+        } else {
+            out.push(Line::new(l.clone(), Tint::Dim));
+        }
+    }
+    if out.len() + foot.len() < height {
+        out.push(Line::blank());
+    }
+    out.extend(foot);
+    out
+}
+
+/// Everything about one question, for the help pager: the question, the framework's note, every
+/// level in full, the tips and the keys.
+pub fn question_help(q: &Question, width: usize) -> Vec<Line> {
+    let r = q.rubric;
+    let a = &r.attributes[q.index];
+    let mut out = vec![
+        Line::new(truncate(&a.name, width), Tint::Bold),
+        Line::new(truncate(&progress(q), width), Tint::Dim),
+    ];
+    out.push(Line::blank());
+    for l in wrap(a.question.as_deref().unwrap_or(&a.name), width, "", "") {
+        out.push(Line::new(l, Tint::Plain));
+    }
+    for (i, level) in r.levels.iter().enumerate() {
+        out.push(Line::blank());
+        out.push(Line::new(
+            format!("{} {}", (i + 1) % 10, level.name),
+            Tint::Level(i, r.levels.len()),
+        ));
+        for l in wrap(&a.descriptions[i], width, "  ", "  ") {
+            out.push(Line::new(l, Tint::Plain));
+        }
+    }
+    if let Some(note) = &a.note {
+        out.push(Line::blank());
+        for l in wrap(&format!("Note: {note}"), width, "", "  ") {
+            out.push(Line::new(l, Tint::Plain));
+        }
+    }
+    if !a.tips.is_empty() {
+        out.push(Line::blank());
+        out.push(Line::new("What helps to get to the next level", Tint::Bold));
+        for t in &a.tips {
+            for l in wrap(&t.text, width, "- ", "  ") {
+                out.push(Line::new(l, Tint::Plain));
+            }
+        }
+    }
+    out.push(Line::blank());
+    out.push(Line::new("Keys", Tint::Bold));
+    let n = r.levels.len().min(9);
+    for (key, what) in [
+        (format!("1-{n}"), "choose that level at once".to_string()),
+        (
+            "↑ ↓ Enter".to_string(),
+            "move to a level and choose it".to_string(),
+        ),
+        (
+            "s".to_string(),
+            "not sure: leave it unanswered for now".to_string(),
+        ),
+        ("b".to_string(), "back to the previous question".to_string()),
+        (
+            "r".to_string(),
+            "review every answer and change any of them".to_string(),
+        ),
+        (
+            "q or Esc".to_string(),
+            "save and quit; run the same command to carry on".to_string(),
+        ),
+        ("?".to_string(), "this help".to_string()),
+    ] {
+        for l in wrap(&format!("{key:<10} {what}"), width, "  ", "             ") {
+            out.push(Line::new(l, Tint::Plain));
+        }
+    }
+    out
+}
+
+/// One row of the review list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// A section's name (not selectable).
+    Section(usize),
+    /// An attribute and its answer.
+    Attribute(usize),
+    Blank,
+    /// Walk the open questions.
+    AnswerOpen,
+    Finish,
+    Quit,
+}
+
+impl Row {
+    pub fn selectable(self) -> bool {
+        !matches!(self, Row::Section(_) | Row::Blank)
+    }
+}
+
+/// The rows of the review list, in order.
+pub fn review_rows(r: &Review) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for (si, s) in r.rubric.sections.iter().enumerate() {
+        rows.push(Row::Section(si));
+        rows.extend(s.attributes.clone().map(Row::Attribute));
+    }
+    rows.push(Row::Blank);
+    if r.counts.open() > 0 {
+        rows.push(Row::AnswerOpen);
+    }
+    rows.push(Row::Finish);
+    rows.push(Row::Quit);
+    rows
+}
+
+/// How an answer reads on the review list.
+pub fn answer_label(rubric: &Rubric, a: Answer) -> (String, Tint) {
+    match a {
+        Answer::Level(l) => (
+            rubric.levels[l].name.clone(),
+            Tint::Level(l, rubric.levels.len()),
+        ),
+        Answer::Unsure => ("not sure".to_string(), Tint::Warn),
+        Answer::Missing => ("not answered".to_string(), Tint::Dim),
+    }
+}
+
+/// The review list for `width` × `height`: a title with the counts, the rows from `scroll` on
+/// (keeping `cursor` in view; `scroll` is updated), the keys and a status line.
+pub fn review(
+    r: &Review,
+    rows: &[Row],
+    cursor: usize,
+    scroll: &mut usize,
+    width: usize,
+    height: usize,
+    status: &str,
+) -> Vec<Line> {
+    let title = vec![
+        Line::new(truncate("Review your answers", width), Tint::Bold),
+        Line::new(truncate(&r.counts.sentence(), width), Tint::Dim),
+    ];
+    let foot = vec![
+        Line::new(review_keys(width), Tint::Dim),
+        if status.is_empty() {
+            Line::blank()
+        } else {
+            Line::new(truncate(status, width), Tint::Warn)
+        },
+    ];
+    let room = height.saturating_sub(title.len() + foot.len()).max(1);
+    if cursor < *scroll {
+        *scroll = cursor;
+    }
+    if cursor >= *scroll + room {
+        *scroll = cursor + 1 - room;
+    }
+    // Show a section's heading with its first attribute.
+    if *scroll > 0
+        && matches!(rows.get(*scroll - 1), Some(Row::Section(_)))
+        && cursor + 1 < *scroll + room
+    {
+        *scroll -= 1;
+    }
+    let label_w = r
+        .rubric
+        .attributes
+        .iter()
+        .map(|a| a.name.width())
+        .max()
+        .unwrap_or(10)
+        .min(width.saturating_sub(20));
+    let mut out = title;
+    for (k, row) in rows.iter().enumerate().skip(*scroll).take(room) {
+        let selected = k == cursor;
+        let mark = if selected { "▶ " } else { "  " };
+        let tint = if selected {
+            Tint::Selected
+        } else {
+            Tint::Plain
+        };
+        let line = match *row {
+            Row::Section(s) => Line::new(
+                truncate(&r.rubric.sections[s].name.to_uppercase(), width),
+                Tint::Bold,
+            ),
+            Row::Attribute(i) => {
+                let (label, label_tint) = answer_label(r.rubric, r.answers[i]);
+                let name = truncate(&r.rubric.attributes[i].name, label_w);
+                let dots = ".".repeat(label_w.saturating_sub(name.width()) + 2);
+                let note = if r.notes[i].is_some() { " ✎" } else { "" };
+                let label = truncate(
+                    &format!("{label}{note}"),
+                    width.saturating_sub(2 + label_w + 3),
+                );
+                Line::new(mark, tint)
+                    .push(name, tint)
+                    .push(format!(" {dots}"), Tint::Dim)
+                    .push(" ", tint)
+                    .push(label, if selected { Tint::Selected } else { label_tint })
+            }
+            Row::Blank => Line::blank(),
+            Row::AnswerOpen => Line::new(
+                truncate(
+                    &format!(
+                        "{mark}→ Answer the not-sure and unanswered ones ({})",
+                        r.counts.open()
+                    ),
+                    width,
+                ),
+                tint,
+            ),
+            Row::Finish => Line::new(
+                truncate(&format!("{mark}→ Finish and see the summary"), width),
+                tint,
+            ),
+            Row::Quit => Line::new(
+                truncate(&format!("{mark}→ Save and quit (carry on later)"), width),
+                tint,
+            ),
+        };
+        out.push(line);
+    }
+    while out.len() < height.saturating_sub(foot.len()) {
+        out.push(Line::blank());
+    }
+    out.extend(foot);
+    out
+}
+
+/// What the intro says.
+pub struct Intro<'a> {
+    pub rubric: &'a Rubric,
+    /// The full path the answers are saved to.
+    pub path: &'a str,
+    pub counts: Counts,
+}
+
+/// "about 10–15 minutes" for `n` questions (35 to 55 seconds each).
+pub fn duration(n: usize) -> String {
+    let lo = (n * 35).div_ceil(60).max(1);
+    let hi = (n * 55).div_ceil(60).max(lo + 1);
+    let round5 = |m: usize| if m >= 10 { (m + 2) / 5 * 5 } else { m };
+    format!("about {}–{} minutes", round5(lo), round5(hi))
+}
+
+/// The intro screen, with the fields asked so far (label, value) and the one being typed.
+pub fn intro(
+    i: &Intro,
+    fields: &[(String, String)],
+    typing: Option<(&str, &str)>,
+    width: usize,
+    height: usize,
+) -> Vec<Line> {
+    // The whole intro when it fits; else without the rubric's source and the keys (the question
+    // screens show the keys); else its end, where the field being typed is.
+    for brief in [false, true] {
+        let lines = intro_lines(i, fields, typing, width, brief);
+        if lines.len() <= height || brief {
+            let skip = lines.len().saturating_sub(height);
+            return lines.into_iter().skip(skip).collect();
+        }
+    }
+    Vec::new()
+}
+
+fn intro_lines(
+    i: &Intro,
+    fields: &[(String, String)],
+    typing: Option<(&str, &str)>,
+    width: usize,
+    brief: bool,
+) -> Vec<Line> {
+    let r = i.rubric;
+    let mut out = vec![Line::new(
+        truncate("Persona maturity self-assessment", width),
+        Tint::Bold,
+    )];
+    let mut source = format!("{} {}", r.name, r.version);
+    if let Some(s) = &r.source {
+        source.push_str(&format!(" · {s}"));
+    }
+    if let Some(y) = r.year {
+        source.push_str(&format!(" ({y})"));
+    }
+    if !brief {
+        for l in wrap(&source, width, "", "") {
+            out.push(Line::new(l, Tint::Dim));
+        }
+    }
+    out.push(Line::blank());
+    let sections: Vec<&str> = r.sections.iter().map(|s| s.name.as_str()).collect();
+    let what = format!(
+        "{} in {} ({}), {}. For each, choose the level that describes your organization today. \
+         Not sure? Press s and come back to it later.",
+        crate::words::count(r.attributes.len(), "question", "questions"),
+        crate::words::count(r.sections.len(), "section", "sections"),
+        sections.join(", "),
+        duration(r.attributes.len())
+    );
+    for l in wrap(&what, width, "", "") {
+        out.push(Line::new(l, Tint::Plain));
+    }
+    if i.counts.answered + i.counts.not_sure > 0 {
+        for l in wrap(&format!("So far: {}.", i.counts.sentence()), width, "", "") {
+            out.push(Line::new(l, Tint::Plain));
+        }
+    }
+    out.push(Line::blank());
+    out.push(Line::new(
+        "Every answer is saved as you go, in:",
+        Tint::Plain,
+    ));
+    for l in wrap(i.path, width, "  ", "  ") {
+        out.push(Line::new(l, Tint::Bold));
+    }
+    for l in wrap(
+        "Stop at any time with q; run the same command again to carry on.",
+        width,
+        "",
+        "",
+    ) {
+        out.push(Line::new(l, Tint::Plain));
+    }
+    out.push(Line::blank());
+    if !brief {
+        for l in wrap(
+            &format!("Keys: {}", question_keys(r.levels.len(), usize::MAX)),
+            width,
+            "",
+            "      ",
+        ) {
+            out.push(Line::new(l, Tint::Dim));
+        }
+        out.push(Line::blank());
+    }
+    for (label, value) in fields {
+        out.push(Line::new(format!("{label}: "), Tint::Plain).push(
+            truncate(
+                if value.is_empty() { "(skipped)" } else { value },
+                width.saturating_sub(label.width() + 2),
+            ),
+            Tint::Bold,
+        ));
+    }
+    match typing {
+        Some((label, value)) => {
+            let room = width.saturating_sub(label.width() + 2 + 1);
+            // Show the end of a long value, where the cursor is.
+            let shown: String = if value.width() > room {
+                let skip = value.chars().count().saturating_sub(room.saturating_sub(1));
+                format!("…{}", value.chars().skip(skip + 1).collect::<String>())
+            } else {
+                value.to_string()
+            };
+            out.push(Line::new(format!("{label}: "), Tint::Plain).push(shown, Tint::Selected));
+            out.push(Line::new(
+                truncate(
+                    "Enter to go on (an empty answer skips it) · Esc skips",
+                    width,
+                ),
+                Tint::Dim,
+            ));
+        }
+        None => out.push(Line::new(
+            truncate("Press Enter to start, or q to quit.", width),
+            Tint::Bold,
+        )),
+    }
+    out
+}
+
+/// A page of `lines` from `offset`, with a last line saying how to move and close.
+pub fn pager(lines: &[Line], offset: usize, width: usize, height: usize) -> Vec<Line> {
+    let room = height.saturating_sub(1).max(1);
+    let mut out: Vec<Line> = lines.iter().skip(offset).take(room).cloned().collect();
+    while out.len() < room {
+        out.push(Line::blank());
+    }
+    let more = if offset + room < lines.len() {
+        "↓ more · "
+    } else {
+        ""
+    };
+    out.push(Line::new(
+        truncate(&format!("{more}↑↓ scroll · any other key goes back"), width),
+        Tint::Dim,
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::Assessment;
+    use crate::rubric::Rubric;
+
+    fn q(r: &Rubric, index: usize) -> Question<'_> {
+        let a = Assessment::empty(r);
+        Question {
+            rubric: r,
+            index,
+            current: Answer::Missing,
+            note: None,
+            pass: Pass::All,
+            counts: Counts::of(&a),
+        }
+    }
+
+    #[test]
+    fn every_question_shows_heading_and_all_levels_at_80x24_and_60x20() {
+        let r = Rubric::builtin();
+        for (w, h) in [(80, 24), (60, 20)] {
+            for i in 0..r.attributes.len() {
+                let q = q(&r, i);
+                for cursor in 0..options(&r) {
+                    let lines = question(&q, cursor, w, h, "");
+                    let text = plain_text(&lines);
+                    assert!(
+                        lines.len() <= h,
+                        "{w}x{h} q{i}: {} lines\n{text}",
+                        lines.len()
+                    );
+                    assert!(lines.iter().all(|l| l.width() <= w), "{w}x{h} q{i}\n{text}");
+                    assert!(text.starts_with(&format!("{} of 17 · ", i + 1)), "{text}");
+                    assert!(text.contains(&r.attributes[i].name));
+                    for (k, l) in r.levels.iter().enumerate() {
+                        assert!(text.contains(&format!("{} {}", k + 1, l.name)), "{text}");
+                    }
+                    assert!(text.contains("s Not sure"));
+                    assert!(text.contains("? help"), "{text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn at_80x24_the_full_descriptions_are_shown_when_they_fit() {
+        let r = Rubric::builtin();
+        let q = q(&r, 0);
+        let text = plain_text(&question(&q, 0, 80, 24, ""));
+        for d in &r.attributes[0].descriptions {
+            let first_words: String = d.split(' ').take(4).collect::<Vec<_>>().join(" ");
+            assert!(text.contains(&first_words), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_review_list_keeps_the_cursor_in_view_at_any_height() {
+        let r = Rubric::builtin();
+        let mut a = Assessment::empty(&r);
+        a.answers[3] = Answer::Level(2);
+        let review = Review {
+            rubric: &r,
+            answers: &a.answers,
+            notes: &a.notes,
+            cursor: 0,
+            counts: Counts::of(&a),
+        };
+        let rows = review_rows(&review);
+        for h in [12, 20, 24, 40] {
+            let mut scroll = 0;
+            for cursor in (0..rows.len()).filter(|&k| rows[k].selectable()) {
+                let lines = super::review(&review, &rows, cursor, &mut scroll, 60, h, "");
+                assert_eq!(lines.len(), h);
+                assert!(plain_text(&lines).contains("▶ "), "h{h} c{cursor}");
+            }
+        }
+    }
+
+    #[test]
+    fn durations_are_rounded_for_people() {
+        assert_eq!(duration(17), "about 10–15 minutes");
+        assert_eq!(duration(3), "about 2–3 minutes");
+    }
+}

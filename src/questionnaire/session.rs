@@ -1,0 +1,581 @@
+//! One `assess` session from start to end: the answers file and its lock, resuming or starting
+//! over, the intro, the questionnaire itself, signals, and what is left on screen at the end.
+
+use super::file::{canonical_text, AnswersFile};
+use super::flow::{self, Counts, Frontend, Outcome, Start, Stop};
+use super::layout;
+use super::lock::Lock;
+use super::plain::Plain;
+use super::tty::{self, Screen};
+use crate::assessment::Assessment;
+use crate::error::InputError;
+use crate::rubric::Rubric;
+use crate::source::Date;
+use crate::style::{ColorChoice, Style};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Exit codes of a session.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_INPUT: u8 = 2;
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+/// What `assess` was asked to do.
+pub struct Options<'a> {
+    pub out: &'a Path,
+    pub respondent: Option<String>,
+    pub role: Option<String>,
+    pub organization: Option<String>,
+    pub notes: bool,
+    pub resume: bool,
+    pub start_over: bool,
+    /// Print the full report (as `score` does) before the summary.
+    pub report: bool,
+    pub target: usize,
+    /// `--rubric`, repeated in the command that resumes.
+    pub rubric_arg: Option<&'a Path>,
+    pub color: ColorChoice,
+    pub today: Date,
+}
+
+/// Held while a save is written, so a signal never cuts one short.
+static SAVING: Mutex<()> = Mutex::new(());
+
+/// What the signal handler needs: the lock to remove and the line that says how to resume.
+static ON_SIGNAL: Mutex<Option<(PathBuf, String)>> = Mutex::new(None);
+
+/// A word for the shell that reads back as `s`: as it is when it is safe, else in single quotes.
+pub fn shell_quote(s: &str) -> String {
+    let safe = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-./:=@%+,".contains(c));
+    if safe {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+/// A path as an argument: quoted for the shell, and never read as an option (`-x.yaml` becomes
+/// `./-x.yaml`).
+fn path_arg(p: &Path) -> String {
+    let s = p.display().to_string();
+    let s = if s.starts_with('-') {
+        format!("./{s}")
+    } else {
+        s
+    };
+    shell_quote(&s)
+}
+
+/// The command that carries on with this file.
+pub fn resume_command(opts: &Options) -> String {
+    let mut cmd = String::from("persona-maturity");
+    if let Some(r) = opts.rubric_arg {
+        cmd.push_str(&format!(" --rubric {}", path_arg(r)));
+    }
+    cmd.push_str(&format!(" assess --out {}", path_arg(opts.out)));
+    cmd
+}
+
+/// "8 of 17 answers are saved in a.yaml" (with the not-sure ones when there are any).
+pub fn saved_sentence(c: Counts, shown: &str) -> String {
+    let mut s = format!(
+        "{} of {} {} saved in {shown}",
+        c.answered,
+        crate::words::count(c.total, "answer", "answers"),
+        crate::words::pick(c.answered, "is", "are"),
+    );
+    if c.not_sure > 0 {
+        s.push_str(&format!(" ({} not sure)", c.not_sure));
+    }
+    s
+}
+
+fn say(line: &str) {
+    crate::app::to_stderr(line);
+}
+
+/// How the questions are asked.
+enum Ui {
+    /// The full-screen terminal questionnaire.
+    Screen(Screen),
+    /// Line by line. `interactive`: a person at a terminal without cursor control (they may be
+    /// asked things); otherwise a script or a pipe (nothing is asked that a script did not say).
+    Lines {
+        plain: Plain<std::io::StdinLock<'static>, std::io::Stderr>,
+        interactive: bool,
+    },
+}
+
+impl Ui {
+    fn frontend(&mut self) -> &mut dyn Frontend {
+        match self {
+            Ui::Screen(s) => s,
+            Ui::Lines { plain, .. } => plain,
+        }
+    }
+}
+
+/// A terminal that can take cursor movement: a terminal, and a TERM that is set and not dumb.
+fn cursor_terminal() -> bool {
+    std::io::stdin().is_terminal()
+        && std::io::stderr().is_terminal()
+        && std::env::var("TERM").is_ok_and(|t| !t.is_empty() && t != "dumb")
+}
+
+/// Run `assess`. Returns the exit code; input errors (a broken file, a lock held, a file changed
+/// behind the session's back) are `Err`, exit 2.
+pub fn run(opts: &Options, rubric: &Rubric) -> Result<u8, anyhow::Error> {
+    let (mut file, existing) = AnswersFile::open(opts.out, rubric)?;
+    let (lock, takeover) = Lock::acquire(&file.path, &file.shown)?;
+    if let Some(note) = takeover {
+        crate::app::warn(&note);
+    }
+    let resume_cmd = resume_command(opts);
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    let mut style = Style::detect(opts.color, true);
+    if dumb && opts.color != ColorChoice::Always {
+        style.color = false;
+    }
+    // Standard input that is a folder cannot hold answers.
+    #[cfg(unix)]
+    if let Ok(m) = rustix::fs::fstat(std::io::stdin()) {
+        if rustix::fs::FileType::from_raw_mode(m.st_mode) == rustix::fs::FileType::Directory {
+            return Err(
+                InputError::new("<stdin>", "is a folder; expected answers, one a line").into(),
+            );
+        }
+    }
+    let mut ui = if cursor_terminal() {
+        Ui::Screen(Screen::start(style)?)
+    } else {
+        Ui::Lines {
+            plain: Plain::new(std::io::stdin().lock(), std::io::stderr(), style),
+            interactive: std::io::stdin().is_terminal(),
+        }
+    };
+
+    let mut assessment;
+    let mut start;
+    match existing {
+        Some((a, warnings)) => {
+            for w in warnings {
+                crate::app::warn(&w);
+            }
+            assessment = a;
+            let counts = Counts::of(&assessment);
+            let reached = counts.answered + counts.not_sure;
+            let start_over = if opts.start_over {
+                true
+            } else if opts.resume || reached == 0 {
+                false
+            } else {
+                match ask_start_over(&mut ui, &file.shown, counts) {
+                    Ok(Some(over)) => over,
+                    // Stopped before anything changed.
+                    Ok(None) => {
+                        drop(ui);
+                        say(&format!("Nothing changed in {}.", file.shown));
+                        return Ok(EXIT_OK);
+                    }
+                    Err(e) => {
+                        drop(ui);
+                        return Err(e.into());
+                    }
+                }
+            };
+            if start_over {
+                let confirmed =
+                    opts.start_over || confirm_erase(&mut ui, counts.answered + counts.not_sure)?;
+                if confirmed {
+                    let copy = file.start_over(&mut assessment, rubric, opts.today)?;
+                    file.notes.push(format!(
+                        "The answers were cleared; the file as it was is kept in {}",
+                        copy.display()
+                    ));
+                }
+            }
+            start = flow::start_for(&assessment);
+            if start == Start::Review && opts.resume && matches!(ui, Ui::Lines { .. }) {
+                // A script resuming a complete file answers the open questions.
+                start = Start::Open;
+            }
+        }
+        None => {
+            assessment = Assessment::empty(rubric);
+            start = Start::At(0);
+        }
+    }
+    if let Some(o) = &opts.organization {
+        assessment.organization = Some(o.trim().to_string());
+    }
+    if let Some(n) = &opts.respondent {
+        assessment.respondent.name = Some(n.trim().to_string());
+    }
+    if let Some(r) = &opts.role {
+        assessment.respondent.role = Some(r.trim().to_string());
+    }
+
+    // The intro: what this is, where the answers go, and who answers.
+    let full_path = std::path::absolute(&file.path).unwrap_or(file.path.clone());
+    let intro = layout::Intro {
+        rubric,
+        path: &full_path.display().to_string(),
+        counts: Counts::of(&assessment),
+    };
+    let stopped = match &mut ui {
+        Ui::Screen(screen) => {
+            let mut fields = vec![
+                ("Your name".to_string(), assessment.respondent.name.clone()),
+                (
+                    "Your role or team (marketing, sales, product, …)".to_string(),
+                    assessment.respondent.role.clone(),
+                ),
+                ("Organization".to_string(), assessment.organization.clone()),
+            ];
+            let r = screen.intro(&intro, &mut fields);
+            assessment.respondent.name = fields[0].1.clone();
+            assessment.respondent.role = fields[1].1.clone();
+            assessment.organization = fields[2].1.clone();
+            r.err()
+        }
+        Ui::Lines { plain, interactive } => {
+            plain.print(&format!(
+                "Persona maturity self-assessment: {} questions, {}. Every answer is saved as \
+                 you go, in {}.\n",
+                rubric.attributes.len(),
+                layout::duration(rubric.attributes.len()),
+                full_path.display()
+            ));
+            let mut stop = None;
+            if *interactive {
+                for field in [
+                    &mut assessment.respondent.name,
+                    &mut assessment.respondent.role,
+                    &mut assessment.organization,
+                ]
+                .into_iter()
+                .zip(["Your name", "Your role or team", "Organization"])
+                {
+                    if field.0.is_none() {
+                        match plain.ask_text(field.1) {
+                            Ok(v) => *field.0 = v,
+                            Err(s) => {
+                                stop = Some(s);
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            stop
+        }
+    };
+    if let Some(stop) = stopped {
+        drop(ui);
+        if file.exists() {
+            say(&format!("Nothing changed in {}.", file.shown));
+        } else {
+            say("Nothing was saved.");
+        }
+        drop(lock);
+        return Ok(if stop == Stop::Interrupted {
+            EXIT_INTERRUPTED
+        } else {
+            EXIT_OK
+        });
+    }
+
+    // From here on the file exists and holds every answer given (a file that exists is written
+    // only if who answers changed).
+    let today = opts.today;
+    {
+        let _guard = SAVING.lock();
+        if let Err(e) = file.save(&assessment, rubric, today) {
+            drop(ui);
+            return Err(e.into());
+        }
+    }
+    set_signal_status(&lock, &file.shown, Counts::of(&assessment), &resume_cmd);
+    #[cfg(unix)]
+    install_signal_handler();
+
+    let mut save = |a: &Assessment| -> Result<(), InputError> {
+        let _guard = SAVING.lock();
+        file.save(a, rubric, today)?;
+        set_signal_status(&lock, &file.shown, Counts::of(a), &resume_cmd);
+        Ok(())
+    };
+    let outcome = flow::run(
+        rubric,
+        &mut assessment,
+        start,
+        opts.notes,
+        ui.frontend(),
+        &mut save,
+    );
+    drop(ui);
+    let outcome = outcome?;
+    for note in &file.notes {
+        crate::app::warn(note);
+    }
+    let counts = Counts::of(&assessment);
+    let saved = saved_sentence(counts, &file.shown);
+    let code = match outcome {
+        Outcome::Stopped(Stop::Interrupted) => {
+            say(&format!(
+                "\nInterrupted. {saved}; resume with: {resume_cmd}"
+            ));
+            EXIT_INTERRUPTED
+        }
+        Outcome::Stopped(Stop::Quit) => {
+            say(&format!("\nSaved: {saved}; resume with: {resume_cmd}"));
+            EXIT_OK
+        }
+        Outcome::Stopped(Stop::EndOfInput) => {
+            say(&format!(
+                "\nInput ended: the assessment is incomplete. {saved}; resume with: {resume_cmd} --resume"
+            ));
+            EXIT_OK
+        }
+        Outcome::Stopped(Stop::TooManyBadLines) => {
+            say(&format!(
+                "\nerror: too many lines that were not answers. {saved}; resume with: {resume_cmd} --resume"
+            ));
+            EXIT_INPUT
+        }
+        Outcome::Finished => {
+            if opts.report {
+                let scorecard = crate::score::score(rubric, &assessment, opts.target);
+                let report = crate::render::ScoreReport {
+                    rubric,
+                    assessment: &assessment,
+                    scorecard: &scorecard,
+                    source: &file.shown,
+                    top: Some(crate::render::table::DEFAULT_TOP),
+                    baseline: None,
+                    combined: None,
+                };
+                crate::app::emit(&crate::render::table::render(
+                    &report,
+                    &Style::detect(opts.color, false),
+                ))?;
+            }
+            say(&summary(
+                rubric,
+                &assessment,
+                &file.shown,
+                &resume_cmd,
+                &style,
+            ));
+            EXIT_OK
+        }
+    };
+    *ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    drop(lock);
+    Ok(code)
+}
+
+/// Resume (`Some(false)`), or start over (`Some(true)`)? `None` when the person quit instead.
+/// Scripts must say which (`--resume`, `--start-over`).
+fn ask_start_over(ui: &mut Ui, shown: &str, counts: Counts) -> Result<Option<bool>, InputError> {
+    let so_far = format!("{shown} has answers already: {}", counts.sentence());
+    match ui {
+        Ui::Lines {
+            interactive: false,
+            ..
+        } => Err(InputError::new(shown, "exists and has answers already")
+            .help("pass --resume to carry on with them, or --start-over to clear them (a copy of the file is kept)")),
+        Ui::Lines { plain, .. } => Ok(plain.ask_resume(&so_far).ok()),
+        Ui::Screen(screen) => {
+            let choice = screen.choose(
+                &[
+                    so_far,
+                    "Carry on where you stopped, or start over?".to_string(),
+                ],
+                &[
+                    ('r', "Resume: carry on where you stopped".to_string()),
+                    (
+                        'o',
+                        "Start over: clear the answers (a copy of the file is kept)".to_string(),
+                    ),
+                    ('q', "Quit: leave everything as it is".to_string()),
+                ],
+            );
+            Ok(match choice {
+                Ok('o') => Some(true),
+                Ok('r') => Some(false),
+                _ => None,
+            })
+        }
+    }
+}
+
+/// "Erase N answers?" — no is the default.
+fn confirm_erase(ui: &mut Ui, n: usize) -> Result<bool, anyhow::Error> {
+    let question = format!(
+        "Erase {}? Name, role and organization stay, and a copy of the file is kept beside it.",
+        crate::words::count(n, "answer", "answers")
+    );
+    Ok(match ui {
+        Ui::Lines { plain, .. } => plain.confirm(&question).unwrap_or(false),
+        Ui::Screen(screen) => matches!(
+            screen.choose(
+                &[question],
+                &[
+                    ('n', "No, keep them".to_string()),
+                    ('y', "Yes, erase them".to_string())
+                ],
+            ),
+            Ok('y')
+        ),
+    })
+}
+
+fn set_signal_status(lock: &Lock, shown: &str, counts: Counts, resume_cmd: &str) {
+    let line = format!(
+        "{}; resume with: {resume_cmd}",
+        saved_sentence(counts, shown)
+    );
+    *ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()) = Some((lock.path().to_path_buf(), line));
+}
+
+/// On SIGINT, SIGTERM, SIGHUP or SIGQUIT: wait for a save being written, give the terminal back,
+/// remove the lock, say how to resume, and exit with 128 + the signal's number.
+#[cfg(unix)]
+fn install_signal_handler() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let Ok(mut signals) =
+            signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT])
+        else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                let _guard = SAVING.lock();
+                tty::restore();
+                let name = match sig {
+                    SIGINT => "Interrupted",
+                    SIGTERM => "Stopped (SIGTERM)",
+                    SIGHUP => "Stopped (the terminal went away)",
+                    _ => "Stopped (SIGQUIT)",
+                };
+                let status = ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()).take();
+                if let Some((lock, line)) = status {
+                    let _ = std::fs::remove_file(lock);
+                    say(&format!("\n{name}. {line}"));
+                }
+                std::process::exit(128 + sig);
+            }
+        });
+    });
+}
+
+/// What stays on screen at the end: the overall level and score, every section, the counts, the
+/// file and the command for the full report.
+fn summary(
+    rubric: &Rubric,
+    a: &Assessment,
+    shown: &str,
+    resume_cmd: &str,
+    style: &Style,
+) -> String {
+    let sc = crate::score::score(rubric, a, rubric.top_level());
+    let counts = Counts::of(a);
+    let n = rubric.levels.len();
+    let mut out = String::from("\n");
+    let thanks = match &a.respondent.name {
+        Some(name) => format!("Thank you, {name}."),
+        None => "Thank you.".to_string(),
+    };
+    out.push_str(&style.bold(&format!("{thanks} {}.", counts.sentence())));
+    out.push('\n');
+    match sc.overall {
+        Some(o) => out.push_str(&format!(
+            "Overall: {} ({:.2} of {n})\n",
+            style.level(o.level, n, &rubric.levels[o.level].name),
+            o.value
+        )),
+        None => out.push_str("Overall: no score yet (nothing answered)\n"),
+    }
+    let name_w = rubric
+        .sections
+        .iter()
+        .map(|s| s.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for s in &sc.sections {
+        let name = &rubric.sections[s.section].name;
+        match s.score {
+            Some(x) => out.push_str(&format!(
+                "  {name:<name_w$}  {:.2}  {}\n",
+                x.value,
+                style.level(x.level, n, &rubric.levels[x.level].name)
+            )),
+            None => out.push_str(&format!("  {name:<name_w$}  no score yet\n")),
+        }
+    }
+    let open: Vec<&str> = (0..a.answers.len())
+        .filter(|&i| a.answers[i].level().is_none())
+        .map(|i| rubric.attributes[i].name.as_str())
+        .collect();
+    if !open.is_empty() {
+        out.push_str(&format!(
+            "Still open ({}): {}. To answer later: {resume_cmd}, then n.\n",
+            open.len(),
+            open.join(", ")
+        ));
+    }
+    let path = if shown.starts_with('-') {
+        format!("./{shown}")
+    } else {
+        shown.to_string()
+    };
+    out.push_str(&format!("Saved in {shown}.\n"));
+    out.push_str(&format!(
+        "Full report: persona-maturity score {}",
+        shell_quote(&path)
+    ));
+    out
+}
+
+/// The text of the file that `assess` writes for an assessment (for callers outside).
+pub fn answers_file_text(rubric: &Rubric, a: &Assessment, syntax: crate::source::Syntax) -> String {
+    canonical_text(rubric, a, syntax)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resume_commands_are_quoted_for_the_shell() {
+        assert_eq!(shell_quote("q4.yaml"), "q4.yaml");
+        assert_eq!(shell_quote("my answers.yaml"), "'my answers.yaml'");
+        assert_eq!(shell_quote("it's.yaml"), r"'it'\''s.yaml'");
+        assert_eq!(path_arg(Path::new("-x.yaml")), "./-x.yaml");
+        assert_eq!(path_arg(Path::new("-a b.yaml")), "'./-a b.yaml'");
+    }
+
+    #[test]
+    fn the_saved_sentence_agrees_with_its_number() {
+        let c = |answered, not_sure| Counts {
+            answered,
+            not_sure,
+            not_reached: 17 - answered - not_sure,
+            total: 17,
+        };
+        assert_eq!(
+            saved_sentence(c(1, 0), "a.yaml"),
+            "1 of 17 answers is saved in a.yaml"
+        );
+        assert_eq!(
+            saved_sentence(c(8, 2), "a.yaml"),
+            "8 of 17 answers are saved in a.yaml (2 not sure)"
+        );
+    }
+}
