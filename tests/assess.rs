@@ -628,3 +628,26 @@ fn notes_also_follow_not_sure() {
     assert_eq!(a.answers[0], Answer::Unsure);
     assert_eq!(a.notes[0].as_deref(), Some("ask finance"));
 }
+
+#[cfg(unix)]
+#[test]
+fn dev_zero_on_standard_input_stops_with_exit_2_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("persona-maturity"))
+        .current_dir(dir.path())
+        .args(["assess", "--out", "a.yaml"])
+        .stdin(std::fs::File::open("/dev/zero").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Stopping: 20 lines in a row were not answers."),
+        "{err}"
+    );
+    assert!(
+        err.contains("\\u{0}"),
+        "NUL bytes are shown as escapes: {err}"
+    );
+    assert!(!err.contains('\0'));
+}

@@ -19,6 +19,23 @@ pub const MAX_LINE: usize = 4096;
 pub const MAX_BAD_LINES: usize = 20;
 /// Most characters of a refused line repeated in a hint.
 const QUOTED: usize = 80;
+/// A "line" with no end (`/dev/zero`) is given up on after this many bytes, counting as one
+/// line that meant nothing; so a stream of them ends the questionnaire instead of running on.
+const GIVE_UP: usize = 64 * 1024;
+
+/// At most `QUOTED` characters of `s`, control characters shown as escapes (`\u{1b}`).
+pub fn quote(s: &str) -> String {
+    s.chars()
+        .take(QUOTED)
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
 
 /// One line of input, as read.
 #[derive(Debug, PartialEq, Eq)]
@@ -46,7 +63,11 @@ impl<R: BufRead> LineReader<R> {
         let mut bytes: Vec<u8> = Vec::new();
         let mut too_long = false;
         let mut any = false;
+        let mut seen = 0usize;
         loop {
+            if seen > GIVE_UP {
+                break;
+            }
             let buf = match self.input.fill_buf() {
                 Ok(b) => b,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
@@ -69,6 +90,7 @@ impl<R: BufRead> LineReader<R> {
             }
             bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
             let used = done.unwrap_or(buf.len());
+            seen += used;
             self.input.consume(used);
             if done.is_some() {
                 break;
@@ -79,7 +101,7 @@ impl<R: BufRead> LineReader<R> {
         }
         if too_long {
             let head = String::from_utf8_lossy(&bytes);
-            return Line::TooLong(head.chars().take(QUOTED).collect());
+            return Line::TooLong(quote(&head));
         }
         match String::from_utf8(bytes) {
             Ok(s) => Line::Text(s),
@@ -305,7 +327,7 @@ impl<R: BufRead, W: Write> Frontend for Plain<R, W> {
                     return reply;
                 }
                 None => {
-                    let shown: String = line.trim().chars().take(QUOTED).collect();
+                    let shown = quote(line.trim());
                     let hint = format!(
                         "Not understood: `{shown}`. Type a number from 1 to {n}, a level name, s, b, r, q or ?."
                     );
@@ -399,7 +421,7 @@ impl<R: BufRead, W: Write> Frontend for Plain<R, W> {
                     return reply;
                 }
                 None => {
-                    let shown: String = line.trim().chars().take(QUOTED).collect();
+                    let shown = quote(line.trim());
                     let hint = format!(
                         "Not understood: `{shown}`. Type a number from 1 to {}, f or q.",
                         r.answers.len()
