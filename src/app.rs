@@ -5,7 +5,7 @@ use crate::assessment::Assessment;
 use crate::cli::{
     AssessArgs, CheckArgs, Cli, Command, ExplainArgs, RubricCommand, RubricFormat, ScoreArgs,
 };
-use crate::error::{InputError, InputErrors};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::{self, ScoreReport};
 use crate::rubric::Rubric;
 use crate::source::{Source, Syntax};
@@ -87,9 +87,9 @@ pub fn load_rubric(path: Option<&Path>) -> Result<Rubric> {
 
 /// A rubric file is read by its extension; --input-format is for answers, so the hint for an
 /// unknown one is to rename the file.
-fn read_rubric_source(path: &Path) -> Result<Source, InputError> {
+fn read_rubric_source(path: &Path) -> Result<Source, Diagnostic> {
     if Syntax::from_path(path).is_none() {
-        return Err(InputError::new(
+        return Err(Diagnostic::new(
             path.display().to_string(),
             "unknown file extension; a rubric file ends in .yaml, .yml or .toml",
         )
@@ -113,7 +113,7 @@ pub fn load_answers(
 }
 
 /// The target level from `--target`, or the top level.
-fn target(rubric: &Rubric, typed: Option<&str>) -> Result<usize, InputError> {
+fn target(rubric: &Rubric, typed: Option<&str>) -> Result<usize, Diagnostic> {
     match typed {
         Some(t) => rubric.parse_level_arg("--target", t),
         None => Ok(rubric.top_level()),
@@ -327,7 +327,7 @@ fn rubric(cmd: RubricCommand, rubric_path: Option<&Path>, style: &Style) -> Resu
                     Syntax::Yaml,
                 ),
             };
-            let (rubric, warnings) = Rubric::load(&src).map_err(|e: InputErrors| {
+            let (rubric, warnings) = Rubric::load(&src).map_err(|e: Diagnostics| {
                 let n = e.0.len();
                 anyhow::Error::new(e).context(format!(
                     "{}: {} in rubric",
@@ -346,13 +346,7 @@ fn rubric(cmd: RubricCommand, rubric_path: Option<&Path>, style: &Style) -> Resu
                 rubric.levels.len()
             );
             for w in &warnings {
-                out.push_str(&format!(
-                    "{} {}: {}: {}\n",
-                    style.yellow("warning:"),
-                    src.name,
-                    w.path,
-                    w.message
-                ));
+                out.push_str(&format!("{} {w}\n", style.yellow("warning:")));
             }
             if !warnings.is_empty() {
                 let n = warnings.len();
@@ -426,7 +420,7 @@ fn check(args: &CheckArgs, rubric_path: Option<&Path>, style: &Style) -> Result<
     let rubric = load_rubric(rubric_path)?;
     let target = target(&rubric, args.target.as_deref())?;
     let today = match &args.today {
-        Some(t) => crate::source::Date::parse(t).map_err(|e| InputError::new("--today", e))?,
+        Some(t) => crate::source::Date::parse(t).map_err(|e| Diagnostic::new("--today", e))?,
         None => crate::source::Date(chrono::Local::now().date_naive()),
     };
     let src = Source::read(&args.file, args.input_format)?;
@@ -438,12 +432,7 @@ fn check(args: &CheckArgs, rubric_path: Option<&Path>, style: &Style) -> Result<
         Some(p) => Some(load_answers(p, args.input_format, &rubric)?.1),
         None => None,
     };
-    let fail_on = args.fail_on.active().ok_or_else(|| {
-        InputError::new(
-            "--fail-on",
-            "`off` is not a failing severity; use --no-fail to report only",
-        )
-    })?;
+    let fail_on = args.fail_on.into();
     let verdict = crate::check::run(&crate::check::Input {
         rubric: &rubric,
         assessment: &assessment,

@@ -1,7 +1,7 @@
 //! The answers document: the raw serde types that mirror the file (YAML or TOML), and `resolve`,
 //! which checks every attribute id and level against the rubric and produces an `Assessment`.
 
-use crate::error::InputError;
+use crate::diagnostic::Diagnostic;
 use crate::rubric::Rubric;
 use crate::source::{Date, Source, UniqueMap};
 use schemars::JsonSchema;
@@ -211,7 +211,7 @@ impl Assessment {
 
     /// Load an answers file: read, parse, resolve. Warnings (e.g. another rubric version) are
     /// returned for the caller to show.
-    pub fn load(src: &Source, rubric: &Rubric) -> Result<(Assessment, Vec<String>), InputError> {
+    pub fn load(src: &Source, rubric: &Rubric) -> Result<(Assessment, Vec<String>), Diagnostic> {
         let raw: RawAnswers = src.parse()?;
         resolve(&raw, rubric, src)
     }
@@ -220,7 +220,7 @@ impl Assessment {
     pub fn load_program(
         src: &Source,
         rubric: &Rubric,
-    ) -> Result<(Assessment, crate::program::Program, Vec<String>), InputError> {
+    ) -> Result<(Assessment, crate::program::Program, Vec<String>), Diagnostic> {
         let raw: RawAnswers = src.parse()?;
         let (a, warnings) = resolve(&raw, rubric, src)?;
         let program = crate::program::resolve(
@@ -294,7 +294,7 @@ fn check_rubric_ref(
     reference: &str,
     rubric: &Rubric,
     src: &Source,
-) -> Result<Option<String>, InputError> {
+) -> Result<Option<String>, Diagnostic> {
     let (id, version) = match reference.split_once('@') {
         Some((id, v)) => (id.trim(), Some(v.trim())),
         None => (reference.trim(), None),
@@ -327,7 +327,7 @@ fn check_label(
     path: &str,
     value: &Option<String>,
     max: usize,
-) -> Result<Option<String>, InputError> {
+) -> Result<Option<String>, Diagnostic> {
     match value {
         Some(v) if v.chars().count() > max => {
             Err(src.error_at(path, format!("longer than {max} characters")))
@@ -343,7 +343,7 @@ pub fn resolve(
     raw: &RawAnswers,
     rubric: &Rubric,
     src: &Source,
-) -> Result<(Assessment, Vec<String>), InputError> {
+) -> Result<(Assessment, Vec<String>), Diagnostic> {
     let mut warnings = Vec::new();
     if let Some(r) = &raw.rubric {
         warnings.extend(check_rubric_ref(r, rubric, src)?);

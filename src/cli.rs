@@ -253,7 +253,7 @@ pub struct CheckArgs {
 
     /// The lowest severity that fails the check.
     #[arg(long, value_enum, default_value = "error", value_name = "SEVERITY")]
-    pub fail_on: crate::check::Severity,
+    pub fail_on: FailOn,
 
     /// Always exit 0 unless the input is bad (report only).
     #[arg(long)]
@@ -296,6 +296,27 @@ Examples:
         #[arg(long)]
         strict: bool,
     },
+}
+
+/// The lowest severity that fails `check` (`--fail-on`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Any finding fails.
+    Info,
+    /// Warnings and errors fail.
+    Warning,
+    /// Only errors fail.
+    Error,
+}
+
+impl From<FailOn> for crate::rule::Severity {
+    fn from(f: FailOn) -> Self {
+        match f {
+            FailOn::Info => crate::rule::Severity::Info,
+            FailOn::Warning => crate::rule::Severity::Warning,
+            FailOn::Error => crate::rule::Severity::Error,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]

@@ -2,9 +2,9 @@
 //! customer-database coverage and its policy. Raw serde types that mirror the file, and `resolve`,
 //! which checks every id, level, rule name and number against the rubric and the rule list.
 
-use crate::check::{Rule, Severity};
-use crate::error::InputError;
+use crate::diagnostic::Diagnostic;
 use crate::rubric::Rubric;
+use crate::rule::{Rule, RuleSetting, Severity};
 use crate::source::{Date, Source, UniqueMap};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -54,12 +54,12 @@ pub enum PersonaSource {
     InternalOpinion,
 }
 
-/// The eleven elements the framework lists under Depth of Personas.
+/// The eleven elements the framework lists under Depth of Personas (a persona's `covers`).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
-pub enum Cover {
+pub enum DepthElement {
     Demographics,
     BuyingRole,
     BuyingPreferences,
@@ -73,23 +73,23 @@ pub enum Cover {
     PersonalityTraits,
 }
 
-impl Cover {
+impl DepthElement {
     pub const COUNT: usize = 11;
 
     /// The id as written in a program file.
     pub fn id(self) -> &'static str {
         match self {
-            Cover::Demographics => "demographics",
-            Cover::BuyingRole => "buying-role",
-            Cover::BuyingPreferences => "buying-preferences",
-            Cover::HobbiesInterests => "hobbies-interests",
-            Cover::GoalsPriorities => "goals-priorities",
-            Cover::DriversMotivators => "drivers-motivators",
-            Cover::FearsChallenges => "fears-challenges",
-            Cover::Associations => "associations",
-            Cover::ContentPreferences => "content-preferences",
-            Cover::SuccessMetrics => "success-metrics",
-            Cover::PersonalityTraits => "personality-traits",
+            DepthElement::Demographics => "demographics",
+            DepthElement::BuyingRole => "buying-role",
+            DepthElement::BuyingPreferences => "buying-preferences",
+            DepthElement::HobbiesInterests => "hobbies-interests",
+            DepthElement::GoalsPriorities => "goals-priorities",
+            DepthElement::DriversMotivators => "drivers-motivators",
+            DepthElement::FearsChallenges => "fears-challenges",
+            DepthElement::Associations => "associations",
+            DepthElement::ContentPreferences => "content-preferences",
+            DepthElement::SuccessMetrics => "success-metrics",
+            DepthElement::PersonalityTraits => "personality-traits",
         }
     }
 }
@@ -130,7 +130,7 @@ pub struct RawPersona {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<PersonaSource>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub covers: Vec<Cover>,
+    pub covers: Vec<DepthElement>,
     /// For negative personas: the traits that rule a lead out.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disqualifiers: Vec<String>,
@@ -175,7 +175,7 @@ pub struct RawPolicy {
     pub waivers: Vec<RawWaiver>,
     /// Override a rule's default severity: `rule-id: error | warning | info | off`.
     #[serde(default)]
-    pub severity: UniqueMap<Severity>,
+    pub severity: UniqueMap<RuleSetting>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
@@ -225,7 +225,7 @@ pub struct Persona {
     pub last_updated: Option<Date>,
     /// Sorted, without duplicates.
     pub sources: Vec<PersonaSource>,
-    pub covers: Vec<Cover>,
+    pub covers: Vec<DepthElement>,
     pub disqualifiers: Vec<String>,
 }
 
@@ -275,7 +275,7 @@ pub struct Program {
     pub policy: Policy,
 }
 
-fn level(rubric: &Rubric, src: &Source, path: &str, typed: &str) -> Result<usize, InputError> {
+fn level(rubric: &Rubric, src: &Source, path: &str, typed: &str) -> Result<usize, Diagnostic> {
     rubric.level_index(typed).ok_or_else(|| {
         src.error_at(path, format!("unknown level `{typed}`"))
             .help(format!(
@@ -289,7 +289,7 @@ fn level(rubric: &Rubric, src: &Source, path: &str, typed: &str) -> Result<usize
     })
 }
 
-fn attribute(rubric: &Rubric, src: &Source, path: &str, id: &str) -> Result<usize, InputError> {
+fn attribute(rubric: &Rubric, src: &Source, path: &str, id: &str) -> Result<usize, Diagnostic> {
     rubric.attribute_index(id).ok_or_else(|| {
         src.error_at(path, format!("unknown attribute `{id}`"))
             .help_opt(crate::suggest::did_you_mean(
@@ -299,7 +299,7 @@ fn attribute(rubric: &Rubric, src: &Source, path: &str, id: &str) -> Result<usiz
     })
 }
 
-fn rule(src: &Source, path: &str, id: &str) -> Result<Rule, InputError> {
+fn rule(src: &Source, path: &str, id: &str) -> Result<Rule, Diagnostic> {
     Rule::from_id(id).ok_or_else(|| {
         src.error_at(path, format!("unknown rule `{id}`"))
             .help(format!(
@@ -317,7 +317,7 @@ fn rule(src: &Source, path: &str, id: &str) -> Result<Rule, InputError> {
     })
 }
 
-fn percent(src: &Source, path: &str, v: f64) -> Result<f64, InputError> {
+fn percent(src: &Source, path: &str, v: f64) -> Result<f64, Diagnostic> {
     if v.is_finite() && (0.0..=100.0).contains(&v) {
         Ok(v)
     } else {
@@ -331,8 +331,8 @@ fn percent(src: &Source, path: &str, v: f64) -> Result<f64, InputError> {
 /// The items sorted, or the error for the first one listed twice.
 fn unique<T: Copy + Ord>(
     items: &[T],
-    twice: impl Fn(T) -> InputError,
-) -> Result<Vec<T>, InputError> {
+    twice: impl Fn(T) -> Diagnostic,
+) -> Result<Vec<T>, Diagnostic> {
     let mut sorted = items.to_vec();
     sorted.sort();
     if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
@@ -353,7 +353,7 @@ pub fn resolve(
     policy: Option<&RawPolicy>,
     rubric: &Rubric,
     src: &Source,
-) -> Result<Program, InputError> {
+) -> Result<Program, Diagnostic> {
     let personas = match personas {
         None => None,
         Some(list) => {
@@ -381,16 +381,16 @@ pub fn resolve(
                 *k += 1;
                 let at = |field: &str| {
                     let e = src.error_at(&format!("personas[{i}].{field}"), "");
-                    InputError {
+                    Diagnostic {
                         line: line.map(|l| l as u32).or(e.line),
                         ..e
                     }
                 };
-                let sources = unique(&p.sources, |d| InputError {
+                let sources = unique(&p.sources, |d| Diagnostic {
                     message: format!("lists `{}` twice; each source is named once", d.id()),
                     ..at("sources")
                 })?;
-                let covers = unique(&p.covers, |d| InputError {
+                let covers = unique(&p.covers, |d| Diagnostic {
                     message: format!("lists `{}` twice; each depth element is named once", d.id()),
                     ..at("covers")
                 })?;
@@ -502,7 +502,7 @@ pub fn resolve(
         }
         for (rid, sev) in &p.severity.0 {
             let r = rule(src, &format!("policy.severity.{rid}"), rid)?;
-            out.severity.push((r, sev.active()));
+            out.severity.push((r, sev.severity()));
         }
     }
     Ok(Program {

@@ -61,8 +61,8 @@ pub struct NextStep {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scorecard {
-    /// Per attribute, in rubric order: the level answered, if any.
-    pub attributes: Vec<Option<usize>>,
+    /// Per attribute, in rubric order: the level answered (the median, combined), if any.
+    pub levels: Vec<Option<usize>>,
     pub sections: Vec<SectionScore>,
     pub overall: Option<Score>,
     pub answered: usize,
@@ -134,7 +134,7 @@ pub fn score_levels(rubric: &Rubric, levels: &[Option<usize>], target: usize) ->
         .map(|(i, _)| i)
         .collect();
     Scorecard {
-        attributes: levels.to_vec(),
+        levels: levels.to_vec(),
         answered: levels.iter().flatten().count(),
         total: levels.len(),
         sections,
@@ -172,9 +172,9 @@ impl Move {
 /// side only; ties in rubric order.
 pub fn moves(before: &Scorecard, after: &Scorecard) -> Vec<Move> {
     let mut moved: Vec<Move> = before
-        .attributes
+        .levels
         .iter()
-        .zip(&after.attributes)
+        .zip(&after.levels)
         .enumerate()
         .filter(|(_, (b, a))| b != a)
         .map(|(i, (&from, &to))| Move {

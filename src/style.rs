@@ -1,11 +1,15 @@
-//! How output for people looks on this terminal: colour on or off, and the width to wrap to.
+//! How output for people looks on this terminal: colour on or off, and the width to wrap to. One
+//! `Console` is decided once per run (from `--color`, `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE`,
+//! `TERM` and the terminal's width) and used for reports, errors and warnings alike.
 
 use std::io::IsTerminal;
+use std::sync::OnceLock;
 
 /// When to colour output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
 pub enum ColorChoice {
-    /// Colour when writing to a terminal and NO_COLOR is not set.
+    /// Colour when writing to a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise
+    /// (CLICOLOR_FORCE forces it).
     #[default]
     Auto,
     Always,
@@ -13,7 +17,7 @@ pub enum ColorChoice {
 }
 
 /// Narrowest and widest we wrap to.
-const MIN_WIDTH: usize = 60;
+pub const MIN_WIDTH: usize = 60;
 const MAX_WIDTH: usize = 160;
 /// Width when stdout is not a terminal and COLUMNS is not set.
 pub const DEFAULT_WIDTH: usize = 100;
@@ -40,15 +44,36 @@ impl Style {
         } else {
             std::io::stdout().is_terminal()
         };
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style::decide(choice, is_tty, &|k| std::env::var(k).ok())
+    }
+
+    /// The decision, from the choice, whether the stream is a terminal, and the environment:
+    /// `--color always|never` wins; else `CLICOLOR_FORCE` (not `0`) forces colour, `NO_COLOR`
+    /// (not empty), `CLICOLOR=0` and `TERM=dumb` turn it off, and a terminal gets it. The width is
+    /// `COLUMNS`, else the terminal's, else 100; at least 60 and at most 160.
+    pub fn decide(
+        choice: ColorChoice,
+        is_tty: bool,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Style {
+        let set = |k: &str| env(k).filter(|v| !v.is_empty());
         let color = match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => is_tty && !no_color,
+            ColorChoice::Auto => {
+                if set("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+                    true
+                } else if set("NO_COLOR").is_some()
+                    || set("CLICOLOR").is_some_and(|v| v == "0")
+                    || set("TERM").is_some_and(|v| v == "dumb")
+                {
+                    false
+                } else {
+                    is_tty
+                }
+            }
         };
-        let columns = std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.trim().parse::<usize>().ok());
+        let columns = set("COLUMNS").and_then(|c| c.trim().parse::<usize>().ok());
         let width = match (is_tty, columns) {
             (_, Some(c)) => c,
             (true, None) => terminal_size::terminal_size()
@@ -93,6 +118,45 @@ impl Style {
     /// Colour for a level: lowest red, then yellow, cyan, highest green.
     pub fn level(&self, level: usize, levels: usize, s: &str) -> String {
         self.paint(Tone::of(level, levels).ansi(), s)
+    }
+}
+
+/// The run's two streams, decided once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Console {
+    pub choice: ColorChoice,
+    pub stdout: Style,
+    pub stderr: Style,
+}
+
+static CONSOLE: OnceLock<Console> = OnceLock::new();
+
+impl Console {
+    pub fn detect(choice: ColorChoice) -> Console {
+        Console {
+            choice,
+            stdout: Style::detect(choice, false),
+            stderr: Style::detect(choice, true),
+        }
+    }
+
+    /// Decide once, for this run (the first call wins).
+    pub fn init(choice: ColorChoice) -> Console {
+        *CONSOLE.get_or_init(|| Console::detect(choice))
+    }
+
+    /// This run's console (decided with `--color auto` if nothing was said yet).
+    pub fn get() -> Console {
+        *CONSOLE.get_or_init(|| Console::detect(ColorChoice::Auto))
+    }
+
+    /// The same choice for clap's own help and errors.
+    pub fn clap_choice(&self) -> clap::ColorChoice {
+        match self.choice {
+            ColorChoice::Auto => clap::ColorChoice::Auto,
+            ColorChoice::Always => clap::ColorChoice::Always,
+            ColorChoice::Never => clap::ColorChoice::Never,
+        }
     }
 }
 
@@ -147,4 +211,41 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
         .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
     textwrap::fill(text, opts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| {
+            vars.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn colour_follows_the_flag_then_the_clicolor_and_no_color_conventions() {
+        let on = |choice, tty, vars: &[(&str, &str)]| Style::decide(choice, tty, &env(vars)).color;
+        assert!(on(ColorChoice::Auto, true, &[]));
+        assert!(!on(ColorChoice::Auto, false, &[]));
+        assert!(!on(ColorChoice::Auto, true, &[("NO_COLOR", "1")]));
+        assert!(on(ColorChoice::Auto, true, &[("NO_COLOR", "")]));
+        assert!(!on(ColorChoice::Auto, true, &[("CLICOLOR", "0")]));
+        assert!(!on(ColorChoice::Auto, true, &[("TERM", "dumb")]));
+        assert!(on(ColorChoice::Auto, false, &[("CLICOLOR_FORCE", "1")]));
+        assert!(!on(ColorChoice::Auto, false, &[("CLICOLOR_FORCE", "0")]));
+        assert!(on(ColorChoice::Always, false, &[("NO_COLOR", "1")]));
+        assert!(!on(ColorChoice::Never, true, &[("CLICOLOR_FORCE", "1")]));
+    }
+
+    #[test]
+    fn the_width_is_columns_within_60_to_160() {
+        let w = |vars: &[(&str, &str)]| Style::decide(ColorChoice::Never, false, &env(vars)).width;
+        assert_eq!(w(&[]), DEFAULT_WIDTH);
+        assert_eq!(w(&[("COLUMNS", "72")]), 72);
+        assert_eq!(w(&[("COLUMNS", "20")]), 60);
+        assert_eq!(w(&[("COLUMNS", "500")]), 160);
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::{Collector, EvidenceItem, Rule};
 use crate::assessment::Assessment;
-use crate::program::{BuyingRole, Cover, Database, Persona, PersonaKind, Program};
+use crate::program::{BuyingRole, Database, DepthElement, Persona, PersonaKind, Program};
 use crate::rubric::Rubric;
 use crate::source::Date;
 use chrono::Months;
@@ -74,8 +74,8 @@ pub fn persona_depth(p: &Persona) -> usize {
         FULLY_OPTIMIZED
     } else if n >= 6 {
         ADVANCING
-    } else if p.covers.contains(&Cover::GoalsPriorities)
-        && p.covers.contains(&Cover::FearsChallenges)
+    } else if p.covers.contains(&DepthElement::GoalsPriorities)
+        && p.covers.contains(&DepthElement::FearsChallenges)
     {
         EMERGING
     } else {
@@ -105,7 +105,7 @@ pub fn depth_of_personas(personas: &[Persona]) -> Option<(usize, String)> {
             "{reaching} of {} {} enough of the {} depth elements for this level",
             crate::words::count(n, "buyer persona", "buyer personas"),
             crate::words::pick(reaching, "covers", "cover"),
-            Cover::COUNT
+            DepthElement::COUNT
         ),
     ))
 }
@@ -264,7 +264,7 @@ mod tests {
 
     #[test]
     fn depth_is_the_level_at_least_half_of_the_buyer_personas_reach() {
-        use Cover::*;
+        use DepthElement::*;
         let mut a = persona("a", None);
         a.covers = vec![
             Demographics,

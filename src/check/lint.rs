@@ -2,17 +2,17 @@
 //! demographics only, no negative personas, no sales alignment), checked on the personas listed.
 
 use super::{Collector, Rule};
-use crate::program::{Cover, Persona, PersonaKind, PersonaSource, Policy};
+use crate::program::{DepthElement, Persona, PersonaKind, PersonaSource, Policy};
 use crate::source::Date;
 
 /// The covers that make a persona more than a demographic profile.
-const BEYOND_DEMOGRAPHICS: [Cover; 6] = [
-    Cover::GoalsPriorities,
-    Cover::DriversMotivators,
-    Cover::FearsChallenges,
-    Cover::PersonalityTraits,
-    Cover::HobbiesInterests,
-    Cover::ContentPreferences,
+const BEYOND_DEMOGRAPHICS: [DepthElement; 6] = [
+    DepthElement::GoalsPriorities,
+    DepthElement::DriversMotivators,
+    DepthElement::FearsChallenges,
+    DepthElement::PersonalityTraits,
+    DepthElement::HobbiesInterests,
+    DepthElement::ContentPreferences,
 ];
 
 pub fn check(personas: &[Persona], policy: &Policy, today: Date, c: &mut Collector) {
@@ -146,7 +146,7 @@ pub fn check(personas: &[Persona], policy: &Policy, today: Date, c: &mut Collect
         }
         match p.kind {
             PersonaKind::Buyer => {
-                let shallow = p.covers.contains(&Cover::Demographics)
+                let shallow = p.covers.contains(&DepthElement::Demographics)
                     && !BEYOND_DEMOGRAPHICS.iter().any(|c| p.covers.contains(c));
                 c.check(
                     Rule::DemographicsOnly,

@@ -58,7 +58,7 @@ pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
     }
     for &(ai, min) in &policy.minimum_attributes {
         let a = &r.attributes[ai];
-        let problem = match sc.attributes[ai] {
+        let problem = match sc.levels[ai] {
             Some(l) if l >= min => None,
             Some(l) => Some(format!(
                 "{} is {}; the minimum is {}",
@@ -104,7 +104,7 @@ pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
     for t in &policy.targets {
         let a = &r.attributes[t.attribute];
         if t.due < input.today {
-            let current = sc.attributes[t.attribute];
+            let current = sc.levels[t.attribute];
             let problem = match current {
                 Some(l) if l >= t.level => None,
                 _ => Some((
@@ -150,7 +150,7 @@ pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
     if let Some(base) = input.baseline {
         let before = crate::score::score(r, base, sc.target);
         for (ai, a) in r.attributes.iter().enumerate() {
-            if let (Some(was), Some(now)) = (before.attributes[ai], sc.attributes[ai]) {
+            if let (Some(was), Some(now)) = (before.levels[ai], sc.levels[ai]) {
                 c.check(
                     Rule::Regression,
                     a.id.clone(),

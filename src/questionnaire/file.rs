@@ -11,7 +11,7 @@
 
 use super::edit;
 use crate::assessment::Assessment;
-use crate::error::InputError;
+use crate::diagnostic::Diagnostic;
 use crate::rubric::Rubric;
 use crate::source::{Date, Source, Syntax};
 use std::path::{Path, PathBuf};
@@ -91,16 +91,16 @@ pub struct AnswersFile {
 impl AnswersFile {
     /// The file at `out` (following links). When it exists it is read and validated like `score`
     /// reads it; a read-only file is an error, not something to replace.
-    pub fn open(out: &Path, rubric: &Rubric) -> Result<(AnswersFile, Existing), InputError> {
+    pub fn open(out: &Path, rubric: &Rubric) -> Result<(AnswersFile, Existing), Diagnostic> {
         let shown = out.display().to_string();
         let syntax = Syntax::from_path(out).ok_or_else(|| {
-            InputError::new(
+            Diagnostic::new(
                 "--out",
                 format!("`{shown}` has an unknown extension; expected .yaml, .yml or .toml"),
             )
         })?;
         let path = follow_links(out)
-            .map_err(|e| InputError::new(&shown, format!("cannot follow the link: {e}")))?;
+            .map_err(|e| Diagnostic::new(&shown, format!("cannot follow the link: {e}")))?;
         let mut file = AnswersFile {
             path,
             shown: shown.clone(),
@@ -114,17 +114,17 @@ impl AnswersFile {
         let meta = match std::fs::metadata(&file.path) {
             Ok(m) => m,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((file, None)),
-            Err(e) => return Err(InputError::new(&shown, format!("cannot read: {e}"))),
+            Err(e) => return Err(Diagnostic::new(&shown, format!("cannot read: {e}"))),
         };
         if meta.is_dir() {
-            return Err(InputError::new(
+            return Err(Diagnostic::new(
                 &shown,
                 "is a folder; expected an answers file",
             ));
         }
         if meta.permissions().readonly() {
             return Err(
-                InputError::new(&shown, "is read-only, so answers cannot be saved in it")
+                Diagnostic::new(&shown, "is read-only, so answers cannot be saved in it")
                     .help("make it writable (chmod u+w), or answer into another file with --out"),
             );
         }
@@ -144,7 +144,7 @@ impl AnswersFile {
 
     /// Copy the file as it is on disk to `FILE.bak` (or `FILE.bak-2`, … : never over an older
     /// copy) and return where.
-    pub fn back_up(&mut self) -> Result<PathBuf, InputError> {
+    pub fn back_up(&mut self) -> Result<PathBuf, Diagnostic> {
         if let Some(b) = &self.backup {
             return Ok(b.clone());
         }
@@ -161,7 +161,7 @@ impl AnswersFile {
             k += 1;
         }
         crate::save::write_atomic(&target, &bytes).map_err(|e| {
-            InputError::new(
+            Diagnostic::new(
                 &self.shown,
                 format!("cannot keep a copy in {}: {e}", target.display()),
             )
@@ -177,7 +177,7 @@ impl AnswersFile {
         a: &mut Assessment,
         rubric: &Rubric,
         today: Date,
-    ) -> Result<PathBuf, InputError> {
+    ) -> Result<PathBuf, Diagnostic> {
         let copy = self.back_up()?;
         let mut fresh = Assessment::empty(rubric);
         fresh.organization = a.organization.clone();
@@ -192,7 +192,7 @@ impl AnswersFile {
 
     /// Save `a` if it differs from what the file holds. When answers or notes changed, the file's
     /// date becomes `today`.
-    pub fn save(&mut self, a: &Assessment, rubric: &Rubric, today: Date) -> Result<(), InputError> {
+    pub fn save(&mut self, a: &Assessment, rubric: &Rubric, today: Date) -> Result<(), Diagnostic> {
         let mut effective = a.clone();
         let answers_changed = match &self.saved {
             Some(s) => s.answers != a.answers || s.notes != a.notes,
@@ -230,11 +230,11 @@ impl AnswersFile {
     }
 
     /// Write `text` (holding `a`) unless the file changed on disk behind this session's back.
-    fn write(&mut self, text: String, a: Assessment) -> Result<(), InputError> {
+    fn write(&mut self, text: String, a: Assessment) -> Result<(), Diagnostic> {
         let now = match std::fs::read(&self.path) {
             Ok(b) => Some(b),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(InputError::new(&self.shown, format!("cannot read: {e}"))),
+            Err(e) => return Err(Diagnostic::new(&self.shown, format!("cannot read: {e}"))),
         };
         if now != self.disk {
             let ext = self
@@ -249,7 +249,7 @@ impl AnswersFile {
             } else {
                 "was deleted outside this session while you answered"
             };
-            let e = InputError::new(&self.shown, format!("{what}; it was not overwritten"));
+            let e = Diagnostic::new(&self.shown, format!("{what}; it was not overwritten"));
             return Err(match saved {
                 Ok(()) => e.help(format!(
                     "your answers are saved in {}: compare the two and keep what is right",
@@ -259,7 +259,7 @@ impl AnswersFile {
             });
         }
         crate::save::write_atomic(&self.path, text.as_bytes())
-            .map_err(|e| InputError::new(&self.shown, format!("cannot save: {e}")))?;
+            .map_err(|e| Diagnostic::new(&self.shown, format!("cannot save: {e}")))?;
         self.disk = Some(text.into_bytes());
         self.saved = Some(a);
         Ok(())

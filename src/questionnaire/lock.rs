@@ -3,7 +3,7 @@
 //! refused; a lock whose process is gone (a session killed with `kill -9`, a machine that went
 //! down) is taken over with a note. The lock is removed when the session ends, whichever way.
 
-use crate::error::InputError;
+use crate::diagnostic::Diagnostic;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -98,7 +98,7 @@ pub struct Lock {
 impl Lock {
     /// Take the lock of `file` (named `shown` in messages). Returns the lock and, when a lock
     /// left by a process that is gone was taken over, a note saying so.
-    pub fn acquire(file: &Path, shown: &str) -> Result<(Lock, Option<String>), InputError> {
+    pub fn acquire(file: &Path, shown: &str) -> Result<(Lock, Option<String>), Diagnostic> {
         let path = lock_path(file);
         let me = Holder::me();
         let mut note = None;
@@ -110,13 +110,13 @@ impl Lock {
             {
                 Ok(mut f) => {
                     f.write_all(me.text().as_bytes()).map_err(|e| {
-                        InputError::new(shown, format!("cannot write its lock file: {e}"))
+                        Diagnostic::new(shown, format!("cannot write its lock file: {e}"))
                     })?;
                     return Ok((Lock { path }, note));
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
                 Err(e) => {
-                    return Err(InputError::new(
+                    return Err(Diagnostic::new(
                         shown,
                         format!("cannot create the lock file {}: {e}", path.display()),
                     )
@@ -147,14 +147,14 @@ impl Lock {
                     ));
                 }
                 Some(h) if h.host == me.host => {
-                    return Err(InputError::new(
+                    return Err(Diagnostic::new(
                         shown,
                         format!("is being answered in another session (pid {})", h.pid),
                     )
                     .help("finish or quit that session first (q saves and quits), then run this again"));
                 }
                 Some(h) => {
-                    return Err(InputError::new(
+                    return Err(Diagnostic::new(
                         shown,
                         format!(
                             "is being answered in another session on {} (pid {})",
@@ -168,7 +168,7 @@ impl Lock {
                 }
             }
         }
-        Err(InputError::new(
+        Err(Diagnostic::new(
             shown,
             "cannot take its lock; another session keeps taking it",
         ))

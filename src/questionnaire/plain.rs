@@ -19,9 +19,9 @@ pub const MAX_LINE: usize = 4096;
 pub const MAX_BAD_LINES: usize = 20;
 /// Most characters of a refused line repeated in a hint.
 const QUOTED: usize = 80;
-/// A "line" with no end (`/dev/zero`) is given up on after this many bytes, counting as one
+/// A "line" with no end (`/dev/zero`) is given up on after this many bytes (16 MiB), counting as one
 /// line that meant nothing; so a stream of them ends the questionnaire instead of running on.
-const GIVE_UP: usize = 64 * 1024;
+const GIVE_UP: usize = 16 * 1024 * 1024;
 
 /// At most `QUOTED` characters of `s`, control characters shown as escapes (`\u{1b}`).
 pub fn quote(s: &str) -> String {

@@ -8,7 +8,7 @@ use super::lock::Lock;
 use super::plain::Plain;
 use super::tty::{self, Screen};
 use crate::assessment::Assessment;
-use crate::error::InputError;
+use crate::diagnostic::Diagnostic;
 use crate::rubric::Rubric;
 use crate::source::Date;
 use crate::style::{ColorChoice, Style};
@@ -144,7 +144,7 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<u8, anyhow::Error> {
     if let Ok(m) = rustix::fs::fstat(std::io::stdin()) {
         if rustix::fs::FileType::from_raw_mode(m.st_mode) == rustix::fs::FileType::Directory {
             return Err(
-                InputError::new("<stdin>", "is a folder; expected answers, one a line").into(),
+                Diagnostic::new("<stdin>", "is a folder; expected answers, one a line").into(),
             );
         }
     }
@@ -302,7 +302,7 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<u8, anyhow::Error> {
     #[cfg(unix)]
     install_signal_handler();
 
-    let mut save = |a: &Assessment| -> Result<(), InputError> {
+    let mut save = |a: &Assessment| -> Result<(), Diagnostic> {
         let _guard = SAVING.lock();
         file.save(a, rubric, today)?;
         set_signal_status(&lock, &file.shown, Counts::of(a), &resume_cmd);
@@ -380,13 +380,13 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<u8, anyhow::Error> {
 
 /// Resume (`Some(false)`), or start over (`Some(true)`)? `None` when the person quit instead.
 /// Scripts must say which (`--resume`, `--start-over`).
-fn ask_start_over(ui: &mut Ui, shown: &str, counts: Counts) -> Result<Option<bool>, InputError> {
+fn ask_start_over(ui: &mut Ui, shown: &str, counts: Counts) -> Result<Option<bool>, Diagnostic> {
     let so_far = format!("{shown} has answers already: {}", counts.sentence());
     match ui {
         Ui::Lines {
             interactive: false,
             ..
-        } => Err(InputError::new(shown, "exists and has answers already")
+        } => Err(Diagnostic::new(shown, "exists and has answers already")
             .help("pass --resume to carry on with them, or --start-over to clear them (a copy of the file is kept)")),
         Ui::Lines { plain, .. } => Ok(plain.ask_resume(&so_far).ok()),
         Ui::Screen(screen) => {

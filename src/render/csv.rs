@@ -53,7 +53,7 @@ pub fn render(r: &ScoreReport) -> String {
     for (i, a) in rubric.attributes.iter().enumerate() {
         let section = &rubric.sections[a.section];
         let ss = sc.sections[a.section].score;
-        let level = sc.attributes[i];
+        let level = sc.levels[i];
         let mut record = vec![
             section.id.clone(),
             section.name.clone(),
@@ -80,7 +80,7 @@ pub fn render(r: &ScoreReport) -> String {
             record.extend(s.counts.iter().map(|k| k.to_string()));
         }
         if let Some(b) = r.baseline {
-            let before = b.scorecard.attributes[i];
+            let before = b.scorecard.levels[i];
             let section_before = b.scorecard.sections[a.section].score;
             record.push(level_id(before));
             record.push(num(section_before.map(|s| s.value)));

@@ -15,7 +15,7 @@ pub fn render(rubric: &Rubric, ai: usize, scorecard: Option<&Scorecard>, style: 
     let section = &rubric.sections[a.section];
     let n = rubric.levels.len();
     let width = style.width;
-    let current = scorecard.and_then(|s| s.attributes[ai]);
+    let current = scorecard.and_then(|s| s.levels[ai]);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -114,7 +114,7 @@ pub fn render(rubric: &Rubric, ai: usize, scorecard: Option<&Scorecard>, style: 
             .attributes
             .clone()
             .filter_map(|i| {
-                sc.attributes[i].map(|l| {
+                sc.levels[i].map(|l| {
                     let v = (l + 1).to_string();
                     if i == ai {
                         format!("[{v}]")

@@ -93,19 +93,19 @@ fn series(r: &ScoreReport) -> Vec<Series> {
     let mut out = vec![Series {
         label: now_label,
         kind: Kind::Current,
-        levels: sc.attributes.clone(),
+        levels: sc.levels.clone(),
     }];
     out.push(Series {
         label: format!("Target: {}", rubric.levels[sc.target].name),
         kind: Kind::Target,
-        levels: vec![Some(sc.target); sc.attributes.len()],
+        levels: vec![Some(sc.target); sc.levels.len()],
     });
     if let Some(b) = r.baseline {
         let when = b.date.map(|d| format!(" ({d})")).unwrap_or_default();
         out.push(Series {
             label: format!("Before{when}"),
             kind: Kind::Baseline,
-            levels: b.scorecard.attributes.clone(),
+            levels: b.scorecard.levels.clone(),
         });
     }
     if let Some(c) = r.combined {
@@ -311,7 +311,7 @@ fn attributes(r: &ScoreReport) -> Markup {
                         }
                         @for i in s.attributes.clone() {
                             @let a = &rubric.attributes[i];
-                            @let level = sc.attributes[i];
+                            @let level = sc.levels[i];
                             tr {
                                 td class="name" { (a.name) }
                                 td { (level_badge(rubric, level)) }
@@ -323,7 +323,7 @@ fn attributes(r: &ScoreReport) -> Markup {
                                     }
                                 }
                                 @if let Some(b) = r.baseline {
-                                    @let before = b.scorecard.attributes[i];
+                                    @let before = b.scorecard.levels[i];
                                     td { (level_badge(rubric, before)) }
                                     td { (change(match (before, level) { (Some(b), Some(l)) => Some(l as i64 - b as i64), _ => None })) }
                                 }

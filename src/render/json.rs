@@ -237,7 +237,7 @@ pub fn scorecard(r: &ScoreReport) -> JsonScorecard {
                         .map(|i| JsonAttribute {
                             id: rubric.attributes[i].id.clone(),
                             name: rubric.attributes[i].name.clone(),
-                            level: level_id(sc.attributes[i]),
+                            level: level_id(sc.levels[i]),
                             note: r.assessment.notes[i].clone(),
                         })
                         .collect(),
@@ -347,8 +347,8 @@ fn attribute_rows(r: &ScoreReport) -> Vec<JsonAttributeRow> {
         .enumerate()
         .map(|(i, a)| {
             let stats = r.combined.map(|c| &c.attributes[i]);
-            let before = r.baseline.map(|b| b.scorecard.attributes[i]);
-            let now = r.scorecard.attributes[i];
+            let before = r.baseline.map(|b| b.scorecard.levels[i]);
+            let now = r.scorecard.levels[i];
             JsonAttributeRow {
                 id: a.id.clone(),
                 name: a.name.clone(),

@@ -141,7 +141,7 @@ fn attributes_table(r: &ScoreReport) -> String {
         let mut row = vec![
             escape(&rubric.sections[a.section].name),
             escape(&a.name),
-            level_name(rubric, sc.attributes[i]),
+            level_name(rubric, sc.levels[i]),
         ];
         if let Some(c) = r.combined {
             let s = &c.attributes[i];
@@ -160,9 +160,9 @@ fn attributes_table(r: &ScoreReport) -> String {
             });
         }
         if let Some(b) = r.baseline {
-            let before = b.scorecard.attributes[i];
+            let before = b.scorecard.levels[i];
             row.push(level_name(rubric, before));
-            row.push(match (before, sc.attributes[i]) {
+            row.push(match (before, sc.levels[i]) {
                 (Some(b), Some(n)) => super::change_arrow(n as i64 - b as i64),
                 (None, Some(_)) => "new".to_string(),
                 (Some(_), None) => "no longer answered".to_string(),

@@ -186,7 +186,7 @@ pub fn render(r: &ScoreReport, style: &Style) -> String {
         t.set_header(head);
         t.set_constraints(widths);
         for i in section.attributes.clone() {
-            let level = sc.attributes[i];
+            let level = sc.levels[i];
             let mut row = vec![
                 Cell::new(&rubric.attributes[i].name),
                 level_cell(rubric, level),
@@ -211,7 +211,7 @@ pub fn render(r: &ScoreReport, style: &Style) -> String {
                 row.push(cell);
             }
             if let Some(b) = r.baseline {
-                let before = b.scorecard.attributes[i];
+                let before = b.scorecard.levels[i];
                 row.push(level_cell(rubric, before));
                 row.push(change_cell(before, level));
             }

@@ -12,7 +12,7 @@ pub use values::{
     opt_map_only, opt_vec_map_only, vec_map_only, Date, MapOnly, UniqueMap, MAX_MAP_ENTRIES,
 };
 
-use crate::error::InputError;
+use crate::diagnostic::Diagnostic;
 use std::io::Read;
 use std::path::Path;
 
@@ -112,7 +112,7 @@ impl Source {
 
     /// Read `path` (or standard input for `-`), enforcing the size limit and UTF-8. The syntax is
     /// the file name's, else `syntax`.
-    pub fn read(path: &Path, syntax: Option<Syntax>) -> Result<Source, InputError> {
+    pub fn read(path: &Path, syntax: Option<Syntax>) -> Result<Source, Diagnostic> {
         let is_stdin = path.as_os_str() == "-";
         let name = if is_stdin {
             "<stdin>".to_string()
@@ -126,12 +126,12 @@ impl Source {
             Some(s) => s,
             None if is_stdin => {
                 return Err(
-                    InputError::new(name, "cannot tell the syntax of standard input")
+                    Diagnostic::new(name, "cannot tell the syntax of standard input")
                         .help("pass --input-format yaml or --input-format toml"),
                 )
             }
             None => {
-                return Err(InputError::new(
+                return Err(Diagnostic::new(
                     name,
                     "unknown file extension; expected .yaml, .yml or .toml",
                 )
@@ -148,7 +148,7 @@ impl Source {
         } else {
             match open_input(path) {
                 Ok(Opened::Folder) => {
-                    return Err(InputError::new(name, "is a folder; expected a file"))
+                    return Err(Diagnostic::new(name, "is a folder; expected a file"))
                 }
                 Ok(Opened::Readable {
                     file,
@@ -167,11 +167,11 @@ impl Source {
             }
         };
         if let Err(e) = result {
-            return Err(InputError::new(name, format!("cannot read: {e}")));
+            return Err(Diagnostic::new(name, format!("cannot read: {e}")));
         }
         if bytes.is_empty() && named_pipe {
             return Err(
-                InputError::new(name, "is a named pipe and nothing is writing to it")
+                Diagnostic::new(name, "is a named pipe and nothing is writing to it")
                     .help("name the file itself, or pipe the text to `-` (standard input)"),
             );
         }
@@ -179,9 +179,9 @@ impl Source {
     }
 
     /// Decode bytes read from `name`: size limit, BOMs, UTF-8.
-    pub fn from_bytes(name: String, bytes: Vec<u8>, syntax: Syntax) -> Result<Source, InputError> {
+    pub fn from_bytes(name: String, bytes: Vec<u8>, syntax: Syntax) -> Result<Source, Diagnostic> {
         if bytes.len() > MAX_FILE_BYTES {
-            return Err(InputError::new(
+            return Err(Diagnostic::new(
                 name,
                 format!(
                     "file is larger than the limit of {} KiB",
@@ -192,7 +192,7 @@ impl Source {
         }
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
             return Err(
-                InputError::new(name, "file is encoded as UTF-16; expected UTF-8")
+                Diagnostic::new(name, "file is encoded as UTF-16; expected UTF-8")
                     .help("save it again as UTF-8 (most editors: \"Save with encoding\")"),
             );
         }
@@ -206,7 +206,7 @@ impl Source {
                 let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
                 let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
                 let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-                return Err(InputError::new(
+                return Err(Diagnostic::new(
                     name,
                     "file is not valid UTF-8 text (binary or another encoding)",
                 )
@@ -215,23 +215,23 @@ impl Source {
             }
         };
         if text.contains('\0') {
-            return Err(InputError::new(
+            return Err(Diagnostic::new(
                 name,
                 "file contains NUL bytes; expected text",
             ));
         }
         if text.trim().is_empty() {
-            return Err(InputError::new(name, "file is empty"));
+            return Err(Diagnostic::new(name, "file is empty"));
         }
         Ok(Source { name, text, syntax })
     }
 
     /// An error about `path` (a key path) in this file, positioned at the line where the last
     /// key of the path is written, when that can be found.
-    pub fn error_at(&self, path: &str, message: impl Into<String>) -> InputError {
+    pub fn error_at(&self, path: &str, message: impl Into<String>) -> Diagnostic {
         let key = path.rsplit('.').next().unwrap_or(path);
         let line = self.line_of_key(key);
-        InputError::new(&self.name, message)
+        Diagnostic::new(&self.name, message)
             .at(line, None)
             .path(path)
     }

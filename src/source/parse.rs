@@ -4,18 +4,18 @@
 use super::guard::{flow_depth_exceeded, value_budget, Budget, MAX_NESTING};
 use super::values::MapOnly;
 use super::{line_col, Source, Syntax};
-use crate::error::InputError;
+use crate::diagnostic::Diagnostic;
 use serde::de::DeserializeOwned;
 
 impl Source {
     /// Parse into `T`, reporting the key path and position of the first problem.
-    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, InputError> {
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
         match self.syntax {
             Syntax::Yaml => {
                 if let Some(offset) = flow_depth_exceeded(&self.text, MAX_NESTING) {
                     let (line, column) = line_col(&self.text, offset);
                     return Err(
-                        InputError::new(&self.name, friendly("recursion limit exceeded"))
+                        Diagnostic::new(&self.name, friendly("recursion limit exceeded"))
                             .at(Some(line), Some(column)),
                     );
                 }
@@ -32,7 +32,7 @@ impl Source {
                         };
                         let message = clean_yaml_message(&inner.to_string(), &path);
                         let hint = suggest_from_message(&message);
-                        InputError::new(&self.name, message)
+                        Diagnostic::new(&self.name, message)
                             .at(line, column)
                             .path(path)
                             .help_opt(hint)
@@ -58,7 +58,7 @@ impl Source {
     /// A TOML error in words: the parser's message, or, where it has none or a terse one, what
     /// is wrong at that place (for a syntax error: the character found, a key with no value, the
     /// duplicated key).
-    fn toml_error(&self, e: &toml::de::Error, path: String, syntax: bool) -> InputError {
+    fn toml_error(&self, e: &toml::de::Error, path: String, syntax: bool) -> Diagnostic {
         let span = e.span();
         let (line, column) = match &span {
             Some(span) => {
@@ -73,7 +73,7 @@ impl Source {
         } else {
             message
         };
-        InputError::new(&self.name, message)
+        Diagnostic::new(&self.name, message)
             .at(line, column)
             .path(path)
     }

@@ -1,4 +1,5 @@
-//! Several assessments of one program, combined per attribute.
+//! Several assessments of one program, combined per attribute: the pure tally (this module) and
+//! the walk over files and folders that feeds it (`walk`).
 //!
 //! Combining streams: every answers file is read, resolved, counted and dropped, so memory does
 //! not grow with the number of files. What is kept is a `Tally`: per attribute, how many
@@ -13,10 +14,11 @@
 use crate::assessment::Assessment;
 use crate::rubric::Rubric;
 use crate::score::{score_levels, Scorecard};
-use crate::source::{Date, Source, Syntax};
-use rayon::iter::{ParallelBridge, ParallelIterator};
+use crate::source::Date;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+
+mod walk;
+pub use walk::{answer_files, combine_paths, is_answers_file};
 
 /// Roles are compared only when the respondents name at most this many distinct roles; past it,
 /// the role field is evidently not a team name, and the report says roles were not compared.
@@ -154,18 +156,9 @@ impl Tally {
         }
     }
 
-    /// Read, resolve and count one answers file; a file that fails is recorded, not fatal.
-    pub fn add_file(&mut self, path: &Path, syntax: Option<Syntax>, rubric: &Rubric) {
-        let loaded = Source::read(path, syntax).and_then(|src| Assessment::load(&src, rubric));
-        match loaded {
-            Ok((a, warnings)) => {
-                if !warnings.is_empty() {
-                    self.other_version += 1;
-                }
-                self.add(&a);
-            }
-            Err(e) => self.reject(path.display().to_string(), e.to_string()),
-        }
+    /// Count a respondent whose file was answered for another version of the rubric.
+    pub fn note_other_version(&mut self) {
+        self.other_version += 1;
     }
 
     /// Count one respondent's assessment.
@@ -294,80 +287,6 @@ impl Tally {
             other_version: self.other_version,
         }
     }
-}
-
-/// Does this name look like an answers file (by extension)?
-fn is_answers_file(path: &Path) -> bool {
-    Syntax::from_path(path).is_some()
-}
-
-/// Hidden files and folders (`.git`, editor swap files) are not answers.
-fn is_hidden(entry: &walkdir::DirEntry) -> bool {
-    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
-}
-
-/// The answers files under `inputs`: each file as given, each folder searched recursively for
-/// `.yaml`, `.yml` and `.toml` files (hidden ones skipped). Lazy, so a huge folder is never held
-/// in memory; a folder that cannot be read is an `Err` item naming it.
-pub fn answer_files(
-    inputs: &[PathBuf],
-) -> impl Iterator<Item = Result<PathBuf, Invalid>> + Send + '_ {
-    inputs.iter().flat_map(|input| {
-        let walk: Box<dyn Iterator<Item = Result<PathBuf, Invalid>> + Send> = if input.is_dir() {
-            Box::new(
-                walkdir::WalkDir::new(input)
-                    .follow_links(true)
-                    .into_iter()
-                    .filter_entry(|e| !is_hidden(e))
-                    .filter_map(|entry| match entry {
-                        Ok(e) if e.file_type().is_file() && is_answers_file(e.path()) => {
-                            Some(Ok(e.into_path()))
-                        }
-                        Ok(_) => None,
-                        // A name that is no answers file is no respondent, even when it cannot be
-                        // followed (`notes.txt -> /nowhere`): skipped before it is opened.
-                        Err(err)
-                            if err
-                                .path()
-                                .is_some_and(|p| !is_answers_file(p) && !p.is_dir()) =>
-                        {
-                            None
-                        }
-                        Err(err) => Some(Err(Invalid {
-                            file: err.path().unwrap_or(Path::new("")).display().to_string(),
-                            reason: format!("cannot read: {err}"),
-                        })),
-                    }),
-            )
-        } else {
-            Box::new(std::iter::once(Ok(input.clone())))
-        };
-        walk
-    })
-}
-
-/// Combine every answers file under `inputs` (files and folders), on all cores. The result does
-/// not depend on the order the files are read in.
-pub fn combine_paths(
-    inputs: &[PathBuf],
-    syntax: Option<Syntax>,
-    rubric: &Rubric,
-    target: usize,
-) -> Combined {
-    let tally = answer_files(inputs)
-        .par_bridge()
-        .fold(
-            || Tally::new(rubric),
-            |mut t, item| {
-                match item {
-                    Ok(path) => t.add_file(&path, syntax, rubric),
-                    Err(invalid) => t.invalid.push(invalid),
-                }
-                t
-            },
-        )
-        .reduce(|| Tally::new(rubric), Tally::merge);
-    tally.finish(rubric, target)
 }
 
 /// What the combination says about one attribute.

@@ -1,11 +1,24 @@
-//! Errors the tool reports to a person: where the problem is (file, line, key path), what was
-//! expected, and a "did you mean" where a name is close. Every error maps to exit code 2.
+//! What the tool tells a person about their input: errors (the input cannot be used: exit 2) and
+//! warnings (it can, but something is off), each with where (file, line, column, key path), what
+//! was expected, and a "did you mean" where a name is close. One type for input errors, rubric
+//! warnings and answers warnings alike.
 
 use std::fmt;
 
+/// Whether a diagnostic stops the command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    /// The input cannot be used (exit code 2).
+    #[default]
+    Error,
+    /// The input is used; the person should know.
+    Warning,
+}
+
 /// A problem with something the user gave us: a file, a flag value, a name.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InputError {
+pub struct Diagnostic {
+    pub kind: Kind,
     /// The file (or `<stdin>`, or `--flag`) the problem is in.
     pub origin: String,
     /// 1-based line and column, when known.
@@ -18,9 +31,10 @@ pub struct InputError {
     pub help: Vec<String>,
 }
 
-impl InputError {
+impl Diagnostic {
     pub fn new(origin: impl Into<String>, message: impl Into<String>) -> Self {
-        InputError {
+        Diagnostic {
+            kind: Kind::Error,
             origin: origin.into(),
             line: None,
             column: None,
@@ -28,6 +42,12 @@ impl InputError {
             message: message.into(),
             help: Vec::new(),
         }
+    }
+
+    /// The same, as a warning.
+    pub fn warning(mut self) -> Self {
+        self.kind = Kind::Warning;
+        self
     }
 
     pub fn at(mut self, line: Option<usize>, column: Option<usize>) -> Self {
@@ -59,7 +79,7 @@ impl InputError {
     }
 }
 
-impl fmt::Display for InputError {
+impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.origin)?;
         if let Some(line) = self.line {
@@ -80,7 +100,7 @@ impl fmt::Display for InputError {
     }
 }
 
-impl std::error::Error for InputError {}
+impl std::error::Error for Diagnostic {}
 
 /// Longest run of text quoted from an input file that an error message repeats.
 pub const MAX_QUOTED_CHARS: usize = 80;
@@ -132,9 +152,9 @@ fn humane(message: &str) -> String {
 
 /// Several input errors found in one pass (e.g. every problem in a custom rubric).
 #[derive(Debug)]
-pub struct InputErrors(pub Vec<InputError>);
+pub struct Diagnostics(pub Vec<Diagnostic>);
 
-impl fmt::Display for InputErrors {
+impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, e) in self.0.iter().enumerate() {
             if i > 0 {
@@ -146,7 +166,7 @@ impl fmt::Display for InputErrors {
     }
 }
 
-impl std::error::Error for InputErrors {}
+impl std::error::Error for Diagnostics {}
 
 #[cfg(test)]
 mod tests {
@@ -155,7 +175,7 @@ mod tests {
     #[test]
     fn long_quoted_input_is_cut_and_the_rest_kept() {
         let long = "x".repeat(10_000);
-        let e = InputError::new("a.yaml", format!("unknown attribute `{long}`"))
+        let e = Diagnostic::new("a.yaml", format!("unknown attribute `{long}`"))
             .help("did you mean `y`?");
         let shown = e.to_string();
         assert!(shown.len() < 200, "{shown}");
@@ -168,7 +188,7 @@ mod tests {
 
     #[test]
     fn a_null_is_called_a_null() {
-        let e = InputError::new("a.yaml", "invalid type: unit value, expected a map");
+        let e = Diagnostic::new("a.yaml", "invalid type: unit value, expected a map");
         assert_eq!(
             e.to_string(),
             "a.yaml: invalid type: null (an empty value), expected a map"

@@ -1,0 +1,222 @@
+//! The maturity rubric: levels, sections, attributes and the description of every cell, and
+//! looking them up by id or name. Loading a team's own rubric file goes through `raw` (the file's
+//! serde types) and `validate` (errors for what would make scoring meaningless, warnings for what
+//! would confuse the people answering); the embedded Persona Optimization Framework is built from
+//! code the build script generates.
+
+mod raw;
+mod validate;
+
+pub use raw::{RawAttribute, RawGuidance, RawLevel, RawRubric, RawSection, RawTip};
+pub use validate::{is_kebab_id, near_identical};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::source::Source;
+use std::ops::Range;
+
+/// The embedded Persona Optimization Framework.
+pub const BUILTIN_YAML: &str = include_str!("../../rubric/persona-optimization-framework.yaml");
+
+// `fn builtin_rubric() -> Rubric`, the same rubric as Rust code, written by build.rs.
+include!(concat!(env!("OUT_DIR"), "/builtin_rubric.rs"));
+/// How errors name the embedded rubric.
+pub const BUILTIN_NAME: &str = "<built-in rubric>";
+
+/// Fewest and most levels a rubric may have.
+pub const MIN_LEVELS: usize = 2;
+pub const MAX_LEVELS: usize = 10;
+/// Most sections and attributes a rubric may have.
+pub const MAX_SECTIONS: usize = 50;
+pub const MAX_ATTRIBUTES: usize = 500;
+/// Longest name and longest description, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+pub const MAX_TEXT_CHARS: usize = 5000;
+
+/// A validated rubric. Attributes are stored flat, in rubric order; each section owns a range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rubric {
+    pub id: String,
+    pub version: String,
+    pub name: String,
+    pub source: Option<String>,
+    pub year: Option<u32>,
+    /// Lowest first; a level's value is its position + 1.
+    pub levels: Vec<Level>,
+    pub guidance: Vec<Guidance>,
+    pub sections: Vec<Section>,
+    pub attributes: Vec<Attribute>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Level {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guidance {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub id: String,
+    pub name: String,
+    /// Indexes into `Rubric::attributes`.
+    pub attributes: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribute {
+    pub id: String,
+    pub name: String,
+    /// Index into `Rubric::sections`.
+    pub section: usize,
+    pub question: Option<String>,
+    /// How to read this attribute's levels, where the source leaves room for doubt.
+    pub note: Option<String>,
+    /// One description per level, lowest first.
+    pub descriptions: Vec<String>,
+    pub tips: Vec<Tip>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tip {
+    pub text: String,
+    /// Id of the guidance it draws on.
+    pub source: Option<String>,
+}
+
+impl Rubric {
+    /// The embedded Persona Optimization Framework.
+    ///
+    /// Built from code the build script generated from the YAML file (see build.rs): nothing is
+    /// parsed at run time, and it is built once per process. The test suite checks that it equals
+    /// the YAML file loaded and validated like any other rubric.
+    pub fn builtin() -> Rubric {
+        Self::builtin_ref().clone()
+    }
+
+    /// The built-in rubric, shared: built on first use.
+    pub fn builtin_ref() -> &'static Rubric {
+        static BUILTIN: std::sync::OnceLock<Rubric> = std::sync::OnceLock::new();
+        BUILTIN.get_or_init(builtin_rubric)
+    }
+
+    /// Parse and validate a rubric file. Returns the rubric and its warnings, or every error
+    /// found.
+    pub fn load(src: &Source) -> Result<(Rubric, Vec<Diagnostic>), Diagnostics> {
+        let raw: RawRubric = src.parse().map_err(|e| Diagnostics(vec![e]))?;
+        validate::validate(raw, src)
+    }
+
+    /// Index of the attribute with this id.
+    pub fn attribute_index(&self, id: &str) -> Option<usize> {
+        self.attributes.iter().position(|a| a.id == id)
+    }
+
+    /// The attribute with this id, or an error with "did you mean".
+    pub fn find_attribute(&self, origin: &str, id: &str) -> Result<usize, Diagnostic> {
+        self.attribute_index(id).ok_or_else(|| {
+            Diagnostic::new(origin, format!("unknown attribute `{id}`"))
+                .help_opt(crate::suggest::did_you_mean(
+                    id,
+                    self.attributes.iter().map(|a| a.id.as_str()),
+                ))
+                .help("see all attributes with `persona-maturity rubric show`")
+        })
+    }
+
+    /// Index (0-based) of the level a person named: its id or its display name, any case,
+    /// with spaces, hyphens and underscores treated alike.
+    pub fn level_index(&self, typed: &str) -> Option<usize> {
+        let norm = normalize_name(typed);
+        self.levels
+            .iter()
+            .position(|l| normalize_name(&l.id) == norm || normalize_name(&l.name) == norm)
+    }
+
+    /// A level named on the command line (`--target`), or an error listing the levels.
+    pub fn parse_level_arg(&self, flag: &str, typed: &str) -> Result<usize, Diagnostic> {
+        self.level_index(typed).ok_or_else(|| {
+            Diagnostic::new(flag, format!("unknown level `{typed}`"))
+                .help(format!("expected one of: {}", self.level_ids().join(", ")))
+                .help_opt(crate::suggest::did_you_mean(
+                    typed,
+                    self.levels.iter().map(|l| l.id.as_str()),
+                ))
+        })
+    }
+
+    pub fn level_ids(&self) -> Vec<&str> {
+        self.levels.iter().map(|l| l.id.as_str()).collect()
+    }
+
+    /// The highest level index.
+    pub fn top_level(&self) -> usize {
+        self.levels.len() - 1
+    }
+
+    /// Title of a guidance entry, for citing a tip's source.
+    pub fn guidance_title(&self, id: &str) -> Option<&str> {
+        self.guidance
+            .iter()
+            .find(|g| g.id == id)
+            .map(|g| g.title.as_str())
+    }
+}
+
+/// Lowercase with runs of spaces, hyphens and underscores as one hyphen.
+pub fn normalize_name(s: &str) -> String {
+    let mut out = String::new();
+    for w in s
+        .trim()
+        .to_lowercase()
+        .split([' ', '-', '_'])
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rubric_has_four_sections_seventeen_attributes_four_levels() {
+        let r = Rubric::builtin();
+        assert_eq!(r.sections.len(), 4);
+        assert_eq!(r.attributes.len(), 17);
+        assert_eq!(
+            r.level_ids(),
+            ["experimenting", "emerging", "advancing", "fully-optimized"]
+        );
+        assert!(r
+            .attributes
+            .iter()
+            .all(|a| a.descriptions.iter().all(|d| !d.is_empty())));
+    }
+
+    #[test]
+    fn levels_are_found_by_id_or_display_name_in_any_case() {
+        let r = Rubric::builtin();
+        assert_eq!(r.level_index("fully-optimized"), Some(3));
+        assert_eq!(r.level_index("Fully Optimized"), Some(3));
+        assert_eq!(r.level_index("FULLY_OPTIMIZED"), Some(3));
+        assert_eq!(r.level_index("emerging"), Some(1));
+        assert_eq!(r.level_index("expert"), None);
+    }
+
+    #[test]
+    fn the_built_in_rubric_generated_at_build_time_equals_the_yaml_file_loaded_and_validated() {
+        let src = Source::from_text(BUILTIN_NAME, BUILTIN_YAML, crate::source::Syntax::Yaml);
+        let (from_yaml, _) = Rubric::load(&src).unwrap();
+        assert_eq!(Rubric::builtin(), from_yaml);
+    }
+}

@@ -1,0 +1,140 @@
+//! A rubric file as written: the serde types that mirror it, and the file form of a rubric (for
+//! `rubric show --format yaml|json`).
+
+use super::Rubric;
+use crate::source::UniqueMap;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRubric {
+    pub id: String,
+    pub version: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u32>,
+    #[serde(deserialize_with = "crate::source::vec_map_only")]
+    pub levels: Vec<RawLevel>,
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::source::vec_map_only"
+    )]
+    pub guidance: Vec<RawGuidance>,
+    #[serde(deserialize_with = "crate::source::vec_map_only")]
+    pub sections: Vec<RawSection>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLevel {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGuidance {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSection {
+    pub id: String,
+    pub name: String,
+    #[serde(deserialize_with = "crate::source::vec_map_only")]
+    pub attributes: Vec<RawAttribute>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAttribute {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub levels: UniqueMap<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::source::vec_map_only"
+    )]
+    pub tips: Vec<RawTip>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTip {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// Is `s` a kebab-case id: lowercase ASCII letters and digits in words joined by single hyphens?
+
+impl Rubric {
+    /// The file form of this rubric (for `rubric show --format yaml|json`).
+    pub fn to_raw(&self) -> RawRubric {
+        RawRubric {
+            id: self.id.clone(),
+            version: self.version.clone(),
+            name: self.name.clone(),
+            source: self.source.clone(),
+            year: self.year,
+            levels: self
+                .levels
+                .iter()
+                .map(|l| RawLevel {
+                    id: l.id.clone(),
+                    name: l.name.clone(),
+                })
+                .collect(),
+            guidance: self
+                .guidance
+                .iter()
+                .map(|g| RawGuidance {
+                    id: g.id.clone(),
+                    title: g.title.clone(),
+                })
+                .collect(),
+            sections: self
+                .sections
+                .iter()
+                .map(|s| RawSection {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                    attributes: self.attributes[s.attributes.clone()]
+                        .iter()
+                        .map(|a| RawAttribute {
+                            id: a.id.clone(),
+                            name: a.name.clone(),
+                            question: a.question.clone(),
+                            note: a.note.clone(),
+                            levels: UniqueMap(
+                                self.levels
+                                    .iter()
+                                    .zip(&a.descriptions)
+                                    .map(|(l, d)| (l.id.clone(), d.clone()))
+                                    .collect(),
+                            ),
+                            tips: a
+                                .tips
+                                .iter()
+                                .map(|t| RawTip {
+                                    text: t.text.clone(),
+                                    source: t.source.clone(),
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,378 @@
+//! Validating a rubric file: every error at once (each positioned in the file), and warnings for
+//! what would confuse the people answering. One function per entity: the rubric's own fields, its
+//! levels, its guidance, each section, each attribute.
+
+use super::raw::{RawAttribute, RawRubric, RawSection};
+use super::{
+    Attribute, Guidance, Level, Rubric, Section, Tip, MAX_ATTRIBUTES, MAX_LEVELS, MAX_NAME_CHARS,
+    MAX_SECTIONS, MAX_TEXT_CHARS, MIN_LEVELS,
+};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::source::Source;
+
+/// Is `s` a kebab-case id: lowercase ASCII letters and digits in words joined by single hyphens?
+pub fn is_kebab_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Lowercase, `&` read as "and", punctuation dropped, words split on white space.
+fn normalized_words(s: &str) -> Vec<String> {
+    s.to_lowercase()
+        .replace('&', " and ")
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Two level descriptions are near-identical when, after normalising case, punctuation and
+/// "&"/"and", they differ by at most one word (inserted, removed or replaced).
+pub fn near_identical(a: &str, b: &str) -> bool {
+    words_near(&normalized_words(a), &normalized_words(b))
+}
+
+/// Word lists at most one edit apart (lengths that differ by more cannot be).
+#[allow(clippy::ptr_arg)] // strsim needs a sized collection
+fn words_near(a: &Vec<String>, b: &Vec<String>) -> bool {
+    a.len().abs_diff(b.len()) <= 1 && strsim::generic_levenshtein(a, b) <= 1
+}
+
+/// Errors and warnings found so far, each positioned in the rubric file.
+struct Found<'a> {
+    src: &'a Source,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Found<'_> {
+    fn error(&mut self, path: &str, message: String) {
+        self.errors.push(self.src.error_at(path, message));
+    }
+
+    fn warn(&mut self, path: &str, message: String) {
+        self.warnings
+            .push(self.src.error_at(path, message).warning());
+    }
+
+    fn id(&mut self, path: &str, id: &str) {
+        if id.trim().is_empty() {
+            self.error(path, "id is empty".into());
+        } else if !is_kebab_id(id) {
+            self.error(
+                path,
+                format!("`{id}` is not a kebab-case id; expected lowercase letters, digits and single hyphens, e.g. `depth-of-personas`"),
+            );
+        }
+    }
+
+    fn name(&mut self, path: &str, name: &str) {
+        if name.trim().is_empty() {
+            self.error(path, "name is empty".into());
+        } else if name.chars().count() > MAX_NAME_CHARS {
+            self.error(
+                path,
+                format!("name longer than {MAX_NAME_CHARS} characters"),
+            );
+        }
+    }
+}
+
+/// Validate a parsed rubric and build the domain value, with its warnings; or every error.
+pub fn validate(raw: RawRubric, src: &Source) -> Result<(Rubric, Vec<Diagnostic>), Diagnostics> {
+    let mut f = Found {
+        src,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    rubric_fields(&mut f, &raw);
+    let level_ids = levels(&mut f, &raw);
+    let guidance_ids: Vec<&str> = raw.guidance.iter().map(|g| g.id.as_str()).collect();
+    for (i, g) in raw.guidance.iter().enumerate() {
+        f.id(&format!("guidance[{i}].id"), &g.id);
+    }
+    let mut sections = Vec::new();
+    let mut attributes = Vec::new();
+    let mut section_ids: Vec<&str> = Vec::new();
+    let mut attribute_ids: Vec<&str> = Vec::new();
+    for (si, s) in raw.sections.iter().enumerate() {
+        let start = attributes.len();
+        section(&mut f, si, s, &mut section_ids);
+        for (ai, a) in s.attributes.iter().enumerate() {
+            let path = format!("sections[{si}].attributes[{ai}]");
+            if attribute_ids.contains(&a.id.as_str()) {
+                f.error(
+                    &format!("{path}.id"),
+                    format!("duplicate attribute id `{}`", a.id),
+                );
+            }
+            attribute_ids.push(&a.id);
+            attributes.push(attribute(&mut f, &path, si, a, &level_ids, &guidance_ids));
+        }
+        sections.push(Section {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            attributes: start..attributes.len(),
+        });
+    }
+    if !f.errors.is_empty() {
+        return Err(Diagnostics(f.errors));
+    }
+    let rubric = Rubric {
+        id: raw.id,
+        version: raw.version,
+        name: raw.name,
+        source: raw.source,
+        year: raw.year,
+        levels: raw
+            .levels
+            .into_iter()
+            .map(|l| Level {
+                id: l.id,
+                name: l.name,
+            })
+            .collect(),
+        guidance: raw
+            .guidance
+            .into_iter()
+            .map(|g| Guidance {
+                id: g.id,
+                title: g.title,
+            })
+            .collect(),
+        sections,
+        attributes,
+    };
+    Ok((rubric, f.warnings))
+}
+
+/// The rubric's id, name and version, and how many sections and attributes it has.
+fn rubric_fields(f: &mut Found, raw: &RawRubric) {
+    f.id("id", &raw.id);
+    f.name("name", &raw.name);
+    if raw.version.trim().is_empty() {
+        f.error(
+            "version",
+            "version is empty; expected e.g. \"1.0.0\"".into(),
+        );
+    }
+    if raw.sections.is_empty() {
+        f.error(
+            "sections",
+            "no sections; a rubric needs at least one section with attributes".into(),
+        );
+    }
+    if raw.sections.len() > MAX_SECTIONS {
+        f.error("sections", format!("more than {MAX_SECTIONS} sections"));
+    }
+    let total: usize = raw.sections.iter().map(|s| s.attributes.len()).sum();
+    if total > MAX_ATTRIBUTES {
+        f.error(
+            "sections",
+            format!("{total} attributes; at most {MAX_ATTRIBUTES} are supported"),
+        );
+    }
+}
+
+/// The levels: how many, their ids and names. Returns the ids, lowest first.
+fn levels<'a>(f: &mut Found, raw: &'a RawRubric) -> Vec<&'a str> {
+    let n = raw.levels.len();
+    if n < MIN_LEVELS {
+        f.error(
+            "levels",
+            format!(
+                "has {}; a rubric needs at least {MIN_LEVELS} levels, lowest first",
+                crate::words::count(n, "level", "levels")
+            ),
+        );
+    }
+    if n > MAX_LEVELS {
+        f.error(
+            "levels",
+            format!("has {n} levels; at most {MAX_LEVELS} are supported"),
+        );
+    }
+    let mut ids: Vec<&str> = Vec::new();
+    for (i, l) in raw.levels.iter().enumerate() {
+        f.id(&format!("levels[{i}].id"), &l.id);
+        f.name(&format!("levels[{i}].name"), &l.name);
+        if ids.contains(&l.id.as_str()) {
+            f.error(
+                &format!("levels[{i}].id"),
+                format!("duplicate level id `{}`", l.id),
+            );
+        }
+        ids.push(&l.id);
+    }
+    ids
+}
+
+/// A section's id and name, and that it has attributes.
+fn section<'a>(f: &mut Found, si: usize, s: &'a RawSection, ids: &mut Vec<&'a str>) {
+    let path = format!("sections[{si}]");
+    f.id(&format!("{path}.id"), &s.id);
+    f.name(&format!("{path}.name"), &s.name);
+    if ids.contains(&s.id.as_str()) {
+        f.error(
+            &format!("{path}.id"),
+            format!("duplicate section id `{}`", s.id),
+        );
+    }
+    ids.push(&s.id);
+    if s.attributes.is_empty() {
+        f.error(
+            &format!("{path}.attributes"),
+            format!("section `{}` has no attributes", s.id),
+        );
+    }
+}
+
+/// An attribute: id and name, a description of every level (and of no other), its question, its
+/// tips' guidance, and levels described near-identically.
+fn attribute(
+    f: &mut Found,
+    path: &str,
+    section: usize,
+    a: &RawAttribute,
+    level_ids: &[&str],
+    guidance_ids: &[&str],
+) -> Attribute {
+    f.id(&format!("{path}.id"), &a.id);
+    f.name(&format!("{path}.name"), &a.name);
+    let mut descriptions = vec![String::new(); level_ids.len()];
+    for (lid, text) in &a.levels.0 {
+        let at = format!("{path}.levels.{lid}");
+        match level_ids.iter().position(|l| l == lid) {
+            Some(li) => {
+                if text.trim().is_empty() {
+                    f.error(&at, format!("the description of level `{lid}` is empty"));
+                } else if text.chars().count() > MAX_TEXT_CHARS {
+                    f.error(
+                        &at,
+                        format!("description longer than {MAX_TEXT_CHARS} characters"),
+                    );
+                }
+                descriptions[li] = text.clone();
+            }
+            None => {
+                let e = f
+                    .src
+                    .error_at(
+                        &at,
+                        format!("describes level `{lid}`, which the rubric does not define"),
+                    )
+                    .help(format!("expected one of: {}", level_ids.join(", ")))
+                    .help_opt(crate::suggest::did_you_mean(lid, level_ids.iter().copied()));
+                f.errors.push(e);
+            }
+        }
+    }
+    for lid in level_ids {
+        if !a.levels.0.iter().any(|(k, _)| k == lid) {
+            f.error(
+                &format!("{path}.levels"),
+                format!("attribute `{}` has no description for level `{lid}`", a.id),
+            );
+        }
+    }
+    match &a.question {
+        None => f.warn(
+            &format!("{path}.question"),
+            format!(
+                "attribute `{}` has no question; the questionnaire will show its name instead",
+                a.id
+            ),
+        ),
+        Some(q) if q.trim().is_empty() => f.warn(
+            &format!("{path}.question"),
+            format!("attribute `{}` has an empty question", a.id),
+        ),
+        _ => {}
+    }
+    let words: Vec<Vec<String>> = descriptions.iter().map(|d| normalized_words(d)).collect();
+    for i in 0..descriptions.len() {
+        for j in i + 1..descriptions.len() {
+            if !descriptions[i].is_empty() && words_near(&words[i], &words[j]) {
+                let mut message = format!(
+                    "levels `{}` and `{}` of `{}` have near-identical descriptions",
+                    level_ids[i], level_ids[j], a.id
+                );
+                if a.note.is_some() {
+                    message.push_str(" (the attribute's note says how to tell them apart)");
+                } else {
+                    message.push_str("; add a `note` saying how to tell them apart");
+                }
+                f.warn(&format!("{path}.levels"), message);
+            }
+        }
+    }
+    for (ti, t) in a.tips.iter().enumerate() {
+        if let Some(gs) = &t.source {
+            if !guidance_ids.contains(&gs.as_str()) {
+                let e = f
+                    .src
+                    .error_at(
+                        &format!("{path}.tips[{ti}].source"),
+                        format!("tip names guidance `{gs}`, which the rubric's `guidance` list does not define"),
+                    )
+                    .help_opt(crate::suggest::did_you_mean(gs, guidance_ids.iter().copied()));
+                f.errors.push(e);
+            }
+        }
+    }
+    Attribute {
+        id: a.id.clone(),
+        name: a.name.clone(),
+        section,
+        question: a.question.clone().filter(|q| !q.trim().is_empty()),
+        note: a.note.clone(),
+        descriptions,
+        tips: a
+            .tips
+            .iter()
+            .map(|t| Tip {
+                text: t.text.clone(),
+                source: t.source.clone(),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_identical_ignores_ampersand_and_case_but_not_a_changed_quantity() {
+        assert!(near_identical(
+            "with customers & non-customers",
+            "With customers and non-customers"
+        ));
+        assert!(!near_identical(
+            "All or most of the following are included in personas",
+            "Most of the following are included in personas"
+        ));
+    }
+
+    #[test]
+    fn kebab_ids_are_lowercase_words_joined_by_single_hyphens() {
+        assert!(is_kebab_id("depth-of-personas"));
+        assert!(is_kebab_id("level2"));
+        for bad in [
+            "Depth",
+            "depth of",
+            "depth--of",
+            "-depth",
+            "depth-",
+            "dépth",
+            "",
+        ] {
+            assert!(!is_kebab_id(bad), "{bad}");
+        }
+    }
+}

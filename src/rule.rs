@@ -1,0 +1,96 @@
+//! The rules the CI check knows and how much a finding matters. Below both the program file
+//! (whose policy names rules and severities) and the check (which evaluates them).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// How much a finding matters. Ordered: info < warning < error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Info, Severity::Warning, Severity::Error];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// What `policy.severity` may say about a rule: a severity, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSetting {
+    Info,
+    Warning,
+    Error,
+    /// Turn the rule off.
+    Off,
+}
+
+impl RuleSetting {
+    /// The severity it sets; `None` for `off`.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            RuleSetting::Info => Some(Severity::Info),
+            RuleSetting::Warning => Some(Severity::Warning),
+            RuleSetting::Error => Some(Severity::Error),
+            RuleSetting::Off => None,
+        }
+    }
+}
+
+macro_rules! rules {
+    ($($variant:ident = $id:literal, $sev:ident, $doc:literal;)*) => {
+        /// Every rule the check knows, with a stable id.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rule { $($variant),* }
+
+        impl Rule {
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant),*];
+
+            pub fn id(self) -> &'static str {
+                match self { $(Rule::$variant => $id),* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $(Rule::$variant => Severity::$sev),* }
+            }
+
+            /// One line on what the rule checks (README, `--help`).
+            pub fn summary(self) -> &'static str {
+                match self { $(Rule::$variant => $doc),* }
+            }
+
+            pub fn from_id(id: &str) -> Option<Rule> {
+                Rule::ALL.iter().copied().find(|r| r.id() == id)
+            }
+        }
+    };
+}
+
+rules! {
+    BelowMinimum = "below-minimum", Error, "overall, a section or an attribute is below the policy's minimum level";
+    Incomplete = "incomplete", Error, "policy.require_complete is set and attributes are unanswered";
+    OverdueTarget = "overdue-target", Error, "a target's due date has passed and the attribute is still below it";
+    Regression = "regression", Error, "with --baseline: an attribute's level or a score went down";
+    ExpiredWaiver = "expired-waiver", Warning, "a waiver's expiry date has passed (it no longer silences anything)";
+    EvidenceOverclaim = "evidence-overclaim", Error, "the self-assessment claims a level above what the file's own facts support";
+    NoNegativePersona = "no-negative-persona", Warning, "personas are listed but none is a negative (exclusionary) persona";
+    DemographicsOnly = "demographics-only", Warning, "a buyer persona covers demographics but no goals, drivers, fears, personality, interests or content preferences";
+    Guesswork = "guesswork", Warning, "a persona has no sources, or only internal opinion";
+    StalePersona = "stale-persona", Warning, "a persona was last updated longer ago than policy.max_persona_age_days (default 365)";
+    FutureDate = "future-date", Error, "a persona's last_updated is after today (a typo, or a date not yet reached)";
+    NoSalesInput = "no-sales-input", Warning, "no persona draws on sales input";
+    NegativeWithoutDisqualifiers = "negative-without-disqualifiers", Warning, "a negative persona lists no disqualifiers";
+    DuplicatePersonaId = "duplicate-persona-id", Error, "two personas share an id";
+    PersonaWithoutOwner = "persona-without-owner", Warning, "a persona has no owner to keep it current";
+}
