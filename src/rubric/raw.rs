@@ -76,8 +76,6 @@ pub struct RawTip {
     pub source: Option<String>,
 }
 
-/// Is `s` a kebab-case id: lowercase ASCII letters and digits in words joined by single hyphens?
-
 impl Rubric {
     /// The file form of this rubric (for `rubric show --format yaml|json`).
     pub fn to_raw(&self) -> RawRubric {
