@@ -266,6 +266,29 @@ pub struct Policy {
     pub severity: Vec<(Rule, Option<Severity>)>,
 }
 
+/// Where things are written in the program file (1-based lines), found when it is read, so
+/// that every finding can point at its line.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Locations {
+    /// The `answers` key.
+    pub answers: Option<usize>,
+    /// Each attribute's answer, by attribute index.
+    pub answer: Vec<Option<usize>>,
+    /// The `personas` key.
+    pub personas: Option<usize>,
+    pub database: Option<usize>,
+    pub minimum_overall: Option<usize>,
+    /// By section index.
+    pub minimum_sections: Vec<Option<usize>>,
+    /// By attribute index.
+    pub minimum_attributes: Vec<Option<usize>>,
+    pub require_complete: Option<usize>,
+    /// In `policy.targets` order.
+    pub targets: Vec<Option<usize>>,
+    /// In `policy.waivers` order.
+    pub waivers: Vec<Option<usize>>,
+}
+
 /// The parts of a program file beyond the answers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Program {
@@ -273,6 +296,7 @@ pub struct Program {
     pub personas: Option<Vec<Persona>>,
     pub database: Option<Database>,
     pub policy: Policy,
+    pub locations: Locations,
 }
 
 fn level(rubric: &Rubric, src: &Source, path: &str, typed: &str) -> Result<usize, Diagnostic> {
@@ -367,22 +391,17 @@ pub fn resolve(
                 ));
             }
             let mut out: Vec<Persona> = Vec::with_capacity(list.len());
-            // Where each id is written, in file order: the k-th persona with an id is on the k-th
-            // line that names it.
-            let lines = src.entry_lines("id");
-            let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+            let lines = src.lines_of_items("personas", list.len());
             for (i, p) in list.iter().enumerate() {
                 let id = p.id.trim();
                 if id.is_empty() {
                     return Err(src.error_at(&format!("personas[{i}].id"), "persona id is empty"));
                 }
-                let k = seen.entry(id).or_insert(0);
-                let line = lines.get(id).and_then(|l| l.get(*k)).copied();
-                *k += 1;
+                let line = lines[i];
                 let at = |field: &str| {
                     let e = src.error_at(&format!("personas[{i}].{field}"), "");
                     Diagnostic {
-                        line: line.map(|l| l as u32).or(e.line),
+                        line: e.line.or(line.map(|l| l as u32)),
                         ..e
                     }
                 };
@@ -505,9 +524,47 @@ pub fn resolve(
             out.severity.push((r, sev.severity()));
         }
     }
+    let locations = locate(src, rubric, policy, &out);
     Ok(Program {
         personas,
         database,
         policy: out,
+        locations,
     })
+}
+
+/// Where the answers, personas and policy entries are written.
+fn locate(src: &Source, rubric: &Rubric, raw: Option<&RawPolicy>, policy: &Policy) -> Locations {
+    let line = |path: &str| src.line_of_path(path);
+    let per_attribute = |prefix: &str, wanted: &dyn Fn(usize) -> bool| -> Vec<Option<usize>> {
+        rubric
+            .attributes
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                if wanted(i) {
+                    line(&format!("{prefix}.{}", a.id))
+                } else {
+                    None
+                }
+            })
+            .collect()
+    };
+    let min_attr = |i: usize| policy.minimum_attributes.iter().any(|(a, _)| *a == i);
+    Locations {
+        answers: line("answers"),
+        answer: per_attribute("answers", &|_| true),
+        personas: line("personas"),
+        database: line("database"),
+        minimum_overall: line("policy.minimum.overall"),
+        minimum_sections: rubric
+            .sections
+            .iter()
+            .map(|s| line(&format!("policy.minimum.sections.{}", s.id)))
+            .collect(),
+        minimum_attributes: per_attribute("policy.minimum.attributes", &min_attr),
+        require_complete: line("policy.require_complete"),
+        targets: src.lines_of_items("policy.targets", raw.map_or(0, |p| p.targets.len())),
+        waivers: src.lines_of_items("policy.waivers", raw.map_or(0, |p| p.waivers.len())),
+    }
 }

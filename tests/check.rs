@@ -542,7 +542,11 @@ fn a_depth_element_or_source_listed_twice_is_an_input_error_naming_it() {
     );
     let (code, _, err) = run_stdin(&["check", "-", "--input-format", "yaml"], &doc);
     assert_eq!(code, 2);
-    let line = doc.lines().position(|l| l.contains("- id: a")).unwrap() + 1;
+    let line = doc
+        .lines()
+        .position(|l| l.contains("covers: [demographics"))
+        .unwrap()
+        + 1;
     assert!(
         err.contains(&format!(
             "<stdin>:{line}: personas[0].covers: lists `demographics` twice"

@@ -4,6 +4,7 @@
 //! aliases expand to), and the small value types the raw types share (`values`).
 
 mod guard;
+mod locate;
 mod parse;
 mod values;
 
@@ -229,47 +230,13 @@ impl Source {
     /// An error about `path` (a key path) in this file, positioned at the line where the last
     /// key of the path is written, when that can be found.
     pub fn error_at(&self, path: &str, message: impl Into<String>) -> Diagnostic {
-        let key = path.rsplit('.').next().unwrap_or(path);
-        let line = self.line_of_key(key);
+        let line = self.line_of_path(path).or_else(|| {
+            let key = path.rsplit('.').next().unwrap_or(path);
+            self.line_of_key(key.split('[').next().unwrap_or(key))
+        });
         Diagnostic::new(&self.name, message)
             .at(line, None)
             .path(path)
-    }
-
-    /// Every value `key` is written with, and the 1-based lines it is written on, in file order
-    /// (`id: ops-olivia`, `id: "ops-olivia"`, `{ id: ops-olivia, … }` in YAML; `id = "ops-olivia"`
-    /// in TOML). How personas are found in their file by their ids; one pass over the text.
-    pub fn entry_lines(&self, key: &str) -> std::collections::HashMap<String, Vec<usize>> {
-        let sep = match self.syntax {
-            Syntax::Yaml => ':',
-            Syntax::Toml => '=',
-        };
-        let mut found: std::collections::HashMap<String, Vec<usize>> =
-            std::collections::HashMap::new();
-        for (n, line) in self.text.lines().enumerate() {
-            let mut rest = line;
-            while let Some(at) = rest.find(key) {
-                let before = rest[..at].chars().next_back();
-                let after = &rest[at + key.len()..];
-                rest = after;
-                if before.is_some_and(|c| !(c.is_whitespace() || matches!(c, '{' | ',' | '-'))) {
-                    continue;
-                }
-                let Some(v) = after.trim_start().strip_prefix(sep) else {
-                    continue;
-                };
-                let v = v.trim_start();
-                let value = match v.chars().next() {
-                    Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or(""),
-                    _ => v.split([',', '}', '#']).next().unwrap_or("").trim_end(),
-                };
-                if !value.is_empty() {
-                    found.entry(value.to_string()).or_default().push(n + 1);
-                }
-                break;
-            }
-        }
-        found
     }
 
     /// The 1-based line on which `key` is written as a key (`key:` in YAML, `key =` in TOML),

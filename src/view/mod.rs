@@ -1,0 +1,167 @@
+//! Report models: everything a format needs, resolved once, so that every renderer is layout
+//! only. `ScoreView` for `score` (one respondent or several, with or without a baseline),
+//! `CheckView` for `check`. A view holds plain text, exactly as it came from the rubric and the
+//! input files; each renderer escapes it for its medium (see `escape`).
+
+pub mod check;
+pub mod score;
+
+pub use check::{CheckView, FindingView};
+pub use score::{Baseline, ScoreInput, ScoreView};
+
+use crate::rubric::Rubric;
+use crate::score::Score;
+use crate::style::Tone;
+
+/// A level as every format shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelRef {
+    /// Position on the scale, 0 = lowest.
+    pub index: usize,
+    /// What it counts for: index + 1.
+    pub value: usize,
+    pub id: String,
+    pub name: String,
+    /// Where it stands on the scale, which decides its colour.
+    pub tone: Tone,
+    /// How many levels the scale has.
+    pub of: usize,
+}
+
+impl LevelRef {
+    pub fn new(rubric: &Rubric, index: usize) -> LevelRef {
+        let n = rubric.levels.len();
+        LevelRef {
+            index,
+            value: index + 1,
+            id: rubric.levels[index].id.clone(),
+            name: rubric.levels[index].name.clone(),
+            tone: Tone::of(index, n),
+            of: n,
+        }
+    }
+}
+
+/// A score and the level it reaches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreRef {
+    pub value: f64,
+    pub level: LevelRef,
+}
+
+impl ScoreRef {
+    pub fn new(rubric: &Rubric, s: Score) -> ScoreRef {
+        ScoreRef {
+            value: s.value,
+            level: LevelRef::new(rubric, s.level),
+        }
+    }
+}
+
+/// How one attribute's level changed from an earlier assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Up this many levels.
+    Up(usize),
+    /// Down this many levels.
+    Down(usize),
+    Same,
+    /// Answered now, not before.
+    New,
+    /// Answered before, not now.
+    Gone,
+}
+
+impl Change {
+    /// The change from `before` to `now`; `None` when neither has a level.
+    pub fn between(before: Option<usize>, now: Option<usize>) -> Option<Change> {
+        Some(match (before, now) {
+            (Some(b), Some(n)) if n > b => Change::Up(n - b),
+            (Some(b), Some(n)) if n < b => Change::Down(b - n),
+            (Some(_), Some(_)) => Change::Same,
+            (None, Some(_)) => Change::New,
+            (Some(_), None) => Change::Gone,
+            (None, None) => return None,
+        })
+    }
+
+    /// The change in levels, when both sides have one.
+    pub fn levels(self) -> Option<i64> {
+        match self {
+            Change::Up(n) => Some(n as i64),
+            Change::Down(n) => Some(-(n as i64)),
+            Change::Same => Some(0),
+            Change::New | Change::Gone => None,
+        }
+    }
+
+    /// "▲ 1", "▼ 2", "=", "new", "no longer answered".
+    pub fn label(self) -> String {
+        match self {
+            Change::Up(n) => format!("▲ {n}"),
+            Change::Down(n) => format!("▼ {n}"),
+            Change::Same => "=".to_string(),
+            Change::New => "new".to_string(),
+            Change::Gone => "no longer answered".to_string(),
+        }
+    }
+}
+
+/// A score as people read it: two decimals.
+pub fn fmt_score(v: f64) -> String {
+    format!("{v:.2}")
+}
+
+/// A change in score: "▲ 0.25", "▼ 0.50", "= 0.00".
+pub fn score_change_label(change: f64) -> String {
+    let shown = fmt_score(change.abs());
+    if shown == fmt_score(0.0) {
+        format!("= {shown}")
+    } else if change > 0.0 {
+        format!("▲ {shown}")
+    } else {
+        format!("▼ {shown}")
+    }
+}
+
+/// Whether a score change shows as a rise (1), a fall (-1) or none (0) at two decimals.
+pub fn score_change_sign(change: f64) -> i8 {
+    if change > 0.005 {
+        1
+    } else if change < -0.005 {
+        -1
+    } else {
+        0
+    }
+}
+
+/// Why the disagreement block exists, in one sentence shared by every format.
+pub const DISAGREEMENT_ADVICE: &str =
+    "Respondents are two or more levels apart here: people in the \
+same team see the program very differently. Start the next persona workshop with these.";
+
+/// Why the role-gap block exists.
+pub const ROLE_GAP_ADVICE: &str = "Personas only work when marketing, sales and product share one \
+picture of the buyer; these are the attributes where the roles' medians differ most.";
+
+/// What the columns of a combined report mean.
+pub const COMBINED_LEGEND: &str = "Median: the middle answer (of two middle answers, the lower). \
+Answers: how many gave a level, then the lowest–highest level given (1 = lowest); ! marks answers \
+two or more levels apart.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_is_typed_once_for_every_format() {
+        assert_eq!(Change::between(Some(1), Some(3)), Some(Change::Up(2)));
+        assert_eq!(Change::between(Some(3), Some(1)), Some(Change::Down(2)));
+        assert_eq!(Change::between(Some(2), Some(2)), Some(Change::Same));
+        assert_eq!(Change::between(None, Some(2)), Some(Change::New));
+        assert_eq!(Change::between(Some(2), None), Some(Change::Gone));
+        assert_eq!(Change::between(None, None), None);
+        assert_eq!(Change::Down(2).levels(), Some(-2));
+        assert_eq!(Change::New.levels(), None);
+    }
+}

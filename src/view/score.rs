@@ -1,0 +1,542 @@
+//! `ScoreView`: everything a score report shows, resolved once from the rubric, the scorecard,
+//! the report's facts (who, when, from where), an optional baseline and an optional combination
+//! of respondents. Every score format (table, Markdown, CSV, JSON, HTML) is layout over this.
+
+use super::{Change, LevelRef, ScoreRef};
+use crate::assessment::Assessment;
+use crate::combine::Combined;
+use crate::rubric::Rubric;
+use crate::score::{Score, Scorecard};
+use crate::source::Date;
+
+/// An earlier assessment, scored the same way, to show what moved.
+pub struct Baseline {
+    /// The file or folder, as the user named it.
+    pub source: String,
+    pub date: Option<Date>,
+    pub scorecard: Scorecard,
+    /// Set when the baseline itself combines several respondents.
+    pub respondents: Option<u64>,
+}
+
+/// What a score report is made from.
+pub struct ScoreInput<'a> {
+    pub rubric: &'a Rubric,
+    pub assessment: &'a Assessment,
+    pub scorecard: &'a Scorecard,
+    /// The answers file (or files and folders), as the user named it.
+    pub source: &'a str,
+    /// How many next steps the table shows (all, elsewhere).
+    pub top: Option<usize>,
+    pub baseline: Option<&'a Baseline>,
+    /// Set when the report combines several respondents (`scorecard` is then its medians').
+    pub combined: Option<&'a Combined>,
+}
+
+/// The rubric as a report names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RubricInfo {
+    pub id: String,
+    pub version: String,
+    pub name: String,
+    pub source: Option<String>,
+    pub year: Option<u32>,
+    /// Every level, lowest first.
+    pub levels: Vec<LevelRef>,
+    /// The sections' names and ids, in order.
+    pub sections: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionView {
+    pub index: usize,
+    pub id: String,
+    pub name: String,
+    pub score: Option<ScoreRef>,
+    pub answered: usize,
+    pub total: usize,
+    /// Indexes into `ScoreView::attributes`.
+    pub attributes: std::ops::Range<usize>,
+    /// With a baseline: the score before (`Some(None)`: no score then).
+    pub before: Option<Option<ScoreRef>>,
+    /// With a baseline: the change in score points (when both sides have a score).
+    pub change: Option<f64>,
+}
+
+/// What combining says about one attribute.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatsView {
+    /// Respondents who gave a level.
+    pub n: u64,
+    pub median: Option<LevelRef>,
+    pub min: Option<LevelRef>,
+    pub max: Option<LevelRef>,
+    /// max − min, in levels.
+    pub spread: Option<usize>,
+    /// Answers per level, lowest first (every level, zeros too).
+    pub counts: Vec<(LevelRef, u64)>,
+    /// "1 Emerging, 2 Advancing".
+    pub counts_label: String,
+    /// The median per respondent role.
+    pub by_role: Vec<(String, LevelRef)>,
+    /// Answers two or more levels apart.
+    pub disagreement: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttributeView {
+    pub index: usize,
+    pub id: String,
+    pub name: String,
+    pub section: usize,
+    pub section_id: String,
+    pub section_name: String,
+    /// The level (combined: the median).
+    pub level: Option<LevelRef>,
+    /// The framework's description of that level.
+    pub description: Option<String>,
+    pub note: Option<String>,
+    pub stats: Option<StatsView>,
+    /// With a baseline: the level before (`Some(None)`: not answered then).
+    pub before: Option<Option<LevelRef>>,
+    /// With a baseline: how it moved (`None` when unanswered on both sides).
+    pub change: Option<Change>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TipView {
+    pub text: String,
+    /// The guidance id it draws on.
+    pub source: Option<String>,
+    /// "from the buyer-persona guidance".
+    pub source_label: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepView {
+    pub attribute: usize,
+    pub id: String,
+    pub name: String,
+    pub section_id: String,
+    pub section_name: String,
+    pub current: LevelRef,
+    pub next: LevelRef,
+    /// Levels to the target.
+    pub gap: usize,
+    /// The next level's description.
+    pub description: String,
+    /// The attribute's note on reading its levels.
+    pub note: Option<String>,
+    pub tips: Vec<TipView>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MoveView {
+    pub attribute: usize,
+    pub id: String,
+    pub name: String,
+    pub from: Option<LevelRef>,
+    pub to: Option<LevelRef>,
+    pub change: Change,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BaselineView {
+    pub source: String,
+    pub date: Option<String>,
+    pub respondents: Option<u64>,
+    pub overall: Option<ScoreRef>,
+    pub overall_change: Option<f64>,
+    /// What moved, regressions first.
+    pub moved: Vec<MoveView>,
+    /// The levels before, per attribute (for a chart).
+    pub levels: Vec<Option<usize>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleGapView {
+    pub attribute: usize,
+    pub id: String,
+    pub low_role: String,
+    pub low: LevelRef,
+    pub high_role: String,
+    pub high: LevelRef,
+    pub gap: usize,
+    /// "sales rates Sharing Personas two levels below marketing (Emerging against …)".
+    pub sentence: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamView {
+    pub respondents: u64,
+    /// "12 respondents: 5 marketing, 4 sales, 3 with no role".
+    pub label: String,
+    pub roles: Vec<(String, u64)>,
+    pub too_many_roles: bool,
+    /// Attribute indexes whose answers are two or more levels apart.
+    pub disagreements: Vec<usize>,
+    pub role_gaps: Vec<RoleGapView>,
+    /// Files left out, and why.
+    pub skipped: Vec<(String, String)>,
+    /// The roles drawn on a chart (the largest) with their medians per attribute.
+    pub chart_roles: Vec<(String, Vec<Option<usize>>)>,
+}
+
+/// Most role outlines a chart draws; the largest roles.
+pub const MAX_ROLE_OUTLINES: usize = 6;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreView {
+    pub rubric: RubricInfo,
+    /// "Persona maturity: Acme Analytics".
+    pub title: String,
+    pub organization: Option<String>,
+    pub respondent_name: Option<String>,
+    pub respondent_role: Option<String>,
+    pub date: Option<String>,
+    /// The input as the user named it.
+    pub source: String,
+    /// Who answered, when, from where, compared with what: the report's second line, in pieces.
+    pub meta: Vec<String>,
+    pub target: LevelRef,
+    pub overall: Option<ScoreRef>,
+    pub answered: usize,
+    pub total: usize,
+    pub sections: Vec<SectionView>,
+    /// Every attribute, in rubric order.
+    pub attributes: Vec<AttributeView>,
+    pub has_notes: bool,
+    /// Answered attributes below the target, largest gap first.
+    pub next_steps: Vec<StepView>,
+    /// How many next steps the terminal shows.
+    pub top: Option<usize>,
+    /// Attribute indexes with no answer.
+    pub unanswered: Vec<usize>,
+    pub baseline: Option<BaselineView>,
+    pub team: Option<TeamView>,
+}
+
+impl ScoreView {
+    /// Coverage as a percentage (0–100).
+    pub fn coverage_pct(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            100.0 * self.answered as f64 / self.total as f64
+        }
+    }
+
+    /// The levels per attribute (for a chart).
+    pub fn levels(&self) -> Vec<Option<usize>> {
+        self.attributes
+            .iter()
+            .map(|a| a.level.as_ref().map(|l| l.index))
+            .collect()
+    }
+
+    /// Whether this combines several respondents.
+    pub fn combined(&self) -> bool {
+        self.team.is_some()
+    }
+}
+
+/// Where a tip comes from, in a few words.
+pub fn tip_source_label(rubric: &Rubric, source: Option<&str>) -> Option<String> {
+    let s = source?;
+    Some(match s {
+        "framework" => "from the framework".to_string(),
+        "creating-buyer-personas" => "from the buyer-persona guidance".to_string(),
+        "negative-personas" => "from the negative-persona guidance".to_string(),
+        other => match rubric.guidance_title(other) {
+            Some(t) => format!("from {t}"),
+            None => format!("from {other}"),
+        },
+    })
+}
+
+/// "one level", "two levels", … "7 levels".
+pub fn levels_word(n: usize) -> String {
+    match n {
+        1 => "one level".to_string(),
+        2 => "two levels".to_string(),
+        3 => "three levels".to_string(),
+        4 => "four levels".to_string(),
+        n => format!("{n} levels"),
+    }
+}
+
+/// "12 respondents: 5 marketing, 4 sales, 3 with no role".
+fn respondents_label(c: &Combined) -> String {
+    let n = c.respondents;
+    let mut out = crate::words::count(n, "respondent", "respondents");
+    if c.too_many_roles {
+        out.push_str(&format!(
+            " in more than {} roles (roles not compared)",
+            crate::combine::MAX_ROLES
+        ));
+        return out;
+    }
+    if !c.roles.is_empty() {
+        let mut parts: Vec<String> = c.roles.iter().map(|(r, k)| format!("{k} {r}")).collect();
+        let with_role: u64 = c.roles.iter().map(|(_, k)| k).sum();
+        if with_role < n {
+            parts.push(format!("{} with no role", n - with_role));
+        }
+        out.push_str(&format!(": {}", parts.join(", ")));
+    }
+    out
+}
+
+/// "Dana Reyes (marketing)", "Dana Reyes", "a respondent in marketing" or nothing.
+fn respondent_label(a: &Assessment) -> Option<String> {
+    match (&a.respondent.name, &a.respondent.role) {
+        (Some(n), Some(r)) => Some(format!("{n} ({r})")),
+        (Some(n), None) => Some(n.clone()),
+        (None, Some(r)) => Some(format!("a respondent in {r}")),
+        (None, None) => None,
+    }
+}
+
+fn meta_line(input: &ScoreInput) -> Vec<String> {
+    let mut meta = Vec::new();
+    match input.combined {
+        Some(c) => {
+            meta.push(format!("combined from {}", respondents_label(c)));
+            match (c.first_date, c.last_date) {
+                (Some(a), Some(b)) if a != b => meta.push(format!("answered {a} to {b}")),
+                (Some(a), _) => meta.push(format!("on {a}")),
+                _ => {}
+            }
+            if c.several_organizations {
+                meta.push("several organizations".to_string());
+            }
+        }
+        None => {
+            if let Some(who) = respondent_label(input.assessment) {
+                meta.push(format!("answered by {who}"));
+            }
+            if let Some(d) = input.assessment.date {
+                meta.push(format!("on {d}"));
+            }
+        }
+    }
+    meta.push(format!("from {}", input.source));
+    if let Some(b) = input.baseline {
+        let when = b.date.map(|d| format!(" of {d}")).unwrap_or_default();
+        meta.push(format!("compared with {}{when}", b.source));
+    }
+    meta
+}
+
+impl ScoreView {
+    /// Resolve everything a score report shows.
+    pub fn new(input: &ScoreInput) -> ScoreView {
+        let r = input.rubric;
+        let sc = input.scorecard;
+        let level = |l: usize| LevelRef::new(r, l);
+        let score = |s: Option<Score>| s.map(|s| ScoreRef::new(r, s));
+        let before_sc = input.baseline.map(|b| &b.scorecard);
+        let attributes: Vec<AttributeView> = r
+            .attributes
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let now = sc.levels[i];
+                let stats = input.combined.map(|c| {
+                    let s = &c.attributes[i];
+                    StatsView {
+                        n: s.n,
+                        median: s.median.map(level),
+                        min: s.min.map(level),
+                        max: s.max.map(level),
+                        spread: s.spread,
+                        counts: s.counts.iter().enumerate().map(|(l, &k)| (level(l), k)).collect(),
+                        counts_label: s
+                            .counts
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, &k)| k > 0)
+                            .map(|(l, k)| format!("{k} {}", r.levels[l].name))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        by_role: s.by_role.iter().map(|(role, &l)| (role.clone(), level(l))).collect(),
+                        disagreement: c.disagreements.contains(&i),
+                    }
+                });
+                let before = before_sc.map(|b| b.levels[i]);
+                AttributeView {
+                    index: i,
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    section: a.section,
+                    section_id: r.sections[a.section].id.clone(),
+                    section_name: r.sections[a.section].name.clone(),
+                    level: now.map(level),
+                    description: now.map(|l| a.descriptions[l].clone()),
+                    note: input.assessment.notes.get(i).cloned().flatten(),
+                    stats,
+                    before: before.map(|b| b.map(level)),
+                    change: before.and_then(|b| Change::between(b, now)),
+                }
+            })
+            .collect();
+        let sections = sc
+            .sections
+            .iter()
+            .map(|s| {
+                let section = &r.sections[s.section];
+                let before = before_sc.map(|b| b.sections[s.section].score);
+                SectionView {
+                    index: s.section,
+                    id: section.id.clone(),
+                    name: section.name.clone(),
+                    score: score(s.score),
+                    answered: s.answered,
+                    total: s.total,
+                    attributes: section.attributes.clone(),
+                    before: before.map(score),
+                    change: before.and_then(|b| Some(s.score?.value - b?.value)),
+                }
+            })
+            .collect();
+        let next_steps = sc
+            .next_steps
+            .iter()
+            .map(|s| {
+                let a = &r.attributes[s.attribute];
+                StepView {
+                    attribute: s.attribute,
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    section_id: r.sections[a.section].id.clone(),
+                    section_name: r.sections[a.section].name.clone(),
+                    current: level(s.current),
+                    next: level(s.next),
+                    gap: s.gap,
+                    description: a.descriptions[s.next].clone(),
+                    note: a.note.clone(),
+                    tips: a
+                        .tips
+                        .iter()
+                        .map(|t| TipView {
+                            text: t.text.clone(),
+                            source: t.source.clone(),
+                            source_label: tip_source_label(r, t.source.as_deref()),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let baseline = input.baseline.map(|b| BaselineView {
+            source: b.source.clone(),
+            date: b.date.map(|d| d.to_string()),
+            respondents: b.respondents,
+            overall: score(b.scorecard.overall),
+            overall_change: match (sc.overall, b.scorecard.overall) {
+                (Some(now), Some(was)) => Some(now.value - was.value),
+                _ => None,
+            },
+            moved: crate::score::moves(&b.scorecard, sc)
+                .iter()
+                .map(|m| MoveView {
+                    attribute: m.attribute,
+                    id: r.attributes[m.attribute].id.clone(),
+                    name: r.attributes[m.attribute].name.clone(),
+                    from: m.from.map(level),
+                    to: m.to.map(level),
+                    change: Change::between(m.from, m.to).unwrap_or(Change::Same),
+                })
+                .collect(),
+            levels: b.scorecard.levels.clone(),
+        });
+        let team = input.combined.map(|c| {
+            let mut largest = c.roles.clone();
+            largest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            largest.truncate(MAX_ROLE_OUTLINES);
+            largest.sort();
+            TeamView {
+                respondents: c.respondents,
+                label: respondents_label(c),
+                roles: c.roles.clone(),
+                too_many_roles: c.too_many_roles,
+                disagreements: c.disagreements.clone(),
+                role_gaps: c
+                    .role_gaps
+                    .iter()
+                    .map(|g| RoleGapView {
+                        attribute: g.attribute,
+                        id: r.attributes[g.attribute].id.clone(),
+                        low_role: g.low_role.clone(),
+                        low: level(g.low),
+                        high_role: g.high_role.clone(),
+                        high: level(g.high),
+                        gap: g.gap(),
+                        sentence: format!(
+                            "{} rates {} {} below {} ({} against {})",
+                            g.low_role,
+                            r.attributes[g.attribute].name,
+                            levels_word(g.gap()),
+                            g.high_role,
+                            r.levels[g.low].name,
+                            r.levels[g.high].name
+                        ),
+                    })
+                    .collect(),
+                skipped: c
+                    .invalid
+                    .iter()
+                    .map(|x| (x.file.clone(), x.reason.clone()))
+                    .collect(),
+                chart_roles: largest
+                    .into_iter()
+                    .map(|(role, _)| {
+                        let levels = c
+                            .attributes
+                            .iter()
+                            .map(|a| a.by_role.get(&role).copied())
+                            .collect();
+                        (role, levels)
+                    })
+                    .collect(),
+            }
+        });
+        let title = match &input.assessment.organization {
+            Some(org) => format!("Persona maturity: {org}"),
+            None => "Persona maturity".to_string(),
+        };
+        ScoreView {
+            rubric: RubricInfo {
+                id: r.id.clone(),
+                version: r.version.clone(),
+                name: r.name.clone(),
+                source: r.source.clone(),
+                year: r.year,
+                levels: (0..r.levels.len()).map(level).collect(),
+                sections: r
+                    .sections
+                    .iter()
+                    .map(|s| (s.id.clone(), s.name.clone()))
+                    .collect(),
+            },
+            title,
+            organization: input.assessment.organization.clone(),
+            respondent_name: input.assessment.respondent.name.clone(),
+            respondent_role: input.assessment.respondent.role.clone(),
+            date: input.assessment.date.map(|d| d.to_string()),
+            source: input.source.to_string(),
+            meta: meta_line(input),
+            target: level(sc.target),
+            overall: score(sc.overall),
+            answered: sc.answered,
+            total: sc.total,
+            has_notes: attributes.iter().any(|a| a.note.is_some()),
+            attributes,
+            sections,
+            next_steps,
+            top: input.top,
+            unanswered: sc.unanswered.clone(),
+            baseline,
+            team,
+        }
+    }
+}
