@@ -4,10 +4,11 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use persona_maturity::assessment::Assessment;
 use persona_maturity::check::{self, Severity};
+use persona_maturity::cli::ScoreFormat;
 use persona_maturity::combine::Tally;
-use persona_maturity::render::{Format, ScoreReport};
 use persona_maturity::rubric::Rubric;
 use persona_maturity::source::{Date, Source, Syntax};
+use persona_maturity::view::{ScoreInput, ScoreView};
 use std::fmt::Write;
 
 const ACME: &str = include_str!("../examples/answers/acme.yaml");
@@ -28,7 +29,7 @@ fn program(n: usize) -> String {
 
 fn benches(c: &mut Criterion) {
     let rubric = Rubric::builtin();
-    c.bench_function("built-in rubric: parse and validate", |b| {
+    c.bench_function("built-in rubric: get (built at compile time)", |b| {
         b.iter(|| black_box(Rubric::builtin()))
     });
     c.bench_function("answers file: read, resolve, score", |b| {
@@ -41,7 +42,7 @@ fn benches(c: &mut Criterion) {
     let src = Source::from_text("acme.yaml", ACME, Syntax::Yaml);
     let (acme, _) = Assessment::load(&src, &rubric).unwrap();
     let sc = persona_maturity::score::score(&rubric, &acme, 3);
-    let report = ScoreReport {
+    let input = ScoreInput {
         rubric: &rubric,
         assessment: &acme,
         scorecard: &sc,
@@ -50,10 +51,14 @@ fn benches(c: &mut Criterion) {
         baseline: None,
         combined: None,
     };
+    c.bench_function("score view: build", |b| {
+        b.iter(|| black_box(ScoreView::new(&input)))
+    });
+    let view = ScoreView::new(&input);
     let style = persona_maturity::style::Style::plain();
-    for f in [Format::Table, Format::Json, Format::Html] {
+    for f in [ScoreFormat::Table, ScoreFormat::Json, ScoreFormat::Html] {
         c.bench_function(&format!("render {f:?}"), |b| {
-            b.iter(|| black_box(f.render(&report, &style)))
+            b.iter(|| black_box(persona_maturity::commands::score::render(f, &view, &style)))
         });
     }
     let text = program(1_000);

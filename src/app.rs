@@ -1,54 +1,100 @@
-//! Running a command: load what it needs, call the pure parts, print, and choose the exit code.
-//! Every error is reported with its cause chain and exit code 2; a check failure is exit 1.
+//! The program's top: parse the arguments (with the run's console handed to clap), run the
+//! command, print what went wrong, and turn the outcome into an exit code. And the output helpers
+//! every command uses: standard output that a closed pipe does not break, errors and warnings on
+//! standard error, coloured by the same console.
 
 use crate::assessment::Assessment;
-use crate::cli::{
-    AssessArgs, CheckArgs, Cli, Command, ExplainArgs, RubricCommand, RubricFormat, ScoreArgs,
-};
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::render::{self, ScoreReport};
+use crate::cli::Cli;
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::outcome::Outcome;
 use crate::rubric::Rubric;
-use crate::source::{Source, Syntax};
-use crate::style::Style;
+use crate::source::Syntax;
+use crate::style::{ColorChoice, Console};
 use anyhow::Result;
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
+use std::ffi::OsString;
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
-/// Exit codes, as documented in `--help` and the README.
-pub const EXIT_OK: u8 = 0;
-pub const EXIT_FAILED: u8 = 1;
-pub const EXIT_INPUT: u8 = 2;
-pub const EXIT_INTERRUPTED: u8 = 130;
-
-pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => {
-            // --help and --version print to stdout and succeed; usage errors exit 2.
-            let code = if e.use_stderr() { EXIT_INPUT } else { EXIT_OK };
-            let _ = e.print();
-            return ExitCode::from(code);
+/// `--color` as given, read before clap parses, so clap's own messages follow it too.
+fn color_choice(args: &[OsString]) -> ColorChoice {
+    let mut choice = ColorChoice::Auto;
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        let value = match a.strip_prefix("--color") {
+            Some("") => it.next().map(|v| v.into_owned()),
+            Some(v) if v.starts_with('=') => Some(v[1..].to_string()),
+            _ => None,
+        };
+        if a == "--" {
+            break;
         }
-    };
-    match run(cli) {
-        Ok(code) => ExitCode::from(code),
-        Err(e) => {
-            report_error(&e);
-            ExitCode::from(EXIT_INPUT)
+        match value.as_deref() {
+            Some("always") => choice = ColorChoice::Always,
+            Some("never") => choice = ColorChoice::Never,
+            Some("auto") => choice = ColorChoice::Auto,
+            _ => {}
         }
     }
+    choice
+}
+
+pub fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let console = Console::init(color_choice(&args));
+    let matches = match Cli::command()
+        .color(console.clap_choice())
+        .try_get_matches_from(&args)
+    {
+        Ok(m) => m,
+        Err(e) => {
+            // --help and --version print to standard output and succeed; usage errors exit 2;
+            // help that cannot be written (a full disk) is an error too, a closed pipe is not.
+            let code = if e.use_stderr() { 2 } else { 0 };
+            return ExitCode::from(match e.print() {
+                Ok(()) => code,
+                Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => code,
+                Err(_) => 2,
+            });
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+    };
+    let outcome = match crate::commands::run(cli, &console) {
+        Ok(o) => o,
+        Err(e) => {
+            report_error(&e);
+            Outcome::Input(Vec::new())
+        }
+    };
+    if let Outcome::Input(diagnostics) = &outcome {
+        for d in diagnostics {
+            report(d);
+        }
+    }
+    ExitCode::from(outcome.code())
 }
 
 /// Print an error and its causes to standard error.
 fn report_error(e: &anyhow::Error) {
-    let style = Style::detect(crate::style::ColorChoice::Auto, true);
-    let mut msg = format!("{} {e}", style.red(&style.bold("error:")));
+    let mut msg = e.to_string();
     for cause in e.chain().skip(1) {
         msg.push_str(&format!("\n  caused by: {cause}"));
     }
-    to_stderr(&msg);
+    error(&msg);
+}
+
+/// Print a diagnostic: `error: FILE:LINE: …` or `warning: …`.
+pub fn report(d: &Diagnostic) {
+    match d.kind {
+        Kind::Error => error(&d.to_string()),
+        Kind::Warning => warn(&d.to_string()),
+    }
 }
 
 /// Write one line to standard error. `eprintln!` panics when standard error is a closed pipe
@@ -58,12 +104,23 @@ pub fn to_stderr(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
+/// Print an error to standard error (text from the input shown safely).
+pub fn error(message: &str) {
+    let style = Console::get().stderr;
+    to_stderr(&format!(
+        "{} {}",
+        style.red(&style.bold("error:")),
+        crate::escape::terminal(message)
+    ));
+}
+
 /// Print a warning to standard error.
 pub fn warn(message: &str) {
-    let style = Style::detect(crate::style::ColorChoice::Auto, true);
+    let style = Console::get().stderr;
     to_stderr(&format!(
-        "{} {message}",
-        style.yellow(&style.bold("warning:"))
+        "{} {}",
+        style.yellow(&style.bold("warning:")),
+        crate::escape::terminal(message)
     ));
 }
 
@@ -77,314 +134,6 @@ pub fn emit(text: &str) -> Result<()> {
     }
 }
 
-/// The rubric to use: `--rubric FILE`, or the built-in one.
-pub fn load_rubric(path: Option<&Path>) -> Result<Rubric> {
-    match path {
-        None => Ok(Rubric::builtin()),
-        Some(p) => Ok(Rubric::load(&read_rubric_source(p)?)?.0),
-    }
-}
-
-/// A rubric file is read by its extension; --input-format is for answers, so the hint for an
-/// unknown one is to rename the file.
-fn read_rubric_source(path: &Path) -> Result<Source, Diagnostic> {
-    if Syntax::from_path(path).is_none() {
-        return Err(Diagnostic::new(
-            path.display().to_string(),
-            "unknown file extension; a rubric file ends in .yaml, .yml or .toml",
-        )
-        .help("rename the file (or copy it, e.g. to my-rubric.yaml)"));
-    }
-    Source::read(path, None)
-}
-
-/// Load an answers file against a rubric, printing its warnings.
-pub fn load_answers(
-    path: &Path,
-    syntax: Option<Syntax>,
-    rubric: &Rubric,
-) -> Result<(Source, Assessment)> {
-    let src = Source::read(path, syntax)?;
-    let (a, warnings) = Assessment::load(&src, rubric)?;
-    for w in warnings {
-        warn(&w);
-    }
-    Ok((src, a))
-}
-
-/// The target level from `--target`, or the top level.
-fn target(rubric: &Rubric, typed: Option<&str>) -> Result<usize, Diagnostic> {
-    match typed {
-        Some(t) => rubric.parse_level_arg("--target", t),
-        None => Ok(rubric.top_level()),
-    }
-}
-
-pub fn run(cli: Cli) -> Result<u8> {
-    let style = Style::detect(cli.color, false);
-    match cli.command {
-        Command::Score(args) => score(&args, cli.rubric.as_deref(), &style),
-        Command::Assess(args) => assess(&args, cli.rubric.as_deref(), cli.color),
-        Command::Check(args) => check(&args, cli.rubric.as_deref(), &style),
-        Command::Init { format } => {
-            let today = chrono::Local::now().date_naive();
-            emit(&crate::template::program(format, today))?;
-            Ok(EXIT_OK)
-        }
-        Command::Schema => {
-            let schema = schemars::schema_for!(crate::assessment::RawAnswers);
-            emit(&render::json::to_pretty(&schema))?;
-            Ok(EXIT_OK)
-        }
-        Command::Rubric(cmd) => rubric(cmd, cli.rubric.as_deref(), &style),
-        Command::Explain(args) => explain(&args, cli.rubric.as_deref(), &style),
-        Command::Completions { shell } => {
-            let mut buf = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "persona-maturity", &mut buf);
-            emit(&String::from_utf8_lossy(&buf))?;
-            Ok(EXIT_OK)
-        }
-        Command::Man => {
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
-            emit(&String::from_utf8_lossy(&buf))?;
-            Ok(EXIT_OK)
-        }
-    }
-}
-
-fn score(args: &ScoreArgs, rubric_path: Option<&Path>, style: &Style) -> Result<u8> {
-    let rubric = load_rubric(rubric_path)?;
-    let target = target(&rubric, args.target.as_deref())?;
-    let combine = args.files.len() > 1 || args.files[0].is_dir();
-    if combine && args.files.iter().any(|p| p.as_os_str() == "-") {
-        anyhow::bail!(
-            "standard input (-) can only be scored on its own, not combined with other files"
-        );
-    }
-    let mut code = EXIT_OK;
-    let baseline = match &args.baseline {
-        Some(p) => Some(load_baseline(p, args, &rubric, target)?),
-        None => None,
-    };
-    if !combine {
-        let (src, assessment) = load_answers(&args.files[0], args.input_format, &rubric)?;
-        let scorecard = crate::score::score(&rubric, &assessment, target);
-        let report = ScoreReport {
-            rubric: &rubric,
-            assessment: &assessment,
-            scorecard: &scorecard,
-            source: &src.name,
-            top: Some(args.top),
-            baseline: baseline.as_ref(),
-            combined: None,
-        };
-        emit(&args.format.render(&report, style))?;
-        return Ok(code);
-    }
-    let combined = combine_checked(&args.files, args, &rubric, target)?;
-    if !combined.invalid.is_empty() && !args.skip_invalid {
-        code = EXIT_INPUT;
-    }
-    let assessment = combined.as_assessment(&rubric);
-    let source = inputs_label(&args.files);
-    let report = ScoreReport {
-        rubric: &rubric,
-        assessment: &assessment,
-        scorecard: &combined.scorecard,
-        source: &source,
-        top: Some(args.top),
-        baseline: baseline.as_ref(),
-        combined: Some(&combined),
-    };
-    emit(&args.format.render(&report, style))?;
-    if code == EXIT_INPUT {
-        let n = combined.invalid.len();
-        report_error(&anyhow::anyhow!(
-            "{} could not be read and {} left out of the report above; fix {them}, or pass \
-             --skip-invalid to leave {them} out on purpose",
-            crate::words::count(n, "file", "files"),
-            crate::words::pick(n, "is", "are"),
-            them = crate::words::pick(n, "it", "them"),
-        ));
-    }
-    Ok(code)
-}
-
-/// How a report names what it combined: the files and folders as given.
-fn inputs_label(files: &[std::path::PathBuf]) -> String {
-    const SHOWN: usize = 3;
-    let mut names: Vec<String> = files
-        .iter()
-        .take(SHOWN)
-        .map(|p| p.display().to_string())
-        .collect();
-    if files.len() > SHOWN {
-        names.push(format!("{} more", files.len() - SHOWN));
-    }
-    names.join(", ")
-}
-
-/// Combine files and folders, listing every file left out on standard error. An error when
-/// nothing at all could be combined.
-fn combine_checked(
-    files: &[std::path::PathBuf],
-    args: &ScoreArgs,
-    rubric: &Rubric,
-    target: usize,
-) -> Result<crate::combine::Combined> {
-    /// More than this many unreadable files are counted, not listed (JSON lists them all).
-    const LISTED: usize = 20;
-    let combined = crate::combine::combine_paths(files, args.input_format, rubric, target);
-    let label = inputs_label(files);
-    for bad in combined.invalid.iter().take(LISTED) {
-        let reason = bad.reason.replace('\n', "\n    ");
-        if args.skip_invalid {
-            warn(&format!("skipped {reason}"));
-        } else {
-            report_error(&anyhow::anyhow!("{reason}"));
-        }
-    }
-    if combined.invalid.len() > LISTED {
-        warn(&format!(
-            "… and {} more files that could not be read (--format json lists them all)",
-            combined.invalid.len() - LISTED
-        ));
-    }
-    if combined.other_version > 0 {
-        warn(&format!(
-            "{} answered for another version of rubric `{}`; combined with version {}",
-            crate::words::count(combined.other_version, "file was", "files were"),
-            rubric.id,
-            rubric.version
-        ));
-    }
-    if combined.respondents == 0 {
-        if combined.invalid.is_empty() {
-            anyhow::bail!("{label}: no answers files (.yaml, .yml or .toml) found");
-        }
-        anyhow::bail!(
-            "{label}: none of the {} answers files could be read",
-            combined.invalid.len()
-        );
-    }
-    Ok(combined)
-}
-
-/// The `--baseline` assessment: one file, or a folder (or several files) combined.
-fn load_baseline(
-    path: &Path,
-    args: &ScoreArgs,
-    rubric: &Rubric,
-    target: usize,
-) -> Result<render::Baseline> {
-    if path.is_dir() {
-        let files = [path.to_path_buf()];
-        let combined = combine_checked(&files, args, rubric, target)
-            .map_err(|e| e.context("in --baseline"))?;
-        if !combined.invalid.is_empty() && !args.skip_invalid {
-            anyhow::bail!(
-                "--baseline {}: {} could not be read (listed above); fix them or pass \
-                 --skip-invalid",
-                path.display(),
-                crate::words::count(combined.invalid.len(), "file", "files")
-            );
-        }
-        return Ok(render::Baseline {
-            source: path.display().to_string(),
-            date: combined.last_date,
-            respondents: Some(combined.respondents),
-            scorecard: combined.scorecard,
-        });
-    }
-    let (src, a) = load_answers(path, args.input_format, rubric)?;
-    Ok(render::Baseline {
-        source: src.name,
-        date: a.date,
-        scorecard: crate::score::score(rubric, &a, target),
-        respondents: None,
-    })
-}
-
-fn rubric(cmd: RubricCommand, rubric_path: Option<&Path>, style: &Style) -> Result<u8> {
-    match cmd {
-        RubricCommand::Show { format } => {
-            let rubric = load_rubric(rubric_path)?;
-            let text = match format {
-                RubricFormat::Table => render::rubric::render(&rubric, style),
-                RubricFormat::Yaml => serde_yaml::to_string(&rubric.to_raw())?,
-                RubricFormat::Json => render::json::to_pretty(&rubric.to_raw()),
-            };
-            emit(&text)?;
-            Ok(EXIT_OK)
-        }
-        RubricCommand::Validate { file, strict } => {
-            let src = match file.as_deref().or(rubric_path) {
-                Some(p) => read_rubric_source(p)?,
-                None => Source::from_text(
-                    crate::rubric::BUILTIN_NAME,
-                    crate::rubric::BUILTIN_YAML,
-                    Syntax::Yaml,
-                ),
-            };
-            let (rubric, warnings) = Rubric::load(&src).map_err(|e: Diagnostics| {
-                let n = e.0.len();
-                anyhow::Error::new(e).context(format!(
-                    "{}: {} in rubric",
-                    src.name,
-                    crate::words::count(n, "error", "errors")
-                ))
-            })?;
-            let mut out = format!(
-                "{} {}: rubric `{}` version {} is valid: {} sections, {} attributes, {} levels\n",
-                style.green("✓"),
-                src.name,
-                rubric.id,
-                rubric.version,
-                rubric.sections.len(),
-                rubric.attributes.len(),
-                rubric.levels.len()
-            );
-            for w in &warnings {
-                out.push_str(&format!("{} {w}\n", style.yellow("warning:")));
-            }
-            if !warnings.is_empty() {
-                let n = warnings.len();
-                out.push_str(&format!(
-                    "{}\n",
-                    crate::words::count(n, "warning", "warnings")
-                ));
-            }
-            emit(&out)?;
-            Ok(if strict && !warnings.is_empty() {
-                EXIT_FAILED
-            } else {
-                EXIT_OK
-            })
-        }
-    }
-}
-
-fn explain(args: &ExplainArgs, rubric_path: Option<&Path>, style: &Style) -> Result<u8> {
-    let rubric = load_rubric(rubric_path)?;
-    let ai = rubric.find_attribute("ATTRIBUTE", &args.attribute)?;
-    let target = target(&rubric, args.target.as_deref())?;
-    let scorecard = match &args.answers {
-        Some(p) => {
-            let (_, a) = load_answers(p, args.input_format, &rubric)?;
-            Some(crate::score::score(&rubric, &a, target))
-        }
-        None => None,
-    };
-    emit(&render::explain::render(
-        &rubric,
-        ai,
-        scorecard.as_ref(),
-        style,
-    ))?;
-    Ok(EXIT_OK)
-}
-
 /// The answers file's text, as `assess` writes a new file.
 pub fn answers_file_text(rubric: &Rubric, a: &Assessment, syntax: Syntax) -> Result<String> {
     Ok(crate::questionnaire::file::canonical_text(
@@ -392,66 +141,28 @@ pub fn answers_file_text(rubric: &Rubric, a: &Assessment, syntax: Syntax) -> Res
     ))
 }
 
-fn assess(
-    args: &AssessArgs,
-    rubric_path: Option<&Path>,
-    color: crate::style::ColorChoice,
-) -> Result<u8> {
-    let rubric = load_rubric(rubric_path)?;
-    let target = target(&rubric, args.target.as_deref())?;
-    let opts = crate::questionnaire::session::Options {
-        out: &args.out,
-        respondent: args.respondent.clone(),
-        role: args.role.clone(),
-        organization: args.organization.clone(),
-        notes: args.notes,
-        resume: args.resume,
-        start_over: args.start_over,
-        report: args.report,
-        target,
-        rubric_arg: rubric_path,
-        color,
-        today: crate::source::Date(chrono::Local::now().date_naive()),
-    };
-    crate::questionnaire::session::run(&opts, &rubric)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn check(args: &CheckArgs, rubric_path: Option<&Path>, style: &Style) -> Result<u8> {
-    let rubric = load_rubric(rubric_path)?;
-    let target = target(&rubric, args.target.as_deref())?;
-    let today = match &args.today {
-        Some(t) => crate::source::Date::parse(t).map_err(|e| Diagnostic::new("--today", e))?,
-        None => crate::source::Date(chrono::Local::now().date_naive()),
-    };
-    let src = Source::read(&args.file, args.input_format)?;
-    let (assessment, program, warnings) = Assessment::load_program(&src, &rubric)?;
-    for w in warnings {
-        warn(&w);
+    #[test]
+    fn the_colour_flag_is_read_before_clap_in_every_spelling() {
+        let args = |a: &[&str]| a.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            color_choice(&args(&["pm", "score", "x"])),
+            ColorChoice::Auto
+        );
+        assert_eq!(
+            color_choice(&args(&["pm", "--color", "never", "score"])),
+            ColorChoice::Never
+        );
+        assert_eq!(
+            color_choice(&args(&["pm", "score", "--color=always"])),
+            ColorChoice::Always
+        );
+        assert_eq!(
+            color_choice(&args(&["pm", "score", "--", "--color=always"])),
+            ColorChoice::Auto
+        );
     }
-    let baseline = match &args.baseline {
-        Some(p) => Some(load_answers(p, args.input_format, &rubric)?.1),
-        None => None,
-    };
-    let fail_on = args.fail_on.into();
-    let verdict = crate::check::run(&crate::check::Input {
-        rubric: &rubric,
-        assessment: &assessment,
-        program: &program,
-        baseline: baseline.as_ref(),
-        today,
-        fail_on,
-        target,
-    });
-    let report = render::verdict::CheckReport {
-        rubric: &rubric,
-        assessment: &assessment,
-        verdict: &verdict,
-        source: &src,
-    };
-    emit(&args.format.render(&report, style))?;
-    Ok(if verdict.passed || args.no_fail {
-        EXIT_OK
-    } else {
-        EXIT_FAILED
-    })
 }

@@ -1,17 +1,9 @@
 //! Command-line interface: every command and flag, with the help text people read.
 
-use crate::render::Format;
 use crate::source::Syntax;
 use crate::style::ColorChoice;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
-
-const EXIT_CODES: &str = "\
-Exit codes:
-  0    success (for `check`: the check passed)
-  1    `check` failed: a finding at or above the failing severity
-  2    usage error, or input that cannot be read or is invalid
-  130  interrupted by the user (answers given so far are saved)";
 
 const MAIN_EXAMPLES: &str = "\
 Examples:
@@ -27,7 +19,7 @@ Examples:
 /// Advisory Network, 2016): 4 sections, 17 attributes, 4 levels from Experimenting to Fully
 /// Optimized. The framework is built in; --rubric loads a team's own.
 #[derive(Debug, Parser)]
-#[command(name = "persona-maturity", version, after_help = format!("{MAIN_EXAMPLES}\n\n{EXIT_CODES}"))]
+#[command(name = "persona-maturity", version, after_help = format!("{MAIN_EXAMPLES}\n\n{}", crate::outcome::exit_codes_help()))]
 pub struct Cli {
     /// Use this rubric file (YAML or TOML) instead of the built-in Persona Optimization Framework.
     #[arg(
@@ -59,7 +51,7 @@ Examples:
   persona-maturity score responses/ --format html > report.html # a folder, as one HTML page
   cat answers.yaml | persona-maturity score - --input-format yaml
 
-{EXIT_CODES}"))]
+{}", crate::outcome::exit_codes_help()))]
     Score(ScoreArgs),
 
     /// Answer the questionnaire in the terminal; every answer is saved as you go.
@@ -85,7 +77,7 @@ finish (f) and see the summary.
 Without a terminal, an existing file needs --resume or --start-over; input that ends early saves
 what was answered.
 
-{EXIT_CODES}"))]
+{}", crate::outcome::exit_codes_help()))]
     Assess(AssessArgs),
 
     /// Check a persona program file in CI: policy, persona lint, and claims against evidence.
@@ -100,7 +92,7 @@ Examples:
 
 Rules (default severity): {}
 
-{EXIT_CODES}", crate::check::Rule::ALL.iter().map(|r| format!("{} ({})", r.id(), r.default_severity().as_str())).collect::<Vec<_>>().join(", ")))]
+{}", crate::rule::Rule::ALL.iter().map(|r| format!("{} ({})", r.id(), r.default_severity().as_str())).collect::<Vec<_>>().join(", "), crate::outcome::exit_codes_help()))]
     Check(CheckArgs),
 
     /// Print a commented persona program template that passes `check` as written.
@@ -145,11 +137,59 @@ Examples:
         shell: clap_complete::Shell,
     },
 
-    /// Print the man page (roff).
+    /// Print a manual page (roff): the tool's, or a command's; --all writes every page.
     #[command(after_help = "\
 Examples:
-  persona-maturity man > persona-maturity.1 && man ./persona-maturity.1")]
-    Man,
+  persona-maturity man > persona-maturity.1 && man ./persona-maturity.1
+  persona-maturity man check > persona-maturity-check.1
+  persona-maturity man rubric show
+  persona-maturity man --all /usr/local/share/man/man1    # for packagers: every page")]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (e.g. `check`, `rubric show`); none: the tool's page.
+    #[arg(value_name = "COMMAND", conflicts_with = "all")]
+    pub command: Vec<String>,
+
+    /// Write every page (the tool's and each command's) into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub all: Option<PathBuf>,
+}
+
+/// Output formats of `score`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum ScoreFormat {
+    /// Tables and next steps for a terminal.
+    #[default]
+    Table,
+    /// Stable machine-readable JSON (see schema_version).
+    Json,
+    /// Markdown for a wiki page or a pull-request comment.
+    Markdown,
+    /// One row per attribute, for spreadsheets.
+    Csv,
+    /// One self-contained HTML page with a radar chart (prints to A4/Letter).
+    Html,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum CheckFormat {
+    /// Verdict, findings, scorecard and evidence for a terminal.
+    #[default]
+    Human,
+    /// Stable machine-readable JSON (see schema_version).
+    Json,
+    /// Markdown for a step summary or a pull-request comment.
+    Markdown,
+    /// GitHub Actions workflow commands (annotations on the program file).
+    Github,
+    /// JUnit XML: one test case per rule and subject evaluated.
+    Junit,
+    /// One self-contained HTML page: verdict, findings, radar chart and scorecard.
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -161,7 +201,7 @@ pub struct ScoreArgs {
 
     /// Output format.
     #[arg(long, short, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: ScoreFormat,
 
     /// The level next steps aim for (id or name, e.g. advancing); default: the top level.
     #[arg(long, value_name = "LEVEL")]
@@ -240,7 +280,7 @@ pub struct CheckArgs {
 
     /// Output format.
     #[arg(long, short, value_enum, default_value_t)]
-    pub format: crate::render::verdict::CheckFormat,
+    pub format: CheckFormat,
 
     /// A previous version of the file (e.g. from the main branch): any attribute that went down,
     /// or a lower overall score, is a `regression`.

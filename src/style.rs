@@ -87,7 +87,7 @@ impl Style {
         }
     }
 
-    fn paint(&self, code: &str, s: &str) -> String {
+    pub fn paint(&self, code: &str, s: &str) -> String {
         if self.color {
             format!("\x1b[{code}m{s}\x1b[0m")
         } else {

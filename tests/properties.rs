@@ -1,11 +1,12 @@
 //! Rules of the scoring and of combining, checked on many generated assessments (proptest).
 
 use persona_maturity::assessment::{Answer, Assessment};
+use persona_maturity::cli::ScoreFormat;
 use persona_maturity::combine::Tally;
-use persona_maturity::render::{Format, ScoreReport};
 use persona_maturity::rubric::Rubric;
 use persona_maturity::score::{score_levels, Scorecard};
 use persona_maturity::source::{Source, Syntax};
+use persona_maturity::view::{ScoreInput, ScoreView};
 use proptest::prelude::*;
 
 /// 17 answers: a level 0–3, or unanswered.
@@ -110,12 +111,12 @@ proptest! {
         // And so every output is the same, byte for byte.
         let render = |a: &Assessment| {
             let sc = persona_maturity::score::score(&r, a, 3);
-            let report = ScoreReport {
+            let view = ScoreView::new(&ScoreInput {
                 rubric: &r, assessment: a, scorecard: &sc, source: "t.yaml", top: Some(5),
                 baseline: None, combined: None,
-            };
-            [Format::Table, Format::Json, Format::Markdown, Format::Csv, Format::Html]
-                .map(|f| f.render(&report, &persona_maturity::style::Style::plain()))
+            });
+            [ScoreFormat::Table, ScoreFormat::Json, ScoreFormat::Markdown, ScoreFormat::Csv, ScoreFormat::Html]
+                .map(|f| persona_maturity::commands::score::render(f, &view, &persona_maturity::style::Style::plain()))
         };
         prop_assert_eq!(render(&a), render(&b));
     }

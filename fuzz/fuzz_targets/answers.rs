@@ -3,7 +3,8 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use persona_maturity::assessment::Assessment;
-use persona_maturity::render::{Format, ScoreReport};
+use persona_maturity::cli::ScoreFormat;
+use persona_maturity::view::{ScoreInput, ScoreView};
 use persona_maturity::rubric::Rubric;
 use persona_maturity::source::{Source, Syntax};
 use std::sync::OnceLock;
@@ -29,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok((a, _program, _warnings)) = Assessment::load_program(&src, rubric) {
         let target = (first as usize / 2) % rubric.levels.len();
         let scorecard = persona_maturity::score::score(rubric, &a, target);
-        let report = ScoreReport {
+        let view = ScoreView::new(&ScoreInput {
             rubric,
             assessment: &a,
             scorecard: &scorecard,
@@ -37,15 +38,19 @@ fuzz_target!(|data: &[u8]| {
             top: Some(5),
             baseline: None,
             combined: None,
-        };
+        });
         for f in [
-            Format::Table,
-            Format::Json,
-            Format::Markdown,
-            Format::Csv,
-            Format::Html,
+            ScoreFormat::Table,
+            ScoreFormat::Json,
+            ScoreFormat::Markdown,
+            ScoreFormat::Csv,
+            ScoreFormat::Html,
         ] {
-            let _ = f.render(&report, &persona_maturity::style::Style::plain());
+            let _ = persona_maturity::commands::score::render(
+                f,
+                &view,
+                &persona_maturity::style::Style::plain(),
+            );
         }
         // Saving and reading back must not fail for anything that loaded.
         for syntax in [Syntax::Yaml, Syntax::Toml] {

@@ -3,7 +3,8 @@
 use libfuzzer_sys::fuzz_target;
 use persona_maturity::assessment::Assessment;
 use persona_maturity::check::{self, Severity};
-use persona_maturity::render::verdict::{CheckFormat, CheckReport};
+use persona_maturity::cli::CheckFormat;
+use persona_maturity::view::CheckView;
 use persona_maturity::rubric::Rubric;
 use persona_maturity::source::{Date, Source, Syntax};
 use std::sync::OnceLock;
@@ -39,12 +40,7 @@ fuzz_target!(|data: &[u8]| {
         fail_on: Severity::Error,
         target: rubric.top_level(),
     });
-    let report = CheckReport {
-        rubric,
-        assessment: &assessment,
-        verdict: &verdict,
-        source: &src,
-    };
+    let view = CheckView::new(rubric, &assessment, &verdict, &src.name);
     for f in [
         CheckFormat::Human,
         CheckFormat::Json,
@@ -53,6 +49,10 @@ fuzz_target!(|data: &[u8]| {
         CheckFormat::Junit,
         CheckFormat::Html,
     ] {
-        let _ = f.render(&report, &persona_maturity::style::Style::plain());
+        let _ = persona_maturity::commands::check::render(
+            f,
+            &view,
+            &persona_maturity::style::Style::plain(),
+        );
     }
 });

@@ -199,7 +199,12 @@ pub fn derive(
 }
 
 /// `evidence-overclaim` for every claim above its evidence.
-pub fn check(rubric: &Rubric, evidence: &[EvidenceItem], c: &mut Collector) {
+pub fn check(
+    rubric: &Rubric,
+    evidence: &[EvidenceItem],
+    at: &crate::program::Locations,
+    c: &mut Collector,
+) {
     for e in evidence {
         let a = &rubric.attributes[e.attribute];
         let problem = match e.claimed {
@@ -217,7 +222,8 @@ pub fn check(rubric: &Rubric, evidence: &[EvidenceItem], c: &mut Collector) {
             )),
             _ => None,
         };
-        c.check(Rule::EvidenceOverclaim, a.id.clone(), problem);
+        let line = at.answer.get(e.attribute).copied().flatten();
+        c.check(Rule::EvidenceOverclaim, a.id.clone(), line, problem);
     }
 }
 

@@ -15,12 +15,19 @@ const BEYOND_DEMOGRAPHICS: [DepthElement; 6] = [
     DepthElement::ContentPreferences,
 ];
 
-pub fn check(personas: &[Persona], policy: &Policy, today: Date, c: &mut Collector) {
+pub fn check(
+    personas: &[Persona],
+    policy: &Policy,
+    at: &crate::program::Locations,
+    today: Date,
+    c: &mut Collector,
+) {
     let program = "personas";
     let has_negative = personas.iter().any(|p| p.kind == PersonaKind::Negative);
     c.check(
         Rule::NoNegativePersona,
         program,
+        at.personas,
         (!has_negative).then(|| {
             (
                 format!(
@@ -37,6 +44,7 @@ pub fn check(personas: &[Persona], policy: &Policy, today: Date, c: &mut Collect
     c.check(
         Rule::NoSalesInput,
         program,
+        at.personas,
         (!sales).then(|| {
             (
                 "no persona lists sales-input among its sources".to_string(),
@@ -62,6 +70,7 @@ pub fn check(personas: &[Persona], policy: &Policy, today: Date, c: &mut Collect
         c.check(
             Rule::DuplicatePersonaId,
             *id,
+            same[0].line,
             (same.len() > 1).then(|| {
                 let lines: Vec<String> = same
                     .iter()
@@ -88,6 +97,7 @@ pub fn check(personas: &[Persona], policy: &Policy, today: Date, c: &mut Collect
         c.check(
             Rule::PersonaWithoutOwner,
             id,
+            p.line,
             p.owner.is_none().then(|| {
                 (
                     format!("persona `{id}` has no owner"),
@@ -102,6 +112,7 @@ pub fn check(personas: &[Persona], policy: &Policy, today: Date, c: &mut Collect
         c.check(
             Rule::Guesswork,
             id,
+            p.line,
             guess.then(|| {
                 (
                     if p.sources.is_empty() {
@@ -118,6 +129,7 @@ pub fn check(personas: &[Persona], policy: &Policy, today: Date, c: &mut Collect
             c.check(
                 Rule::FutureDate,
                 id,
+                p.line,
                 future.then(|| {
                     (
                         format!(
@@ -132,6 +144,7 @@ pub fn check(personas: &[Persona], policy: &Policy, today: Date, c: &mut Collect
                 c.check(
                     Rule::StalePersona,
                     id,
+                    p.line,
                     (age > i64::from(policy.max_persona_age_days)).then(|| {
                         (
                             format!(
@@ -151,6 +164,7 @@ pub fn check(personas: &[Persona], policy: &Policy, today: Date, c: &mut Collect
                 c.check(
                     Rule::DemographicsOnly,
                     id,
+                    p.line,
                     shallow.then(|| {
                         (
                             format!("persona `{id}` covers demographics but no goals, drivers, fears, personality, interests or content preferences"),
@@ -163,6 +177,7 @@ pub fn check(personas: &[Persona], policy: &Policy, today: Date, c: &mut Collect
                 c.check(
                     Rule::NegativeWithoutDisqualifiers,
                     id,
+                    p.line,
                     p.disqualifiers.is_empty().then(|| {
                         (
                             format!("negative persona `{id}` lists no disqualifiers"),

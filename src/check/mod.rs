@@ -17,6 +17,8 @@ use crate::source::Date;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub rule: Rule,
+    /// The line of the program file the finding is about (its subject's line), when known.
+    pub line: Option<usize>,
     pub severity: Severity,
     /// What it is about: an attribute, section or persona id, or `program`.
     pub subject: String,
@@ -88,6 +90,7 @@ impl Collector {
         &mut self,
         rule: Rule,
         subject: impl Into<String>,
+        line: Option<usize>,
         problem: Option<(String, String)>,
     ) {
         let subject = subject.into();
@@ -113,6 +116,7 @@ impl Collector {
         if let (Some((message, remediation)), true) = (problem, first_finding) {
             self.findings.push(Finding {
                 rule,
+                line,
                 severity: rule.default_severity(),
                 subject,
                 message,
@@ -139,9 +143,15 @@ pub fn run(input: &Input) -> Verdict {
     let scorecard = crate::score::score(input.rubric, input.assessment, input.target);
     let mut c = Collector::default();
     let evidence = evidence::derive(input.rubric, input.assessment, input.program, input.today);
-    evidence::check(input.rubric, &evidence, &mut c);
+    evidence::check(input.rubric, &evidence, &input.program.locations, &mut c);
     if let Some(personas) = &input.program.personas {
-        lint::check(personas, &input.program.policy, input.today, &mut c);
+        lint::check(
+            personas,
+            &input.program.policy,
+            &input.program.locations,
+            input.today,
+            &mut c,
+        );
     }
     policy::check(input, &scorecard, &mut c);
 

@@ -7,6 +7,7 @@ use crate::score::Scorecard;
 pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
     let r = input.rubric;
     let policy = &input.program.policy;
+    let at = &input.program.locations;
     let lvl = |l: usize| r.levels[l].name.as_str();
 
     if let Some(min) = policy.minimum_overall {
@@ -26,6 +27,7 @@ pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
         c.check(
             Rule::BelowMinimum,
             "overall",
+            at.minimum_overall,
             problem.map(|m| {
                 (
                     m,
@@ -53,6 +55,7 @@ pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
         c.check(
             Rule::BelowMinimum,
             r.sections[si].id.clone(),
+            at.minimum_sections.get(si).copied().flatten(),
             problem.map(|m| (m, format!("Raise the lowest attributes in {name}; see `persona-maturity score` for next steps."))),
         );
     }
@@ -75,6 +78,7 @@ pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
         c.check(
             Rule::BelowMinimum,
             a.id.clone(),
+            at.minimum_attributes.get(ai).copied().flatten(),
             problem.map(|m| (m, format!("Reach {}: {}", lvl(min), a.descriptions[min]))),
         );
     }
@@ -87,6 +91,7 @@ pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
         c.check(
             Rule::Incomplete,
             "answers",
+            at.answers,
             (!missing.is_empty()).then(|| {
                 (
                     format!(
@@ -101,7 +106,7 @@ pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
             }),
         );
     }
-    for t in &policy.targets {
+    for (k, t) in policy.targets.iter().enumerate() {
         let a = &r.attributes[t.attribute];
         if t.due < input.today {
             let current = sc.levels[t.attribute];
@@ -122,10 +127,11 @@ pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
                     ),
                 )),
             };
-            c.check(Rule::OverdueTarget, a.id.clone(), problem);
+            let line = at.targets.get(k).copied().flatten();
+            c.check(Rule::OverdueTarget, a.id.clone(), line, problem);
         }
     }
-    for w in &policy.waivers {
+    for (k, w) in policy.waivers.iter().enumerate() {
         let subject = match &w.subject {
             Some(s) => format!("{}:{s}", w.rule.id()),
             None => w.rule.id().to_string(),
@@ -133,6 +139,7 @@ pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
         c.check(
             Rule::ExpiredWaiver,
             subject,
+            at.waivers.get(k).copied().flatten(),
             (w.expires < input.today).then(|| {
                 (
                     format!(
@@ -154,6 +161,7 @@ pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
                 c.check(
                     Rule::Regression,
                     a.id.clone(),
+                    at.answer.get(ai).copied().flatten(),
                     (now < was).then(|| {
                         (
                             format!("{} went down from {} to {}", a.name, lvl(was), lvl(now)),
@@ -168,6 +176,7 @@ pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
             c.check(
                 Rule::Regression,
                 "overall",
+                at.answers,
                 (now.value + 1e-9 < was.value).then(|| {
                     (
                         format!(

@@ -349,7 +349,7 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<u8, anyhow::Error> {
         Outcome::Finished => {
             if opts.report {
                 let scorecard = crate::score::score(rubric, &assessment, opts.target);
-                let report = crate::render::ScoreReport {
+                let view = crate::view::ScoreView::new(&crate::view::ScoreInput {
                     rubric,
                     assessment: &assessment,
                     scorecard: &scorecard,
@@ -357,10 +357,10 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<u8, anyhow::Error> {
                     top: Some(crate::render::table::DEFAULT_TOP),
                     baseline: None,
                     combined: None,
-                };
-                crate::app::emit(&crate::render::table::render(
-                    &report,
-                    &Style::detect(opts.color, false),
+                });
+                crate::app::emit(&crate::render::table::score(
+                    &view,
+                    &crate::style::Console::get().stdout,
                 ))?;
             }
             say(&summary(

@@ -1,9 +1,16 @@
 //! One row per attribute, for spreadsheets. Section and overall scores repeat on each row so any
 //! row stands alone in a pivot table. A combined report adds the answer statistics (and one count
-//! column per level); `--baseline` adds the level before and the change.
+//! column per level); `--baseline` adds the level before and the change. Text cells are escaped
+//! against formula injection (`escape::csv_text`); numbers are written as numbers.
 
-use super::ScoreReport;
-use crate::render::json::round4;
+use crate::escape::csv_text;
+use crate::view::score::ScoreView;
+use crate::view::{LevelRef, ScoreRef};
+
+/// Four decimals keeps the numbers free of float noise.
+fn round4(v: f64) -> f64 {
+    (v * 10_000.0).round() / 10_000.0
+}
 
 /// The columns every report has.
 pub const HEADER: [&str; 12] = [
@@ -35,62 +42,69 @@ pub const BASELINE: [&str; 6] = [
     "overall_change",
 ];
 
-pub fn render(r: &ScoreReport) -> String {
-    let rubric = r.rubric;
-    let sc = r.scorecard;
+pub fn render(v: &ScoreView) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let num = |v: Option<f64>| v.map(|x| round4(x).to_string()).unwrap_or_default();
-    let level_id = |l: Option<usize>| l.map(|l| rubric.levels[l].id.clone()).unwrap_or_default();
+    let num = |x: Option<f64>| x.map(|x| round4(x).to_string()).unwrap_or_default();
+    let id = |l: Option<&LevelRef>| l.map(|l| csv_text(&l.id)).unwrap_or_default();
+    let score_num = |s: &Option<ScoreRef>| num(s.as_ref().map(|s| s.value));
+    let score_id = |s: &Option<ScoreRef>| id(s.as_ref().map(|s| &s.level));
     let mut header: Vec<String> = HEADER.iter().map(|s| s.to_string()).collect();
-    if r.combined.is_some() {
+    if v.combined() {
         header.extend(COMBINED.iter().map(|s| s.to_string()));
-        header.extend(rubric.levels.iter().map(|l| format!("count_{}", l.id)));
+        header.extend(
+            v.rubric
+                .levels
+                .iter()
+                .map(|l| csv_text(&format!("count_{}", l.id))),
+        );
     }
-    if r.baseline.is_some() {
+    if v.baseline.is_some() {
         header.extend(BASELINE.iter().map(|s| s.to_string()));
     }
     let _ = w.write_record(&header);
-    for (i, a) in rubric.attributes.iter().enumerate() {
-        let section = &rubric.sections[a.section];
-        let ss = sc.sections[a.section].score;
-        let level = sc.levels[i];
+    for a in &v.attributes {
+        let section = &v.sections[a.section];
         let mut record = vec![
-            section.id.clone(),
-            section.name.clone(),
-            a.id.clone(),
-            a.name.clone(),
-            level_id(level),
-            level
-                .map(|l| rubric.levels[l].name.clone())
+            csv_text(&section.id),
+            csv_text(&section.name),
+            csv_text(&a.id),
+            csv_text(&a.name),
+            id(a.level.as_ref()),
+            a.level
+                .as_ref()
+                .map(|l| csv_text(&l.name))
                 .unwrap_or_default(),
-            level.map(|l| (l + 1).to_string()).unwrap_or_default(),
-            num(ss.map(|s| s.value)),
-            level_id(ss.map(|s| s.level)),
-            num(sc.overall.map(|s| s.value)),
-            level_id(sc.overall.map(|s| s.level)),
-            r.assessment.notes[i].clone().unwrap_or_default(),
+            a.level
+                .as_ref()
+                .map(|l| l.value.to_string())
+                .unwrap_or_default(),
+            score_num(&section.score),
+            score_id(&section.score),
+            score_num(&v.overall),
+            score_id(&v.overall),
+            a.note.as_deref().map(csv_text).unwrap_or_default(),
         ];
-        if let Some(c) = r.combined {
-            let s = &c.attributes[i];
+        if let Some(s) = &a.stats {
             record.push(s.n.to_string());
-            record.push(level_id(s.median));
-            record.push(level_id(s.min));
-            record.push(level_id(s.max));
+            record.push(id(s.median.as_ref()));
+            record.push(id(s.min.as_ref()));
+            record.push(id(s.max.as_ref()));
             record.push(s.spread.map(|x| x.to_string()).unwrap_or_default());
-            record.extend(s.counts.iter().map(|k| k.to_string()));
+            record.extend(s.counts.iter().map(|(_, k)| k.to_string()));
         }
-        if let Some(b) = r.baseline {
-            let before = b.scorecard.levels[i];
-            let section_before = b.scorecard.sections[a.section].score;
-            record.push(level_id(before));
-            record.push(num(section_before.map(|s| s.value)));
-            record.push(match (before, level) {
-                (Some(b), Some(l)) => (l as i64 - b as i64).to_string(),
-                _ => String::new(),
-            });
-            record.push(num(super::score_delta(section_before, ss)));
-            record.push(num(b.scorecard.overall.map(|s| s.value)));
-            record.push(num(super::score_delta(b.scorecard.overall, sc.overall)));
+        if let Some(b) = &v.baseline {
+            let before = a.before.clone().flatten();
+            record.push(id(before.as_ref()));
+            record.push(score_num(&section.before.clone().flatten()));
+            record.push(
+                a.change
+                    .and_then(|c| c.levels())
+                    .map(|c| c.to_string())
+                    .unwrap_or_default(),
+            );
+            record.push(num(section.change));
+            record.push(score_num(&b.overall));
+            record.push(num(b.overall_change));
         }
         let _ = w.write_record(&record);
     }

@@ -1,11 +1,13 @@
 //! `explain ATTRIBUTE [ANSWERS]`: every level of one attribute, where the answers put it, what the
 //! next level asks for, and the scoring rule applied to it step by step.
 
-use super::table::{level_color, new_table};
-use super::{fmt_score, tip_source_label};
+use super::table::{new_table, tone_color};
 use crate::rubric::Rubric;
 use crate::score::Scorecard;
+use crate::style::Tone;
 use crate::style::{wrap, Style};
+use crate::view::fmt_score;
+use crate::view::score::tip_source_label;
 use comfy_table::Cell;
 use std::fmt::Write;
 
@@ -33,7 +35,8 @@ pub fn render(rubric: &Rubric, ai: usize, scorecard: Option<&Scorecard>, style: 
         let marker = if current == Some(li) { "▶ you" } else { "" };
         t.add_row(vec![
             Cell::new(marker),
-            Cell::new(format!("{} {}", li + 1, rubric.levels[li].name)).fg(level_color(li, n)),
+            Cell::new(format!("{} {}", li + 1, rubric.levels[li].name))
+                .fg(tone_color(Tone::of(li, n))),
             Cell::new(d),
         ]);
     }

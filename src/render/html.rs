@@ -1,20 +1,58 @@
 //! One self-contained HTML page: inline CSS and inline SVG, no script, no font, no image, no link
-//! to anywhere, so it renders the same offline, attached to an email or printed to PDF. Rendered
-//! with maud, which escapes every text it is given.
+//! to anywhere, so it renders the same offline, attached to an email or printed to PDF. Layout
+//! only, from the views; rendered with maud, which escapes every text it is given, and control
+//! characters from the input are shown as visible escapes (`escape::html`).
 
 use super::radar::{self, Kind, Series};
-use super::verdict::CheckReport;
-use super::{fmt_score, tip_source_label, ScoreReport};
-use crate::rubric::Rubric;
-use crate::score::Score;
+use crate::escape;
+use crate::rule::Severity;
 use crate::style::Tone;
+use crate::view::check::CheckView;
+use crate::view::score::{ScoreView, MAX_ROLE_OUTLINES};
+use crate::view::{
+    fmt_score, score_change_label, score_change_sign, Change, LevelRef, ScoreRef,
+    DISAGREEMENT_ADVICE, ROLE_GAP_ADVICE,
+};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 const CSS: &str = include_str!("report.css");
 
+/// Text from the input, its control characters visible (maud escapes the rest).
+fn h(s: &str) -> String {
+    escape::html(s).into_owned()
+}
+
+/// Text in which `code spans` (between backticks) are set as code.
+fn text(s: &str) -> Markup {
+    let s = h(s);
+    let parts: Vec<&str> = s.split('`').collect();
+    // An odd number of parts: every backtick has its pair.
+    if parts.len() % 2 == 0 {
+        return html! { (s) };
+    }
+    html! {
+        @for (k, part) in parts.iter().enumerate() {
+            @if k % 2 == 1 { code { (part) } } @else { (part) }
+        }
+    }
+}
+
+/// A path as the page shows it: relative to the working folder when it is inside it.
+fn shown_path(p: &str) -> String {
+    let path = std::path::Path::new(p);
+    if path.is_absolute() {
+        if let Ok(cwd) = std::env::current_dir() {
+            if let Ok(rel) = path.strip_prefix(&cwd) {
+                return rel.display().to_string();
+            }
+        }
+    }
+    p.to_string()
+}
+
 /// The CSS class of a level: its tone, so a custom rubric with more levels colours sensibly.
-fn tone_class(level: usize, levels: usize) -> &'static str {
-    match Tone::of(level, levels) {
+fn tone_class(tone: Tone) -> &'static str {
+    match tone {
         Tone::Top => "tone-top",
         Tone::High => "tone-high",
         Tone::Middle => "tone-middle",
@@ -22,31 +60,32 @@ fn tone_class(level: usize, levels: usize) -> &'static str {
     }
 }
 
-fn level_badge(rubric: &Rubric, level: Option<usize>) -> Markup {
+fn level_badge(level: Option<&LevelRef>) -> Markup {
     html! {
         @match level {
-            Some(l) => span class={"badge " (tone_class(l, rubric.levels.len()))} { (rubric.levels[l].name) },
+            Some(l) => span class={"badge " (tone_class(l.tone))} { (h(&l.name)) },
             None => span class="badge none" { "not answered" },
         }
     }
 }
 
-fn score_text(rubric: &Rubric, s: Option<Score>) -> Markup {
+fn score_text(s: &Option<ScoreRef>) -> Markup {
     html! {
         @match s {
-            Some(s) => { span class="num" { (fmt_score(s.value)) } " " (level_badge(rubric, Some(s.level))) },
+            Some(s) => { span class="num" { (fmt_score(s.value)) } " " (level_badge(Some(&s.level))) },
             None => span class="muted" { "no score" },
         }
     }
 }
 
-/// "▲ 1" / "▼ 1" / "=" as a coloured span.
-fn change(delta: Option<i64>) -> Markup {
+fn change(c: Option<Change>) -> Markup {
     html! {
-        @match delta {
-            Some(d) if d > 0 => span class="up" { (super::change_arrow(d)) },
-            Some(d) if d < 0 => span class="down" { (super::change_arrow(d)) },
-            Some(_) => span class="muted" { "=" },
+        @match c {
+            Some(c @ Change::Up(_)) => span class="up" { (c.label()) },
+            Some(c @ Change::Down(_)) => span class="down" { (c.label()) },
+            Some(Change::Same) => span class="muted" { "=" },
+            Some(Change::New) => span class="muted" { "new" },
+            Some(Change::Gone) => span class="muted" { "gone" },
             None => span class="muted" { "–" },
         }
     }
@@ -55,9 +94,9 @@ fn change(delta: Option<i64>) -> Markup {
 fn score_change(delta: Option<f64>) -> Markup {
     html! {
         @match delta {
-            Some(d) if d > 0.005 => span class="up" { (super::score_change_arrow(d)) },
-            Some(d) if d < -0.005 => span class="down" { (super::score_change_arrow(d)) },
-            Some(d) => span class="muted" { (super::score_change_arrow(d)) },
+            Some(d) if score_change_sign(d) > 0 => span class="up" { (score_change_label(d)) },
+            Some(d) if score_change_sign(d) < 0 => span class="down" { (score_change_label(d)) },
+            Some(d) => span class="muted" { (score_change_label(d)) },
             None => span class="muted" { "–" },
         }
     }
@@ -82,10 +121,8 @@ fn page(title: &str, body: Markup) -> String {
 }
 
 /// The outlines of the chart: now, target, baseline, and each role's medians.
-fn series(r: &ScoreReport) -> Vec<Series> {
-    let rubric = r.rubric;
-    let sc = r.scorecard;
-    let now_label = if r.combined.is_some() {
+fn series(v: &ScoreView) -> Vec<Series> {
+    let now_label = if v.combined() {
         "Now (median of all respondents)".to_string()
     } else {
         "Now".to_string()
@@ -93,111 +130,91 @@ fn series(r: &ScoreReport) -> Vec<Series> {
     let mut out = vec![Series {
         label: now_label,
         kind: Kind::Current,
-        levels: sc.levels.clone(),
+        levels: v.levels(),
     }];
     out.push(Series {
-        label: format!("Target: {}", rubric.levels[sc.target].name),
+        label: format!("Target: {}", h(&v.target.name)),
         kind: Kind::Target,
-        levels: vec![Some(sc.target); sc.levels.len()],
+        levels: vec![Some(v.target.index); v.attributes.len()],
     });
-    if let Some(b) = r.baseline {
-        let when = b.date.map(|d| format!(" ({d})")).unwrap_or_default();
+    if let Some(b) = &v.baseline {
+        let when = b
+            .date
+            .as_ref()
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
         out.push(Series {
             label: format!("Before{when}"),
             kind: Kind::Baseline,
-            levels: b.scorecard.levels.clone(),
+            levels: b.levels.clone(),
         });
     }
-    if let Some(c) = r.combined {
-        for (k, (role, _)) in chart_roles(c).into_iter().enumerate() {
+    if let Some(team) = &v.team {
+        for (k, (role, levels)) in team.chart_roles.iter().enumerate() {
             out.push(Series {
-                label: format!("{role} (median)"),
+                label: format!("{} (median)", h(role)),
                 kind: Kind::Role(k),
-                levels: c
-                    .attributes
-                    .iter()
-                    .map(|a| a.by_role.get(&role).copied())
-                    .collect(),
+                levels: levels.clone(),
             });
         }
     }
     out
 }
 
-/// More outlines than this make the chart unreadable; the largest roles are drawn.
-pub const MAX_ROLE_OUTLINES: usize = 6;
-
-/// The roles drawn on the chart: the `MAX_ROLE_OUTLINES` with most respondents (ties by name), in
-/// name order.
-fn chart_roles(c: &crate::combine::Combined) -> Vec<(String, u64)> {
-    let mut roles = c.roles.clone();
-    roles.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    roles.truncate(MAX_ROLE_OUTLINES);
-    roles.sort();
-    roles
-}
-
-fn overview(r: &ScoreReport) -> Markup {
-    let rubric = r.rubric;
-    let sc = r.scorecard;
-    let title = match &r.assessment.organization {
-        Some(org) => format!("Persona maturity: {org}"),
-        None => "Persona maturity".to_string(),
-    };
+fn overview(v: &ScoreView) -> Markup {
     let chart_title = format!(
         "Radar chart of {} attributes: {}",
-        rubric.attributes.len(),
-        match sc.overall {
-            Some(o) => format!(
-                "overall {} ({})",
-                rubric.levels[o.level].name,
-                fmt_score(o.value)
-            ),
+        v.attributes.len(),
+        match &v.overall {
+            Some(o) => format!("overall {} ({})", h(&o.level.name), fmt_score(o.value)),
             None => "nothing answered".to_string(),
         }
     );
+    let mut meta = v.meta.clone();
+    if let Some(m) = meta.iter_mut().find(|m| m.starts_with("from ")) {
+        *m = format!("from {}", shown_path(&v.source));
+    }
     html! {
         header {
-            h1 { (title) }
-            p class="meta" { (rubric.name) " " (rubric.version) " · " (super::table::meta_line(r).join(" · ")) }
+            h1 { (h(&v.title)) }
+            p class="meta" { (h(&v.rubric.name)) " " (h(&v.rubric.version)) " · " (h(&meta.join(" · "))) }
         }
         section class="summary" {
             div class="overall" {
                 div class="overall-label" { "Overall" }
-                @match sc.overall {
+                @match &v.overall {
                     Some(o) => {
-                        div class={"overall-level " (tone_class(o.level, rubric.levels.len()))} { (rubric.levels[o.level].name) }
+                        div class={"overall-level " (tone_class(o.level.tone))} { (h(&o.level.name)) }
                         div class="overall-score" {
-                            span class="num" { (fmt_score(o.value)) } " of " (rubric.levels.len())
-                            @if let Some(b) = r.baseline {
-                                " · " (score_change(super::score_delta(b.scorecard.overall, sc.overall))) " since before"
+                            span class="num" { (fmt_score(o.value)) } " of " (v.rubric.levels.len())
+                            @if let Some(b) = &v.baseline {
+                                " · " (score_change(b.overall_change)) " since before"
                             }
                         }
                     }
                     None => div class="overall-level none" { "No score" },
                 }
                 div class="coverage" {
-                    (sc.answered) " of " (sc.total) " attributes answered (" (format!("{:.0}", sc.coverage_pct())) "%)"
+                    (v.answered) " of " (v.total) " attributes answered (" (format!("{:.0}", v.coverage_pct())) "%)"
                 }
                 div class="scroll" { table class="sections" {
                     thead { tr {
                         th { "Section" } th { "Score" }
-                        @if r.baseline.is_some() { th { "Before" } th { "Change" } }
+                        @if v.baseline.is_some() { th { "Before" } th { "Change" } }
                     } }
                     tbody {
-                        @for s in &sc.sections {
+                        @for s in &v.sections {
                             tr {
                                 td {
-                                    span class="swatch" style={"background:" (radar::section_color(s.section))} {}
-                                    (rubric.sections[s.section].name)
+                                    span class="swatch" style={"background:" (radar::section_color(s.index))} {}
+                                    (h(&s.name))
                                 }
-                                td { (score_text(rubric, s.score)) }
-                                @if let Some(b) = r.baseline {
-                                    @let before = b.scorecard.sections[s.section].score;
-                                    td class="num" title=(before.map(|x| rubric.levels[x.level].name.clone()).unwrap_or_default()) {
+                                td { (score_text(&s.score)) }
+                                @if let Some(before) = &s.before {
+                                    td class="num" title=(before.as_ref().map(|x| h(&x.level.name)).unwrap_or_default()) {
                                         @match before { Some(x) => (fmt_score(x.value)), None => "–" }
                                     }
-                                    td { (score_change(super::score_delta(before, s.score))) }
+                                    td { (score_change(s.change)) }
                                 }
                             }
                         }
@@ -205,13 +222,13 @@ fn overview(r: &ScoreReport) -> Markup {
                 } }
             }
             figure class="chart" {
-                (radar::radar(rubric, &series(r), &chart_title))
+                div class="chart-scroll" { (radar::radar(v, &series(v), &chart_title)) }
                 figcaption {
                     "One spoke per attribute, grouped by section; rings are the levels, "
-                    (rubric.levels[0].name) " innermost. Unanswered attributes sit at the centre."
-                    @if let Some(c) = r.combined {
-                        @if c.roles.len() > MAX_ROLE_OUTLINES {
-                            " Role outlines: the " (MAX_ROLE_OUTLINES) " largest of " (c.roles.len()) " roles."
+                    (h(&v.rubric.levels[0].name)) " innermost. Unanswered attributes sit at the centre."
+                    @if let Some(team) = &v.team {
+                        @if team.roles.len() > MAX_ROLE_OUTLINES {
+                            " Role outlines: the " (MAX_ROLE_OUTLINES) " largest of " (team.roles.len()) " roles."
                         }
                     }
                 }
@@ -220,22 +237,20 @@ fn overview(r: &ScoreReport) -> Markup {
     }
 }
 
-fn moved(r: &ScoreReport) -> Markup {
-    let rubric = r.rubric;
-    let moves = r.moves();
+fn moved(v: &ScoreView) -> Markup {
     html! {
-        @if let Some(b) = r.baseline {
+        @if let Some(b) = &v.baseline {
             section class="moved" {
-                h2 { "What moved since " code { (b.source) } }
-                @if moves.is_empty() {
+                h2 { "What moved since " code { (h(&shown_path(&b.source))) } }
+                @if b.moved.is_empty() {
                     p { "Nothing: every attribute is where it was." }
                 } @else {
                     ul class="moves" {
-                        @for m in &moves {
-                            li class=(if m.change().is_some_and(|c| c < 0) { "regressed" } else { "" }) {
-                                (change(m.change())) " "
-                                strong { (rubric.attributes[m.attribute].name) } " "
-                                (level_badge(rubric, m.from)) " → " (level_badge(rubric, m.to))
+                        @for m in &b.moved {
+                            li class=(if matches!(m.change, Change::Down(_)) { "regressed" } else { "" }) {
+                                (change(Some(m.change))) " "
+                                strong { (h(&m.name)) } " "
+                                (level_badge(m.from.as_ref())) " → " (level_badge(m.to.as_ref()))
                             }
                         }
                     }
@@ -245,25 +260,27 @@ fn moved(r: &ScoreReport) -> Markup {
     }
 }
 
-fn team(r: &ScoreReport) -> Markup {
-    let rubric = r.rubric;
+fn team(v: &ScoreView) -> Markup {
     html! {
-        @if let Some(c) = r.combined {
-            @if !c.disagreements.is_empty() {
+        @if let Some(team) = &v.team {
+            @if !team.disagreements.is_empty() {
                 section class="disagreements" {
                     h2 { "Where the team disagrees" }
-                    p class="advice" { (super::DISAGREEMENT_ADVICE) }
+                    p class="advice" { (DISAGREEMENT_ADVICE) }
                     div class="scroll" { table {
                         thead { tr {
                             th { "Attribute" }
-                            @for l in &rubric.levels { th class="num" { (l.name) } }
+                            @for l in &v.rubric.levels { th class="num" { (h(&l.name)) } }
                         } }
                         tbody {
-                            @for &i in &c.disagreements {
+                            @for &i in &team.disagreements {
+                                @let a = &v.attributes[i];
                                 tr {
-                                    td { strong { (rubric.attributes[i].name) } }
-                                    @for (l, k) in c.attributes[i].counts.iter().enumerate() {
-                                        td class={"num count " @if *k > 0 { (tone_class(l, rubric.levels.len())) }} { (k) }
+                                    td { strong { (h(&a.name)) } }
+                                    @if let Some(st) = &a.stats {
+                                        @for (l, k) in &st.counts {
+                                            td class={"num count " @if *k > 0 { (tone_class(l.tone)) }} { (k) }
+                                        }
                                     }
                                 }
                             }
@@ -271,124 +288,104 @@ fn team(r: &ScoreReport) -> Markup {
                     } }
                 }
             }
-            @if !c.role_gaps.is_empty() {
+            @if !team.role_gaps.is_empty() {
                 section class="roles" {
                     h2 { "Where roles see it differently" }
-                    p class="advice" { (super::ROLE_GAP_ADVICE) }
+                    p class="advice" { (ROLE_GAP_ADVICE) }
                     ul {
-                        @for g in &c.role_gaps {
-                            li { (super::role_gap_sentence(rubric, g)) }
+                        @for g in &team.role_gaps {
+                            li { (h(&g.sentence)) }
                         }
                     }
                 }
             }
-            @if c.too_many_roles {
+            @if team.too_many_roles {
                 p class="muted" { "Respondents name more than " (crate::combine::MAX_ROLES) " roles, so roles are not compared." }
             }
         }
     }
 }
 
-fn attributes(r: &ScoreReport) -> Markup {
-    let rubric = r.rubric;
-    let sc = r.scorecard;
-    let has_notes = r.assessment.notes.iter().any(Option::is_some);
+fn attributes(v: &ScoreView) -> Markup {
+    // Attribute, level, [answers], [before, change], description.
+    let columns = 3 + usize::from(v.combined()) + 2 * usize::from(v.baseline.is_some());
     html! {
         section class="attributes" {
             h2 { "Attributes" }
             div class="scroll" { table {
                 thead { tr {
                     th { "Attribute" }
-                    th { @if r.combined.is_some() { "Median" } @else { "Level" } }
-                    @if r.combined.is_some() { th { "Answers" } }
-                    @if r.baseline.is_some() { th { "Before" } th { "Change" } }
+                    th { @if v.combined() { "Median" } @else { "Level" } }
+                    @if v.combined() { th { "Answers" } }
+                    @if v.baseline.is_some() { th { "Before" } th { "Change" } }
                     th class="desc" { "What that level looks like" }
                 } }
-                @for (si, s) in rubric.sections.iter().enumerate() {
+                @for s in &v.sections {
                     tbody {
                         tr class="section-row" {
-                            th colspan="6" style={"border-left-color:" (radar::section_color(si))} { (s.name) }
+                            th colspan=(columns) style={"border-left-color:" (radar::section_color(s.index))} { (h(&s.name)) }
                         }
-                        @for i in s.attributes.clone() {
-                            @let a = &rubric.attributes[i];
-                            @let level = sc.levels[i];
+                        @for a in &v.attributes[s.attributes.clone()] {
                             tr {
-                                td class="name" { (a.name) }
-                                td { (level_badge(rubric, level)) }
-                                @if let Some(c) = r.combined {
-                                    @let st = &c.attributes[i];
-                                    td class={"answers" @if c.disagreements.contains(&i) { " disagree" }} {
-                                        (distribution(rubric, &st.counts))
+                                td class="name" { (h(&a.name)) }
+                                td { (level_badge(a.level.as_ref())) }
+                                @if let Some(st) = &a.stats {
+                                    td class={"answers" @if st.disagreement { " disagree" }} {
+                                        span class="dist" title=(h(&st.counts_label)) {
+                                            @if st.n > 0 {
+                                                @for (l, k) in &st.counts {
+                                                    @if *k > 0 {
+                                                        span class={"seg " (tone_class(l.tone))}
+                                                            style={"width:" (format!("{:.1}", 100.0 * *k as f64 / st.n as f64)) "%"} {}
+                                                    }
+                                                }
+                                            }
+                                        }
                                         span class="n" { (st.n) }
                                     }
                                 }
-                                @if let Some(b) = r.baseline {
-                                    @let before = b.scorecard.levels[i];
-                                    td { (level_badge(rubric, before)) }
-                                    td { (change(match (before, level) { (Some(b), Some(l)) => Some(l as i64 - b as i64), _ => None })) }
+                                @if let Some(before) = &a.before {
+                                    td { (level_badge(before.as_ref())) }
+                                    td { (change(a.change)) }
                                 }
                                 td class="desc" {
-                                    @if let Some(l) = level { (a.descriptions[l]) } @else { span class="muted" { "–" } }
-                                    @if has_notes {
-                                        @if let Some(note) = &r.assessment.notes[i] {
-                                            div class="note" { "Note: " (note) }
-                                        }
+                                    @if let Some(d) = &a.description { (h(d)) } @else { span class="muted" { "–" } }
+                                    @if let Some(note) = &a.note {
+                                        div class="note" { "Note: " (h(note)) }
                                     }
                                 }
                             }
                         }
                     }
-                } }
-            }
-        }
-    }
-}
-
-/// Answers per level as a small stacked bar.
-fn distribution(rubric: &Rubric, counts: &[u64]) -> Markup {
-    let total: u64 = counts.iter().sum();
-    let n = rubric.levels.len();
-    let title = super::counts_label(rubric, counts);
-    html! {
-        span class="dist" title=(title) {
-            @if total > 0 {
-                @for (l, &k) in counts.iter().enumerate() {
-                    @if k > 0 {
-                        span class={"seg " (tone_class(l, n))}
-                            style={"width:" (format!("{:.1}", 100.0 * k as f64 / total as f64)) "%"} {}
-                    }
                 }
-            }
+            } }
         }
     }
 }
 
-fn next_steps(r: &ScoreReport) -> Markup {
-    let rubric = r.rubric;
-    let sc = r.scorecard;
+fn next_steps(v: &ScoreView) -> Markup {
     html! {
-        @if !sc.next_steps.is_empty() {
+        @if !v.next_steps.is_empty() {
             section class="next" {
-                h2 { "Next steps toward " (rubric.levels[sc.target].name) }
+                h2 { "Next steps toward " (h(&v.target.name)) }
                 ol {
-                    @for s in &sc.next_steps {
-                        @let a = &rubric.attributes[s.attribute];
+                    @for s in &v.next_steps {
                         li {
                             div class="step-head" {
-                                strong { (a.name) } " "
-                                span class="muted" { (rubric.sections[a.section].name) } " · "
-                                (level_badge(rubric, Some(s.current))) " → " (level_badge(rubric, Some(s.next)))
-                                " " span class="muted" { "(" (super::levels_word(s.gap)) " to go)" }
+                                strong { (h(&s.name)) } " "
+                                span class="muted" { (h(&s.section_name)) } " · "
+                                (level_badge(Some(&s.current))) " → " (level_badge(Some(&s.next)))
+                                " " span class="muted" { "(" (crate::view::score::levels_word(s.gap)) " to go)" }
                             }
-                            p { em { (rubric.levels[s.next].name) " looks like: " } (a.descriptions[s.next]) }
-                            @if let Some(note) = &a.note { p class="muted" { "Note: " (note) } }
-                            @if !a.tips.is_empty() {
+                            p { em { (h(&s.next.name)) " looks like: " } (h(&s.description)) }
+                            @if let Some(note) = &s.note { p class="muted" { "Note: " (h(note)) } }
+                            @if !s.tips.is_empty() {
                                 ul class="tips" {
-                                    @for t in &a.tips {
+                                    @for t in &s.tips {
                                         li {
-                                            (t.text)
-                                            @if let Some(src) = tip_source_label(rubric, t.source.as_deref()) {
-                                                " " span class="muted" { "(" (src) ")" }
+                                            (h(&t.text))
+                                            @if let Some(src) = &t.source_label {
+                                                " " span class="muted" { "(" (h(src)) ")" }
                                             }
                                         }
                                     }
@@ -398,16 +395,16 @@ fn next_steps(r: &ScoreReport) -> Markup {
                     }
                 }
             }
-        } @else if sc.answered > 0 {
-            p { "Every answered attribute is at or above " (rubric.levels[sc.target].name) "." }
+        } @else if v.answered > 0 {
+            p { "Every answered attribute is at or above " (h(&v.target.name)) "." }
         }
-        @if !sc.unanswered.is_empty() {
+        @if !v.unanswered.is_empty() {
             section class="unanswered" {
                 h2 { "Not answered" }
                 p {
-                    @for (k, &i) in sc.unanswered.iter().enumerate() {
+                    @for (k, &i) in v.unanswered.iter().enumerate() {
                         @if k > 0 { ", " }
-                        (rubric.attributes[i].name)
+                        (h(&v.attributes[i].name))
                     }
                 }
             }
@@ -415,14 +412,14 @@ fn next_steps(r: &ScoreReport) -> Markup {
     }
 }
 
-fn skipped(r: &ScoreReport) -> Markup {
+fn skipped(v: &ScoreView) -> Markup {
     html! {
-        @if let Some(c) = r.combined {
-            @if !c.invalid.is_empty() {
+        @if let Some(team) = &v.team {
+            @if !team.skipped.is_empty() {
                 section class="skipped" {
-                    h2 { "Files left out (" (c.invalid.len()) ")" }
+                    h2 { "Files left out (" (team.skipped.len()) ")" }
                     ul {
-                        @for x in &c.invalid { li { code { (x.reason) } } }
+                        @for (_, reason) in &team.skipped { li { code { (h(reason)) } } }
                     }
                 }
             }
@@ -430,54 +427,48 @@ fn skipped(r: &ScoreReport) -> Markup {
     }
 }
 
-fn footer(rubric: &Rubric) -> Markup {
+fn footer(v: &ScoreView) -> Markup {
     html! {
         footer {
-            "Rubric: " (rubric.name) " " (rubric.version)
-            @if let Some(src) = &rubric.source { " · " (src) }
-            @if let Some(y) = rubric.year { " (" (y) ")" }
+            "Rubric: " (h(&v.rubric.name)) " " (h(&v.rubric.version))
+            @if let Some(src) = &v.rubric.source { " · " (h(src)) }
+            @if let Some(y) = v.rubric.year { " (" (y) ")" }
             " · made with persona-maturity " (env!("CARGO_PKG_VERSION"))
         }
     }
 }
 
-pub fn render(r: &ScoreReport) -> String {
-    let title = match &r.assessment.organization {
-        Some(org) => format!("Persona maturity: {org}"),
-        None => "Persona maturity".to_string(),
-    };
+/// The `score` report.
+pub fn score(v: &ScoreView) -> String {
     page(
-        &title,
+        &h(&v.title),
         html! {
-            (overview(r))
-            (moved(r))
-            (team(r))
-            (attributes(r))
-            (next_steps(r))
-            (skipped(r))
-            (footer(r.rubric))
+            (overview(v))
+            (moved(v))
+            (team(v))
+            (attributes(v))
+            (next_steps(v))
+            (skipped(v))
+            (footer(v))
         },
     )
 }
 
 /// The `check` report: the verdict and findings first, then the whole score report.
-pub fn verdict(r: &CheckReport) -> String {
-    use crate::check::Severity;
-    let v = r.verdict;
-    let rubric = r.rubric;
-    let report = r.score_report();
+pub fn check(v: &CheckView) -> String {
     let sev_class = |s: Severity| match s {
         Severity::Error => "sev-error",
         Severity::Warning => "sev-warning",
-        _ => "sev-info",
+        Severity::Info => "sev-info",
     };
+    let file = shown_path(&v.file);
     let body = html! {
         header { h1 { "Persona program check" } }
         section class={"verdict " (if v.passed { "pass" } else { "fail" })} {
             div class="verdict-badge" { (if v.passed { "PASS" } else { "FAIL" }) }
             div {
-                div class="verdict-file" { code { (r.source.name) } }
-                div { (super::verdict::headline(v)) }
+                div class="verdict-file" { code { (h(&file)) } }
+                div { (h(&v.headline)) }
             }
         }
         @if !v.findings.is_empty() {
@@ -489,9 +480,12 @@ pub fn verdict(r: &CheckReport) -> String {
                         @for f in &v.findings {
                             tr {
                                 td { span class={"sev " (sev_class(f.severity))} { (f.severity.as_str()) } }
-                                td { code { (f.rule.id()) } }
-                                td { (f.subject) }
-                                td { (f.message) div class="remedy" { "→ " (f.remediation) } }
+                                td { code { (f.rule) } }
+                                td {
+                                    (h(&f.subject))
+                                    @if let Some(l) = f.line { " " span class="muted" { "(line " (l) ")" } }
+                                }
+                                td { (text(&f.message)) div class="remedy" { "→ " (text(&f.remediation)) } }
                             }
                         }
                     }
@@ -504,9 +498,9 @@ pub fn verdict(r: &CheckReport) -> String {
                 ul {
                     @for w in &v.waived {
                         li {
-                            code { (w.finding.rule.id()) } " · " (w.finding.subject) ": " (w.reason)
-                            " " span class="muted" { "(until " (w.expires.to_string())
-                                @if let Some(o) = &w.owner { ", " (o) } ")" }
+                            code { (w.finding.rule) } " · " (h(&w.finding.subject)) ": " (text(&w.reason))
+                            " " span class="muted" { "(until " (w.expires)
+                                @if let Some(o) = &w.owner { ", " (h(o)) } ")" }
                         }
                     }
                 }
@@ -519,26 +513,26 @@ pub fn verdict(r: &CheckReport) -> String {
                     thead { tr { th { "Attribute" } th { "Claimed" } th { "Evidence" } th { "Basis" } } }
                     tbody {
                         @for e in &v.evidence {
-                            tr class=(if e.claimed.is_some_and(|c| c > e.evidence) { "overclaim" } else { "" }) {
-                                td { (rubric.attributes[e.attribute].name) }
-                                td { (level_badge(rubric, e.claimed)) }
-                                td { (level_badge(rubric, Some(e.evidence))) }
-                                td { (e.basis) }
+                            tr class=(if e.overclaim { "overclaim" } else { "" }) {
+                                td { (h(&e.name)) }
+                                td { (level_badge(e.claimed.as_ref())) }
+                                td { (level_badge(Some(&e.evidence))) }
+                                td { (text(&e.basis)) }
                             }
                         }
                     }
                 } }
             }
         }
-        (overview(&report))
-        (attributes(&report))
-        (next_steps(&report))
-        (footer(rubric))
+        (overview(&v.score))
+        (attributes(&v.score))
+        (next_steps(&v.score))
+        (footer(&v.score))
     };
     let title = format!(
         "Persona program check: {} · {}",
         if v.passed { "PASS" } else { "FAIL" },
-        r.source.name
+        h(&file)
     );
     page(&title, body)
 }

@@ -1,9 +1,10 @@
 //! Machine-readable output. The shape is stable and versioned by `schema_version`; documented in
-//! the README. Levels are ids, scores numbers rounded to four decimals.
+//! the README. Levels are ids, scores numbers rounded to four decimals. Built from the views:
+//! `JsonScorecard: From<&ScoreView>`, `JsonVerdict: From<&CheckView>`.
 
-use super::ScoreReport;
-use crate::rubric::Rubric;
-use crate::score::Score;
+use crate::view::check::{CheckView, FindingView};
+use crate::view::score::ScoreView;
+use crate::view::{LevelRef, ScoreRef};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -188,75 +189,71 @@ pub fn round4(v: f64) -> f64 {
     (v * 10_000.0).round() / 10_000.0
 }
 
-fn score(rubric: &Rubric, s: Score) -> JsonScore {
-    JsonScore {
-        score: round4(s.value),
-        level: rubric.levels[s.level].id.clone(),
-    }
+fn level_id(l: Option<&LevelRef>) -> Option<String> {
+    l.map(|l| l.id.clone())
 }
 
-/// The JSON value of a score report (shared with `check`'s JSON).
-pub fn scorecard(r: &ScoreReport) -> JsonScorecard {
-    let rubric = r.rubric;
-    let sc = r.scorecard;
-    let level_id = |l: Option<usize>| l.map(|l| rubric.levels[l].id.clone());
-    JsonScorecard {
-        schema_version: SCHEMA_VERSION,
-        rubric: JsonRubricRef {
-            id: rubric.id.clone(),
-            version: rubric.version.clone(),
-        },
-        source: r.source.to_string(),
-        organization: r.assessment.organization.clone(),
-        respondent: JsonRespondent {
-            name: r.assessment.respondent.name.clone(),
-            role: r.assessment.respondent.role.clone(),
-        },
-        date: r.assessment.date.map(|d| d.to_string()),
-        overall: sc.overall.map(|o| score(rubric, o)),
-        coverage: JsonCoverage {
-            answered: sc.answered,
-            total: sc.total,
-        },
-        target: rubric.levels[sc.target].id.clone(),
-        sections: sc
-            .sections
-            .iter()
-            .map(|s| {
-                let section = &rubric.sections[s.section];
-                JsonSection {
-                    id: section.id.clone(),
-                    name: section.name.clone(),
-                    score: s.score.map(|x| round4(x.value)),
-                    level: level_id(s.score.map(|x| x.level)),
+fn score(s: &Option<ScoreRef>) -> Option<JsonScore> {
+    s.as_ref().map(|s| JsonScore {
+        score: round4(s.value),
+        level: s.level.id.clone(),
+    })
+}
+
+impl From<&ScoreView> for JsonScorecard {
+    fn from(v: &ScoreView) -> JsonScorecard {
+        let team = v.team.as_ref();
+        JsonScorecard {
+            schema_version: SCHEMA_VERSION,
+            rubric: JsonRubricRef {
+                id: v.rubric.id.clone(),
+                version: v.rubric.version.clone(),
+            },
+            source: v.source.clone(),
+            organization: v.organization.clone(),
+            respondent: JsonRespondent {
+                name: v.respondent_name.clone(),
+                role: v.respondent_role.clone(),
+            },
+            date: v.date.clone(),
+            overall: score(&v.overall),
+            coverage: JsonCoverage {
+                answered: v.answered,
+                total: v.total,
+            },
+            target: v.target.id.clone(),
+            sections: v
+                .sections
+                .iter()
+                .map(|s| JsonSection {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                    score: s.score.as_ref().map(|x| round4(x.value)),
+                    level: level_id(s.score.as_ref().map(|x| &x.level)),
                     answered: s.answered,
                     total: s.total,
-                    attributes: section
-                        .attributes
-                        .clone()
-                        .map(|i| JsonAttribute {
-                            id: rubric.attributes[i].id.clone(),
-                            name: rubric.attributes[i].name.clone(),
-                            level: level_id(sc.levels[i]),
-                            note: r.assessment.notes[i].clone(),
+                    attributes: v.attributes[s.attributes.clone()]
+                        .iter()
+                        .map(|a| JsonAttribute {
+                            id: a.id.clone(),
+                            name: a.name.clone(),
+                            level: level_id(a.level.as_ref()),
+                            note: a.note.clone(),
                         })
                         .collect(),
-                }
-            })
-            .collect(),
-        next_steps: sc
-            .next_steps
-            .iter()
-            .map(|s| {
-                let a = &rubric.attributes[s.attribute];
-                JsonNextStep {
-                    attribute: a.id.clone(),
-                    section: rubric.sections[a.section].id.clone(),
-                    current: rubric.levels[s.current].id.clone(),
-                    next: rubric.levels[s.next].id.clone(),
-                    description: a.descriptions[s.next].clone(),
+                })
+                .collect(),
+            next_steps: v
+                .next_steps
+                .iter()
+                .map(|s| JsonNextStep {
+                    attribute: s.id.clone(),
+                    section: s.section_id.clone(),
+                    current: s.current.id.clone(),
+                    next: s.next.id.clone(),
+                    description: s.description.clone(),
                     gap: s.gap,
-                    tips: a
+                    tips: s
                         .tips
                         .iter()
                         .map(|t| JsonTip {
@@ -264,123 +261,111 @@ pub fn scorecard(r: &ScoreReport) -> JsonScorecard {
                             source: t.source.clone(),
                         })
                         .collect(),
-                }
-            })
-            .collect(),
-        unanswered: sc
-            .unanswered
-            .iter()
-            .map(|&i| rubric.attributes[i].id.clone())
-            .collect(),
-        attributes: attribute_rows(r),
-        respondents: r.combined.map(|c| c.respondents),
-        roles: r
-            .combined
-            .map(|c| c.roles.iter().cloned().collect::<BTreeMap<_, _>>()),
-        disagreements: r.combined.map(|c| {
-            c.disagreements
-                .iter()
-                .map(|&i| rubric.attributes[i].id.clone())
-                .collect()
-        }),
-        role_gaps: r.combined.map(|c| {
-            c.role_gaps
-                .iter()
-                .map(|g| JsonRoleGap {
-                    attribute: rubric.attributes[g.attribute].id.clone(),
-                    low_role: g.low_role.clone(),
-                    low: rubric.levels[g.low].id.clone(),
-                    high_role: g.high_role.clone(),
-                    high: rubric.levels[g.high].id.clone(),
-                    gap: g.gap(),
-                })
-                .collect()
-        }),
-        skipped: r.combined.map(|c| {
-            c.invalid
-                .iter()
-                .map(|x| JsonSkipped {
-                    file: x.file.clone(),
-                    reason: x.reason.clone(),
-                })
-                .collect()
-        }),
-        baseline: r.baseline.map(|b| JsonBaseline {
-            source: b.source.clone(),
-            date: b.date.map(|d| d.to_string()),
-            respondents: b.respondents,
-            overall: b.scorecard.overall.map(|o| score(rubric, o)),
-            overall_change: super::score_delta(b.scorecard.overall, sc.overall).map(round4),
-            sections: b
-                .scorecard
-                .sections
-                .iter()
-                .zip(&sc.sections)
-                .map(|(before, now)| JsonSectionChange {
-                    id: rubric.sections[before.section].id.clone(),
-                    score: before.score.map(|x| round4(x.value)),
-                    level: level_id(before.score.map(|x| x.level)),
-                    change: super::score_delta(before.score, now.score).map(round4),
                 })
                 .collect(),
-            moved: r
-                .moves()
+            unanswered: v
+                .unanswered
                 .iter()
-                .map(|m| JsonMove {
-                    attribute: rubric.attributes[m.attribute].id.clone(),
-                    from: level_id(m.from),
-                    to: level_id(m.to),
-                    change: m.change(),
+                .map(|&i| v.attributes[i].id.clone())
+                .collect(),
+            attributes: v
+                .attributes
+                .iter()
+                .map(|a| {
+                    let st = a.stats.as_ref();
+                    JsonAttributeRow {
+                        id: a.id.clone(),
+                        name: a.name.clone(),
+                        section: a.section_id.clone(),
+                        level: level_id(a.level.as_ref()),
+                        n: st.map(|s| s.n),
+                        median: st.map(|s| level_id(s.median.as_ref())),
+                        min: st.map(|s| level_id(s.min.as_ref())),
+                        max: st.map(|s| level_id(s.max.as_ref())),
+                        spread: st.map(|s| s.spread),
+                        counts: st.map(|s| {
+                            s.counts
+                                .iter()
+                                .map(|(l, k)| (l.id.clone(), (*k).into()))
+                                .collect()
+                        }),
+                        by_role: st.map(|s| {
+                            s.by_role
+                                .iter()
+                                .map(|(role, l)| (role.clone(), l.id.clone()))
+                                .collect()
+                        }),
+                        baseline_level: a.before.as_ref().map(|b| level_id(b.as_ref())),
+                        change: a.before.as_ref().map(|_| a.change.and_then(|c| c.levels())),
+                    }
                 })
                 .collect(),
-        }),
+            respondents: team.map(|t| t.respondents),
+            roles: team.map(|t| t.roles.iter().cloned().collect::<BTreeMap<_, _>>()),
+            disagreements: team.map(|t| {
+                t.disagreements
+                    .iter()
+                    .map(|&i| v.attributes[i].id.clone())
+                    .collect()
+            }),
+            role_gaps: team.map(|t| {
+                t.role_gaps
+                    .iter()
+                    .map(|g| JsonRoleGap {
+                        attribute: g.id.clone(),
+                        low_role: g.low_role.clone(),
+                        low: g.low.id.clone(),
+                        high_role: g.high_role.clone(),
+                        high: g.high.id.clone(),
+                        gap: g.gap,
+                    })
+                    .collect()
+            }),
+            skipped: team.map(|t| {
+                t.skipped
+                    .iter()
+                    .map(|(file, reason)| JsonSkipped {
+                        file: file.clone(),
+                        reason: reason.clone(),
+                    })
+                    .collect()
+            }),
+            baseline: v.baseline.as_ref().map(|b| JsonBaseline {
+                source: b.source.clone(),
+                date: b.date.clone(),
+                respondents: b.respondents,
+                overall: score(&b.overall),
+                overall_change: b.overall_change.map(round4),
+                sections: v
+                    .sections
+                    .iter()
+                    .map(|s| {
+                        let before = s.before.clone().flatten();
+                        JsonSectionChange {
+                            id: s.id.clone(),
+                            score: before.as_ref().map(|x| round4(x.value)),
+                            level: level_id(before.as_ref().map(|x| &x.level)),
+                            change: s.change.map(round4),
+                        }
+                    })
+                    .collect(),
+                moved: b
+                    .moved
+                    .iter()
+                    .map(|m| JsonMove {
+                        attribute: m.id.clone(),
+                        from: level_id(m.from.as_ref()),
+                        to: level_id(m.to.as_ref()),
+                        change: m.change.levels(),
+                    })
+                    .collect(),
+            }),
+        }
     }
 }
 
-/// The flat per-attribute rows, with the combined and baseline fields where they apply.
-fn attribute_rows(r: &ScoreReport) -> Vec<JsonAttributeRow> {
-    let rubric = r.rubric;
-    let level_id = |l: Option<usize>| l.map(|l| rubric.levels[l].id.clone());
-    rubric
-        .attributes
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let stats = r.combined.map(|c| &c.attributes[i]);
-            let before = r.baseline.map(|b| b.scorecard.levels[i]);
-            let now = r.scorecard.levels[i];
-            JsonAttributeRow {
-                id: a.id.clone(),
-                name: a.name.clone(),
-                section: rubric.sections[a.section].id.clone(),
-                level: level_id(now),
-                n: stats.map(|s| s.n),
-                median: stats.map(|s| level_id(s.median)),
-                min: stats.map(|s| level_id(s.min)),
-                max: stats.map(|s| level_id(s.max)),
-                spread: stats.map(|s| s.spread),
-                counts: stats.map(|s| {
-                    s.counts
-                        .iter()
-                        .enumerate()
-                        .map(|(l, &k)| (rubric.levels[l].id.clone(), k.into()))
-                        .collect()
-                }),
-                by_role: stats.map(|s| {
-                    s.by_role
-                        .iter()
-                        .map(|(role, &l)| (role.clone(), rubric.levels[l].id.clone()))
-                        .collect()
-                }),
-                baseline_level: before.map(level_id),
-                change: before.map(|b| Some(now? as i64 - b? as i64)),
-            }
-        })
-        .collect()
-}
-
-pub fn render(r: &ScoreReport) -> String {
-    to_pretty(&scorecard(r))
+pub fn score_report(v: &ScoreView) -> String {
+    to_pretty(&JsonScorecard::from(v))
 }
 
 /// Pretty JSON with a final newline.
@@ -409,6 +394,8 @@ pub struct JsonFinding {
     pub subject: String,
     pub message: String,
     pub remediation: String,
+    /// The program file's line the finding is about, when known.
+    pub line: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -428,45 +415,49 @@ pub struct JsonEvidence {
     pub basis: String,
 }
 
-fn finding(f: &crate::check::Finding) -> JsonFinding {
+fn finding(f: &FindingView) -> JsonFinding {
     JsonFinding {
-        rule: f.rule.id().to_string(),
+        rule: f.rule.clone(),
         severity: f.severity.as_str().to_string(),
         subject: f.subject.clone(),
         message: f.message.clone(),
         remediation: f.remediation.clone(),
+        line: f.line,
     }
 }
 
-pub fn verdict(r: &super::verdict::CheckReport) -> String {
-    let v = r.verdict;
-    let rubric = r.rubric;
-    let score_report = r.score_report();
-    to_pretty(&JsonVerdict {
-        schema_version: SCHEMA_VERSION,
-        passed: v.passed,
-        fail_on: v.fail_on.as_str().to_string(),
-        findings: v.findings.iter().map(finding).collect(),
-        waived: v
-            .waived
-            .iter()
-            .map(|w| JsonWaived {
-                finding: finding(&w.finding),
-                reason: w.reason.clone(),
-                owner: w.owner.clone(),
-                expires: w.expires.to_string(),
-            })
-            .collect(),
-        evidence: v
-            .evidence
-            .iter()
-            .map(|e| JsonEvidence {
-                attribute: rubric.attributes[e.attribute].id.clone(),
-                claimed: e.claimed.map(|c| rubric.levels[c].id.clone()),
-                evidence: rubric.levels[e.evidence].id.clone(),
-                basis: e.basis.clone(),
-            })
-            .collect(),
-        scorecard: scorecard(&score_report),
-    })
+impl From<&CheckView> for JsonVerdict {
+    fn from(v: &CheckView) -> JsonVerdict {
+        JsonVerdict {
+            schema_version: SCHEMA_VERSION,
+            passed: v.passed,
+            fail_on: v.fail_on.as_str().to_string(),
+            findings: v.findings.iter().map(finding).collect(),
+            waived: v
+                .waived
+                .iter()
+                .map(|w| JsonWaived {
+                    finding: finding(&w.finding),
+                    reason: w.reason.clone(),
+                    owner: w.owner.clone(),
+                    expires: w.expires.clone(),
+                })
+                .collect(),
+            evidence: v
+                .evidence
+                .iter()
+                .map(|e| JsonEvidence {
+                    attribute: e.attribute.clone(),
+                    claimed: level_id(e.claimed.as_ref()),
+                    evidence: e.evidence.id.clone(),
+                    basis: e.basis.clone(),
+                })
+                .collect(),
+            scorecard: JsonScorecard::from(&v.score),
+        }
+    }
+}
+
+pub fn check_report(v: &CheckView) -> String {
+    to_pretty(&JsonVerdict::from(v))
 }

@@ -1,49 +1,46 @@
 //! JUnit XML for CI test tabs: one test case per rule and subject evaluated, so passes show too.
 //! Findings at or above the failing severity are failures; findings below it pass with the finding
-//! in system-out; waived findings are skipped with the waiver's reason.
+//! in system-out; waived findings are skipped with the waiver's reason. Valid against the
+//! junit-10.xsd schema Jenkins and pytest use (checked with xmllint in CI); text from the program
+//! file has its control characters made visible (XML 1.0 cannot hold them).
 
-use super::verdict::CheckReport;
+use crate::escape::xml;
+use crate::view::check::{CaseOutcome, CheckView};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
-pub fn render(r: &CheckReport) -> String {
-    let v = r.verdict;
-    let mut suite = TestSuite::new(format!("persona-maturity check {}", r.source.name));
-    for e in &v.evaluations {
-        let name = format!("{} · {}", e.rule.id(), e.subject);
-        let finding = v
-            .findings
-            .iter()
-            .find(|f| f.rule == e.rule && f.subject == e.subject);
-        let waived = v
-            .waived
-            .iter()
-            .find(|w| w.finding.rule == e.rule && w.finding.subject == e.subject);
-        let mut case = match (finding, waived) {
-            (Some(f), _) if f.severity >= v.fail_on => {
+pub fn render(v: &CheckView) -> String {
+    let mut suite = TestSuite::new(xml(&format!("persona-maturity check {}", v.file)));
+    for c in &v.cases {
+        let name = xml(&format!("{} · {}", c.rule, c.subject));
+        let mut case = match &c.outcome {
+            CaseOutcome::Failed(k) => {
+                let f = &v.findings[*k];
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                status.set_message(f.message.clone());
+                status.set_message(xml(&f.message));
                 status.set_type(f.severity.as_str());
-                status.set_description(f.remediation.clone());
+                status.set_description(xml(&f.remediation));
                 TestCase::new(name, status)
             }
-            (Some(f), _) => {
+            CaseOutcome::Reported(k) => {
+                let f = &v.findings[*k];
                 let mut case = TestCase::new(name, TestCaseStatus::success());
-                case.set_system_out(format!(
+                case.set_system_out(xml(&format!(
                     "{}: {}\n{}",
                     f.severity.as_str(),
                     f.message,
                     f.remediation
-                ));
+                )));
                 case
             }
-            (None, Some(w)) => {
+            CaseOutcome::Waived(k) => {
+                let w = &v.waived[*k];
                 let mut status = TestCaseStatus::skipped();
-                status.set_message(format!("waived until {}: {}", w.expires, w.reason));
+                status.set_message(xml(&format!("waived until {}: {}", w.expires, w.reason)));
                 TestCase::new(name, status)
             }
-            (None, None) => TestCase::new(name, TestCaseStatus::success()),
+            CaseOutcome::Passed => TestCase::new(name, TestCaseStatus::success()),
         };
-        case.set_classname(e.rule.id());
+        case.set_classname(c.rule.clone());
         suite.add_test_case(case);
     }
     let mut report = Report::new("persona-maturity");

@@ -2,7 +2,7 @@
 //! coloured by section, one ring per level, and one outline per series (now, target, baseline,
 //! each respondent role). Pure geometry; the text is escaped by maud.
 
-use crate::rubric::Rubric;
+use crate::view::score::ScoreView;
 use maud::{html, Markup};
 use std::f64::consts::PI;
 
@@ -11,10 +11,13 @@ pub const SECTION_COLORS: [&str; 6] = [
     "#2563eb", "#9333ea", "#0d9488", "#ea580c", "#db2777", "#65a30d",
 ];
 
-/// Colours of role outlines, in role-name order (repeating).
-const ROLE_COLORS: [&str; 6] = [
-    "#7c3aed", "#0891b2", "#be123c", "#4d7c0f", "#a16207", "#475569",
+/// Colours of role outlines, in role-name order (repeating): dark, earthy and grey hues kept
+/// apart from the section colours (a test measures the distance), each with its own dash pattern
+/// as a second cue.
+pub const ROLE_COLORS: [&str; 6] = [
+    "#111827", "#57534e", "#7f1d1d", "#6b7280", "#78350f", "#374151",
 ];
+const ROLE_DASHES: [&str; 6] = ["none", "8 3", "3 3", "10 3 2 3", "1 3", "6 2 1 2"];
 
 pub fn section_color(section: usize) -> &'static str {
     SECTION_COLORS[section % SECTION_COLORS.len()]
@@ -48,7 +51,12 @@ const RADIUS: f64 = 178.0;
 const LABEL_GAP: f64 = 14.0;
 /// Longest label line, in characters, before it wraps.
 const LABEL_LINE: usize = 17;
-const LEGEND_ROW: f64 = 20.0;
+const LEGEND_ROW: f64 = 22.0;
+/// Text sizes, in the chart's units. The page never draws the chart narrower than 640 CSS pixels
+/// (it scrolls instead), so 13 units are at least 11.9 pixels on screen.
+const LABEL_SIZE: f64 = 13.0;
+const RING_LABEL_SIZE: f64 = 12.5;
+const LABEL_LEADING: f64 = 15.0;
 
 /// The angle of spoke `i` of `n`: the first points straight up, then clockwise.
 fn angle(i: usize, n: usize) -> f64 {
@@ -119,27 +127,33 @@ fn style_of(kind: Kind) -> (&'static str, &'static str, &'static str, &'static s
         Kind::Current => ("#1e3a8a", "rgba(37,99,235,0.18)", "2.5", "none"),
         Kind::Target => ("#15803d", "none", "1.5", "6 4"),
         Kind::Baseline => ("#b45309", "none", "2", "2 3"),
-        Kind::Role(k) => (ROLE_COLORS[k % ROLE_COLORS.len()], "none", "1.5", "none"),
+        Kind::Role(k) => (
+            ROLE_COLORS[k % ROLE_COLORS.len()],
+            "none",
+            "1.75",
+            ROLE_DASHES[k % ROLE_DASHES.len()],
+        ),
     }
 }
 
 /// The chart. `title` is read by screen readers and shown as a tooltip.
-pub fn radar(rubric: &Rubric, series: &[Series], title: &str) -> Markup {
-    let n = rubric.attributes.len();
-    let n_levels = rubric.levels.len();
-    let legend_rows = series.len().div_ceil(3) + rubric.sections.len().div_ceil(4);
-    let height = CENTER_Y + RADIUS + 70.0 + legend_rows as f64 * LEGEND_ROW;
+pub fn radar(v: &ScoreView, series: &[Series], title: &str) -> Markup {
+    let n = v.attributes.len();
+    let n_levels = v.rubric.levels.len();
+    let legend_rows = series.len().div_ceil(3) + v.sections.len().div_ceil(4);
+    let height = CENTER_Y + RADIUS + 78.0 + legend_rows as f64 * LEGEND_ROW;
     let view_box = format!("0 0 {} {}", WIDTH, fmt(height));
-    let legend_top = CENTER_Y + RADIUS + 62.0;
+    let legend_top = CENTER_Y + RADIUS + 68.0;
+    let label = |s: &str| crate::escape::html(s).into_owned();
     html! {
         svg class="radar" xmlns="http://www.w3.org/2000/svg" viewBox=(view_box) role="img"
             aria-label=(title) font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" {
             title { (title) }
             // Section wedges behind everything, so the grouping is visible.
-            @for (si, s) in rubric.sections.iter().enumerate() {
+            @for s in &v.sections {
                 @if !s.attributes.is_empty() {
                     path class="wedge" d=(wedge(s.attributes.start, s.attributes.end, n))
-                        fill=(section_color(si)) fill-opacity="0.06" stroke="none" {}
+                        fill=(section_color(s.index)) fill-opacity="0.06" stroke="none" {}
                 }
             }
             // One ring per level, labelled on the first spoke.
@@ -148,7 +162,7 @@ pub fn radar(rubric: &Rubric, series: &[Series], title: &str) -> Markup {
                     r=(fmt(RADIUS * l as f64 / n_levels as f64))
                     fill="none" stroke="#cbd5e1" stroke-width="1" {}
             }
-            @for (i, a) in rubric.attributes.iter().enumerate() {
+            @for (i, a) in v.attributes.iter().enumerate() {
                 @let (x, y) = point(i, n, n_levels as f64, n_levels);
                 line class="spoke" data-attribute=(a.id) x1=(fmt(CENTER_X)) y1=(fmt(CENTER_Y))
                     x2=(fmt(x)) y2=(fmt(y)) stroke=(section_color(a.section)) stroke-opacity="0.55"
@@ -160,52 +174,51 @@ pub fn radar(rubric: &Rubric, series: &[Series], title: &str) -> Markup {
                     fill=(fill) stroke=(stroke) stroke-width=(width) stroke-dasharray=(dash)
                     stroke-linejoin="round" {}
             }
-            // Dots on the current profile, in the section's colour; hollow where unanswered.
+            // Dots on the current profile, in the section's colour.
             @if let Some(now) = series.iter().find(|s| s.kind == Kind::Current) {
                 @for (i, l) in now.levels.iter().enumerate() {
                     @let (x, y) = point(i, n, l.map_or(0.0, |l| (l + 1) as f64), n_levels);
-                    @let color = section_color(rubric.attributes[i].section);
                     @if l.is_some() {
-                        circle cx=(fmt(x)) cy=(fmt(y)) r="4" fill=(color) stroke="#fff" stroke-width="1" {}
+                        circle cx=(fmt(x)) cy=(fmt(y)) r="4" fill=(section_color(v.attributes[i].section)) stroke="#fff" stroke-width="1" {}
                     }
                 }
             }
             @for l in 0..n_levels {
                 @let (x, y) = point(0, n, (l + 1) as f64, n_levels);
-                text class="ring-label" x=(fmt(x + 5.0)) y=(fmt(y + 11.0)) font-size="9.5" fill="#64748b"
+                text class="ring-label" x=(fmt(x + 5.0)) y=(fmt(y + 13.0)) font-size=(fmt(RING_LABEL_SIZE)) fill="#475569"
                     stroke="#fff" stroke-width="3" paint-order="stroke" {
-                    (rubric.levels[l].name)
+                    (label(&v.rubric.levels[l].name))
                 }
             }
-            @for (i, a) in rubric.attributes.iter().enumerate() {
+            @for (i, a) in v.attributes.iter().enumerate() {
                 @let (x, y) = point(i, n, n_levels as f64 + LABEL_GAP * n_levels as f64 / RADIUS, n_levels);
                 @let c = angle(i, n).cos();
                 @let s = angle(i, n).sin();
                 @let anchor = if c > 0.05 { "start" } else if c < -0.05 { "end" } else { "middle" };
-                @let lines = label_lines(&a.name);
+                @let lines = label_lines(&label(&a.name));
                 // Labels above the centre grow upward, below it downward.
-                @let first_dy = if s < -0.25 { -(lines.len() as f64 - 1.0) * 12.0 } else if s > 0.25 { 8.0 } else { -(lines.len() as f64 - 1.0) * 6.0 + 4.0 };
+                @let first_dy = if s < -0.25 { -(lines.len() as f64 - 1.0) * LABEL_LEADING } else if s > 0.25 { 9.0 } else { -(lines.len() as f64 - 1.0) * LABEL_LEADING / 2.0 + 4.0 };
                 text class="label" x=(fmt(x)) y=(fmt(y + first_dy)) text-anchor=(anchor)
-                    font-size="11" fill=(section_color(a.section)) {
+                    font-size=(fmt(LABEL_SIZE)) fill=(section_color(a.section)) {
                     @for (k, line) in lines.iter().enumerate() {
-                        tspan x=(fmt(x)) dy=(if k == 0 { "0" } else { "12" }) { (line) }
+                        tspan x=(fmt(x)) dy=(if k == 0 { "0".to_string() } else { fmt(LABEL_LEADING) }) { (line) }
                     }
                 }
             }
             // Legend: the series, then the sections.
             @for (k, s) in series.iter().enumerate() {
                 @let (stroke, _, width, dash) = style_of(s.kind);
-                @let x = 40.0 + (k % 3) as f64 * 215.0;
+                @let x = 30.0 + (k % 3) as f64 * 220.0;
                 @let y = legend_top + (k / 3) as f64 * LEGEND_ROW;
                 line x1=(fmt(x)) y1=(fmt(y)) x2=(fmt(x + 26.0)) y2=(fmt(y)) stroke=(stroke)
                     stroke-width=(width) stroke-dasharray=(dash) {}
-                text x=(fmt(x + 32.0)) y=(fmt(y + 4.0)) font-size="11" fill="#334155" { (s.label) }
+                text x=(fmt(x + 32.0)) y=(fmt(y + 4.5)) font-size=(fmt(LABEL_SIZE)) fill="#334155" { (s.label) }
             }
-            @for (si, s) in rubric.sections.iter().enumerate() {
-                @let x = 40.0 + (si % 4) as f64 * 160.0;
-                @let y = legend_top + (series.len().div_ceil(3) + si / 4) as f64 * LEGEND_ROW;
-                rect x=(fmt(x)) y=(fmt(y - 6.0)) width="12" height="12" rx="2" fill=(section_color(si)) {}
-                text x=(fmt(x + 18.0)) y=(fmt(y + 4.0)) font-size="11" fill="#334155" { (s.name) }
+            @for s in &v.sections {
+                @let x = 30.0 + (s.index % 4) as f64 * 165.0;
+                @let y = legend_top + (series.len().div_ceil(3) + s.index / 4) as f64 * LEGEND_ROW;
+                rect x=(fmt(x)) y=(fmt(y - 6.0)) width="12" height="12" rx="2" fill=(section_color(s.index)) {}
+                text x=(fmt(x + 18.0)) y=(fmt(y + 4.5)) font-size=(fmt(LABEL_SIZE)) fill="#334155" { (label(&s.name)) }
             }
         }
     }
@@ -247,6 +260,29 @@ mod tests {
             label_lines("Number of Personas Developed"),
             vec!["Number of", "Personas", "Developed"]
         );
+    }
+
+    /// Distance between two `#rrggbb` colours (0–441).
+    fn distance(a: &str, b: &str) -> f64 {
+        let rgb = |c: &str| -> [f64; 3] {
+            let v = u32::from_str_radix(&c[1..], 16).unwrap();
+            [
+                (v >> 16) as f64,
+                ((v >> 8) & 0xff) as f64,
+                (v & 0xff) as f64,
+            ]
+        };
+        let (x, y) = (rgb(a), rgb(b));
+        ((x[0] - y[0]).powi(2) + (x[1] - y[1]).powi(2) + (x[2] - y[2]).powi(2)).sqrt()
+    }
+
+    #[test]
+    fn role_outlines_are_coloured_apart_from_every_section() {
+        for r in ROLE_COLORS {
+            for s in SECTION_COLORS {
+                assert!(distance(r, s) > 100.0, "{r} is too near {s}");
+            }
+        }
     }
 
     #[test]

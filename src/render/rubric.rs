@@ -1,7 +1,8 @@
 //! `rubric show`: the framework, section by section, readable in a terminal.
 
-use super::table::{level_color, new_table};
+use super::table::{new_table, tone_color};
 use crate::rubric::Rubric;
+use crate::style::Tone;
 use crate::style::{wrap, Style};
 use comfy_table::{Attribute as CellAttr, Cell};
 use std::fmt::Write;
@@ -57,7 +58,7 @@ pub fn render(rubric: &Rubric, style: &Style) -> String {
                 };
                 t.add_row(vec![
                     first,
-                    Cell::new(&rubric.levels[li].name).fg(level_color(li, n)),
+                    Cell::new(&rubric.levels[li].name).fg(tone_color(Tone::of(li, n))),
                     Cell::new(d),
                 ]);
             }

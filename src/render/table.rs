@@ -1,8 +1,17 @@
-//! The terminal report: one table per section, the overall score and coverage, then next steps.
+//! The terminal reports: `score` (one table per section, the overall score and coverage, what
+//! moved, the team, next steps) and `check` (the verdict first, findings, waivers, scorecard,
+//! evidence). Layout only: everything shown comes from the view. Text is wrapped to the console's
+//! width with colour codes counted as zero columns, and every table fits that width (60 and up).
 
-use super::{fmt_score, respondent_label, tip_source_label, ScoreReport};
-use crate::rubric::Rubric;
+use crate::escape;
+use crate::rule::Severity;
 use crate::style::{level_bar, wrap, Style, Tone};
+use crate::view::check::CheckView;
+use crate::view::score::ScoreView;
+use crate::view::{
+    fmt_score, score_change_label, score_change_sign, Change, LevelRef, ScoreRef, COMBINED_LEGEND,
+    DISAGREEMENT_ADVICE, ROLE_GAP_ADVICE,
+};
 use comfy_table::{
     presets, Attribute as CellAttr, Cell, CellAlignment, Color, ColumnConstraint,
     ContentArrangement, Table, Width,
@@ -12,24 +21,33 @@ use std::fmt::Write;
 /// Default number of next steps in the table.
 pub const DEFAULT_TOP: usize = 5;
 
+/// Narrower than this, a note column is unreadable; notes go under the table.
+const MIN_NOTE_WIDTH: usize = 24;
+
+/// Text from the input, safe for a terminal.
+fn t(s: &str) -> String {
+    escape::terminal(s).into_owned()
+}
+
 /// A comfy-table with our look, at the style's width, coloured only when the style is.
 pub fn new_table(style: &Style) -> Table {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
         .apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(style.width as u16);
     if style.color {
-        t.enforce_styling();
+        table.enforce_styling();
     } else {
-        t.force_no_tty();
+        table.force_no_tty();
     }
-    t
+    table
 }
 
-/// comfy-table colour for a level.
-pub fn level_color(level: usize, levels: usize) -> Color {
-    match Tone::of(level, levels) {
+/// comfy-table colour for a level's tone.
+pub fn tone_color(tone: Tone) -> Color {
+    match tone {
         Tone::Top => Color::Green,
         Tone::High => Color::Cyan,
         Tone::Middle => Color::Yellow,
@@ -37,194 +55,214 @@ pub fn level_color(level: usize, levels: usize) -> Color {
     }
 }
 
-/// A level cell: its name, coloured.
-pub fn level_cell(rubric: &Rubric, level: Option<usize>) -> Cell {
+/// A level cell: its name, coloured; or "not answered", dim.
+fn level_cell(level: Option<&LevelRef>) -> Cell {
     match level {
-        Some(l) => Cell::new(&rubric.levels[l].name).fg(level_color(l, rubric.levels.len())),
+        Some(l) => Cell::new(t(&l.name)).fg(tone_color(l.tone)),
         None => Cell::new("not answered").add_attribute(CellAttr::Dim),
     }
 }
 
-/// The report header: rubric, organization, respondent, date, file.
-pub fn header(r: &ScoreReport, style: &Style) -> String {
+/// A change between two levels, coloured: ▲ green, ▼ red.
+fn change_cell(change: Option<Change>) -> Cell {
+    match change {
+        None => Cell::new(""),
+        Some(c @ Change::Up(_)) => Cell::new(c.label()).fg(Color::Green),
+        Some(c @ Change::Down(_)) => Cell::new(c.label())
+            .fg(Color::Red)
+            .add_attribute(CellAttr::Bold),
+        Some(Change::Same) => Cell::new("=").add_attribute(CellAttr::Dim),
+        Some(Change::New) => Cell::new("new"),
+        Some(Change::Gone) => Cell::new("gone").add_attribute(CellAttr::Dim),
+    }
+}
+
+fn level_text(style: &Style, l: &LevelRef) -> String {
+    style.paint(l.tone.ansi(), &t(&l.name))
+}
+
+/// "  (was 2.20, ▲ 0.30)" after a score, when a baseline is given.
+fn was(style: &Style, before: &Option<ScoreRef>, change: Option<f64>) -> String {
+    match (before, change) {
+        (Some(b), Some(d)) => {
+            let arrow = score_change_label(d);
+            let arrow = match score_change_sign(d) {
+                1 => style.green(&arrow),
+                -1 => style.red(&arrow),
+                _ => arrow,
+            };
+            style.dim(&format!("  (was {}, ", fmt_score(b.value))) + &arrow + &style.dim(")")
+        }
+        (Some(b), None) => style.dim(&format!("  (was {})", fmt_score(b.value))),
+        (None, _) => style.dim("  (no score before)"),
+    }
+}
+
+/// The report's first two lines: rubric and organization, then who, when, from where.
+fn header(v: &ScoreView, style: &Style) -> String {
     let mut out = String::new();
-    let mut title = format!("Persona maturity · {} {}", r.rubric.name, r.rubric.version);
-    if let Some(org) = &r.assessment.organization {
+    let mut title = format!("Persona maturity · {} {}", v.rubric.name, v.rubric.version);
+    if let Some(org) = &v.organization {
         title.push_str(&format!(" · {org}"));
     }
-    let _ = writeln!(out, "{}", style.bold(&title));
     let _ = writeln!(
         out,
         "{}",
-        style.dim(&wrap(&meta_line(r).join(" · "), style.width, "", ""))
+        style.bold(&wrap(&t(&title), style.width, "", ""))
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        style.dim(&wrap(&t(&v.meta.join(" · ")), style.width, "", ""))
     );
     out
 }
 
-/// Who answered, when, from where, compared with what: the report's second line, in pieces.
-pub fn meta_line(r: &ScoreReport) -> Vec<String> {
-    let mut meta = Vec::new();
-    match r.combined {
-        Some(c) => {
-            meta.push(format!("combined from {}", super::respondents_label(c)));
-            match (c.first_date, c.last_date) {
-                (Some(a), Some(b)) if a != b => meta.push(format!("answered {a} to {b}")),
-                (Some(a), _) => meta.push(format!("on {a}")),
-                _ => {}
-            }
-            if c.several_organizations {
-                meta.push("several organizations".to_string());
-            }
-        }
-        None => {
-            if let Some(who) = respondent_label(r.assessment) {
-                meta.push(format!("answered by {who}"));
-            }
-            if let Some(d) = r.assessment.date {
-                meta.push(format!("on {d}"));
-            }
-        }
-    }
-    meta.push(format!("from {}", r.source));
-    if let Some(b) = r.baseline {
-        let when = b.date.map(|d| format!(" of {d}")).unwrap_or_default();
-        meta.push(format!("compared with {}{when}", b.source));
-    }
-    meta
+/// The columns of a section table, chosen once for every section so they line up.
+struct Columns {
+    /// Fixed widths when they fit the line; `None`: comfy-table arranges (wrapping names).
+    fixed: Option<Vec<usize>>,
+    bar: bool,
+    notes_inline: bool,
 }
 
-pub fn render(r: &ScoreReport, style: &Style) -> String {
-    let rubric = r.rubric;
-    let sc = r.scorecard;
-    let n = rubric.levels.len();
-    let mut out = header(r, style);
-    let has_notes = r.assessment.notes.iter().any(Option::is_some);
-    // The same column widths in every section's table, so they line up.
-    let name_w = rubric
+fn columns(v: &ScoreView, width: usize) -> Columns {
+    let name_w = v
         .attributes
         .iter()
         .map(|a| a.name.chars().count())
         .max()
         .unwrap_or(10);
-    let level_w = rubric
+    let level_w = v
+        .rubric
         .levels
         .iter()
         .map(|l| l.name.chars().count())
         .max()
         .unwrap_or(5)
-        .max(12);
-    let fixed = |w: usize| ColumnConstraint::Absolute(Width::Fixed((w + 2) as u16));
+        .max("not answered".len());
+    let n = v.rubric.levels.len();
+    // Each column costs its width, 2 of padding and 1 of border; one more border closes the row.
+    let cost = |ws: &[usize]| ws.iter().map(|w| w + 3).sum::<usize>() + 1;
+    let mut base = vec![name_w, level_w];
+    if v.combined() {
+        base.push(9);
+    }
+    if v.baseline.is_some() {
+        base.extend([level_w, 6]);
+    }
+    let with_bar = {
+        let mut w = base.clone();
+        w.insert(2, n);
+        w
+    };
+    let (fixed, bar) = if cost(&with_bar) <= width {
+        (Some(with_bar), true)
+    } else if cost(&base) <= width {
+        (Some(base), false)
+    } else {
+        (None, false)
+    };
+    let notes_inline = match &fixed {
+        Some(ws) if v.has_notes => width.saturating_sub(cost(ws)) >= MIN_NOTE_WIDTH + 3,
+        _ => false,
+    };
+    Columns {
+        fixed,
+        bar,
+        notes_inline,
+    }
+}
 
-    for s in &sc.sections {
-        let section = &rubric.sections[s.section];
-        let mut summary = match s.score {
+/// The `score` report for a terminal.
+pub fn score(v: &ScoreView, style: &Style) -> String {
+    let mut out = header(v, style);
+    let cols = columns(v, style.width);
+    for s in &v.sections {
+        let mut summary = match &s.score {
             Some(score) => format!(
                 "{} · {}",
                 fmt_score(score.value),
-                style.level(score.level, n, &rubric.levels[score.level].name)
+                level_text(style, &score.level)
             ),
             None => style.dim("no score: nothing answered"),
         };
-        if let Some(b) = r.baseline {
-            summary.push_str(&was(style, b.scorecard.sections[s.section].score, s.score));
+        if let Some(before) = &s.before {
+            summary.push_str(&was(style, before, s.change));
         }
-        let _ = writeln!(
-            out,
-            "\n{}  {}  {}",
-            style.bold(&section.name.to_uppercase()),
+        let line = format!(
+            "{}  {}  {}",
+            style.bold(&t(&s.name.to_uppercase())),
             summary,
             style.dim(&format!("({} of {} answered)", s.answered, s.total))
         );
-        let mut t = new_table(style);
-        let level_head = if r.combined.is_some() {
-            "Median"
-        } else {
-            "Level"
-        };
-        // Columns: attribute, level, bar, [answers], [before, change], [note]. The bar goes when
-        // the rest would not fit the line.
-        let extra = if r.combined.is_some() { 10 + 3 } else { 0 }
-            + if r.baseline.is_some() {
-                level_w + 2 + 8 + 6
-            } else {
-                0
-            };
-        let show_bar = name_w + level_w + n + 6 + 4 + extra + 3 <= style.width;
-        let mut head = vec![Cell::new("Attribute"), Cell::new(level_head)];
-        let mut widths = vec![fixed(name_w), fixed(level_w)];
-        if show_bar {
+        let _ = writeln!(out, "\n{}", wrap(&line, style.width, "", "  "));
+        let mut table = new_table(style);
+        let mut head = vec![
+            Cell::new("Attribute"),
+            Cell::new(if v.combined() { "Median" } else { "Level" }),
+        ];
+        if cols.bar {
             head.push(Cell::new(""));
-            widths.push(fixed(n));
         }
-        if r.combined.is_some() {
+        if v.combined() {
             head.push(Cell::new("Answers"));
-            widths.push(fixed(9));
         }
-        if r.baseline.is_some() {
-            head.push(Cell::new("Before"));
-            head.push(Cell::new("Change"));
-            widths.push(fixed(level_w));
-            widths.push(fixed(6));
+        if v.baseline.is_some() {
+            head.extend([Cell::new("Before"), Cell::new("Change")]);
         }
-        // The note takes what is left of the line (widths, their padding and the borders); when
-        // that is too narrow to read, notes are listed under the table instead.
-        let used: usize = widths
-            .iter()
-            .map(|w| match w {
-                ColumnConstraint::Absolute(Width::Fixed(x)) => *x as usize,
-                _ => 0,
-            })
-            .sum::<usize>()
-            + head.len()
-            + 2;
-        let note_w = style.width.saturating_sub(used + 2);
-        let notes_inline = has_notes && note_w >= MIN_NOTE_WIDTH;
-        if notes_inline {
+        if cols.notes_inline {
             head.push(Cell::new("Note"));
-            widths.push(fixed(note_w));
         }
-        t.set_header(head);
-        t.set_constraints(widths);
-        for i in section.attributes.clone() {
-            let level = sc.levels[i];
-            let mut row = vec![
-                Cell::new(&rubric.attributes[i].name),
-                level_cell(rubric, level),
-            ];
-            if show_bar {
-                row.push(Cell::new(level_bar(level, n)).set_alignment(CellAlignment::Left));
+        table.set_header(head);
+        if let Some(ws) = &cols.fixed {
+            let mut constraints: Vec<ColumnConstraint> = ws
+                .iter()
+                .map(|w| ColumnConstraint::Absolute(Width::Fixed((w + 2) as u16)))
+                .collect();
+            if cols.notes_inline {
+                let used = ws.iter().map(|w| w + 3).sum::<usize>() + 1;
+                let note_w = style.width.saturating_sub(used + 3);
+                constraints.push(ColumnConstraint::Absolute(Width::Fixed(
+                    (note_w + 2) as u16,
+                )));
             }
-            if let Some(c) = r.combined {
-                let a = &c.attributes[i];
-                let range = match (a.min, a.max) {
-                    (Some(lo), Some(hi)) if lo == hi => format!("{}, {}", a.n, lo + 1),
-                    (Some(lo), Some(hi)) => format!("{}, {}–{}", a.n, lo + 1, hi + 1),
+            table.set_constraints(constraints);
+        }
+        for a in &v.attributes[s.attributes.clone()] {
+            let mut row = vec![Cell::new(t(&a.name)), level_cell(a.level.as_ref())];
+            if cols.bar {
+                let bar = level_bar(a.level.as_ref().map(|l| l.index), v.rubric.levels.len());
+                row.push(Cell::new(bar).set_alignment(CellAlignment::Left));
+            }
+            if let Some(st) = &a.stats {
+                let range = match (&st.min, &st.max) {
+                    (Some(lo), Some(hi)) if lo == hi => format!("{}, {}", st.n, lo.value),
+                    (Some(lo), Some(hi)) => format!("{}, {}–{}", st.n, lo.value, hi.value),
                     _ => "0".to_string(),
                 };
-                let cell = if c.disagreements.contains(&i) {
+                row.push(if st.disagreement {
                     Cell::new(format!("{range} !"))
                         .fg(Color::Yellow)
                         .add_attribute(CellAttr::Bold)
                 } else {
                     Cell::new(range)
-                };
-                row.push(cell);
+                });
             }
-            if let Some(b) = r.baseline {
-                let before = b.scorecard.levels[i];
-                row.push(level_cell(rubric, before));
-                row.push(change_cell(before, level));
+            if let Some(before) = &a.before {
+                row.push(level_cell(before.as_ref()));
+                row.push(change_cell(a.change));
             }
-            if notes_inline {
-                row.push(Cell::new(r.assessment.notes[i].as_deref().unwrap_or("")));
+            if cols.notes_inline {
+                row.push(Cell::new(a.note.as_deref().map(t).unwrap_or_default()));
             }
-            t.add_row(row);
+            table.add_row(row);
         }
-        let _ = writeln!(out, "{t}");
-        if has_notes && !notes_inline {
-            for i in section.attributes.clone() {
-                if let Some(note) = &r.assessment.notes[i] {
-                    let text = format!("Note on {}: {note}", rubric.attributes[i].name);
+        let _ = writeln!(out, "{table}");
+        if v.has_notes && !cols.notes_inline {
+            for a in &v.attributes[s.attributes.clone()] {
+                if let Some(note) = &a.note {
+                    let text = format!("Note on {}: {}", t(&a.name), t(note));
                     let _ = writeln!(
                         out,
                         "{}",
@@ -234,172 +272,120 @@ pub fn render(r: &ScoreReport, style: &Style) -> String {
             }
         }
     }
-
     let _ = writeln!(out);
-    let overall = match sc.overall {
+    let n = v.rubric.levels.len();
+    let overall = match &v.overall {
         Some(o) => format!(
             "{} {}  {}  {}",
             style.bold("Overall"),
             style.bold(&fmt_score(o.value)),
-            style.level(o.level, n, &style.bold(&rubric.levels[o.level].name)),
-            level_bar(Some(o.level), n)
+            style.paint(o.level.tone.ansi(), &style.bold(&t(&o.level.name))),
+            level_bar(Some(o.level.index), n)
         ),
         None => format!("{}  no score: nothing answered", style.bold("Overall")),
     };
-    let overall = match r.baseline {
-        Some(b) => format!("{overall}{}", was(style, b.scorecard.overall, sc.overall)),
+    let overall = match &v.baseline {
+        Some(b) => format!("{overall}{}", was(style, &b.overall, b.overall_change)),
         None => overall,
     };
-    let _ = writeln!(out, "{overall}");
+    let _ = writeln!(out, "{}", wrap(&overall, style.width, "", "  "));
     let _ = writeln!(
         out,
         "Coverage {} of {} attributes answered ({:.0}%)",
-        sc.answered,
-        sc.total,
-        sc.coverage_pct()
+        v.answered,
+        v.total,
+        v.coverage_pct()
     );
-
-    if r.combined.is_some() {
+    if v.combined() {
         let _ = writeln!(
             out,
             "{}",
             style.dim(&wrap(COMBINED_LEGEND, style.width, "", ""))
         );
     }
-    out.push_str(&moved(r, style));
-    out.push_str(&team(r, style));
-    out.push_str(&next_steps(r, style));
+    out.push_str(&moved(v, style));
+    out.push_str(&team(v, style));
+    out.push_str(&next_steps(v, style));
     out
 }
 
-/// Narrower than this, a note column is unreadable; notes go under the table.
-const MIN_NOTE_WIDTH: usize = 24;
-
-/// What the columns of a combined report mean.
-const COMBINED_LEGEND: &str = "Median: the middle answer (of two middle answers, the lower). \
-Answers: how many gave a level, then the lowest–highest level given (1 = lowest); ! marks answers \
-two or more levels apart.";
-
-/// "  (was 2.20, ▲ 0.30)" after a score, when a baseline is given.
-fn was(
-    style: &Style,
-    before: Option<crate::score::Score>,
-    after: Option<crate::score::Score>,
-) -> String {
-    match (before, super::score_delta(before, after)) {
-        (Some(b), Some(d)) => {
-            let arrow = super::score_change_arrow(d);
-            let arrow = if d > 0.005 {
-                style.green(&arrow)
-            } else if d < -0.005 {
-                style.red(&arrow)
-            } else {
-                arrow
-            };
-            style.dim(&format!("  (was {}, ", fmt_score(b.value))) + &arrow + &style.dim(")")
-        }
-        (Some(b), None) => style.dim(&format!("  (was {})", fmt_score(b.value))),
-        (None, _) => style.dim("  (no score before)"),
-    }
-}
-
-/// A change between two levels, coloured: ▲ green, ▼ red.
-fn change_cell(before: Option<usize>, after: Option<usize>) -> Cell {
-    match (before, after) {
-        (Some(b), Some(a)) => {
-            let change = a as i64 - b as i64;
-            let cell = Cell::new(super::change_arrow(change));
-            match change.signum() {
-                1 => cell.fg(Color::Green),
-                -1 => cell.fg(Color::Red).add_attribute(CellAttr::Bold),
-                _ => cell.add_attribute(CellAttr::Dim),
-            }
-        }
-        (None, Some(_)) => Cell::new("new"),
-        (Some(_), None) => Cell::new("gone").add_attribute(CellAttr::Dim),
-        (None, None) => Cell::new(""),
-    }
-}
-
 /// The "what moved" block: regressions first.
-fn moved(r: &ScoreReport, style: &Style) -> String {
-    let Some(b) = r.baseline else {
+fn moved(v: &ScoreView, style: &Style) -> String {
+    let Some(b) = &v.baseline else {
         return String::new();
     };
-    let rubric = r.rubric;
-    let n = rubric.levels.len();
     let mut out = String::new();
-    let moves = r.moves();
     let _ = writeln!(
         out,
         "\n{}",
-        style.bold(&format!("What moved since {}", b.source))
+        style.bold(&wrap(
+            &format!("What moved since {}", t(&b.source)),
+            style.width,
+            "",
+            "  "
+        ))
     );
-    if moves.is_empty() {
+    if b.moved.is_empty() {
         let _ = writeln!(out, "Nothing: every attribute is where it was.");
         return out;
     }
-    for m in &moves {
-        let a = &rubric.attributes[m.attribute];
-        let name = |l: Option<usize>| match l {
-            Some(l) => style.level(l, n, &rubric.levels[l].name),
+    for m in &b.moved {
+        let name = |l: &Option<LevelRef>| match l {
+            Some(l) => level_text(style, l),
             None => style.dim("not answered"),
         };
-        let mark = match m.change() {
-            Some(c) if c < 0 => style.red(&super::change_arrow(c)),
-            Some(c) => style.green(&super::change_arrow(c)),
-            None => "·".to_string(),
+        let mark = match m.change {
+            c @ Change::Down(_) => style.red(&c.label()),
+            c @ Change::Up(_) => style.green(&c.label()),
+            _ => "·".to_string(),
         };
-        let _ = writeln!(
-            out,
-            "  {mark} {} · {} → {}",
-            style.bold(&a.name),
-            name(m.from),
-            name(m.to)
+        let line = format!(
+            "{mark} {} · {} → {}",
+            style.bold(&t(&m.name)),
+            name(&m.from),
+            name(&m.to)
         );
+        let _ = writeln!(out, "{}", wrap(&line, style.width, "  ", "    "));
     }
     out
 }
 
 /// The team blocks of a combined report: disagreements, then role gaps.
-fn team(r: &ScoreReport, style: &Style) -> String {
-    let Some(c) = r.combined else {
+fn team(v: &ScoreView, style: &Style) -> String {
+    let Some(team) = &v.team else {
         return String::new();
     };
-    let rubric = r.rubric;
     let width = style.width;
     let mut out = String::new();
-    if !c.disagreements.is_empty() {
+    if !team.disagreements.is_empty() {
         let _ = writeln!(
             out,
             "\n{}",
             style.bold(&format!(
                 "Where the team disagrees ({})",
-                c.disagreements.len()
+                team.disagreements.len()
             ))
         );
-        let _ = writeln!(out, "{}", wrap(super::DISAGREEMENT_ADVICE, width, "", ""));
-        for &i in &c.disagreements {
-            let _ = writeln!(
-                out,
-                "{}",
-                wrap(
-                    &format!(
-                        "{} {}: {}",
-                        style.yellow("!"),
-                        style.bold(&rubric.attributes[i].name),
-                        super::counts_label(rubric, &c.attributes[i].counts)
-                    ),
-                    width + if style.color { 20 } else { 0 },
-                    "  ",
-                    "    "
-                )
+        let _ = writeln!(out, "{}", wrap(DISAGREEMENT_ADVICE, width, "", ""));
+        for &i in &team.disagreements {
+            let a = &v.attributes[i];
+            let counts = a
+                .stats
+                .as_ref()
+                .map(|s| s.counts_label.clone())
+                .unwrap_or_default();
+            let line = format!(
+                "{} {}: {}",
+                style.yellow("!"),
+                style.bold(&t(&a.name)),
+                t(&counts)
             );
+            let _ = writeln!(out, "{}", wrap(&line, width, "  ", "    "));
         }
     }
-    if !c.role_gaps.is_empty() {
+    if !team.role_gaps.is_empty() {
         const SHOWN: usize = 5;
-        let total = c.role_gaps.len();
+        let total = team.role_gaps.len();
         let more = if total > SHOWN {
             style.dim(&format!(
                 " · top {SHOWN} of {total}; --format json lists all"
@@ -407,95 +393,102 @@ fn team(r: &ScoreReport, style: &Style) -> String {
         } else {
             String::new()
         };
-        let _ = writeln!(
-            out,
-            "\n{}{more}",
-            style.bold("Where roles see it differently")
-        );
-        let _ = writeln!(out, "{}", wrap(super::ROLE_GAP_ADVICE, width, "", ""));
-        for g in c.role_gaps.iter().take(SHOWN) {
+        let heading = format!("{}{more}", style.bold("Where roles see it differently"));
+        let _ = writeln!(out, "\n{}", wrap(&heading, width, "", ""));
+        let _ = writeln!(out, "{}", wrap(ROLE_GAP_ADVICE, width, "", ""));
+        for g in team.role_gaps.iter().take(SHOWN) {
             let _ = writeln!(
                 out,
                 "{}",
-                wrap(
-                    &format!("- {}", super::role_gap_sentence(rubric, g)),
-                    width,
-                    "  ",
-                    "    "
-                )
+                wrap(&format!("- {}", t(&g.sentence)), width, "  ", "    ")
             );
         }
+    }
+    if team.too_many_roles {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style.dim(&wrap(
+                &format!(
+                    "Respondents name more than {} roles, so roles are not compared.",
+                    crate::combine::MAX_ROLES
+                ),
+                width,
+                "",
+                ""
+            ))
+        );
     }
     out
 }
 
-/// The next-steps block (also used by the questionnaire's closing report).
-pub fn next_steps(r: &ScoreReport, style: &Style) -> String {
-    let rubric = r.rubric;
-    let sc = r.scorecard;
-    let n = rubric.levels.len();
+/// The next-steps block.
+pub fn next_steps(v: &ScoreView, style: &Style) -> String {
     let width = style.width;
     let mut out = String::new();
-    let target = &rubric.levels[sc.target].name;
-    if sc.next_steps.is_empty() {
-        if sc.answered > 0 {
+    let target = t(&v.target.name);
+    if v.next_steps.is_empty() {
+        if v.answered > 0 {
             let _ = writeln!(out, "\nEvery answered attribute is at or above {target}.");
         }
     } else {
-        let total = sc.next_steps.len();
-        let shown = r.top.unwrap_or(total).min(total);
+        let total = v.next_steps.len();
+        let shown = v.top.unwrap_or(total).min(total);
         let more = if shown < total {
             format!(" · top {shown} of {total}; --top {total} shows all")
         } else {
             String::new()
         };
-        let _ = writeln!(
-            out,
-            "\n{}{}",
+        let heading = format!(
+            "{}{}",
             style.bold(&format!("Next steps toward {target}")),
             style.dim(&more)
         );
-        for (k, step) in sc.next_steps.iter().take(shown).enumerate() {
-            let a = &rubric.attributes[step.attribute];
-            let section = &rubric.sections[a.section].name;
+        let _ = writeln!(out, "\n{}", wrap(&heading, width, "", ""));
+        for (k, step) in v.next_steps.iter().take(shown).enumerate() {
             let levels_to_go = crate::words::count(step.gap, "level to go", "levels to go");
-            let _ = writeln!(
-                out,
-                "\n{:>2}. {} · {} · {} → {} ({})",
+            let head = format!(
+                "{:>2}. {} · {} · {} → {} ({})",
                 k + 1,
-                style.bold(&a.name),
-                section,
-                style.level(step.current, n, &rubric.levels[step.current].name),
-                style.level(step.next, n, &rubric.levels[step.next].name),
+                style.bold(&t(&step.name)),
+                t(&step.section_name),
+                level_text(style, &step.current),
+                level_text(style, &step.next),
                 levels_to_go
             );
-            let next_name = &rubric.levels[step.next].name;
+            let _ = writeln!(out, "\n{}", wrap(&head, width, "", "    "));
             let _ = writeln!(
                 out,
                 "{}",
                 wrap(
-                    &format!("{next_name} looks like: {}", a.descriptions[step.next]),
+                    &format!(
+                        "{} looks like: {}",
+                        t(&step.next.name),
+                        t(&step.description)
+                    ),
                     width,
                     "    ",
                     "    "
                 )
             );
-            if let Some(note) = &a.note {
+            if let Some(note) = &step.note {
                 let _ = writeln!(
                     out,
                     "{}",
-                    style.dim(&wrap(&format!("Note: {note}"), width, "    ", "    "))
+                    style.dim(&wrap(&format!("Note: {}", t(note)), width, "    ", "    "))
                 );
             }
-            for tip in &a.tips {
-                let src = tip_source_label(rubric, tip.source.as_deref())
-                    .map(|s| format!(" ({s})"))
+            for tip in &step.tips {
+                let src = tip
+                    .source_label
+                    .as_deref()
+                    .map(|s| format!(" ({})", t(s)))
                     .unwrap_or_default();
                 let _ = writeln!(
                     out,
                     "{}",
                     wrap(
-                        &format!("Tip: {}{src}", tip.text),
+                        &format!("Tip: {}{src}", t(&tip.text)),
                         width,
                         "    ",
                         "         "
@@ -504,38 +497,26 @@ pub fn next_steps(r: &ScoreReport, style: &Style) -> String {
             }
         }
     }
-    if !sc.unanswered.is_empty() {
-        let names: Vec<&str> = sc
+    if !v.unanswered.is_empty() {
+        let names: Vec<String> = v
             .unanswered
             .iter()
-            .map(|&i| rubric.attributes[i].name.as_str())
+            .map(|&i| t(&v.attributes[i].name))
             .collect();
-        let _ = writeln!(
-            out,
-            "\n{}",
-            wrap(
-                &format!(
-                    "{} ({}): {}.",
-                    style.yellow("Answer these to complete the assessment"),
-                    names.len(),
-                    names.join(", ")
-                ),
-                width + if style.color { 9 } else { 0 },
-                "",
-                "  "
-            )
+        let line = format!(
+            "{} ({}): {}.",
+            style.yellow("Answer these to complete the assessment"),
+            names.len(),
+            names.join(", ")
         );
+        let _ = writeln!(out, "\n{}", wrap(&line, width, "", "  "));
     }
     out
 }
 
-/// The human `check` report: verdict first, then findings by severity, waivers, the scorecard
-/// summary and the evidence table.
-pub fn verdict(r: &super::verdict::CheckReport, style: &Style) -> String {
-    use crate::check::Severity;
-    let v = r.verdict;
-    let rubric = r.rubric;
-    let n = rubric.levels.len();
+/// The `check` report for a terminal: the verdict first, then findings by severity, waived
+/// findings, the scorecard and the evidence table.
+pub fn check(v: &CheckView, style: &Style) -> String {
     let width = style.width;
     let mut out = String::new();
     let badge = if v.passed {
@@ -543,18 +524,14 @@ pub fn verdict(r: &super::verdict::CheckReport, style: &Style) -> String {
     } else {
         style.red(&style.bold("FAIL"))
     };
-    let _ = writeln!(
-        out,
-        "{badge} {} · {}",
-        r.source.name,
-        super::verdict::headline(v)
-    );
+    let first = format!("{badge} {} · {}", t(&v.file), v.headline);
+    let _ = writeln!(out, "{}", wrap(&first, width, "", "  "));
     for (sev, title) in [
         (Severity::Error, "Errors"),
         (Severity::Warning, "Warnings"),
         (Severity::Info, "Info"),
     ] {
-        let list = super::verdict::of(v, sev);
+        let list: Vec<_> = v.of(sev).collect();
         if list.is_empty() {
             continue;
         }
@@ -567,15 +544,22 @@ pub fn verdict(r: &super::verdict::CheckReport, style: &Style) -> String {
             let mark = match sev {
                 Severity::Error => style.red("✗"),
                 Severity::Warning => style.yellow("!"),
-                _ => style.dim("i"),
+                Severity::Info => style.dim("i"),
             };
-            let _ = writeln!(out, "{mark} {} · {}", style.bold(f.rule.id()), f.subject);
-            let _ = writeln!(out, "{}", wrap(&f.message, width, "    ", "    "));
+            let at = f.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+            let head = format!(
+                "{mark} {} · {}{}",
+                style.bold(&f.rule),
+                t(&f.subject),
+                style.dim(&at)
+            );
+            let _ = writeln!(out, "{}", wrap(&head, width, "", "    "));
+            let _ = writeln!(out, "{}", wrap(&t(&f.message), width, "    ", "    "));
             let _ = writeln!(
                 out,
                 "{}",
                 style.dim(&wrap(
-                    &format!("→ {}", f.remediation),
+                    &format!("→ {}", t(&f.remediation)),
                     width,
                     "    ",
                     "      "
@@ -593,79 +577,70 @@ pub fn verdict(r: &super::verdict::CheckReport, style: &Style) -> String {
             let owner = w
                 .owner
                 .as_deref()
-                .map(|o| format!(", {o}"))
+                .map(|o| format!(", {}", t(o)))
                 .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "{}",
-                wrap(
-                    &format!(
-                        "- {} · {}: {} (until {}{owner})",
-                        w.finding.rule.id(),
-                        w.finding.subject,
-                        w.reason,
-                        w.expires
-                    ),
-                    width,
-                    "",
-                    "  "
-                )
+            let line = format!(
+                "- {} · {}: {} (until {}{owner})",
+                w.finding.rule,
+                t(&w.finding.subject),
+                t(&w.reason),
+                w.expires
             );
+            let _ = writeln!(out, "{}", wrap(&line, width, "", "  "));
         }
     }
-
-    let sc = &v.scorecard;
+    let s = &v.score;
     let _ = writeln!(out, "\n{}", style.bold("Scorecard"));
-    let mut t = new_table(style);
-    t.set_header(vec!["", "Score", "Level", "Answered"]);
-    for s in &sc.sections {
-        let (score, level) = match s.score {
-            Some(x) => (fmt_score(x.value), level_cell(rubric, Some(x.level))),
-            None => ("–".to_string(), Cell::new("no score")),
-        };
-        t.add_row(vec![
-            Cell::new(&rubric.sections[s.section].name),
-            Cell::new(score),
+    let mut table = new_table(style);
+    table.set_header(vec!["", "Score", "Level", "Answered"]);
+    let score_cells = |x: &Option<ScoreRef>| match x {
+        Some(x) => (Cell::new(fmt_score(x.value)), level_cell(Some(&x.level))),
+        None => (Cell::new("–"), Cell::new("no score")),
+    };
+    for sec in &s.sections {
+        let (score, level) = score_cells(&sec.score);
+        table.add_row(vec![
+            Cell::new(t(&sec.name)),
+            score,
             level,
-            Cell::new(format!("{} of {}", s.answered, s.total)),
+            Cell::new(format!("{} of {}", sec.answered, sec.total)),
         ]);
     }
-    let (score, level) = match sc.overall {
-        Some(x) => (fmt_score(x.value), level_cell(rubric, Some(x.level))),
-        None => ("–".to_string(), Cell::new("no score")),
-    };
-    t.add_row(vec![
+    let (score, level) = score_cells(&s.overall);
+    table.add_row(vec![
         Cell::new("Overall").add_attribute(CellAttr::Bold),
-        Cell::new(score).add_attribute(CellAttr::Bold),
+        score.add_attribute(CellAttr::Bold),
         level.add_attribute(CellAttr::Bold),
-        Cell::new(format!("{} of {}", sc.answered, sc.total)),
+        Cell::new(format!("{} of {}", s.answered, s.total)),
     ]);
-    let _ = writeln!(out, "{t}");
-
+    let _ = writeln!(out, "{table}");
     if !v.evidence.is_empty() {
         let _ = writeln!(
             out,
             "\n{}",
-            style.bold("Evidence: claimed levels against what the file's facts support")
+            style.bold(&wrap(
+                "Evidence: claimed levels against what the file's facts support",
+                width,
+                "",
+                ""
+            ))
         );
-        let mut t = new_table(style);
-        t.set_header(vec!["Attribute", "Claimed", "Evidence", "Basis"]);
+        let mut table = new_table(style);
+        table.set_header(vec!["Attribute", "Claimed", "Evidence", "Basis"]);
         for e in &v.evidence {
-            let claimed = match e.claimed {
-                Some(c) if c > e.evidence => {
-                    level_cell(rubric, Some(c)).add_attribute(CellAttr::Bold)
-                }
-                Some(c) => level_cell(rubric, Some(c)),
+            let claimed = match &e.claimed {
+                Some(c) if e.overclaim => level_cell(Some(c)).add_attribute(CellAttr::Bold),
+                Some(c) => level_cell(Some(c)),
                 None => Cell::new("not answered (evidence suggests →)"),
             };
-            t.add_row(vec![
-                Cell::new(&rubric.attributes[e.attribute].name),
+            table.add_row(vec![
+                Cell::new(t(&e.name)),
                 claimed,
-                Cell::new(&rubric.levels[e.evidence].name).fg(level_color(e.evidence, n)),
-                Cell::new(&e.basis),
+                level_cell(Some(&e.evidence)),
+                Cell::new(t(&e.basis)),
             ]);
         }
-        let _ = writeln!(out, "{t}");
+        let _ = writeln!(out, "{table}");
     }
     out
 }

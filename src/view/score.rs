@@ -350,7 +350,12 @@ impl ScoreView {
                         min: s.min.map(level),
                         max: s.max.map(level),
                         spread: s.spread,
-                        counts: s.counts.iter().enumerate().map(|(l, &k)| (level(l), k)).collect(),
+                        counts: s
+                            .counts
+                            .iter()
+                            .enumerate()
+                            .map(|(l, &k)| (level(l), k))
+                            .collect(),
                         counts_label: s
                             .counts
                             .iter()
@@ -359,7 +364,11 @@ impl ScoreView {
                             .map(|(l, k)| format!("{k} {}", r.levels[l].name))
                             .collect::<Vec<_>>()
                             .join(", "),
-                        by_role: s.by_role.iter().map(|(role, &l)| (role.clone(), level(l))).collect(),
+                        by_role: s
+                            .by_role
+                            .iter()
+                            .map(|(role, &l)| (role.clone(), level(l)))
+                            .collect(),
                         disagreement: c.disagreements.contains(&i),
                     }
                 });

@@ -1,0 +1,30 @@
+//! `assess`: the questionnaire (see `crate::questionnaire`).
+
+use super::{load_rubric, target};
+use crate::cli::AssessArgs;
+use crate::outcome::Outcome;
+use crate::style::ColorChoice;
+use anyhow::Result;
+use std::path::Path;
+
+pub fn run(args: &AssessArgs, rubric_path: Option<&Path>, color: ColorChoice) -> Result<Outcome> {
+    let rubric = load_rubric(rubric_path)?;
+    let target = target(&rubric, args.target.as_deref())?;
+    let opts = crate::questionnaire::session::Options {
+        out: &args.out,
+        respondent: args.respondent.clone(),
+        role: args.role.clone(),
+        organization: args.organization.clone(),
+        notes: args.notes,
+        resume: args.resume,
+        start_over: args.start_over,
+        report: args.report,
+        target,
+        rubric_arg: rubric_path,
+        color,
+        today: crate::source::Date(chrono::Local::now().date_naive()),
+    };
+    Ok(Outcome::from_code(crate::questionnaire::session::run(
+        &opts, &rubric,
+    )?))
+}

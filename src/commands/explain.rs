@@ -1,0 +1,30 @@
+//! `explain ATTRIBUTE [ANSWERS]`.
+
+use super::{load_answers, load_rubric, target};
+use crate::app::emit;
+use crate::cli::ExplainArgs;
+use crate::outcome::Outcome;
+use crate::render;
+use crate::style::Console;
+use anyhow::Result;
+use std::path::Path;
+
+pub fn run(args: &ExplainArgs, rubric_path: Option<&Path>, console: &Console) -> Result<Outcome> {
+    let rubric = load_rubric(rubric_path)?;
+    let ai = rubric.find_attribute("ATTRIBUTE", &args.attribute)?;
+    let target = target(&rubric, args.target.as_deref())?;
+    let scorecard = match &args.answers {
+        Some(p) => {
+            let (_, a) = load_answers(p, args.input_format, &rubric)?;
+            Some(crate::score::score(&rubric, &a, target))
+        }
+        None => None,
+    };
+    emit(&render::explain::render(
+        &rubric,
+        ai,
+        scorecard.as_ref(),
+        &console.stdout,
+    ))?;
+    Ok(Outcome::Success)
+}

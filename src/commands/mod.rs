@@ -1,0 +1,89 @@
+//! One module per command: each loads what it needs, calls the pure parts (score, check, combine,
+//! the views) and hands a view to the renderer the format names. Shared here: loading the rubric
+//! and answers files, and the target level.
+
+pub mod assess;
+pub mod check;
+pub mod explain;
+pub mod rubric;
+pub mod score;
+pub mod tools;
+
+use crate::app::warn;
+use crate::assessment::Assessment;
+use crate::cli::{Cli, Command};
+use crate::diagnostic::Diagnostic;
+use crate::outcome::Outcome;
+use crate::rubric::Rubric;
+use crate::source::{Source, Syntax};
+use crate::style::Console;
+use anyhow::Result;
+use std::path::Path;
+
+/// Run the command the arguments name.
+pub fn run(cli: Cli, console: &Console) -> Result<Outcome> {
+    let rubric = cli.rubric.as_deref();
+    match cli.command {
+        Command::Score(args) => score::run(&args, rubric, console),
+        Command::Assess(args) => assess::run(&args, rubric, cli.color),
+        Command::Check(args) => check::run(&args, rubric, console),
+        Command::Rubric(cmd) => rubric::run(cmd, rubric, console),
+        Command::Explain(args) => explain::run(&args, rubric, console),
+        Command::Init { format } => tools::init(format),
+        Command::Schema => tools::schema(rubric),
+        Command::Completions { shell } => tools::completions(shell),
+        Command::Man(args) => tools::man(&args),
+    }
+}
+
+/// The rubric to use: `--rubric FILE`, or the built-in one (its warnings are for
+/// `rubric validate`).
+pub fn load_rubric(path: Option<&Path>) -> Result<Rubric> {
+    match path {
+        None => Ok(Rubric::builtin()),
+        Some(p) => Ok(Rubric::load(&read_rubric_source(p)?)?.0),
+    }
+}
+
+/// A rubric file is read by its extension; --input-format is for answers, so the hint for an
+/// unknown one is to rename the file.
+pub fn read_rubric_source(path: &Path) -> Result<Source, Diagnostic> {
+    if Syntax::from_path(path).is_none() {
+        return Err(Diagnostic::new(
+            path.display().to_string(),
+            "unknown file extension; a rubric file ends in .yaml, .yml or .toml",
+        )
+        .help("rename the file (or copy it, e.g. to my-rubric.yaml)"));
+    }
+    Source::read(path, None)
+}
+
+/// Load an answers file against a rubric, printing its warnings.
+pub fn load_answers(
+    path: &Path,
+    syntax: Option<Syntax>,
+    rubric: &Rubric,
+) -> Result<(Source, Assessment)> {
+    let src = Source::read(path, syntax)?;
+    let (a, warnings) = Assessment::load(&src, rubric)?;
+    for w in warnings {
+        warn(&w);
+    }
+    Ok((src, a))
+}
+
+/// The target level from `--target`, or the top level.
+pub fn target(rubric: &Rubric, typed: Option<&str>) -> Result<usize, Diagnostic> {
+    match typed {
+        Some(t) => rubric.parse_level_arg("--target", t),
+        None => Ok(rubric.top_level()),
+    }
+}
+
+/// Today, from `--today` or the system clock.
+pub fn today(flag: Option<&str>) -> Result<crate::source::Date, Diagnostic> {
+    match flag {
+        Some(t) => crate::source::Date::parse(t).map_err(|e| Diagnostic::new("--today", e)),
+        None => Ok(crate::source::Date(chrono::Local::now().date_naive())),
+    }
+}

@@ -1,0 +1,180 @@
+//! `score`: one answers file, or several (files and folders) combined, optionally against a
+//! baseline, in the format asked for.
+
+use super::{load_answers, load_rubric, target};
+use crate::app::{emit, error, warn};
+use crate::cli::{ScoreArgs, ScoreFormat};
+use crate::combine::Combined;
+use crate::diagnostic::Diagnostic;
+use crate::outcome::Outcome;
+use crate::render;
+use crate::rubric::Rubric;
+use crate::style::{Console, Style};
+use crate::view::{Baseline, ScoreInput, ScoreView};
+use anyhow::Result;
+use std::path::{Path, PathBuf};
+
+/// The report for a view, in a format.
+pub fn render(format: ScoreFormat, v: &ScoreView, style: &Style) -> String {
+    match format {
+        ScoreFormat::Table => render::table::score(v, style),
+        ScoreFormat::Json => render::json::score_report(v),
+        ScoreFormat::Markdown => render::markdown::score(v),
+        ScoreFormat::Csv => render::csv::render(v),
+        ScoreFormat::Html => render::html::score(v),
+    }
+}
+
+pub fn run(args: &ScoreArgs, rubric_path: Option<&Path>, console: &Console) -> Result<Outcome> {
+    let rubric = load_rubric(rubric_path)?;
+    let target = target(&rubric, args.target.as_deref())?;
+    let combine = args.files.len() > 1 || args.files[0].is_dir();
+    if combine && args.files.iter().any(|p| p.as_os_str() == "-") {
+        anyhow::bail!(
+            "standard input (-) can only be scored on its own, not combined with other files"
+        );
+    }
+    let baseline = match &args.baseline {
+        Some(p) => Some(load_baseline(p, args, &rubric, target)?),
+        None => None,
+    };
+    if !combine {
+        let (src, assessment) = load_answers(&args.files[0], args.input_format, &rubric)?;
+        let scorecard = crate::score::score(&rubric, &assessment, target);
+        let view = ScoreView::new(&ScoreInput {
+            rubric: &rubric,
+            assessment: &assessment,
+            scorecard: &scorecard,
+            source: &src.name,
+            top: Some(args.top),
+            baseline: baseline.as_ref(),
+            combined: None,
+        });
+        emit(&render(args.format, &view, &console.stdout))?;
+        return Ok(Outcome::Success);
+    }
+    let combined = combine_checked(&args.files, args, &rubric, target)?;
+    let assessment = combined.as_assessment(&rubric);
+    let source = inputs_label(&args.files);
+    let view = ScoreView::new(&ScoreInput {
+        rubric: &rubric,
+        assessment: &assessment,
+        scorecard: &combined.scorecard,
+        source: &source,
+        top: Some(args.top),
+        baseline: baseline.as_ref(),
+        combined: Some(&combined),
+    });
+    emit(&render(args.format, &view, &console.stdout))?;
+    if !combined.invalid.is_empty() && !args.skip_invalid {
+        let n = combined.invalid.len();
+        return Ok(Outcome::Input(vec![Diagnostic::new(
+            source,
+            format!(
+                "{} could not be read and {} left out of the report above",
+                crate::words::count(n, "file", "files"),
+                crate::words::pick(n, "is", "are"),
+            ),
+        )
+        .help(format!(
+            "fix {them}, or pass --skip-invalid to leave {them} out on purpose",
+            them = crate::words::pick(n, "it", "them")
+        ))]));
+    }
+    Ok(Outcome::Success)
+}
+
+/// How a report names what it combined: the files and folders as given.
+pub fn inputs_label(files: &[PathBuf]) -> String {
+    const SHOWN: usize = 3;
+    let mut names: Vec<String> = files
+        .iter()
+        .take(SHOWN)
+        .map(|p| p.display().to_string())
+        .collect();
+    if files.len() > SHOWN {
+        names.push(format!("{} more", files.len() - SHOWN));
+    }
+    names.join(", ")
+}
+
+/// Combine files and folders, listing every file left out on standard error. An error when
+/// nothing at all could be combined.
+pub fn combine_checked(
+    files: &[PathBuf],
+    args: &ScoreArgs,
+    rubric: &Rubric,
+    target: usize,
+) -> Result<Combined> {
+    /// More than this many unreadable files are counted, not listed (JSON lists them all).
+    const LISTED: usize = 20;
+    let combined = crate::combine::combine_paths(files, args.input_format, rubric, target);
+    let label = inputs_label(files);
+    for bad in combined.invalid.iter().take(LISTED) {
+        let reason = bad.reason.replace('\n', "\n    ");
+        if args.skip_invalid {
+            warn(&format!("skipped {reason}"));
+        } else {
+            error(&reason);
+        }
+    }
+    if combined.invalid.len() > LISTED {
+        warn(&format!(
+            "… and {} more files that could not be read (--format json lists them all)",
+            combined.invalid.len() - LISTED
+        ));
+    }
+    if combined.other_version > 0 {
+        warn(&format!(
+            "{} answered for another version of rubric `{}`; combined with version {}",
+            crate::words::count(combined.other_version, "file was", "files were"),
+            rubric.id,
+            rubric.version
+        ));
+    }
+    if combined.respondents == 0 {
+        if combined.invalid.is_empty() {
+            anyhow::bail!("{label}: no answers files (.yaml, .yml or .toml) found");
+        }
+        anyhow::bail!(
+            "{label}: none of the {} answers files could be read",
+            combined.invalid.len()
+        );
+    }
+    Ok(combined)
+}
+
+/// The `--baseline` assessment: one file, or a folder (or several files) combined.
+fn load_baseline(
+    path: &Path,
+    args: &ScoreArgs,
+    rubric: &Rubric,
+    target: usize,
+) -> Result<Baseline> {
+    if path.is_dir() {
+        let files = [path.to_path_buf()];
+        let combined = combine_checked(&files, args, rubric, target)
+            .map_err(|e| e.context("in --baseline"))?;
+        if !combined.invalid.is_empty() && !args.skip_invalid {
+            anyhow::bail!(
+                "--baseline {}: {} could not be read (listed above); fix them or pass \
+                 --skip-invalid",
+                path.display(),
+                crate::words::count(combined.invalid.len(), "file", "files")
+            );
+        }
+        return Ok(Baseline {
+            source: path.display().to_string(),
+            date: combined.last_date,
+            respondents: Some(combined.respondents),
+            scorecard: combined.scorecard,
+        });
+    }
+    let (src, a) = load_answers(path, args.input_format, rubric)?;
+    Ok(Baseline {
+        source: src.name,
+        date: a.date,
+        scorecard: crate::score::score(rubric, &a, target),
+        respondents: None,
+    })
+}

@@ -1,0 +1,168 @@
+//! Text from input files is untrusted wherever it is shown. One function per medium makes it
+//! safe there: control characters (C0 but tab and newline, DEL, C1) always become visible escapes
+//! (`\u{1b}`), so a name in a file cannot set a terminal's title, colour a CI log or hide text;
+//! and each medium's own syntax is escaped on top.
+
+use std::borrow::Cow;
+
+/// Whether `c` must be shown as an escape: C0 controls but tab and newline, DEL, C1 controls.
+fn hidden(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n') || ('\u{80}'..='\u{9f}').contains(&c)
+}
+
+/// Control characters as visible escapes; everything else as it is.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(hidden) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if hidden(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// For a terminal: control characters visible.
+pub fn terminal(s: &str) -> Cow<'_, str> {
+    visible(s)
+}
+
+/// For one line of Markdown (a table cell, a list item, a heading): control characters visible,
+/// line breaks as spaces, and every character Markdown or GFM reads as syntax escaped, so the
+/// text shows as written and cannot open a link, an emphasis, HTML or a table cell.
+pub fn markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in visible(s).chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Markdown inline code: a backtick fence longer than any run of backticks inside.
+pub fn markdown_code(s: &str) -> String {
+    let text = visible(s).replace(['\n', '\r'], " ");
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        if c == '`' {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// A CSV text cell: control characters visible, and a cell that a spreadsheet would run as a
+/// formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) prefixed with `'` (the
+/// OWASP rule for CSV injection). Numbers are written as numbers, never through this.
+pub fn csv_text(s: &str) -> String {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let shown = visible(s);
+    if risky {
+        format!("'{shown}")
+    } else {
+        shown.into_owned()
+    }
+}
+
+/// For HTML text (maud escapes `<`, `>`, `&` and quotes after this): control characters visible.
+pub fn html(s: &str) -> Cow<'_, str> {
+    visible(s)
+}
+
+/// For XML (JUnit): control characters visible (XML 1.0 cannot hold most of them at all).
+pub fn xml(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if hidden(c) || c == '\r' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The message of a GitHub workflow command (after `::`).
+pub fn github_data(s: &str) -> String {
+    let escaped = s
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    visible(&escaped).into_owned()
+}
+
+/// A property of a GitHub workflow command (`file=`, `title=`).
+pub fn github_property(s: &str) -> String {
+    github_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_become_visible_escapes_in_every_medium() {
+        let evil = "Evil\u{1b}]0;pwned\u{7}Co\u{7f}\u{85}";
+        let shown = r"Evil\u{1b}]0;pwned\u{7}Co\u{7f}\u{85}";
+        assert_eq!(terminal(evil), shown);
+        assert_eq!(html(evil), shown);
+        assert_eq!(xml(evil), shown);
+        assert!(!markdown(evil).contains('\u{1b}'));
+        assert!(!csv_text(evil).contains('\u{1b}'));
+        assert!(!github_data(evil).contains('\u{1b}'));
+        assert_eq!(terminal("tab\tand\nnewline"), "tab\tand\nnewline");
+    }
+
+    #[test]
+    fn markdown_syntax_is_escaped() {
+        assert_eq!(
+            markdown("a|b *c* _d_ `e` \\ & <x> [l](u)"),
+            r"a\|b \*c\* \_d\_ \`e\` \\ &amp; &lt;x&gt; \[l\](u)"
+        );
+        assert_eq!(markdown_code("a`b"), "``a`b``");
+        assert_eq!(markdown_code("`x"), "`` `x ``");
+    }
+
+    #[test]
+    fn csv_cells_that_a_spreadsheet_would_run_are_text() {
+        assert_eq!(
+            csv_text("=HYPERLINK(\"http://x\",\"click\")"),
+            "'=HYPERLINK(\"http://x\",\"click\")"
+        );
+        for s in ["+1", "-1", "@sum", "\tx", "\rx"] {
+            assert!(csv_text(s).starts_with('\''), "{s:?}");
+        }
+        assert_eq!(csv_text("Acme"), "Acme");
+    }
+
+    #[test]
+    fn github_workflow_command_values_are_escaped() {
+        assert_eq!(github_data("50% done\nnext\r"), "50%25 done%0Anext%0D");
+        assert_eq!(github_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}

@@ -1,0 +1,76 @@
+//! How a command ends, and the exit code each way gets. One enum for every command; the
+//! `--help` text's exit-code block and the README's table come from the same list.
+
+use crate::diagnostic::Diagnostic;
+
+/// How a command ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// It did what was asked (for `check`: the check passed).
+    Success,
+    /// `check` found something at or above the failing severity (or `rubric validate --strict`
+    /// found warnings).
+    CheckFailed,
+    /// The input cannot be used; these say why (printed on standard error).
+    Input(Vec<Diagnostic>),
+    /// The person stopped it (answers given so far are saved).
+    Interrupted,
+}
+
+/// Every exit code, what it means.
+pub const EXIT_CODES: [(u8, &str); 4] = [
+    (0, "success (for `check`: the check passed)"),
+    (
+        1,
+        "`check` failed: a finding at or above the failing severity",
+    ),
+    (2, "usage error, or input that cannot be read or is invalid"),
+    (
+        130,
+        "interrupted by the user (answers given so far are saved)",
+    ),
+];
+
+impl Outcome {
+    pub fn code(&self) -> u8 {
+        match self {
+            Outcome::Success => EXIT_CODES[0].0,
+            Outcome::CheckFailed => EXIT_CODES[1].0,
+            Outcome::Input(_) => EXIT_CODES[2].0,
+            Outcome::Interrupted => EXIT_CODES[3].0,
+        }
+    }
+
+    /// The outcome an exit code stands for (the questionnaire reports codes).
+    pub fn from_code(code: u8) -> Outcome {
+        match code {
+            0 => Outcome::Success,
+            1 => Outcome::CheckFailed,
+            130 => Outcome::Interrupted,
+            _ => Outcome::Input(Vec::new()),
+        }
+    }
+}
+
+/// The block `--help` ends with.
+pub fn exit_codes_help() -> String {
+    let mut out = String::from("Exit codes:");
+    for (code, meaning) in EXIT_CODES {
+        out.push_str(&format!("\n  {code:<4} {meaning}"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_outcome_has_its_documented_code() {
+        assert_eq!(Outcome::Success.code(), 0);
+        assert_eq!(Outcome::CheckFailed.code(), 1);
+        assert_eq!(Outcome::Input(vec![]).code(), 2);
+        assert_eq!(Outcome::Interrupted.code(), 130);
+        assert!(exit_codes_help().contains("\n  130  interrupted by the user"));
+    }
+}

@@ -1,0 +1,276 @@
+//! The JSON Schema of the answers and program file (`persona-maturity schema`), for editors: it
+//! names every attribute, level, rule, section and persona value of the rubric in use, so an
+//! editor suggests them, and it refuses what the tool refuses (percentages outside 0–100, dates
+//! other than `YYYY-MM-DD`, another rubric's id, a rule that does not exist). What JSON Schema
+//! cannot say (duplicate keys, YAML syntax, a file's size) is checked by the tool alone; a test
+//! runs a JSON Schema validator over the examples and the bad fixtures and compares.
+
+use crate::assessment::{MAX_LABEL_CHARS, MAX_NOTE_CHARS, UNSURE_WORDS};
+use crate::program::MAX_PERSONAS;
+use crate::rubric::Rubric;
+use crate::rule::Rule;
+use serde_json::{json, Value};
+
+/// A regular expression for `word` in any letter case.
+fn any_case(word: &str) -> String {
+    word.chars()
+        .map(|c| {
+            let (l, u) = (c.to_lowercase().to_string(), c.to_uppercase().to_string());
+            if c.is_alphabetic() && l != u {
+                format!("[{l}{u}]")
+            } else {
+                regex_escape(c)
+            }
+        })
+        .collect()
+}
+
+fn regex_escape(c: char) -> String {
+    if "\\^$.|?*+()[]{}/".contains(c) {
+        format!("\\{c}")
+    } else {
+        c.to_string()
+    }
+}
+
+/// A pattern for a level as the tool reads it: its id or its name, any case, with spaces,
+/// hyphens and underscores alike, space around it allowed.
+fn level_pattern(rubric: &Rubric) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for l in &rubric.levels {
+        for n in [&l.id, &l.name] {
+            let words: Vec<String> = n
+                .split([' ', '-', '_'])
+                .filter(|w| !w.is_empty())
+                .map(any_case)
+                .collect();
+            let p = words.join("[ _-]+");
+            if !names.contains(&p) {
+                names.push(p);
+            }
+        }
+    }
+    format!("^\\s*[ _-]*({})[ _-]*\\s*$", names.join("|"))
+}
+
+/// A pattern for the words that leave an attribute unanswered (and the empty string).
+fn unsure_pattern() -> String {
+    let words: Vec<String> = UNSURE_WORDS.iter().map(|w| any_case(w)).collect();
+    format!("^\\s*({})?\\s*$", words.join("|"))
+}
+
+/// Exactly `YYYY-MM-DD` with a year from 0001, a month 01–12 and a day 01–31 (the calendar
+/// itself, 30 February, is the tool's to check).
+pub const DATE_PATTERN: &str = "^(?!0000)[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+
+/// The schema, for `rubric`.
+pub fn program_schema(rubric: &Rubric) -> Value {
+    let attribute_ids: Vec<&str> = rubric.attributes.iter().map(|a| a.id.as_str()).collect();
+    let section_ids: Vec<&str> = rubric.sections.iter().map(|s| s.id.as_str()).collect();
+    let rule_ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+    let level = json!({
+        "type": "string",
+        "pattern": level_pattern(rubric),
+        "description": format!(
+            "A level: {}",
+            rubric.levels.iter().map(|l| format!("{} ({})", l.id, l.name)).collect::<Vec<_>>().join(", ")
+        ),
+        "examples": rubric.levels.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
+    });
+    let answer_level = json!({
+        "anyOf": [
+            { "type": "null" },
+            level.clone(),
+            { "type": "string", "pattern": unsure_pattern() }
+        ]
+    });
+    let answers: serde_json::Map<String, Value> = rubric
+        .attributes
+        .iter()
+        .map(|a| {
+            let mut description = a.name.clone();
+            if let Some(q) = &a.question {
+                description.push_str(": ");
+                description.push_str(q);
+            }
+            (
+                a.id.clone(),
+                json!({
+                    "description": description,
+                    "anyOf": [
+                        answer_level.clone(),
+                        {
+                            "type": "object",
+                            "properties": {
+                                "level": answer_level.clone(),
+                                "note": { "type": ["string", "null"], "maxLength": MAX_NOTE_CHARS }
+                            },
+                            "additionalProperties": false
+                        }
+                    ]
+                }),
+            )
+        })
+        .collect();
+    let date = json!({ "type": "string", "pattern": DATE_PATTERN, "format": "date" });
+    let label = json!({ "type": ["string", "null"], "maxLength": MAX_LABEL_CHARS });
+    let rubric_ref = format!(
+        "^\\s*{}(@.*)?\\s*$",
+        rubric.id.chars().map(regex_escape).collect::<String>()
+    );
+    let percent = json!({ "type": "number", "minimum": 0, "maximum": 100 });
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": format!("https://persona-maturity.invalid/schema/{}/{}/program.schema.json", rubric.id, rubric.version),
+        "title": format!("Persona maturity answers or program file ({} {})", rubric.name, rubric.version),
+        "description": "A self-assessment (answers) against the rubric, and for `persona-maturity check` the program's personas, database coverage and policy. Every section but `answers` is optional.",
+        "type": "object",
+        "required": ["answers"],
+        "additionalProperties": false,
+        "properties": {
+            "rubric": {
+                "description": format!("The rubric the answers are for: `{}`, optionally `@version`.", rubric.id),
+                "type": "string",
+                "pattern": rubric_ref
+            },
+            "organization": label.clone(),
+            "respondent": {
+                "type": "object",
+                "properties": { "name": label.clone(), "role": label.clone() },
+                "additionalProperties": false
+            },
+            "date": date.clone(),
+            "answers": {
+                "description": "One answer per attribute: a level's id or name, `unsure` (or null) to leave it unanswered, or `{ level, note }`.",
+                "type": "object",
+                "properties": answers,
+                "additionalProperties": false,
+                "maxProperties": crate::source::MAX_MAP_ENTRIES
+            },
+            "personas": {
+                "type": "array",
+                "maxItems": MAX_PERSONAS,
+                "items": { "$ref": "#/definitions/persona" }
+            },
+            "database": {
+                "description": "How much of the customer database is mapped to personas.",
+                "type": "object",
+                "required": ["customers_mapped_pct", "prospects_mapped_pct"],
+                "properties": {
+                    "customers_mapped_pct": percent.clone(),
+                    "prospects_mapped_pct": percent
+                },
+                "additionalProperties": false
+            },
+            "policy": {
+                "description": "The team's own bar for `persona-maturity check`.",
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "minimum": {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "properties": {
+                            "overall": { "anyOf": [ level.clone(), { "type": "null" } ] },
+                            "sections": {
+                                "type": "object",
+                                "propertyNames": { "enum": section_ids },
+                                "additionalProperties": level.clone()
+                            },
+                            "attributes": {
+                                "type": "object",
+                                "propertyNames": { "enum": attribute_ids.clone() },
+                                "additionalProperties": level.clone()
+                            }
+                        }
+                    },
+                    "require_complete": { "type": "boolean" },
+                    "max_persona_age_days": { "type": ["integer", "null"], "minimum": 1, "maximum": u32::MAX },
+                    "targets": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["attribute", "level", "due"],
+                            "additionalProperties": false,
+                            "properties": {
+                                "attribute": { "enum": attribute_ids.clone() },
+                                "level": level.clone(),
+                                "due": date.clone()
+                            }
+                        }
+                    },
+                    "waivers": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["rule", "reason", "expires"],
+                            "additionalProperties": false,
+                            "properties": {
+                                "rule": { "enum": rule_ids.clone() },
+                                "subject": { "type": ["string", "null"] },
+                                "reason": { "type": "string", "pattern": "\\S" },
+                                "owner": { "type": ["string", "null"] },
+                                "expires": date.clone()
+                            }
+                        }
+                    },
+                    "severity": {
+                        "description": "A rule's severity, or `off`.",
+                        "type": "object",
+                        "propertyNames": { "enum": rule_ids },
+                        "additionalProperties": { "enum": ["error", "warning", "info", "off"] }
+                    }
+                }
+            }
+        },
+        "definitions": {
+            "persona": {
+                "type": "object",
+                "required": ["id"],
+                "additionalProperties": false,
+                "properties": {
+                    "id": { "type": "string", "pattern": "\\S", "description": "A stable id, e.g. `ops-olivia`." },
+                    "name": { "type": ["string", "null"] },
+                    "kind": { "enum": ["buyer", "negative"], "description": "buyer (you sell to) or negative (who not to target)." },
+                    "buying_role": { "enum": ["user", "champion", "economic-buyer", "influencer", "other", null] },
+                    "owner": { "type": ["string", "null"], "description": "Who keeps this persona current." },
+                    "last_updated": date,
+                    "sources": {
+                        "type": "array",
+                        "uniqueItems": true,
+                        "items": { "enum": [
+                            "customer-interviews", "non-customer-interviews", "survey", "crm",
+                            "third-party-data", "web-analytics", "sales-input", "industry-research",
+                            "internal-opinion"
+                        ] }
+                    },
+                    "covers": {
+                        "type": "array",
+                        "uniqueItems": true,
+                        "items": { "enum": [
+                            "demographics", "buying-role", "buying-preferences", "hobbies-interests",
+                            "goals-priorities", "drivers-motivators", "fears-challenges",
+                            "associations", "content-preferences", "success-metrics",
+                            "personality-traits"
+                        ] }
+                    },
+                    "disqualifiers": { "type": "array", "items": { "type": "string" } }
+                }
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_patterns_read_ids_and_names_in_any_case() {
+        let p = level_pattern(&Rubric::builtin());
+        assert!(
+            p.contains("[fF][uU][lL][lL][yY][ _-]+[oO][pP][tT][iI][mM][iI][zZ][eE][dD]"),
+            "{p}"
+        );
+    }
+}

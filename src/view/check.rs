@@ -1,0 +1,213 @@
+//! `CheckView`: everything a `check` report shows, resolved once from the verdict: the headline
+//! and counts, findings with their lines, waived findings, the evidence table, one entry per rule
+//! and subject evaluated (for JUnit), and the score report inside it.
+
+use super::score::{ScoreInput, ScoreView};
+use super::LevelRef;
+use crate::assessment::Assessment;
+use crate::check::{Finding, Verdict};
+use crate::rubric::Rubric;
+use crate::rule::Severity;
+
+/// A finding as every format shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingView {
+    pub rule: String,
+    pub severity: Severity,
+    pub subject: String,
+    pub message: String,
+    pub remediation: String,
+    /// The program file's line the finding is about, when known.
+    pub line: Option<usize>,
+    /// At or above the failing severity.
+    pub failing: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaivedView {
+    pub finding: FindingView,
+    pub reason: String,
+    pub owner: Option<String>,
+    pub expires: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceView {
+    pub attribute: String,
+    pub name: String,
+    pub claimed: Option<LevelRef>,
+    pub evidence: LevelRef,
+    pub basis: String,
+    /// The claim is above what the facts support.
+    pub overclaim: bool,
+}
+
+/// How one rule came out for one subject.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseOutcome {
+    Passed,
+    /// A finding (index into `findings`) at or above the failing severity.
+    Failed(usize),
+    /// A finding below the failing severity: reported, not failing.
+    Reported(usize),
+    /// Waived (index into `waived`).
+    Waived(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseView {
+    pub rule: String,
+    pub subject: String,
+    pub outcome: CaseOutcome,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckView {
+    /// The program file, as the user named it.
+    pub file: String,
+    pub passed: bool,
+    pub fail_on: Severity,
+    /// "2 findings at or above error (2 errors, 1 warning)".
+    pub headline: String,
+    /// Active findings, most severe first.
+    pub findings: Vec<FindingView>,
+    pub waived: Vec<WaivedView>,
+    pub evidence: Vec<EvidenceView>,
+    /// One per rule and subject evaluated, in rule order.
+    pub cases: Vec<CaseView>,
+    /// The scorecard, next steps and so on, as `score` shows them.
+    pub score: ScoreView,
+}
+
+fn finding(f: &Finding, fail_on: Severity) -> FindingView {
+    FindingView {
+        rule: f.rule.id().to_string(),
+        severity: f.severity,
+        subject: f.subject.clone(),
+        message: f.message.clone(),
+        remediation: f.remediation.clone(),
+        line: f.line,
+        failing: f.severity >= fail_on,
+    }
+}
+
+/// "2 errors, 1 warning, 3 info, 1 waived" (only the non-zero ones), or "no findings".
+fn counts(v: &Verdict) -> String {
+    let mut parts = Vec::new();
+    for (s, one, many) in [
+        (Severity::Error, "error", "errors"),
+        (Severity::Warning, "warning", "warnings"),
+        (Severity::Info, "info", "info"),
+    ] {
+        let n = v.findings.iter().filter(|f| f.severity == s).count();
+        if n > 0 {
+            parts.push(crate::words::count(n, one, many));
+        }
+    }
+    if !v.waived.is_empty() {
+        parts.push(format!("{} waived", v.waived.len()));
+    }
+    if parts.is_empty() {
+        "no findings".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+impl CheckView {
+    pub fn new(
+        rubric: &Rubric,
+        assessment: &Assessment,
+        verdict: &Verdict,
+        file: &str,
+    ) -> CheckView {
+        let fail_on = verdict.fail_on;
+        let failing = verdict.failing().count();
+        let headline = if verdict.passed {
+            format!(
+                "no finding at or above {} ({})",
+                fail_on.as_str(),
+                counts(verdict)
+            )
+        } else {
+            format!(
+                "{} at or above {} ({})",
+                crate::words::count(failing, "finding", "findings"),
+                fail_on.as_str(),
+                counts(verdict)
+            )
+        };
+        let findings: Vec<FindingView> = verdict
+            .findings
+            .iter()
+            .map(|f| finding(f, fail_on))
+            .collect();
+        let waived: Vec<WaivedView> = verdict
+            .waived
+            .iter()
+            .map(|w| WaivedView {
+                finding: finding(&w.finding, fail_on),
+                reason: w.reason.clone(),
+                owner: w.owner.clone(),
+                expires: w.expires.to_string(),
+            })
+            .collect();
+        let cases = verdict
+            .evaluations
+            .iter()
+            .map(|e| {
+                let same = |f: &Finding| f.rule == e.rule && f.subject == e.subject;
+                let outcome = match (
+                    verdict.findings.iter().position(same),
+                    verdict.waived.iter().position(|w| same(&w.finding)),
+                ) {
+                    (Some(k), _) if findings[k].failing => CaseOutcome::Failed(k),
+                    (Some(k), _) => CaseOutcome::Reported(k),
+                    (None, Some(k)) => CaseOutcome::Waived(k),
+                    (None, None) => CaseOutcome::Passed,
+                };
+                CaseView {
+                    rule: e.rule.id().to_string(),
+                    subject: e.subject.clone(),
+                    outcome,
+                }
+            })
+            .collect();
+        let score = ScoreView::new(&ScoreInput {
+            rubric,
+            assessment,
+            scorecard: &verdict.scorecard,
+            source: file,
+            top: None,
+            baseline: None,
+            combined: None,
+        });
+        CheckView {
+            file: file.to_string(),
+            passed: verdict.passed,
+            fail_on,
+            headline,
+            findings,
+            waived,
+            evidence: verdict
+                .evidence
+                .iter()
+                .map(|e| EvidenceView {
+                    attribute: rubric.attributes[e.attribute].id.clone(),
+                    name: rubric.attributes[e.attribute].name.clone(),
+                    claimed: e.claimed.map(|c| LevelRef::new(rubric, c)),
+                    evidence: LevelRef::new(rubric, e.evidence),
+                    basis: e.basis.clone(),
+                    overclaim: e.claimed.is_some_and(|c| c > e.evidence),
+                })
+                .collect(),
+            cases,
+            score,
+        }
+    }
+
+    /// The active findings of one severity.
+    pub fn of(&self, s: Severity) -> impl Iterator<Item = &FindingView> {
+        self.findings.iter().filter(move |f| f.severity == s)
+    }
+}
