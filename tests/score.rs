@@ -267,3 +267,26 @@ fn the_rubric_can_be_named_in_the_environment_and_a_flag_wins() {
         "the flag is used, not the environment"
     );
 }
+
+#[test]
+fn the_table_in_colour_is_reviewed_too() {
+    let out = common::pm()
+        .args([
+            "--color",
+            "always",
+            "score",
+            "examples/answers/acme.yaml",
+            "--top",
+            "2",
+        ])
+        .env("COLUMNS", "100")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout).replace('\u{1b}', "␛");
+    assert!(
+        text.contains("␛[32m") || text.contains("␛[33m"),
+        "colour is on"
+    );
+    insta::assert_snapshot!("score_table_acme_colour", text);
+}

@@ -1,7 +1,7 @@
 //! `explain ATTRIBUTE [ANSWERS]`: every level of one attribute, where the answers put it, what the
 //! next level asks for, and the scoring rule applied to it step by step.
 
-use super::table::{new_table, tone_color};
+use super::table::{new_table, tone_text};
 use crate::rubric::Rubric;
 use crate::score::Scorecard;
 use crate::style::Tone;
@@ -10,6 +10,11 @@ use crate::view::fmt_score;
 use crate::view::score::tip_source_label;
 use comfy_table::Cell;
 use std::fmt::Write;
+
+/// Text from a rubric file, safe for a terminal.
+fn t(s: &str) -> String {
+    crate::escape::terminal(s).into_owned()
+}
 
 /// Render the explanation for attribute `ai`; with a scorecard, also where the answers stand.
 pub fn render(rubric: &Rubric, ai: usize, scorecard: Option<&Scorecard>, style: &Style) -> String {
@@ -22,27 +27,34 @@ pub fn render(rubric: &Rubric, ai: usize, scorecard: Option<&Scorecard>, style: 
     let _ = writeln!(
         out,
         "{} {}",
-        style.bold(&a.name),
-        style.dim(&format!("({}) · {}", a.id, section.name))
+        style.bold(&t(&a.name)),
+        style.dim(&t(&format!("({}) · {}", a.id, section.name)))
     );
     if let Some(q) = &a.question {
-        let _ = writeln!(out, "{}", wrap(q, width, "", ""));
+        let _ = writeln!(out, "{}", wrap(&t(q), width, "", ""));
     }
 
-    let mut t = new_table(style);
-    t.set_header(vec!["", "Level", "Description"]);
+    let mut table = new_table(style);
+    table.set_header(vec!["", "Level", "Description"]);
     for (li, d) in a.descriptions.iter().enumerate() {
         let marker = if current == Some(li) { "▶ you" } else { "" };
-        t.add_row(vec![
+        table.add_row(vec![
             Cell::new(marker),
-            Cell::new(format!("{} {}", li + 1, rubric.levels[li].name))
-                .fg(tone_color(Tone::of(li, n))),
-            Cell::new(d),
+            Cell::new(tone_text(
+                style,
+                Tone::of(li, n),
+                &t(&format!("{} {}", li + 1, rubric.levels[li].name)),
+            )),
+            Cell::new(t(d)),
         ]);
     }
-    let _ = writeln!(out, "{t}");
+    let _ = writeln!(out, "{table}");
     if let Some(note) = &a.note {
-        let _ = writeln!(out, "{}", wrap(&format!("Note: {note}"), width, "", "  "));
+        let _ = writeln!(
+            out,
+            "{}",
+            wrap(&t(&format!("Note: {note}")), width, "", "  ")
+        );
     }
 
     match (scorecard, current) {
@@ -62,7 +74,11 @@ pub fn render(rubric: &Rubric, ai: usize, scorecard: Option<&Scorecard>, style: 
                     rubric.levels[l + 1].name
                 ))
             );
-            let _ = writeln!(out, "{}", wrap(&a.descriptions[l + 1], width, "  ", "  "));
+            let _ = writeln!(
+                out,
+                "{}",
+                wrap(&t(&a.descriptions[l + 1]), width, "  ", "  ")
+            );
         }
         (Some(sc), Some(_)) => {
             let _ = writeln!(
@@ -82,7 +98,7 @@ pub fn render(rubric: &Rubric, ai: usize, scorecard: Option<&Scorecard>, style: 
             let _ = writeln!(
                 out,
                 "{}",
-                wrap(&format!("- {}{src}", tip.text), width, "", "  ")
+                wrap(&t(&format!("- {}{src}", tip.text)), width, "", "  ")
             );
         }
     }

@@ -13,8 +13,7 @@ use crate::view::{
     DISAGREEMENT_ADVICE, ROLE_GAP_ADVICE,
 };
 use comfy_table::{
-    presets, Attribute as CellAttr, Cell, CellAlignment, Color, ColumnConstraint,
-    ContentArrangement, Table, Width,
+    presets, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width,
 };
 use std::fmt::Write;
 
@@ -29,51 +28,41 @@ fn t(s: &str) -> String {
     escape::terminal(s).into_owned()
 }
 
-/// A comfy-table with our look, at the style's width, coloured only when the style is.
+/// A comfy-table with our look, at the style's width. Colour is in the cells' text (the style
+/// paints it, so `--color always` wins over NO_COLOR); the table measures text without it.
 pub fn new_table(style: &Style) -> Table {
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
         .apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(style.width as u16);
-    if style.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
+        .set_width(style.width as u16)
+        .force_no_tty();
     table
 }
 
-/// comfy-table colour for a level's tone.
-pub fn tone_color(tone: Tone) -> Color {
-    match tone {
-        Tone::Top => Color::Green,
-        Tone::High => Color::Cyan,
-        Tone::Middle => Color::Yellow,
-        Tone::Low => Color::Red,
-    }
+/// A level's name in its tone's colour.
+pub fn tone_text(style: &Style, tone: Tone, text: &str) -> String {
+    style.paint(tone.ansi(), text)
 }
 
 /// A level cell: its name, coloured; or "not answered", dim.
-fn level_cell(level: Option<&LevelRef>) -> Cell {
+fn level_cell(style: &Style, level: Option<&LevelRef>) -> Cell {
     match level {
-        Some(l) => Cell::new(t(&l.name)).fg(tone_color(l.tone)),
-        None => Cell::new("not answered").add_attribute(CellAttr::Dim),
+        Some(l) => Cell::new(tone_text(style, l.tone, &t(&l.name))),
+        None => Cell::new(style.dim("not answered")),
     }
 }
 
 /// A change between two levels, coloured: ▲ green, ▼ red.
-fn change_cell(change: Option<Change>) -> Cell {
+fn change_cell(style: &Style, change: Option<Change>) -> Cell {
     match change {
         None => Cell::new(""),
-        Some(c @ Change::Up(_)) => Cell::new(c.label()).fg(Color::Green),
-        Some(c @ Change::Down(_)) => Cell::new(c.label())
-            .fg(Color::Red)
-            .add_attribute(CellAttr::Bold),
-        Some(Change::Same) => Cell::new("=").add_attribute(CellAttr::Dim),
+        Some(c @ Change::Up(_)) => Cell::new(style.green(&c.label())),
+        Some(c @ Change::Down(_)) => Cell::new(style.red(&style.bold(&c.label()))),
+        Some(Change::Same) => Cell::new(style.dim("=")),
         Some(Change::New) => Cell::new("new"),
-        Some(Change::Gone) => Cell::new("gone").add_attribute(CellAttr::Dim),
+        Some(Change::Gone) => Cell::new(style.dim("gone")),
     }
 }
 
@@ -230,7 +219,7 @@ pub fn score(v: &ScoreView, style: &Style) -> String {
             table.set_constraints(constraints);
         }
         for a in &v.attributes[s.attributes.clone()] {
-            let mut row = vec![Cell::new(t(&a.name)), level_cell(a.level.as_ref())];
+            let mut row = vec![Cell::new(t(&a.name)), level_cell(style, a.level.as_ref())];
             if cols.bar {
                 let bar = level_bar(a.level.as_ref().map(|l| l.index), v.rubric.levels.len());
                 row.push(Cell::new(bar).set_alignment(CellAlignment::Left));
@@ -242,16 +231,14 @@ pub fn score(v: &ScoreView, style: &Style) -> String {
                     _ => "0".to_string(),
                 };
                 row.push(if st.disagreement {
-                    Cell::new(format!("{range} !"))
-                        .fg(Color::Yellow)
-                        .add_attribute(CellAttr::Bold)
+                    Cell::new(style.yellow(&style.bold(&format!("{range} !"))))
                 } else {
                     Cell::new(range)
                 });
             }
             if let Some(before) = &a.before {
-                row.push(level_cell(before.as_ref()));
-                row.push(change_cell(a.change));
+                row.push(level_cell(style, before.as_ref()));
+                row.push(change_cell(style, a.change));
             }
             if cols.notes_inline {
                 row.push(Cell::new(a.note.as_deref().map(t).unwrap_or_default()));
@@ -593,12 +580,18 @@ pub fn check(v: &CheckView, style: &Style) -> String {
     let _ = writeln!(out, "\n{}", style.bold("Scorecard"));
     let mut table = new_table(style);
     table.set_header(vec!["", "Score", "Level", "Answered"]);
-    let score_cells = |x: &Option<ScoreRef>| match x {
-        Some(x) => (Cell::new(fmt_score(x.value)), level_cell(Some(&x.level))),
-        None => (Cell::new("–"), Cell::new("no score")),
+    let score_cells = |x: &Option<ScoreRef>, bold: bool| {
+        let b = |s: String| if bold { style.bold(&s) } else { s };
+        match x {
+            Some(x) => (
+                Cell::new(b(fmt_score(x.value))),
+                Cell::new(tone_text(style, x.level.tone, &b(t(&x.level.name)))),
+            ),
+            None => (Cell::new("–"), Cell::new("no score")),
+        }
     };
     for sec in &s.sections {
-        let (score, level) = score_cells(&sec.score);
+        let (score, level) = score_cells(&sec.score, false);
         table.add_row(vec![
             Cell::new(t(&sec.name)),
             score,
@@ -606,11 +599,11 @@ pub fn check(v: &CheckView, style: &Style) -> String {
             Cell::new(format!("{} of {}", sec.answered, sec.total)),
         ]);
     }
-    let (score, level) = score_cells(&s.overall);
+    let (score, level) = score_cells(&s.overall, true);
     table.add_row(vec![
-        Cell::new("Overall").add_attribute(CellAttr::Bold),
-        score.add_attribute(CellAttr::Bold),
-        level.add_attribute(CellAttr::Bold),
+        Cell::new(style.bold("Overall")),
+        score,
+        level,
         Cell::new(format!("{} of {}", s.answered, s.total)),
     ]);
     let _ = writeln!(out, "{table}");
@@ -629,14 +622,16 @@ pub fn check(v: &CheckView, style: &Style) -> String {
         table.set_header(vec!["Attribute", "Claimed", "Evidence", "Basis"]);
         for e in &v.evidence {
             let claimed = match &e.claimed {
-                Some(c) if e.overclaim => level_cell(Some(c)).add_attribute(CellAttr::Bold),
-                Some(c) => level_cell(Some(c)),
+                Some(c) if e.overclaim => {
+                    Cell::new(tone_text(style, c.tone, &style.bold(&t(&c.name))))
+                }
+                Some(c) => level_cell(style, Some(c)),
                 None => Cell::new("not answered (evidence suggests →)"),
             };
             table.add_row(vec![
                 Cell::new(t(&e.name)),
                 claimed,
-                level_cell(Some(&e.evidence)),
+                level_cell(style, Some(&e.evidence)),
                 Cell::new(t(&e.basis)),
             ]);
         }
