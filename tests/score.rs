@@ -226,7 +226,7 @@ fn completions_and_man_page_are_printed() {
     assert!(out.contains("#compdef persona-maturity"));
     let (code, out, _) = run(&["man"]);
     assert_eq!(code, 0);
-    assert!(out.contains(".TH persona-maturity"));
+    assert!(out.contains(".TH PERSONA-MATURITY 1 "), "{out}");
 }
 
 #[test]
