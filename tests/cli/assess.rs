@@ -1,0 +1,652 @@
+//! `assess` without a terminal: one answer a line on standard input, prompts on standard error.
+//! And the guarantee that matters most: no way of leaving loses a confirmed answer.
+
+use crate::common::pm;
+use persona_maturity::assessment::{Answer, Assessment};
+use persona_maturity::rubric::Rubric;
+use persona_maturity::source::Source;
+use std::path::Path;
+
+/// Run `assess --out DIR/NAME` with `stdin`; return (exit code, stderr).
+fn assess(dir: &Path, name: &str, extra: &[&str], stdin: &str) -> (i32, String, String) {
+    let out = pm()
+        .current_dir(dir)
+        .arg("assess")
+        .args(["--out", name])
+        .args(extra)
+        .write_stdin(stdin)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Load a saved answers file the way `score` does.
+fn load(path: &Path) -> Assessment {
+    let src = Source::read(path, None).unwrap();
+    Assessment::load(&src, &Rubric::builtin()).unwrap().0
+}
+
+#[test]
+fn answering_every_question_saves_a_file_that_score_reads_and_prints_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = "3\n2\n2\n1\n3\nemerging\n2\n1\nAdvancing\n2\n2\n2\n1\n2\n1\n2\n1\n";
+    let (code, out, err) = assess(
+        dir.path(),
+        "q4.yaml",
+        &[
+            "--respondent",
+            "Sam Lee",
+            "--role",
+            "Sales",
+            "--organization",
+            "Acme",
+            "--report",
+        ],
+        input,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Next steps toward Fully Optimized"), "{out}");
+    // The review list after the last question; the input ends there, which finishes.
+    assert!(
+        err.contains("Review your answers\n17 of 17 answered"),
+        "{err}"
+    );
+    // The summary is the last thing on screen.
+    let tail: Vec<&str> = err.trim_end().lines().rev().take(8).collect();
+    assert_eq!(
+        tail[0], "Full report: persona-maturity score q4.yaml",
+        "{err}"
+    );
+    assert_eq!(tail[1], "Saved in q4.yaml.");
+    assert!(
+        err.contains("Thank you, Sam Lee. 17 of 17 answered."),
+        "{err}"
+    );
+    assert!(err.contains("Overall: Experimenting (1.80 of 4)"), "{err}");
+    let a = load(&dir.path().join("q4.yaml"));
+    assert_eq!(a.answered(), 17);
+    assert_eq!(a.answers[0], Answer::Level(2));
+    assert_eq!(a.answers[5], Answer::Level(1));
+    assert_eq!(a.respondent.name.as_deref(), Some("Sam Lee"));
+    assert_eq!(a.respondent.role.as_deref(), Some("Sales"), "kept as typed");
+    assert_eq!(a.organization.as_deref(), Some("Acme"));
+    assert!(a.date.is_some());
+    let text = std::fs::read_to_string(dir.path().join("q4.yaml")).unwrap();
+    assert!(text.contains("rubric: persona-optimization-framework@1.0.0"));
+    // And `score` reads it.
+    let s = pm()
+        .args(["score", dir.path().join("q4.yaml").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(s.status.code(), Some(0));
+}
+
+#[test]
+fn input_ending_early_saves_what_was_answered_and_says_it_is_incomplete() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = assess(dir.path(), "a.yaml", &[], "3\n2\n");
+    assert_eq!(code, 0);
+    assert!(
+        err.contains(
+            "Input ended: the assessment is incomplete. 2 of 17 answers are saved in a.yaml"
+        ),
+        "{err}"
+    );
+    let a = load(&dir.path().join("a.yaml"));
+    assert_eq!(
+        &a.answers[..3],
+        &[Answer::Level(2), Answer::Level(1), Answer::Missing]
+    );
+}
+
+#[test]
+fn skip_back_and_bad_lines_work_like_a_person_expects() {
+    let dir = tempfile::tempdir().unwrap();
+    // q1 advancing; q2: nonsense, out of range, then skip; back to q2; fully optimized; q3 quit.
+    let (code, _, err) = assess(dir.path(), "a.yaml", &[], "3\nmaybe\n7\ns\nb\n4\nq\n");
+    assert_eq!(code, 0);
+    assert!(
+        err.contains(
+            "Not understood: `maybe`. Type a number from 1 to 4, a level name, s, b, r, q or ?."
+        ),
+        "{err}"
+    );
+    assert!(err.contains("Not understood: `7`"), "{err}");
+    assert!(
+        err.contains("Saved: 2 of 17 answers are saved in a.yaml; resume with: persona-maturity assess --out a.yaml"),
+        "{err}"
+    );
+    let a = load(&dir.path().join("a.yaml"));
+    assert_eq!(
+        &a.answers[..3],
+        &[Answer::Level(2), Answer::Level(3), Answer::Missing]
+    );
+}
+
+#[test]
+fn a_skipped_question_is_saved_as_unsure() {
+    let dir = tempfile::tempdir().unwrap();
+    assess(dir.path(), "a.yaml", &[], "s\n1\n");
+    let text = std::fs::read_to_string(dir.path().join("a.yaml")).unwrap();
+    assert!(
+        text.contains("internal-persona-ownership: unsure"),
+        "{text}"
+    );
+}
+
+#[test]
+fn resuming_starts_at_the_first_question_not_reached_and_keeps_earlier_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    assess(dir.path(), "a.yaml", &["--respondent", "Dana"], "3\n2\n");
+    // A script must say what it means with an existing file.
+    let (code, _, err) = assess(dir.path(), "a.yaml", &[], "4\nq\n");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("a.yaml: exists and has answers already"),
+        "{err}"
+    );
+    assert!(err.contains("pass --resume"), "{err}");
+    // Resume, answer q3 and quit.
+    let (code, _, err) = assess(dir.path(), "a.yaml", &["--resume"], "4\nq\n");
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("3 of 17 · Core Attributes\nBudget Allocation"),
+        "{err}"
+    );
+    let a = load(&dir.path().join("a.yaml"));
+    assert_eq!(
+        &a.answers[..4],
+        &[
+            Answer::Level(2),
+            Answer::Level(1),
+            Answer::Level(3),
+            Answer::Missing
+        ]
+    );
+    assert_eq!(a.respondent.name.as_deref(), Some("Dana"));
+}
+
+#[test]
+fn starting_over_replaces_the_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    assess(dir.path(), "a.yaml", &["--organization", "Acme"], "3\n2\n");
+    let before = std::fs::read_to_string(dir.path().join("a.yaml")).unwrap();
+    let (code, _, err) = assess(dir.path(), "a.yaml", &["--start-over"], "1\nq\n");
+    assert_eq!(code, 0);
+    let a = load(&dir.path().join("a.yaml"));
+    assert_eq!(&a.answers[..2], &[Answer::Level(0), Answer::Missing]);
+    assert_eq!(a.organization.as_deref(), Some("Acme"), "who and what stay");
+    assert!(err.contains("the file as it was is kept in"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.yaml.bak")).unwrap(),
+        before
+    );
+    // A second start-over never overwrites the first copy.
+    assess(dir.path(), "a.yaml", &["--start-over"], "2\nq\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.yaml.bak")).unwrap(),
+        before
+    );
+    assert!(dir.path().join("a.yaml.bak-2").exists());
+}
+
+#[test]
+fn a_broken_existing_file_is_an_error_and_is_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.yaml");
+    std::fs::write(&path, "answers:\n  trainng: advancing\n").unwrap();
+    let (code, _, err) = assess(dir.path(), "a.yaml", &[], "1\n");
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown attribute `trainng`"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "answers:\n  trainng: advancing\n"
+    );
+}
+
+#[test]
+fn notes_are_saved_with_their_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, _) = assess(
+        dir.path(),
+        "a.toml",
+        &["--notes"],
+        "3\nDana's KPI since Q2\n2\n\nq\n",
+    );
+    assert_eq!(code, 0);
+    let a = load(&dir.path().join("a.toml"));
+    assert_eq!(a.notes[0].as_deref(), Some("Dana's KPI since Q2"));
+    assert_eq!(a.notes[1], None);
+    assert_eq!(a.answers[1], Answer::Level(1));
+}
+
+#[test]
+fn a_custom_rubric_is_asked_with_its_own_levels() {
+    let dir = tempfile::tempdir().unwrap();
+    let rubric =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rubrics/three-levels.yaml");
+    let (code, _, err) = assess(
+        dir.path(),
+        "c.yaml",
+        &["--rubric", rubric.to_str().unwrap()],
+        "3\n4\nrepeatable\n1\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("Answer [1-3, s not sure"), "{err}");
+    assert!(err.contains("Not understood: `4`"), "{err}");
+    let text = std::fs::read_to_string(dir.path().join("c.yaml")).unwrap();
+    assert!(text.contains("rubric: content-maturity@2.1"), "{text}");
+    assert!(text.contains("analytics: ad-hoc"), "{text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn sigkill_between_answers_leaves_a_file_with_every_confirmed_answer() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("k.yaml");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("persona-maturity"))
+        .current_dir(dir.path())
+        .args(["assess", "--out", "k.yaml"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let answers = ["3", "2", "4", "1", "2"];
+    for (k, a) in answers.iter().enumerate() {
+        writeln!(stdin, "{a}").unwrap();
+        stdin.flush().unwrap();
+        // Wait (bounded) until the answer is on disk: the file must show k + 1 answers.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if path.exists() && load(&path).answered() == k + 1 {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "answer {} never reached the file",
+                k + 1
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let a = load(&path);
+    assert_eq!(
+        &a.answers[..6],
+        &[
+            Answer::Level(2),
+            Answer::Level(1),
+            Answer::Level(3),
+            Answer::Level(0),
+            Answer::Level(1),
+            Answer::Missing
+        ]
+    );
+    // No temporary file is left looking like an answers file.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| n == "k.yaml" || n == ".k.yaml.lock" || n.starts_with(".persona-maturity-")),
+        "{names:?}"
+    );
+    // The lock of a session that is gone is taken over.
+    let (code, _, err) = assess(dir.path(), "k.yaml", &["--resume"], "q\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("left locked by a session that no longer runs"),
+        "{err}"
+    );
+    assert!(!dir.path().join(".k.yaml.lock").exists());
+}
+
+/// Answers for every question: all at `level` (1-4).
+fn all(level: &str) -> String {
+    format!("{level}\n").repeat(17)
+}
+
+#[test]
+fn resuming_a_complete_file_in_a_script_answers_the_open_questions_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut input = all("2");
+    input.replace_range(0..2, "s\n");
+    assess(dir.path(), "a.yaml", &[], &input);
+    assert_eq!(load(&dir.path().join("a.yaml")).answers[0], Answer::Unsure);
+    let (code, _, err) = assess(dir.path(), "a.yaml", &["--resume"], "4\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("1 of 17 · Core Attributes · open question 1 of 1"),
+        "{err}"
+    );
+    let a = load(&dir.path().join("a.yaml"));
+    assert_eq!(a.answers[0], Answer::Level(3));
+    assert_eq!(a.answered(), 17);
+}
+
+#[test]
+fn review_and_change_one_answer_from_the_list_in_a_script() {
+    let dir = tempfile::tempdir().unwrap();
+    assess(dir.path(), "a.yaml", &[], &all("2"));
+    // Every question reached: the review list. Change question 5, then finish.
+    let (code, _, err) = assess(dir.path(), "a.yaml", &["--resume"], "5\n4\nf\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("5 of 17 · Core Attributes · changing an answer"),
+        "{err}"
+    );
+    let a = load(&dir.path().join("a.yaml"));
+    assert_eq!(a.answers[4], Answer::Level(3));
+    assert_eq!(a.answers[3], Answer::Level(1));
+}
+
+#[test]
+fn a_file_where_nothing_changed_is_not_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.toml");
+    let text = "# Northwind, sales view\nrubric = \"persona-optimization-framework\"\ndate = 2026-10-15\n\n[answers]\ntraining = { level = \"advancing\", note = \"onboarding\" } # kept\n";
+    std::fs::write(&path, text).unwrap();
+    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+    // Quit at once; then walk every question giving the same answers (Enter keeps them).
+    let (code, _, err) = assess(dir.path(), "a.toml", &["--resume"], "q\n");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), mtime);
+}
+
+#[test]
+fn a_changed_answer_keeps_the_files_comments_layout_and_toml_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = dir.path().join("a.yaml");
+    let text = "# Acme, marketing\nanswers:\n  # Core\n  internal-persona-ownership: emerging   # Dana\n  sharing-personas: { level: advancing, note: \"only enterprise\" }\n";
+    std::fs::write(&yaml, text).unwrap();
+    let (code, _, err) = assess(dir.path(), "a.yaml", &["--resume"], "3\nq\n");
+    assert_eq!(code, 0, "{err}");
+    let now = std::fs::read_to_string(&yaml).unwrap();
+    assert!(now.starts_with("# Acme, marketing\ndate: "), "{now}");
+    assert!(now.contains("\nanswers:\n  # Core\n  internal-persona-ownership: emerging   # Dana\n  sharing-personas: { level: advancing, note: \"only enterprise\" }\n  budget-allocation: advancing\n"), "{now}");
+
+    let toml = dir.path().join("b.toml");
+    let text =
+        "# Northwind\ndate = 2026-10-15 # reviewed\n\n[answers]\ntraining = \"emerging\" # HR\n";
+    std::fs::write(&toml, text).unwrap();
+    let (code, _, err) = assess(dir.path(), "b.toml", &["--resume"], "2\nq\n");
+    assert_eq!(code, 0, "{err}");
+    let now = std::fs::read_to_string(&toml).unwrap();
+    assert!(now.starts_with("# Northwind\ndate = "), "{now}");
+    assert!(
+        !now.contains("date = \"20"),
+        "the date stays a TOML date: {now}"
+    );
+    assert!(now.contains("# reviewed"), "{now}");
+    assert!(now.contains("training = \"emerging\" # HR\n"), "{now}");
+    assert!(
+        now.contains("internal-persona-ownership = \"emerging\""),
+        "{now}"
+    );
+}
+
+#[test]
+fn a_layout_beyond_a_safe_edit_is_said_once_and_the_old_file_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.yaml");
+    let text = "answers: { training: emerging } # flow style\n";
+    std::fs::write(&path, text).unwrap();
+    let (code, _, err) = assess(dir.path(), "a.yaml", &["--resume"], "3\n2\nq\n");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err.matches("beyond a safe in-place edit").count(),
+        1,
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.yaml.bak")).unwrap(),
+        text
+    );
+    let a = load(&path);
+    assert_eq!(a.answers[0], Answer::Level(2));
+    assert_eq!(a.answers[1], Answer::Level(1));
+}
+
+#[cfg(unix)]
+#[test]
+fn out_that_is_a_link_writes_its_target_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("store")).unwrap();
+    let target = dir.path().join("store/answers.yaml");
+    std::fs::write(&target, "answers:\n  training: emerging\n").unwrap();
+    std::os::unix::fs::symlink("store/answers.yaml", dir.path().join("link.yaml")).unwrap();
+    let (code, _, err) = assess(dir.path(), "link.yaml", &["--resume"], "4\nq\n");
+    assert_eq!(code, 0, "{err}");
+    let link = std::fs::symlink_metadata(dir.path().join("link.yaml")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is kept");
+    assert_eq!(
+        load(&target).answers[0],
+        Answer::Level(3),
+        "the target has the answer"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_answers_file_is_an_error_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.yaml");
+    std::fs::write(&path, "answers:\n  training: emerging\n").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let (code, _, err) = assess(dir.path(), "a.yaml", &["--resume"], "4\n");
+    assert_eq!(code, 2);
+    assert!(err.contains("a.yaml: is read-only"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "answers:\n  training: emerging\n"
+    );
+}
+
+#[test]
+fn long_lines_bad_bytes_and_nonsense_in_a_pipe_are_refused_not_buffered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut input = Vec::new();
+    input.extend_from_slice(&vec![b'7'; 10 * 1024 * 1024]);
+    input.extend_from_slice(b"\n\xff\xfe\n3\n");
+    let out = pm()
+        .current_dir(dir.path())
+        .args(["assess", "--out", "a.yaml"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "That line is longer than 4 KiB and was not read (it began `{}…`).",
+            "7".repeat(80)
+        )),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+    assert!(err.len() < 20_000, "the long line is not echoed back");
+    assert!(err.contains("That line is not UTF-8 text"), "{err}");
+    assert_eq!(
+        load(&dir.path().join("a.yaml")).answers[0],
+        Answer::Level(2)
+    );
+
+    // Twenty lines in a row that mean nothing: exit 2, the answers so far kept.
+    let input = format!("2\n{}", "maybe\n".repeat(25));
+    let (code, _, err) = assess(dir.path(), "b.yaml", &[], &input);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("Stopping: 20 lines in a row were not answers."),
+        "{err}"
+    );
+    assert_eq!(
+        load(&dir.path().join("b.yaml")).answers[0],
+        Answer::Level(1)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn standard_input_that_is_a_folder_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("persona-maturity"))
+        .current_dir(dir.path())
+        .args(["assess", "--out", "a.yaml"])
+        .stdin(std::fs::File::open(dir.path()).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("<stdin>: is a folder"), "{err}");
+    assert!(!dir.path().join("a.yaml").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_change_made_on_disk_by_someone_else_is_never_overwritten() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.yaml");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("persona-maturity"))
+        .current_dir(dir.path())
+        .args(["assess", "--out", "a.yaml"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "3").unwrap();
+    stdin.flush().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !(path.exists() && load(&path).answered() == 1) {
+        assert!(std::time::Instant::now() < deadline);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    // Someone else edits the file meanwhile.
+    let theirs = "answers:\n  training: fully-optimized\n";
+    std::fs::write(&path, theirs).unwrap();
+    writeln!(stdin, "2").unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "a.yaml: was changed outside this session while you answered; it was not overwritten"
+        ),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+    let mine = load(&dir.path().join("a.mine.yaml"));
+    assert_eq!(&mine.answers[..2], &[Answer::Level(2), Answer::Level(1)]);
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_in_a_pipe_exits_143_with_the_answers_saved_and_no_lock_left() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.yaml");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("persona-maturity"))
+        .current_dir(dir.path())
+        .args(["assess", "--out", "a.yaml"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "4").unwrap();
+    stdin.flush().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !(path.exists() && load(&path).answered() == 1) {
+        assert!(std::time::Instant::now() < deadline);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let pid = rustix::process::Pid::from_raw(child.id() as i32).unwrap();
+    rustix::process::kill_process(pid, rustix::process::Signal::TERM).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(143));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Stopped (SIGTERM). 1 of 17 answers is saved in a.yaml; resume with: persona-maturity assess --out a.yaml"),
+        "{err}"
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["a.yaml"]);
+}
+
+#[test]
+fn the_resume_line_quotes_a_name_with_spaces_and_a_leading_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = assess(dir.path(), "my answers.yaml", &[], "q\n");
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("resume with: persona-maturity assess --out 'my answers.yaml'"),
+        "{err}"
+    );
+    let out = pm()
+        .current_dir(dir.path())
+        .args(["assess", "--out=-q4.yaml"])
+        .write_stdin("q\n")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("resume with: persona-maturity assess --out ./-q4.yaml"),
+        "{err}"
+    );
+}
+
+#[test]
+fn notes_also_follow_not_sure() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, _) = assess(dir.path(), "a.yaml", &["--notes"], "s\nask finance\nq\n");
+    assert_eq!(code, 0);
+    let a = load(&dir.path().join("a.yaml"));
+    assert_eq!(a.answers[0], Answer::Unsure);
+    assert_eq!(a.notes[0].as_deref(), Some("ask finance"));
+}
+
+#[cfg(unix)]
+#[test]
+fn dev_zero_on_standard_input_stops_with_exit_2_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("persona-maturity"))
+        .current_dir(dir.path())
+        .args(["assess", "--out", "a.yaml"])
+        .stdin(std::fs::File::open("/dev/zero").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Stopping: 20 lines in a row were not answers."),
+        "{err}"
+    );
+    assert!(
+        err.contains("\\u{0}"),
+        "NUL bytes are shown as escapes: {err}"
+    );
+    assert!(!err.contains('\0'));
+}

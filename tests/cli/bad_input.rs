@@ -1,0 +1,244 @@
+//! Bad input: every case exits 2 with a one-paragraph error naming the file, the place and what
+//! was expected. Never a panic.
+
+use crate::common::run;
+
+/// Score `tests/fixtures/bad/NAME` and return stderr, asserting exit 2 and no panic.
+fn fails(name: &str) -> String {
+    let path = format!("tests/fixtures/bad/{name}");
+    let (code, out, err) = run(&["score", &path]);
+    assert_eq!(code, 2, "{name}: expected exit 2, got {code}\n{err}");
+    assert_eq!(out, "", "{name}: nothing on stdout");
+    assert!(!err.contains("panicked"), "{name} panicked: {err}");
+    assert!(
+        err.starts_with(&format!("error: {path}")),
+        "{name}: error names the file: {err}"
+    );
+    err
+}
+
+#[test]
+fn unknown_attribute_names_the_line_and_suggests_the_close_one() {
+    let err = fails("unknown-attribute.yaml");
+    assert!(
+        err.contains("unknown-attribute.yaml:3: answers.trainng: unknown attribute `trainng`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `training`?"), "{err}");
+}
+
+#[test]
+fn unknown_attribute_in_toml_is_found_too() {
+    let err = fails("unknown-attribute.toml");
+    assert!(
+        err.contains(":2: answers.trainng: unknown attribute `trainng`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `training`?"), "{err}");
+}
+
+#[test]
+fn unknown_level_lists_the_allowed_levels_and_suggests_one() {
+    let err = fails("unknown-level.yaml");
+    assert!(
+        err.contains("answers.training: unknown level `advnced`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("expected one of: experimenting, emerging, advancing, fully-optimized"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `advancing`?"), "{err}");
+}
+
+#[test]
+fn unknown_top_level_key_lists_the_allowed_keys() {
+    let err = fails("unknown-key.yaml");
+    assert!(err.contains(":1:1: organisation: unknown field `organisation`, expected one of `rubric`, `organization`"), "{err}");
+}
+
+#[test]
+fn duplicate_answers_are_refused_not_silently_overwritten() {
+    assert!(fails("duplicate-answer.yaml").contains("duplicate key `training`"));
+    assert!(fails("duplicate-answer.toml").contains("duplicate key `training`"));
+}
+
+#[test]
+fn wrong_types_say_what_was_expected() {
+    let err = fails("wrong-type.yaml");
+    assert!(
+        err.contains(":2:13: answers.training: invalid type: integer `3`, expected a level name"),
+        "{err}"
+    );
+    let err = fails("wrong-type-organization.yaml");
+    assert!(
+        err.contains("organization: invalid type: sequence, expected a string"),
+        "{err}"
+    );
+    let err = fails("wrong-type.toml");
+    assert!(
+        err.contains("organization: invalid type: integer `5`, expected a string"),
+        "{err}"
+    );
+}
+
+#[test]
+fn impossible_dates_are_refused() {
+    assert!(fails("invalid-date.yaml")
+        .contains("`2026-02-30` is not a valid date; expected YYYY-MM-DD"));
+    let err = fails("invalid-date.toml");
+    assert!(
+        err.contains("invalid-date.toml:1:8: invalid date, expected day between 01 and 28"),
+        "{err}"
+    );
+}
+
+#[test]
+fn answers_for_another_rubric_are_an_error() {
+    let err = fails("other-rubric.yaml");
+    assert!(err.contains("answers are for rubric `maturity-model-x`, but the loaded rubric is `persona-optimization-framework`"), "{err}");
+}
+
+#[test]
+fn truncated_and_multi_document_files_are_refused() {
+    assert!(fails("truncated.yaml").contains("did not find expected ',' or '}'"));
+    assert!(fails("two-documents.yaml").contains(
+        "the file holds more than one YAML document (a `---` line); expected exactly one"
+    ));
+}
+
+#[test]
+fn missing_answers_and_unknown_answer_keys_are_refused() {
+    assert!(fails("missing-answers.yaml").contains("missing field `answers`"));
+    assert!(fails("unknown-note-key.yaml")
+        .contains("unknown field `comment`, expected `level` or `note`"));
+}
+
+#[test]
+fn empty_binary_and_utf16_files_are_refused() {
+    assert!(fails("empty.yaml").contains("file is empty"));
+    assert!(fails("binary.yaml").contains("not valid UTF-8"));
+    assert!(fails("utf16.yaml").contains("encoded as UTF-16; expected UTF-8"));
+}
+
+#[test]
+fn an_unknown_extension_asks_for_the_syntax() {
+    let err = fails("answers.txt");
+    assert!(
+        err.contains("unknown file extension; expected .yaml, .yml or .toml"),
+        "{err}"
+    );
+}
+
+#[test]
+fn deep_nesting_is_refused_before_parsing() {
+    let err = fails("deep-nesting.yaml");
+    assert!(err.contains("nesting is too deep"), "{err}");
+}
+
+#[test]
+fn alias_bombs_are_refused_without_expanding() {
+    let err = fails("alias-bomb.yaml");
+    assert!(err.contains("unknown field `a0`"), "{err}");
+}
+
+#[test]
+fn a_file_over_one_mebibyte_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.yaml");
+    std::fs::write(&path, format!("answers: {{}}\n{}", "#".repeat(2 << 20))).unwrap();
+    let (code, _, err) = run(&["score", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("file is larger than the limit of 1024 KiB"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_file_is_an_input_error() {
+    let (code, _, err) = run(&["score", "no/such/answers.yaml"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/answers.yaml: cannot read:"), "{err}");
+}
+
+#[test]
+fn a_usage_error_exits_2() {
+    let (code, _, err) = run(&["score"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("required"), "{err}");
+    let (code, _, _) = run(&["score", "examples/answers/acme.yaml", "--format", "pdf"]);
+    assert_eq!(code, 2);
+}
+
+/// A named pipe that nothing writes to must not leave the tool waiting forever: it is refused at
+/// once, as a file, a rubric and inside a folder of respondents (where it is not a file, so it is
+/// passed over like any other non-file). The timeout only turns a regression into a failure
+/// instead of a hung test run; it is not a speed assertion.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_with_no_writer_is_refused_not_waited_on() {
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("answers.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let fifo = fifo.to_str().unwrap();
+    for args in [
+        vec!["score", fifo],
+        vec!["check", fifo],
+        vec!["--rubric", fifo, "rubric", "show"],
+    ] {
+        let out = crate::common::pm()
+            .args(&args)
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("answers.yaml: is a named pipe and nothing is writing to it"),
+            "{args:?}: {err}"
+        );
+    }
+    // In a folder: the other respondents are combined, the pipe is not a respondent.
+    std::fs::copy("examples/answers/acme.yaml", dir.path().join("dana.yaml")).unwrap();
+    let out = crate::common::pm()
+        .args(["score", dir.path().to_str().unwrap(), "--format", "json"])
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["respondents"], 1);
+}
+
+/// Standard error that is closed (`persona-maturity score … 2>&1 | head -1`) must not turn an
+/// input error into a panic (exit 101): the exit code is still 2. The other end of a socket pair is
+/// dropped first, so every write to standard error fails, without a race.
+#[cfg(unix)]
+#[test]
+fn a_closed_standard_error_keeps_the_exit_code_and_does_not_panic() {
+    use std::os::unix::net::UnixStream;
+    for args in [
+        vec!["score", "tests/fixtures/bad/unknown-attribute.yaml"],
+        // Several messages: each broken file, then the summary line.
+        vec!["score", "tests/fixtures/bad"],
+    ] {
+        let (ours, theirs) = UnixStream::pair().unwrap();
+        drop(ours);
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_persona-maturity"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(&args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::from(std::os::fd::OwnedFd::from(
+                theirs,
+            )))
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(2), "{args:?}");
+    }
+}

@@ -1,0 +1,579 @@
+//! `check`: rules that fire and rules that do not, exit codes, and every output format.
+
+use crate::common::{run, run_stdin};
+use serde_json::Value;
+
+const TODAY: &str = "2026-11-22";
+
+/// A sound persona that trips no lint rule.
+const GOOD_PERSONAS: &str = "personas:
+  - { id: olivia, kind: buyer, buying_role: user, owner: o@x.example, last_updated: 2026-10-01,
+      sources: [customer-interviews, sales-input], covers: [demographics, goals-priorities, fears-challenges] }
+  - { id: bob, kind: negative, owner: o@x.example, last_updated: 2026-10-01, sources: [crm, sales-input],
+      disqualifiers: [tiny companies] }
+";
+
+/// Attributes with evidence rules: answered `experimenting` by default, so no evidence can be
+/// exceeded unless a test says so.
+const EVIDENCED: [&str; 4] = [
+    "number-of-personas",
+    "depth-of-personas",
+    "database-completeness",
+    "frequency-of-updates",
+];
+
+/// A program with every attribute at `emerging` (the evidenced ones at `experimenting`), some
+/// overridden, plus `extra` sections.
+fn program(overrides: &[(&str, &str)], extra: &str) -> String {
+    let mut s = String::from("answers:\n");
+    for attribute in &persona_maturity::rubric::Rubric::builtin().attributes {
+        let id = attribute.id.as_str();
+        let default = if EVIDENCED.contains(&id) {
+            "experimenting"
+        } else {
+            "emerging"
+        };
+        let level = overrides
+            .iter()
+            .find(|(k, _)| *k == id)
+            .map(|(_, v)| *v)
+            .unwrap_or(default);
+        s.push_str(&format!("  {id}: {level}\n"));
+    }
+    s.push_str(extra);
+    s
+}
+
+/// Check a program from stdin at the fixed date; return (exit code, JSON verdict).
+fn check(doc: &str, extra_args: &[&str]) -> (i32, Value) {
+    let mut args = vec![
+        "check",
+        "-",
+        "--input-format",
+        "yaml",
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra_args);
+    let (code, out, err) = run_stdin(&args, doc);
+    assert!(code == 0 || code == 1, "exit {code}: {err}");
+    (
+        code,
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}")),
+    )
+}
+
+/// (rule, subject) of every active finding.
+fn fired(v: &Value) -> Vec<(String, String)> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["subject"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn has(v: &Value, rule: &str, subject: &str) -> bool {
+    fired(v).iter().any(|(r, s)| r == rule && s == subject)
+}
+
+fn has_rule(v: &Value, rule: &str) -> bool {
+    fired(v).iter().any(|(r, _)| r == rule)
+}
+
+#[test]
+fn a_sound_program_passes_with_no_findings() {
+    let (code, v) = check(&program(&[], GOOD_PERSONAS), &[]);
+    assert_eq!(fired(&v), vec![]);
+    assert_eq!(code, 0);
+    assert_eq!(v["passed"], true);
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["scorecard"]["coverage"]["answered"], 17);
+}
+
+#[test]
+fn below_minimum_fires_for_overall_section_and_attribute_and_not_at_the_minimum() {
+    let policy = "policy:\n  minimum: { overall: advancing, sections: { using: advancing }, attributes: { training: emerging } }\n";
+    let (code, v) = check(&program(&[], policy), &[]);
+    assert_eq!(code, 1);
+    assert!(has(&v, "below-minimum", "overall"));
+    assert!(has(&v, "below-minimum", "using"));
+    assert!(!has(&v, "below-minimum", "training")); // emerging meets emerging
+    let (code, v) = check(
+        &program(
+            &[("training", "experimenting")],
+            "policy:\n  minimum: { attributes: { training: emerging } }\n",
+        ),
+        &[],
+    );
+    assert_eq!(code, 1);
+    assert!(has(&v, "below-minimum", "training"));
+}
+
+#[test]
+fn incomplete_fires_only_when_required_and_something_is_unanswered() {
+    let policy = "policy: { require_complete: true }\n";
+    let (_, v) = check(&program(&[("training", "unsure")], policy), &[]);
+    assert!(has(&v, "incomplete", "answers"));
+    let (_, v) = check(&program(&[], policy), &[]);
+    assert!(!has_rule(&v, "incomplete"));
+    let (_, v) = check(&program(&[("training", "unsure")], ""), &[]);
+    assert!(!has_rule(&v, "incomplete"));
+}
+
+#[test]
+fn overdue_target_fires_after_the_due_date_while_below_the_level() {
+    let past =
+        "policy:\n  targets: [ { attribute: training, level: advancing, due: 2026-11-21 } ]\n";
+    let (_, v) = check(&program(&[], past), &[]);
+    assert!(has(&v, "overdue-target", "training"));
+    let today =
+        "policy:\n  targets: [ { attribute: training, level: advancing, due: 2026-11-22 } ]\n";
+    let (_, v) = check(&program(&[], today), &[]);
+    assert!(!has_rule(&v, "overdue-target"));
+    let (_, v) = check(&program(&[("training", "advancing")], past), &[]);
+    assert!(!has_rule(&v, "overdue-target"));
+}
+
+#[test]
+fn regression_fires_against_a_baseline_with_a_higher_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base.yaml");
+    std::fs::write(&base, program(&[("training", "advancing")], "")).unwrap();
+    let (code, v) = check(&program(&[], ""), &["--baseline", base.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(has(&v, "regression", "training"));
+    assert!(has(&v, "regression", "overall"));
+    std::fs::write(&base, program(&[("training", "experimenting")], "")).unwrap();
+    let (code, v) = check(&program(&[], ""), &["--baseline", base.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(!has_rule(&v, "regression"));
+}
+
+#[test]
+fn waivers_silence_a_rule_until_they_expire_and_are_still_reported() {
+    let waived = "policy:\n  require_complete: true\n  waivers: [ { rule: incomplete, reason: new hires, expires: 2026-12-31 } ]\n";
+    let (code, v) = check(&program(&[("training", "unsure")], waived), &[]);
+    assert_eq!(code, 0);
+    assert!(!has_rule(&v, "incomplete"));
+    assert_eq!(v["waived"][0]["rule"], "incomplete");
+    assert_eq!(v["waived"][0]["reason"], "new hires");
+    let expired = "policy:\n  require_complete: true\n  waivers: [ { rule: incomplete, reason: new hires, expires: 2026-11-21 } ]\n";
+    let (code, v) = check(&program(&[("training", "unsure")], expired), &[]);
+    assert_eq!(code, 1);
+    assert!(has_rule(&v, "incomplete"));
+    assert!(has(&v, "expired-waiver", "incomplete"));
+}
+
+#[test]
+fn a_waiver_for_one_subject_leaves_the_others() {
+    let personas = "personas:
+  - { id: a, owner: o, last_updated: 2026-10-01, sources: [sales-input], covers: [goals-priorities] }
+  - { id: b, owner: o, last_updated: 2026-10-01, sources: [internal-opinion], covers: [goals-priorities] }
+  - { id: c, owner: o, last_updated: 2026-10-01, sources: [], covers: [goals-priorities] }
+  - { id: n, kind: negative, owner: o, sources: [crm], disqualifiers: [x] }
+policy:
+  waivers: [ { rule: guesswork, subject: b, reason: interviews booked, expires: 2027-01-31 } ]
+";
+    let (_, v) = check(&program(&[], personas), &[]);
+    assert!(!has(&v, "guesswork", "a"));
+    assert!(!has(&v, "guesswork", "b"));
+    assert!(has(&v, "guesswork", "c"));
+    assert_eq!(v["waived"][0]["subject"], "b");
+}
+
+#[test]
+fn evidence_overclaim_fires_above_the_evidence_and_not_at_it() {
+    // Database: 92% / 55% supports fully-optimized; 60% / 40% supports emerging.
+    let (_, v) = check(
+        &program(
+            &[("database-completeness", "fully-optimized")],
+            "database: { customers_mapped_pct: 92, prospects_mapped_pct: 55 }\n",
+        ),
+        &[],
+    );
+    assert!(!has_rule(&v, "evidence-overclaim"));
+    let (code, v) = check(
+        &program(
+            &[("database-completeness", "advancing")],
+            "database: { customers_mapped_pct: 60, prospects_mapped_pct: 40 }\n",
+        ),
+        &[],
+    );
+    assert_eq!(code, 1);
+    assert!(has(&v, "evidence-overclaim", "database-completeness"));
+    let e = v["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["attribute"] == "database-completeness")
+        .unwrap();
+    assert_eq!(e["claimed"], "advancing");
+    assert_eq!(e["evidence"], "emerging");
+    assert_eq!(
+        e["basis"],
+        "60% of customers and 40% of prospects mapped to a persona"
+    );
+}
+
+#[test]
+fn evidence_is_offered_as_a_suggestion_when_the_answer_is_missing() {
+    let (code, v) = check(
+        &program(
+            &[("database-completeness", "unsure")],
+            "database: { customers_mapped_pct: 92, prospects_mapped_pct: 55 }\n",
+        ),
+        &[],
+    );
+    assert_eq!(code, 0);
+    let e = &v["evidence"][0];
+    assert!(e["claimed"].is_null());
+    assert_eq!(e["evidence"], "fully-optimized");
+}
+
+#[test]
+fn frequency_evidence_at_exactly_six_months_is_fully_optimized() {
+    let personas = |date: &str| {
+        format!("personas:
+  - {{ id: a, buying_role: user, owner: o, last_updated: {date}, sources: [sales-input], covers: [goals-priorities] }}
+  - {{ id: n, kind: negative, owner: o, sources: [crm], disqualifiers: [x] }}
+")
+    };
+    let (_, v) = check(
+        &program(
+            &[("frequency-of-updates", "fully-optimized")],
+            &personas("2026-05-22"),
+        ),
+        &[],
+    );
+    assert!(!has_rule(&v, "evidence-overclaim"), "{:?}", fired(&v));
+    let (_, v) = check(
+        &program(
+            &[("frequency-of-updates", "fully-optimized")],
+            &personas("2026-05-21"),
+        ),
+        &[],
+    );
+    assert!(has(&v, "evidence-overclaim", "frequency-of-updates"));
+}
+
+#[test]
+fn persona_lint_rules_fire_on_the_mistakes_the_guidance_names() {
+    let personas = "personas:
+  - { id: demo, buying_role: user, owner: o, last_updated: 2026-10-01, sources: [survey], covers: [demographics, buying-role] }
+  - { id: guess, buying_role: champion, last_updated: 2024-01-01, sources: [internal-opinion], covers: [goals-priorities] }
+  - { id: guess, buying_role: user, owner: o, sources: [crm], covers: [fears-challenges] }
+";
+    let (_, v) = check(&program(&[], personas), &[]);
+    assert!(has(&v, "demographics-only", "demo"));
+    assert!(!has(&v, "demographics-only", "guess"));
+    assert!(has(&v, "guesswork", "guess"));
+    assert!(!has(&v, "guesswork", "demo"));
+    assert!(has(&v, "stale-persona", "guess"));
+    assert!(!has(&v, "stale-persona", "demo"));
+    assert!(has(&v, "persona-without-owner", "guess"));
+    assert!(!has(&v, "persona-without-owner", "demo"));
+    assert!(has(&v, "duplicate-persona-id", "guess"));
+    assert!(!has(&v, "duplicate-persona-id", "demo"));
+    assert!(has(&v, "no-negative-persona", "personas"));
+    assert!(has(&v, "no-sales-input", "personas"));
+    let negative = "personas:\n  - { id: n, kind: negative, owner: o, sources: [sales-input] }\n";
+    let (_, v) = check(&program(&[], negative), &[]);
+    assert!(has(&v, "negative-without-disqualifiers", "n"));
+    assert!(!has_rule(&v, "no-negative-persona"));
+    assert!(!has_rule(&v, "no-sales-input"));
+}
+
+#[test]
+fn stale_persona_follows_max_persona_age_days() {
+    let doc = |days: u32| {
+        program(
+            &[],
+            &format!("{GOOD_PERSONAS}policy: {{ max_persona_age_days: {days} }}\n"),
+        )
+    };
+    // The personas were updated 2026-10-01: 52 days before the fixed date.
+    let (_, v) = check(&doc(52), &[]);
+    assert!(!has_rule(&v, "stale-persona"));
+    let (_, v) = check(&doc(51), &[]);
+    assert!(has(&v, "stale-persona", "olivia"));
+}
+
+#[test]
+fn severity_overrides_and_fail_on_decide_the_exit_code() {
+    let personas =
+        "personas:\n  - { id: a, owner: o, sources: [sales-input], covers: [goals-priorities] }\n";
+    // no-negative-persona is a warning: passes by default, fails with --fail-on warning.
+    let (code, _) = check(&program(&[], personas), &[]);
+    assert_eq!(code, 0);
+    let (code, _) = check(&program(&[], personas), &["--fail-on", "warning"]);
+    assert_eq!(code, 1);
+    let (code, _) = check(
+        &program(&[], personas),
+        &["--fail-on", "warning", "--no-fail"],
+    );
+    assert_eq!(code, 0);
+    let escalated = format!("{personas}policy: {{ severity: {{ no-negative-persona: error }} }}\n");
+    let (code, v) = check(&program(&[], &escalated), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(v["findings"][0]["severity"], "error");
+    let off = format!("{personas}policy: {{ severity: {{ no-negative-persona: off }} }}\n");
+    let (_, v) = check(&program(&[], &off), &[]);
+    assert!(!has_rule(&v, "no-negative-persona"));
+}
+
+#[test]
+fn unknown_rule_persona_values_and_bad_percentages_are_input_errors() {
+    let (code, _, err) = run_stdin(
+        &["check", "-", "--input-format", "yaml"],
+        &program(&[], "policy: { severity: { stale-personas: error } }\n"),
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("policy.severity.stale-personas: unknown rule `stale-personas`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `stale-persona`?"), "{err}");
+    let (code, _, err) = run_stdin(
+        &["check", "-", "--input-format", "yaml"],
+        &program(&[], "personas: [ { id: a, sources: [sales-inputs] } ]\n"),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `sales-input`?"), "{err}");
+    let (code, _, err) = run_stdin(
+        &["check", "-", "--input-format", "yaml"],
+        &program(
+            &[],
+            "database: { customers_mapped_pct: 120, prospects_mapped_pct: -5 }\n",
+        ),
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("120 is not a percentage; expected a number from 0 to 100"),
+        "{err}"
+    );
+    let (code, _, err) = run(&[
+        "check",
+        "examples/programs/acme-program.yaml",
+        "--today",
+        "2026-02-30",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--today: `2026-02-30` is not a valid date"),
+        "{err}"
+    );
+}
+
+fn example(name: &str, format: &str) -> (i32, String) {
+    let path = format!("examples/programs/{name}");
+    let (code, out, err) = run(&["check", &path, "--today", TODAY, "--format", format]);
+    assert!(code == 0 || code == 1, "{err}");
+    (code, out)
+}
+
+#[test]
+fn the_passing_example_passes_and_the_failing_one_fails() {
+    assert_eq!(example("acme-program.yaml", "human").0, 0);
+    assert_eq!(example("northwind-program.yaml", "human").0, 1);
+}
+
+#[test]
+fn every_check_format_is_snapshotted() {
+    for format in ["human", "markdown", "github", "junit", "json"] {
+        let (_, out) = example("northwind-program.yaml", format);
+        insta::assert_snapshot!(format!("check_northwind_{format}"), out);
+    }
+    let (_, out) = example("acme-program.yaml", "human");
+    insta::assert_snapshot!("check_acme_human", out);
+}
+
+#[test]
+fn junit_has_a_test_case_per_rule_and_subject_with_failures_for_errors() {
+    let (_, out) = example("northwind-program.yaml", "junit");
+    assert!(out.starts_with("<?xml"));
+    assert!(out.contains("name=\"evidence-overclaim · number-of-personas\""));
+    assert!(
+        out.contains("name=\"duplicate-persona-id · it-ivan\""),
+        "passes are listed too"
+    );
+    assert_eq!(out.matches("<failure").count(), 5);
+}
+
+#[test]
+fn github_annotations_stay_within_the_per_step_limit() {
+    let mut personas = String::from("personas:\n");
+    for i in 0..15 {
+        personas.push_str(&format!("  - {{ id: p{i}, covers: [demographics] }}\n"));
+    }
+    let (code, out, _) = run_stdin(
+        &[
+            "check",
+            "-",
+            "--input-format",
+            "yaml",
+            "--today",
+            TODAY,
+            "--format",
+            "github",
+        ],
+        &program(&[], &personas),
+    );
+    assert_eq!(code, 0);
+    assert_eq!(out.matches("::warning ").count(), 10);
+    // The notice counts exactly the warnings left out: every warning the JSON report lists, less 10.
+    let (_, json) = check(&program(&[], &personas), &[]);
+    let warnings = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "warning")
+        .count();
+    assert!(warnings > 11, "the case needs several left out: {warnings}");
+    let notice = format!("{} more findings not annotated", warnings - 10);
+    assert!(out.contains(&notice), "expected {notice:?} in {out}");
+}
+
+#[test]
+fn init_writes_templates_that_pass_check_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    for (format, name) in [("yaml", "p.yaml"), ("toml", "p.toml")] {
+        let (code, out, _) = run(&["init", "--format", format]);
+        assert_eq!(code, 0);
+        let path = dir.path().join(name);
+        std::fs::write(&path, out).unwrap();
+        let (code, out, err) = run(&["check", path.to_str().unwrap(), "--fail-on", "info"]);
+        assert_eq!(code, 0, "{format}: {out}{err}");
+        assert!(out.contains("PASS"), "{out}");
+    }
+}
+
+#[test]
+fn schema_is_json_schema_for_the_program_file() {
+    let (code, out, _) = run(&["schema"]);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert!(v["$schema"].as_str().unwrap().contains("json-schema.org"));
+    for key in ["answers", "personas", "database", "policy", "respondent"] {
+        assert!(v["properties"][key].is_object(), "{key}");
+    }
+    assert_eq!(v["additionalProperties"], false);
+}
+
+#[test]
+fn a_last_updated_after_today_is_a_future_date_error_and_no_evidence() {
+    let personas = "personas:
+  - { id: olivia, kind: buyer, buying_role: user, owner: o, last_updated: 2099-01-01,
+      sources: [customer-interviews, sales-input], covers: [goals-priorities, fears-challenges] }
+  - { id: bob, kind: negative, owner: o, sources: [sales-input], disqualifiers: [tiny] }
+";
+    let (code, v) = check(
+        &program(&[("frequency-of-updates", "fully-optimized")], personas),
+        &[],
+    );
+    assert!(has(&v, "future-date", "olivia"), "{v}");
+    assert_eq!(code, 1, "future-date is an error");
+    assert!(!has_rule(&v, "stale-persona"));
+    // The persona says nothing about how often personas are updated: no evidence, no claim
+    // checked against it, no "-26337 days".
+    let evidence = v["evidence"].as_array().unwrap();
+    assert!(
+        !evidence
+            .iter()
+            .any(|e| e["attribute"] == "frequency-of-updates"),
+        "{v}"
+    );
+    // Today itself is not the future.
+    let (_, v) = check(&program(&[], &personas.replace("2099-01-01", TODAY)), &[]);
+    assert!(!has_rule(&v, "future-date"));
+}
+
+#[test]
+fn personas_sharing_an_id_give_one_finding_naming_their_lines() {
+    let personas = "personas:
+  - { id: dee, owner: o, sources: [sales-input], covers: [goals-priorities] }
+  - { id: dee, owner: o, sources: [sales-input], covers: [goals-priorities] }
+  - { id: ann, owner: o, sources: [sales-input], covers: [goals-priorities] }
+  - { id: dee, sources: [sales-input], covers: [goals-priorities] }
+";
+    let doc = program(&[], personas);
+    let (_, v) = check(&doc, &[]);
+    let dup: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "duplicate-persona-id")
+        .collect();
+    assert_eq!(dup.len(), 1, "{v}");
+    let first = doc.lines().position(|l| l.contains("id: dee")).unwrap() + 1;
+    assert_eq!(
+        dup[0]["message"],
+        format!(
+            "persona id `dee` is used by 3 personas (lines {}, {} and {})",
+            first,
+            first + 1,
+            first + 3
+        )
+    );
+    // One JUnit case per rule and subject, even where two personas share the subject.
+    let mut args = vec!["check", "-", "--input-format", "yaml", "--today", TODAY];
+    args.extend(["--format", "junit"]);
+    let (_, xml, _) = run_stdin(&args, &doc);
+    for rule in ["duplicate-persona-id", "persona-without-owner", "guesswork"] {
+        let name = format!("name=\"{rule} · dee\"");
+        assert_eq!(xml.matches(&name).count(), 1, "{rule}: {xml}");
+    }
+    assert!(xml.contains("persona-without-owner · dee"));
+}
+
+#[test]
+fn a_depth_element_or_source_listed_twice_is_an_input_error_naming_it() {
+    let doc = program(
+        &[],
+        "personas:\n  - id: a\n    covers: [demographics, goals-priorities, demographics]\n",
+    );
+    let (code, _, err) = run_stdin(&["check", "-", "--input-format", "yaml"], &doc);
+    assert_eq!(code, 2);
+    let line = doc
+        .lines()
+        .position(|l| l.contains("covers: [demographics"))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!(
+            "<stdin>:{line}: personas[0].covers: lists `demographics` twice"
+        )),
+        "{err}"
+    );
+    let doc = program(
+        &[],
+        "personas: [ { id: a, sources: [crm, survey, crm] } ]\n",
+    );
+    let (code, _, err) = run_stdin(&["check", "-", "--input-format", "yaml"], &doc);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("personas[0].sources: lists `crm` twice"),
+        "{err}"
+    );
+}
+
+#[test]
+fn today_accepts_only_yyyy_mm_dd_with_a_real_year() {
+    for bad in ["+2026-11-22", " 2026-11-22", "0000-01-01", "2026-2-3"] {
+        let (code, _, err) = run(&[
+            "check",
+            "examples/programs/acme-program.yaml",
+            "--today",
+            bad,
+        ]);
+        assert_eq!(code, 2, "{bad:?}");
+        assert!(err.contains("--today:"), "{bad:?}: {err}");
+    }
+}

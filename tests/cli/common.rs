@@ -1,0 +1,107 @@
+//! Running the binary as a user would: from the repository root, plain output at a fixed width.
+//! `Pm` is a small builder whose result shows the command and its standard error whenever an
+//! expectation about it fails.
+#![allow(dead_code)]
+
+use std::fmt;
+
+/// The binary, with colour off, a fixed width, no rubric from the environment, and the
+/// repository root as working folder.
+pub fn pm() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("persona-maturity").expect("binary is built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("PERSONA_MATURITY_RUBRIC");
+    cmd
+}
+
+/// A run of the binary to set up: arguments, environment, standard input, folder.
+pub struct Pm {
+    cmd: assert_cmd::Command,
+    args: Vec<String>,
+}
+
+/// What a run gave: exit code, standard output and standard error.
+pub struct Ran {
+    pub code: i32,
+    pub out: String,
+    pub err: String,
+    args: Vec<String>,
+}
+
+impl Pm {
+    pub fn new<I: IntoIterator<Item = S>, S: AsRef<str>>(args: I) -> Pm {
+        let args: Vec<String> = args.into_iter().map(|a| a.as_ref().to_string()).collect();
+        let mut cmd = pm();
+        cmd.args(&args);
+        Pm { cmd, args }
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Pm {
+        self.cmd.env(key, value);
+        self
+    }
+
+    pub fn stdin(mut self, input: impl Into<Vec<u8>>) -> Pm {
+        self.cmd.write_stdin(input);
+        self
+    }
+
+    pub fn dir(mut self, dir: &std::path::Path) -> Pm {
+        self.cmd.current_dir(dir);
+        self
+    }
+
+    pub fn run(mut self) -> Ran {
+        let out = self.cmd.output().expect("runs");
+        Ran {
+            code: out.status.code().unwrap_or(-1),
+            out: String::from_utf8_lossy(&out.stdout).into_owned(),
+            err: String::from_utf8_lossy(&out.stderr).into_owned(),
+            args: self.args,
+        }
+    }
+}
+
+impl fmt::Display for Ran {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "persona-maturity {}\nexit code {}\n--- standard error ---\n{}",
+            self.args.join(" "),
+            self.code,
+            self.err
+        )
+    }
+}
+
+impl Ran {
+    /// Exit code `code`, or the test fails showing the command and its standard error.
+    pub fn exits(self, code: i32) -> Ran {
+        assert_eq!(self.code, code, "{self}");
+        self
+    }
+
+    /// Standard error says `text`, or the test fails showing all of it.
+    pub fn says(self, text: &str) -> Ran {
+        assert!(
+            self.err.contains(text),
+            "expected {text:?} on standard error:\n{self}"
+        );
+        self
+    }
+}
+
+/// Run with `args`; return (exit code, stdout, stderr).
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let r = Pm::new(args).run();
+    (r.code, r.out, r.err)
+}
+
+/// Run with `args` and `stdin`.
+pub fn run_stdin(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let r = Pm::new(args).stdin(stdin).run();
+    (r.code, r.out, r.err)
+}

@@ -1,0 +1,19 @@
+//! The integration tests, one binary: the tool run as a user runs it (`common` has the helpers),
+//! plus its screens, outputs, their consumers and the rules checked on generated input.
+
+mod assess;
+mod assess_tty;
+mod bad_input;
+mod check;
+mod combine;
+mod common;
+mod consumers;
+mod contract;
+mod fuzz_regressions;
+mod help;
+mod hostile;
+mod html;
+mod properties;
+mod rubric;
+mod score;
+mod screens;

@@ -1,0 +1,291 @@
+//! `score`: the reports a user sees for a saved answers file.
+
+use crate::common::{run, run_stdin};
+
+#[test]
+fn table_report_for_the_yaml_example() {
+    let (code, out, err) = run(&["score", "examples/answers/acme.yaml"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "");
+    insta::assert_snapshot!("score_table_acme", out);
+}
+
+#[test]
+fn markdown_report_for_the_yaml_example() {
+    let (code, out, _) = run(&[
+        "score",
+        "examples/answers/acme.yaml",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("score_markdown_acme", out);
+}
+
+#[test]
+fn table_report_for_the_toml_example_with_a_target() {
+    let (code, out, _) = run(&[
+        "score",
+        "examples/answers/northwind-sales.toml",
+        "--target",
+        "fully-optimized",
+        "--top",
+        "3",
+    ]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("score_table_northwind", out);
+}
+
+#[test]
+fn json_report_has_the_documented_shape() {
+    let (code, out, _) = run(&["score", "examples/answers/acme.yaml", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["rubric"]["id"], "persona-optimization-framework");
+    assert_eq!(v["coverage"]["answered"], 16);
+    assert_eq!(v["coverage"]["total"], 17);
+    // (2.5 + 2.0 + 5/3 + 4/3) / 4 = 1.875 -> experimenting (below Emerging's value 2)
+    assert_eq!(v["overall"]["score"], 1.875);
+    assert_eq!(v["overall"]["level"], "experimenting");
+    let core = &v["sections"][0];
+    assert_eq!(core["id"], "core-attributes");
+    assert_eq!(core["score"], 2.5);
+    assert_eq!(core["level"], "emerging");
+    let training = core["attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "training")
+        .unwrap();
+    assert!(training["level"].is_null());
+    assert_eq!(v["unanswered"], serde_json::json!(["training"]));
+    let first = &v["next_steps"][0];
+    assert_eq!(first["attribute"], "data-analysis");
+    assert_eq!(first["current"], "experimenting");
+    assert_eq!(first["next"], "emerging");
+    assert_eq!(first["gap"], 3);
+    assert_eq!(
+        first["description"],
+        "Only company level data is integrated from third parties, with little to no systematic use of internal CRM data"
+    );
+    // Every answered attribute below the top level has a next step.
+    assert_eq!(v["next_steps"].as_array().unwrap().len(), 16);
+}
+
+#[test]
+fn target_limits_next_steps_to_attributes_below_it() {
+    let (_, out, _) = run(&[
+        "score",
+        "examples/answers/acme.yaml",
+        "--format",
+        "json",
+        "--target",
+        "Emerging",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["target"], "emerging");
+    let steps = v["next_steps"].as_array().unwrap();
+    assert!(!steps.is_empty());
+    assert!(steps
+        .iter()
+        .all(|s| s["current"] == "experimenting" && s["gap"] == 1));
+}
+
+#[test]
+fn csv_has_a_header_and_one_row_per_attribute() {
+    let (code, out, _) = run(&["score", "examples/answers/acme.yaml", "--format", "csv"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 18);
+    assert!(lines[0].starts_with("section_id,section,attribute_id,attribute,level_id"));
+    assert!(out.contains(
+        "core-attributes,Core Attributes,training,Training,,,,2.5,emerging,1.875,experimenting,"
+    ));
+    assert!(out.contains(",Goals and fears yes; no buying preferences or success metrics\n"));
+}
+
+#[test]
+fn csv_quotes_a_note_with_commas_and_quotes() {
+    let yaml = "answers:\n  training: { level: emerging, note: 'sales, \"mostly\"' }\n";
+    let (code, out, _) = run_stdin(
+        &["score", "-", "--input-format", "yaml", "--format", "csv"],
+        yaml,
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains(",\"sales, \"\"mostly\"\"\"\n"), "{out}");
+}
+
+#[test]
+fn yaml_and_toml_with_the_same_answers_score_the_same() {
+    let toml = "[answers]\ntraining = \"advancing\"\nbudget-allocation = \"Fully Optimized\"\n";
+    let yaml = "answers:\n  training: advancing\n  budget-allocation: Fully Optimized\n";
+    let (c1, t, _) = run_stdin(
+        &["score", "-", "--input-format", "toml", "--format", "json"],
+        toml,
+    );
+    let (c2, y, _) = run_stdin(
+        &["score", "-", "--input-format", "yaml", "--format", "json"],
+        yaml,
+    );
+    assert_eq!((c1, c2), (0, 0));
+    assert_eq!(t, y);
+    let v: serde_json::Value = serde_json::from_str(&t).unwrap();
+    assert_eq!(v["sections"][0]["score"], 3.5);
+    assert_eq!(v["source"], "<stdin>");
+}
+
+#[test]
+fn a_note_with_an_explicit_unsure_level_counts_as_unanswered() {
+    let yaml = "answers:\n  training: { level: unsure, note: ask HR }\n  budget-allocation: ~\n";
+    let (code, out, _) = run_stdin(
+        &["score", "-", "--input-format", "yaml", "--format", "json"],
+        yaml,
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["coverage"]["answered"], 0);
+    assert!(v["overall"].is_null());
+    assert_eq!(v["sections"][0]["attributes"][3]["note"], "ask HR");
+}
+
+#[test]
+fn another_rubric_version_is_a_warning_not_an_error() {
+    let yaml = "rubric: persona-optimization-framework@0.9\nanswers: {}\n";
+    let (code, _, err) = run_stdin(&["score", "-", "--input-format", "yaml"], yaml);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains(
+            "warning: <stdin>: answers were given for persona-optimization-framework version 0.9"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_closed_stdout_pipe_is_not_an_error() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("persona-maturity"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["rubric", "show"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away at once, like `| head -0`
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn explain_shows_every_level_where_the_answers_stand_and_the_rule_applied() {
+    let (code, out, _) = run(&["explain", "depth-of-personas", "examples/answers/acme.yaml"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("explain_depth_acme", out);
+}
+
+#[test]
+fn explain_of_the_near_identical_attribute_shows_the_note() {
+    let (code, out, _) = run(&["explain", "qualitative-interviews"]);
+    assert_eq!(code, 0);
+    assert!(out.contains(
+        "Note: The source gives Advancing and Fully Optimized practically the same text"
+    ));
+}
+
+#[test]
+fn explain_suggests_a_close_attribute_name() {
+    let (code, _, err) = run(&["explain", "depth-of-persona"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown attribute `depth-of-persona`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `depth-of-personas`?"), "{err}");
+}
+
+#[test]
+fn unknown_target_level_is_a_usage_error_with_a_suggestion() {
+    let (code, _, err) = run(&[
+        "score",
+        "examples/answers/acme.yaml",
+        "--target",
+        "advanced",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--target: unknown level `advanced`"), "{err}");
+    assert!(err.contains("did you mean `advancing`?"), "{err}");
+}
+
+#[test]
+fn completions_and_man_page_are_printed() {
+    let (code, out, _) = run(&["completions", "zsh"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("#compdef persona-maturity"));
+    let (code, out, _) = run(&["man"]);
+    assert_eq!(code, 0);
+    assert!(out.contains(".TH PERSONA-MATURITY 1 "), "{out}");
+}
+
+#[test]
+fn explain_reads_answers_from_standard_input_with_input_format() {
+    let (code, out, err) = run_stdin(
+        &["explain", "training", "-", "--input-format", "yaml"],
+        "answers:\n  training: advancing\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Core Attributes = ([3]) / 1 = 3.00 → Advancing"),
+        "{out}"
+    );
+    let (code, _, err) = run_stdin(&["explain", "training", "-"], "answers: {}\n");
+    assert_eq!(code, 2);
+    assert!(err.contains("pass --input-format yaml"), "{err}");
+}
+
+#[test]
+fn the_rubric_can_be_named_in_the_environment_and_a_flag_wins() {
+    let rubric = "tests/fixtures/rubrics/three-levels.yaml";
+    let out = crate::common::pm()
+        .env("PERSONA_MATURITY_RUBRIC", rubric)
+        .args(["rubric", "show", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["levels"].as_array().unwrap().len(), 3);
+    let out = crate::common::pm()
+        .env("PERSONA_MATURITY_RUBRIC", "/nonexistent/rubric.yaml")
+        .args(["--rubric", rubric, "rubric", "show", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the flag is used, not the environment"
+    );
+}
+
+#[test]
+fn the_table_in_colour_is_reviewed_too() {
+    let out = crate::common::pm()
+        .args([
+            "--color",
+            "always",
+            "score",
+            "examples/answers/acme.yaml",
+            "--top",
+            "2",
+        ])
+        .env("COLUMNS", "100")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout).replace('\u{1b}', "␛");
+    assert!(
+        text.contains("␛[32m") || text.contains("␛[33m"),
+        "colour is on"
+    );
+    insta::assert_snapshot!("score_table_acme_colour", text);
+}
