@@ -274,6 +274,18 @@ impl Assessment {
         }
     }
 
+    /// The answers file's text: `header` (comment lines, each starting with `#`), then the
+    /// document in `syntax`.
+    pub fn to_text(&self, rubric: &Rubric, syntax: crate::source::Syntax, header: &str) -> String {
+        let raw = self.to_raw(rubric);
+        // Serialising these plain structs cannot fail (string keys, no maps as keys).
+        let body = match syntax {
+            crate::source::Syntax::Yaml => serde_yaml::to_string(&raw).unwrap_or_default(),
+            crate::source::Syntax::Toml => toml_date(toml::to_string(&raw).unwrap_or_default()),
+        };
+        format!("{header}{body}")
+    }
+
     /// Number of questions reached: answered, or explicitly left unanswered.
     pub fn reached(&self) -> usize {
         self.answers
@@ -285,6 +297,25 @@ impl Assessment {
     /// Number of attributes with a level.
     pub fn answered(&self) -> usize {
         self.answers.iter().filter(|a| a.level().is_some()).count()
+    }
+}
+
+/// A TOML answers file's `date` as a TOML date (`date = 2026-03-14`), as people write it, rather
+/// than the string serde writes.
+fn toml_date(text: String) -> String {
+    let Ok(mut doc) = text.parse::<toml_edit::DocumentMut>() else {
+        return text;
+    };
+    let date = doc
+        .get("date")
+        .and_then(|d| d.as_str())
+        .and_then(|d| d.parse::<toml_edit::Datetime>().ok());
+    match date {
+        Some(d) => {
+            doc["date"] = toml_edit::value(d);
+            doc.to_string()
+        }
+        None => text,
     }
 }
 

@@ -49,6 +49,7 @@ Examples:
   persona-maturity score q4.yaml --baseline q2.yaml             # what moved since last time
   persona-maturity score marketing.yaml sales.yaml product.yaml # several respondents, combined
   persona-maturity score responses/ --format html > report.html # a folder, as one HTML page
+  persona-maturity score responses.csv                          # a form export, one row each
   cat answers.yaml | persona-maturity score - --input-format yaml
 
 {}", crate::outcome::exit_codes_help()))]
@@ -94,6 +95,38 @@ Rules (default severity): {}
 
 {}", crate::rule::Rule::ALL.iter().map(|r| format!("{} ({})", r.id(), r.default_severity().as_str())).collect::<Vec<_>>().join(", "), crate::outcome::exit_codes_help()))]
     Check(CheckArgs),
+
+    /// Print the questionnaire for a form builder (Google Forms, Microsoft Forms).
+    #[command(after_help = "\
+Examples:
+  persona-maturity form                        # text to copy into the form, question by question
+  persona-maturity form --format markdown > questionnaire.md
+  persona-maturity form --format json          # for a script that builds the form
+  persona-maturity --rubric my-rubric.yaml form
+
+Then collect the responses, download them (Google Forms: Responses › Download responses (.csv);
+Microsoft Forms: Responses › Open results in Excel) and run:
+  persona-maturity import responses.csv --out responses/
+  persona-maturity score responses/")]
+    Form(FormArgs),
+
+    /// Turn a form export (CSV, or Excel .xlsx) into one answers file per response.
+    #[command(after_help = format!("\
+Examples:
+  persona-maturity import responses.csv --out responses/
+  persona-maturity import \"Persona maturity(1-12).xlsx\" --out responses/
+  persona-maturity import responses.csv --print-map > map.yaml   # what each column was read as
+  persona-maturity import responses.csv --map map.yaml --out responses/
+  persona-maturity score responses.csv          # or score the export directly, without files
+
+Columns are matched by their header, in any order: a header naming an attribute (as `form`
+prints it, or containing its name) holds its answers; email, name, role/department/team,
+organization/company and timestamp columns fill the answers file; the rest are listed and left
+out. A cell is a level when it starts with the level number (1-4) or a level name, or is an
+option `form` printed; \"Not sure\", \"n/a\" and empty cells are unanswered.
+
+{}", crate::outcome::exit_codes_help()))]
+    Import(ImportArgs),
 
     /// Print a commented persona program template that passes `check` as written.
     #[command(after_help = "\
@@ -194,8 +227,9 @@ pub enum CheckFormat {
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// Answers files (.yaml, .yml or .toml) or folders of them (searched recursively), or - for
-    /// standard input. Several files, or a folder, are combined: one respondent per file.
+    /// Answers files (.yaml, .yml or .toml) or folders of them (searched recursively), form
+    /// exports (.csv, .xlsx: one respondent per row), or - for standard input. Several files, a
+    /// folder or an export are combined.
     #[arg(value_name = "FILE|FOLDER", required = true, num_args = 1..)]
     pub files: Vec<PathBuf>,
 
@@ -220,10 +254,74 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "FILE|FOLDER")]
     pub baseline: Option<PathBuf>,
 
-    /// When combining, leave out files that cannot be read and still exit 0 (they are listed on
+    /// When combining, leave out files (and export rows) that cannot be read and still exit 0
+    /// (they are listed on standard error either way).
+    #[arg(long)]
+    pub skip_invalid: bool,
+
+    /// For form exports: a map file saying what columns and cell texts mean (see `import`).
+    #[arg(long, value_name = "MAP")]
+    pub map: Option<PathBuf>,
+}
+
+/// Output formats of `form`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum FormFormat {
+    /// Text to copy into a form builder: one line per title, description and option.
+    #[default]
+    Text,
+    /// Markdown, for a wiki page or a document to send round.
+    Markdown,
+    /// JSON for scripts (see schema_version).
+    Json,
+    /// One row per question, for spreadsheets.
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct FormArgs {
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: FormFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The export: a CSV file (Google Forms "Download responses (.csv)", or any CSV with one row
+    /// per respondent) or an Excel workbook (.xlsx, Microsoft Forms "Open results in Excel").
+    #[arg(value_name = "EXPORT")]
+    pub export: PathBuf,
+
+    /// The folder to write one answers file per response into (created if missing).
+    #[arg(long, short, value_name = "DIR", required_unless_present = "print_map")]
+    pub out: Option<PathBuf>,
+
+    /// Syntax of the answers files written.
+    #[arg(long, short, value_enum, default_value = "yaml", value_name = "SYNTAX")]
+    pub format: Syntax,
+
+    /// A map file (YAML or TOML) saying what columns and cell texts mean, for a form worded
+    /// differently; start from --print-map.
+    #[arg(long, value_name = "MAP")]
+    pub map: Option<PathBuf>,
+
+    /// Print the map inferred from the export (every column, and the cell texts that are not
+    /// levels) instead of writing files.
+    #[arg(long)]
+    pub print_map: bool,
+
+    /// Replace answers files already in the folder.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Leave out rows with cells that are not levels and still exit 0 (they are listed on
     /// standard error either way).
     #[arg(long)]
     pub skip_invalid: bool,
+
+    /// The organization for responses that do not name one.
+    #[arg(long, value_name = "NAME")]
+    pub organization: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,8 @@ pub mod commands;
 pub mod completions;
 pub mod diagnostic;
 pub mod escape;
+pub mod form;
+pub mod import;
 pub mod man;
 pub mod outcome;
 pub mod program;

@@ -25,6 +25,80 @@ impl Tally {
     }
 }
 
+/// Counts every row of a form export into a tally as it is read (nothing is kept).
+struct ExportRows<'a> {
+    name: &'a str,
+    rubric: &'a Rubric,
+    levels: crate::import::Levels<'a>,
+    map: Option<&'a crate::import::Map>,
+    plan: Option<crate::import::Plan>,
+    tally: &'a mut Tally,
+}
+
+impl crate::import::Visit for ExportRows<'_> {
+    fn header(
+        &mut self,
+        headers: Vec<String>,
+        line: u64,
+    ) -> Result<(), crate::diagnostic::Diagnostic> {
+        self.plan = Some(crate::import::Plan::new(
+            self.name,
+            headers,
+            line,
+            self.rubric,
+            self.map,
+        )?);
+        Ok(())
+    }
+
+    fn row(&mut self, row: crate::import::Row) -> Result<(), crate::diagnostic::Diagnostic> {
+        let Some(plan) = &self.plan else {
+            return Ok(());
+        };
+        let r = plan.response(self.name, &row, self.rubric, &self.levels, None);
+        match r.problems.first() {
+            None => self.tally.add(&r.assessment),
+            Some(p) => {
+                let more = r.problems.len() - 1;
+                let mut reason = p.to_string();
+                if more > 0 {
+                    reason.push_str(&format!(
+                        "\n(and {} more in this row)",
+                        crate::words::count(more, "cell", "cells")
+                    ));
+                }
+                self.tally
+                    .reject(format!("{}:{}", self.name, row.line), reason);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Tally {
+    /// Count every response row of a form export; a row that cannot be read is recorded (as
+    /// `FILE:LINE`), a file that cannot be read at all too.
+    pub fn add_export(&mut self, path: &Path, rubric: &Rubric, map: Option<&crate::import::Map>) {
+        let name = path.display().to_string();
+        let mut rows = ExportRows {
+            name: &name,
+            rubric,
+            levels: crate::import::Levels::new(rubric, map),
+            map,
+            plan: None,
+            tally: self,
+        };
+        if let Err(e) = crate::import::read::read(path, &name, &mut rows) {
+            self.reject(name, e.to_string());
+        }
+    }
+}
+
+/// Is this a form export, read row by row (by extension)?
+pub fn is_export(path: &Path) -> bool {
+    crate::import::Kind::of(path).is_some()
+}
+
 /// Does this name look like an answers file (by extension)?
 pub fn is_answers_file(path: &Path) -> bool {
     Syntax::from_path(path).is_some()
@@ -35,8 +109,9 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
 }
 
-/// The answers files under `inputs`: each file as given, each folder searched recursively for
-/// `.yaml`, `.yml` and `.toml` files (hidden ones skipped). Lazy, so a huge folder is never held
+/// The answers files under `inputs`: each file as given (a form export too), each folder
+/// searched recursively for `.yaml`, `.yml` and `.toml` files (hidden ones skipped; exports in a
+/// folder are not read, as a folder may hold both an export and the files imported from it). Lazy, so a huge folder is never held
 /// in memory; a folder that cannot be read is an `Err` item naming it.
 pub fn answer_files(
     inputs: &[PathBuf],
@@ -75,11 +150,12 @@ pub fn answer_files(
     })
 }
 
-/// Combine every answers file under `inputs` (files and folders), on all cores. The result does
-/// not depend on the order the files are read in.
+/// Combine every answers file under `inputs` (files and folders) and every row of the form
+/// exports named, on all cores. The result does not depend on the order the files are read in.
 pub fn combine_paths(
     inputs: &[PathBuf],
     syntax: Option<Syntax>,
+    map: Option<&crate::import::Map>,
     rubric: &Rubric,
     target: usize,
 ) -> Combined {
@@ -89,6 +165,7 @@ pub fn combine_paths(
             || Tally::new(rubric),
             |mut t, item| {
                 match item {
+                    Ok(path) if is_export(&path) => t.add_export(&path, rubric, map),
                     Ok(path) => t.add_file(&path, syntax, rubric),
                     Err(invalid) => t.reject(invalid.file, invalid.reason),
                 }

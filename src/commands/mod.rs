@@ -5,6 +5,8 @@
 pub mod assess;
 pub mod check;
 pub mod explain;
+pub mod form;
+pub mod import;
 pub mod rubric;
 pub mod score;
 pub mod tools;
@@ -29,6 +31,8 @@ pub fn run(cli: Cli, console: &Console) -> Result<Outcome> {
         Command::Check(args) => check::run(&args, rubric, console),
         Command::Rubric(cmd) => rubric::run(cmd, rubric, console),
         Command::Explain(args) => explain::run(&args, rubric, console),
+        Command::Form(args) => form::run(&args, rubric),
+        Command::Import(args) => import::run(&args, rubric),
         Command::Init { format } => tools::init(format),
         Command::Schema => tools::schema(rubric),
         Command::Completions { shell } => tools::completions(shell),

@@ -28,7 +28,8 @@ pub fn render(format: ScoreFormat, v: &ScoreView, style: &Style) -> String {
 pub fn run(args: &ScoreArgs, rubric_path: Option<&Path>, console: &Console) -> Result<Outcome> {
     let rubric = load_rubric(rubric_path)?;
     let target = target(&rubric, args.target.as_deref())?;
-    let combine = args.files.len() > 1 || args.files[0].is_dir();
+    let combine =
+        args.files.len() > 1 || args.files[0].is_dir() || crate::combine::is_export(&args.files[0]);
     if combine && args.files.iter().any(|p| p.as_os_str() == "-") {
         anyhow::bail!(
             "standard input (-) can only be scored on its own, not combined with other files"
@@ -108,7 +109,12 @@ pub fn combine_checked(
 ) -> Result<Combined> {
     /// More than this many unreadable files are counted, not listed (JSON lists them all).
     const LISTED: usize = 20;
-    let combined = crate::combine::combine_paths(files, args.input_format, rubric, target);
+    let map = match &args.map {
+        Some(p) => Some(crate::import::Map::load(p, rubric)?),
+        None => None,
+    };
+    let combined =
+        crate::combine::combine_paths(files, args.input_format, map.as_ref(), rubric, target);
     let label = inputs_label(files);
     for bad in combined.invalid.iter().take(LISTED) {
         let reason = bad.reason.replace('\n', "\n    ");
@@ -134,11 +140,17 @@ pub fn combine_checked(
     }
     if combined.respondents == 0 {
         if combined.invalid.is_empty() {
+            if files.iter().all(|f| crate::combine::is_export(f)) {
+                anyhow::bail!("{label}: no responses yet (only the header)");
+            }
             anyhow::bail!("{label}: no answers files (.yaml, .yml or .toml) found");
         }
         anyhow::bail!(
-            "{label}: none of the {} answers files could be read",
-            combined.invalid.len()
+            "{label}: nothing to score: {} could not be read",
+            match combined.invalid.len() {
+                1 => "the input above".to_string(),
+                n => format!("all {n} inputs above"),
+            }
         );
     }
     Ok(combined)
@@ -151,7 +163,7 @@ fn load_baseline(
     rubric: &Rubric,
     target: usize,
 ) -> Result<Baseline> {
-    if path.is_dir() {
+    if path.is_dir() || crate::combine::is_export(path) {
         let files = [path.to_path_buf()];
         let combined = combine_checked(&files, args, rubric, target)
             .map_err(|e| e.context("in --baseline"))?;

@@ -21,12 +21,7 @@ pub fn canonical_text(rubric: &Rubric, a: &Assessment, syntax: Syntax) -> String
     const HEADER: &str =
         "# Persona maturity self-assessment, written by `persona-maturity assess`.\n\
                           # Score it with: persona-maturity score <this file>\n";
-    let raw = a.to_raw(rubric);
-    let body = match syntax {
-        Syntax::Yaml => serde_yaml::to_string(&raw).unwrap_or_default(),
-        Syntax::Toml => toml::to_string(&raw).unwrap_or_default(),
-    };
-    format!("{HEADER}{body}")
+    a.to_text(rubric, syntax, HEADER)
 }
 
 /// `path`, following symbolic links to the file they name (which may not exist yet).

@@ -27,7 +27,7 @@ fn text(s: &str) -> Markup {
     let s = h(s);
     let parts: Vec<&str> = s.split('`').collect();
     // An odd number of parts: every backtick has its pair.
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         return html! { (s) };
     }
     html! {

@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod explain;
+pub mod form;
 pub mod github;
 pub mod html;
 pub mod json;

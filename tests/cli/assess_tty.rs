@@ -46,29 +46,38 @@ impl Term {
         }
     }
 
-    /// Read what the program wrote so far into the emulator.
-    fn pump(&mut self) {
+    /// Read what the program wrote so far into the emulator; whether anything came.
+    fn pump(&mut self) -> bool {
         let mut buf = [0u8; 8192];
+        let mut any = false;
         loop {
             match self.session.try_read(&mut buf) {
                 Ok(0) => break,
-                Ok(n) => self.parser.process(&buf[..n]),
+                Ok(n) => {
+                    any = true;
+                    self.parser.process(&buf[..n])
+                }
                 Err(_) => break,
             }
         }
+        any
     }
 
     fn screen(&self) -> String {
         self.parser.screen().contents()
     }
 
-    /// Wait (at most 30 s) until the screen shows `text`.
+    /// Wait (at most 30 s) until the screen shows `text` and the program has stopped drawing
+    /// (nothing new for 100 ms: on a loaded machine a frame can arrive in pieces).
     fn wait_for(&mut self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(30);
+        let mut quiet_since = Instant::now();
         loop {
-            self.pump();
+            if self.pump() {
+                quiet_since = Instant::now();
+            }
             let s = self.screen();
-            if s.contains(text) {
+            if s.contains(text) && quiet_since.elapsed() >= Duration::from_millis(100) {
                 return s;
             }
             assert!(

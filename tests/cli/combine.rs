@@ -246,7 +246,7 @@ fn nothing_to_combine_is_an_error() {
     let (code, _, err) = run(&["score", dir.path().to_str().unwrap(), "--skip-invalid"]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("none of the 1 answers files could be read"),
+        err.contains("nothing to score: the input above could not be read"),
         "{err}"
     );
 }

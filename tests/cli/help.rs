@@ -17,6 +17,8 @@ fn help_of_every_command() {
         vec!["score"],
         vec!["assess"],
         vec!["check"],
+        vec!["form"],
+        vec!["import"],
         vec!["init"],
         vec!["schema"],
         vec!["rubric"],

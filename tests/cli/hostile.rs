@@ -104,6 +104,21 @@ fn generated() -> PathBuf {
         "deep-nesting-anchor-80kb.yaml",
         format!("answers: &a {}{}\n", "[".repeat(40_000), "]".repeat(40_000)),
     );
+    // A form export with a 2 MiB answer, and one whose only row never ends (17 MiB, no newline).
+    write(
+        "export-2mib-cell.csv",
+        format!(
+            "Your name,4. Training\nDana,\"{}\"\n",
+            "3".repeat(2 * 1024 * 1024)
+        ),
+    );
+    write(
+        "export-endless-row.csv",
+        format!(
+            "Your name,4. Training\nDana,{}",
+            "x".repeat(17 * 1024 * 1024)
+        ),
+    );
     dir
 }
 

@@ -13,6 +13,7 @@ mod fuzz_regressions;
 mod help;
 mod hostile;
 mod html;
+mod import;
 mod properties;
 mod rubric;
 mod score;

@@ -1,0 +1,180 @@
+//! The questionnaire as a form: the same questions, level descriptions and order as the terminal
+//! questionnaire, laid out for a form builder (Google Forms, Microsoft Forms) or the offline page.
+//! `import` recognises what this prints: the question titles as column headers, the option texts
+//! as cells.
+
+use crate::rubric::Rubric;
+
+/// A question about the person answering, asked before the rubric's questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RespondentField {
+    /// The answers file field it fills (`name`, `email`, `role`, `organization`).
+    pub id: &'static str,
+    /// The question's title, as the form shows it (and its export's column header).
+    pub title: &'static str,
+    pub hint: &'static str,
+}
+
+/// The respondent questions, in order. Each title holds the word `import` looks for.
+pub const RESPONDENT_FIELDS: [RespondentField; 4] = [
+    RespondentField {
+        id: "name",
+        title: "Your name",
+        hint: "Names the answers file; not shown in the combined report.",
+    },
+    RespondentField {
+        id: "email",
+        title: "Your email",
+        hint: "Only to tell responses apart; not written to the answers file.",
+    },
+    RespondentField {
+        id: "role",
+        title: "Your role or team",
+        hint: "For example marketing, sales, product or leadership: the report compares teams.",
+    },
+    RespondentField {
+        id: "organization",
+        title: "Your organization",
+        hint: "The company or business unit assessed.",
+    },
+];
+
+/// The option for "not sure" (an unanswered attribute).
+pub const NOT_SURE: &str = "Not sure";
+
+/// Between the level number and name, and before the description, in an option's text.
+pub const NUMBER_SEPARATOR: &str = " · ";
+pub const DESCRIPTION_SEPARATOR: &str = " — ";
+
+/// One option of a question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// The level index; `None` for "Not sure".
+    pub level: Option<usize>,
+    pub text: String,
+}
+
+/// One question: an attribute of the rubric.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    /// 1-based, in rubric order.
+    pub number: usize,
+    /// Index into `Rubric::attributes`.
+    pub attribute: usize,
+    /// `N. Attribute name`.
+    pub title: String,
+    /// The plain-language question (the attribute's name when the rubric has none).
+    pub description: String,
+    /// How to read the levels, where the rubric says.
+    pub note: Option<String>,
+    /// The levels lowest first, then "Not sure".
+    pub choices: Vec<Choice>,
+}
+
+/// The whole form.
+#[derive(Debug, Clone)]
+pub struct Form<'a> {
+    pub rubric: &'a Rubric,
+    pub title: String,
+    pub intro: String,
+    pub questions: Vec<Question>,
+}
+
+/// `N. Attribute name`: a question's title.
+pub fn question_title(number: usize, name: &str) -> String {
+    format!("{number}. {name}")
+}
+
+/// `1 · Experimenting — <the framework's description>`: an option's text.
+pub fn option_text(rubric: &Rubric, attribute: usize, level: usize) -> String {
+    format!(
+        "{}{NUMBER_SEPARATOR}{}{DESCRIPTION_SEPARATOR}{}",
+        level + 1,
+        rubric.levels[level].name,
+        rubric.attributes[attribute].descriptions[level]
+    )
+}
+
+impl<'a> Form<'a> {
+    pub fn new(rubric: &'a Rubric) -> Form<'a> {
+        let questions = rubric
+            .attributes
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let mut choices: Vec<Choice> = (0..rubric.levels.len())
+                    .map(|l| Choice {
+                        level: Some(l),
+                        text: option_text(rubric, i, l),
+                    })
+                    .collect();
+                choices.push(Choice {
+                    level: None,
+                    text: NOT_SURE.to_string(),
+                });
+                Question {
+                    number: i + 1,
+                    attribute: i,
+                    title: question_title(i + 1, &a.name),
+                    description: a.question.clone().unwrap_or_else(|| a.name.clone()),
+                    note: a.note.clone(),
+                    choices,
+                }
+            })
+            .collect();
+        let sections: Vec<&str> = rubric.sections.iter().map(|s| s.name.as_str()).collect();
+        let intro = format!(
+            "How mature is our buyer-persona program? This questionnaire follows the {} ({}): \
+             {} in {} ({}), {}. For each, choose the description that fits your organization \
+             today, not where it should be. \"{NOT_SURE}\" is a fine answer: it is counted as \
+             unanswered, not as a low level.",
+            rubric.name,
+            match (&rubric.source, rubric.year) {
+                (Some(s), Some(y)) => format!("{s}, {y}"),
+                (Some(s), None) => s.clone(),
+                (None, Some(y)) => y.to_string(),
+                (None, None) => format!("{} {}", rubric.id, rubric.version),
+            },
+            crate::words::count(rubric.attributes.len(), "question", "questions"),
+            crate::words::count(rubric.sections.len(), "section", "sections"),
+            sections.join(", "),
+            crate::questionnaire::layout::duration(rubric.attributes.len()),
+        );
+        Form {
+            rubric,
+            title: "Buyer persona maturity self-assessment".to_string(),
+            intro,
+            questions,
+        }
+    }
+
+    /// The questions of a section.
+    pub fn section_questions(&self, section: usize) -> &[Question] {
+        &self.questions[self.rubric.sections[section].attributes.clone()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_attribute_is_a_question_with_every_level_verbatim_and_not_sure_last() {
+        let r = Rubric::builtin();
+        let f = Form::new(&r);
+        assert_eq!(f.questions.len(), 17);
+        let q = &f.questions[2];
+        assert_eq!(q.title, "3. Budget Allocation");
+        assert_eq!(q.choices.len(), 5);
+        assert_eq!(
+            q.choices[0].text,
+            "1 · Experimenting — Ad hoc budget allocated, heavy reliance on internal opinions, \
+             resources & data"
+        );
+        assert_eq!(q.choices[3].level, Some(3));
+        assert!(q.choices[3].text.starts_with("4 · Fully Optimized — "));
+        assert_eq!(q.choices[4].level, None);
+        assert_eq!(q.choices[4].text, "Not sure");
+        assert!(f.intro.contains("17 questions in 4 sections"));
+    }
+}

@@ -1,0 +1,215 @@
+//! A map file (`--map MAP.yaml`, or TOML) for a form someone wrote in their own words: which
+//! column holds what, and what a cell text means.
+//!
+//! ```yaml
+//! columns:
+//!   "How often are personas refreshed?": frequency-of-updates   # an attribute id (or name)
+//!   "Team": role              # or name, email, organization, date, id
+//!   "Anything else?": ignore
+//! levels:
+//!   "We have not started": experimenting    # a level id (or name), or unsure
+//!   "Don't know": unsure
+//! ```
+//!
+//! A header or cell text is matched exactly, else with case, punctuation and numbering ignored.
+//! An entry left empty (`~`) is not used: `import --print-map` writes those for the cell texts
+//! it could not read, to fill in.
+
+use super::{words, Cell, Column, Field};
+use crate::diagnostic::Diagnostic;
+use crate::rubric::Rubric;
+use crate::source::{Source, UniqueMap};
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMap {
+    #[serde(default)]
+    columns: UniqueMap<Option<String>>,
+    #[serde(default)]
+    levels: UniqueMap<Option<String>>,
+}
+
+/// A loaded map.
+#[derive(Debug, Clone, Default)]
+pub struct Map {
+    /// Header as written, as `words`, what it holds.
+    columns: Vec<(String, String, Column)>,
+    /// Cell text as written, what it means.
+    levels: Vec<(String, Cell)>,
+}
+
+/// What a column entry may say besides an attribute.
+const IGNORE: &str = "ignore";
+
+impl Map {
+    /// Read and check a map file against the rubric.
+    pub fn load(path: &Path, rubric: &Rubric) -> Result<Map, Diagnostic> {
+        if crate::source::Syntax::from_path(path).is_none() {
+            return Err(Diagnostic::new(
+                path.display().to_string(),
+                "unknown file extension; a map file ends in .yaml, .yml or .toml",
+            ));
+        }
+        let src = Source::read(path, None)?;
+        let raw: RawMap = src.parse()?;
+        let at = |key: &str, message: String| {
+            Diagnostic::new(&src.name, message).at(src.line_of_key(key), None)
+        };
+        let mut map = Map::default();
+        for (header, target) in raw.columns.0 {
+            let Some(target) = target else { continue };
+            let t = target.trim();
+            let column = if t.eq_ignore_ascii_case(IGNORE) {
+                Column::Ignored
+            } else if let Some(f) = Field::ALL.iter().find(|f| f.id().eq_ignore_ascii_case(t)) {
+                Column::Field(*f)
+            } else if let Some(i) = rubric
+                .attributes
+                .iter()
+                .position(|a| a.id == t || words(&a.name) == words(t))
+            {
+                Column::Attribute(i)
+            } else {
+                let mut names: Vec<&str> =
+                    rubric.attributes.iter().map(|a| a.id.as_str()).collect();
+                names.extend(Field::ALL.iter().map(|f| f.id()));
+                names.push(IGNORE);
+                return Err(at(
+                    &header,
+                    format!(
+                        "columns: {}: `{t}` is not an attribute id, a field or `ignore`",
+                        super::quoted(&header)
+                    ),
+                )
+                .help_opt(crate::suggest::did_you_mean(t, names.iter().copied()))
+                .help(format!(
+                    "expected an attribute id of `{}` (see `persona-maturity rubric show`), one \
+                     of {}, or `ignore`",
+                    rubric.id,
+                    Field::ALL.map(|f| f.id()).join(", ")
+                )));
+            };
+            map.columns.push((header.clone(), words(&header), column));
+        }
+        for (text, target) in raw.levels.0 {
+            let Some(target) = target else { continue };
+            let t = target.trim();
+            let cell = if crate::assessment::UNSURE_WORDS
+                .iter()
+                .any(|u| u.eq_ignore_ascii_case(t))
+            {
+                Cell::Unsure
+            } else if let Some(l) = rubric.level_index(t) {
+                Cell::Level(l)
+            } else {
+                return Err(at(
+                    &text,
+                    format!("levels: {}: `{t}` is not a level", super::quoted(&text)),
+                )
+                .help_opt(crate::suggest::did_you_mean(
+                    t,
+                    rubric.levels.iter().map(|l| l.id.as_str()),
+                ))
+                .help(format!(
+                    "expected one of: {}, or `unsure`",
+                    rubric.level_ids().join(", ")
+                )));
+            };
+            map.levels.push((text, cell));
+        }
+        Ok(map)
+    }
+
+    /// What the map says a header's column holds.
+    pub fn column(&self, header: &str) -> Option<Column> {
+        let t = header.trim();
+        if let Some((_, _, c)) = self.columns.iter().find(|(h, _, _)| h.trim() == t) {
+            return Some(*c);
+        }
+        let w = words(header);
+        self.columns
+            .iter()
+            .find(|(_, hw, _)| !hw.is_empty() && *hw == w)
+            .map(|(_, _, c)| *c)
+    }
+
+    /// The cell texts the map gives a meaning.
+    pub fn levels(&self) -> impl Iterator<Item = (&str, Cell)> {
+        self.levels.iter().map(|(t, c)| (t.as_str(), *c))
+    }
+
+    /// Headers the map names that are not in the export.
+    pub fn unused_columns<'a>(&'a self, headers: &'a [String]) -> Vec<&'a str> {
+        self.columns
+            .iter()
+            .filter(|(h, w, _)| {
+                !headers
+                    .iter()
+                    .any(|x| x.trim() == h.trim() || (!w.is_empty() && words(x) == *w))
+            })
+            .map(|(h, _, _)| h.as_str())
+            .collect()
+    }
+}
+
+/// A YAML string scalar, quoted.
+fn yaml_quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// The map a plan amounts to, as a file to edit: every column, and the cell texts that were not
+/// levels (to fill in).
+pub fn print(
+    export: &str,
+    plan: &super::Plan,
+    rubric: &Rubric,
+    map: Option<&Map>,
+    unknown_cells: &[String],
+) -> String {
+    let mut out = format!(
+        "# What `persona-maturity import` made of the columns of {export}.\n\
+         # Change what is wrong, then: persona-maturity import {export} --map THIS-FILE --out DIR\n\
+         # Columns: an attribute id, or name, email, role, organization, date, id, or ignore.\n\
+         columns:\n",
+        export = crate::escape::visible(export).replace('\n', " "),
+    );
+    for ((h, c), quiz) in plan.headers.iter().zip(&plan.columns).zip(&plan.quiz) {
+        let target = match c {
+            Column::Attribute(i) => rubric.attributes[*i].id.clone(),
+            Column::Field(f) => f.id().to_string(),
+            Column::Ignored => IGNORE.to_string(),
+        };
+        let why = match c {
+            Column::Ignored if *quiz => "   # a quiz column",
+            _ => "",
+        };
+        out.push_str(&format!("  {}: {target}{why}\n", yaml_quote(h)));
+    }
+    out.push_str(&format!(
+        "# Cell texts of answer columns: a level id ({}) or unsure. When you change a column to\n\
+         # an attribute, run --print-map again with --map THIS-FILE to list its cell texts here.\n",
+        rubric.level_ids().join(", ")
+    ));
+    let known: Vec<(&str, Cell)> = map.map(|m| m.levels().collect()).unwrap_or_default();
+    if unknown_cells.is_empty() && known.is_empty() {
+        out.push_str("levels: {}\n");
+        return out;
+    }
+    out.push_str("levels:\n");
+    for (t, cell) in known {
+        let target = match cell {
+            Cell::Level(l) => rubric.levels[l].id.as_str(),
+            _ => "unsure",
+        };
+        out.push_str(&format!("  {}: {target}\n", yaml_quote(t)));
+    }
+    if !unknown_cells.is_empty() {
+        out.push_str("  # These were not levels: fill in what each one means.\n");
+        for t in unknown_cells {
+            out.push_str(&format!("  {}: ~\n", yaml_quote(t)));
+        }
+    }
+    out
+}

@@ -1,0 +1,539 @@
+//! Reading a form export row by row, without holding it in memory: CSV (UTF-8 with or without a
+//! byte-order mark, UTF-16 with one, separated by commas, semicolons or tabs) and Excel workbooks
+//! (`.xlsx`, the first sheet, through calamine's streaming cell reader).
+//!
+//! Hostile files are refused before they cost much: a CSV row longer than `MAX_ROW_BYTES`, a
+//! workbook larger than `MAX_XLSX_BYTES` on disk or unpacking to more than `MAX_XLSX_UNPACKED`
+//! (every entry is inflated once, counted, before calamine reads anything: a zip bomb stops at
+//! the limit), more than `MAX_COLUMNS` columns.
+
+use crate::diagnostic::Diagnostic;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// Longest CSV row (a record, quoted line breaks included).
+pub const MAX_ROW_BYTES: u64 = 16 << 20;
+/// Largest workbook file, and the most its entries may unpack to in all.
+pub const MAX_XLSX_BYTES: u64 = 64 << 20;
+pub const MAX_XLSX_UNPACKED: u64 = 256 << 20;
+/// Most entries in a workbook's zip.
+pub const MAX_XLSX_ENTRIES: usize = 10_000;
+/// Most columns an export may have.
+pub const MAX_COLUMNS: usize = 5_000;
+
+/// The kinds of export read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Csv,
+    Xlsx,
+}
+
+impl Kind {
+    /// The kind a file name says: `.csv` (also `.tsv`), `.xlsx`.
+    pub fn of(path: &Path) -> Option<Kind> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "csv" | "tsv" => Some(Kind::Csv),
+            "xlsx" => Some(Kind::Xlsx),
+            _ => None,
+        }
+    }
+
+    /// The same, and `.txt` as CSV (Excel's "Unicode text"): for `import`, which reads nothing
+    /// but exports (`score` reads `.txt` as nothing at all: it may be anything).
+    pub fn for_import(path: &Path) -> Option<Kind> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "txt" => Some(Kind::Csv),
+            _ => Kind::of(path),
+        }
+    }
+}
+
+/// One data row: its line in the file (a sheet's row number) and its cells as text.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub line: u64,
+    pub cells: Vec<String>,
+}
+
+/// What reading an export hands on: the header once, then every row.
+pub trait Visit {
+    fn header(&mut self, headers: Vec<String>, line: u64) -> Result<(), Diagnostic>;
+    fn row(&mut self, row: Row) -> Result<(), Diagnostic>;
+}
+
+/// Read the export at `path` (named `name` in messages), handing the header and rows to `v`.
+pub fn read(path: &Path, name: &str, v: &mut dyn Visit) -> Result<(), Diagnostic> {
+    match Kind::for_import(path) {
+        Some(Kind::Xlsx) => read_xlsx(path, name, v),
+        _ => {
+            let file = std::fs::File::open(path)
+                .map_err(|e| Diagnostic::new(name, format!("cannot read: {e}")))?;
+            if file.metadata().is_ok_and(|m| m.is_dir()) {
+                return Err(Diagnostic::new(name, "is a folder; expected a file"));
+            }
+            read_csv(file, name, v)
+        }
+    }
+}
+
+// ---- CSV ----
+
+/// UTF-16 (with its byte-order mark) decoded to UTF-8 as it is read.
+struct Utf16<R: Read> {
+    inner: R,
+    big_endian: bool,
+    pending: Vec<u8>,
+    out: Vec<u8>,
+    at: usize,
+    /// A high surrogate waiting for its pair.
+    high: Option<u16>,
+    done: bool,
+}
+
+impl<R: Read> Utf16<R> {
+    fn new(inner: R, big_endian: bool) -> Self {
+        Utf16 {
+            inner,
+            big_endian,
+            pending: Vec::new(),
+            out: Vec::new(),
+            at: 0,
+            high: None,
+            done: false,
+        }
+    }
+
+    fn refill(&mut self) -> std::io::Result<()> {
+        let mut buf = [0u8; 16 * 1024];
+        while self.at >= self.out.len() && !self.done {
+            self.out.clear();
+            self.at = 0;
+            let n = self.inner.read(&mut buf)?;
+            if n == 0 {
+                self.done = true;
+                if !self.pending.is_empty() || self.high.is_some() {
+                    self.out.extend_from_slice("\u{FFFD}".as_bytes());
+                }
+                break;
+            }
+            self.pending.extend_from_slice(&buf[..n]);
+            let units = self.pending.len() / 2;
+            for k in 0..units {
+                let pair = [self.pending[2 * k], self.pending[2 * k + 1]];
+                let u = if self.big_endian {
+                    u16::from_be_bytes(pair)
+                } else {
+                    u16::from_le_bytes(pair)
+                };
+                let c = match (self.high.take(), u) {
+                    (None, 0xD800..=0xDBFF) => {
+                        self.high = Some(u);
+                        continue;
+                    }
+                    (Some(h), 0xDC00..=0xDFFF) => char::from_u32(
+                        0x10000 + ((u32::from(h) - 0xD800) << 10) + (u32::from(u) - 0xDC00),
+                    )
+                    .unwrap_or('\u{FFFD}'),
+                    (Some(_), _) => '\u{FFFD}',
+                    (None, u) => char::from_u32(u32::from(u)).unwrap_or('\u{FFFD}'),
+                };
+                let mut b = [0u8; 4];
+                self.out.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+            }
+            self.pending.drain(..units * 2);
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for Utf16<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.refill()?;
+        let n = buf.len().min(self.out.len() - self.at);
+        buf[..n].copy_from_slice(&self.out[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// Counts what is read, and fails once more than `limit` bytes were read since `mark`: a row
+/// that never ends (`/dev/zero`, a 3 GB quoted cell) is refused instead of filling memory.
+struct Limited<R: Read> {
+    inner: R,
+    read: std::rc::Rc<std::cell::Cell<u64>>,
+    mark: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R: Read> Read for Limited<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.read.get() > self.mark.get() + MAX_ROW_BYTES {
+            return Err(std::io::Error::other(RowTooLong));
+        }
+        let n = self.inner.read(buf)?;
+        self.read.set(self.read.get() + n as u64);
+        Ok(n)
+    }
+}
+
+#[derive(Debug)]
+struct RowTooLong;
+
+impl std::fmt::Display for RowTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a row longer than {} MiB", MAX_ROW_BYTES >> 20)
+    }
+}
+
+impl std::error::Error for RowTooLong {}
+
+/// The separator of a CSV file, from its first line: the most frequent of `,`, `;` and tab
+/// outside quotes (Excel writes `;` where the decimal comma is the custom, and tabs in "Unicode
+/// text"); a comma when none is found.
+fn sniff_delimiter(first: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in first {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let seps = [b',', b';', b'\t'];
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        seps[best]
+    }
+}
+
+fn read_csv(file: std::fs::File, name: &str, v: &mut dyn Visit) -> Result<(), Diagnostic> {
+    let mut raw = BufReader::with_capacity(64 * 1024, file);
+    let head = raw
+        .fill_buf()
+        .map_err(|e| Diagnostic::new(name, format!("cannot read: {e}")))?
+        .to_vec();
+    if head.is_empty() {
+        return Err(Diagnostic::new(name, "file is empty"));
+    }
+    let utf16 = if head.starts_with(&[0xFF, 0xFE]) {
+        Some(false)
+    } else if head.starts_with(&[0xFE, 0xFF]) {
+        Some(true)
+    } else {
+        None
+    };
+    if utf16.is_none() {
+        let nuls = head.iter().take(512).filter(|&&b| b == 0).count();
+        if nuls > 0 {
+            return Err(Diagnostic::new(
+                name,
+                "file contains NUL bytes: UTF-16 text without a byte-order mark, or not text at all",
+            )
+            .help("save the export as \"CSV UTF-8\" (Excel) or download it again as .csv"));
+        }
+    }
+    let read = std::rc::Rc::new(std::cell::Cell::new(0));
+    let mark = std::rc::Rc::new(std::cell::Cell::new(0));
+    let decoded: Box<dyn Read> = match utf16 {
+        Some(be) => {
+            raw.consume(2);
+            Box::new(Utf16::new(raw, be))
+        }
+        None => {
+            if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                raw.consume(3);
+            }
+            Box::new(raw)
+        }
+    };
+    let mut decoded = BufReader::with_capacity(
+        64 * 1024,
+        Limited {
+            inner: decoded,
+            read: read.clone(),
+            mark: mark.clone(),
+        },
+    );
+    let first = decoded
+        .fill_buf()
+        .map_err(|e| Diagnostic::new(name, format!("cannot read: {e}")))?
+        .to_vec();
+    let delimiter = sniff_delimiter(&first);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(decoded);
+    let mut record = csv::ByteRecord::new();
+    let mut header_seen = false;
+    loop {
+        mark.set(read.get());
+        let result = reader.read_byte_record(&mut record);
+        let more = result.map_err(|e| {
+            // Where the row that failed starts.
+            let line = e
+                .position()
+                .map(|p| p.line())
+                .or(Some(reader.position().line()));
+            let message = match e.kind() {
+                csv::ErrorKind::Io(io) if io.get_ref().is_some_and(|i| i.is::<RowTooLong>()) => {
+                    format!("{io}; is this a form export?")
+                }
+                _ => format!("cannot read the CSV: {e}"),
+            };
+            Diagnostic::new(name, message).at(line.map(|l| l as usize), None)
+        })?;
+        if !more {
+            break;
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        if record.len() > MAX_COLUMNS {
+            return Err(Diagnostic::new(
+                name,
+                format!(
+                    "{} columns; a form export has at most {MAX_COLUMNS}",
+                    record.len()
+                ),
+            )
+            .at(Some(line as usize), None));
+        }
+        let mut cells = Vec::with_capacity(record.len());
+        for field in record.iter() {
+            match std::str::from_utf8(field) {
+                Ok(s) => cells.push(s.to_string()),
+                Err(_) => {
+                    return Err(Diagnostic::new(
+                        name,
+                        "the file is not UTF-8 text (another encoding, such as Windows-1252)",
+                    )
+                    .at(Some(line as usize), None)
+                    .help("export it again as \"CSV UTF-8\" (Excel: File › Save As › CSV UTF-8)"))
+                }
+            }
+        }
+        if !header_seen {
+            // Blank lines before the header are skipped.
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            header_seen = true;
+            v.header(cells, line)?;
+        } else {
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            v.row(Row { line, cells })?;
+        }
+    }
+    if !header_seen {
+        return Err(Diagnostic::new(name, "file is empty"));
+    }
+    Ok(())
+}
+
+// ---- Excel ----
+
+/// Inflate every entry of the workbook once, counting, before calamine reads it: refused when
+/// it is not a zip, is encrypted, has too many entries, or unpacks to more than the limit.
+fn check_zip(path: &Path, name: &str) -> Result<(), Diagnostic> {
+    let not_a_workbook = |why: String| {
+        Diagnostic::new(name, format!("not a valid .xlsx workbook: {why}"))
+            .help("download the responses again (Microsoft Forms: \"Open results in Excel\"), or save the sheet as CSV UTF-8")
+    };
+    let file = std::fs::File::open(path)
+        .map_err(|e| Diagnostic::new(name, format!("cannot read: {e}")))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > MAX_XLSX_BYTES {
+        return Err(Diagnostic::new(
+            name,
+            format!(
+                "workbook is larger than the limit of {} MiB",
+                MAX_XLSX_BYTES >> 20
+            ),
+        )
+        .help("save the responses sheet as CSV UTF-8 and import that"));
+    }
+    let mut magic = [0u8; 4];
+    let got = (&file).read(&mut magic).unwrap_or(0);
+    if got < 4 || magic != *b"PK\x03\x04" {
+        return Err(Diagnostic::new(
+            name,
+            "not a valid .xlsx workbook: not a zip file",
+        )
+        .help(if magic[..got].iter().all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace()) && got > 0 {
+            "it looks like text: if it is CSV, name it .csv"
+        } else {
+            "download the responses again (Microsoft Forms: \"Open results in Excel\"), or save the sheet as CSV UTF-8"
+        }));
+    }
+    let mut file = file;
+    std::io::Seek::rewind(&mut file)
+        .map_err(|e| Diagnostic::new(name, format!("cannot read: {e}")))?;
+    let mut zip =
+        zip::ZipArchive::new(BufReader::new(file)).map_err(|e| not_a_workbook(e.to_string()))?;
+    if zip.len() > MAX_XLSX_ENTRIES {
+        return Err(not_a_workbook(format!("{} entries in the zip", zip.len())));
+    }
+    let bomb = || {
+        Diagnostic::new(
+            name,
+            format!(
+                "workbook unpacks to more than {} MiB; refused (a zip bomb, or not a form export)",
+                MAX_XLSX_UNPACKED >> 20
+            ),
+        )
+    };
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(|e| not_a_workbook(e.to_string()))?;
+        if entry.size() > MAX_XLSX_UNPACKED - total {
+            return Err(bomb());
+        }
+        let left = MAX_XLSX_UNPACKED - total;
+        let n = std::io::copy(&mut (&mut entry).take(left + 1), &mut std::io::sink())
+            .map_err(|e| not_a_workbook(e.to_string()))?;
+        if n > left {
+            return Err(bomb());
+        }
+        total += n;
+    }
+    Ok(())
+}
+
+/// A cell's value as the text a person would see.
+fn cell_text(value: &calamine::DataRef) -> String {
+    use calamine::DataRef;
+    match value {
+        DataRef::Empty => String::new(),
+        DataRef::String(s) => s.clone(),
+        DataRef::SharedString(s) => s.to_string(),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        DataRef::Float(f) => f.to_string(),
+        DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        DataRef::DateTime(d) => {
+            let (y, mo, da, h, mi, s, _) = d.to_ymd_hms_milli();
+            format!("{y:04}-{mo:02}-{da:02} {h:02}:{mi:02}:{s:02}")
+        }
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+        DataRef::Error(e) => e.to_string(),
+    }
+}
+
+fn read_xlsx(path: &Path, name: &str, v: &mut dyn Visit) -> Result<(), Diagnostic> {
+    use calamine::Reader;
+    check_zip(path, name)?;
+    let bad = |e: calamine::XlsxError| {
+        Diagnostic::new(name, format!("not a valid .xlsx workbook: {e}"))
+            .help("download the responses again, or save the sheet as CSV UTF-8")
+    };
+    let file = std::fs::File::open(path)
+        .map_err(|e| Diagnostic::new(name, format!("cannot read: {e}")))?;
+    let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(BufReader::new(file)).map_err(bad)?;
+    let Some(sheet) = book.sheet_names().first().cloned() else {
+        return Err(Diagnostic::new(name, "the workbook has no sheet"));
+    };
+    let origin = format!("{name} (sheet \"{sheet}\")");
+    let mut cells = book.worksheet_cells_reader(&sheet).map_err(bad)?;
+    let mut header_seen = false;
+    let mut current: Option<(u32, Vec<String>)> = None;
+    let mut flush =
+        |row: Option<(u32, Vec<String>)>, header_seen: &mut bool| -> Result<(), Diagnostic> {
+            let Some((r, cells)) = row else {
+                return Ok(());
+            };
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                return Ok(());
+            }
+            let line = u64::from(r) + 1;
+            if !*header_seen {
+                *header_seen = true;
+                v.header(cells, line)
+            } else {
+                v.row(Row { line, cells })
+            }
+        };
+    while let Some(cell) = cells.next_cell().map_err(bad)? {
+        let (r, c) = cell.get_position();
+        let c = c as usize;
+        if c >= MAX_COLUMNS {
+            return Err(Diagnostic::new(
+                &origin,
+                format!(
+                    "a cell in column {}; a form export has at most {MAX_COLUMNS} columns",
+                    c + 1
+                ),
+            )
+            .at(Some(r as usize + 1), None));
+        }
+        match &mut current {
+            Some((cr, _)) if *cr == r => {}
+            Some((cr, _)) if *cr > r => {
+                return Err(
+                    Diagnostic::new(&origin, "rows out of order; not a form export")
+                        .at(Some(r as usize + 1), None),
+                )
+            }
+            _ => {
+                let done = current.take();
+                flush(done, &mut header_seen)?;
+                current = Some((r, Vec::new()));
+            }
+        }
+        if let Some((_, row)) = &mut current {
+            if row.len() <= c {
+                row.resize(c + 1, String::new());
+            }
+            row[c] = cell_text(cell.get_value());
+        }
+    }
+    flush(current.take(), &mut header_seen)?;
+    if !header_seen {
+        return Err(Diagnostic::new(origin, "the sheet is empty"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_separator_is_the_commonest_outside_quotes() {
+        assert_eq!(sniff_delimiter(b"a,b,c\n1;2"), b',');
+        assert_eq!(sniff_delimiter(b"a;b;\"x,y,z\"\n"), b';');
+        assert_eq!(sniff_delimiter(b"a\tb\tc"), b'\t');
+        assert_eq!(sniff_delimiter(b"single"), b',');
+    }
+
+    #[test]
+    fn utf16_is_decoded_across_reads_including_surrogate_pairs() {
+        let text = "Name\tTraining\nZoë 😀\t2\n";
+        let mut bytes = Vec::new();
+        for u in text.encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        // One byte a read: every split of a code unit and of a pair is exercised.
+        struct Slow(Vec<u8>, usize);
+        impl Read for Slow {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.1 >= self.0.len() || buf.is_empty() {
+                    return Ok(0);
+                }
+                buf[0] = self.0[self.1];
+                self.1 += 1;
+                Ok(1)
+            }
+        }
+        let mut out = String::new();
+        Utf16::new(Slow(bytes, 0), false)
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, text);
+    }
+}
