@@ -84,5 +84,16 @@ for n in 10000 100000; do
     "$(median "$WORK/combine-$n.json" 1)" "$(rss "$BIN score $D --format json")" "≤ 5x, ≤ 64 MB"
 done
 
+# 4. score a form export of 100,000 rows (streamed: memory must not grow with the rows).
+E="$WORK/export-100000.csv"
+if [[ ! -f "$E" ]]; then
+  "$BIN" form --format json > "$WORK/form.json"
+  python3 benches/gen_responses.py --export "$WORK/form.json" 100000 "$E"
+fi
+hyperfine -N --warmup 1 --runs 5 --export-json "$WORK/export.json" \
+  "cat $E" "$BIN score $E --format json" >/dev/null 2>&1
+row "score a form export, 100,000 rows" "$(median "$WORK/export.json" 0)" \
+  "$(median "$WORK/export.json" 1)" "$(rss "$BIN score $E --format json")" "≤ 5x, ≤ 64 MB"
+
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(rustc --version)"

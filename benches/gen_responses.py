@@ -3,6 +3,8 @@
 
 Usage: benches/gen_responses.py N OUT_DIR [--seed S]
        benches/gen_responses.py --program N OUT_FILE   (one program file with N personas)
+       benches/gen_responses.py --export FORM.json N OUT_FILE
+           (a Google Forms export, one row per respondent, from `persona-maturity form --format json`)
 
 Files go into sub-folders of 1,000 (team-0000/, team-0001/, ...), the way a consultancy would
 pool one folder per client or survey wave. Deterministic for a given seed.
@@ -58,8 +60,34 @@ def program(n, out, rng):
         f.write("\n".join(lines) + "\n")
 
 
+def export(form_json, n, out, rng):
+    """A Google Forms "Download responses (.csv)" with n rows: every field quoted, CRLF."""
+    import csv
+    import json
+    with open(form_json) as f:
+        form = json.load(f)
+    questions = form["questions"]
+    with open(out, "w", newline="") as f:
+        w = csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+        w.writerow(["Timestamp", "Email address", "Your name", "Your role or team",
+                    "Your organization"] + [q["title"] for q in questions])
+        for k in range(n):
+            base = rng.randrange(4)
+            row = [f"2026/{rng.randrange(1, 13):02d}/{rng.randrange(1, 29):02d} 10:02:11 AM GMT+1",
+                   f"respondent{k}@example.com", f"Respondent {k}", rng.choice(ROLES),
+                   f"Client {k // 1000:04d}"]
+            for q in questions:
+                if rng.random() < 0.04:
+                    row.append("Not sure")
+                else:
+                    level = max(0, min(3, base + rng.choice([-1, 0, 0, 1])))
+                    row.append(q["options"][level]["text"])
+            w.writerow(row)
+
+
 def main():
     p = argparse.ArgumentParser()
+    p.add_argument("--export", metavar="FORM_JSON", help="write one form export instead")
     p.add_argument("n", type=int)
     p.add_argument("out")
     p.add_argument("--seed", type=int, default=2016)
@@ -68,6 +96,9 @@ def main():
     rng = random.Random(a.seed)
     if a.program:
         program(a.n, a.out, rng)
+        return
+    if a.export:
+        export(a.export, a.n, a.out, rng)
         return
     for k in range(a.n):
         folder = os.path.join(a.out, f"team-{k // 1000:04d}")

@@ -140,6 +140,8 @@ pub struct Tally {
     invalid: Vec<Invalid>,
     /// Files answered for another version of the rubric.
     other_version: u64,
+    /// `role_key` of the roles seen (normalising is the costliest step of counting a row).
+    role_keys: std::collections::HashMap<String, String>,
 }
 
 impl Tally {
@@ -153,6 +155,7 @@ impl Tally {
             last_date: None,
             invalid: Vec::new(),
             other_version: 0,
+            role_keys: std::collections::HashMap::new(),
         }
     }
 
@@ -168,8 +171,18 @@ impl Tally {
         self.counts.add(&levels);
         if let (Some(role), Some(roles)) = (&a.respondent.role, &mut self.roles) {
             let (levels_n, attributes_n) = (self.counts.levels, a.answers.len());
+            let key = match self.role_keys.get(role) {
+                Some(k) => k.clone(),
+                None => {
+                    let k = role_key(role);
+                    if self.role_keys.len() < 4 * MAX_ROLES {
+                        self.role_keys.insert(role.clone(), k.clone());
+                    }
+                    k
+                }
+            };
             let entry = roles
-                .entry(role_key(role))
+                .entry(key)
                 .or_insert_with(|| (0, Counts::new(attributes_n, levels_n)));
             entry.0 += 1;
             entry.1.add(&levels);

@@ -51,11 +51,11 @@ impl crate::import::Visit for ExportRows<'_> {
         Ok(())
     }
 
-    fn row(&mut self, row: crate::import::Row) -> Result<(), crate::diagnostic::Diagnostic> {
+    fn row(&mut self, row: &crate::import::Row) -> Result<(), crate::diagnostic::Diagnostic> {
         let Some(plan) = &self.plan else {
             return Ok(());
         };
-        let r = plan.response(self.name, &row, self.rubric, &self.levels, None);
+        let r = plan.response(self.name, row, self.rubric, &self.levels, None)?;
         match r.problems.first() {
             None => self.tally.add(&r.assessment),
             Some(p) => {

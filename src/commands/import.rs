@@ -56,22 +56,18 @@ impl Visit for Collect<'_> {
         Ok(())
     }
 
-    fn row(&mut self, row: Row) -> Result<(), Diagnostic> {
+    fn row(&mut self, row: &Row) -> Result<(), Diagnostic> {
         let Some(plan) = &self.plan else {
             return Ok(());
         };
-        let r = plan.response(
-            self.name,
-            &row,
-            self.rubric,
-            &self.levels,
-            self.organization,
-        );
+        let r = plan.response(self.name, row, self.rubric, &self.levels, self.organization)?;
         if !r.problems.is_empty() {
             for (k, c) in plan.columns.iter().enumerate() {
-                let text = row.cells.get(k).map_or("", |s| s.trim());
-                if matches!(c, Column::Attribute(_))
-                    && self.levels.read(text) == Cell::Unknown
+                if !matches!(c, Column::Attribute(_)) {
+                    continue;
+                }
+                let text = row.text(self.name, k)?.trim();
+                if self.levels.read(text) == Cell::Unknown
                     && self.unknown.len() < MAX_UNKNOWN_LISTED
                     && self.seen_unknown.insert(text.to_string())
                 {

@@ -16,6 +16,7 @@
 
 pub mod map;
 pub mod read;
+pub mod records;
 pub mod when;
 
 use crate::assessment::{Answer, Assessment, MAX_LABEL_CHARS, UNSURE_WORDS};
@@ -325,29 +326,59 @@ impl<'a> Levels<'a> {
         }
     }
 
-    /// The answer a cell gives.
+    /// The answer a cell's bytes give: the level number read without decoding (the common case),
+    /// else the cell decoded and read as text (`None`: not UTF-8).
+    pub fn read_bytes(&self, cell: &[u8]) -> Option<Cell> {
+        let t = cell.trim_ascii();
+        if self.mapped.is_empty() {
+            let digits = t.iter().take_while(|b| b.is_ascii_digit()).count();
+            if digits > 0 && digits <= 3 {
+                let n = t[..digits]
+                    .iter()
+                    .fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
+                return Some(if (1..=self.rubric.levels.len()).contains(&n) {
+                    Cell::Level(n - 1)
+                } else {
+                    Cell::Unknown
+                });
+            }
+        }
+        std::str::from_utf8(t).ok().map(|s| self.read(s))
+    }
+
+    /// The answer a cell gives. The map first (it may say anything), then the level number (every
+    /// option `form` prints starts with it: the common case, decided without hashing), then the
+    /// rest.
     pub fn read(&self, cell: &str) -> Cell {
         let t = cell.trim();
-        if t.is_empty() || t.eq_ignore_ascii_case(crate::form::NOT_SURE) {
+        if t.is_empty() {
+            return Cell::Unsure;
+        }
+        if !self.mapped.is_empty() {
+            if let Some(&c) = self.exact.get(t) {
+                return c;
+            }
+            if let Some(&c) = self.mapped.get(&words(t)) {
+                return c;
+            }
+        }
+        // The level number, then anything but a digit.
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 {
+            return match t[..digits].parse::<usize>() {
+                Ok(n) if (1..=self.rubric.levels.len()).contains(&n) => Cell::Level(n - 1),
+                _ => Cell::Unknown,
+            };
+        }
+        if t.eq_ignore_ascii_case(crate::form::NOT_SURE) {
             return Cell::Unsure;
         }
         if let Some(&c) = self.exact.get(t) {
             return c;
         }
         let w = words(t);
-        if let Some(&c) = self.mapped.get(&w) {
-            return c;
-        }
         if UNSURE_WORDS.iter().any(|u| u.eq_ignore_ascii_case(t)) || w == "na" {
             return Cell::Unsure;
-        }
-        // The level number, then anything but a digit.
-        let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if !digits.is_empty() {
-            return match digits.parse::<usize>() {
-                Ok(n) if (1..=self.rubric.levels.len()).contains(&n) => Cell::Level(n - 1),
-                _ => Cell::Unknown,
-            };
         }
         for (name, level) in &self.names {
             if w == *name || w.starts_with(&format!("{name} ")) {
@@ -404,11 +435,13 @@ pub struct Response {
 
 /// Names a service writes where a respondent did not sign in.
 fn anonymous(s: &str) -> bool {
-    matches!(s.trim().to_lowercase().as_str(), "anonymous" | "anonym")
+    let s = s.trim();
+    s.eq_ignore_ascii_case("anonymous") || s.eq_ignore_ascii_case("anonym")
 }
 
 impl Plan {
-    /// Read one row against the plan.
+    /// Read one row against the plan. An error only for text that is not UTF-8 (the whole file
+    /// is then in another encoding); cells that are not levels are the response's `problems`.
     pub fn response(
         &self,
         name: &str,
@@ -416,18 +449,22 @@ impl Plan {
         rubric: &Rubric,
         levels: &Levels,
         organization: Option<&str>,
-    ) -> Response {
+    ) -> Result<Response, Diagnostic> {
         let mut a = Assessment::empty(rubric);
-        let mut fields: HashMap<Field, String> = HashMap::new();
+        // Per field, the first value given (a fixed array: no hashing per row).
+        let mut fields: [Option<String>; 6] = Default::default();
         let mut problems = Vec::new();
         let mut date_cell = None;
         for (k, col) in self.columns.iter().enumerate() {
-            let cell = row.cells.get(k).map(String::as_str).unwrap_or("");
             match col {
-                Column::Attribute(i) => match levels.read(cell) {
+                Column::Attribute(i) => match levels
+                    .read_bytes(row.bytes(k))
+                    .ok_or_else(|| read::not_utf8(name, row.line))?
+                {
                     Cell::Level(l) => a.answers[*i] = Answer::Level(l),
                     Cell::Unsure => a.answers[*i] = Answer::Unsure,
                     Cell::Unknown => {
+                        let cell = row.text(name, k)?;
                         let mut message = format!(
                             "column {}: {} is not a level",
                             quoted(&self.headers[k]),
@@ -445,20 +482,23 @@ impl Plan {
                     }
                 },
                 Column::Field(f) => {
-                    let v = cell.trim();
-                    if v.is_empty() || anonymous(v) || fields.contains_key(f) {
+                    if fields[*f as usize].is_some() {
+                        continue;
+                    }
+                    let v = row.text(name, k)?.trim();
+                    if v.is_empty() || anonymous(v) {
                         continue;
                     }
                     if *f == Field::Date {
                         date_cell = Some(v.to_string());
                     }
-                    fields.insert(*f, v.to_string());
+                    fields[*f as usize] = Some(v.to_string());
                 }
                 Column::Ignored => {}
             }
         }
         let mut label = |f: Field| -> Option<String> {
-            let v = fields.remove(&f)?;
+            let v = fields[f as usize].take()?;
             if v.chars().count() > MAX_LABEL_CHARS {
                 let k = self
                     .columns
@@ -485,14 +525,14 @@ impl Plan {
         let email = label(Field::Email);
         let id = label(Field::Id);
         a.date = date_cell.as_deref().and_then(when::parse);
-        Response {
+        Ok(Response {
             line: row.line,
             date_unread: date_cell.is_some() && a.date.is_none(),
             assessment: a,
             email,
             id,
             problems,
-        }
+        })
     }
 }
 

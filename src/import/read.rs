@@ -7,6 +7,7 @@
 //! (every entry is inflated once, counted, before calamine reads anything: a zip bomb stops at
 //! the limit), more than `MAX_COLUMNS` columns.
 
+use super::records::{Record, Records, TooLong};
 use crate::diagnostic::Diagnostic;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -48,17 +49,40 @@ impl Kind {
     }
 }
 
-/// One data row: its line in the file (a sheet's row number) and its cells as text.
+/// One data row: its line in the file (a sheet's row number) and its cells (one buffer for the
+/// whole row, decoded cell by cell when used).
 #[derive(Debug, Clone)]
 pub struct Row {
     pub line: u64,
-    pub cells: Vec<String>,
+    pub cells: Record,
+}
+
+impl Row {
+    /// Cell `k`'s bytes (empty past the end of a short row).
+    pub fn bytes(&self, k: usize) -> &[u8] {
+        self.cells.field(k)
+    }
+
+    /// Cell `k` as text, or an error naming the file and line when it is not UTF-8.
+    pub fn text(&self, name: &str, k: usize) -> Result<&str, Diagnostic> {
+        std::str::from_utf8(self.bytes(k)).map_err(|_| not_utf8(name, self.line))
+    }
+}
+
+/// The error for text in another encoding.
+pub fn not_utf8(name: &str, line: u64) -> Diagnostic {
+    Diagnostic::new(
+        name,
+        "the file is not UTF-8 text (another encoding, such as Windows-1252)",
+    )
+    .at(Some(line as usize), None)
+    .help("export it again as \"CSV UTF-8\" (Excel: File › Save As › CSV UTF-8)")
 }
 
 /// What reading an export hands on: the header once, then every row.
 pub trait Visit {
     fn header(&mut self, headers: Vec<String>, line: u64) -> Result<(), Diagnostic>;
-    fn row(&mut self, row: Row) -> Result<(), Diagnostic>;
+    fn row(&mut self, row: &Row) -> Result<(), Diagnostic>;
 }
 
 /// Read the export at `path` (named `name` in messages), handing the header and rows to `v`.
@@ -156,36 +180,6 @@ impl<R: Read> Read for Utf16<R> {
     }
 }
 
-/// Counts what is read, and fails once more than `limit` bytes were read since `mark`: a row
-/// that never ends (`/dev/zero`, a 3 GB quoted cell) is refused instead of filling memory.
-struct Limited<R: Read> {
-    inner: R,
-    read: std::rc::Rc<std::cell::Cell<u64>>,
-    mark: std::rc::Rc<std::cell::Cell<u64>>,
-}
-
-impl<R: Read> Read for Limited<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if self.read.get() > self.mark.get() + MAX_ROW_BYTES {
-            return Err(std::io::Error::other(RowTooLong));
-        }
-        let n = self.inner.read(buf)?;
-        self.read.set(self.read.get() + n as u64);
-        Ok(n)
-    }
-}
-
-#[derive(Debug)]
-struct RowTooLong;
-
-impl std::fmt::Display for RowTooLong {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "a row longer than {} MiB", MAX_ROW_BYTES >> 20)
-    }
-}
-
-impl std::error::Error for RowTooLong {}
-
 /// The separator of a CSV file, from its first line: the most frequent of `,`, `;` and tab
 /// outside quotes (Excel writes `;` where the decimal comma is the custom, and tabs in "Unicode
 /// text"); a comma when none is found.
@@ -212,7 +206,7 @@ fn sniff_delimiter(first: &[u8]) -> u8 {
 }
 
 fn read_csv(file: std::fs::File, name: &str, v: &mut dyn Visit) -> Result<(), Diagnostic> {
-    let mut raw = BufReader::with_capacity(64 * 1024, file);
+    let mut raw = BufReader::with_capacity(128 * 1024, file);
     let head = raw
         .fill_buf()
         .map_err(|e| Diagnostic::new(name, format!("cannot read: {e}")))?
@@ -237,61 +231,54 @@ fn read_csv(file: std::fs::File, name: &str, v: &mut dyn Visit) -> Result<(), Di
             .help("save the export as \"CSV UTF-8\" (Excel) or download it again as .csv"));
         }
     }
-    let read = std::rc::Rc::new(std::cell::Cell::new(0));
-    let mark = std::rc::Rc::new(std::cell::Cell::new(0));
-    let decoded: Box<dyn Read> = match utf16 {
+    // UTF-8 is read straight from the file's buffer; UTF-16 through the decoder's.
+    match utf16 {
         Some(be) => {
             raw.consume(2);
-            Box::new(Utf16::new(raw, be))
+            scan(
+                BufReader::with_capacity(64 * 1024, Utf16::new(raw, be)),
+                name,
+                v,
+            )
         }
         None => {
             if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
                 raw.consume(3);
             }
-            Box::new(raw)
+            scan(raw, name, v)
         }
-    };
-    let mut decoded = BufReader::with_capacity(
-        64 * 1024,
-        Limited {
-            inner: decoded,
-            read: read.clone(),
-            mark: mark.clone(),
-        },
-    );
+    }
+}
+
+/// The records of decoded CSV text: the header, then every row.
+fn scan<R: BufRead>(mut decoded: R, name: &str, v: &mut dyn Visit) -> Result<(), Diagnostic> {
     let first = decoded
         .fill_buf()
         .map_err(|e| Diagnostic::new(name, format!("cannot read: {e}")))?
         .to_vec();
-    let delimiter = sniff_delimiter(&first);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(decoded);
-    let mut record = csv::ByteRecord::new();
+    let mut records = Records::new(decoded, sniff_delimiter(&first), MAX_ROW_BYTES as usize);
+    let mut record = Record::default();
     let mut header_seen = false;
     loop {
-        mark.set(read.get());
-        let result = reader.read_byte_record(&mut record);
-        let more = result.map_err(|e| {
-            // Where the row that failed starts.
-            let line = e
-                .position()
-                .map(|p| p.line())
-                .or(Some(reader.position().line()));
-            let message = match e.kind() {
-                csv::ErrorKind::Io(io) if io.get_ref().is_some_and(|i| i.is::<RowTooLong>()) => {
-                    format!("{io}; is this a form export?")
-                }
-                _ => format!("cannot read the CSV: {e}"),
-            };
-            Diagnostic::new(name, message).at(line.map(|l| l as usize), None)
+        let more = records.next_into(&mut record).map_err(|e| {
+            let line = Some(record.line as usize);
+            if e.get_ref().is_some_and(|i| i.is::<TooLong>()) {
+                Diagnostic::new(
+                    name,
+                    format!(
+                        "a row longer than {} MiB; is this a form export?",
+                        MAX_ROW_BYTES >> 20
+                    ),
+                )
+                .at(line, None)
+            } else {
+                Diagnostic::new(name, format!("cannot read: {e}")).at(line, None)
+            }
         })?;
         if !more {
             break;
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.line;
         if record.len() > MAX_COLUMNS {
             return Err(Diagnostic::new(
                 name,
@@ -302,32 +289,29 @@ fn read_csv(file: std::fs::File, name: &str, v: &mut dyn Visit) -> Result<(), Di
             )
             .at(Some(line as usize), None));
         }
-        let mut cells = Vec::with_capacity(record.len());
-        for field in record.iter() {
-            match std::str::from_utf8(field) {
-                Ok(s) => cells.push(s.to_string()),
-                Err(_) => {
-                    return Err(Diagnostic::new(
-                        name,
-                        "the file is not UTF-8 text (another encoding, such as Windows-1252)",
-                    )
-                    .at(Some(line as usize), None)
-                    .help("export it again as \"CSV UTF-8\" (Excel: File › Save As › CSV UTF-8)"))
-                }
-            }
+        // Blank lines are skipped (before the header too).
+        if record.fields().all(|c| c.trim_ascii().is_empty()) {
+            continue;
         }
         if !header_seen {
-            // Blank lines before the header are skipped.
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
             header_seen = true;
-            v.header(cells, line)?;
+            let headers = record
+                .fields()
+                .map(|f| {
+                    std::str::from_utf8(f)
+                        .map(String::from)
+                        .map_err(|_| not_utf8(name, line))
+                })
+                .collect::<Result<Vec<String>, Diagnostic>>()?;
+            v.header(headers, line)?;
         } else {
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            v.row(Row { line, cells })?;
+            // The row's buffer goes back to the reader: no allocation per row.
+            let row = Row {
+                line,
+                cells: std::mem::take(&mut record),
+            };
+            v.row(&row)?;
+            record = row.cells;
         }
     }
     if !header_seen {
@@ -455,7 +439,10 @@ fn read_xlsx(path: &Path, name: &str, v: &mut dyn Visit) -> Result<(), Diagnosti
                 *header_seen = true;
                 v.header(cells, line)
             } else {
-                v.row(Row { line, cells })
+                v.row(&Row {
+                    line,
+                    cells: Record::from_fields(line, cells),
+                })
             }
         };
     while let Some(cell) = cells.next_cell().map_err(bad)? {
