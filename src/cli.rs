@@ -96,13 +96,15 @@ Rules (default severity): {}
 {}", crate::rule::Rule::ALL.iter().map(|r| format!("{} ({})", r.id(), r.default_severity().as_str())).collect::<Vec<_>>().join(", "), crate::outcome::exit_codes_help()))]
     Check(CheckArgs),
 
-    /// Print the questionnaire for a form builder (Google Forms, Microsoft Forms).
+    /// Print the questionnaire for a form builder (Google Forms, Microsoft Forms), or as one page.
     #[command(after_help = "\
 Examples:
   persona-maturity form                        # text to copy into the form, question by question
   persona-maturity form --format markdown > questionnaire.md
   persona-maturity form --format json          # for a script that builds the form
   persona-maturity --rubric my-rubric.yaml form
+  persona-maturity form --format html --organization Acme > persona-questionnaire.html
+                                               # one page to email: filled in offline, sent back
 
 Then collect the responses, download them (Google Forms: Responses › Download responses (.csv);
 Microsoft Forms: Responses › Open results in Excel) and run:
@@ -276,6 +278,8 @@ pub enum FormFormat {
     Json,
     /// One row per question, for spreadsheets.
     Csv,
+    /// One offline page to send round: filled in in any browser, returned as an answers file.
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -283,6 +287,14 @@ pub struct FormArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t)]
     pub format: FormFormat,
+
+    /// With --format html: the organization, filled in on the page.
+    #[arg(long, value_name = "NAME")]
+    pub organization: Option<String>,
+
+    /// With --format html: the role or team, filled in on the page (e.g. one page per team).
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
 }
 
 #[derive(Debug, Args)]

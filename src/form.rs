@@ -124,17 +124,12 @@ impl<'a> Form<'a> {
             .collect();
         let sections: Vec<&str> = rubric.sections.iter().map(|s| s.name.as_str()).collect();
         let intro = format!(
-            "How mature is our buyer-persona program? This questionnaire follows the {} ({}): \
+            "How mature is our buyer-persona program? This questionnaire follows the {}{}: \
              {} in {} ({}), {}. For each, choose the description that fits your organization \
              today, not where it should be. \"{NOT_SURE}\" is a fine answer: it is counted as \
              unanswered, not as a low level.",
             rubric.name,
-            match (&rubric.source, rubric.year) {
-                (Some(s), Some(y)) => format!("{s}, {y}"),
-                (Some(s), None) => s.clone(),
-                (None, Some(y)) => y.to_string(),
-                (None, None) => format!("{} {}", rubric.id, rubric.version),
-            },
+            rubric.year.map(|y| format!(" ({y})")).unwrap_or_default(),
             crate::words::count(rubric.attributes.len(), "question", "questions"),
             crate::words::count(rubric.sections.len(), "section", "sections"),
             sections.join(", "),

@@ -10,6 +10,12 @@ use anyhow::Result;
 use std::path::Path;
 
 pub fn run(args: &FormArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
+    if args.format != FormFormat::Html && (args.organization.is_some() || args.role.is_some()) {
+        anyhow::bail!(
+            "--organization and --role fill in the page of --format html; the other formats are \
+             the questions only"
+        );
+    }
     let rubric = load_rubric(rubric_path)?;
     let form = Form::new(&rubric);
     let text = match args.format {
@@ -17,6 +23,13 @@ pub fn run(args: &FormArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
         FormFormat::Markdown => render::form::markdown_doc(&form),
         FormFormat::Json => render::form::json(&form),
         FormFormat::Csv => render::form::csv(&form),
+        FormFormat::Html => render::form_page::page(
+            &form,
+            &render::form_page::Prefill {
+                organization: args.organization.clone(),
+                role: args.role.clone(),
+            },
+        ),
     };
     emit(&text)?;
     Ok(Outcome::Success)

@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod explain;
 pub mod form;
+pub mod form_page;
 pub mod github;
 pub mod html;
 pub mod json;

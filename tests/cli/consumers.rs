@@ -551,6 +551,16 @@ fn html_reports_pass_the_nu_validator() {
                 "html",
             ],
         ),
+        (
+            "questionnaire",
+            vec![
+                "form",
+                "--format",
+                "html",
+                "--organization",
+                "Acme <&> \"Corp\"",
+            ],
+        ),
     ] {
         let path = dir.path().join(format!("{name}.html"));
         std::fs::write(&path, out(&args)).unwrap();

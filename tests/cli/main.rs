@@ -4,6 +4,7 @@
 mod assess;
 mod assess_tty;
 mod bad_input;
+mod browser;
 mod check;
 mod combine;
 mod common;

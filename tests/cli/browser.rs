@@ -1,0 +1,432 @@
+//! The offline questionnaire page in a real browser: headless Chromium driven through
+//! chromedriver (WebDriver, spoken here over plain HTTP: a few JSON requests need no client
+//! library). Filled in with the mouse and with the keyboard only, its answers file is scored and
+//! compared, a reload keeps everything, the download is the same file, and Clear asks first.
+//!
+//! Needs `chromium` and `chromedriver` (Debian: chromium, chromium-driver; .ci/run installs them).
+//! Where they are missing the test says so and passes, except under CI (`CI` set), where a missing
+//! browser is a failure.
+
+use crate::common::Pm;
+use serde_json::{json, Value};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn find(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path) {
+        for n in names {
+            let p = dir.join(n);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+/// One HTTP request to chromedriver; the JSON it answers.
+fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Value {
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connects to chromedriver");
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    // Read the head, then exactly Content-Length bytes (the server may keep the connection open).
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 8192];
+    let head_end = loop {
+        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        let n = s.read(&mut buf).unwrap();
+        assert!(n > 0, "chromedriver closed the connection");
+        raw.extend_from_slice(&buf[..n]);
+    };
+    let head = String::from_utf8_lossy(&raw[..head_end]).to_ascii_lowercase();
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .map(|v| v.trim().parse().unwrap())
+        .expect("a Content-Length");
+    while raw.len() < head_end + length {
+        let n = s.read(&mut buf).unwrap();
+        assert!(n > 0, "chromedriver closed the connection early");
+        raw.extend_from_slice(&buf[..n]);
+    }
+    let body = String::from_utf8_lossy(&raw[head_end..head_end + length]).into_owned();
+    serde_json::from_str(&body).unwrap_or_else(|_| panic!("JSON from {method} {path}: {body}"))
+}
+
+struct Browser {
+    driver: Child,
+    port: u16,
+    session: String,
+}
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+impl Browser {
+    fn start(chromium: &Path, chromedriver: &Path, downloads: &Path, profile: &Path) -> Browser {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let driver = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not listen");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium.to_str().unwrap(),
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
+                         "--window-size=1280,1000",
+                         format!("--user-data-dir={}", profile.display())],
+                "prefs": {
+                    "download.default_directory": downloads.to_str().unwrap(),
+                    "download.prompt_for_download": false
+                }
+            }
+        }}});
+        let r = http(port, "POST", "/session", Some(&caps));
+        let session = r["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("a session: {r}"))
+            .to_string();
+        Browser {
+            driver,
+            port,
+            session,
+        }
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let r = http(
+            self.port,
+            method,
+            &format!("/session/{}{path}", self.session),
+            body.as_ref(),
+        );
+        if let Some(e) = r["value"].get("error") {
+            panic!("{method} {path}: {e}: {}", r["value"]["message"]);
+        }
+        r["value"].clone()
+    }
+
+    fn go(&self, url: &str) {
+        self.call("POST", "/url", Some(json!({ "url": url })));
+    }
+
+    fn find(&self, css: &str) -> String {
+        let v = self.call(
+            "POST",
+            "/element",
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        v[ELEMENT].as_str().unwrap().to_string()
+    }
+
+    /// Click as a person does: the element scrolled to the middle of the window first (the
+    /// page's progress bar is fixed at the bottom).
+    fn click(&self, css: &str) {
+        let e = self.find(css);
+        self.call(
+            "POST",
+            "/execute/sync",
+            Some(
+                json!({"script": "arguments[0].scrollIntoView({block: 'center'});",
+                        "args": [{ ELEMENT: e }]}),
+            ),
+        );
+        self.call("POST", &format!("/element/{e}/click"), Some(json!({})));
+    }
+
+    fn type_into(&self, css: &str, text: &str) {
+        let e = self.find(css);
+        self.call("POST", &format!("/element/{e}/clear"), Some(json!({})));
+        self.call(
+            "POST",
+            &format!("/element/{e}/value"),
+            Some(json!({ "text": text })),
+        );
+    }
+
+    fn js(&self, script: &str) -> Value {
+        self.call(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": script, "args": []})),
+        )
+    }
+
+    /// Keys pressed one after another (WebDriver key codes for Tab, Space, arrows).
+    fn keys(&self, keys: &[&str]) {
+        let mut actions = Vec::new();
+        for k in keys {
+            for c in k.chars() {
+                actions.push(json!({"type": "keyDown", "value": c.to_string()}));
+                actions.push(json!({"type": "keyUp", "value": c.to_string()}));
+            }
+        }
+        self.call(
+            "POST",
+            "/actions",
+            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
+        );
+    }
+
+    fn answers_file(&self) -> String {
+        self.js("return document.getElementById('answers-file').value;")
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    fn checked(&self, attribute: &str) -> Value {
+        self.js(&format!(
+            "var r = document.querySelector('input[type=radio][name=\"{attribute}\"]:checked'); \
+             return r ? r.value : null;"
+        ))
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = http(
+            self.port,
+            "DELETE",
+            &format!("/session/{}", self.session),
+            None,
+        );
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+const TAB: &str = "\u{E004}";
+const SPACE: &str = "\u{E00D}";
+const DOWN: &str = "\u{E015}";
+const ENTER: &str = "\u{E007}";
+
+/// Score an answers file the page wrote; the JSON report.
+fn score(dir: &Path, name: &str, text: &str) -> Value {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    let r = Pm::new(["score", path.to_str().unwrap(), "--format", "json"])
+        .run()
+        .exits(0);
+    serde_json::from_str(&r.out).unwrap()
+}
+
+fn attribute<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn the_offline_page_is_filled_in_with_mouse_and_keyboard_scored_and_kept_across_a_reload() {
+    let (Some(chromium), Some(chromedriver)) = (
+        find(&["chromium", "chromium-browser", "google-chrome"]),
+        find(&["chromedriver"]),
+    ) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium and chromedriver are needed under CI (.ci/run installs them)"
+        );
+        eprintln!("SKIPPED: no chromium/chromedriver on this machine (apt-get install chromium chromium-driver)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let downloads = dir.path().join("downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let page = dir.path().join("persona-questionnaire.html");
+    let r = Pm::new(["form", "--format", "html", "--organization", "Acme Corp"])
+        .run()
+        .exits(0);
+    std::fs::write(&page, r.out).unwrap();
+    let url = format!("file://{}", page.display());
+    let b = Browser::start(
+        &chromium,
+        &chromedriver,
+        &downloads,
+        &dir.path().join("profile"),
+    );
+    b.go(&url);
+
+    // With the mouse: the respondent fields (a name with quotes, a colon, `#` and unicode) and
+    // three answers, one with a note over two lines.
+    let name = "Zoë \"Z\" O'Brien: #1";
+    let note = "ask finance: 'budget' #2\nsecond line ☃";
+    b.type_into("input[name=respondent]", name);
+    b.type_into("input[name=role]", "Sales");
+    assert_eq!(
+        b.js("return document.querySelector('input[name=organization]').value;"),
+        "Acme Corp",
+        "pre-filled"
+    );
+    b.click("input[name=budget-allocation][value=advancing]");
+    b.click("input[name=training][value=unsure]");
+    // A click on the option's text chooses it too (the whole box is the label).
+    b.click("#q-executive-sponsorship label.option:nth-of-type(4) .desc");
+    b.type_into("textarea[name=note-budget-allocation]", note);
+    let progress = b.js("return document.getElementById('progress').textContent;");
+    assert_eq!(progress, "2 of 17 answered · 1 not sure");
+
+    let report = score(dir.path(), "mouse.yaml", &b.answers_file());
+    assert_eq!(report["respondent"]["name"], name);
+    assert_eq!(report["respondent"]["role"], "Sales");
+    assert_eq!(report["organization"], "Acme Corp");
+    assert_eq!(
+        attribute(&report, "budget-allocation")["level"],
+        "advancing"
+    );
+    assert_eq!(attribute(&report, "training")["level"], Value::Null);
+    assert_eq!(
+        attribute(&report, "executive-sponsorship")["level"],
+        "fully-optimized"
+    );
+    let notes = report["sections"][0]["attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "budget-allocation")
+        .map(|a| a["note"].clone());
+    assert_eq!(
+        notes,
+        Some(Value::from(note)),
+        "the note, line break and all"
+    );
+    assert_eq!(report["coverage"]["answered"], 2);
+
+    // Characters YAML reads as line breaks or does not allow, pasted into a note, come back as
+    // they were.
+    let odd = "tab\there · NEL\u{85} · LS\u{2028} · DEL\u{7f} · 😀";
+    b.call(
+        "POST",
+        "/execute/sync",
+        Some(
+            json!({"script": "var t = document.querySelector('textarea[name=note-training]'); \
+                               t.value = arguments[0]; \
+                               t.dispatchEvent(new Event('input', {bubbles: true}));",
+                    "args": [odd]}),
+        ),
+    );
+    let report = score(dir.path(), "odd.yaml", &b.answers_file());
+    let training = report["sections"][0]["attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "training")
+        .unwrap()
+        .clone();
+    assert_eq!(training["note"], odd);
+    assert_eq!(training["level"], Value::Null, "still not sure");
+
+    // Reload: everything is still there.
+    let text = b.answers_file();
+    b.call("POST", "/refresh", Some(json!({})));
+    assert_eq!(b.checked("budget-allocation"), "advancing");
+    assert_eq!(b.checked("training"), "unsure");
+    assert_eq!(b.checked("executive-sponsorship"), "fully-optimized");
+    assert_eq!(
+        b.js("return document.querySelector('input[name=respondent]').value;"),
+        name
+    );
+    assert_eq!(
+        b.answers_file(),
+        text,
+        "the same answers file after a reload"
+    );
+    assert!(b
+        .js("return document.getElementById('saved').textContent;")
+        .as_str()
+        .unwrap()
+        .contains("in this browser"));
+
+    // With the keyboard only: from the top of the page, the skip link to the questions, then the
+    // first question's levels with the arrow keys, its note, the next question with Space.
+    b.js("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);");
+    b.go(&url);
+    b.keys(&[TAB, ENTER, TAB, DOWN]);
+    assert_eq!(
+        b.checked("internal-persona-ownership"),
+        "emerging",
+        "↓ chose level 2"
+    );
+    b.keys(&[TAB, TAB]);
+    b.keys(&["typed with the keyboard"]);
+    b.keys(&[TAB, SPACE]);
+    assert_eq!(
+        b.checked("sharing-personas"),
+        "experimenting",
+        "Space chose level 1"
+    );
+    let report = score(dir.path(), "keyboard.yaml", &b.answers_file());
+    assert_eq!(
+        attribute(&report, "internal-persona-ownership")["level"],
+        "emerging"
+    );
+    assert_eq!(
+        attribute(&report, "sharing-personas")["level"],
+        "experimenting"
+    );
+    assert!(b
+        .answers_file()
+        .contains("note: \"typed with the keyboard\""));
+
+    // Download: the file the page names, with the same text.
+    b.click("#download");
+    let file = downloads.join("persona-answers-zoe-z-o-brien-1.yaml");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !file.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "no download; the folder has {:?}",
+            std::fs::read_dir(&downloads).unwrap().collect::<Vec<_>>()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), b.answers_file());
+
+    // Clear asks first: dismissed, nothing changes; accepted, everything goes, reload included.
+    b.click("#clear");
+    assert!(b
+        .call("GET", "/alert/text", None)
+        .as_str()
+        .unwrap()
+        .contains("Clear every answer"));
+    b.call("POST", "/alert/dismiss", Some(json!({})));
+    assert_eq!(b.checked("budget-allocation"), "advancing");
+    b.click("#clear");
+    b.call("POST", "/alert/accept", Some(json!({})));
+    assert_eq!(b.checked("budget-allocation"), Value::Null);
+    b.call("POST", "/refresh", Some(json!({})));
+    assert_eq!(b.checked("budget-allocation"), Value::Null);
+    assert_eq!(
+        b.js("return document.querySelector('input[name=organization]').value;"),
+        "Acme Corp",
+        "the pre-filled organization comes back"
+    );
+}
