@@ -6,7 +6,7 @@
 # medians from hyperfine; peak RSS is from /usr/bin/time (one run each). --quick leaves out the
 # 100,000-file case (about 2 minutes of generating and measuring).
 #
-# Needs: cargo, python3, hyperfine (installed with apt-get when missing), GNU time.
+# Needs: cargo, python3, git, hyperfine (installed with apt-get when missing), GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -94,6 +94,20 @@ hyperfine -N --warmup 1 --runs 5 --export-json "$WORK/export.json" \
   "cat $E" "$BIN score $E --format json" >/dev/null 2>&1
 row "score a form export, 100,000 rows" "$(median "$WORK/export.json" 0)" \
   "$(median "$WORK/export.json" 1)" "$(rss "$BIN score $E --format json")" "≤ 5x, ≤ 64 MB"
+
+# 5. history of an answers file with 200 committed versions (baseline: git itself printing every
+#    version, `git log --follow -p`).
+H="$WORK/history-200"
+if [[ ! -f "$H/.complete" ]]; then
+  rm -rf "$H"; mkdir -p "$H"
+  python3 benches/gen_responses.py --history 200 "$H"
+  touch "$H/.complete"
+fi
+hyperfine -N --warmup 2 --runs 10 --export-json "$WORK/history.json" \
+  "git -C $H log --follow -p -- answers.yaml" \
+  "$BIN history $H/answers.yaml --format json" >/dev/null 2>&1
+row "history, 200 versions of an answers file" "$(median "$WORK/history.json" 0)" \
+  "$(median "$WORK/history.json" 1)" "$(rss "$BIN history $H/answers.yaml --format json")" "≤ 2 s"
 
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(rustc --version)"

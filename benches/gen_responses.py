@@ -3,6 +3,7 @@
 
 Usage: benches/gen_responses.py N OUT_DIR [--seed S]
        benches/gen_responses.py --program N OUT_FILE   (one program file with N personas)
+       benches/gen_responses.py --history N OUT_DIR   (a git repository: N versions of answers.yaml)
        benches/gen_responses.py --export FORM.json N OUT_FILE
            (a Google Forms export, one row per respondent, from `persona-maturity form --format json`)
 
@@ -85,9 +86,39 @@ def export(form_json, n, out, rng):
             w.writerow(row)
 
 
+def history(n, out, rng):
+    """A git repository with n committed versions of answers.yaml, one a week, built with
+    `git fast-import` (one process, however many versions)."""
+    import datetime
+    import subprocess
+    subprocess.run(["git", "init", "-q", "-b", "main", out], check=True)
+    stream = []
+    start = datetime.datetime(2023, 1, 2, 10, 0, tzinfo=datetime.timezone.utc)
+    levels = [rng.randrange(2) for _ in IDS]
+    for k in range(n):
+        i = rng.randrange(len(IDS))
+        levels[i] = max(0, min(3, levels[i] + rng.choice([-1, 1, 1])))
+        when = start + datetime.timedelta(days=7 * k)
+        body = "\n".join(
+            ["rubric: persona-optimization-framework@1.0.0", "organization: Benchmark Corp",
+             f"date: {when.date().isoformat()}", "answers:"]
+            + [f"  {a}: {LEVELS[l]}" for a, l in zip(IDS, levels)]) + "\n"
+        data = body.encode()
+        ts = int(when.timestamp())
+        msg = f"assessment {k}".encode()
+        stream.append(b"commit refs/heads/main\n")
+        stream.append(f"committer Ops <ops@example.com> {ts} +0000\n".encode())
+        stream.append(b"data %d\n%s\n" % (len(msg), msg))
+        stream.append(b"M 100644 inline answers.yaml\n")
+        stream.append(b"data %d\n%s\n" % (len(data), data))
+    subprocess.run(["git", "-C", out, "fast-import", "--quiet"], input=b"".join(stream), check=True)
+    subprocess.run(["git", "-C", out, "checkout", "-q", "main"], check=True)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--export", metavar="FORM_JSON", help="write one form export instead")
+    p.add_argument("--history", action="store_true", help="write a git repository instead")
     p.add_argument("n", type=int)
     p.add_argument("out")
     p.add_argument("--seed", type=int, default=2016)
@@ -99,6 +130,9 @@ def main():
         return
     if a.export:
         export(a.export, a.n, a.out, rng)
+        return
+    if a.history:
+        history(a.n, a.out, rng)
         return
     for k in range(a.n):
         folder = os.path.join(a.out, f"team-{k // 1000:04d}")

@@ -130,6 +130,35 @@ option `form` printed; \"Not sure\", \"n/a\" and empty cells are unanswered.
 {}", crate::outcome::exit_codes_help()))]
     Import(ImportArgs),
 
+    /// Show progress over time: every committed version of an assessment, scored, from git.
+    #[command(after_help = format!("\
+Examples:
+  persona-maturity history answers.yaml                 # every version, oldest first
+  persona-maturity history persona-program.yaml --by quarter
+  persona-maturity history responses/ --since 2026-01-01   # a folder of respondents, combined
+  persona-maturity history answers.yaml --format html > progress.html   # with a line chart
+
+A version's date is the file's own `date:` (it survives rebases and squashes), else the commit's.
+Uncommitted changes add a last point, the working copy. Needs git on PATH.
+
+{}", crate::outcome::exit_codes_help()))]
+    History(HistoryArgs),
+
+    /// Turn the gap to a target level into a dated quarter-by-quarter roadmap.
+    #[command(after_help = format!("\
+Examples:
+  persona-maturity plan answers.yaml                          # to the top level, 3 steps a quarter
+  persona-maturity plan answers.yaml --target advancing --per-quarter 2
+  persona-maturity plan responses/ --format markdown > roadmap.md
+  persona-maturity plan answers.yaml --format csv > roadmap.csv   # for Jira, Asana, a spreadsheet
+  persona-maturity plan persona-program.yaml --format targets  # paste under policy: (check enforces it)
+
+Each attribute moves one level at a time, at most N steps a quarter, never two steps of one
+attribute in a quarter: the largest remaining gap first, then the foundation sections first.
+
+{}", crate::outcome::exit_codes_help()))]
+    Plan(PlanArgs),
+
     /// Print a commented persona program template that passes `check` as written.
     #[command(after_help = "\
 Examples:
@@ -334,6 +363,106 @@ pub struct ImportArgs {
     /// The organization for responses that do not name one.
     #[arg(long, value_name = "NAME")]
     pub organization: Option<String>,
+}
+
+/// Output formats of `history`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum HistoryFormat {
+    /// A row per version, and what moved, for a terminal.
+    #[default]
+    Table,
+    /// Markdown for a wiki page or a pull-request comment.
+    Markdown,
+    /// A row per version, for spreadsheets.
+    Csv,
+    /// Stable machine-readable JSON (see schema_version).
+    Json,
+    /// One self-contained page with a line chart against the level bands.
+    Html,
+}
+
+/// How `history --by` thins the versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Period {
+    /// The last version of each quarter.
+    Quarter,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// An answers file, a program file or a folder of respondents, inside a git repository.
+    #[arg(value_name = "FILE|FOLDER")]
+    pub path: PathBuf,
+
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: HistoryFormat,
+
+    /// Keep one version per period: the last of each.
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    pub by: Option<Period>,
+
+    /// Leave out versions dated before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Leave out versions that cannot be read and still exit 0 (they are listed on standard
+    /// error either way).
+    #[arg(long)]
+    pub skip_invalid: bool,
+}
+
+/// Output formats of `plan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum PlanFormat {
+    /// Quarter by quarter, for a terminal.
+    #[default]
+    Table,
+    /// A planning document, with the tips for each step and an owner to fill in.
+    Markdown,
+    /// One row per step, to import into Jira, Asana or a spreadsheet.
+    Csv,
+    /// Stable machine-readable JSON (see schema_version).
+    Json,
+    /// The `targets:` of a program file's policy: `check` then fails when a step is overdue.
+    Targets,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The current answers: an answers or program file, a folder of them, or a form export
+    /// (several are combined, as `score` does).
+    #[arg(value_name = "FILE|FOLDER", required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: PlanFormat,
+
+    /// The level to reach (id or name, e.g. advancing); default: the top level.
+    #[arg(long, value_name = "LEVEL")]
+    pub target: Option<String>,
+
+    /// Most steps in one quarter.
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..))]
+    pub per_quarter: u16,
+
+    /// The plan's first day (YYYY-MM-DD); it starts in that day's quarter. Default: the first day
+    /// of the next quarter.
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
+
+    /// Syntax of the answers when it cannot be told from the file name (standard input, a pipe).
+    #[arg(long, value_enum, value_name = "SYNTAX")]
+    pub input_format: Option<Syntax>,
+
+    /// When combining, leave out files that cannot be read and still exit 0.
+    #[arg(long)]
+    pub skip_invalid: bool,
+
+    /// For form exports: a map file saying what columns and cell texts mean (see `import`).
+    #[arg(long, value_name = "MAP")]
+    pub map: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -6,7 +6,9 @@ pub mod assess;
 pub mod check;
 pub mod explain;
 pub mod form;
+pub mod history;
 pub mod import;
+pub mod plan;
 pub mod rubric;
 pub mod score;
 pub mod tools;
@@ -33,6 +35,8 @@ pub fn run(cli: Cli, console: &Console) -> Result<Outcome> {
         Command::Explain(args) => explain::run(&args, rubric, console),
         Command::Form(args) => form::run(&args, rubric),
         Command::Import(args) => import::run(&args, rubric),
+        Command::History(args) => history::run(&args, rubric, console),
+        Command::Plan(args) => plan::run(&args, rubric, console),
         Command::Init { format } => tools::init(format),
         Command::Schema => tools::schema(rubric),
         Command::Completions { shell } => tools::completions(shell),

@@ -54,7 +54,7 @@ pub fn run(args: &ScoreArgs, rubric_path: Option<&Path>, console: &Console) -> R
         emit(&render(args.format, &view, &console.stdout))?;
         return Ok(Outcome::Success);
     }
-    let combined = combine_checked(&args.files, args, &rubric, target)?;
+    let combined = combine_checked(&args.files, args.into(), &rubric, target)?;
     let assessment = combined.as_assessment(&rubric);
     let source = inputs_label(&args.files);
     let view = ScoreView::new(&ScoreInput {
@@ -99,17 +99,35 @@ pub fn inputs_label(files: &[PathBuf]) -> String {
     names.join(", ")
 }
 
+/// How inputs are read when combining: the flags `score`, `plan` and `history` share.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    pub input_format: Option<crate::source::Syntax>,
+    pub map: Option<&'a Path>,
+    pub skip_invalid: bool,
+}
+
+impl<'a> From<&'a ScoreArgs> for Inputs<'a> {
+    fn from(a: &'a ScoreArgs) -> Self {
+        Inputs {
+            input_format: a.input_format,
+            map: a.map.as_deref(),
+            skip_invalid: a.skip_invalid,
+        }
+    }
+}
+
 /// Combine files and folders, listing every file left out on standard error. An error when
 /// nothing at all could be combined.
 pub fn combine_checked(
     files: &[PathBuf],
-    args: &ScoreArgs,
+    args: Inputs,
     rubric: &Rubric,
     target: usize,
 ) -> Result<Combined> {
     /// More than this many unreadable files are counted, not listed (JSON lists them all).
     const LISTED: usize = 20;
-    let map = match &args.map {
+    let map = match args.map {
         Some(p) => Some(crate::import::Map::load(p, rubric)?),
         None => None,
     };
@@ -165,7 +183,7 @@ fn load_baseline(
 ) -> Result<Baseline> {
     if path.is_dir() || crate::combine::is_export(path) {
         let files = [path.to_path_buf()];
-        let combined = combine_checked(&files, args, rubric, target)
+        let combined = combine_checked(&files, args.into(), rubric, target)
             .map_err(|e| e.context("in --baseline"))?;
         if !combined.invalid.is_empty() && !args.skip_invalid {
             anyhow::bail!(

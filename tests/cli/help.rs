@@ -19,6 +19,8 @@ fn help_of_every_command() {
         vec!["check"],
         vec!["form"],
         vec!["import"],
+        vec!["history"],
+        vec!["plan"],
         vec!["init"],
         vec!["schema"],
         vec!["rubric"],

@@ -12,6 +12,7 @@ mod consumers;
 mod contract;
 mod fuzz_regressions;
 mod help;
+mod history;
 mod hostile;
 mod html;
 mod import;

@@ -1,0 +1,68 @@
+//! `history`: every committed version of an assessment, scored, in date order.
+
+use super::load_rubric;
+use crate::app::{emit, error, warn};
+use crate::cli::{HistoryArgs, HistoryFormat, Period};
+use crate::diagnostic::Diagnostic;
+use crate::history::{self, Options};
+use crate::outcome::Outcome;
+use crate::render;
+use crate::style::Console;
+use anyhow::Result;
+use std::path::Path;
+
+pub fn run(args: &HistoryArgs, rubric_path: Option<&Path>, console: &Console) -> Result<Outcome> {
+    let rubric = load_rubric(rubric_path)?;
+    let since = match &args.since {
+        Some(s) => Some(crate::source::Date::parse(s).map_err(|e| Diagnostic::new("--since", e))?),
+        None => None,
+    };
+    let opts = Options {
+        by_quarter: args.by == Some(Period::Quarter),
+        since,
+        today: None,
+    };
+    let h = history::read(&args.path, &rubric, rubric.top_level(), opts)?;
+    for bad in &h.invalid {
+        let shown: String = bad.revision.chars().take(7).collect();
+        let reason = bad.reason.replace('\n', "\n    ");
+        let line = format!("version {shown} left out: {reason}");
+        if args.skip_invalid {
+            warn(&line);
+        } else {
+            error(&line);
+        }
+    }
+    if h.points.is_empty() {
+        anyhow::bail!(
+            "{}: no version to show{}",
+            h.source,
+            if since.is_some() {
+                " since that date"
+            } else {
+                ""
+            }
+        );
+    }
+    let text = match args.format {
+        HistoryFormat::Table => render::history::table(&h, &rubric, &console.stdout),
+        HistoryFormat::Markdown => render::history::markdown(&h, &rubric),
+        HistoryFormat::Csv => render::history::csv(&h, &rubric),
+        HistoryFormat::Json => render::history::json(&h, &rubric),
+        HistoryFormat::Html => render::history::html(&h, &rubric),
+    };
+    emit(&text)?;
+    if !h.invalid.is_empty() && !args.skip_invalid {
+        let n = h.invalid.len();
+        return Ok(Outcome::Input(vec![Diagnostic::new(
+            &h.source,
+            format!(
+                "{} could not be read and {} left out of the history above",
+                crate::words::count(n, "version", "versions"),
+                crate::words::pick(n, "is", "are"),
+            ),
+        )
+        .help("pass --skip-invalid to leave them out on purpose")]));
+    }
+    Ok(Outcome::Success)
+}

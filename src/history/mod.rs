@@ -1,0 +1,322 @@
+//! Progress over time: every committed version of an answers file, a program file or a folder of
+//! respondents, scored as `score` would, in date order (`git` reads the versions).
+//!
+//! The date of a point is the file's own `date:` (an assessment's date survives rebases and
+//! squashes), else the commit's date; a folder's is its respondents' latest `date:`. Uncommitted
+//! changes add a last point, the working copy.
+
+pub mod git;
+
+use crate::assessment::Assessment;
+use crate::combine::Tally;
+use crate::diagnostic::Diagnostic;
+use crate::rubric::Rubric;
+use crate::score::{moves, Move, Scorecard};
+use crate::source::{Date, Source, Syntax, MAX_FILE_BYTES};
+use std::path::Path;
+
+/// Where a point's date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dated {
+    /// The file's `date:` (a folder: its respondents' latest).
+    File,
+    /// The commit's date.
+    Commit,
+    /// Today (the working copy of a file without a date).
+    Today,
+}
+
+/// One version, scored.
+#[derive(Debug, Clone)]
+pub struct Point {
+    pub date: Date,
+    pub dated: Dated,
+    /// The commit's full hash; `None` for the working copy.
+    pub revision: Option<String>,
+    pub scorecard: Scorecard,
+    /// Respondents combined (a folder).
+    pub respondents: Option<u64>,
+}
+
+impl Point {
+    pub fn working_copy(&self) -> bool {
+        self.revision.is_none()
+    }
+
+    /// The revision as shown: 7 characters of the hash, or "working copy".
+    pub fn label(&self) -> String {
+        match &self.revision {
+            Some(h) => h.chars().take(7).collect(),
+            None => "working copy".to_string(),
+        }
+    }
+}
+
+/// A version left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    pub revision: String,
+    pub reason: String,
+}
+
+/// The history of a path.
+#[derive(Debug, Clone)]
+pub struct History {
+    /// The path as given.
+    pub source: String,
+    pub points: Vec<Point>,
+    pub invalid: Vec<Invalid>,
+}
+
+impl History {
+    /// What moved into point `k` from the one before it.
+    pub fn moved(&self, k: usize) -> Vec<Move> {
+        if k == 0 {
+            return Vec::new();
+        }
+        moves(&self.points[k - 1].scorecard, &self.points[k].scorecard)
+    }
+}
+
+/// Options of `history`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    pub by_quarter: bool,
+    pub since: Option<Date>,
+    pub today: Option<Date>,
+}
+
+/// The quarter of a date: (year, 1–4).
+pub fn quarter(d: Date) -> (i32, u32) {
+    use chrono::Datelike;
+    (d.0.year(), (d.0.month() - 1) / 3 + 1)
+}
+
+/// Score one answers (or program) file's text.
+fn score_text(
+    name: String,
+    bytes: Vec<u8>,
+    syntax: Syntax,
+    rubric: &Rubric,
+    target: usize,
+) -> Result<(Scorecard, Option<Date>), String> {
+    let src = Source::from_bytes(name, bytes, syntax).map_err(|e| e.to_string())?;
+    let (a, _) = Assessment::load(&src, rubric).map_err(|e| e.to_string())?;
+    Ok((crate::score::score(rubric, &a, target), a.date))
+}
+
+/// Read and score every version of `path`.
+pub fn read(
+    path: &Path,
+    rubric: &Rubric,
+    target: usize,
+    opts: Options,
+) -> Result<History, Diagnostic> {
+    let origin = path.display().to_string();
+    let repo = git::Repo::find(path)?;
+    let folder = path.is_dir();
+    if !folder && Syntax::from_path(path).is_none() {
+        return Err(Diagnostic::new(
+            &origin,
+            "unknown file extension; history reads an answers or program file (.yaml, .yml, \
+             .toml) or a folder of them",
+        ));
+    }
+    let commits = repo.commits(folder, &origin)?;
+    let dirty = repo.dirty(&origin)?;
+    if commits.is_empty() && !dirty {
+        return Err(Diagnostic::new(&origin, "git knows no version of it")
+            .help("commit it first (git add, git commit), or check the path"));
+    }
+    let mut points = Vec::new();
+    let mut invalid = Vec::new();
+    if folder {
+        // Every file of every version, read in one batch.
+        let mut requests = Vec::new();
+        let mut spans = Vec::new();
+        for c in &commits {
+            let files = repo.files_at(&c.hash, &origin)?;
+            let start = requests.len();
+            requests.extend(files.into_iter().map(|f| (c.hash.clone(), f)));
+            spans.push(start..requests.len());
+        }
+        let blobs = repo.blobs(&requests, MAX_FILE_BYTES, &origin)?;
+        for (c, span) in commits.iter().zip(spans) {
+            let mut tally = Tally::new(rubric);
+            for k in span {
+                let (_, file) = &requests[k];
+                let name = format!("{}@{}", file, &c.hash[..7.min(c.hash.len())]);
+                let loaded = match &blobs[k] {
+                    Ok(bytes) => {
+                        let syntax = Syntax::from_path(Path::new(file)).unwrap_or(Syntax::Yaml);
+                        Source::from_bytes(name.clone(), bytes.clone(), syntax)
+                            .and_then(|src| Assessment::load(&src, rubric))
+                            .map_err(|e| e.to_string())
+                    }
+                    Err(e) => Err(format!("{name}: {e}")),
+                };
+                match loaded {
+                    Ok((a, _)) => tally.add(&a),
+                    Err(e) => tally.reject(name, e),
+                }
+            }
+            let combined = tally.finish(rubric, target);
+            for bad in &combined.invalid {
+                invalid.push(Invalid {
+                    revision: c.hash.clone(),
+                    reason: bad.reason.clone(),
+                });
+            }
+            if combined.respondents == 0 {
+                continue;
+            }
+            let (date, dated) = match combined.last_date {
+                Some(d) => (d, Dated::File),
+                None => (commit_date(&c.date)?, Dated::Commit),
+            };
+            points.push(Point {
+                date,
+                dated,
+                revision: Some(c.hash.clone()),
+                scorecard: combined.scorecard,
+                respondents: Some(combined.respondents),
+            });
+        }
+        if dirty && path.is_dir() {
+            let files = [path.to_path_buf()];
+            let combined = crate::combine::combine_paths(&files, None, None, rubric, target);
+            for bad in &combined.invalid {
+                invalid.push(Invalid {
+                    revision: "working copy".into(),
+                    reason: bad.reason.clone(),
+                });
+            }
+            if combined.respondents > 0 {
+                let (date, dated) = match combined.last_date {
+                    Some(d) => (d, Dated::File),
+                    None => (today(opts), Dated::Today),
+                };
+                points.push(Point {
+                    date,
+                    dated,
+                    revision: None,
+                    scorecard: combined.scorecard,
+                    respondents: Some(combined.respondents),
+                });
+            }
+        }
+    } else {
+        let requests: Vec<(String, String)> = commits
+            .iter()
+            .map(|c| (c.hash.clone(), c.path.clone()))
+            .collect();
+        let blobs = repo.blobs(&requests, MAX_FILE_BYTES, &origin)?;
+        // A commit that leaves the text as it was (a rename, a mode change) is no new version.
+        let mut kept: Vec<(&git::Commit, Result<Vec<u8>, String>)> = Vec::new();
+        for (c, blob) in commits.iter().zip(blobs).rev() {
+            if let (Some((_, Ok(before))), Ok(now)) = (kept.last(), &blob) {
+                if before == now {
+                    continue;
+                }
+            }
+            kept.push((c, blob));
+        }
+        kept.reverse();
+        for (c, blob) in kept {
+            let name = format!("{}@{}", c.path, &c.hash[..7.min(c.hash.len())]);
+            let syntax = Syntax::from_path(Path::new(&c.path))
+                .or(Syntax::from_path(path))
+                .unwrap_or(Syntax::Yaml);
+            let scored = blob
+                .map_err(|e| format!("{name}: {e}"))
+                .and_then(|bytes| score_text(name, bytes, syntax, rubric, target));
+            match scored {
+                Ok((scorecard, file_date)) => {
+                    let (date, dated) = match file_date {
+                        Some(d) => (d, Dated::File),
+                        None => (commit_date(&c.date)?, Dated::Commit),
+                    };
+                    points.push(Point {
+                        date,
+                        dated,
+                        revision: Some(c.hash.clone()),
+                        scorecard,
+                        respondents: None,
+                    });
+                }
+                Err(reason) => invalid.push(Invalid {
+                    revision: c.hash.clone(),
+                    reason,
+                }),
+            }
+        }
+        if dirty && path.is_file() {
+            match Source::read(path, None).and_then(|src| Assessment::load(&src, rubric)) {
+                Ok((a, _)) => {
+                    let (date, dated) = match a.date {
+                        Some(d) => (d, Dated::File),
+                        None => (today(opts), Dated::Today),
+                    };
+                    points.push(Point {
+                        date,
+                        dated,
+                        revision: None,
+                        scorecard: crate::score::score(rubric, &a, target),
+                        respondents: None,
+                    });
+                }
+                Err(e) => invalid.push(Invalid {
+                    revision: "working copy".into(),
+                    reason: e.to_string(),
+                }),
+            }
+        }
+    }
+    // Oldest first: git lists newest first; the working copy is last. Then by date, stable, so
+    // versions with one date keep their commit order.
+    let working: Vec<Point> = points
+        .iter()
+        .filter(|p| p.working_copy())
+        .cloned()
+        .collect();
+    let mut committed: Vec<Point> = points.into_iter().filter(|p| !p.working_copy()).collect();
+    committed.reverse();
+    committed.extend(working);
+    committed.sort_by_key(|p| p.date);
+    let mut points = committed;
+    if let Some(since) = opts.since {
+        points.retain(|p| p.date >= since);
+    }
+    if opts.by_quarter {
+        points = last_of_each_quarter(points);
+    }
+    invalid.reverse();
+    Ok(History {
+        source: origin,
+        points,
+        invalid,
+    })
+}
+
+fn today(opts: Options) -> Date {
+    opts.today
+        .unwrap_or_else(|| Date(chrono::Local::now().date_naive()))
+}
+
+fn commit_date(s: &str) -> Result<Date, Diagnostic> {
+    Date::parse(s).map_err(|e| Diagnostic::new("git", format!("a commit date git gave: {e}")))
+}
+
+/// Of points in date order, the last of each quarter.
+pub fn last_of_each_quarter(points: Vec<Point>) -> Vec<Point> {
+    let mut out: Vec<Point> = Vec::new();
+    for p in points {
+        match out.last() {
+            Some(last) if quarter(last.date) == quarter(p.date) => {
+                *out.last_mut().expect("not empty") = p;
+            }
+            _ => out.push(p),
+        }
+    }
+    out
+}

@@ -1,0 +1,597 @@
+//! `history` in every format: a row per point (date, revision, overall and section scores with
+//! the change from the point before), and per step what moved. The HTML page adds a line chart of
+//! the overall score and each section's against the level bands.
+
+use crate::escape;
+use crate::history::{Dated, History, Point};
+use crate::rubric::Rubric;
+use crate::score::Move;
+use crate::style::Style;
+use crate::view::{fmt_score, score_change_sign};
+use comfy_table::{Cell, CellAlignment};
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use serde::Serialize;
+
+fn t(s: &str) -> String {
+    escape::terminal(s).into_owned()
+}
+
+/// The change of a score from the point before: `▲`, `▼` or `=`, or nothing for the first point.
+fn arrow(before: Option<f64>, now: Option<f64>) -> &'static str {
+    match (before, now) {
+        (Some(b), Some(n)) => match score_change_sign(n - b) {
+            1 => "▲",
+            -1 => "▼",
+            _ => "=",
+        },
+        _ => "",
+    }
+}
+
+fn overall(p: &Point) -> Option<f64> {
+    p.scorecard.overall.map(|s| s.value)
+}
+
+fn section(p: &Point, s: usize) -> Option<f64> {
+    p.scorecard.sections[s].score.map(|x| x.value)
+}
+
+/// "Training ▲ Experimenting → Emerging".
+fn move_text(r: &Rubric, m: &Move) -> String {
+    let name =
+        |l: Option<usize>| l.map_or("not answered".to_string(), |l| r.levels[l].name.clone());
+    let sign = match m.change() {
+        Some(c) if c > 0 => "▲ ",
+        Some(c) if c < 0 => "▼ ",
+        _ => "",
+    };
+    format!(
+        "{} {sign}{} → {}",
+        r.attributes[m.attribute].name,
+        name(m.from),
+        name(m.to)
+    )
+}
+
+/// The sentence above every report: how many points, from when to when, where dates come from.
+fn summary(h: &History) -> String {
+    let n = h.points.len();
+    let mut s = crate::words::count(n, "version", "versions");
+    if let (Some(first), Some(last)) = (h.points.first(), h.points.last()) {
+        if n > 1 {
+            s.push_str(&format!(", {} to {}", first.date, last.date));
+        } else {
+            s.push_str(&format!(", {}", first.date));
+        }
+    }
+    let from_commits = h.points.iter().filter(|p| p.dated == Dated::Commit).count();
+    if from_commits > 0 {
+        s.push_str(&format!(
+            " ({} dated by {} commit: no date: in the file)",
+            crate::words::count(from_commits, "version", "versions"),
+            crate::words::pick(from_commits, "its", "their"),
+        ));
+    }
+    s
+}
+
+pub fn table(h: &History, r: &Rubric, style: &Style) -> String {
+    let mut out = format!(
+        "{}\n{}\n\n",
+        style.bold(&format!("Progress of {}", t(&h.source))),
+        style.dim(&t(&summary(h)))
+    );
+    let mut tb = crate::render::table::new_table(style);
+    let mut header = vec![
+        Cell::new("Date"),
+        Cell::new("Revision"),
+        Cell::new("Overall"),
+        Cell::new("Level"),
+    ];
+    header.extend(r.sections.iter().map(|s| Cell::new(t(&s.name))));
+    tb.set_header(header);
+    for (k, p) in h.points.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|j| &h.points[j]);
+        let mut row = vec![Cell::new(p.date.to_string()), Cell::new(p.label())];
+        let paint = |a: &str, text: String| match a {
+            "▲" => style.green(&text),
+            "▼" => style.red(&text),
+            _ => text,
+        };
+        let a = arrow(prev.and_then(overall), overall(p));
+        match p.scorecard.overall {
+            Some(s) => {
+                row.push(
+                    Cell::new(paint(
+                        a,
+                        format!("{} {a}", fmt_score(s.value)).trim_end().to_string(),
+                    ))
+                    .set_alignment(CellAlignment::Right),
+                );
+                row.push(Cell::new(crate::render::table::tone_text(
+                    style,
+                    crate::style::Tone::of(s.level, r.levels.len()),
+                    &t(&r.levels[s.level].name),
+                )));
+            }
+            None => {
+                row.push(Cell::new(style.dim("no score")));
+                row.push(Cell::new(""));
+            }
+        }
+        for s in 0..r.sections.len() {
+            let a = arrow(prev.and_then(|q| section(q, s)), section(p, s));
+            row.push(
+                Cell::new(match section(p, s) {
+                    Some(v) => paint(a, format!("{} {a}", fmt_score(v)).trim_end().to_string()),
+                    None => style.dim("–"),
+                })
+                .set_alignment(CellAlignment::Right),
+            );
+        }
+        tb.add_row(row);
+    }
+    out.push_str(&tb.to_string());
+    out.push('\n');
+    let mut moved_any = false;
+    for k in 1..h.points.len() {
+        let moved = h.moved(k);
+        if moved.is_empty() {
+            continue;
+        }
+        if !moved_any {
+            out.push_str(&format!("\n{}\n", style.bold("What moved")));
+            moved_any = true;
+        }
+        let p = &h.points[k];
+        out.push_str(&format!("{} ({})\n", p.date, p.label()));
+        for m in moved {
+            let line = format!("  {}", t(&move_text(r, &m)));
+            out.push_str(&match m.change() {
+                Some(c) if c > 0 => style.green(&line),
+                Some(c) if c < 0 => style.red(&line),
+                _ => line,
+            });
+            out.push('\n');
+        }
+    }
+    if !moved_any && h.points.len() > 1 {
+        out.push_str("\nNo attribute changed level between these versions.\n");
+    }
+    out
+}
+
+pub fn markdown(h: &History, r: &Rubric) -> String {
+    use crate::escape::markdown as md;
+    let mut out = format!(
+        "## Progress of {}\n\n{}\n\n",
+        crate::escape::markdown_code(&h.source),
+        md(&summary(h))
+    );
+    out.push_str("| Date | Revision | Overall |");
+    for s in &r.sections {
+        out.push_str(&format!(" {} |", md(&s.name)));
+    }
+    out.push_str("\n|---|---|---|");
+    for _ in &r.sections {
+        out.push_str("---:|");
+    }
+    out.push('\n');
+    for (k, p) in h.points.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|j| &h.points[j]);
+        let o = match p.scorecard.overall {
+            Some(s) => format!(
+                "{} {} {}",
+                fmt_score(s.value),
+                arrow(prev.and_then(overall), overall(p)),
+                md(&r.levels[s.level].name)
+            )
+            .replace("  ", " "),
+            None => "no score".into(),
+        };
+        out.push_str(&format!("| {} | {} | {o} |", p.date, md(&p.label())));
+        for s in 0..r.sections.len() {
+            let cell = match section(p, s) {
+                Some(v) => format!(
+                    "{} {}",
+                    fmt_score(v),
+                    arrow(prev.and_then(|q| section(q, s)), Some(v))
+                )
+                .trim_end()
+                .to_string(),
+                None => "–".into(),
+            };
+            out.push_str(&format!(" {cell} |"));
+        }
+        out.push('\n');
+    }
+    let mut header = false;
+    for k in 1..h.points.len() {
+        let moved = h.moved(k);
+        if moved.is_empty() {
+            continue;
+        }
+        if !header {
+            out.push_str("\n### What moved\n");
+            header = true;
+        }
+        let p = &h.points[k];
+        out.push_str(&format!("\n**{} ({})**\n\n", p.date, md(&p.label())));
+        for m in moved {
+            out.push_str(&format!("- {}\n", md(&move_text(r, &m))));
+        }
+    }
+    out
+}
+
+pub fn csv(h: &History, r: &Rubric) -> String {
+    use crate::escape::csv_text;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = [
+        "date",
+        "revision",
+        "working_copy",
+        "dated_by",
+        "respondents",
+        "overall_score",
+        "overall_level",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for s in &r.sections {
+        header.push(csv_text(&format!("{}_score", s.id)));
+        header.push(csv_text(&format!("{}_level", s.id)));
+    }
+    header.push("moved".into());
+    let _ = w.write_record(&header);
+    let num = |v: Option<f64>| {
+        v.map(|v| format!("{}", (v * 10_000.0).round() / 10_000.0))
+            .unwrap_or_default()
+    };
+    for (k, p) in h.points.iter().enumerate() {
+        let mut row = vec![
+            p.date.to_string(),
+            p.revision.clone().unwrap_or_default(),
+            p.working_copy().to_string(),
+            dated(p.dated).to_string(),
+            p.respondents.map(|n| n.to_string()).unwrap_or_default(),
+            num(overall(p)),
+            p.scorecard
+                .overall
+                .map(|s| csv_text(&r.levels[s.level].id))
+                .unwrap_or_default(),
+        ];
+        for (s, sc) in p.scorecard.sections.iter().enumerate() {
+            row.push(num(section(p, s)));
+            row.push(
+                sc.score
+                    .map(|x| csv_text(&r.levels[x.level].id))
+                    .unwrap_or_default(),
+            );
+        }
+        let moved: Vec<String> = h
+            .moved(k)
+            .iter()
+            .map(|m| {
+                let id =
+                    |l: Option<usize>| l.map_or("none".to_string(), |l| r.levels[l].id.clone());
+                format!(
+                    "{}:{}>{}",
+                    r.attributes[m.attribute].id,
+                    id(m.from),
+                    id(m.to)
+                )
+            })
+            .collect();
+        row.push(csv_text(&moved.join("; ")));
+        let _ = w.write_record(&row);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn dated(d: Dated) -> &'static str {
+    match d {
+        Dated::File => "file",
+        Dated::Commit => "commit",
+        Dated::Today => "today",
+    }
+}
+
+#[derive(Serialize)]
+struct JsonHistory<'a> {
+    schema_version: u32,
+    rubric: JsonRubric<'a>,
+    source: &'a str,
+    points: Vec<JsonPoint>,
+    invalid: Vec<JsonInvalid<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRubric<'a> {
+    id: &'a str,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonScore {
+    score: f64,
+    level: String,
+}
+
+#[derive(Serialize)]
+struct JsonSection {
+    id: String,
+    score: Option<f64>,
+    level: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonMove {
+    attribute: String,
+    from: Option<String>,
+    to: Option<String>,
+    change: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct JsonPoint {
+    date: String,
+    dated_by: &'static str,
+    revision: Option<String>,
+    working_copy: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    respondents: Option<u64>,
+    overall: Option<JsonScore>,
+    sections: Vec<JsonSection>,
+    moved: Vec<JsonMove>,
+}
+
+#[derive(Serialize)]
+struct JsonInvalid<'a> {
+    revision: &'a str,
+    reason: &'a str,
+}
+
+pub fn json(h: &History, r: &Rubric) -> String {
+    let round = crate::render::json::round4;
+    let doc = JsonHistory {
+        schema_version: crate::render::json::SCHEMA_VERSION,
+        rubric: JsonRubric {
+            id: &r.id,
+            version: &r.version,
+        },
+        source: &h.source,
+        points: h
+            .points
+            .iter()
+            .enumerate()
+            .map(|(k, p)| JsonPoint {
+                date: p.date.to_string(),
+                dated_by: dated(p.dated),
+                revision: p.revision.clone(),
+                working_copy: p.working_copy(),
+                respondents: p.respondents,
+                overall: p.scorecard.overall.map(|s| JsonScore {
+                    score: round(s.value),
+                    level: r.levels[s.level].id.clone(),
+                }),
+                sections: p
+                    .scorecard
+                    .sections
+                    .iter()
+                    .map(|s| JsonSection {
+                        id: r.sections[s.section].id.clone(),
+                        score: s.score.map(|x| round(x.value)),
+                        level: s.score.map(|x| r.levels[x.level].id.clone()),
+                    })
+                    .collect(),
+                moved: h
+                    .moved(k)
+                    .iter()
+                    .map(|m| JsonMove {
+                        attribute: r.attributes[m.attribute].id.clone(),
+                        from: m.from.map(|l| r.levels[l].id.clone()),
+                        to: m.to.map(|l| r.levels[l].id.clone()),
+                        change: m.change(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        invalid: h
+            .invalid
+            .iter()
+            .map(|i| JsonInvalid {
+                revision: &i.revision,
+                reason: &i.reason,
+            })
+            .collect(),
+    };
+    crate::render::json::to_pretty(&doc)
+}
+
+// ---- HTML ----
+
+const PAGE_CSS: &str = "
+body{margin:0;color:#1b1b1b;background:#fff;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif}
+main{max-width:60rem;margin:0 auto;padding:1rem}
+h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.2rem;margin:2rem 0 .5rem}
+.muted{color:#4a4a4a}
+figure{margin:1rem 0}svg{width:100%;height:auto;max-width:56rem}
+.legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.25rem 0;padding:0;list-style:none;font-size:.95rem}
+.legend span.swatch{display:inline-block;width:1.5rem;height:.25rem;vertical-align:middle;margin-right:.35rem}
+.table-wrap{overflow-x:auto}
+table{border-collapse:collapse;font-size:.95rem}th,td{padding:.3rem .6rem;border-bottom:1px solid #c8c8c8;text-align:left;white-space:nowrap}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+.up{color:#1e6b2f}.down{color:#9b1c1c}
+ul.moved{margin:.25rem 0 .75rem;padding-left:1.25rem}
+@media print{main{max-width:none}.table-wrap{overflow:visible}}
+";
+
+/// Line colours: overall, then one per section (distinct, 3:1 or more on white).
+const COLOURS: [&str; 7] = [
+    "#1b1b1b", "#0a4f8f", "#b35900", "#1e6b2f", "#7b2d8e", "#9b1c1c", "#00677a",
+];
+
+/// The chart: the overall score and each section's, at each point, over the level bands.
+fn chart(h: &History, r: &Rubric) -> Markup {
+    let (w, hgt) = (880.0_f64, 340.0_f64);
+    let (left, right, top, bottom) = (130.0, 56.0, 16.0, 54.0);
+    let levels = r.levels.len() as f64;
+    let plot_w = w - left - right;
+    let plot_h = hgt - top - bottom;
+    let y = |v: f64| top + plot_h * (1.0 - (v - 1.0) / (levels - 1.0).max(1.0));
+    let n = h.points.len();
+    let x = |k: usize| {
+        if n <= 1 {
+            left + plot_w / 2.0
+        } else {
+            left + plot_w * k as f64 / (n - 1) as f64
+        }
+    };
+    let series: Vec<(String, &str, Vec<Option<f64>>, f64)> = std::iter::once((
+        "Overall".to_string(),
+        COLOURS[0],
+        h.points.iter().map(overall).collect(),
+        3.5,
+    ))
+    .chain(r.sections.iter().enumerate().map(|(s, sec)| {
+        (
+            sec.name.clone(),
+            COLOURS[1 + s % (COLOURS.len() - 1)],
+            h.points.iter().map(|p| section(p, s)).collect(),
+            2.0,
+        )
+    }))
+    .collect();
+    // Every n-th date label, so they never overlap.
+    let every = n.div_ceil(8).max(1);
+    html! {
+        figure {
+            svg viewBox={"0 0 " (w) " " (hgt)} role="img"
+                aria-label={"Overall and section scores over " (n) " versions"} {
+                // The level bands: the value of each level, from the lowest to the top.
+                @for (l, level) in r.levels.iter().enumerate() {
+                    @let v = (l + 1) as f64;
+                    @if l + 1 < r.levels.len() {
+                        rect x=(left) y=(y(v + 1.0)) width=(plot_w) height=(y(v) - y(v + 1.0))
+                            fill=(if l % 2 == 0 { "#f4f4f4" } else { "#ffffff" }) {}
+                    }
+                    line x1=(left) x2=(left + plot_w) y1=(y(v)) y2=(y(v)) stroke="#8a8a8a" stroke-width="1" {}
+                    text x=(left - 8.0) y=(y(v) + 4.0) text-anchor="end" font-size="13" fill="#4a4a4a" {
+                        (escape::html(&level.name))
+                    }
+                }
+                @for (k, p) in h.points.iter().enumerate() {
+                    @if k % every == 0 || k + 1 == n {
+                        text x=(x(k)) y=(hgt - bottom + 20.0) text-anchor="middle" font-size="13" fill="#4a4a4a" {
+                            (p.date.to_string())
+                        }
+                        @if p.working_copy() {
+                            text x=(x(k)) y=(hgt - bottom + 36.0) text-anchor="middle" font-size="12" fill="#4a4a4a" { "working copy" }
+                        }
+                    }
+                }
+                @for (name, colour, values, width) in series.iter().rev() {
+                    @let pts: Vec<String> = values.iter().enumerate()
+                        .filter_map(|(k, v)| v.map(|v| format!("{:.1},{:.1}", x(k), y(v)))).collect();
+                    @if pts.len() > 1 {
+                        polyline points=(pts.join(" ")) fill="none" stroke=(colour) stroke-width=(width)
+                            stroke-linejoin="round" {}
+                    }
+                    @for (k, v) in values.iter().enumerate() {
+                        @if let Some(v) = v {
+                            circle cx=(format!("{:.1}", x(k))) cy=(format!("{:.1}", y(*v))) r=(width + 1.0) fill=(colour) {
+                                title { (escape::html(name)) " " (h.points[k].date.to_string()) ": " (fmt_score(*v)) }
+                            }
+                        }
+                    }
+                }
+            }
+            ul class="legend" {
+                @for (name, colour, _, width) in &series {
+                    li { span class="swatch" style={"background:" (colour) ";height:" (width) "px"} {} (escape::html(name)) }
+                }
+            }
+        }
+    }
+}
+
+pub fn html(h: &History, r: &Rubric) -> String {
+    let cls = |a: &str| match a {
+        "▲" => "num up",
+        "▼" => "num down",
+        _ => "num",
+    };
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "Persona maturity over time · " (escape::html(&h.source)) }
+                style { (PreEscaped(PAGE_CSS)) }
+            }
+            body {
+                main {
+                    h1 { "Persona maturity over time" }
+                    p class="muted" {
+                        code { (escape::html(&h.source)) } " · " (escape::html(&r.name)) " " (escape::html(&r.version))
+                        " · " (escape::html(&summary(h)))
+                    }
+                    (chart(h, r))
+                    h2 { "Every version" }
+                    div class="table-wrap" {
+                        table {
+                            thead { tr {
+                                th { "Date" } th { "Revision" } th { "Overall" }
+                                @for s in &r.sections { th { (escape::html(&s.name)) } }
+                            } }
+                            tbody {
+                                @for (k, p) in h.points.iter().enumerate() {
+                                    @let prev = k.checked_sub(1).map(|j| &h.points[j]);
+                                    tr {
+                                        td { (p.date.to_string()) }
+                                        td { code { (p.label()) } }
+                                        @let a = arrow(prev.and_then(overall), overall(p));
+                                        td class=(cls(a)) {
+                                            @match p.scorecard.overall {
+                                                Some(s) => { (fmt_score(s.value)) " " (a) " " (escape::html(&r.levels[s.level].name)) },
+                                                None => "no score",
+                                            }
+                                        }
+                                        @for s in 0..r.sections.len() {
+                                            @let a = arrow(prev.and_then(|q| section(q, s)), section(p, s));
+                                            td class=(cls(a)) {
+                                                @match section(p, s) {
+                                                    Some(v) => { (fmt_score(v)) " " (a) },
+                                                    None => "–",
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    h2 { "What moved" }
+                    @let steps: Vec<usize> = (1..h.points.len()).filter(|&k| !h.moved(k).is_empty()).collect();
+                    @if steps.is_empty() {
+                        p { "No attribute changed level between these versions." }
+                    }
+                    @for k in steps {
+                        p { strong { (h.points[k].date.to_string()) } " (" code { (h.points[k].label()) } ")" }
+                        ul class="moved" {
+                            @for m in h.moved(k) {
+                                li class=(match m.change() { Some(c) if c > 0 => "up", Some(c) if c < 0 => "down", _ => "" }) {
+                                    (escape::html(&move_text(r, &m)))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    page.into_string()
+}

@@ -1,0 +1,266 @@
+//! `plan` in every format: quarter by quarter, each step's attribute, its level now and next, the
+//! next level's description (the framework's words), the tips and an owner to fill in; and
+//! `targets`, the YAML that goes under `policy:` of a program file so that `check` holds the team
+//! to the plan.
+
+use crate::escape;
+use crate::plan::Plan;
+use crate::rubric::Rubric;
+use crate::style::Style;
+use comfy_table::Cell;
+use serde::Serialize;
+
+fn t(s: &str) -> String {
+    escape::terminal(s).into_owned()
+}
+
+fn heading(p: &Plan, r: &Rubric, source: &str) -> String {
+    format!(
+        "Plan to {} for {}: {} in {} ({} a quarter at most), from {}",
+        r.levels[p.target].name,
+        source,
+        crate::words::count(p.steps(), "step", "steps"),
+        crate::words::count(p.quarters.len(), "quarter", "quarters"),
+        p.per_quarter,
+        p.quarters
+            .first()
+            .map_or_else(|| p.start.to_string(), |q| q.label()),
+    )
+}
+
+fn unanswered_note(p: &Plan, r: &Rubric) -> Option<String> {
+    (!p.unanswered.is_empty()).then(|| {
+        format!(
+            "Not planned until answered: {}.",
+            p.unanswered
+                .iter()
+                .map(|&i| r.attributes[i].name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
+}
+
+pub fn table(p: &Plan, r: &Rubric, source: &str, style: &Style) -> String {
+    let mut out = format!("{}\n", style.bold(&t(&heading(p, r, source))));
+    if p.quarters.is_empty() {
+        out.push_str(&format!(
+            "\nEvery answered attribute is at {} or above: nothing to plan.\n",
+            t(&r.levels[p.target].name)
+        ));
+    }
+    for q in &p.quarters {
+        out.push_str(&format!(
+            "\n{} {}\n",
+            style.bold(&q.label()),
+            style.dim(&format!("due {}", q.due()))
+        ));
+        let mut tb = crate::render::table::new_table(style);
+        tb.set_header(vec![
+            Cell::new("Attribute"),
+            Cell::new("Now → next"),
+            Cell::new("What the next level looks like"),
+            Cell::new("Owner"),
+        ]);
+        for s in &q.steps {
+            let a = &r.attributes[s.attribute];
+            tb.add_row(vec![
+                Cell::new(t(&a.name)),
+                Cell::new(format!(
+                    "{} → {}",
+                    t(&r.levels[s.current].name),
+                    style.bold(&t(&r.levels[s.next].name))
+                )),
+                Cell::new(t(&a.descriptions[s.next])),
+                Cell::new(""),
+            ]);
+        }
+        out.push_str(&tb.to_string());
+        out.push('\n');
+    }
+    if let Some(n) = unanswered_note(p, r) {
+        out.push_str(&format!("\n{}\n", t(&n)));
+    }
+    out.push('\n');
+    out.push_str(&style.dim(&crate::style::wrap(
+        "Tips for each step: --format markdown. Hold the team to it in CI: --format targets, \
+         pasted under policy: in the program file.",
+        style.width,
+        "",
+        "",
+    )));
+    out.push('\n');
+    out
+}
+
+pub fn markdown(p: &Plan, r: &Rubric, source: &str) -> String {
+    use crate::escape::markdown as md;
+    let mut out = format!("## {}\n", md(&heading(p, r, source)));
+    if p.quarters.is_empty() {
+        out.push_str(&format!(
+            "\nEvery answered attribute is at {} or above: nothing to plan.\n",
+            md(&r.levels[p.target].name)
+        ));
+    }
+    for q in &p.quarters {
+        out.push_str(&format!("\n### {} · due {}\n\n", q.label(), q.due()));
+        for s in &q.steps {
+            let a = &r.attributes[s.attribute];
+            out.push_str(&format!(
+                "- [ ] **{}**: {} → **{}**. {}\n",
+                md(&a.name),
+                md(&r.levels[s.current].name),
+                md(&r.levels[s.next].name),
+                md(&a.descriptions[s.next])
+            ));
+            for tip in &a.tips {
+                out.push_str(&format!("  - {}\n", md(&tip.text)));
+            }
+            out.push_str("  - Owner: \n");
+        }
+    }
+    if let Some(n) = unanswered_note(p, r) {
+        out.push_str(&format!("\n{}\n", md(&n)));
+    }
+    out
+}
+
+pub fn csv(p: &Plan, r: &Rubric) -> String {
+    use crate::escape::csv_text;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "quarter",
+        "due",
+        "attribute_id",
+        "attribute",
+        "section",
+        "current",
+        "next",
+        "description",
+        "tips",
+        "owner",
+    ]);
+    for q in &p.quarters {
+        for s in &q.steps {
+            let a = &r.attributes[s.attribute];
+            let tips: Vec<&str> = a.tips.iter().map(|t| t.text.as_str()).collect();
+            let _ = w.write_record([
+                q.label(),
+                q.due().to_string(),
+                csv_text(&a.id),
+                csv_text(&a.name),
+                csv_text(&r.sections[a.section].name),
+                csv_text(&r.levels[s.current].id),
+                csv_text(&r.levels[s.next].id),
+                csv_text(&a.descriptions[s.next]),
+                csv_text(&tips.join("\n")),
+                String::new(),
+            ]);
+        }
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct JsonPlan<'a> {
+    schema_version: u32,
+    rubric: JsonRubric<'a>,
+    source: &'a str,
+    target: &'a str,
+    per_quarter: usize,
+    start: String,
+    quarters: Vec<JsonQuarter<'a>>,
+    unanswered: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonRubric<'a> {
+    id: &'a str,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonQuarter<'a> {
+    quarter: String,
+    due: String,
+    steps: Vec<JsonStep<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonStep<'a> {
+    attribute: &'a str,
+    current: &'a str,
+    next: &'a str,
+    description: &'a str,
+    tips: Vec<&'a str>,
+    owner: &'a str,
+}
+
+pub fn json(p: &Plan, r: &Rubric, source: &str) -> String {
+    let doc = JsonPlan {
+        schema_version: crate::render::json::SCHEMA_VERSION,
+        rubric: JsonRubric {
+            id: &r.id,
+            version: &r.version,
+        },
+        source,
+        target: &r.levels[p.target].id,
+        per_quarter: p.per_quarter,
+        start: p.start.to_string(),
+        quarters: p
+            .quarters
+            .iter()
+            .map(|q| JsonQuarter {
+                quarter: q.label(),
+                due: q.due().to_string(),
+                steps: q
+                    .steps
+                    .iter()
+                    .map(|s| {
+                        let a = &r.attributes[s.attribute];
+                        JsonStep {
+                            attribute: &a.id,
+                            current: &r.levels[s.current].id,
+                            next: &r.levels[s.next].id,
+                            description: &a.descriptions[s.next],
+                            tips: a.tips.iter().map(|t| t.text.as_str()).collect(),
+                            owner: "",
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+        unanswered: p
+            .unanswered
+            .iter()
+            .map(|&i| r.attributes[i].id.as_str())
+            .collect(),
+    };
+    crate::render::json::to_pretty(&doc)
+}
+
+/// The `targets:` block of a program file's `policy:`, indented to sit under it.
+pub fn targets(p: &Plan, r: &Rubric, source: &str) -> String {
+    let mut out = format!(
+        "  # From `persona-maturity plan {}`: one target per step, due on its quarter's last day.\n\
+         \x20 # Paste under `policy:` in the program file (in place of any `targets:` there);\n\
+         \x20 # `persona-maturity check` then fails when a step is overdue.\n",
+        escape::visible(source).replace('\n', " ")
+    );
+    if p.quarters.is_empty() {
+        out.push_str("  targets: []\n");
+        return out;
+    }
+    out.push_str("  targets:\n");
+    for q in &p.quarters {
+        for s in &q.steps {
+            out.push_str(&format!(
+                "    - {{ attribute: {}, level: {}, due: {} }}\n",
+                r.attributes[s.attribute].id,
+                r.levels[s.next].id,
+                q.due()
+            ));
+        }
+    }
+    out
+}
