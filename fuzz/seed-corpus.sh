@@ -10,11 +10,15 @@ seed() { # target, file
   name=$(echo "${2#../}" | tr '/' '_')
   { printf '%s' "$first"; cat "$2"; } > "corpus/$1/$name"
 }
-mkdir -p corpus/rubric corpus/answers corpus/check
+mkdir -p corpus/rubric corpus/answers corpus/check corpus/export
 for f in ../rubric/*.yaml ../tests/fixtures/rubrics/*; do seed rubric "$f"; done
 for f in ../examples/answers/* ../examples/programs/* ../examples/responses/*/* ../tests/fixtures/bad/* ../tests/fixtures/fuzz/* ../tests/hostile/*; do
   [[ -f "$f" ]] || continue
   seed answers "$f"
   seed check "$f"
 done
-echo "corpus: $(ls corpus/rubric | wc -l) rubric, $(ls corpus/answers | wc -l) answers, $(ls corpus/check | wc -l) check seeds"
+# Form exports go in as they are (the export target reads raw CSV bytes).
+for f in ../tests/fixtures/forms/* ../tests/hostile/export-*.csv; do
+  [[ -f "$f" ]] && cp "$f" "corpus/export/$(basename "$f")"
+done
+echo "corpus: $(ls corpus/rubric | wc -l) rubric, $(ls corpus/answers | wc -l) answers, $(ls corpus/check | wc -l) check, $(ls corpus/export | wc -l) export seeds"

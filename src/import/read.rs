@@ -205,8 +205,9 @@ fn sniff_delimiter(first: &[u8]) -> u8 {
     }
 }
 
-fn read_csv(file: std::fs::File, name: &str, v: &mut dyn Visit) -> Result<(), Diagnostic> {
-    let mut raw = BufReader::with_capacity(128 * 1024, file);
+/// Read CSV text (any encoding the export may have) from `file`, named `name` in messages.
+pub fn read_csv<R: Read + Send>(file: R, name: &str, v: &mut dyn Visit) -> Result<(), Diagnostic> {
+    let mut raw = BufReader::with_capacity(256 * 1024, file);
     let head = raw
         .fill_buf()
         .map_err(|e| Diagnostic::new(name, format!("cannot read: {e}")))?
@@ -250,74 +251,127 @@ fn read_csv(file: std::fs::File, name: &str, v: &mut dyn Visit) -> Result<(), Di
     }
 }
 
-/// The records of decoded CSV text: the header, then every row.
-fn scan<R: BufRead>(mut decoded: R, name: &str, v: &mut dyn Visit) -> Result<(), Diagnostic> {
+/// Records handed from the splitting thread to the reading one, in batches of this many.
+const BATCH: usize = 256;
+
+/// The records of decoded CSV text: the header, then every row. Two threads: one reads and splits
+/// the text into records, the other (this one) reads the rows, so a long export takes about as
+/// long as the slower of the two rather than both; the record buffers go back to be reused.
+fn scan<R: BufRead + Send>(
+    mut decoded: R,
+    name: &str,
+    v: &mut dyn Visit,
+) -> Result<(), Diagnostic> {
     let first = decoded
         .fill_buf()
         .map_err(|e| Diagnostic::new(name, format!("cannot read: {e}")))?
         .to_vec();
-    let mut records = Records::new(decoded, sniff_delimiter(&first), MAX_ROW_BYTES as usize);
-    let mut record = Record::default();
-    let mut header_seen = false;
-    loop {
-        let more = records.next_into(&mut record).map_err(|e| {
-            let line = Some(record.line as usize);
-            if e.get_ref().is_some_and(|i| i.is::<TooLong>()) {
-                Diagnostic::new(
-                    name,
-                    format!(
-                        "a row longer than {} MiB; is this a form export?",
-                        MAX_ROW_BYTES >> 20
-                    ),
-                )
-                .at(line, None)
-            } else {
-                Diagnostic::new(name, format!("cannot read: {e}")).at(line, None)
+    let delimiter = sniff_delimiter(&first);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<Record>, Diagnostic>>(4);
+    let (back, spares) = std::sync::mpsc::channel::<Vec<Record>>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || split(decoded, delimiter, name, &tx, &spares));
+        let mut header_seen = false;
+        for batch in rx {
+            let mut batch = batch?;
+            for rec in batch.iter_mut() {
+                let line = rec.line;
+                if !header_seen {
+                    header_seen = true;
+                    let headers = rec
+                        .fields()
+                        .map(|f| {
+                            std::str::from_utf8(f)
+                                .map(String::from)
+                                .map_err(|_| not_utf8(name, line))
+                        })
+                        .collect::<Result<Vec<String>, Diagnostic>>()?;
+                    v.header(headers, line)?;
+                } else {
+                    let row = Row {
+                        line,
+                        cells: std::mem::take(rec),
+                    };
+                    v.row(&row)?;
+                    *rec = row.cells;
+                }
             }
-        })?;
-        if !more {
-            break;
-        }
-        let line = record.line;
-        if record.len() > MAX_COLUMNS {
-            return Err(Diagnostic::new(
-                name,
-                format!(
-                    "{} columns; a form export has at most {MAX_COLUMNS}",
-                    record.len()
-                ),
-            )
-            .at(Some(line as usize), None));
-        }
-        // Blank lines are skipped (before the header too).
-        if record.fields().all(|c| c.trim_ascii().is_empty()) {
-            continue;
+            // The splitter may have stopped already; then the buffers are simply dropped.
+            let _ = back.send(batch);
         }
         if !header_seen {
-            header_seen = true;
-            let headers = record
-                .fields()
-                .map(|f| {
-                    std::str::from_utf8(f)
-                        .map(String::from)
-                        .map_err(|_| not_utf8(name, line))
-                })
-                .collect::<Result<Vec<String>, Diagnostic>>()?;
-            v.header(headers, line)?;
-        } else {
-            // The row's buffer goes back to the reader: no allocation per row.
-            let row = Row {
-                line,
-                cells: std::mem::take(&mut record),
-            };
-            v.row(&row)?;
-            record = row.cells;
+            return Err(Diagnostic::new(name, "file is empty"));
+        }
+        Ok(())
+    })
+}
+
+/// Split `decoded` into records and send them in batches (blank lines left out); an error is sent
+/// as the last message. Stops when the reading side hangs up.
+fn split<R: BufRead>(
+    decoded: R,
+    delimiter: u8,
+    name: &str,
+    tx: &std::sync::mpsc::SyncSender<Result<Vec<Record>, Diagnostic>>,
+    spares: &std::sync::mpsc::Receiver<Vec<Record>>,
+) {
+    let mut records = Records::new(decoded, delimiter, MAX_ROW_BYTES as usize);
+    loop {
+        let mut spare = spares.try_recv().unwrap_or_default();
+        let mut batch: Vec<Record> = Vec::with_capacity(BATCH);
+        let mut done = false;
+        while batch.len() < BATCH {
+            let mut rec = spare.pop().unwrap_or_default();
+            match records.next_into(&mut rec) {
+                Ok(true) => {}
+                Ok(false) => {
+                    done = true;
+                    break;
+                }
+                Err(e) => {
+                    let line = Some(rec.line as usize);
+                    let d = if e.get_ref().is_some_and(|i| i.is::<TooLong>()) {
+                        Diagnostic::new(
+                            name,
+                            format!(
+                                "a row longer than {} MiB; is this a form export?",
+                                MAX_ROW_BYTES >> 20
+                            ),
+                        )
+                        .at(line, None)
+                    } else {
+                        Diagnostic::new(name, format!("cannot read: {e}")).at(line, None)
+                    };
+                    let _ = tx.send(Ok(batch)).and_then(|_| tx.send(Err(d)));
+                    return;
+                }
+            }
+            if rec.len() > MAX_COLUMNS {
+                let d = Diagnostic::new(
+                    name,
+                    format!(
+                        "{} columns; a form export has at most {MAX_COLUMNS}",
+                        rec.len()
+                    ),
+                )
+                .at(Some(rec.line as usize), None);
+                let _ = tx.send(Ok(batch)).and_then(|_| tx.send(Err(d)));
+                return;
+            }
+            // Blank lines are skipped (before the header too).
+            if rec.fields().all(|c| c.trim_ascii().is_empty()) {
+                spare.push(rec);
+                continue;
+            }
+            batch.push(rec);
+        }
+        if !batch.is_empty() && tx.send(Ok(batch)).is_err() {
+            return;
+        }
+        if done {
+            return;
         }
     }
-    if !header_seen {
-        return Err(Diagnostic::new(name, "file is empty"));
-    }
-    Ok(())
 }
 
 // ---- Excel ----
