@@ -70,6 +70,15 @@ fn run(dir: &Path, args: &[&str], origin: &str) -> Result<Vec<u8>, Diagnostic> {
 }
 
 impl Repo {
+    /// The path as git's pathspec (`.` for the root itself).
+    fn pathspec(&self) -> String {
+        if self.path.is_empty() {
+            ".".to_string()
+        } else {
+            self.path.clone()
+        }
+    }
+
     /// The repository `path` is in, or an error saying it is not in one.
     pub fn find(path: &Path) -> Result<Repo, Diagnostic> {
         let origin = path.display().to_string();
@@ -132,11 +141,7 @@ impl Repo {
     /// The commits that changed the path, newest first: for a file following renames, for a
     /// folder every commit that changed something in it. Deletions are left out.
     pub fn commits(&self, folder: bool, origin: &str) -> Result<Vec<Commit>, Diagnostic> {
-        let spec = if self.path.is_empty() {
-            ".".to_string()
-        } else {
-            self.path.clone()
-        };
+        let spec = self.pathspec();
         let mut args = vec![
             "log",
             "--format=%x1e%H%x1f%cI",
@@ -182,11 +187,7 @@ impl Repo {
 
     /// The answers files in the folder at a commit (paths relative to the root).
     pub fn files_at(&self, hash: &str, origin: &str) -> Result<Vec<String>, Diagnostic> {
-        let spec = if self.path.is_empty() {
-            ".".to_string()
-        } else {
-            self.path.clone()
-        };
+        let spec = self.pathspec();
         let out = run(
             &self.root,
             &["ls-tree", "-r", "-z", "--name-only", hash, "--", &spec],
@@ -206,11 +207,7 @@ impl Repo {
 
     /// Whether the working copy of the path differs from the last commit (changed or new files).
     pub fn dirty(&self, origin: &str) -> Result<bool, Diagnostic> {
-        let spec = if self.path.is_empty() {
-            ".".to_string()
-        } else {
-            self.path.clone()
-        };
+        let spec = self.pathspec();
         let out = run(
             &self.root,
             &[

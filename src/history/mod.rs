@@ -192,17 +192,12 @@ pub fn read(
                 });
             }
             if combined.respondents > 0 {
-                let (date, dated) = match combined.last_date {
-                    Some(d) => (d, Dated::File),
-                    None => (today(opts), Dated::Today),
-                };
-                points.push(Point {
-                    date,
-                    dated,
-                    revision: None,
-                    scorecard: combined.scorecard,
-                    respondents: Some(combined.respondents),
-                });
+                points.push(working_copy(
+                    combined.last_date,
+                    combined.scorecard,
+                    Some(combined.respondents),
+                    opts,
+                ));
             }
         }
     } else {
@@ -252,19 +247,12 @@ pub fn read(
         }
         if dirty && path.is_file() {
             match Source::read(path, None).and_then(|src| Assessment::load(&src, rubric)) {
-                Ok((a, _)) => {
-                    let (date, dated) = match a.date {
-                        Some(d) => (d, Dated::File),
-                        None => (today(opts), Dated::Today),
-                    };
-                    points.push(Point {
-                        date,
-                        dated,
-                        revision: None,
-                        scorecard: crate::score::score(rubric, &a, target),
-                        respondents: None,
-                    });
-                }
+                Ok((a, _)) => points.push(working_copy(
+                    a.date,
+                    crate::score::score(rubric, &a, target),
+                    None,
+                    opts,
+                )),
                 Err(e) => invalid.push(Invalid {
                     revision: "working copy".into(),
                     reason: e.to_string(),
@@ -296,6 +284,26 @@ pub fn read(
         points,
         invalid,
     })
+}
+
+/// The working copy's point: dated by its file (or files), else today.
+fn working_copy(
+    file_date: Option<Date>,
+    scorecard: Scorecard,
+    respondents: Option<u64>,
+    opts: Options,
+) -> Point {
+    let (date, dated) = match file_date {
+        Some(d) => (d, Dated::File),
+        None => (today(opts), Dated::Today),
+    };
+    Point {
+        date,
+        dated,
+        revision: None,
+        scorecard,
+        respondents,
+    }
 }
 
 fn today(opts: Options) -> Date {

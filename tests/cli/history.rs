@@ -532,34 +532,24 @@ fn history_and_plan_read_well_in_a_terminal() {
         .exits(0)
         .out;
     insta::assert_snapshot!("history_table", h);
-    let plan = Pm::new([
-        "plan",
-        "examples/answers/acme.yaml",
-        "--start",
-        "2027-01-01",
-        "--per-quarter",
-        "2",
-        "--target",
-        "emerging",
-    ])
-    .run()
-    .exits(0)
-    .out;
-    insta::assert_snapshot!("plan_table", plan);
-    let targets = Pm::new([
-        "plan",
-        "examples/answers/acme.yaml",
-        "--start",
-        "2027-01-01",
-        "--per-quarter",
-        "2",
-        "--target",
-        "emerging",
-        "--format",
-        "targets",
-    ])
-    .run()
-    .exits(0)
-    .out;
+    let plan = |format: &str| {
+        Pm::new([
+            "plan",
+            "examples/answers/acme.yaml",
+            "--start",
+            "2027-01-01",
+            "--per-quarter",
+            "2",
+            "--target",
+            "emerging",
+            "--format",
+            format,
+        ])
+        .run()
+        .exits(0)
+        .out
+    };
+    insta::assert_snapshot!("plan_table", plan("table"));
+    let targets = plan("targets");
     insta::assert_snapshot!("plan_targets", targets);
 }
