@@ -90,7 +90,7 @@ if [[ ! -f "$E" ]]; then
   "$BIN" form --format json > "$WORK/form.json"
   python3 benches/gen_responses.py --export "$WORK/form.json" 100000 "$E"
 fi
-hyperfine -N --warmup 1 --runs 5 --export-json "$WORK/export.json" \
+hyperfine -N --warmup 2 --runs 15 --export-json "$WORK/export.json" \
   "cat $E" "$BIN score $E --format json" >/dev/null 2>&1
 row "score a form export, 100,000 rows" "$(median "$WORK/export.json" 0)" \
   "$(median "$WORK/export.json" 1)" "$(rss "$BIN score $E --format json")" "≤ 5x, ≤ 64 MB"

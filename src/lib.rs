@@ -2,8 +2,13 @@
 //! Optimization Framework, see what to do next, and keep the program from slipping.
 //!
 //! The flow runs one way: a `rubric::Rubric` is loaded and validated; an answers file is parsed
-//! (`source`) and resolved against it into an `assessment::Assessment`; `score::score` turns that
-//! into a `score::Scorecard`; a renderer in `render` formats it.
+//! (`source`) and resolved against it into an `assessment::Assessment` (a form export is read by
+//! `import` into the same); `score::score` turns that into a `score::Scorecard` (`combine` does so
+//! for several respondents, `check` adds the program file's verdict); `view` gathers everything a
+//! report shows, once; a renderer in `render` lays it out in one format. `history` (versions from
+//! git) and `plan` (a roadmap) are domain modules of their own, rendered the same way; `form` is the
+//! questionnaire as a form, and `questionnaire` the terminal one. `commands` runs each command,
+//! `app` the process.
 
 pub mod app;
 pub mod assessment;
