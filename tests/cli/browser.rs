@@ -28,18 +28,29 @@ fn find(names: &[&str]) -> Option<PathBuf> {
     None
 }
 
-/// One HTTP request to chromedriver; the JSON it answers.
-fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Value {
+/// Read some bytes, again when a signal interrupts the read (other tests signal their children).
+fn read_some(s: &mut TcpStream, buf: &mut [u8]) -> Result<usize, String> {
+    loop {
+        match s.read(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            r => return r.map_err(|e| e.to_string()),
+        }
+    }
+}
+
+/// One HTTP request to chromedriver; the JSON it answers, or why not.
+fn try_http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Value, String> {
     let body = body.map(|b| b.to_string()).unwrap_or_default();
-    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connects to chromedriver");
-    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    s.set_read_timeout(Some(Duration::from_secs(60)))
+        .map_err(|e| e.to_string())?;
     write!(
         s,
         "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n\
          Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )
-    .unwrap();
+    .map_err(|e| e.to_string())?;
     // Read the head, then exactly Content-Length bytes (the server may keep the connection open).
     let mut raw = Vec::new();
     let mut buf = [0u8; 8192];
@@ -47,23 +58,32 @@ fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Value {
         if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
             break i + 4;
         }
-        let n = s.read(&mut buf).unwrap();
-        assert!(n > 0, "chromedriver closed the connection");
+        let n = read_some(&mut s, &mut buf)?;
+        if n == 0 {
+            return Err("chromedriver closed the connection".into());
+        }
         raw.extend_from_slice(&buf[..n]);
     };
     let head = String::from_utf8_lossy(&raw[..head_end]).to_ascii_lowercase();
     let length: usize = head
         .lines()
         .find_map(|l| l.strip_prefix("content-length:"))
-        .map(|v| v.trim().parse().unwrap())
-        .expect("a Content-Length");
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or("no Content-Length")?;
     while raw.len() < head_end + length {
-        let n = s.read(&mut buf).unwrap();
-        assert!(n > 0, "chromedriver closed the connection early");
+        let n = read_some(&mut s, &mut buf)?;
+        if n == 0 {
+            return Err("chromedriver closed the connection early".into());
+        }
         raw.extend_from_slice(&buf[..n]);
     }
     let body = String::from_utf8_lossy(&raw[head_end..head_end + length]).into_owned();
-    serde_json::from_str(&body).unwrap_or_else(|_| panic!("JSON from {method} {path}: {body}"))
+    serde_json::from_str(&body).map_err(|_| format!("JSON from {method} {path}: {body}"))
+}
+
+/// The same; a failure fails the test.
+fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Value {
+    try_http(port, method, path, body).unwrap_or_else(|e| panic!("{method} {path}: {e}"))
 }
 
 struct Browser {
@@ -209,7 +229,8 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = http(
+        // Never a panic here: this may run while a failed test unwinds.
+        let _ = try_http(
             self.port,
             "DELETE",
             &format!("/session/{}", self.session),
