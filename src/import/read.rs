@@ -90,10 +90,14 @@ pub fn read(path: &Path, name: &str, v: &mut dyn Visit) -> Result<(), Diagnostic
     match Kind::for_import(path) {
         Some(Kind::Xlsx) => read_xlsx(path, name, v),
         _ => {
-            let file = std::fs::File::open(path)
-                .map_err(|e| Diagnostic::new(name, format!("cannot read: {e}")))?;
-            if file.metadata().is_ok_and(|m| m.is_dir()) {
-                return Err(Diagnostic::new(name, "is a folder; expected a file"));
+            let (file, pipe) = crate::source::open_file(path, name)?;
+            let mut file = BufReader::with_capacity(256 * 1024, file);
+            let empty = file
+                .fill_buf()
+                .map_err(|e| Diagnostic::new(name, format!("cannot read: {e}")))?
+                .is_empty();
+            if empty && pipe {
+                return Err(crate::source::empty_pipe(name));
             }
             read_csv(file, name, v)
         }
@@ -206,8 +210,11 @@ fn sniff_delimiter(first: &[u8]) -> u8 {
 }
 
 /// Read CSV text (any encoding the export may have) from `file`, named `name` in messages.
-pub fn read_csv<R: Read + Send>(file: R, name: &str, v: &mut dyn Visit) -> Result<(), Diagnostic> {
-    let mut raw = BufReader::with_capacity(256 * 1024, file);
+pub fn read_csv<R: BufRead + Send>(
+    mut raw: R,
+    name: &str,
+    v: &mut dyn Visit,
+) -> Result<(), Diagnostic> {
     let head = raw
         .fill_buf()
         .map_err(|e| Diagnostic::new(name, format!("cannot read: {e}")))?
@@ -377,14 +384,14 @@ fn split<R: BufRead>(
 // ---- Excel ----
 
 /// Inflate every entry of the workbook once, counting, before calamine reads it: refused when
-/// it is not a zip, is encrypted, has too many entries, or unpacks to more than the limit.
-fn check_zip(path: &Path, name: &str) -> Result<(), Diagnostic> {
+/// it is not a zip, is encrypted, has too many entries, or unpacks to more than the limit. The
+/// file comes back, rewound, for calamine (one open for both).
+fn check_zip(path: &Path, name: &str) -> Result<std::fs::File, Diagnostic> {
     let not_a_workbook = |why: String| {
         Diagnostic::new(name, format!("not a valid .xlsx workbook: {why}"))
             .help("download the responses again (Microsoft Forms: \"Open results in Excel\"), or save the sheet as CSV UTF-8")
     };
-    let file = std::fs::File::open(path)
-        .map_err(|e| Diagnostic::new(name, format!("cannot read: {e}")))?;
+    let (file, _) = crate::source::open_file(path, name)?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > MAX_XLSX_BYTES {
         return Err(Diagnostic::new(
@@ -440,7 +447,10 @@ fn check_zip(path: &Path, name: &str) -> Result<(), Diagnostic> {
         }
         total += n;
     }
-    Ok(())
+    let mut file = zip.into_inner().into_inner();
+    std::io::Seek::rewind(&mut file)
+        .map_err(|e| Diagnostic::new(name, format!("cannot read: {e}")))?;
+    Ok(file)
 }
 
 /// A cell's value as the text a person would see.
@@ -465,13 +475,11 @@ fn cell_text(value: &calamine::DataRef) -> String {
 
 fn read_xlsx(path: &Path, name: &str, v: &mut dyn Visit) -> Result<(), Diagnostic> {
     use calamine::Reader;
-    check_zip(path, name)?;
+    let file = check_zip(path, name)?;
     let bad = |e: calamine::XlsxError| {
         Diagnostic::new(name, format!("not a valid .xlsx workbook: {e}"))
             .help("download the responses again, or save the sheet as CSV UTF-8")
     };
-    let file = std::fs::File::open(path)
-        .map_err(|e| Diagnostic::new(name, format!("cannot read: {e}")))?;
     let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(BufReader::new(file)).map_err(bad)?;
     let Some(sheet) = book.sheet_names().first().cloned() else {
         return Err(Diagnostic::new(name, "the workbook has no sheet"));

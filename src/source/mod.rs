@@ -101,6 +101,26 @@ fn open_input(path: &Path) -> std::io::Result<Opened> {
     })
 }
 
+/// Open a file to read, the way every input is opened: never waiting on a named pipe that nothing
+/// writes to (refused at once), and a folder refused by name. For readers that stream a file
+/// rather than read it whole (form exports).
+/// Also says whether it is a named pipe (one with no writer reads as empty at once).
+pub fn open_file(path: &Path, name: &str) -> Result<(std::fs::File, bool), Diagnostic> {
+    match open_input(path) {
+        Ok(Opened::Folder) => Err(Diagnostic::new(name, "is a folder; expected a file")),
+        Ok(Opened::Readable {
+            file, named_pipe, ..
+        }) => Ok((file, named_pipe)),
+        Err(e) => Err(Diagnostic::new(name, format!("cannot read: {e}"))),
+    }
+}
+
+/// The error for a named pipe that gave nothing.
+pub fn empty_pipe(name: &str) -> Diagnostic {
+    Diagnostic::new(name, "is a named pipe and nothing is writing to it")
+        .help("name the file itself, or pipe the text to `-` (standard input)")
+}
+
 impl Source {
     /// A source from text already in memory (the embedded rubric, tests).
     pub fn from_text(name: impl Into<String>, text: impl Into<String>, syntax: Syntax) -> Self {
@@ -171,10 +191,7 @@ impl Source {
             return Err(Diagnostic::new(name, format!("cannot read: {e}")));
         }
         if bytes.is_empty() && named_pipe {
-            return Err(
-                Diagnostic::new(name, "is a named pipe and nothing is writing to it")
-                    .help("name the file itself, or pipe the text to `-` (standard input)"),
-            );
+            return Err(empty_pipe(&name));
         }
         Self::from_bytes(name, bytes, syntax)
     }

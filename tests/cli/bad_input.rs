@@ -204,6 +204,28 @@ fn a_named_pipe_with_no_writer_is_refused_not_waited_on() {
             "{args:?}: {err}"
         );
     }
+    // A form export that is a pipe, read by `import` and by `score`.
+    let export = dir.path().join("responses.csv");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&export)
+        .status()
+        .unwrap()
+        .success());
+    let export = export.to_str().unwrap();
+    for args in [vec!["import", export, "--out", "x"], vec!["score", export]] {
+        let out = crate::common::pm()
+            .args(&args)
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("responses.csv: is a named pipe and nothing is writing to it"),
+            "{args:?}: {err}"
+        );
+    }
+    std::fs::remove_file(export).unwrap();
     // In a folder: the other respondents are combined, the pipe is not a respondent.
     std::fs::copy("examples/answers/acme.yaml", dir.path().join("dana.yaml")).unwrap();
     let out = crate::common::pm()
