@@ -9,14 +9,8 @@
 use crate::source::Date;
 use chrono::{Datelike, NaiveDate};
 
-/// One step: an attribute from one level to the next.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Step {
-    /// Index into `Rubric::attributes`.
-    pub attribute: usize,
-    pub current: usize,
-    pub next: usize,
-}
+/// One step: an attribute from one level to the next (`gap`: levels to the target before it).
+pub use crate::score::NextStep as Step;
 
 /// A quarter of the plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,12 +67,19 @@ pub fn next_quarter_start(today: Date) -> Date {
 /// (at least 1), from the quarter `start` is in.
 pub fn plan(levels: &[Option<usize>], target: usize, per_quarter: usize, start: Date) -> Plan {
     let per_quarter = per_quarter.max(1);
+    // Where each answered attribute below the target stands: (attribute, level).
     let mut now: Vec<(usize, usize)> = levels
         .iter()
         .enumerate()
         .filter_map(|(i, l)| l.map(|l| (i, l)))
         .filter(|&(_, l)| l < target)
         .collect();
+    let step = |&(attribute, current): &(usize, usize)| Step {
+        attribute,
+        current,
+        next: current + 1,
+        gap: target - current,
+    };
     let unanswered = levels
         .iter()
         .enumerate()
@@ -88,18 +89,13 @@ pub fn plan(levels: &[Option<usize>], target: usize, per_quarter: usize, start: 
     let (mut year, mut quarter) = (start.0.year(), (start.0.month() - 1) / 3 + 1);
     let mut quarters = Vec::new();
     while !now.is_empty() {
-        // Largest remaining gap first, then rubric order.
-        now.sort_by(|a, b| (target - b.1).cmp(&(target - a.1)).then(a.0.cmp(&b.0)));
+        // In next-step order of what remains.
+        now.sort_by_key(|e| step(e).order());
         let mut steps = Vec::new();
         for entry in now.iter_mut().take(per_quarter) {
-            steps.push(Step {
-                attribute: entry.0,
-                current: entry.1,
-                next: entry.1 + 1,
-            });
+            steps.push(step(entry));
             entry.1 += 1;
         }
-        steps.sort_by_key(|s| (std::cmp::Reverse(target - s.current), s.attribute));
         quarters.push(Quarter {
             year,
             quarter,
@@ -189,8 +185,11 @@ mod tests {
                 }
                 // Within a quarter, in next-step order: the larger gap first, then rubric order.
                 for w in q.steps.windows(2) {
-                    let key = |s: &Step| (std::cmp::Reverse(target - s.current), s.attribute);
-                    prop_assert!(key(&w[0]) < key(&w[1]));
+                    prop_assert_eq!(w[0].gap, target - w[0].current);
+                    prop_assert!(
+                        (std::cmp::Reverse(w[0].gap), w[0].attribute)
+                            < (std::cmp::Reverse(w[1].gap), w[1].attribute)
+                    );
                 }
             }
             for (i, l) in at.iter().enumerate() {

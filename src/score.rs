@@ -59,6 +59,15 @@ pub struct NextStep {
     pub gap: usize,
 }
 
+impl NextStep {
+    /// The order next steps are taken in (`score`'s list, `plan`'s quarters): the largest gap
+    /// first, then attribute index order, which is section order then rubric order: the
+    /// foundation first.
+    pub fn order(&self) -> (std::cmp::Reverse<usize>, usize) {
+        (std::cmp::Reverse(self.gap), self.attribute)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scorecard {
     /// Per attribute, in rubric order: the level answered (the median, combined), if any.
@@ -125,8 +134,7 @@ pub fn score_levels(rubric: &Rubric, levels: &[Option<usize>], target: usize) ->
             })
         })
         .collect();
-    // Attribute index order is section order, then rubric order: the foundation first.
-    next_steps.sort_by(|a, b| b.gap.cmp(&a.gap).then(a.attribute.cmp(&b.attribute)));
+    next_steps.sort_by_key(NextStep::order);
     let unanswered = levels
         .iter()
         .enumerate()

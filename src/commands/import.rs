@@ -171,9 +171,12 @@ pub fn read_export(
 pub fn warn_columns(name: &str, plan: &Plan, map: Option<&Map>) {
     let quiz = plan.quiz.iter().filter(|q| **q).count();
     let others: Vec<&str> = plan
-        .ignored()
-        .into_iter()
-        .filter(|h| !crate::import::is_quiz_column(h))
+        .headers
+        .iter()
+        .zip(&plan.columns)
+        .zip(&plan.quiz)
+        .filter(|((_, c), quiz)| **c == Column::Ignored && !**quiz)
+        .map(|((h, _), _)| h.as_str())
         .collect();
     if !others.is_empty() || quiz > 0 {
         let mut shown: Vec<String> = others

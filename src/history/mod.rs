@@ -170,17 +170,12 @@ pub fn read(
             if combined.respondents == 0 {
                 continue;
             }
-            let (date, dated) = match combined.last_date {
-                Some(d) => (d, Dated::File),
-                None => (commit_date(&c.date)?, Dated::Commit),
-            };
-            points.push(Point {
-                date,
-                dated,
-                revision: Some(c.hash.clone()),
-                scorecard: combined.scorecard,
-                respondents: Some(combined.respondents),
-            });
+            points.push(committed(
+                c,
+                combined.last_date,
+                combined.scorecard,
+                Some(combined.respondents),
+            )?);
         }
         if dirty && path.is_dir() {
             let files = [path.to_path_buf()];
@@ -227,17 +222,7 @@ pub fn read(
                 .and_then(|bytes| score_text(name, bytes, syntax, rubric, target));
             match scored {
                 Ok((scorecard, file_date)) => {
-                    let (date, dated) = match file_date {
-                        Some(d) => (d, Dated::File),
-                        None => (commit_date(&c.date)?, Dated::Commit),
-                    };
-                    points.push(Point {
-                        date,
-                        dated,
-                        revision: Some(c.hash.clone()),
-                        scorecard,
-                        respondents: None,
-                    });
+                    points.push(committed(c, file_date, scorecard, None)?)
                 }
                 Err(reason) => invalid.push(Invalid {
                     revision: c.hash.clone(),
@@ -283,6 +268,26 @@ pub fn read(
         source: origin,
         points,
         invalid,
+    })
+}
+
+/// A committed version's point: dated by its file (or files), else by the commit.
+fn committed(
+    c: &git::Commit,
+    file_date: Option<Date>,
+    scorecard: Scorecard,
+    respondents: Option<u64>,
+) -> Result<Point, Diagnostic> {
+    let (date, dated) = match file_date {
+        Some(d) => (d, Dated::File),
+        None => (commit_date(&c.date)?, Dated::Commit),
+    };
+    Ok(Point {
+        date,
+        dated,
+        revision: Some(c.hash.clone()),
+        scorecard,
+        respondents,
     })
 }
 

@@ -97,7 +97,7 @@ fn contains_words(haystack: &str, needle: &str) -> bool {
 
 /// A quiz's score or feedback column: Google Forms `Title [Score]`, `Title [Feedback]`;
 /// Microsoft Forms `Points - Title`, `Feedback - Title`.
-pub fn is_quiz_column(header: &str) -> bool {
+fn is_quiz_column(header: &str) -> bool {
     let h = header.trim().to_lowercase();
     h.ends_with("[score]")
         || h.ends_with("[feedback]")
@@ -257,17 +257,8 @@ impl Plan {
         })
     }
 
-    /// The headers of ignored columns.
-    pub fn ignored(&self) -> Vec<&str> {
-        self.columns
-            .iter()
-            .zip(&self.headers)
-            .filter(|(c, _)| **c == Column::Ignored)
-            .map(|(_, h)| h.as_str())
-            .collect()
-    }
-
     /// The number of attribute columns.
+    #[cfg(test)]
     pub fn attribute_columns(&self) -> usize {
         self.columns
             .iter()

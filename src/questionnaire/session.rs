@@ -1,7 +1,7 @@
 //! One `assess` session from start to end: the answers file and its lock, resuming or starting
 //! over, the intro, the questionnaire itself, signals, and what is left on screen at the end.
 
-use super::file::{canonical_text, AnswersFile};
+use super::file::AnswersFile;
 use super::flow::{self, Counts, Frontend, Outcome, Start, Stop};
 use super::layout;
 use super::lock::Lock;
@@ -541,11 +541,6 @@ fn summary(
         shell_quote(&path)
     ));
     out
-}
-
-/// The text of the file that `assess` writes for an assessment (for callers outside).
-pub fn answers_file_text(rubric: &Rubric, a: &Assessment, syntax: crate::source::Syntax) -> String {
-    canonical_text(rubric, a, syntax)
 }
 
 #[cfg(test)]
