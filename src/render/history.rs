@@ -81,58 +81,98 @@ pub fn table(h: &History, r: &Rubric, style: &Style) -> String {
         style.bold(&format!("Progress of {}", t(&h.source))),
         style.dim(&t(&summary(h)))
     );
-    let mut tb = crate::render::table::new_table(style);
-    let mut header = vec![
-        Cell::new("Date"),
-        Cell::new("Revision"),
-        Cell::new("Overall"),
-        Cell::new("Level"),
-    ];
-    header.extend(r.sections.iter().map(|s| Cell::new(t(&s.name))));
-    tb.set_header(header);
+    // Every cell as (plain text, as shown, right-aligned).
+    let mut header: Vec<String> = ["Date", "Revision", "Overall", "Level"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    header.extend(r.sections.iter().map(|s| t(&s.name)));
+    let paint = |a: &str, text: &str| match a {
+        "▲" => style.green(text),
+        "▼" => style.red(text),
+        _ => text.to_string(),
+    };
+    let mut rows: Vec<Vec<(String, String, bool)>> = Vec::new();
     for (k, p) in h.points.iter().enumerate() {
         let prev = k.checked_sub(1).map(|j| &h.points[j]);
-        let mut row = vec![Cell::new(p.date.to_string()), Cell::new(p.label())];
-        let paint = |a: &str, text: String| match a {
-            "▲" => style.green(&text),
-            "▼" => style.red(&text),
-            _ => text,
-        };
+        let plain = |s: String| (s.clone(), s, false);
+        let mut row = vec![plain(p.date.to_string()), plain(p.label())];
         let a = arrow(prev.and_then(overall), overall(p));
         match p.scorecard.overall {
-            Some(s) => {
-                row.push(
-                    Cell::new(paint(
-                        a,
-                        format!("{} {a}", fmt_score(s.value)).trim_end().to_string(),
-                    ))
-                    .set_alignment(CellAlignment::Right),
-                );
-                row.push(Cell::new(crate::render::table::tone_text(
-                    style,
-                    crate::style::Tone::of(s.level, r.levels.len()),
-                    &t(&r.levels[s.level].name),
-                )));
+            Some(sc) => {
+                let v = format!("{} {a}", fmt_score(sc.value))
+                    .trim_end()
+                    .to_string();
+                row.push((v.clone(), paint(a, &v), true));
+                let name = t(&r.levels[sc.level].name);
+                let tone = crate::style::Tone::of(sc.level, r.levels.len());
+                row.push((
+                    name.clone(),
+                    crate::render::table::tone_text(style, tone, &name),
+                    false,
+                ));
             }
             None => {
-                row.push(Cell::new(style.dim("no score")));
-                row.push(Cell::new(""));
+                row.push(("no score".into(), style.dim("no score"), false));
+                row.push(plain(String::new()));
             }
         }
-        for s in 0..r.sections.len() {
-            let a = arrow(prev.and_then(|q| section(q, s)), section(p, s));
-            row.push(
-                Cell::new(match section(p, s) {
-                    Some(v) => paint(a, format!("{} {a}", fmt_score(v)).trim_end().to_string()),
-                    None => style.dim("–"),
-                })
-                .set_alignment(CellAlignment::Right),
-            );
+        for sec in 0..r.sections.len() {
+            let a = arrow(prev.and_then(|q| section(q, sec)), section(p, sec));
+            row.push(match section(p, sec) {
+                Some(v) => {
+                    let v = format!("{} {a}", fmt_score(v)).trim_end().to_string();
+                    (v.clone(), paint(a, &v), true)
+                }
+                None => ("–".into(), style.dim("–"), true),
+            });
         }
-        tb.add_row(row);
+        rows.push(row);
     }
-    out.push_str(&tb.to_string());
-    out.push('\n');
+    // One table when every column fits without breaking a word; else two: the overall, then the
+    // sections (each with the date), so a narrow terminal never splits a number or a name.
+    use unicode_width::UnicodeWidthStr;
+    let widest = |c: usize| {
+        let head = header[c].split(' ').map(|w| w.width()).max().unwrap_or(0);
+        rows.iter().map(|r| r[c].0.width()).fold(head, usize::max)
+    };
+    let all: Vec<usize> = (0..header.len()).collect();
+    let needed: usize = all.iter().map(|&c| widest(c) + 3).sum::<usize>() + 1;
+    let groups: Vec<Vec<usize>> = if needed <= style.width {
+        vec![all]
+    } else {
+        vec![
+            vec![0, 1, 2, 3],
+            std::iter::once(0).chain(4..header.len()).collect(),
+        ]
+    };
+    for (g, cols) in groups.iter().enumerate() {
+        let mut tb = crate::render::table::new_table(style);
+        tb.set_header(cols.iter().map(|&c| Cell::new(&header[c])));
+        // No column narrower than its longest word (a number, a level, a section's word).
+        tb.set_constraints(cols.iter().map(|&c| {
+            comfy_table::ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(
+                (widest(c) + 2) as u16,
+            ))
+        }));
+        for row in &rows {
+            tb.add_row(cols.iter().map(|&c| {
+                let (_, shown, right) = &row[c];
+                let cell = Cell::new(shown);
+                if *right {
+                    cell.set_alignment(CellAlignment::Right)
+                } else {
+                    cell
+                }
+            }));
+        }
+        if g > 0 {
+            out.push('\n');
+        }
+        out.push_str(&tb.to_string());
+        out.push('\n');
+    }
+
     let mut moved_any = false;
     for k in 1..h.points.len() {
         let moved = h.moved(k);
@@ -417,7 +457,7 @@ body{margin:0;color:#1b1b1b;background:#fff;font:16px/1.5 system-ui,-apple-syste
 main{max-width:60rem;margin:0 auto;padding:1rem}
 h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.2rem;margin:2rem 0 .5rem}
 .muted{color:#4a4a4a}
-figure{margin:1rem 0}svg{width:100%;height:auto;max-width:56rem}
+figure{margin:1rem 0;overflow-x:auto}svg{width:100%;min-width:720px;height:auto;max-width:56rem}
 .legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.25rem 0;padding:0;list-style:none;font-size:.95rem}
 .legend span.swatch{display:inline-block;width:1.5rem;height:.25rem;vertical-align:middle;margin-right:.35rem}
 .table-wrap{overflow-x:auto}
@@ -478,17 +518,17 @@ fn chart(h: &History, r: &Rubric) -> Markup {
                             fill=(if l % 2 == 0 { "#f4f4f4" } else { "#ffffff" }) {}
                     }
                     line x1=(left) x2=(left + plot_w) y1=(y(v)) y2=(y(v)) stroke="#8a8a8a" stroke-width="1" {}
-                    text x=(left - 8.0) y=(y(v) + 4.0) text-anchor="end" font-size="13" fill="#4a4a4a" {
+                    text x=(left - 8.0) y=(y(v) + 4.0) text-anchor="end" font-size="14" fill="#4a4a4a" {
                         (escape::html(&level.name))
                     }
                 }
                 @for (k, p) in h.points.iter().enumerate() {
                     @if k % every == 0 || k + 1 == n {
-                        text x=(x(k)) y=(hgt - bottom + 20.0) text-anchor="middle" font-size="13" fill="#4a4a4a" {
+                        text x=(x(k)) y=(hgt - bottom + 20.0) text-anchor="middle" font-size="14" fill="#4a4a4a" {
                             (p.date.to_string())
                         }
                         @if p.working_copy() {
-                            text x=(x(k)) y=(hgt - bottom + 36.0) text-anchor="middle" font-size="12" fill="#4a4a4a" { "working copy" }
+                            text x=(x(k)) y=(hgt - bottom + 36.0) text-anchor="middle" font-size="14" fill="#4a4a4a" { "working copy" }
                         }
                     }
                 }

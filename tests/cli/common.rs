@@ -84,6 +84,11 @@ impl Ran {
         self
     }
 
+    /// Exit code, standard output and standard error.
+    pub fn into_parts(self) -> (i32, String, String) {
+        (self.code, self.out, self.err)
+    }
+
     /// Standard error says `text`, or the test fails showing all of it.
     pub fn says(self, text: &str) -> Ran {
         assert!(

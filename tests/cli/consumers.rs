@@ -40,9 +40,59 @@ fn markdown_html(md: &str) -> String {
     let mut out = String::new();
     html::push_html(
         &mut out,
-        Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH),
+        Parser::new_ext(
+            md,
+            Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS,
+        ),
     );
     out
+}
+
+#[test]
+fn form_plan_and_history_markdown_render_as_written() {
+    // The form: a heading and one list of 5 options per question, one list of respondent fields.
+    let html = markdown_html(&out(&["form", "--format", "markdown"]));
+    assert_eq!(html.matches("<h3>").count(), 17, "{html}");
+    assert_eq!(html.matches("<ul>").count(), 18, "{html}");
+    assert_eq!(html.matches("<li>").count(), 4 + 17 * 5);
+    assert!(html.contains("<li>1 · Experimenting — Ad hoc budget allocated, heavy reliance on internal opinions, resources &amp; data</li>"), "{html}");
+    // The plan: one checkbox and one owner per step, the tips nested under their step.
+    let args = [
+        "plan",
+        "examples/answers/acme.yaml",
+        "--start",
+        "2027-01-01",
+    ];
+    let json: serde_json::Value =
+        serde_json::from_str(&out(&[&args[..], &["--format", "json"]].concat())).unwrap();
+    let steps: usize = json["quarters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["steps"].as_array().unwrap().len())
+        .sum();
+    let html = markdown_html(&out(&[&args[..], &["--format", "markdown"]].concat()));
+    assert_eq!(html.matches("type=\"checkbox\"").count(), steps, "{html}");
+    assert_eq!(html.matches("<li>Owner:").count(), steps, "{html}");
+    assert_eq!(
+        html.matches("<h3>").count(),
+        json["quarters"].as_array().unwrap().len()
+    );
+    // History: one table, a row per version, and what moved as lists.
+    let repo = crate::history::three_versions();
+    let (code, md, err) =
+        crate::common::Pm::new(["history", "answers.yaml", "--format", "markdown"])
+            .dir(repo.path())
+            .run()
+            .into_parts();
+    assert_eq!(code, 0, "{err}");
+    let html = markdown_html(&md);
+    assert_eq!(html.matches("<table>").count(), 1, "{html}");
+    assert_eq!(html.matches("<tr>").count(), 1 + 3, "{html}");
+    assert!(
+        html.contains("<li>Frequency of Updates ▼ Emerging → Experimenting</li>"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -523,6 +573,7 @@ fn html_reports_pass_the_nu_validator() {
         }
     };
     let dir = tempfile::tempdir().unwrap();
+    let repo = crate::history::three_versions();
     let mut pages = Vec::new();
     for (name, args) in [
         (
@@ -552,6 +603,10 @@ fn html_reports_pass_the_nu_validator() {
             ],
         ),
         (
+            "history",
+            vec!["history", "answers.yaml", "--format", "html"],
+        ),
+        (
             "questionnaire",
             vec![
                 "form",
@@ -563,7 +618,16 @@ fn html_reports_pass_the_nu_validator() {
         ),
     ] {
         let path = dir.path().join(format!("{name}.html"));
-        std::fs::write(&path, out(&args)).unwrap();
+        let page = if name == "history" {
+            let r = crate::common::Pm::new(&args)
+                .dir(repo.path())
+                .run()
+                .exits(0);
+            r.out
+        } else {
+            out(&args)
+        };
+        std::fs::write(&path, page).unwrap();
         pages.push(path);
     }
     let o = Command::new("java")

@@ -23,7 +23,7 @@ fn git(dir: &Path, args: &[&str], date: &str) {
     );
 }
 
-fn repo() -> tempfile::TempDir {
+pub(crate) fn repo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     git(dir.path(), &["init", "-q", "-b", "main"], "2026-01-01");
     git(dir.path(), &["config", "user.name", "Ops"], "2026-01-01");
@@ -35,13 +35,18 @@ fn repo() -> tempfile::TempDir {
     dir
 }
 
-fn commit(dir: &Path, date: &str, message: &str) {
+pub(crate) fn commit(dir: &Path, date: &str, message: &str) {
     git(dir, &["add", "-A"], date);
     git(dir, &["commit", "-q", "-m", message], date);
 }
 
 /// An answers file: `date:` (or none) and levels for three attributes.
-fn answers(date: Option<&str>, ownership: &str, training: &str, updates: &str) -> String {
+pub(crate) fn answers(
+    date: Option<&str>,
+    ownership: &str,
+    training: &str,
+    updates: &str,
+) -> String {
     let mut s = String::new();
     if let Some(d) = date {
         s.push_str(&format!("date: {d}\n"));
@@ -514,8 +519,8 @@ fn a_plan_reads_as_a_planning_document_and_imports_as_csv() {
     assert!(rdr.records().count() > 0);
 }
 
-#[test]
-fn history_and_plan_read_well_in_a_terminal() {
+/// A repository with three versions of `answers.yaml` (one regression among the moves).
+pub(crate) fn three_versions() -> tempfile::TempDir {
     let d = repo();
     let p = d.path();
     for (date, o, t, u) in [
@@ -526,12 +531,27 @@ fn history_and_plan_read_well_in_a_terminal() {
         std::fs::write(p.join("answers.yaml"), answers(Some(date), o, t, u)).unwrap();
         commit(p, date, date);
     }
+    d
+}
+
+#[test]
+fn history_and_plan_read_well_in_a_terminal() {
+    let d = three_versions();
+    let p = d.path();
     let h = Pm::new(["history", "answers.yaml"])
         .dir(p)
         .run()
         .exits(0)
         .out;
     insta::assert_snapshot!("history_table", h);
+    // Narrow: the overall and the sections as two tables, no number or name split.
+    let narrow = Pm::new(["history", "answers.yaml"])
+        .dir(p)
+        .env("COLUMNS", "60")
+        .run()
+        .exits(0)
+        .out;
+    insta::assert_snapshot!("history_table_60_columns", narrow);
     let plan = |format: &str| {
         Pm::new([
             "plan",
