@@ -293,6 +293,17 @@ pub struct ScoreArgs {
     /// For form exports: a map file saying what columns and cell texts mean (see `import`).
     #[arg(long, value_name = "MAP")]
     pub map: Option<PathBuf>,
+
+    /// When one person submitted more than once (same email; or, without one, the same name and
+    /// role): count the latest submission, the first, or all of them.
+    #[arg(long, value_enum, default_value_t, value_name = "WHICH")]
+    pub keep: crate::import::collect::Keep,
+
+    /// Read a form export even when an attribute of the questionnaire has no column (every
+    /// respondent then leaves it unanswered); without it, that is an error naming the closest
+    /// header.
+    #[arg(long)]
+    pub allow_missing: bool,
 }
 
 /// Output formats of `form`.
@@ -363,6 +374,17 @@ pub struct ImportArgs {
     /// The organization for responses that do not name one.
     #[arg(long, value_name = "NAME")]
     pub organization: Option<String>,
+
+    /// When one person submitted more than once (same email; or, without one, the same name and
+    /// role): count the latest submission, the first, or all of them.
+    #[arg(long, value_enum, default_value_t, value_name = "WHICH")]
+    pub keep: crate::import::collect::Keep,
+
+    /// Read a form export even when an attribute of the questionnaire has no column (every
+    /// respondent then leaves it unanswered); without it, that is an error naming the closest
+    /// header.
+    #[arg(long)]
+    pub allow_missing: bool,
 }
 
 /// Output formats of `history`.
@@ -463,6 +485,17 @@ pub struct PlanArgs {
     /// For form exports: a map file saying what columns and cell texts mean (see `import`).
     #[arg(long, value_name = "MAP")]
     pub map: Option<PathBuf>,
+
+    /// When one person submitted more than once (same email; or, without one, the same name and
+    /// role): count the latest submission, the first, or all of them.
+    #[arg(long, value_enum, default_value_t, value_name = "WHICH")]
+    pub keep: crate::import::collect::Keep,
+
+    /// Read a form export even when an attribute of the questionnaire has no column (every
+    /// respondent then leaves it unanswered); without it, that is an error naming the closest
+    /// header.
+    #[arg(long)]
+    pub allow_missing: bool,
 }
 
 #[derive(Debug, Args)]

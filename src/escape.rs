@@ -28,6 +28,43 @@ pub fn visible(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// A string as a double-quoted YAML (and TOML, and JSON) scalar: JSON's escapes, and on top
+/// `\uXXXX` for DEL, the C1 controls (U+0085, NEL, is a line break to YAML 1.1), the line and
+/// paragraph separators U+2028 and U+2029 (line breaks to YAML 1.1 too), the byte-order mark and
+/// the noncharacters U+FFFE and U+FFFF. Every writer of YAML text uses this one rule, and the
+/// offline page's script (`quote` in form_page.js) uses the same; a test runs both on one list
+/// of strings (tests/fixtures/yaml-quoting.json).
+pub fn yaml_quoted(s: &str) -> String {
+    let json = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string());
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if matches!(
+            c,
+            '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        ) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Text for one comment line of a YAML or TOML file the tool writes (a respondent's email, a
+/// file name): every control character and every character YAML reads as a line break (LF, CR,
+/// NEL, U+2028, U+2029) shown as an escape, so the text cannot end the comment and add a key.
+pub fn comment(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// For a terminal: control characters visible.
 pub fn terminal(s: &str) -> Cow<'_, str> {
     visible(s)

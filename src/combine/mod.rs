@@ -95,6 +95,8 @@ pub fn lower_median(counts: &[u64]) -> Option<usize> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid {
     pub file: String,
+    /// The row of a form export (`u64::MAX`: the line counting the rows not listed).
+    pub row: Option<u64>,
     pub reason: String,
 }
 
@@ -142,6 +144,11 @@ pub struct Tally {
     other_version: u64,
     /// `role_key` of the roles seen (normalising is the costliest step of counting a row).
     role_keys: std::collections::HashMap<String, String>,
+    /// What reading form exports found worth saying (columns not there, repeated
+    /// submissions, dates not read).
+    warnings: Vec<crate::diagnostic::Diagnostic>,
+    /// Submissions left out because the same person submitted again.
+    repeats_dropped: u64,
 }
 
 impl Tally {
@@ -156,6 +163,8 @@ impl Tally {
             invalid: Vec::new(),
             other_version: 0,
             role_keys: std::collections::HashMap::new(),
+            warnings: Vec::new(),
+            repeats_dropped: 0,
         }
     }
 
@@ -199,7 +208,11 @@ impl Tally {
 
     /// Record a file that could not be read or resolved.
     pub fn reject(&mut self, file: String, reason: String) {
-        self.invalid.push(Invalid { file, reason });
+        self.invalid.push(Invalid {
+            file,
+            row: None,
+            reason,
+        });
     }
 
     /// Fold another tally into this one. The result does not depend on the order of merges.
@@ -230,6 +243,8 @@ impl Tally {
         }
         self.invalid.extend(other.invalid);
         self.other_version += other.other_version;
+        self.warnings.extend(other.warnings);
+        self.repeats_dropped += other.repeats_dropped;
         self
     }
 
@@ -239,7 +254,11 @@ impl Tally {
 
     /// Read the combined result off the counters; next steps aim for `target`.
     pub fn finish(mut self, rubric: &Rubric, target: usize) -> Combined {
-        self.invalid.sort_by(|a, b| a.file.cmp(&b.file));
+        // By file, then by row as numbers (row 2 before row 10).
+        self.invalid
+            .sort_by(|a, b| a.file.cmp(&b.file).then(a.row.cmp(&b.row)));
+        self.warnings
+            .sort_by(|a, b| a.origin.cmp(&b.origin).then(a.message.cmp(&b.message)));
         let attributes: Vec<AttributeStats> = (0..rubric.attributes.len())
             .map(|i| {
                 let counts = self.counts.of(i).to_vec();
@@ -298,6 +317,8 @@ impl Tally {
             role_gaps,
             invalid: self.invalid,
             other_version: self.other_version,
+            warnings: self.warnings,
+            repeats_dropped: self.repeats_dropped,
         }
     }
 }
@@ -384,6 +405,10 @@ pub struct Combined {
     pub invalid: Vec<Invalid>,
     /// Files answered for another version of the rubric (combined all the same).
     pub other_version: u64,
+    /// What reading form exports found worth saying (shown on standard error).
+    pub warnings: Vec<crate::diagnostic::Diagnostic>,
+    /// Submissions left out because the same person submitted again (`--keep`).
+    pub repeats_dropped: u64,
 }
 
 impl Combined {

@@ -25,71 +25,86 @@ impl Tally {
     }
 }
 
-/// Counts every row of a form export into a tally as it is read (nothing is kept).
-struct ExportRows<'a> {
-    name: &'a str,
-    rubric: &'a Rubric,
-    levels: crate::import::Levels<'a>,
-    map: Option<&'a crate::import::Map>,
-    plan: Option<crate::import::Plan>,
+/// Counts the responses of a form export into a tally as they are read. With `Keep::Latest`, a
+/// person who can be told apart (email, or name and role) is held until the end, since a later
+/// row may replace their answers; everyone else is counted at once.
+struct TallySink<'a> {
     tally: &'a mut Tally,
+    keep: crate::import::collect::Keep,
+    held: Vec<Option<Assessment>>,
 }
 
-impl crate::import::Visit for ExportRows<'_> {
-    fn header(
+impl crate::import::collect::Sink for TallySink<'_> {
+    fn accept(
         &mut self,
-        headers: Vec<String>,
-        line: u64,
+        r: &crate::import::Response,
+        slot: crate::import::collect::Slot,
     ) -> Result<(), crate::diagnostic::Diagnostic> {
-        self.plan = Some(crate::import::Plan::new(
-            self.name,
-            headers,
-            line,
-            self.rubric,
-            self.map,
-        )?);
-        Ok(())
-    }
-
-    fn row(&mut self, row: &crate::import::Row) -> Result<(), crate::diagnostic::Diagnostic> {
-        let Some(plan) = &self.plan else {
-            return Ok(());
-        };
-        let r = plan.response(self.name, row, self.rubric, &self.levels, None)?;
-        match r.problems.first() {
-            None => self.tally.add(&r.assessment),
-            Some(p) => {
-                let more = r.problems.len() - 1;
-                let mut reason = p.to_string();
-                if more > 0 {
-                    reason.push_str(&format!(
-                        "\n(and {} more in this row)",
-                        crate::words::count(more, "cell", "cells")
-                    ));
+        use crate::import::collect::{Keep, Slot};
+        match (slot, self.keep) {
+            (Slot::New(Some(p)) | Slot::Replace(p), Keep::Latest) => {
+                if self.held.len() <= p {
+                    self.held.resize(p + 1, None);
                 }
-                self.tally
-                    .reject(format!("{}:{}", self.name, row.line), reason);
+                self.held[p] = Some(r.assessment.clone());
             }
+            _ => self.tally.add(&r.assessment),
         }
         Ok(())
     }
 }
 
 impl Tally {
-    /// Count every response row of a form export; a row that cannot be read is recorded (as
-    /// `FILE:LINE`), a file that cannot be read at all too.
-    pub fn add_export(&mut self, path: &Path, rubric: &Rubric, map: Option<&crate::import::Map>) {
+    /// Count every response row of a form export; rows that cannot be read are recorded (the
+    /// first few with their row, then a count), a file that cannot be read at all too.
+    pub fn add_export(
+        &mut self,
+        path: &Path,
+        rubric: &Rubric,
+        opts: crate::import::collect::Options,
+    ) {
         let name = path.display().to_string();
-        let mut rows = ExportRows {
-            name: &name,
-            rubric,
-            levels: crate::import::Levels::new(rubric, map),
-            map,
-            plan: None,
+        let mut sink = TallySink {
             tally: self,
+            keep: opts.keep,
+            held: Vec::new(),
         };
-        if let Err(e) = crate::import::read::read(path, &name, &mut rows) {
-            self.reject(name, e.to_string());
+        let found = crate::import::collect::read_export(path, &name, rubric, opts, &mut sink);
+        for a in std::mem::take(&mut sink.held).into_iter().flatten() {
+            self.add(&a);
+        }
+        match found {
+            Ok(found) => {
+                self.repeats_dropped += found.repeats_dropped;
+                self.warnings.extend(found.warnings);
+                for (row, problems) in &found.problems {
+                    let mut reason = problems[0].to_string();
+                    if problems.len() > 1 {
+                        reason.push_str(&format!(
+                            "\n(and {} more in this row)",
+                            crate::words::count(problems.len() - 1, "cell", "cells")
+                        ));
+                    }
+                    self.invalid.push(Invalid {
+                        file: name.clone(),
+                        row: Some(*row),
+                        reason,
+                    });
+                }
+                let shown = found.problems.len() as u64;
+                if found.bad_rows > shown {
+                    self.invalid.push(Invalid {
+                        file: name.clone(),
+                        row: Some(u64::MAX),
+                        reason: format!(
+                            "{name}: … and {} more with problems (the first {} are listed)",
+                            crate::words::count(found.bad_rows - shown, "row", "rows"),
+                            crate::import::collect::MAX_PROBLEMS
+                        ),
+                    });
+                }
+            }
+            Err(e) => self.reject(name, e.to_string()),
         }
     }
 }
@@ -104,9 +119,12 @@ pub fn is_answers_file(path: &Path) -> bool {
     Syntax::from_path(path).is_some()
 }
 
-/// Hidden files and folders (`.git`, editor swap files) are not answers.
+/// Hidden files and folders (`.git`, editor swap files) are not answers; the marker of an
+/// unfinished import is looked at (it makes the folder unusable until someone decides).
 fn is_hidden(entry: &walkdir::DirEntry) -> bool {
-    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
+    entry.depth() > 0
+        && entry.file_name().to_string_lossy().starts_with('.')
+        && entry.file_name() != crate::commands::import::UNFINISHED
 }
 
 /// The answers files under `inputs`: each file as given (a form export too), each folder
@@ -124,6 +142,20 @@ pub fn answer_files(
                     .into_iter()
                     .filter_entry(|e| !is_hidden(e))
                     .filter_map(|entry| match entry {
+                        Ok(e) if e.file_name() == crate::commands::import::UNFINISHED => {
+                            Some(Err(Invalid {
+                                file: e.path().display().to_string(),
+                                row: None,
+                                reason: format!(
+                                    "{}: an import into this folder has not finished (it is \
+                                     running, or it was stopped): the answers files may be \
+                                     incomplete\n  this file lists the files it wrote; when no \
+                                     import is running, delete them and this file, then import \
+                                     again",
+                                    e.path().display()
+                                ),
+                            }))
+                        }
                         Ok(e) if e.file_type().is_file() && is_answers_file(e.path()) => {
                             Some(Ok(e.into_path()))
                         }
@@ -139,6 +171,7 @@ pub fn answer_files(
                         }
                         Err(err) => Some(Err(Invalid {
                             file: err.path().unwrap_or(Path::new("")).display().to_string(),
+                            row: None,
                             reason: format!("cannot read: {err}"),
                         })),
                     }),
@@ -155,7 +188,7 @@ pub fn answer_files(
 pub fn combine_paths(
     inputs: &[PathBuf],
     syntax: Option<Syntax>,
-    map: Option<&crate::import::Map>,
+    exports: crate::import::collect::Options,
     rubric: &Rubric,
     target: usize,
 ) -> Combined {
@@ -165,7 +198,7 @@ pub fn combine_paths(
             || Tally::new(rubric),
             |mut t, item| {
                 match item {
-                    Ok(path) if is_export(&path) => t.add_export(&path, rubric, map),
+                    Ok(path) if is_export(&path) => t.add_export(&path, rubric, exports),
                     Ok(path) => t.add_file(&path, syntax, rubric),
                     Err(invalid) => t.reject(invalid.file, invalid.reason),
                 }

@@ -5,80 +5,14 @@ use super::load_rubric;
 use crate::app::{emit, report, to_stderr, warn};
 use crate::cli::ImportArgs;
 use crate::diagnostic::Diagnostic;
-use crate::import::{map, read, Cell, Column, Kind, Levels, Map, Plan, Response, Row, Visit};
+use crate::import::collect::{read_export, Options, Slot};
+use crate::import::{map, Column, Kind, Map, Plan, Response};
 use crate::outcome::Outcome;
 use crate::rubric::Rubric;
 use crate::source::Syntax;
 use anyhow::Result;
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
-
-/// Most distinct unreadable cell texts `--print-map` lists.
-const MAX_UNKNOWN_LISTED: usize = 200;
-
-/// Reads an export into responses (and the cell texts that were not levels).
-pub struct Collect<'a> {
-    pub name: &'a str,
-    pub rubric: &'a Rubric,
-    pub map: Option<&'a Map>,
-    pub levels: Levels<'a>,
-    pub organization: Option<&'a str>,
-    pub plan: Option<Plan>,
-    pub responses: Vec<Response>,
-    pub unknown: Vec<String>,
-    seen_unknown: HashSet<String>,
-}
-
-impl<'a> Collect<'a> {
-    pub fn new(
-        name: &'a str,
-        rubric: &'a Rubric,
-        map: Option<&'a Map>,
-        organization: Option<&'a str>,
-    ) -> Self {
-        Collect {
-            name,
-            rubric,
-            map,
-            levels: Levels::new(rubric, map),
-            organization,
-            plan: None,
-            responses: Vec::new(),
-            unknown: Vec::new(),
-            seen_unknown: HashSet::new(),
-        }
-    }
-}
-
-impl Visit for Collect<'_> {
-    fn header(&mut self, headers: Vec<String>, line: u64) -> Result<(), Diagnostic> {
-        self.plan = Some(Plan::new(self.name, headers, line, self.rubric, self.map)?);
-        Ok(())
-    }
-
-    fn row(&mut self, row: &Row) -> Result<(), Diagnostic> {
-        let Some(plan) = &self.plan else {
-            return Ok(());
-        };
-        let r = plan.response(self.name, row, self.rubric, &self.levels, self.organization)?;
-        if !r.problems.is_empty() {
-            for (k, c) in plan.columns.iter().enumerate() {
-                if !matches!(c, Column::Attribute(_)) {
-                    continue;
-                }
-                let text = row.text(self.name, k)?.trim();
-                if self.levels.read(text) == Cell::Unknown
-                    && self.unknown.len() < MAX_UNKNOWN_LISTED
-                    && self.seen_unknown.insert(text.to_string())
-                {
-                    self.unknown.push(text.to_string());
-                }
-            }
-        }
-        self.responses.push(r);
-        Ok(())
-    }
-}
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 /// A file name from a person's name or email: lowercase letters and digits (accents dropped,
 /// other scripts kept), the rest as single hyphens, at most 60 characters.
@@ -113,58 +47,169 @@ pub fn slug(s: &str) -> String {
     }
 }
 
-/// The file name of each response, unique (ignoring case): the name, else the email, else the
-/// response id, else `response-N` (N counting data rows from 1).
-pub fn file_names(responses: &[&Response], ext: &str) -> Vec<String> {
-    let mut taken: HashSet<String> = HashSet::new();
-    responses
-        .iter()
-        .enumerate()
-        .map(|(k, r)| {
-            let base = [
-                r.assessment.respondent.name.as_deref(),
-                r.email.as_deref(),
-                r.id.as_deref()
-                    .map(|id| format!("response-{id}"))
-                    .as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .map(slug)
-            .find(|s| !s.is_empty())
-            .unwrap_or_else(|| format!("response-{}", k + 1));
-            let mut name = format!("{base}.{ext}");
-            let mut n = 2;
-            while !taken.insert(name.to_lowercase()) {
-                name = format!("{base}-{n}.{ext}");
-                n += 1;
-            }
-            name
-        })
-        .collect()
+/// Unique file names (case ignored), each in constant time however many share a base: a
+/// counter per base, so 100,000 responses from one name do not search 100,000 names each.
+#[derive(Default)]
+pub struct Namer {
+    taken: HashSet<String>,
+    next: HashMap<String, usize>,
 }
 
-/// Read an export, or say why not: an unknown extension is named before anything is opened.
-pub fn read_export(
-    path: &Path,
-    rubric: &Rubric,
-    map: Option<&Map>,
-    organization: Option<&str>,
-) -> Result<(Plan, Vec<Response>, Vec<String>), Diagnostic> {
-    let name = path.display().to_string();
-    if Kind::for_import(path).is_none() {
-        return Err(Diagnostic::new(
-            &name,
-            "unknown file extension; expected a form export (.csv, .tsv, .txt or .xlsx)",
-        )
-        .help("Google Forms: \"Download responses (.csv)\"; Microsoft Forms: \"Open results in Excel\""));
+impl Namer {
+    pub fn name(&mut self, base: &str, ext: &str) -> String {
+        let n = self.next.entry(base.to_lowercase()).or_insert(1);
+        loop {
+            let candidate = if *n == 1 {
+                format!("{base}.{ext}")
+            } else {
+                format!("{base}-{n}.{ext}")
+            };
+            *n += 1;
+            if self.taken.insert(candidate.to_lowercase()) {
+                return candidate;
+            }
+        }
     }
-    let mut c = Collect::new(&name, rubric, map, organization);
-    read::read(path, &name, &mut c)?;
-    let Some(plan) = c.plan else {
-        return Err(Diagnostic::new(&name, "file is empty"));
-    };
-    Ok((plan, c.responses, c.unknown))
+}
+
+/// The base of a response's file name: the name, else the email, else the response id, else
+/// `response-N` (N counting the responses written, from 1).
+fn base_name(r: &Response, n: usize) -> String {
+    [
+        r.assessment.respondent.name.as_deref(),
+        r.email.as_deref(),
+        r.id.as_deref()
+            .map(|id| format!("response-{id}"))
+            .as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(slug)
+    .find(|s| !s.is_empty())
+    .unwrap_or_else(|| format!("response-{n}"))
+}
+
+/// The file an unfinished import leaves in its folder (`score` refuses a folder holding it): it
+/// lists the files written so far, and is removed when every file is written and on disk.
+pub const UNFINISHED: &str = ".persona-import.unfinished";
+
+/// Writes each accepted response as it is read: created exclusively (another import, or a file
+/// already there, is never overwritten without --force), every name listed in the `UNFINISHED`
+/// marker, undone as a whole when anything fails.
+struct Files<'a> {
+    out: &'a Path,
+    export: &'a str,
+    rubric: &'a Rubric,
+    syntax: Syntax,
+    force: bool,
+    namer: Namer,
+    /// Files this run created, in order (removed again if the import fails).
+    created: Vec<String>,
+    /// Files that were there and were replaced (--force).
+    replaced: Vec<String>,
+    /// Person → the file their response is in (a later submission replaces it).
+    person_file: HashMap<usize, String>,
+    /// Files already there (without --force): nothing more is written once one is found.
+    conflicts: Vec<String>,
+    marker: std::io::BufWriter<std::fs::File>,
+    written: usize,
+}
+
+impl Files<'_> {
+    fn text(&self, r: &Response) -> String {
+        let who = r
+            .email
+            .as_deref()
+            .map(|e| format!(" ({})", crate::escape::comment(e)))
+            .unwrap_or_default();
+        let header = format!(
+            "# Imported by `persona-maturity import` from {}, row {}{who}.\n\
+             # Score every response together: persona-maturity score {}\n",
+            crate::escape::comment(self.export),
+            r.row,
+            crate::escape::comment(&crate::questionnaire::session::shell_quote(
+                &self.out.display().to_string()
+            )),
+        );
+        r.assessment.to_text(self.rubric, self.syntax, &header)
+    }
+
+    fn cannot_write(&self, path: &Path, e: &std::io::Error) -> Diagnostic {
+        Diagnostic::new(path.display().to_string(), format!("cannot write: {e}"))
+    }
+}
+
+impl crate::import::collect::Sink for Files<'_> {
+    fn accept(&mut self, r: &Response, slot: Slot) -> Result<(), Diagnostic> {
+        use std::io::Write;
+        let ext = match self.syntax {
+            Syntax::Yaml => "yaml",
+            Syntax::Toml => "toml",
+        };
+        let (person, name) = match slot {
+            Slot::Replace(p) => match self.person_file.get(&p) {
+                Some(name) => {
+                    let path = self.out.join(name);
+                    if self.conflicts.is_empty() {
+                        crate::save::write_atomic(&path, self.text(r).as_bytes())
+                            .map_err(|e| self.cannot_write(&path, &e))?;
+                    }
+                    return Ok(());
+                }
+                None => (Some(p), None),
+            },
+            Slot::New(p) => (p, None::<String>),
+        };
+        let name = name.unwrap_or_else(|| {
+            self.written += 1;
+            self.namer.name(&base_name(r, self.written), ext)
+        });
+        let path = self.out.join(&name);
+        if !self.conflicts.is_empty() {
+            // Only finding the other names already there, to list them.
+            if path.exists() {
+                self.conflicts.push(name);
+            }
+            return Ok(());
+        }
+        let text = self.text(r);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                self.created.push(name.clone());
+                f.write_all(text.as_bytes())
+                    .map_err(|e| self.cannot_write(&path, &e))?;
+                writeln!(self.marker, "{}", crate::escape::comment(&name))
+                    .map_err(|e| self.cannot_write(&self.out.join(UNFINISHED), &e))?;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && self.force => {
+                crate::save::write_atomic(&path, text.as_bytes())
+                    .map_err(|e| self.cannot_write(&path, &e))?;
+                self.replaced.push(name.clone());
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                self.conflicts.push(name);
+                return Ok(());
+            }
+            Err(e) => return Err(self.cannot_write(&path, &e)),
+        }
+        if let Some(p) = person {
+            self.person_file.insert(p, name);
+        }
+        Ok(())
+    }
+}
+
+/// Nothing is counted: `--print-map` only gathers cell texts.
+struct Nowhere;
+
+impl crate::import::collect::Sink for Nowhere {
+    fn accept(&mut self, _: &Response, _: Slot) -> Result<(), Diagnostic> {
+        Ok(())
+    }
 }
 
 /// Warnings about the columns: those not read, and map entries for headers not there.
@@ -213,6 +258,14 @@ pub fn warn_columns(name: &str, plan: &Plan, map: Option<&Map>) {
     }
 }
 
+/// An unknown extension is named before anything is opened.
+fn check_extension(path: &Path) -> Result<(), Diagnostic> {
+    if Kind::for_import(path).is_some() {
+        return Ok(());
+    }
+    Err(crate::import::read::not_an_export(path))
+}
+
 pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
     let rubric = load_rubric(rubric_path)?;
     let map = match &args.map {
@@ -220,14 +273,24 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
         None => None,
     };
     let name = args.export.display().to_string();
-    let (plan, responses, unknown) = read_export(
-        &args.export,
-        &rubric,
-        map.as_ref(),
-        args.organization.as_deref(),
-    )?;
+    check_extension(&args.export)?;
+    let opts = Options {
+        map: map.as_ref(),
+        keep: args.keep,
+        allow_missing: args.allow_missing,
+        print_map: args.print_map,
+        organization: args.organization.as_deref(),
+    };
     if args.print_map {
-        emit(&map::print(&name, &plan, &rubric, map.as_ref(), &unknown))?;
+        let found = read_export(&args.export, &name, &rubric, opts, &mut Nowhere)?;
+        let plan = found.plan.as_ref().expect("read_export returns a plan");
+        emit(&map::print(
+            &name,
+            plan,
+            &rubric,
+            map.as_ref(),
+            &found.unknown,
+        ))?;
         return Ok(Outcome::Success);
     }
     let Some(out) = &args.out else {
@@ -235,97 +298,196 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
             "import needs --out DIR (the folder to write the answers files into), or --print-map"
         );
     };
-    warn_columns(&name, &plan, map.as_ref());
-    let undated = responses.iter().filter(|r| r.date_unread).count();
-    if undated > 0 {
-        warn(&format!(
-            "{name}: the date of {} could not be read; {} written without one",
-            crate::words::count(undated, "response", "responses"),
-            crate::words::pick(undated, "it is", "they are")
-        ));
-    }
-    let (bad, good): (Vec<&Response>, Vec<&Response>) =
-        responses.iter().partition(|r| !r.problems.is_empty());
-    for r in &bad {
-        for p in &r.problems {
-            report(p);
-        }
-    }
-    if responses.is_empty() {
-        warn(&format!(
-            "{name}: no responses yet (only the header); nothing written"
-        ));
-        return Ok(Outcome::Success);
-    }
-    let ext = match args.format {
-        Syntax::Yaml => "yaml",
-        Syntax::Toml => "toml",
-    };
-    let names = file_names(&good, ext);
     if out.exists() && !out.is_dir() {
         return Ok(Outcome::Input(vec![Diagnostic::new(
             out.display().to_string(),
             "exists and is not a folder; --out names the folder the answers files go into",
         )]));
     }
-    let paths: Vec<PathBuf> = names.iter().map(|n| out.join(n)).collect();
-    let existing: Vec<&PathBuf> = paths.iter().filter(|p| p.exists()).collect();
-    if !existing.is_empty() && !args.force {
-        let shown: Vec<String> = existing
-            .iter()
-            .take(10)
-            .map(|p| p.display().to_string())
-            .collect();
-        return Ok(Outcome::Input(vec![Diagnostic::new(
-            out.display().to_string(),
-            format!(
-                "{} already there; nothing was written",
-                crate::words::count(existing.len(), "answers file is", "answers files are")
-            ),
-        )
-        .help(format!(
-            "{}{}",
-            shown.join(", "),
-            if existing.len() > 10 { ", …" } else { "" }
-        ))
-        .help(
-            "import into another folder with --out, or pass --force to replace them",
-        )]));
-    }
+    let made_folder = !out.exists();
     std::fs::create_dir_all(out)
         .map_err(|e| anyhow::anyhow!("{}: cannot create the folder: {e}", out.display()))?;
-    let mut written = String::new();
-    for (r, path) in good.iter().zip(&paths) {
-        let who = r
-            .email
-            .as_deref()
-            .map(|e| format!(" ({})", crate::escape::visible(e).replace('\n', " ")))
-            .unwrap_or_default();
-        let header = format!(
-            "# Imported by `persona-maturity import` from {}, line {}{who}.\n\
-             # Score every response together: persona-maturity score {}\n",
-            crate::escape::visible(&name).replace('\n', " "),
-            r.line,
-            crate::escape::visible(&out.display().to_string()).replace('\n', " "),
+    let marker_path = out.join(UNFINISHED);
+    let marker = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&marker_path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Ok(Outcome::Input(vec![Diagnostic::new(
+                marker_path.display().to_string(),
+                "another import into this folder is running, or one was stopped before it \
+                 finished; nothing was written",
+            )
+            .help("this file lists the answers files that import wrote")
+            .help(
+                "when no import is running: delete those files and this one, then import again",
+            )]));
+        }
+        Err(e) => anyhow::bail!("{}: cannot write: {e}", marker_path.display()),
+    };
+    let mut marker = std::io::BufWriter::new(marker);
+    {
+        use std::io::Write;
+        let _ = writeln!(
+            marker,
+            "# An import from {} into this folder has not finished: it is running, or it was \
+             stopped.\n# The answers files it wrote so far:",
+            crate::escape::comment(&name)
         );
-        let text = r.assessment.to_text(&rubric, args.format, &header);
-        crate::save::write_atomic(path, text.as_bytes())
-            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
-        written.push_str(&format!("{}\n", path.display()));
     }
-    emit(&written)?;
-    let summary = format!(
-        "{} read from {name}: {} written to {}{}",
-        crate::words::count(responses.len(), "response", "responses"),
-        crate::words::count(good.len(), "answers file", "answers files"),
-        out.display(),
-        if bad.is_empty() {
-            String::new()
+    let mut files = Files {
+        out,
+        export: &name,
+        rubric: &rubric,
+        syntax: args.format,
+        force: args.force,
+        namer: Namer::default(),
+        created: Vec::new(),
+        replaced: Vec::new(),
+        person_file: HashMap::new(),
+        conflicts: Vec::new(),
+        marker,
+        written: 0,
+    };
+    let result = read_export(&args.export, &name, &rubric, opts, &mut files);
+    // Undo everything this run created: it failed as a whole.
+    let undo = |files: &Files| -> Vec<String> {
+        let mut left = Vec::new();
+        for n in &files.created {
+            if std::fs::remove_file(out.join(n)).is_err() && out.join(n).exists() {
+                left.push(n.clone());
+            }
+        }
+        if left.is_empty() {
+            let _ = std::fs::remove_file(&marker_path);
+            if made_folder {
+                let _ = std::fs::remove_dir(out);
+            }
+        }
+        left
+    };
+    let undone = |files: &Files, left: &[String]| -> String {
+        let mut s = if files.created.is_empty() {
+            "nothing was written".to_string()
+        } else if left.is_empty() {
+            format!(
+                "nothing was written: the {} written before this were removed",
+                crate::words::count(files.created.len(), "file", "files")
+            )
         } else {
             format!(
-                ", {} left out (the errors above)",
-                crate::words::count(bad.len(), "row", "rows")
+                "{} could not be removed again; {} lists them",
+                crate::words::count(left.len(), "file", "files"),
+                marker_path.display()
             )
+        };
+        if !files.replaced.is_empty() {
+            s.push_str(&format!(
+                "; {} replaced (--force) keep their new answers",
+                crate::words::count(files.replaced.len(), "file", "files")
+            ));
+        }
+        s
+    };
+    let found = match result {
+        Ok(found) if files.conflicts.is_empty() => found,
+        Ok(_) => {
+            let left = undo(&files);
+            let shown: Vec<String> = files
+                .conflicts
+                .iter()
+                .take(10)
+                .map(|n| out.join(n).display().to_string())
+                .collect();
+            return Ok(Outcome::Input(vec![Diagnostic::new(
+                out.display().to_string(),
+                format!(
+                    "{} already there; {}",
+                    crate::words::count(
+                        files.conflicts.len(),
+                        "answers file is",
+                        "answers files are"
+                    ),
+                    undone(&files, &left)
+                ),
+            )
+            .help(format!(
+                "{}{}",
+                shown.join(", "),
+                if files.conflicts.len() > 10 {
+                    ", …"
+                } else {
+                    ""
+                }
+            ))
+            .help(
+                "import into another folder with --out, or pass --force to replace them",
+            )]));
+        }
+        Err(e) => {
+            let left = undo(&files);
+            return Ok(Outcome::Input(vec![e.help(undone(&files, &left))]));
+        }
+    };
+    let plan = found.plan.as_ref().expect("read_export returns a plan");
+    // Everything on disk before the marker goes: one sync for the whole folder.
+    {
+        use std::io::Write;
+        let _ = files.marker.flush();
+    }
+    if let Ok(dir) = std::fs::File::open(out) {
+        let _ = rustix::fs::syncfs(&dir);
+    }
+    let _ = std::fs::remove_file(&marker_path);
+    if let Ok(dir) = std::fs::File::open(out) {
+        let _ = dir.sync_all();
+    }
+    warn_columns(&name, plan, map.as_ref());
+    for w in &found.warnings {
+        report(w);
+    }
+    for m in found.problem_messages() {
+        crate::app::error(&m);
+    }
+    if found.rows == 0 {
+        warn(&format!(
+            "{name}: no responses yet (only the header); nothing written"
+        ));
+        return Ok(Outcome::Success);
+    }
+    let mut listed = String::new();
+    const LISTED: usize = 50;
+    for n in files.created.iter().chain(&files.replaced).take(LISTED) {
+        listed.push_str(&format!("{}\n", out.join(n).display()));
+    }
+    let total = files.created.len() + files.replaced.len();
+    if total > LISTED {
+        listed.push_str(&format!("… and {} more\n", total - LISTED));
+    }
+    emit(&listed)?;
+    let summary = format!(
+        "{} read from {name}: {} written to {}{}{}",
+        crate::words::count(found.rows, "response", "responses"),
+        crate::words::count(total, "answers file", "answers files"),
+        out.display(),
+        if found.repeats_dropped > 0 {
+            format!(
+                ", {} by people who submitted again left out (--keep {})",
+                crate::words::count(found.repeats_dropped, "submission", "submissions"),
+                args.keep.id()
+            )
+        } else {
+            String::new()
+        },
+        if found.bad_rows > 0 {
+            format!(
+                ", {} left out (the errors above)",
+                crate::words::count(found.bad_rows, "row", "rows")
+            )
+        } else {
+            String::new()
         }
     );
     to_stderr(&summary);
@@ -333,13 +495,13 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
         "Score them together: persona-maturity score {}",
         crate::questionnaire::session::shell_quote(&out.display().to_string())
     ));
-    if !bad.is_empty() && !args.skip_invalid {
+    if found.bad_rows > 0 && !args.skip_invalid {
         return Ok(Outcome::Input(vec![Diagnostic::new(
             name,
             format!(
                 "{} could not be read and {} not written",
-                crate::words::count(bad.len(), "row", "rows"),
-                crate::words::pick(bad.len(), "was", "were")
+                crate::words::count(found.bad_rows, "row", "rows"),
+                crate::words::pick(found.bad_rows, "was", "were")
             ),
         )
         .help("fix the cells named above (or map them with --map), or pass --skip-invalid to leave those rows out on purpose")]));

@@ -26,6 +26,8 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
             input_format: args.input_format,
             map: args.map.as_deref(),
             skip_invalid: args.skip_invalid,
+            keep: args.keep,
+            allow_missing: args.allow_missing,
         };
         let combined = combine_checked(&args.files, inputs, &rubric, target)?;
         if !combined.invalid.is_empty() && !args.skip_invalid {

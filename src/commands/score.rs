@@ -105,6 +105,8 @@ pub struct Inputs<'a> {
     pub input_format: Option<crate::source::Syntax>,
     pub map: Option<&'a Path>,
     pub skip_invalid: bool,
+    pub keep: crate::import::collect::Keep,
+    pub allow_missing: bool,
 }
 
 impl<'a> From<&'a ScoreArgs> for Inputs<'a> {
@@ -113,6 +115,8 @@ impl<'a> From<&'a ScoreArgs> for Inputs<'a> {
             input_format: a.input_format,
             map: a.map.as_deref(),
             skip_invalid: a.skip_invalid,
+            keep: a.keep,
+            allow_missing: a.allow_missing,
         }
     }
 }
@@ -131,9 +135,17 @@ pub fn combine_checked(
         Some(p) => Some(crate::import::Map::load(p, rubric)?),
         None => None,
     };
-    let combined =
-        crate::combine::combine_paths(files, args.input_format, map.as_ref(), rubric, target);
+    let exports = crate::import::collect::Options {
+        map: map.as_ref(),
+        keep: args.keep,
+        allow_missing: args.allow_missing,
+        ..Default::default()
+    };
+    let combined = crate::combine::combine_paths(files, args.input_format, exports, rubric, target);
     let label = inputs_label(files);
+    for w in &combined.warnings {
+        crate::app::report(w);
+    }
     for bad in combined.invalid.iter().take(LISTED) {
         let reason = bad.reason.replace('\n', "\n    ");
         if args.skip_invalid {
@@ -144,7 +156,7 @@ pub fn combine_checked(
     }
     if combined.invalid.len() > LISTED {
         warn(&format!(
-            "… and {} more files that could not be read (--format json lists them all)",
+            "… and {} more inputs that could not be read (--format json lists them all)",
             combined.invalid.len() - LISTED
         ));
     }

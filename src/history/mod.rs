@@ -179,7 +179,13 @@ pub fn read(
         }
         if dirty && path.is_dir() {
             let files = [path.to_path_buf()];
-            let combined = crate::combine::combine_paths(&files, None, None, rubric, target);
+            let combined = crate::combine::combine_paths(
+                &files,
+                None,
+                crate::import::collect::Options::default(),
+                rubric,
+                target,
+            );
             for bad in &combined.invalid {
                 invalid.push(Invalid {
                     revision: "working copy".into(),

@@ -36,6 +36,8 @@ struct RawMap {
 pub struct Map {
     /// Header as written, as `words`, what it holds.
     columns: Vec<(String, String, Column)>,
+    /// Columns named by position (`"column 7": training`, 0-based here), for identical headers.
+    positions: Vec<(usize, String, Column)>,
     /// Cell text as written, what it means.
     levels: Vec<(String, Cell)>,
 }
@@ -91,7 +93,10 @@ impl Map {
                     Field::ALL.map(|f| f.id()).join(", ")
                 )));
             };
-            map.columns.push((header.clone(), words(&header), column));
+            match position(&header) {
+                Some(k) => map.positions.push((k, header.clone(), column)),
+                None => map.columns.push((header.clone(), words(&header), column)),
+            }
         }
         for (text, target) in raw.levels.0 {
             let Some(target) = target else { continue };
@@ -122,8 +127,12 @@ impl Map {
         Ok(map)
     }
 
-    /// What the map says a header's column holds.
-    pub fn column(&self, header: &str) -> Option<Column> {
+    /// What the map says column `k` (0-based), headed `header`, holds: by its position first,
+    /// then by its header.
+    pub fn column(&self, k: usize, header: &str) -> Option<Column> {
+        if let Some((_, _, c)) = self.positions.iter().find(|(p, _, _)| *p == k) {
+            return Some(*c);
+        }
         let t = header.trim();
         if let Some((_, _, c)) = self.columns.iter().find(|(h, _, _)| h.trim() == t) {
             return Some(*c);
@@ -140,7 +149,7 @@ impl Map {
         self.levels.iter().map(|(t, c)| (t.as_str(), *c))
     }
 
-    /// Headers the map names that are not in the export.
+    /// Headers (and positions) the map names that are not in the export.
     pub fn unused_columns<'a>(&'a self, headers: &'a [String]) -> Vec<&'a str> {
         self.columns
             .iter()
@@ -150,13 +159,29 @@ impl Map {
                     .any(|x| x.trim() == h.trim() || (!w.is_empty() && words(x) == *w))
             })
             .map(|(h, _, _)| h.as_str())
+            .chain(
+                self.positions
+                    .iter()
+                    .filter(|(k, _, _)| *k >= headers.len())
+                    .map(|(_, h, _)| h.as_str()),
+            )
             .collect()
     }
 }
 
+/// A column named by its position: `column 7` (1-based, as a person counts), any case.
+fn position(key: &str) -> Option<usize> {
+    let rest = key
+        .trim()
+        .get(..7)
+        .filter(|p| p.eq_ignore_ascii_case("column "))?;
+    let n: usize = key.trim()[rest.len()..].trim().parse().ok()?;
+    n.checked_sub(1)
+}
+
 /// A YAML string scalar, quoted.
 fn yaml_quote(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_default()
+    crate::escape::yaml_quoted(s)
 }
 
 /// The map a plan amounts to, as a file to edit: every column, and the cell texts that were not
@@ -171,21 +196,63 @@ pub fn print(
     let mut out = format!(
         "# What `persona-maturity import` made of the columns of {export}.\n\
          # Change what is wrong, then: persona-maturity import {export} --map THIS-FILE --out DIR\n\
-         # Columns: an attribute id, or name, email, role, organization, date, id, or ignore.\n\
+         # Columns: an attribute id, or name, email, role, organization, date, id, or ignore;\n\
+         # a header written twice is named by its position (\"column 7\").\n\
          columns:\n",
-        export = crate::escape::visible(export).replace('\n', " "),
+        export = crate::escape::comment(export),
     );
-    for ((h, c), quiz) in plan.headers.iter().zip(&plan.columns).zip(&plan.quiz) {
+    for (k, ((h, c), quiz)) in plan
+        .headers
+        .iter()
+        .zip(&plan.columns)
+        .zip(&plan.quiz)
+        .enumerate()
+    {
         let target = match c {
             Column::Attribute(i) => rubric.attributes[*i].id.clone(),
             Column::Field(f) => f.id().to_string(),
             Column::Ignored => IGNORE.to_string(),
         };
         let why = match c {
-            Column::Ignored if *quiz => "   # a quiz column",
-            _ => "",
+            Column::Ignored if *quiz => "   # a quiz column".to_string(),
+            Column::Attribute(i)
+                if plan
+                    .conflicts
+                    .iter()
+                    .any(|&(a, j, l)| a == *i && (j == k || l == k)) =>
+            {
+                format!(
+                    "   # two columns hold `{}`: set one of them to ignore",
+                    rubric.attributes[*i].id
+                )
+            }
+            _ => String::new(),
         };
-        out.push_str(&format!("  {}: {target}{why}\n", yaml_quote(h)));
+        // A header that another column has too can only be named by its position.
+        let same = plan
+            .headers
+            .iter()
+            .enumerate()
+            .any(|(j, x)| j != k && words(x) == words(h));
+        let key = if same {
+            format!("\"column {}\"", k + 1)
+        } else {
+            yaml_quote(h)
+        };
+        let header_note = if same {
+            format!("   # {}", crate::escape::comment(h))
+        } else {
+            String::new()
+        };
+        out.push_str(&format!("  {key}: {target}{why}{header_note}\n"));
+    }
+    for &i in &plan.missing {
+        out.push_str(&format!(
+            "  # no column for {} ({}): set the header that holds it to `{}`\n",
+            crate::escape::comment(&rubric.attributes[i].name),
+            rubric.attributes[i].id,
+            rubric.attributes[i].id
+        ));
     }
     out.push_str(&format!(
         "# Cell texts of answer columns: a level id ({}) or unsure. When you change a column to\n\

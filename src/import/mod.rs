@@ -14,6 +14,7 @@
 //!   level's name or id, or is one of the option texts `form` prints; `Not sure`, empty, `n/a`
 //!   (and the other words an answers file takes for "unsure") leave the attribute unanswered.
 
+pub mod collect;
 pub mod map;
 pub mod read;
 pub mod records;
@@ -151,6 +152,19 @@ fn field_of(header: &str) -> Option<Field> {
     None
 }
 
+/// A column as a person counts it: 1-based, with its spreadsheet letter (`7 (G)`).
+pub fn column_number(k: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = k + 1;
+    while n > 0 {
+        let r = (n - 1) % 26;
+        letters.push((b'A' + r as u8) as char);
+        n = (n - 1) / 26;
+    }
+    let letters: String = letters.into_iter().rev().collect();
+    format!("{} ({letters})", k + 1)
+}
+
 /// Cut text quoted from an export to 80 characters.
 pub fn quoted(s: &str) -> String {
     let s = s.replace(['\n', '\r'], " ");
@@ -170,11 +184,17 @@ pub struct Plan {
     pub columns: Vec<Column>,
     /// Why a column is ignored, for the list on standard error.
     pub quiz: Vec<bool>,
+    /// Two columns for one attribute: the attribute and the two columns (the plan reads the
+    /// later one; `check` refuses the plan).
+    pub conflicts: Vec<(usize, usize, usize)>,
+    /// Attributes no column answers, in rubric order.
+    pub missing: Vec<usize>,
 }
 
 impl Plan {
-    /// Work out the columns from the header (and a map). Errors: no attribute column at all, or
-    /// two columns with the answers to one attribute.
+    /// Work out the columns from the header (and a map). An error only when no column is an
+    /// attribute's; two columns for one attribute and attributes with no column are kept in the
+    /// plan for `check` (and `--print-map`, which must work exactly when they are wrong).
     pub fn new(
         name: &str,
         headers: Vec<String>,
@@ -184,8 +204,8 @@ impl Plan {
     ) -> Result<Plan, Diagnostic> {
         let mut columns = Vec::with_capacity(headers.len());
         let mut quiz = Vec::with_capacity(headers.len());
-        for h in &headers {
-            let mapped = map.and_then(|m| m.column(h));
+        for (k, h) in headers.iter().enumerate() {
+            let mapped = map.and_then(|m| m.column(k, h));
             let is_quiz = mapped.is_none() && is_quiz_column(h);
             quiz.push(is_quiz);
             let col = match mapped {
@@ -200,27 +220,18 @@ impl Plan {
         }
         let at = Some(header_line as usize);
         let mut first: HashMap<usize, usize> = HashMap::new();
+        let mut conflicts = Vec::new();
         for (k, c) in columns.iter().enumerate() {
             if let Column::Attribute(i) = c {
                 if let Some(&j) = first.get(i) {
-                    return Err(Diagnostic::new(
-                        name,
-                        format!(
-                            "columns {} and {} both hold the answers to `{}`",
-                            quoted(&headers[j]),
-                            quoted(&headers[k]),
-                            rubric.attributes[*i].id
-                        ),
-                    )
-                    .at(at, None)
-                    .help(
-                        "say which one with --map MAP.yaml (the other as `ignore`); \
-                         `import --print-map` writes a map to start from",
-                    ));
+                    conflicts.push((*i, j, k));
                 }
                 first.insert(*i, k);
             }
         }
+        let missing = (0..rubric.attributes.len())
+            .filter(|i| !first.contains_key(i))
+            .collect();
         if first.is_empty() {
             let shown: Vec<String> = headers.iter().take(30).map(|h| quoted(h)).collect();
             let mut d = Diagnostic::new(
@@ -254,7 +265,115 @@ impl Plan {
             header_line,
             columns,
             quiz,
+            conflicts,
+            missing,
         })
+    }
+
+    /// What makes the plan unusable, as one error naming every cause: two columns for one
+    /// attribute; attributes with no column (each with the header closest to it), unless
+    /// `allow_missing`, when they are warnings instead.
+    pub fn check(
+        &self,
+        name: &str,
+        rubric: &Rubric,
+        allow_missing: bool,
+    ) -> (Option<Diagnostic>, Vec<Diagnostic>) {
+        let at = Some(self.header_line as usize);
+        let mut causes = Vec::new();
+        for &(i, j, k) in &self.conflicts {
+            causes.push(format!(
+                "columns {} {} and {} {} both hold the answers to `{}`: say which one with \
+                 --map MAP.yaml (the other as `ignore`)",
+                column_number(j),
+                quoted(&self.headers[j]),
+                column_number(k),
+                quoted(&self.headers[k]),
+                rubric.attributes[i].id
+            ));
+        }
+        let mut missing = Vec::new();
+        let mut far = Vec::new();
+        for &i in &self.missing {
+            let a = &rubric.attributes[i];
+            match self.closest_header(&a.name) {
+                Some(k) => missing.push(format!(
+                    "no column for {} ({}); closest header: {} (column {}): map it with --map \
+                     MAP.yaml",
+                    a.name,
+                    a.id,
+                    quoted(&self.headers[k]),
+                    column_number(k)
+                )),
+                None => far.push(a.name.as_str()),
+            }
+        }
+        if !far.is_empty() {
+            missing.push(format!(
+                "no column for {}; no header is close to {} (left out of the form?)",
+                far.join(", "),
+                crate::words::pick(far.len(), "it", "them")
+            ));
+        }
+        let n_missing = self.missing.len();
+        let mut warnings = Vec::new();
+        if allow_missing && !missing.is_empty() {
+            let mut w = Diagnostic::new(
+                name,
+                format!(
+                    "{} no column; every respondent leaves {} unanswered (--allow-missing)",
+                    crate::words::count(n_missing, "attribute has", "attributes have"),
+                    crate::words::pick(n_missing, "it", "them")
+                ),
+            )
+            .at(at, None)
+            .warning();
+            for m in missing.drain(..) {
+                w = w.help(m);
+            }
+            warnings.push(w);
+        }
+        causes.extend(missing);
+        if causes.is_empty() {
+            return (None, warnings);
+        }
+        let mut d = Diagnostic::new(
+            name,
+            if self.conflicts.is_empty() {
+                format!(
+                    "{} of the questionnaire {} no column; nothing was read",
+                    crate::words::count(n_missing, "attribute", "attributes"),
+                    crate::words::pick(n_missing, "has", "have")
+                )
+            } else {
+                "the columns cannot be read as they are; nothing was read".to_string()
+            },
+        )
+        .at(at, None);
+        for c in causes {
+            d = d.help(c);
+        }
+        d = d.help("`persona-maturity import EXPORT --print-map` writes a map to start from");
+        if n_missing > 0 && !allow_missing {
+            d = d.help(
+                "or pass --allow-missing to read the export without them (every respondent then \
+                 leaves them unanswered)",
+            );
+        }
+        (Some(d), warnings)
+    }
+
+    /// The header not read as anything that is closest to an attribute's name.
+    fn closest_header(&self, attribute: &str) -> Option<usize> {
+        let want = words(attribute);
+        self.headers
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| self.columns[*k] == Column::Ignored && !self.quiz[*k])
+            .map(|(k, h)| (k, strsim::normalized_levenshtein(&words(h), &want)))
+            .filter(|(_, s)| *s >= 0.6)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(k, _)| k)
     }
 
     /// The number of attribute columns.
@@ -273,6 +392,9 @@ pub enum Cell {
     Level(usize),
     Unsure,
     Unknown,
+    /// Several levels in one cell: a checkbox question (Google Forms joins the options with
+    /// `, `, Microsoft Forms with `;`).
+    Several,
 }
 
 /// Reads cells as levels, for one rubric (and map).
@@ -323,7 +445,15 @@ impl<'a> Levels<'a> {
         let t = cell.trim_ascii();
         if self.mapped.is_empty() {
             let digits = t.iter().take_while(|b| b.is_ascii_digit()).count();
-            if digits > 0 && digits <= 3 {
+            // One option (`N · Name — …`, or the number alone) and nothing that could join a
+            // second one: decided here; the rest is read as text.
+            let one = t.len() == digits
+                || (t[digits..].starts_with(" \u{b7} ".as_bytes())
+                    && memchr::memchr(b';', t).is_none()
+                    && memchr::memmem::find_iter(t, "\u{b7}".as_bytes())
+                        .nth(1)
+                        .is_none());
+            if digits > 0 && digits <= 3 && one {
                 let n = t[..digits]
                     .iter()
                     .fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
@@ -345,6 +475,40 @@ impl<'a> Levels<'a> {
         if t.is_empty() {
             return Cell::Unsure;
         }
+        if (t.contains(';') || t.contains(", ")) && self.several(t) {
+            return Cell::Several;
+        }
+        self.read_one(t)
+    }
+
+    /// Two or more parts of a cell, split at `;` and `, `, that are each plainly a level: a
+    /// checkbox question's answer. A part is plainly a level when it is an option text, a level
+    /// number alone or followed by ` · `, or a level's name or id alone (a description's own
+    /// commas split it into parts that are none of these).
+    fn several(&self, t: &str) -> bool {
+        let plain = |p: &str| -> bool {
+            let p = p.trim();
+            if p.is_empty() {
+                return false;
+            }
+            let digits = p.bytes().take_while(u8::is_ascii_digit).count();
+            if digits > 0 && (digits == p.len() || p[digits..].starts_with(" \u{b7} ")) {
+                return true;
+            }
+            if self.exact.contains_key(p) || self.mapped.contains_key(&words(p)) {
+                return true;
+            }
+            let w = words(p);
+            self.names.iter().any(|(n, _)| *n == w)
+        };
+        t.split(';')
+            .flat_map(|p| p.split(", "))
+            .filter(|p| plain(p))
+            .nth(1)
+            .is_some()
+    }
+
+    fn read_one(&self, t: &str) -> Cell {
         if !self.mapped.is_empty() {
             if let Some(&c) = self.exact.get(t) {
                 return c;
@@ -414,14 +578,31 @@ impl<'a> Levels<'a> {
 /// One response row, read.
 #[derive(Debug, Clone)]
 pub struct Response {
+    /// The row a spreadsheet shows it on (the header is row 1 when it is the first line).
+    pub row: u64,
     pub line: u64,
     pub assessment: Assessment,
     pub email: Option<String>,
     pub id: Option<String>,
-    /// A date column was there, but its cell could not be read as a date.
-    pub date_unread: bool,
+    /// A date column was there, but its cell could not be read as a date: the cell.
+    pub date_unread: Option<String>,
     /// Cells that are not levels, fields too long: the row is not used.
     pub problems: Vec<Diagnostic>,
+}
+
+/// ` (Dana Reyes)`: the respondent a row is from, by name, else email, else response id.
+pub fn who(a: &Assessment, email: Option<&str>, id: Option<&str>) -> String {
+    let w = a
+        .respondent
+        .name
+        .as_deref()
+        .or(email)
+        .map(String::from)
+        .or_else(|| id.map(|i| format!("response {i}")));
+    match w {
+        Some(w) => format!(" ({})", crate::escape::comment(&w)),
+        None => String::new(),
+    }
 }
 
 /// Names a service writes where a respondent did not sign in.
@@ -466,9 +647,23 @@ impl Plan {
                         }
                         problems.push(
                             Diagnostic::new(name, message)
-                                .at(Some(row.line as usize), None)
                                 .help(levels.expected())
                                 .help("or say what it means with --map MAP.yaml"),
+                        );
+                    }
+                    Cell::Several => {
+                        let cell = row.text(name, k)?;
+                        problems.push(
+                            Diagnostic::new(
+                                name,
+                                format!(
+                                    "column {}: several levels in one cell: {}",
+                                    quoted(&self.headers[k]),
+                                    quoted(cell.trim())
+                                ),
+                            )
+                            .help("a question takes one answer: the form lets people tick several (Google Forms: make it \"Multiple choice\", not \"Checkboxes\"; Microsoft Forms: turn \"Multiple answers\" off)")
+                            .help("ask the respondent which one they meant, and correct the cell"),
                         );
                     }
                 },
@@ -496,16 +691,13 @@ impl Plan {
                     .iter()
                     .position(|c| *c == Column::Field(f))
                     .unwrap_or(0);
-                problems.push(
-                    Diagnostic::new(
-                        name,
-                        format!(
-                            "column {}: longer than {MAX_LABEL_CHARS} characters",
-                            quoted(&self.headers[k])
-                        ),
-                    )
-                    .at(Some(row.line as usize), None),
-                );
+                problems.push(Diagnostic::new(
+                    name,
+                    format!(
+                        "column {}: longer than {MAX_LABEL_CHARS} characters",
+                        quoted(&self.headers[k])
+                    ),
+                ));
                 return None;
             }
             Some(v)
@@ -516,9 +708,19 @@ impl Plan {
         let email = label(Field::Email);
         let id = label(Field::Id);
         a.date = date_cell.as_deref().and_then(when::parse);
+        // Every problem names the row as a spreadsheet shows it, and who answered it.
+        let place = format!(
+            "row {}{}",
+            row.cells.row,
+            who(&a, email.as_deref(), id.as_deref())
+        );
+        for p in &mut problems {
+            p.message = format!("{place}: {}", p.message);
+        }
         Ok(Response {
+            row: row.cells.row,
             line: row.line,
-            date_unread: date_cell.is_some() && a.date.is_none(),
+            date_unread: date_cell.filter(|_| a.date.is_none()),
             assessment: a,
             email,
             id,
@@ -586,12 +788,11 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(p.attribute_columns(), 1);
-        let e = plan(&["Training", "Persona training"]).unwrap_err();
-        assert!(
-            e.to_string()
-                .contains("both hold the answers to `training`"),
-            "{e}"
-        );
+        let p = plan(&["Training", "Persona training"]).unwrap();
+        let (e, _) = p.check("r.csv", &Rubric::builtin(), true);
+        let e = e.unwrap().to_string();
+        assert!(e.contains("both hold the answers to `training`"), "{e}");
+        assert!(e.contains("columns 1 (A) \"Training\" and 2 (B)"), "{e}");
     }
 
     #[test]

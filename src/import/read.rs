@@ -7,7 +7,7 @@
 //! (every entry is inflated once, counted, before calamine reads anything: a zip bomb stops at
 //! the limit), more than `MAX_COLUMNS` columns.
 
-use super::records::{Record, Records, TooLong};
+use super::records::{Record, Records, TooLong, Unclosed};
 use crate::diagnostic::Diagnostic;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -69,6 +69,19 @@ impl Row {
     }
 }
 
+/// The error for a file named as no export this tool reads, saying what to do with it.
+pub fn not_an_export(path: &Path) -> Diagnostic {
+    crate::source::spreadsheet_hint(path).unwrap_or_else(|| {
+        Diagnostic::new(
+            path.display().to_string(),
+            "unknown file extension; expected a form export (.csv, .tsv, .txt or .xlsx)",
+        )
+        .help(
+            "Google Forms: \"Download responses (.csv)\"; Microsoft Forms: \"Open results in Excel\"",
+        )
+    })
+}
+
 /// The error for text in another encoding.
 pub fn not_utf8(name: &str, line: u64) -> Diagnostic {
     Diagnostic::new(
@@ -106,6 +119,20 @@ pub fn read(path: &Path, name: &str, v: &mut dyn Visit) -> Result<(), Diagnostic
 
 // ---- CSV ----
 
+/// UTF-16 that cannot be decoded: said, never replaced by U+FFFD.
+#[derive(Debug)]
+pub struct BadUtf16 {
+    pub why: &'static str,
+}
+
+impl std::fmt::Display for BadUtf16 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.why)
+    }
+}
+
+impl std::error::Error for BadUtf16 {}
+
 /// UTF-16 (with its byte-order mark) decoded to UTF-8 as it is read.
 struct Utf16<R: Read> {
     inner: R,
@@ -140,7 +167,10 @@ impl<R: Read> Utf16<R> {
             if n == 0 {
                 self.done = true;
                 if !self.pending.is_empty() || self.high.is_some() {
-                    self.out.extend_from_slice("\u{FFFD}".as_bytes());
+                    return Err(std::io::Error::other(BadUtf16 {
+                        why: "the file ends in the middle of a character (an odd number of \
+                              bytes): it was cut short",
+                    }));
                 }
                 break;
             }
@@ -160,10 +190,14 @@ impl<R: Read> Utf16<R> {
                     }
                     (Some(h), 0xDC00..=0xDFFF) => char::from_u32(
                         0x10000 + ((u32::from(h) - 0xD800) << 10) + (u32::from(u) - 0xDC00),
-                    )
-                    .unwrap_or('\u{FFFD}'),
-                    (Some(_), _) => '\u{FFFD}',
-                    (None, u) => char::from_u32(u32::from(u)).unwrap_or('\u{FFFD}'),
+                    ),
+                    (Some(_), _) => None,
+                    (None, u) => char::from_u32(u32::from(u)),
+                };
+                let Some(c) = c else {
+                    return Err(std::io::Error::other(BadUtf16 {
+                        why: "it holds a broken UTF-16 character (an unpaired surrogate)",
+                    }));
                 };
                 let mut b = [0u8; 4];
                 self.out.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
@@ -184,29 +218,84 @@ impl<R: Read> Read for Utf16<R> {
     }
 }
 
-/// The separator of a CSV file, from its first line: the most frequent of `,`, `;` and tab
-/// outside quotes (Excel writes `;` where the decimal comma is the custom, and tabs in "Unicode
-/// text"); a comma when none is found.
-fn sniff_delimiter(first: &[u8]) -> u8 {
-    let mut counts = [0usize; 3];
+/// The separators a CSV export may use, in the order a tie is decided.
+const SEPARATORS: [u8; 3] = [b',', b';', b'\t'];
+
+/// How a separator is named in messages.
+pub fn separator_name(sep: u8) -> &'static str {
+    match sep {
+        b',' => "commas (,)",
+        b';' => "semicolons (;)",
+        b'\t' => "tabs",
+        _ => "an unknown separator",
+    }
+}
+
+/// How often `sep` stands outside quotes on the first line (the last tie-break: a file that is
+/// only a header).
+fn outside_quotes(first: &[u8], sep: u8) -> usize {
+    let mut n = 0;
     let mut quoted = false;
     for &b in first {
         match b {
             b'"' => quoted = !quoted,
             b'\n' if !quoted => break,
-            b',' if !quoted => counts[0] += 1,
-            b';' if !quoted => counts[1] += 1,
-            b'\t' if !quoted => counts[2] += 1,
+            b if b == sep && !quoted => n += 1,
             _ => {}
         }
     }
-    let seps = [b',', b';', b'\t'];
-    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
-    if counts[best] == 0 {
-        b','
-    } else {
-        seps[best]
+    n
+}
+
+/// Most records of the file's start the separator is chosen on.
+const SNIFF_RECORDS: usize = 50;
+
+/// The separator of a CSV file, from its start (`first`, the whole file when `complete`): of
+/// `,`, `;` and tab, the one that splits the header into more than one field and every record
+/// read after it into as many fields as the header, the most fields winning; when none is
+/// consistent, the one with the most records that agree with their header. A comma when nothing
+/// is told (a one-column file). The header alone is not enough: a header may hold more `;` than
+/// `,` in its question texts while every row is separated by commas.
+fn sniff_delimiter(first: &[u8], complete: bool) -> u8 {
+    // (all agree, records that agree, header fields), best first.
+    let mut best: Option<((bool, usize, usize, usize), u8)> = None;
+    for sep in SEPARATORS {
+        let mut records = Records::new(first, sep, usize::MAX);
+        let mut r = Record::default();
+        let mut counts = Vec::new();
+        while counts.len() <= SNIFF_RECORDS {
+            match records.next_into(&mut r) {
+                Ok(true) => {
+                    if !r.fields().all(|f| f.trim_ascii().is_empty()) {
+                        counts.push(r.len());
+                    }
+                }
+                // The end, or a quoted field cut by the end of the buffer.
+                _ => break,
+            }
+        }
+        // A record cut by the end of what was read does not count.
+        if !complete && counts.len() > 1 && counts.len() <= SNIFF_RECORDS {
+            counts.pop();
+        }
+        let Some(&header) = counts.first() else {
+            continue;
+        };
+        if header < 2 {
+            continue;
+        }
+        let agree = counts[1..].iter().filter(|&&n| n == header).count();
+        let key = (
+            agree == counts.len() - 1,
+            agree,
+            header,
+            outside_quotes(first, sep),
+        );
+        if best.is_none_or(|(k, _)| key > k) {
+            best = Some((key, sep));
+        }
     }
+    best.map_or(b',', |(_, sep)| sep)
 }
 
 /// Read CSV text (any encoding the export may have) from `file`, named `name` in messages.
@@ -261,9 +350,10 @@ pub fn read_csv<R: BufRead + Send>(
 /// Records handed from the splitting thread to the reading one, in batches of this many.
 const BATCH: usize = 256;
 
-/// The records of decoded CSV text: the header, then every row. Two threads: one reads and splits
-/// the text into records, the other (this one) reads the rows, so a long export takes about as
-/// long as the slower of the two rather than both; the record buffers go back to be reused.
+/// The records of decoded CSV text: the header, then every row. Two threads: one reads, splits
+/// and checks the text (see `split`), the other (this one) reads the rows, so a long export takes
+/// about as long as the slower of the two rather than both; the record buffers go back to be
+/// reused.
 fn scan<R: BufRead + Send>(
     mut decoded: R,
     name: &str,
@@ -271,9 +361,11 @@ fn scan<R: BufRead + Send>(
 ) -> Result<(), Diagnostic> {
     let first = decoded
         .fill_buf()
-        .map_err(|e| Diagnostic::new(name, format!("cannot read: {e}")))?
+        .map_err(|e| read_error(name, &e, 1))?
         .to_vec();
-    let delimiter = sniff_delimiter(&first);
+    // A buffer shorter than the reader's capacity is the whole file.
+    let complete = first.len() < 64 * 1024;
+    let delimiter = sniff_delimiter(&first, complete);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<Record>, Diagnostic>>(4);
     let (back, spares) = std::sync::mpsc::channel::<Vec<Record>>();
     std::thread::scope(|scope| {
@@ -287,12 +379,8 @@ fn scan<R: BufRead + Send>(
                     header_seen = true;
                     let headers = rec
                         .fields()
-                        .map(|f| {
-                            std::str::from_utf8(f)
-                                .map(String::from)
-                                .map_err(|_| not_utf8(name, line))
-                        })
-                        .collect::<Result<Vec<String>, Diagnostic>>()?;
+                        .map(|f| String::from_utf8_lossy(f).into_owned())
+                        .collect::<Vec<String>>();
                     v.header(headers, line)?;
                 } else {
                     let row = Row {
@@ -313,8 +401,96 @@ fn scan<R: BufRead + Send>(
     })
 }
 
+/// An error reading the text, at the record starting on `line`.
+fn read_error(name: &str, e: &std::io::Error, line: u64) -> Diagnostic {
+    let inner = e.get_ref();
+    if inner.is_some_and(|i| i.is::<TooLong>()) {
+        Diagnostic::new(
+            name,
+            format!(
+                "a row longer than {} MiB; is this a form export?",
+                MAX_ROW_BYTES >> 20
+            ),
+        )
+        .at(Some(line as usize), None)
+    } else if let Some(u) = inner.and_then(|i| i.downcast_ref::<Unclosed>()) {
+        Diagnostic::new(
+            name,
+            format!(
+                "the file ends inside a quoted cell that starts on line {}: the download was cut \
+                 short, or a quote in that cell is not matched",
+                u.line
+            ),
+        )
+        .at(Some(u.line as usize), None)
+        .help("nothing was read from this file: download the export again, or fix the quote")
+    } else if let Some(b) = inner.and_then(|i| i.downcast_ref::<BadUtf16>()) {
+        Diagnostic::new(name, format!("cannot read the UTF-16 text: {b}"))
+            .help("nothing was read from this file: export or download it again")
+    } else {
+        Diagnostic::new(name, format!("cannot read: {e}")).at(Some(line as usize), None)
+    }
+}
+
+/// What `split` checks in a record besides its length.
+fn check_record(
+    rec: &Record,
+    header: Option<usize>,
+    delimiter: u8,
+    name: &str,
+) -> Result<(), Diagnostic> {
+    let where_ = |what: String| {
+        Diagnostic::new(name, format!("row {}: {what}", rec.row)).at(Some(rec.line as usize), None)
+    };
+    let data = rec.data();
+    if let Some(at) = memchr::memchr(0, data) {
+        return Err(where_(format!(
+            "cell {} holds a NUL byte; this is not text a form writes",
+            rec.field_at(at) + 1
+        ))
+        .help("nothing was read from this file: export or download it again"));
+    }
+    if let Err(e) = std::str::from_utf8(data) {
+        let at = e.valid_up_to();
+        let k = rec.field_at(at);
+        let field = rec.field(k);
+        let start = at - (field.as_ptr() as usize - data.as_ptr() as usize);
+        return Err(where_(format!(
+            "not UTF-8 text: byte 0x{:02X} in cell {} after {}; the file is in another \
+             encoding (such as Windows-1252)",
+            data[at],
+            k + 1,
+            crate::import::quoted(&String::from_utf8_lossy(&field[..start]))
+        ))
+        .help(
+            "nothing was read from this file: export it again as \"CSV UTF-8\" (Excel: File › \
+             Save As › CSV UTF-8)",
+        ));
+    }
+    if let Some(h) = header {
+        if rec.len() != h {
+            return Err(where_(format!(
+                "{} cells, the header has {h}",
+                rec.len()
+            ))
+            .help(format!(
+                "a quote is missing or stray in this row or one above it, or the file was cut \
+                 short; the file was read as separated by {}",
+                separator_name(delimiter)
+            ))
+            .help(
+                "nothing was read from this file: fix the row (in a text editor: the line named \
+                 above) or download the export again",
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Split `decoded` into records and send them in batches (blank lines left out); an error is sent
-/// as the last message. Stops when the reading side hangs up.
+/// as the last message. Every record is checked here, on this thread: UTF-8 throughout, no NUL,
+/// and as many fields as the header (a stray quote shifts every cell after it; a cut download
+/// ends a row early). Stops when the reading side hangs up.
 fn split<R: BufRead>(
     decoded: R,
     delimiter: u8,
@@ -323,12 +499,14 @@ fn split<R: BufRead>(
     spares: &std::sync::mpsc::Receiver<Vec<Record>>,
 ) {
     let mut records = Records::new(decoded, delimiter, MAX_ROW_BYTES as usize);
+    let mut header: Option<usize> = None;
     loop {
         let mut spare = spares.try_recv().unwrap_or_default();
         let mut batch: Vec<Record> = Vec::with_capacity(BATCH);
         let mut done = false;
         while batch.len() < BATCH {
             let mut rec = spare.pop().unwrap_or_default();
+            let line = records.line();
             match records.next_into(&mut rec) {
                 Ok(true) => {}
                 Ok(false) => {
@@ -336,19 +514,7 @@ fn split<R: BufRead>(
                     break;
                 }
                 Err(e) => {
-                    let line = Some(rec.line as usize);
-                    let d = if e.get_ref().is_some_and(|i| i.is::<TooLong>()) {
-                        Diagnostic::new(
-                            name,
-                            format!(
-                                "a row longer than {} MiB; is this a form export?",
-                                MAX_ROW_BYTES >> 20
-                            ),
-                        )
-                        .at(line, None)
-                    } else {
-                        Diagnostic::new(name, format!("cannot read: {e}")).at(line, None)
-                    };
+                    let d = read_error(name, &e, line);
                     let _ = tx.send(Ok(batch)).and_then(|_| tx.send(Err(d)));
                     return;
                 }
@@ -370,6 +536,11 @@ fn split<R: BufRead>(
                 spare.push(rec);
                 continue;
             }
+            if let Err(d) = check_record(&rec, header, delimiter, name) {
+                let _ = tx.send(Ok(batch)).and_then(|_| tx.send(Err(d)));
+                return;
+            }
+            header.get_or_insert(rec.len());
             batch.push(rec);
         }
         if !batch.is_empty() && tx.send(Ok(batch)).is_err() {
@@ -554,10 +725,27 @@ mod tests {
 
     #[test]
     fn the_separator_is_the_commonest_outside_quotes() {
-        assert_eq!(sniff_delimiter(b"a,b,c\n1;2"), b',');
-        assert_eq!(sniff_delimiter(b"a;b;\"x,y,z\"\n"), b';');
-        assert_eq!(sniff_delimiter(b"a\tb\tc"), b'\t');
-        assert_eq!(sniff_delimiter(b"single"), b',');
+        assert_eq!(sniff_delimiter(b"a,b,c\n1,2,3", true), b',');
+        assert_eq!(sniff_delimiter(b"a;b;\"x,y,z\"\n", true), b';');
+        assert_eq!(sniff_delimiter(b"a\tb\tc", true), b'\t');
+        assert_eq!(sniff_delimiter(b"single", true), b',');
+        // More `;` than `,` in the header's question texts, every row separated by commas.
+        assert_eq!(
+            sniff_delimiter(
+                b"Name,\"Q1; a; b; c\",\"Q2; d; e\"\nAna,1,2\nBo,3,4\n",
+                true
+            ),
+            b','
+        );
+        assert_eq!(
+            sniff_delimiter(
+                b"Name;Q1, a, b;Q2, c\nAna;1 \xc2\xb7 x, y;2\nBo;3;4\n",
+                true
+            ),
+            b';'
+        );
+        // A last record cut by the end of the buffer is not held against a separator.
+        assert_eq!(sniff_delimiter(b"a;b;c\n1;2;3\n4;5", false), b';');
     }
 
     #[test]

@@ -6,8 +6,10 @@
 //! caller decodes only the cells it uses.
 //!
 //! Lenient where exports are sloppy, as spreadsheet programs are: text after a closing quote is
-//! kept as part of the field, a quote inside an unquoted field is an ordinary character, and a
-//! quoted field still open at the end of the file ends there.
+//! kept as part of the field, and a quote inside an unquoted field is an ordinary character. A
+//! quoted field still open at the end of the file is an error (`Unclosed`): the download was cut
+//! short or a quote is unmatched, and reading on would count half a cell. The caller checks each
+//! record's field count against the header, which catches a stray quote anywhere else.
 
 use std::io::{self, BufRead};
 
@@ -19,6 +21,8 @@ pub struct Record {
     ends: Vec<usize>,
     /// 1-based line the record starts on.
     pub line: u64,
+    /// 1-based record number, blank records counted: the row a spreadsheet shows it on.
+    pub row: u64,
 }
 
 impl Record {
@@ -41,6 +45,16 @@ impl Record {
         }
     }
 
+    /// Every field's bytes, one after the other.
+    pub fn data(&self) -> &[u8] {
+        &self.data
+    }
+
+    /// The field that byte `at` of `data()` is in.
+    pub fn field_at(&self, at: usize) -> usize {
+        self.ends.partition_point(|&end| end <= at)
+    }
+
     pub fn fields(&self) -> impl Iterator<Item = &[u8]> {
         (0..self.len()).map(|k| self.field(k))
     }
@@ -49,6 +63,7 @@ impl Record {
     pub fn from_fields<I: IntoIterator<Item = S>, S: AsRef<str>>(line: u64, fields: I) -> Record {
         let mut r = Record {
             line,
+            row: line,
             ..Record::default()
         };
         for f in fields {
@@ -76,12 +91,29 @@ impl std::fmt::Display for TooLong {
 
 impl std::error::Error for TooLong {}
 
+/// The input ended inside a quoted field: the file was cut short, or a quote is unmatched.
+#[derive(Debug)]
+pub struct Unclosed {
+    /// The line the quoted field starts on.
+    pub line: u64,
+}
+
+impl std::fmt::Display for Unclosed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "quoted field starting on line {} never ends", self.line)
+    }
+}
+
+impl std::error::Error for Unclosed {}
+
 /// Splits a byte stream into records.
 pub struct Records<R: BufRead> {
     inner: R,
     delimiter: u8,
     /// The line the next record starts on.
     line: u64,
+    /// Records read so far.
+    rows: u64,
     max_bytes: usize,
 }
 
@@ -97,6 +129,7 @@ impl<R: BufRead> Records<R> {
             inner,
             delimiter,
             line: 1,
+            rows: 0,
             max_bytes,
         }
     }
@@ -113,6 +146,8 @@ impl<R: BufRead> Records<R> {
         if self.inner.fill_buf()?.is_empty() {
             return Ok(false);
         }
+        self.rows += 1;
+        r.row = self.rows;
         loop {
             let end = self.field(r)?;
             r.ends.push(r.data.len());
@@ -146,10 +181,11 @@ impl<R: BufRead> Records<R> {
         let quoted = matches!(self.inner.fill_buf()?.first(), Some(b'"'));
         if quoted {
             self.inner.consume(1);
+            let opened = self.line;
             loop {
                 let buf = self.inner.fill_buf()?;
                 if buf.is_empty() {
-                    return Ok(End::Eof);
+                    return Err(io::Error::other(Unclosed { line: opened }));
                 }
                 // Stops at line breaks too (rare inside a field), to count lines as it goes.
                 match memchr::memchr2(b'"', b'\n', buf) {

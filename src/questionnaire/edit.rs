@@ -29,9 +29,9 @@ pub fn edit(
     Ok(new)
 }
 
-/// A string as YAML or TOML reads it: JSON's double-quoted form is valid in both.
+/// A string as YAML or TOML reads it: the one quoting rule (`escape::yaml_quoted`).
 fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+    crate::escape::yaml_quoted(s)
 }
 
 fn level_word(rubric: &Rubric, a: Answer) -> Option<&str> {

@@ -17,6 +17,25 @@ use crate::diagnostic::Diagnostic;
 use std::io::Read;
 use std::path::Path;
 
+/// What to do with a spreadsheet or archive this tool does not read (`.zip`, `.xls`, `.ods`,
+/// `.numbers`), said the same by every command; `None` for other names.
+pub fn spreadsheet_hint(path: &Path) -> Option<Diagnostic> {
+    let name = path.display().to_string();
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "zip" => Diagnostic::new(
+            name,
+            "a zip file: unzip it first, then read the .csv inside",
+        )
+        .help("Google Forms downloads its responses as a .zip that holds one .csv"),
+        "xls" => Diagnostic::new(name, "an old Excel workbook (.xls) is not read")
+            .help("open it in Excel and save it as .xlsx, or as CSV UTF-8"),
+        "ods" | "numbers" => Diagnostic::new(name, format!("a .{ext} spreadsheet is not read"))
+            .help("save the sheet as .xlsx, or as CSV UTF-8"),
+        _ => return None,
+    })
+}
+
 /// Largest document we read: 1 MiB.
 pub const MAX_FILE_BYTES: usize = 1 << 20;
 
@@ -152,11 +171,28 @@ impl Source {
                 )
             }
             None => {
+                if let Some(d) = spreadsheet_hint(path) {
+                    return Err(d);
+                }
+                if path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+                {
+                    return Err(Diagnostic::new(
+                        name,
+                        "unknown file extension; expected .yaml, .yml or .toml",
+                    )
+                    .help("answers: rename the file, or pass --input-format yaml|toml")
+                    .help(
+                        "a form export saved as Excel \"Unicode text\": rename it to .csv, or \
+                         `persona-maturity import` it",
+                    ));
+                }
                 return Err(Diagnostic::new(
                     name,
                     "unknown file extension; expected .yaml, .yml or .toml",
                 )
-                .help("rename the file, or pass --input-format yaml|toml"))
+                .help("rename the file, or pass --input-format yaml|toml"));
             }
         };
         let mut bytes = Vec::new();

@@ -14,6 +14,9 @@ fn command(name: &str, path: &str) -> Vec<String> {
         vec!["rubric", "validate", path]
     } else if name.starts_with("program-") {
         vec!["check", path, "--today", "2026-11-22", "--format", "json"]
+    } else if name.starts_with("export-") {
+        // The hostile exports ask a few questions only: what they test is past the columns.
+        vec!["score", path, "--format", "json", "--allow-missing"]
     } else {
         vec!["score", path, "--format", "json"]
     };
@@ -168,7 +171,10 @@ fn every_hostile_file_is_refused_with_a_clear_message() {
             continue;
         }
         assert_eq!(code, 2, "{name}: expected exit 2, got {code}: {err}");
-        assert!(err.starts_with("error: "), "{name}: {err}");
+        assert!(
+            err.lines().any(|l| l.starts_with("error: ")),
+            "{name}: {err}"
+        );
         assert!(out.is_empty(), "{name}: printed a result: {out}");
         let _ = writeln!(report, "== {shown} ({}) → exit {code}\n{err}", args[0]);
     }

@@ -393,8 +393,15 @@ fn every_realistic_export_imports_the_same_three_people() {
 
 #[test]
 fn a_spreadsheet_someone_filled_in_is_read_by_level_numbers_and_names() {
-    let (r, dir) = import_fixture("spreadsheet.csv", &[]);
-    r.exits(0).says("1 column not read: \"Comments\"");
+    // A sheet with four of the seventeen questions: said, and read on purpose.
+    let (r, _dir) = import_fixture("spreadsheet.csv", &[]);
+    r.exits(2)
+        .says("13 attributes of the questionnaire have no column; nothing was read")
+        .says("or pass --allow-missing");
+    let (r, dir) = import_fixture("spreadsheet.csv", &["--allow-missing"]);
+    r.exits(0)
+        .says("1 column not read: \"Comments\"")
+        .says("13 attributes have no column; every respondent leaves them unanswered");
     let ana = answers_of(&dir.path().join("ana-silva.yaml"));
     assert_eq!(ana["training"], "advancing");
     assert_eq!(ana["budget-allocation"], "advancing");
@@ -410,25 +417,30 @@ fn a_spreadsheet_someone_filled_in_is_read_by_level_numbers_and_names() {
 
 #[test]
 fn cells_that_are_not_levels_are_named_with_their_line_and_the_other_rows_still_written() {
-    let (r, dir) = import_fixture("not-levels.csv", &[]);
+    let (r, dir) = import_fixture("not-levels.csv", &["--allow-missing"]);
     let r = r
         .exits(2)
         .says(
-            "error: tests/fixtures/forms/not-levels.csv:2: column \"1. Internal Persona \
-             Ownership\": \"Emergin\" is not a level (did you mean \"Emerging\"?)",
+            "error: tests/fixtures/forms/not-levels.csv: row 2 (Dana Reyes): column \"1. \
+             Internal Persona Ownership\": \"Emergin\" is not a level (did you mean \
+             \"Emerging\"?)",
         )
-        .says("not-levels.csv:3: column \"4. Training\": \"5\" is not a level")
+        .says("not-levels.csv: row 3 (Sam Lee): column \"4. Training\": \"5\" is not a level")
         .says("2 rows could not be read and were not written");
     assert_eq!(files_in(dir.path()), ["kim-park.yaml"], "{r}");
     // On purpose: the same, exit 0.
-    let (r, dir) = import_fixture("not-levels.csv", &["--skip-invalid"]);
+    let (r, dir) = import_fixture("not-levels.csv", &["--skip-invalid", "--allow-missing"]);
     r.exits(0).says("is not a level");
     assert_eq!(files_in(dir.path()), ["kim-park.yaml"]);
-    // `score` on the export: the rows are named as FILE:LINE and left out.
-    Pm::new(["score", &format!("{FORMS}/not-levels.csv")])
-        .run()
-        .exits(2)
-        .says("tests/fixtures/forms/not-levels.csv:2: column");
+    // `score` on the export: the rows are named by row and respondent, and left out.
+    Pm::new([
+        "score",
+        &format!("{FORMS}/not-levels.csv"),
+        "--allow-missing",
+    ])
+    .run()
+    .exits(2)
+    .says("tests/fixtures/forms/not-levels.csv: row 2 (Dana Reyes): column");
 }
 
 #[test]
@@ -533,6 +545,7 @@ fn a_form_in_its_own_words_is_read_through_a_map_started_from_print_map() {
         map_path.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
+        "--allow-missing",
     ])
     .run()
     .exits(0);
