@@ -97,8 +97,9 @@ impl Tally {
                         file: name.clone(),
                         row: Some(u64::MAX),
                         reason: format!(
-                            "{name}: … and {} more with problems (the first {} are listed)",
-                            crate::words::count(found.bad_rows - shown, "row", "rows"),
+                            "{name}: … and {} more {} with problems (the first {} are listed)",
+                            found.bad_rows - shown,
+                            crate::words::pick(found.bad_rows - shown, "row", "rows"),
                             crate::import::collect::MAX_PROBLEMS
                         ),
                     });

@@ -491,10 +491,14 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
         }
     );
     to_stderr(&summary);
-    to_stderr(&format!(
-        "Score them together: persona-maturity score {}",
-        crate::questionnaire::session::shell_quote(&out.display().to_string())
-    ));
+    if total > 0 {
+        to_stderr(&format!(
+            "Score them together: persona-maturity score {}",
+            crate::questionnaire::session::shell_quote(&out.display().to_string())
+        ));
+    } else if made_folder {
+        let _ = std::fs::remove_dir(out);
+    }
     if found.bad_rows > 0 && !args.skip_invalid {
         return Ok(Outcome::Input(vec![Diagnostic::new(
             name,

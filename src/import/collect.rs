@@ -112,11 +112,12 @@ impl Repeats {
                 Some(Slot::New(Some(person)))
             }
             Some(&(person, first)) => {
-                let who = super::who(&r.assessment, r.email.as_deref(), r.id.as_deref());
+                let who = super::respondent(&r.assessment, r.email.as_deref(), r.id.as_deref())
+                    .unwrap_or_default();
                 let entry = self
                     .repeated
                     .entry(person)
-                    .or_insert_with(|| (who.trim().to_string(), vec![first]));
+                    .or_insert_with(|| (who, vec![first]));
                 entry.1.push(r.row);
                 match keep {
                     Keep::Latest => Some(Slot::Replace(person)),
@@ -322,9 +323,10 @@ impl Found {
             .collect();
         let shown = self.problems.len() as u64;
         if self.bad_rows > shown {
+            let n = self.bad_rows - shown;
             out.push(format!(
-                "… and {} more with problems (the first {MAX_PROBLEMS} are shown)",
-                crate::words::count(self.bad_rows - shown, "row", "rows")
+                "… and {n} more {} with problems (the first {MAX_PROBLEMS} are shown)",
+                crate::words::pick(n, "row", "rows")
             ));
         }
         out

@@ -590,19 +590,22 @@ pub struct Response {
     pub problems: Vec<Diagnostic>,
 }
 
-/// ` (Dana Reyes)`: the respondent a row is from, by name, else email, else response id.
-pub fn who(a: &Assessment, email: Option<&str>, id: Option<&str>) -> String {
-    let w = a
-        .respondent
+/// The respondent a row is from, by name, else email, else response id (shown escaped).
+pub fn respondent(a: &Assessment, email: Option<&str>, id: Option<&str>) -> Option<String> {
+    a.respondent
         .name
         .as_deref()
         .or(email)
         .map(String::from)
-        .or_else(|| id.map(|i| format!("response {i}")));
-    match w {
-        Some(w) => format!(" ({})", crate::escape::comment(&w)),
-        None => String::new(),
-    }
+        .or_else(|| id.map(|i| format!("response {i}")))
+        .map(|w| crate::escape::comment(&w))
+}
+
+/// ` (Dana Reyes)`, or nothing: `respondent` to follow a row number.
+pub fn who(a: &Assessment, email: Option<&str>, id: Option<&str>) -> String {
+    respondent(a, email, id)
+        .map(|w| format!(" ({w})"))
+        .unwrap_or_default()
 }
 
 /// Names a service writes where a respondent did not sign in.

@@ -319,8 +319,11 @@ pub fn read_csv<R: BufRead + Send>(
         None
     };
     if utf16.is_none() {
-        let nuls = head.iter().take(512).filter(|&&b| b == 0).count();
-        if nuls > 0 {
+        // UTF-16 without its mark has a NUL in every other byte of Latin text; a stray NUL in a
+        // cell is named with its row when that row is read.
+        let start = &head[..head.len().min(512)];
+        let nuls = start.iter().filter(|&&b| b == 0).count();
+        if nuls * 4 >= start.len() {
             return Err(Diagnostic::new(
                 name,
                 "file contains NUL bytes: UTF-16 text without a byte-order mark, or not text at all",

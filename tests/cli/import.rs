@@ -10,16 +10,16 @@ use std::path::Path;
 
 const FORMS: &str = "tests/fixtures/forms";
 
-fn form_json() -> Value {
+pub(crate) fn form_json() -> Value {
     let r = Pm::new(["form", "--format", "json"]).run().exits(0);
     serde_json::from_str(&r.out).unwrap()
 }
 
 /// A question of the form: attribute id, title, options (level id or none, text).
-type Question = (String, String, Vec<(Option<String>, String)>);
+pub(crate) type Question = (String, String, Vec<(Option<String>, String)>);
 
 /// The form's questions.
-fn questions(form: &Value) -> Vec<Question> {
+pub(crate) fn questions(form: &Value) -> Vec<Question> {
     form["questions"]
         .as_array()
         .unwrap()
@@ -46,14 +46,14 @@ fn questions(form: &Value) -> Vec<Question> {
 
 /// A respondent: name, email, role, and per question the option chosen (index into options;
 /// the last is "Not sure").
-struct Person {
-    name: &'static str,
-    email: &'static str,
-    role: &'static str,
-    choices: Vec<usize>,
+pub(crate) struct Person {
+    pub name: &'static str,
+    pub email: &'static str,
+    pub role: &'static str,
+    pub choices: Vec<usize>,
 }
 
-fn people(n_questions: usize) -> Vec<Person> {
+pub(crate) fn people(n_questions: usize) -> Vec<Person> {
     let pick =
         |seed: usize| -> Vec<usize> { (0..n_questions).map(|q| (q * 7 + seed * 3) % 5).collect() };
     vec![
@@ -79,7 +79,7 @@ fn people(n_questions: usize) -> Vec<Person> {
 }
 
 /// The answers file's `answers` as attribute id → level id (or `unsure`).
-fn answers_of(path: &Path) -> BTreeMap<String, String> {
+pub(crate) fn answers_of(path: &Path) -> BTreeMap<String, String> {
     let text = std::fs::read_to_string(path).unwrap();
     let doc: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
     doc["answers"]
@@ -108,7 +108,7 @@ fn expected(qs: &[Question], p: &Person) -> BTreeMap<String, String> {
 }
 
 /// A Google Forms "Download responses (.csv)": every field quoted, CRLF.
-fn google_csv(form: &Value, people: &[Person]) -> String {
+pub(crate) fn google_csv(form: &Value, people: &[Person]) -> String {
     let qs = questions(form);
     let mut w = csv::WriterBuilder::new()
         .quote_style(csv::QuoteStyle::Always)
@@ -305,7 +305,7 @@ fn import_fixture(name: &str, extra: &[&str]) -> (crate::common::Ran, tempfile::
     (Pm::new(args).run(), dir)
 }
 
-fn files_in(dir: &Path) -> Vec<String> {
+pub(crate) fn files_in(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -10,6 +10,7 @@ mod combine;
 mod common;
 mod consumers;
 mod contract;
+mod export_trust;
 mod fuzz_regressions;
 mod help;
 mod history;
