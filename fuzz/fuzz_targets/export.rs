@@ -4,7 +4,8 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use persona_maturity::assessment::Assessment;
-use persona_maturity::commands::import::Collect;
+use persona_maturity::import::collect::{read_csv_export, Options, Sink, Slot};
+use persona_maturity::import::Response;
 use persona_maturity::rubric::Rubric;
 use persona_maturity::source::{Source, Syntax};
 use std::sync::OnceLock;
@@ -14,13 +15,31 @@ fn rubric() -> &'static Rubric {
     R.get_or_init(Rubric::builtin)
 }
 
+/// Keeps every response accepted.
+struct Keep(Vec<Response>);
+
+impl Sink for Keep {
+    fn accept(
+        &mut self,
+        r: &Response,
+        _: Slot,
+    ) -> Result<(), persona_maturity::diagnostic::Diagnostic> {
+        self.0.push(r.clone());
+        Ok(())
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
     let rubric = rubric();
-    let mut c = Collect::new("fuzz.csv", rubric, None, None);
-    if persona_maturity::import::read::read_csv(data, "fuzz.csv", &mut c).is_err() {
+    let mut kept = Keep(Vec::new());
+    let opts = Options {
+        allow_missing: true,
+        ..Options::default()
+    };
+    if read_csv_export(data, "fuzz.csv", rubric, opts, &mut kept).is_err() {
         return;
     }
-    for r in c.responses.iter().filter(|r| r.problems.is_empty()) {
+    for r in &kept.0 {
         for syntax in [Syntax::Yaml, Syntax::Toml] {
             let text = r.assessment.to_text(rubric, syntax, "# fuzz\n");
             let back = Source::from_text("saved", text, syntax);

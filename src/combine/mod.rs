@@ -61,6 +61,15 @@ impl Counts {
         }
     }
 
+    fn sub(&mut self, answers: &[Option<usize>]) {
+        for (i, l) in answers.iter().enumerate() {
+            if let Some(l) = l {
+                let c = &mut self.cells[i * self.levels + l];
+                *c = c.saturating_sub(1);
+            }
+        }
+    }
+
     fn merge(&mut self, other: &Counts) {
         for (a, b) in self.cells.iter_mut().zip(&other.cells) {
             *a += b;
@@ -171,6 +180,28 @@ impl Tally {
     /// Count a respondent whose file was answered for another version of the rubric.
     pub fn note_other_version(&mut self) {
         self.other_version += 1;
+    }
+
+    /// Take back a respondent counted before (a later submission of the same person replaces
+    /// it): their levels and role come off the counters. The organization and the date range
+    /// keep what they saw (they are not counters).
+    pub fn remove(&mut self, levels: &[Option<usize>], role: Option<&str>) {
+        self.respondents = self.respondents.saturating_sub(1);
+        self.counts.sub(levels);
+        if let (Some(role), Some(roles)) = (role, &mut self.roles) {
+            let key = self
+                .role_keys
+                .get(role)
+                .cloned()
+                .unwrap_or_else(|| role_key(role));
+            if let Some(entry) = roles.get_mut(&key) {
+                entry.0 = entry.0.saturating_sub(1);
+                entry.1.sub(levels);
+                if entry.0 == 0 {
+                    roles.remove(&key);
+                }
+            }
+        }
     }
 
     /// Count one respondent's assessment.

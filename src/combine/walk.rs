@@ -26,12 +26,58 @@ impl Tally {
 }
 
 /// Counts the responses of a form export into a tally as they are read. With `Keep::Latest`, a
-/// person who can be told apart (email, or name and role) is held until the end, since a later
-/// row may replace their answers; everyone else is counted at once.
+/// later submission of a person replaces the one counted: each person's levels and role are
+/// kept compactly (a byte a level, a role number) so they can be taken off the counters again,
+/// and memory stays small however many rows.
 struct TallySink<'a> {
     tally: &'a mut Tally,
     keep: crate::import::collect::Keep,
-    held: Vec<Option<Assessment>>,
+    attributes: usize,
+    /// Person k's levels at `k * attributes ..` (`u8::MAX`: no level).
+    levels: Vec<u8>,
+    /// Person k's role, as a number into `role_names` (`u32::MAX`: none, or past the roles kept).
+    roles: Vec<u32>,
+    role_names: Vec<String>,
+    role_numbers: std::collections::HashMap<String, u32>,
+}
+
+impl TallySink<'_> {
+    fn remember(&mut self, person: usize, a: &Assessment) {
+        let at = person * self.attributes;
+        if self.levels.len() < at + self.attributes {
+            self.levels.resize(at + self.attributes, u8::MAX);
+            self.roles.resize(person + 1, u32::MAX);
+        }
+        for (k, x) in a.answers.iter().enumerate() {
+            self.levels[at + k] = x.level().map_or(u8::MAX, |l| l as u8);
+        }
+        self.roles[person] = match &a.respondent.role {
+            Some(role) => match self.role_numbers.get(role) {
+                Some(&n) => n,
+                None if self.role_names.len() < 4 * super::MAX_ROLES => {
+                    let n = self.role_names.len() as u32;
+                    self.role_names.push(role.clone());
+                    self.role_numbers.insert(role.clone(), n);
+                    n
+                }
+                None => u32::MAX,
+            },
+            None => u32::MAX,
+        };
+    }
+
+    fn forget(&mut self, person: usize) {
+        let at = person * self.attributes;
+        let levels: Vec<Option<usize>> = self.levels[at..at + self.attributes]
+            .iter()
+            .map(|&l| (l != u8::MAX).then_some(usize::from(l)))
+            .collect();
+        let role = self
+            .role_names
+            .get(self.roles[person] as usize)
+            .map(String::as_str);
+        self.tally.remove(&levels, role);
+    }
 }
 
 impl crate::import::collect::Sink for TallySink<'_> {
@@ -42,14 +88,14 @@ impl crate::import::collect::Sink for TallySink<'_> {
     ) -> Result<(), crate::diagnostic::Diagnostic> {
         use crate::import::collect::{Keep, Slot};
         match (slot, self.keep) {
-            (Slot::New(Some(p)) | Slot::Replace(p), Keep::Latest) => {
-                if self.held.len() <= p {
-                    self.held.resize(p + 1, None);
-                }
-                self.held[p] = Some(r.assessment.clone());
+            (Slot::New(Some(p)), Keep::Latest) => self.remember(p, &r.assessment),
+            (Slot::Replace(p), Keep::Latest) => {
+                self.forget(p);
+                self.remember(p, &r.assessment);
             }
-            _ => self.tally.add(&r.assessment),
+            _ => {}
         }
+        self.tally.add(&r.assessment);
         Ok(())
     }
 }
@@ -67,12 +113,13 @@ impl Tally {
         let mut sink = TallySink {
             tally: self,
             keep: opts.keep,
-            held: Vec::new(),
+            attributes: rubric.attributes.len(),
+            levels: Vec::new(),
+            roles: Vec::new(),
+            role_names: Vec::new(),
+            role_numbers: Default::default(),
         };
         let found = crate::import::collect::read_export(path, &name, rubric, opts, &mut sink);
-        for a in std::mem::take(&mut sink.held).into_iter().flatten() {
-            self.add(&a);
-        }
         match found {
             Ok(found) => {
                 self.repeats_dropped += found.repeats_dropped;

@@ -250,6 +250,27 @@ pub fn read_export<S: Sink>(
     opts: Options,
     sink: &mut S,
 ) -> Result<Found, Diagnostic> {
+    read_with(|v| read::read(path, name, v), name, rubric, opts, sink)
+}
+
+/// The same for CSV text already open (standard input, the fuzz target).
+pub fn read_csv_export<S: Sink, R: std::io::BufRead + Send>(
+    text: R,
+    name: &str,
+    rubric: &Rubric,
+    opts: Options,
+    sink: &mut S,
+) -> Result<Found, Diagnostic> {
+    read_with(|v| read::read_csv(text, name, v), name, rubric, opts, sink)
+}
+
+fn read_with<S: Sink>(
+    read: impl FnOnce(&mut dyn Visit) -> Result<(), Diagnostic>,
+    name: &str,
+    rubric: &Rubric,
+    opts: Options,
+    sink: &mut S,
+) -> Result<Found, Diagnostic> {
     let mut rows = Rows {
         name,
         rubric,
@@ -262,7 +283,7 @@ pub fn read_export<S: Sink>(
         first_undated: None,
         seen_unknown: Default::default(),
     };
-    read::read(path, name, &mut rows)?;
+    read(&mut rows)?;
     let mut found = rows.found;
     if found.plan.is_none() {
         return Err(Diagnostic::new(name, "file is empty"));

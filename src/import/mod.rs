@@ -450,9 +450,8 @@ impl<'a> Levels<'a> {
             let one = t.len() == digits
                 || (t[digits..].starts_with(" \u{b7} ".as_bytes())
                     && memchr::memchr(b';', t).is_none()
-                    && memchr::memmem::find_iter(t, "\u{b7}".as_bytes())
-                        .nth(1)
-                        .is_none());
+                    // `·` is C2 B7: a second B7 byte may be a second option.
+                    && memchr::memchr_iter(0xB7, t).nth(1).is_none());
             if digits > 0 && digits <= 3 && one {
                 let n = t[..digits]
                     .iter()
