@@ -48,16 +48,24 @@ pub fn slug(s: &str) -> String {
 }
 
 /// Unique file names (case ignored), each in constant time however many share a base: a
-/// counter per base, so 100,000 responses from one name do not search 100,000 names each.
+/// counter per base, so 100,000 responses from one name do not search 100,000 names each. Names
+/// are kept as 64-bit hashes: a collision (vanishingly rare) only adds a `-N` to a name.
 #[derive(Default)]
 pub struct Namer {
-    taken: HashSet<String>,
-    next: HashMap<String, usize>,
+    taken: HashSet<u64>,
+    next: HashMap<u64, usize>,
+}
+
+fn hash_of(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.to_lowercase().hash(&mut h);
+    h.finish()
 }
 
 impl Namer {
     pub fn name(&mut self, base: &str, ext: &str) -> String {
-        let n = self.next.entry(base.to_lowercase()).or_insert(1);
+        let n = self.next.entry(hash_of(base)).or_insert(1);
         loop {
             let candidate = if *n == 1 {
                 format!("{base}.{ext}")
@@ -65,10 +73,43 @@ impl Namer {
                 format!("{base}-{n}.{ext}")
             };
             *n += 1;
-            if self.taken.insert(candidate.to_lowercase()) {
+            if self.taken.insert(hash_of(&candidate)) {
                 return candidate;
             }
         }
+    }
+}
+
+/// File names one after another in one buffer (a few bytes each, not a `String` each).
+#[derive(Default)]
+struct Names {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Names {
+    fn push(&mut self, name: &str) -> u32 {
+        self.text.push_str(name);
+        self.ends.push(self.text.len() as u32);
+        (self.ends.len() - 1) as u32
+    }
+
+    fn get(&self, k: u32) -> &str {
+        let k = k as usize;
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        &self.text[start..self.ends[k] as usize]
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len() as u32).map(|k| self.get(k))
     }
 }
 
@@ -104,11 +145,12 @@ struct Files<'a> {
     force: bool,
     namer: Namer,
     /// Files this run created, in order (removed again if the import fails).
-    created: Vec<String>,
+    created: Names,
     /// Files that were there and were replaced (--force).
-    replaced: Vec<String>,
-    /// Person → the file their response is in (a later submission replaces it).
-    person_file: HashMap<usize, String>,
+    replaced: Names,
+    /// Person → the file their response is in (a later submission replaces it): an index into
+    /// `created` (or, with the top bit set, into `replaced`); `u32::MAX` for none yet.
+    person_file: Vec<u32>,
     /// Files already there (without --force): nothing more is written once one is found.
     conflicts: Vec<String>,
     marker: std::io::BufWriter<std::fs::File>,
@@ -134,6 +176,15 @@ impl Files<'_> {
         r.assessment.to_text(self.rubric, self.syntax, &header)
     }
 
+    /// The file person `p`'s response is in, if written yet.
+    fn file_of(&self, p: usize, replaced: u32) -> Option<String> {
+        match self.person_file.get(p).copied() {
+            None | Some(u32::MAX) => None,
+            Some(k) if k & replaced != 0 => Some(self.replaced.get(k & !replaced).to_string()),
+            Some(k) => Some(self.created.get(k).to_string()),
+        }
+    }
+
     fn cannot_write(&self, path: &Path, e: &std::io::Error) -> Diagnostic {
         Diagnostic::new(path.display().to_string(), format!("cannot write: {e}"))
     }
@@ -146,8 +197,9 @@ impl crate::import::collect::Sink for Files<'_> {
             Syntax::Yaml => "yaml",
             Syntax::Toml => "toml",
         };
+        const REPLACED: u32 = 1 << 31;
         let (person, name) = match slot {
-            Slot::Replace(p) => match self.person_file.get(&p) {
+            Slot::Replace(p) => match self.file_of(p, REPLACED) {
                 Some(name) => {
                     let path = self.out.join(name);
                     if self.conflicts.is_empty() {
@@ -173,31 +225,35 @@ impl crate::import::collect::Sink for Files<'_> {
             return Ok(());
         }
         let text = self.text(r);
-        match std::fs::OpenOptions::new()
+        let index = match std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&path)
         {
             Ok(mut f) => {
-                self.created.push(name.clone());
+                let k = self.created.push(&name);
                 f.write_all(text.as_bytes())
                     .map_err(|e| self.cannot_write(&path, &e))?;
                 writeln!(self.marker, "{}", crate::escape::comment(&name))
                     .map_err(|e| self.cannot_write(&self.out.join(UNFINISHED), &e))?;
+                k
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && self.force => {
                 crate::save::write_atomic(&path, text.as_bytes())
                     .map_err(|e| self.cannot_write(&path, &e))?;
-                self.replaced.push(name.clone());
+                self.replaced.push(&name) | REPLACED
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 self.conflicts.push(name);
                 return Ok(());
             }
             Err(e) => return Err(self.cannot_write(&path, &e)),
-        }
+        };
         if let Some(p) = person {
-            self.person_file.insert(p, name);
+            if self.person_file.len() <= p {
+                self.person_file.resize(p + 1, u32::MAX);
+            }
+            self.person_file[p] = index;
         }
         Ok(())
     }
@@ -344,9 +400,9 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
         syntax: args.format,
         force: args.force,
         namer: Namer::default(),
-        created: Vec::new(),
-        replaced: Vec::new(),
-        person_file: HashMap::new(),
+        created: Names::default(),
+        replaced: Names::default(),
+        person_file: Vec::new(),
         conflicts: Vec::new(),
         marker,
         written: 0,
@@ -355,9 +411,9 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
     // Undo everything this run created: it failed as a whole.
     let undo = |files: &Files| -> Vec<String> {
         let mut left = Vec::new();
-        for n in &files.created {
+        for n in files.created.iter() {
             if std::fs::remove_file(out.join(n)).is_err() && out.join(n).exists() {
-                left.push(n.clone());
+                left.push(n.to_string());
             }
         }
         if left.is_empty() {
@@ -459,7 +515,12 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
     }
     let mut listed = String::new();
     const LISTED: usize = 50;
-    for n in files.created.iter().chain(&files.replaced).take(LISTED) {
+    for n in files
+        .created
+        .iter()
+        .chain(files.replaced.iter())
+        .take(LISTED)
+    {
         listed.push_str(&format!("{}\n", out.join(n).display()));
     }
     let total = files.created.len() + files.replaced.len();
