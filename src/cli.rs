@@ -290,6 +290,11 @@ pub struct ScoreArgs {
     #[arg(long)]
     pub skip_invalid: bool,
 
+    /// When combining: how many people were asked to answer; the report gives the response
+    /// rate (respondents of invited).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub invited: Option<u64>,
+
     /// For form exports: a map file saying what columns and cell texts mean (see `import`).
     #[arg(long, value_name = "MAP")]
     pub map: Option<PathBuf>,
@@ -370,6 +375,12 @@ pub struct ImportArgs {
     /// standard error either way).
     #[arg(long)]
     pub skip_invalid: bool,
+
+    /// A free-text column (its header) to keep as a comment in every answers file written
+    /// (repeatable). A column whose header names an attribute and says "comment" or "note" is
+    /// that attribute's note without asking.
+    #[arg(long = "comments", value_name = "COLUMN")]
+    pub comments: Vec<String>,
 
     /// The organization for responses that do not name one.
     #[arg(long, value_name = "NAME")]

@@ -158,7 +158,16 @@ pub struct Tally {
     warnings: Vec<crate::diagnostic::Diagnostic>,
     /// Submissions left out because the same person submitted again.
     repeats_dropped: u64,
+    /// Respondents per organization named (`None` once more than `MAX_NAMES` were seen).
+    organizations: Option<BTreeMap<String, u64>>,
+    /// Respondents per input as the user named it (a file, a folder, an export).
+    sources: BTreeMap<String, u64>,
+    /// The input the files being read now came from.
+    current_source: String,
 }
+
+/// Most organization names a combination counts one by one.
+pub const MAX_NAMES: usize = 50;
 
 impl Tally {
     pub fn new(rubric: &Rubric) -> Tally {
@@ -174,6 +183,9 @@ impl Tally {
             role_keys: std::collections::HashMap::new(),
             warnings: Vec::new(),
             repeats_dropped: 0,
+            organizations: Some(BTreeMap::new()),
+            sources: BTreeMap::new(),
+            current_source: String::new(),
         }
     }
 
@@ -187,6 +199,9 @@ impl Tally {
     /// keep what they saw (they are not counters).
     pub fn remove(&mut self, levels: &[Option<usize>], role: Option<&str>) {
         self.respondents = self.respondents.saturating_sub(1);
+        if let Some(n) = self.sources.get_mut(&self.current_source) {
+            *n = n.saturating_sub(1);
+        }
         self.counts.sub(levels);
         if let (Some(role), Some(roles)) = (role, &mut self.roles) {
             let key = self
@@ -204,8 +219,27 @@ impl Tally {
         }
     }
 
+    /// The input the next respondents come from (their count per input is reported).
+    pub fn set_source(&mut self, source: &str) {
+        if self.current_source != source {
+            self.current_source = source.to_string();
+        }
+    }
+
     /// Count one respondent's assessment.
     pub fn add(&mut self, a: &Assessment) {
+        *self.sources.entry(self.current_source.clone()).or_insert(0) += 1;
+        if let (Some(o), Some(orgs)) = (&a.organization, &mut self.organizations) {
+            match orgs.get_mut(o) {
+                Some(n) => *n += 1,
+                None => {
+                    orgs.insert(o.clone(), 1);
+                    if orgs.len() > MAX_NAMES {
+                        self.organizations = None;
+                    }
+                }
+            }
+        }
         let levels: Vec<Option<usize>> = a.answers.iter().map(|x| x.level()).collect();
         self.respondents += 1;
         self.counts.add(&levels);
@@ -276,6 +310,18 @@ impl Tally {
         self.other_version += other.other_version;
         self.warnings.extend(other.warnings);
         self.repeats_dropped += other.repeats_dropped;
+        for (k, n) in other.sources {
+            *self.sources.entry(k).or_insert(0) += n;
+        }
+        self.organizations = match (self.organizations, other.organizations) {
+            (Some(mut mine), Some(theirs)) => {
+                for (k, n) in theirs {
+                    *mine.entry(k).or_insert(0) += n;
+                }
+                (mine.len() <= MAX_NAMES).then_some(mine)
+            }
+            _ => None,
+        };
         self
     }
 
@@ -302,8 +348,14 @@ impl Tally {
                     .flatten()
                     .filter_map(|(role, (_, c))| Some((role.clone(), lower_median(c.of(i))?)))
                     .collect();
+                let total: u64 = counts
+                    .iter()
+                    .enumerate()
+                    .map(|(l, c)| (l as u64 + 1) * c)
+                    .sum();
                 AttributeStats {
                     n,
+                    mean: (n > 0).then(|| total as f64 / n as f64),
                     median: lower_median(&counts),
                     min,
                     max,
@@ -350,15 +402,24 @@ impl Tally {
             other_version: self.other_version,
             warnings: self.warnings,
             repeats_dropped: self.repeats_dropped,
+            keep: None,
+            organizations: self
+                .organizations
+                .map(|o| o.into_iter().collect())
+                .unwrap_or_default(),
+            sources: self.sources.into_iter().filter(|(_, n)| *n > 0).collect(),
+            invited: None,
         }
     }
 }
 
 /// What the combination says about one attribute.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AttributeStats {
     /// Respondents who gave this attribute a level.
     pub n: u64,
+    /// The mean level number (1 = the lowest level), beside the median that is the level.
+    pub mean: Option<f64>,
     pub median: Option<usize>,
     pub min: Option<usize>,
     pub max: Option<usize>,
@@ -440,6 +501,14 @@ pub struct Combined {
     pub warnings: Vec<crate::diagnostic::Diagnostic>,
     /// Submissions left out because the same person submitted again (`--keep`).
     pub repeats_dropped: u64,
+    /// Which submission of a person counted (set when form exports were read).
+    pub keep: Option<crate::import::collect::Keep>,
+    /// Respondents per organization, when the files name more than one (at most `MAX_NAMES`).
+    pub organizations: Vec<(String, u64)>,
+    /// Respondents per input as named on the command line.
+    pub sources: Vec<(String, u64)>,
+    /// How many people were asked (`--invited`), for a response rate.
+    pub invited: Option<u64>,
 }
 
 impl Combined {

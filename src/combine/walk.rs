@@ -181,8 +181,8 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
 /// in memory; a folder that cannot be read is an `Err` item naming it.
 pub fn answer_files(
     inputs: &[PathBuf],
-) -> impl Iterator<Item = Result<PathBuf, Invalid>> + Send + '_ {
-    inputs.iter().flat_map(|input| {
+) -> impl Iterator<Item = (usize, Result<PathBuf, Invalid>)> + Send + '_ {
+    inputs.iter().enumerate().flat_map(|(k, input)| {
         let walk: Box<dyn Iterator<Item = Result<PathBuf, Invalid>> + Send> = if input.is_dir() {
             Box::new(
                 walkdir::WalkDir::new(input)
@@ -227,7 +227,7 @@ pub fn answer_files(
         } else {
             Box::new(std::iter::once(Ok(input.clone())))
         };
-        walk
+        walk.map(move |item| (k, item))
     })
 }
 
@@ -240,11 +240,13 @@ pub fn combine_paths(
     rubric: &Rubric,
     target: usize,
 ) -> Combined {
+    let labels: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
     let tally = answer_files(inputs)
         .par_bridge()
         .fold(
             || Tally::new(rubric),
-            |mut t, item| {
+            |mut t, (k, item)| {
+                t.set_source(&labels[k]);
                 match item {
                     Ok(path) if is_export(&path) => t.add_export(&path, rubric, exports),
                     Ok(path) => t.add_file(&path, syntax, rubric),
@@ -254,5 +256,14 @@ pub fn combine_paths(
             },
         )
         .reduce(|| Tally::new(rubric), Tally::merge);
-    tally.finish(rubric, target)
+    let any_export = inputs.iter().any(|p| is_export(p));
+    let mut combined = tally.finish(rubric, target);
+    // In the order the inputs were named.
+    combined
+        .sources
+        .sort_by_key(|(s, _)| labels.iter().position(|l| l == s));
+    if any_export {
+        combined.keep = Some(exports.keep);
+    }
+    combined
 }

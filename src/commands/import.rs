@@ -164,7 +164,7 @@ impl Files<'_> {
             .as_deref()
             .map(|e| format!(" ({})", crate::escape::comment(e)))
             .unwrap_or_default();
-        let header = format!(
+        let mut header = format!(
             "# Imported by `persona-maturity import` from {}, row {}{who}.\n\
              # Score every response together: persona-maturity score {}\n",
             crate::escape::comment(self.export),
@@ -173,6 +173,12 @@ impl Files<'_> {
                 &self.out.display().to_string()
             )),
         );
+        for (column, text) in &r.comments {
+            header.push_str(&format!("# {}:\n", crate::escape::comment(column)));
+            for line in text.lines() {
+                header.push_str(&format!("#   {}\n", crate::escape::comment(line)));
+            }
+        }
         r.assessment.to_text(self.rubric, self.syntax, &header)
     }
 
@@ -327,6 +333,10 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
     let map = match &args.map {
         Some(p) => Some(Map::load(p, &rubric)?),
         None => None,
+    };
+    let map = match (map, args.comments.is_empty()) {
+        (map, true) => map,
+        (map, false) => Some(map.unwrap_or_default().with_comments(&args.comments)),
     };
     let name = args.export.display().to_string();
     check_extension(&args.export)?;

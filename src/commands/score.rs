@@ -54,7 +54,15 @@ pub fn run(args: &ScoreArgs, rubric_path: Option<&Path>, console: &Console) -> R
         emit(&render(args.format, &view, &console.stdout))?;
         return Ok(Outcome::Success);
     }
-    let combined = combine_checked(&args.files, args.into(), &rubric, target)?;
+    let mut combined = combine_checked(&args.files, args.into(), &rubric, target)?;
+    combined.invited = args.invited;
+    if args.invited.is_some_and(|n| n < combined.respondents) {
+        warn(&format!(
+            "--invited {}: {} answered, more than were invited",
+            args.invited.unwrap_or_default(),
+            combined.respondents
+        ));
+    }
     let assessment = combined.as_assessment(&rubric);
     let source = inputs_label(&args.files);
     let view = ScoreView::new(&ScoreInput {

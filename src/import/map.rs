@@ -5,7 +5,9 @@
 //! columns:
 //!   "How often are personas refreshed?": frequency-of-updates   # an attribute id (or name)
 //!   "Team": role              # or name, email, organization, date, id
-//!   "Anything else?": ignore
+//!   "Anything else?": comment     # free text, kept as a comment in each answers file
+//!   "Why that level?": note:training   # free text about an attribute: its note
+//!   "column 7": ignore        # a column by position (1-based), for identical headers
 //! levels:
 //!   "We have not started": experimenting    # a level id (or name), or unsure
 //!   "Don't know": unsure
@@ -42,8 +44,9 @@ pub struct Map {
     levels: Vec<(String, Cell)>,
 }
 
-/// What a column entry may say besides an attribute.
+/// What a column entry may say besides an attribute (and `note:ATTRIBUTE`).
 const IGNORE: &str = "ignore";
+const COMMENT: &str = "comment";
 
 impl Map {
     /// Read and check a map file against the rubric.
@@ -63,8 +66,22 @@ impl Map {
         for (header, target) in raw.columns.0 {
             let Some(target) = target else { continue };
             let t = target.trim();
+            let attribute = |name: &str| {
+                rubric
+                    .attributes
+                    .iter()
+                    .position(|a| a.id == name || words(&a.name) == words(name))
+            };
+            let note_of = t
+                .strip_prefix("note:")
+                .or_else(|| t.strip_prefix("notes:"))
+                .map(str::trim);
             let column = if t.eq_ignore_ascii_case(IGNORE) {
                 Column::Ignored
+            } else if t.eq_ignore_ascii_case(COMMENT) {
+                Column::Comment
+            } else if let Some(i) = note_of.and_then(attribute) {
+                Column::Note(i)
             } else if let Some(f) = Field::ALL.iter().find(|f| f.id().eq_ignore_ascii_case(t)) {
                 Column::Field(*f)
             } else if let Some(i) = rubric
@@ -78,6 +95,7 @@ impl Map {
                     rubric.attributes.iter().map(|a| a.id.as_str()).collect();
                 names.extend(Field::ALL.iter().map(|f| f.id()));
                 names.push(IGNORE);
+                names.push(COMMENT);
                 return Err(at(
                     &header,
                     format!(
@@ -88,7 +106,7 @@ impl Map {
                 .help_opt(crate::suggest::did_you_mean(t, names.iter().copied()))
                 .help(format!(
                     "expected an attribute id of `{}` (see `persona-maturity rubric show`), one \
-                     of {}, or `ignore`",
+                     of {}, `comment`, `note:ATTRIBUTE-ID`, or `ignore`",
                     rubric.id,
                     Field::ALL.map(|f| f.id()).join(", ")
                 )));
@@ -125,6 +143,14 @@ impl Map {
             map.levels.push((text, cell));
         }
         Ok(map)
+    }
+
+    /// The same map with these headers as free-text comments (`import --comments`).
+    pub fn with_comments(mut self, headers: &[String]) -> Map {
+        for h in headers {
+            self.columns.push((h.clone(), words(h), Column::Comment));
+        }
+        self
     }
 
     /// What the map says column `k` (0-based), headed `header`, holds: by its position first,
@@ -196,7 +222,8 @@ pub fn print(
     let mut out = format!(
         "# What `persona-maturity import` made of the columns of {export}.\n\
          # Change what is wrong, then: persona-maturity import {export} --map THIS-FILE --out DIR\n\
-         # Columns: an attribute id, or name, email, role, organization, date, id, or ignore;\n\
+         # Columns: an attribute id, or name, email, role, organization, date, id, comment,\n\
+         # note:ATTRIBUTE-ID (free text about it), or ignore;\n\
          # a header written twice is named by its position (\"column 7\").\n\
          columns:\n",
         export = crate::escape::comment(export),
@@ -211,6 +238,8 @@ pub fn print(
         let target = match c {
             Column::Attribute(i) => rubric.attributes[*i].id.clone(),
             Column::Field(f) => f.id().to_string(),
+            Column::Note(i) => format!("\"note:{}\"", rubric.attributes[*i].id),
+            Column::Comment => COMMENT.to_string(),
             Column::Ignored => IGNORE.to_string(),
         };
         let why = match c {

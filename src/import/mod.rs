@@ -67,8 +67,20 @@ pub enum Column {
     /// The answers to an attribute (index into `Rubric::attributes`).
     Attribute(usize),
     Field(Field),
+    /// Free text about an attribute (`Training — comments`): the attribute's note.
+    Note(usize),
+    /// Free text about the whole questionnaire (`--comments "Any comments?"`): kept as a comment
+    /// in the answers file `import` writes.
+    Comment,
     /// Nothing this tool reads (a quiz score, a start time, a question of another form).
     Ignored,
+}
+
+/// A header that names an attribute and says it holds free text about it.
+fn is_note_header(header: &str) -> bool {
+    words(header)
+        .split(' ')
+        .any(|w| matches!(w, "comment" | "comments" | "note" | "notes"))
 }
 
 /// Lowercase words of a header or cell: punctuation as spaces, leading numbering (`3.`, `12)`)
@@ -212,6 +224,7 @@ impl Plan {
                 Some(c) => c,
                 None if is_quiz => Column::Ignored,
                 None => match attribute_of(h, rubric) {
+                    Some(i) if is_note_header(h) => Column::Note(i),
                     Some(i) => Column::Attribute(i),
                     None => field_of(h).map_or(Column::Ignored, Column::Field),
                 },
@@ -587,6 +600,8 @@ pub struct Response {
     pub date_unread: Option<String>,
     /// Cells that are not levels, fields too long: the row is not used.
     pub problems: Vec<Diagnostic>,
+    /// Free-text columns about the whole questionnaire: header and text.
+    pub comments: Vec<(String, String)>,
 }
 
 /// The respondent a row is from, by name, else email, else response id (shown escaped).
@@ -629,8 +644,33 @@ impl Plan {
         let mut fields: [Option<String>; 6] = Default::default();
         let mut problems = Vec::new();
         let mut date_cell = None;
+        let mut comments = Vec::new();
         for (k, col) in self.columns.iter().enumerate() {
             match col {
+                Column::Note(i) => {
+                    let v = row.text(name, k)?.trim();
+                    if v.chars().count() > crate::assessment::MAX_NOTE_CHARS {
+                        problems.push(Diagnostic::new(
+                            name,
+                            format!(
+                                "column {}: longer than {} characters",
+                                quoted(&self.headers[k]),
+                                crate::assessment::MAX_NOTE_CHARS
+                            ),
+                        ));
+                    } else if !v.is_empty() {
+                        a.notes[*i] = Some(match a.notes[*i].take() {
+                            Some(earlier) => format!("{earlier}\n{v}"),
+                            None => v.to_string(),
+                        });
+                    }
+                }
+                Column::Comment => {
+                    let v = row.text(name, k)?.trim();
+                    if !v.is_empty() {
+                        comments.push((self.headers[k].clone(), v.to_string()));
+                    }
+                }
                 Column::Attribute(i) => match levels
                     .read_bytes(row.bytes(k))
                     .ok_or_else(|| read::not_utf8(name, row.line))?
@@ -727,6 +767,7 @@ impl Plan {
             email,
             id,
             problems,
+            comments,
         })
     }
 }

@@ -61,6 +61,13 @@ pub fn render(v: &ScoreView) -> String {
     if v.baseline.is_some() {
         header.extend(BASELINE.iter().map(|s| s.to_string()));
     }
+    // Added at the end, so the columns above keep their places: the mean, then each team's
+    // median (a column per team, as a pivot table has).
+    let teams = v.teams();
+    if v.combined() {
+        header.push("mean".to_string());
+        header.extend(teams.iter().map(|(r, _)| csv_text(&format!("median:{r}"))));
+    }
     let _ = w.write_record(&header);
     for a in &v.attributes {
         let section = &v.sections[a.section];
@@ -105,6 +112,10 @@ pub fn render(v: &ScoreView) -> String {
             record.push(num(section.change));
             record.push(score_num(&b.overall));
             record.push(num(b.overall_change));
+        }
+        if let Some(s) = &a.stats {
+            record.push(crate::view::fmt_mean(s.mean));
+            record.extend(teams.iter().map(|(r, _)| id(v.team_median(a.index, r))));
         }
         let _ = w.write_record(&record);
     }

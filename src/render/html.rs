@@ -302,6 +302,31 @@ fn team(v: &ScoreView) -> Markup {
             @if team.too_many_roles {
                 p class="muted" { "Respondents name more than " (crate::combine::MAX_ROLES) " roles, so roles are not compared." }
             }
+            @let teams = v.teams();
+            @if !teams.is_empty() {
+                section class="by-team" {
+                    h2 { "By team" }
+                    p class="advice" { "The median level of each team's respondents (their number in brackets)." }
+                    div class="scroll" tabindex="0" role="region" aria-label="By team" { table {
+                        thead { tr {
+                            th { "Attribute" }
+                            th { "All (" (team.respondents) ")" }
+                            @for (r, n) in &teams { th { (h(r)) " (" (n) ")" } }
+                        } }
+                        tbody {
+                            @for a in &v.attributes {
+                                tr {
+                                    td { (h(&a.name)) }
+                                    td { (level_badge(a.level.as_ref())) }
+                                    @for (r, _) in &teams {
+                                        td { (level_badge(v.team_median(a.index, r))) }
+                                    }
+                                }
+                            }
+                        }
+                    } }
+                }
+            }
         }
     }
 }
@@ -342,6 +367,9 @@ fn attributes(v: &ScoreView) -> Markup {
                                             }
                                         }
                                         span class="n" { (st.n) }
+                                        @if st.mean.is_some() {
+                                            span class="n" title="mean level (1 = the lowest)" { "mean " (crate::view::fmt_mean(st.mean)) }
+                                        }
                                     }
                                 }
                                 @if let Some(before) = &a.before {
@@ -419,7 +447,7 @@ fn skipped(v: &ScoreView) -> Markup {
                 section class="skipped" {
                     h2 { "Files left out (" (team.skipped.len()) ")" }
                     ul {
-                        @for (_, reason) in &team.skipped { li { code { (h(reason)) } } }
+                        @for (_, _, reason) in &team.skipped { li { code { (h(reason)) } } }
                     }
                 }
             }

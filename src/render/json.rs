@@ -39,12 +39,33 @@ pub struct JsonScorecard {
     /// Combined reports only: per attribute, the lowest- and highest-rating roles, largest gap first.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role_gaps: Option<Vec<JsonRoleGap>>,
-    /// Combined reports only: files that could not be read, and why.
+    /// Combined reports only: files (and form export rows) that could not be read, and why.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skipped: Option<Vec<JsonSkipped>>,
+    /// Combined reports of several inputs only: respondents per input as named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sources: Option<BTreeMap<String, u64>>,
+    /// Combined reports only, when several are named: respondents per organization.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organizations: Option<BTreeMap<String, u64>>,
+    /// With --invited only: how many were asked, and respondents ÷ invited.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invited: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_rate: Option<f64>,
+    /// Form exports only, when someone answered twice: submissions left out, and which
+    /// submission of a person counted (`latest`, `first`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repeated_submissions: Option<JsonRepeats>,
     /// With --baseline only: the earlier assessment and what moved.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<JsonBaseline>,
+}
+
+#[derive(Serialize)]
+pub struct JsonRepeats {
+    pub left_out: u64,
+    pub kept: String,
 }
 
 #[derive(Serialize)]
@@ -71,6 +92,9 @@ pub struct JsonAttributeRow {
     /// Median level per respondent role.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by_role: Option<BTreeMap<String, String>>,
+    /// Combined reports only: the mean level number (1 = the lowest level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean: Option<Option<f64>>,
     /// With --baseline: the level before, and the change in levels (null if either is unanswered).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline_level: Option<Option<String>>,
@@ -91,6 +115,9 @@ pub struct JsonRoleGap {
 #[derive(Serialize)]
 pub struct JsonSkipped {
     pub file: String,
+    /// The row of a form export (as a spreadsheet shows it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<u64>,
     pub reason: String,
 }
 
@@ -295,6 +322,7 @@ impl From<&ScoreView> for JsonScorecard {
                                 .map(|(role, l)| (role.clone(), l.id.clone()))
                                 .collect()
                         }),
+                        mean: st.map(|s| s.mean.map(|m| (m * 100.0).round() / 100.0)),
                         baseline_level: a.before.as_ref().map(|b| level_id(b.as_ref())),
                         change: a.before.as_ref().map(|_| a.change.and_then(|c| c.levels())),
                     }
@@ -324,11 +352,29 @@ impl From<&ScoreView> for JsonScorecard {
             skipped: team.map(|t| {
                 t.skipped
                     .iter()
-                    .map(|(file, reason)| JsonSkipped {
+                    .map(|(file, row, reason)| JsonSkipped {
                         file: file.clone(),
+                        row: *row,
                         reason: reason.clone(),
                     })
                     .collect()
+            }),
+            sources: team
+                .filter(|t| t.sources.len() > 1)
+                .map(|t| t.sources.iter().cloned().collect()),
+            organizations: team
+                .filter(|t| t.organizations.len() > 1)
+                .map(|t| t.organizations.iter().cloned().collect()),
+            invited: team.and_then(|t| t.invited),
+            response_rate: team.and_then(|t| {
+                t.invited
+                    .map(|i| (t.respondents as f64 / i as f64 * 1000.0).round() / 1000.0)
+            }),
+            repeated_submissions: team.filter(|t| t.repeats_dropped > 0).and_then(|t| {
+                t.keep.map(|k| JsonRepeats {
+                    left_out: t.repeats_dropped,
+                    kept: k.to_string(),
+                })
             }),
             baseline: v.baseline.as_ref().map(|b| JsonBaseline {
                 source: b.source.clone(),

@@ -60,6 +60,7 @@ pub fn score(v: &ScoreView) -> String {
     out.push_str(&moved(v));
     out.push_str(&attributes_table(v));
     out.push_str(&team(v));
+    out.push_str(&by_team(v));
     if !v.next_steps.is_empty() {
         let _ = writeln!(out, "\n## Next steps toward {}\n", md(&v.target.name));
         for (k, s) in v.next_steps.iter().enumerate() {
@@ -110,7 +111,7 @@ fn attributes_table(v: &ScoreView) -> String {
     let mut head = vec!["Section", "Attribute"];
     head.push(if v.combined() { "Median" } else { "Level" });
     if v.combined() {
-        head.extend(["Answers", "Lowest–highest"]);
+        head.extend(["Answers", "Lowest–highest", "Mean"]);
     }
     if v.baseline.is_some() {
         head.extend(["Before", "Change"]);
@@ -138,6 +139,7 @@ fn attributes_table(v: &ScoreView) -> String {
             } else {
                 range
             });
+            row.push(crate::view::fmt_mean(st.mean));
         }
         if let Some(before) = &a.before {
             row.push(level_name(before.as_ref()));
@@ -182,6 +184,37 @@ fn moved(v: &ScoreView) -> String {
 }
 
 /// A combined report's disagreements and role gaps.
+/// Each team's median level per attribute, every team a column.
+fn by_team(v: &ScoreView) -> String {
+    let teams = v.teams();
+    if teams.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "\n## By team\n");
+    let _ = writeln!(
+        out,
+        "The median level of each team's respondents (their number in brackets).\n"
+    );
+    let mut head = vec![
+        "Attribute".to_string(),
+        format!("All ({})", v.team.as_ref().map_or(0, |t| t.respondents)),
+    ];
+    head.extend(teams.iter().map(|(r, n)| format!("{} ({n})", md(r))));
+    let _ = writeln!(out, "| {} |", head.join(" | "));
+    let _ = writeln!(out, "|{}", "---|".repeat(head.len()));
+    for a in &v.attributes {
+        let mut row = vec![md(&a.name), level_name(a.level.as_ref())];
+        row.extend(
+            teams
+                .iter()
+                .map(|(r, _)| level_name(v.team_median(a.index, r))),
+        );
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+    out
+}
+
 fn team(v: &ScoreView) -> String {
     let Some(team) = &v.team else {
         return String::new();

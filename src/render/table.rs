@@ -9,8 +9,8 @@ use crate::style::{level_bar, wrap, Style, Tone};
 use crate::view::check::CheckView;
 use crate::view::score::ScoreView;
 use crate::view::{
-    fmt_score, score_change_label, score_change_sign, Change, LevelRef, ScoreRef, COMBINED_LEGEND,
-    DISAGREEMENT_ADVICE, ROLE_GAP_ADVICE,
+    fmt_mean, fmt_score, score_change_label, score_change_sign, Change, LevelRef, ScoreRef,
+    COMBINED_LEGEND, DISAGREEMENT_ADVICE, MAX_TEAM_COLUMNS, ROLE_GAP_ADVICE,
 };
 use comfy_table::{
     presets, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width,
@@ -226,8 +226,16 @@ pub fn score(v: &ScoreView, style: &Style) -> String {
             }
             if let Some(st) = &a.stats {
                 let range = match (&st.min, &st.max) {
-                    (Some(lo), Some(hi)) if lo == hi => format!("{}, {}", st.n, lo.value),
-                    (Some(lo), Some(hi)) => format!("{}, {}–{}", st.n, lo.value, hi.value),
+                    (Some(lo), Some(hi)) if lo == hi => {
+                        format!("{}, {} ({})", st.n, lo.value, fmt_mean(st.mean))
+                    }
+                    (Some(lo), Some(hi)) => format!(
+                        "{}, {}–{} ({})",
+                        st.n,
+                        lo.value,
+                        hi.value,
+                        fmt_mean(st.mean)
+                    ),
                     _ => "0".to_string(),
                 };
                 row.push(if st.disagreement {
@@ -292,6 +300,7 @@ pub fn score(v: &ScoreView, style: &Style) -> String {
     }
     out.push_str(&moved(v, style));
     out.push_str(&team(v, style));
+    out.push_str(&by_team(v, style));
     out.push_str(&next_steps(v, style));
     out
 }
@@ -334,6 +343,65 @@ fn moved(v: &ScoreView, style: &Style) -> String {
         );
         let _ = writeln!(out, "{}", wrap(&line, style.width, "  ", "    "));
     }
+    out
+}
+
+/// Each team's median per attribute, the largest teams as columns: the pivot table a team lead
+/// would otherwise build by hand.
+fn by_team(v: &ScoreView, style: &Style) -> String {
+    let teams = v.teams();
+    if teams.is_empty() {
+        return String::new();
+    }
+    let shown = &teams[..teams.len().min(MAX_TEAM_COLUMNS)];
+    let mut out = String::new();
+    let more = if teams.len() > shown.len() {
+        format!(
+            " · the {} largest of {} teams; --format markdown or csv lists all",
+            shown.len(),
+            teams.len()
+        )
+    } else {
+        String::new()
+    };
+    let heading = format!(
+        "{}{}",
+        style.bold("By team: median level"),
+        style.dim(&more)
+    );
+    let _ = writeln!(out, "\n{}", wrap(&heading, style.width, "", "  "));
+    let legend = v
+        .rubric
+        .levels
+        .iter()
+        .map(|l| format!("{} {}", l.value, t(&l.name)))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let _ = writeln!(out, "{}", style.dim(&wrap(&legend, style.width, "", "")));
+    let mut table = new_table(style);
+    let mut head = vec![
+        Cell::new("Attribute"),
+        Cell::new(format!(
+            "All ({})",
+            v.team.as_ref().map_or(0, |t| t.respondents)
+        )),
+    ];
+    head.extend(
+        shown
+            .iter()
+            .map(|(r, n)| Cell::new(format!("{} ({n})", t(r)))),
+    );
+    table.set_header(head);
+    let number = |l: Option<&LevelRef>| match l {
+        Some(l) => Cell::new(tone_text(style, l.tone, &l.value.to_string())),
+        None => Cell::new(style.dim("–")),
+    };
+    for a in &v.attributes {
+        let mut row = vec![Cell::new(t(&a.name)), number(a.level.as_ref())];
+        row.extend(shown.iter().map(|(r, _)| number(v.team_median(a.index, r))));
+        table.add_row(row);
+    }
+    let _ = writeln!(out, "{table}");
     out
 }
 

@@ -146,8 +146,16 @@ picture of the buyer; these are the attributes where the roles' medians differ m
 
 /// What the columns of a combined report mean.
 pub const COMBINED_LEGEND: &str = "Median: the middle answer (of two middle answers, the lower). \
-Answers: how many gave a level, then the lowest–highest level given (1 = lowest); ! marks answers \
-two or more levels apart.";
+Answers: how many gave a level, then the lowest–highest level given (1 = lowest), then the mean \
+level in brackets; ! marks answers two or more levels apart.";
+
+/// The teams a by-team breakdown shows in a terminal (the largest); other formats show them all.
+pub const MAX_TEAM_COLUMNS: usize = 5;
+
+/// A mean level to one decimal ("2.4").
+pub fn fmt_mean(mean: Option<f64>) -> String {
+    mean.map(|m| format!("{m:.1}")).unwrap_or_default()
+}
 
 #[cfg(test)]
 mod tests {

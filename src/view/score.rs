@@ -68,6 +68,8 @@ pub struct SectionView {
 pub struct StatsView {
     /// Respondents who gave a level.
     pub n: u64,
+    /// The mean level number (1 = the lowest level), to one decimal where shown.
+    pub mean: Option<f64>,
     pub median: Option<LevelRef>,
     pub min: Option<LevelRef>,
     pub max: Option<LevelRef>,
@@ -176,8 +178,17 @@ pub struct TeamView {
     /// Attribute indexes whose answers are two or more levels apart.
     pub disagreements: Vec<usize>,
     pub role_gaps: Vec<RoleGapView>,
-    /// Files left out, and why.
-    pub skipped: Vec<(String, String)>,
+    /// Files (and export rows: `file`, row) left out, and why.
+    pub skipped: Vec<(String, Option<u64>, String)>,
+    /// Respondents per input as named.
+    pub sources: Vec<(String, u64)>,
+    /// Respondents per organization, when several are named.
+    pub organizations: Vec<(String, u64)>,
+    /// How many were asked (`--invited`).
+    pub invited: Option<u64>,
+    /// Submissions left out because the same person answered again, and which one counted.
+    pub repeats_dropped: u64,
+    pub keep: Option<&'static str>,
     /// The roles drawn on a chart (the largest) with their medians per attribute.
     pub chart_roles: Vec<(String, Vec<Option<usize>>)>,
 }
@@ -308,7 +319,42 @@ fn meta_line(input: &ScoreInput) -> Vec<String> {
                 _ => {}
             }
             if c.several_organizations {
-                meta.push("several organizations".to_string());
+                meta.push(if c.organizations.len() > 1 {
+                    format!(
+                        "organizations: {}",
+                        c.organizations
+                            .iter()
+                            .map(|(o, n)| format!("{o} ({n})"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                } else {
+                    format!(
+                        "several organizations (more than {})",
+                        crate::combine::MAX_NAMES
+                    )
+                });
+            }
+            if let Some(invited) = c.invited {
+                meta.push(format!(
+                    "{} of {invited} invited answered ({:.0}%)",
+                    c.respondents,
+                    100.0 * c.respondents as f64 / invited.max(1) as f64
+                ));
+            }
+            if c.repeats_dropped > 0 {
+                let which = match c.keep {
+                    Some(crate::import::collect::Keep::First) => "the first",
+                    _ => "the latest",
+                };
+                meta.push(format!(
+                    "{} by people who answered again left out ({which} of each person counted)",
+                    crate::words::count(
+                        c.repeats_dropped,
+                        "repeated submission",
+                        "repeated submissions"
+                    )
+                ));
             }
         }
         None => {
@@ -320,7 +366,17 @@ fn meta_line(input: &ScoreInput) -> Vec<String> {
             }
         }
     }
-    meta.push(format!("from {}", input.source));
+    match input.combined {
+        Some(c) if c.sources.len() > 1 => meta.push(format!(
+            "from {}",
+            c.sources
+                .iter()
+                .map(|(s, n)| format!("{s} ({n})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        _ => meta.push(format!("from {}", input.source)),
+    }
     if let Some(b) = input.baseline {
         let when = b.date.map(|d| format!(" of {d}")).unwrap_or_default();
         meta.push(format!("compared with {}{when}", b.source));
@@ -329,6 +385,31 @@ fn meta_line(input: &ScoreInput) -> Vec<String> {
 }
 
 impl ScoreView {
+    /// The teams to break the report down by: every role with its respondents, largest first
+    /// (none when fewer than two roles were named, or roles were not compared).
+    pub fn teams(&self) -> Vec<(String, u64)> {
+        let Some(team) = &self.team else {
+            return Vec::new();
+        };
+        if team.too_many_roles || team.roles.len() < 2 {
+            return Vec::new();
+        }
+        let mut roles = team.roles.clone();
+        roles.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        roles
+    }
+
+    /// Attribute `i`'s median among the respondents of `role`.
+    pub fn team_median(&self, i: usize, role: &str) -> Option<&LevelRef> {
+        self.attributes[i]
+            .stats
+            .as_ref()?
+            .by_role
+            .iter()
+            .find(|(r, _)| r == role)
+            .map(|(_, l)| l)
+    }
+
     /// Resolve everything a score report shows.
     pub fn new(input: &ScoreInput) -> ScoreView {
         let r = input.rubric;
@@ -346,6 +427,7 @@ impl ScoreView {
                     let s = &c.attributes[i];
                     StatsView {
                         n: s.n,
+                        mean: s.mean,
                         median: s.median.map(level),
                         min: s.min.map(level),
                         max: s.max.map(level),
@@ -494,8 +576,19 @@ impl ScoreView {
                 skipped: c
                     .invalid
                     .iter()
-                    .map(|x| (x.file.clone(), x.reason.clone()))
+                    .map(|x| {
+                        (
+                            x.file.clone(),
+                            x.row.filter(|r| *r != u64::MAX),
+                            x.reason.clone(),
+                        )
+                    })
                     .collect(),
+                sources: c.sources.clone(),
+                organizations: c.organizations.clone(),
+                invited: c.invited,
+                repeats_dropped: c.repeats_dropped,
+                keep: c.keep.map(|k| k.id()),
                 chart_roles: largest
                     .into_iter()
                     .map(|(role, _)| {

@@ -551,3 +551,105 @@ fn the_page_and_the_tool_quote_yaml_alike() {
     let js: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(js, rust);
 }
+
+#[test]
+fn free_text_columns_are_kept_as_notes_and_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = form_json();
+    let qs = questions(&form);
+    let training = qs.iter().find(|q| q.0 == "training").unwrap();
+    // A comment column on an attribute, and a general one.
+    let mut csv = every_question(&["3", "2"], ",");
+    csv = csv.replacen(
+        "\"Name\"",
+        &format!("\"Name\",\"{} — comments\",\"Any comments?\"", training.1),
+        1,
+    );
+    csv = csv.replacen(
+        "\"P1\"",
+        "\"P1\",\"Only sales took it\",\"Great start\nbut slow: # not a key\"",
+        1,
+    );
+    csv = csv.replacen("\"P2\"", "\"P2\",\"\",\"\"", 1);
+    let export = write(dir.path(), "responses.csv", &csv);
+    let (r, out) = import(&export, dir.path(), &["--comments", "Any comments?"]);
+    r.exits(0);
+    let text = std::fs::read_to_string(out.join("p1.yaml")).unwrap();
+    let doc: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    assert_eq!(
+        doc["answers"]["training"]["note"], "Only sales took it",
+        "{text}"
+    );
+    assert_eq!(doc["answers"]["training"]["level"], "advancing", "{text}");
+    assert!(
+        text.contains("# Any comments?:\n#   Great start\n#   but slow: # not a key\n"),
+        "{text}"
+    );
+    assert!(doc.get("but slow").is_none());
+    // Without --comments the general column is listed as not read.
+    let (r, _) = import(&export, &dir.path().join("again"), &[]);
+    r.exits(0).says("1 column not read: \"Any comments?\"");
+}
+
+#[test]
+fn a_team_lead_sees_sources_organizations_response_rate_means_and_teams() {
+    let dir = tempfile::tempdir().unwrap();
+    // An export, and a folder of files from another organization.
+    let export = write(dir.path(), "responses.csv", google());
+    let folder = dir.path().join("globex");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("kim.yaml"),
+        "organization: Globex\nrespondent: {name: Kim, role: Sales}\nanswers: {training: fully-optimized}\n",
+    )
+    .unwrap();
+    let f = folder.to_str().unwrap();
+    let r = Pm::new(["score", &export, f, "--invited", "8", "--format", "json"])
+        .run()
+        .exits(0);
+    let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(v["respondents"], 4);
+    assert_eq!(v["sources"][&export], 3, "{}", r.out);
+    assert_eq!(v["sources"][f], 1, "{}", r.out);
+    assert_eq!(v["organizations"]["Acme Corp"], 3);
+    assert_eq!(v["organizations"]["Globex"], 1);
+    assert_eq!(v["invited"], 8);
+    assert_eq!(v["response_rate"], 0.5);
+    let training = v["attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "training")
+        .unwrap();
+    assert!(training["mean"].is_number(), "{training}");
+    // The same in words, and a table per team, in Markdown.
+    let r = Pm::new([
+        "score",
+        &export,
+        f,
+        "--invited",
+        "8",
+        "--format",
+        "markdown",
+    ])
+    .run()
+    .exits(0);
+    for text in [
+        "4 of 8 invited answered (50%)",
+        "organizations: Acme Corp (3), Globex (1)",
+        &format!("from {export} (3), {f} (1)"),
+        "## By team",
+        "| Mean |",
+    ] {
+        assert!(r.out.contains(text), "{text}:\n{}", r.out);
+    }
+    let r = Pm::new(["score", &export, f, "--format", "csv"])
+        .run()
+        .exits(0);
+    let header = r.out.lines().next().unwrap();
+    // Teams by size, then by name: sales has two respondents (Sam, and Kim of Globex).
+    assert!(
+        header.ends_with(",mean,median:sales,median:marketing,median:product"),
+        "{header}"
+    );
+}
