@@ -368,7 +368,7 @@ fn attributes(v: &ScoreView) -> Markup {
                                         }
                                         span class="n" { (st.n) }
                                         @if st.mean.is_some() {
-                                            span class="n" title="mean level (1 = the lowest)" { "mean " (crate::view::fmt_mean(st.mean)) }
+                                            span class="n mean" title="mean level (1 = the lowest)" { "mean " (crate::view::fmt_mean(st.mean)) }
                                         }
                                     }
                                 }

@@ -653,3 +653,74 @@ fn a_team_lead_sees_sources_organizations_response_rate_means_and_teams() {
         "{header}"
     );
 }
+
+#[test]
+fn two_imports_into_one_folder_never_overwrite_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let cells = vec!["3"; 400];
+    let export = write(dir.path(), "responses.csv", every_question(&cells, ","));
+    let out = dir.path().join("out");
+    let bin = env!("CARGO_BIN_EXE_persona-maturity");
+    let start = || {
+        std::process::Command::new(bin)
+            .args(["import", &export, "--out", out.to_str().unwrap()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (start(), start());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    let codes = [a.status.code(), b.status.code()];
+    // One writes every file, the other nothing; or both stop, and nothing is left.
+    let files = files_in(&out);
+    match codes {
+        [Some(0), Some(2)] | [Some(2), Some(0)] => {
+            assert_eq!(files.len(), 400);
+            let loser = if codes[0] == Some(2) { &a } else { &b };
+            let err = String::from_utf8_lossy(&loser.stderr);
+            assert!(
+                err.contains("nothing was written") || err.contains("another import"),
+                "{err}"
+            );
+        }
+        [Some(2), Some(2)] => assert!(files.is_empty(), "{files:?}"),
+        other => panic!("{other:?}"),
+    }
+    for f in &files {
+        let text = std::fs::read_to_string(out.join(f)).unwrap();
+        assert!(text.contains("answers:"), "{f} is complete");
+    }
+}
+
+#[test]
+fn an_import_killed_part_way_leaves_a_folder_score_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let cells = vec!["3"; 30_000];
+    let export = write(dir.path(), "responses.csv", every_question(&cells, ","));
+    let out = dir.path().join("out");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_persona-maturity"))
+        .args(["import", &export, "--out", out.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until some files are there, then kill it.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::time::Instant::now() < deadline
+        && std::fs::read_dir(&out).map_or(0, |d| d.count()) < 50
+    {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    if status.success() {
+        eprintln!("skipped: the import finished before it could be killed");
+        return;
+    }
+    assert!(out.join(".persona-import.unfinished").exists());
+    Pm::new(["score", out.to_str().unwrap()])
+        .run()
+        .exits(2)
+        .says("an import into this folder has not finished");
+}
