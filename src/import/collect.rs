@@ -188,12 +188,14 @@ impl<S: Sink> Visit for Rows<'_, S> {
             return Ok(());
         };
         self.found.rows += 1;
+        let detail = self.opts.print_map || self.found.problems.len() < MAX_PROBLEMS;
         let r = plan.response(
             self.name,
             row,
             self.rubric,
             &self.levels,
             self.opts.organization,
+            detail,
         )?;
         if self.opts.print_map {
             for (k, c) in plan.columns.iter().enumerate() {

@@ -638,6 +638,7 @@ impl Plan {
         rubric: &Rubric,
         levels: &Levels,
         organization: Option<&str>,
+        detail: bool,
     ) -> Result<Response, Diagnostic> {
         let mut a = Assessment::empty(rubric);
         // Per field, the first value given (a fixed array: no hashing per row).
@@ -677,6 +678,10 @@ impl Plan {
                 {
                     Cell::Level(l) => a.answers[*i] = Answer::Level(l),
                     Cell::Unsure => a.answers[*i] = Answer::Unsure,
+                    Cell::Unknown | Cell::Several if !detail => {
+                        // Past the problems shown only their count matters: no message is made.
+                        problems.push(Diagnostic::new(name, String::new()));
+                    }
                     Cell::Unknown => {
                         let cell = row.text(name, k)?;
                         let mut message = format!(
@@ -751,12 +756,16 @@ impl Plan {
         let id = label(Field::Id);
         a.date = date_cell.as_deref().and_then(when::parse);
         // Every problem names the row as a spreadsheet shows it, and who answered it.
-        let place = format!(
-            "row {}{}",
-            row.cells.row,
-            who(&a, email.as_deref(), id.as_deref())
-        );
-        for p in &mut problems {
+        let place = if detail && !problems.is_empty() {
+            format!(
+                "row {}{}",
+                row.cells.row,
+                who(&a, email.as_deref(), id.as_deref())
+            )
+        } else {
+            String::new()
+        };
+        for p in problems.iter_mut().filter(|_| detail) {
             p.message = format!("{place}: {}", p.message);
         }
         Ok(Response {
