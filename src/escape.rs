@@ -5,9 +5,25 @@
 
 use std::borrow::Cow;
 
-/// Whether `c` must be shown as an escape: C0 controls but tab and newline, DEL, C1 controls.
+/// Whether `c` must be shown as an escape: C0 controls but tab and newline, DEL, C1 controls;
+/// the bidirectional controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), which
+/// reorder what a reader sees ("Trojan Source"); and the invisible characters that hide or split
+/// text (U+200B zero width space, U+2060 word joiner, U+FEFF). The zero-width joiner and
+/// non-joiner stay: scripts and emoji need them to be written at all.
 fn hidden(c: char) -> bool {
-    (c.is_control() && c != '\t' && c != '\n') || ('\u{80}'..='\u{9f}').contains(&c)
+    (c.is_control() && c != '\t' && c != '\n')
+        || ('\u{80}'..='\u{9f}').contains(&c)
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200b}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{feff}'
+        )
 }
 
 /// Control characters as visible escapes; everything else as it is.

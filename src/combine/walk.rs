@@ -157,6 +157,16 @@ impl Tally {
     }
 }
 
+/// Does `path` (a link) lead to something inside `root` (both with every link resolved)? A
+/// link that leads nowhere is left to the walk, which reports it as it does.
+fn inside(root: Option<&Path>, path: &Path) -> bool {
+    match (root, path.canonicalize()) {
+        (Some(root), Ok(target)) => target.starts_with(root),
+        (None, Ok(_)) => false,
+        (_, Err(_)) => true,
+    }
+}
+
 /// Is this a form export, read row by row (by extension)?
 pub fn is_export(path: &Path) -> bool {
     crate::import::Kind::of(path).is_some()
@@ -184,11 +194,28 @@ pub fn answer_files(
 ) -> impl Iterator<Item = (usize, Result<PathBuf, Invalid>)> + Send + '_ {
     inputs.iter().enumerate().flat_map(|(k, input)| {
         let walk: Box<dyn Iterator<Item = Result<PathBuf, Invalid>> + Send> = if input.is_dir() {
+            // Links are followed only to what lies inside the folder given: a link to
+            // `~/.git-credentials` added to a folder of answers is reported, never opened.
+            let root = input.canonicalize().ok();
+            let outside = std::sync::Arc::new(std::sync::Mutex::new(Vec::<PathBuf>::new()));
+            let found = outside.clone();
+            let label = input.display().to_string();
             Box::new(
                 walkdir::WalkDir::new(input)
                     .follow_links(true)
                     .into_iter()
-                    .filter_entry(|e| !is_hidden(e))
+                    .filter_entry(move |e| {
+                        if is_hidden(e) {
+                            return false;
+                        }
+                        if e.path_is_symlink() && !inside(root.as_deref(), e.path()) {
+                            if let Ok(mut v) = found.lock() {
+                                v.push(e.path().to_path_buf());
+                            }
+                            return false;
+                        }
+                        true
+                    })
                     .filter_map(|entry| match entry {
                         Ok(e) if e.file_name() == crate::commands::import::UNFINISHED => {
                             Some(Err(Invalid {
@@ -222,7 +249,20 @@ pub fn answer_files(
                             row: None,
                             reason: format!("cannot read: {err}"),
                         })),
-                    }),
+                    })
+                    .chain(std::iter::from_fn(move || {
+                        let p = outside.lock().ok()?.pop()?;
+                        Some(Err(Invalid {
+                            file: p.display().to_string(),
+                            row: None,
+                            reason: format!(
+                                "{}: a link to something outside {label}; not read (links in a \
+                                 folder are followed only inside it: name the file itself to \
+                                 read it)",
+                                p.display()
+                            ),
+                        }))
+                    })),
             )
         } else {
             Box::new(std::iter::once(Ok(input.clone())))

@@ -8,7 +8,8 @@ use anyhow::Result;
 use std::path::Path;
 
 pub fn run(args: &AssessArgs, rubric_path: Option<&Path>, color: ColorChoice) -> Result<Outcome> {
-    let rubric = load_rubric(rubric_path)?;
+    // Its words are shown on a terminal: control characters made visible once, here.
+    let rubric = load_rubric(rubric_path)?.for_terminal();
     let target = target(&rubric, args.target.as_deref())?;
     let opts = crate::questionnaire::session::Options {
         out: &args.out,

@@ -10,7 +10,8 @@ use anyhow::Result;
 use std::path::Path;
 
 pub fn run(args: &ExplainArgs, rubric_path: Option<&Path>, console: &Console) -> Result<Outcome> {
-    let rubric = load_rubric(rubric_path)?;
+    // Its words are shown on a terminal: control characters made visible once, here.
+    let rubric = load_rubric(rubric_path)?.for_terminal();
     let ai = rubric.find_attribute("ATTRIBUTE", &args.attribute)?;
     let target = target(&rubric, args.target.as_deref())?;
     let scorecard = match &args.answers {

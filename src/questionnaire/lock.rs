@@ -1,7 +1,8 @@
-//! One questionnaire session per answers file: a lock file beside it (`.NAME.lock`) holding the
-//! process id and host of the session that answers it. A second session on the same file is
-//! refused; a lock whose process is gone (a session killed with `kill -9`, a machine that went
-//! down) is taken over with a note. The lock is removed when the session ends, whichever way.
+//! One questionnaire session per answers file: a lock file beside it (`.NAME.lock`), locked with
+//! the OS's file lock (`flock`) and holding the process id and host of the session that answers
+//! it, for messages. A second session on the same file is refused; a lock file left by a session
+//! that is gone (killed with `kill -9`) holds no OS lock and is taken over with a note. The lock
+//! file is removed when the session ends, whichever way.
 
 use crate::diagnostic::Diagnostic;
 use std::io::Write;
@@ -68,36 +69,120 @@ fn host_name() -> String {
     std::env::var("COMPUTERNAME").unwrap_or_default()
 }
 
-/// Whether process `pid` on this host still runs.
-#[cfg(unix)]
-fn running(pid: u32) -> bool {
-    let Some(pid) = i32::try_from(pid)
-        .ok()
-        .and_then(rustix::process::Pid::from_raw)
-    else {
-        return false;
-    };
-    match rustix::process::test_kill_process(pid) {
-        Ok(()) => true,
-        // It exists but belongs to someone else.
-        Err(e) => e == rustix::io::Errno::PERM,
-    }
-}
-
+/// Whether process `pid` on this host still runs (where no OS lock is used).
 #[cfg(not(unix))]
 fn running(_pid: u32) -> bool {
     true
 }
 
-/// A held lock; dropping it removes the lock file.
+/// A held lock; dropping it removes the lock file (and, on Unix, releases the OS lock).
 #[derive(Debug)]
 pub struct Lock {
     path: PathBuf,
+    /// The open lock file holding the OS lock (`flock`), on Unix.
+    #[cfg(unix)]
+    _file: std::fs::File,
 }
 
 impl Lock {
     /// Take the lock of `file` (named `shown` in messages). Returns the lock and, when a lock
     /// left by a process that is gone was taken over, a note saying so.
+    ///
+    /// On Unix the lock is the kernel's (`flock` on `.NAME.lock`): it is released when the
+    /// process ends, however it ends, so there is no read-check-remove takeover to race, and a
+    /// process id reused by another program never keeps the file locked. The process id and
+    /// host are still written into the file, for the message another session shows.
+    #[cfg(unix)]
+    pub fn acquire(file: &Path, shown: &str) -> Result<(Lock, Option<String>), Diagnostic> {
+        use rustix::fs::{flock, FlockOperation};
+        use std::io::{Read, Seek};
+        use std::os::unix::fs::MetadataExt;
+        let path = lock_path(file);
+        let me = Holder::me();
+        let cannot = |e: std::io::Error| {
+            Diagnostic::new(
+                shown,
+                format!("cannot create the lock file {}: {e}", path.display()),
+            )
+            .help("answers are saved beside the file: is its folder writable?")
+        };
+        // A lock file removed by the session that ended just as this one opened it is no lock:
+        // check that the file locked is still the one at the path, else open it again.
+        for _ in 0..50 {
+            let mut f = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .map_err(cannot)?;
+            let mut before = String::new();
+            let _ = f.read_to_string(&mut before);
+            if let Err(e) = flock(&f, FlockOperation::NonBlockingLockExclusive) {
+                if e != rustix::io::Errno::WOULDBLOCK {
+                    return Err(cannot(e.into()));
+                }
+                let holder = Holder::parse(&before);
+                return Err(match holder {
+                    Some(h) if h.host != me.host => Diagnostic::new(
+                        shown,
+                        format!(
+                            "is being answered in another session on {} (pid {})",
+                            h.host, h.pid
+                        ),
+                    ),
+                    Some(h) => Diagnostic::new(
+                        shown,
+                        format!("is being answered in another session (pid {})", h.pid),
+                    ),
+                    None => Diagnostic::new(shown, "is being answered in another session"),
+                }
+                .help(
+                    "finish or quit that session first (q saves and quits), then run this again",
+                ));
+            }
+            let same = match (f.metadata(), std::fs::metadata(&path)) {
+                (Ok(a), Ok(b)) => a.ino() == b.ino() && a.dev() == b.dev(),
+                _ => false,
+            };
+            if !same {
+                continue;
+            }
+            let note = match Holder::parse(&before) {
+                // Another machine's session, on a shared folder: its lock is not seen here.
+                Some(h) if h.host != me.host && !h.host.is_empty() => {
+                    return Err(Diagnostic::new(
+                        shown,
+                        format!(
+                            "is being answered in another session on {} (pid {})",
+                            h.host, h.pid
+                        ),
+                    )
+                    .help(format!(
+                        "finish or quit that session first; if it no longer runs, delete {}",
+                        path.display()
+                    )));
+                }
+                Some(h) if h.pid != me.pid => Some(format!(
+                    "{shown} was left locked by a session that no longer runs (pid {}); this \
+                     session takes it over",
+                    h.pid
+                )),
+                _ => None,
+            };
+            f.set_len(0).map_err(cannot)?;
+            f.rewind().map_err(cannot)?;
+            f.write_all(me.text().as_bytes())
+                .map_err(|e| Diagnostic::new(shown, format!("cannot write its lock file: {e}")))?;
+            return Ok((Lock { path, _file: f }, note));
+        }
+        Err(Diagnostic::new(
+            shown,
+            format!("cannot take the lock file {}", path.display()),
+        ))
+    }
+
+    #[cfg(not(unix))]
     pub fn acquire(file: &Path, shown: &str) -> Result<(Lock, Option<String>), Diagnostic> {
         let path = lock_path(file);
         let me = Holder::me();
@@ -207,6 +292,23 @@ mod tests {
         drop(first);
         assert!(!lock_path(&file).exists());
         assert!(Lock::acquire(&file, "a.yaml").is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_file_naming_a_running_process_that_holds_no_lock_does_not_block() {
+        // The process id in a lock file left by a killed session now belongs to another
+        // program (here: this test's parent, which runs): the file is not locked, so it is
+        // taken over.
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.yaml");
+        let reused = Holder {
+            pid: std::os::unix::process::parent_id(),
+            host: host_name(),
+        };
+        std::fs::write(lock_path(&file), reused.text()).unwrap();
+        let (_lock, note) = Lock::acquire(&file, "a.yaml").unwrap();
+        assert!(note.unwrap().contains("no longer runs"));
     }
 
     #[cfg(unix)]

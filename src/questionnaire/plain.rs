@@ -164,7 +164,7 @@ pub fn screen(q: &Question, style: &Style) -> String {
         out.push('\n');
     }
     if let Some(note) = q.note {
-        out.push_str(&style.dim(&format!("Your note: {note}\n")));
+        out.push_str(&style.dim(&format!("Your note: {}\n", crate::escape::terminal(note))));
     }
     out
 }
@@ -341,7 +341,10 @@ impl<R: BufRead, W: Write> Frontend for Plain<R, W> {
 
     fn ask_note(&mut self, q: &Question) -> NoteReply {
         let prompt = match q.note {
-            Some(n) => format!("Note (Enter keeps \"{n}\", - removes it): "),
+            Some(n) => format!(
+                "Note (Enter keeps \"{}\", - removes it): ",
+                crate::escape::terminal(n)
+            ),
             None => "Note (optional, Enter to skip): ".to_string(),
         };
         match self.read(&prompt) {

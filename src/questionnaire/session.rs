@@ -489,7 +489,7 @@ fn summary(
     let n = rubric.levels.len();
     let mut out = String::from("\n");
     let thanks = match &a.respondent.name {
-        Some(name) => format!("Thank you, {name}."),
+        Some(name) => format!("Thank you, {}.", crate::escape::terminal(name)),
         None => "Thank you.".to_string(),
     };
     out.push_str(&style.bold(&format!("{thanks} {}.", counts.sentence())));

@@ -87,10 +87,13 @@ impl Screen {
             }
             for span in &line.0 {
                 let code = self.ansi(span.tint);
+                // Every text on a screen may come from a file (a name, a note, a custom rubric):
+                // shown, never obeyed.
+                let text = crate::escape::terminal(&span.text);
                 if code.is_empty() {
-                    let _ = write!(err, "{}", span.text);
+                    let _ = write!(err, "{text}");
                 } else {
-                    let _ = write!(err, "{code}{}\x1b[0m", span.text);
+                    let _ = write!(err, "{code}{text}\x1b[0m");
                 }
             }
             let _ = queue!(err, terminal::Clear(terminal::ClearType::UntilNewLine));

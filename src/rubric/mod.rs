@@ -89,6 +89,39 @@ pub struct Tip {
 }
 
 impl Rubric {
+    /// The same rubric with every text shown as a terminal may show it (`escape::terminal`:
+    /// control characters, bidi overrides and invisible characters as visible escapes), for the
+    /// screens of `assess` and `explain`, which print a custom rubric's words. Ids are left as
+    /// they are (validation allows no such characters in them).
+    pub fn for_terminal(&self) -> Rubric {
+        let t = |s: &str| crate::escape::terminal(s).into_owned();
+        let mut r = self.clone();
+        r.name = t(&r.name);
+        r.version = t(&r.version);
+        r.source = r.source.as_deref().map(t);
+        for l in &mut r.levels {
+            l.name = t(&l.name);
+        }
+        for g in &mut r.guidance {
+            g.title = t(&g.title);
+        }
+        for s in &mut r.sections {
+            s.name = t(&s.name);
+        }
+        for a in &mut r.attributes {
+            a.name = t(&a.name);
+            a.question = a.question.as_deref().map(t);
+            a.note = a.note.as_deref().map(t);
+            for d in &mut a.descriptions {
+                *d = t(d);
+            }
+            for tip in &mut a.tips {
+                tip.text = t(&tip.text);
+            }
+        }
+        r
+    }
+
     /// The embedded Persona Optimization Framework.
     ///
     /// Built from code the build script generated from the YAML file (see build.rs): nothing is

@@ -137,7 +137,18 @@ fn toml_message(message: &str, text: &str, span: Option<std::ops::Range<usize>>)
 
 /// serde_yaml repeats the key path and the position in its message; we report those separately.
 fn clean_yaml_message(message: &str, path: &str) -> String {
-    let mut m = message.trim();
+    let m = message.trim();
+    // The whole file is no map: it is not an answers, program or rubric file at all (a link to
+    // a credentials file, a text file named .yaml). What it holds is not repeated.
+    if path.is_empty() || path == "." {
+        if let Some(rest) = m.strip_prefix("invalid type: ") {
+            let kind = rest.split([',', ' ']).next().unwrap_or("something else");
+            return format!(
+                "not an answers file: the file holds a {kind}, not a map of names to values"
+            );
+        }
+    }
+    let mut m = m;
     if let Some(rest) = m.strip_prefix(path).and_then(|r| r.strip_prefix(": ")) {
         m = rest;
     } else if let Some((head, rest)) = m.split_once(": ") {

@@ -21,3 +21,4 @@ mod properties;
 mod rubric;
 mod score;
 mod screens;
+mod untrusted;
