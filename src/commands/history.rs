@@ -23,6 +23,15 @@ pub fn run(args: &HistoryArgs, rubric_path: Option<&Path>, console: &Console) ->
         today: None,
     };
     let h = history::read(&args.path, &rubric, rubric.top_level(), opts)?;
+    if let Some(b) = &h.shallow {
+        warn(&format!(
+            "{}: the repository is a shallow clone (as CI checkouts are by default): history \
+             starts at its oldest commit, {}, not where the file started; fetch the whole \
+             history first (git fetch --unshallow; actions/checkout: fetch-depth: 0)",
+            h.source,
+            b.get(..7).unwrap_or(b)
+        ));
+    }
     for bad in &h.invalid {
         let shown: String = bad.revision.chars().take(7).collect();
         let reason = bad.reason.replace('\n', "\n    ");

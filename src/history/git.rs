@@ -30,21 +30,74 @@ pub struct Repo {
     pub path: String,
 }
 
+/// A git command run in `dir`, made safe and plain whatever the repository's configuration says:
+/// a repository may be a stranger's (a pull request's checkout), and its `.git/config` must not
+/// start programs (`core.fsmonitor`, hooks, an external diff, a pager) or change what git prints
+/// (`log.showRoot`, an output encoding, colours, signatures, quoted paths).
 fn git(dir: &Path) -> Command {
     let mut c = Command::new("git");
     c.current_dir(dir)
-        // Plain output whatever the user's configuration says.
         .args([
+            "--no-pager",
+            "-c",
+            "core.fsmonitor=false",
+            "-c",
+            "core.hooksPath=/dev/null",
+            "-c",
+            "diff.external=",
             "-c",
             "core.quotepath=off",
             "-c",
             "log.showSignature=false",
             "-c",
+            "log.showRoot=true",
+            "-c",
+            "i18n.logOutputEncoding=UTF-8",
+            "-c",
             "color.ui=never",
         ])
         .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .env("GIT_PAGER", "cat")
+        .env_remove("GIT_EXTERNAL_DIFF")
         .env("LC_ALL", "C");
     c
+}
+
+/// git's own words when it cannot work here, with what it suggests: "detected dubious
+/// ownership" (a repository owned by another user, the usual container failure) and its
+/// `safe.directory` fix, a bare repository, a broken configuration.
+fn git_refused(origin: &str, stderr: &[u8]) -> Diagnostic {
+    let err = String::from_utf8_lossy(stderr);
+    let lines: Vec<&str> = err
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let first = lines.first().copied().unwrap_or("");
+    if first.contains("not a git repository") {
+        return Diagnostic::new(origin, "is not inside a git repository").help(
+            "history reads the versions committed to git; keep your answers in a repository \
+             (git init, git add, git commit) and run it there",
+        );
+    }
+    let message = first
+        .trim_start_matches("fatal: ")
+        .trim_start_matches("error: ");
+    let mut d = Diagnostic::new(
+        origin,
+        format!("git cannot read this repository: {message}"),
+    );
+    for l in lines.iter().skip(1).take(6) {
+        d = d.help(crate::escape::terminal(l).into_owned());
+    }
+    if first.contains("dubious ownership") {
+        d = d.help(
+            "in CI this is a checkout owned by another user than the job's: add the \
+             safe.directory setting git names above (actions/checkout does it for its own git)",
+        );
+    }
+    d
 }
 
 /// Run git and return its standard output, or a diagnostic naming what failed.
@@ -63,7 +116,11 @@ fn run(dir: &Path, args: &[&str], origin: &str) -> Result<Vec<u8>, Diagnostic> {
         let first = err.lines().next().unwrap_or("").trim().to_string();
         return Err(Diagnostic::new(
             origin,
-            format!("git {} failed: {first}", args.first().unwrap_or(&"")),
+            format!(
+                "git {} failed: {}",
+                args.first().unwrap_or(&""),
+                crate::escape::terminal(&first)
+            ),
         ));
     }
     Ok(out.stdout)
@@ -91,8 +148,14 @@ impl Repo {
                 })?
                 .join(path)
         };
-        // The folder to ask git in: the path's own, or the nearest one that exists.
-        let mut dir = if abs.is_dir() {
+        // The folder to ask git in: the path's own, or the nearest one that exists. With GIT_DIR
+        // set and no GIT_WORK_TREE, git takes the folder it runs in as the top of the work tree:
+        // then it is asked in the folder the user is in, as they would ask it.
+        let git_dir_only =
+            std::env::var_os("GIT_DIR").is_some() && std::env::var_os("GIT_WORK_TREE").is_none();
+        let mut dir = if git_dir_only {
+            std::env::current_dir().unwrap_or_default()
+        } else if abs.is_dir() {
             abs.clone()
         } else {
             abs.parent().map(Path::to_path_buf).unwrap_or_default()
@@ -116,10 +179,14 @@ impl Repo {
                 }
             })?;
         if !top.status.success() {
-            return Err(Diagnostic::new(&origin, "is not inside a git repository").help(
-                "history reads the versions committed to git; keep your answers in a repository \
-                 (git init, git add, git commit) and run it there",
-            ));
+            return Err(git_refused(&origin, &top.stderr));
+        }
+        if top.stdout.is_empty() {
+            return Err(Diagnostic::new(
+                &origin,
+                "is in a bare repository (no work tree): history reads a checked-out file",
+            )
+            .help("clone the repository and run history in the clone"));
         }
         let root = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim_end_matches('\n'));
         let root_c = root.canonicalize().unwrap_or(root.clone());
@@ -135,22 +202,55 @@ impl Repo {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect::<Vec<_>>()
             .join("/");
+        if rel.contains(['\n', '\r']) {
+            return Err(Diagnostic::new(
+                &origin,
+                "its path holds a line break; history does not read such paths",
+            ));
+        }
         Ok(Repo { root, path: rel })
     }
 
-    /// The commits that changed the path, newest first: for a file following renames, for a
-    /// folder every commit that changed something in it. Deletions are left out.
+    /// For a shallow clone (CI checkouts are, by default): the commits history cannot see past.
+    pub fn shallow_boundary(&self, origin: &str) -> Result<Option<Vec<String>>, Diagnostic> {
+        let out = run(
+            &self.root,
+            &["rev-parse", "--is-shallow-repository"],
+            origin,
+        )?;
+        if String::from_utf8_lossy(&out).trim() != "true" {
+            return Ok(None);
+        }
+        let dir = run(&self.root, &["rev-parse", "--git-dir"], origin)?;
+        let dir = PathBuf::from(String::from_utf8_lossy(&dir).trim());
+        let dir = if dir.is_absolute() {
+            dir
+        } else {
+            self.root.join(dir)
+        };
+        let text = std::fs::read_to_string(dir.join("shallow")).unwrap_or_default();
+        Ok(Some(text.lines().map(|l| l.trim().to_string()).collect()))
+    }
+
+    /// The commits that changed the path on the first-parent line (the branch's own history: a
+    /// merged branch counts as its merge commit, never as its own commits), newest first: for a
+    /// file following renames (its deletions left out), for a folder every commit that changed
+    /// something in it, deletions included.
     pub fn commits(&self, folder: bool, origin: &str) -> Result<Vec<Commit>, Diagnostic> {
         let spec = self.pathspec();
         let mut args = vec![
             "log",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--no-ext-diff",
+            "--no-textconv",
             "--format=%x1e%H%x1f%cI",
             "--name-only",
-            "--diff-filter=d",
             "-z",
         ];
         if !folder {
             args.push("--follow");
+            args.push("--diff-filter=d");
         }
         args.push("--");
         args.push(&spec);
@@ -176,6 +276,17 @@ impl Repo {
             } else {
                 names.first().map_or(self.path.clone(), |n| n.to_string())
             };
+            // A line break in a path would be taken for the end of a request by `cat-file`.
+            if path.contains(['\n', '\r']) {
+                return Err(Diagnostic::new(
+                    origin,
+                    format!(
+                        "at {}, the file was named {}: a path with a line break is not read",
+                        hash.get(..7).unwrap_or(hash),
+                        crate::import::quoted(&path)
+                    ),
+                ));
+            }
             commits.push(Commit {
                 hash: hash.trim().to_string(),
                 date: date.get(..10).unwrap_or("").to_string(),
@@ -185,24 +296,44 @@ impl Repo {
         Ok(commits)
     }
 
-    /// The answers files in the folder at a commit (paths relative to the root).
-    pub fn files_at(&self, hash: &str, origin: &str) -> Result<Vec<String>, Diagnostic> {
+    /// The answers files in the folder at a commit: (blob id, path relative to the root), by
+    /// path. A path with a line break cannot be asked for safely and is returned apart.
+    #[allow(clippy::type_complexity)]
+    pub fn files_at(
+        &self,
+        hash: &str,
+        origin: &str,
+    ) -> Result<(Vec<(String, String)>, Vec<String>), Diagnostic> {
         let spec = self.pathspec();
         let out = run(
             &self.root,
-            &["ls-tree", "-r", "-z", "--name-only", hash, "--", &spec],
+            &["ls-tree", "-r", "-z", hash, "--", &spec],
             origin,
         )?;
-        Ok(String::from_utf8_lossy(&out)
-            .split('\0')
-            .filter(|p| !p.is_empty())
-            .filter(|p| {
-                let rel = p.strip_prefix(&self.path).unwrap_or(p);
-                !rel.split('/').any(|c| c.starts_with('.'))
-                    && crate::combine::is_answers_file(Path::new(p))
-            })
-            .map(String::from)
-            .collect())
+        let mut files = Vec::new();
+        let mut refused = Vec::new();
+        for entry in String::from_utf8_lossy(&out).split('\0') {
+            // `<mode> SP <type> SP <object> TAB <path>`
+            let Some((meta, p)) = entry.split_once('\t') else {
+                continue;
+            };
+            let mut m = meta.split(' ');
+            let (Some(_), Some("blob"), Some(oid)) = (m.next(), m.next(), m.next()) else {
+                continue;
+            };
+            let rel = p.strip_prefix(&self.path).unwrap_or(p);
+            if rel.split('/').any(|c| c.starts_with('.'))
+                || !crate::combine::is_answers_file(Path::new(p))
+            {
+                continue;
+            }
+            if p.contains(['\n', '\r']) {
+                refused.push(p.to_string());
+                continue;
+            }
+            files.push((oid.to_string(), p.to_string()));
+        }
+        Ok((files, refused))
     }
 
     /// Whether the working copy of the path differs from the last commit (changed or new files).
@@ -223,8 +354,8 @@ impl Repo {
         Ok(!out.is_empty())
     }
 
-    /// The contents of `rev:path` for every request, in order, through one `git cat-file
-    /// --batch`. A blob larger than `max` bytes, or missing, is `Err` with the reason.
+    /// The contents of `rev:path` (or of the object `rev` when the path is empty) for every
+    /// request, in order, through one `git cat-file --batch`. A blob larger than `max` bytes, or missing, is `Err` with the reason.
     pub fn blobs(
         &self,
         requests: &[(String, String)],
@@ -241,7 +372,13 @@ impl Repo {
         let mut stdin = child.stdin.take().expect("piped");
         let lines: Vec<String> = requests
             .iter()
-            .map(|(rev, path)| format!("{rev}:{path}\n"))
+            .map(|(rev, path)| {
+                if path.is_empty() {
+                    format!("{rev}\n")
+                } else {
+                    format!("{rev}:{path}\n")
+                }
+            })
             .collect();
         // Written from a thread while the answers are read here: neither pipe can fill up.
         let writer = std::thread::spawn(move || {

@@ -66,6 +66,8 @@ pub struct History {
     pub source: String,
     pub points: Vec<Point>,
     pub invalid: Vec<Invalid>,
+    /// A shallow clone: the oldest commit it has (history starts there, not where the file did).
+    pub shallow: Option<String>,
 }
 
 impl History {
@@ -123,6 +125,11 @@ pub fn read(
         ));
     }
     let commits = repo.commits(folder, &origin)?;
+    // In a shallow clone the oldest commit listed is the clone's boundary, and it seems to
+    // bring every file there is: history can only start there.
+    let shallow = repo
+        .shallow_boundary(&origin)?
+        .map(|_| commits.last().map(|c| c.hash.clone()).unwrap_or_default());
     let dirty = repo.dirty(&origin)?;
     if commits.is_empty() && !dirty {
         return Err(Diagnostic::new(&origin, "git knows no version of it")
@@ -131,20 +138,56 @@ pub fn read(
     let mut points = Vec::new();
     let mut invalid = Vec::new();
     if folder {
-        // Every file of every version, read in one batch.
-        let mut requests = Vec::new();
-        let mut spans = Vec::new();
-        for c in &commits {
-            let files = repo.files_at(&c.hash, &origin)?;
-            let start = requests.len();
-            requests.extend(files.into_iter().map(|f| (c.hash.clone(), f)));
-            spans.push(start..requests.len());
+        // Oldest first: each file's date is known from the version that brought it.
+        let mut versions = Vec::new();
+        let mut brought: std::collections::HashMap<String, Date> = Default::default();
+        let mut previous: Option<Vec<String>> = None;
+        for c in commits.iter().rev() {
+            let (files, refused) = repo.files_at(&c.hash, &origin)?;
+            for p in refused {
+                invalid.push(Invalid {
+                    revision: c.hash.clone(),
+                    reason: format!(
+                        "{}: a path with a line break is not read",
+                        crate::import::quoted(&p)
+                    ),
+                });
+            }
+            // A version whose answers files hold what the one before held (a README changed, a
+            // file renamed) is no new version.
+            let mut oids: Vec<String> = files.iter().map(|(o, _)| o.clone()).collect();
+            oids.sort();
+            if previous.as_ref() == Some(&oids) {
+                continue;
+            }
+            previous = Some(oids);
+            let date = match commit_date(&c.date, &c.hash) {
+                Ok(d) => d,
+                Err(reason) => {
+                    invalid.push(Invalid {
+                        revision: c.hash.clone(),
+                        reason,
+                    });
+                    continue;
+                }
+            };
+            for (oid, _) in &files {
+                brought.entry(oid.clone()).or_insert(date);
+            }
+            let dates: Vec<Date> = files.iter().map(|(o, _)| brought[o]).collect();
+            versions.push((c, files, dates));
         }
+        // Every file of every version, read in one batch, by object id.
+        let requests: Vec<(String, String)> = versions
+            .iter()
+            .flat_map(|(_, files, _)| files.iter().map(|(oid, _)| (oid.clone(), String::new())))
+            .collect();
         let blobs = repo.blobs(&requests, MAX_FILE_BYTES, &origin)?;
-        for (c, span) in commits.iter().zip(spans) {
+        let mut k = 0;
+        for (c, files, dates) in &versions {
             let mut tally = Tally::new(rubric);
-            for k in span {
-                let (_, file) = &requests[k];
+            let mut own_dates = false;
+            for ((_, file), brought_on) in files.iter().zip(dates) {
                 let name = format!("{}@{}", file, &c.hash[..7.min(c.hash.len())]);
                 let loaded = match &blobs[k] {
                     Ok(bytes) => {
@@ -155,8 +198,15 @@ pub fn read(
                     }
                     Err(e) => Err(format!("{name}: {e}")),
                 };
+                k += 1;
                 match loaded {
-                    Ok((a, _)) => tally.add(&a),
+                    Ok((mut a, _)) => {
+                        // A file without its own date is as old as the commit that brought
+                        // this version of it.
+                        own_dates |= a.date.is_some();
+                        a.date = a.date.or(Some(*brought_on));
+                        tally.add(&a)
+                    }
                     Err(e) => tally.reject(name, e),
                 }
             }
@@ -170,13 +220,23 @@ pub fn read(
             if combined.respondents == 0 {
                 continue;
             }
-            points.push(committed(
-                c,
-                combined.last_date,
-                combined.scorecard,
-                Some(combined.respondents),
-            )?);
+            let Some(date) = combined.last_date else {
+                continue;
+            };
+            points.push(Point {
+                date,
+                dated: if own_dates {
+                    Dated::File
+                } else {
+                    Dated::Commit
+                },
+                revision: Some(c.hash.clone()),
+                scorecard: combined.scorecard,
+                respondents: Some(combined.respondents),
+            });
         }
+        // Newest first, as the file's versions are, until they are put in order below.
+        points.reverse();
         if dirty && path.is_dir() {
             let files = [path.to_path_buf()];
             let combined = crate::combine::combine_paths(
@@ -226,10 +286,9 @@ pub fn read(
             let scored = blob
                 .map_err(|e| format!("{name}: {e}"))
                 .and_then(|bytes| score_text(name, bytes, syntax, rubric, target));
-            match scored {
-                Ok((scorecard, file_date)) => {
-                    points.push(committed(c, file_date, scorecard, None)?)
-                }
+            match scored.and_then(|(scorecard, file_date)| committed(c, file_date, scorecard, None))
+            {
+                Ok(point) => points.push(point),
                 Err(reason) => invalid.push(Invalid {
                     revision: c.hash.clone(),
                     reason,
@@ -274,6 +333,7 @@ pub fn read(
         source: origin,
         points,
         invalid,
+        shallow,
     })
 }
 
@@ -283,10 +343,10 @@ fn committed(
     file_date: Option<Date>,
     scorecard: Scorecard,
     respondents: Option<u64>,
-) -> Result<Point, Diagnostic> {
+) -> Result<Point, String> {
     let (date, dated) = match file_date {
         Some(d) => (d, Dated::File),
-        None => (commit_date(&c.date)?, Dated::Commit),
+        None => (commit_date(&c.date, &c.hash)?, Dated::Commit),
     };
     Ok(Point {
         date,
@@ -322,8 +382,16 @@ fn today(opts: Options) -> Date {
         .unwrap_or_else(|| Date(chrono::Local::now().date_naive()))
 }
 
-fn commit_date(s: &str) -> Result<Date, Diagnostic> {
-    Date::parse(s).map_err(|e| Diagnostic::new("git", format!("a commit date git gave: {e}")))
+/// A commit's date as git gave it; a date that cannot be read names the commit (the version is
+/// left out, the others are still read).
+fn commit_date(s: &str, hash: &str) -> Result<Date, String> {
+    Date::parse(s).map_err(|e| {
+        format!(
+            "commit {}: its date {} cannot be read: {e}",
+            hash.get(..7).unwrap_or(hash),
+            crate::import::quoted(s)
+        )
+    })
 }
 
 /// Of points in date order, the last of each quarter.

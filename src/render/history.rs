@@ -64,6 +64,12 @@ fn summary(h: &History) -> String {
             s.push_str(&format!(", {}", first.date));
         }
     }
+    if let Some(b) = &h.shallow {
+        s.push_str(&format!(
+            "; history starts at the shallow boundary ({}): the clone has no older commits",
+            b.get(..7).unwrap_or(b)
+        ));
+    }
     let from_commits = h.points.iter().filter(|p| p.dated == Dated::Commit).count();
     if from_commits > 0 {
         s.push_str(&format!(
@@ -345,6 +351,9 @@ struct JsonHistory<'a> {
     source: &'a str,
     points: Vec<JsonPoint>,
     invalid: Vec<JsonInvalid<'a>>,
+    /// A shallow clone: the commit history starts at (older versions are not in the clone).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shallow_boundary: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -402,6 +411,7 @@ pub fn json(h: &History, r: &Rubric) -> String {
             version: &r.version,
         },
         source: &h.source,
+        shallow_boundary: h.shallow.as_deref(),
         points: h
             .points
             .iter()

@@ -14,6 +14,7 @@ mod export_trust;
 mod fuzz_regressions;
 mod help;
 mod history;
+mod history_git;
 mod hostile;
 mod html;
 mod import;

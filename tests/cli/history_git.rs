@@ -1,0 +1,353 @@
+//! `history` on the git situations real repositories are in: merges, deleted and renamed files,
+//! undated files in a folder, shallow CI clones, a repository owned by another user, GIT_DIR,
+//! a hostile `.git/config` and a file name with a line break. Each repository is built here with
+//! set dates; the last committed point is checked against `score` of the same files at HEAD.
+
+use crate::common::Pm;
+use crate::history::{answers, commit, repo};
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+fn git(dir: &Path, args: &[&str], date: &str) -> String {
+    let o = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_DATE", format!("{date}T12:00:00+00:00"))
+        .env("GIT_COMMITTER_DATE", format!("{date}T12:00:00+00:00"))
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git runs");
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn history(dir: &Path, path: &str) -> (crate::common::Ran, Value) {
+    let r = Pm::new(["history", path, "--format", "json"])
+        .dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .run();
+    let v = serde_json::from_str(&r.out).unwrap_or(Value::Null);
+    (r, v)
+}
+
+fn overall(p: &Value) -> f64 {
+    p["overall"]["score"].as_f64().unwrap()
+}
+
+/// `score` of `path` in `dir` (the working copy, here equal to HEAD): overall score.
+fn score(dir: &Path, path: &str) -> (f64, Value) {
+    let r = Pm::new(["score", path, "--format", "json"]).dir(dir).run();
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    (v["overall"]["score"].as_f64().unwrap(), v)
+}
+
+#[test]
+fn a_merged_branch_counts_as_its_merge_and_the_last_point_is_head() {
+    let dir = repo();
+    let d = dir.path();
+    std::fs::write(
+        d.join("a.yaml"),
+        answers(None, "emerging", "emerging", "emerging"),
+    )
+    .unwrap();
+    commit(d, "2026-01-05", "q1");
+    git(d, &["checkout", "-q", "-b", "draft"], "2026-01-06");
+    // On the branch: someone tries a very low answer, then fixes it.
+    std::fs::write(
+        d.join("a.yaml"),
+        answers(None, "experimenting", "experimenting", "experimenting"),
+    )
+    .unwrap();
+    commit(d, "2026-02-01", "draft low");
+    std::fs::write(
+        d.join("a.yaml"),
+        answers(None, "advancing", "advancing", "emerging"),
+    )
+    .unwrap();
+    commit(d, "2026-02-03", "draft fixed");
+    git(d, &["checkout", "-q", "main"], "2026-02-04");
+    std::fs::write(d.join("notes.txt"), "unrelated\n").unwrap();
+    commit(d, "2026-02-02", "main moves on");
+    git(
+        d,
+        &["merge", "-q", "--no-ff", "draft", "-m", "merge draft"],
+        "2026-02-10",
+    );
+    let (r, v) = history(d, "a.yaml");
+    let r = r.exits(0);
+    let points = v["points"].as_array().unwrap();
+    assert_eq!(points.len(), 2, "q1, then the merge: {}", r.out);
+    assert!(
+        points.iter().all(|p| overall(p) >= 2.0),
+        "the branch's low draft never happened on main: {}",
+        r.out
+    );
+    assert_eq!(overall(&points[1]), score(d, "a.yaml").0);
+}
+
+#[test]
+fn a_folder_sees_deletions_and_ignores_readme_and_rename_only_commits() {
+    let dir = repo();
+    let d = dir.path();
+    let f = d.join("responses");
+    std::fs::create_dir(&f).unwrap();
+    for (name, level) in [
+        ("a", "emerging"),
+        ("b", "advancing"),
+        ("c", "advancing"),
+        ("d", "fully-optimized"),
+    ] {
+        std::fs::write(
+            f.join(format!("{name}.yaml")),
+            answers(None, level, level, level),
+        )
+        .unwrap();
+    }
+    commit(d, "2026-01-05", "four respondents");
+    std::fs::write(f.join("README.md"), "how to answer\n").unwrap();
+    commit(d, "2026-01-06", "readme");
+    git(
+        d,
+        &["mv", "responses/a.yaml", "responses/ana.yaml"],
+        "2026-01-07",
+    );
+    commit(d, "2026-01-07", "rename");
+    std::fs::remove_file(f.join("d.yaml")).unwrap();
+    commit(d, "2026-01-08", "d left");
+    let (r, v) = history(d, "responses");
+    let r = r.exits(0);
+    let points = v["points"].as_array().unwrap();
+    assert_eq!(points.len(), 2, "{}", r.out);
+    assert_eq!(points[0]["respondents"], 4);
+    assert_eq!(points[1]["respondents"], 3, "the deletion is a version");
+    let (now, s) = score(d, "responses");
+    assert_eq!(s["respondents"], 3);
+    assert_eq!(overall(&points[1]), now);
+}
+
+#[test]
+fn an_undated_file_in_a_folder_takes_the_date_of_the_commit_that_brought_it() {
+    let dir = repo();
+    let d = dir.path();
+    let f = d.join("responses");
+    std::fs::create_dir(&f).unwrap();
+    std::fs::write(
+        f.join("a.yaml"),
+        answers(Some("2026-04-01"), "emerging", "emerging", "emerging"),
+    )
+    .unwrap();
+    std::fs::write(
+        f.join("b.yaml"),
+        answers(Some("2026-04-02"), "emerging", "emerging", "emerging"),
+    )
+    .unwrap();
+    commit(d, "2026-04-03", "Q2");
+    // A Q3 re-assessment by b, without a date: in Q3, not Q2.
+    std::fs::write(
+        f.join("b.yaml"),
+        answers(None, "advancing", "advancing", "advancing"),
+    )
+    .unwrap();
+    commit(d, "2026-08-20", "Q3");
+    let (r, v) = history(d, "responses");
+    let r = r.exits(0);
+    let dates: Vec<&str> = v["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2026-04-02", "2026-08-20"], "{}", r.out);
+}
+
+#[test]
+fn a_shallow_clone_says_where_its_history_starts() {
+    let dir = repo();
+    let d = dir.path();
+    for (k, level) in ["experimenting", "emerging", "advancing"]
+        .iter()
+        .enumerate()
+    {
+        std::fs::write(d.join("a.yaml"), answers(None, level, level, level)).unwrap();
+        commit(d, &format!("2026-0{}-01", k + 1), level);
+    }
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", d.display());
+    git(
+        clone.path(),
+        &["clone", "-q", "--depth", "1", &url, "c"],
+        "2026-05-01",
+    );
+    let c = clone.path().join("c");
+    let head = git(&c, &["rev-parse", "HEAD"], "2026-05-01");
+    let (r, v) = history(&c, "a.yaml");
+    let r = r.exits(0).says("is a shallow clone").says("fetch-depth: 0");
+    assert_eq!(v["shallow_boundary"], head.trim(), "{}", r.out);
+    assert_eq!(v["points"].as_array().unwrap().len(), 1);
+    let table = Pm::new(["history", "a.yaml"]).dir(&c).run().exits(0);
+    assert!(
+        table.out.contains("history starts at the shallow boundary"),
+        "{}",
+        table.out
+    );
+}
+
+#[test]
+fn git_s_own_reason_is_passed_on() {
+    // A repository owned by another user: git refuses it ("dubious ownership").
+    let dir = repo();
+    let d = dir.path();
+    std::fs::write(
+        d.join("a.yaml"),
+        answers(None, "emerging", "emerging", "emerging"),
+    )
+    .unwrap();
+    commit(d, "2026-01-05", "q1");
+    let chowned = std::process::Command::new("chown")
+        .args(["-R", "12345:12345"])
+        .arg(d)
+        .status()
+        .is_ok_and(|s| s.success());
+    if chowned && rustix::process::geteuid().is_root() {
+        let (r, _) = history(d, "a.yaml");
+        r.exits(2)
+            .says("detected dubious ownership")
+            .says("safe.directory");
+    } else {
+        eprintln!("skipped: the dubious-ownership case needs root to give the repository away");
+    }
+    // A broken configuration: git's words, not "not inside a git repository".
+    let dir = repo();
+    let d = dir.path();
+    std::fs::write(
+        d.join("a.yaml"),
+        answers(None, "emerging", "emerging", "emerging"),
+    )
+    .unwrap();
+    commit(d, "2026-01-05", "q1");
+    let config = d.join(".git/config");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("[broken\n");
+    std::fs::write(&config, text).unwrap();
+    let (r, _) = history(d, "a.yaml");
+    let r = r.exits(2).says("git cannot read this repository");
+    assert!(!r.err.contains("not inside a git repository"), "{r}");
+}
+
+#[test]
+fn a_hostile_git_config_starts_no_program_and_changes_nothing_shown() {
+    let dir = repo();
+    let d = dir.path();
+    std::fs::write(
+        d.join("a.yaml"),
+        answers(None, "emerging", "emerging", "emerging"),
+    )
+    .unwrap();
+    commit(d, "2026-01-05", "q1");
+    std::fs::write(
+        d.join("a.yaml"),
+        answers(None, "advancing", "emerging", "emerging"),
+    )
+    .unwrap();
+    commit(d, "2026-02-05", "q2");
+    // Uncommitted: `git status` runs, and would start the fsmonitor.
+    std::fs::write(
+        d.join("a.yaml"),
+        answers(None, "advancing", "advancing", "emerging"),
+    )
+    .unwrap();
+    let marker = d.join("..").join(format!(
+        "fsmonitor-ran-{}",
+        d.file_name().unwrap().to_string_lossy()
+    ));
+    let script = d.join("monitor.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\ntouch '{}'\n", marker.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    for (k, v) in [
+        ("core.fsmonitor", script.to_str().unwrap()),
+        ("core.pager", "touch /nonexistent-pager-ran"),
+        ("log.showRoot", "false"),
+        ("i18n.logOutputEncoding", "UTF-16"),
+        ("log.showSignature", "true"),
+        ("color.ui", "always"),
+    ] {
+        git(d, &["config", k, v], "2026-03-01");
+    }
+    let (r, v) = history(d, "a.yaml");
+    let r = r.exits(0);
+    assert!(!marker.exists(), "the fsmonitor program ran");
+    let points = v["points"].as_array().unwrap();
+    assert_eq!(
+        points.len(),
+        3,
+        "both commits (the first too) and the working copy: {}",
+        r.out
+    );
+    let _ = std::fs::remove_file(&marker);
+}
+
+#[test]
+fn git_dir_without_a_work_tree_is_read_from_the_folder_the_user_is_in() {
+    let dir = repo();
+    let d = dir.path();
+    std::fs::create_dir(d.join("persona")).unwrap();
+    std::fs::write(
+        d.join("persona/a.yaml"),
+        answers(None, "emerging", "emerging", "emerging"),
+    )
+    .unwrap();
+    commit(d, "2026-01-05", "q1");
+    let r = Pm::new(["history", "persona/a.yaml", "--format", "json"])
+        .dir(d)
+        .env("GIT_DIR", d.join(".git").to_str().unwrap())
+        .run()
+        .exits(0);
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(v["points"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_file_name_with_a_line_break_cannot_make_a_point_score_another_file() {
+    let dir = repo();
+    let d = dir.path();
+    let f = d.join("responses");
+    std::fs::create_dir(&f).unwrap();
+    std::fs::write(
+        f.join("a.yaml"),
+        answers(None, "emerging", "emerging", "emerging"),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("fake.yaml"),
+        answers(
+            None,
+            "fully-optimized",
+            "fully-optimized",
+            "fully-optimized",
+        ),
+    )
+    .unwrap();
+    // `responses/b` + line break + `HEAD:fake.yaml`: a request that would read another file.
+    std::fs::write(
+        f.join("b\nHEAD:fake.yaml"),
+        answers(None, "experimenting", "experimenting", "experimenting"),
+    )
+    .unwrap();
+    commit(d, "2026-01-05", "q1");
+    let (r, v) = history(d, "responses");
+    let r = r.exits(2).says("a path with a line break is not read");
+    let points = v["points"].as_array().unwrap();
+    assert_eq!(points.len(), 1, "{}", r.out);
+    assert_eq!(points[0]["respondents"], 1, "only a.yaml: {}", r.out);
+}
