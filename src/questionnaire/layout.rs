@@ -164,12 +164,16 @@ pub fn options(rubric: &Rubric) -> usize {
     rubric.levels.len() + 1
 }
 
-/// Where the cursor starts on a question: its answer, or the first level.
+/// No option is highlighted: a question not answered yet, before the person moves or chooses.
+pub const NO_CURSOR: usize = usize::MAX;
+
+/// Where the cursor starts on a question: its answer, or nowhere (a stray Enter on a new
+/// question must not record the first level).
 pub fn initial_cursor(q: &Question) -> usize {
     match q.current {
         Answer::Level(l) => l,
         Answer::Unsure => q.rubric.levels.len(),
-        Answer::Missing => 0,
+        Answer::Missing => NO_CURSOR,
     }
 }
 
@@ -367,8 +371,13 @@ fn question_compact(
     let desc_room = room.saturating_sub(q_lines);
     let described = if cursor < r.levels.len() {
         format!("{}: {}", r.levels[cursor].name, a.descriptions[cursor])
-    } else {
+    } else if cursor == r.levels.len() {
         "Not sure: leave it unanswered for now; it counts toward no score.".to_string()
+    } else {
+        format!(
+            "Move with ↑↓ to read each level's description, or press 1 to {} to choose.",
+            r.levels.len().min(9)
+        )
     };
     let desc = wrap(&described, width, "", "  ");
     for (k, l) in desc.iter().take(desc_room).enumerate() {

@@ -76,6 +76,13 @@ pub fn resume_command(opts: &Options) -> String {
         cmd.push_str(&format!(" --rubric {}", path_arg(r)));
     }
     cmd.push_str(&format!(" assess --out {}", path_arg(opts.out)));
+    // The flags that change how the session goes carry over (who answers is in the file).
+    if opts.notes {
+        cmd.push_str(" --notes");
+    }
+    if opts.report {
+        cmd.push_str(" --report");
+    }
     cmd
 }
 
@@ -148,6 +155,21 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<u8, anyhow::Error> {
             );
         }
     }
+    // The signal handler is there before the first screen: a SIGTERM or SIGHUP while the
+    // intro or the start-over question is up still gives the terminal back.
+    {
+        let line = match &existing {
+            Some((a, _)) => format!(
+                "{}; resume with: {resume_cmd}",
+                saved_sentence(Counts::of(a), &file.shown)
+            ),
+            None => format!("Nothing was saved; start again with: {resume_cmd}"),
+        };
+        *ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((lock.path().to_path_buf(), line));
+        #[cfg(unix)]
+        install_signal_handler();
+    }
     let mut ui = if cursor_terminal() {
         Ui::Screen(Screen::start(style)?)
     } else {
@@ -159,6 +181,8 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<u8, anyhow::Error> {
 
     let mut assessment;
     let mut start;
+    // Set when the answers were cleared (start over): where the file as it was is kept.
+    let mut cleared: Option<PathBuf> = None;
     match existing {
         Some((a, warnings)) => {
             for w in warnings {
@@ -187,14 +211,14 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<u8, anyhow::Error> {
                 }
             };
             if start_over {
-                let confirmed =
-                    opts.start_over || confirm_erase(&mut ui, counts.answered + counts.not_sure)?;
+                let confirmed = opts.start_over || confirm_erase(&mut ui, counts)?;
                 if confirmed {
                     let copy = file.start_over(&mut assessment, rubric, opts.today)?;
                     file.notes.push(format!(
                         "The answers were cleared; the file as it was is kept in {}",
                         copy.display()
                     ));
+                    cleared = Some(copy);
                 }
             }
             start = flow::start_for(&assessment);
@@ -275,7 +299,13 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<u8, anyhow::Error> {
     };
     if let Some(stop) = stopped {
         drop(ui);
-        if file.exists() {
+        if let Some(copy) = &cleared {
+            say(&format!(
+                "The answers in {} were cleared (start over); the file as it was is kept in {}.",
+                file.shown,
+                copy.display()
+            ));
+        } else if file.exists() {
             say(&format!("Nothing changed in {}.", file.shown));
         } else {
             say("Nothing was saved.");
@@ -334,9 +364,17 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<u8, anyhow::Error> {
             say(&format!("\nSaved: {saved}; resume with: {resume_cmd}"));
             EXIT_OK
         }
+        Outcome::Stopped(Stop::EndOfInput) if counts.not_reached == 0 => {
+            say(&format!(
+                "\nInput ended: every question has an answer. {saved}; review or change them with: \
+                 {resume_cmd} --resume"
+            ));
+            EXIT_OK
+        }
         Outcome::Stopped(Stop::EndOfInput) => {
             say(&format!(
-                "\nInput ended: the assessment is incomplete. {saved}; resume with: {resume_cmd} --resume"
+                "\nInput ended: {} not reached yet. {saved}; resume with: {resume_cmd} --resume",
+                crate::words::count(counts.not_reached, "question is", "questions are")
             ));
             EXIT_OK
         }
@@ -414,10 +452,18 @@ fn ask_start_over(ui: &mut Ui, shown: &str, counts: Counts) -> Result<Option<boo
 }
 
 /// "Erase N answers?" — no is the default.
-fn confirm_erase(ui: &mut Ui, n: usize) -> Result<bool, anyhow::Error> {
+fn confirm_erase(ui: &mut Ui, c: Counts) -> Result<bool, anyhow::Error> {
+    // As the file holds them: levels given, and questions marked not sure.
+    let what = match (c.answered, c.not_sure) {
+        (a, 0) => crate::words::count(a, "answer", "answers"),
+        (0, n) => format!("{n} not sure"),
+        (a, n) => format!(
+            "{} and {n} not sure",
+            crate::words::count(a, "answer", "answers")
+        ),
+    };
     let question = format!(
-        "Erase {}? Name, role and organization stay, and a copy of the file is kept beside it.",
-        crate::words::count(n, "answer", "answers")
+        "Erase {what}? Name, role and organization stay, and a copy of the file is kept beside it."
     );
     Ok(match ui {
         Ui::Lines { plain, .. } => plain.confirm(&question).unwrap_or(false),

@@ -328,10 +328,20 @@ impl Frontend for Screen {
                     Some(l) => return Reply::Level(l),
                     None => status = format!("There are {levels} levels: press 1 to {levels}."),
                 },
+                // From no highlight, either arrow starts at the first level.
+                KeyCode::Up | KeyCode::Char('k') if cursor == layout::NO_CURSOR => cursor = 0,
+                KeyCode::Down | KeyCode::Char('j') if cursor == layout::NO_CURSOR => cursor = 0,
                 KeyCode::Up | KeyCode::Char('k') => cursor = cursor.saturating_sub(1),
                 KeyCode::Down | KeyCode::Char('j') => cursor = (cursor + 1).min(options - 1),
                 KeyCode::Home => cursor = 0,
                 KeyCode::End => cursor = options - 1,
+                KeyCode::Enter if cursor == layout::NO_CURSOR => {
+                    status = format!(
+                        "Nothing chosen yet: press 1 to {}, or move with ↑↓ and press Enter \
+                         (s if you are not sure).",
+                        levels.min(9)
+                    );
+                }
                 KeyCode::Enter => {
                     return if cursor < levels {
                         Reply::Level(cursor)

@@ -92,7 +92,7 @@ fn input_ending_early_saves_what_was_answered_and_says_it_is_incomplete() {
     assert_eq!(code, 0);
     assert!(
         err.contains(
-            "Input ended: the assessment is incomplete. 2 of 17 answers are saved in a.yaml"
+            "Input ended: 15 questions are not reached yet. 2 of 17 answers are saved in a.yaml"
         ),
         "{err}"
     );
@@ -649,4 +649,32 @@ fn dev_zero_on_standard_input_stops_with_exit_2_in_bounded_memory() {
         "NUL bytes are shown as escapes: {err}"
     );
     assert!(!err.contains('\0'));
+}
+
+#[test]
+fn input_ending_when_every_question_has_an_answer_is_not_called_incomplete() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sixteen levels and one "not sure": every question reached; a script resumes it (the
+    // not-sure one is asked again) and its input ends at once.
+    let mut input = "3\n".repeat(16);
+    input.push_str("s\n");
+    let (code, _, err) = assess(dir.path(), "a.yaml", &[], &input);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = assess(dir.path(), "a.yaml", &["--resume"], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("incomplete"), "{err}");
+    assert!(
+        err.contains("Input ended: every question has an answer. 16 of 17 answers are saved in a.yaml (1 not sure)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_resume_command_keeps_the_flags_that_change_the_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, _, err) = assess(dir.path(), "a.yaml", &["--notes"], "3\n\n");
+    assert!(
+        err.contains("resume with: persona-maturity assess --out a.yaml --notes --resume"),
+        "{err}"
+    );
 }

@@ -143,6 +143,18 @@ fn through_intro(t: &mut Term) {
     t.send("\r");
 }
 
+/// Get through the intro's fields, then quit where it says "Press Enter to start".
+fn through_intro_quitting(t: &mut Term) {
+    t.wait_for("Your name:");
+    t.send("\r");
+    t.wait_for("Your role or team");
+    t.send("\r");
+    t.wait_for("Organization:");
+    t.send("\r");
+    t.wait_for("Press Enter to start");
+    t.send("q");
+}
+
 /// Every question screen at this size shows its progress line, its name, and all four levels;
 /// each is answered with one key (1-4, no Enter). Then the review list, a changed answer, the
 /// summary.
@@ -437,4 +449,87 @@ fn resizing_the_terminal_redraws_the_question_for_the_new_size() {
     }
     t.send("q");
     assert_eq!(t.exit_code(), 0);
+}
+
+#[test]
+fn a_stray_enter_on_a_new_question_records_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    for (cols, rows) in [(80, 24), (60, 20)] {
+        let name = format!("t{cols}.yaml");
+        let mut t = Term::spawn(dir.path(), &["--out", &name], cols, rows);
+        through_intro(&mut t);
+        let screen = t.wait_for("1 of 17 · ");
+        assert!(!screen.contains("▶"), "no level highlighted yet:\n{screen}");
+        t.send("\r");
+        let screen = t.wait_for("Nothing chosen yet");
+        assert!(
+            screen.contains("1 of 17 · "),
+            "still on question 1:\n{screen}"
+        );
+        // An arrow starts at the first level; Enter then chooses it.
+        t.send(DOWN);
+        t.send("\r");
+        t.wait_for("2 of 17 · ");
+        t.send("q");
+        assert_eq!(t.exit_code(), 0);
+        let a = load(&dir.path().join(&name));
+        assert_eq!(a.answers[0], Answer::Level(0));
+        assert_eq!(a.answers[1], Answer::Missing);
+    }
+}
+
+#[test]
+fn starting_over_then_quitting_on_the_intro_says_the_answers_were_cleared() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.yaml");
+    std::fs::write(
+        &path,
+        "answers:\n  training: advancing\n  budget-allocation: unsure\n  sharing-personas: emerging\n",
+    )
+    .unwrap();
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
+    t.wait_for("Carry on where you stopped, or start over?");
+    t.send("o");
+    // Counted as the file holds them.
+    t.wait_for("Erase 2 answers and 1 not sure?");
+    t.send("y");
+    // Quit before the first answer.
+    through_intro_quitting(&mut t);
+    assert_eq!(t.exit_code(), 0);
+    let screen = t.screen();
+    assert!(!screen.contains("Nothing changed"), "{screen}");
+    assert!(
+        screen.contains("were cleared (start over); the file as it was is kept in"),
+        "{screen}"
+    );
+    assert!(dir.path().join("t.yaml.bak").exists());
+}
+
+#[test]
+fn sigterm_or_sighup_while_typing_on_the_intro_gives_the_terminal_back() {
+    for (signal, code, says) in [
+        (
+            expectrl::Signal::SIGTERM,
+            128 + 15,
+            "Stopped (SIGTERM). Nothing was saved",
+        ),
+        (
+            expectrl::Signal::SIGHUP,
+            128 + 1,
+            "Stopped (the terminal went away). Nothing was saved",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
+        t.wait_for("Your name:");
+        t.send("Dan");
+        t.wait_for("Dan");
+        assert_eq!(t.cooked(), (false, false), "raw mode while typing");
+        t.session.get_process_mut().signal(signal).unwrap();
+        assert_eq!(t.exit_code(), code);
+        assert_eq!(t.cooked(), (true, true), "canonical mode and echo are back");
+        assert!(!t.parser.screen().alternate_screen());
+        assert!(t.screen().contains(says), "{}", t.screen());
+        assert!(!dir.path().join(".t.yaml.lock").exists());
+    }
 }
