@@ -538,6 +538,9 @@ pub fn review(
         },
     ];
     let room = height.saturating_sub(title.len() + foot.len()).max(1);
+    // When the list does not fit, a line above and below says what is out of sight.
+    let overflow = rows.len() > room && room > 2;
+    let room = if overflow { room - 2 } else { room };
     if cursor < *scroll {
         *scroll = cursor;
     }
@@ -560,6 +563,16 @@ pub fn review(
         .unwrap_or(10)
         .min(width.saturating_sub(20));
     let mut out = title;
+    if overflow {
+        out.push(if *scroll > 0 {
+            Line::new(
+                truncate(&format!("  ↑ {} more above", *scroll), width),
+                Tint::Dim,
+            )
+        } else {
+            Line::blank()
+        });
+    }
     for (k, row) in rows.iter().enumerate().skip(*scroll).take(room) {
         let selected = k == cursor;
         let mark = if selected { "▶ " } else { "  " };
@@ -609,6 +622,26 @@ pub fn review(
             ),
         };
         out.push(line);
+    }
+    if overflow {
+        let below = rows.len().saturating_sub(*scroll + room);
+        if below > 0 {
+            let what = if rows[*scroll + room..]
+                .iter()
+                .any(|r| matches!(r, Row::Finish))
+            {
+                " (and Finish)"
+            } else {
+                ""
+            };
+            while out.len() < 2 + 1 + room {
+                out.push(Line::blank());
+            }
+            out.push(Line::new(
+                truncate(&format!("  ↓ {below} more below{what}"), width),
+                Tint::Dim,
+            ));
+        }
     }
     while out.len() < height.saturating_sub(foot.len()) {
         out.push(Line::blank());

@@ -540,9 +540,15 @@ fn summary(
     };
     out.push_str(&style.bold(&format!("{thanks} {}.", counts.sentence())));
     out.push('\n');
+    // A level from a few answers is said to be one.
+    let coverage = if counts.answered < counts.total {
+        format!(" · from {} of {} answered", counts.answered, counts.total)
+    } else {
+        String::new()
+    };
     match sc.overall {
         Some(o) => out.push_str(&format!(
-            "Overall: {} ({:.2} of {n})\n",
+            "Overall: {} ({:.2} of {n}){coverage}\n",
             style.level(o.level, n, &rubric.levels[o.level].name),
             o.value
         )),

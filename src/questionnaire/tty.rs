@@ -301,6 +301,32 @@ fn digit_level(c: char, levels: usize) -> Option<usize> {
     (level < levels).then_some(level)
 }
 
+impl Screen {
+    /// Finishing with questions still open asks first: `None` goes back to the list.
+    fn finish_anyway(&mut self, r: &Review) -> Option<ReviewReply> {
+        let open = r.counts.open();
+        if open == 0 {
+            return Some(ReviewReply::Finish);
+        }
+        let question = format!(
+            "{} still open: finish anyway? Open questions count toward no score; you can \
+             answer them later by running the same command again.",
+            crate::words::count(open, "question is", "questions are"),
+        );
+        match self.choose(
+            &[question],
+            &[
+                ('n', "No, back to the list".to_string()),
+                ('y', "Yes, finish".to_string()),
+            ],
+        ) {
+            Ok('y') => Some(ReviewReply::Finish),
+            Ok(_) => None,
+            Err(stop) => Some(ReviewReply::Stop(stop)),
+        }
+    }
+}
+
 impl Frontend for Screen {
     fn ask(&mut self, q: &Question) -> Reply {
         let levels = q.rubric.levels.len();
@@ -453,7 +479,10 @@ impl Frontend for Screen {
                     return match rows[cursor] {
                         Row::Attribute(i) => ReviewReply::Change(i),
                         Row::AnswerOpen => ReviewReply::AnswerOpen,
-                        Row::Finish => ReviewReply::Finish,
+                        Row::Finish => match self.finish_anyway(r) {
+                            Some(reply) => reply,
+                            None => continue,
+                        },
                         Row::Quit => ReviewReply::Stop(Stop::Quit),
                         Row::Section(_) | Row::Blank => continue,
                     }
@@ -464,7 +493,11 @@ impl Frontend for Screen {
                     }
                     status = "Every question has an answer.".to_string();
                 }
-                KeyCode::Char('f' | 'F') => return ReviewReply::Finish,
+                KeyCode::Char('f' | 'F') => {
+                    if let Some(reply) = self.finish_anyway(r) {
+                        return reply;
+                    }
+                }
                 KeyCode::Char('q' | 'Q') | KeyCode::Esc => return ReviewReply::Stop(Stop::Quit),
                 _ => {
                     status =

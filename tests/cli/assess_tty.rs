@@ -533,3 +533,49 @@ fn sigterm_or_sighup_while_typing_on_the_intro_gives_the_terminal_back() {
         assert!(!dir.path().join(".t.yaml.lock").exists());
     }
 }
+
+#[test]
+fn finishing_with_open_questions_asks_first_and_the_summary_says_the_coverage() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
+    through_intro(&mut t);
+    t.wait_for("1 of 17 · ");
+    t.send("3");
+    t.wait_for("2 of 17 · ");
+    t.send("r");
+    t.wait_for("Review your answers");
+    t.send("f");
+    t.wait_for("16 questions are still open: finish anyway?");
+    t.send("n");
+    t.wait_for("Review your answers");
+    t.send("f");
+    t.wait_for("finish anyway?");
+    t.send("y");
+    assert_eq!(t.exit_code(), 0);
+    let s = t.screen();
+    assert!(
+        s.contains("Overall: Advancing (3.00 of 4) · from 1 of 17 answered"),
+        "{s}"
+    );
+}
+
+#[test]
+fn the_review_list_says_what_is_out_of_sight_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
+    through_intro(&mut t);
+    t.wait_for("1 of 17 · ");
+    t.send("r");
+    let s = t.wait_for("Review your answers");
+    assert!(s.contains("↓ ") && s.contains("more below"), "{s}");
+    // At the end of the list: the last attribute and the actions are there, and what is above
+    // is said.
+    for _ in 0..30 {
+        t.send(DOWN);
+    }
+    let s = t.wait_for("more above");
+    assert!(s.contains("Use of Data to Refine Personas"), "{s}");
+    assert!(s.contains("Save and quit"), "{s}");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+}
