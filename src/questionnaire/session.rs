@@ -100,8 +100,46 @@ pub fn saved_sentence(c: Counts, shown: &str) -> String {
     s
 }
 
-fn say(line: &str) {
-    crate::app::to_stderr(line);
+/// What is left on the terminal after the questionnaire: every line wrapped to the terminal's
+/// width at word boundaries, and a command to copy (after `: persona-maturity`) on a line of its
+/// own, never broken. Into a pipe nothing changes (a script reads whole lines).
+fn say(text: &str) {
+    let width = std::io::stderr()
+        .is_terminal()
+        .then(|| crossterm::terminal::size().ok())
+        .flatten()
+        .map(|(w, _)| usize::from(w).max(20));
+    crate::app::to_stderr(&lay_out(text, width));
+}
+
+/// `say`'s layout, for a width (`None`: no wrapping).
+fn lay_out(text: &str, width: Option<usize>) -> String {
+    let wrap = |line: &str| -> String {
+        match width {
+            Some(w) if !line.is_empty() => {
+                // Words (file names with hyphens too) are never broken.
+                let opts = textwrap::Options::new(w)
+                    .word_splitter(textwrap::WordSplitter::NoHyphenation)
+                    .break_words(false);
+                textwrap::wrap(line, opts).join("\n")
+            }
+            _ => line.to_string(),
+        }
+    };
+    if width.is_none() {
+        return text.to_string();
+    }
+    let mut out: Vec<String> = Vec::new();
+    for line in text.split('\n') {
+        match line.find(": persona-maturity ") {
+            Some(at) => {
+                out.push(wrap(&line[..=at]));
+                out.push(format!("  {}", &line[at + 2..]));
+            }
+            None => out.push(wrap(line)),
+        }
+    }
+    out.join("\n")
 }
 
 /// How the questions are asked.
@@ -577,7 +615,7 @@ fn summary(
         .collect();
     if !open.is_empty() {
         out.push_str(&format!(
-            "Still open ({}): {}. To answer later: {resume_cmd}, then n.\n",
+            "Still open ({}): {}. To answer them later, run this and press n: {resume_cmd}\n",
             open.len(),
             open.join(", ")
         ));

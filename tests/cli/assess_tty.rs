@@ -209,7 +209,7 @@ fn one_key_answers_review_and_summary(cols: u16, rows: u16) {
     );
     assert!(end.contains("Overall: "), "{end}");
     assert!(
-        end.contains("Full report: persona-maturity score t.yaml"),
+        end.contains("Full report:\n  persona-maturity score t.yaml"),
         "{end}"
     );
     let a = load(&dir.path().join("t.yaml"));
@@ -251,7 +251,7 @@ fn arrow_keys_never_wrap_onto_an_action_and_enter_chooses() {
     assert_eq!(t.exit_code(), 0);
     assert!(t
         .screen()
-        .contains("resume with: persona-maturity assess --out t.yaml"));
+        .contains("resume with:\n  persona-maturity assess --out t.yaml"));
     let a = load(&dir.path().join("t.yaml"));
     assert_eq!(a.answers[0], Answer::Unsure);
 }
@@ -362,7 +362,7 @@ fn sigterm_gives_the_terminal_back_removes_the_lock_and_says_how_to_resume() {
     assert_eq!(t.cooked(), (true, true), "canonical mode and echo are back");
     let s = t.screen();
     assert!(
-        s.contains("Stopped (SIGTERM). 1 of 17 answers is saved in t.yaml; resume with: persona-maturity assess --out t.yaml"),
+        s.contains("Stopped (SIGTERM). 1 of 17 answers is saved in t.yaml; resume with:\n  persona-maturity assess --out t.yaml"),
         "{s}"
     );
     assert!(!dir.path().join(".t.yaml.lock").exists());
@@ -498,8 +498,9 @@ fn starting_over_then_quitting_on_the_intro_says_the_answers_were_cleared() {
     assert_eq!(t.exit_code(), 0);
     let screen = t.screen();
     assert!(!screen.contains("Nothing changed"), "{screen}");
+    let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        screen.contains("were cleared (start over); the file as it was is kept in"),
+        flat.contains("were cleared (start over); the file as it was is kept in t.yaml.bak"),
         "{screen}"
     );
     assert!(dir.path().join("t.yaml.bak").exists());
@@ -578,4 +579,36 @@ fn the_review_list_says_what_is_out_of_sight_at_80x24() {
     assert!(s.contains("Save and quit"), "{s}");
     t.send("q");
     assert_eq!(t.exit_code(), 0);
+}
+
+#[test]
+fn the_lines_left_after_quitting_are_wrapped_by_words_with_the_command_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::spawn(
+        dir.path(),
+        &["--out", "a-rather-long-file-name.yaml", "--notes"],
+        40,
+        12,
+    );
+    through_intro(&mut t);
+    t.wait_for("1 of 17");
+    t.send("3");
+    t.wait_for("Note");
+    t.send("\r");
+    t.wait_for("2 of 17");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    let s = t.screen();
+    // The command to copy starts a line of its own (wider than the terminal, it runs on).
+    let at = s
+        .find("  persona-maturity assess --out a-rather-long-file-name.yaml --notes")
+        .or_else(|| s.find("  persona-maturity assess --out a-rather-long-file-na"))
+        .expect("the command");
+    assert!(s[..at].ends_with("with:\n"), "{s}");
+    // No word is broken across lines.
+    let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("1 of 17 answers is saved in a-rather-long-file-name.yaml"),
+        "{s}"
+    );
 }
