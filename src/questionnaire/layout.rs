@@ -380,6 +380,17 @@ fn question_compact(
         )
     };
     let desc = wrap(&described, width, "", "  ");
+    // The attribute's note (how to tell its levels apart) is never silently left out: it takes
+    // what room the description leaves, at least one line saying `?` shows it.
+    let note = a
+        .note
+        .as_deref()
+        .map(|n| wrap(&format!("Note: {n}"), width, "", "  "));
+    let note_room = match &note {
+        Some(n) if desc_room > 1 => desc_room.saturating_sub(desc.len()).clamp(1, n.len()),
+        _ => 0,
+    };
+    let desc_room = desc_room - note_room;
     for (k, l) in desc.iter().take(desc_room).enumerate() {
         if k + 1 == desc_room && desc.len() > desc_room {
             out.push(Line::new(
@@ -388,6 +399,18 @@ fn question_compact(
             ));
         } else {
             out.push(Line::new(l.clone(), Tint::Dim));
+        }
+    }
+    if let Some(note) = note.filter(|_| note_room > 0) {
+        for (k, l) in note.iter().take(note_room).enumerate() {
+            if k + 1 == note_room && note.len() > note_room {
+                out.push(Line::new(
+                    cut_before(l, " … (? shows all)", width),
+                    Tint::Plain,
+                ));
+            } else {
+                out.push(Line::new(l.clone(), Tint::Plain));
+            }
         }
     }
     if out.len() + foot.len() < height {

@@ -38,7 +38,12 @@ pub struct Screen {
     style: Style,
     width: usize,
     height: usize,
+    /// "The terminal is small" was said (once a session).
+    small_said: bool,
 }
+
+/// Below this size a question screen leaves out descriptions and notes (`?` shows them).
+const SMALL: (usize, usize) = (60, 20);
 
 impl Screen {
     /// Take the terminal: raw mode, alternate screen, cursor hidden.
@@ -52,6 +57,7 @@ impl Screen {
             style,
             width: w.max(1) as usize,
             height: h.max(1) as usize,
+            small_said: false,
         })
     }
 
@@ -333,6 +339,10 @@ impl Frontend for Screen {
         let options = layout::options(q.rubric);
         let mut cursor = layout::initial_cursor(q);
         let mut status = String::new();
+        if !self.small_said && (self.width < SMALL.0 || self.height < SMALL.1) {
+            self.small_said = true;
+            status = "Small terminal: ? shows everything.".to_string();
+        }
         loop {
             self.draw(&layout::question(
                 q,

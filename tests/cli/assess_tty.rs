@@ -612,3 +612,31 @@ fn the_lines_left_after_quitting_are_wrapped_by_words_with_the_command_whole() {
         "{s}"
     );
 }
+
+#[test]
+fn the_interviews_note_is_there_at_every_size_and_a_small_terminal_is_told_once() {
+    for (cols, rows, says) in [
+        // The rule that tells Advancing from Fully Optimized, whole.
+        (80, 24, "every persona update draws on the latest round"),
+        (60, 20, "Note: Advancing: customers and non-customers"),
+        (40, 12, "Small terminal: ? shows everything."),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("q.yaml"),
+            "answers:\n  internal-persona-ownership: emerging\n  sharing-personas: emerging\n  \
+             budget-allocation: emerging\n  training: emerging\n  executive-sponsorship: emerging\n",
+        )
+        .unwrap();
+        let mut t = Term::spawn(dir.path(), &["--out", "q.yaml", "--resume"], cols, rows);
+        through_intro(&mut t);
+        let s = t.wait_for("6 of 17");
+        let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(says), "{cols}x{rows}:\n{s}");
+        t.send("3");
+        let s = t.wait_for("7 of 17");
+        assert!(!s.contains("Small terminal"), "said once:\n{s}");
+        t.send("q");
+        assert_eq!(t.exit_code(), 0);
+    }
+}
