@@ -215,6 +215,9 @@ pub fn run<E>(
     let n = rubric.attributes.len();
     let levels = rubric.levels.len();
     let mut cursor = 0;
+    // The walk left for the review list part-way (`r`): after an answer is changed from the
+    // list, the walk carries on where it was, rather than going back to the list.
+    let mut paused: Option<Mode> = None;
     let mut mode = match start {
         Start::At(i) => Mode::Walk {
             order: (0..n).collect(),
@@ -238,7 +241,11 @@ pub fn run<E>(
                     cursor,
                     counts: Counts::of(assessment),
                 };
-                match frontend.review(&review) {
+                let reply = frontend.review(&review);
+                if !matches!(reply, ReviewReply::Change(_)) {
+                    paused = None;
+                }
+                match reply {
                     ReviewReply::Change(i) if i < n => {
                         cursor = i;
                         mode = Mode::Walk {
@@ -264,7 +271,10 @@ pub fn run<E>(
             }
             Mode::Walk { order, pos, pass } => {
                 if *pos >= order.len() {
-                    mode = Mode::Review;
+                    mode = match (*pass, paused.take()) {
+                        (Walk::Change, Some(walk)) => walk,
+                        _ => Mode::Review,
+                    };
                     continue;
                 }
                 let i = order[*pos];
@@ -297,6 +307,13 @@ pub fn run<E>(
                     }
                     Reply::Review => {
                         cursor = i;
+                        if *pass != Walk::Change {
+                            paused = Some(Mode::Walk {
+                                order: order.clone(),
+                                pos: *pos,
+                                pass: *pass,
+                            });
+                        }
                         mode = Mode::Review;
                         continue;
                     }
@@ -538,6 +555,31 @@ mod tests {
         let (outcome, _) = run_script(&mut fe, &mut a, Start::At(0), false);
         assert_eq!(outcome, Outcome::Stopped(Stop::Quit));
         assert_eq!(fe.reviewed[0].0, 1);
+    }
+
+    #[test]
+    fn a_change_made_from_the_list_part_way_returns_to_the_question_the_walk_was_at() {
+        let r = Rubric::builtin();
+        let mut a = Assessment::empty(&r);
+        // Answer 0 and 1, open the list at question 2, change answer 0, then go on.
+        let mut fe = script(vec![
+            Reply::Level(1),
+            Reply::Level(1),
+            Reply::Review,
+            Reply::Level(3),
+            Reply::Level(2),
+        ]);
+        fe.reviews = vec![ReviewReply::Change(0)];
+        let (_, _) = run_script(&mut fe, &mut a, Start::At(0), false);
+        let asked: Vec<usize> = fe.asked.iter().map(|(i, _, _)| *i).collect();
+        assert_eq!(
+            &asked[..5],
+            &[0, 1, 2, 0, 2],
+            "back to question 2 after the change"
+        );
+        assert_eq!(a.answers[0], Answer::Level(3));
+        assert_eq!(a.answers[2], Answer::Level(2));
+        assert_eq!(fe.reviewed.len(), 1, "the list is not shown again");
     }
 
     #[test]

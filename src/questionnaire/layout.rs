@@ -6,7 +6,7 @@
 use super::flow::{Counts, Pass, Question, Review};
 use crate::assessment::Answer;
 use crate::rubric::Rubric;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// How a piece of text is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +20,60 @@ pub enum Tint {
     Selected,
     /// A hint that something was not understood.
     Warn,
+    /// The cell under the text cursor in a field being typed (inside a `Selected` field: not
+    /// reversed, underlined).
+    Cursor,
+}
+
+/// A field being typed, as spans that fit `room` columns: the part around the cursor (char
+/// index `at`) when the text is longer, with `…` where text is out of sight, and the cursor
+/// cell (the character under it, or a space at the end) in its own tint.
+pub fn field_spans(text: &str, at: usize, room: usize, tint: Tint) -> Vec<Span> {
+    let chars: Vec<char> = text.chars().collect();
+    let at = at.min(chars.len());
+    let room = room.max(4);
+    let w = |c: &char| c.width().unwrap_or(0);
+    let total: usize = chars.iter().map(w).sum::<usize>() + 1;
+    let (start, end) = if total <= room {
+        (0, chars.len())
+    } else {
+        // Keep the cursor in sight, a little before the right edge when there is more after it.
+        let mut start = 0;
+        let mut before: usize = chars[..at].iter().map(w).sum();
+        let keep_after = 8.min(room / 3);
+        while start < at && before + 1 + keep_after + 2 > room {
+            before -= w(&chars[start]);
+            start += 1;
+        }
+        let mut end = at;
+        let mut used = before + 1 + usize::from(start > 0);
+        while end < chars.len() && used + w(&chars[end]) + 1 < room {
+            used += w(&chars[end]);
+            end += 1;
+        }
+        (start, end.max(at))
+    };
+    let mut spans = Vec::new();
+    let mut push = |text: String, tint: Tint| {
+        if !text.is_empty() {
+            spans.push(Span { text, tint });
+        }
+    };
+    if start > 0 {
+        push("…".to_string(), Tint::Dim);
+    }
+    push(chars[start..at].iter().collect(), tint);
+    push(
+        chars.get(at).map_or(" ".to_string(), |c| c.to_string()),
+        Tint::Cursor,
+    );
+    if at < end {
+        push(chars[at + 1..end.max(at + 1)].iter().collect(), tint);
+    }
+    if end < chars.len() {
+        push("…".to_string(), Tint::Dim);
+    }
+    spans
 }
 
 /// A run of text in one tint.
@@ -693,7 +747,7 @@ pub fn duration(n: usize) -> String {
 pub fn intro(
     i: &Intro,
     fields: &[(String, String)],
-    typing: Option<(&str, &str)>,
+    typing: Option<(&str, &str, usize)>,
     width: usize,
     height: usize,
 ) -> Vec<Line> {
@@ -712,7 +766,7 @@ pub fn intro(
 fn intro_lines(
     i: &Intro,
     fields: &[(String, String)],
-    typing: Option<(&str, &str)>,
+    typing: Option<(&str, &str, usize)>,
     width: usize,
     brief: bool,
 ) -> Vec<Line> {
@@ -789,19 +843,15 @@ fn intro_lines(
         ));
     }
     match typing {
-        Some((label, value)) => {
-            let room = width.saturating_sub(label.width() + 2 + 1);
-            // Show the end of a long value, where the cursor is.
-            let shown: String = if value.width() > room {
-                let skip = value.chars().count().saturating_sub(room.saturating_sub(1));
-                format!("…{}", value.chars().skip(skip + 1).collect::<String>())
-            } else {
-                value.to_string()
-            };
-            out.push(Line::new(format!("{label}: "), Tint::Plain).push(shown, Tint::Selected));
+        Some((label, value, at)) => {
+            let room = width.saturating_sub(label.width() + 2);
+            // The part of a long value around the cursor.
+            let mut line = Line::new(format!("{label}: "), Tint::Plain);
+            line.0.extend(field_spans(value, at, room, Tint::Selected));
+            out.push(line);
             out.push(Line::new(
                 truncate(
-                    "Enter to go on (an empty answer skips it) · Esc skips",
+                    "Enter to go on (empty skips it) · Esc skips · ←→ edit",
                     width,
                 ),
                 Tint::Dim,
@@ -836,6 +886,33 @@ pub fn pager(lines: &[Line], offset: usize, width: usize, height: usize) -> Vec<
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_long_field_shows_the_part_around_the_cursor_within_its_room() {
+        let text: String = (0..60).map(|k| char::from(b'a' + (k % 26) as u8)).collect();
+        for at in [0, 1, 30, 59, 60] {
+            let spans = field_spans(&text, at, 20, Tint::Selected);
+            let shown: String = spans.iter().map(|s| s.text.as_str()).collect();
+            assert!(
+                shown.width() <= 20,
+                "at {at}: {shown:?} is {} wide",
+                shown.width()
+            );
+            let cursor = spans.iter().find(|s| s.tint == Tint::Cursor).unwrap();
+            let expected = text
+                .chars()
+                .nth(at)
+                .map_or(" ".to_string(), |c| c.to_string());
+            assert_eq!(
+                cursor.text, expected,
+                "at {at}: the cursor is on its character"
+            );
+        }
+        // Short text: all of it, the cursor after it.
+        let spans = field_spans("Dana", 4, 20, Tint::Selected);
+        let shown: String = spans.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(shown, "Dana ");
+    }
+
     use super::*;
     use crate::assessment::Assessment;
     use crate::rubric::Rubric;

@@ -65,6 +65,7 @@ impl Screen {
         if !self.style.color {
             return match tint {
                 Tint::Selected => "\x1b[7m",
+                Tint::Cursor => "\x1b[4m",
                 _ => "",
             };
         }
@@ -74,6 +75,7 @@ impl Screen {
             Tint::Dim => "\x1b[2m",
             Tint::Selected => "\x1b[7m",
             Tint::Warn => "\x1b[33m",
+            Tint::Cursor => "\x1b[4m",
             Tint::Level(l, n) => match Tone::of(l, n) {
                 Tone::Low => "\x1b[31m",
                 Tone::Middle => "\x1b[33m",
@@ -149,44 +151,70 @@ impl Screen {
         }
     }
 
-    /// A line of text typed at the bottom of `screen` (which gets the field appended by `show`).
-    /// `Ok(text)` on Enter, `Err(None)` on Esc, `Err(Some(stop))` on Ctrl-C.
+    /// A line of text typed at the bottom of `screen` (which gets the field appended by `show`,
+    /// given the text and the cursor's place in it, in characters). `Ok(text)` on Enter,
+    /// `Err(None)` on Esc, `Err(Some(stop))` on Ctrl-C. Edits as a shell line does: ←→, Home and
+    /// End (Ctrl-A, Ctrl-E) move, Backspace and Delete remove a character, Ctrl-W the word
+    /// before the cursor, Ctrl-U everything; the field shows the part around the cursor.
     fn read_text(
         &mut self,
         initial: &str,
-        show: &dyn Fn(&str, usize, usize) -> Vec<Line>,
+        show: &dyn Fn(&str, usize, usize, usize) -> Vec<Line>,
     ) -> Result<String, Option<Stop>> {
         let mut text: Vec<char> = initial.chars().collect();
-        let _ = execute!(std::io::stderr(), cursor::Show);
-        let result = loop {
+        let mut at = text.len();
+        loop {
             let value: String = text.iter().collect();
-            let lines = show(&value, self.width, self.height);
+            let lines = show(&value, at, self.width, self.height);
             self.draw(&lines);
+            let ctrl = |k: &crossterm::event::KeyEvent| k.modifiers.contains(KeyModifiers::CONTROL);
             match self.next() {
                 Input::Resized => {}
                 Input::Key(k) => match k.code {
-                    _ if stop_key(&k).is_some() => break Err(stop_key(&k)),
-                    KeyCode::Enter => break Ok(value.trim().to_string()),
-                    KeyCode::Esc => break Err(None),
-                    KeyCode::Backspace => {
-                        text.pop();
+                    _ if stop_key(&k).is_some() => return Err(stop_key(&k)),
+                    KeyCode::Enter => return Ok(value.trim().to_string()),
+                    KeyCode::Esc => return Err(None),
+                    KeyCode::Left => at = at.saturating_sub(1),
+                    KeyCode::Right => at = (at + 1).min(text.len()),
+                    KeyCode::Home => at = 0,
+                    KeyCode::End => at = text.len(),
+                    KeyCode::Char('a') if ctrl(&k) => at = 0,
+                    KeyCode::Char('e') if ctrl(&k) => at = text.len(),
+                    KeyCode::Backspace if at > 0 => {
+                        at -= 1;
+                        text.remove(at);
                     }
-                    KeyCode::Char('u') if k.modifiers.contains(KeyModifiers::CONTROL) => {
-                        text.clear()
+                    KeyCode::Delete if at < text.len() => {
+                        text.remove(at);
+                    }
+                    KeyCode::Char('w') if ctrl(&k) => {
+                        // The word before the cursor, and the blanks after it.
+                        let mut from = at;
+                        while from > 0 && text[from - 1].is_whitespace() {
+                            from -= 1;
+                        }
+                        while from > 0 && !text[from - 1].is_whitespace() {
+                            from -= 1;
+                        }
+                        text.drain(from..at);
+                        at = from;
+                    }
+                    KeyCode::Char('u') if ctrl(&k) => {
+                        text.clear();
+                        at = 0;
                     }
                     KeyCode::Char(c)
-                        if !k.modifiers.contains(KeyModifiers::CONTROL)
+                        if !ctrl(&k)
                             && text.len() < crate::assessment::MAX_NOTE_CHARS
                             && !c.is_control() =>
                     {
-                        text.push(c)
+                        text.insert(at, c);
+                        at += 1;
                     }
                     _ => {}
                 },
             }
-        };
-        let _ = execute!(std::io::stderr(), cursor::Hide);
-        result
+        }
     }
 
     /// The intro: what this is, where answers go, the keys; asks for each of `fields` (label,
@@ -204,8 +232,8 @@ impl Screen {
             }
             let label_now = label.clone();
             let asked = done.clone();
-            let typed = self.read_text("", &|v, w, h| {
-                layout::intro(intro, &asked, Some((&label_now, v)), w, h)
+            let typed = self.read_text("", &|v, at, w, h| {
+                layout::intro(intro, &asked, Some((&label_now, v, at)), w, h)
             });
             match typed {
                 Ok(v) => {
@@ -408,16 +436,20 @@ impl Frontend for Screen {
     }
 
     fn ask_note(&mut self, q: &Question) -> NoteReply {
-        let shown = |v: &str, w: usize, h: usize| {
+        let shown = |v: &str, at: usize, w: usize, h: usize| {
             let mut lines = layout::question(q, layout::initial_cursor(q), w, h, "");
             // The note field replaces the keys and status lines.
             lines.truncate(lines.len().saturating_sub(2));
-            let prompt = "Note (optional; Enter saves it, Esc keeps it as it was): ";
+            let prompt = "Note (optional; Enter saves it, Esc keeps it as it was; ←→ edit): ";
             lines.push(Line::new(layout::truncate(prompt, w), Tint::Bold));
-            lines.push(Line::new(
-                layout::truncate(&format!("> {v}"), w),
+            let mut field = Line::new("> ", Tint::Selected);
+            field.0.extend(layout::field_spans(
+                v,
+                at,
+                w.saturating_sub(2),
                 Tint::Selected,
             ));
+            lines.push(field);
             lines
         };
         match self.read_text(q.note.unwrap_or(""), &shown) {

@@ -640,3 +640,41 @@ fn the_interviews_note_is_there_at_every_size_and_a_small_terminal_is_told_once(
         assert_eq!(t.exit_code(), 0);
     }
 }
+
+#[test]
+fn a_note_being_typed_stays_in_sight_and_edits_like_a_shell_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml", "--notes"], 60, 20);
+    through_intro(&mut t);
+    t.wait_for("1 of 17");
+    t.send("3");
+    t.wait_for("Note (optional");
+    let long = "Only the sales team took the training so far and marketing will follow in March";
+    t.send(long);
+    // The end of what is typed is on screen, not cut off at the edge.
+    let s = t.wait_for("follow in March");
+    assert!(
+        s.contains("…"),
+        "the start is out of sight, said with …:\n{s}"
+    );
+    // Home, a word at the start; End, Ctrl-W takes the last word back; ← and a letter.
+    t.send("\x1b[H");
+    t.send("Note: ");
+    t.send("\x1b[F");
+    t.send("\x17");
+    t.send("April");
+    t.send("\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D");
+    t.send("early ");
+    t.send("\r");
+    t.wait_for("2 of 17");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    let a = load(&dir.path().join("t.yaml"));
+    assert_eq!(
+        a.notes[0].as_deref(),
+        Some(
+            "Note: Only the sales team took the training so far and marketing will follow in \
+             early April"
+        )
+    );
+}

@@ -97,7 +97,7 @@ fn intro_screens() {
     };
     let done = vec![("Your name".to_string(), "Dana Reyes".to_string())];
     for (w, h) in [(80, 24), (60, 20)] {
-        let lines = layout::intro(&intro, &done, Some(("Your role or team", "mark")), w, h);
+        let lines = layout::intro(&intro, &done, Some(("Your role or team", "mark", 4)), w, h);
         assert!(lines.len() <= h);
         insta::assert_snapshot!(format!("intro_{w}x{h}"), framed(&lines, w));
     }
