@@ -678,3 +678,28 @@ fn a_note_being_typed_stays_in_sight_and_edits_like_a_shell_line() {
         )
     );
 }
+
+#[test]
+fn changing_an_answer_from_the_list_part_way_returns_to_where_the_walk_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
+    through_intro(&mut t);
+    t.wait_for("1 of 17 · ");
+    t.send("3");
+    t.wait_for("2 of 17 · ");
+    t.send("3");
+    t.wait_for("3 of 17 · ");
+    t.send("r");
+    t.wait_for("Review your answers");
+    // The list opens at question 3; up twice is question 1.
+    t.send("\x1b[A\x1b[A\r");
+    t.wait_for("changing an answer");
+    t.send("1");
+    let s = t.wait_for("3 of 17 · ");
+    assert!(!s.contains("Review your answers"), "{s}");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    let a = load(&dir.path().join("t.yaml"));
+    assert_eq!(a.answers[0], Answer::Level(0));
+    assert_eq!(a.answers[1], Answer::Level(2));
+}
