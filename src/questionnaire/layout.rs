@@ -193,7 +193,11 @@ pub fn review_keys(width: usize) -> String {
     if long.width() <= width {
         return long.to_string();
     }
-    truncate("↑↓ Enter change · n open ones · f finish · q quit", width)
+    let middle = "↑↓ Enter change · n open ones · f finish · q quit";
+    if middle.width() <= width {
+        return middle.to_string();
+    }
+    truncate("↑↓ Enter · n open · f finish · q quit", width)
 }
 
 /// The heading of a question: "7 of 17 · Creating", and which walk it is part of.
@@ -407,6 +411,10 @@ fn question_compact(
     // What must stay: heading (2), levels, two blank lines, the keys and status; a blank line
     // before the keys when there is room for it.
     let fixed = 2 + levels.len() + 2 + foot.len();
+    // The compact screen needs a line of the question on top of that.
+    if height <= fixed {
+        return question_tiny(q, cursor, levels, foot, width, height);
+    }
     let room = height.saturating_sub(fixed + 1);
     // The question gets up to three lines of that room, the description the rest.
     let question = wrap(a.question.as_deref().unwrap_or(&a.name), width, "", "");
@@ -471,6 +479,39 @@ fn question_compact(
         out.push(Line::blank());
     }
     out.extend(foot);
+    out
+}
+
+/// A question screen for a terminal too small for the compact one: the progress line, the keys
+/// and the status (when there is one) stay; then as many of the options as fit, always with the
+/// highlighted one among them; the attribute's name and the question if there is still room.
+fn question_tiny(
+    q: &Question,
+    cursor: usize,
+    levels: Vec<Line>,
+    foot: Vec<Line>,
+    width: usize,
+    height: usize,
+) -> Vec<Line> {
+    let head = head(q, width);
+    let mut foot = foot;
+    if foot.last().is_some_and(|l| l.text().is_empty()) {
+        foot.pop();
+    }
+    let room = height.saturating_sub(1 + foot.len()).max(1);
+    // A window of the options that holds the highlighted one.
+    let n = levels.len();
+    let shown = room.min(n);
+    let focus = if cursor < n { cursor } else { 0 };
+    let start = focus.saturating_sub(shown - 1).min(n - shown);
+    let mut out = vec![head[0].clone()];
+    let spare = room - shown;
+    if spare >= 1 {
+        out.push(head[1].clone());
+    }
+    out.extend(levels.into_iter().skip(start).take(shown));
+    out.extend(foot);
+    out.truncate(height);
     out
 }
 
@@ -886,6 +927,31 @@ pub fn pager(lines: &[Line], offset: usize, width: usize, height: usize) -> Vec<
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn on_a_tiny_terminal_the_highlighted_option_and_the_keys_stay_on_screen() {
+        let r = Rubric::builtin();
+        let a = Assessment::empty(&r);
+        for h in 3..12 {
+            for cursor in 0..options(&r) {
+                let q = Question {
+                    rubric: &r,
+                    index: 0,
+                    current: a.answers[0],
+                    note: None,
+                    pass: Pass::All,
+                    counts: Counts::of(&a),
+                };
+                let lines = question(&q, cursor, 40, h, "");
+                assert!(lines.len() <= h, "h{h}: {} lines", lines.len());
+                let text = plain_text(&lines);
+                assert!(text.contains("▶ "), "h{h} c{cursor}:\n{text}");
+                if h >= 4 {
+                    assert!(text.contains("1-4"), "h{h} c{cursor}: the keys\n{text}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_long_field_shows_the_part_around_the_cursor_within_its_room() {
         let text: String = (0..60).map(|k| char::from(b'a' + (k % 26) as u8)).collect();
