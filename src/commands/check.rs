@@ -28,8 +28,26 @@ pub fn run(args: &CheckArgs, rubric_path: Option<&Path>, console: &Console) -> R
     let rubric = load_rubric(rubric_path)?;
     let target = target(&rubric, args.target.as_deref())?;
     let today = today(args.today.as_deref())?;
-    let src = Source::read(&args.file, args.input_format)?;
-    let (assessment, program, warnings) = Assessment::load_program(&src, &rubric)?;
+    let loaded = Source::read(&args.file, args.input_format)
+        .and_then(|src| Assessment::load_program(&src, &rubric).map(|l| (src, l)));
+    let (src, (assessment, program, warnings)) = match loaded {
+        Ok(l) => l,
+        Err(d) => {
+            // Still a report in the format asked for: CI shows the failure where it shows
+            // findings. The error itself goes to standard error as any input error does.
+            let e = crate::view::check::InputErrorView::new(&d);
+            let report = match args.format {
+                CheckFormat::Human => String::new(),
+                CheckFormat::Json => render::input_error::json(&e),
+                CheckFormat::Markdown => render::input_error::markdown(&e),
+                CheckFormat::Github => render::input_error::github(&e),
+                CheckFormat::Junit => render::input_error::junit(&e),
+                CheckFormat::Html => render::input_error::html(&e),
+            };
+            emit(&report)?;
+            return Ok(Outcome::Input(vec![d]));
+        }
+    };
     for w in warnings {
         warn(&w);
     }

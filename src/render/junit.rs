@@ -52,7 +52,7 @@ pub fn render(v: &CheckView) -> String {
 
 /// junit-10.xsd allows `skipped` on `<testsuite>` (where quick-junit also writes it) but not on
 /// `<testsuites>`; the count stays on the suite.
-fn without_testsuites_skipped(xml: &str) -> String {
+pub(crate) fn without_testsuites_skipped(xml: &str) -> String {
     let Some(start) = xml.find("<testsuites ") else {
         return xml.to_string();
     };

@@ -9,6 +9,7 @@ pub mod form_page;
 pub mod github;
 pub mod history;
 pub mod html;
+pub mod input_error;
 pub mod json;
 pub mod junit;
 pub mod markdown;

@@ -211,3 +211,38 @@ impl CheckView {
         self.findings.iter().filter(move |f| f.severity == s)
     }
 }
+
+/// A program file `check` could not read, as its reports show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputErrorView {
+    pub file: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub message: String,
+    pub help: Vec<String>,
+}
+
+impl InputErrorView {
+    pub fn new(d: &crate::diagnostic::Diagnostic) -> InputErrorView {
+        let mut message = d.message.clone();
+        if let Some(p) = &d.path {
+            message = format!("{p}: {message}");
+        }
+        InputErrorView {
+            file: d.origin.clone(),
+            line: d.line,
+            column: d.column,
+            message,
+            help: d.help.clone(),
+        }
+    }
+
+    /// `FILE:LINE:COLUMN`, as far as known.
+    pub fn place(&self) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", self.file),
+            (Some(l), None) => format!("{}:{l}", self.file),
+            _ => self.file.clone(),
+        }
+    }
+}

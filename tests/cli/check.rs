@@ -577,3 +577,51 @@ fn today_accepts_only_yyyy_mm_dd_with_a_real_year() {
         assert!(err.contains("--today:"), "{bad:?}: {err}");
     }
 }
+
+#[test]
+fn a_program_file_that_cannot_be_read_is_a_finding_in_every_machine_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("persona-program.yaml");
+    std::fs::write(
+        &typo,
+        "answers:\n  training: emerging\npersonas:\n  - id: a\n    sorces: [interviews]\n",
+    )
+    .unwrap();
+    let f = typo.to_str().unwrap();
+    let run = |format: &str| {
+        crate::common::Pm::new(["check", f, "--format", format])
+            .run()
+            .exits(2)
+            .says("unknown field `sorces`")
+    };
+    let r = run("json");
+    let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(v["passed"], false);
+    assert_eq!(v["findings"][0]["rule"], "invalid-input");
+    assert_eq!(v["findings"][0]["line"], 5);
+    assert_eq!(v["findings"][0]["column"], 5);
+    assert_eq!(v["findings"][0]["remediation"], "did you mean `sources`?");
+    let r = run("github");
+    assert!(
+        r.out.starts_with(&format!(
+            "::error file={f},line=5,endLine=5,col=5,title=invalid-input::"
+        )),
+        "{}",
+        r.out
+    );
+    let r = run("markdown");
+    assert!(
+        r.out.contains("## Persona program check: FAIL"),
+        "{}",
+        r.out
+    );
+    assert!(r.out.contains("`invalid-input`"), "{}", r.out);
+    let r = run("junit");
+    assert!(r.out.contains("<failure"), "{}", r.out);
+    let r = run("human");
+    assert!(
+        r.out.is_empty(),
+        "the error is on standard error: {}",
+        r.out
+    );
+}

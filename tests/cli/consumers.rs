@@ -517,6 +517,27 @@ fn junit_is_valid_against_the_jenkins_schema_and_counts_agree_with_json() {
         "answers:\n  training: emerging\npersonas:\n  - { id: \"evil\\u001b]0;x\\u0007\", owner: \"<&>\" }\n",
     )
     .unwrap();
+    // A program file that cannot be read is a failed case, not an empty file.
+    let typo = dir.path().join("typo.yaml");
+    std::fs::write(
+        &typo,
+        "answers:\n  training: emerging\npersonas:\n  - id: a\n    sorces: [interviews]\n",
+    )
+    .unwrap();
+    let r = crate::common::Pm::new(["check", typo.to_str().unwrap(), "--format", "junit"])
+        .run()
+        .exits(2);
+    let path = dir.path().join("typo.xml");
+    std::fs::write(&path, &r.out).unwrap();
+    let o = Command::new("xmllint")
+        .args(["--noout", "--schema"])
+        .arg(&xsd)
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(r.out.contains("failures=\"1\""), "{}", r.out);
+    assert!(r.out.contains("invalid-input"), "{}", r.out);
     for program in [
         "examples/programs/northwind-program.yaml",
         "examples/programs/acme-program.yaml",
@@ -630,6 +651,16 @@ fn html_reports_pass_the_nu_validator() {
         std::fs::write(&path, page).unwrap();
         pages.push(path);
     }
+    // The page `check` writes for a program file it cannot read.
+    let typo = dir.path().join("typo.yaml");
+    std::fs::write(&typo, "answers:\n  trainng: emerging\n").unwrap();
+    let r = crate::common::Pm::new(["check", typo.to_str().unwrap(), "--format", "html"])
+        .run()
+        .exits(2);
+    assert!(r.out.contains("invalid-input"), "{}", r.out);
+    let path = dir.path().join("check-input-error.html");
+    std::fs::write(&path, &r.out).unwrap();
+    pages.push(path);
     let o = Command::new("java")
         .args(["-jar", &jar, "--errors-only"])
         .args(&pages)
