@@ -48,7 +48,13 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
         PlanFormat::Markdown => render::plan::markdown(&p, &rubric, &source),
         PlanFormat::Csv => render::plan::csv(&p, &rubric),
         PlanFormat::Json => render::plan::json(&p, &rubric, &source),
-        PlanFormat::Targets => render::plan::targets(&p, &rubric, &source),
+        PlanFormat::Targets => {
+            // In the syntax of the file planned from (a TOML program gets TOML to paste).
+            let syntax = crate::source::Syntax::from_path(&args.files[0])
+                .or(args.input_format)
+                .unwrap_or(crate::source::Syntax::Yaml);
+            render::plan::targets(&p, &rubric, &source, syntax)
+        }
     };
     emit(&text)?;
     Ok(Outcome::Success)

@@ -240,7 +240,12 @@ pub fn json(p: &Plan, r: &Rubric, source: &str) -> String {
 }
 
 /// The `targets:` block of a program file's `policy:`, indented to sit under it.
-pub fn targets(p: &Plan, r: &Rubric, source: &str) -> String {
+/// The `targets` of a program file's policy, in the program file's own syntax: YAML to paste under
+/// `policy:`, or TOML (one `targets = [ … ]` array, spread over lines, for the `[policy]` table).
+pub fn targets(p: &Plan, r: &Rubric, source: &str, syntax: crate::source::Syntax) -> String {
+    if syntax == crate::source::Syntax::Toml {
+        return targets_toml(p, r, source);
+    }
     let mut out = format!(
         "  # From `persona-maturity plan {}`: one target per step, due on its quarter's last day.\n\
          \x20 # Paste under `policy:` in the program file (in place of any `targets:` there);\n\
@@ -261,6 +266,40 @@ pub fn targets(p: &Plan, r: &Rubric, source: &str) -> String {
                 q.due()
             ));
         }
+    }
+    out
+}
+
+fn targets_toml(p: &Plan, r: &Rubric, source: &str) -> String {
+    let mut out = format!(
+        "# From `persona-maturity plan {}`: one target per step, due on its quarter's last day.\n\
+         # Put in place of the `targets = …` line under [policy] in the program file;\n\
+         # `persona-maturity check` then fails when a step is overdue.\n",
+        escape::comment(source)
+    );
+    let steps: Vec<String> = p
+        .quarters
+        .iter()
+        .flat_map(|q| {
+            q.steps.iter().map(move |s| {
+                format!(
+                    "  {{ attribute = \"{}\", level = \"{}\", due = {} }},",
+                    r.attributes[s.attribute].id,
+                    r.levels[s.next].id,
+                    q.due()
+                )
+            })
+        })
+        .collect();
+    if steps.is_empty() {
+        out.push_str("targets = []\n");
+    } else {
+        out.push_str("targets = [\n");
+        for s in steps {
+            out.push_str(&s);
+            out.push('\n');
+        }
+        out.push_str("]\n");
     }
     out
 }

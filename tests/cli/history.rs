@@ -573,3 +573,59 @@ fn history_and_plan_read_well_in_a_terminal() {
     let targets = plan("targets");
     insta::assert_snapshot!("plan_targets", targets);
 }
+
+#[test]
+fn plan_targets_for_a_toml_program_are_toml_and_check_holds_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("persona-program.toml");
+    let file = path.to_str().unwrap().to_string();
+    let program = Pm::new(["init", "--format", "toml"]).run().exits(0).out;
+    std::fs::write(&path, &program).unwrap();
+    let targets = Pm::new([
+        "plan",
+        &file,
+        "--start",
+        "2027-01-01",
+        "--format",
+        "targets",
+    ])
+    .run()
+    .exits(0)
+    .out;
+    assert!(
+        targets.contains("targets = [\n  { attribute = \""),
+        "{targets}"
+    );
+    // In place of the template's own `targets = …` line, as its comment says.
+    let pasted: String = program
+        .lines()
+        .map(|l| {
+            if l.starts_with("targets = ") {
+                targets.clone()
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    std::fs::write(&path, pasted).unwrap();
+    let r = Pm::new([
+        "check",
+        &file,
+        "--today",
+        "2027-04-01",
+        "--format",
+        "json",
+        "--no-fail",
+    ])
+    .run();
+    assert_eq!(r.code, 0, "valid TOML as pasted: {}", r.err);
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    let overdue = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["rule"] == "overdue-target")
+        .count();
+    assert_eq!(overdue, targets.matches("due = 2027-03-31").count());
+    assert!(overdue >= 1);
+}
