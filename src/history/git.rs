@@ -237,7 +237,63 @@ impl Repo {
     /// file following renames (its deletions left out), for a folder every commit that changed
     /// something in it, deletions included.
     pub fn commits(&self, folder: bool, origin: &str) -> Result<Vec<Commit>, Diagnostic> {
-        let spec = self.pathspec();
+        self.commits_of(&self.pathspec(), None, folder, origin)
+    }
+
+    /// The commits of a file other than the one asked for, from a revision back: the history of
+    /// a file the one asked for replaced.
+    pub fn commits_before(
+        &self,
+        path: &str,
+        rev: &str,
+        origin: &str,
+    ) -> Result<Vec<Commit>, Diagnostic> {
+        self.commits_of(path, Some(rev), false, origin)
+    }
+
+    /// The answers file a commit deleted while it added the path: a conversion (YAML to TOML) or
+    /// a move with a rewrite, which git does not see as a rename. Only when exactly one answers
+    /// file was deleted.
+    pub fn replaced_in(&self, hash: &str, origin: &str) -> Result<Option<String>, Diagnostic> {
+        let out = run(
+            &self.root,
+            &[
+                "diff-tree",
+                "--root",
+                "--no-commit-id",
+                "-r",
+                "-z",
+                "--name-status",
+                "--no-renames",
+                "--first-parent",
+                hash,
+            ],
+            origin,
+        )?;
+        let text = String::from_utf8_lossy(&out);
+        let fields: Vec<&str> = text.split('\0').collect();
+        let mut deleted = Vec::new();
+        for pair in fields.chunks(2) {
+            if let [status, path] = pair {
+                if *status == "D"
+                    && crate::combine::is_answers_file(Path::new(path))
+                    && !path.contains(['\n', '\r'])
+                {
+                    deleted.push(path.to_string());
+                }
+            }
+        }
+        Ok((deleted.len() == 1).then(|| deleted.remove(0)))
+    }
+
+    fn commits_of(
+        &self,
+        spec: &str,
+        rev: Option<&str>,
+        folder: bool,
+        origin: &str,
+    ) -> Result<Vec<Commit>, Diagnostic> {
+        let spec = spec.to_string();
         let mut args = vec![
             "log",
             "--first-parent",
@@ -251,6 +307,9 @@ impl Repo {
         if !folder {
             args.push("--follow");
             args.push("--diff-filter=d");
+        }
+        if let Some(rev) = rev {
+            args.push(rev);
         }
         args.push("--");
         args.push(&spec);
@@ -272,9 +331,9 @@ impl Repo {
                 .filter(|n| !n.is_empty())
                 .collect();
             let path = if folder {
-                self.path.clone()
+                spec.clone()
             } else {
-                names.first().map_or(self.path.clone(), |n| n.to_string())
+                names.first().map_or(spec.clone(), |n| n.to_string())
             };
             // A line break in a path would be taken for the end of a request by `cat-file`.
             if path.contains(['\n', '\r']) {

@@ -68,6 +68,9 @@ pub struct History {
     pub invalid: Vec<Invalid>,
     /// A shallow clone: the oldest commit it has (history starts there, not where the file did).
     pub shallow: Option<String>,
+    /// Files this one replaced without git seeing a rename, and the commit where it did, newest
+    /// first: the history goes on through them.
+    pub continued: Vec<(String, String)>,
 }
 
 impl History {
@@ -124,7 +127,39 @@ pub fn read(
              .toml) or a folder of them",
         ));
     }
-    let commits = repo.commits(folder, &origin)?;
+    let mut commits = repo.commits(folder, &origin)?;
+    // A file converted (YAML to TOML) or moved with most of it rewritten is no rename to git:
+    // where the oldest version was added by a commit that deleted one other answers file of
+    // the same rubric, the history goes on with that file.
+    let mut continued = Vec::new();
+    if !folder {
+        for _ in 0..10 {
+            let Some(oldest) = commits.last().cloned() else {
+                break;
+            };
+            let Some(old) = repo.replaced_in(&oldest.hash, &origin)? else {
+                break;
+            };
+            let before = format!("{}^", oldest.hash);
+            let last = repo.blobs(&[(before.clone(), old.clone())], MAX_FILE_BYTES, &origin)?;
+            let same_rubric = match last.into_iter().next() {
+                Some(Ok(bytes)) => {
+                    let syntax = Syntax::from_path(Path::new(&old)).unwrap_or(Syntax::Yaml);
+                    score_text(old.clone(), bytes, syntax, rubric, target).is_ok()
+                }
+                _ => false,
+            };
+            if !same_rubric {
+                break;
+            }
+            let earlier = repo.commits_before(&old, &before, &origin)?;
+            if earlier.is_empty() {
+                break;
+            }
+            continued.push((old, oldest.hash.clone()));
+            commits.extend(earlier);
+        }
+    }
     // In a shallow clone the oldest commit listed is the clone's boundary, and it seems to
     // bring every file there is: history can only start there.
     let shallow = repo
@@ -334,6 +369,7 @@ pub fn read(
         points,
         invalid,
         shallow,
+        continued,
     })
 }
 

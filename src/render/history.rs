@@ -64,6 +64,12 @@ fn summary(h: &History) -> String {
             s.push_str(&format!(", {}", first.date));
         }
     }
+    for (old, at) in &h.continued {
+        s.push_str(&format!(
+            "; continued from {old} at {}",
+            at.get(..7).unwrap_or(at)
+        ));
+    }
     if let Some(b) = &h.shallow {
         s.push_str(&format!(
             "; history starts at the shallow boundary ({}): the clone has no older commits",
@@ -354,6 +360,15 @@ struct JsonHistory<'a> {
     /// A shallow clone: the commit history starts at (older versions are not in the clone).
     #[serde(skip_serializing_if = "Option::is_none")]
     shallow_boundary: Option<&'a str>,
+    /// Files the path replaced without a rename git sees (a conversion), newest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    continued_from: Vec<JsonContinued<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonContinued<'a> {
+    path: &'a str,
+    at: &'a str,
 }
 
 #[derive(Serialize)]
@@ -412,6 +427,11 @@ pub fn json(h: &History, r: &Rubric) -> String {
         },
         source: &h.source,
         shallow_boundary: h.shallow.as_deref(),
+        continued_from: h
+            .continued
+            .iter()
+            .map(|(path, at)| JsonContinued { path, at })
+            .collect(),
         points: h
             .points
             .iter()

@@ -351,3 +351,47 @@ fn a_file_name_with_a_line_break_cannot_make_a_point_score_another_file() {
     assert_eq!(points.len(), 1, "{}", r.out);
     assert_eq!(points[0]["respondents"], 1, "only a.yaml: {}", r.out);
 }
+
+#[test]
+fn a_conversion_to_toml_continues_the_history_and_says_so() {
+    let dir = repo();
+    let d = dir.path();
+    std::fs::create_dir(d.join("persona")).unwrap();
+    std::fs::write(
+        d.join("persona/answers.yaml"),
+        answers(None, "experimenting", "experimenting", "experimenting"),
+    )
+    .unwrap();
+    commit(d, "2026-01-05", "q1");
+    std::fs::write(
+        d.join("persona/answers.yaml"),
+        answers(None, "emerging", "emerging", "emerging"),
+    )
+    .unwrap();
+    commit(d, "2026-04-05", "q2");
+    // Converted to TOML, with an answer changed: git sees a deletion and an addition.
+    std::fs::remove_file(d.join("persona/answers.yaml")).unwrap();
+    std::fs::write(
+        d.join("persona/answers.toml"),
+        "[answers]\ninternal-persona-ownership = \"advancing\"\ntraining = \"emerging\"\nfrequency-of-updates = \"emerging\"\n",
+    )
+    .unwrap();
+    commit(d, "2026-07-05", "q3 in toml");
+    let convert = git(d, &["rev-parse", "--short=7", "HEAD"], "2026-07-06");
+    let (r, v) = history(d, "persona/answers.toml");
+    let r = r.exits(0);
+    assert_eq!(v["points"].as_array().unwrap().len(), 3, "{}", r.out);
+    assert_eq!(v["continued_from"][0]["path"], "persona/answers.yaml");
+    let table = Pm::new(["history", "persona/answers.toml"])
+        .dir(d)
+        .run()
+        .exits(0);
+    assert!(
+        table.out.contains(&format!(
+            "continued from persona/answers.yaml at {}",
+            convert.trim()
+        )),
+        "{}",
+        table.out
+    );
+}
