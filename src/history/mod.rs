@@ -36,6 +36,8 @@ pub struct Point {
     pub scorecard: Scorecard,
     /// Respondents combined (a folder).
     pub respondents: Option<u64>,
+    /// A folder's respondents per role.
+    pub roles: Vec<(String, u64)>,
 }
 
 impl Point {
@@ -74,6 +76,48 @@ pub struct History {
 }
 
 impl History {
+    /// How the respondents changed into point `k` (a folder): "4 → 3 respondents: product left",
+    /// or `None` when they did not. A median moves when people join or leave, not only when
+    /// answers change: this is said before the moves.
+    pub fn respondents_changed(&self, k: usize) -> Option<String> {
+        let (prev, now) = (self.points.get(k.checked_sub(1)?)?, self.points.get(k)?);
+        let (a, b) = (prev.respondents?, now.respondents?);
+        let count = |p: &Point, role: &str| {
+            p.roles
+                .iter()
+                .find(|(r, _)| r == role)
+                .map_or(0, |(_, n)| *n)
+        };
+        let mut roles: Vec<&str> = prev
+            .roles
+            .iter()
+            .chain(&now.roles)
+            .map(|(r, _)| r.as_str())
+            .collect();
+        roles.sort();
+        roles.dedup();
+        let mut parts = Vec::new();
+        for role in roles {
+            let (x, y) = (count(prev, role), count(now, role));
+            if x > 0 && y == 0 {
+                parts.push(format!("{role} left the survey"));
+            } else if x == 0 && y > 0 {
+                parts.push(format!("{role} joined"));
+            } else if x != y {
+                parts.push(format!("{role} {x} → {y}"));
+            }
+        }
+        if a == b && parts.is_empty() {
+            return None;
+        }
+        let mut s = format!("{a} → {b} respondents");
+        if !parts.is_empty() {
+            s.push_str(&format!(": {}", parts.join(", ")));
+        }
+        s.push_str(" (medians move with who answers, not only with answers)");
+        Some(s)
+    }
+
     /// What moved into point `k` from the one before it.
     pub fn moved(&self, k: usize) -> Vec<Move> {
         if k == 0 {
@@ -268,6 +312,7 @@ pub fn read(
                 revision: Some(c.hash.clone()),
                 scorecard: combined.scorecard,
                 respondents: Some(combined.respondents),
+                roles: combined.roles.clone(),
             });
         }
         // Newest first, as the file's versions are, until they are put in order below.
@@ -288,12 +333,14 @@ pub fn read(
                 });
             }
             if combined.respondents > 0 {
-                points.push(working_copy(
+                let mut p = working_copy(
                     combined.last_date,
                     combined.scorecard,
                     Some(combined.respondents),
                     opts,
-                ));
+                );
+                p.roles = combined.roles.clone();
+                points.push(p);
             }
         }
     } else {
@@ -390,6 +437,7 @@ fn committed(
         revision: Some(c.hash.clone()),
         scorecard,
         respondents,
+        roles: Vec::new(),
     })
 }
 
@@ -410,6 +458,7 @@ fn working_copy(
         revision: None,
         scorecard,
         respondents,
+        roles: Vec::new(),
     }
 }
 

@@ -98,6 +98,10 @@ pub fn table(h: &History, r: &Rubric, style: &Style) -> String {
         .iter()
         .map(|s| s.to_string())
         .collect();
+    let folder = h.points.iter().any(|p| p.respondents.is_some());
+    if folder {
+        header.push("Respondents".to_string());
+    }
     header.extend(r.sections.iter().map(|s| t(&s.name)));
     let paint = |a: &str, text: &str| match a {
         "▲" => style.green(text),
@@ -129,6 +133,10 @@ pub fn table(h: &History, r: &Rubric, style: &Style) -> String {
                 row.push(plain(String::new()));
             }
         }
+        if folder {
+            let n = p.respondents.map(|n| n.to_string()).unwrap_or_default();
+            row.push((n.clone(), n, true));
+        }
         for sec in 0..r.sections.len() {
             let a = arrow(prev.and_then(|q| section(q, sec)), section(p, sec));
             row.push(match section(p, sec) {
@@ -153,9 +161,10 @@ pub fn table(h: &History, r: &Rubric, style: &Style) -> String {
     let groups: Vec<Vec<usize>> = if needed <= style.width {
         vec![all]
     } else {
+        let first = if folder { 5 } else { 4 };
         vec![
-            vec![0, 1, 2, 3],
-            std::iter::once(0).chain(4..header.len()).collect(),
+            (0..first).collect(),
+            std::iter::once(0).chain(first..header.len()).collect(),
         ]
     };
     for (g, cols) in groups.iter().enumerate() {
@@ -188,7 +197,7 @@ pub fn table(h: &History, r: &Rubric, style: &Style) -> String {
     let mut moved_any = false;
     for k in 1..h.points.len() {
         let moved = h.moved(k);
-        if moved.is_empty() {
+        if moved.is_empty() && h.respondents_changed(k).is_none() {
             continue;
         }
         if !moved_any {
@@ -197,6 +206,9 @@ pub fn table(h: &History, r: &Rubric, style: &Style) -> String {
         }
         let p = &h.points[k];
         out.push_str(&format!("{} ({})\n", p.date, p.label()));
+        if let Some(who) = h.respondents_changed(k) {
+            out.push_str(&format!("  {}\n", style.yellow(&t(&who))));
+        }
         for m in moved {
             let line = format!("  {}", t(&move_text(r, &m)));
             out.push_str(&match m.change() {
@@ -220,11 +232,18 @@ pub fn markdown(h: &History, r: &Rubric) -> String {
         crate::escape::markdown_code(&h.source),
         md(&summary(h))
     );
+    let folder = h.points.iter().any(|p| p.respondents.is_some());
     out.push_str("| Date | Revision | Overall |");
+    if folder {
+        out.push_str(" Respondents |");
+    }
     for s in &r.sections {
         out.push_str(&format!(" {} |", md(&s.name)));
     }
     out.push_str("\n|---|---|---|");
+    if folder {
+        out.push_str("---:|");
+    }
     for _ in &r.sections {
         out.push_str("---:|");
     }
@@ -242,6 +261,12 @@ pub fn markdown(h: &History, r: &Rubric) -> String {
             None => "no score".into(),
         };
         out.push_str(&format!("| {} | {} | {o} |", p.date, md(&p.label())));
+        if folder {
+            out.push_str(&format!(
+                " {} |",
+                p.respondents.map(|n| n.to_string()).unwrap_or_default()
+            ));
+        }
         for s in 0..r.sections.len() {
             let cell = match section(p, s) {
                 Some(v) => format!(
@@ -260,7 +285,7 @@ pub fn markdown(h: &History, r: &Rubric) -> String {
     let mut header = false;
     for k in 1..h.points.len() {
         let moved = h.moved(k);
-        if moved.is_empty() {
+        if moved.is_empty() && h.respondents_changed(k).is_none() {
             continue;
         }
         if !header {
@@ -269,6 +294,9 @@ pub fn markdown(h: &History, r: &Rubric) -> String {
         }
         let p = &h.points[k];
         out.push_str(&format!("\n**{} ({})**\n\n", p.date, md(&p.label())));
+        if let Some(who) = h.respondents_changed(k) {
+            out.push_str(&format!("- *{}*\n", md(&who)));
+        }
         for m in moved {
             out.push_str(&format!("- {}\n", md(&move_text(r, &m))));
         }
@@ -613,8 +641,10 @@ pub fn html(h: &History, r: &Rubric) -> String {
                     h2 { "Every version" }
                     div class="table-wrap" {
                         table {
+                            @let folder = h.points.iter().any(|p| p.respondents.is_some());
                             thead { tr {
                                 th { "Date" } th { "Revision" } th { "Overall" }
+                                @if folder { th { "Respondents" } }
                                 @for s in &r.sections { th { (escape::html(&s.name)) } }
                             } }
                             tbody {
@@ -629,6 +659,9 @@ pub fn html(h: &History, r: &Rubric) -> String {
                                                 Some(s) => { (fmt_score(s.value)) " " (a) " " (escape::html(&r.levels[s.level].name)) },
                                                 None => "no score",
                                             }
+                                        }
+                                        @if folder {
+                                            td { (p.respondents.map(|n| n.to_string()).unwrap_or_default()) }
                                         }
                                         @for s in 0..r.sections.len() {
                                             @let a = arrow(prev.and_then(|q| section(q, s)), section(p, s));
@@ -645,12 +678,17 @@ pub fn html(h: &History, r: &Rubric) -> String {
                         }
                     }
                     h2 { "What moved" }
-                    @let steps: Vec<usize> = (1..h.points.len()).filter(|&k| !h.moved(k).is_empty()).collect();
+                    @let steps: Vec<usize> = (1..h.points.len())
+                        .filter(|&k| !h.moved(k).is_empty() || h.respondents_changed(k).is_some())
+                        .collect();
                     @if steps.is_empty() {
                         p { "No attribute changed level between these versions." }
                     }
                     @for k in steps {
                         p { strong { (h.points[k].date.to_string()) } " (" code { (h.points[k].label()) } ")" }
+                        @if let Some(who) = h.respondents_changed(k) {
+                            p class="who" { em { (escape::html(&who)) } }
+                        }
                         ul class="moved" {
                             @for m in h.moved(k) {
                                 li class=(match m.change() { Some(c) if c > 0 => "up", Some(c) if c < 0 => "down", _ => "" }) {

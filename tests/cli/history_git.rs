@@ -395,3 +395,41 @@ fn a_conversion_to_toml_continues_the_history_and_says_so() {
         table.out
     );
 }
+
+#[test]
+fn a_team_leaving_the_survey_is_said_not_shown_as_regressions_alone() {
+    let dir = repo();
+    let d = dir.path();
+    let f = d.join("responses");
+    std::fs::create_dir(&f).unwrap();
+    let with_role = |role: &str, level: &str| {
+        format!(
+            "respondent: {{role: {role}}}\n{}",
+            answers(None, level, level, level)
+        )
+    };
+    std::fs::write(f.join("a.yaml"), with_role("marketing", "emerging")).unwrap();
+    std::fs::write(f.join("b.yaml"), with_role("sales", "emerging")).unwrap();
+    std::fs::write(f.join("p.yaml"), with_role("product", "fully-optimized")).unwrap();
+    std::fs::write(f.join("q.yaml"), with_role("product", "fully-optimized")).unwrap();
+    commit(d, "2026-01-05", "q1");
+    std::fs::remove_file(f.join("p.yaml")).unwrap();
+    std::fs::remove_file(f.join("q.yaml")).unwrap();
+    commit(d, "2026-04-05", "product left");
+    for format in ["table", "markdown", "html"] {
+        let r = Pm::new(["history", "responses", "--format", format])
+            .dir(d)
+            .run()
+            .exits(0);
+        assert!(
+            r.out.contains("4 → 2 respondents: product left the survey"),
+            "{format}:\n{}",
+            r.out
+        );
+        assert!(
+            r.out.contains("Respondents"),
+            "{format}: the column\n{}",
+            r.out
+        );
+    }
+}
