@@ -472,9 +472,15 @@ pub struct PlanArgs {
     #[arg(long, short, value_enum, default_value_t)]
     pub format: PlanFormat,
 
-    /// The level to reach (id or name, e.g. advancing); default: the top level.
-    #[arg(long, value_name = "LEVEL")]
-    pub target: Option<String>,
+    /// The level to plan toward: one for every attribute (`--target advancing`), or one
+    /// attribute's (`--target training=fully-optimized`, repeatable); default: the top level.
+    #[arg(long, value_name = "[ATTRIBUTE=]LEVEL")]
+    pub target: Vec<String>,
+
+    /// The order steps are taken in: largest gap first, quick wins (smallest gap) first, or
+    /// rubric order.
+    #[arg(long, value_enum, default_value_t, value_name = "ORDER")]
+    pub order: crate::plan::Order,
 
     /// Most steps in one quarter.
     #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..))]

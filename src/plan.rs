@@ -63,22 +63,62 @@ pub fn next_quarter_start(today: Date) -> Date {
     Date(NaiveDate::from_ymd_opt(y, m, 1).expect("a valid month"))
 }
 
+/// The order steps are taken in within the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Order {
+    /// The largest remaining gap first, then rubric order (as `score`'s next steps).
+    #[default]
+    Gap,
+    /// The smallest remaining gap first: what is nearly there, then rubric order.
+    QuickWins,
+    /// Rubric order: the foundation sections first.
+    Rubric,
+}
+
 /// Plan `levels` (per attribute, in rubric order) toward `target`, `per_quarter` steps a quarter
 /// (at least 1), from the quarter `start` is in.
 pub fn plan(levels: &[Option<usize>], target: usize, per_quarter: usize, start: Date) -> Plan {
+    plan_each(
+        levels,
+        &vec![target; levels.len()],
+        target,
+        per_quarter,
+        start,
+        Order::Gap,
+    )
+}
+
+/// The same with a target per attribute (`targets`, in rubric order; `target` is the one most
+/// attributes have, for headings) and an order.
+pub fn plan_each(
+    levels: &[Option<usize>],
+    targets: &[usize],
+    target: usize,
+    per_quarter: usize,
+    start: Date,
+    order: Order,
+) -> Plan {
     let per_quarter = per_quarter.max(1);
-    // Where each answered attribute below the target stands: (attribute, level).
+    // Where each answered attribute below its target stands: (attribute, level).
     let mut now: Vec<(usize, usize)> = levels
         .iter()
         .enumerate()
         .filter_map(|(i, l)| l.map(|l| (i, l)))
-        .filter(|&(_, l)| l < target)
+        .filter(|&(i, l)| l < targets[i])
         .collect();
     let step = |&(attribute, current): &(usize, usize)| Step {
         attribute,
         current,
         next: current + 1,
-        gap: target - current,
+        gap: targets[attribute] - current,
+    };
+    let key = |e: &(usize, usize)| -> (usize, usize) {
+        let s = step(e);
+        match order {
+            Order::Gap => (usize::MAX - s.gap, s.attribute),
+            Order::QuickWins => (s.gap, s.attribute),
+            Order::Rubric => (0, s.attribute),
+        }
     };
     let unanswered = levels
         .iter()
@@ -89,8 +129,8 @@ pub fn plan(levels: &[Option<usize>], target: usize, per_quarter: usize, start: 
     let (mut year, mut quarter) = (start.0.year(), (start.0.month() - 1) / 3 + 1);
     let mut quarters = Vec::new();
     while !now.is_empty() {
-        // In next-step order of what remains.
-        now.sort_by_key(|e| step(e).order());
+        // In the order asked for, of what remains.
+        now.sort_by_key(key);
         let mut steps = Vec::new();
         for entry in now.iter_mut().take(per_quarter) {
             steps.push(step(entry));
@@ -101,7 +141,7 @@ pub fn plan(levels: &[Option<usize>], target: usize, per_quarter: usize, start: 
             quarter,
             steps,
         });
-        now.retain(|&(_, l)| l < target);
+        now.retain(|&(i, l)| l < targets[i]);
         if quarter == 4 {
             year += 1;
             quarter = 1;

@@ -629,3 +629,77 @@ fn plan_targets_for_a_toml_program_are_toml_and_check_holds_them() {
     assert_eq!(overdue, targets.matches("due = 2027-03-31").count());
     assert!(overdue >= 1);
 }
+
+/// Every step of a JSON plan: (quarter, attribute, next level).
+fn plan_steps(v: &Value) -> Vec<(String, String, String)> {
+    v["quarters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|q| {
+            q["steps"].as_array().unwrap().iter().map(move |s| {
+                (
+                    q["quarter"].as_str().unwrap().to_string(),
+                    s["attribute"].as_str().unwrap().to_string(),
+                    s["next"].as_str().unwrap().to_string(),
+                )
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn a_plan_takes_a_target_per_attribute_and_an_order() {
+    let base = ["examples/answers/acme.yaml", "--start", "2027-01-01"];
+    // Advancing everywhere, but Sharing Personas all the way.
+    let v = plan_json(
+        &[
+            &base[..],
+            &[
+                "--target",
+                "advancing",
+                "--target",
+                "sharing-personas=fully-optimized",
+            ],
+        ]
+        .concat(),
+    );
+    let steps = plan_steps(&v);
+    assert!(steps
+        .iter()
+        .any(|(_, a, l)| a == "sharing-personas" && l == "fully-optimized"));
+    assert!(!steps
+        .iter()
+        .any(|(_, a, l)| a != "sharing-personas" && l == "fully-optimized"));
+    // Quick wins first: the first quarter's steps are those one level from the target.
+    let gap = plan_steps(&plan_json(&[&base[..], &["--per-quarter", "1"]].concat()));
+    let quick = plan_steps(&plan_json(
+        &[&base[..], &["--per-quarter", "1", "--order", "quick-wins"]].concat(),
+    ));
+    assert_ne!(gap[0].1, quick[0].1, "a different first step");
+    // The first quick win is one level from the top: its next level is the target.
+    assert_eq!(quick[0].2, "fully-optimized", "{quick:?}");
+    // A misspelt attribute is named, with a suggestion.
+    Pm::new(["plan", base[0], "--target", "trainng=advancing"])
+        .run()
+        .exits(2)
+        .says("`trainng` is no attribute")
+        .says("did you mean `training`?");
+}
+
+#[test]
+fn a_plan_that_starts_in_the_past_or_runs_past_two_years_says_so() {
+    Pm::new([
+        "plan",
+        "examples/answers/acme.yaml",
+        "--start",
+        "2020-01-01",
+    ])
+    .run()
+    .exits(0)
+    .says("--start 2020-01-01 is in the past");
+    Pm::new(["plan", "examples/answers/acme.yaml", "--per-quarter", "1"])
+        .run()
+        .exits(0)
+        .says("(more than two years)");
+}
