@@ -75,6 +75,30 @@ fn running(_pid: u32) -> bool {
     true
 }
 
+/// "is being answered in another session": the holder as far as known, and what to do.
+fn busy(shown: &str, holder: Option<&Holder>, me: &Holder, lock: &Path) -> Diagnostic {
+    match holder {
+        Some(h) if h.host != me.host && !h.host.is_empty() => Diagnostic::new(
+            shown,
+            format!(
+                "is being answered in another session on {} (pid {})",
+                h.host, h.pid
+            ),
+        )
+        .help(format!(
+            "finish or quit that session first; if it has ended, delete {} and run this again",
+            lock.display()
+        )),
+        Some(h) => Diagnostic::new(
+            shown,
+            format!("is being answered in another session (pid {})", h.pid),
+        )
+        .help("finish or quit that session first (q saves and quits), then run this again"),
+        None => Diagnostic::new(shown, "is being answered in another session")
+            .help("finish or quit that session first (q saves and quits), then run this again"),
+    }
+}
+
 /// A held lock; dropping it removes the lock file (and, on Unix, releases the OS lock).
 #[derive(Debug)]
 pub struct Lock {
@@ -122,24 +146,7 @@ impl Lock {
                 if e != rustix::io::Errno::WOULDBLOCK {
                     return Err(cannot(e.into()));
                 }
-                let holder = Holder::parse(&before);
-                return Err(match holder {
-                    Some(h) if h.host != me.host => Diagnostic::new(
-                        shown,
-                        format!(
-                            "is being answered in another session on {} (pid {})",
-                            h.host, h.pid
-                        ),
-                    ),
-                    Some(h) => Diagnostic::new(
-                        shown,
-                        format!("is being answered in another session (pid {})", h.pid),
-                    ),
-                    None => Diagnostic::new(shown, "is being answered in another session"),
-                }
-                .help(
-                    "finish or quit that session first (q saves and quits), then run this again",
-                ));
+                return Err(busy(shown, Holder::parse(&before).as_ref(), &me, &path));
             }
             let same = match (f.metadata(), std::fs::metadata(&path)) {
                 (Ok(a), Ok(b)) => a.ino() == b.ino() && a.dev() == b.dev(),
@@ -151,17 +158,7 @@ impl Lock {
             let note = match Holder::parse(&before) {
                 // Another machine's session, on a shared folder: its lock is not seen here.
                 Some(h) if h.host != me.host && !h.host.is_empty() => {
-                    return Err(Diagnostic::new(
-                        shown,
-                        format!(
-                            "is being answered in another session on {} (pid {})",
-                            h.host, h.pid
-                        ),
-                    )
-                    .help(format!(
-                        "finish or quit that session first; if it no longer runs, delete {}",
-                        path.display()
-                    )));
+                    return Err(busy(shown, Some(&h), &me, &path));
                 }
                 Some(h) if h.pid != me.pid => Some(format!(
                     "{shown} was left locked by a session that no longer runs (pid {}); this \
@@ -231,26 +228,7 @@ impl Lock {
                         h.pid
                     ));
                 }
-                Some(h) if h.host == me.host => {
-                    return Err(Diagnostic::new(
-                        shown,
-                        format!("is being answered in another session (pid {})", h.pid),
-                    )
-                    .help("finish or quit that session first (q saves and quits), then run this again"));
-                }
-                Some(h) => {
-                    return Err(Diagnostic::new(
-                        shown,
-                        format!(
-                            "is being answered in another session on {} (pid {})",
-                            h.host, h.pid
-                        ),
-                    )
-                    .help(format!(
-                        "if that session has ended, delete {} and run this again",
-                        path.display()
-                    )));
-                }
+                Some(h) => return Err(busy(shown, Some(&h), &me, &path)),
             }
         }
         Err(Diagnostic::new(

@@ -6,7 +6,8 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
 
-fn git(dir: &Path, args: &[&str], date: &str) {
+/// Run git in `dir` with both dates set and no user or system configuration; its output.
+pub(crate) fn git(dir: &Path, args: &[&str], date: &str) -> String {
     let o = Command::new("git")
         .current_dir(dir)
         .args(args)
@@ -21,6 +22,7 @@ fn git(dir: &Path, args: &[&str], date: &str) {
         "git {args:?}: {}",
         String::from_utf8_lossy(&o.stderr)
     );
+    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 pub(crate) fn repo() -> tempfile::TempDir {

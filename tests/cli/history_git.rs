@@ -4,28 +4,9 @@
 //! set dates; the last committed point is checked against `score` of the same files at HEAD.
 
 use crate::common::Pm;
-use crate::history::{answers, commit, repo};
+use crate::history::{answers, commit, git, repo};
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
-
-fn git(dir: &Path, args: &[&str], date: &str) -> String {
-    let o = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_DATE", format!("{date}T12:00:00+00:00"))
-        .env("GIT_COMMITTER_DATE", format!("{date}T12:00:00+00:00"))
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .expect("git runs");
-    assert!(
-        o.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 fn history(dir: &Path, path: &str) -> (crate::common::Ran, Value) {
     let r = Pm::new(["history", path, "--format", "json"])
