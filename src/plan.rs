@@ -48,6 +48,16 @@ pub struct Plan {
     pub quarters: Vec<Quarter>,
     /// Attributes without an answer: no plan until they are answered.
     pub unanswered: Vec<usize>,
+    /// The level each attribute is planned toward (`target` for most; a policy or
+    /// `--target ATTRIBUTE=LEVEL` may set others).
+    pub targets: Vec<usize>,
+}
+
+impl Plan {
+    /// Whether some attribute is planned toward another level than `target`.
+    pub fn varied(&self) -> bool {
+        self.targets.iter().any(|&t| t != self.target)
+    }
 }
 
 impl Plan {
@@ -155,6 +165,7 @@ pub fn plan_each(
         start,
         quarters,
         unanswered,
+        targets: targets.to_vec(),
     }
 }
 

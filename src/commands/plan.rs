@@ -2,7 +2,7 @@
 //! roadmap.
 
 use super::score::{combine_checked, inputs_label, Inputs};
-use super::{load_answers, load_rubric, today};
+use super::{load_rubric, today};
 use crate::app::emit;
 use crate::cli::{PlanArgs, PlanFormat};
 use crate::diagnostic::Diagnostic;
@@ -33,8 +33,10 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
         }
     }
     let mut targets = vec![target; rubric.attributes.len()];
+    let mut explicit = vec![false; rubric.attributes.len()];
     for (i, l) in each {
         targets[i] = l;
+        explicit[i] = true;
     }
     let start = match &args.start {
         Some(s) => crate::source::Date::parse(s).map_err(|e| Diagnostic::new("--start", e))?,
@@ -60,7 +62,32 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
         }
         (combined.scorecard.levels, inputs_label(&args.files))
     } else {
-        let (src, a) = load_answers(&args.files[0], args.input_format, &rubric)?;
+        // A program file brings its policy: its targets and minimums are where the plan goes,
+        // unless --target says otherwise.
+        let src = crate::source::Source::read(&args.files[0], args.input_format)?;
+        let (a, program, warnings) = crate::assessment::Assessment::load_program(&src, &rubric)?;
+        for w in warnings {
+            crate::app::warn(&w);
+        }
+        // The policy's targets and minimums are floors: an attribute is planned at least to
+        // them, even with a lower --target (an --target ATTRIBUTE=LEVEL is taken as given).
+        let mut raised = 0;
+        for (i, floor) in policy_targets(&rubric, &program.policy).iter().enumerate() {
+            if let Some((level, _)) = floor {
+                if !explicit[i] && *level > targets[i] {
+                    targets[i] = *level;
+                    raised += 1;
+                }
+            }
+        }
+        if raised > 0 {
+            crate::app::warn(&format!(
+                "{} planned above {}: {}'s policy asks for more (its targets and minimums)",
+                crate::words::count(raised, "attribute is", "attributes are"),
+                rubric.levels[target].name,
+                src.name
+            ));
+        }
         (a.answers.iter().map(|x| x.level()).collect(), src.name)
     };
     let p = crate::plan::plan_each(
@@ -105,4 +132,40 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
     };
     emit(&text)?;
     Ok(Outcome::Success)
+}
+
+/// Per attribute, the level a program's policy asks for and where it says so: its latest target
+/// for the attribute (`targets`), else the highest of its minimums that apply (the attribute's,
+/// its section's, the overall one).
+fn policy_targets(
+    rubric: &crate::rubric::Rubric,
+    policy: &crate::program::Policy,
+) -> Vec<Option<(usize, &'static str)>> {
+    (0..rubric.attributes.len())
+        .map(|i| {
+            let target = policy
+                .targets
+                .iter()
+                .filter(|t| t.attribute == i)
+                .max_by_key(|t| t.due)
+                .map(|t| (t.level, "targets"));
+            let section = rubric.attributes[i].section;
+            let minimum = policy
+                .minimum_attributes
+                .iter()
+                .filter(|(a, _)| *a == i)
+                .map(|(_, l)| *l)
+                .chain(
+                    policy
+                        .minimum_sections
+                        .iter()
+                        .filter(|(s, _)| *s == section)
+                        .map(|(_, l)| *l),
+                )
+                .chain(policy.minimum_overall)
+                .max()
+                .map(|l| (l, "minimum"));
+            target.or(minimum)
+        })
+        .collect()
 }

@@ -14,10 +14,19 @@ fn t(s: &str) -> String {
     escape::terminal(s).into_owned()
 }
 
+/// Where the plan goes: one level, or the levels set per attribute.
+fn goal(p: &Plan, r: &Rubric) -> String {
+    if p.varied() {
+        "the levels set per attribute".to_string()
+    } else {
+        r.levels[p.target].name.clone()
+    }
+}
+
 fn heading(p: &Plan, r: &Rubric, source: &str) -> String {
     format!(
         "Plan to {} for {}: {} in {} ({} a quarter at most), from {}",
-        r.levels[p.target].name,
+        goal(p, r),
         source,
         crate::words::count(p.steps(), "step", "steps"),
         crate::words::count(p.quarters.len(), "quarter", "quarters"),
@@ -46,7 +55,7 @@ pub fn table(p: &Plan, r: &Rubric, source: &str, style: &Style) -> String {
     if p.quarters.is_empty() {
         out.push_str(&format!(
             "\nEvery answered attribute is at {} or above: nothing to plan.\n",
-            t(&r.levels[p.target].name)
+            t(&goal(p, r))
         ));
     }
     for q in &p.quarters {
@@ -99,7 +108,7 @@ pub fn markdown(p: &Plan, r: &Rubric, source: &str) -> String {
     if p.quarters.is_empty() {
         out.push_str(&format!(
             "\nEvery answered attribute is at {} or above: nothing to plan.\n",
-            md(&r.levels[p.target].name)
+            md(&goal(p, r))
         ));
     }
     for q in &p.quarters {
@@ -171,6 +180,9 @@ struct JsonPlan<'a> {
     start: String,
     quarters: Vec<JsonQuarter<'a>>,
     unanswered: Vec<&'a str>,
+    /// When some attribute is planned toward another level than `target`: every attribute's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    targets: Option<std::collections::BTreeMap<&'a str, &'a str>>,
 }
 
 #[derive(Serialize)]
@@ -205,6 +217,13 @@ pub fn json(p: &Plan, r: &Rubric, source: &str) -> String {
         },
         source,
         target: &r.levels[p.target].id,
+        targets: p.varied().then(|| {
+            p.targets
+                .iter()
+                .enumerate()
+                .map(|(i, &l)| (r.attributes[i].id.as_str(), r.levels[l].id.as_str()))
+                .collect()
+        }),
         per_quarter: p.per_quarter,
         start: p.start.to_string(),
         quarters: p

@@ -705,3 +705,40 @@ fn a_plan_that_starts_in_the_past_or_runs_past_two_years_says_so() {
         .exits(0)
         .says("(more than two years)");
 }
+
+#[test]
+fn a_plan_of_a_program_file_keeps_its_policy_as_floors() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("persona-program.yaml");
+    // The template: minimum overall emerging, core attributes advancing, Frequency of Updates
+    // advancing, and a target of fully-optimized for Depth of Personas.
+    let program = Pm::new(["init"]).run().exits(0).out;
+    std::fs::write(&path, &program).unwrap();
+    let file = path.to_str().unwrap();
+    // Toward Emerging, but the policy asks for more of Depth of Personas.
+    let r = Pm::new([
+        "plan",
+        file,
+        "--start",
+        "2027-01-01",
+        "--target",
+        "emerging",
+        "--format",
+        "json",
+    ])
+    .run()
+    .exits(0)
+    .says("planned above Emerging")
+    .says("policy asks for more");
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(
+        v["targets"]["depth-of-personas"], "fully-optimized",
+        "{}",
+        r.out
+    );
+    assert_eq!(v["targets"]["sharing-personas"], "advancing", "{}", r.out);
+    assert_eq!(v["targets"]["data-analysis"], "emerging", "{}", r.out);
+    assert!(plan_steps(&v)
+        .iter()
+        .any(|(_, a, l)| a == "depth-of-personas" && l == "fully-optimized"));
+}
