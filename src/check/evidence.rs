@@ -161,6 +161,59 @@ pub fn frequency_of_updates(personas: &[Persona], today: Date) -> Option<(usize,
     ))
 }
 
+/// What the program file's facts must show for `check` to accept a claim of `level` on an
+/// evidence-checked attribute of the built-in framework (`None` for the others): the plan says it
+/// beside each such step, so the evidence is built with the step.
+pub fn requirement(attribute: &str, level: usize) -> Option<String> {
+    let text = match (attribute, level) {
+        ("number-of-personas", EMERGING) => {
+            "at least two buyer personas with the same buying_role".to_string()
+        }
+        ("number-of-personas", ADVANCING) => {
+            "buyer personas covering 2 of the 4 buying roles (user, champion, economic buyer, \
+             influencer)"
+                .to_string()
+        }
+        ("number-of-personas", FULLY_OPTIMIZED) => {
+            "buyer personas covering all 4 buying roles (user, champion, economic buyer, \
+             influencer)"
+                .to_string()
+        }
+        ("depth-of-personas", EMERGING) => {
+            "half the buyer personas' covers include goals-priorities and fears-challenges"
+                .to_string()
+        }
+        ("depth-of-personas", ADVANCING) => format!(
+            "half the buyer personas cover 6 of the {} depth elements (covers)",
+            DepthElement::COUNT
+        ),
+        ("depth-of-personas", FULLY_OPTIMIZED) => format!(
+            "half the buyer personas cover 9 of the {} depth elements (covers)",
+            DepthElement::COUNT
+        ),
+        ("database-completeness", EMERGING) => {
+            "more than 10% of customers or prospects mapped to a persona (database)".to_string()
+        }
+        ("database-completeness", ADVANCING) => {
+            "50% of customers and 50% of prospects mapped to a persona (database)".to_string()
+        }
+        ("database-completeness", FULLY_OPTIMIZED) => {
+            "90% of customers and 50% of prospects mapped to a persona (database)".to_string()
+        }
+        ("frequency-of-updates", EMERGING) => {
+            "every buyer persona's last_updated within 24 months".to_string()
+        }
+        ("frequency-of-updates", ADVANCING) => {
+            "every buyer persona's last_updated within 12 months".to_string()
+        }
+        ("frequency-of-updates", FULLY_OPTIMIZED) => {
+            "every buyer persona's last_updated within 6 months".to_string()
+        }
+        _ => return None,
+    };
+    Some(text)
+}
+
 /// Every evidence item the file's facts allow, in rubric order. Evidence rules are written for
 /// the built-in framework's attribute ids and 4-level scale; a rubric without those ids gets none.
 pub fn derive(

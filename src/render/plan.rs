@@ -80,7 +80,14 @@ pub fn table(p: &Plan, r: &Rubric, source: &str, style: &Style) -> String {
                     t(&r.levels[s.current].name),
                     style.bold(&t(&r.levels[s.next].name))
                 )),
-                Cell::new(t(&a.descriptions[s.next])),
+                Cell::new(match crate::check::evidence::requirement(&a.id, s.next) {
+                    Some(e) => format!(
+                        "{}\n(check will need: {})",
+                        t(&a.descriptions[s.next]),
+                        t(&e)
+                    ),
+                    None => t(&a.descriptions[s.next]),
+                }),
                 Cell::new(""),
             ]);
         }
@@ -124,6 +131,9 @@ pub fn markdown(p: &Plan, r: &Rubric, source: &str) -> String {
             ));
             for tip in &a.tips {
                 out.push_str(&format!("  - {}\n", md(&tip.text)));
+            }
+            if let Some(e) = crate::check::evidence::requirement(&a.id, s.next) {
+                out.push_str(&format!("  - What `check` will need: {}\n", md(&e)));
             }
             out.push_str("  - Owner: \n");
         }
@@ -206,6 +216,9 @@ struct JsonStep<'a> {
     description: &'a str,
     tips: Vec<&'a str>,
     owner: &'a str,
+    /// On an evidence-checked attribute: what the program file must show for `check`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<String>,
 }
 
 pub fn json(p: &Plan, r: &Rubric, source: &str) -> String {
@@ -244,6 +257,7 @@ pub fn json(p: &Plan, r: &Rubric, source: &str) -> String {
                             description: &a.descriptions[s.next],
                             tips: a.tips.iter().map(|t| t.text.as_str()).collect(),
                             owner: "",
+                            evidence: crate::check::evidence::requirement(&a.id, s.next),
                         }
                     })
                     .collect(),

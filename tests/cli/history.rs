@@ -742,3 +742,45 @@ fn a_plan_of_a_program_file_keeps_its_policy_as_floors() {
         .iter()
         .any(|(_, a, l)| a == "depth-of-personas" && l == "fully-optimized"));
 }
+
+#[test]
+fn a_step_on_an_evidence_checked_attribute_says_what_check_will_need() {
+    let v = plan_json(&["examples/answers/acme.yaml", "--start", "2027-01-01"]);
+    let steps: Vec<&Value> = v["quarters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|q| q["steps"].as_array().unwrap())
+        .collect();
+    let depth = steps
+        .iter()
+        .find(|s| s["attribute"] == "depth-of-personas")
+        .expect("a depth step");
+    assert!(
+        depth["evidence"]
+            .as_str()
+            .unwrap()
+            .contains("depth elements (covers)"),
+        "{depth}"
+    );
+    let training = steps
+        .iter()
+        .find(|s| s["attribute"] == "sharing-personas")
+        .unwrap();
+    assert!(
+        training.get("evidence").is_none(),
+        "no evidence rule: {training}"
+    );
+    let md = Pm::new([
+        "plan",
+        "examples/answers/acme.yaml",
+        "--start",
+        "2027-01-01",
+        "--format",
+        "markdown",
+    ])
+    .run()
+    .exits(0)
+    .out;
+    assert!(md.contains("What `check` will need: "), "{md}");
+}
