@@ -477,6 +477,12 @@ pub struct PlanArgs {
     #[arg(long, value_name = "[ATTRIBUTE=]LEVEL")]
     pub target: Vec<String>,
 
+    /// Who takes an attribute's steps: `--owner training=ana@acme.example` (repeatable). A
+    /// program file's targets may name owners too; this wins. Carried into `--format targets`,
+    /// and named by `check` when a step is overdue.
+    #[arg(long, value_name = "ATTRIBUTE=NAME")]
+    pub owner: Vec<String>,
+
     /// The order steps are taken in: largest gap first, quick wins (smallest gap) first, or
     /// rubric order.
     #[arg(long, value_enum, default_value_t, value_name = "ORDER")]

@@ -51,9 +51,16 @@ pub struct Plan {
     /// The level each attribute is planned toward (`target` for most; a policy or
     /// `--target ATTRIBUTE=LEVEL` may set others).
     pub targets: Vec<usize>,
+    /// Who takes each attribute's steps, when named (`--owner`, or the program's targets).
+    pub owners: Vec<Option<String>>,
 }
 
 impl Plan {
+    /// The owner of attribute `i`'s steps, or "".
+    pub fn owner(&self, i: usize) -> &str {
+        self.owners.get(i).and_then(|o| o.as_deref()).unwrap_or("")
+    }
+
     /// Whether some attribute is planned toward another level than `target`.
     pub fn varied(&self) -> bool {
         self.targets.iter().any(|&t| t != self.target)
@@ -166,6 +173,7 @@ pub fn plan_each(
         quarters,
         unanswered,
         targets: targets.to_vec(),
+        owners: vec![None; levels.len()],
     }
 }
 

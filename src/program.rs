@@ -195,6 +195,9 @@ pub struct RawTarget {
     pub attribute: String,
     pub level: String,
     pub due: Date,
+    /// Who takes the step (named when it is overdue).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
@@ -240,6 +243,7 @@ pub struct Target {
     pub attribute: usize,
     pub level: usize,
     pub due: Date,
+    pub owner: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -504,6 +508,12 @@ pub fn resolve(
                 attribute: attribute(rubric, src, &format!("{path}.attribute"), &t.attribute)?,
                 level: level(rubric, src, &format!("{path}.level"), &t.level)?,
                 due: t.due,
+                owner: t
+                    .owner
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|o| !o.is_empty())
+                    .map(String::from),
             });
         }
         for (i, w) in p.waivers.iter().enumerate() {

@@ -195,7 +195,8 @@ pub fn program_schema(rubric: &Rubric) -> Value {
                             "properties": {
                                 "attribute": { "enum": attribute_ids.clone() },
                                 "level": level.clone(),
-                                "due": date.clone()
+                                "due": date.clone(),
+                                "owner": { "type": ["string", "null"] }
                             }
                         }
                     },

@@ -114,10 +114,14 @@ pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
                 Some(l) if l >= t.level => None,
                 _ => Some((
                     format!(
-                        "{} was due to reach {} by {}; it is {}",
+                        "{} was due to reach {} by {}{}; it is {}",
                         a.name,
                         lvl(t.level),
                         t.due,
+                        t.owner
+                            .as_deref()
+                            .map(|o| format!(" (owner: {o})"))
+                            .unwrap_or_default(),
                         current.map(lvl).unwrap_or("not answered")
                     ),
                     format!(

@@ -42,6 +42,7 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
         Some(s) => crate::source::Date::parse(s).map_err(|e| Diagnostic::new("--start", e))?,
         None => crate::plan::next_quarter_start(today(None)?),
     };
+    let mut program_owners: Vec<Option<String>> = vec![None; rubric.attributes.len()];
     let combine =
         args.files.len() > 1 || args.files[0].is_dir() || crate::combine::is_export(&args.files[0]);
     let (levels, source) = if combine {
@@ -69,6 +70,11 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
         for w in warnings {
             crate::app::warn(&w);
         }
+        for t in &program.policy.targets {
+            if t.owner.is_some() {
+                program_owners[t.attribute] = t.owner.clone();
+            }
+        }
         // The policy's targets and minimums are floors: an attribute is planned at least to
         // them, even with a lower --target (an --target ATTRIBUTE=LEVEL is taken as given).
         let mut raised = 0;
@@ -90,7 +96,7 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
         }
         (a.answers.iter().map(|x| x.level()).collect(), src.name)
     };
-    let p = crate::plan::plan_each(
+    let mut p = crate::plan::plan_each(
         &levels,
         &targets,
         target,
@@ -98,6 +104,30 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
         start,
         args.order,
     );
+    // Owners: the program's targets name some; --owner wins.
+    for (i, o) in program_owners.into_iter().enumerate() {
+        if o.is_some() {
+            p.owners[i] = o;
+        }
+    }
+    for o in &args.owner {
+        let Some((attr, name)) = o.split_once('=') else {
+            return Err(Diagnostic::new(
+                "--owner",
+                format!("`{o}`: expected ATTRIBUTE=NAME (e.g. training=ana@acme.example)"),
+            )
+            .into());
+        };
+        let i = rubric.attribute_index(attr.trim()).ok_or_else(|| {
+            Diagnostic::new("--owner", format!("`{}` is no attribute", attr.trim())).help_opt(
+                crate::suggest::did_you_mean(
+                    attr.trim(),
+                    rubric.attributes.iter().map(|a| a.id.as_str()),
+                ),
+            )
+        })?;
+        p.owners[i] = Some(name.trim().to_string()).filter(|n| !n.is_empty());
+    }
     // A start in the past and a plan of more than two years are said: both are more often a
     // slip than a choice.
     let today = today(None)?;

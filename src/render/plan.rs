@@ -88,7 +88,7 @@ pub fn table(p: &Plan, r: &Rubric, source: &str, style: &Style) -> String {
                     ),
                     None => t(&a.descriptions[s.next]),
                 }),
-                Cell::new(""),
+                Cell::new(t(p.owner(s.attribute))),
             ]);
         }
         out.push_str(&tb.to_string());
@@ -135,7 +135,7 @@ pub fn markdown(p: &Plan, r: &Rubric, source: &str) -> String {
             if let Some(e) = crate::check::evidence::requirement(&a.id, s.next) {
                 out.push_str(&format!("  - What `check` will need: {}\n", md(&e)));
             }
-            out.push_str("  - Owner: \n");
+            out.push_str(&format!("  - Owner: {}\n", md(p.owner(s.attribute))));
         }
     }
     if let Some(n) = unanswered_note(p, r) {
@@ -173,7 +173,7 @@ pub fn csv(p: &Plan, r: &Rubric) -> String {
                 csv_text(&r.levels[s.next].id),
                 csv_text(&a.descriptions[s.next]),
                 csv_text(&tips.join("\n")),
-                String::new(),
+                csv_text(p.owner(s.attribute)),
             ]);
         }
     }
@@ -256,7 +256,7 @@ pub fn json(p: &Plan, r: &Rubric, source: &str) -> String {
                             next: &r.levels[s.next].id,
                             description: &a.descriptions[s.next],
                             tips: a.tips.iter().map(|t| t.text.as_str()).collect(),
-                            owner: "",
+                            owner: p.owner(s.attribute),
                             evidence: crate::check::evidence::requirement(&a.id, s.next),
                         }
                     })
@@ -293,10 +293,14 @@ pub fn targets(p: &Plan, r: &Rubric, source: &str, syntax: crate::source::Syntax
     for q in &p.quarters {
         for s in &q.steps {
             out.push_str(&format!(
-                "    - {{ attribute: {}, level: {}, due: {} }}\n",
+                "    - {{ attribute: {}, level: {}, due: {}{} }}\n",
                 r.attributes[s.attribute].id,
                 r.levels[s.next].id,
-                q.due()
+                q.due(),
+                match p.owner(s.attribute) {
+                    "" => String::new(),
+                    o => format!(", owner: {}", escape::yaml_quoted(o)),
+                }
             ));
         }
     }
@@ -316,10 +320,14 @@ fn targets_toml(p: &Plan, r: &Rubric, source: &str) -> String {
         .flat_map(|q| {
             q.steps.iter().map(move |s| {
                 format!(
-                    "  {{ attribute = \"{}\", level = \"{}\", due = {} }},",
+                    "  {{ attribute = \"{}\", level = \"{}\", due = {}{} }},",
                     r.attributes[s.attribute].id,
                     r.levels[s.next].id,
-                    q.due()
+                    q.due(),
+                    match p.owner(s.attribute) {
+                        "" => String::new(),
+                        o => format!(", owner = {}", escape::yaml_quoted(o)),
+                    }
                 )
             })
         })

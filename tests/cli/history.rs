@@ -784,3 +784,88 @@ fn a_step_on_an_evidence_checked_attribute_says_what_check_will_need() {
     .out;
     assert!(md.contains("What `check` will need: "), "{md}");
 }
+
+#[test]
+fn an_owner_per_step_is_carried_into_targets_and_named_when_overdue() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("persona-program.yaml");
+    let file = path.to_str().unwrap().to_string();
+    // The template without its own targets, then the plan's targets with owners under policy:.
+    let program = Pm::new(["init"]).run().exits(0).out;
+    let base: Vec<&str> = program
+        .lines()
+        .filter(|l| !l.starts_with("  targets:") && !l.starts_with("    - { attribute"))
+        .collect();
+    std::fs::write(&path, base.join("\n") + "\n").unwrap();
+    let targets = Pm::new([
+        "plan",
+        &file,
+        "--start",
+        "2027-01-01",
+        "--target",
+        "fully-optimized",
+        "--owner",
+        "depth-of-personas=Ana <ana@acme.example>",
+        "--format",
+        "targets",
+    ])
+    .run()
+    .exits(0)
+    .out;
+    let depth = targets
+        .lines()
+        .find(|l| l.contains("attribute: depth-of-personas, level: fully-optimized"))
+        .expect("a depth step");
+    assert!(
+        depth.ends_with(", owner: \"Ana <ana@acme.example>\" }"),
+        "{targets}"
+    );
+    let mut lines: Vec<String> = Vec::new();
+    for l in &base {
+        lines.push(l.to_string());
+        if *l == "policy:" {
+            lines.extend(targets.lines().map(String::from));
+        }
+    }
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let r = Pm::new([
+        "check",
+        &file,
+        "--today",
+        "2030-01-01",
+        "--format",
+        "json",
+        "--no-fail",
+    ])
+    .run()
+    .exits(0);
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    let overdue: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "overdue-target" && f["subject"] == "depth-of-personas")
+        .collect();
+    assert_eq!(overdue.len(), 1, "{}", r.out);
+    assert!(
+        overdue[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("(owner: Ana <ana@acme.example>)"),
+        "{}",
+        overdue[0]
+    );
+    // And the plan of that program file names the owner on its steps.
+    let md = Pm::new([
+        "plan",
+        &file,
+        "--target",
+        "fully-optimized",
+        "--format",
+        "markdown",
+    ])
+    .run()
+    .exits(0)
+    .out;
+    assert!(md.contains("Owner: Ana"), "{md}");
+}
