@@ -443,6 +443,11 @@ pub struct HistoryArgs {
     /// error either way).
     #[arg(long)]
     pub skip_invalid: bool,
+
+    /// Hold the history against a plan: the JSON of `plan --format json`, or a program file
+    /// (its policy's targets). Each step is then done (on time), late, missed or pending.
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Option<PathBuf>,
 }
 
 /// Output formats of `plan`.

@@ -22,7 +22,13 @@ pub fn run(args: &HistoryArgs, rubric_path: Option<&Path>, console: &Console) ->
         since,
         today: None,
     };
-    let h = history::read(&args.path, &rubric, rubric.top_level(), opts)?;
+    let mut h = history::read(&args.path, &rubric, rubric.top_level(), opts)?;
+    if let Some(plan) = &args.plan {
+        let steps = history::plan_check::read(plan, &rubric)?;
+        let today = super::today(None)?;
+        let statuses = history::plan_check::statuses(&h, &steps, today);
+        h.plan = steps.into_iter().zip(statuses).collect();
+    }
     if let Some(b) = &h.shallow {
         warn(&format!(
             "{}: the repository is a shallow clone (as CI checkouts are by default): history \

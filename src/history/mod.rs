@@ -6,6 +6,7 @@
 //! changes add a last point, the working copy.
 
 pub mod git;
+pub mod plan_check;
 
 use crate::assessment::Assessment;
 use crate::combine::Tally;
@@ -73,6 +74,8 @@ pub struct History {
     /// Files this one replaced without git seeing a rename, and the commit where it did, newest
     /// first: the history goes on through them.
     pub continued: Vec<(String, String)>,
+    /// With `--plan`: each planned step and where it stands.
+    pub plan: Vec<(plan_check::Step, plan_check::Status)>,
 }
 
 impl History {
@@ -417,6 +420,7 @@ pub fn read(
         invalid,
         shallow,
         continued,
+        plan: Vec::new(),
     })
 }
 

@@ -54,6 +54,35 @@ fn move_text(r: &Rubric, m: &Move) -> String {
 }
 
 /// The sentence above every report: how many points, from when to when, where dates come from.
+/// "2027-03-31 · Training → Emerging · done on 2027-02-10 (abc1234) · owner Ana": each step of
+/// the plan the history is held against.
+fn plan_lines(h: &History, r: &Rubric) -> Vec<(String, &'static str)> {
+    use crate::history::plan_check::Status;
+    h.plan
+        .iter()
+        .map(|(s, st)| {
+            let what = match st {
+                Status::Done(d, rev) => format!("done on {d} ({rev})"),
+                Status::Late(d, rev) => format!("late: reached on {d} ({rev})"),
+                Status::Missed => "missed: not reached".to_string(),
+                Status::Pending => "pending".to_string(),
+            };
+            let owner = s
+                .owner
+                .as_deref()
+                .map(|o| format!(" · owner {o}"))
+                .unwrap_or_default();
+            (
+                format!(
+                    "due {} · {} → {} · {what}{owner}",
+                    s.due, r.attributes[s.attribute].name, r.levels[s.level].name
+                ),
+                st.id(),
+            )
+        })
+        .collect()
+}
+
 fn summary(h: &History) -> String {
     let n = h.points.len();
     let mut s = crate::words::count(n, "version", "versions");
@@ -222,6 +251,18 @@ pub fn table(h: &History, r: &Rubric, style: &Style) -> String {
     if !moved_any && h.points.len() > 1 {
         out.push_str("\nNo attribute changed level between these versions.\n");
     }
+    if !h.plan.is_empty() {
+        out.push_str(&format!("\n{}\n", style.bold("Against the plan")));
+        for (line, status) in plan_lines(h, r) {
+            let line = format!("  {}", t(&line));
+            out.push_str(&match status {
+                "done" => style.green(&line),
+                "late" | "missed" => style.red(&line),
+                _ => line,
+            });
+            out.push('\n');
+        }
+    }
     out
 }
 
@@ -299,6 +340,13 @@ pub fn markdown(h: &History, r: &Rubric) -> String {
         }
         for m in moved {
             out.push_str(&format!("- {}\n", md(&move_text(r, &m))));
+        }
+    }
+    if !h.plan.is_empty() {
+        out.push_str("\n### Against the plan\n\n");
+        for (line, status) in plan_lines(h, r) {
+            let mark = if status == "done" { "x" } else { " " };
+            out.push_str(&format!("- [{mark}] {}\n", md(&line)));
         }
     }
     out
@@ -391,6 +439,22 @@ struct JsonHistory<'a> {
     /// Files the path replaced without a rename git sees (a conversion), newest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     continued_from: Vec<JsonContinued<'a>>,
+    /// With --plan: every planned step and where it stands.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    plan: Vec<JsonPlanStep<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPlanStep<'a> {
+    attribute: &'a str,
+    level: &'a str,
+    due: String,
+    owner: Option<&'a str>,
+    /// done, late, missed or pending.
+    status: &'static str,
+    /// The first version that reached it, and its date.
+    reached: Option<String>,
+    revision: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -459,6 +523,28 @@ pub fn json(h: &History, r: &Rubric) -> String {
             .continued
             .iter()
             .map(|(path, at)| JsonContinued { path, at })
+            .collect(),
+        plan: h
+            .plan
+            .iter()
+            .map(|(s, st)| {
+                use crate::history::plan_check::Status;
+                let (reached, revision) = match st {
+                    Status::Done(d, rev) | Status::Late(d, rev) => {
+                        (Some(d.to_string()), Some(rev.clone()))
+                    }
+                    _ => (None, None),
+                };
+                JsonPlanStep {
+                    attribute: &r.attributes[s.attribute].id,
+                    level: &r.levels[s.level].id,
+                    due: s.due.to_string(),
+                    owner: s.owner.as_deref(),
+                    status: st.id(),
+                    reached,
+                    revision,
+                }
+            })
             .collect(),
         points: h
             .points
@@ -713,6 +799,16 @@ pub fn html(h: &History, r: &Rubric) -> String {
                             }
                         }
                     }
+                    @if !h.plan.is_empty() {
+                        h2 { "Against the plan" }
+                        ul class="moved" {
+                            @for (line, status) in plan_lines(h, r) {
+                                li class=(match status { "done" => "up", "late" | "missed" => "down", _ => "" }) {
+                                    (escape::html(&line))
+                                }
+                            }
+                        }
+                    }
                     h2 { "What moved" }
                     @let steps: Vec<usize> = (1..h.points.len())
                         .filter(|&k| !h.moved(k).is_empty() || h.respondents_changed(k).is_some())
@@ -769,6 +865,7 @@ mod tests {
             invalid: Vec::new(),
             shallow: None,
             continued: Vec::new(),
+            plan: Vec::new(),
         };
         (h, r)
     }

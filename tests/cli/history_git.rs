@@ -414,3 +414,94 @@ fn a_team_leaving_the_survey_is_said_not_shown_as_regressions_alone() {
         );
     }
 }
+
+#[test]
+fn a_history_held_against_its_plan_marks_each_step() {
+    let dir = repo();
+    let d = dir.path();
+    std::fs::write(
+        d.join("a.yaml"),
+        answers(None, "experimenting", "experimenting", "experimenting"),
+    )
+    .unwrap();
+    commit(d, "2026-01-05", "q1");
+    // Ownership reaches Emerging in time; Training reaches it late.
+    std::fs::write(
+        d.join("a.yaml"),
+        answers(None, "emerging", "experimenting", "experimenting"),
+    )
+    .unwrap();
+    commit(d, "2026-03-10", "q1 work");
+    std::fs::write(
+        d.join("a.yaml"),
+        answers(None, "emerging", "emerging", "experimenting"),
+    )
+    .unwrap();
+    commit(d, "2026-08-01", "q3");
+    let plan = serde_json::json!({
+        "quarters": [
+            {"quarter": "2026-Q1", "due": "2026-03-31", "steps": [
+                {"attribute": "internal-persona-ownership", "next": "emerging", "owner": "Ana"}]},
+            {"quarter": "2026-Q2", "due": "2026-06-30", "steps": [
+                {"attribute": "training", "next": "emerging"},
+                {"attribute": "frequency-of-updates", "next": "emerging"}]},
+            {"quarter": "2099-Q4", "due": "2099-12-31", "steps": [
+                {"attribute": "internal-persona-ownership", "next": "advancing"}]}
+        ]
+    });
+    std::fs::write(d.join("plan.json"), plan.to_string()).unwrap();
+    let r = Pm::new([
+        "history",
+        "a.yaml",
+        "--plan",
+        "plan.json",
+        "--format",
+        "json",
+    ])
+    .dir(d)
+    .run()
+    .exits(0);
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    let statuses: Vec<&str> = v["plan"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["done", "late", "missed", "pending"], "{}", r.out);
+    assert_eq!(v["plan"][0]["reached"], "2026-03-10");
+    assert_eq!(v["plan"][0]["owner"], "Ana");
+    let table = Pm::new(["history", "a.yaml", "--plan", "plan.json"])
+        .dir(d)
+        .run()
+        .exits(0);
+    assert!(table.out.contains("Against the plan"), "{}", table.out);
+    assert!(
+        table.out.contains("late: reached on 2026-08-01"),
+        "{}",
+        table.out
+    );
+    // A program file's targets are a plan too.
+    std::fs::write(
+        d.join("program.yaml"),
+        "answers: {training: emerging}\npolicy:\n  targets:\n    - { attribute: training, level: emerging, due: 2026-06-30 }\n",
+    )
+    .unwrap();
+    let r = Pm::new([
+        "history",
+        "a.yaml",
+        "--plan",
+        "program.yaml",
+        "--format",
+        "markdown",
+    ])
+    .dir(d)
+    .run()
+    .exits(0);
+    assert!(
+        r.out
+            .contains("- [ ] due 2026-06-30 · Training → Emerging · late"),
+        "{}",
+        r.out
+    );
+}
