@@ -17,6 +17,17 @@ fn history(dir: &Path, path: &str) -> (crate::common::Ran, Value) {
     (r, v)
 }
 
+/// Write `file` (relative to `dir`) with three levels (no `date:`), and commit it on `date`.
+fn version(dir: &Path, file: &str, levels: [&str; 3], date: &str) {
+    write_answers(dir, file, levels);
+    commit(dir, date, date);
+}
+
+/// Write `file` with three levels (no `date:`), without committing.
+fn write_answers(dir: &Path, file: &str, [a, b, c]: [&str; 3]) {
+    std::fs::write(dir.join(file), answers(None, a, b, c)).unwrap();
+}
+
 fn overall(p: &Value) -> f64 {
     p["overall"]["score"].as_f64().unwrap()
 }
@@ -32,26 +43,26 @@ fn score(dir: &Path, path: &str) -> (f64, Value) {
 fn a_merged_branch_counts_as_its_merge_and_the_last_point_is_head() {
     let dir = repo();
     let d = dir.path();
-    std::fs::write(
-        d.join("a.yaml"),
-        answers(None, "emerging", "emerging", "emerging"),
-    )
-    .unwrap();
-    commit(d, "2026-01-05", "q1");
+    version(
+        d,
+        "a.yaml",
+        ["emerging", "emerging", "emerging"],
+        "2026-01-05",
+    );
     git(d, &["checkout", "-q", "-b", "draft"], "2026-01-06");
     // On the branch: someone tries a very low answer, then fixes it.
-    std::fs::write(
-        d.join("a.yaml"),
-        answers(None, "experimenting", "experimenting", "experimenting"),
-    )
-    .unwrap();
-    commit(d, "2026-02-01", "draft low");
-    std::fs::write(
-        d.join("a.yaml"),
-        answers(None, "advancing", "advancing", "emerging"),
-    )
-    .unwrap();
-    commit(d, "2026-02-03", "draft fixed");
+    version(
+        d,
+        "a.yaml",
+        ["experimenting", "experimenting", "experimenting"],
+        "2026-02-01",
+    );
+    version(
+        d,
+        "a.yaml",
+        ["advancing", "advancing", "emerging"],
+        "2026-02-03",
+    );
     git(d, &["checkout", "-q", "main"], "2026-02-04");
     std::fs::write(d.join("notes.txt"), "unrelated\n").unwrap();
     commit(d, "2026-02-02", "main moves on");
@@ -184,12 +195,12 @@ fn git_s_own_reason_is_passed_on() {
     // A repository owned by another user: git refuses it ("dubious ownership").
     let dir = repo();
     let d = dir.path();
-    std::fs::write(
-        d.join("a.yaml"),
-        answers(None, "emerging", "emerging", "emerging"),
-    )
-    .unwrap();
-    commit(d, "2026-01-05", "q1");
+    version(
+        d,
+        "a.yaml",
+        ["emerging", "emerging", "emerging"],
+        "2026-01-05",
+    );
     let chowned = std::process::Command::new("chown")
         .args(["-R", "12345:12345"])
         .arg(d)
@@ -206,12 +217,12 @@ fn git_s_own_reason_is_passed_on() {
     // A broken configuration: git's words, not "not inside a git repository".
     let dir = repo();
     let d = dir.path();
-    std::fs::write(
-        d.join("a.yaml"),
-        answers(None, "emerging", "emerging", "emerging"),
-    )
-    .unwrap();
-    commit(d, "2026-01-05", "q1");
+    version(
+        d,
+        "a.yaml",
+        ["emerging", "emerging", "emerging"],
+        "2026-01-05",
+    );
     let config = d.join(".git/config");
     let mut text = std::fs::read_to_string(&config).unwrap();
     text.push_str("[broken\n");
@@ -225,24 +236,20 @@ fn git_s_own_reason_is_passed_on() {
 fn a_hostile_git_config_starts_no_program_and_changes_nothing_shown() {
     let dir = repo();
     let d = dir.path();
-    std::fs::write(
-        d.join("a.yaml"),
-        answers(None, "emerging", "emerging", "emerging"),
-    )
-    .unwrap();
-    commit(d, "2026-01-05", "q1");
-    std::fs::write(
-        d.join("a.yaml"),
-        answers(None, "advancing", "emerging", "emerging"),
-    )
-    .unwrap();
-    commit(d, "2026-02-05", "q2");
+    version(
+        d,
+        "a.yaml",
+        ["emerging", "emerging", "emerging"],
+        "2026-01-05",
+    );
+    version(
+        d,
+        "a.yaml",
+        ["advancing", "emerging", "emerging"],
+        "2026-02-05",
+    );
     // Uncommitted: `git status` runs, and would start the fsmonitor.
-    std::fs::write(
-        d.join("a.yaml"),
-        answers(None, "advancing", "advancing", "emerging"),
-    )
-    .unwrap();
+    write_answers(d, "a.yaml", ["advancing", "advancing", "emerging"]);
     let marker = d.join("..").join(format!(
         "fsmonitor-ran-{}",
         d.file_name().unwrap().to_string_lossy()
@@ -283,12 +290,12 @@ fn git_dir_without_a_work_tree_is_read_from_the_folder_the_user_is_in() {
     let dir = repo();
     let d = dir.path();
     std::fs::create_dir(d.join("persona")).unwrap();
-    std::fs::write(
-        d.join("persona/a.yaml"),
-        answers(None, "emerging", "emerging", "emerging"),
-    )
-    .unwrap();
-    commit(d, "2026-01-05", "q1");
+    version(
+        d,
+        "persona/a.yaml",
+        ["emerging", "emerging", "emerging"],
+        "2026-01-05",
+    );
     let r = Pm::new(["history", "persona/a.yaml", "--format", "json"])
         .dir(d)
         .env("GIT_DIR", d.join(".git").to_str().unwrap())
@@ -338,18 +345,18 @@ fn a_conversion_to_toml_continues_the_history_and_says_so() {
     let dir = repo();
     let d = dir.path();
     std::fs::create_dir(d.join("persona")).unwrap();
-    std::fs::write(
-        d.join("persona/answers.yaml"),
-        answers(None, "experimenting", "experimenting", "experimenting"),
-    )
-    .unwrap();
-    commit(d, "2026-01-05", "q1");
-    std::fs::write(
-        d.join("persona/answers.yaml"),
-        answers(None, "emerging", "emerging", "emerging"),
-    )
-    .unwrap();
-    commit(d, "2026-04-05", "q2");
+    version(
+        d,
+        "persona/answers.yaml",
+        ["experimenting", "experimenting", "experimenting"],
+        "2026-01-05",
+    );
+    version(
+        d,
+        "persona/answers.yaml",
+        ["emerging", "emerging", "emerging"],
+        "2026-04-05",
+    );
     // Converted to TOML, with an answer changed: git sees a deletion and an addition.
     std::fs::remove_file(d.join("persona/answers.yaml")).unwrap();
     std::fs::write(
@@ -419,25 +426,25 @@ fn a_team_leaving_the_survey_is_said_not_shown_as_regressions_alone() {
 fn a_history_held_against_its_plan_marks_each_step() {
     let dir = repo();
     let d = dir.path();
-    std::fs::write(
-        d.join("a.yaml"),
-        answers(None, "experimenting", "experimenting", "experimenting"),
-    )
-    .unwrap();
-    commit(d, "2026-01-05", "q1");
+    version(
+        d,
+        "a.yaml",
+        ["experimenting", "experimenting", "experimenting"],
+        "2026-01-05",
+    );
     // Ownership reaches Emerging in time; Training reaches it late.
-    std::fs::write(
-        d.join("a.yaml"),
-        answers(None, "emerging", "experimenting", "experimenting"),
-    )
-    .unwrap();
-    commit(d, "2026-03-10", "q1 work");
-    std::fs::write(
-        d.join("a.yaml"),
-        answers(None, "emerging", "emerging", "experimenting"),
-    )
-    .unwrap();
-    commit(d, "2026-08-01", "q3");
+    version(
+        d,
+        "a.yaml",
+        ["emerging", "experimenting", "experimenting"],
+        "2026-03-10",
+    );
+    version(
+        d,
+        "a.yaml",
+        ["emerging", "emerging", "experimenting"],
+        "2026-08-01",
+    );
     let plan = serde_json::json!({
         "quarters": [
             {"quarter": "2026-Q1", "due": "2026-03-31", "steps": [
