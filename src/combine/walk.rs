@@ -182,7 +182,7 @@ pub fn is_answers_file(path: &Path) -> bool {
 fn is_hidden(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0
         && entry.file_name().to_string_lossy().starts_with('.')
-        && entry.file_name() != crate::commands::import::UNFINISHED
+        && entry.file_name() != crate::import::UNFINISHED
 }
 
 /// The answers files under `inputs`: each file as given (a form export too), each folder
@@ -217,20 +217,18 @@ pub fn answer_files(
                         true
                     })
                     .filter_map(|entry| match entry {
-                        Ok(e) if e.file_name() == crate::commands::import::UNFINISHED => {
-                            Some(Err(Invalid {
-                                file: e.path().display().to_string(),
-                                row: None,
-                                reason: format!(
-                                    "{}: an import into this folder has not finished (it is \
+                        Ok(e) if e.file_name() == crate::import::UNFINISHED => Some(Err(Invalid {
+                            file: e.path().display().to_string(),
+                            row: None,
+                            reason: format!(
+                                "{}: an import into this folder has not finished (it is \
                                      running, or it was stopped): the answers files may be \
                                      incomplete\n  this file lists the files it wrote; when no \
                                      import is running, delete them and this file, then import \
                                      again",
-                                    e.path().display()
-                                ),
-                            }))
-                        }
+                                e.path().display()
+                            ),
+                        })),
                         Ok(e) if e.file_type().is_file() && is_answers_file(e.path()) => {
                             Some(Ok(e.into_path()))
                         }

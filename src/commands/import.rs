@@ -130,9 +130,7 @@ fn base_name(r: &Response, n: usize) -> String {
     .unwrap_or_else(|| format!("response-{n}"))
 }
 
-/// The file an unfinished import leaves in its folder (`score` refuses a folder holding it): it
-/// lists the files written so far, and is removed when every file is written and on disk.
-pub const UNFINISHED: &str = ".persona-import.unfinished";
+pub use crate::import::UNFINISHED;
 
 /// Writes each accepted response as it is read: created exclusively (another import, or a file
 /// already there, is never overwritten without --force), every name listed in the `UNFINISHED`

@@ -15,6 +15,11 @@
 //!   (and the other words an answers file takes for "unsure") leave the attribute unanswered.
 
 pub mod collect;
+
+/// The file an unfinished `import` leaves in its folder (`score` refuses a folder holding it):
+/// it lists the files written so far, and is removed once every file is written.
+pub const UNFINISHED: &str = ".persona-import.unfinished";
+
 pub mod map;
 pub mod read;
 pub mod records;
