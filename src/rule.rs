@@ -83,6 +83,7 @@ rules! {
     OverdueTarget = "overdue-target", Error, "a target's due date has passed and the attribute is still below it";
     Regression = "regression", Error, "with --baseline: an attribute's level or a score went down";
     ExpiredWaiver = "expired-waiver", Warning, "a waiver's expiry date has passed (it no longer silences anything)";
+    UnusedWaiver = "unused-waiver", Warning, "a waiver silences nothing: its rule does not fire for its subject (a misspelt subject, or a problem already fixed)";
     EvidenceOverclaim = "evidence-overclaim", Error, "the self-assessment claims a level above what the file's own facts support";
     NoNegativePersona = "no-negative-persona", Warning, "personas are listed but none is a negative (exclusionary) persona";
     DemographicsOnly = "demographics-only", Warning, "a buyer persona covers demographics but no goals, drivers, fears, personality, interests or content preferences";

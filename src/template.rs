@@ -13,7 +13,7 @@ pub fn program(syntax: Syntax, today: NaiveDate) -> String {
         };
         date.unwrap_or(today).format("%Y-%m-%d").to_string()
     };
-    let (today_s, olivia, carl, bob, due, expires) = (d(0), d(-60), d(-30), d(-90), d(120), d(90));
+    let (today_s, olivia, carl, bob, due, expires) = (d(0), d(-60), d(-30), d(-400), d(120), d(90));
     match syntax {
         Syntax::Yaml => format!(
             r#"# Persona program: the self-assessment, the personas and the policy `persona-maturity check` enforces.

@@ -173,13 +173,18 @@ pub fn run(input: &Input) -> Verdict {
         .collect();
     let mut active = Vec::new();
     let mut waived = Vec::new();
+    let waivers = &input.program.policy.waivers;
+    let mut used = vec![false; waivers.len()];
     for f in findings {
-        let waiver = input.program.policy.waivers.iter().find(|w| {
+        let waiver = waivers.iter().enumerate().find(|(_, w)| {
             w.rule == f.rule
                 && w.expires >= input.today
                 && w.subject.as_ref().is_none_or(|s| *s == f.subject)
         });
-        match waiver {
+        match waiver.map(|(k, w)| {
+            used[k] = true;
+            w
+        }) {
             Some(w) => waived.push(Waived {
                 finding: f,
                 reason: w.reason.clone(),
@@ -187,6 +192,49 @@ pub fn run(input: &Input) -> Verdict {
                 expires: w.expires,
             }),
             None => active.push(f),
+        }
+    }
+    // A waiver in force that silenced nothing: a misspelt subject, or a problem fixed since.
+    let unused_setting = overrides.iter().find(|(r, _)| *r == Rule::UnusedWaiver);
+    if !matches!(unused_setting, Some((_, None))) {
+        for (k, w) in waivers.iter().enumerate() {
+            if w.expires < input.today {
+                continue;
+            }
+            let subject = match &w.subject {
+                Some(s) => format!("{}:{s}", w.rule.id()),
+                None => w.rule.id().to_string(),
+            };
+            evaluations.push(Evaluation {
+                rule: Rule::UnusedWaiver,
+                subject: subject.clone(),
+                passed: used[k],
+            });
+            if used[k] {
+                continue;
+            }
+            active.push(Finding {
+                rule: Rule::UnusedWaiver,
+                line: input.program.locations.waivers.get(k).copied().flatten(),
+                severity: unused_setting
+                    .and_then(|(_, s)| *s)
+                    .unwrap_or(Rule::UnusedWaiver.default_severity()),
+                message: match &w.subject {
+                    Some(s) => format!(
+                        "the waiver for `{}` on `{s}` silences nothing: `{}` does not fire for `{s}`",
+                        w.rule.id(),
+                        w.rule.id()
+                    ),
+                    None => format!(
+                        "the waiver for `{}` silences nothing: the rule does not fire",
+                        w.rule.id()
+                    ),
+                },
+                remediation: "Check the subject's spelling, or remove the waiver if the problem \
+                              is fixed."
+                    .to_string(),
+                subject,
+            });
         }
     }
     active.sort_by(|a, b| {

@@ -625,3 +625,43 @@ fn a_program_file_that_cannot_be_read_is_a_finding_in_every_machine_format() {
         r.out
     );
 }
+
+#[test]
+fn a_waiver_that_silences_nothing_is_a_warning_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("persona-program.yaml");
+    std::fs::write(
+        &path,
+        "answers:\n  training: emerging\npersonas:\n  - { id: olivia, kind: buyer, owner: a@b.c, sources: [customer-interviews], covers: [goals-priorities, fears-challenges] }\npolicy:\n  waivers:\n    - { rule: stale-persona, subject: olivai, reason: typo, expires: 2099-01-01 }\n",
+    )
+    .unwrap();
+    let r = crate::common::Pm::new([
+        "check",
+        path.to_str().unwrap(),
+        "--today",
+        "2026-11-22",
+        "--format",
+        "json",
+        "--no-fail",
+    ])
+    .run()
+    .exits(0);
+    let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+    let unused: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "unused-waiver")
+        .collect();
+    assert_eq!(unused.len(), 1, "{}", r.out);
+    assert_eq!(unused[0]["line"], 7);
+    assert_eq!(unused[0]["severity"], "warning");
+    assert!(
+        unused[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("on `olivai` silences nothing"),
+        "{}",
+        unused[0]
+    );
+}
