@@ -137,7 +137,10 @@ pub use crate::import::UNFINISHED;
 /// marker, undone as a whole when anything fails.
 struct Files<'a> {
     out: &'a Path,
-    export: &'a str,
+    /// The export's name and the folder's score command, as header comments (the same for
+    /// every file, so escaped once).
+    export: String,
+    score_cmd: String,
     rubric: &'a Rubric,
     syntax: Syntax,
     force: bool,
@@ -165,11 +168,7 @@ impl Files<'_> {
         let mut header = format!(
             "# Imported by `persona-maturity import` from {}, row {}{who}.\n\
              # Score every response together: persona-maturity score {}\n",
-            crate::escape::comment(self.export),
-            r.row,
-            crate::escape::comment(&crate::questionnaire::session::shell_quote(
-                &self.out.display().to_string()
-            )),
+            self.export, r.row, self.score_cmd,
         );
         for (column, text) in &r.comments {
             header.push_str(&format!("# {}:\n", crate::escape::comment(column)));
@@ -403,7 +402,10 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
     }
     let mut files = Files {
         out,
-        export: &name,
+        export: crate::escape::comment(&name),
+        score_cmd: crate::escape::comment(&crate::questionnaire::session::shell_quote(
+            &out.display().to_string(),
+        )),
         rubric: &rubric,
         syntax: args.format,
         force: args.force,

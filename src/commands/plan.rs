@@ -79,7 +79,7 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
         // them, even with a lower --target (an --target ATTRIBUTE=LEVEL is taken as given).
         let mut raised = 0;
         for (i, floor) in policy_targets(&rubric, &program.policy).iter().enumerate() {
-            if let Some((level, _)) = floor {
+            if let Some(level) = floor {
                 if !explicit[i] && *level > targets[i] {
                     targets[i] = *level;
                     raised += 1;
@@ -164,13 +164,12 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
     Ok(Outcome::Success)
 }
 
-/// Per attribute, the level a program's policy asks for and where it says so: its latest target
-/// for the attribute (`targets`), else the highest of its minimums that apply (the attribute's,
-/// its section's, the overall one).
+/// Per attribute, the level a program's policy asks for: its latest target for the attribute,
+/// else the highest of its minimums that apply (the attribute's, its section's, the overall one).
 fn policy_targets(
     rubric: &crate::rubric::Rubric,
     policy: &crate::program::Policy,
-) -> Vec<Option<(usize, &'static str)>> {
+) -> Vec<Option<usize>> {
     (0..rubric.attributes.len())
         .map(|i| {
             let target = policy
@@ -178,7 +177,7 @@ fn policy_targets(
                 .iter()
                 .filter(|t| t.attribute == i)
                 .max_by_key(|t| t.due)
-                .map(|t| (t.level, "targets"));
+                .map(|t| t.level);
             let section = rubric.attributes[i].section;
             let minimum = policy
                 .minimum_attributes
@@ -193,8 +192,7 @@ fn policy_targets(
                         .map(|(_, l)| *l),
                 )
                 .chain(policy.minimum_overall)
-                .max()
-                .map(|l| (l, "minimum"));
+                .max();
             target.or(minimum)
         })
         .collect()

@@ -597,7 +597,6 @@ impl<'a> Levels<'a> {
 pub struct Response {
     /// The row a spreadsheet shows it on (the header is row 1 when it is the first line).
     pub row: u64,
-    pub line: u64,
     pub assessment: Assessment,
     pub email: Option<String>,
     pub id: Option<String>,
@@ -775,7 +774,6 @@ impl Plan {
         }
         Ok(Response {
             row: row.cells.row,
-            line: row.line,
             date_unread: date_cell.filter(|_| a.date.is_none()),
             assessment: a,
             email,

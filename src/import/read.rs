@@ -366,7 +366,8 @@ fn scan<R: BufRead + Send>(
         .fill_buf()
         .map_err(|e| read_error(name, &e, 1))?
         .to_vec();
-    // A buffer shorter than the reader's capacity is the whole file.
+    // Under 64 KiB the first buffer is taken as the whole file; a longer one may end inside a
+    // record, so the sniffer leaves its last record out (it only decides the separator).
     let complete = first.len() < 64 * 1024;
     let delimiter = sniff_delimiter(&first, complete);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<Record>, Diagnostic>>(4);
