@@ -310,7 +310,7 @@ pub fn warn_columns(name: &str, plan: &Plan, map: Option<&Map>) {
     if let Some(m) = map {
         for h in m.unused_columns(&plan.headers) {
             warn(&format!(
-                "--map: column {} is not in {name}",
+                "column {} (named by --map or --comments) is not in {name}",
                 crate::import::quoted(h)
             ));
         }

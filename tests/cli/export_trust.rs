@@ -724,3 +724,12 @@ fn an_import_killed_part_way_leaves_a_folder_score_refuses() {
         .exits(2)
         .says("an import into this folder has not finished");
 }
+
+#[test]
+fn a_comments_column_that_is_not_in_the_export_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = write(dir.path(), "responses.csv", google());
+    let (r, _) = import(&export, dir.path(), &["--comments", "Any comments?"]);
+    r.exits(0)
+        .says("column \"Any comments?\" (named by --map or --comments) is not in");
+}
