@@ -147,11 +147,12 @@ pub fn html(s: &str) -> Cow<'_, str> {
     visible(s)
 }
 
-/// For XML (JUnit): control characters visible (XML 1.0 cannot hold most of them at all).
+/// For XML (JUnit): control characters visible, and the noncharacters U+FFFE and U+FFFF, which
+/// XML 1.0 cannot hold at all (a document with one is not well-formed).
 pub fn xml(s: &str) -> String {
     s.chars()
         .map(|c| {
-            if hidden(c) || c == '\r' {
+            if hidden(c) || matches!(c, '\r' | '\u{fffe}' | '\u{ffff}') {
                 c.escape_unicode().to_string()
             } else {
                 c.to_string()

@@ -75,6 +75,19 @@ pub enum DepthElement {
 
 impl DepthElement {
     pub const COUNT: usize = 11;
+    pub const ALL: [DepthElement; 11] = [
+        DepthElement::Demographics,
+        DepthElement::BuyingRole,
+        DepthElement::BuyingPreferences,
+        DepthElement::HobbiesInterests,
+        DepthElement::GoalsPriorities,
+        DepthElement::DriversMotivators,
+        DepthElement::FearsChallenges,
+        DepthElement::Associations,
+        DepthElement::ContentPreferences,
+        DepthElement::SuccessMetrics,
+        DepthElement::PersonalityTraits,
+    ];
 
     /// The id as written in a program file.
     pub fn id(self) -> &'static str {

@@ -251,13 +251,127 @@ pub fn derive(
     items
 }
 
+/// The edit to the facts that would support a claim of `level`, named exactly: the personas and
+/// the `covers` ids to add, the date the oldest personas must be reviewed by, the buying roles
+/// missing. `None` where `requirement` already says all there is (database percentages).
+pub fn what_to_change(
+    attribute: &str,
+    level: usize,
+    program: &Program,
+    today: Date,
+) -> Option<String> {
+    let personas = program.personas.as_deref()?;
+    let buyers: Vec<&Persona> = personas
+        .iter()
+        .filter(|p| p.kind == PersonaKind::Buyer)
+        .collect();
+    let code = |s: &str| format!("`{s}`");
+    let named = |p: &Persona| match p.line {
+        Some(l) => format!("`{}` (line {l})", p.id),
+        None => format!("`{}`", p.id),
+    };
+    match attribute {
+        "depth-of-personas" => {
+            // Half the buyer personas must reach the level: take the ones closest to it.
+            let need = buyers.len().div_ceil(2);
+            let reaching = buyers.iter().filter(|p| persona_depth(p) >= level).count();
+            let mut short: Vec<&&Persona> =
+                buyers.iter().filter(|p| persona_depth(p) < level).collect();
+            short.sort_by_key(|p| std::cmp::Reverse(p.covers.len()));
+            let adds: Vec<String> = short
+                .iter()
+                .take(need.saturating_sub(reaching))
+                .map(|p| {
+                    let missing: Vec<&str> = DepthElement::ALL
+                        .iter()
+                        .filter(|e| !p.covers.contains(e))
+                        .map(|e| e.id())
+                        .collect();
+                    let wanted = match level {
+                        EMERGING => [DepthElement::GoalsPriorities, DepthElement::FearsChallenges]
+                            .iter()
+                            .filter(|e| !p.covers.contains(e))
+                            .map(|e| code(e.id()))
+                            .collect::<Vec<_>>()
+                            .join(" and "),
+                        _ => {
+                            let n = if level == ADVANCING { 6 } else { 9 } - p.covers.len();
+                            format!(
+                                "{} of {}",
+                                n,
+                                missing
+                                    .iter()
+                                    .map(|m| code(m))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        }
+                    };
+                    format!("persona {} needs {wanted} in `covers`", named(p))
+                })
+                .collect();
+            (!adds.is_empty()).then(|| adds.join("; "))
+        }
+        "frequency-of-updates" => {
+            let months = match level {
+                FULLY_OPTIMIZED => 6,
+                ADVANCING => 12,
+                EMERGING => 24,
+                _ => return None,
+            };
+            let by = today.0.checked_sub_months(Months::new(months))?;
+            let stale: Vec<String> = buyers
+                .iter()
+                .filter_map(|p| p.last_updated.map(|d| (d, p)))
+                .filter(|(d, _)| d.0 < by && *d <= today)
+                .map(|(d, p)| format!("{}, last updated {d}", named(p)))
+                .collect();
+            (!stale.is_empty()).then(|| {
+                format!(
+                    "review and set last_updated on or after {by}: {}",
+                    stale.join("; ")
+                )
+            })
+        }
+        "number-of-personas" => {
+            let have: Vec<BuyingRole> = buyers.iter().filter_map(|p| p.buying_role).collect();
+            let missing: Vec<&str> = [
+                (BuyingRole::User, "user"),
+                (BuyingRole::Champion, "champion"),
+                (BuyingRole::EconomicBuyer, "economic-buyer"),
+                (BuyingRole::Influencer, "influencer"),
+            ]
+            .iter()
+            .filter(|(r, _)| !have.contains(r))
+            .map(|(_, id)| *id)
+            .collect();
+            let needed = match level {
+                FULLY_OPTIMIZED => 4,
+                ADVANCING => 2,
+                _ => return None,
+            };
+            let covered = 4 - missing.len();
+            (covered < needed).then(|| {
+                format!(
+                    "add buyer personas with buying_role {} of: {}",
+                    needed - covered,
+                    missing.join(", ")
+                )
+            })
+        }
+        _ => None,
+    }
+}
+
 /// `evidence-overclaim` for every claim above its evidence.
 pub fn check(
     rubric: &Rubric,
     evidence: &[EvidenceItem],
-    at: &crate::program::Locations,
+    program: &Program,
+    today: Date,
     c: &mut Collector,
 ) {
+    let at = &program.locations;
     for e in evidence {
         let a = &rubric.attributes[e.attribute];
         let problem = match e.claimed {
@@ -266,12 +380,18 @@ pub fn check(
                     "{} is claimed at {}, but the file's facts support {} ({})",
                     a.name, rubric.levels[claimed].name, rubric.levels[e.evidence].name, e.basis
                 ),
-                format!(
-                    "Lower the answer to {}, or update the facts that show {} ({}).",
-                    rubric.levels[e.evidence].id,
-                    rubric.levels[claimed].name,
-                    a.descriptions[claimed]
-                ),
+                match what_to_change(&a.id, claimed, program, today) {
+                    Some(change) => format!(
+                        "Lower the answer to {}, or support {}: {change}.",
+                        rubric.levels[e.evidence].id, rubric.levels[claimed].name,
+                    ),
+                    None => format!(
+                        "Lower the answer to {}, or update the facts that show {} ({}).",
+                        rubric.levels[e.evidence].id,
+                        rubric.levels[claimed].name,
+                        a.descriptions[claimed]
+                    ),
+                },
             )),
             _ => None,
         };

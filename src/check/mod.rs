@@ -57,7 +57,7 @@ pub struct Evaluation {
 pub struct Verdict {
     pub passed: bool,
     pub fail_on: Severity,
-    /// Active findings, most severe first, then by rule and subject.
+    /// Active findings, most severe first, then by line (none last), rule and subject.
     pub findings: Vec<Finding>,
     pub waived: Vec<Waived>,
     pub evidence: Vec<EvidenceItem>,
@@ -143,7 +143,7 @@ pub fn run(input: &Input) -> Verdict {
     let scorecard = crate::score::score(input.rubric, input.assessment, input.target);
     let mut c = Collector::default();
     let evidence = evidence::derive(input.rubric, input.assessment, input.program, input.today);
-    evidence::check(input.rubric, &evidence, &input.program.locations, &mut c);
+    evidence::check(input.rubric, &evidence, input.program, input.today, &mut c);
     if let Some(personas) = &input.program.personas {
         lint::check(
             personas,
@@ -237,9 +237,13 @@ pub fn run(input: &Input) -> Verdict {
             });
         }
     }
+    // Most severe first; within a severity in file order, so a reader edits top to bottom
+    // (findings about the whole program, without a line, after those with one).
     active.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)
+            .then(a.line.is_none().cmp(&b.line.is_none()))
+            .then(a.line.cmp(&b.line))
             .then(a.rule.cmp(&b.rule))
             .then(a.subject.cmp(&b.subject))
     });

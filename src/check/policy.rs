@@ -4,6 +4,50 @@
 use super::{Collector, Input, Rule};
 use crate::score::Scorecard;
 
+/// What to raise for a section or the overall score to reach `min`: the answered attributes
+/// of `range` below it, lowest first, each with its line and level ("`training` (line 4,
+/// Emerging)"), then the unanswered ones (which the score leaves out). At most eight of each.
+fn below(input: &Input, sc: &Scorecard, range: std::ops::Range<usize>, min: usize) -> String {
+    let r = input.rubric;
+    const SHOWN: usize = 8;
+    let list = |items: Vec<String>| {
+        let more = items.len().saturating_sub(SHOWN);
+        let mut shown: Vec<String> = items.into_iter().take(SHOWN).collect();
+        if more > 0 {
+            shown.push(format!("and {more} more"));
+        }
+        shown.join(", ")
+    };
+    let mut low: Vec<(usize, usize)> = range
+        .clone()
+        .filter_map(|ai| sc.levels[ai].filter(|&l| l < min).map(|l| (l, ai)))
+        .collect();
+    low.sort();
+    let raise = list(
+        low.iter()
+            .map(|&(l, ai)| {
+                let line = input.program.locations.answer.get(ai).copied().flatten();
+                let line = line.map(|l| format!("line {l}, ")).unwrap_or_default();
+                format!("`{}` ({line}{})", r.attributes[ai].id, r.levels[l].name)
+            })
+            .collect(),
+    );
+    let unanswered = list(
+        range
+            .filter(|&ai| sc.levels[ai].is_none())
+            .map(|ai| format!("`{}`", r.attributes[ai].id))
+            .collect(),
+    );
+    match (raise.is_empty(), unanswered.is_empty()) {
+        (false, true) => format!("raise {raise} to {}", r.levels[min].name),
+        (false, false) => format!(
+            "raise {raise} to {}; not answered yet: {unanswered}",
+            r.levels[min].name
+        ),
+        (true, _) => format!("answer {unanswered}"),
+    }
+}
+
 pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
     let r = input.rubric;
     let policy = &input.program.policy;
@@ -31,7 +75,10 @@ pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
             problem.map(|m| {
                 (
                     m,
-                    "Work through the next steps, foundation first.".to_string(),
+                    format!(
+                        "Foundation first: {}.",
+                        below(input, sc, 0..r.attributes.len(), min)
+                    ),
                 )
             }),
         );
@@ -56,7 +103,15 @@ pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
             Rule::BelowMinimum,
             r.sections[si].id.clone(),
             at.minimum_sections.get(si).copied().flatten(),
-            problem.map(|m| (m, format!("Raise the lowest attributes in {name}; see `persona-maturity score` for next steps."))),
+            problem.map(|m| {
+                (
+                    m,
+                    format!(
+                        "In {name}: {}.",
+                        below(input, sc, r.sections[si].attributes.clone(), min)
+                    ),
+                )
+            }),
         );
     }
     for &(ai, min) in &policy.minimum_attributes {
@@ -159,38 +214,88 @@ pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
         );
     }
     if let Some(base) = input.baseline {
-        let before = crate::score::score(r, base, sc.target);
-        for (ai, a) in r.attributes.iter().enumerate() {
-            if let (Some(was), Some(now)) = (before.levels[ai], sc.levels[ai]) {
-                c.check(
-                    Rule::Regression,
-                    a.id.clone(),
-                    at.answer.get(ai).copied().flatten(),
-                    (now < was).then(|| {
-                        (
-                            format!("{} went down from {} to {}", a.name, lvl(was), lvl(now)),
-                            "Restore the level, or explain the change in the pull request."
-                                .to_string(),
-                        )
-                    }),
-                );
+        regression(input, base, sc, c);
+    }
+}
+
+/// `regression` against a baseline. Lowering an answer to what the file's facts support (as
+/// `evidence-overclaim` asks) is a correction, not a regression: such a drop passes, and the
+/// overall score is compared as if the corrected answers had kept their earlier level.
+fn regression(
+    input: &Input,
+    base: &crate::assessment::Assessment,
+    sc: &Scorecard,
+    c: &mut Collector,
+) {
+    let r = input.rubric;
+    let at = &input.program.locations;
+    let lvl = |l: usize| r.levels[l].name.as_str();
+    let supported: Vec<Option<usize>> = {
+        let mut v = vec![None; r.attributes.len()];
+        for e in super::evidence::derive(r, input.assessment, input.program, input.today) {
+            v[e.attribute] = Some(e.evidence);
+        }
+        v
+    };
+    let before = crate::score::score(r, base, sc.target);
+    let mut corrected = input.assessment.clone();
+    for (ai, a) in r.attributes.iter().enumerate() {
+        let (Some(was), Some(now)) = (before.levels[ai], sc.levels[ai]) else {
+            continue;
+        };
+        let problem = match supported[ai] {
+            _ if now >= was => None,
+            // The earlier level claimed more than the facts support; the new one does not.
+            Some(ev) if was > ev && now >= ev => {
+                corrected.answers[ai] = base.answers[ai].clone();
+                None
             }
-        }
-        if let (Some(was), Some(now)) = (before.overall, sc.overall) {
-            c.check(
-                Rule::Regression,
-                "overall",
-                at.answers,
-                (now.value + 1e-9 < was.value).then(|| {
-                    (
-                        format!(
-                            "the overall score went down from {:.2} to {:.2}",
-                            was.value, now.value
-                        ),
-                        "See which attributes went down above.".to_string(),
-                    )
-                }),
-            );
-        }
+            Some(ev) if was > ev => Some((
+                format!(
+                    "{} went down from {} to {}, below the {} the file's facts support",
+                    a.name,
+                    lvl(was),
+                    lvl(now),
+                    lvl(ev)
+                ),
+                format!(
+                    "Set it to {} (what the facts support; lowering an overclaim to it is not a \
+                     regression), or waive `regression` for `{}` with a reason.",
+                    r.levels[ev].id, a.id
+                ),
+            )),
+            _ => Some((
+                format!("{} went down from {} to {}", a.name, lvl(was), lvl(now)),
+                format!(
+                    "Restore the level; if the lower level is the true one, waive `regression` \
+                     for `{}` with a reason and an expiry, or check against an updated baseline.",
+                    a.id
+                ),
+            )),
+        };
+        c.check(
+            Rule::Regression,
+            a.id.clone(),
+            at.answer.get(ai).copied().flatten(),
+            problem,
+        );
+    }
+    let now = crate::score::score(r, &corrected, sc.target).overall;
+    if let (Some(was), Some(now)) = (before.overall, now) {
+        c.check(
+            Rule::Regression,
+            "overall",
+            at.answers,
+            (now.value + 1e-9 < was.value).then(|| {
+                (
+                    format!(
+                        "the overall score went down from {:.2} to {:.2}",
+                        was.value,
+                        sc.overall.map_or(now.value, |o| o.value)
+                    ),
+                    "See the attributes that went down (an answer removed counts too).".to_string(),
+                )
+            }),
+        );
     }
 }

@@ -19,11 +19,22 @@ struct JsonReport<'a> {
     passed: bool,
     /// The file could not be read: no other finding was looked for.
     input_error: bool,
+    summary: Summary,
     findings: Vec<JsonFinding<'a>>,
 }
 
 #[derive(Serialize)]
+struct Summary {
+    errors: usize,
+    warnings: usize,
+    info: usize,
+    failing: usize,
+    waived: usize,
+}
+
+#[derive(Serialize)]
 struct JsonFinding<'a> {
+    file: &'a str,
     rule: &'a str,
     severity: &'a str,
     subject: &'a str,
@@ -39,7 +50,15 @@ pub fn json(e: &InputErrorView) -> String {
         source: &e.file,
         passed: false,
         input_error: true,
+        summary: Summary {
+            errors: 1,
+            warnings: 0,
+            info: 0,
+            failing: 1,
+            waived: 0,
+        },
         findings: vec![JsonFinding {
+            file: &e.file,
             rule: RULE,
             severity: "error",
             subject: &e.file,
@@ -93,6 +112,9 @@ pub fn github(e: &InputErrorView) -> String {
 
 pub fn junit(e: &InputErrorView) -> String {
     let mut suite = TestSuite::new(xml(&format!("persona-maturity check {}", e.file)));
+    suite
+        .extra
+        .insert("file".into(), xml(&e.file).as_str().into());
     let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
     status.set_message(xml(&format!("{}: {}", e.place(), e.message)));
     status.set_type("error");

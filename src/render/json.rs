@@ -2,6 +2,7 @@
 //! the README. Levels are ids, scores numbers rounded to four decimals. Built from the views:
 //! `JsonScorecard: From<&ScoreView>`, `JsonVerdict: From<&CheckView>`.
 
+use crate::rule::Severity;
 use crate::view::check::{CheckView, FindingView};
 use crate::view::score::ScoreView;
 use crate::view::{LevelRef, ScoreRef};
@@ -425,16 +426,32 @@ pub fn to_pretty<T: Serialize>(v: &T) -> String {
 #[derive(Serialize)]
 pub struct JsonVerdict {
     pub schema_version: u32,
+    /// The program file, as named on the command line (or by --stdin-filename).
+    pub source: String,
     pub passed: bool,
+    /// Always false here; true only in the report of a file that could not be read.
+    pub input_error: bool,
     pub fail_on: String,
+    pub summary: JsonSummary,
     pub findings: Vec<JsonFinding>,
     pub waived: Vec<JsonWaived>,
     pub evidence: Vec<JsonEvidence>,
     pub scorecard: JsonScorecard,
 }
 
+/// How many active findings of each severity, how many fail, how many were waived.
+#[derive(Serialize)]
+pub struct JsonSummary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub info: usize,
+    pub failing: usize,
+    pub waived: usize,
+}
+
 #[derive(Serialize)]
 pub struct JsonFinding {
+    pub file: String,
     pub rule: String,
     pub severity: String,
     pub subject: String,
@@ -461,8 +478,9 @@ pub struct JsonEvidence {
     pub basis: String,
 }
 
-fn finding(f: &FindingView) -> JsonFinding {
+fn finding(file: &str, f: &FindingView) -> JsonFinding {
     JsonFinding {
+        file: file.to_string(),
         rule: f.rule.clone(),
         severity: f.severity.as_str().to_string(),
         subject: f.subject.clone(),
@@ -476,14 +494,23 @@ impl From<&CheckView> for JsonVerdict {
     fn from(v: &CheckView) -> JsonVerdict {
         JsonVerdict {
             schema_version: SCHEMA_VERSION,
+            source: v.file.clone(),
             passed: v.passed,
+            input_error: false,
             fail_on: v.fail_on.as_str().to_string(),
-            findings: v.findings.iter().map(finding).collect(),
+            summary: JsonSummary {
+                errors: v.of(Severity::Error).count(),
+                warnings: v.of(Severity::Warning).count(),
+                info: v.of(Severity::Info).count(),
+                failing: v.findings.iter().filter(|f| f.failing).count(),
+                waived: v.waived.len(),
+            },
+            findings: v.findings.iter().map(|f| finding(&v.file, f)).collect(),
             waived: v
                 .waived
                 .iter()
                 .map(|w| JsonWaived {
-                    finding: finding(&w.finding),
+                    finding: finding(&v.file, &w.finding),
                     reason: w.reason.clone(),
                     owner: w.owner.clone(),
                     expires: w.expires.clone(),

@@ -8,15 +8,28 @@ use crate::escape::xml;
 use crate::view::check::{CaseOutcome, CheckView};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
+/// `FILE:LINE` of a finding, or the file alone.
+fn place(file: &str, line: Option<usize>) -> String {
+    match line {
+        Some(l) => format!("{file}:{l}"),
+        None => file.to_string(),
+    }
+}
+
 pub fn render(v: &CheckView) -> String {
     let mut suite = TestSuite::new(xml(&format!("persona-maturity check {}", v.file)));
+    // junit-10.xsd allows `file` on the suite but no `file`/`line` on a case: a case carries
+    // its place at the start of its message instead, where every JUnit viewer shows it.
+    suite
+        .extra
+        .insert("file".into(), xml(&v.file).as_str().into());
     for c in &v.cases {
         let name = xml(&format!("{} · {}", c.rule, c.subject));
         let mut case = match &c.outcome {
             CaseOutcome::Failed(k) => {
                 let f = &v.findings[*k];
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                status.set_message(xml(&f.message));
+                status.set_message(xml(&format!("{}: {}", place(&v.file, f.line), f.message)));
                 status.set_type(f.severity.as_str());
                 status.set_description(xml(&f.remediation));
                 TestCase::new(name, status)
@@ -25,7 +38,8 @@ pub fn render(v: &CheckView) -> String {
                 let f = &v.findings[*k];
                 let mut case = TestCase::new(name, TestCaseStatus::success());
                 case.set_system_out(xml(&format!(
-                    "{}: {}\n{}",
+                    "{}: {}: {}\n{}",
+                    place(&v.file, f.line),
                     f.severity.as_str(),
                     f.message,
                     f.remediation

@@ -665,3 +665,224 @@ fn a_waiver_that_silences_nothing_is_a_warning_on_its_line() {
         unused[0]
     );
 }
+
+/// The finding for (rule, subject).
+fn finding<'a>(v: &'a Value, rule: &str, subject: &str) -> &'a Value {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == rule && f["subject"] == subject)
+        .unwrap_or_else(|| panic!("no {rule} · {subject}: {v:#}"))
+}
+
+#[test]
+fn below_minimum_names_the_attributes_to_raise_with_their_lines() {
+    let policy =
+        "policy:\n  minimum: { overall: advancing, sections: { core-attributes: advancing } }\n";
+    let doc = program(&[("training", "experimenting")], policy);
+    let (_, v) = check(&doc, &[]);
+    let line_of = |id: &str| {
+        doc.lines()
+            .position(|l| l.trim_start().starts_with(&format!("{id}:")))
+            .unwrap()
+            + 1
+    };
+    let section = finding(&v, "below-minimum", "core-attributes")["remediation"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // The lowest first, each with its line and level; only the section's own attributes.
+    assert!(
+        section.starts_with(&format!(
+            "In Core Attributes: raise `training` (line {}, Experimenting), ",
+            line_of("training")
+        )),
+        "{section}"
+    );
+    assert!(
+        section.contains(&format!(
+            "`budget-allocation` (line {}, Emerging)",
+            line_of("budget-allocation")
+        )),
+        "{section}"
+    );
+    assert!(!section.contains("data-analysis"), "{section}");
+    let overall = finding(&v, "below-minimum", "overall")["remediation"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(overall.contains("`training` (line"), "{overall}");
+    assert!(
+        overall.contains("and "),
+        "more than eight are counted: {overall}"
+    );
+}
+
+#[test]
+fn evidence_overclaims_name_the_covers_the_date_and_the_roles_to_add() {
+    let personas = "personas:
+  - { id: olivia, kind: buyer, buying_role: user, owner: o, last_updated: 2024-03-01,
+      sources: [sales-input], covers: [demographics, goals-priorities, fears-challenges] }
+  - { id: bob, kind: negative, owner: o, last_updated: 2026-10-01, sources: [sales-input],
+      disqualifiers: [tiny companies] }
+";
+    let (_, v) = check(
+        &program(
+            &[
+                ("depth-of-personas", "advancing"),
+                ("frequency-of-updates", "advancing"),
+                ("number-of-personas", "advancing"),
+            ],
+            personas,
+        ),
+        &[],
+    );
+    let fix = |id: &str| {
+        finding(&v, "evidence-overclaim", id)["remediation"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let depth = fix("depth-of-personas");
+    assert!(
+        depth.contains("persona `olivia` (line 20) needs 3 of `buying-role`"),
+        "{depth}"
+    );
+    assert!(
+        !depth.contains("`goals-priorities`"),
+        "already covered: {depth}"
+    );
+    // Advancing is 12 months: reviewed on or after 2025-11-22.
+    let freq = fix("frequency-of-updates");
+    assert!(
+        freq.contains(
+            "set last_updated on or after 2025-11-22: `olivia` (line 20), last updated 2024-03-01"
+        ),
+        "{freq}"
+    );
+    let roles = fix("number-of-personas");
+    assert!(
+        roles.contains("buying_role 1 of: champion, economic-buyer, influencer"),
+        "{roles}"
+    );
+}
+
+#[test]
+fn findings_are_in_file_order_within_a_severity() {
+    let (_, v) = check(
+        &program(
+            &[("training", "experimenting")],
+            "personas:
+  - { id: zed, kind: buyer, last_updated: 2026-10-01, sources: [sales-input], covers: [goals-priorities] }
+  - { id: amy, kind: buyer, last_updated: 2026-10-01, sources: [sales-input], covers: [goals-priorities] }
+policy:
+  minimum: { attributes: { training: emerging } }
+",
+        ),
+        &[],
+    );
+    let found: Vec<(String, Option<u64>)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["severity"].as_str().unwrap().to_string(),
+                f["line"].as_u64(),
+            )
+        })
+        .collect();
+    let warnings: Vec<u64> = found
+        .iter()
+        .filter(|(s, _)| s == "warning")
+        .filter_map(|(_, l)| *l)
+        .collect();
+    let mut sorted = warnings.clone();
+    sorted.sort();
+    assert_eq!(warnings, sorted, "{found:?}");
+    // `zed` comes before `amy` because it is written first.
+    let subjects: Vec<String> = fired(&v).into_iter().map(|(_, s)| s).collect();
+    let zed = subjects.iter().position(|s| s == "zed").unwrap();
+    let amy = subjects.iter().position(|s| s == "amy").unwrap();
+    assert!(zed < amy, "{subjects:?}");
+}
+
+#[test]
+fn lowering_an_overclaim_to_the_evidence_is_not_a_regression() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base.yaml");
+    let db = "database: { customers_mapped_pct: 60, prospects_mapped_pct: 40 }\n";
+    std::fs::write(
+        &base,
+        program(&[("database-completeness", "fully-optimized")], db),
+    )
+    .unwrap();
+    let baseline = ["--baseline", base.to_str().unwrap()];
+    // What evidence-overclaim asked for: down to emerging, what 60% / 40% supports.
+    let (code, v) = check(
+        &program(&[("database-completeness", "emerging")], db),
+        &baseline,
+    );
+    assert_eq!(code, 0, "{v:#}");
+    assert!(!has_rule(&v, "regression"), "{v:#}");
+    // Below the evidence is a regression, and the message says where the way out is.
+    let (code, v) = check(
+        &program(&[("database-completeness", "experimenting")], db),
+        &baseline,
+    );
+    assert_eq!(code, 1);
+    let f = finding(&v, "regression", "database-completeness");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("below the Emerging the file's facts support"),
+        "{f:#}"
+    );
+    assert!(
+        f["remediation"]
+            .as_str()
+            .unwrap()
+            .starts_with("Set it to emerging"),
+        "{f:#}"
+    );
+    // An ordinary drop names the waiver that accepts it.
+    std::fs::write(&base, program(&[("training", "advancing")], "")).unwrap();
+    let (_, v) = check(&program(&[], ""), &baseline);
+    let f = finding(&v, "regression", "training");
+    assert!(
+        f["remediation"]
+            .as_str()
+            .unwrap()
+            .contains("waive `regression` for `training`"),
+        "{f:#}"
+    );
+}
+
+#[test]
+fn json_findings_carry_the_file_and_the_report_counts_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("persona-program.yaml");
+    std::fs::write(
+        &path,
+        program(
+            &[("training", "experimenting")],
+            "personas:\n  - { id: a, kind: buyer, last_updated: 2026-10-01, sources: [sales-input], covers: [goals-priorities] }\npolicy:\n  minimum: { attributes: { training: emerging } }\n",
+        ),
+    )
+    .unwrap();
+    let file = path.to_str().unwrap();
+    let (_, out, _) = run(&["check", file, "--today", TODAY, "--format", "json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["source"], file);
+    assert_eq!(v["input_error"], false);
+    let findings = v["findings"].as_array().unwrap();
+    assert!(findings.iter().all(|f| f["file"] == file), "{v:#}");
+    let count = |s: &str| findings.iter().filter(|f| f["severity"] == s).count();
+    assert_eq!(v["summary"]["errors"], count("error"));
+    assert_eq!(v["summary"]["warnings"], count("warning"));
+    assert_eq!(v["summary"]["failing"], count("error"));
+    assert_eq!(v["summary"]["waived"], 0);
+    assert!(count("error") >= 1 && count("warning") >= 1, "{v:#}");
+}

@@ -517,6 +517,14 @@ fn junit_is_valid_against_the_jenkins_schema_and_counts_agree_with_json() {
         "answers:\n  training: emerging\npersonas:\n  - { id: \"evil\\u001b]0;x\\u0007\", owner: \"<&>\" }\n",
     )
     .unwrap();
+    // U+FFFE and U+FFFF are not XML characters: a TOML file (which allows them) must not make
+    // the document ill-formed.
+    let nonchars = dir.path().join("nonchars.toml");
+    std::fs::write(
+        &nonchars,
+        "[answers]\ntraining = \"emerging\"\n[[personas]]\nid = \"odd\\uFFFEid\\uFFFF\"\n",
+    )
+    .unwrap();
     // A program file that cannot be read is a failed case, not an empty file.
     let typo = dir.path().join("typo.yaml");
     std::fs::write(
@@ -542,6 +550,7 @@ fn junit_is_valid_against_the_jenkins_schema_and_counts_agree_with_json() {
         "examples/programs/northwind-program.yaml",
         "examples/programs/acme-program.yaml",
         hostile.to_str().unwrap(),
+        nonchars.to_str().unwrap(),
     ] {
         let args = ["check", program, "--today", "2026-11-22"];
         let xml = out(&[&args[..], &["--format", "junit"]].concat());
@@ -575,6 +584,17 @@ fn junit_is_valid_against_the_jenkins_schema_and_counts_agree_with_json() {
             xml.contains(&format!("skipped=\"{waived}\"")),
             "{program}: {xml}"
         );
+        // The file is on the suite, and each failure's message starts with its place.
+        assert!(xml.contains(&format!("file=\"{program}\"")), "{xml}");
+        for f in json["findings"].as_array().unwrap() {
+            if f["severity"] == "error" {
+                let place = match f["line"].as_u64() {
+                    Some(l) => format!("message=\"{program}:{l}: "),
+                    None => format!("message=\"{program}: "),
+                };
+                assert!(xml.contains(&place), "{place}: {xml}");
+            }
+        }
     }
 }
 
