@@ -247,7 +247,7 @@ fn regression(
             _ if now >= was => None,
             // The earlier level claimed more than the facts support; the new one does not.
             Some(ev) if was > ev && now >= ev => {
-                corrected.answers[ai] = base.answers[ai].clone();
+                corrected.answers[ai] = base.answers[ai];
                 None
             }
             Some(ev) if was > ev => Some((
