@@ -190,6 +190,14 @@ Examples:
   cat answers.yaml | persona-maturity explain training - --input-format yaml")]
     Explain(ExplainArgs),
 
+    /// List the rules `check` applies, or explain one (why, an example, the fix).
+    #[command(after_help = "\
+Examples:
+  persona-maturity rules                       # every rule with its default severity
+  persona-maturity rules evidence-overclaim    # one rule: why, an example, how to fix or waive
+  persona-maturity rules --format json         # for scripts")]
+    Rules(RulesArgs),
+
     /// Print shell completions.
     #[command(after_help = "\
 Examples:
@@ -667,6 +675,27 @@ pub enum RubricFormat {
     /// The rubric file format, ready to edit into your own.
     Yaml,
     /// The same data as JSON.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// The rule to explain, e.g. evidence-overclaim; none: list them all.
+    #[arg(value_name = "RULE")]
+    pub rule: Option<String>,
+
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: RulesFormat,
+}
+
+/// Output formats of `rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum RulesFormat {
+    /// Text for a terminal.
+    #[default]
+    Human,
+    /// Machine-readable JSON (see schema_version).
     Json,
 }
 

@@ -30,6 +30,7 @@ pub mod questionnaire;
 pub mod render;
 pub mod rubric;
 pub mod rule;
+pub mod rule_help;
 pub mod save;
 pub mod schema;
 pub mod score;

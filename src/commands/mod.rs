@@ -10,6 +10,7 @@ pub mod history;
 pub mod import;
 pub mod plan;
 pub mod rubric;
+pub mod rules;
 pub mod score;
 pub mod tools;
 
@@ -33,6 +34,7 @@ pub fn run(cli: Cli, console: &Console) -> Result<Outcome> {
         Command::Check(args) => check::run(&args, rubric, console),
         Command::Rubric(cmd) => rubric::run(cmd, rubric, console),
         Command::Explain(args) => explain::run(&args, rubric, console),
+        Command::Rules(args) => rules::run(&args, console),
         Command::Form(args) => form::run(&args, rubric),
         Command::Import(args) => import::run(&args, rubric),
         Command::History(args) => history::run(&args, rubric, console),

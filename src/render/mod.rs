@@ -16,4 +16,5 @@ pub mod markdown;
 pub mod plan;
 pub mod radar;
 pub mod rubric;
+pub mod rules;
 pub mod table;

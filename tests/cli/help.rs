@@ -27,6 +27,7 @@ fn help_of_every_command() {
         vec!["rubric", "show"],
         vec!["rubric", "validate"],
         vec!["explain"],
+        vec!["rules"],
         vec!["completions"],
         vec!["man"],
     ] {

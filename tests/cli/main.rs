@@ -20,6 +20,7 @@ mod html;
 mod import;
 mod properties;
 mod rubric;
+mod rules;
 mod score;
 mod screens;
 mod untrusted;

@@ -1,0 +1,80 @@
+//! `rules`: the list, one rule explained, and every rule's example really firing that rule.
+
+use crate::common::Pm;
+use serde_json::Value;
+
+#[test]
+fn every_rules_example_fires_its_rule() {
+    let r = Pm::new(["rules", "--format", "json"]).run().exits(0);
+    let doc: Value = serde_json::from_str(&r.out).unwrap();
+    let rules = doc["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), 16, "{doc:#}");
+    let dir = tempfile::tempdir().unwrap();
+    for rule in rules {
+        let id = rule["id"].as_str().unwrap();
+        let file = dir.path().join(format!("{id}.yaml"));
+        std::fs::write(&file, rule["example"].as_str().unwrap()).unwrap();
+        let mut args = vec![
+            "check".to_string(),
+            file.to_str().unwrap().to_string(),
+            "--today".into(),
+            "2026-11-22".into(),
+            "--format".into(),
+            "json".into(),
+        ];
+        if id == "regression" {
+            // The example's comment: the baseline says training: advancing.
+            let base = dir.path().join("main-program.yaml");
+            std::fs::write(&base, "answers: { training: advancing }\n").unwrap();
+            args.extend(["--baseline".into(), base.to_str().unwrap().to_string()]);
+        }
+        let ran = Pm::new(&args).run();
+        assert!(ran.code == 0 || ran.code == 1, "{id}: {ran}");
+        let v: Value = serde_json::from_str(&ran.out).unwrap();
+        let fired = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == id);
+        assert!(fired, "the example of {id} does not fire it: {v:#}");
+        assert!(
+            rule["help_uri"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("#rule-{id}")),
+            "{rule:#}"
+        );
+    }
+}
+
+#[test]
+fn rules_lists_every_rule_and_explains_one() {
+    let r = Pm::new(["rules"]).run().exits(0);
+    insta::assert_snapshot!("rules_list", r.out);
+    let r = Pm::new(["rules", "evidence-overclaim"]).run().exits(0);
+    insta::assert_snapshot!("rules_evidence_overclaim", r.out);
+}
+
+#[test]
+fn an_unknown_rule_is_a_usage_error_with_the_closest_id() {
+    Pm::new(["rules", "evidence-overclam"])
+        .run()
+        .exits(2)
+        .says("unknown rule `evidence-overclam`")
+        .says("did you mean `evidence-overclaim`?");
+}
+
+#[test]
+fn every_rule_has_an_anchor_in_the_readme() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let r = Pm::new(["rules", "--format", "json"]).run().exits(0);
+    let doc: Value = serde_json::from_str(&r.out).unwrap();
+    for rule in doc["rules"].as_array().unwrap() {
+        let id = rule["id"].as_str().unwrap();
+        assert!(
+            readme.contains(&format!("<a id=\"rule-{id}\"></a>")),
+            "README has no anchor for {id}"
+        );
+    }
+}
