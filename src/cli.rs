@@ -262,6 +262,8 @@ pub enum CheckFormat {
     Junit,
     /// One self-contained HTML page: verdict, findings, radar chart and scorecard.
     Html,
+    /// SARIF 2.1.0 for code scanning (GitHub: upload with github/codeql-action/upload-sarif).
+    Sarif,
 }
 
 #[derive(Debug, Args)]

@@ -21,6 +21,7 @@ pub fn render(format: CheckFormat, v: &CheckView, style: &Style) -> String {
         CheckFormat::Github => render::github::render(v),
         CheckFormat::Junit => render::junit::render(v),
         CheckFormat::Html => render::html::check(v),
+        CheckFormat::Sarif => render::sarif::render(v),
     }
 }
 
@@ -43,6 +44,7 @@ pub fn run(args: &CheckArgs, rubric_path: Option<&Path>, console: &Console) -> R
                 CheckFormat::Github => render::input_error::github(&e),
                 CheckFormat::Junit => render::input_error::junit(&e),
                 CheckFormat::Html => render::input_error::html(&e),
+                CheckFormat::Sarif => render::sarif::input_error(&e),
             };
             emit(&report)?;
             return Ok(Outcome::Input(vec![d]));

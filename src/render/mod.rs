@@ -17,4 +17,5 @@ pub mod plan;
 pub mod radar;
 pub mod rubric;
 pub mod rules;
+pub mod sarif;
 pub mod table;

@@ -387,7 +387,7 @@ fn the_passing_example_passes_and_the_failing_one_fails() {
 
 #[test]
 fn every_check_format_is_snapshotted() {
-    for format in ["human", "markdown", "github", "junit", "json"] {
+    for format in ["human", "markdown", "github", "junit", "json", "sarif"] {
         let (_, out) = example("northwind-program.yaml", format);
         insta::assert_snapshot!(format!("check_northwind_{format}"), out);
     }

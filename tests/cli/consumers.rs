@@ -825,3 +825,111 @@ fn help_and_version_that_cannot_be_written_exit_2() {
         assert_eq!(status.code(), Some(2), "{arg}");
     }
 }
+
+// ---- SARIF, through the OASIS SARIF 2.1.0 schema ----
+
+#[test]
+fn sarif_is_valid_against_the_sarif_schema_and_agrees_with_json() {
+    let schema = match std::env::var("SARIF_SCHEMA") {
+        Ok(p) => p,
+        Err(_) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "SARIF_SCHEMA is needed (.ci/run fetches sarif-schema-2.1.0.json)"
+            );
+            eprintln!("skipped: SARIF_SCHEMA (the path of sarif-schema-2.1.0.json) is not set");
+            return;
+        }
+    };
+    let mut schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(schema).unwrap()).unwrap();
+    // The one pattern of the OASIS schema that is not a valid regular expression (a stray `]`,
+    // an erratum), on `language`, which the tool does not write. Everything else as issued.
+    for on in ["run", "toolComponent"] {
+        schema["definitions"][on]["properties"]["language"]
+            .as_object_mut()
+            .unwrap()
+            .remove("pattern");
+    }
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the SARIF schema compiles");
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("typo program.yaml");
+    std::fs::write(
+        &typo,
+        "answers:\n  training: emerging\npersonas:\n  - id: a\n    sorces: [interviews]\n",
+    )
+    .unwrap();
+    let valid = |doc: &serde_json::Value, what: &str| {
+        let errors: Vec<String> = validator
+            .iter_errors(doc)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{what}: {errors:#?}");
+    };
+    // The file that cannot be read: one invalid-input result at its line.
+    let r = crate::common::Pm::new(["check", typo.to_str().unwrap(), "--format", "sarif"])
+        .run()
+        .exits(2);
+    let doc: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+    valid(&doc, "typo");
+    // The validator does refuse what code scanning would: a level SARIF does not have.
+    let mut wrong = doc.clone();
+    wrong["runs"][0]["results"][0]["level"] = "critical".into();
+    assert!(!validator.is_valid(&wrong));
+    let result = &doc["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "invalid-input");
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        5
+    );
+    assert!(doc["runs"][0]["invocations"][0]["executionSuccessful"] == false);
+    let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(uri.ends_with("typo%20program.yaml"), "{uri}");
+    for program in [
+        "examples/programs/northwind-program.yaml",
+        "examples/programs/acme-program.yaml",
+    ] {
+        let args = ["check", program, "--today", "2026-11-22"];
+        let doc: serde_json::Value =
+            serde_json::from_str(&out(&[&args[..], &["--format", "sarif"]].concat())).unwrap();
+        valid(&doc, program);
+        let json: serde_json::Value =
+            serde_json::from_str(&out(&[&args[..], &["--format", "json"]].concat())).unwrap();
+        let run = &doc["runs"][0];
+        let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+        let results = run["results"].as_array().unwrap();
+        // One result per finding and per waived finding; waived ones are suppressed.
+        let findings = json["findings"].as_array().unwrap();
+        let waived = json["waived"].as_array().unwrap();
+        assert_eq!(results.len(), findings.len() + waived.len(), "{program}");
+        let suppressed = results
+            .iter()
+            .filter(|r| r["suppressions"].is_array())
+            .count();
+        assert_eq!(suppressed, waived.len(), "{program}");
+        for (r, f) in results.iter().zip(findings) {
+            assert_eq!(r["ruleId"], f["rule"]);
+            // ruleIndex points at the rule's own descriptor, which links to its README entry.
+            let k = r["ruleIndex"].as_u64().unwrap() as usize;
+            assert_eq!(rules[k]["id"], f["rule"]);
+            assert!(rules[k]["helpUri"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("#rule-{}", f["rule"].as_str().unwrap())));
+            let region = &r["locations"][0]["physicalLocation"]["region"];
+            if let Some(line) = f["line"].as_u64() {
+                assert_eq!(region["startLine"], line);
+            }
+            let level = match f["severity"].as_str().unwrap() {
+                "info" => "note",
+                s => s,
+            };
+            assert_eq!(r["level"], level);
+        }
+    }
+}
