@@ -88,6 +88,8 @@ Examples:
   persona-maturity check persona-program.yaml --format github        # annotations in GitHub Actions
   persona-maturity check persona-program.yaml --format markdown >> \"$GITHUB_STEP_SUMMARY\"
   persona-maturity check persona-program.yaml --format junit > persona-check.xml
+  persona-maturity check persona-program.yaml --output sarif=persona.sarif --output junit=persona-check.xml
+                                               # the report on the terminal, and files for CI
   persona-maturity check persona-program.yaml --baseline base.yaml   # fail on any regression
   persona-maturity check persona-program.yaml --today 2026-11-22 --fail-on warning
 
@@ -244,6 +246,46 @@ pub enum ScoreFormat {
     Csv,
     /// One self-contained HTML page with a radar chart (prints to A4/Letter).
     Html,
+}
+
+/// One `--output FORMAT=FILE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputSpec {
+    pub format: CheckFormat,
+    pub path: PathBuf,
+}
+
+fn parse_output(s: &str) -> Result<OutputSpec, String> {
+    use clap::ValueEnum;
+    let names = || {
+        CheckFormat::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value())
+            .map(|v| v.get_name().to_string())
+            .collect::<Vec<_>>()
+    };
+    let Some((format, path)) = s.split_once('=') else {
+        return Err(format!(
+            "expected FORMAT=FILE, e.g. junit=persona-check.xml (formats: {})",
+            names().join(", ")
+        ));
+    };
+    let format = CheckFormat::from_str(format.trim(), true).map_err(|_| {
+        let hint = crate::suggest::did_you_mean(format, names().iter().map(|n| n.as_str()))
+            .map(|d| format!("; {d}"))
+            .unwrap_or_default();
+        format!(
+            "unknown format `{format}` (formats: {}){hint}",
+            names().join(", ")
+        )
+    })?;
+    if path.is_empty() || path == "-" {
+        return Err("expected a file name after `=` (standard output is for --format)".to_string());
+    }
+    Ok(OutputSpec {
+        format,
+        path: PathBuf::from(path),
+    })
 }
 
 /// Output formats of `check`.
@@ -591,6 +633,11 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t)]
     pub format: CheckFormat,
+
+    /// Also write the report in FORMAT to FILE (repeatable): one run gives the terminal its
+    /// report and CI its files, e.g. --output junit=persona-check.xml --output sarif=persona.sarif
+    #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_output)]
+    pub output: Vec<OutputSpec>,
 
     /// A previous version of the file (e.g. from the main branch): any attribute that went down,
     /// or a lower overall score, is a `regression`.

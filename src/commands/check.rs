@@ -4,12 +4,13 @@ use super::{load_answers, load_rubric, target, today};
 use crate::app::{emit, warn};
 use crate::assessment::Assessment;
 use crate::cli::{CheckArgs, CheckFormat};
+use crate::diagnostic::Diagnostic;
 use crate::outcome::Outcome;
 use crate::render;
 use crate::source::Source;
 use crate::style::{Console, Style};
 use crate::view::CheckView;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use std::path::Path;
 
 /// The report for a view, in a format.
@@ -25,6 +26,25 @@ pub fn render(format: CheckFormat, v: &CheckView, style: &Style) -> String {
     }
 }
 
+/// Each `--output FORMAT=FILE`, written whole or not at all (a reader never sees half a report).
+fn write_outputs(args: &CheckArgs, report: impl Fn(CheckFormat) -> String) -> Result<()> {
+    for (k, o) in args.output.iter().enumerate() {
+        if args.output[..k].iter().any(|p| p.path == o.path) {
+            return Err(Diagnostic::new(
+                "--output",
+                format!("`{}` is named twice", o.path.display()),
+            )
+            .help("give each format its own file")
+            .into());
+        }
+    }
+    for o in &args.output {
+        crate::save::write_atomic(&o.path, report(o.format).as_bytes())
+            .with_context(|| format!("cannot write {}", o.path.display()))?;
+    }
+    Ok(())
+}
+
 pub fn run(args: &CheckArgs, rubric_path: Option<&Path>, console: &Console) -> Result<Outcome> {
     let rubric = load_rubric(rubric_path)?;
     let target = target(&rubric, args.target.as_deref())?;
@@ -37,8 +57,11 @@ pub fn run(args: &CheckArgs, rubric_path: Option<&Path>, console: &Console) -> R
             // Still a report in the format asked for: CI shows the failure where it shows
             // findings. The error itself goes to standard error as any input error does.
             let e = crate::view::check::InputErrorView::new(&d);
-            let report = match args.format {
-                CheckFormat::Human => String::new(),
+            let report = |format| match format {
+                CheckFormat::Human => std::iter::once(format!("error: {}", e.place_and_message()))
+                    .chain(e.help.iter().map(|h| format!("  {h}")))
+                    .map(|l| l + "\n")
+                    .collect(),
                 CheckFormat::Json => render::input_error::json(&e),
                 CheckFormat::Markdown => render::input_error::markdown(&e),
                 CheckFormat::Github => render::input_error::github(&e),
@@ -46,7 +69,10 @@ pub fn run(args: &CheckArgs, rubric_path: Option<&Path>, console: &Console) -> R
                 CheckFormat::Html => render::input_error::html(&e),
                 CheckFormat::Sarif => render::sarif::input_error(&e),
             };
-            emit(&report)?;
+            write_outputs(args, report)?;
+            if args.format != CheckFormat::Human {
+                emit(&report(args.format))?;
+            }
             return Ok(Outcome::Input(vec![d]));
         }
     };
@@ -67,6 +93,7 @@ pub fn run(args: &CheckArgs, rubric_path: Option<&Path>, console: &Console) -> R
         target,
     });
     let view = CheckView::new(&rubric, &assessment, &verdict, &src.name);
+    write_outputs(args, |format| render(format, &view, &Style::plain()))?;
     emit(&render(args.format, &view, &console.stdout))?;
     Ok(if verdict.passed || args.no_fail {
         Outcome::Success

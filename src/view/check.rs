@@ -237,6 +237,11 @@ impl InputErrorView {
         }
     }
 
+    /// `FILE:LINE:COLUMN: message`, as standard error shows it.
+    pub fn place_and_message(&self) -> String {
+        format!("{}: {}", self.place(), self.message)
+    }
+
     /// `FILE:LINE:COLUMN`, as far as known.
     pub fn place(&self) -> String {
         match (self.line, self.column) {

@@ -886,3 +886,87 @@ fn json_findings_carry_the_file_and_the_report_counts_them() {
     assert_eq!(v["summary"]["waived"], 0);
     assert!(count("error") >= 1 && count("warning") >= 1, "{v:#}");
 }
+
+#[test]
+fn output_writes_every_format_asked_for_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let program = "examples/programs/northwind-program.yaml";
+    let r = crate::common::Pm::new([
+        "check",
+        program,
+        "--today",
+        TODAY,
+        "--output",
+        &format!("junit={}", at("persona-check.xml")),
+        "--output",
+        &format!("sarif={}", at("persona.sarif")),
+        "--output",
+        &format!("markdown={}", at("summary.md")),
+    ])
+    .run()
+    .exits(1);
+    // The terminal still gets the human report; each file is what --format alone prints.
+    assert!(r.out.starts_with("FAIL "), "{}", r.out);
+    for (format, name) in [
+        ("junit", "persona-check.xml"),
+        ("sarif", "persona.sarif"),
+        ("markdown", "summary.md"),
+    ] {
+        let (_, alone) = example("northwind-program.yaml", format);
+        assert_eq!(
+            std::fs::read_to_string(at(name)).unwrap(),
+            alone,
+            "{format}"
+        );
+    }
+    // A file that cannot be read: every file says so, the exit code stays 2.
+    let bad = at("bad.yaml");
+    std::fs::write(&bad, "answers:\n  trainin: emerging\n").unwrap();
+    crate::common::Pm::new([
+        "check",
+        &bad,
+        "--output",
+        &format!("junit={}", at("bad.xml")),
+        "--output",
+        &format!("human={}", at("bad.txt")),
+    ])
+    .run()
+    .exits(2)
+    .says("did you mean `training`?");
+    assert!(std::fs::read_to_string(at("bad.xml"))
+        .unwrap()
+        .contains("failures=\"1\""));
+    let human = std::fs::read_to_string(at("bad.txt")).unwrap();
+    assert!(human.starts_with(&format!("error: {bad}:2: ")), "{human}");
+}
+
+#[test]
+fn output_specs_that_cannot_work_are_usage_errors() {
+    let program = "examples/programs/acme-program.yaml";
+    for (spec, says) in [
+        ("sarif", "expected FORMAT=FILE"),
+        ("sarf=x.sarif", "did you mean `sarif`?"),
+        ("json=-", "standard output is for --format"),
+    ] {
+        crate::common::Pm::new(["check", program, "--output", spec])
+            .run()
+            .exits(2)
+            .says(says);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let same = dir.path().join("r.txt");
+    let same = same.to_str().unwrap();
+    crate::common::Pm::new([
+        "check",
+        program,
+        "--output",
+        &format!("json={same}"),
+        "--output",
+        &format!("sarif={same}"),
+    ])
+    .run()
+    .exits(2)
+    .says("is named twice");
+    assert!(!std::path::Path::new(same).exists());
+}
