@@ -124,6 +124,16 @@ pub fn warn(message: &str) {
     ));
 }
 
+/// Print a note to standard error: something the user may want to know, not a problem.
+pub fn note(message: &str) {
+    let style = Console::get().stderr;
+    to_stderr(&format!(
+        "{} {}",
+        style.dim("note:"),
+        crate::escape::terminal(message)
+    ));
+}
+
 /// Write to standard output; a reader that went away (`| head`) is not an error.
 pub fn emit(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();

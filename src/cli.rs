@@ -626,9 +626,16 @@ pub struct AssessArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The persona program file (.yaml, .yml or .toml), or - for standard input.
+    /// The persona program file (.yaml, .yml or .toml), or - for standard input; none: the
+    /// persona-program.yaml (.yml, .toml) in this folder or the nearest one above it, up to the
+    /// repository's root.
     #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    pub file: Option<PathBuf>,
+
+    /// The name reports give standard input (`check - --stdin-filename persona-program.yaml`),
+    /// so annotations point at the real file; its extension also tells the syntax.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
 
     /// Output format.
     #[arg(long, short, value_enum, default_value_t)]

@@ -26,6 +26,102 @@ pub fn render(format: CheckFormat, v: &CheckView, style: &Style) -> String {
     }
 }
 
+/// The names `init` suggests, in the order looked for.
+pub const PROGRAM_NAMES: [&str; 3] = [
+    "persona-program.yaml",
+    "persona-program.yml",
+    "persona-program.toml",
+];
+
+/// The program file: as named, standard input under its --stdin-filename, or found.
+fn read_program(args: &CheckArgs) -> Result<Source, Diagnostic> {
+    let path = match &args.file {
+        Some(p) => p.clone(),
+        None => discover(&std::env::current_dir().map_err(|e| {
+            Diagnostic::new("FILE", format!("cannot tell the current folder: {e}"))
+        })?)?,
+    };
+    let stdin = path.as_os_str() == "-";
+    match (&args.stdin_filename, stdin) {
+        (Some(name), true) => {
+            let syntax = args
+                .input_format
+                .or_else(|| crate::source::Syntax::from_path(Path::new(name)));
+            let mut src = Source::read(&path, syntax).map_err(|mut d| {
+                if d.origin == "<stdin>" {
+                    d.origin = name.clone();
+                }
+                d
+            })?;
+            src.name = name.clone();
+            Ok(src)
+        }
+        (Some(_), false) => Err(Diagnostic::new(
+            "--stdin-filename",
+            "names standard input, but FILE is not `-`",
+        )
+        .help("pass - as FILE to read standard input, or leave --stdin-filename out")),
+        (None, _) => Source::read(&path, args.input_format),
+    }
+}
+
+/// The nearest persona-program file: in `cwd`, else in the folders above it, stopping at the
+/// repository's root (the folder holding `.git`). Named relative to `cwd`, as a user would.
+pub fn discover(cwd: &Path) -> Result<std::path::PathBuf, Diagnostic> {
+    let mut dir = cwd.to_path_buf();
+    let mut up = std::path::PathBuf::new();
+    loop {
+        let found: Vec<&str> = PROGRAM_NAMES
+            .iter()
+            .copied()
+            .filter(|n| dir.join(n).is_file())
+            .collect();
+        match found.as_slice() {
+            [one] => {
+                let path = up.join(one);
+                if !up.as_os_str().is_empty() {
+                    crate::app::note(&format!("checking {}", path.display()));
+                }
+                return Ok(path);
+            }
+            [] => {}
+            several => {
+                return Err(Diagnostic::new(
+                    up.join(several[0]).display().to_string(),
+                    format!(
+                        "{} persona program files in one folder: {}",
+                        several.len(),
+                        several.join(", ")
+                    ),
+                )
+                .help("name the one to check: `persona-maturity check FILE`"))
+            }
+        }
+        let root = dir.join(".git").exists();
+        match dir.parent() {
+            Some(parent) if !root => {
+                dir = parent.to_path_buf();
+                up.push("..");
+            }
+            _ => {
+                return Err(Diagnostic::new(
+                    "FILE",
+                    format!(
+                        "no persona program file here or above, up to {}",
+                        if root {
+                            format!("the repository's root ({})", dir.display())
+                        } else {
+                            "the top of the file system".to_string()
+                        }
+                    ),
+                )
+                .help(format!("looked for {}", PROGRAM_NAMES.join(", ")))
+                .help("name one (`persona-maturity check FILE`), or start one with `persona-maturity init > persona-program.yaml`"))
+            }
+        }
+    }
+}
+
 /// Each `--output FORMAT=FILE`, written whole or not at all (a reader never sees half a report).
 fn write_outputs(args: &CheckArgs, report: impl Fn(CheckFormat) -> String) -> Result<()> {
     for (k, o) in args.output.iter().enumerate() {
@@ -49,7 +145,7 @@ pub fn run(args: &CheckArgs, rubric_path: Option<&Path>, console: &Console) -> R
     let rubric = load_rubric(rubric_path)?;
     let target = target(&rubric, args.target.as_deref())?;
     let today = today(args.today.as_deref())?;
-    let loaded = Source::read(&args.file, args.input_format)
+    let loaded = read_program(args)
         .and_then(|src| Assessment::load_program(&src, &rubric).map(|l| (src, l)));
     let (src, (assessment, program, warnings)) = match loaded {
         Ok(l) => l,

@@ -970,3 +970,78 @@ fn output_specs_that_cannot_work_are_usage_errors() {
     .says("is named twice");
     assert!(!std::path::Path::new(same).exists());
 }
+
+#[test]
+fn check_without_a_file_finds_the_program_up_to_the_repository_root() {
+    let top = tempfile::tempdir().unwrap();
+    // A program above the repository must never be picked up.
+    let template = crate::common::Pm::new(["init"]).run().exits(0).out;
+    std::fs::write(top.path().join("persona-program.yaml"), &template).unwrap();
+    let repo = top.path().join("repo");
+    let deep = repo.join("marketing/personas");
+    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::create_dir(repo.join(".git")).unwrap();
+    crate::common::Pm::new(["check"])
+        .dir(&deep)
+        .run()
+        .exits(2)
+        .says("no persona program file here or above, up to the repository's root")
+        .says("looked for persona-program.yaml, persona-program.yml, persona-program.toml");
+    // At the root of the repository: found from two folders down, and named from there.
+    std::fs::write(repo.join("persona-program.yaml"), &template).unwrap();
+    let r = crate::common::Pm::new(["check", "--format", "json"])
+        .dir(&deep)
+        .run()
+        .exits(0)
+        .says("note: checking ../../persona-program.yaml");
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(v["source"], "../../persona-program.yaml");
+    // Two candidates in one folder: which one is meant is not guessed.
+    std::fs::write(repo.join("persona-program.toml"), "").unwrap();
+    crate::common::Pm::new(["check"])
+        .dir(&repo)
+        .run()
+        .exits(2)
+        .says("2 persona program files in one folder: persona-program.yaml, persona-program.toml");
+}
+
+#[test]
+fn stdin_filename_names_standard_input_in_every_report() {
+    let bad = "answers:\n  trainin: emerging\n";
+    let r = crate::common::Pm::new([
+        "check",
+        "-",
+        "--stdin-filename",
+        "ops/persona-program.yaml",
+        "--format",
+        "github",
+    ])
+    .stdin(bad)
+    .run()
+    .exits(2)
+    .says("ops/persona-program.yaml:2: answers.trainin");
+    assert!(
+        r.out
+            .starts_with("::error file=ops/persona-program.yaml,line=2,"),
+        "{}",
+        r.out
+    );
+    // Its extension tells the syntax; findings carry the name.
+    let r = crate::common::Pm::new([
+        "check",
+        "-",
+        "--stdin-filename",
+        "persona-program.toml",
+        "--format",
+        "json",
+    ])
+    .stdin("[answers]\ntraining = \"emerging\"\n")
+    .run()
+    .exits(0);
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(v["source"], "persona-program.toml");
+    crate::common::Pm::new(["check", "x.yaml", "--stdin-filename", "y.yaml"])
+        .run()
+        .exits(2)
+        .says("--stdin-filename: names standard input, but FILE is not `-`");
+}
