@@ -224,7 +224,7 @@ Examples:
 #[derive(Debug, Args)]
 pub struct ManArgs {
     /// The command whose page to print (e.g. `check`, `rubric show`); none: the tool's page.
-    #[arg(value_name = "COMMAND", conflicts_with = "all")]
+    #[arg(value_name = "COMMAND", conflicts_with = "all", value_parser = Known(&COMMAND_NAMES), hide_possible_values = true)]
     pub command: Vec<String>,
 
     /// Write every page (the tool's and each command's) into this folder.
@@ -246,6 +246,98 @@ pub enum ScoreFormat {
     Csv,
     /// One self-contained HTML page with a radar chart (prints to A4/Letter).
     Html,
+}
+
+/// The built-in rubric's level ids, offered by shell completion for `--target` (any level of a
+/// custom rubric is accepted too; a test keeps these equal to the built-in rubric's).
+pub const LEVEL_IDS: [&str; 4] = ["experimenting", "emerging", "advancing", "fully-optimized"];
+
+/// The built-in rubric's attribute ids, offered by completion for `explain`.
+pub const ATTRIBUTE_IDS: [&str; 17] = [
+    "internal-persona-ownership",
+    "sharing-personas",
+    "budget-allocation",
+    "training",
+    "executive-sponsorship",
+    "qualitative-interviews",
+    "quantitative-survey",
+    "data-analysis",
+    "industry-research",
+    "number-of-personas",
+    "depth-of-personas",
+    "organizational-use",
+    "database-segmentation",
+    "database-completeness",
+    "frequency-of-updates",
+    "accessibility-and-storage",
+    "use-of-data-to-refine",
+];
+
+/// Command names (and `rubric`'s), offered by completion for `man`.
+pub const COMMAND_NAMES: [&str; 17] = [
+    "score",
+    "assess",
+    "check",
+    "form",
+    "import",
+    "history",
+    "plan",
+    "init",
+    "schema",
+    "rubric",
+    "show",
+    "validate",
+    "explain",
+    "rules",
+    "completions",
+    "man",
+    "help",
+];
+
+/// Rule ids, offered by completion for `rules`.
+pub const RULE_IDS: [&str; 16] = [
+    "below-minimum",
+    "incomplete",
+    "overdue-target",
+    "regression",
+    "expired-waiver",
+    "unused-waiver",
+    "evidence-overclaim",
+    "no-negative-persona",
+    "demographics-only",
+    "guesswork",
+    "stale-persona",
+    "future-date",
+    "no-sales-input",
+    "negative-without-disqualifiers",
+    "duplicate-persona-id",
+    "persona-without-owner",
+];
+
+/// Any text, with known values for shell completion: the command decides what is valid (a
+/// custom rubric's level, with "did you mean"), completion offers the usual ones.
+#[derive(Clone, Copy)]
+pub struct Known(pub &'static [&'static str]);
+
+impl clap::builder::TypedValueParser for Known {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            self.0.iter().map(|v| clap::builder::PossibleValue::new(*v)),
+        ))
+    }
 }
 
 /// One `--output FORMAT=FILE`.
@@ -321,7 +413,7 @@ pub struct ScoreArgs {
     pub format: ScoreFormat,
 
     /// The level next steps aim for (id or name, e.g. advancing); default: the top level.
-    #[arg(long, value_name = "LEVEL")]
+    #[arg(long, value_name = "LEVEL", value_parser = Known(&LEVEL_IDS), hide_possible_values = true)]
     pub target: Option<String>,
 
     /// How many next steps the table shows (other formats list all).
@@ -531,7 +623,7 @@ pub struct PlanArgs {
 
     /// The level to plan toward: one for every attribute (`--target advancing`), or one
     /// attribute's (`--target training=fully-optimized`, repeatable); default: the top level.
-    #[arg(long, value_name = "[ATTRIBUTE=]LEVEL")]
+    #[arg(long, value_name = "[ATTRIBUTE=]LEVEL", value_parser = Known(&LEVEL_IDS), hide_possible_values = true)]
     pub target: Vec<String>,
 
     /// Who takes an attribute's steps: `--owner training=ana@acme.example` (repeatable). A
@@ -620,7 +712,7 @@ pub struct AssessArgs {
     pub report: bool,
 
     /// The level the full report's next steps aim for (with --report); default: the top level.
-    #[arg(long, value_name = "LEVEL")]
+    #[arg(long, value_name = "LEVEL", value_parser = Known(&LEVEL_IDS), hide_possible_values = true)]
     pub target: Option<String>,
 }
 
@@ -664,7 +756,7 @@ pub struct CheckArgs {
     pub no_fail: bool,
 
     /// The level next steps aim for; default: the top level.
-    #[arg(long, value_name = "LEVEL")]
+    #[arg(long, value_name = "LEVEL", value_parser = Known(&LEVEL_IDS), hide_possible_values = true)]
     pub target: Option<String>,
 
     /// Syntax when it cannot be told from the file name (standard input, a pipe); also used for a
@@ -737,7 +829,7 @@ pub enum RubricFormat {
 #[derive(Debug, Args)]
 pub struct RulesArgs {
     /// The rule to explain, e.g. evidence-overclaim; none: list them all.
-    #[arg(value_name = "RULE")]
+    #[arg(value_name = "RULE", value_parser = Known(&RULE_IDS), hide_possible_values = true)]
     pub rule: Option<String>,
 
     /// Output format.
@@ -758,7 +850,7 @@ pub enum RulesFormat {
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// The attribute id, e.g. depth-of-personas.
-    #[arg(value_name = "ATTRIBUTE")]
+    #[arg(value_name = "ATTRIBUTE", value_parser = Known(&ATTRIBUTE_IDS), hide_possible_values = true)]
     pub attribute: String,
 
     /// An answers file, to show where it stands and how its scores are computed; - reads
@@ -771,6 +863,41 @@ pub struct ExplainArgs {
     pub input_format: Option<Syntax>,
 
     /// The level "what next" aims for; default: the top level.
-    #[arg(long, value_name = "LEVEL")]
+    #[arg(long, value_name = "LEVEL", value_parser = Known(&LEVEL_IDS), hide_possible_values = true)]
     pub target: Option<String>,
+}
+
+#[cfg(test)]
+mod known_values {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_completion_lists_match_the_rubric_the_rules_and_the_commands() {
+        let rubric = crate::rubric::Rubric::builtin();
+        let levels: Vec<&str> = rubric.levels.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(levels, LEVEL_IDS);
+        let attributes: Vec<&str> = rubric.attributes.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(attributes, ATTRIBUTE_IDS);
+        let rules: Vec<&str> = crate::rule::Rule::ALL.iter().map(|r| r.id()).collect();
+        assert_eq!(rules, RULE_IDS);
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut names: Vec<String> = Vec::new();
+        for sub in cmd.get_subcommands() {
+            names.push(sub.get_name().to_string());
+            if sub.get_name() == "rubric" {
+                names.extend(
+                    sub.get_subcommands()
+                        .map(|s| s.get_name().to_string())
+                        .filter(|n| n != "help"),
+                );
+            }
+        }
+        let mut names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut known = COMMAND_NAMES.to_vec();
+        names.sort();
+        known.sort();
+        assert_eq!(names, known);
+    }
 }

@@ -399,6 +399,54 @@ fn bash_completes_commands_options_and_every_options_values() {
 }
 
 #[test]
+fn bash_completes_file_names_and_every_known_value() {
+    if !have("bash") {
+        return;
+    }
+    // Nothing typed after a command that takes files: file names, never a lone `-`.
+    for line in [
+        "persona-maturity check ",
+        "persona-maturity score ",
+        "persona-maturity score answers.yaml ",
+        "persona-maturity plan ",
+        "persona-maturity history ",
+        "persona-maturity import ",
+        "persona-maturity explain training ",
+    ] {
+        let got = bash_complete(line);
+        assert!(got.contains(&"Cargo.toml".to_string()), "{line}: {got:?}");
+        assert!(got.iter().all(|w| !w.starts_with('-')), "{line}: {got:?}");
+    }
+    // Options still complete after a `-`.
+    assert!(bash_complete("persona-maturity check --out").contains(&"--output".to_string()));
+    // Known values: levels, attribute ids, command names, rule ids.
+    for line in [
+        "persona-maturity score x.yaml --target ",
+        "persona-maturity plan x.yaml --target ",
+        "persona-maturity check x.yaml --target ",
+    ] {
+        assert_eq!(
+            bash_complete(line),
+            vec!["experimenting", "emerging", "advancing", "fully-optimized"],
+            "{line}"
+        );
+    }
+    assert_eq!(
+        bash_complete("persona-maturity explain depth"),
+        vec!["depth-of-personas"]
+    );
+    assert!(bash_complete("persona-maturity man ").contains(&"check".to_string()));
+    assert_eq!(
+        bash_complete("persona-maturity man ru"),
+        vec!["rubric", "rules"]
+    );
+    assert_eq!(
+        bash_complete("persona-maturity rules evidence"),
+        vec!["evidence-overclaim"]
+    );
+}
+
+#[test]
 fn fish_completes_option_values_and_zsh_reads_its_script() {
     if have("fish") {
         let dir = tempfile::tempdir().unwrap();
