@@ -71,53 +71,204 @@ fn render(cmd: Command) -> Result<String> {
 /// Longest text line in a page's source.
 const LINE: usize = 80;
 
-/// clap_mangen's roff, made `mandoc -Tlint` clean: no paragraph macro next to a blank line, no
-/// trailing white space, the help's closing text (examples, keys, exit codes) kept as written
-/// (no-fill), and long text lines broken at spaces (roff fills them again).
+/// Longest line of an example or key list, which are not filled: 80 columns less the 7 a
+/// manual viewer indents a section's text by, and a margin.
+const CODE: usize = 70;
+
+/// clap_mangen's roff, made `mandoc -Tlint` clean and readable at 80 columns: no paragraph
+/// macro next to a blank line, no trailing white space, long text lines broken at spaces (roff
+/// fills them again), and the help's closing text split into the sections a manual has (see
+/// `extra`).
 fn tidy(roff: &str) -> String {
     let roff = roff.replace("\n.br\n\n.br\n", "\n.sp\n");
-    let mut out = String::with_capacity(roff.len() + 64);
-    let mut no_fill = false;
+    let mut lines: Vec<String> = Vec::new();
+    let mut extra: Option<Vec<&str>> = None;
     for line in roff.lines() {
         let line = line.trim_end();
         if line.starts_with(".SH") {
-            if no_fill {
-                out.push_str(".fi\n");
-                no_fill = false;
+            if let Some(chunk) = extra.take() {
+                lines.extend(self::extra(&chunk));
             }
             if line == ".SH EXTRA" {
-                out.push_str(".SH NOTES\n.nf\n");
-                no_fill = true;
+                extra = Some(Vec::new());
                 continue;
             }
         }
-        if no_fill || line.starts_with(['.', '\'']) || line.len() <= LINE {
+        match &mut extra {
+            Some(chunk) => chunk.push(line),
+            None => lines.push(line.to_string()),
+        }
+    }
+    if let Some(chunk) = extra.take() {
+        lines.extend(self::extra(&chunk));
+    }
+    let mut out = String::with_capacity(roff.len() + 64);
+    let mut no_fill = false;
+    for line in &lines {
+        match line.as_str() {
+            ".nf" => no_fill = true,
+            ".fi" => no_fill = false,
+            _ => {}
+        }
+        if no_fill || line.starts_with(['.', '\'']) || bytes(line) <= LINE {
             out.push_str(line);
             out.push('\n');
             continue;
         }
-        // Break at spaces that are not escaped; a piece that would start like a request is
-        // protected with \&.
-        let mut current = String::new();
-        for word in line.split(' ') {
-            let escaped_space = current.ends_with('\\');
-            if !current.is_empty() && current.len() + 1 + word.len() > LINE && !escaped_space {
-                out.push_str(&current);
-                out.push('\n');
-                current.clear();
+        out.push_str(&fill_breaks(line));
+    }
+    out
+}
+
+/// A text line's length as mandoc counts it: a character outside ASCII is read as its escape
+/// (`›` as `\[u203A]`, 8 bytes).
+fn bytes(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 8 }).sum()
+}
+
+/// A long text line broken at spaces that are not escaped; a piece that would start like a
+/// request is protected with \&.
+fn fill_breaks(line: &str) -> String {
+    let mut out = String::new();
+    let mut current = String::new();
+    for word in line.split(' ') {
+        let escaped_space = current.ends_with('\\');
+        if !current.is_empty() && bytes(&current) + 1 + bytes(word) > LINE && !escaped_space {
+            out.push_str(&current);
+            out.push('\n');
+            current.clear();
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        } else if word.starts_with(['.', '\'']) {
+            current.push_str("\\&");
+        }
+        current.push_str(word);
+    }
+    out.push_str(&current);
+    out.push('\n');
+    out
+}
+
+/// The width a roff text line shows at: escapes (`\-`, `\*(Aq`, `\e`) count as one column.
+fn shown_width(roff: &str) -> usize {
+    let mut n = 0;
+    let mut chars = roff.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('*') => {
+                    if chars.next() == Some('(') {
+                        chars.next();
+                        chars.next();
+                    }
+                }
+                Some('&') => continue,
+                _ => {}
             }
-            if !current.is_empty() {
+        }
+        n += 1;
+    }
+    n
+}
+
+/// One line of an example or a key list, at most `CODE` columns: a trailing `# comment` goes on
+/// its own line below, and a long command is continued on the next line with ` \` as a shell
+/// reads it.
+fn code_lines(line: &str, out: &mut Vec<String>) {
+    let indent = line.len() - line.trim_start().len();
+    let (command, comment) = match line.find("  #") {
+        Some(k) if line[..k].trim().is_empty() => ("", line.trim()),
+        Some(k) => (line[..k].trim_end(), line[k..].trim()),
+        None => (line.trim_end(), ""),
+    };
+    if !command.is_empty() {
+        let mut current = String::new();
+        let lead = " ".repeat(indent);
+        for word in command.trim_start().split(' ') {
+            if !current.is_empty() && shown_width(&current) + 1 + shown_width(word) > CODE - 2 {
+                out.push(format!("{current} \\e"));
+                current = format!("{lead}    ");
+            } else if current.is_empty() {
+                current.push_str(&lead);
+            } else {
                 current.push(' ');
-            } else if word.starts_with(['.', '\'']) {
-                current.push_str("\\&");
             }
             current.push_str(word);
         }
-        out.push_str(&current);
-        out.push('\n');
+        out.push(current);
     }
-    if no_fill {
-        out.push_str(".fi\n");
+    if !comment.is_empty() {
+        // Under its command (a comment-only line continues the one above).
+        out.push(format!("{}    {comment}", " ".repeat(indent.min(2))));
+    }
+}
+
+/// The help's closing text (`after_help`), split into sections: the exit codes as EXIT STATUS
+/// (one tagged paragraph a code), the examples as EXAMPLES, anything else as NOTES. Prose is
+/// filled to the reader's width; examples and key lists (lines indented by two) stay as written,
+/// at most 70 columns each.
+fn extra(chunk: &[&str]) -> Vec<String> {
+    let mut blocks: Vec<Vec<&str>> = vec![Vec::new()];
+    for line in chunk {
+        if line.trim().is_empty() || *line == ".sp" || *line == ".br" || *line == ".PP" {
+            if !blocks.last().is_some_and(Vec::is_empty) {
+                blocks.push(Vec::new());
+            }
+        } else {
+            blocks.last_mut().unwrap_or(&mut Vec::new()).push(line);
+        }
+    }
+    let (mut exit, mut notes, mut examples) = (Vec::new(), Vec::new(), Vec::new());
+    for block in blocks.into_iter().filter(|b| !b.is_empty()) {
+        let head = block[0];
+        if head == "Exit codes:" {
+            for line in &block[1..] {
+                let line = line.trim();
+                let (code, meaning) = line.split_once(' ').unwrap_or((line, ""));
+                exit.push(".TP".to_string());
+                exit.push(code.to_string());
+                exit.push(meaning.trim().to_string());
+            }
+            continue;
+        }
+        let (target, lines) = if head == "Examples:" {
+            (&mut examples, &block[1..])
+        } else {
+            (&mut notes, &block[..])
+        };
+        target.push(".PP".to_string());
+        let mut k = 0;
+        while k < lines.len() {
+            if lines[k].starts_with("  ") {
+                target.push(".nf".to_string());
+                while k < lines.len() && lines[k].starts_with("  ") {
+                    code_lines(lines[k], target);
+                    k += 1;
+                }
+                target.push(".fi".to_string());
+            } else {
+                let mut prose = Vec::new();
+                while k < lines.len() && !lines[k].starts_with("  ") {
+                    prose.push(lines[k].trim());
+                    k += 1;
+                }
+                target.push(prose.join(" "));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (name, body) in [
+        ("EXIT STATUS", exit),
+        ("NOTES", notes),
+        ("EXAMPLES", examples),
+    ] {
+        if !body.is_empty() {
+            out.push(format!(".SH \"{name}\""));
+            // The first paragraph needs no .PP right after the heading.
+            let skip = usize::from(body[0] == ".PP");
+            out.extend(body.into_iter().skip(skip));
+        }
     }
     out
 }

@@ -529,6 +529,48 @@ fn every_man_page_is_mandoc_lint_clean_and_documents_every_option() {
             String::from_utf8_lossy(&o.stderr)
         );
         assert!(said.is_empty(), "{}: {said}", page.display());
+        // As `man` shows it at MANWIDTH=80: no line wider than 80 columns, and an EXIT STATUS
+        // section on every command's page that has exit codes.
+        let o = Command::new("mandoc")
+            .args(["-Tutf8", "-O", "width=80"])
+            .arg(page)
+            .output()
+            .unwrap();
+        let mut shown = String::new();
+        for line in String::from_utf8_lossy(&o.stdout).lines() {
+            let mut plain = String::new();
+            for c in line.chars() {
+                match c {
+                    '\u{8}' => {
+                        plain.pop();
+                    }
+                    '\t' => {
+                        let pad = 8 - plain.chars().count() % 8;
+                        plain.push_str(&" ".repeat(pad));
+                    }
+                    c => plain.push(c),
+                }
+            }
+            assert!(
+                plain.chars().count() <= 80,
+                "{}: {} columns: {plain}",
+                page.display(),
+                plain.chars().count()
+            );
+            shown.push_str(&plain);
+            shown.push('\n');
+        }
+        let name = page.file_name().unwrap().to_str().unwrap();
+        if ["check", "score", "assess", "import", "plan", "history"]
+            .iter()
+            .any(|c| name == format!("persona-maturity-{c}.1"))
+        {
+            assert!(shown.contains("EXIT STATUS"), "{name}");
+            assert!(
+                shown.contains("       2      usage error, or input that cannot be read"),
+                "{name}: {shown}"
+            );
+        }
     }
 }
 
