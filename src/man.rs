@@ -153,15 +153,14 @@ fn fill_breaks(line: &str) -> String {
 /// The width a roff text line shows at: escapes (`\-`, `\*(Aq`, `\e`) count as one column.
 fn shown_width(roff: &str) -> usize {
     let mut n = 0;
-    let mut chars = roff.chars().peekable();
+    let mut chars = roff.chars();
     while let Some(c) = chars.next() {
         if c == '\\' {
             match chars.next() {
-                Some('*') => {
-                    if chars.next() == Some('(') {
-                        chars.next();
-                        chars.next();
-                    }
+                // `\*(Aq`: a two-letter string.
+                Some('*') if chars.next() == Some('(') => {
+                    chars.next();
+                    chars.next();
                 }
                 Some('&') => continue,
                 _ => {}
