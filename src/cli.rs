@@ -172,13 +172,20 @@ Examples:
         format: Syntax,
     },
 
-    /// Print the JSON Schema of the answers and program file (for editor completion).
+    /// Print the JSON Schema of the answers and program file (for editor completion), or of a
+    /// command's JSON output.
     #[command(after_help = "\
 Examples:
   persona-maturity schema > persona-program.schema.json
   # then, first line of persona-program.yaml (YAML language server):
-  # yaml-language-server: $schema=./persona-program.schema.json")]
-    Schema,
+  # yaml-language-server: $schema=./persona-program.schema.json
+  persona-maturity schema --output check > check-report.schema.json   # for a consumer of check's JSON")]
+    Schema {
+        /// The JSON output to describe instead of the input file: `score`, `check`, `history` or
+        /// `plan` (each with --format json)
+        #[arg(long, value_enum, value_name = "COMMAND")]
+        output: Option<SchemaOutput>,
+    },
 
     /// Show or validate a rubric.
     #[command(subcommand)]
@@ -378,6 +385,19 @@ fn parse_output(s: &str) -> Result<OutputSpec, String> {
         format,
         path: PathBuf::from(path),
     })
+}
+
+/// The commands whose JSON output `schema --output` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaOutput {
+    /// `score --format json`
+    Score,
+    /// `check --format json`
+    Check,
+    /// `history --format json`
+    History,
+    /// `plan --format json`
+    Plan,
 }
 
 /// Output formats of `check`.

@@ -11,6 +11,45 @@ use crate::rubric::Rubric;
 use crate::rule::Rule;
 use serde_json::{json, Value};
 
+/// The JSON Schema of a command's JSON output, derived from the types that write it (so it
+/// cannot drift from them); a test validates real outputs against it.
+pub fn output_schema(output: crate::cli::SchemaOutput) -> Value {
+    use crate::cli::SchemaOutput;
+    let (name, root, what) = match output {
+        SchemaOutput::Score => (
+            "score",
+            crate::render::json::score_schema(),
+            "`persona-maturity score --format json`: one answers file, several combined, or a form export",
+        ),
+        SchemaOutput::Check => (
+            "check",
+            crate::render::json::check_schema(),
+            "`persona-maturity check --format json`: the verdict, findings, waived findings, evidence and scorecard; or, for a file that cannot be read, one invalid-input finding",
+        ),
+        SchemaOutput::History => (
+            "history",
+            crate::render::history::json_schema(),
+            "`persona-maturity history --format json`: every committed version, scored",
+        ),
+        SchemaOutput::Plan => (
+            "plan",
+            crate::render::plan::json_schema(),
+            "`persona-maturity plan --format json`: the roadmap, quarter by quarter",
+        ),
+    };
+    let mut v = serde_json::to_value(root).unwrap_or(Value::Null);
+    v["$id"] = json!(format!(
+        "https://persona-maturity.invalid/schema/output/{}/{name}.schema.json",
+        crate::render::json::SCHEMA_VERSION
+    ));
+    v["title"] = json!(format!("persona-maturity {name} report"));
+    v["description"] = json!(format!(
+        "{what}. schema_version {}: a field is added without a bump; removing or changing one bumps it.",
+        crate::render::json::SCHEMA_VERSION
+    ));
+    v
+}
+
 /// A regular expression for `word` in any letter case.
 fn any_case(word: &str) -> String {
     word.chars()

@@ -3,6 +3,7 @@
 
 use super::load_rubric;
 use crate::app::emit;
+use crate::cli::SchemaOutput;
 use crate::cli::{Cli, ManArgs};
 use crate::outcome::Outcome;
 use crate::source::Syntax;
@@ -16,11 +17,12 @@ pub fn init(format: Syntax) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-pub fn schema(rubric_path: Option<&Path>) -> Result<Outcome> {
-    let rubric = load_rubric(rubric_path)?;
-    emit(&crate::render::json::to_pretty(
-        &crate::schema::program_schema(&rubric),
-    ))?;
+pub fn schema(rubric_path: Option<&Path>, output: Option<SchemaOutput>) -> Result<Outcome> {
+    let schema = match output {
+        None => crate::schema::program_schema(&load_rubric(rubric_path)?),
+        Some(o) => crate::schema::output_schema(o),
+    };
+    emit(&crate::render::json::to_pretty(&schema))?;
     Ok(Outcome::Success)
 }
 

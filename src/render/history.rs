@@ -426,7 +426,7 @@ fn dated(d: Dated) -> &'static str {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonHistory<'a> {
     schema_version: u32,
     rubric: JsonRubric<'a>,
@@ -438,13 +438,15 @@ struct JsonHistory<'a> {
     shallow_boundary: Option<&'a str>,
     /// Files the path replaced without a rename git sees (a conversion), newest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(default)]
     continued_from: Vec<JsonContinued<'a>>,
     /// With --plan: every planned step and where it stands.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(default)]
     plan: Vec<JsonPlanStep<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonPlanStep<'a> {
     attribute: &'a str,
     level: &'a str,
@@ -457,32 +459,32 @@ struct JsonPlanStep<'a> {
     revision: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonContinued<'a> {
     path: &'a str,
     at: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonRubric<'a> {
     id: &'a str,
     version: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonScore {
     score: f64,
     level: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonSection {
     id: String,
     score: Option<f64>,
     level: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonMove {
     attribute: String,
     from: Option<String>,
@@ -490,7 +492,7 @@ struct JsonMove {
     change: Option<i64>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonPoint {
     date: String,
     dated_by: &'static str,
@@ -503,10 +505,15 @@ struct JsonPoint {
     moved: Vec<JsonMove>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonInvalid<'a> {
     revision: &'a str,
     reason: &'a str,
+}
+
+/// The JSON Schema of `history --format json`.
+pub fn json_schema() -> schemars::schema::RootSchema {
+    schemars::schema_for!(JsonHistory<'static>)
 }
 
 pub fn json(h: &History, r: &Rubric) -> String {

@@ -12,8 +12,8 @@ use std::fmt::Write;
 /// The rule id such a finding carries.
 pub const RULE: &str = "invalid-input";
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct JsonReport<'a> {
     schema_version: u32,
     source: &'a str,
     passed: bool,
@@ -23,7 +23,7 @@ struct JsonReport<'a> {
     findings: Vec<JsonFinding<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct Summary {
     errors: usize,
     warnings: usize,
@@ -32,7 +32,7 @@ struct Summary {
     waived: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonFinding<'a> {
     file: &'a str,
     rule: &'a str,

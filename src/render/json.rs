@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 /// Bump when a field is removed or changes meaning (adding a field does not bump it).
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonScorecard {
     pub schema_version: u32,
     pub rubric: JsonRubricRef,
@@ -63,13 +63,13 @@ pub struct JsonScorecard {
     pub baseline: Option<JsonBaseline>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonRepeats {
     pub left_out: u64,
     pub kept: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonAttributeRow {
     pub id: String,
     pub name: String,
@@ -103,7 +103,7 @@ pub struct JsonAttributeRow {
     pub change: Option<Option<i64>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonRoleGap {
     pub attribute: String,
     pub low_role: String,
@@ -113,7 +113,7 @@ pub struct JsonRoleGap {
     pub gap: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonSkipped {
     pub file: String,
     /// The row of a form export (as a spreadsheet shows it).
@@ -122,7 +122,7 @@ pub struct JsonSkipped {
     pub reason: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonBaseline {
     pub source: String,
     pub date: Option<String>,
@@ -136,7 +136,7 @@ pub struct JsonBaseline {
     pub moved: Vec<JsonMove>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonSectionChange {
     pub id: String,
     pub score: Option<f64>,
@@ -144,7 +144,7 @@ pub struct JsonSectionChange {
     pub change: Option<f64>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonMove {
     pub attribute: String,
     pub from: Option<String>,
@@ -152,31 +152,31 @@ pub struct JsonMove {
     pub change: Option<i64>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonRubricRef {
     pub id: String,
     pub version: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonRespondent {
     pub name: Option<String>,
     pub role: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonScore {
     pub score: f64,
     pub level: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonCoverage {
     pub answered: usize,
     pub total: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonSection {
     pub id: String,
     pub name: String,
@@ -187,7 +187,7 @@ pub struct JsonSection {
     pub attributes: Vec<JsonAttribute>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonAttribute {
     pub id: String,
     pub name: String,
@@ -195,7 +195,7 @@ pub struct JsonAttribute {
     pub note: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonNextStep {
     pub attribute: String,
     pub section: String,
@@ -206,7 +206,7 @@ pub struct JsonNextStep {
     pub tips: Vec<JsonTip>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonTip {
     pub text: String,
     pub source: Option<String>,
@@ -423,7 +423,7 @@ pub fn to_pretty<T: Serialize>(v: &T) -> String {
     s
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonVerdict {
     pub schema_version: u32,
     /// The program file, as named on the command line (or by --stdin-filename).
@@ -440,7 +440,7 @@ pub struct JsonVerdict {
 }
 
 /// How many active findings of each severity, how many fail, how many were waived.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonSummary {
     pub errors: usize,
     pub warnings: usize,
@@ -449,7 +449,7 @@ pub struct JsonSummary {
     pub waived: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonFinding {
     pub file: String,
     pub rule: String,
@@ -461,7 +461,7 @@ pub struct JsonFinding {
     pub line: Option<usize>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonWaived {
     #[serde(flatten)]
     pub finding: JsonFinding,
@@ -470,7 +470,7 @@ pub struct JsonWaived {
     pub expires: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonEvidence {
     pub attribute: String,
     pub claimed: Option<String>,
@@ -533,4 +533,42 @@ impl From<&CheckView> for JsonVerdict {
 
 pub fn check_report(v: &CheckView) -> String {
     to_pretty(&JsonVerdict::from(v))
+}
+
+/// The JSON Schema of `score --format json` (one file, several combined, or a form export).
+pub fn score_schema() -> schemars::schema::RootSchema {
+    schemars::schema_for!(JsonScorecard)
+}
+
+/// The JSON Schema of `check --format json`: the report of a file that was checked
+/// (`input_error: false`), or of one that could not be read (`input_error: true`, one
+/// `invalid-input` finding).
+pub fn check_schema() -> schemars::schema::RootSchema {
+    use schemars::schema::{InstanceType, Schema, SchemaObject, SubschemaValidation};
+    let mut gen = schemars::gen::SchemaSettings::draft07().into_generator();
+    let checked = gen.subschema_for::<JsonVerdict>();
+    let unreadable = gen.subschema_for::<crate::render::input_error::JsonReport<'static>>();
+    let mut root = gen.into_root_schema_for::<JsonVerdict>();
+    // `input_error` tells the two apart: exactly one of them matches a report.
+    for (name, value) in [("JsonVerdict", false), ("JsonReport", true)] {
+        if let Some(Schema::Object(o)) = root.definitions.get_mut(name) {
+            let props = &mut o.object().properties;
+            props.insert(
+                "input_error".to_string(),
+                Schema::Object(SchemaObject {
+                    instance_type: Some(InstanceType::Boolean.into()),
+                    const_value: Some(value.into()),
+                    ..Default::default()
+                }),
+            );
+        }
+    }
+    root.schema = SchemaObject {
+        subschemas: Some(Box::new(SubschemaValidation {
+            one_of: Some(vec![checked, unreadable]),
+            ..Default::default()
+        })),
+        ..Default::default()
+    };
+    root
 }

@@ -180,7 +180,7 @@ pub fn csv(p: &Plan, r: &Rubric) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonPlan<'a> {
     schema_version: u32,
     rubric: JsonRubric<'a>,
@@ -195,20 +195,20 @@ struct JsonPlan<'a> {
     targets: Option<std::collections::BTreeMap<&'a str, &'a str>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonRubric<'a> {
     id: &'a str,
     version: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonQuarter<'a> {
     quarter: String,
     due: String,
     steps: Vec<JsonStep<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonStep<'a> {
     attribute: &'a str,
     current: &'a str,
@@ -219,6 +219,11 @@ struct JsonStep<'a> {
     /// On an evidence-checked attribute: what the program file must show for `check`.
     #[serde(skip_serializing_if = "Option::is_none")]
     evidence: Option<String>,
+}
+
+/// The JSON Schema of `plan --format json`.
+pub fn json_schema() -> schemars::schema::RootSchema {
+    schemars::schema_for!(JsonPlan<'static>)
 }
 
 pub fn json(p: &Plan, r: &Rubric, source: &str) -> String {

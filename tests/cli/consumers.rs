@@ -1023,3 +1023,103 @@ fn sarif_is_valid_against_the_sarif_schema_and_agrees_with_json() {
         }
     }
 }
+
+// ---- the JSON outputs, against the schemas `schema --output` prints ----
+
+#[test]
+fn every_json_output_is_valid_against_its_printed_schema() {
+    let validator = |kind: &str| {
+        let schema: serde_json::Value =
+            serde_json::from_str(&out(&["schema", "--output", kind])).unwrap();
+        assert!(schema["$id"].is_string() && schema["description"].is_string());
+        jsonschema::validator_for(&schema).expect("a valid JSON Schema")
+    };
+    let repo = crate::history::three_versions();
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("typo.yaml");
+    std::fs::write(&typo, "answers:\n  trainng: emerging\n").unwrap();
+    let typo = typo.to_str().unwrap().to_string();
+    let runs: Vec<(&str, Vec<&str>, i32)> = vec![
+        ("score", vec!["score", "examples/answers/acme.yaml"], 0),
+        (
+            "score",
+            vec![
+                "score",
+                "examples/responses/acme-q4",
+                "--baseline",
+                "examples/responses/acme-q2",
+            ],
+            0,
+        ),
+        (
+            "score",
+            vec![
+                "score",
+                "tests/fixtures/forms/google-forms.csv",
+                "--invited",
+                "40",
+            ],
+            0,
+        ),
+        (
+            "check",
+            vec![
+                "check",
+                "examples/programs/northwind-program.yaml",
+                "--today",
+                "2026-11-22",
+            ],
+            1,
+        ),
+        (
+            "check",
+            vec![
+                "check",
+                "examples/programs/acme-program.yaml",
+                "--today",
+                "2026-11-22",
+            ],
+            0,
+        ),
+        ("check", vec!["check", &typo], 2),
+        ("history", vec!["history", "answers.yaml"], 0),
+        (
+            "plan",
+            vec![
+                "plan",
+                "examples/answers/acme.yaml",
+                "--start",
+                "2027-01-01",
+            ],
+            0,
+        ),
+        (
+            "plan",
+            vec![
+                "plan",
+                "examples/programs/acme-program.yaml",
+                "--start",
+                "2027-01-01",
+            ],
+            0,
+        ),
+    ];
+    for (kind, args, code) in runs {
+        let mut pm = crate::common::Pm::new([&args[..], &["--format", "json"]].concat());
+        if kind == "history" {
+            pm = pm.dir(repo.path());
+        }
+        let r = pm.run().exits(code);
+        let doc: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+        let v = validator(kind);
+        let errors: Vec<String> = v
+            .iter_errors(&doc)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{args:?}: {errors:#?}");
+        // The schema is not a formality: a wrong type in the same report is refused.
+        let mut wrong = doc.clone();
+        wrong["schema_version"] = "1".into();
+        assert!(!v.is_valid(&wrong), "{args:?}");
+    }
+}
