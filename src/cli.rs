@@ -172,8 +172,7 @@ Examples:
         format: Syntax,
     },
 
-    /// Print the JSON Schema of the answers and program file (for editor completion), or of a
-    /// command's JSON output.
+    /// Print the JSON Schema of answers and program files (for editors), or of a JSON output.
     #[command(after_help = "\
 Examples:
   persona-maturity schema > persona-program.schema.json
