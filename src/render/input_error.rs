@@ -73,7 +73,7 @@ pub fn json(e: &InputErrorView) -> String {
 
 pub fn markdown(e: &InputErrorView) -> String {
     let mut out = format!(
-        "## Persona program check: FAIL\n\n{} cannot be read, so nothing else was checked.\n\n",
+        "## Persona program check: ❌ FAIL\n\n{} cannot be read, so nothing else was checked.\n\n",
         markdown_code(&e.file)
     );
     let _ = writeln!(

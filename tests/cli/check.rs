@@ -611,7 +611,7 @@ fn a_program_file_that_cannot_be_read_is_a_finding_in_every_machine_format() {
     );
     let r = run("markdown");
     assert!(
-        r.out.contains("## Persona program check: FAIL"),
+        r.out.contains("## Persona program check: ❌ FAIL"),
         "{}",
         r.out
     );
@@ -1044,4 +1044,117 @@ fn stdin_filename_names_standard_input_in_every_report() {
         .run()
         .exits(2)
         .says("--stdin-filename: names standard input, but FILE is not `-`");
+}
+
+/// The `run:` script of the step named `name` in the GitHub Actions example.
+fn workflow_step(name: &str) -> serde_yaml::Value {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/ci/github-actions.yml"
+    ))
+    .unwrap();
+    let doc: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    doc["jobs"]["check"]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"].as_str() == Some(name))
+        .unwrap_or_else(|| panic!("no step {name}"))
+        .clone()
+}
+
+/// Run a workflow step's script with bash as the runner does (`bash -e`), the tool on PATH.
+fn run_step(
+    step: &serde_yaml::Value,
+    dir: &std::path::Path,
+    summary: &std::path::Path,
+) -> (i32, String) {
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_persona-maturity"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let o = std::process::Command::new("bash")
+        .args(["--noprofile", "--norc", "-e", "-o", "pipefail", "-c"])
+        .arg(step["run"].as_str().unwrap())
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("NO_COLOR", "1")
+        .env("GITHUB_STEP_SUMMARY", summary)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn the_github_actions_example_annotates_summarises_and_uploads_sarif_even_for_a_typo() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.md");
+    let check = workflow_step("Check the persona program");
+    let report = workflow_step("Report in the job summary");
+    let upload = workflow_step("Upload to code scanning");
+    // What the upload step reads is what the check step writes, and both run after a failure.
+    assert_eq!(
+        upload["uses"].as_str().unwrap().split('@').next(),
+        Some("github/codeql-action/upload-sarif")
+    );
+    let sarif_file = upload["with"]["sarif_file"].as_str().unwrap();
+    assert!(check["run"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("sarif={sarif_file}")));
+    assert_eq!(report["if"].as_str(), Some("always()"));
+    assert_eq!(upload["if"].as_str(), Some("always()"));
+
+    // A typo in a key: the step fails with 2, the annotation points at the line, and the
+    // summary and the SARIF still say what is wrong.
+    std::fs::write(
+        dir.path().join("persona-program.yaml"),
+        "answers:\n  training: emerging\npersonas:\n  - id: pat\n    sorces: [sales-input]\n",
+    )
+    .unwrap();
+    let (code, out) = run_step(&check, dir.path(), &summary);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.starts_with("::error file=persona-program.yaml,line=5,"),
+        "{out}"
+    );
+    let (code, _) = run_step(&report, dir.path(), &summary);
+    assert_eq!(code, 0);
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(md.starts_with("## Persona program check: ❌ FAIL"), "{md}");
+    let sarif: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join(sarif_file)).unwrap())
+            .unwrap();
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "invalid-input");
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        5
+    );
+
+    // The template as `init` writes it passes, and every output is rewritten.
+    let template = crate::common::Pm::new(["init"]).run().exits(0).out;
+    std::fs::write(dir.path().join("persona-program.yaml"), template).unwrap();
+    std::fs::remove_file(&summary).unwrap();
+    let (code, out) = run_step(&check, dir.path(), &summary);
+    assert_eq!(code, 0, "{out}");
+    run_step(&report, dir.path(), &summary);
+    assert!(std::fs::read_to_string(&summary)
+        .unwrap()
+        .contains("## Persona program check: ✅ PASS"));
+    let sarif: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join(sarif_file)).unwrap())
+            .unwrap();
+    assert_eq!(
+        sarif["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
 }
