@@ -104,6 +104,17 @@ hyperfine --warmup 0 --runs 5 --export-json "$WORK/import.json" \
   "$BIN score $E --format json" "$BIN import $E --out \$(mktemp -d -u $WORK/imp-XXXXXX)" >/dev/null 2>&1
 row "import the same export (baseline: score of it)" "$(median "$WORK/import.json" 0)" \
   "$(median "$WORK/import.json" 1)" "$(rss "$BIN import $E --out \$(mktemp -d -u $WORK/imp-XXXXXX)")" "≤ 10x"
+SAMPLE="$(ls "$WORK"/imp-*/respondent-1.yaml | head -1)"
+cp "$SAMPLE" "$WORK/one-answers.yaml"
+rm -rf "$WORK"/imp-*; sync
+
+# 4c. the file system's floor under 4b: creating as many files of that size and nothing else
+#     (benches/create_files.py: open, write, close). What import adds is 4b less this.
+hyperfine --warmup 0 --runs 5 --export-json "$WORK/floor.json" \
+  "$BIN score $E --format json" \
+  "python3 benches/create_files.py 100000 $WORK/one-answers.yaml \$(mktemp -d -u $WORK/imp-XXXXXX)" >/dev/null 2>&1
+row "create 100,000 such files and nothing else: the floor under import (baseline: score)" \
+  "$(median "$WORK/floor.json" 0)" "$(median "$WORK/floor.json" 1)" "–" "(measured, not a target)"
 rm -rf "$WORK"/imp-*
 
 # 5. history of an answers file with 200 committed versions (baseline: git itself printing every
