@@ -503,6 +503,24 @@ pub struct FormArgs {
     /// With --format html: the role or team, filled in on the page (e.g. one page per team).
     #[arg(long, value_name = "ROLE")]
     pub role: Option<String>,
+
+    /// With --format html: who asks, shown at the top (e.g. "Ana, Marketing Ops").
+    #[arg(long, value_name = "NAME")]
+    pub from: Option<String>,
+
+    /// With --format html: the address to send answers to; the page's Email button writes to it.
+    #[arg(long, value_name = "EMAIL")]
+    pub return_to: Option<String>,
+
+    /// With --format html: the date answers are due (YYYY-MM-DD), shown at the top.
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+
+    /// With --format html: the page's identity, under which a browser keeps its answers (letters,
+    /// digits, `-`, `_`, `.`); default: new for every page generated. Give the same id to a
+    /// corrected page to keep the answers already given on the old one.
+    #[arg(long, value_name = "ID")]
+    pub form_id: Option<String>,
 }
 
 #[derive(Debug, Args)]

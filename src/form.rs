@@ -123,8 +123,19 @@ impl<'a> Form<'a> {
             })
             .collect();
         let sections: Vec<&str> = rubric.sections.iter().map(|s| s.name.as_str()).collect();
+        // The built-in framework is about buyer personas; a team's own rubric may be about
+        // anything, so its page speaks in the rubric's words only.
+        let builtin = rubric.id == crate::rubric::Rubric::builtin().id;
+        let (title, question) = if builtin {
+            (
+                "Buyer persona maturity self-assessment".to_string(),
+                "How mature is our buyer-persona program? ",
+            )
+        } else {
+            (format!("{} self-assessment", rubric.name), "")
+        };
         let intro = format!(
-            "How mature is our buyer-persona program? This questionnaire follows the {}{}: \
+            "{question}This questionnaire follows the {}{}: \
              {} in {} ({}), {}. For each, choose the description that fits your organization \
              today, not where it should be. \"{NOT_SURE}\" is a fine answer: it is counted as \
              unanswered, not as a low level.",
@@ -137,7 +148,7 @@ impl<'a> Form<'a> {
         );
         Form {
             rubric,
-            title: "Buyer persona maturity self-assessment".to_string(),
+            title,
             intro,
             questions,
         }

@@ -21,11 +21,44 @@ fn h(s: &str) -> String {
     escape::html(s).into_owned()
 }
 
-/// Values to fill in before anyone answers.
+/// Values to fill in before anyone answers, and who asked.
 #[derive(Debug, Clone, Default)]
 pub struct Prefill {
     pub organization: Option<String>,
     pub role: Option<String>,
+    /// Who asks (`--from`), shown at the top.
+    pub from: Option<String>,
+    /// Where to send the answers (`--return-to`): the Email button's address.
+    pub return_to: Option<String>,
+    /// By when (`--due`).
+    pub due: Option<crate::source::Date>,
+    /// The page's identity: its stored answers are kept under it, so the same page opened from
+    /// another folder finds them and another page never takes them on.
+    pub form_id: String,
+}
+
+/// A form id: the rubric, organization and role the page is for, and the moment it was made
+/// (two pages generated for the same team are two forms). Sixteen hex digits.
+pub fn form_id(rubric_ref: &str, prefill: &Prefill, stamp: u128) -> String {
+    // FNV-1a, 64 bits: stable across builds and platforms (the std hasher is not).
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [
+        rubric_ref,
+        prefill.organization.as_deref().unwrap_or(""),
+        prefill.role.as_deref().unwrap_or(""),
+        &stamp.to_string(),
+    ] {
+        for b in part.bytes().chain([0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// "15 January 2027".
+fn long_date(d: crate::source::Date) -> String {
+    d.0.format("%-d %B %Y").to_string()
 }
 
 /// Most characters a respondent field and a note may have (the answers file's limits).
@@ -37,18 +70,27 @@ pub fn page(f: &Form, prefill: &Prefill) -> String {
     let total = f.questions.len();
     let rubric_ref = format!("{}@{}", r.id, r.version);
     let field = |id: &str, label: &str, hint: &str, value: Option<&str>, autocomplete: &str| {
+        // "It names your answers file" means nothing on paper.
+        let class = if id == "respondent" {
+            "hint screen-only"
+        } else {
+            "hint"
+        };
         html! {
             label for={"f-" (id)} { (label) }
-            p class="hint" id={"h-" (id)} { (hint) }
+            p class=(class) id={"h-" (id)} { (hint) }
             input type="text" id={"f-" (id)} name=(id) maxlength=(MAX_LABEL)
                 autocomplete=(autocomplete) aria-describedby={"h-" (id)} value=[value.map(h)];
         }
     };
     let markup: Markup = html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang="en" class="no-js" {
             head {
                 meta charset="utf-8";
+                // Before anything is drawn: with JavaScript the page is interactive; without it
+                // the CSS shows the paper instructions and hides what would not work.
+                script { (PreEscaped("document.documentElement.className = 'js';")) }
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (f.title) }
                 style { (PreEscaped(CSS)) }
@@ -58,31 +100,52 @@ pub fn page(f: &Form, prefill: &Prefill) -> String {
                 main {
                     header {
                         h1 { (f.title) }
+                        @if prefill.from.is_some() || prefill.due.is_some() || prefill.return_to.is_some() {
+                            p class="request" id="request" {
+                                @if let Some(from) = &prefill.from { strong { (h(from)) } " asks you to fill this in" }
+                                @else { "Please fill this in" }
+                                @if let Some(due) = prefill.due { " by " strong { (long_date(due)) } }
+                                @if let Some(to) = &prefill.return_to { " and send your answers to " strong { (h(to)) } }
+                                "."
+                            }
+                        }
                         p { (h(&f.intro)) }
-                        p class="howto screen-only" {
+                        p class="howto no-js-only" id="paper" {
+                            strong { "This page cannot keep or send your answers here" }
+                            " (JavaScript is off, or the page was opened where scripts do not run). "
+                            "Print it, tick one box per question and write your notes by hand, then give "
+                            "it back" @if let Some(to) = &prefill.return_to { " to " (h(to)) } "; "
+                            "or open the file in a web browser such as Chrome, Edge, Firefox or Safari."
+                        }
+                        p class="howto js-only screen-only" id="promise" {
                             "Fill it in on this page: every answer is kept in this browser as you go, "
-                            "so you can close it and come back. When you are done, press "
-                            strong { "Download answers" }
-                            " at the end and send the file back to whoever asked you to fill this in. "
-                            "Nothing is sent anywhere by this page."
+                            "so you can close it and come back, even if you move the file. When you are "
+                            "done, press " strong { "Download answers" } " (or " strong { "Email answers" }
+                            ") at the end and send the file back. Nothing is sent anywhere by this page."
+                        }
+                        div class="howto earlier js-only screen-only" id="earlier" hidden {
+                            p id="earlier-text" {}
+                            div class="buttons" {
+                                button type="button" id="earlier-use" { "Start from those answers" }
+                                button type="button" id="earlier-no" { "Start empty" }
+                            }
                         }
                         p class="howto print-only" {
                             "On paper: write your name, role and organization, tick one box per "
-                            "question (or Not sure), and give the pages back to whoever asked you to "
-                            "fill this in."
-                        }
-                        noscript {
-                            p class="howto" {
-                                "This page needs JavaScript to keep your answers and write the answers "
-                                "file. Open it in a web browser (Chrome, Edge, Firefox or Safari), or "
-                                "print it and fill it in by hand."
-                            }
+                            "question (or Not sure), and give the pages back"
+                            @if let Some(to) = &prefill.return_to { " to " (h(to)) }
+                            @else { " to whoever asked you to fill this in" }
+                            "."
                         }
                     }
-                    form id="questionnaire" data-rubric=(rubric_ref) autocomplete="off" {
+                    form id="questionnaire" data-rubric=(rubric_ref) data-form-id=(prefill.form_id)
+                        data-organization=[prefill.organization.as_deref()] data-role=[prefill.role.as_deref()]
+                        data-return-to=[prefill.return_to.as_deref()] autocomplete="off" {
+                        // Disabled until the script runs: without it, nothing looks as if it records.
+                        fieldset id="form-body" class="plain" disabled {
                         section class="about" aria-labelledby="about-h" {
                             h2 id="about-h" { "About you" }
-                            (field("respondent", "Your name", "Names your answers file.", None, "name"))
+                            (field("respondent", "Your name", "It names your answers file.", None, "name"))
                             (field("role", "Your role or team",
                                 "For example marketing, sales, product or leadership: the report compares teams.",
                                 prefill.role.as_deref(), "organization-title"))
@@ -102,29 +165,35 @@ pub fn page(f: &Form, prefill: &Prefill) -> String {
                                 }
                             }
                         }
-                        section id="finish" aria-labelledby="finish-h" {
+                        section id="finish" class="js-only screen-only" aria-labelledby="finish-h" {
                             h2 id="finish-h" { "Send your answers" }
-                            p id="progress" role="status" aria-live="polite" { "0 of " (total) " answered" }
+                            p id="progress" role="status" { "0 of " (total) " answered" }
                             div id="open-list" {}
-                            p class="screen-only" {
+                            p {
                                 "Press " strong { "Download answers" } " to save them as a file, then "
-                                "send the file back to whoever asked you to fill this in (attach it to "
-                                "an email or a chat message). If downloading does not work, press "
-                                strong { "Copy" } " and paste the text into the message instead."
+                                "send the file back"
+                                @if let Some(to) = &prefill.return_to { " to " (h(to)) }
+                                @else { " to whoever asked you to fill this in" }
+                                " (attach it to an email or a chat message). "
+                                strong { "Email answers" } " opens your mail program with the answers in "
+                                "the message, for when attaching is awkward; " strong { "Copy" }
+                                " puts them on the clipboard."
                             }
                             div class="buttons" {
                                 button type="button" id="download" class="primary" { "Download answers" }
+                                a id="email" class="button" href="mailto:" { "Email answers" }
                                 button type="button" id="copy" { "Copy" }
                             }
-                            p id="status" class="status" role="status" aria-live="polite" {}
+                            p id="status" class="status" role="status" {}
                             div id="answers-file-block" {
                                 label for="answers-file" { "Your answers file (updated as you answer)" }
                                 textarea id="answers-file" readonly rows="12" spellcheck="false" {}
                             }
-                            p id="saved" class="saved" role="status" {}
+                            p id="saved" class="saved" {}
                             div class="buttons" {
                                 button type="button" id="clear" class="danger" { "Clear all answers…" }
                             }
+                        }
                         }
                     }
                     footer {
@@ -152,13 +221,13 @@ fn question(f: &Form, q: &crate::form::Question, total: usize) -> Markup {
     let a = &r.attributes[q.attribute];
     let id = h(&a.id);
     html! {
-        fieldset id={"q-" (id)} class="question" data-attribute=(id) {
+        fieldset id={"q-" (id)} class="question" data-attribute=(id) aria-describedby={"qt-" (id)} {
             legend {
                 span class="num" { (q.number) " of " (total) }
                 " "
                 span class="title" { (h(&a.name)) }
             }
-            p class="question-text" { (h(&q.description)) }
+            p class="question-text" id={"qt-" (id)} { (h(&q.description)) }
             @if let Some(note) = &q.note {
                 p class="level-note" { "Note: " (h(note)) }
             }
@@ -268,8 +337,9 @@ mod tests {
         assert!(p.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(p.contains("a &amp; b &quot;quoted&quot; &lt;/textarea&gt;"));
         assert!(!p.contains("<b>Evil</b>"));
-        // Exactly one script element: the page's own.
-        assert_eq!(p.matches("<script>").count(), 1);
+        // Exactly two script elements, the page's own: the class switch in the head and the
+        // page's script.
+        assert_eq!(p.matches("<script>").count(), 2);
     }
 
     /// WCAG relative luminance of `#rrggbb`.
@@ -325,6 +395,7 @@ mod tests {
             &Prefill {
                 organization: Some("Acme \"<Corp>\"".into()),
                 role: Some("sales".into()),
+                ..Prefill::default()
             },
         );
         assert!(p.contains("value=\"Acme &quot;&lt;Corp&gt;&quot;\""));

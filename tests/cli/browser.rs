@@ -241,6 +241,108 @@ impl Drop for Browser {
     }
 }
 
+/// A browser for one test, or `None` (with a note) where none is installed outside CI.
+struct Session {
+    b: Browser,
+    dir: tempfile::TempDir,
+    downloads: PathBuf,
+}
+
+fn session() -> Option<Session> {
+    let (Some(chromium), Some(chromedriver)) = (
+        find(&["chromium", "chromium-browser", "google-chrome"]),
+        find(&["chromedriver"]),
+    ) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium and chromedriver are needed under CI (.ci/run installs them)"
+        );
+        eprintln!("SKIPPED: no chromium/chromedriver on this machine (apt-get install chromium chromium-driver)");
+        return None;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let downloads = dir.path().join("downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let b = Browser::start(
+        &chromium,
+        &chromedriver,
+        &downloads,
+        &dir.path().join("profile"),
+    );
+    Some(Session { b, dir, downloads })
+}
+
+impl Session {
+    /// Generate a page with `form --format html ARGS` at `rel` (folders created); its URL.
+    fn page(&self, rel: &str, args: &[&str]) -> String {
+        let path = self.dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let r = Pm::new([&["form", "--format", "html"][..], args].concat())
+            .run()
+            .exits(0);
+        std::fs::write(&path, r.out).unwrap();
+        format!("file://{}", path.display())
+    }
+
+    /// The same page file, copied to `rel` (a moved or re-saved attachment).
+    fn copy(&self, from: &str, rel: &str) -> String {
+        let to = self.dir.path().join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(self.dir.path().join(from), &to).unwrap();
+        format!("file://{}", to.display())
+    }
+}
+
+impl Browser {
+    fn value(&self, css: &str) -> Value {
+        self.js(&format!(
+            "var e = document.querySelector('{css}'); return e ? e.value : null;"
+        ))
+    }
+
+    fn text(&self, css: &str) -> String {
+        self.js(&format!(
+            "var e = document.querySelector('{css}'); return e ? e.textContent : '';"
+        ))
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+    }
+
+    fn visible(&self, css: &str) -> bool {
+        self.js(&format!(
+            "var e = document.querySelector('{css}'); \
+             return !!e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';"
+        )) == true
+    }
+
+    /// A Chrome DevTools command (chromedriver passes it on).
+    fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.call(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({ "cmd": cmd, "params": params })),
+        )
+    }
+
+    fn resize(&self, width: u32, height: u32) {
+        self.call(
+            "POST",
+            "/window/rect",
+            Some(json!({ "width": width, "height": height })),
+        );
+    }
+
+    /// Wait until `script` returns true (a page that updates after an event in another tab).
+    fn until(&self, script: &str, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.js(script) != true {
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
 const TAB: &str = "\u{E004}";
 const SPACE: &str = "\u{E00D}";
 const DOWN: &str = "\u{E015}";
@@ -418,7 +520,12 @@ fn the_offline_page_is_filled_in_with_mouse_and_keyboard_scored_and_kept_across_
 
     // Download: the file the page names, with the same text.
     b.click("#download");
-    let file = downloads.join("persona-answers-zoe-z-o-brien-1.yaml");
+    // Named after the person and the day: two people's files, or one person's of two days,
+    // never share a name.
+    let file = downloads.join(format!(
+        "persona-answers-zoe-z-o-brien-1-{}.yaml",
+        chrono::Local::now().format("%Y-%m-%d")
+    ));
     let deadline = Instant::now() + Duration::from_secs(20);
     while !file.exists() {
         assert!(
@@ -449,5 +556,259 @@ fn the_offline_page_is_filled_in_with_mouse_and_keyboard_scored_and_kept_across_
         b.js("return document.querySelector('input[name=organization]').value;"),
         "Acme Corp",
         "the pre-filled organization comes back"
+    );
+}
+
+#[test]
+fn answers_follow_the_form_not_the_path() {
+    let Some(s) = session() else { return };
+    let b = &s.b;
+    let url = s.page(
+        "mail/persona-questionnaire.html",
+        &["--organization", "Acme Corp"],
+    );
+    b.go(&url);
+    b.type_into("input[name=respondent]", "Dana");
+    b.click("input[name=budget-allocation][value=advancing]");
+    b.type_into("textarea[name=note-training]", "only sales had it");
+    let file = b.answers_file();
+
+    // The same page opened from another folder under another name (a re-saved attachment).
+    let moved = s.copy("mail/persona-questionnaire.html", "Downloads/q (1).html");
+    b.go(&moved);
+    assert_eq!(b.checked("budget-allocation"), "advancing");
+    assert_eq!(b.value("input[name=respondent]"), "Dana");
+    assert_eq!(
+        b.answers_file(),
+        file,
+        "the moved page has the same answers"
+    );
+    assert!(b.text("#promise").contains("in this browser"));
+
+    // Next quarter's page saved over the same path: another form. It does not take the answers
+    // on, its own organization and role stand, and the earlier answers are offered, not applied.
+    let again = s.page(
+        "mail/persona-questionnaire.html",
+        &["--organization", "Acme Corp", "--role", "sales"],
+    );
+    assert_eq!(again, url);
+    b.go(&again);
+    assert_eq!(
+        b.checked("budget-allocation"),
+        Value::Null,
+        "nothing applied"
+    );
+    assert_eq!(b.value("input[name=respondent]"), "");
+    assert_eq!(b.value("input[name=organization]"), "Acme Corp");
+    assert_eq!(b.value("input[name=role]"), "sales");
+    assert!(b.visible("#earlier"), "the earlier answers are offered");
+    let offer = b.text("#earlier-use");
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    assert_eq!(offer, format!("Start from your answers of {today}"));
+    b.click("#earlier-use");
+    assert_eq!(b.checked("budget-allocation"), "advancing");
+    assert_eq!(b.value("textarea[name=note-training]"), "only sales had it");
+    assert_eq!(b.value("input[name=role]"), "sales", "the page's role wins");
+    assert!(!b.visible("#earlier"));
+    // Now kept under the new form: a reload keeps them, the old form still has its own.
+    b.click("input[name=training][value=emerging]");
+    b.call("POST", "/refresh", Some(json!({})));
+    assert_eq!(b.checked("training"), "emerging");
+    b.go(&moved);
+    assert_eq!(
+        b.checked("training"),
+        Value::Null,
+        "the old form is unchanged"
+    );
+
+    // Another organization's page offers nothing.
+    let other = s.page("other.html", &["--organization", "Globex"]);
+    b.go(&other);
+    assert!(!b.visible("#earlier"));
+    assert_eq!(b.checked("budget-allocation"), Value::Null);
+
+    // --form-id: a corrected page with the same id keeps the answers of the first.
+    let first = s.page("v1.html", &["--form-id", "acme-2027-q1"]);
+    b.go(&first);
+    b.click("input[name=sharing-personas][value=emerging]");
+    let second = s.page("v2.html", &["--form-id", "acme-2027-q1"]);
+    b.go(&second);
+    assert_eq!(b.checked("sharing-personas"), "emerging");
+}
+
+#[test]
+fn two_tabs_of_one_form_stay_in_step() {
+    let Some(s) = session() else { return };
+    let b = &s.b;
+    let url = s.page("q.html", &[]);
+    b.go(&url);
+    let first = b.call("GET", "/window", None).as_str().unwrap().to_string();
+    let second = b.call("POST", "/window/new", Some(json!({"type": "tab"})))["handle"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    b.call("POST", "/window", Some(json!({ "handle": second })));
+    b.go(&url);
+    b.click("input[name=training][value=advancing]");
+    // The first tab takes the change without a reload...
+    b.call("POST", "/window", Some(json!({ "handle": first })));
+    b.until(
+        "var r = document.querySelector('input[name=training]:checked'); return !!r && r.value === 'advancing';",
+        "the first tab to see the second tab's answer",
+    );
+    // ...so an answer given there keeps the other tab's.
+    b.click("input[name=budget-allocation][value=emerging]");
+    b.call("POST", "/window", Some(json!({ "handle": second })));
+    b.until(
+        "var r = document.querySelector('input[name=budget-allocation]:checked'); return !!r && r.value === 'emerging';",
+        "the second tab to see the first tab's answer",
+    );
+    b.call("POST", "/refresh", Some(json!({})));
+    assert_eq!(b.checked("training"), "advancing");
+    assert_eq!(b.checked("budget-allocation"), "emerging");
+    assert!(
+        b.answers_file()
+            .contains("  training: advancing\n  budget-allocation: emerging\n")
+            || b.answers_file()
+                .contains("  budget-allocation: emerging\n  training: advancing\n")
+    );
+}
+
+#[test]
+fn without_javascript_the_page_is_paper_and_without_storage_it_says_so_at_the_top() {
+    let Some(s) = session() else { return };
+    let b = &s.b;
+    let url = s.page("q.html", &["--return-to", "ana@acme.example"]);
+    // JavaScript off.
+    b.cdp(
+        "Emulation.setScriptExecutionDisabled",
+        json!({"value": true}),
+    );
+    b.go(&url);
+    assert!(b.visible("#paper"), "the paper instructions show");
+    assert!(!b.visible("#promise"), "no promise to keep answers");
+    assert!(!b.visible("#finish"), "no buttons that cannot work");
+    assert!(!b.visible("#download"));
+    // The radios cannot be ticked: a click records nothing.
+    b.click("#q-training label.option:nth-of-type(2)");
+    assert_eq!(b.checked("training"), Value::Null);
+    assert!(b.text("#paper").contains("Print it"));
+    // The paper instructions come before the first question.
+    let order = b.js(
+        "return document.getElementById('paper').compareDocumentPosition(document.getElementById('q-internal-persona-ownership')) & Node.DOCUMENT_POSITION_FOLLOWING;",
+    );
+    assert_ne!(order, 0);
+    b.cdp(
+        "Emulation.setScriptExecutionDisabled",
+        json!({"value": false}),
+    );
+
+    // Storage blocked (private mode, a policy): the warning replaces the promise, at the top.
+    b.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({"source": "Object.defineProperty(window, 'localStorage', { get: function () { throw new DOMException('blocked', 'SecurityError'); } });"}),
+    );
+    b.go(&url);
+    assert!(b.visible("#promise"));
+    let promise = b.text("#promise");
+    assert!(
+        promise.contains("does not keep your answers here"),
+        "{promise}"
+    );
+    assert!(b.js("return document.getElementById('promise').classList.contains('warn');") == true);
+    // The page still works: answers make an answers file.
+    b.click("input[name=training][value=emerging]");
+    assert!(b.answers_file().contains("  training: emerging\n"));
+}
+
+#[test]
+fn the_page_says_who_asked_by_when_and_where_to_send_and_emails_the_answers() {
+    let Some(s) = session() else { return };
+    let b = &s.b;
+    let url = s.page(
+        "q.html",
+        &[
+            "--return-to",
+            "ana@acme.example",
+            "--due",
+            "2027-01-15",
+            "--from",
+            "Ana, Marketing Ops",
+        ],
+    );
+    b.go(&url);
+    assert_eq!(
+        b.text("#request"),
+        "Ana, Marketing Ops asks you to fill this in by 15 January 2027 and send your answers to ana@acme.example."
+    );
+    // Download with nothing answered asks first; dismissed, nothing is downloaded.
+    b.click("#download");
+    assert!(b
+        .call("GET", "/alert/text", None)
+        .as_str()
+        .unwrap()
+        .contains("not answered any question"));
+    b.call("POST", "/alert/dismiss", Some(json!({})));
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(std::fs::read_dir(&s.downloads).unwrap().count(), 0);
+
+    // No name: the file is named with a random word and the date, the same on every download.
+    b.click("input[name=training][value=emerging]");
+    b.type_into("textarea[name=note-training]", "a & b = c?");
+    let href = b.js("return document.getElementById('email').href;");
+    let href = href.as_str().unwrap();
+    assert!(
+        href.starts_with("mailto:ana@acme.example?subject="),
+        "{href}"
+    );
+    let body = href.split("&body=").nth(1).unwrap();
+    let decoded = b.js(&format!("return decodeURIComponent('{body}');"));
+    assert_eq!(
+        decoded,
+        b.answers_file().as_str(),
+        "the whole answers file, intact"
+    );
+    b.click("#download");
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let name = loop {
+        let names: Vec<String> = std::fs::read_dir(&s.downloads)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".yaml"))
+            .collect();
+        if let Some(n) = names.first() {
+            break n.clone();
+        }
+        assert!(Instant::now() < deadline, "no download");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let word = name
+        .strip_prefix("persona-answers-")
+        .and_then(|n| n.strip_suffix(&format!("-{today}.yaml")))
+        .unwrap_or_else(|| panic!("{name}"));
+    assert!(
+        word.len() == 8 && word.chars().all(|c| c.is_ascii_hexdigit()),
+        "{name}"
+    );
+    // The done state: what was downloaded and what is still open, kept across a reload.
+    let done = b.text("#open-list .done");
+    assert!(
+        done.starts_with(&format!("Downloaded {name} at ")),
+        "{done}"
+    );
+    assert!(done.contains("(1 of 17 answered)"), "{done}");
+    assert!(b.text("#open-list").contains("16 not answered yet"));
+    b.call("POST", "/refresh", Some(json!({})));
+    assert!(b
+        .text("#open-list .done")
+        .starts_with(&format!("Downloaded {name}")));
+    b.js("document.getElementById('download').click();");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        b.text("#open-list .done")
+            .starts_with(&format!("Downloaded {name}")),
+        "the same name on a second download"
     );
 }
