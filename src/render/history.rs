@@ -680,7 +680,8 @@ fn chart(h: &History, r: &Rubric) -> Markup {
     }))
     .collect();
     html! {
-        figure {
+        // Wider than a phone: it scrolls, so it can be reached and scrolled with the keyboard.
+        figure tabindex="0" role="region" aria-label="Scores over time (scrolls sideways on a narrow screen)" {
             svg viewBox={"0 0 " (w) " " (hgt)} role="img"
                 aria-label={"Overall and section scores over " (n) " versions"} {
                 // The level bands: the value of each level, from the lowest to the top.
@@ -768,7 +769,7 @@ pub fn html(h: &History, r: &Rubric) -> String {
                     }
                     (chart(h, r))
                     h2 { "Every version" }
-                    div class="table-wrap" {
+                    div class="table-wrap" tabindex="0" role="region" aria-label="Every version" {
                         table {
                             @let folder = h.points.iter().any(|p| p.respondents.is_some());
                             thead { tr {

@@ -197,7 +197,7 @@ fn overview(v: &ScoreView) -> Markup {
                 div class="coverage" {
                     (v.answered) " of " (v.total) " attributes answered (" (format!("{:.0}", v.coverage_pct())) "%)"
                 }
-                div class="scroll" { table class="sections" {
+                div class="scroll" tabindex="0" role="region" aria-label="Sections" { table class="sections" {
                     thead { tr {
                         th { "Section" } th { "Score" }
                         @if v.baseline.is_some() { th { "Before" } th { "Change" } }
@@ -222,7 +222,7 @@ fn overview(v: &ScoreView) -> Markup {
                 } }
             }
             figure class="chart" {
-                div class="chart-scroll" { (radar::radar(v, &series(v), &chart_title)) }
+                div class="chart-scroll" tabindex="0" role="region" aria-label="Radar chart" { (radar::radar(v, &series(v), &chart_title)) }
                 figcaption {
                     "One spoke per attribute, grouped by section; rings are the levels, "
                     (h(&v.rubric.levels[0].name)) " innermost. Unanswered attributes sit at the centre."
@@ -267,7 +267,7 @@ fn team(v: &ScoreView) -> Markup {
                 section class="disagreements" {
                     h2 { "Where the team disagrees" }
                     p class="advice" { (DISAGREEMENT_ADVICE) }
-                    div class="scroll" { table {
+                    div class="scroll" tabindex="0" role="region" aria-label="Where the team disagrees" { table {
                         thead { tr {
                             th { "Attribute" }
                             @for l in &v.rubric.levels { th class="num" { (h(&l.name)) } }
@@ -337,7 +337,7 @@ fn attributes(v: &ScoreView) -> Markup {
     html! {
         section class="attributes" {
             h2 { "Attributes" }
-            div class="scroll" { table {
+            div class="scroll" tabindex="0" role="region" aria-label="Attributes" { table {
                 thead { tr {
                     th { "Attribute" }
                     th { @if v.combined() { "Median" } @else { "Level" } }
@@ -502,7 +502,7 @@ pub fn check(v: &CheckView) -> String {
         @if !v.findings.is_empty() {
             section class="findings" {
                 h2 { "Findings" }
-                div class="scroll" { table {
+                div class="scroll" tabindex="0" role="region" aria-label="Findings" { table {
                     thead { tr { th { "Severity" } th { "Rule" } th { "Subject" } th { "Finding and what to do" } } }
                     tbody {
                         @for f in &v.findings {
@@ -537,7 +537,7 @@ pub fn check(v: &CheckView) -> String {
         @if !v.evidence.is_empty() {
             section class="evidence" {
                 h2 { "Evidence: claimed levels against what the file's facts support" }
-                div class="scroll" { table {
+                div class="scroll" tabindex="0" role="region" aria-label="Evidence" { table {
                     thead { tr { th { "Attribute" } th { "Claimed" } th { "Evidence" } th { "Basis" } } }
                     tbody {
                         @for e in &v.evidence {

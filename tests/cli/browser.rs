@@ -812,3 +812,192 @@ fn the_page_says_who_asked_by_when_and_where_to_send_and_emails_the_answers() {
         "the same name on a second download"
     );
 }
+
+/// axe-core's serious and critical violations on the page open in `b`: "rule: target" lines.
+fn axe(b: &Browser, axe_js: &str) -> Vec<String> {
+    b.call(
+        "POST",
+        "/execute/sync",
+        Some(json!({"script": format!("{axe_js}\nreturn true;"), "args": []})),
+    );
+    let r = b.call(
+        "POST",
+        "/execute/async",
+        Some(json!({"script": "var done = arguments[arguments.length - 1]; \
+            axe.run(document, { resultTypes: ['violations'] }).then(function (r) { \
+              done(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; }) \
+                .map(function (v) { return v.id + ' (' + v.impact + '): ' + v.nodes.map(function (n) { return n.target.join(' '); }).join(', '); })); \
+            }, function (e) { done(['axe failed: ' + e]); });",
+            "args": []})),
+    );
+    r.as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn axe_finds_no_serious_or_critical_violation_on_the_page_and_the_reports() {
+    let axe_js = match std::env::var("AXE_JS") {
+        Ok(p) => std::fs::read_to_string(p).expect("axe.min.js"),
+        Err(_) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "AXE_JS is needed (.ci/run installs axe-core)"
+            );
+            eprintln!("SKIPPED: AXE_JS (the path of axe-core's axe.min.js) is not set");
+            return;
+        }
+    };
+    let Some(s) = session() else { return };
+    let b = &s.b;
+    let repo = crate::history::three_versions();
+    let mut pages = vec![(
+        "questionnaire".to_string(),
+        s.page(
+            "q.html",
+            &[
+                "--organization",
+                "Acme",
+                "--return-to",
+                "ana@acme.example",
+                "--due",
+                "2027-01-15",
+                "--from",
+                "Ana",
+            ],
+        ),
+    )];
+    for (name, args) in [
+        ("score", vec!["score", "examples/answers/acme.yaml"]),
+        (
+            "combined",
+            vec![
+                "score",
+                "examples/responses/acme-q4",
+                "--baseline",
+                "examples/responses/acme-q2",
+            ],
+        ),
+        (
+            "check",
+            vec![
+                "check",
+                "examples/programs/northwind-program.yaml",
+                "--today",
+                "2026-11-22",
+            ],
+        ),
+        ("history", vec!["history", "answers.yaml"]),
+    ] {
+        let mut pm = Pm::new([&args[..], &["--format", "html"]].concat());
+        if name == "history" {
+            pm = pm.dir(repo.path());
+        }
+        let r = pm.run();
+        assert!(r.code == 0 || r.code == 1, "{r}");
+        let path = s.dir.path().join(format!("{name}.html"));
+        std::fs::write(&path, &r.out).unwrap();
+        pages.push((name.to_string(), format!("file://{}", path.display())));
+    }
+    let mut found = Vec::new();
+    for (width, height) in [(1280, 1000), (390, 844)] {
+        b.resize(width, height);
+        for (name, url) in &pages {
+            b.go(url);
+            if name == "questionnaire" {
+                // As someone sees it half way: answers, a note, the lists of what is open.
+                b.click("input[name=training][value=emerging]");
+                b.click("input[name=budget-allocation][value=unsure]");
+                b.type_into("textarea[name=note-training]", "ok");
+            }
+            for v in axe(b, &axe_js) {
+                found.push(format!("{name} at {width} px: {v}"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn the_radar_fits_a_phone_and_its_labels_overlap_nothing() {
+    let Some(s) = session() else { return };
+    let b = &s.b;
+    let mut pages = Vec::new();
+    for (name, args) in [
+        ("score", vec!["score", "examples/answers/acme.yaml"]),
+        (
+            "combined",
+            vec![
+                "score",
+                "examples/responses/acme-q4",
+                "--baseline",
+                "examples/responses/acme-q2",
+            ],
+        ),
+    ] {
+        let r = Pm::new([&args[..], &["--format", "html"]].concat())
+            .run()
+            .exits(0);
+        let path = s.dir.path().join(format!("{name}.html"));
+        std::fs::write(&path, &r.out).unwrap();
+        pages.push((name, format!("file://{}", path.display())));
+    }
+    // Every label's box, the ring labels' too, and the chart's; all in page pixels.
+    let measure = "var svg = Array.prototype.filter.call(document.querySelectorAll('svg.radar'), \
+        function (e) { return e.getClientRects().length > 0; }); \
+      if (svg.length !== 1) { return {error: svg.length + ' radar charts shown'}; } \
+      var box = function (e) { var r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }; \
+      var texts = Array.prototype.map.call(svg[0].querySelectorAll('text.label, text.ring-label, text.legend'), function (t) { \
+        return {text: t.textContent, box: box(t), size: parseFloat(getComputedStyle(t).fontSize) * svg[0].getBoundingClientRect().width / svg[0].viewBox.baseVal.width}; }); \
+      return {svg: box(svg[0]), page: document.documentElement.clientWidth, texts: texts};";
+    let mut problems = Vec::new();
+    for (width, height) in [(1280, 1000), (390, 844)] {
+        b.resize(width, height);
+        for (name, url) in &pages {
+            b.go(url);
+            let m = b.js(measure);
+            assert!(m["error"].is_null(), "{name} at {width}: {m}");
+            let f = |v: &Value, k: usize| v[k].as_f64().unwrap();
+            let page = m["page"].as_f64().unwrap();
+            let svg = &m["svg"];
+            if f(svg, 2) > page + 0.5 {
+                problems.push(format!(
+                    "{name} at {width} px: the chart is {:.0} px wide, the page {page:.0}",
+                    f(svg, 2) - f(svg, 0)
+                ));
+            }
+            let texts = m["texts"].as_array().unwrap();
+            for t in texts {
+                let b = &t["box"];
+                if f(b, 0) < f(svg, 0) - 0.5 || f(b, 2) > f(svg, 2) + 0.5 {
+                    problems.push(format!("{name} at {width} px: `{}` is cut", t["text"]));
+                }
+                let size = t["size"].as_f64().unwrap();
+                if size < 10.5 {
+                    problems.push(format!(
+                        "{name} at {width} px: `{}` is {size:.1} px high",
+                        t["text"]
+                    ));
+                }
+            }
+            for (i, a) in texts.iter().enumerate() {
+                for c in &texts[i + 1..] {
+                    let (p, q) = (&a["box"], &c["box"]);
+                    let overlap = f(p, 0) < f(q, 2) - 1.0
+                        && f(q, 0) < f(p, 2) - 1.0
+                        && f(p, 1) < f(q, 3) - 1.0
+                        && f(q, 1) < f(p, 3) - 1.0;
+                    if overlap {
+                        problems.push(format!(
+                            "{name} at {width} px: `{}` overlaps `{}`",
+                            a["text"], c["text"]
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}

@@ -48,12 +48,16 @@ fn assert_self_contained(doc: &Html) {
 fn one_answers_file_gives_one_radar_with_a_spoke_per_attribute() {
     let doc = page(&["score", "examples/answers/acme.yaml", "--format", "html"]);
     assert_self_contained(&doc);
-    assert_eq!(count(&doc, "svg"), 1);
-    assert_eq!(count(&doc, "svg line.spoke"), 17);
-    assert_eq!(count(&doc, "svg circle.ring"), 4);
+    // Two drawings of one chart: for a wide screen, and for a phone (numbered spokes, with a key).
+    assert_eq!(count(&doc, "svg.radar.wide"), 1);
+    assert_eq!(count(&doc, "svg.radar.narrow"), 1);
+    assert_eq!(count(&doc, ".radar-key li"), 17);
+    assert_eq!(count(&doc, "svg.narrow text.label"), 17);
+    assert_eq!(count(&doc, "svg.wide line.spoke"), 17);
+    assert_eq!(count(&doc, "svg.wide circle.ring"), 4);
     // Now and the target.
-    assert_eq!(count(&doc, "svg polygon.series"), 2);
-    assert_eq!(count(&doc, "svg text.label"), 17);
+    assert_eq!(count(&doc, "svg.wide polygon.series"), 2);
+    assert_eq!(count(&doc, "svg.wide text.label"), 17);
     // The attribute table: 17 attributes in 4 section groups, with the level descriptions.
     assert_eq!(count(&doc, "section.attributes tbody"), 4);
     assert_eq!(count(&doc, "section.attributes td.name"), 17);
@@ -74,11 +78,11 @@ fn a_combined_report_draws_the_baseline_and_one_outline_per_role() {
         "html",
     ]);
     assert_self_contained(&doc);
-    assert_eq!(count(&doc, "svg"), 1);
-    assert_eq!(count(&doc, "svg line.spoke"), 17);
+    assert_eq!(count(&doc, "svg.radar.wide"), 1);
+    assert_eq!(count(&doc, "svg.wide line.spoke"), 17);
     // Now, target, baseline, and marketing, product, sales.
     let labels: Vec<String> = doc
-        .select(&Selector::parse("svg polygon.series").unwrap())
+        .select(&Selector::parse("svg.wide polygon.series").unwrap())
         .map(|p| p.value().attr("data-series").unwrap().to_string())
         .collect();
     assert_eq!(labels.len(), 6, "{labels:?}");
@@ -128,8 +132,8 @@ fn the_check_report_leads_with_the_verdict_and_findings() {
         "html",
     ]);
     assert_self_contained(&doc);
-    assert_eq!(count(&doc, "svg"), 1);
-    assert_eq!(count(&doc, "svg line.spoke"), 17);
+    assert_eq!(count(&doc, "svg.radar.wide"), 1);
+    assert_eq!(count(&doc, "svg.wide line.spoke"), 17);
     let badge: String = doc
         .select(&Selector::parse(".verdict-badge").unwrap())
         .flat_map(|b| b.text())
@@ -165,7 +169,7 @@ fn at_most_six_role_outlines_are_drawn_and_the_caption_says_so() {
     }
     let doc = page(&["score", dir.path().to_str().unwrap(), "--format", "html"]);
     let labels: Vec<String> = doc
-        .select(&Selector::parse("svg polygon.series").unwrap())
+        .select(&Selector::parse("svg.wide polygon.series").unwrap())
         .map(|p| p.value().attr("data-series").unwrap().to_string())
         .filter(|l| l.ends_with("(median)"))
         .collect();
