@@ -184,3 +184,24 @@ mod tests {
         assert!(f.intro.contains("17 questions in 4 sections"));
     }
 }
+
+#[cfg(test)]
+mod custom_wording {
+    use super::*;
+
+    #[test]
+    fn a_custom_rubrics_form_speaks_in_the_rubrics_words() {
+        let mut r = crate::rubric::Rubric::builtin();
+        r.id = "content-ops".into();
+        r.name = "Content Operations Maturity".into();
+        let f = Form::new(&r);
+        assert_eq!(f.title, "Content Operations Maturity self-assessment");
+        assert!(!f.intro.to_lowercase().contains("persona"), "{}", f.intro);
+        assert!(f
+            .intro
+            .starts_with("This questionnaire follows the Content Operations Maturity"));
+        let framework = crate::rubric::Rubric::builtin();
+        let builtin = Form::new(&framework);
+        assert_eq!(builtin.title, "Buyer persona maturity self-assessment");
+    }
+}

@@ -203,6 +203,7 @@
         s.fields.organization = prefill.organization || s.fields.organization || old.fields.organization || "";
       }
       apply(s);
+      fitAll();
       box.hidden = true;
       update(true);
       status("Your earlier answers are filled in: check each one is still true today.");
@@ -373,10 +374,23 @@
     var s;
     try { s = JSON.parse(e.newValue); } catch (err) { return; }
     apply(s);
+    fitAll();
     update(false);
   });
 
-  form.addEventListener("input", function () { update(true); });
+  // A note grows with its text, so none is cut off on screen or on paper.
+  function fit(t) {
+    if (t.id === "answers-file") { return; }
+    t.style.height = "auto";
+    t.style.height = (t.scrollHeight + 2) + "px";
+  }
+  function fitAll() { Array.prototype.forEach.call(form.querySelectorAll("textarea"), fit); }
+
+  form.addEventListener("input", function (e) {
+    if (e.target.tagName === "TEXTAREA") { fit(e.target); }
+    update(true);
+  });
+  window.addEventListener("beforeprint", fitAll);
   form.addEventListener("change", function () { update(true); });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
 
@@ -387,6 +401,7 @@
   } else {
     offerEarlier();
   }
+  fitAll();
   update(false);
   if (!storage) {
     storageWarning("This browser does not keep your answers here (private browsing, or storage is blocked): " +

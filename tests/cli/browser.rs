@@ -1001,3 +1001,129 @@ fn the_radar_fits_a_phone_and_its_labels_overlap_nothing() {
     }
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+#[test]
+fn status_messages_change_only_when_what_they_say_changes() {
+    let Some(s) = session() else { return };
+    let b = &s.b;
+    b.go(&s.page("q.html", &[]));
+    b.click("input[name=training][value=emerging]");
+    b.js("window.mutations = 0; \
+          var o = new MutationObserver(function (m) { window.mutations += m.length; }); \
+          ['progress', 'saved', 'status', 'bar-progress'].forEach(function (id) { \
+            o.observe(document.getElementById(id), {childList: true, characterData: true, subtree: true}); });");
+    // Typing a note: the count does not change, so nothing a screen reader reads out changes.
+    b.type_into("textarea[name=note-training]", "a note typed key by key");
+    assert_eq!(b.js("return window.mutations;"), 0);
+    // An answer changes the count: announced once.
+    b.click("input[name=budget-allocation][value=advancing]");
+    assert!(b.js("return window.mutations;").as_u64().unwrap() >= 1);
+    assert_eq!(b.text("#progress"), "2 of 17 answered");
+}
+
+/// The text of each page of a PDF (pdftotext).
+fn pdf_pages(pdf: &Path) -> Vec<String> {
+    let o = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    String::from_utf8_lossy(&o.stdout)
+        .split('\u{c}')
+        .map(str::to_string)
+        .filter(|p| !p.trim().is_empty())
+        .collect()
+}
+
+#[test]
+fn on_paper_the_page_has_every_question_whole_and_nothing_for_the_screen() {
+    if find(&["pdftotext"]).is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "pdftotext is needed under CI (.ci/run installs poppler-utils)"
+        );
+        eprintln!("SKIPPED: no pdftotext on this machine (apt-get install poppler-utils)");
+        return;
+    }
+    let Some(s) = session() else { return };
+    let b = &s.b;
+    b.go(&s.page(
+        "q.html",
+        &["--organization", "Acme", "--return-to", "ana@acme.example"],
+    ));
+    // A long note, filled in before printing, is printed whole.
+    let long = "The sales team keeps its own list. ".repeat(12) + "THE END OF THE NOTE";
+    b.type_into("textarea[name=note-training]", &long);
+    let pdf = b.call(
+        "POST",
+        "/print",
+        Some(json!({"page": {"width": 21.0, "height": 29.7}, "background": false})),
+    );
+    let pdf = pdf.as_str().unwrap();
+    let bytes = {
+        // base64, without a crate: the standard alphabet.
+        let table = |c: u8| -> Option<u32> {
+            match c {
+                b'A'..=b'Z' => Some((c - b'A') as u32),
+                b'a'..=b'z' => Some((c - b'a' + 26) as u32),
+                b'0'..=b'9' => Some((c - b'0' + 52) as u32),
+                b'+' => Some(62),
+                b'/' => Some(63),
+                _ => None,
+            }
+        };
+        let vals: Vec<u32> = pdf.bytes().filter_map(table).collect();
+        let mut out = Vec::new();
+        for chunk in vals.chunks(4) {
+            let n = chunk.iter().fold(0u32, |acc, v| (acc << 6) | v) << (6 * (4 - chunk.len()));
+            let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+            out.extend_from_slice(&bytes[..chunk.len() - 1]);
+        }
+        out
+    };
+    let path = s.dir.path().join("q.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    if let Ok(keep) = std::env::var("PM_KEEP_PDF") {
+        std::fs::copy(&path, keep).unwrap();
+    }
+    let pages = pdf_pages(&path);
+    let all = pages.join("\n");
+    assert!(pages.len() >= 5, "{} pages", pages.len());
+    // Nothing that only works on a screen.
+    for screen_only in [
+        "Send your answers",
+        "It names your answers file",
+        "Download answers",
+        "kept in this browser",
+        "Skip to the first question",
+    ] {
+        assert!(!all.contains(screen_only), "`{screen_only}` is on paper");
+    }
+    assert!(all.contains("On paper: write your name"));
+    assert!(all.contains("give the pages back to ana@acme.example"));
+    // Every question, at least two on each page but the last, and no page of footer alone.
+    let mut questions_on = Vec::new();
+    for p in &pages {
+        let n = (1..=17)
+            .filter(|k| {
+                let at = format!("{k} of 17");
+                p.match_indices(&at)
+                    .any(|(i, _)| !p[..i].ends_with(|c: char| c.is_ascii_digit()))
+            })
+            .count();
+        questions_on.push(n);
+        assert!(
+            n > 0 || p.contains("Your name"),
+            "a page without a question: {p}"
+        );
+    }
+    // Each question once (none split over two pages), one or two a page (A4).
+    assert_eq!(questions_on.iter().sum::<usize>(), 17, "{questions_on:?}");
+    assert!(
+        questions_on[1..].iter().all(|n| (1..=2).contains(n)),
+        "{questions_on:?}"
+    );
+    let flat: String = all.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("THE END OF THE NOTE"), "the note is cut");
+}
