@@ -184,15 +184,29 @@
       if (!readJson("persona-maturity:form:" + id)) { return; }
       if (!best || String(e.saved) > String(best.saved)) { best = { id: id, saved: e.saved, answered: e.answered }; }
     });
+    // Pages made before forms had ids kept their answers under their path: offered the same way.
+    if (!best && storage) {
+      for (var k = 0; k < storage.length; k++) {
+        var key = storage.key(k);
+        if (!key || key.indexOf("persona-maturity:" + rubricId + "@") !== 0) { continue; }
+        var old = readJson(key);
+        if (!old || !old.answers || !Object.keys(old.answers).length) { continue; }
+        var oldOrg = String((old.fields && old.fields.organization) || "").trim().toLowerCase();
+        if (oldOrg !== org) { continue; }
+        best = { key: key, saved: "", answered: Object.keys(old.answers).length };
+      }
+    }
     if (!best) { return; }
     var box = byId("earlier");
+    var when = best.saved ? " of " + best.saved : " on an earlier page";
     byId("earlier-text").textContent = "This browser has your answers to an earlier questionnaire" +
-      (org ? " for " + prefill.organization.trim() : "") + " (" + best.answered + " answered, last changed " +
-      best.saved + "). Start from your answers of " + best.saved + "? You can change any of them.";
-    byId("earlier-use").textContent = "Start from your answers of " + best.saved;
+      (org ? " for " + prefill.organization.trim() : "") + " (" + best.answered + " answered" +
+      (best.saved ? ", last changed " + best.saved : "") + "). Start from your answers" + when +
+      "? You can change any of them.";
+    byId("earlier-use").textContent = "Start from your answers" + when;
     box.hidden = false;
     byId("earlier-use").addEventListener("click", function () {
-      var old = readJson("persona-maturity:form:" + best.id) || {};
+      var old = readJson(best.key || "persona-maturity:form:" + best.id) || {};
       var s = state();
       s.answers = old.answers || {};
       s.notes = old.notes || {};

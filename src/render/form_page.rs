@@ -313,6 +313,12 @@ mod tests {
                 "<input type=\"radio\" name=\"{}\" value=\"unsure\">",
                 a.id
             )));
+            // The question's text is the group's description: read out with its options.
+            assert!(p.contains(&format!(
+                "class=\"question\" data-attribute=\"{0}\" aria-describedby=\"qt-{0}\"",
+                a.id
+            )));
+            assert!(p.contains(&format!("<p class=\"question-text\" id=\"qt-{}\">", a.id)));
         }
         for name in ["respondent", "role", "organization"] {
             assert!(p.contains(&format!("name=\"{name}\"")), "{name}");

@@ -627,6 +627,20 @@ fn answers_follow_the_form_not_the_path() {
     assert!(!b.visible("#earlier"));
     assert_eq!(b.checked("budget-allocation"), Value::Null);
 
+    // Answers a page of the previous version kept under its path are offered the same way.
+    b.js("localStorage.setItem('persona-maturity:persona-optimization-framework@1.0.0:/old/page.html', \
+          JSON.stringify({fields: {respondent: 'Old', role: '', organization: 'Initech'}, answers: {training: 'advancing'}, notes: {}}));");
+    let initech = s.page("initech.html", &["--organization", "Initech"]);
+    b.go(&initech);
+    assert!(b.visible("#earlier"));
+    assert_eq!(
+        b.text("#earlier-use"),
+        "Start from your answers on an earlier page"
+    );
+    assert_eq!(b.checked("training"), Value::Null, "offered, not applied");
+    b.click("#earlier-use");
+    assert_eq!(b.checked("training"), "advancing");
+
     // --form-id: a corrected page with the same id keeps the answers of the first.
     let first = s.page("v1.html", &["--form-id", "acme-2027-q1"]);
     b.go(&first);
