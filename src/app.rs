@@ -1,19 +1,17 @@
 //! The program's top: parse the arguments (with the run's console handed to clap), run the
-//! command, print what went wrong, and turn the outcome into an exit code. And the output helpers
-//! every command uses: standard output that a closed pipe does not break, errors and warnings on
-//! standard error, coloured by the same console.
+//! command, print what went wrong, and turn the outcome into an exit code. The output helpers the
+//! commands use are in `output`, below them.
 
 use crate::assessment::Assessment;
 use crate::cli::Cli;
-use crate::diagnostic::{Diagnostic, Kind};
 use crate::outcome::Outcome;
+use crate::output::{error, report};
 use crate::rubric::Rubric;
 use crate::source::Syntax;
 use crate::style::{ColorChoice, Console};
 use anyhow::Result;
 use clap::{CommandFactory, FromArgMatches};
 use std::ffi::OsString;
-use std::io::Write;
 use std::process::ExitCode;
 
 /// `--color` as given, read before clap parses, so clap's own messages follow it too.
@@ -87,61 +85,6 @@ fn report_error(e: &anyhow::Error) {
         msg.push_str(&format!("\n  caused by: {cause}"));
     }
     error(&msg);
-}
-
-/// Print a diagnostic: `error: FILE:LINE: …` or `warning: …`.
-pub fn report(d: &Diagnostic) {
-    match d.kind {
-        Kind::Error => error(&d.to_string()),
-        Kind::Warning => warn(&d.to_string()),
-    }
-}
-
-/// Write one line to standard error. `eprintln!` panics when standard error is a closed pipe
-/// (`persona-maturity score … 2>&1 | head -1`); here a failed write is dropped, as `emit` does for
-/// standard output, and the exit code still says what happened.
-pub fn to_stderr(line: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
-}
-
-/// Print an error to standard error (text from the input shown safely).
-pub fn error(message: &str) {
-    let style = Console::get().stderr;
-    to_stderr(&format!(
-        "{} {}",
-        style.red(&style.bold("error:")),
-        crate::escape::terminal(message)
-    ));
-}
-
-/// Print a warning to standard error.
-pub fn warn(message: &str) {
-    let style = Console::get().stderr;
-    to_stderr(&format!(
-        "{} {}",
-        style.yellow(&style.bold("warning:")),
-        crate::escape::terminal(message)
-    ));
-}
-
-/// Print a note to standard error: something the user may want to know, not a problem.
-pub fn note(message: &str) {
-    let style = Console::get().stderr;
-    to_stderr(&format!(
-        "{} {}",
-        style.dim("note:"),
-        crate::escape::terminal(message)
-    ));
-}
-
-/// Write to standard output; a reader that went away (`| head`) is not an error.
-pub fn emit(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(anyhow::Error::new(e).context("cannot write to standard output")),
-    }
 }
 
 /// The answers file's text, as `assess` writes a new file.

@@ -4,7 +4,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::rubric::Rubric;
 use crate::source::{Date, Source, UniqueMap};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Words that mean "explicitly not answered" (any case).
@@ -17,7 +16,7 @@ pub const MAX_LABEL_CHARS: usize = 200;
 // ---- the file, as written ----
 
 /// An answers file. The program file `check` reads is the same document with more sections.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAnswers {
     /// `id` or `id@version` of the rubric the answers are for.
@@ -57,7 +56,7 @@ pub struct RawAnswers {
     pub policy: Option<crate::program::RawPolicy>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRespondent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -74,7 +73,7 @@ pub struct RawAnswer {
     pub note: Option<String>,
 }
 
-#[derive(Deserialize, JsonSchema)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAnswerMap {
     #[serde(default)]
@@ -122,24 +121,6 @@ impl<'de> Deserialize<'de> for RawAnswer {
             }
         }
         d.deserialize_any(Visitor)
-    }
-}
-
-/// The shape of an answer, for the JSON Schema: a level name (or null), or `{ level, note }`.
-#[allow(dead_code)]
-#[derive(JsonSchema)]
-#[serde(untagged)]
-enum RawAnswerSchema {
-    Level(Option<String>),
-    Detailed(RawAnswerMap),
-}
-
-impl JsonSchema for RawAnswer {
-    fn schema_name() -> String {
-        "Answer".to_string()
-    }
-    fn json_schema(gen: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
-        RawAnswerSchema::json_schema(gen)
     }
 }
 

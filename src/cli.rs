@@ -386,18 +386,7 @@ fn parse_output(s: &str) -> Result<OutputSpec, String> {
     })
 }
 
-/// The commands whose JSON output `schema --output` describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SchemaOutput {
-    /// `score --format json`
-    Score,
-    /// `check --format json`
-    Check,
-    /// `history --format json`
-    History,
-    /// `plan --format json`
-    Plan,
-}
+pub use crate::schema::SchemaOutput;
 
 /// Output formats of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
@@ -436,7 +425,7 @@ pub struct ScoreArgs {
     pub target: Option<String>,
 
     /// How many next steps the table shows (other formats list all).
-    #[arg(long, value_name = "N", default_value_t = crate::render::table::DEFAULT_TOP)]
+    #[arg(long, value_name = "N", default_value_t = crate::view::DEFAULT_TOP)]
     pub top: usize,
 
     /// Syntax of the answers when it cannot be told from the file name (standard input, a pipe);

@@ -144,7 +144,7 @@ impl<'a> Form<'a> {
             crate::words::count(rubric.attributes.len(), "question", "questions"),
             crate::words::count(rubric.sections.len(), "section", "sections"),
             sections.join(", "),
-            crate::questionnaire::layout::duration(rubric.attributes.len()),
+            crate::words::duration(rubric.attributes.len()),
         );
         Form {
             rubric,

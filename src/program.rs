@@ -6,7 +6,6 @@ use crate::diagnostic::Diagnostic;
 use crate::rubric::Rubric;
 use crate::rule::{Rule, RuleSetting, Severity};
 use crate::source::{Date, Source, UniqueMap};
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Most personas a program file may list.
@@ -14,7 +13,7 @@ pub const MAX_PERSONAS: usize = 10_000;
 /// Default for `policy.max_persona_age_days`.
 pub const DEFAULT_MAX_PERSONA_AGE_DAYS: u32 = 365;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PersonaKind {
     /// A persona you sell to.
@@ -25,9 +24,7 @@ pub enum PersonaKind {
 }
 
 /// The buying roles the framework's "Number of Personas" counts (plus `other`).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BuyingRole {
     User,
@@ -38,9 +35,7 @@ pub enum BuyingRole {
 }
 
 /// Where a persona's content comes from.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PersonaSource {
     CustomerInterviews,
@@ -55,9 +50,7 @@ pub enum PersonaSource {
 }
 
 /// The eleven elements the framework lists under Depth of Personas (a persona's `covers`).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DepthElement {
     Demographics,
@@ -124,7 +117,7 @@ impl PersonaSource {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPersona {
     /// A stable id, e.g. `ops-olivia`.
@@ -149,7 +142,7 @@ pub struct RawPersona {
     pub disqualifiers: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDatabase {
     /// Percentage (0–100) of customer records with a persona attached.
@@ -158,7 +151,7 @@ pub struct RawDatabase {
     pub prospects_mapped_pct: f64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPolicy {
     #[serde(
@@ -172,7 +165,6 @@ pub struct RawPolicy {
     pub require_complete: bool,
     /// A persona older than this is stale (default 365; at least 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1))]
     pub max_persona_age_days: Option<u32>,
     #[serde(
         default,
@@ -191,7 +183,7 @@ pub struct RawPolicy {
     pub severity: UniqueMap<RuleSetting>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMinimum {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -202,7 +194,7 @@ pub struct RawMinimum {
     pub attributes: UniqueMap<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTarget {
     pub attribute: String,
@@ -213,7 +205,7 @@ pub struct RawTarget {
     pub owner: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawWaiver {
     /// The rule id to silence.

@@ -1,7 +1,6 @@
 //! The rules the CI check knows and how much a finding matters. Below both the program file
 //! (whose policy names rules and severities) and the check (which evaluates them).
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// How much a finding matters. Ordered: info < warning < error.
@@ -26,7 +25,7 @@ impl Severity {
 }
 
 /// What `policy.severity` may say about a rule: a severity, or `off`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleSetting {
     Info,

@@ -11,10 +11,22 @@ use crate::rubric::Rubric;
 use crate::rule::Rule;
 use serde_json::{json, Value};
 
+/// The commands whose JSON output `schema --output` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaOutput {
+    /// `score --format json`
+    Score,
+    /// `check --format json`
+    Check,
+    /// `history --format json`
+    History,
+    /// `plan --format json`
+    Plan,
+}
+
 /// The JSON Schema of a command's JSON output, derived from the types that write it (so it
 /// cannot drift from them); a test validates real outputs against it.
-pub fn output_schema(output: crate::cli::SchemaOutput) -> Value {
-    use crate::cli::SchemaOutput;
+pub fn output_schema(output: SchemaOutput) -> Value {
     let (name, root, what) = match output {
         SchemaOutput::Score => (
             "score",

@@ -1,4 +1,5 @@
-//! Counted nouns for prose people read: "1 finding", "3 findings", never "finding(s)".
+//! Words for prose people read: counted nouns ("1 finding", "3 findings", never
+//! "finding(s)"), how long a questionnaire takes, and the name a role is compared by.
 
 use std::fmt::Display;
 
@@ -17,9 +18,33 @@ pub fn count<N: Copy + Display + PartialEq + From<u8>>(n: N, one: &str, many: &s
     format!("{n} {}", pick(n, one, many))
 }
 
+/// "about 10–15 minutes" for `n` questions (35 to 55 seconds each).
+pub fn duration(n: usize) -> String {
+    let lo = (n * 35).div_ceil(60).max(1);
+    let hi = (n * 55).div_ceil(60).max(lo + 1);
+    let round5 = |m: usize| if m >= 10 { (m + 2) / 5 * 5 } else { m };
+    format!("about {}–{} minutes", round5(lo), round5(hi))
+}
+
+/// The name two respondents' roles are compared by: Unicode compatibility-normalised (NFKC),
+/// case-folded (full folding: `Straße` and `STRASSE` are one), with runs of white space as one
+/// space. `Marketing`, ` MARKETING ` and `ｍarketing` are the same role, `marketing`.
+pub fn role_key(role: &str) -> String {
+    use caseless::Caseless;
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = role.nfkc().default_case_fold().nfkc().collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{count, pick};
+    use super::{count, duration, pick};
+
+    #[test]
+    fn durations_are_rounded_for_people() {
+        assert_eq!(duration(17), "about 10–15 minutes");
+        assert_eq!(duration(3), "about 2–3 minutes");
+    }
 
     #[test]
     fn one_takes_the_singular_and_every_other_number_the_plural() {

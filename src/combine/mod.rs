@@ -24,15 +24,7 @@ pub use walk::{answer_files, combine_paths, is_answers_file, is_export};
 /// the role field is evidently not a team name, and the report says roles were not compared.
 pub const MAX_ROLES: usize = 50;
 
-/// The name two respondents' roles are compared by: Unicode compatibility-normalised (NFKC),
-/// case-folded (full folding: `Straße` and `STRASSE` are one), with runs of white space as one
-/// space. `Marketing`, ` MARKETING ` and `ｍarketing` are the same role, `marketing`.
-pub fn role_key(role: &str) -> String {
-    use caseless::Caseless;
-    use unicode_normalization::UnicodeNormalization;
-    let folded: String = role.nfkc().default_case_fold().nfkc().collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+pub use crate::words::role_key;
 
 /// Spread (max − min, in levels) at which an attribute counts as a disagreement.
 pub const DISAGREEMENT_SPREAD: usize = 2;

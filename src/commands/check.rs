@@ -1,11 +1,11 @@
 //! `check`: a persona program file against its own policy, the persona guidance and its facts.
 
 use super::{load_answers, load_rubric, target, today};
-use crate::app::{emit, warn};
 use crate::assessment::Assessment;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diagnostic::Diagnostic;
 use crate::outcome::Outcome;
+use crate::output::{emit, warn};
 use crate::render;
 use crate::source::Source;
 use crate::style::{Console, Style};
@@ -80,7 +80,7 @@ pub fn discover(cwd: &Path) -> Result<std::path::PathBuf, Diagnostic> {
             [one] => {
                 let path = up.join(one);
                 if !up.as_os_str().is_empty() {
-                    crate::app::note(&format!("checking {}", path.display()));
+                    crate::output::note(&format!("checking {}", path.display()));
                 }
                 return Ok(path);
             }

@@ -1,9 +1,9 @@
 //! `explain ATTRIBUTE [ANSWERS]`.
 
 use super::{load_answers, load_rubric, target};
-use crate::app::emit;
 use crate::cli::ExplainArgs;
 use crate::outcome::Outcome;
+use crate::output::emit;
 use crate::render;
 use crate::style::Console;
 use anyhow::Result;

@@ -1,11 +1,11 @@
 //! `form`: the questionnaire for a form builder, or as one offline page.
 
 use super::load_rubric;
-use crate::app::emit;
 use crate::cli::{FormArgs, FormFormat};
 use crate::diagnostic::Diagnostic;
 use crate::form::Form;
 use crate::outcome::Outcome;
+use crate::output::emit;
 use crate::render;
 use crate::source::Date;
 use anyhow::Result;

@@ -1,11 +1,11 @@
 //! `history`: every committed version of an assessment, scored, in date order.
 
 use super::load_rubric;
-use crate::app::{emit, error, warn};
 use crate::cli::{HistoryArgs, HistoryFormat, Period};
 use crate::diagnostic::Diagnostic;
 use crate::history::{self, Options};
 use crate::outcome::Outcome;
+use crate::output::{emit, error, warn};
 use crate::render;
 use crate::style::Console;
 use anyhow::Result;

@@ -2,12 +2,12 @@
 //! respondent) into one answers file per response, in a folder `score` combines.
 
 use super::load_rubric;
-use crate::app::{emit, report, to_stderr, warn};
 use crate::cli::ImportArgs;
 use crate::diagnostic::Diagnostic;
 use crate::import::collect::{read_export, Options, Slot};
 use crate::import::{map, Column, Kind, Map, Plan, Response};
 use crate::outcome::Outcome;
+use crate::output::{emit, report, to_stderr, warn};
 use crate::rubric::Rubric;
 use crate::source::Syntax;
 use anyhow::Result;
@@ -515,7 +515,7 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
         report(w);
     }
     for m in found.problem_messages() {
-        crate::app::error(&m);
+        crate::output::error(&m);
     }
     if found.rows == 0 {
         warn(&format!(

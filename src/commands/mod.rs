@@ -14,11 +14,11 @@ pub mod rules;
 pub mod score;
 pub mod tools;
 
-use crate::app::warn;
 use crate::assessment::Assessment;
 use crate::cli::{Cli, Command};
 use crate::diagnostic::Diagnostic;
 use crate::outcome::Outcome;
+use crate::output::warn;
 use crate::rubric::Rubric;
 use crate::source::{Source, Syntax};
 use crate::style::Console;

@@ -3,10 +3,10 @@
 
 use super::score::{combine_checked, inputs_label, Inputs};
 use super::{load_rubric, today};
-use crate::app::emit;
 use crate::cli::{PlanArgs, PlanFormat};
 use crate::diagnostic::Diagnostic;
 use crate::outcome::Outcome;
+use crate::output::emit;
 use crate::render;
 use crate::style::Console;
 use anyhow::Result;
@@ -68,7 +68,7 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
         let src = crate::source::Source::read(&args.files[0], args.input_format)?;
         let (a, program, warnings) = crate::assessment::Assessment::load_program(&src, &rubric)?;
         for w in warnings {
-            crate::app::warn(&w);
+            crate::output::warn(&w);
         }
         for t in &program.policy.targets {
             if t.owner.is_some() {
@@ -87,7 +87,7 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
             }
         }
         if raised > 0 {
-            crate::app::warn(&format!(
+            crate::output::warn(&format!(
                 "{} planned above {}: {}'s policy asks for more (its targets and minimums)",
                 crate::words::count(raised, "attribute is", "attributes are"),
                 rubric.levels[target].name,
@@ -132,14 +132,14 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
     // slip than a choice.
     let today = today(None)?;
     if args.start.is_some() && start < today {
-        crate::app::warn(&format!(
+        crate::output::warn(&format!(
             "--start {start} is in the past: the first steps are due already"
         ));
     }
     if let Some(last) = p.quarters.last() {
         let years = (last.due().0 - start.0).num_days() as f64 / 365.25;
         if years > 2.0 {
-            crate::app::warn(&format!(
+            crate::output::warn(&format!(
                 "the plan runs {} quarters, to {} (more than two years): take more steps a \
                  quarter (--per-quarter) or a nearer target",
                 p.quarters.len(),

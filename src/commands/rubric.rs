@@ -1,11 +1,11 @@
 //! `rubric show` and `rubric validate`.
 
 use super::{load_rubric, read_rubric_source};
-use crate::app::emit;
 use crate::cli::{RubricCommand, RubricFormat};
 use crate::diagnostic::Diagnostics;
 use crate::escape::terminal;
 use crate::outcome::Outcome;
+use crate::output::emit;
 use crate::render;
 use crate::rubric::Rubric;
 use crate::source::{Source, Syntax};

@@ -1,9 +1,9 @@
 //! `rules [RULE]`: the rules `check` applies, or one explained.
 
-use crate::app::emit;
 use crate::cli::{RulesArgs, RulesFormat};
 use crate::diagnostic::Diagnostic;
 use crate::outcome::Outcome;
+use crate::output::emit;
 use crate::rule::Rule;
 use crate::style::Console;
 use anyhow::Result;

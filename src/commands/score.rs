@@ -2,11 +2,11 @@
 //! baseline, in the format asked for.
 
 use super::{load_answers, load_rubric, target};
-use crate::app::{emit, error, warn};
 use crate::cli::{ScoreArgs, ScoreFormat};
 use crate::combine::Combined;
 use crate::diagnostic::Diagnostic;
 use crate::outcome::Outcome;
+use crate::output::{emit, error, warn};
 use crate::render;
 use crate::rubric::Rubric;
 use crate::style::{Console, Style};
@@ -152,7 +152,7 @@ pub fn combine_checked(
     let combined = crate::combine::combine_paths(files, args.input_format, exports, rubric, target);
     let label = inputs_label(files);
     for w in &combined.warnings {
-        crate::app::report(w);
+        crate::output::report(w);
     }
     for bad in combined.invalid.iter().take(LISTED) {
         let reason = bad.reason.replace('\n', "\n    ");

@@ -2,10 +2,10 @@
 //! editors), `completions` (shell completion scripts) and `man` (manual pages).
 
 use super::load_rubric;
-use crate::app::emit;
 use crate::cli::SchemaOutput;
 use crate::cli::{Cli, ManArgs};
 use crate::outcome::Outcome;
+use crate::output::emit;
 use crate::source::Syntax;
 use anyhow::Result;
 use clap::CommandFactory;
@@ -36,7 +36,7 @@ pub fn man(args: &ManArgs) -> Result<Outcome> {
         Some(dir) => {
             let written = crate::man::write_all(&Cli::command(), dir)?;
             for page in written {
-                crate::app::to_stderr(&format!("wrote {}", page.display()));
+                crate::output::to_stderr(&format!("wrote {}", page.display()));
             }
         }
         None => emit(&crate::man::page(&Cli::command(), &args.command)?)?,

@@ -91,8 +91,8 @@ fn key(r: &Response) -> Option<u64> {
         let role = r.assessment.respondent.role.as_deref().unwrap_or("");
         (
             "name",
-            crate::combine::role_key(name),
-            crate::combine::role_key(role),
+            crate::words::role_key(name),
+            crate::words::role_key(role),
         )
             .hash(&mut h);
     }

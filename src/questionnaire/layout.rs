@@ -776,13 +776,7 @@ pub struct Intro<'a> {
     pub counts: Counts,
 }
 
-/// "about 10–15 minutes" for `n` questions (35 to 55 seconds each).
-pub fn duration(n: usize) -> String {
-    let lo = (n * 35).div_ceil(60).max(1);
-    let hi = (n * 55).div_ceil(60).max(lo + 1);
-    let round5 = |m: usize| if m >= 10 { (m + 2) / 5 * 5 } else { m };
-    format!("about {}–{} minutes", round5(lo), round5(hi))
-}
+pub use crate::words::duration;
 
 /// The intro screen, with the fields asked so far (label, value) and the one being typed.
 pub fn intro(
@@ -1054,11 +1048,5 @@ mod tests {
                 assert!(plain_text(&lines).contains("▶ "), "h{h} c{cursor}");
             }
         }
-    }
-
-    #[test]
-    fn durations_are_rounded_for_people() {
-        assert_eq!(duration(17), "about 10–15 minutes");
-        assert_eq!(duration(3), "about 2–3 minutes");
     }
 }

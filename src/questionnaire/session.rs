@@ -109,7 +109,7 @@ fn say(text: &str) {
         .then(|| crossterm::terminal::size().ok())
         .flatten()
         .map(|(w, _)| usize::from(w).max(20));
-    crate::app::to_stderr(&lay_out(text, width));
+    crate::output::to_stderr(&lay_out(text, width));
 }
 
 /// `say`'s layout, for a width (`None`: no wrapping).
@@ -176,7 +176,7 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<u8, anyhow::Error> {
     let (mut file, existing) = AnswersFile::open(opts.out, rubric)?;
     let (lock, takeover) = Lock::acquire(&file.path, &file.shown)?;
     if let Some(note) = takeover {
-        crate::app::warn(&note);
+        crate::output::warn(&note);
     }
     let resume_cmd = resume_command(opts);
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
@@ -224,7 +224,7 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<u8, anyhow::Error> {
     match existing {
         Some((a, warnings)) => {
             for w in warnings {
-                crate::app::warn(&w);
+                crate::output::warn(&w);
             }
             assessment = a;
             let counts = Counts::of(&assessment);
@@ -387,7 +387,7 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<u8, anyhow::Error> {
     drop(ui);
     let outcome = outcome?;
     for note in &file.notes {
-        crate::app::warn(note);
+        crate::output::warn(note);
     }
     let counts = Counts::of(&assessment);
     let saved = saved_sentence(counts, &file.shown);
@@ -434,7 +434,7 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<u8, anyhow::Error> {
                     baseline: None,
                     combined: None,
                 });
-                crate::app::emit(&crate::render::table::score(
+                crate::output::emit(&crate::render::table::score(
                     &view,
                     &crate::style::Console::get().stdout,
                 ))?;

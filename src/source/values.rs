@@ -179,29 +179,6 @@ impl serde::Serialize for Date {
     }
 }
 
-impl<V: schemars::JsonSchema> schemars::JsonSchema for UniqueMap<V> {
-    fn schema_name() -> String {
-        format!("Map_of_{}", V::schema_name())
-    }
-    fn json_schema(gen: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
-        <std::collections::BTreeMap<String, V>>::json_schema(gen)
-    }
-}
-
-impl schemars::JsonSchema for Date {
-    fn schema_name() -> String {
-        "Date".to_string()
-    }
-    fn json_schema(_: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
-        schemars::schema::SchemaObject {
-            instance_type: Some(schemars::schema::InstanceType::String.into()),
-            format: Some("date".to_string()),
-            ..Default::default()
-        }
-        .into()
-    }
-}
-
 #[cfg(test)]
 mod date_tests {
     use super::Date;

@@ -3,6 +3,9 @@
 //! `CheckView` for `check`. A view holds plain text, exactly as it came from the rubric and the
 //! input files; each renderer escapes it for its medium (see `escape`).
 
+/// How many next steps a report lists unless told (`score --top`).
+pub const DEFAULT_TOP: usize = 5;
+
 pub mod check;
 pub mod score;
 

@@ -1,0 +1,63 @@
+//! Output every command uses: standard output that a closed pipe does not break, errors,
+//! warnings and notes on standard error, coloured by the run's console. Below the commands and the
+//! questionnaire (which call it), above nothing but the console and diagnostics.
+
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::style::Console;
+use anyhow::Result;
+use std::io::Write;
+
+/// Print a diagnostic: `error: FILE:LINE: …` or `warning: …`.
+pub fn report(d: &Diagnostic) {
+    match d.kind {
+        Kind::Error => error(&d.to_string()),
+        Kind::Warning => warn(&d.to_string()),
+    }
+}
+
+/// Write one line to standard error. `eprintln!` panics when standard error is a closed pipe
+/// (`persona-maturity score … 2>&1 | head -1`); here a failed write is dropped, as `emit` does for
+/// standard output, and the exit code still says what happened.
+pub fn to_stderr(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// Print an error to standard error (text from the input shown safely).
+pub fn error(message: &str) {
+    let style = Console::get().stderr;
+    to_stderr(&format!(
+        "{} {}",
+        style.red(&style.bold("error:")),
+        crate::escape::terminal(message)
+    ));
+}
+
+/// Print a warning to standard error.
+pub fn warn(message: &str) {
+    let style = Console::get().stderr;
+    to_stderr(&format!(
+        "{} {}",
+        style.yellow(&style.bold("warning:")),
+        crate::escape::terminal(message)
+    ));
+}
+
+/// Print a note to standard error: something the user may want to know, not a problem.
+pub fn note(message: &str) {
+    let style = Console::get().stderr;
+    to_stderr(&format!(
+        "{} {}",
+        style.dim("note:"),
+        crate::escape::terminal(message)
+    ));
+}
+
+/// Write to standard output; a reader that went away (`| head`) is not an error.
+pub fn emit(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(anyhow::Error::new(e).context("cannot write to standard output")),
+    }
+}
