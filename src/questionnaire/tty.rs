@@ -85,10 +85,12 @@ impl Screen {
         }
     }
 
-    /// Paint `lines` from the top, clearing what was there.
+    /// Paint `lines` from the top, clearing what was there. One synchronized update (DEC mode
+    /// 2026): a terminal that knows it shows the frame whole, never half drawn; the others
+    /// ignore it. Its end also tells a test that the frame is complete.
     fn draw(&mut self, lines: &[Line]) {
         let mut err = std::io::stderr().lock();
-        let _ = queue!(err, cursor::MoveTo(0, 0));
+        let _ = queue!(err, terminal::BeginSynchronizedUpdate, cursor::MoveTo(0, 0));
         for (k, line) in lines.iter().take(self.height).enumerate() {
             if k > 0 {
                 let _ = write!(err, "\r\n");
@@ -106,7 +108,11 @@ impl Screen {
             }
             let _ = queue!(err, terminal::Clear(terminal::ClearType::UntilNewLine));
         }
-        let _ = queue!(err, terminal::Clear(terminal::ClearType::FromCursorDown));
+        let _ = queue!(
+            err,
+            terminal::Clear(terminal::ClearType::FromCursorDown),
+            terminal::EndSynchronizedUpdate
+        );
         let _ = err.flush();
     }
 

@@ -19,7 +19,14 @@ const DOWN: &str = "\x1b[B";
 struct Term {
     session: Session,
     parser: vt100::Parser,
+    /// The last bytes read, to find the end of a frame split over two reads.
+    tail: Vec<u8>,
+    /// Whether the last thing written was the end of a frame (DEC mode 2026 reset).
+    frame_done: bool,
 }
+
+/// What the questionnaire writes at the end of every frame: the end of a synchronized update.
+const FRAME_END: &[u8] = b"\x1b[?2026l";
 
 impl Term {
     fn spawn(dir: &Path, args: &[&str], cols: u16, rows: u16) -> Term {
@@ -43,6 +50,8 @@ impl Term {
         Term {
             session,
             parser: vt100::Parser::new(rows, cols, 0),
+            tail: Vec::new(),
+            frame_done: false,
         }
     }
 
@@ -55,7 +64,11 @@ impl Term {
                 Ok(0) => break,
                 Ok(n) => {
                     any = true;
-                    self.parser.process(&buf[..n])
+                    self.parser.process(&buf[..n]);
+                    self.tail.extend_from_slice(&buf[..n]);
+                    let keep = self.tail.len().saturating_sub(FRAME_END.len());
+                    self.frame_done = self.tail.ends_with(FRAME_END);
+                    self.tail.drain(..keep);
                 }
                 Err(_) => break,
             }
@@ -67,8 +80,9 @@ impl Term {
         self.parser.screen().contents()
     }
 
-    /// Wait (at most 30 s) until the screen shows `text` and the program has stopped drawing
-    /// (nothing new for 100 ms: on a loaded machine a frame can arrive in pieces).
+    /// Wait (at most 30 s) until the screen shows `text` and the program has finished drawing:
+    /// the frame's end was the last thing written, or (for text written outside a frame, such
+    /// as the summary after the questionnaire) nothing new came for 100 ms.
     fn wait_for(&mut self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(30);
         let mut quiet_since = Instant::now();
@@ -77,7 +91,8 @@ impl Term {
                 quiet_since = Instant::now();
             }
             let s = self.screen();
-            if s.contains(text) && quiet_since.elapsed() >= Duration::from_millis(100) {
+            let finished = self.frame_done || quiet_since.elapsed() >= Duration::from_millis(100);
+            if s.contains(text) && finished {
                 return s;
             }
             assert!(
@@ -89,6 +104,8 @@ impl Term {
     }
 
     fn send(&mut self, keys: &str) {
+        // What is on the screen now is the frame before these keys.
+        self.frame_done = false;
         self.session.write_all(keys.as_bytes()).unwrap();
         self.session.flush().unwrap();
     }

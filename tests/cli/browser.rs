@@ -535,8 +535,17 @@ fn the_offline_page_is_filled_in_with_mouse_and_keyboard_scored_and_kept_across_
         );
         std::thread::sleep(Duration::from_millis(100));
     }
-    std::thread::sleep(Duration::from_millis(300));
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), b.answers_file());
+    // Written in pieces: the same text once it is all there.
+    let expected = b.answers_file();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::fs::read_to_string(&file).unwrap_or_default() != expected {
+        assert!(
+            Instant::now() < deadline,
+            "the downloaded file differs: {:?}",
+            std::fs::read_to_string(&file)
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 
     // Clear asks first: dismissed, nothing changes; accepted, everything goes, reload included.
     b.click("#clear");
@@ -763,8 +772,6 @@ fn the_page_says_who_asked_by_when_and_where_to_send_and_emails_the_answers() {
         .unwrap()
         .contains("not answered any question"));
     b.call("POST", "/alert/dismiss", Some(json!({})));
-    std::thread::sleep(Duration::from_millis(500));
-    assert_eq!(std::fs::read_dir(&s.downloads).unwrap().count(), 0);
 
     // No name: the file is named with a random word and the date, the same on every download.
     b.click("input[name=training][value=emerging]");
@@ -798,6 +805,8 @@ fn the_page_says_who_asked_by_when_and_where_to_send_and_emails_the_answers() {
         assert!(Instant::now() < deadline, "no download");
         std::thread::sleep(Duration::from_millis(100));
     };
+    // Only this one: the download dismissed above never happened.
+    assert_eq!(std::fs::read_dir(&s.downloads).unwrap().count(), 1);
     let word = name
         .strip_prefix("persona-answers-")
         .and_then(|n| n.strip_suffix(&format!("-{today}.yaml")))
@@ -818,13 +827,18 @@ fn the_page_says_who_asked_by_when_and_where_to_send_and_emails_the_answers() {
     assert!(b
         .text("#open-list .done")
         .starts_with(&format!("Downloaded {name}")));
+    // A second download offers the same name (the browser, finding it taken, adds " (1)").
     b.js("document.getElementById('download').click();");
-    std::thread::sleep(Duration::from_millis(500));
-    assert!(
-        b.text("#open-list .done")
-            .starts_with(&format!("Downloaded {name}")),
-        "the same name on a second download"
-    );
+    let again = format!("{} (1).yaml", name.trim_end_matches(".yaml"));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !s.downloads.join(&again).exists() {
+        assert!(
+            Instant::now() < deadline,
+            "no {again}: {:?}",
+            std::fs::read_dir(&s.downloads).unwrap().collect::<Vec<_>>()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// axe-core's serious and critical violations on the page open in `b`: "rule: target" lines.

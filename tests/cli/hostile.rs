@@ -145,45 +145,73 @@ fn every_hostile_file_is_refused_with_a_clear_message() {
     files.sort();
     assert!(files.len() >= 25, "{} hostile files", files.len());
 
-    let mut report = String::new();
-    for (name, path, shown) in &files {
-        let args = command(name, path.to_str().unwrap());
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let (code, out, err) = run(&args);
-        assert!(!err.contains("panicked"), "{name} panicked: {err}");
-        let err = err
-            .replace(path.to_str().unwrap(), shown)
-            .replace(&format!("{root}/"), "");
-        if name.ends_with("-valid.yaml") || name == "null-answers-map.yaml" {
-            // Large or odd but valid: a real result, not an error.
-            let v: serde_json::Value = serde_json::from_str(&out).expect("JSON result");
-            assert!(code == 0 || code == 1, "{name}: exit {code}: {err}");
-            let _ = writeln!(
-                report,
-                "== {shown} ({}) → exit {code}, valid: {}\n{err}",
-                args[0],
-                if name == "null-answers-map.yaml" {
-                    format!("{} answered", v["coverage"]["answered"])
-                } else {
-                    format!("{} findings", v["findings"].as_array().unwrap().len())
-                }
-            );
-            continue;
-        }
-        assert_eq!(code, 2, "{name}: expected exit 2, got {code}: {err}");
-        assert!(
-            err.lines().any(|l| l.starts_with("error: ")),
-            "{name}: {err}"
-        );
-        if args[0] == "check" {
-            // `check` still writes its report: the input error as its one finding.
-            let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-            assert_eq!(v["input_error"], true, "{name}: {out}");
-            assert_eq!(v["findings"][0]["rule"], "invalid-input", "{name}: {out}");
-        } else {
-            assert!(out.is_empty(), "{name}: printed a result: {out}");
-        }
-        let _ = writeln!(report, "== {shown} ({}) → exit {code}\n{err}", args[0]);
-    }
+    // Every file is its own run of the tool: spread over the cores, the report put back in order.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let mut parts: Vec<(usize, String)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((name, path, shown)) = files.get(k) else {
+                            return done;
+                        };
+                        done.push((k, one(root, name, path, shown)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a hostile file's check panicked"))
+            .collect()
+    });
+    parts.sort();
+    let report: String = parts.into_iter().map(|(_, text)| text).collect();
     insta::assert_snapshot!("hostile_inputs", report);
+}
+
+/// Run the command that reads one hostile file; its part of the report.
+fn one(root: &str, name: &str, path: &Path, shown: &str) -> String {
+    let mut report = String::new();
+    let args = command(name, path.to_str().unwrap());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, out, err) = run(&args);
+    assert!(!err.contains("panicked"), "{name} panicked: {err}");
+    let err = err
+        .replace(path.to_str().unwrap(), shown)
+        .replace(&format!("{root}/"), "");
+    if name.ends_with("-valid.yaml") || name == "null-answers-map.yaml" {
+        // Large or odd but valid: a real result, not an error.
+        let v: serde_json::Value = serde_json::from_str(&out).expect("JSON result");
+        assert!(code == 0 || code == 1, "{name}: exit {code}: {err}");
+        let _ = writeln!(
+            report,
+            "== {shown} ({}) → exit {code}, valid: {}\n{err}",
+            args[0],
+            if name == "null-answers-map.yaml" {
+                format!("{} answered", v["coverage"]["answered"])
+            } else {
+                format!("{} findings", v["findings"].as_array().unwrap().len())
+            }
+        );
+        return report;
+    }
+    assert_eq!(code, 2, "{name}: expected exit 2, got {code}: {err}");
+    assert!(
+        err.lines().any(|l| l.starts_with("error: ")),
+        "{name}: {err}"
+    );
+    if args[0] == "check" {
+        // `check` still writes its report: the input error as its one finding.
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["input_error"], true, "{name}: {out}");
+        assert_eq!(v["findings"][0]["rule"], "invalid-input", "{name}: {out}");
+    } else {
+        assert!(out.is_empty(), "{name}: printed a result: {out}");
+    }
+    let _ = writeln!(report, "== {shown} ({}) → exit {code}\n{err}", args[0]);
+    report
 }
