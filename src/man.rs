@@ -1,6 +1,7 @@
 //! Manual pages (roff): one for the tool and one for every command (`persona-maturity-score(1)`,
 //! `persona-maturity-rubric-show(1)`, …), each with every option; checked with `mandoc -Tlint`.
 
+use crate::source::Date;
 use anyhow::{bail, Result};
 use clap::Command;
 use std::path::{Path, PathBuf};
@@ -13,7 +14,7 @@ fn built(root: &Command) -> Command {
 }
 
 /// The page of the command at `path` (`[]`: the tool; `["rubric", "show"]`).
-pub fn page(root: &Command, path: &[String]) -> Result<String> {
+pub fn page(root: &Command, path: &[String], today: Date) -> Result<String> {
     let mut cmd = built(root);
     for (k, name) in path.iter().enumerate() {
         let Some(sub) = cmd.find_subcommand(name).cloned() else {
@@ -34,37 +35,34 @@ pub fn page(root: &Command, path: &[String]) -> Result<String> {
         };
         cmd = sub;
     }
-    render(cmd)
+    render(cmd, today)
 }
 
 /// The date a page carries: `SOURCE_DATE_EPOCH` when set (reproducible packages), else today.
-fn page_date() -> String {
+fn page_date(today: Date) -> String {
     let from_epoch = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
         .map(|d| d.date_naive());
-    from_epoch
-        .unwrap_or_else(|| chrono::Local::now().date_naive())
-        .format("%Y-%m-%d")
-        .to_string()
+    from_epoch.unwrap_or(today.0).format("%Y-%m-%d").to_string()
 }
 
-fn man(cmd: Command) -> clap_mangen::Man {
+fn man(cmd: Command, today: Date) -> clap_mangen::Man {
     let title = cmd
         .get_display_name()
         .unwrap_or_else(|| cmd.get_name())
         .to_uppercase();
     clap_mangen::Man::new(cmd)
         .title(title)
-        .date(page_date())
+        .date(page_date(today))
         .source(format!("persona-maturity {}", env!("CARGO_PKG_VERSION")))
         .manual("User Commands")
 }
 
-fn render(cmd: Command) -> Result<String> {
+fn render(cmd: Command, today: Date) -> Result<String> {
     let mut out = Vec::new();
-    man(cmd).render(&mut out)?;
+    man(cmd, today).render(&mut out)?;
     Ok(tidy(&String::from_utf8_lossy(&out)))
 }
 
@@ -273,18 +271,18 @@ fn extra(chunk: &[&str]) -> Vec<String> {
 }
 
 /// Every page, into `dir` (created if missing). Returns the files written.
-pub fn write_all(root: &Command, dir: &Path) -> Result<Vec<PathBuf>> {
+pub fn write_all(root: &Command, dir: &Path, today: Date) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let mut written = Vec::new();
-    fn walk(cmd: &Command, dir: &Path, written: &mut Vec<PathBuf>) -> Result<()> {
+    fn walk(cmd: &Command, dir: &Path, today: Date, written: &mut Vec<PathBuf>) -> Result<()> {
         let path = dir.join(clap_mangen::Man::new(cmd.clone()).get_filename());
-        crate::save::write_atomic(&path, render(cmd.clone())?.as_bytes())?;
+        crate::save::write_atomic(&path, render(cmd.clone(), today)?.as_bytes())?;
         written.push(path);
         for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
-            walk(sub, dir, written)?;
+            walk(sub, dir, today, written)?;
         }
         Ok(())
     }
-    walk(&built(root), dir, &mut written)?;
+    walk(&built(root), dir, today, &mut written)?;
     Ok(written)
 }

@@ -23,7 +23,7 @@ pub fn run(args: &AssessArgs, rubric_path: Option<&Path>, color: ColorChoice) ->
         target,
         rubric_arg: rubric_path,
         color,
-        today: crate::source::Date(chrono::Local::now().date_naive()),
+        today: super::today(None)?,
     };
     Ok(Outcome::from_code(crate::questionnaire::session::run(
         &opts, &rubric,

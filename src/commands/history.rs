@@ -17,15 +17,15 @@ pub fn run(args: &HistoryArgs, rubric_path: Option<&Path>, console: &Console) ->
         Some(s) => Some(crate::source::Date::parse(s).map_err(|e| Diagnostic::new("--since", e))?),
         None => None,
     };
+    let today = super::today(None)?;
     let opts = Options {
         by_quarter: args.by == Some(Period::Quarter),
         since,
-        today: None,
+        today,
     };
     let mut h = history::read(&args.path, &rubric, rubric.top_level(), opts)?;
     if let Some(plan) = &args.plan {
         let steps = history::plan_check::read(plan, &rubric)?;
-        let today = super::today(None)?;
         let statuses = history::plan_check::statuses(&h, &steps, today);
         h.plan = steps.into_iter().zip(statuses).collect();
     }

@@ -94,6 +94,6 @@ pub fn target(rubric: &Rubric, typed: Option<&str>) -> Result<usize, Diagnostic>
 pub fn today(flag: Option<&str>) -> Result<crate::source::Date, Diagnostic> {
     match flag {
         Some(t) => crate::source::Date::parse(t).map_err(|e| Diagnostic::new("--today", e)),
-        None => Ok(crate::source::Date(chrono::Local::now().date_naive())),
+        None => Ok(crate::source::Date::today()),
     }
 }

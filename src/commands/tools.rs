@@ -12,7 +12,7 @@ use clap::CommandFactory;
 use std::path::Path;
 
 pub fn init(format: Syntax) -> Result<Outcome> {
-    let today = chrono::Local::now().date_naive();
+    let today = super::today(None)?.0;
     emit(&crate::template::program(format, today))?;
     Ok(Outcome::Success)
 }
@@ -34,12 +34,16 @@ pub fn completions(shell: clap_complete::Shell) -> Result<Outcome> {
 pub fn man(args: &ManArgs) -> Result<Outcome> {
     match &args.all {
         Some(dir) => {
-            let written = crate::man::write_all(&Cli::command(), dir)?;
+            let written = crate::man::write_all(&Cli::command(), dir, super::today(None)?)?;
             for page in written {
                 crate::output::to_stderr(&format!("wrote {}", page.display()));
             }
         }
-        None => emit(&crate::man::page(&Cli::command(), &args.command)?)?,
+        None => emit(&crate::man::page(
+            &Cli::command(),
+            &args.command,
+            super::today(None)?,
+        )?)?,
     }
     Ok(Outcome::Success)
 }

@@ -131,11 +131,12 @@ impl History {
 }
 
 /// Options of `history`.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Options {
     pub by_quarter: bool,
     pub since: Option<Date>,
-    pub today: Option<Date>,
+    /// The working copy's date when its file has none.
+    pub today: Date,
 }
 
 /// The quarter of a date: (year, 1–4).
@@ -468,7 +469,6 @@ fn working_copy(
 
 fn today(opts: Options) -> Date {
     opts.today
-        .unwrap_or_else(|| Date(chrono::Local::now().date_naive()))
 }
 
 /// A commit's date as git gave it; a date that cannot be read names the commit (the version is

@@ -115,6 +115,12 @@ impl<V: serde::Serialize> serde::Serialize for UniqueMap<V> {
 pub struct Date(pub chrono::NaiveDate);
 
 impl Date {
+    /// Today on this machine's clock. The one place the program reads it: commands read it once
+    /// and pass the date down, so everything below takes it as a value (and tests fix it).
+    pub fn today() -> Date {
+        Date(chrono::Local::now().date_naive())
+    }
+
     /// Exactly `YYYY-MM-DD`: four digits of year (0001 to 9999), two of month, two of day, a
     /// real calendar date. Nothing else: no sign, no spaces, no single-digit month or day.
     pub fn parse(s: &str) -> Result<Date, String> {
