@@ -40,16 +40,6 @@ impl Outcome {
             Outcome::Interrupted => EXIT_CODES[3].0,
         }
     }
-
-    /// The outcome an exit code stands for (the questionnaire reports codes).
-    pub fn from_code(code: u8) -> Outcome {
-        match code {
-            0 => Outcome::Success,
-            1 => Outcome::CheckFailed,
-            130 => Outcome::Interrupted,
-            _ => Outcome::Input(Vec::new()),
-        }
-    }
 }
 
 /// The block `--help` ends with.

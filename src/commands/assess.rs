@@ -25,7 +25,5 @@ pub fn run(args: &AssessArgs, rubric_path: Option<&Path>, color: ColorChoice) ->
         color,
         today: super::today(None)?,
     };
-    Ok(Outcome::from_code(crate::questionnaire::session::run(
-        &opts, &rubric,
-    )?))
+    crate::questionnaire::session::run(&opts, &rubric)
 }

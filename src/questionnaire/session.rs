@@ -16,10 +16,8 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// Exit codes of a session.
-pub const EXIT_OK: u8 = 0;
-pub const EXIT_INPUT: u8 = 2;
-pub const EXIT_INTERRUPTED: u8 = 130;
+/// How a session ends, in the one list of outcomes and exit codes every command uses.
+use crate::outcome::Outcome as Ended;
 
 /// What `assess` was asked to do.
 pub struct Options<'a> {
@@ -170,9 +168,9 @@ fn cursor_terminal() -> bool {
         && std::env::var("TERM").is_ok_and(|t| !t.is_empty() && t != "dumb")
 }
 
-/// Run `assess`. Returns the exit code; input errors (a broken file, a lock held, a file changed
+/// Run `assess`. Returns how it ended; input errors (a broken file, a lock held, a file changed
 /// behind the session's back) are `Err`, exit 2.
-pub fn run(opts: &Options, rubric: &Rubric) -> Result<u8, anyhow::Error> {
+pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
     let (mut file, existing) = AnswersFile::open(opts.out, rubric)?;
     let (lock, takeover) = Lock::acquire(&file.path, &file.shown)?;
     if let Some(note) = takeover {
@@ -240,7 +238,7 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<u8, anyhow::Error> {
                     Ok(None) => {
                         drop(ui);
                         say(&format!("Nothing changed in {}.", file.shown));
-                        return Ok(EXIT_OK);
+                        return Ok(Ended::Success);
                     }
                     Err(e) => {
                         drop(ui);
@@ -350,9 +348,9 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<u8, anyhow::Error> {
         }
         drop(lock);
         return Ok(if stop == Stop::Interrupted {
-            EXIT_INTERRUPTED
+            Ended::Interrupted
         } else {
-            EXIT_OK
+            Ended::Success
         });
     }
 
@@ -396,31 +394,31 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<u8, anyhow::Error> {
             say(&format!(
                 "\nInterrupted. {saved}; resume with: {resume_cmd}"
             ));
-            EXIT_INTERRUPTED
+            Ended::Interrupted
         }
         Outcome::Stopped(Stop::Quit) => {
             say(&format!("\nSaved: {saved}; resume with: {resume_cmd}"));
-            EXIT_OK
+            Ended::Success
         }
         Outcome::Stopped(Stop::EndOfInput) if counts.not_reached == 0 => {
             say(&format!(
                 "\nInput ended: every question has an answer. {saved}; review or change them with: \
                  {resume_cmd} --resume"
             ));
-            EXIT_OK
+            Ended::Success
         }
         Outcome::Stopped(Stop::EndOfInput) => {
             say(&format!(
                 "\nInput ended: {} not reached yet. {saved}; resume with: {resume_cmd} --resume",
                 crate::words::count(counts.not_reached, "question is", "questions are")
             ));
-            EXIT_OK
+            Ended::Success
         }
         Outcome::Stopped(Stop::TooManyBadLines) => {
             say(&format!(
                 "\nerror: too many lines that were not answers. {saved}; resume with: {resume_cmd} --resume"
             ));
-            EXIT_INPUT
+            Ended::Input(Vec::new())
         }
         Outcome::Finished => {
             if opts.report {
@@ -446,7 +444,7 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<u8, anyhow::Error> {
                 &resume_cmd,
                 &style,
             ));
-            EXIT_OK
+            Ended::Success
         }
     };
     *ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()) = None;
