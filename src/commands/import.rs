@@ -361,45 +361,10 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
             "import needs --out DIR (the folder to write the answers files into), or --print-map"
         );
     };
-    if out.exists() && !out.is_dir() {
-        return Ok(Outcome::Input(vec![Diagnostic::new(
-            out.display().to_string(),
-            "exists and is not a folder; --out names the folder the answers files go into",
-        )]));
-    }
-    let made_folder = !out.exists();
-    std::fs::create_dir_all(out)
-        .map_err(|e| anyhow::anyhow!("{}: cannot create the folder: {e}", out.display()))?;
-    let marker_path = out.join(UNFINISHED);
-    let marker = match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&marker_path)
-    {
+    let folder = match Folder::open(out, &name)? {
         Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Ok(Outcome::Input(vec![Diagnostic::new(
-                marker_path.display().to_string(),
-                "another import into this folder is running, or one was stopped before it \
-                 finished; nothing was written",
-            )
-            .help("this file lists the answers files that import wrote")
-            .help(
-                "when no import is running: delete those files and this one, then import again",
-            )]));
-        }
-        Err(e) => anyhow::bail!("{}: cannot write: {e}", marker_path.display()),
+        Err(refused) => return Ok(refused),
     };
-    let mut marker = std::io::BufWriter::new(marker);
-    {
-        use std::io::Write;
-        let _ = writeln!(
-            marker,
-            "# An import from {} into this folder has not finished: it is running, or it was \
-             stopped.\n# The answers files it wrote so far:",
-            crate::escape::comment(&name)
-        );
-    }
     let mut files = Files {
         out,
         export: crate::escape::comment(&name),
@@ -414,90 +379,23 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
         replaced: Names::default(),
         person_file: Vec::new(),
         conflicts: Vec::new(),
-        marker,
+        marker: folder.marker,
         written: 0,
     };
     let result = read_export(&args.export, &name, &rubric, opts, &mut files);
-    // Undo everything this run created: it failed as a whole.
-    let undo = |files: &Files| -> Vec<String> {
-        let mut left = Vec::new();
-        for n in files.created.iter() {
-            if std::fs::remove_file(out.join(n)).is_err() && out.join(n).exists() {
-                left.push(n.to_string());
-            }
-        }
-        if left.is_empty() {
-            let _ = std::fs::remove_file(&marker_path);
-            if made_folder {
-                let _ = std::fs::remove_dir(out);
-            }
-        }
-        left
-    };
-    let undone = |files: &Files, left: &[String]| -> String {
-        let mut s = if files.created.is_empty() {
-            "nothing was written".to_string()
-        } else if left.is_empty() {
-            format!(
-                "nothing was written: the {} written before this were removed",
-                crate::words::count(files.created.len(), "file", "files")
-            )
-        } else {
-            format!(
-                "{} could not be removed again; {} lists them",
-                crate::words::count(left.len(), "file", "files"),
-                marker_path.display()
-            )
-        };
-        if !files.replaced.is_empty() {
-            s.push_str(&format!(
-                "; {} replaced (--force) keep their new answers",
-                crate::words::count(files.replaced.len(), "file", "files")
-            ));
-        }
-        s
-    };
     let found = match result {
         Ok(found) if files.conflicts.is_empty() => found,
         Ok(_) => {
-            let left = undo(&files);
-            let shown: Vec<String> = files
-                .conflicts
-                .iter()
-                .take(10)
-                .map(|n| out.join(n).display().to_string())
-                .collect();
-            return Ok(Outcome::Input(vec![Diagnostic::new(
-                out.display().to_string(),
-                format!(
-                    "{} already there; {}",
-                    crate::words::count(
-                        files.conflicts.len(),
-                        "answers file is",
-                        "answers files are"
-                    ),
-                    undone(&files, &left)
-                ),
-            )
-            .help(format!(
-                "{}{}",
-                shown.join(", "),
-                if files.conflicts.len() > 10 {
-                    ", …"
-                } else {
-                    ""
-                }
-            ))
-            .help(
-                "import into another folder with --out, or pass --force to replace them",
-            )]));
+            let left = files.undo(&folder.marker_path, folder.made);
+            return Ok(files.conflict(&left, &folder.marker_path));
         }
         Err(e) => {
-            let left = undo(&files);
-            return Ok(Outcome::Input(vec![e.help(undone(&files, &left))]));
+            let left = files.undo(&folder.marker_path, folder.made);
+            return Ok(Outcome::Input(vec![
+                e.help(files.undone(&left, &folder.marker_path))
+            ]));
         }
     };
-    let plan = found.plan.as_ref().expect("read_export returns a plan");
     // Every file is complete (written and closed) before the marker goes. The files go through
     // the page cache as `cp` writes them: a killed import is what the marker covers; a sync of
     // the whole file system here (syncfs) made the run wait for every other write pending on
@@ -506,10 +404,11 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
         use std::io::Write;
         let _ = files.marker.flush();
     }
-    let _ = std::fs::remove_file(&marker_path);
+    let _ = std::fs::remove_file(&folder.marker_path);
     if let Ok(dir) = std::fs::File::open(out) {
         let _ = dir.sync_all();
     }
+    let plan = found.plan.as_ref().expect("read_export returns a plan");
     warn_columns(&name, plan, map.as_ref());
     for w in &found.warnings {
         report(w);
@@ -523,53 +422,7 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
         ));
         return Ok(Outcome::Success);
     }
-    let mut listed = String::new();
-    const LISTED: usize = 50;
-    for n in files
-        .created
-        .iter()
-        .chain(files.replaced.iter())
-        .take(LISTED)
-    {
-        listed.push_str(&format!("{}\n", out.join(n).display()));
-    }
-    let total = files.created.len() + files.replaced.len();
-    if total > LISTED {
-        listed.push_str(&format!("… and {} more\n", total - LISTED));
-    }
-    emit(&listed)?;
-    let summary = format!(
-        "{} read from {name}: {} written to {}{}{}",
-        crate::words::count(found.rows, "response", "responses"),
-        crate::words::count(total, "answers file", "answers files"),
-        out.display(),
-        if found.repeats_dropped > 0 {
-            format!(
-                ", {} by people who submitted again left out (--keep {})",
-                crate::words::count(found.repeats_dropped, "submission", "submissions"),
-                args.keep.id()
-            )
-        } else {
-            String::new()
-        },
-        if found.bad_rows > 0 {
-            format!(
-                ", {} left out (the errors above)",
-                crate::words::count(found.bad_rows, "row", "rows")
-            )
-        } else {
-            String::new()
-        }
-    );
-    to_stderr(&summary);
-    if total > 0 {
-        to_stderr(&format!(
-            "Score them together: persona-maturity score {}",
-            crate::questionnaire::session::shell_quote(&out.display().to_string())
-        ));
-    } else if made_folder {
-        let _ = std::fs::remove_dir(out);
-    }
+    files.summarise(&found, &name, args.keep, folder.made)?;
     if found.bad_rows > 0 && !args.skip_invalid {
         return Ok(Outcome::Input(vec![Diagnostic::new(
             name,
@@ -582,6 +435,194 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
         .help("fix the cells named above (or map them with --map), or pass --skip-invalid to leave those rows out on purpose")]));
     }
     Ok(Outcome::Success)
+}
+
+/// The folder an import writes into, claimed by its unfinished-import marker.
+struct Folder {
+    /// Whether this import created the folder (removed again when nothing is written).
+    made: bool,
+    marker_path: std::path::PathBuf,
+    marker: std::io::BufWriter<std::fs::File>,
+}
+
+impl Folder {
+    /// Create the folder if need be and claim it; `Err(outcome)` when it is not a folder, or
+    /// another import holds it (or was stopped before it finished).
+    fn open(out: &Path, export: &str) -> Result<Result<Folder, Outcome>> {
+        if out.exists() && !out.is_dir() {
+            return Ok(Err(Outcome::Input(vec![Diagnostic::new(
+                out.display().to_string(),
+                "exists and is not a folder; --out names the folder the answers files go into",
+            )])));
+        }
+        let made = !out.exists();
+        std::fs::create_dir_all(out)
+            .map_err(|e| anyhow::anyhow!("{}: cannot create the folder: {e}", out.display()))?;
+        let marker_path = out.join(UNFINISHED);
+        let marker = match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&marker_path)
+        {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Ok(Err(Outcome::Input(vec![Diagnostic::new(
+                    marker_path.display().to_string(),
+                    "another import into this folder is running, or one was stopped before it \
+                     finished; nothing was written",
+                )
+                .help("this file lists the answers files that import wrote")
+                .help(
+                    "when no import is running: delete those files and this one, then import again",
+                )])));
+            }
+            Err(e) => anyhow::bail!("{}: cannot write: {e}", marker_path.display()),
+        };
+        let mut marker = std::io::BufWriter::new(marker);
+        {
+            use std::io::Write;
+            let _ = writeln!(
+                marker,
+                "# An import from {} into this folder has not finished: it is running, or it was \
+                 stopped.\n# The answers files it wrote so far:",
+                crate::escape::comment(export)
+            );
+        }
+        Ok(Ok(Folder {
+            made,
+            marker_path,
+            marker,
+        }))
+    }
+}
+
+impl Files<'_> {
+    /// Undo everything this run created (it failed as a whole); the files that could not be
+    /// removed.
+    fn undo(&self, marker_path: &Path, made_folder: bool) -> Vec<String> {
+        let mut left = Vec::new();
+        for n in self.created.iter() {
+            if std::fs::remove_file(self.out.join(n)).is_err() && self.out.join(n).exists() {
+                left.push(n.to_string());
+            }
+        }
+        if left.is_empty() {
+            let _ = std::fs::remove_file(marker_path);
+            if made_folder {
+                let _ = std::fs::remove_dir(self.out);
+            }
+        }
+        left
+    }
+
+    /// What an undone import left behind, in words.
+    fn undone(&self, left: &[String], marker_path: &Path) -> String {
+        let mut s = if self.created.is_empty() {
+            "nothing was written".to_string()
+        } else if left.is_empty() {
+            format!(
+                "nothing was written: the {} written before this were removed",
+                crate::words::count(self.created.len(), "file", "files")
+            )
+        } else {
+            format!(
+                "{} could not be removed again; {} lists them",
+                crate::words::count(left.len(), "file", "files"),
+                marker_path.display()
+            )
+        };
+        if !self.replaced.is_empty() {
+            s.push_str(&format!(
+                "; {} replaced (--force) keep their new answers",
+                crate::words::count(self.replaced.len(), "file", "files")
+            ));
+        }
+        s
+    }
+
+    /// Answers files already in the folder (without --force): the import is refused.
+    fn conflict(&self, left: &[String], marker_path: &Path) -> Outcome {
+        let shown: Vec<String> = self
+            .conflicts
+            .iter()
+            .take(10)
+            .map(|n| self.out.join(n).display().to_string())
+            .collect();
+        Outcome::Input(vec![Diagnostic::new(
+            self.out.display().to_string(),
+            format!(
+                "{} already there; {}",
+                crate::words::count(self.conflicts.len(), "answers file is", "answers files are"),
+                self.undone(left, marker_path)
+            ),
+        )
+        .help(format!(
+            "{}{}",
+            shown.join(", "),
+            if self.conflicts.len() > 10 {
+                ", …"
+            } else {
+                ""
+            }
+        ))
+        .help(
+            "import into another folder with --out, or pass --force to replace them",
+        )])
+    }
+
+    /// The files written (the first 50) on standard output, and what was read and written.
+    fn summarise(
+        &self,
+        found: &crate::import::collect::Found,
+        name: &str,
+        keep: crate::import::collect::Keep,
+        made_folder: bool,
+    ) -> Result<()> {
+        let out = self.out;
+        let mut listed = String::new();
+        const LISTED: usize = 50;
+        for n in self.created.iter().chain(self.replaced.iter()).take(LISTED) {
+            listed.push_str(&format!("{}\n", out.join(n).display()));
+        }
+        let total = self.created.len() + self.replaced.len();
+        if total > LISTED {
+            listed.push_str(&format!("… and {} more\n", total - LISTED));
+        }
+        emit(&listed)?;
+        let summary = format!(
+            "{} read from {name}: {} written to {}{}{}",
+            crate::words::count(found.rows, "response", "responses"),
+            crate::words::count(total, "answers file", "answers files"),
+            out.display(),
+            if found.repeats_dropped > 0 {
+                format!(
+                    ", {} by people who submitted again left out (--keep {})",
+                    crate::words::count(found.repeats_dropped, "submission", "submissions"),
+                    keep.id()
+                )
+            } else {
+                String::new()
+            },
+            if found.bad_rows > 0 {
+                format!(
+                    ", {} left out (the errors above)",
+                    crate::words::count(found.bad_rows, "row", "rows")
+                )
+            } else {
+                String::new()
+            }
+        );
+        to_stderr(&summary);
+        if total > 0 {
+            to_stderr(&format!(
+                "Score them together: persona-maturity score {}",
+                crate::questionnaire::session::shell_quote(&out.display().to_string())
+            ));
+        } else if made_folder {
+            let _ = std::fs::remove_dir(out);
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
