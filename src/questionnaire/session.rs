@@ -215,59 +215,24 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
         }
     };
 
-    let mut assessment;
-    let mut start;
-    // Set when the answers were cleared (start over): where the file as it was is kept.
-    let mut cleared: Option<PathBuf> = None;
-    match existing {
+    let (mut assessment, start, cleared) = match existing {
         Some((a, warnings)) => {
-            for w in warnings {
-                crate::output::warn(&w);
-            }
-            assessment = a;
-            let counts = Counts::of(&assessment);
-            let reached = counts.answered + counts.not_sure;
-            let start_over = if opts.start_over {
-                true
-            } else if opts.resume || reached == 0 {
-                false
-            } else {
-                match ask_start_over(&mut ui, &file.shown, counts) {
-                    Ok(Some(over)) => over,
-                    // Stopped before anything changed.
-                    Ok(None) => {
-                        drop(ui);
-                        say(&format!("Nothing changed in {}.", file.shown));
-                        return Ok(Ended::Success);
-                    }
-                    Err(e) => {
-                        drop(ui);
-                        return Err(e.into());
-                    }
+            match resume_or_start_over(opts, rubric, &mut ui, &mut file, a, warnings) {
+                Ok(Some(begin)) => begin,
+                // Stopped before anything changed.
+                Ok(None) => {
+                    drop(ui);
+                    say(&format!("Nothing changed in {}.", file.shown));
+                    return Ok(Ended::Success);
                 }
-            };
-            if start_over {
-                let confirmed = opts.start_over || confirm_erase(&mut ui, counts)?;
-                if confirmed {
-                    let copy = file.start_over(&mut assessment, rubric, opts.today)?;
-                    file.notes.push(format!(
-                        "The answers were cleared; the file as it was is kept in {}",
-                        copy.display()
-                    ));
-                    cleared = Some(copy);
+                Err(e) => {
+                    drop(ui);
+                    return Err(e);
                 }
             }
-            start = flow::start_for(&assessment);
-            if start == Start::Review && opts.resume && matches!(ui, Ui::Lines { .. }) {
-                // A script resuming a complete file answers the open questions.
-                start = Start::Open;
-            }
         }
-        None => {
-            assessment = Assessment::empty(rubric);
-            start = Start::At(0);
-        }
-    }
+        None => (Assessment::empty(rubric), Start::At(0), None),
+    };
     if let Some(o) = &opts.organization {
         assessment.organization = Some(o.trim().to_string());
     }
@@ -285,54 +250,7 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
         path: &full_path.display().to_string(),
         counts: Counts::of(&assessment),
     };
-    let stopped = match &mut ui {
-        Ui::Screen(screen) => {
-            let mut fields = vec![
-                ("Your name".to_string(), assessment.respondent.name.clone()),
-                (
-                    "Your role or team (marketing, sales, product, …)".to_string(),
-                    assessment.respondent.role.clone(),
-                ),
-                ("Organization".to_string(), assessment.organization.clone()),
-            ];
-            let r = screen.intro(&intro, &mut fields);
-            assessment.respondent.name = fields[0].1.clone();
-            assessment.respondent.role = fields[1].1.clone();
-            assessment.organization = fields[2].1.clone();
-            r.err()
-        }
-        Ui::Lines { plain, interactive } => {
-            plain.print(&format!(
-                "Persona maturity self-assessment: {} questions, {}. Every answer is saved as \
-                 you go, in {}.\n",
-                rubric.attributes.len(),
-                layout::duration(rubric.attributes.len()),
-                full_path.display()
-            ));
-            let mut stop = None;
-            if *interactive {
-                for field in [
-                    &mut assessment.respondent.name,
-                    &mut assessment.respondent.role,
-                    &mut assessment.organization,
-                ]
-                .into_iter()
-                .zip(["Your name", "Your role or team", "Organization"])
-                {
-                    if field.0.is_none() {
-                        match plain.ask_text(field.1) {
-                            Ok(v) => *field.0 = v,
-                            Err(s) => {
-                                stop = Some(s);
-                                break;
-                            }
-                        }
-                    }
-                }
-            }
-            stop
-        }
-    };
+    let stopped = who_answers(&mut ui, &intro, &mut assessment, rubric, &full_path);
     if let Some(stop) = stopped {
         drop(ui);
         if let Some(copy) = &cleared {
@@ -387,9 +305,135 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
     for note in &file.notes {
         crate::output::warn(note);
     }
+    let code = ending(
+        outcome,
+        opts,
+        rubric,
+        &assessment,
+        &file.shown,
+        &resume_cmd,
+        &style,
+    )?;
+    *ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    drop(lock);
+    Ok(code)
+}
+
+/// An existing file: resume it, or start over (asked, and confirmed, unless a flag says which).
+/// The answers to go on with, where to start, and where the cleared file was kept; `None` when
+/// the person stopped before anything changed.
+fn resume_or_start_over(
+    opts: &Options,
+    rubric: &Rubric,
+    ui: &mut Ui,
+    file: &mut AnswersFile,
+    mut assessment: Assessment,
+    warnings: Vec<String>,
+) -> Result<Option<(Assessment, Start, Option<PathBuf>)>, anyhow::Error> {
+    for w in warnings {
+        crate::output::warn(&w);
+    }
     let counts = Counts::of(&assessment);
-    let saved = saved_sentence(counts, &file.shown);
-    let code = match outcome {
+    let reached = counts.answered + counts.not_sure;
+    let start_over = if opts.start_over {
+        true
+    } else if opts.resume || reached == 0 {
+        false
+    } else {
+        match ask_start_over(ui, &file.shown, counts)? {
+            Some(over) => over,
+            None => return Ok(None),
+        }
+    };
+    let mut cleared = None;
+    if start_over {
+        let confirmed = opts.start_over || confirm_erase(ui, counts)?;
+        if confirmed {
+            let copy = file.start_over(&mut assessment, rubric, opts.today)?;
+            file.notes.push(format!(
+                "The answers were cleared; the file as it was is kept in {}",
+                copy.display()
+            ));
+            cleared = Some(copy);
+        }
+    }
+    let mut start = flow::start_for(&assessment);
+    if start == Start::Review && opts.resume && matches!(ui, Ui::Lines { .. }) {
+        // A script resuming a complete file answers the open questions.
+        start = Start::Open;
+    }
+    Ok(Some((assessment, start, cleared)))
+}
+
+/// The intro, and who answers (name, role, organization): asked on the screen, or line by line
+/// of a person at a terminal (never of a script). `Some(stop)` when they stopped there.
+fn who_answers(
+    ui: &mut Ui,
+    intro: &layout::Intro,
+    assessment: &mut Assessment,
+    rubric: &Rubric,
+    full_path: &Path,
+) -> Option<Stop> {
+    match ui {
+        Ui::Screen(screen) => {
+            let mut fields = vec![
+                ("Your name".to_string(), assessment.respondent.name.clone()),
+                (
+                    "Your role or team (marketing, sales, product, …)".to_string(),
+                    assessment.respondent.role.clone(),
+                ),
+                ("Organization".to_string(), assessment.organization.clone()),
+            ];
+            let r = screen.intro(intro, &mut fields);
+            assessment.respondent.name = fields[0].1.clone();
+            assessment.respondent.role = fields[1].1.clone();
+            assessment.organization = fields[2].1.clone();
+            r.err()
+        }
+        Ui::Lines { plain, interactive } => {
+            plain.print(&format!(
+                "Persona maturity self-assessment: {} questions, {}. Every answer is saved as \
+                 you go, in {}.\n",
+                rubric.attributes.len(),
+                layout::duration(rubric.attributes.len()),
+                full_path.display()
+            ));
+            if !*interactive {
+                return None;
+            }
+            for field in [
+                &mut assessment.respondent.name,
+                &mut assessment.respondent.role,
+                &mut assessment.organization,
+            ]
+            .into_iter()
+            .zip(["Your name", "Your role or team", "Organization"])
+            {
+                if field.0.is_none() {
+                    match plain.ask_text(field.1) {
+                        Ok(v) => *field.0 = v,
+                        Err(s) => return Some(s),
+                    }
+                }
+            }
+            None
+        }
+    }
+}
+
+/// How the questionnaire ended, said on standard error (and the report, with --report).
+fn ending(
+    outcome: Outcome,
+    opts: &Options,
+    rubric: &Rubric,
+    assessment: &Assessment,
+    shown: &str,
+    resume_cmd: &str,
+    style: &Style,
+) -> Result<Ended, anyhow::Error> {
+    let counts = Counts::of(assessment);
+    let saved = saved_sentence(counts, shown);
+    Ok(match outcome {
         Outcome::Stopped(Stop::Interrupted) => {
             say(&format!(
                 "\nInterrupted. {saved}; resume with: {resume_cmd}"
@@ -422,13 +466,13 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
         }
         Outcome::Finished => {
             if opts.report {
-                let scorecard = crate::score::score(rubric, &assessment, opts.target);
+                let scorecard = crate::score::score(rubric, assessment, opts.target);
                 let view = crate::view::ScoreView::new(&crate::view::ScoreInput {
                     rubric,
-                    assessment: &assessment,
+                    assessment,
                     scorecard: &scorecard,
-                    source: &file.shown,
-                    top: Some(crate::render::table::DEFAULT_TOP),
+                    source: shown,
+                    top: Some(crate::view::DEFAULT_TOP),
                     baseline: None,
                     combined: None,
                 });
@@ -437,19 +481,10 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
                     &crate::style::Console::get().stdout,
                 ))?;
             }
-            say(&summary(
-                rubric,
-                &assessment,
-                &file.shown,
-                &resume_cmd,
-                &style,
-            ));
+            say(&summary(rubric, assessment, shown, resume_cmd, style));
             Ended::Success
         }
-    };
-    *ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()) = None;
-    drop(lock);
-    Ok(code)
+    })
 }
 
 /// Resume (`Some(false)`), or start over (`Some(true)`)? `None` when the person quit instead.
