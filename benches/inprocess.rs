@@ -2,13 +2,13 @@
 //! `cargo bench --bench inprocess`. The whole-command figures against `cat` are in bench.sh.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use persona_maturity::assessment::Assessment;
-use persona_maturity::check::{self, Severity};
-use persona_maturity::cli::ScoreFormat;
-use persona_maturity::combine::Tally;
-use persona_maturity::rubric::Rubric;
-use persona_maturity::source::{Date, Source, Syntax};
-use persona_maturity::view::{ScoreInput, ScoreView};
+use persona_maturity::hooks::assessment::Assessment;
+use persona_maturity::hooks::check::{self, Severity};
+use persona_maturity::hooks::cli::ScoreFormat;
+use persona_maturity::hooks::combine::Tally;
+use persona_maturity::hooks::rubric::Rubric;
+use persona_maturity::hooks::source::{Date, Source, Syntax};
+use persona_maturity::hooks::view::{ScoreInput, ScoreView};
 use std::fmt::Write;
 
 const ACME: &str = include_str!("../examples/answers/acme.yaml");
@@ -36,12 +36,12 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let src = Source::from_text("acme.yaml", ACME, Syntax::Yaml);
             let (a, _) = Assessment::load(&src, &rubric).unwrap();
-            black_box(persona_maturity::score::score(&rubric, &a, 3))
+            black_box(persona_maturity::hooks::score::score(&rubric, &a, 3))
         })
     });
     let src = Source::from_text("acme.yaml", ACME, Syntax::Yaml);
     let (acme, _) = Assessment::load(&src, &rubric).unwrap();
-    let sc = persona_maturity::score::score(&rubric, &acme, 3);
+    let sc = persona_maturity::hooks::score::score(&rubric, &acme, 3);
     let input = ScoreInput {
         rubric: &rubric,
         assessment: &acme,
@@ -55,10 +55,14 @@ fn benches(c: &mut Criterion) {
         b.iter(|| black_box(ScoreView::new(&input)))
     });
     let view = ScoreView::new(&input);
-    let style = persona_maturity::style::Style::plain();
+    let style = persona_maturity::hooks::style::Style::plain();
     for f in [ScoreFormat::Table, ScoreFormat::Json, ScoreFormat::Html] {
         c.bench_function(&format!("render {f:?}"), |b| {
-            b.iter(|| black_box(persona_maturity::commands::score::render(f, &view, &style)))
+            b.iter(|| {
+                black_box(persona_maturity::hooks::commands::score::render(
+                    f, &view, &style,
+                ))
+            })
         });
     }
     let text = program(1_000);

@@ -1,5 +1,5 @@
 //! The binary: parse arguments, run, turn the outcome into an exit code.
 
 fn main() -> std::process::ExitCode {
-    persona_maturity::app::main()
+    persona_maturity::main()
 }

@@ -94,6 +94,7 @@ pub enum Order {
 
 /// Plan `levels` (per attribute, in rubric order) toward `target`, `per_quarter` steps a quarter
 /// (at least 1), from the quarter `start` is in.
+#[cfg(test)]
 pub fn plan(levels: &[Option<usize>], target: usize, per_quarter: usize, start: Date) -> Plan {
     plan_each(
         levels,

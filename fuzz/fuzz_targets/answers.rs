@@ -2,11 +2,11 @@
 //! every `score` output format.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use persona_maturity::assessment::Assessment;
-use persona_maturity::cli::ScoreFormat;
-use persona_maturity::view::{ScoreInput, ScoreView};
-use persona_maturity::rubric::Rubric;
-use persona_maturity::source::{Source, Syntax};
+use persona_maturity::hooks::assessment::Assessment;
+use persona_maturity::hooks::cli::ScoreFormat;
+use persona_maturity::hooks::view::{ScoreInput, ScoreView};
+use persona_maturity::hooks::rubric::Rubric;
+use persona_maturity::hooks::source::{Source, Syntax};
 use std::sync::OnceLock;
 
 fn rubric() -> &'static Rubric {
@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
     let rubric = rubric();
     if let Ok((a, _program, _warnings)) = Assessment::load_program(&src, rubric) {
         let target = (first as usize / 2) % rubric.levels.len();
-        let scorecard = persona_maturity::score::score(rubric, &a, target);
+        let scorecard = persona_maturity::hooks::score::score(rubric, &a, target);
         let view = ScoreView::new(&ScoreInput {
             rubric,
             assessment: &a,
@@ -46,15 +46,15 @@ fuzz_target!(|data: &[u8]| {
             ScoreFormat::Csv,
             ScoreFormat::Html,
         ] {
-            let _ = persona_maturity::commands::score::render(
+            let _ = persona_maturity::hooks::commands::score::render(
                 f,
                 &view,
-                &persona_maturity::style::Style::plain(),
+                &persona_maturity::hooks::style::Style::plain(),
             );
         }
         // Saving and reading back must not fail for anything that loaded.
         for syntax in [Syntax::Yaml, Syntax::Toml] {
-            let text = persona_maturity::app::answers_file_text(rubric, &a, syntax)
+            let text = persona_maturity::hooks::app::answers_file_text(rubric, &a, syntax)
                 .expect("a loaded assessment can be written");
             let back = Source::from_text("saved", text, syntax);
             let (again, _) = Assessment::load(&back, rubric).expect("a saved file loads");

@@ -1,12 +1,12 @@
 //! The whole `check` pipeline from bytes to verdict, rendered in every format.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use persona_maturity::assessment::Assessment;
-use persona_maturity::check::{self, Severity};
-use persona_maturity::cli::CheckFormat;
-use persona_maturity::view::CheckView;
-use persona_maturity::rubric::Rubric;
-use persona_maturity::source::{Date, Source, Syntax};
+use persona_maturity::hooks::assessment::Assessment;
+use persona_maturity::hooks::check::{self, Severity};
+use persona_maturity::hooks::cli::CheckFormat;
+use persona_maturity::hooks::view::CheckView;
+use persona_maturity::hooks::rubric::Rubric;
+use persona_maturity::hooks::source::{Date, Source, Syntax};
 use std::sync::OnceLock;
 
 fn rubric() -> &'static Rubric {
@@ -49,10 +49,10 @@ fuzz_target!(|data: &[u8]| {
         CheckFormat::Junit,
         CheckFormat::Html,
     ] {
-        let _ = persona_maturity::commands::check::render(
+        let _ = persona_maturity::hooks::commands::check::render(
             f,
             &view,
-            &persona_maturity::style::Style::plain(),
+            &persona_maturity::hooks::style::Style::plain(),
         );
     }
 });

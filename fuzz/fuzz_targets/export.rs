@@ -3,11 +3,11 @@
 //! same answers, name, role and organization.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use persona_maturity::assessment::Assessment;
-use persona_maturity::import::collect::{read_csv_export, Options, Sink, Slot};
-use persona_maturity::import::Response;
-use persona_maturity::rubric::Rubric;
-use persona_maturity::source::{Source, Syntax};
+use persona_maturity::hooks::assessment::Assessment;
+use persona_maturity::hooks::import::collect::{read_csv_export, Options, Sink, Slot};
+use persona_maturity::hooks::import::Response;
+use persona_maturity::hooks::rubric::Rubric;
+use persona_maturity::hooks::source::{Source, Syntax};
 use std::sync::OnceLock;
 
 fn rubric() -> &'static Rubric {
@@ -23,7 +23,7 @@ impl Sink for Keep {
         &mut self,
         r: &Response,
         _: Slot,
-    ) -> Result<(), persona_maturity::diagnostic::Diagnostic> {
+    ) -> Result<(), persona_maturity::hooks::diagnostic::Diagnostic> {
         self.0.push(r.clone());
         Ok(())
     }

@@ -2,8 +2,8 @@
 //! a rubric or an error, never a panic or a hang.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use persona_maturity::rubric::Rubric;
-use persona_maturity::source::{Source, Syntax};
+use persona_maturity::hooks::rubric::Rubric;
+use persona_maturity::hooks::source::{Source, Syntax};
 
 fuzz_target!(|data: &[u8]| {
     // The first byte picks the syntax, so one corpus exercises both parsers.
@@ -19,9 +19,9 @@ fuzz_target!(|data: &[u8]| {
         if let Ok((rubric, _warnings)) = Rubric::load(&src) {
             // A rubric that loads must survive what the tool does with it.
             let _ = rubric.to_raw();
-            let _ = persona_maturity::render::rubric::render(
+            let _ = persona_maturity::hooks::render::rubric::render(
                 &rubric,
-                &persona_maturity::style::Style::plain(),
+                &persona_maturity::hooks::style::Style::plain(),
             );
         }
     }

@@ -12,5 +12,3 @@ pub mod lock;
 pub mod plain;
 pub mod session;
 pub mod tty;
-
-pub use flow::{run, Frontend, Outcome, Question, Reply};

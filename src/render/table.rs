@@ -17,9 +17,6 @@ use comfy_table::{
 };
 use std::fmt::Write;
 
-/// Default number of next steps in the table.
-pub use crate::view::DEFAULT_TOP;
-
 /// Narrower than this, a note column is unreadable; notes go under the table.
 const MIN_NOTE_WIDTH: usize = 24;
 

@@ -7,8 +7,7 @@
 mod raw;
 mod validate;
 
-pub use raw::{RawAttribute, RawGuidance, RawLevel, RawRubric, RawSection, RawTip};
-pub use validate::{is_kebab_id, near_identical};
+pub use raw::RawRubric;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Source;

@@ -8,10 +8,7 @@ mod locate;
 mod parse;
 mod values;
 
-pub use guard::{value_budget, Budget, EXPANSION_MESSAGE, MAX_NESTING, MAX_VALUES_PER_BYTE};
-pub use values::{
-    opt_map_only, opt_vec_map_only, vec_map_only, Date, MapOnly, UniqueMap, MAX_MAP_ENTRIES,
-};
+pub use values::{opt_map_only, opt_vec_map_only, vec_map_only, Date, UniqueMap, MAX_MAP_ENTRIES};
 
 use crate::diagnostic::Diagnostic;
 use std::io::Read;

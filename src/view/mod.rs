@@ -9,7 +9,7 @@ pub const DEFAULT_TOP: usize = 5;
 pub mod check;
 pub mod score;
 
-pub use check::{CheckView, FindingView};
+pub use check::CheckView;
 pub use score::{Baseline, ScoreInput, ScoreView};
 
 use crate::rubric::Rubric;

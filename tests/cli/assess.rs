@@ -2,9 +2,9 @@
 //! And the guarantee that matters most: no way of leaving loses a confirmed answer.
 
 use crate::common::pm;
-use persona_maturity::assessment::{Answer, Assessment};
-use persona_maturity::rubric::Rubric;
-use persona_maturity::source::Source;
+use persona_maturity::hooks::assessment::{Answer, Assessment};
+use persona_maturity::hooks::rubric::Rubric;
+use persona_maturity::hooks::source::Source;
 use std::path::Path;
 
 /// Run `assess --out DIR/NAME` with `stdin`; return (exit code, stderr).

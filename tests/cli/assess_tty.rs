@@ -5,9 +5,9 @@
 #![cfg(unix)]
 
 use expectrl::Session;
-use persona_maturity::assessment::{Answer, Assessment};
-use persona_maturity::rubric::Rubric;
-use persona_maturity::source::Source;
+use persona_maturity::hooks::assessment::{Answer, Assessment};
+use persona_maturity::hooks::rubric::Rubric;
+use persona_maturity::hooks::source::Source;
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;

@@ -26,7 +26,7 @@ const EVIDENCED: [&str; 4] = [
 /// overridden, plus `extra` sections.
 fn program(overrides: &[(&str, &str)], extra: &str) -> String {
     let mut s = String::from("answers:\n");
-    for attribute in &persona_maturity::rubric::Rubric::builtin().attributes {
+    for attribute in &persona_maturity::hooks::rubric::Rubric::builtin().attributes {
         let id = attribute.id.as_str();
         let default = if EVIDENCED.contains(&id) {
             "experimenting"

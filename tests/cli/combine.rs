@@ -27,7 +27,7 @@ fn attribute<'a>(v: &'a Value, id: &str) -> &'a Value {
 
 /// A minimal answers file: every attribute at `level`, except the overrides.
 fn answers(role: Option<&str>, level: &str, overrides: &[(&str, &str)]) -> String {
-    let rubric = persona_maturity::rubric::Rubric::builtin();
+    let rubric = persona_maturity::hooks::rubric::Rubric::builtin();
     let ids = rubric.attributes.iter().map(|a| a.id.as_str());
     let mut s = String::new();
     if let Some(r) = role {

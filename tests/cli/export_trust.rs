@@ -513,7 +513,7 @@ fn the_page_and_the_tool_quote_yaml_alike() {
             .unwrap();
     let rust: Vec<String> = strings
         .iter()
-        .map(|s| persona_maturity::escape::yaml_quoted(s))
+        .map(|s| persona_maturity::hooks::escape::yaml_quoted(s))
         .collect();
     // Every string reads back as itself.
     for (s, q) in strings.iter().zip(&rust) {

@@ -2,9 +2,9 @@
 //! what its fuzz target checks: it loads (or is refused with an error), and what loads can be
 //! saved in both syntaxes and read back unchanged.
 
-use persona_maturity::assessment::Assessment;
-use persona_maturity::rubric::Rubric;
-use persona_maturity::source::{Source, Syntax};
+use persona_maturity::hooks::assessment::Assessment;
+use persona_maturity::hooks::rubric::Rubric;
+use persona_maturity::hooks::source::{Source, Syntax};
 
 #[test]
 fn every_fuzz_finding_loads_saves_and_reads_back() {
@@ -17,7 +17,8 @@ fn every_fuzz_finding_loads_saves_and_reads_back() {
             continue;
         };
         for syntax in [Syntax::Yaml, Syntax::Toml] {
-            let text = persona_maturity::app::answers_file_text(&rubric, &a, syntax).unwrap();
+            let text =
+                persona_maturity::hooks::app::answers_file_text(&rubric, &a, syntax).unwrap();
             let back = Source::from_text("saved", text.clone(), syntax);
             let (again, _) = Assessment::load(&back, &rubric).unwrap_or_else(|e| {
                 panic!(

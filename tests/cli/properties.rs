@@ -1,12 +1,12 @@
 //! Rules of the scoring and of combining, checked on many generated assessments (proptest).
 
-use persona_maturity::assessment::{Answer, Assessment};
-use persona_maturity::cli::ScoreFormat;
-use persona_maturity::combine::Tally;
-use persona_maturity::rubric::Rubric;
-use persona_maturity::score::{score_levels, Scorecard};
-use persona_maturity::source::{Source, Syntax};
-use persona_maturity::view::{ScoreInput, ScoreView};
+use persona_maturity::hooks::assessment::{Answer, Assessment};
+use persona_maturity::hooks::cli::ScoreFormat;
+use persona_maturity::hooks::combine::Tally;
+use persona_maturity::hooks::rubric::Rubric;
+use persona_maturity::hooks::score::{score_levels, Scorecard};
+use persona_maturity::hooks::source::{Source, Syntax};
+use persona_maturity::hooks::view::{ScoreInput, ScoreView};
 use proptest::prelude::*;
 
 /// 17 answers: a level 0–3, or unanswered.
@@ -110,13 +110,13 @@ proptest! {
         prop_assert_eq!(&a, &b);
         // And so every output is the same, byte for byte.
         let render = |a: &Assessment| {
-            let sc = persona_maturity::score::score(&r, a, 3);
+            let sc = persona_maturity::hooks::score::score(&r, a, 3);
             let view = ScoreView::new(&ScoreInput {
                 rubric: &r, assessment: a, scorecard: &sc, source: "t.yaml", top: Some(5),
                 baseline: None, combined: None,
             });
             [ScoreFormat::Table, ScoreFormat::Json, ScoreFormat::Markdown, ScoreFormat::Csv, ScoreFormat::Html]
-                .map(|f| persona_maturity::commands::score::render(f, &view, &persona_maturity::style::Style::plain()))
+                .map(|f| persona_maturity::hooks::commands::score::render(f, &view, &persona_maturity::hooks::style::Style::plain()))
         };
         prop_assert_eq!(render(&a), render(&b));
     }
@@ -132,7 +132,7 @@ proptest! {
             t.add(&a);
         }
         let c = t.finish(&r, 3);
-        prop_assert_eq!(&c.scorecard, &persona_maturity::score::score(&r, &a, 3));
+        prop_assert_eq!(&c.scorecard, &persona_maturity::hooks::score::score(&r, &a, 3));
         prop_assert!(c.disagreements.is_empty());
         for (stats, level) in c.attributes.iter().zip(&l) {
             prop_assert_eq!(stats.median, *level);
@@ -206,7 +206,7 @@ proptest! {
         a.notes[1] = Some(format!("s{}ales", "{[".repeat(brackets)));
         a.respondent.role = Some(format!("s{}ales", "{".repeat(brackets.min(190))));
         let syntax = if toml { Syntax::Toml } else { Syntax::Yaml };
-        let text = persona_maturity::app::answers_file_text(&r, &a, syntax).unwrap();
+        let text = persona_maturity::hooks::app::answers_file_text(&r, &a, syntax).unwrap();
         let back = Assessment::load(&Source::from_text("t", text, syntax), &r).unwrap().0;
         prop_assert_eq!(back, a);
     }
@@ -240,7 +240,7 @@ proptest! {
             after.answers[i] = level.map_or(Answer::Unsure, Answer::Level);
             after.notes[i] = note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
         }
-        let edited = persona_maturity::questionnaire::edit::edit(&text, syntax, &r, &before, &after)
+        let edited = persona_maturity::hooks::questionnaire::edit::edit(&text, syntax, &r, &before, &after)
             .map_err(|e| TestCaseError::fail(format!("{path}: {e}")))?;
         let back = Assessment::load(&Source::from_text(path, edited.clone(), syntax), &r).unwrap().0;
         prop_assert_eq!(back, after);

@@ -1,7 +1,7 @@
 //! The framework as data: verbatim descriptions, validation of custom rubrics, `rubric show`.
 
 use crate::common::run;
-use persona_maturity::rubric::Rubric;
+use persona_maturity::hooks::rubric::Rubric;
 
 /// The source table's rows: display name and the four cells, highest level first.
 fn source_rows() -> Vec<(String, Vec<String>)> {
@@ -111,7 +111,7 @@ fn rubric_show_as_yaml_round_trips_into_a_valid_identical_rubric() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("copy.yaml");
     std::fs::write(&path, &out).unwrap();
-    let src = persona_maturity::source::Source::read(&path, None).unwrap();
+    let src = persona_maturity::hooks::source::Source::read(&path, None).unwrap();
     let (copy, _) = Rubric::load(&src).unwrap();
     assert_eq!(copy, Rubric::builtin());
     let (code, out, _) = run(&["rubric", "show", "--format", "json"]);

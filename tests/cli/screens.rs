@@ -1,9 +1,9 @@
 //! The questionnaire's screens as a person sees them, at 80×24 and 60×20: reviewed like code.
 
-use persona_maturity::assessment::{Answer, Assessment};
-use persona_maturity::questionnaire::flow::{Counts, Pass, Question, Review};
-use persona_maturity::questionnaire::layout::{self, plain_text};
-use persona_maturity::rubric::Rubric;
+use persona_maturity::hooks::assessment::{Answer, Assessment};
+use persona_maturity::hooks::questionnaire::flow::{Counts, Pass, Question, Review};
+use persona_maturity::hooks::questionnaire::layout::{self, plain_text};
+use persona_maturity::hooks::rubric::Rubric;
 
 fn question<'a>(r: &'a Rubric, a: &'a Assessment, id: &str, pass: Pass) -> Question<'a> {
     let index = r.attribute_index(id).unwrap();
