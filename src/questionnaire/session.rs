@@ -43,16 +43,12 @@ static SAVING: Mutex<()> = Mutex::new(());
 /// What the signal handler needs: the lock to remove and the line that says how to resume.
 static ON_SIGNAL: Mutex<Option<(PathBuf, String)>> = Mutex::new(None);
 
-/// A word for the shell that reads back as `s`: as it is when it is safe, else in single quotes.
+/// A word for the shell that reads back as `s`: as it is when it is safe, else quoted (shlex).
 pub fn shell_quote(s: &str) -> String {
-    let safe = !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_-./:=@%+,".contains(c));
-    if safe {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
-    }
+    // shlex refuses only a NUL, which no path or argument holds; single quotes then.
+    shlex::try_quote(s)
+        .map(|q| q.into_owned())
+        .unwrap_or_else(|_| format!("'{}'", s.replace('\'', r"'\''")))
 }
 
 /// A path as an argument: quoted for the shell, and never read as an option (`-x.yaml` becomes
@@ -674,9 +670,23 @@ mod tests {
     fn resume_commands_are_quoted_for_the_shell() {
         assert_eq!(shell_quote("q4.yaml"), "q4.yaml");
         assert_eq!(shell_quote("my answers.yaml"), "'my answers.yaml'");
-        assert_eq!(shell_quote("it's.yaml"), r"'it'\''s.yaml'");
         assert_eq!(path_arg(Path::new("-x.yaml")), "./-x.yaml");
         assert_eq!(path_arg(Path::new("-a b.yaml")), "'./-a b.yaml'");
+        // What the shell itself reads back: every quoted word is the text it quotes.
+        for s in [
+            "it's.yaml",
+            "a \"b\" $HOME `x` \\ !x *.yaml",
+            "tab\there; rm -rf ~",
+            "ünïcödé q4.yaml",
+            "{a,b}.yaml",
+        ] {
+            let quoted = shell_quote(s);
+            let out = std::process::Command::new("sh")
+                .args(["-c", &format!("printf %s {quoted}")])
+                .output()
+                .unwrap();
+            assert_eq!(String::from_utf8_lossy(&out.stdout), s, "{quoted}");
+        }
     }
 
     #[test]
