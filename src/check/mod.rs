@@ -259,3 +259,95 @@ pub fn run(input: &Input) -> Verdict {
         scorecard,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{Source, Syntax};
+
+    fn verdict(yaml: &str, baseline: Option<&str>) -> Verdict {
+        let rubric = Rubric::builtin();
+        let src = |text: &str| Source {
+            name: "p.yaml".into(),
+            text: text.into(),
+            syntax: Syntax::Yaml,
+        };
+        let (assessment, program, _) = Assessment::load_program(&src(yaml), &rubric).unwrap();
+        let base = baseline.map(|b| Assessment::load(&src(b), &rubric).unwrap().0);
+        run(&Input {
+            rubric: &rubric,
+            assessment: &assessment,
+            program: &program,
+            baseline: base.as_ref(),
+            today: Date::parse("2026-11-22").unwrap(),
+            fail_on: Severity::Error,
+            target: 3,
+        })
+    }
+
+    #[test]
+    fn findings_come_most_severe_first_then_in_file_order() {
+        let v = verdict(
+            "answers: { training: emerging }\npersonas:\n\
+             - { id: zed, kind: buyer, last_updated: 2026-10-01, sources: [sales-input], covers: [goals-priorities] }\n\
+             - { id: amy, kind: buyer, last_updated: 2099-01-01, sources: [sales-input], covers: [goals-priorities] }\n",
+            None,
+        );
+        let order: Vec<(Severity, Option<usize>)> =
+            v.findings.iter().map(|f| (f.severity, f.line)).collect();
+        let mut sorted = order.clone();
+        sorted.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(a.1.is_none().cmp(&b.1.is_none()))
+                .then(a.1.cmp(&b.1))
+        });
+        assert_eq!(order, sorted);
+        // The future date is the one error, first.
+        assert_eq!(v.findings[0].rule, Rule::FutureDate);
+        assert!(!v.passed);
+    }
+
+    #[test]
+    fn a_waiver_that_silences_nothing_is_reported_and_one_that_does_is_used() {
+        let v = verdict(
+            "answers: { training: emerging }\npersonas:\n\
+             - { id: pat, kind: buyer, owner: o, last_updated: 2026-10-01, sources: [sales-input], covers: [goals-priorities] }\n\
+             policy:\n  waivers:\n\
+             \x20   - { rule: no-negative-persona, reason: drafting, expires: 2027-01-31 }\n\
+             \x20   - { rule: guesswork, subject: nobody, reason: typo, expires: 2027-01-31 }\n",
+            None,
+        );
+        assert!(v
+            .waived
+            .iter()
+            .any(|w| w.finding.rule == Rule::NoNegativePersona));
+        let unused: Vec<&Finding> = v
+            .findings
+            .iter()
+            .filter(|f| f.rule == Rule::UnusedWaiver)
+            .collect();
+        assert_eq!(unused.len(), 1, "{:?}", v.findings);
+        assert_eq!(unused[0].subject, "guesswork:nobody");
+        assert_eq!(unused[0].line, Some(7), "the second waiver's line");
+    }
+
+    #[test]
+    fn lowering_an_overclaim_to_the_evidence_passes_a_baseline() {
+        let db = "database: { customers_mapped_pct: 60, prospects_mapped_pct: 40 }\n";
+        let base = format!("answers: {{ database-completeness: fully-optimized }}\n{db}");
+        let v = verdict(
+            &format!("answers: {{ database-completeness: emerging }}\n{db}"),
+            Some(&base),
+        );
+        assert!(
+            v.findings.iter().all(|f| f.rule != Rule::Regression),
+            "{:?}",
+            v.findings
+        );
+        let v = verdict(
+            &format!("answers: {{ database-completeness: experimenting }}\n{db}"),
+            Some(&base),
+        );
+        assert!(v.findings.iter().any(|f| f.rule == Rule::Regression));
+    }
+}

@@ -49,6 +49,16 @@ fn below(input: &Input, sc: &Scorecard, range: std::ops::Range<usize>, min: usiz
 }
 
 pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
+    minimums(input, sc, c);
+    completeness(input, sc, c);
+    dates(input, sc, c);
+    if let Some(base) = input.baseline {
+        regression(input, base, sc, c);
+    }
+}
+
+/// `below-minimum`: overall, each section and each attribute against `policy.minimum`.
+fn minimums(input: &Input, sc: &Scorecard, c: &mut Collector) {
     let r = input.rubric;
     let policy = &input.program.policy;
     let at = &input.program.locations;
@@ -137,6 +147,14 @@ pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
             problem.map(|m| (m, format!("Reach {}: {}", lvl(min), a.descriptions[min]))),
         );
     }
+}
+
+/// `incomplete`, with `policy.require_complete`.
+fn completeness(input: &Input, sc: &Scorecard, c: &mut Collector) {
+    let r = input.rubric;
+    let policy = &input.program.policy;
+    let at = &input.program.locations;
+
     if policy.require_complete {
         let missing: Vec<&str> = sc
             .unanswered
@@ -161,6 +179,15 @@ pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
             }),
         );
     }
+}
+
+/// `overdue-target` and `expired-waiver`: the policy's dates against today.
+fn dates(input: &Input, sc: &Scorecard, c: &mut Collector) {
+    let r = input.rubric;
+    let policy = &input.program.policy;
+    let at = &input.program.locations;
+    let lvl = |l: usize| r.levels[l].name.as_str();
+
     for (k, t) in policy.targets.iter().enumerate() {
         let a = &r.attributes[t.attribute];
         if t.due < input.today {
@@ -212,9 +239,6 @@ pub fn check(input: &Input, sc: &Scorecard, c: &mut Collector) {
                 )
             }),
         );
-    }
-    if let Some(base) = input.baseline {
-        regression(input, base, sc, c);
     }
 }
 
