@@ -165,7 +165,8 @@ attribute in a quarter: the largest remaining gap first, then the foundation sec
     #[command(after_help = "\
 Examples:
   persona-maturity init > persona-program.yaml
-  persona-maturity init --format toml > persona-program.toml")]
+  persona-maturity init --format toml > persona-program.toml
+  persona-maturity --rubric my-rubric.yaml init > persona-program.yaml   # with your rubric's ids")]
     Init {
         /// Template syntax.
         #[arg(long, short, value_enum, default_value = "yaml")]

@@ -1,10 +1,81 @@
 //! `init`: a complete, commented persona program file to start from. Dates are relative to today
 //! so the template passes `check` as written on the day it is made.
 
+use crate::rubric::Rubric;
 use crate::source::Syntax;
 use chrono::{Days, NaiveDate};
 
-pub fn program(syntax: Syntax, today: NaiveDate) -> String {
+/// The levels, comments and policy the built-in framework's template uses; a custom rubric's
+/// template is made from its own ids instead (every attribute at its second level).
+struct Choices<'a> {
+    /// Per attribute: the level id answered, and a comment on the same line (YAML).
+    answers: Vec<(String, &'a str)>,
+    overall: String,
+    section: (String, String),
+    attribute: Option<(String, String)>,
+    target: (String, String),
+    levels: String,
+}
+
+fn choices(rubric: &Rubric) -> Choices<'static> {
+    let level = |l: usize| rubric.levels[l.min(rubric.levels.len() - 1)].id.clone();
+    let builtin = rubric.id == Rubric::builtin().id;
+    let answers = rubric
+        .attributes
+        .iter()
+        .map(|a| match (builtin, a.id.as_str()) {
+            (true, "number-of-personas") => (
+                level(2),
+                "# evidence: the buying roles your buyer personas cover",
+            ),
+            (true, "depth-of-personas") => (level(2), "# evidence: what your buyer personas cover"),
+            (true, "database-completeness") => (level(2), "# evidence: the database section below"),
+            (true, "frequency-of-updates") => (
+                level(2),
+                "# evidence: the oldest buyer persona's last_updated",
+            ),
+            (
+                true,
+                "qualitative-interviews"
+                | "quantitative-survey"
+                | "data-analysis"
+                | "organizational-use"
+                | "database-segmentation"
+                | "use-of-data-to-refine",
+            ) => (level(1), ""),
+            (true, _) => (level(2), ""),
+            (false, _) => (level(1), ""),
+        })
+        .collect();
+    let top = rubric.levels.len() - 1;
+    if builtin {
+        Choices {
+            answers,
+            overall: level(1),
+            section: ("core-attributes".into(), level(2)),
+            attribute: Some(("frequency-of-updates".into(), level(2))),
+            target: ("depth-of-personas".into(), level(top)),
+            levels: "experimenting | emerging | advancing | fully-optimized".into(),
+        }
+    } else {
+        Choices {
+            answers,
+            overall: level(1),
+            section: (rubric.sections[0].id.clone(), level(1)),
+            attribute: None,
+            target: (rubric.attributes[0].id.clone(), level(top)),
+            levels: rubric
+                .levels
+                .iter()
+                .map(|l| l.id.as_str())
+                .collect::<Vec<_>>()
+                .join(" | "),
+        }
+    }
+}
+
+/// A commented program file for `rubric` that passes `check` on `today` as written.
+pub fn program(syntax: Syntax, today: NaiveDate, rubric: &Rubric) -> String {
     let d = |days: i64| {
         let date = if days >= 0 {
             today.checked_add_days(Days::new(days as u64))
@@ -13,43 +84,68 @@ pub fn program(syntax: Syntax, today: NaiveDate) -> String {
         };
         date.unwrap_or(today).format("%Y-%m-%d").to_string()
     };
-    let (today_s, olivia, carl, bob, due, expires) = (d(0), d(-60), d(-30), d(-400), d(120), d(90));
+    let dates = Dates {
+        today: d(0),
+        olivia: d(-60),
+        carl: d(-30),
+        bob: d(-400),
+        due: d(120),
+        expires: d(90),
+    };
+    let c = choices(rubric);
+    let rubric_ref = format!("{}@{}", rubric.id, rubric.version);
     match syntax {
-        Syntax::Yaml => format!(
-            r#"# Persona program: the self-assessment, the personas and the policy `persona-maturity check` enforces.
+        Syntax::Yaml => yaml(rubric, &rubric_ref, &c, &dates),
+        Syntax::Toml => toml(rubric, &rubric_ref, &c, &dates),
+    }
+}
+
+struct Dates {
+    today: String,
+    olivia: String,
+    carl: String,
+    bob: String,
+    due: String,
+    expires: String,
+}
+
+fn yaml(rubric: &Rubric, rubric_ref: &str, c: &Choices, d: &Dates) -> String {
+    let mut answers = String::new();
+    for s in &rubric.sections {
+        answers.push_str(&format!("  # {}\n", s.name));
+        for ai in s.attributes.clone() {
+            let (level, comment) = &c.answers[ai];
+            let line = format!("  {}: {level}", rubric.attributes[ai].id);
+            if comment.is_empty() {
+                answers.push_str(&format!("{line}\n"));
+            } else {
+                answers.push_str(&format!("{line:<39}{comment}\n"));
+            }
+        }
+    }
+    let attribute = c
+        .attribute
+        .as_ref()
+        .map(|(a, l)| format!("\n    attributes: {{ {a}: {l} }}"))
+        .unwrap_or_default();
+    let (today_s, olivia, carl, bob, due, expires) =
+        (&d.today, &d.olivia, &d.carl, &d.bob, &d.due, &d.expires);
+    let (overall, (section, section_level), (target, target_level), levels) =
+        (&c.overall, &c.section, &c.target, &c.levels);
+    format!(
+        r#"# Persona program: the self-assessment, the personas and the policy `persona-maturity check` enforces.
 # Check it:  persona-maturity check persona-program.yaml
 # Every key is explained below; delete what you do not use. Ids: persona-maturity rubric show
 
-rubric: persona-optimization-framework@1.0.0
+rubric: {rubric_ref}
 organization: Example Co
 respondent: {{ name: Your Name, role: marketing }}
 date: {today_s}
 
 # Your self-assessment: one level per attribute
-# (experimenting | emerging | advancing | fully-optimized, or unsure).
+# ({levels}, or unsure).
 answers:
-  # Core Attributes
-  internal-persona-ownership: advancing
-  sharing-personas: advancing
-  budget-allocation: advancing
-  training: advancing
-  executive-sponsorship: advancing
-  # Creating
-  qualitative-interviews: emerging
-  quantitative-survey: emerging
-  data-analysis: emerging
-  industry-research: advancing
-  number-of-personas: advancing        # evidence: the buying roles your buyer personas cover
-  depth-of-personas: advancing         # evidence: what your buyer personas cover
-  # Using
-  organizational-use: emerging
-  database-segmentation: emerging
-  database-completeness: advancing     # evidence: the database section below
-  # Maintaining
-  frequency-of-updates: advancing      # evidence: the oldest buyer persona's last_updated
-  accessibility-and-storage: advancing
-  use-of-data-to-refine: emerging
-
+{answers}
 # Your personas. kind: buyer | negative
 # buying_role: user | champion | economic-buyer | influencer | other
 # sources: customer-interviews, non-customer-interviews, survey, crm, third-party-data,
@@ -90,48 +186,46 @@ database: {{ customers_mapped_pct: 92, prospects_mapped_pct: 55 }}
 # The bar `check` holds you to.
 policy:
   minimum:
-    overall: emerging
-    sections: {{ core-attributes: advancing }}
-    attributes: {{ frequency-of-updates: advancing }}
+    overall: {overall}
+    sections: {{ {section}: {section_level} }}{attribute}
   require_complete: true                # every attribute answered
   max_persona_age_days: 365             # older personas are stale
   targets:                              # overdue when the date passes below the level
-    - {{ attribute: depth-of-personas, level: fully-optimized, due: {due} }}
+    - {{ attribute: {target}, level: {target_level}, due: {due} }}
   waivers:                              # silence a rule (optionally for one subject) until it expires
     - {{ rule: stale-persona, subject: bargain-bob, reason: "Refresh planned with the new CRM", owner: owner@example.com, expires: {expires} }}
   severity: {{ demographics-only: error }}  # override a rule's default severity (error | warning | info | off)
 "#
-        ),
-        Syntax::Toml => format!(
-            r#"# Persona program: the self-assessment, the personas and the policy `persona-maturity check` enforces.
+    )
+}
+
+fn toml(rubric: &Rubric, rubric_ref: &str, c: &Choices, d: &Dates) -> String {
+    let mut answers = String::new();
+    for (ai, a) in rubric.attributes.iter().enumerate() {
+        answers.push_str(&format!("{} = \"{}\"\n", a.id, c.answers[ai].0));
+    }
+    let attribute = c
+        .attribute
+        .as_ref()
+        .map(|(a, l)| format!(", attributes = {{ {a} = \"{l}\" }}"))
+        .unwrap_or_default();
+    let (today_s, olivia, carl, bob, due, expires) =
+        (&d.today, &d.olivia, &d.carl, &d.bob, &d.due, &d.expires);
+    let (overall, (section, section_level), (target, target_level), levels) =
+        (&c.overall, &c.section, &c.target, &c.levels);
+    format!(
+        r#"# Persona program: the self-assessment, the personas and the policy `persona-maturity check` enforces.
 # Check it:  persona-maturity check persona-program.toml
 # Ids: persona-maturity rubric show. The YAML template (persona-maturity init) explains every key.
 
-rubric = "persona-optimization-framework@1.0.0"
+rubric = "{rubric_ref}"
 organization = "Example Co"
 date = {today_s}
 respondent = {{ name = "Your Name", role = "marketing" }}
 
-# Your self-assessment: experimenting | emerging | advancing | fully-optimized, or unsure.
+# Your self-assessment: {levels}, or unsure.
 [answers]
-internal-persona-ownership = "advancing"
-sharing-personas = "advancing"
-budget-allocation = "advancing"
-training = "advancing"
-executive-sponsorship = "advancing"
-qualitative-interviews = "emerging"
-quantitative-survey = "emerging"
-data-analysis = "emerging"
-industry-research = "advancing"
-number-of-personas = "advancing"
-depth-of-personas = "advancing"
-organizational-use = "emerging"
-database-segmentation = "emerging"
-database-completeness = "advancing"
-frequency-of-updates = "advancing"
-accessibility-and-storage = "advancing"
-use-of-data-to-refine = "emerging"
-
+{answers}
 [[personas]]
 id = "ops-olivia"
 name = "Operations Olivia"
@@ -170,11 +264,10 @@ prospects_mapped_pct = 55
 [policy]
 require_complete = true
 max_persona_age_days = 365
-minimum = {{ overall = "emerging", sections = {{ core-attributes = "advancing" }}, attributes = {{ frequency-of-updates = "advancing" }} }}
-targets = [{{ attribute = "depth-of-personas", level = "fully-optimized", due = {due} }}]
+minimum = {{ overall = "{overall}", sections = {{ {section} = "{section_level}" }}{attribute} }}
+targets = [{{ attribute = "{target}", level = "{target_level}", due = {due} }}]
 waivers = [{{ rule = "stale-persona", subject = "bargain-bob", reason = "Refresh planned with the new CRM", owner = "owner@example.com", expires = {expires} }}]
 severity = {{ demographics-only = "error" }}
 "#
-        ),
-    }
+    )
 }

@@ -39,7 +39,7 @@ pub fn run(cli: Cli, console: &Console) -> Result<Outcome> {
         Command::Import(args) => import::run(&args, rubric),
         Command::History(args) => history::run(&args, rubric, console),
         Command::Plan(args) => plan::run(&args, rubric, console),
-        Command::Init { format } => tools::init(format),
+        Command::Init { format } => tools::init(format, rubric),
         Command::Schema { output } => tools::schema(rubric, output),
         Command::Completions { shell } => tools::completions(shell),
         Command::Man(args) => tools::man(&args),

@@ -11,9 +11,10 @@ use anyhow::Result;
 use clap::CommandFactory;
 use std::path::Path;
 
-pub fn init(format: Syntax) -> Result<Outcome> {
+pub fn init(format: Syntax, rubric_path: Option<&Path>) -> Result<Outcome> {
+    let rubric = super::load_rubric(rubric_path)?;
     let today = super::today(None)?.0;
-    emit(&crate::template::program(format, today))?;
+    emit(&crate::template::program(format, today, &rubric))?;
     Ok(Outcome::Success)
 }
 

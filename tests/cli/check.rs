@@ -1158,3 +1158,42 @@ fn the_github_actions_example_annotates_summarises_and_uploads_sarif_even_for_a_
         true
     );
 }
+
+#[test]
+fn init_honours_rubric_and_its_template_passes_check_with_that_rubric() {
+    let dir = tempfile::tempdir().unwrap();
+    // A team's copy of the framework under its own id, and a small rubric of its own.
+    let copy = dir.path().join("our-framework.yaml");
+    let shown = crate::common::Pm::new(["rubric", "show", "--format", "yaml"])
+        .run()
+        .exits(0)
+        .out
+        .replace("id: persona-optimization-framework", "id: our-framework");
+    std::fs::write(&copy, shown).unwrap();
+    for rubric in [
+        "tests/fixtures/rubrics/three-levels.yaml",
+        copy.to_str().unwrap(),
+    ] {
+        for format in ["yaml", "toml"] {
+            let r = crate::common::Pm::new(["--rubric", rubric, "init", "--format", format])
+                .run()
+                .exits(0);
+            assert!(
+                !r.out.contains("persona-optimization-framework"),
+                "{}",
+                r.out
+            );
+            if rubric.ends_with("three-levels.yaml") {
+                // The rubric's own ids and levels, none of the built-in framework's.
+                assert!(!r.out.contains("core-attributes"), "{}", r.out);
+                assert!(r.out.contains("content-maturity@2.1"), "{}", r.out);
+                assert!(r.out.contains("editorial-calendar"), "{}", r.out);
+            }
+            let path = dir.path().join(format!("p.{format}"));
+            std::fs::write(&path, &r.out).unwrap();
+            crate::common::Pm::new(["--rubric", rubric, "check", path.to_str().unwrap()])
+                .run()
+                .exits(0);
+        }
+    }
+}
