@@ -110,3 +110,20 @@ pub fn run_stdin(args: &[&str], stdin: &str) -> (i32, String, String) {
     let r = Pm::new(args).stdin(stdin).run();
     (r.code, r.out, r.err)
 }
+
+/// The path an environment variable names for a test's outside tool (`JUNIT_XSD`, `VNU_JAR`,
+/// `SARIF_SCHEMA`, `AXE_JS`), or `None` with a note when it is not set outside CI. Under CI
+/// (`CI` set) a missing tool fails the test: `.ci/run` installs them all.
+pub fn tool_path(var: &str, what: &str) -> Option<String> {
+    match std::env::var(var) {
+        Ok(p) => Some(p),
+        Err(_) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{var} is needed under CI ({what}; .ci/run installs it)"
+            );
+            eprintln!("SKIPPED: {var} ({what}) is not set");
+            None
+        }
+    }
+}

@@ -586,17 +586,10 @@ fn man_for_a_command_that_does_not_exist_says_which_do() {
 
 #[test]
 fn junit_is_valid_against_the_jenkins_schema_and_counts_agree_with_json() {
-    let xsd = match std::env::var("JUNIT_XSD") {
-        Ok(p) => PathBuf::from(p),
-        Err(_) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "JUNIT_XSD is needed (.ci/run fetches junit-10.xsd)"
-            );
-            eprintln!("skipped: JUNIT_XSD (the path of junit-10.xsd) is not set");
-            return;
-        }
+    let Some(p) = crate::common::tool_path("JUNIT_XSD", "the path of junit-10.xsd") else {
+        return;
     };
+    let xsd = PathBuf::from(p);
     if !have("xmllint") {
         return;
     }
@@ -692,16 +685,8 @@ fn junit_is_valid_against_the_jenkins_schema_and_counts_agree_with_json() {
 
 #[test]
 fn html_reports_pass_the_nu_validator() {
-    let jar = match std::env::var("VNU_JAR") {
-        Ok(p) => p,
-        Err(_) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "VNU_JAR is needed (.ci/run installs vnu-jar)"
-            );
-            eprintln!("skipped: VNU_JAR (the Nu validator's vnu.jar) is not set");
-            return;
-        }
+    let Some(jar) = crate::common::tool_path("VNU_JAR", "the Nu validator's vnu.jar") else {
+        return;
     };
     let dir = tempfile::tempdir().unwrap();
     let repo = crate::history::three_versions();
@@ -920,16 +905,10 @@ fn help_and_version_that_cannot_be_written_exit_2() {
 
 #[test]
 fn sarif_is_valid_against_the_sarif_schema_and_agrees_with_json() {
-    let schema = match std::env::var("SARIF_SCHEMA") {
-        Ok(p) => p,
-        Err(_) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "SARIF_SCHEMA is needed (.ci/run fetches sarif-schema-2.1.0.json)"
-            );
-            eprintln!("skipped: SARIF_SCHEMA (the path of sarif-schema-2.1.0.json) is not set");
-            return;
-        }
+    let Some(schema) =
+        crate::common::tool_path("SARIF_SCHEMA", "the path of sarif-schema-2.1.0.json")
+    else {
+        return;
     };
     let mut schema: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(schema).unwrap()).unwrap();
