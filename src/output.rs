@@ -22,34 +22,27 @@ pub fn to_stderr(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
-/// Print an error to standard error (text from the input shown safely).
+/// One line on standard error: a label in the console's style, then text that may come from an
+/// input, shown safely.
+fn labelled(label: String, message: &str) {
+    to_stderr(&format!("{label} {}", crate::escape::terminal(message)));
+}
+
+/// Print an error to standard error.
 pub fn error(message: &str) {
     let style = Console::get().stderr;
-    to_stderr(&format!(
-        "{} {}",
-        style.red(&style.bold("error:")),
-        crate::escape::terminal(message)
-    ));
+    labelled(style.red(&style.bold("error:")), message);
 }
 
 /// Print a warning to standard error.
 pub fn warn(message: &str) {
     let style = Console::get().stderr;
-    to_stderr(&format!(
-        "{} {}",
-        style.yellow(&style.bold("warning:")),
-        crate::escape::terminal(message)
-    ));
+    labelled(style.yellow(&style.bold("warning:")), message);
 }
 
 /// Print a note to standard error: something the user may want to know, not a problem.
 pub fn note(message: &str) {
-    let style = Console::get().stderr;
-    to_stderr(&format!(
-        "{} {}",
-        style.dim("note:"),
-        crate::escape::terminal(message)
-    ));
+    labelled(Console::get().stderr.dim("note:"), message);
 }
 
 /// Write to standard output; a reader that went away (`| head`) is not an error.

@@ -295,7 +295,7 @@ pub fn what_to_change(
                             .collect::<Vec<_>>()
                             .join(" and "),
                         _ => {
-                            let n = if level == ADVANCING { 6 } else { 9 } - p.covers.len();
+                            let n = (if level == ADVANCING { 6 } else { 9 }) - p.covers.len();
                             format!(
                                 "{} of {}",
                                 n,

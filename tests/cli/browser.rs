@@ -369,31 +369,11 @@ fn attribute<'a>(report: &'a Value, id: &str) -> &'a Value {
 
 #[test]
 fn the_offline_page_is_filled_in_with_mouse_and_keyboard_scored_and_kept_across_a_reload() {
-    let (Some(chromium), Some(chromedriver)) = (
-        find(&["chromium", "chromium-browser", "google-chrome"]),
-        find(&["chromedriver"]),
-    ) else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromium and chromedriver are needed under CI (.ci/run installs them)"
-        );
-        eprintln!("SKIPPED: no chromium/chromedriver on this machine (apt-get install chromium chromium-driver)");
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let downloads = dir.path().join("downloads");
-    std::fs::create_dir_all(&downloads).unwrap();
-    let page = dir.path().join("persona-questionnaire.html");
-    let r = Pm::new(["form", "--format", "html", "--organization", "Acme Corp"])
-        .run()
-        .exits(0);
-    std::fs::write(&page, r.out).unwrap();
-    let url = format!("file://{}", page.display());
-    let b = Browser::start(
-        &chromium,
-        &chromedriver,
-        &downloads,
-        &dir.path().join("profile"),
+    let Some(s) = session() else { return };
+    let (b, dir, downloads) = (&s.b, &s.dir, &s.downloads);
+    let url = s.page(
+        "persona-questionnaire.html",
+        &["--organization", "Acme Corp"],
     );
     b.go(&url);
 
@@ -531,7 +511,7 @@ fn the_offline_page_is_filled_in_with_mouse_and_keyboard_scored_and_kept_across_
         assert!(
             Instant::now() < deadline,
             "no download; the folder has {:?}",
-            std::fs::read_dir(&downloads).unwrap().collect::<Vec<_>>()
+            std::fs::read_dir(downloads).unwrap().collect::<Vec<_>>()
         );
         std::thread::sleep(Duration::from_millis(100));
     }
