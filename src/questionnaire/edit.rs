@@ -7,6 +7,7 @@
 
 use crate::assessment::{Answer, Assessment};
 use crate::rubric::Rubric;
+use crate::source::yaml_text::{Kind, Lines};
 use crate::source::{Source, Syntax};
 
 /// `text` with `before` changed into `after`, or why that cannot be done in place.
@@ -44,55 +45,50 @@ fn level_word(rubric: &Rubric, a: Answer) -> Option<&str> {
 
 // ---- YAML ----
 
-/// The comment that ends a YAML line (from the blank before `#`), outside quotes.
-fn trailing_comment(line: &str) -> &str {
-    let b = line.as_bytes();
-    let mut quote: Option<u8> = None;
-    for (i, &c) in b.iter().enumerate() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None => match c {
-                b'"' | b'\'' => quote = Some(c),
-                b'#' if i > 0 && matches!(b[i - 1], b' ' | b'\t') => {
-                    let start = line[..i].trim_end().len();
-                    return &line[start..];
-                }
-                _ => {}
-            },
-        }
-    }
-    ""
+/// The value written after the `:` on line `k` (the token before `after` in its tokens), without
+/// its comment.
+fn inline_value<'a>(view: &Lines<'a>, k: usize, after: usize) -> &'a str {
+    let line = view.line(k);
+    let colon = view.col(k, &view.tokens(k)[after - 1]);
+    let rest = &line[colon + 1..];
+    rest.strip_suffix(view.comment(k)).unwrap_or(rest).trim()
 }
 
-/// `key: rest` at column 0 (a top-level key), with `rest` after the colon.
-fn top_key(line: &str) -> Option<(&str, &str)> {
-    if line.starts_with([' ', '\t', '#', '-', '"', '\'']) || line.is_empty() {
-        return None;
-    }
-    let colon = line.find(':')?;
-    let (key, rest) = (&line[..colon], &line[colon + 1..]);
-    let ok = !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        && (rest.is_empty() || rest.starts_with([' ', '\t']));
-    ok.then_some((key, rest))
+/// A line holding only a comment.
+fn comment_only(view: &Lines, k: usize) -> bool {
+    !view.tokens(k).is_empty() && view.indent(k).is_none()
 }
 
 fn indent_of(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
 }
 
-fn is_blank_or_comment(line: &str) -> bool {
-    let t = line.trim_start();
-    t.is_empty() || t.starts_with('#')
+/// The line where top-level `key:` is written, and the index of what follows its `:`.
+fn top_key(view: &Lines, key: &str) -> Option<(usize, usize)> {
+    (0..view.len()).find_map(|k| {
+        let (name, after) = view.key_at(k, 0)?;
+        (name == key).then_some((k, after))
+    })
 }
 
-/// The value of `rest` (after a key's colon) without its comment.
-fn value_part(rest: &str) -> &str {
-    let c = trailing_comment(rest);
-    rest[..rest.len() - c.len()].trim()
+/// One past the last line of the answer that starts on line `k`: the lines after it that are
+/// more indented than `indent`, or continue its value, up to the next answer or a comment at the
+/// answers' column; blank lines at its end are not its own.
+fn entry_end(view: &Lines, lines: &[String], k: usize, indent: usize, block_end: usize) -> usize {
+    let mut end = k + 1;
+    let mut last = end;
+    while end < block_end {
+        match view.indent(end) {
+            Some(i) if i <= indent => break,
+            None if comment_only(view, end) && indent_of(&lines[end]) <= indent => break,
+            _ => {}
+        }
+        end += 1;
+        if !lines[end - 1].trim().is_empty() {
+            last = end;
+        }
+    }
+    last
 }
 
 struct Entry {
@@ -100,6 +96,54 @@ struct Entry {
     start: usize,
     /// One past its last line.
     end: usize,
+}
+
+/// The answers written under `answers:` (a block map at line `answers_at`), each with its lines;
+/// a layout beyond a safe edit is refused.
+fn yaml_entries(
+    view: &Lines,
+    lines: &[String],
+    rubric: &Rubric,
+    answers_at: usize,
+) -> Result<(Vec<Entry>, usize), String> {
+    // The block: up to the next line with content at column 0.
+    let block_end = (answers_at + 1..lines.len())
+        .find(|&k| view.indent(k) == Some(0))
+        .unwrap_or(lines.len());
+    let k_indent = (answers_at + 1..block_end)
+        .find_map(|k| view.indent(k))
+        .unwrap_or(2);
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut k = answers_at + 1;
+    while k < block_end {
+        let Some(indent) = view.indent(k) else {
+            k += 1;
+            continue;
+        };
+        if indent != k_indent {
+            return Err(format!("line {} is indented unlike the answers", k + 1));
+        }
+        let (key, _) = view
+            .key_at(k, k_indent)
+            .ok_or("an answer is not `id: level`")?;
+        let attribute = rubric
+            .attribute_index(key)
+            .ok_or("an answer names an unknown attribute")?;
+        let end = entry_end(view, lines, k, k_indent, block_end);
+        let anchored = (k..end)
+            .flat_map(|j| view.tokens(j))
+            .any(|t| matches!(t.kind, Kind::Anchor | Kind::Alias));
+        if anchored {
+            return Err("an answer uses an anchor or alias".to_string());
+        }
+        entries.push(Entry {
+            attribute,
+            start: k,
+            end,
+        });
+        k = end;
+    }
+    Ok((entries, k_indent))
 }
 
 fn yaml(
@@ -110,77 +154,27 @@ fn yaml(
 ) -> Result<String, String> {
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let ends_with_eol = text.ends_with('\n');
-    let mut lines: Vec<String> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
-        .collect();
+    let view = Lines::new(text);
+    let mut lines: Vec<String> = (0..view.len()).map(|k| view.line(k).to_string()).collect();
     if ends_with_eol {
         lines.pop();
     }
-    if lines
-        .iter()
-        .any(|l| l.starts_with("---") || l.starts_with("...") || l.starts_with('%'))
-    {
+    let marked = (0..view.len())
+        .flat_map(|k| view.tokens(k))
+        .any(|t| matches!(t.kind, Kind::DocumentMarker | Kind::Directive));
+    if marked {
         return Err("the file has document markers".to_string());
     }
-    let top = |lines: &[String], key: &str| -> Option<usize> {
-        lines
-            .iter()
-            .position(|l| top_key(l).is_some_and(|(k, _)| k == key))
-    };
-    let answers_at = top(&lines, "answers").ok_or("no `answers:` line at the top level")?;
-    let rest = top_key(&lines[answers_at]).map(|x| x.1).unwrap_or("");
-    match value_part(rest) {
+    let (answers_at, after_colon) =
+        top_key(&view, "answers").ok_or("no `answers:` line at the top level")?;
+    match inline_value(&view, answers_at, after_colon) {
         "" => {}
-        "{}" => {
-            let comment = trailing_comment(rest).to_string();
-            lines[answers_at] = format!("answers:{comment}");
-        }
+        "{}" => lines[answers_at] = format!("answers:{}", view.comment(answers_at)),
         _ => return Err("`answers` is written in flow style".to_string()),
     }
-    // The block: up to the next line at column 0 that is not a comment.
-    let block_end = (answers_at + 1..lines.len())
-        .find(|&k| !lines[k].is_empty() && !lines[k].starts_with([' ', '#']))
-        .unwrap_or(lines.len());
-    let k_indent = (answers_at + 1..block_end)
-        .find(|&k| !is_blank_or_comment(&lines[k]))
-        .map(|k| indent_of(&lines[k]))
-        .unwrap_or(2);
-    if k_indent == 0 {
-        return Err("the answers are not indented".to_string());
-    }
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut k = answers_at + 1;
-    while k < block_end {
-        let line = &lines[k];
-        if is_blank_or_comment(line) {
-            k += 1;
-            continue;
-        }
-        if indent_of(line) != k_indent {
-            return Err(format!("line {} is indented unlike the answers", k + 1));
-        }
-        let (key, rest) = top_key(&line[k_indent..]).ok_or("an answer is not `id: level`")?;
-        if rest.contains(['&', '*']) && !value_part(rest).starts_with(['"', '{']) {
-            return Err("an answer uses an anchor or alias".to_string());
-        }
-        let attribute = rubric
-            .attribute_index(key)
-            .ok_or("an answer names an unknown attribute")?;
-        let mut end = k + 1;
-        while end < block_end && !lines[end].trim().is_empty() && indent_of(&lines[end]) > k_indent
-        {
-            end += 1;
-        }
-        entries.push(Entry {
-            attribute,
-            start: k,
-            end,
-        });
-        k = end;
-    }
-    // Edits from the bottom up, so line numbers above stay right.
-    // (start, end, new lines); applied bottom up, later ones first where they start together.
+    let (entries, k_indent) = yaml_entries(&view, &lines, rubric, answers_at)?;
+    // (start, end, new lines); applied bottom up, later ones first where they start together, so
+    // line numbers above stay right.
     let mut edits: Vec<(usize, usize, Vec<String>)> = Vec::new();
     let pad = " ".repeat(k_indent);
     for i in 0..rubric.attributes.len() {
@@ -199,18 +193,44 @@ fn yaml(
         let id = &rubric.attributes[i].id;
         match entries.iter().find(|e| e.attribute == i) {
             Some(e) => {
-                let comment = trailing_comment(&lines[e.start]).to_string();
+                let comment = view.comment(e.start);
                 edits.push((e.start, e.end, vec![format!("{pad}{id}: {value}{comment}")]));
             }
             None => {
-                let at = insertion_point(rubric, &entries, &lines, i, answers_at);
+                let at = insertion_point(rubric, &entries, &view, i, answers_at);
                 edits.push((at, at, vec![format!("{pad}{id}: {value}")]));
             }
         }
     }
-    // Top-level fields, above the answers block and the comments that introduce it (below a
-    // comment that heads the whole file).
-    let above = match comment_block_above(&lines, answers_at) {
+    top_level_edits(&view, &lines, before, after, answers_at, &mut edits)?;
+    let mut order: Vec<usize> = (0..edits.len()).collect();
+    order.sort_by(|&x, &y| (edits[y].0, edits[y].1, y).cmp(&(edits[x].0, edits[x].1, x)));
+    let mut edits: Vec<Option<(usize, usize, Vec<String>)>> = edits.into_iter().map(Some).collect();
+    for k in order {
+        let Some((start, end, new)) = edits[k].take() else {
+            continue;
+        };
+        lines.splice(start..end, new);
+    }
+    let mut out = lines.join(eol);
+    if ends_with_eol {
+        out.push_str(eol);
+    }
+    Ok(out)
+}
+
+/// The edits to `organization`, `date` and `respondent`: in place where they are written, else
+/// above the answers block and the comments that introduce it (below a comment that heads the
+/// whole file).
+fn top_level_edits(
+    view: &Lines,
+    lines: &[String],
+    before: &Assessment,
+    after: &Assessment,
+    answers_at: usize,
+    edits: &mut Vec<(usize, usize, Vec<String>)>,
+) -> Result<(), String> {
+    let above = match comment_block_above(view, answers_at) {
         0 => answers_at,
         k => k,
     };
@@ -233,13 +253,12 @@ fn yaml(
         let Some(now) = now else {
             return Err(format!("`{key}` would be removed"));
         };
-        match top(&lines, key) {
-            Some(at) => {
-                let rest = top_key(&lines[at]).map(|x| x.1).unwrap_or("");
-                if value_part(rest).is_empty() {
+        match top_key(view, key) {
+            Some((at, after_colon)) => {
+                if inline_value(view, at, after_colon).is_empty() {
                     return Err(format!("`{key}` is not on one line"));
                 }
-                let comment = trailing_comment(rest).to_string();
+                let comment = view.comment(at);
                 edits.push((at, at + 1, vec![format!("{key}: {now}{comment}")]));
             }
             None => insert_above.push(format!("{key}: {now}")),
@@ -252,20 +271,18 @@ fn yaml(
             .filter_map(|(k, v)| v.as_deref().map(|v| format!("{k}: {}", quoted(v))))
             .collect();
         let flow = format!("respondent: {{ {} }}", fields.join(", "));
-        match top(&lines, "respondent") {
-            Some(at) => {
-                let rest = top_key(&lines[at]).map(|x| x.1).unwrap_or("");
-                let comment = trailing_comment(rest).to_string();
+        match top_key(view, "respondent") {
+            Some((at, after_colon)) => {
                 // The block's lines (a map under the key) go with it.
                 let mut end = at + 1;
                 while end < lines.len() && lines[end].starts_with(' ') {
                     end += 1;
                 }
-                let inline = value_part(rest);
+                let inline = inline_value(view, at, after_colon);
                 if !(inline.is_empty() || inline.starts_with('{')) {
                     return Err("`respondent` is not a map".to_string());
                 }
-                edits.push((at, end, vec![format!("{flow}{comment}")]));
+                edits.push((at, end, vec![format!("{flow}{}", view.comment(at))]));
             }
             None => insert_above.push(flow),
         }
@@ -273,26 +290,13 @@ fn yaml(
     if !insert_above.is_empty() {
         edits.push((above, above, insert_above));
     }
-    let mut order: Vec<usize> = (0..edits.len()).collect();
-    order.sort_by(|&x, &y| (edits[y].0, edits[y].1, y).cmp(&(edits[x].0, edits[x].1, x)));
-    let mut edits: Vec<Option<(usize, usize, Vec<String>)>> = edits.into_iter().map(Some).collect();
-    for k in order {
-        let Some((start, end, new)) = edits[k].take() else {
-            continue;
-        };
-        lines.splice(start..end, new);
-    }
-    let mut out = lines.join(eol);
-    if ends_with_eol {
-        out.push_str(eol);
-    }
-    Ok(out)
+    Ok(())
 }
 
 /// The first line of the comments directly above line `at` (or `at` itself).
-fn comment_block_above(lines: &[String], at: usize) -> usize {
+fn comment_block_above(view: &Lines, at: usize) -> usize {
     let mut k = at;
-    while k > 0 && lines[k - 1].trim_start().starts_with('#') {
+    while k > 0 && comment_only(view, k - 1) {
         k -= 1;
     }
     k
@@ -304,7 +308,7 @@ fn comment_block_above(lines: &[String], at: usize) -> usize {
 fn insertion_point(
     rubric: &Rubric,
     entries: &[Entry],
-    lines: &[String],
+    view: &Lines,
     i: usize,
     answers_at: usize,
 ) -> usize {
@@ -321,7 +325,7 @@ fn insertion_point(
         (Some(p), _) if section(p.attribute) == section(i) => p.end,
         (_, Some(n)) if section(n.attribute) == section(i) => n.start,
         (Some(p), _) => p.end,
-        (None, Some(n)) => comment_block_above(lines, n.start).max(answers_at + 1),
+        (None, Some(n)) => comment_block_above(view, n.start).max(answers_at + 1),
         (None, None) => answers_at + 1,
     }
 }
@@ -465,6 +469,46 @@ mod tests {
             )
             .replace("date: 2026-11-02", "date: 2026-11-23");
         assert_eq!(new, expected);
+    }
+
+    #[test]
+    fn yaml_read_by_the_shared_tokenizer_keeps_comments_and_whole_entries() {
+        let r = Rubric::builtin();
+        // An apostrophe in plain text is not a quote, so the comment after it is kept; a note
+        // written as a block scalar with a blank line, a `#` and a `- ` inside is one entry.
+        let text = concat!(
+            "answers:\n",
+            "  internal-persona-ownership: { level: advancing, note: it's ours }   # keep\n",
+            "  sharing-personas:\n",
+            "    level: emerging\n",
+            "    note: |\n",
+            "      first\n",
+            "\n",
+            "      # not a comment\n",
+            "      - not an item\n",
+            "  # Core, continued\n",
+            "  training: unsure\n",
+        );
+        let before = load(text, Syntax::Yaml);
+        assert_eq!(
+            before.notes[1].as_deref(),
+            Some("first\n\n# not a comment\n- not an item")
+        );
+        let mut after = before.clone();
+        after.answers[0] = Answer::Level(3);
+        after.answers[1] = Answer::Level(2);
+        after.notes[1] = None;
+        let new = edit(text, Syntax::Yaml, &r, &before, &after).unwrap();
+        assert_eq!(
+            new,
+            concat!(
+                "answers:\n",
+                "  internal-persona-ownership: { level: fully-optimized, note: \"it's ours\" }   # keep\n",
+                "  sharing-personas: advancing\n",
+                "  # Core, continued\n",
+                "  training: unsure\n",
+            )
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //!   budget counts every value serde asks the parser for, aliases expanded included, and stops at a
 //!   small multiple of the file's size, which no document without aliases can reach.
 
+use super::yaml_text::{tokens, Kind};
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
 use std::cell::Cell;
 use std::fmt;
@@ -35,186 +36,31 @@ pub fn value_budget(bytes: usize) -> u64 {
 pub const EXPANSION_MESSAGE: &str = "the document expands to far more values than it holds \
 (YAML aliases `*name` repeat what an anchor `&name` marks); refusing to expand it";
 
-/// Length in bytes of the YAML line break at `i` (LF, CR LF, CR, NEL, LS, PS), or 0.
-fn line_break(b: &[u8], i: usize) -> usize {
-    match b.get(i) {
-        Some(b'\n') => 1,
-        Some(b'\r') if b.get(i + 1) == Some(&b'\n') => 2,
-        Some(b'\r') => 1,
-        Some(0xC2) if b.get(i + 1) == Some(&0x85) => 2,
-        Some(0xE2) if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => 3,
-        _ => 0,
-    }
-}
-
 /// Byte offset where YAML flow collections (`[`, `{`) nest deeper than `max`, if they do. Linear
-/// in the text.
-///
-/// Outside flow collections a bracket opens one only where a node may start: at the start of a
-/// line, after `: `, `- ` or `? `, after node properties (`&anchor`, `!tag`) and after a document
-/// marker (`---`). Inside a flow collection every bracket outside quotes opens one. Brackets in
-/// quoted scalars, comments, block scalars (`|`, `>`) and plain text (`role: s{{{ales`) are text,
-/// so a file the tool wrote itself always reads back. Where it cannot tell, it counts: a false
-/// "too deep" needs a hundred brackets in odd plain text, a missed one would let the bomb through.
+/// in the text: it reads the text with the shared tokenizer (`yaml_text`), which opens a
+/// collection only where YAML does, so a file the tool wrote itself always reads back. Where it
+/// cannot tell, it counts: a false "too deep" needs a hundred brackets in odd plain text, a missed
+/// one would let the bomb through.
 pub(super) fn flow_depth_exceeded(text: &str, max: usize) -> Option<usize> {
     flow_depth(text, max).err()
 }
 
 /// The deepest flow nesting the scan counts, or the offset where it passes `max`.
 fn flow_depth(text: &str, max: usize) -> Result<usize, usize> {
-    let b = text.as_bytes();
-    let n = b.len();
-    let blank = |i: usize| i >= n || matches!(b[i], b' ' | b'\t') || line_break(b, i) > 0;
-    let to_line_end = |mut i: usize| {
-        while i < n && line_break(b, i) == 0 {
-            i += 1;
-        }
-        i
-    };
     let mut depth = 0usize;
     let mut deepest = 0usize;
-    // A node (collection, quoted scalar, properties) may start here.
-    let mut node_start = true;
-    let mut line_start = 0usize;
-    let mut indent = 0usize;
-    let mut at_indent = true;
-    // Column of the block node that owns what follows on this line (a key, or a `-` entry).
-    let mut owner = 0usize;
-    // An open block scalar: the column of its parent node, and its content's indentation once
-    // its first line has set it.
-    let mut block: Option<(usize, Option<usize>)> = None;
-    let mut i = 0;
-    while i < n {
-        let c = b[i];
-        if at_indent {
-            if c == b' ' {
-                indent += 1;
-                i += 1;
-                continue;
-            }
-            at_indent = false;
-            owner = indent;
-            if let Some((parent, content)) = block {
-                let empty = line_break(b, i) > 0;
-                let inside = match content {
-                    _ if empty => true,
-                    None if indent > parent => {
-                        block = Some((parent, Some(indent)));
-                        true
-                    }
-                    Some(m) => indent >= m,
-                    None => false,
-                };
-                if inside {
-                    i = to_line_end(i);
-                    continue;
-                }
-                block = None;
-            }
-            if i == line_start && depth == 0 {
-                let marker = b[i..].starts_with(b"---") || b[i..].starts_with(b"...");
-                if marker && blank(i + 3) {
-                    node_start = true;
-                    i += 3;
-                    continue;
-                }
-                if c == b'%' {
-                    i = to_line_end(i);
-                    continue;
-                }
-            }
-        }
-        let brk = line_break(b, i);
-        if brk > 0 {
-            i += brk;
-            line_start = i;
-            indent = 0;
-            at_indent = true;
-            if depth == 0 {
-                node_start = true;
-            }
-            continue;
-        }
-        let col = i - line_start;
-        match c {
-            b' ' | b'\t' => {}
-            b'#' if i == line_start || matches!(b[i - 1], b' ' | b'\t') => {
-                i = to_line_end(i);
-                continue;
-            }
-            b'"' | b'\'' if node_start => {
-                if depth == 0 {
-                    owner = col;
-                }
-                // Skip the quoted scalar (`\"` escapes in double quotes, `''` in single); it may
-                // span lines.
-                i += 1;
-                while i < n {
-                    match b[i] {
-                        b'\\' if c == b'"' => i += 1,
-                        q if q == b'\'' && c == b'\'' && b.get(i + 1) == Some(&b'\'') => i += 1,
-                        q if q == c => break,
-                        _ => {
-                            let k = line_break(b, i);
-                            if k > 0 {
-                                line_start = i + k;
-                                i += k - 1;
-                            }
-                        }
-                    }
-                    i += 1;
-                }
-                node_start = false;
-            }
-            // Node properties come before the node itself: it may still be a collection.
-            b'&' | b'!' if node_start => {
-                if b[i..].starts_with(b"!<") {
-                    // A verbatim tag, `!<tag:yaml.org,2002:seq>`, may hold commas.
-                    while i + 1 < n && b[i] != b'>' && !blank(i + 1) {
-                        i += 1;
-                    }
-                }
-                while i + 1 < n && !blank(i + 1) && !b"[]{},".contains(&b[i + 1]) {
-                    i += 1;
-                }
-            }
-            b'[' | b'{' if node_start || depth > 0 => {
+    for t in tokens(text) {
+        match t.kind {
+            Kind::FlowOpen => {
                 depth += 1;
                 if depth > max {
-                    return Err(i);
+                    return Err(t.start);
                 }
                 deepest = deepest.max(depth);
-                node_start = true;
             }
-            b']' | b'}' if depth > 0 => {
-                depth -= 1;
-                node_start = false;
-            }
-            b',' if depth > 0 => node_start = true,
-            // A value indicator: followed by a blank (in flow collections also by `,]}`). In block
-            // context `a:[b` is plain text, as the parser reads it.
-            b':' if blank(i + 1)
-                || (depth > 0 && matches!(b.get(i + 1), Some(b',' | b']' | b'}'))) =>
-            {
-                node_start = true
-            }
-            b'-' | b'?' if node_start && blank(i + 1) => {
-                if depth == 0 {
-                    owner = col;
-                }
-            }
-            b'|' | b'>' if node_start && depth == 0 => {
-                block = Some((owner, None));
-                node_start = false;
-            }
-            _ => {
-                if node_start && depth == 0 {
-                    owner = col;
-                }
-                node_start = false;
-            }
+            Kind::FlowClose => depth -= 1,
+            _ => {}
         }
-        i += 1;
     }
     Ok(deepest)
 }

@@ -3,9 +3,11 @@
 //! person (and a pull request's annotations) is pointed at the right line.
 //!
 //! TOML is located through `toml_edit`, which keeps every key's span. YAML is located by its
-//! block structure (indentation, `- ` items, one-line flow collections); a layout it cannot
-//! follow gives `None`, never a wrong line.
+//! block structure (indentation, `- ` items, one-line flow collections), read from the shared
+//! tokenizer's lines (`yaml_text`), so quotes, comments and block scalars are never taken for
+//! keys or items; a layout it cannot follow gives `None`, never a wrong line.
 
+use super::yaml_text::{Kind, Lines, Token};
 use super::{line_col, Source, Syntax};
 
 /// One step of a key path.
@@ -58,7 +60,7 @@ impl Source {
         }
         match self.syntax {
             Syntax::Toml => toml_line(&self.text, &steps),
-            Syntax::Yaml => yaml_line(&self.text, &steps),
+            Syntax::Yaml => yaml_line(&Lines::new(&self.text), &steps),
         }
     }
 }
@@ -105,100 +107,75 @@ fn toml_items(text: &str, path: &str) -> Option<Vec<usize>> {
     item.as_array()?.iter().map(|v| line(v.span())).collect()
 }
 
-/// The lines of the items of the block list at `path` (`key:` then `- ` items, or one flow list).
+/// The lines of the items of the list at `path`: `key:` then `- ` items, or a flow list on the
+/// key's line.
 fn yaml_items(text: &str, path: &str) -> Option<Vec<usize>> {
-    let key_line = yaml_line(text, &steps(path)?)?;
-    let lines: Vec<&str> = text.lines().collect();
-    let key = lines.get(key_line - 1)?;
-    let key_col = indent(key.trim_start_matches("- "));
-    let after_colon = key.split_once(':').map(|(_, r)| r.trim()).unwrap_or("");
-    if after_colon.starts_with('[') {
-        // A one-line flow list: every item is on the key's line (many lines: unknown).
-        let closes = after_colon.matches('[').count() == after_colon.matches(']').count();
-        return closes.then(|| vec![key_line; count_flow_items(after_colon)]);
+    let lines = Lines::new(text);
+    let key_line = yaml_line(&lines, &steps(path)?)? - 1;
+    let k = key_line;
+    // The key is the token before the line's first `:`; its value follows.
+    let tokens = lines.tokens(k);
+    let colon = tokens.iter().position(|t| t.kind == Kind::Value)?;
+    let key_col = lines.col(k, tokens.get(colon.checked_sub(1)?)?);
+    let value: Vec<&Token> = tokens[colon + 1..]
+        .iter()
+        .filter(|t| t.kind != Kind::Comment)
+        .collect();
+    if value.first().is_some_and(|t| t.kind == Kind::FlowOpen) {
+        // A flow list: every item is on the key's line (closed on another line: unknown).
+        return flow_items(&value).map(|n| vec![key_line + 1; n]);
     }
     let mut out = Vec::new();
     let mut col = None;
-    for (i, line) in lines.iter().enumerate().skip(key_line) {
-        if !is_content(line) {
-            continue;
-        }
-        let ind = indent(line);
-        if ind <= key_col && !(ind == key_col && line.trim_start().starts_with('-')) {
+    for i in key_line + 1..lines.len() {
+        let Some(ind) = lines.indent(i) else { continue };
+        let item = lines
+            .content(i)
+            .next()
+            .is_some_and(|t| t.kind == Kind::Entry);
+        if ind < key_col || (ind == key_col && !item) {
             break;
         }
-        let c = *col.get_or_insert(ind);
-        let t = line.trim_start();
-        if ind == c && (t == "-" || t.starts_with("- ")) {
+        if ind == *col.get_or_insert(ind) && item {
             out.push(i + 1);
         }
     }
     Some(out)
 }
 
-/// How many top-level items a one-line flow list holds.
-fn count_flow_items(list: &str) -> usize {
-    let mut depth = 0i32;
+/// How many entries the flow collection that opens `tokens` holds, when it closes among them.
+fn flow_items(tokens: &[&Token]) -> Option<usize> {
+    let mut depth = 0usize;
     let mut items = 0;
-    let mut any = false;
-    let mut quote: Option<char> = None;
-    for c in list.chars() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None => match c {
-                '"' | '\'' => quote = Some(c),
-                '[' | '{' => {
-                    depth += 1;
-                    if depth == 2 && !any {
-                        any = true;
-                    }
-                }
-                ']' | '}' => depth -= 1,
-                ',' if depth == 1 => items += 1,
-                c if depth == 1 && !c.is_whitespace() => any = true,
-                _ => {}
-            },
+    let mut expect = true;
+    for t in tokens {
+        match t.kind {
+            Kind::FlowOpen if depth == 0 => {
+                depth = 1;
+                continue;
+            }
+            Kind::FlowClose if depth == 1 => return Some(items),
+            Kind::Comma if depth == 1 => {
+                expect = true;
+                continue;
+            }
+            _ => {}
+        }
+        if expect {
+            items += 1;
+            expect = false;
+        }
+        match t.kind {
+            Kind::FlowOpen => depth += 1,
+            Kind::FlowClose => depth -= 1,
+            _ => {}
         }
     }
-    if any {
-        items + 1
-    } else {
-        0
-    }
+    None
 }
 
-/// A line's indentation (spaces) and its content after a `- ` item marker, if any.
-fn indent(line: &str) -> usize {
-    line.len() - line.trim_start_matches(' ').len()
-}
-
-fn is_content(line: &str) -> bool {
-    let t = line.trim_start();
-    !t.is_empty() && !t.starts_with('#')
-}
-
-/// `key:` at the start of `s` (bare or quoted); the rest after the colon.
-fn key_at<'a>(s: &'a str, key: &str) -> Option<&'a str> {
-    let rest = s
-        .strip_prefix(key)
-        .or_else(|| {
-            s.strip_prefix('"')
-                .and_then(|r| r.strip_prefix(key))
-                .and_then(|r| r.strip_prefix('"'))
-        })
-        .or_else(|| {
-            s.strip_prefix('\'')
-                .and_then(|r| r.strip_prefix(key))
-                .and_then(|r| r.strip_prefix('\''))
-        })?;
-    let rest = rest.trim_start_matches(' ');
-    let after = rest.strip_prefix(':')?;
-    (after.is_empty() || after.starts_with([' ', '\t'])).then_some(after)
-}
-
-/// A block (lines `start..end`) whose entries sit at column `col`; an entry may also start on
-/// `first_line` at `first_col` (after a `- ` marker).
+/// A block (lines `start..end`) whose entries sit at one column; an entry may also start on the
+/// first line after a `- ` marker.
 struct Block {
     start: usize,
     end: usize,
@@ -206,8 +183,7 @@ struct Block {
     first: Option<usize>,
 }
 
-fn yaml_line(text: &str, steps: &[Step]) -> Option<usize> {
-    let lines: Vec<&str> = text.lines().collect();
+fn yaml_line(lines: &Lines, steps: &[Step]) -> Option<usize> {
     let mut block = Block {
         start: 0,
         end: lines.len(),
@@ -218,30 +194,38 @@ fn yaml_line(text: &str, steps: &[Step]) -> Option<usize> {
         // The column entries of this block sit at.
         let col = match block.first {
             Some(c) => c,
-            None => (block.start..block.end)
-                .find(|&i| is_content(lines[i]))
-                .map(|i| indent(lines[i]))?,
+            None => (block.start..block.end).find_map(|i| lines.indent(i))?,
         };
-        let entry = |i: usize| -> Option<&str> {
-            let line = lines[i];
-            if Some(col) == block.first && i == block.start {
-                return line.get(col..);
-            }
-            (is_content(line) && indent(line) == col).then(|| &line[col..])
+        // Whether an entry starts at line `i` at column `col`.
+        let entry = |i: usize| {
+            (Some(col) == block.first && i == block.start) || lines.indent(i) == Some(col)
+        };
+        // The tokens of the entry at line `i`, from column `col` on.
+        let at_col = |i: usize| {
+            let t = lines.tokens(i);
+            let from = t
+                .iter()
+                .position(|t| lines.col(i, t) >= col)
+                .unwrap_or(t.len());
+            &t[from..]
         };
         // The end of the entry that starts at line `i` at column `col`.
         let entry_end = |i: usize| {
             (i + 1..block.end)
-                .find(|&j| is_content(lines[j]) && indent(lines[j]) <= col)
+                .find(|&j| lines.indent(j).is_some_and(|ind| ind <= col))
                 .unwrap_or(block.end)
         };
         match step {
             Step::Key(key) => {
-                let i = (block.start..block.end)
-                    .find(|&i| entry(i).and_then(|e| key_at(e, key)).is_some())?;
+                let (i, after) = (block.start..block.end).find_map(|i| {
+                    let (name, after) = lines.key_at(i, col).filter(|_| entry(i))?;
+                    (name == *key).then_some((i, after))
+                })?;
                 found = Some(i + 1);
-                let after = entry(i).and_then(|e| key_at(e, key)).unwrap_or("").trim();
-                if !after.is_empty() && !after.starts_with('#') {
+                if lines.tokens(i)[after..]
+                    .iter()
+                    .any(|t| t.kind != Kind::Comment)
+                {
                     // An inline value (a scalar or a flow collection): deeper steps are on
                     // this line too.
                     return found;
@@ -254,18 +238,17 @@ fn yaml_line(text: &str, steps: &[Step]) -> Option<usize> {
             }
             Step::Index(n) => {
                 let items: Vec<usize> = (block.start..block.end)
-                    .filter(|&i| entry(i).is_some_and(|e| e == "-" || e.starts_with("- ")))
+                    .filter(|&i| {
+                        entry(i) && at_col(i).first().is_some_and(|t| t.kind == Kind::Entry)
+                    })
                     .collect();
                 let i = *items.get(*n)?;
                 found = Some(i + 1);
                 if k + 1 == steps.len() {
                     return found;
                 }
-                let e = entry(i)?;
-                let content = e.strip_prefix('-').unwrap_or("");
-                let pad = content.len() - content.trim_start_matches(' ').len();
-                let content = content.trim();
-                if content.starts_with(['{', '[']) {
+                let content = at_col(i)[1..].iter().find(|t| t.kind != Kind::Comment);
+                if content.is_some_and(|t| t.kind == Kind::FlowOpen) {
                     return found;
                 }
                 let end = items
@@ -274,18 +257,17 @@ fn yaml_line(text: &str, steps: &[Step]) -> Option<usize> {
                     .copied()
                     .unwrap_or(block.end)
                     .min(entry_end(i));
-                block = if content.is_empty() {
-                    Block {
+                block = match content {
+                    None => Block {
                         start: i + 1,
                         end,
                         first: None,
-                    }
-                } else {
-                    Block {
+                    },
+                    Some(t) => Block {
                         start: i,
                         end,
-                        first: Some(col + 1 + pad),
-                    }
+                        first: Some(lines.col(i, t)),
+                    },
                 };
             }
         }
@@ -337,6 +319,15 @@ mod tests {
         assert_eq!(src.lines_of_items("personas", 4)[3], None);
         let flow = yaml("answers: {}\npersonas: [ { id: a }, { id: b, covers: [x, y] } ]\n");
         assert_eq!(flow.lines_of_items("personas", 2), vec![Some(2), Some(2)]);
+        // Quotes and apostrophes in plain text do not hide a comma; a list closed on a later line
+        // is not guessed at.
+        let text = yaml("personas: [ { id: it's }, { id: \"b, c\" }, [x] ] # [\n");
+        assert_eq!(
+            text.lines_of_items("personas", 3),
+            vec![Some(1), Some(1), Some(1)]
+        );
+        let open = yaml("personas: [ { id: a },\n  { id: b } ]\n");
+        assert_eq!(open.lines_of_items("personas", 2), vec![None, None]);
         let top = yaml("personas:\n- id: a\n- id: b\nanswers: {}\n");
         assert_eq!(top.lines_of_items("personas", 2), vec![Some(2), Some(3)]);
     }

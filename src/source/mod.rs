@@ -7,6 +7,7 @@ mod guard;
 mod locate;
 mod parse;
 mod values;
+pub(crate) mod yaml_text;
 
 pub use values::{opt_map_only, opt_vec_map_only, vec_map_only, Date, UniqueMap, MAX_MAP_ENTRIES};
 
