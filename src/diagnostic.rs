@@ -105,6 +105,24 @@ impl std::error::Error for Diagnostic {}
 /// Longest run of text quoted from an input file that an error message repeats.
 pub const MAX_QUOTED_CHARS: usize = 80;
 
+/// Text from an input shown in a message: line breaks as spaces, other control characters as
+/// escapes (`\u{1b}`), cut to `MAX_QUOTED_CHARS` ending in "…" when it was longer.
+pub fn excerpt(s: &str) -> String {
+    let mut out = String::new();
+    for (n, c) in s.chars().enumerate() {
+        if n + 1 == MAX_QUOTED_CHARS && s.chars().nth(MAX_QUOTED_CHARS).is_some() {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Cut text quoted from the input (between `"` or `` ` ``) to `MAX_QUOTED_CHARS`, and the whole to
 /// a few lines, so a 500 KB key does not come back as a 500 KB error message.
 pub fn shorten(s: &str) -> String {
@@ -171,6 +189,16 @@ impl std::error::Error for Diagnostics {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excerpt_of_input_is_one_line_escaped_and_cut_with_an_ellipsis() {
+        assert_eq!(excerpt("a\r\nb\u{1b}[2J"), "a  b\\u{1b}[2J");
+        let exact = "x".repeat(MAX_QUOTED_CHARS);
+        assert_eq!(excerpt(&exact), exact);
+        let long = excerpt(&"é".repeat(MAX_QUOTED_CHARS + 1));
+        assert_eq!(long.chars().count(), MAX_QUOTED_CHARS);
+        assert!(long.ends_with("é…"), "{long}");
+    }
 
     #[test]
     fn long_quoted_input_is_cut_and_the_rest_kept() {

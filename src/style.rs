@@ -205,12 +205,23 @@ pub fn level_bar(level: Option<usize>, levels: usize) -> String {
 
 /// Wrap `text` to `width`, with an indent for the first and the following lines.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
+    wrap_lines(text, width, first, rest).join("\n")
+}
+
+/// The lines of `text` wrapped to `width` columns, with an indent for the first and the
+/// following lines: broken at spaces only (never at a hyphen, so a file name stays whole), and
+/// a word longer than the width cut.
+pub fn wrap_lines(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     let opts = textwrap::Options::new(width)
         .initial_indent(first)
         .subsequent_indent(rest)
         .word_separator(textwrap::WordSeparator::AsciiSpace)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    textwrap::fill(text, opts)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(true);
+    textwrap::wrap(text, opts)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect()
 }
 
 #[cfg(test)]

@@ -26,6 +26,24 @@ pub fn duration(n: usize) -> String {
     format!("about {}–{} minutes", round5(lo), round5(hi))
 }
 
+/// The words of a text as they are compared: lowercase, `&` read as "and", every character that
+/// is not a letter or digit a space, one space between words. Headers of a form export, its
+/// cells and a rubric's level descriptions are all compared this way.
+pub fn plain_words(s: &str) -> String {
+    let lowered: String = s
+        .chars()
+        .flat_map(|c| {
+            let mapped: Vec<char> = match c {
+                '&' => " and ".chars().collect(),
+                c if c.is_alphanumeric() => c.to_lowercase().collect(),
+                _ => vec![' '],
+            };
+            mapped
+        })
+        .collect();
+    lowered.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The name two respondents' roles are compared by: Unicode compatibility-normalised (NFKC),
 /// case-folded (full folding: `Straße` and `STRASSE` are one), with runs of white space as one
 /// space. `Marketing`, ` MARKETING ` and `ｍarketing` are the same role, `marketing`.
@@ -38,7 +56,17 @@ pub fn role_key(role: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{count, duration, pick};
+    use super::{count, duration, pick, plain_words};
+
+    #[test]
+    fn words_are_compared_lowercase_with_and_for_ampersands_and_no_punctuation() {
+        assert_eq!(
+            plain_words("Research,  Technology & Training (annually)"),
+            "research technology and training annually"
+        );
+        assert_eq!(plain_words("non-customers: ÉTÉ"), "non customers été");
+        assert_eq!(plain_words(" — "), "");
+    }
 
     #[test]
     fn durations_are_rounded_for_people() {

@@ -88,20 +88,10 @@ fn is_note_header(header: &str) -> bool {
         .any(|w| matches!(w, "comment" | "comments" | "note" | "notes"))
 }
 
-/// Lowercase words of a header or cell: punctuation as spaces, leading numbering (`3.`, `12)`)
-/// dropped.
+/// The words of a header or cell (`words::plain_words`), leading numbering (`3.`, `12)`) dropped.
 pub fn words(s: &str) -> String {
-    let lowered: String = s
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_lowercase().next().unwrap_or(c)
-            } else {
-                ' '
-            }
-        })
-        .collect();
-    let mut parts: Vec<&str> = lowered.split_whitespace().collect();
+    let lowered = crate::words::plain_words(s);
+    let mut parts: Vec<&str> = lowered.split(' ').collect();
     while parts.len() > 1 && parts[0].bytes().all(|b| b.is_ascii_digit()) {
         parts.remove(0);
     }
@@ -182,15 +172,9 @@ pub fn column_number(k: usize) -> String {
     format!("{} ({letters})", k + 1)
 }
 
-/// Cut text quoted from an export to 80 characters.
+/// Text from an export in a message, in quotes (`diagnostic::excerpt`).
 pub fn quoted(s: &str) -> String {
-    let s = s.replace(['\n', '\r'], " ");
-    let max = crate::diagnostic::MAX_QUOTED_CHARS;
-    if s.chars().count() > max {
-        format!("\"{}…\"", s.chars().take(max - 1).collect::<String>())
-    } else {
-        format!("\"{s}\"")
-    }
+    format!("\"{}\"", crate::diagnostic::excerpt(s))
 }
 
 /// What every column of an export holds.

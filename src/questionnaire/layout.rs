@@ -126,18 +126,10 @@ pub fn plain_text(lines: &[Line]) -> String {
         .join("\n")
 }
 
-/// Wrap `text` to `width` columns, with an indent for the first and the following lines.
+/// Wrap `text` to `width` columns (at least eight past the first line's indent), with an indent
+/// for the first and the following lines.
 fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
-    let opts = textwrap::Options::new(width.max(first.width() + 8))
-        .initial_indent(first)
-        .subsequent_indent(rest)
-        .word_separator(textwrap::WordSeparator::AsciiSpace)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation)
-        .break_words(true);
-    textwrap::wrap(text, opts)
-        .into_iter()
-        .map(|l| l.into_owned())
-        .collect()
+    crate::style::wrap_lines(text, width.max(first.width() + 8), first, rest)
 }
 
 /// Cut `text` to `width` columns, ending in "…" when it was cut.

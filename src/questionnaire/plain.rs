@@ -17,24 +17,13 @@ use std::io::{BufRead, Write};
 pub const MAX_LINE: usize = 4096;
 /// Lines in a row that mean nothing before the questionnaire stops.
 pub const MAX_BAD_LINES: usize = 20;
-/// Most characters of a refused line repeated in a hint.
-const QUOTED: usize = 80;
 /// A "line" with no end (`/dev/zero`) is given up on after this many bytes (16 MiB), counting as one
 /// line that meant nothing; so a stream of them ends the questionnaire instead of running on.
 const GIVE_UP: usize = 16 * 1024 * 1024;
 
-/// At most `QUOTED` characters of `s`, control characters shown as escapes (`\u{1b}`).
+/// A refused line repeated in a hint (`diagnostic::excerpt`).
 pub fn quote(s: &str) -> String {
-    s.chars()
-        .take(QUOTED)
-        .map(|c| {
-            if c.is_control() {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    crate::diagnostic::excerpt(s)
 }
 
 /// One line of input, as read.
@@ -244,7 +233,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 }
                 Line::TooLong(head) => {
                     let hint = format!(
-                        "That line is longer than {} KiB and was not read (it began `{head}…`).",
+                        "That line is longer than {} KiB and was not read (it began `{head}`).",
                         MAX_LINE / 1024
                     );
                     if let Some(stop) = self.not_understood(&hint) {
@@ -548,7 +537,7 @@ mod tests {
         bytes.extend_from_slice(b"\xff\xfe\n4");
         let mut r = LineReader::new(std::io::Cursor::new(bytes));
         assert_eq!(r.next_line(), Line::Text("3".into()));
-        assert_eq!(r.next_line(), Line::TooLong("x".repeat(80)));
+        assert_eq!(r.next_line(), Line::TooLong(format!("{}…", "x".repeat(79))));
         assert_eq!(r.next_line(), Line::Text("été".into()));
         assert_eq!(r.next_line(), Line::NotUtf8);
         assert_eq!(r.next_line(), Line::Text("4".into()));

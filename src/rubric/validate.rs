@@ -21,11 +21,10 @@ pub fn is_kebab_id(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Lowercase, `&` read as "and", punctuation dropped, words split on white space.
+/// The words of a description as they are compared (`words::plain_words`).
 fn normalized_words(s: &str) -> Vec<String> {
-    s.to_lowercase()
-        .replace('&', " and ")
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
+    crate::words::plain_words(s)
+        .split(' ')
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect()
