@@ -116,9 +116,6 @@ pub const DATE_PATTERN: &str = "^(?!0000)[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0
 
 /// The schema, for `rubric`.
 pub fn program_schema(rubric: &Rubric) -> Value {
-    let attribute_ids: Vec<&str> = rubric.attributes.iter().map(|a| a.id.as_str()).collect();
-    let section_ids: Vec<&str> = rubric.sections.iter().map(|s| s.id.as_str()).collect();
-    let rule_ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
     let level = json!({
         "type": "string",
         "pattern": level_pattern(rubric),
@@ -135,34 +132,7 @@ pub fn program_schema(rubric: &Rubric) -> Value {
             { "type": "string", "pattern": unsure_pattern() }
         ]
     });
-    let answers: serde_json::Map<String, Value> = rubric
-        .attributes
-        .iter()
-        .map(|a| {
-            let mut description = a.name.clone();
-            if let Some(q) = &a.question {
-                description.push_str(": ");
-                description.push_str(q);
-            }
-            (
-                a.id.clone(),
-                json!({
-                    "description": description,
-                    "anyOf": [
-                        answer_level.clone(),
-                        {
-                            "type": "object",
-                            "properties": {
-                                "level": answer_level.clone(),
-                                "note": { "type": ["string", "null"], "maxLength": MAX_NOTE_CHARS }
-                            },
-                            "additionalProperties": false
-                        }
-                    ]
-                }),
-            )
-        })
-        .collect();
+    let answers = answers_schema(rubric, &answer_level);
     let date = json!({ "type": "string", "pattern": DATE_PATTERN, "format": "date" });
     let label = json!({ "type": ["string", "null"], "maxLength": MAX_LABEL_CHARS });
     let rubric_ref = format!(
@@ -213,102 +183,147 @@ pub fn program_schema(rubric: &Rubric) -> Value {
                 },
                 "additionalProperties": false
             },
-            "policy": {
-                "description": "The team's own bar for `persona-maturity check`.",
-                "type": "object",
-                "additionalProperties": false,
-                "properties": {
-                    "minimum": {
-                        "type": "object",
-                        "additionalProperties": false,
-                        "properties": {
-                            "overall": { "anyOf": [ level.clone(), { "type": "null" } ] },
-                            "sections": {
-                                "type": "object",
-                                "propertyNames": { "enum": section_ids },
-                                "additionalProperties": level.clone()
-                            },
-                            "attributes": {
-                                "type": "object",
-                                "propertyNames": { "enum": attribute_ids.clone() },
-                                "additionalProperties": level.clone()
-                            }
-                        }
-                    },
-                    "require_complete": { "type": "boolean" },
-                    "max_persona_age_days": { "type": ["integer", "null"], "minimum": 1, "maximum": u32::MAX },
-                    "targets": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": ["attribute", "level", "due"],
-                            "additionalProperties": false,
-                            "properties": {
-                                "attribute": { "enum": attribute_ids.clone() },
-                                "level": level.clone(),
-                                "due": date.clone(),
-                                "owner": { "type": ["string", "null"] }
-                            }
-                        }
-                    },
-                    "waivers": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": ["rule", "reason", "expires"],
-                            "additionalProperties": false,
-                            "properties": {
-                                "rule": { "enum": rule_ids.clone() },
-                                "subject": { "type": ["string", "null"] },
-                                "reason": { "type": "string", "pattern": "\\S" },
-                                "owner": { "type": ["string", "null"] },
-                                "expires": date.clone()
-                            }
-                        }
-                    },
-                    "severity": {
-                        "description": "A rule's severity, or `off`.",
-                        "type": "object",
-                        "propertyNames": { "enum": rule_ids },
-                        "additionalProperties": { "enum": ["error", "warning", "info", "off"] }
-                    }
-                }
-            }
+            "policy": policy_schema(rubric, &level, &date),
         },
         "definitions": {
-            "persona": {
+            "persona": persona_schema(&date),
+        }
+    })
+}
+
+/// The answers: one property per attribute, a level, `unsure` or `{ level, note }`.
+fn answers_schema(rubric: &Rubric, answer_level: &Value) -> serde_json::Map<String, Value> {
+    rubric
+        .attributes
+        .iter()
+        .map(|a| {
+            let mut description = a.name.clone();
+            if let Some(q) = &a.question {
+                description.push_str(": ");
+                description.push_str(q);
+            }
+            (
+                a.id.clone(),
+                json!({
+                    "description": description,
+                    "anyOf": [
+                        answer_level,
+                        {
+                            "type": "object",
+                            "properties": {
+                                "level": answer_level,
+                                "note": { "type": ["string", "null"], "maxLength": MAX_NOTE_CHARS }
+                            },
+                            "additionalProperties": false
+                        }
+                    ]
+                }),
+            )
+        })
+        .collect()
+}
+
+/// The program's policy: minimums, targets, waivers and severities.
+fn policy_schema(rubric: &Rubric, level: &Value, date: &Value) -> Value {
+    let attribute_ids: Vec<&str> = rubric.attributes.iter().map(|a| a.id.as_str()).collect();
+    let section_ids: Vec<&str> = rubric.sections.iter().map(|s| s.id.as_str()).collect();
+    let rule_ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+    json!({
+        "description": "The team's own bar for `persona-maturity check`.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+            "minimum": {
                 "type": "object",
-                "required": ["id"],
                 "additionalProperties": false,
                 "properties": {
-                    "id": { "type": "string", "pattern": "\\S", "description": "A stable id, e.g. `ops-olivia`." },
-                    "name": { "type": ["string", "null"] },
-                    "kind": { "enum": ["buyer", "negative"], "description": "buyer (you sell to) or negative (who not to target)." },
-                    "buying_role": { "enum": ["user", "champion", "economic-buyer", "influencer", "other", null] },
-                    "owner": { "type": ["string", "null"], "description": "Who keeps this persona current." },
-                    "last_updated": date,
-                    "sources": {
-                        "type": "array",
-                        "uniqueItems": true,
-                        "items": { "enum": [
-                            "customer-interviews", "non-customer-interviews", "survey", "crm",
-                            "third-party-data", "web-analytics", "sales-input", "industry-research",
-                            "internal-opinion"
-                        ] }
+                    "overall": { "anyOf": [ level, { "type": "null" } ] },
+                    "sections": {
+                        "type": "object",
+                        "propertyNames": { "enum": section_ids },
+                        "additionalProperties": level
                     },
-                    "covers": {
-                        "type": "array",
-                        "uniqueItems": true,
-                        "items": { "enum": [
-                            "demographics", "buying-role", "buying-preferences", "hobbies-interests",
-                            "goals-priorities", "drivers-motivators", "fears-challenges",
-                            "associations", "content-preferences", "success-metrics",
-                            "personality-traits"
-                        ] }
-                    },
-                    "disqualifiers": { "type": "array", "items": { "type": "string" } }
+                    "attributes": {
+                        "type": "object",
+                        "propertyNames": { "enum": attribute_ids.clone() },
+                        "additionalProperties": level
+                    }
                 }
+            },
+            "require_complete": { "type": "boolean" },
+            "max_persona_age_days": { "type": ["integer", "null"], "minimum": 1, "maximum": u32::MAX },
+            "targets": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["attribute", "level", "due"],
+                    "additionalProperties": false,
+                    "properties": {
+                        "attribute": { "enum": attribute_ids.clone() },
+                        "level": level,
+                        "due": date,
+                        "owner": { "type": ["string", "null"] }
+                    }
+                }
+            },
+            "waivers": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["rule", "reason", "expires"],
+                    "additionalProperties": false,
+                    "properties": {
+                        "rule": { "enum": rule_ids.clone() },
+                        "subject": { "type": ["string", "null"] },
+                        "reason": { "type": "string", "pattern": "\\S" },
+                        "owner": { "type": ["string", "null"] },
+                        "expires": date
+                    }
+                }
+            },
+            "severity": {
+                "description": "A rule's severity, or `off`.",
+                "type": "object",
+                "propertyNames": { "enum": rule_ids },
+                "additionalProperties": { "enum": ["error", "warning", "info", "off"] }
             }
+        }
+    })
+}
+
+/// One persona.
+fn persona_schema(date: &Value) -> Value {
+    json!({
+        "type": "object",
+        "required": ["id"],
+        "additionalProperties": false,
+        "properties": {
+            "id": { "type": "string", "pattern": "\\S", "description": "A stable id, e.g. `ops-olivia`." },
+            "name": { "type": ["string", "null"] },
+            "kind": { "enum": ["buyer", "negative"], "description": "buyer (you sell to) or negative (who not to target)." },
+            "buying_role": { "enum": ["user", "champion", "economic-buyer", "influencer", "other", null] },
+            "owner": { "type": ["string", "null"], "description": "Who keeps this persona current." },
+            "last_updated": date,
+            "sources": {
+                "type": "array",
+                "uniqueItems": true,
+                "items": { "enum": [
+                    "customer-interviews", "non-customer-interviews", "survey", "crm",
+                    "third-party-data", "web-analytics", "sales-input", "industry-research",
+                    "internal-opinion"
+                ] }
+            },
+            "covers": {
+                "type": "array",
+                "uniqueItems": true,
+                "items": { "enum": [
+                    "demographics", "buying-role", "buying-preferences", "hobbies-interests",
+                    "goals-priorities", "drivers-motivators", "fears-challenges",
+                    "associations", "content-preferences", "success-metrics",
+                    "personality-traits"
+                ] }
+            },
+            "disqualifiers": { "type": "array", "items": { "type": "string" } }
         }
     })
 }

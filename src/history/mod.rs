@@ -175,39 +175,21 @@ pub fn read(
              .toml) or a folder of them",
         ));
     }
+    let mut reading = Reading {
+        repo: &repo,
+        origin: &origin,
+        rubric,
+        target,
+        opts,
+        points: Vec::new(),
+        invalid: Vec::new(),
+    };
     let mut commits = repo.commits(folder, &origin)?;
-    // A file converted (YAML to TOML) or moved with most of it rewritten is no rename to git:
-    // where the oldest version was added by a commit that deleted one other answers file of
-    // the same rubric, the history goes on with that file.
-    let mut continued = Vec::new();
-    if !folder {
-        for _ in 0..10 {
-            let Some(oldest) = commits.last().cloned() else {
-                break;
-            };
-            let Some(old) = repo.replaced_in(&oldest.hash, &origin)? else {
-                break;
-            };
-            let before = format!("{}^", oldest.hash);
-            let last = repo.blobs(&[(before.clone(), old.clone())], MAX_FILE_BYTES, &origin)?;
-            let same_rubric = match last.into_iter().next() {
-                Some(Ok(bytes)) => {
-                    let syntax = Syntax::from_path(Path::new(&old)).unwrap_or(Syntax::Yaml);
-                    score_text(old.clone(), bytes, syntax, rubric, target).is_ok()
-                }
-                _ => false,
-            };
-            if !same_rubric {
-                break;
-            }
-            let earlier = repo.commits_before(&old, &before, &origin)?;
-            if earlier.is_empty() {
-                break;
-            }
-            continued.push((old, oldest.hash.clone()));
-            commits.extend(earlier);
-        }
-    }
+    let continued = if folder {
+        Vec::new()
+    } else {
+        reading.continue_through_replacements(&mut commits)?
+    };
     // In a shallow clone the oldest commit listed is the clone's boundary, and it seems to
     // bring every file there is: history can only start there.
     let shallow = repo
@@ -218,26 +200,133 @@ pub fn read(
         return Err(Diagnostic::new(&origin, "git knows no version of it")
             .help("commit it first (git add, git commit), or check the path"));
     }
-    let mut points = Vec::new();
-    let mut invalid = Vec::new();
     if folder {
-        // Oldest first: each file's date is known from the version that brought it.
+        reading.folder_versions(&commits)?;
+        if dirty {
+            reading.folder_working_copy(path);
+        }
+    } else {
+        reading.file_versions(path, &commits)?;
+        if dirty && path.is_file() {
+            reading.file_working_copy(path);
+        }
+    }
+    let Reading {
+        points,
+        mut invalid,
+        ..
+    } = reading;
+    invalid.reverse();
+    Ok(History {
+        source: origin,
+        points: in_order(points, opts),
+        invalid,
+        shallow,
+        continued,
+        plan: Vec::new(),
+    })
+}
+
+/// Oldest first: git lists newest first; the working copy is last. Then by date, stable, so
+/// versions with one date keep their commit order; then `--since` and `--by-quarter`.
+fn in_order(points: Vec<Point>, opts: Options) -> Vec<Point> {
+    let working: Vec<Point> = points
+        .iter()
+        .filter(|p| p.working_copy())
+        .cloned()
+        .collect();
+    let mut committed: Vec<Point> = points.into_iter().filter(|p| !p.working_copy()).collect();
+    committed.reverse();
+    committed.extend(working);
+    committed.sort_by_key(|p| p.date);
+    let mut points = committed;
+    if let Some(since) = opts.since {
+        points.retain(|p| p.date >= since);
+    }
+    if opts.by_quarter {
+        points = last_of_each_quarter(points);
+    }
+    points
+}
+
+/// What reading a history gathers: its points, newest first, and the versions it could not read.
+struct Reading<'a> {
+    repo: &'a git::Repo,
+    origin: &'a str,
+    rubric: &'a Rubric,
+    target: usize,
+    opts: Options,
+    points: Vec<Point>,
+    invalid: Vec<Invalid>,
+}
+
+impl Reading<'_> {
+    fn invalid(&mut self, revision: &str, reason: String) {
+        self.invalid.push(Invalid {
+            revision: revision.to_string(),
+            reason,
+        });
+    }
+
+    /// A file converted (YAML to TOML) or moved with most of it rewritten is no rename to git:
+    /// where the oldest version was added by a commit that deleted one other answers file of
+    /// the same rubric, the history goes on with that file. Its earlier commits are added to
+    /// `commits`; returned: each file continued from, and the commit that replaced it.
+    fn continue_through_replacements(
+        &self,
+        commits: &mut Vec<git::Commit>,
+    ) -> Result<Vec<(String, String)>, Diagnostic> {
+        let (repo, origin) = (self.repo, self.origin);
+        let mut continued = Vec::new();
+        for _ in 0..10 {
+            let Some(oldest) = commits.last().cloned() else {
+                break;
+            };
+            let Some(old) = repo.replaced_in(&oldest.hash, origin)? else {
+                break;
+            };
+            let before = format!("{}^", oldest.hash);
+            let last = repo.blobs(&[(before.clone(), old.clone())], MAX_FILE_BYTES, origin)?;
+            let same_rubric = match last.into_iter().next() {
+                Some(Ok(bytes)) => {
+                    let syntax = Syntax::from_path(Path::new(&old)).unwrap_or(Syntax::Yaml);
+                    score_text(old.clone(), bytes, syntax, self.rubric, self.target).is_ok()
+                }
+                _ => false,
+            };
+            if !same_rubric {
+                break;
+            }
+            let earlier = repo.commits_before(&old, &before, origin)?;
+            if earlier.is_empty() {
+                break;
+            }
+            continued.push((old, oldest.hash.clone()));
+            commits.extend(earlier);
+        }
+        Ok(continued)
+    }
+
+    /// The versions of a folder, oldest first, each with its files and the date each file was
+    /// brought on: a version whose answers files hold what the one before held (a README
+    /// changed, a file renamed) is no new version.
+    #[allow(clippy::type_complexity)]
+    fn folder_listing<'c>(
+        &mut self,
+        commits: &'c [git::Commit],
+    ) -> Result<Vec<(&'c git::Commit, Vec<(String, String)>, Vec<Date>)>, Diagnostic> {
         let mut versions = Vec::new();
         let mut brought: std::collections::HashMap<String, Date> = Default::default();
         let mut previous: Option<Vec<String>> = None;
         for c in commits.iter().rev() {
-            let (files, refused) = repo.files_at(&c.hash, &origin)?;
+            let (files, refused) = self.repo.files_at(&c.hash, self.origin)?;
             for p in refused {
-                invalid.push(Invalid {
-                    revision: c.hash.clone(),
-                    reason: format!(
-                        "{}: a path with a line break is not read",
-                        crate::import::quoted(&p)
-                    ),
-                });
+                let reason = format!(
+                    "{}: a path with a line break is not read",
+                    crate::import::quoted(&p)
+                );
+                self.invalid(&c.hash, reason);
             }
-            // A version whose answers files hold what the one before held (a README changed, a
-            // file renamed) is no new version.
             let mut oids: Vec<String> = files.iter().map(|(o, _)| o.clone()).collect();
             oids.sort();
             if previous.as_ref() == Some(&oids) {
@@ -247,10 +336,7 @@ pub fn read(
             let date = match commit_date(&c.date, &c.hash) {
                 Ok(d) => d,
                 Err(reason) => {
-                    invalid.push(Invalid {
-                        revision: c.hash.clone(),
-                        reason,
-                    });
+                    self.invalid(&c.hash, reason);
                     continue;
                 }
             };
@@ -260,28 +346,37 @@ pub fn read(
             let dates: Vec<Date> = files.iter().map(|(o, _)| brought[o]).collect();
             versions.push((c, files, dates));
         }
+        Ok(versions)
+    }
+
+    /// Every version of a folder, each combined from its files.
+    fn folder_versions(&mut self, commits: &[git::Commit]) -> Result<(), Diagnostic> {
+        let (rubric, target) = (self.rubric, self.target);
+        let versions = self.folder_listing(commits)?;
         // Every file of every version, read in one batch, by object id.
         let requests: Vec<(String, String)> = versions
             .iter()
             .flat_map(|(_, files, _)| files.iter().map(|(oid, _)| (oid.clone(), String::new())))
             .collect();
-        let blobs = repo.blobs(&requests, MAX_FILE_BYTES, &origin)?;
-        let mut k = 0;
+        let mut blobs = self
+            .repo
+            .blobs(&requests, MAX_FILE_BYTES, self.origin)?
+            .into_iter();
         for (c, files, dates) in &versions {
             let mut tally = Tally::new(rubric);
             let mut own_dates = false;
             for ((_, file), brought_on) in files.iter().zip(dates) {
                 let name = format!("{}@{}", file, &c.hash[..7.min(c.hash.len())]);
-                let loaded = match &blobs[k] {
-                    Ok(bytes) => {
+                let loaded = match blobs.next() {
+                    Some(Ok(bytes)) => {
                         let syntax = Syntax::from_path(Path::new(file)).unwrap_or(Syntax::Yaml);
-                        Source::from_bytes(name.clone(), bytes.clone(), syntax)
+                        Source::from_bytes(name.clone(), bytes, syntax)
                             .and_then(|src| Assessment::load(&src, rubric))
                             .map_err(|e| e.to_string())
                     }
-                    Err(e) => Err(format!("{name}: {e}")),
+                    Some(Err(e)) => Err(format!("{name}: {e}")),
+                    None => Err(format!("{name}: git gave no text for it")),
                 };
-                k += 1;
                 match loaded {
                     Ok((mut a, _)) => {
                         // A file without its own date is as old as the commit that brought
@@ -295,10 +390,7 @@ pub fn read(
             }
             let combined = tally.finish(rubric, target);
             for bad in &combined.invalid {
-                invalid.push(Invalid {
-                    revision: c.hash.clone(),
-                    reason: bad.reason.clone(),
-                });
+                self.invalid(&c.hash, bad.reason.clone());
             }
             if combined.respondents == 0 {
                 continue;
@@ -306,7 +398,7 @@ pub fn read(
             let Some(date) = combined.last_date else {
                 continue;
             };
-            points.push(Point {
+            self.points.push(Point {
                 date,
                 dated: if own_dates {
                     Dated::File
@@ -319,40 +411,43 @@ pub fn read(
                 roles: combined.roles.clone(),
             });
         }
-        // Newest first, as the file's versions are, until they are put in order below.
-        points.reverse();
-        if dirty && path.is_dir() {
-            let files = [path.to_path_buf()];
-            let combined = crate::combine::combine_paths(
-                &files,
-                None,
-                crate::import::collect::Options::default(),
-                rubric,
-                target,
-            );
-            for bad in &combined.invalid {
-                invalid.push(Invalid {
-                    revision: "working copy".into(),
-                    reason: bad.reason.clone(),
-                });
-            }
-            if combined.respondents > 0 {
-                let mut p = working_copy(
-                    combined.last_date,
-                    combined.scorecard,
-                    Some(combined.respondents),
-                    opts,
-                );
-                p.roles = combined.roles.clone();
-                points.push(p);
-            }
+        // Newest first, as the file's versions are, until they are put in order.
+        self.points.reverse();
+        Ok(())
+    }
+
+    /// The folder as it is on disk, when it differs from the last commit.
+    fn folder_working_copy(&mut self, path: &Path) {
+        let files = [path.to_path_buf()];
+        let combined = crate::combine::combine_paths(
+            &files,
+            None,
+            crate::import::collect::Options::default(),
+            self.rubric,
+            self.target,
+        );
+        for bad in &combined.invalid {
+            self.invalid("working copy", bad.reason.clone());
         }
-    } else {
+        if combined.respondents > 0 {
+            let mut p = working_copy(
+                combined.last_date,
+                combined.scorecard,
+                Some(combined.respondents),
+                self.opts,
+            );
+            p.roles = combined.roles.clone();
+            self.points.push(p);
+        }
+    }
+
+    /// Every version of one file, newest first.
+    fn file_versions(&mut self, path: &Path, commits: &[git::Commit]) -> Result<(), Diagnostic> {
         let requests: Vec<(String, String)> = commits
             .iter()
             .map(|c| (c.hash.clone(), c.path.clone()))
             .collect();
-        let blobs = repo.blobs(&requests, MAX_FILE_BYTES, &origin)?;
+        let blobs = self.repo.blobs(&requests, MAX_FILE_BYTES, self.origin)?;
         // A commit that leaves the text as it was (a rename, a mode change) is no new version.
         let mut kept: Vec<(&git::Commit, Result<Vec<u8>, String>)> = Vec::new();
         for (c, blob) in commits.iter().zip(blobs).rev() {
@@ -371,58 +466,27 @@ pub fn read(
                 .unwrap_or(Syntax::Yaml);
             let scored = blob
                 .map_err(|e| format!("{name}: {e}"))
-                .and_then(|bytes| score_text(name, bytes, syntax, rubric, target));
+                .and_then(|bytes| score_text(name, bytes, syntax, self.rubric, self.target));
             match scored.and_then(|(scorecard, file_date)| committed(c, file_date, scorecard, None))
             {
-                Ok(point) => points.push(point),
-                Err(reason) => invalid.push(Invalid {
-                    revision: c.hash.clone(),
-                    reason,
-                }),
+                Ok(point) => self.points.push(point),
+                Err(reason) => self.invalid(&c.hash, reason),
             }
         }
-        if dirty && path.is_file() {
-            match Source::read(path, None).and_then(|src| Assessment::load(&src, rubric)) {
-                Ok((a, _)) => points.push(working_copy(
-                    a.date,
-                    crate::score::score(rubric, &a, target),
-                    None,
-                    opts,
-                )),
-                Err(e) => invalid.push(Invalid {
-                    revision: "working copy".into(),
-                    reason: e.to_string(),
-                }),
+        Ok(())
+    }
+
+    /// The file as it is on disk, when it differs from the last commit.
+    fn file_working_copy(&mut self, path: &Path) {
+        match Source::read(path, None).and_then(|src| Assessment::load(&src, self.rubric)) {
+            Ok((a, _)) => {
+                let scorecard = crate::score::score(self.rubric, &a, self.target);
+                let point = working_copy(a.date, scorecard, None, self.opts);
+                self.points.push(point);
             }
+            Err(e) => self.invalid("working copy", e.to_string()),
         }
     }
-    // Oldest first: git lists newest first; the working copy is last. Then by date, stable, so
-    // versions with one date keep their commit order.
-    let working: Vec<Point> = points
-        .iter()
-        .filter(|p| p.working_copy())
-        .cloned()
-        .collect();
-    let mut committed: Vec<Point> = points.into_iter().filter(|p| !p.working_copy()).collect();
-    committed.reverse();
-    committed.extend(working);
-    committed.sort_by_key(|p| p.date);
-    let mut points = committed;
-    if let Some(since) = opts.since {
-        points.retain(|p| p.date >= since);
-    }
-    if opts.by_quarter {
-        points = last_of_each_quarter(points);
-    }
-    invalid.reverse();
-    Ok(History {
-        source: origin,
-        points,
-        invalid,
-        shallow,
-        continued,
-        plan: Vec::new(),
-    })
 }
 
 /// A committed version's point: dated by its file (or files), else by the commit.

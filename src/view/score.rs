@@ -416,192 +416,11 @@ impl ScoreView {
         let sc = input.scorecard;
         let level = |l: usize| LevelRef::new(r, l);
         let score = |s: Option<Score>| s.map(|s| ScoreRef::new(r, s));
-        let before_sc = input.baseline.map(|b| &b.scorecard);
-        let attributes: Vec<AttributeView> = r
-            .attributes
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let now = sc.levels[i];
-                let stats = input.combined.map(|c| {
-                    let s = &c.attributes[i];
-                    StatsView {
-                        n: s.n,
-                        mean: s.mean,
-                        median: s.median.map(level),
-                        min: s.min.map(level),
-                        max: s.max.map(level),
-                        spread: s.spread,
-                        counts: s
-                            .counts
-                            .iter()
-                            .enumerate()
-                            .map(|(l, &k)| (level(l), k))
-                            .collect(),
-                        counts_label: s
-                            .counts
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, &k)| k > 0)
-                            .map(|(l, k)| format!("{k} {}", r.levels[l].name))
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                        by_role: s
-                            .by_role
-                            .iter()
-                            .map(|(role, &l)| (role.clone(), level(l)))
-                            .collect(),
-                        disagreement: c.disagreements.contains(&i),
-                    }
-                });
-                let before = before_sc.map(|b| b.levels[i]);
-                AttributeView {
-                    index: i,
-                    id: a.id.clone(),
-                    name: a.name.clone(),
-                    section: a.section,
-                    section_id: r.sections[a.section].id.clone(),
-                    section_name: r.sections[a.section].name.clone(),
-                    level: now.map(level),
-                    description: now.map(|l| a.descriptions[l].clone()),
-                    note: input.assessment.notes.get(i).cloned().flatten(),
-                    stats,
-                    before: before.map(|b| b.map(level)),
-                    change: before.and_then(|b| Change::between(b, now)),
-                }
-            })
-            .collect();
-        let sections = sc
-            .sections
-            .iter()
-            .map(|s| {
-                let section = &r.sections[s.section];
-                let before = before_sc.map(|b| b.sections[s.section].score);
-                SectionView {
-                    index: s.section,
-                    id: section.id.clone(),
-                    name: section.name.clone(),
-                    score: score(s.score),
-                    answered: s.answered,
-                    total: s.total,
-                    attributes: section.attributes.clone(),
-                    before: before.map(score),
-                    change: before.and_then(|b| Some(s.score?.value - b?.value)),
-                }
-            })
-            .collect();
-        let next_steps = sc
-            .next_steps
-            .iter()
-            .map(|s| {
-                let a = &r.attributes[s.attribute];
-                StepView {
-                    attribute: s.attribute,
-                    id: a.id.clone(),
-                    name: a.name.clone(),
-                    section_id: r.sections[a.section].id.clone(),
-                    section_name: r.sections[a.section].name.clone(),
-                    current: level(s.current),
-                    next: level(s.next),
-                    gap: s.gap,
-                    description: a.descriptions[s.next].clone(),
-                    note: a.note.clone(),
-                    tips: a
-                        .tips
-                        .iter()
-                        .map(|t| TipView {
-                            text: t.text.clone(),
-                            source: t.source.clone(),
-                            source_label: tip_source_label(r, t.source.as_deref()),
-                        })
-                        .collect(),
-                }
-            })
-            .collect();
-        let baseline = input.baseline.map(|b| BaselineView {
-            source: b.source.clone(),
-            date: b.date.map(|d| d.to_string()),
-            respondents: b.respondents,
-            overall: score(b.scorecard.overall),
-            overall_change: match (sc.overall, b.scorecard.overall) {
-                (Some(now), Some(was)) => Some(now.value - was.value),
-                _ => None,
-            },
-            moved: crate::score::moves(&b.scorecard, sc)
-                .iter()
-                .map(|m| MoveView {
-                    attribute: m.attribute,
-                    id: r.attributes[m.attribute].id.clone(),
-                    name: r.attributes[m.attribute].name.clone(),
-                    from: m.from.map(level),
-                    to: m.to.map(level),
-                    change: Change::between(m.from, m.to).unwrap_or(Change::Same),
-                })
-                .collect(),
-            levels: b.scorecard.levels.clone(),
-        });
-        let team = input.combined.map(|c| {
-            let mut largest = c.roles.clone();
-            largest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            largest.truncate(MAX_ROLE_OUTLINES);
-            largest.sort();
-            TeamView {
-                respondents: c.respondents,
-                label: respondents_label(c),
-                roles: c.roles.clone(),
-                too_many_roles: c.too_many_roles,
-                disagreements: c.disagreements.clone(),
-                role_gaps: c
-                    .role_gaps
-                    .iter()
-                    .map(|g| RoleGapView {
-                        attribute: g.attribute,
-                        id: r.attributes[g.attribute].id.clone(),
-                        low_role: g.low_role.clone(),
-                        low: level(g.low),
-                        high_role: g.high_role.clone(),
-                        high: level(g.high),
-                        gap: g.gap(),
-                        sentence: format!(
-                            "{} rates {} {} below {} ({} against {})",
-                            g.low_role,
-                            r.attributes[g.attribute].name,
-                            levels_word(g.gap()),
-                            g.high_role,
-                            r.levels[g.low].name,
-                            r.levels[g.high].name
-                        ),
-                    })
-                    .collect(),
-                skipped: c
-                    .invalid
-                    .iter()
-                    .map(|x| {
-                        (
-                            x.file.clone(),
-                            x.row.filter(|r| *r != u64::MAX),
-                            x.reason.clone(),
-                        )
-                    })
-                    .collect(),
-                sources: c.sources.clone(),
-                organizations: c.organizations.clone(),
-                invited: c.invited,
-                repeats_dropped: c.repeats_dropped,
-                keep: c.keep.map(|k| k.id()),
-                chart_roles: largest
-                    .into_iter()
-                    .map(|(role, _)| {
-                        let levels = c
-                            .attributes
-                            .iter()
-                            .map(|a| a.by_role.get(&role).copied())
-                            .collect();
-                        (role, levels)
-                    })
-                    .collect(),
-            }
-        });
+        let attributes = attribute_views(input);
+        let sections = section_views(input);
+        let next_steps = step_views(r, sc);
+        let baseline = input.baseline.map(|b| baseline_view(r, sc, b));
+        let team = input.combined.map(|c| team_view(r, c));
         let title = match &input.assessment.organization {
             Some(org) => format!("Persona maturity: {org}"),
             None => "Persona maturity".to_string(),
@@ -640,5 +459,224 @@ impl ScoreView {
             baseline,
             team,
         }
+    }
+}
+
+/// The level shown for `l`.
+fn level_of(r: &Rubric, l: usize) -> LevelRef {
+    LevelRef::new(r, l)
+}
+
+/// Every attribute as the report shows it.
+fn attribute_views(input: &ScoreInput) -> Vec<AttributeView> {
+    let (r, sc) = (input.rubric, input.scorecard);
+    let level = |l: usize| level_of(r, l);
+    let before_sc = input.baseline.map(|b| &b.scorecard);
+    r.attributes
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let now = sc.levels[i];
+            let stats = input.combined.map(|c| stats_view(r, c, i));
+            let before = before_sc.map(|b| b.levels[i]);
+            AttributeView {
+                index: i,
+                id: a.id.clone(),
+                name: a.name.clone(),
+                section: a.section,
+                section_id: r.sections[a.section].id.clone(),
+                section_name: r.sections[a.section].name.clone(),
+                level: now.map(level),
+                description: now.map(|l| a.descriptions[l].clone()),
+                note: input.assessment.notes.get(i).cloned().flatten(),
+                stats,
+                before: before.map(|b| b.map(level)),
+                change: before.and_then(|b| Change::between(b, now)),
+            }
+        })
+        .collect()
+}
+
+/// How the respondents answered attribute `i`.
+fn stats_view(r: &Rubric, c: &Combined, i: usize) -> StatsView {
+    let level = |l: usize| level_of(r, l);
+    let s = &c.attributes[i];
+    StatsView {
+        n: s.n,
+        mean: s.mean,
+        median: s.median.map(level),
+        min: s.min.map(level),
+        max: s.max.map(level),
+        spread: s.spread,
+        counts: s
+            .counts
+            .iter()
+            .enumerate()
+            .map(|(l, &k)| (level(l), k))
+            .collect(),
+        counts_label: s
+            .counts
+            .iter()
+            .enumerate()
+            .filter(|(_, &k)| k > 0)
+            .map(|(l, k)| format!("{k} {}", r.levels[l].name))
+            .collect::<Vec<_>>()
+            .join(", "),
+        by_role: s
+            .by_role
+            .iter()
+            .map(|(role, &l)| (role.clone(), level(l)))
+            .collect(),
+        disagreement: c.disagreements.contains(&i),
+    }
+}
+
+/// Every section's score.
+fn section_views(input: &ScoreInput) -> Vec<SectionView> {
+    let (r, sc) = (input.rubric, input.scorecard);
+    let score = |s: Option<Score>| s.map(|s| ScoreRef::new(r, s));
+    let before_sc = input.baseline.map(|b| &b.scorecard);
+    sc.sections
+        .iter()
+        .map(|s| {
+            let section = &r.sections[s.section];
+            let before = before_sc.map(|b| b.sections[s.section].score);
+            SectionView {
+                index: s.section,
+                id: section.id.clone(),
+                name: section.name.clone(),
+                score: score(s.score),
+                answered: s.answered,
+                total: s.total,
+                attributes: section.attributes.clone(),
+                before: before.map(score),
+                change: before.and_then(|b| Some(s.score?.value - b?.value)),
+            }
+        })
+        .collect()
+}
+
+/// The next steps, with their tips.
+fn step_views(r: &Rubric, sc: &Scorecard) -> Vec<StepView> {
+    let level = |l: usize| level_of(r, l);
+    sc.next_steps
+        .iter()
+        .map(|s| {
+            let a = &r.attributes[s.attribute];
+            StepView {
+                attribute: s.attribute,
+                id: a.id.clone(),
+                name: a.name.clone(),
+                section_id: r.sections[a.section].id.clone(),
+                section_name: r.sections[a.section].name.clone(),
+                current: level(s.current),
+                next: level(s.next),
+                gap: s.gap,
+                description: a.descriptions[s.next].clone(),
+                note: a.note.clone(),
+                tips: a
+                    .tips
+                    .iter()
+                    .map(|t| TipView {
+                        text: t.text.clone(),
+                        source: t.source.clone(),
+                        source_label: tip_source_label(r, t.source.as_deref()),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The comparison with a baseline.
+fn baseline_view(r: &Rubric, sc: &Scorecard, b: &Baseline) -> BaselineView {
+    let level = |l: usize| level_of(r, l);
+    let score = |s: Option<Score>| s.map(|s| ScoreRef::new(r, s));
+    BaselineView {
+        source: b.source.clone(),
+        date: b.date.map(|d| d.to_string()),
+        respondents: b.respondents,
+        overall: score(b.scorecard.overall),
+        overall_change: match (sc.overall, b.scorecard.overall) {
+            (Some(now), Some(was)) => Some(now.value - was.value),
+            _ => None,
+        },
+        moved: crate::score::moves(&b.scorecard, sc)
+            .iter()
+            .map(|m| MoveView {
+                attribute: m.attribute,
+                id: r.attributes[m.attribute].id.clone(),
+                name: r.attributes[m.attribute].name.clone(),
+                from: m.from.map(level),
+                to: m.to.map(level),
+                change: Change::between(m.from, m.to).unwrap_or(Change::Same),
+            })
+            .collect(),
+        levels: b.scorecard.levels.clone(),
+    }
+}
+
+/// What a combined report shows about the team.
+fn team_view(r: &Rubric, c: &Combined) -> TeamView {
+    let level = |l: usize| level_of(r, l);
+    let mut largest = c.roles.clone();
+    largest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    largest.truncate(MAX_ROLE_OUTLINES);
+    largest.sort();
+    TeamView {
+        respondents: c.respondents,
+        label: respondents_label(c),
+        roles: c.roles.clone(),
+        too_many_roles: c.too_many_roles,
+        disagreements: c.disagreements.clone(),
+        role_gaps: c
+            .role_gaps
+            .iter()
+            .map(|g| RoleGapView {
+                attribute: g.attribute,
+                id: r.attributes[g.attribute].id.clone(),
+                low_role: g.low_role.clone(),
+                low: level(g.low),
+                high_role: g.high_role.clone(),
+                high: level(g.high),
+                gap: g.gap(),
+                sentence: format!(
+                    "{} rates {} {} below {} ({} against {})",
+                    g.low_role,
+                    r.attributes[g.attribute].name,
+                    levels_word(g.gap()),
+                    g.high_role,
+                    r.levels[g.low].name,
+                    r.levels[g.high].name
+                ),
+            })
+            .collect(),
+        skipped: c
+            .invalid
+            .iter()
+            .map(|x| {
+                (
+                    x.file.clone(),
+                    x.row.filter(|r| *r != u64::MAX),
+                    x.reason.clone(),
+                )
+            })
+            .collect(),
+        sources: c.sources.clone(),
+        organizations: c.organizations.clone(),
+        invited: c.invited,
+        repeats_dropped: c.repeats_dropped,
+        keep: c.keep.map(|k| k.id()),
+        chart_roles: largest
+            .into_iter()
+            .map(|(role, _)| {
+                let levels = c
+                    .attributes
+                    .iter()
+                    .map(|a| a.by_role.get(&role).copied())
+                    .collect();
+                (role, levels)
+            })
+            .collect(),
     }
 }
