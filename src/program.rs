@@ -387,62 +387,9 @@ pub fn resolve(
     rubric: &Rubric,
     src: &Source,
 ) -> Result<Program, Diagnostic> {
-    let personas = match personas {
-        None => None,
-        Some(list) => {
-            if list.len() > MAX_PERSONAS {
-                return Err(src.error_at(
-                    "personas",
-                    format!(
-                        "{} personas; at most {MAX_PERSONAS} are supported",
-                        list.len()
-                    ),
-                ));
-            }
-            let mut out: Vec<Persona> = Vec::with_capacity(list.len());
-            let lines = src.lines_of_items("personas", list.len());
-            for (i, p) in list.iter().enumerate() {
-                let id = p.id.trim();
-                if id.is_empty() {
-                    return Err(src.error_at(&format!("personas[{i}].id"), "persona id is empty"));
-                }
-                let line = lines[i];
-                let at = |field: &str| {
-                    let e = src.error_at(&format!("personas[{i}].{field}"), "");
-                    Diagnostic {
-                        line: e.line.or(line.map(|l| l as u32)),
-                        ..e
-                    }
-                };
-                let sources = unique(&p.sources, |d| Diagnostic {
-                    message: format!("lists `{}` twice; each source is named once", d.id()),
-                    ..at("sources")
-                })?;
-                let covers = unique(&p.covers, |d| Diagnostic {
-                    message: format!("lists `{}` twice; each depth element is named once", d.id()),
-                    ..at("covers")
-                })?;
-                out.push(Persona {
-                    id: id.to_string(),
-                    line,
-                    name: p.name.clone(),
-                    kind: p.kind,
-                    buying_role: p.buying_role,
-                    owner: p.owner.clone().filter(|o| !o.trim().is_empty()),
-                    last_updated: p.last_updated,
-                    sources,
-                    covers,
-                    disqualifiers: p
-                        .disqualifiers
-                        .iter()
-                        .filter(|d| !d.trim().is_empty())
-                        .cloned()
-                        .collect(),
-                });
-            }
-            Some(out)
-        }
-    };
+    let personas = personas
+        .map(|list| resolve_personas(list, src))
+        .transpose()?;
     let database = match database {
         None => None,
         Some(d) => Some(Database {
@@ -458,6 +405,77 @@ pub fn resolve(
             )?,
         }),
     };
+    let out = resolve_policy(policy, rubric, src)?;
+    let locations = locate(src, rubric, policy, &out);
+    Ok(Program {
+        personas,
+        database,
+        policy: out,
+        locations,
+    })
+}
+
+/// The personas, checked: ids not empty, sources and depth elements each named once.
+fn resolve_personas(list: &[RawPersona], src: &Source) -> Result<Vec<Persona>, Diagnostic> {
+    if list.len() > MAX_PERSONAS {
+        return Err(src.error_at(
+            "personas",
+            format!(
+                "{} personas; at most {MAX_PERSONAS} are supported",
+                list.len()
+            ),
+        ));
+    }
+    let mut out: Vec<Persona> = Vec::with_capacity(list.len());
+    let lines = src.lines_of_items("personas", list.len());
+    for (i, p) in list.iter().enumerate() {
+        let id = p.id.trim();
+        if id.is_empty() {
+            return Err(src.error_at(&format!("personas[{i}].id"), "persona id is empty"));
+        }
+        let line = lines[i];
+        let at = |field: &str| {
+            let e = src.error_at(&format!("personas[{i}].{field}"), "");
+            Diagnostic {
+                line: e.line.or(line.map(|l| l as u32)),
+                ..e
+            }
+        };
+        let sources = unique(&p.sources, |d| Diagnostic {
+            message: format!("lists `{}` twice; each source is named once", d.id()),
+            ..at("sources")
+        })?;
+        let covers = unique(&p.covers, |d| Diagnostic {
+            message: format!("lists `{}` twice; each depth element is named once", d.id()),
+            ..at("covers")
+        })?;
+        out.push(Persona {
+            id: id.to_string(),
+            line,
+            name: p.name.clone(),
+            kind: p.kind,
+            buying_role: p.buying_role,
+            owner: p.owner.clone().filter(|o| !o.trim().is_empty()),
+            last_updated: p.last_updated,
+            sources,
+            covers,
+            disqualifiers: p
+                .disqualifiers
+                .iter()
+                .filter(|d| !d.trim().is_empty())
+                .cloned()
+                .collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// The policy, its names checked against the rubric and the rules.
+fn resolve_policy(
+    policy: Option<&RawPolicy>,
+    rubric: &Rubric,
+    src: &Source,
+) -> Result<Policy, Diagnostic> {
     let mut out = Policy {
         max_persona_age_days: DEFAULT_MAX_PERSONA_AGE_DAYS,
         ..Policy::default()
@@ -539,13 +557,7 @@ pub fn resolve(
             out.severity.push((r, sev.severity()));
         }
     }
-    let locations = locate(src, rubric, policy, &out);
-    Ok(Program {
-        personas,
-        database,
-        policy: out,
-        locations,
-    })
+    Ok(out)
 }
 
 /// Where the answers, personas and policy entries are written.

@@ -53,8 +53,16 @@ pub fn check(
         }),
     );
 
-    // One evaluation per distinct id, in file order; a shared id is one finding naming every
-    // persona that uses it.
+    duplicate_ids(personas, c);
+    for p in personas {
+        persona(p, c);
+        dates(p, policy, today, c);
+    }
+}
+
+/// A shared id is one finding naming every persona that uses it; one evaluation per distinct
+/// id, in file order.
+fn duplicate_ids(personas: &[Persona], c: &mut Collector) {
     let mut by_id: Vec<(&str, Vec<&Persona>)> = Vec::new();
     let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for p in personas {
@@ -92,100 +100,107 @@ pub fn check(
             }),
         );
     }
-    for p in personas {
-        let id = p.id.as_str();
-        c.check(
-            Rule::PersonaWithoutOwner,
-            id,
-            p.line,
-            p.owner.is_none().then(|| {
-                (
-                    format!("persona `{id}` has no owner"),
-                    "Name an owner who keeps this persona current (`owner:`).".to_string(),
-                )
-            }),
-        );
-        let guess = p.sources.is_empty()
-            || p.sources
-                .iter()
-                .all(|s| *s == PersonaSource::InternalOpinion);
-        c.check(
-            Rule::Guesswork,
-            id,
-            p.line,
-            guess.then(|| {
-                (
-                    if p.sources.is_empty() {
-                        format!("persona `{id}` lists no sources")
-                    } else {
-                        format!("persona `{id}` rests on internal opinion only")
-                    },
-                    "Ground it in research: customer and non-customer interviews, surveys, CRM and web analytics, sales input.".to_string(),
-                )
-            }),
-        );
-        if let Some(updated) = p.last_updated {
-            let future = updated > today;
+}
+
+/// One persona's owner, sources and depth (or, for a negative persona, its disqualifiers).
+fn persona(p: &Persona, c: &mut Collector) {
+    let id = p.id.as_str();
+    c.check(
+        Rule::PersonaWithoutOwner,
+        id,
+        p.line,
+        p.owner.is_none().then(|| {
+            (
+                format!("persona `{id}` has no owner"),
+                "Name an owner who keeps this persona current (`owner:`).".to_string(),
+            )
+        }),
+    );
+    let guess = p.sources.is_empty()
+        || p.sources
+            .iter()
+            .all(|s| *s == PersonaSource::InternalOpinion);
+    c.check(
+        Rule::Guesswork,
+        id,
+        p.line,
+        guess.then(|| {
+            (
+                if p.sources.is_empty() {
+                    format!("persona `{id}` lists no sources")
+                } else {
+                    format!("persona `{id}` rests on internal opinion only")
+                },
+                "Ground it in research: customer and non-customer interviews, surveys, CRM and web analytics, sales input.".to_string(),
+            )
+        }),
+    );
+    match p.kind {
+        PersonaKind::Buyer => {
+            let shallow = p.covers.contains(&DepthElement::Demographics)
+                && !BEYOND_DEMOGRAPHICS.iter().any(|c| p.covers.contains(c));
             c.check(
-                Rule::FutureDate,
+                Rule::DemographicsOnly,
                 id,
                 p.line,
-                future.then(|| {
+                shallow.then(|| {
                     (
-                        format!(
-                            "persona `{id}` was last updated {updated}, which is after today ({today})"
-                        ),
-                        "Correct `last_updated` to the day the persona was last reviewed; until then it counts as never updated.".to_string(),
+                        format!("persona `{id}` covers demographics but no goals, drivers, fears, personality, interests or content preferences"),
+                        "Go beyond demographics: add goals and priorities, fears and challenges, drivers and motivators.".to_string(),
                     )
                 }),
             );
-            if !future {
-                let age = (today.0 - updated.0).num_days();
-                c.check(
-                    Rule::StalePersona,
-                    id,
-                    p.line,
-                    (age > i64::from(policy.max_persona_age_days)).then(|| {
-                        (
-                            format!(
-                                "persona `{id}` was last updated {updated}, {age} days ago (the limit is {} days)",
-                                policy.max_persona_age_days
-                            ),
-                            "Review it against fresh research and update `last_updated`; put reviews on a schedule.".to_string(),
-                        )
-                    }),
-                );
-            }
         }
-        match p.kind {
-            PersonaKind::Buyer => {
-                let shallow = p.covers.contains(&DepthElement::Demographics)
-                    && !BEYOND_DEMOGRAPHICS.iter().any(|c| p.covers.contains(c));
-                c.check(
-                    Rule::DemographicsOnly,
-                    id,
-                    p.line,
-                    shallow.then(|| {
-                        (
-                            format!("persona `{id}` covers demographics but no goals, drivers, fears, personality, interests or content preferences"),
-                            "Go beyond demographics: add goals and priorities, fears and challenges, drivers and motivators.".to_string(),
-                        )
-                    }),
-                );
-            }
-            PersonaKind::Negative => {
-                c.check(
-                    Rule::NegativeWithoutDisqualifiers,
-                    id,
-                    p.line,
-                    p.disqualifiers.is_empty().then(|| {
-                        (
-                            format!("negative persona `{id}` lists no disqualifiers"),
-                            "List the traits that rule a lead out (e.g. company size, required deployment, budget), so ads, email lists and sales qualification can use them.".to_string(),
-                        )
-                    }),
-                );
-            }
+        PersonaKind::Negative => {
+            c.check(
+                Rule::NegativeWithoutDisqualifiers,
+                id,
+                p.line,
+                p.disqualifiers.is_empty().then(|| {
+                    (
+                        format!("negative persona `{id}` lists no disqualifiers"),
+                        "List the traits that rule a lead out (e.g. company size, required deployment, budget), so ads, email lists and sales qualification can use them.".to_string(),
+                    )
+                }),
+            );
+        }
+    }
+}
+
+/// One persona's `last_updated`: not after today, and within the policy's age.
+fn dates(p: &Persona, policy: &Policy, today: Date, c: &mut Collector) {
+    let id = p.id.as_str();
+    if let Some(updated) = p.last_updated {
+        let future = updated > today;
+        c.check(
+            Rule::FutureDate,
+            id,
+            p.line,
+            future.then(|| {
+                (
+                    format!(
+                        "persona `{id}` was last updated {updated}, which is after today ({today})"
+                    ),
+                    "Correct `last_updated` to the day the persona was last reviewed; until then it counts as never updated.".to_string(),
+                )
+            }),
+        );
+        if !future {
+            let age = (today.0 - updated.0).num_days();
+            c.check(
+                Rule::StalePersona,
+                id,
+                p.line,
+                (age > i64::from(policy.max_persona_age_days)).then(|| {
+                    (
+                        format!(
+                            "persona `{id}` was last updated {updated}, {age} days ago (the limit is {} days)",
+                            policy.max_persona_age_days
+                        ),
+                        "Review it against fresh research and update `last_updated`; put reviews on a schedule.".to_string(),
+                    )
+                }),
+            );
         }
     }
 }

@@ -57,6 +57,25 @@ pub fn render(rubric: &Rubric, ai: usize, scorecard: Option<&Scorecard>, style: 
         );
     }
 
+    what_next(&mut out, rubric, ai, scorecard, style);
+    how_it_counts(&mut out, rubric, ai, style);
+    if let Some(sc) = scorecard {
+        applied(&mut out, rubric, ai, sc, style);
+    }
+    out
+}
+
+/// Where the answer stands against the target, and the attribute's tips.
+fn what_next(
+    out: &mut String,
+    rubric: &Rubric,
+    ai: usize,
+    scorecard: Option<&Scorecard>,
+    style: &Style,
+) {
+    let a = &rubric.attributes[ai];
+    let width = style.width;
+    let current = scorecard.and_then(|s| s.levels[ai]);
     match (scorecard, current) {
         (Some(_), None) => {
             let _ = writeln!(
@@ -102,7 +121,13 @@ pub fn render(rubric: &Rubric, ai: usize, scorecard: Option<&Scorecard>, style: 
             );
         }
     }
+}
 
+/// The scoring rule, in words, as it applies to this attribute.
+fn how_it_counts(out: &mut String, rubric: &Rubric, ai: usize, style: &Style) {
+    let a = &rubric.attributes[ai];
+    let section = &rubric.sections[a.section];
+    let width = style.width;
     let _ = writeln!(out, "\n{}", style.bold("How it counts"));
     let k = section.attributes.len();
     let s = rubric.sections.len();
@@ -126,60 +151,64 @@ pub fn render(rubric: &Rubric, ai: usize, scorecard: Option<&Scorecard>, style: 
         100.0 / (k * s) as f64
     );
     let _ = writeln!(out, "{}", wrap(&rule, width, "", ""));
+}
 
-    if let Some(sc) = scorecard {
-        let _ = writeln!(out, "\n{}", style.bold("Applied to these answers"));
-        let values: Vec<String> = section
-            .attributes
-            .clone()
-            .filter_map(|i| {
-                sc.levels[i].map(|l| {
-                    let v = (l + 1).to_string();
-                    if i == ai {
-                        format!("[{v}]")
-                    } else {
-                        v
-                    }
-                })
+/// The rule worked through with these answers: the section's mean, then the overall one.
+fn applied(out: &mut String, rubric: &Rubric, ai: usize, sc: &Scorecard, style: &Style) {
+    let a = &rubric.attributes[ai];
+    let section = &rubric.sections[a.section];
+    let width = style.width;
+    let current = sc.levels[ai];
+    let _ = writeln!(out, "\n{}", style.bold("Applied to these answers"));
+    let values: Vec<String> = section
+        .attributes
+        .clone()
+        .filter_map(|i| {
+            sc.levels[i].map(|l| {
+                let v = (l + 1).to_string();
+                if i == ai {
+                    format!("[{v}]")
+                } else {
+                    v
+                }
             })
-            .collect();
-        let ss = &sc.sections[a.section];
-        let line = match ss.score {
-            Some(score) => format!(
-                "{} = ({}) / {} = {} → {} (the highest level whose value ≤ {})",
-                section.name,
-                values.join(" + "),
-                values.len(),
-                fmt_score(score.value),
-                rubric.levels[score.level].name,
-                fmt_score(score.value)
-            ),
-            None => format!("{} has no answered attribute, so no score.", section.name),
-        };
-        let _ = writeln!(out, "{}", wrap(&line, width, "  ", "    "));
-        if current.is_some() {
-            let _ = writeln!(
-                out,
-                "{}",
-                wrap("[ ] marks this attribute.", width, "  ", "  ")
-            );
-        }
-        let sections: Vec<String> = sc
-            .sections
-            .iter()
-            .filter_map(|x| x.score.map(|v| fmt_score(v.value)))
-            .collect();
-        let line = match sc.overall {
-            Some(o) => format!(
-                "Overall = ({}) / {} = {} → {}",
-                sections.join(" + "),
-                sections.len(),
-                fmt_score(o.value),
-                rubric.levels[o.level].name
-            ),
-            None => "Overall: nothing answered, so no score.".to_string(),
-        };
-        let _ = writeln!(out, "{}", wrap(&line, width, "  ", "    "));
+        })
+        .collect();
+    let ss = &sc.sections[a.section];
+    let line = match ss.score {
+        Some(score) => format!(
+            "{} = ({}) / {} = {} → {} (the highest level whose value ≤ {})",
+            section.name,
+            values.join(" + "),
+            values.len(),
+            fmt_score(score.value),
+            rubric.levels[score.level].name,
+            fmt_score(score.value)
+        ),
+        None => format!("{} has no answered attribute, so no score.", section.name),
+    };
+    let _ = writeln!(out, "{}", wrap(&line, width, "  ", "    "));
+    if current.is_some() {
+        let _ = writeln!(
+            out,
+            "{}",
+            wrap("[ ] marks this attribute.", width, "  ", "  ")
+        );
     }
-    out
+    let sections: Vec<String> = sc
+        .sections
+        .iter()
+        .filter_map(|x| x.score.map(|v| fmt_score(v.value)))
+        .collect();
+    let line = match sc.overall {
+        Some(o) => format!(
+            "Overall = ({}) / {} = {} → {}",
+            sections.join(" + "),
+            sections.len(),
+            fmt_score(o.value),
+            rubric.levels[o.level].name
+        ),
+        None => "Overall: nothing answered, so no score.".to_string(),
+    };
+    let _ = writeln!(out, "{}", wrap(&line, width, "  ", "    "));
 }

@@ -250,85 +250,14 @@ impl From<&ScoreView> for JsonScorecard {
                 total: v.total,
             },
             target: v.target.id.clone(),
-            sections: v
-                .sections
-                .iter()
-                .map(|s| JsonSection {
-                    id: s.id.clone(),
-                    name: s.name.clone(),
-                    score: s.score.as_ref().map(|x| round4(x.value)),
-                    level: level_id(s.score.as_ref().map(|x| &x.level)),
-                    answered: s.answered,
-                    total: s.total,
-                    attributes: v.attributes[s.attributes.clone()]
-                        .iter()
-                        .map(|a| JsonAttribute {
-                            id: a.id.clone(),
-                            name: a.name.clone(),
-                            level: level_id(a.level.as_ref()),
-                            note: a.note.clone(),
-                        })
-                        .collect(),
-                })
-                .collect(),
-            next_steps: v
-                .next_steps
-                .iter()
-                .map(|s| JsonNextStep {
-                    attribute: s.id.clone(),
-                    section: s.section_id.clone(),
-                    current: s.current.id.clone(),
-                    next: s.next.id.clone(),
-                    description: s.description.clone(),
-                    gap: s.gap,
-                    tips: s
-                        .tips
-                        .iter()
-                        .map(|t| JsonTip {
-                            text: t.text.clone(),
-                            source: t.source.clone(),
-                        })
-                        .collect(),
-                })
-                .collect(),
+            sections: json_sections(v),
+            next_steps: json_next_steps(v),
             unanswered: v
                 .unanswered
                 .iter()
                 .map(|&i| v.attributes[i].id.clone())
                 .collect(),
-            attributes: v
-                .attributes
-                .iter()
-                .map(|a| {
-                    let st = a.stats.as_ref();
-                    JsonAttributeRow {
-                        id: a.id.clone(),
-                        name: a.name.clone(),
-                        section: a.section_id.clone(),
-                        level: level_id(a.level.as_ref()),
-                        n: st.map(|s| s.n),
-                        median: st.map(|s| level_id(s.median.as_ref())),
-                        min: st.map(|s| level_id(s.min.as_ref())),
-                        max: st.map(|s| level_id(s.max.as_ref())),
-                        spread: st.map(|s| s.spread),
-                        counts: st.map(|s| {
-                            s.counts
-                                .iter()
-                                .map(|(l, k)| (l.id.clone(), (*k).into()))
-                                .collect()
-                        }),
-                        by_role: st.map(|s| {
-                            s.by_role
-                                .iter()
-                                .map(|(role, l)| (role.clone(), l.id.clone()))
-                                .collect()
-                        }),
-                        mean: st.map(|s| s.mean.map(|m| (m * 100.0).round() / 100.0)),
-                        baseline_level: a.before.as_ref().map(|b| level_id(b.as_ref())),
-                        change: a.before.as_ref().map(|_| a.change.and_then(|c| c.levels())),
-                    }
-                })
-                .collect(),
+            attributes: json_attribute_rows(v),
             respondents: team.map(|t| t.respondents),
             roles: team.map(|t| t.roles.iter().cloned().collect::<BTreeMap<_, _>>()),
             disagreements: team.map(|t| {
@@ -377,37 +306,121 @@ impl From<&ScoreView> for JsonScorecard {
                     kept: k.to_string(),
                 })
             }),
-            baseline: v.baseline.as_ref().map(|b| JsonBaseline {
-                source: b.source.clone(),
-                date: b.date.clone(),
-                respondents: b.respondents,
-                overall: score(&b.overall),
-                overall_change: b.overall_change.map(round4),
-                sections: v
-                    .sections
-                    .iter()
-                    .map(|s| {
-                        let before = s.before.clone().flatten();
-                        JsonSectionChange {
-                            id: s.id.clone(),
-                            score: before.as_ref().map(|x| round4(x.value)),
-                            level: level_id(before.as_ref().map(|x| &x.level)),
-                            change: s.change.map(round4),
-                        }
-                    })
-                    .collect(),
-                moved: b
-                    .moved
-                    .iter()
-                    .map(|m| JsonMove {
-                        attribute: m.id.clone(),
-                        from: level_id(m.from.as_ref()),
-                        to: level_id(m.to.as_ref()),
-                        change: m.change.levels(),
-                    })
-                    .collect(),
-            }),
+            baseline: v.baseline.as_ref().map(|b| json_baseline(v, b)),
         }
+    }
+}
+
+fn json_sections(v: &ScoreView) -> Vec<JsonSection> {
+    v.sections
+        .iter()
+        .map(|s| JsonSection {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            score: s.score.as_ref().map(|x| round4(x.value)),
+            level: level_id(s.score.as_ref().map(|x| &x.level)),
+            answered: s.answered,
+            total: s.total,
+            attributes: v.attributes[s.attributes.clone()]
+                .iter()
+                .map(|a| JsonAttribute {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    level: level_id(a.level.as_ref()),
+                    note: a.note.clone(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn json_next_steps(v: &ScoreView) -> Vec<JsonNextStep> {
+    v.next_steps
+        .iter()
+        .map(|s| JsonNextStep {
+            attribute: s.id.clone(),
+            section: s.section_id.clone(),
+            current: s.current.id.clone(),
+            next: s.next.id.clone(),
+            description: s.description.clone(),
+            gap: s.gap,
+            tips: s
+                .tips
+                .iter()
+                .map(|t| JsonTip {
+                    text: t.text.clone(),
+                    source: t.source.clone(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn json_attribute_rows(v: &ScoreView) -> Vec<JsonAttributeRow> {
+    v.attributes
+        .iter()
+        .map(|a| {
+            let st = a.stats.as_ref();
+            JsonAttributeRow {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                section: a.section_id.clone(),
+                level: level_id(a.level.as_ref()),
+                n: st.map(|s| s.n),
+                median: st.map(|s| level_id(s.median.as_ref())),
+                min: st.map(|s| level_id(s.min.as_ref())),
+                max: st.map(|s| level_id(s.max.as_ref())),
+                spread: st.map(|s| s.spread),
+                counts: st.map(|s| {
+                    s.counts
+                        .iter()
+                        .map(|(l, k)| (l.id.clone(), (*k).into()))
+                        .collect()
+                }),
+                by_role: st.map(|s| {
+                    s.by_role
+                        .iter()
+                        .map(|(role, l)| (role.clone(), l.id.clone()))
+                        .collect()
+                }),
+                mean: st.map(|s| s.mean.map(|m| (m * 100.0).round() / 100.0)),
+                baseline_level: a.before.as_ref().map(|b| level_id(b.as_ref())),
+                change: a.before.as_ref().map(|_| a.change.and_then(|c| c.levels())),
+            }
+        })
+        .collect()
+}
+
+fn json_baseline(v: &ScoreView, b: &crate::view::score::BaselineView) -> JsonBaseline {
+    JsonBaseline {
+        source: b.source.clone(),
+        date: b.date.clone(),
+        respondents: b.respondents,
+        overall: score(&b.overall),
+        overall_change: b.overall_change.map(round4),
+        sections: v
+            .sections
+            .iter()
+            .map(|s| {
+                let before = s.before.clone().flatten();
+                JsonSectionChange {
+                    id: s.id.clone(),
+                    score: before.as_ref().map(|x| round4(x.value)),
+                    level: level_id(before.as_ref().map(|x| &x.level)),
+                    change: s.change.map(round4),
+                }
+            })
+            .collect(),
+        moved: b
+            .moved
+            .iter()
+            .map(|m| JsonMove {
+                attribute: m.id.clone(),
+                from: level_id(m.from.as_ref()),
+                to: level_id(m.to.as_ref()),
+                change: m.change.levels(),
+            })
+            .collect(),
     }
 }
 
