@@ -14,30 +14,7 @@ use std::path::Path;
 
 pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Result<Outcome> {
     let rubric = load_rubric(rubric_path)?;
-    // One level for all, then any ATTRIBUTE=LEVEL for one.
-    let mut target = rubric.top_level();
-    let mut each: Vec<(usize, usize)> = Vec::new();
-    for t in &args.target {
-        match t.split_once('=') {
-            Some((attr, level)) => {
-                let i = rubric.attribute_index(attr.trim()).ok_or_else(|| {
-                    Diagnostic::new("--target", format!("`{}` is no attribute", attr.trim()))
-                        .help_opt(crate::suggest::did_you_mean(
-                            attr.trim(),
-                            rubric.attributes.iter().map(|a| a.id.as_str()),
-                        ))
-                })?;
-                each.push((i, rubric.parse_level_arg("--target", level.trim())?));
-            }
-            None => target = super::target(&rubric, Some(t))?,
-        }
-    }
-    let mut targets = vec![target; rubric.attributes.len()];
-    let mut explicit = vec![false; rubric.attributes.len()];
-    for (i, l) in each {
-        targets[i] = l;
-        explicit[i] = true;
-    }
+    let (target, mut targets, explicit) = targets(&rubric, &args.target)?;
     let start = match &args.start {
         Some(s) => crate::source::Date::parse(s).map_err(|e| Diagnostic::new("--start", e))?,
         None => crate::plan::next_quarter_start(today(None)?),
@@ -110,7 +87,65 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
             p.owners[i] = o;
         }
     }
-    for o in &args.owner {
+    owners(&mut p, &rubric, &args.owner)?;
+    warn_if_unlikely(&p, start, args.start.is_some())?;
+    let text = match args.format {
+        PlanFormat::Table => render::plan::table(&p, &rubric, &source, &console.stdout),
+        PlanFormat::Markdown => render::plan::markdown(&p, &rubric, &source),
+        PlanFormat::Csv => render::plan::csv(&p, &rubric),
+        PlanFormat::Json => render::plan::json(&p, &rubric, &source),
+        PlanFormat::Targets => {
+            // In the syntax of the file planned from (a TOML program gets TOML to paste).
+            let syntax = crate::source::Syntax::from_path(&args.files[0])
+                .or(args.input_format)
+                .unwrap_or(crate::source::Syntax::Yaml);
+            render::plan::targets(&p, &rubric, &source, syntax)
+        }
+    };
+    emit(&text)?;
+    Ok(Outcome::Success)
+}
+
+/// The level to plan every attribute to, and any `ATTRIBUTE=LEVEL` for one: the plan's target,
+/// each attribute's, and which of those were given for the attribute itself.
+fn targets(
+    rubric: &crate::rubric::Rubric,
+    given: &[String],
+) -> Result<(usize, Vec<usize>, Vec<bool>)> {
+    // One level for all, then any ATTRIBUTE=LEVEL for one.
+    let mut target = rubric.top_level();
+    let mut each: Vec<(usize, usize)> = Vec::new();
+    for t in given {
+        match t.split_once('=') {
+            Some((attr, level)) => {
+                let i = rubric.attribute_index(attr.trim()).ok_or_else(|| {
+                    Diagnostic::new("--target", format!("`{}` is no attribute", attr.trim()))
+                        .help_opt(crate::suggest::did_you_mean(
+                            attr.trim(),
+                            rubric.attributes.iter().map(|a| a.id.as_str()),
+                        ))
+                })?;
+                each.push((i, rubric.parse_level_arg("--target", level.trim())?));
+            }
+            None => target = super::target(rubric, Some(t))?,
+        }
+    }
+    let mut targets = vec![target; rubric.attributes.len()];
+    let mut explicit = vec![false; rubric.attributes.len()];
+    for (i, l) in each {
+        targets[i] = l;
+        explicit[i] = true;
+    }
+    Ok((target, targets, explicit))
+}
+
+/// `--owner ATTRIBUTE=NAME`, each over the program's owner for the attribute.
+fn owners(
+    p: &mut crate::plan::Plan,
+    rubric: &crate::rubric::Rubric,
+    given: &[String],
+) -> Result<()> {
+    for o in given {
         let Some((attr, name)) = o.split_once('=') else {
             return Err(Diagnostic::new(
                 "--owner",
@@ -128,10 +163,18 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
         })?;
         p.owners[i] = Some(name.trim().to_string()).filter(|n| !n.is_empty());
     }
-    // A start in the past and a plan of more than two years are said: both are more often a
-    // slip than a choice.
+    Ok(())
+}
+
+/// A start in the past and a plan of more than two years are said: both are more often a slip
+/// than a choice.
+fn warn_if_unlikely(
+    p: &crate::plan::Plan,
+    start: crate::source::Date,
+    start_given: bool,
+) -> Result<()> {
     let today = today(None)?;
-    if args.start.is_some() && start < today {
+    if start_given && start < today {
         crate::output::warn(&format!(
             "--start {start} is in the past: the first steps are due already"
         ));
@@ -147,21 +190,7 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
             ));
         }
     }
-    let text = match args.format {
-        PlanFormat::Table => render::plan::table(&p, &rubric, &source, &console.stdout),
-        PlanFormat::Markdown => render::plan::markdown(&p, &rubric, &source),
-        PlanFormat::Csv => render::plan::csv(&p, &rubric),
-        PlanFormat::Json => render::plan::json(&p, &rubric, &source),
-        PlanFormat::Targets => {
-            // In the syntax of the file planned from (a TOML program gets TOML to paste).
-            let syntax = crate::source::Syntax::from_path(&args.files[0])
-                .or(args.input_format)
-                .unwrap_or(crate::source::Syntax::Yaml);
-            render::plan::targets(&p, &rubric, &source, syntax)
-        }
-    };
-    emit(&text)?;
-    Ok(Outcome::Success)
+    Ok(())
 }
 
 /// Per attribute, the level a program's policy asks for: its latest target for the attribute,

@@ -98,46 +98,7 @@ pub fn page(f: &Form, prefill: &Prefill) -> String {
             body {
                 a class="skip" href="#questions" { "Skip to the first question" }
                 main {
-                    header {
-                        h1 { (f.title) }
-                        @if prefill.from.is_some() || prefill.due.is_some() || prefill.return_to.is_some() {
-                            p class="request" id="request" {
-                                @if let Some(from) = &prefill.from { strong { (h(from)) } " asks you to fill this in" }
-                                @else { "Please fill this in" }
-                                @if let Some(due) = prefill.due { " by " strong { (long_date(due)) } }
-                                @if let Some(to) = &prefill.return_to { " and send your answers to " strong { (h(to)) } }
-                                "."
-                            }
-                        }
-                        p { (h(&f.intro)) }
-                        p class="howto no-js-only" id="paper" {
-                            strong { "This page cannot keep or send your answers here" }
-                            " (JavaScript is off, or the page was opened where scripts do not run). "
-                            "Print it, tick one box per question and write your notes by hand, then give "
-                            "it back" @if let Some(to) = &prefill.return_to { " to " (h(to)) } "; "
-                            "or open the file in a web browser such as Chrome, Edge, Firefox or Safari."
-                        }
-                        p class="howto js-only screen-only" id="promise" {
-                            "Fill it in on this page: every answer is kept in this browser as you go, "
-                            "so you can close it and come back, even if you move the file. When you are "
-                            "done, press " strong { "Download answers" } " (or " strong { "Email answers" }
-                            ") at the end and send the file back. Nothing is sent anywhere by this page."
-                        }
-                        div class="howto earlier js-only screen-only" id="earlier" hidden {
-                            p id="earlier-text" {}
-                            div class="buttons" {
-                                button type="button" id="earlier-use" { "Start from those answers" }
-                                button type="button" id="earlier-no" { "Start empty" }
-                            }
-                        }
-                        p class="howto print-only" {
-                            "On paper: write your name, role and organization, tick one box per "
-                            "question (or Not sure), and give the pages back"
-                            @if let Some(to) = &prefill.return_to { " to " (h(to)) }
-                            @else { " to whoever asked you to fill this in" }
-                            "."
-                        }
-                    }
+                    (header(f, prefill))
                     form id="questionnaire" data-rubric=(rubric_ref) data-form-id=(prefill.form_id)
                         data-organization=[prefill.organization.as_deref()] data-role=[prefill.role.as_deref()]
                         data-return-to=[prefill.return_to.as_deref()] autocomplete="off" {
@@ -165,35 +126,7 @@ pub fn page(f: &Form, prefill: &Prefill) -> String {
                                 }
                             }
                         }
-                        section id="finish" class="js-only screen-only" aria-labelledby="finish-h" {
-                            h2 id="finish-h" { "Send your answers" }
-                            p id="progress" role="status" { "0 of " (total) " answered" }
-                            div id="open-list" {}
-                            p {
-                                "Press " strong { "Download answers" } " to save them as a file, then "
-                                "send the file back"
-                                @if let Some(to) = &prefill.return_to { " to " (h(to)) }
-                                @else { " to whoever asked you to fill this in" }
-                                " (attach it to an email or a chat message). "
-                                strong { "Email answers" } " opens your mail program with the answers in "
-                                "the message, for when attaching is awkward; " strong { "Copy" }
-                                " puts them on the clipboard."
-                            }
-                            div class="buttons" {
-                                button type="button" id="download" class="primary" { "Download answers" }
-                                a id="email" class="button" href="mailto:" { "Email answers" }
-                                button type="button" id="copy" { "Copy" }
-                            }
-                            p id="status" class="status" role="status" {}
-                            div id="answers-file-block" {
-                                label for="answers-file" { "Your answers file (updated as you answer)" }
-                                textarea id="answers-file" readonly rows="12" spellcheck="false" {}
-                            }
-                            p id="saved" class="saved" {}
-                            div class="buttons" {
-                                button type="button" id="clear" class="danger" { "Clear all answers…" }
-                            }
-                        }
+                        (finish(total, prefill))
                         }
                     }
                     footer {
@@ -214,6 +147,88 @@ pub fn page(f: &Form, prefill: &Prefill) -> String {
         }
     };
     markup.into_string()
+}
+
+/// The page's header: its title, who asks, and how the page keeps and sends the answers (on
+/// screen, with or without JavaScript, and on paper).
+fn header(f: &Form, prefill: &Prefill) -> Markup {
+    html! {
+        header {
+            h1 { (f.title) }
+            @if prefill.from.is_some() || prefill.due.is_some() || prefill.return_to.is_some() {
+                p class="request" id="request" {
+                    @if let Some(from) = &prefill.from { strong { (h(from)) } " asks you to fill this in" }
+                    @else { "Please fill this in" }
+                    @if let Some(due) = prefill.due { " by " strong { (long_date(due)) } }
+                    @if let Some(to) = &prefill.return_to { " and send your answers to " strong { (h(to)) } }
+                    "."
+                }
+            }
+            p { (h(&f.intro)) }
+            p class="howto no-js-only" id="paper" {
+                strong { "This page cannot keep or send your answers here" }
+                " (JavaScript is off, or the page was opened where scripts do not run). "
+                "Print it, tick one box per question and write your notes by hand, then give "
+                "it back" @if let Some(to) = &prefill.return_to { " to " (h(to)) } "; "
+                "or open the file in a web browser such as Chrome, Edge, Firefox or Safari."
+            }
+            p class="howto js-only screen-only" id="promise" {
+                "Fill it in on this page: every answer is kept in this browser as you go, "
+                "so you can close it and come back, even if you move the file. When you are "
+                "done, press " strong { "Download answers" } " (or " strong { "Email answers" }
+                ") at the end and send the file back. Nothing is sent anywhere by this page."
+            }
+            div class="howto earlier js-only screen-only" id="earlier" hidden {
+                p id="earlier-text" {}
+                div class="buttons" {
+                    button type="button" id="earlier-use" { "Start from those answers" }
+                    button type="button" id="earlier-no" { "Start empty" }
+                }
+            }
+            p class="howto print-only" {
+                "On paper: write your name, role and organization, tick one box per "
+                "question (or Not sure), and give the pages back"
+                @if let Some(to) = &prefill.return_to { " to " (h(to)) }
+                @else { " to whoever asked you to fill this in" }
+                "."
+            }
+        }
+    }
+}
+
+/// The last section: progress, what is still open, and the ways to send the answers back.
+fn finish(total: usize, prefill: &Prefill) -> Markup {
+    html! {
+        section id="finish" class="js-only screen-only" aria-labelledby="finish-h" {
+            h2 id="finish-h" { "Send your answers" }
+            p id="progress" role="status" { "0 of " (total) " answered" }
+            div id="open-list" {}
+            p {
+                "Press " strong { "Download answers" } " to save them as a file, then "
+                "send the file back"
+                @if let Some(to) = &prefill.return_to { " to " (h(to)) }
+                @else { " to whoever asked you to fill this in" }
+                " (attach it to an email or a chat message). "
+                strong { "Email answers" } " opens your mail program with the answers in "
+                "the message, for when attaching is awkward; " strong { "Copy" }
+                " puts them on the clipboard."
+            }
+            div class="buttons" {
+                button type="button" id="download" class="primary" { "Download answers" }
+                a id="email" class="button" href="mailto:" { "Email answers" }
+                button type="button" id="copy" { "Copy" }
+            }
+            p id="status" class="status" role="status" {}
+            div id="answers-file-block" {
+                label for="answers-file" { "Your answers file (updated as you answer)" }
+                textarea id="answers-file" readonly rows="12" spellcheck="false" {}
+            }
+            p id="saved" class="saved" {}
+            div class="buttons" {
+                button type="button" id="clear" class="danger" { "Clear all answers…" }
+            }
+        }
+    }
 }
 
 fn question(f: &Form, q: &crate::form::Question, total: usize) -> Markup {
