@@ -178,8 +178,22 @@ pub fn table(h: &History, r: &Rubric, style: &Style) -> String {
         }
         rows.push(row);
     }
-    // One table when every column fits without breaking a word; else two: the overall, then the
-    // sections (each with the date), so a narrow terminal never splits a number or a name.
+    tables(&mut out, &header, &rows, folder, style);
+    what_moved(&mut out, h, r, style);
+    out
+}
+
+/// The rows as one table when every column fits without breaking a word; else two: the
+/// overall, then the sections (each with the date), so a narrow terminal never splits a number
+/// or a name. Each cell is (plain text, as shown, right-aligned).
+#[allow(clippy::type_complexity)]
+fn tables(
+    out: &mut String,
+    header: &[String],
+    rows: &[Vec<(String, String, bool)>],
+    folder: bool,
+    style: &Style,
+) {
     use unicode_width::UnicodeWidthStr;
     let widest = |c: usize| {
         let head = header[c].split(' ').map(|w| w.width()).max().unwrap_or(0);
@@ -205,7 +219,7 @@ pub fn table(h: &History, r: &Rubric, style: &Style) -> String {
                 (widest(c) + 2) as u16,
             ))
         }));
-        for row in &rows {
+        for row in rows {
             tb.add_row(cols.iter().map(|&c| {
                 let (_, shown, right) = &row[c];
                 let cell = Cell::new(shown);
@@ -222,7 +236,10 @@ pub fn table(h: &History, r: &Rubric, style: &Style) -> String {
         out.push_str(&tb.to_string());
         out.push('\n');
     }
+}
 
+/// What moved between versions, then how the versions stand against the plan.
+fn what_moved(out: &mut String, h: &History, r: &Rubric, style: &Style) {
     let mut moved_any = false;
     for k in 1..h.points.len() {
         let moved = h.moved(k);
@@ -263,7 +280,6 @@ pub fn table(h: &History, r: &Rubric, style: &Style) -> String {
             out.push('\n');
         }
     }
-    out
 }
 
 pub fn markdown(h: &History, r: &Rubric) -> String {

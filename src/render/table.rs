@@ -183,87 +183,110 @@ pub fn score(v: &ScoreView, style: &Style) -> String {
             style.dim(&format!("({} of {} answered)", s.answered, s.total))
         );
         let _ = writeln!(out, "\n{}", wrap(&line, style.width, "", "  "));
-        let mut table = new_table(style);
-        let mut head = vec![
-            Cell::new("Attribute"),
-            Cell::new(if v.combined() { "Median" } else { "Level" }),
-        ];
+        out.push_str(&section_table(v, s, &cols, style));
+    }
+    out.push_str(&overall(v, style));
+    out.push_str(&moved(v, style));
+    out.push_str(&team(v, style));
+    out.push_str(&by_team(v, style));
+    out.push_str(&next_steps(v, style));
+    out
+}
+
+/// One section's table of attributes, and its notes when they do not fit in it.
+fn section_table(
+    v: &ScoreView,
+    s: &crate::view::score::SectionView,
+    cols: &Columns,
+    style: &Style,
+) -> String {
+    let mut out = String::new();
+    let mut table = new_table(style);
+    let mut head = vec![
+        Cell::new("Attribute"),
+        Cell::new(if v.combined() { "Median" } else { "Level" }),
+    ];
+    if cols.bar {
+        head.push(Cell::new(""));
+    }
+    if v.combined() {
+        head.push(Cell::new("Answers"));
+    }
+    if v.baseline.is_some() {
+        head.extend([Cell::new("Before"), Cell::new("Change")]);
+    }
+    if cols.notes_inline {
+        head.push(Cell::new("Note"));
+    }
+    table.set_header(head);
+    if let Some(ws) = &cols.fixed {
+        let mut constraints: Vec<ColumnConstraint> = ws
+            .iter()
+            .map(|w| ColumnConstraint::Absolute(Width::Fixed((w + 2) as u16)))
+            .collect();
+        if cols.notes_inline {
+            let used = ws.iter().map(|w| w + 3).sum::<usize>() + 1;
+            let note_w = style.width.saturating_sub(used + 3);
+            constraints.push(ColumnConstraint::Absolute(Width::Fixed(
+                (note_w + 2) as u16,
+            )));
+        }
+        table.set_constraints(constraints);
+    }
+    for a in &v.attributes[s.attributes.clone()] {
+        let mut row = vec![Cell::new(t(&a.name)), level_cell(style, a.level.as_ref())];
         if cols.bar {
-            head.push(Cell::new(""));
+            let bar = level_bar(a.level.as_ref().map(|l| l.index), v.rubric.levels.len());
+            row.push(Cell::new(bar).set_alignment(CellAlignment::Left));
         }
-        if v.combined() {
-            head.push(Cell::new("Answers"));
+        if let Some(st) = &a.stats {
+            let range = match (&st.min, &st.max) {
+                (Some(lo), Some(hi)) if lo == hi => {
+                    format!("{}, {} ({})", st.n, lo.value, fmt_mean(st.mean))
+                }
+                (Some(lo), Some(hi)) => format!(
+                    "{}, {}–{} ({})",
+                    st.n,
+                    lo.value,
+                    hi.value,
+                    fmt_mean(st.mean)
+                ),
+                _ => "0".to_string(),
+            };
+            row.push(if st.disagreement {
+                Cell::new(style.yellow(&style.bold(&format!("{range} !"))))
+            } else {
+                Cell::new(range)
+            });
         }
-        if v.baseline.is_some() {
-            head.extend([Cell::new("Before"), Cell::new("Change")]);
+        if let Some(before) = &a.before {
+            row.push(level_cell(style, before.as_ref()));
+            row.push(change_cell(style, a.change));
         }
         if cols.notes_inline {
-            head.push(Cell::new("Note"));
+            row.push(Cell::new(a.note.as_deref().map(t).unwrap_or_default()));
         }
-        table.set_header(head);
-        if let Some(ws) = &cols.fixed {
-            let mut constraints: Vec<ColumnConstraint> = ws
-                .iter()
-                .map(|w| ColumnConstraint::Absolute(Width::Fixed((w + 2) as u16)))
-                .collect();
-            if cols.notes_inline {
-                let used = ws.iter().map(|w| w + 3).sum::<usize>() + 1;
-                let note_w = style.width.saturating_sub(used + 3);
-                constraints.push(ColumnConstraint::Absolute(Width::Fixed(
-                    (note_w + 2) as u16,
-                )));
-            }
-            table.set_constraints(constraints);
-        }
+        table.add_row(row);
+    }
+    let _ = writeln!(out, "{table}");
+    if v.has_notes && !cols.notes_inline {
         for a in &v.attributes[s.attributes.clone()] {
-            let mut row = vec![Cell::new(t(&a.name)), level_cell(style, a.level.as_ref())];
-            if cols.bar {
-                let bar = level_bar(a.level.as_ref().map(|l| l.index), v.rubric.levels.len());
-                row.push(Cell::new(bar).set_alignment(CellAlignment::Left));
-            }
-            if let Some(st) = &a.stats {
-                let range = match (&st.min, &st.max) {
-                    (Some(lo), Some(hi)) if lo == hi => {
-                        format!("{}, {} ({})", st.n, lo.value, fmt_mean(st.mean))
-                    }
-                    (Some(lo), Some(hi)) => format!(
-                        "{}, {}–{} ({})",
-                        st.n,
-                        lo.value,
-                        hi.value,
-                        fmt_mean(st.mean)
-                    ),
-                    _ => "0".to_string(),
-                };
-                row.push(if st.disagreement {
-                    Cell::new(style.yellow(&style.bold(&format!("{range} !"))))
-                } else {
-                    Cell::new(range)
-                });
-            }
-            if let Some(before) = &a.before {
-                row.push(level_cell(style, before.as_ref()));
-                row.push(change_cell(style, a.change));
-            }
-            if cols.notes_inline {
-                row.push(Cell::new(a.note.as_deref().map(t).unwrap_or_default()));
-            }
-            table.add_row(row);
-        }
-        let _ = writeln!(out, "{table}");
-        if v.has_notes && !cols.notes_inline {
-            for a in &v.attributes[s.attributes.clone()] {
-                if let Some(note) = &a.note {
-                    let text = format!("Note on {}: {}", t(&a.name), t(note));
-                    let _ = writeln!(
-                        out,
-                        "{}",
-                        style.dim(&wrap(&text, style.width, "  ", "    "))
-                    );
-                }
+            if let Some(note) = &a.note {
+                let text = format!("Note on {}: {}", t(&a.name), t(note));
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    style.dim(&wrap(&text, style.width, "  ", "    "))
+                );
             }
         }
     }
+    out
+}
+
+/// The overall score, the coverage and, for a combined report, the legend.
+fn overall(v: &ScoreView, style: &Style) -> String {
+    let mut out = String::new();
     let _ = writeln!(out);
     let n = v.rubric.levels.len();
     let overall = match &v.overall {
@@ -295,10 +318,6 @@ pub fn score(v: &ScoreView, style: &Style) -> String {
             style.dim(&wrap(COMBINED_LEGEND, style.width, "", ""))
         );
     }
-    out.push_str(&moved(v, style));
-    out.push_str(&team(v, style));
-    out.push_str(&by_team(v, style));
-    out.push_str(&next_steps(v, style));
     out
 }
 
@@ -641,6 +660,14 @@ pub fn check(v: &CheckView, style: &Style) -> String {
             let _ = writeln!(out, "{}", wrap(&line, width, "", "  "));
         }
     }
+    out.push_str(&check_scorecard(v, style));
+    out
+}
+
+/// A check's scorecard, then its evidence table when the file has facts to weigh the claims.
+fn check_scorecard(v: &CheckView, style: &Style) -> String {
+    let width = style.width;
+    let mut out = String::new();
     let s = &v.score;
     let _ = writeln!(out, "\n{}", style.bold("Scorecard"));
     let mut table = new_table(style);
