@@ -616,6 +616,47 @@ fn anonymous(s: &str) -> bool {
     s.eq_ignore_ascii_case("anonymous") || s.eq_ignore_ascii_case("anonym")
 }
 
+/// A cell under `header` longer than `max` characters.
+fn too_long(name: &str, header: &str, max: usize) -> Diagnostic {
+    Diagnostic::new(
+        name,
+        format!("column {}: longer than {max} characters", quoted(header)),
+    )
+}
+
+/// Why a cell under `header` is not an answer: no level, or several in one cell.
+fn cell_problem(
+    name: &str,
+    header: &str,
+    cell: &str,
+    levels: &Levels,
+    several: bool,
+) -> Diagnostic {
+    if several {
+        return Diagnostic::new(
+                name,
+                format!(
+                    "column {}: several levels in one cell: {}",
+                    quoted(header),
+                    quoted(cell.trim())
+                ),
+            )
+            .help("a question takes one answer: the form lets people tick several (Google Forms: make it \"Multiple choice\", not \"Checkboxes\"; Microsoft Forms: turn \"Multiple answers\" off)")
+            .help("ask the respondent which one they meant, and correct the cell");
+    }
+    let mut message = format!(
+        "column {}: {} is not a level",
+        quoted(header),
+        quoted(cell.trim())
+    );
+    if let Some(s) = levels.suggest(cell) {
+        message.push_str(&format!(" ({s})"));
+    }
+    Diagnostic::new(name, message)
+        .help(levels.expected())
+        .help("or say what it means with --map MAP.yaml")
+}
+
 impl Plan {
     /// Read one row against the plan. An error only for text that is not UTF-8 (the whole file
     /// is then in another encoding); cells that are not levels are the response's `problems`.
@@ -639,14 +680,8 @@ impl Plan {
                 Column::Note(i) => {
                     let v = row.text(name, k)?.trim();
                     if v.chars().count() > crate::assessment::MAX_NOTE_CHARS {
-                        problems.push(Diagnostic::new(
-                            name,
-                            format!(
-                                "column {}: longer than {} characters",
-                                quoted(&self.headers[k]),
-                                crate::assessment::MAX_NOTE_CHARS
-                            ),
-                        ));
+                        let max = crate::assessment::MAX_NOTE_CHARS;
+                        problems.push(too_long(name, &self.headers[k], max));
                     } else if !v.is_empty() {
                         a.notes[*i] = Some(match a.notes[*i].take() {
                             Some(earlier) => format!("{earlier}\n{v}"),
@@ -660,48 +695,30 @@ impl Plan {
                         comments.push((self.headers[k].clone(), v.to_string()));
                     }
                 }
-                Column::Attribute(i) => match levels
-                    .read_bytes(row.bytes(k))
-                    .ok_or_else(|| read::not_utf8(name, row.line))?
-                {
-                    Cell::Level(l) => a.answers[*i] = Answer::Level(l),
-                    Cell::Unsure => a.answers[*i] = Answer::Unsure,
-                    Cell::Unknown | Cell::Several if !detail => {
-                        // Past the problems shown only their count matters: no message is made.
-                        problems.push(Diagnostic::new(name, String::new()));
-                    }
-                    Cell::Unknown => {
-                        let cell = row.text(name, k)?;
-                        let mut message = format!(
-                            "column {}: {} is not a level",
-                            quoted(&self.headers[k]),
-                            quoted(cell.trim())
-                        );
-                        if let Some(s) = levels.suggest(cell) {
-                            message.push_str(&format!(" ({s})"));
+                Column::Attribute(i) => {
+                    let read = levels
+                        .read_bytes(row.bytes(k))
+                        .ok_or_else(|| read::not_utf8(name, row.line))?;
+                    let several = matches!(read, Cell::Several);
+                    match read {
+                        Cell::Level(l) => a.answers[*i] = Answer::Level(l),
+                        Cell::Unsure => a.answers[*i] = Answer::Unsure,
+                        Cell::Unknown | Cell::Several if !detail => {
+                            // Past the problems shown only their count matters: no message is made.
+                            problems.push(Diagnostic::new(name, String::new()));
                         }
-                        problems.push(
-                            Diagnostic::new(name, message)
-                                .help(levels.expected())
-                                .help("or say what it means with --map MAP.yaml"),
-                        );
-                    }
-                    Cell::Several => {
-                        let cell = row.text(name, k)?;
-                        problems.push(
-                            Diagnostic::new(
+                        Cell::Unknown | Cell::Several => {
+                            let cell = row.text(name, k)?;
+                            problems.push(cell_problem(
                                 name,
-                                format!(
-                                    "column {}: several levels in one cell: {}",
-                                    quoted(&self.headers[k]),
-                                    quoted(cell.trim())
-                                ),
-                            )
-                            .help("a question takes one answer: the form lets people tick several (Google Forms: make it \"Multiple choice\", not \"Checkboxes\"; Microsoft Forms: turn \"Multiple answers\" off)")
-                            .help("ask the respondent which one they meant, and correct the cell"),
-                        );
+                                &self.headers[k],
+                                cell,
+                                levels,
+                                several,
+                            ));
+                        }
                     }
-                },
+                }
                 Column::Field(f) => {
                     if fields[*f as usize].is_some() {
                         continue;
@@ -726,13 +743,7 @@ impl Plan {
                     .iter()
                     .position(|c| *c == Column::Field(f))
                     .unwrap_or(0);
-                problems.push(Diagnostic::new(
-                    name,
-                    format!(
-                        "column {}: longer than {MAX_LABEL_CHARS} characters",
-                        quoted(&self.headers[k])
-                    ),
-                ));
+                problems.push(too_long(name, &self.headers[k], MAX_LABEL_CHARS));
                 return None;
             }
             Some(v)
