@@ -245,28 +245,10 @@ pub fn run<E>(
                 if !matches!(reply, ReviewReply::Change(_)) {
                     paused = None;
                 }
-                match reply {
-                    ReviewReply::Change(i) if i < n => {
-                        cursor = i;
-                        mode = Mode::Walk {
-                            order: vec![i],
-                            pos: 0,
-                            pass: Walk::Change,
-                        };
-                    }
-                    ReviewReply::Change(_) => {}
-                    ReviewReply::AnswerOpen => {
-                        let open = open_questions(assessment);
-                        if !open.is_empty() {
-                            mode = Mode::Walk {
-                                order: open,
-                                pos: 0,
-                                pass: Walk::Open,
-                            };
-                        }
-                    }
-                    ReviewReply::Finish => return Ok(Outcome::Finished),
-                    ReviewReply::Stop(s) => return Ok(Outcome::Stopped(s)),
+                match after_review(reply, n, assessment, &mut cursor) {
+                    Ok(Some(next)) => mode = next,
+                    Ok(None) => {}
+                    Err(outcome) => return Ok(outcome),
                 }
             }
             Mode::Walk { order, pos, pass } => {
@@ -325,26 +307,76 @@ pub fn run<E>(
                     save(assessment)?;
                 }
                 if notes {
-                    let q = Question {
-                        current: assessment.answers[i],
-                        counts: Counts::of(assessment),
-                        ..q
-                    };
-                    match frontend.ask_note(&q) {
-                        NoteReply::Note(note) => {
-                            if note != assessment.notes[i] {
-                                assessment.notes[i] = note;
-                                save(assessment)?;
-                            }
-                        }
-                        NoteReply::Keep => {}
-                        NoteReply::Stop(s) => return Ok(Outcome::Stopped(s)),
+                    if let Some(outcome) = note_step(frontend, rubric, assessment, i, q.pass, save)?
+                    {
+                        return Ok(outcome);
                     }
                 }
                 *pos += 1;
             }
         }
     }
+}
+
+/// Where a reply on the review list leads: another mode, the same (`None`), or the end.
+fn after_review(
+    reply: ReviewReply,
+    n: usize,
+    assessment: &Assessment,
+    cursor: &mut usize,
+) -> Result<Option<Mode>, Outcome> {
+    Ok(match reply {
+        ReviewReply::Change(i) if i < n => {
+            *cursor = i;
+            Some(Mode::Walk {
+                order: vec![i],
+                pos: 0,
+                pass: Walk::Change,
+            })
+        }
+        ReviewReply::Change(_) => None,
+        ReviewReply::AnswerOpen => {
+            let open = open_questions(assessment);
+            (!open.is_empty()).then_some(Mode::Walk {
+                order: open,
+                pos: 0,
+                pass: Walk::Open,
+            })
+        }
+        ReviewReply::Finish => return Err(Outcome::Finished),
+        ReviewReply::Stop(s) => return Err(Outcome::Stopped(s)),
+    })
+}
+
+/// Ask for attribute `i`'s note once it is answered, saving a changed one; the outcome when the
+/// person stops there.
+fn note_step<E>(
+    frontend: &mut dyn Frontend,
+    rubric: &Rubric,
+    assessment: &mut Assessment,
+    i: usize,
+    pass: Pass,
+    save: &mut dyn FnMut(&Assessment) -> Result<(), E>,
+) -> Result<Option<Outcome>, E> {
+    let q = Question {
+        rubric,
+        index: i,
+        current: assessment.answers[i],
+        note: assessment.notes[i].as_deref(),
+        pass,
+        counts: Counts::of(assessment),
+    };
+    match frontend.ask_note(&q) {
+        NoteReply::Note(note) => {
+            if note != assessment.notes[i] {
+                assessment.notes[i] = note;
+                save(assessment)?;
+            }
+        }
+        NoteReply::Keep => {}
+        NoteReply::Stop(s) => return Ok(Some(Outcome::Stopped(s))),
+    }
+    Ok(None)
 }
 
 #[cfg(test)]

@@ -685,53 +685,7 @@ pub fn review(
     }
     for (k, row) in rows.iter().enumerate().skip(*scroll).take(room) {
         let selected = k == cursor;
-        let mark = if selected { "▶ " } else { "  " };
-        let tint = if selected {
-            Tint::Selected
-        } else {
-            Tint::Plain
-        };
-        let line = match *row {
-            Row::Section(s) => Line::new(
-                truncate(&r.rubric.sections[s].name.to_uppercase(), width),
-                Tint::Bold,
-            ),
-            Row::Attribute(i) => {
-                let (label, label_tint) = answer_label(r.rubric, r.answers[i]);
-                let name = truncate(&r.rubric.attributes[i].name, label_w);
-                let dots = ".".repeat(label_w.saturating_sub(name.width()) + 2);
-                let note = if r.notes[i].is_some() { " ✎" } else { "" };
-                let label = truncate(
-                    &format!("{label}{note}"),
-                    width.saturating_sub(2 + label_w + 3),
-                );
-                Line::new(mark, tint)
-                    .push(name, tint)
-                    .push(format!(" {dots}"), Tint::Dim)
-                    .push(" ", tint)
-                    .push(label, if selected { Tint::Selected } else { label_tint })
-            }
-            Row::Blank => Line::blank(),
-            Row::AnswerOpen => Line::new(
-                truncate(
-                    &format!(
-                        "{mark}→ Answer the not-sure and unanswered ones ({})",
-                        r.counts.open()
-                    ),
-                    width,
-                ),
-                tint,
-            ),
-            Row::Finish => Line::new(
-                truncate(&format!("{mark}→ Finish and see the summary"), width),
-                tint,
-            ),
-            Row::Quit => Line::new(
-                truncate(&format!("{mark}→ Save and quit (carry on later)"), width),
-                tint,
-            ),
-        };
-        out.push(line);
+        out.push(review_row(r, row, selected, label_w, width));
     }
     if overflow {
         let below = rows.len().saturating_sub(*scroll + room);
@@ -758,6 +712,56 @@ pub fn review(
     }
     out.extend(foot);
     out
+}
+
+/// One row of the review list: a section's heading, an attribute and its answer, or an action.
+fn review_row(r: &Review, row: &Row, selected: bool, label_w: usize, width: usize) -> Line {
+    let mark = if selected { "▶ " } else { "  " };
+    let tint = if selected {
+        Tint::Selected
+    } else {
+        Tint::Plain
+    };
+    match *row {
+        Row::Section(s) => Line::new(
+            truncate(&r.rubric.sections[s].name.to_uppercase(), width),
+            Tint::Bold,
+        ),
+        Row::Attribute(i) => {
+            let (label, label_tint) = answer_label(r.rubric, r.answers[i]);
+            let name = truncate(&r.rubric.attributes[i].name, label_w);
+            let dots = ".".repeat(label_w.saturating_sub(name.width()) + 2);
+            let note = if r.notes[i].is_some() { " ✎" } else { "" };
+            let label = truncate(
+                &format!("{label}{note}"),
+                width.saturating_sub(2 + label_w + 3),
+            );
+            Line::new(mark, tint)
+                .push(name, tint)
+                .push(format!(" {dots}"), Tint::Dim)
+                .push(" ", tint)
+                .push(label, if selected { Tint::Selected } else { label_tint })
+        }
+        Row::Blank => Line::blank(),
+        Row::AnswerOpen => Line::new(
+            truncate(
+                &format!(
+                    "{mark}→ Answer the not-sure and unanswered ones ({})",
+                    r.counts.open()
+                ),
+                width,
+            ),
+            tint,
+        ),
+        Row::Finish => Line::new(
+            truncate(&format!("{mark}→ Finish and see the summary"), width),
+            tint,
+        ),
+        Row::Quit => Line::new(
+            truncate(&format!("{mark}→ Save and quit (carry on later)"), width),
+            tint,
+        ),
+    }
 }
 
 /// What the intro says.
