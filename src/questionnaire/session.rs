@@ -178,30 +178,17 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
     if dumb && opts.color != ColorChoice::Always {
         style.color = false;
     }
-    // Standard input that is a folder cannot hold answers.
-    #[cfg(unix)]
-    if let Ok(m) = rustix::fs::fstat(std::io::stdin()) {
-        if rustix::fs::FileType::from_raw_mode(m.st_mode) == rustix::fs::FileType::Directory {
-            return Err(
-                Diagnostic::new("<stdin>", "is a folder; expected answers, one a line").into(),
-            );
-        }
-    }
+    refuse_a_folder_on_stdin()?;
     // The signal handler is there before the first screen: a SIGTERM or SIGHUP while the
     // intro or the start-over question is up still gives the terminal back.
-    {
-        let line = match &existing {
-            Some((a, _)) => format!(
-                "{}; resume with: {resume_cmd}",
-                saved_sentence(Counts::of(a), &file.shown)
-            ),
-            None => format!("Nothing was saved; start again with: {resume_cmd}"),
-        };
-        *ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()) =
-            Some((lock.path().to_path_buf(), line));
-        #[cfg(unix)]
-        install_signal_handler();
-    }
+    let line = match &existing {
+        Some((a, _)) => format!(
+            "{}; resume with: {resume_cmd}",
+            saved_sentence(Counts::of(a), &file.shown)
+        ),
+        None => format!("Nothing was saved; start again with: {resume_cmd}"),
+    };
+    arm_signal_handler(&lock, line);
     let mut ui = if cursor_terminal() {
         Ui::Screen(Screen::start(style)?)
     } else {
@@ -229,15 +216,7 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
         }
         None => (Assessment::empty(rubric), Start::At(0), None),
     };
-    if let Some(o) = &opts.organization {
-        assessment.organization = Some(o.trim().to_string());
-    }
-    if let Some(n) = &opts.respondent {
-        assessment.respondent.name = Some(n.trim().to_string());
-    }
-    if let Some(r) = &opts.role {
-        assessment.respondent.role = Some(r.trim().to_string());
-    }
+    apply_flags(opts, &mut assessment);
 
     // The intro: what this is, where the answers go, and who answers.
     let full_path = std::path::absolute(&file.path).unwrap_or(file.path.clone());
@@ -249,17 +228,7 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
     let stopped = who_answers(&mut ui, &intro, &mut assessment, rubric, &full_path);
     if let Some(stop) = stopped {
         drop(ui);
-        if let Some(copy) = &cleared {
-            say(&format!(
-                "The answers in {} were cleared (start over); the file as it was is kept in {}.",
-                file.shown,
-                copy.display()
-            ));
-        } else if file.exists() {
-            say(&format!("Nothing changed in {}.", file.shown));
-        } else {
-            say("Nothing was saved.");
-        }
+        say(&stopped_before_answers(cleared.as_deref(), &file));
         drop(lock);
         return Ok(if stop == Stop::Interrupted {
             Ended::Interrupted
@@ -313,6 +282,55 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
     *ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()) = None;
     drop(lock);
     Ok(code)
+}
+
+/// Standard input that is a folder cannot hold answers.
+fn refuse_a_folder_on_stdin() -> Result<(), Diagnostic> {
+    #[cfg(unix)]
+    if let Ok(m) = rustix::fs::fstat(std::io::stdin()) {
+        if rustix::fs::FileType::from_raw_mode(m.st_mode) == rustix::fs::FileType::Directory {
+            return Err(Diagnostic::new(
+                "<stdin>",
+                "is a folder; expected answers, one a line",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// On SIGTERM or SIGHUP: give the terminal back, remove the lock and say `line`.
+fn arm_signal_handler(lock: &Lock, line: String) {
+    *ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()) = Some((lock.path().to_path_buf(), line));
+    #[cfg(unix)]
+    install_signal_handler();
+}
+
+/// `--organization`, `--respondent` and `--role` over what the file says.
+fn apply_flags(opts: &Options, assessment: &mut Assessment) {
+    if let Some(o) = &opts.organization {
+        assessment.organization = Some(o.trim().to_string());
+    }
+    if let Some(n) = &opts.respondent {
+        assessment.respondent.name = Some(n.trim().to_string());
+    }
+    if let Some(r) = &opts.role {
+        assessment.respondent.role = Some(r.trim().to_string());
+    }
+}
+
+/// What is said when the person stops before the first question.
+fn stopped_before_answers(cleared: Option<&std::path::Path>, file: &AnswersFile) -> String {
+    if let Some(copy) = cleared {
+        format!(
+            "The answers in {} were cleared (start over); the file as it was is kept in {}.",
+            file.shown,
+            copy.display()
+        )
+    } else if file.exists() {
+        format!("Nothing changed in {}.", file.shown)
+    } else {
+        "Nothing was saved.".to_string()
+    }
 }
 
 /// An existing file: resume it, or start over (asked, and confirmed, unless a flag says which).
