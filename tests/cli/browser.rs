@@ -771,22 +771,10 @@ fn the_page_says_who_asked_by_when_and_where_to_send_and_emails_the_answers() {
     );
     b.click("#download");
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let name = loop {
-        let names: Vec<String> = std::fs::read_dir(&s.downloads)
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".yaml"))
-            .collect();
-        if let Some(n) = names.first() {
-            break n.clone();
-        }
-        assert!(Instant::now() < deadline, "no download");
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    let names = finished_downloads(&s.downloads, 1);
     // Only this one: the download dismissed above never happened.
-    assert_eq!(std::fs::read_dir(&s.downloads).unwrap().count(), 1);
+    assert_eq!(names.len(), 1, "{names:?}");
+    let name = names[0].clone();
     let word = name
         .strip_prefix("persona-answers-")
         .and_then(|n| n.strip_suffix(&format!("-{today}.yaml")))
@@ -810,13 +798,25 @@ fn the_page_says_who_asked_by_when_and_where_to_send_and_emails_the_answers() {
     // A second download offers the same name (the browser, finding it taken, adds " (1)").
     b.js("document.getElementById('download').click();");
     let again = format!("{} (1).yaml", name.trim_end_matches(".yaml"));
+    let names = finished_downloads(&s.downloads, 2);
+    assert!(names.contains(&again), "no {again}: {names:?}");
+}
+
+/// The files in `dir` once at least `count` are there and none is still being written (Chrome
+/// reserves the final name with an empty file while it writes `NAME.crdownload`).
+fn finished_downloads(dir: &Path, count: usize) -> Vec<String> {
     let deadline = Instant::now() + Duration::from_secs(20);
-    while !s.downloads.join(&again).exists() {
-        assert!(
-            Instant::now() < deadline,
-            "no {again}: {:?}",
-            std::fs::read_dir(&s.downloads).unwrap().collect::<Vec<_>>()
-        );
+    loop {
+        let names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        let writing = names.iter().any(|n| n.ends_with(".crdownload") || n.ends_with(".tmp"));
+        if names.len() >= count && !writing {
+            return names;
+        }
+        assert!(Instant::now() < deadline, "downloads not finished: {names:?}");
         std::thread::sleep(Duration::from_millis(50));
     }
 }
