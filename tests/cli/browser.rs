@@ -812,11 +812,16 @@ fn finished_downloads(dir: &Path, count: usize) -> Vec<String> {
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
-        let writing = names.iter().any(|n| n.ends_with(".crdownload") || n.ends_with(".tmp"));
+        let writing = names
+            .iter()
+            .any(|n| n.ends_with(".crdownload") || n.ends_with(".tmp"));
         if names.len() >= count && !writing {
             return names;
         }
-        assert!(Instant::now() < deadline, "downloads not finished: {names:?}");
+        assert!(
+            Instant::now() < deadline,
+            "downloads not finished: {names:?}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -846,6 +851,10 @@ fn axe(b: &Browser, axe_js: &str) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(
+    without_tool = "AXE_JS",
+    ignore = "AXE_JS (the path of axe-core's axe.min.js) is not set"
+)]
 fn axe_finds_no_serious_or_critical_violation_on_the_page_and_the_reports() {
     let Some(axe_js) = crate::common::tool_path("AXE_JS", "the path of axe-core's axe.min.js")
     else {

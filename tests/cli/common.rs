@@ -112,8 +112,11 @@ pub fn run_stdin(args: &[&str], stdin: &str) -> (i32, String, String) {
 }
 
 /// The path an environment variable names for a test's outside tool (`JUNIT_XSD`, `VNU_JAR`,
-/// `SARIF_SCHEMA`, `AXE_JS`), or `None` with a note when it is not set outside CI. Under CI
-/// (`CI` set) a missing tool fails the test: `.ci/run` installs them all.
+/// `SARIF_SCHEMA`, `AXE_JS`), or `None` with a note when it is not set outside CI. Such a test is
+/// also marked `#[cfg_attr(without_tool = "VAR", ignore = …)]`: `build.rs` sets that when the
+/// variable was unset at build time, so the test output says "ignored" with the reason; this
+/// catches a variable unset after the build. Under CI (`CI` set) a missing tool fails the test:
+/// `.ci/run` installs them all.
 pub fn tool_path(var: &str, what: &str) -> Option<String> {
     match std::env::var(var) {
         Ok(p) => Some(p),

@@ -585,6 +585,10 @@ fn man_for_a_command_that_does_not_exist_says_which_do() {
 // ---- JUnit, through xmllint and junit-10.xsd ----
 
 #[test]
+#[cfg_attr(
+    without_tool = "JUNIT_XSD",
+    ignore = "JUNIT_XSD (the path of junit-10.xsd) is not set"
+)]
 fn junit_is_valid_against_the_jenkins_schema_and_counts_agree_with_json() {
     let Some(p) = crate::common::tool_path("JUNIT_XSD", "the path of junit-10.xsd") else {
         return;
@@ -684,6 +688,10 @@ fn junit_is_valid_against_the_jenkins_schema_and_counts_agree_with_json() {
 // ---- HTML, through the Nu validator ----
 
 #[test]
+#[cfg_attr(
+    without_tool = "VNU_JAR",
+    ignore = "VNU_JAR (the Nu validator's vnu.jar) is not set"
+)]
 fn html_reports_pass_the_nu_validator() {
     let Some(jar) = crate::common::tool_path("VNU_JAR", "the Nu validator's vnu.jar") else {
         return;
@@ -904,6 +912,10 @@ fn help_and_version_that_cannot_be_written_exit_2() {
 // ---- SARIF, through the OASIS SARIF 2.1.0 schema ----
 
 #[test]
+#[cfg_attr(
+    without_tool = "SARIF_SCHEMA",
+    ignore = "SARIF_SCHEMA (the path of sarif-schema-2.1.0.json) is not set"
+)]
 fn sarif_is_valid_against_the_sarif_schema_and_agrees_with_json() {
     let Some(schema) =
         crate::common::tool_path("SARIF_SCHEMA", "the path of sarif-schema-2.1.0.json")
