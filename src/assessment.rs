@@ -1,5 +1,5 @@
 //! The answers document: the raw serde types that mirror the file (YAML or TOML), and `resolve`,
-//! which checks every attribute id and level against the rubric and produces an `Assessment`.
+//! which checks every attribute id and level against the rubric and produces an [`Assessment`].
 
 use crate::diagnostic::Diagnostic;
 use crate::rubric::Rubric;
@@ -432,7 +432,7 @@ fn check_label(
     }
 }
 
-/// Turn a parsed answers document into an `Assessment`: every id and level checked.
+/// Turn a parsed answers document into an [`Assessment`]: every id and level checked.
 pub fn resolve(
     raw: &RawAnswers,
     rubric: &Rubric,

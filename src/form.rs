@@ -59,7 +59,7 @@ pub struct Choice {
 pub struct Question {
     /// 1-based, in rubric order.
     pub number: usize,
-    /// Index into `Rubric::attributes`.
+    /// Index into [`Rubric::attributes`](crate::rubric::Rubric::attributes).
     pub attribute: usize,
     /// `N. Attribute name`.
     pub title: String,

@@ -1,4 +1,4 @@
-//! Scoring: a pure function from a rubric and an assessment to a `Scorecard`.
+//! Scoring: a pure function from a rubric and an assessment to a [`Scorecard`].
 //!
 //! The rule, once, for everyone: levels are ordinal (lowest = 1). An attribute's level is its
 //! answer. A section's score is the mean of its answered attributes; its level is the highest level
@@ -41,7 +41,7 @@ fn mean_score(values: &[f64], levels: usize) -> Option<Score> {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SectionScore {
-    /// Index into `Rubric::sections`.
+    /// Index into [`Rubric::sections`](crate::rubric::Rubric::sections).
     pub section: usize,
     pub score: Option<Score>,
     pub answered: usize,
@@ -51,7 +51,7 @@ pub struct SectionScore {
 /// One gap-to-next-level recommendation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NextStep {
-    /// Index into `Rubric::attributes`.
+    /// Index into [`Rubric::attributes`](crate::rubric::Rubric::attributes).
     pub attribute: usize,
     pub current: usize,
     pub next: usize,
@@ -162,7 +162,7 @@ pub fn score(rubric: &Rubric, assessment: &Assessment, target: usize) -> Scoreca
 /// One attribute whose level differs between a baseline and now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Move {
-    /// Index into `Rubric::attributes`.
+    /// Index into [`Rubric::attributes`](crate::rubric::Rubric::attributes).
     pub attribute: usize,
     pub from: Option<usize>,
     pub to: Option<usize>,

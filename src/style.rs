@@ -1,5 +1,5 @@
 //! How output for people looks on this terminal: colour on or off, and the width to wrap to. One
-//! `Console` is decided once per run (from `--color`, `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE`,
+//! [`Console`] is decided once per run (from `--color`, `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE`,
 //! `TERM` and the terminal's width) and used for reports, errors and warnings alike.
 
 use std::io::IsTerminal;

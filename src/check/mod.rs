@@ -1,5 +1,5 @@
 //! The CI check on a persona program: evidence (levels the file's own facts support), lint
-//! findings from the persona guidance, and policy results, combined into a `Verdict`. Pure: the
+//! findings from the persona guidance, and policy results, combined into a [`Verdict`]. Pure: the
 //! date is passed in, nothing is read or printed here.
 
 pub mod evidence;

@@ -2,7 +2,7 @@
 //! the walk over files and folders that feeds it (`walk`).
 //!
 //! Combining streams: every answers file is read, resolved, counted and dropped, so memory does
-//! not grow with the number of files. What is kept is a `Tally`: per attribute, how many
+//! not grow with the number of files. What is kept is a [`Tally`]: per attribute, how many
 //! respondents chose each level, overall and per respondent role. Everything the report shows
 //! (median, min, max, spread, role medians) is read off those counters, and the section and
 //! overall scores come from the medians by the one scoring rule in `score.rs`.

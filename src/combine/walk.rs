@@ -25,7 +25,7 @@ impl Tally {
     }
 }
 
-/// Counts the responses of a form export into a tally as they are read. With `Keep::Latest`, a
+/// Counts the responses of a form export into a tally as they are read. With [`Keep::Latest`](crate::import::collect::Keep::Latest), a
 /// later submission of a person replaces the one counted: each person's levels and role are
 /// kept compactly (a byte a level, a role number) so they can be taken off the counters again,
 /// and memory stays small however many rows.

@@ -1,4 +1,4 @@
-//! `assess`: the questionnaire (see `crate::questionnaire`).
+//! `assess`: the questionnaire (see [`crate::questionnaire`]).
 
 use super::{load_rubric, target};
 use crate::cli::AssessArgs;

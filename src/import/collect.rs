@@ -1,8 +1,8 @@
 //! Reading an export's rows into responses, the one way `import` and `score` both use: the plan
 //! checked (two columns for one attribute, attributes with no column), each row read, rows with
 //! problems kept apart (the first `MAX_PROBLEMS` with their messages, the rest counted, so memory
-//! does not grow with a broken file), submissions by the same person told apart (`Keep`), and
-//! dates that cannot be read counted. What is accepted goes to a `Sink`: the tally (`score`) or
+//! does not grow with a broken file), submissions by the same person told apart ([`Keep`]), and
+//! dates that cannot be read counted. What is accepted goes to a [`Sink`]: the tally (`score`) or
 //! the answers files (`import`).
 
 use super::{read, Levels, Map, Plan, Response, Row, Visit};
@@ -147,7 +147,7 @@ pub struct Found {
     /// Warnings: attributes with no column (with --allow-missing), repeated submissions, dates
     /// that could not be read.
     pub warnings: Vec<Diagnostic>,
-    /// Submissions left out because the same person submitted again (`Keep::Latest`, `First`).
+    /// Submissions left out because the same person submitted again ([`Keep::Latest`], `First`).
     pub repeats_dropped: u64,
     /// Cell texts of answer columns that are not levels (for `--print-map`).
     pub unknown: Vec<String>,

@@ -1,6 +1,6 @@
 //! Responses collected with a form (Google Forms, Microsoft Forms, any CSV with one row per
 //! respondent) read back as assessments: `read` streams the rows, `Plan` says what each column
-//! is (always by its header text, never by its position), `Levels` reads a cell as a level, and
+//! is (always by its header text, never by its position), [`Levels`] reads a cell as a level, and
 //! `map` lets a team say what the plan cannot tell.
 //!
 //! Matching rules (the README lists them for users):
@@ -69,7 +69,7 @@ impl Field {
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
-    /// The answers to an attribute (index into `Rubric::attributes`).
+    /// The answers to an attribute (index into [`Rubric::attributes`](crate::rubric::Rubric::attributes)).
     Attribute(usize),
     Field(Field),
     /// Free text about an attribute (`Training — comments`): the attribute's note.
@@ -88,7 +88,7 @@ fn is_note_header(header: &str) -> bool {
         .any(|w| matches!(w, "comment" | "comments" | "note" | "notes"))
 }
 
-/// The words of a header or cell (`words::plain_words`), leading numbering (`3.`, `12)`) dropped.
+/// The words of a header or cell ([`words::plain_words`](crate::words::plain_words)), leading numbering (`3.`, `12)`) dropped.
 pub fn words(s: &str) -> String {
     let lowered = crate::words::plain_words(s);
     let mut parts: Vec<&str> = lowered.split(' ').collect();
@@ -172,7 +172,7 @@ pub fn column_number(k: usize) -> String {
     format!("{} ({letters})", k + 1)
 }
 
-/// Text from an export in a message, in quotes (`diagnostic::excerpt`).
+/// Text from an export in a message, in quotes ([`diagnostic::excerpt`](crate::diagnostic::excerpt)).
 pub fn quoted(s: &str) -> String {
     format!("\"{}\"", crate::diagnostic::excerpt(s))
 }

@@ -7,7 +7,7 @@
 //!
 //! Lenient where exports are sloppy, as spreadsheet programs are: text after a closing quote is
 //! kept as part of the field, and a quote inside an unquoted field is an ordinary character. A
-//! quoted field still open at the end of the file is an error (`Unclosed`): the download was cut
+//! quoted field still open at the end of the file is an error ([`Unclosed`]): the download was cut
 //! short or a quote is unmatched, and reading on would count half a cell. The caller checks each
 //! record's field count against the header, which catches a stray quote anywhere else.
 

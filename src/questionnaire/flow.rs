@@ -1,5 +1,5 @@
 //! The questionnaire's state machine: which screen comes next, what a reply does to the
-//! assessment, and saving after every change. No terminal and no clock here: a `Frontend` asks,
+//! assessment, and saving after every change. No terminal and no clock here: a [`Frontend`] asks,
 //! and `save` writes.
 //!
 //! Two modes. A **walk** asks questions one after another: all of them from where the person

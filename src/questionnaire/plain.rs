@@ -21,7 +21,7 @@ pub const MAX_BAD_LINES: usize = 20;
 /// line that meant nothing; so a stream of them ends the questionnaire instead of running on.
 const GIVE_UP: usize = 16 * 1024 * 1024;
 
-/// A refused line repeated in a hint (`diagnostic::excerpt`).
+/// A refused line repeated in a hint ([`diagnostic::excerpt`](crate::diagnostic::excerpt)).
 pub fn quote(s: &str) -> String {
     crate::diagnostic::excerpt(s)
 }

@@ -4,7 +4,7 @@
 //! module reads keys (crossterm), paints lines, and redraws when the terminal is resized.
 //!
 //! Raw mode and the alternate screen are left on every way out: normal return and panics (the
-//! `Drop` of `Screen`), and signals (`restore`, called by the signal handler in `session`).
+//! `Drop` of [`Screen`]), and signals (`restore`, called by the signal handler in `session`).
 
 use super::flow::{Frontend, NoteReply, Question, Reply, Review, ReviewReply, Stop};
 use super::layout::{self, Line, Row, Tint};

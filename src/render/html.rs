@@ -1,7 +1,7 @@
 //! One self-contained HTML page: inline CSS and inline SVG, no script, no font, no image, no link
 //! to anywhere, so it renders the same offline, attached to an email or printed to PDF. Layout
 //! only, from the views; rendered with maud, which escapes every text it is given, and control
-//! characters from the input are shown as visible escapes (`escape::html`).
+//! characters from the input are shown as visible escapes ([`escape::html`]).
 
 use super::radar::{self, Kind, Series};
 use crate::escape;

@@ -1,5 +1,5 @@
 //! Markdown (GitHub-flavoured) for a wiki page, a pull-request comment or a step summary. Layout
-//! only, from the views; every text from the input is escaped for Markdown (`escape::markdown`),
+//! only, from the views; every text from the input is escaped for Markdown ([`escape::markdown`]),
 //! and numbered lists keep their items' continuation lines indented to the item's text, so a list
 //! of any length stays one list.
 

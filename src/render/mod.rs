@@ -1,4 +1,4 @@
-//! Renderers: one module per output format, each layout only over a view (`crate::view`):
+//! Renderers: one module per output format, each layout only over a view ([`crate::view`]):
 //! `table` (the terminal), `markdown`, `csv`, `json`, `html` (with `radar`, the SVG chart),
 //! `junit` and `github` (check only). `explain` and `rubric` render the rubric itself.
 

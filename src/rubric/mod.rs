@@ -62,7 +62,7 @@ pub struct Guidance {
 pub struct Section {
     pub id: String,
     pub name: String,
-    /// Indexes into `Rubric::attributes`.
+    /// Indexes into [`Rubric::attributes`].
     pub attributes: Range<usize>,
 }
 
@@ -70,7 +70,7 @@ pub struct Section {
 pub struct Attribute {
     pub id: String,
     pub name: String,
-    /// Index into `Rubric::sections`.
+    /// Index into [`Rubric::sections`].
     pub section: usize,
     pub question: Option<String>,
     /// How to read this attribute's levels, where the source leaves room for doubt.

@@ -7,7 +7,7 @@
 //!   node properties `&anchor` and `!tag`, document markers, `- `, `? `, `: `, any line break), and
 //!   errs on the side of counting: a test compares it with the real parser's depth on generated
 //!   documents.
-//! - **Expansion** (`Budget`): how many values a document may expand to. Aliases (`*name`) repeat
+//! - **Expansion** ([`Budget`]): how many values a document may expand to. Aliases (`*name`) repeat
 //!   the node an anchor (`&name`) marks, so a small file can stand for millions of values. The
 //!   budget counts every value serde asks the parser for, aliases expanded included, and stops at a
 //!   small multiple of the file's size, which no document without aliases can reach.

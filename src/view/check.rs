@@ -1,4 +1,4 @@
-//! `CheckView`: everything a `check` report shows, resolved once from the verdict: the headline
+//! [`CheckView`]: everything a `check` report shows, resolved once from the verdict: the headline
 //! and counts, findings with their lines, waived findings, the evidence table, one entry per rule
 //! and subject evaluated (for JUnit), and the score report inside it.
 

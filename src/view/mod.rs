@@ -1,6 +1,6 @@
 //! Report models: everything a format needs, resolved once, so that every renderer is layout
-//! only. `ScoreView` for `score` (one respondent or several, with or without a baseline),
-//! `CheckView` for `check`. A view holds plain text, exactly as it came from the rubric and the
+//! only. [`ScoreView`] for `score` (one respondent or several, with or without a baseline),
+//! [`CheckView`] for `check`. A view holds plain text, exactly as it came from the rubric and the
 //! input files; each renderer escapes it for its medium (see `escape`).
 
 /// How many next steps a report lists unless told (`score --top`).

@@ -1,4 +1,4 @@
-//! `ScoreView`: everything a score report shows, resolved once from the rubric, the scorecard,
+//! [`ScoreView`]: everything a score report shows, resolved once from the rubric, the scorecard,
 //! the report's facts (who, when, from where), an optional baseline and an optional combination
 //! of respondents. Every score format (table, Markdown, CSV, JSON, HTML) is layout over this.
 
@@ -55,7 +55,7 @@ pub struct SectionView {
     pub score: Option<ScoreRef>,
     pub answered: usize,
     pub total: usize,
-    /// Indexes into `ScoreView::attributes`.
+    /// Indexes into [`ScoreView::attributes`].
     pub attributes: std::ops::Range<usize>,
     /// With a baseline: the score before (`Some(None)`: no score then).
     pub before: Option<Option<ScoreRef>>,
