@@ -585,3 +585,79 @@ pub fn check_schema() -> schemars::schema::RootSchema {
     };
     root
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::{Answer, Assessment};
+    use crate::rubric::Rubric;
+    use crate::view::score::{Baseline, ScoreInput};
+    use serde_json::{json, Value};
+
+    fn report(now: &[(&str, usize)], was: Option<&[(&str, usize)]>) -> Value {
+        let r = Rubric::builtin();
+        let answered = |levels: &[(&str, usize)]| {
+            let mut a = Assessment::empty(&r);
+            for (id, l) in levels {
+                a.answers[r.attribute_index(id).unwrap()] = Answer::Level(*l);
+            }
+            a
+        };
+        let a = answered(now);
+        let sc = crate::score::score(&r, &a, r.top_level());
+        let baseline = was.map(|w| Baseline {
+            source: "before.yaml".into(),
+            date: None,
+            scorecard: crate::score::score(&r, &answered(w), r.top_level()),
+            respondents: None,
+        });
+        let v = ScoreView::new(&ScoreInput {
+            rubric: &r,
+            assessment: &a,
+            scorecard: &sc,
+            source: "now.yaml",
+            top: None,
+            baseline: baseline.as_ref(),
+            combined: None,
+        });
+        serde_json::from_str(&score_report(&v)).unwrap()
+    }
+
+    fn row<'a>(j: &'a Value, id: &str) -> &'a Value {
+        let rows = j["attributes"].as_array().unwrap();
+        rows.iter().find(|r| r["id"] == id).unwrap()
+    }
+
+    #[test]
+    fn rows_carry_baseline_fields_only_with_a_baseline_and_null_where_nothing_compares() {
+        let alone = report(&[("training", 2)], None);
+        assert_eq!(alone["schema_version"], json!(SCHEMA_VERSION));
+        let training = row(&alone, "training").as_object().unwrap();
+        assert!(!training.contains_key("baseline_level") && !training.contains_key("change"));
+        assert!(alone.get("baseline").is_none());
+
+        let j = report(
+            &[("training", 2)],
+            Some(&[("training", 0), ("budget-allocation", 1)]),
+        );
+        assert_eq!(row(&j, "training")["baseline_level"], "experimenting");
+        assert_eq!(row(&j, "training")["change"], 2);
+        // Answered before, not now: the level it had, and no number of levels moved.
+        assert_eq!(row(&j, "budget-allocation")["baseline_level"], "emerging");
+        assert_eq!(row(&j, "budget-allocation")["change"], Value::Null);
+        // Unanswered on both sides: both null, and still present.
+        assert_eq!(row(&j, "sharing-personas")["baseline_level"], Value::Null);
+        assert_eq!(row(&j, "sharing-personas")["change"], Value::Null);
+        let moved: Vec<&str> = j["baseline"]["moved"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["attribute"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            moved,
+            ["training", "budget-allocation"],
+            "a level moved before an answer that is gone"
+        );
+    }
+}

@@ -43,7 +43,7 @@ pub struct EvidenceView {
 }
 
 /// How one rule came out for one subject.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CaseOutcome {
     Passed,
     /// A finding (index into `findings`) at or above the failing severity.
@@ -249,5 +249,79 @@ impl InputErrorView {
             (Some(l), None) => format!("{}:{l}", self.file),
             _ => self.file.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{Date, Source, Syntax};
+
+    fn view(yaml: &str) -> CheckView {
+        let rubric = Rubric::builtin();
+        let src = Source {
+            name: "p.yaml".into(),
+            text: yaml.into(),
+            syntax: Syntax::Yaml,
+        };
+        let (assessment, program, _) = Assessment::load_program(&src, &rubric).unwrap();
+        let verdict = crate::check::run(&crate::check::Input {
+            rubric: &rubric,
+            assessment: &assessment,
+            program: &program,
+            baseline: None,
+            today: Date::parse("2026-11-22").unwrap(),
+            fail_on: Severity::Error,
+            target: 3,
+        });
+        CheckView::new(&rubric, &assessment, &verdict, "p.yaml")
+    }
+
+    fn outcome(v: &CheckView, rule: &str, subject: &str) -> CaseOutcome {
+        let case = v
+            .cases
+            .iter()
+            .find(|c| c.rule == rule && c.subject == subject);
+        case.unwrap_or_else(|| panic!("no case {rule}:{subject}"))
+            .outcome
+    }
+
+    #[test]
+    fn every_evaluation_is_a_case_that_passed_failed_was_reported_or_waived() {
+        let v = view(concat!(
+            "answers: { training: emerging }\n",
+            "personas:\n",
+            "  - { id: amy, kind: buyer, owner: Ana, last_updated: 2099-01-01, sources: [sales-input], covers: [goals-priorities] }\n",
+            "  - { id: bob, kind: buyer, last_updated: 2026-10-01, sources: [sales-input], covers: [goals-priorities] }\n",
+            "policy:\n",
+            "  waivers:\n",
+            "    - { rule: no-negative-persona, reason: none yet, expires: 2027-01-01 }\n",
+        ));
+        assert!(!v.passed);
+        let failed = |o: CaseOutcome| matches!(o, CaseOutcome::Failed(k) if v.findings[k].failing);
+        assert!(failed(outcome(&v, "future-date", "amy")), "{:?}", v.cases);
+        assert_eq!(outcome(&v, "future-date", "bob"), CaseOutcome::Passed);
+        assert_eq!(
+            outcome(&v, "persona-without-owner", "amy"),
+            CaseOutcome::Passed
+        );
+        assert!(matches!(
+            outcome(&v, "persona-without-owner", "bob"),
+            CaseOutcome::Reported(k) if !v.findings[k].failing
+        ));
+        assert!(matches!(
+            outcome(&v, "no-negative-persona", "personas"),
+            CaseOutcome::Waived(k) if v.waived[k].reason == "none yet"
+        ));
+        let errors = v.findings.iter().filter(|f| f.failing).count();
+        assert!(
+            v.headline.starts_with(&format!(
+                "{} at or above error (",
+                crate::words::count(errors, "finding", "findings")
+            )),
+            "{}",
+            v.headline
+        );
+        assert!(v.headline.ends_with("1 waived)"), "{}", v.headline);
     }
 }

@@ -680,3 +680,104 @@ fn team_view(r: &Rubric, c: &Combined) -> TeamView {
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::Answer;
+    use crate::combine::Tally;
+
+    fn answered(r: &Rubric, levels: &[(&str, usize)], role: Option<&str>) -> Assessment {
+        let mut a = Assessment::empty(r);
+        for (id, l) in levels {
+            a.answers[r.attribute_index(id).unwrap()] = Answer::Level(*l);
+        }
+        a.respondent.role = role.map(String::from);
+        a
+    }
+
+    fn view(
+        r: &Rubric,
+        a: &Assessment,
+        baseline: Option<&Baseline>,
+        c: Option<&Combined>,
+    ) -> ScoreView {
+        let sc = match c {
+            Some(c) => c.scorecard.clone(),
+            None => crate::score::score(r, a, r.top_level()),
+        };
+        ScoreView::new(&ScoreInput {
+            rubric: r,
+            assessment: a,
+            scorecard: &sc,
+            source: "answers.yaml",
+            top: None,
+            baseline,
+            combined: c,
+        })
+    }
+
+    #[test]
+    fn a_baseline_gives_each_attribute_its_change_and_puts_regressions_first() {
+        let r = Rubric::builtin();
+        let now = answered(&r, &[("training", 2), ("data-analysis", 0)], None);
+        let was = answered(
+            &r,
+            &[
+                ("training", 1),
+                ("data-analysis", 2),
+                ("budget-allocation", 1),
+            ],
+            None,
+        );
+        let baseline = Baseline {
+            source: "last-year.yaml".into(),
+            date: None,
+            scorecard: crate::score::score(&r, &was, r.top_level()),
+            respondents: None,
+        };
+        let v = view(&r, &now, Some(&baseline), None);
+        let change = |id: &str| v.attributes[r.attribute_index(id).unwrap()].change;
+        assert_eq!(change("training"), Some(Change::Up(1)));
+        assert_eq!(change("data-analysis"), Some(Change::Down(2)));
+        assert_eq!(change("budget-allocation"), Some(Change::Gone));
+        assert_eq!(change("sharing-personas"), None, "unanswered on both sides");
+        let b = v.baseline.as_ref().unwrap();
+        assert_eq!(b.moved[0].id, "data-analysis", "the regression comes first");
+        assert_eq!(b.moved.len(), 3);
+        for s in &v.sections {
+            let (now, before) = (s.score.as_ref(), s.before.clone().flatten());
+            match (now, before) {
+                (Some(n), Some(b)) => assert_eq!(s.change, Some(n.value - b.value)),
+                _ => assert_eq!(s.change, None, "{}", s.id),
+            }
+        }
+    }
+
+    #[test]
+    fn a_team_view_says_which_role_rates_an_attribute_lower_and_by_how_much() {
+        let r = Rubric::builtin();
+        let mut tally = Tally::new(&r);
+        tally.add(&answered(&r, &[("training", 3)], Some("Marketing")));
+        tally.add(&answered(&r, &[("training", 0)], Some("Sales")));
+        let combined = tally.finish(&r, r.top_level());
+        let a = Assessment::empty(&r);
+        let v = view(&r, &a, None, Some(&combined));
+        let team = v.team.as_ref().unwrap();
+        assert_eq!(team.respondents, 2);
+        let gap = &team.role_gaps[0];
+        assert_eq!(
+            (gap.low.id.as_str(), gap.high.id.as_str()),
+            ("experimenting", "fully-optimized")
+        );
+        assert_eq!(
+            gap.sentence,
+            "sales rates Training three levels below marketing (Experimenting against Fully Optimized)"
+        );
+        let training = &v.attributes[r.attribute_index("training").unwrap()];
+        let stats = training.stats.as_ref().unwrap();
+        assert_eq!(stats.n, 2);
+        assert_eq!(stats.counts_label, "1 Experimenting, 1 Fully Optimized");
+        assert_eq!(v.teams().len(), 2);
+    }
+}
