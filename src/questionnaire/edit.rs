@@ -512,6 +512,25 @@ mod tests {
     }
 
     #[test]
+    fn line_separators_in_a_name_are_quoted_and_edited_in_place() {
+        let r = Rubric::builtin();
+        let before = load(YAML, Syntax::Yaml);
+        let mut after = before.clone();
+        after.organization = Some("Acme\u{85}West\u{2028}Coast".into());
+        after.respondent.name = Some("Dana\u{2029}Reyes".into());
+        let new = edit(YAML, Syntax::Yaml, &r, &before, &after).unwrap();
+        assert!(
+            new.contains("organization: \"Acme\\u0085West\\u2028Coast\"   # the whole company\n"),
+            "{new}"
+        );
+        assert!(
+            new.contains("respondent: { name: \"Dana\\u2029Reyes\", role: \"marketing\" }\n"),
+            "{new}"
+        );
+        assert_eq!(new.lines().count(), YAML.lines().count());
+    }
+
+    #[test]
     fn a_new_yaml_answer_goes_next_to_its_section_neighbours() {
         let r = Rubric::builtin();
         let before = load(YAML, Syntax::Yaml);

@@ -536,4 +536,47 @@ mod tests {
         let quoted = Lines::new("\"answers\": {}\n");
         assert_eq!(quoted.key_at(0, 0), Some(("answers", 2)));
     }
+
+    mod generated {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text made of YAML's indicators, quotes, blanks, every line break and a few letters.
+        fn yamlish() -> impl Strategy<Value = String> {
+            let pieces = prop::sample::select(vec![
+                "[", "]", "{", "}", ",", ": ", ":", "- ", "-", "? ", "|", ">", "# ", "#", "&a",
+                "*a", "!t ", "!<x,y>", "'", "''", "\"", "\\\"", "\n", "\r\n", "\r", "\u{85}",
+                "\u{2028}", " ", "  ", "\t", "a", "é", "😀", "---", "...", "%Y", "key: v",
+            ]);
+            prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig {
+                cases: 2000,
+                failure_persistence: None,
+                ..ProptestConfig::default()
+            })]
+
+            /// Whatever the text, tokens come in order, do not overlap, are not empty and cut
+            /// the text only between characters; the line view answers for every line.
+            #[test]
+            fn tokens_are_ordered_slices_of_the_text(text in yamlish()) {
+                let mut end = 0;
+                for t in tokens(&text) {
+                    prop_assert!(t.start >= end && t.end > t.start, "{t:?} in {text:?}");
+                    prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+                    end = t.end;
+                }
+                prop_assert!(end <= text.len());
+                let lines = Lines::new(&text);
+                for k in 0..lines.len() {
+                    let _ = (lines.line(k), lines.indent(k), lines.comment(k), lines.key_at(k, 0));
+                    for t in lines.tokens(k) {
+                        let _ = lines.text(t);
+                    }
+                }
+            }
+        }
+    }
 }
