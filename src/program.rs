@@ -562,7 +562,8 @@ fn resolve_policy(
 
 /// Where the answers, personas and policy entries are written.
 fn locate(src: &Source, rubric: &Rubric, raw: Option<&RawPolicy>, policy: &Policy) -> Locations {
-    let line = |path: &str| src.line_of_path(path);
+    let at = src.locator();
+    let line = |path: &str| at.line_of_path(path);
     let per_attribute = |prefix: &str, wanted: &dyn Fn(usize) -> bool| -> Vec<Option<usize>> {
         rubric
             .attributes
@@ -591,7 +592,7 @@ fn locate(src: &Source, rubric: &Rubric, raw: Option<&RawPolicy>, policy: &Polic
             .collect(),
         minimum_attributes: per_attribute("policy.minimum.attributes", &min_attr),
         require_complete: line("policy.require_complete"),
-        targets: src.lines_of_items("policy.targets", raw.map_or(0, |p| p.targets.len())),
-        waivers: src.lines_of_items("policy.waivers", raw.map_or(0, |p| p.waivers.len())),
+        targets: at.lines_of_items("policy.targets", raw.map_or(0, |p| p.targets.len())),
+        waivers: at.lines_of_items("policy.waivers", raw.map_or(0, |p| p.waivers.len())),
     }
 }

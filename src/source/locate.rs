@@ -38,12 +38,40 @@ fn steps(path: &str) -> Option<Vec<Step<'_>>> {
 }
 
 impl Source {
+    /// Finds the lines of many key paths in this document, reading its text once.
+    pub fn locator(&self) -> Locator<'_> {
+        Locator {
+            src: self,
+            lines: (self.syntax == Syntax::Yaml).then(|| Lines::new(&self.text)),
+        }
+    }
+
+    /// The 1-based line of every item of the list at `path` (`personas`): see
+    /// [`Locator::lines_of_items`].
+    pub fn lines_of_items(&self, path: &str, count: usize) -> Vec<Option<usize>> {
+        self.locator().lines_of_items(path, count)
+    }
+
+    /// The 1-based line where `path` is written: see [`Locator::line_of_path`].
+    pub fn line_of_path(&self, path: &str) -> Option<usize> {
+        self.locator().line_of_path(path)
+    }
+}
+
+/// A document read once for finding where key paths are written.
+pub struct Locator<'a> {
+    src: &'a Source,
+    /// A YAML document's tokens by line.
+    lines: Option<Lines<'a>>,
+}
+
+impl Locator<'_> {
     /// The 1-based line of every item of the list at `path` (`personas`), in one pass: an entry
     /// per item, `None` where it cannot be told.
     pub fn lines_of_items(&self, path: &str, count: usize) -> Vec<Option<usize>> {
-        let found = match self.syntax {
-            Syntax::Toml => toml_items(&self.text, path),
-            Syntax::Yaml => yaml_items(&self.text, path),
+        let found = match &self.lines {
+            None => toml_items(&self.src.text, path),
+            Some(lines) => yaml_items(lines, path),
         };
         let mut found = found.unwrap_or_default();
         found.truncate(count);
@@ -58,9 +86,9 @@ impl Source {
         if steps.is_empty() {
             return None;
         }
-        match self.syntax {
-            Syntax::Toml => toml_line(&self.text, &steps),
-            Syntax::Yaml => yaml_line(&Lines::new(&self.text), &steps),
+        match &self.lines {
+            None => toml_line(&self.src.text, &steps),
+            Some(lines) => yaml_line(lines, &steps),
         }
     }
 }
@@ -109,9 +137,8 @@ fn toml_items(text: &str, path: &str) -> Option<Vec<usize>> {
 
 /// The lines of the items of the list at `path`: `key:` then `- ` items, or a flow list on the
 /// key's line.
-fn yaml_items(text: &str, path: &str) -> Option<Vec<usize>> {
-    let lines = Lines::new(text);
-    let key_line = yaml_line(&lines, &steps(path)?)? - 1;
+fn yaml_items(lines: &Lines, path: &str) -> Option<Vec<usize>> {
+    let key_line = yaml_line(lines, &steps(path)?)? - 1;
     let k = key_line;
     // The key is the token before the line's first `:`; its value follows.
     let tokens = lines.tokens(k);
