@@ -60,7 +60,7 @@ pub enum Slot {
     /// A response of someone not seen before (`Some(k)`: the k-th person who can be told
     /// apart; `None`: no email, no name).
     New(Option<usize>),
-    /// A later submission of person k, which replaces their earlier one (`Keep::Latest`).
+    /// A later submission of person k, which replaces their earlier one ([`Keep::Latest`]).
     Replace(usize),
 }
 

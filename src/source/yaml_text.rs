@@ -7,8 +7,9 @@
 //! - the questionnaire's in-place edit of an answers file ([`questionnaire::edit`](crate::questionnaire::edit)).
 //!
 //! It is not a parser: it tells text from indicators, which is all three need. Where YAML leaves
-//! it unsure it takes the reading that counts more nesting, so the guard errs on the safe side;
-//! the others check what they find against the real parser's result.
+//! it unsure it takes the reading that counts more nesting, so the guard errs on the safe side
+//! (a generated-document test holds it to the parser's depth). The edit reads its result back
+//! through the real parser before it is written; `locate` gives no line where it cannot tell.
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
