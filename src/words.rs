@@ -30,18 +30,28 @@ pub fn duration(n: usize) -> String {
 /// is not a letter or digit a space, one space between words. Headers of a form export, its
 /// cells and a rubric's level descriptions are all compared this way.
 pub fn plain_words(s: &str) -> String {
-    let lowered: String = s
-        .chars()
-        .flat_map(|c| {
-            let mapped: Vec<char> = match c {
-                '&' => " and ".chars().collect(),
-                c if c.is_alphanumeric() => c.to_lowercase().collect(),
-                _ => vec![' '],
-            };
-            mapped
-        })
-        .collect();
-    lowered.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    // Whether a space is owed before the next word.
+    let mut gap = false;
+    let word = |out: &mut String, gap: &mut bool, w: &mut dyn Iterator<Item = char>| {
+        if *gap && !out.is_empty() {
+            out.push(' ');
+        }
+        *gap = false;
+        out.extend(w);
+    };
+    for c in s.chars() {
+        if c == '&' {
+            gap = true;
+            word(&mut out, &mut gap, &mut "and".chars());
+            gap = true;
+        } else if c.is_alphanumeric() {
+            word(&mut out, &mut gap, &mut c.to_lowercase());
+        } else {
+            gap = true;
+        }
+    }
+    out
 }
 
 /// The name two respondents' roles are compared by: Unicode compatibility-normalised (NFKC),
