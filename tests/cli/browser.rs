@@ -802,26 +802,23 @@ fn the_page_says_who_asked_by_when_and_where_to_send_and_emails_the_answers() {
     assert!(names.contains(&again), "no {again}: {names:?}");
 }
 
-/// The files in `dir` once at least `count` are there and none is still being written (Chrome
-/// reserves the final name with an empty file while it writes `NAME.crdownload`).
+/// The downloaded files in `dir`, once at least `count` are there and none is still being
+/// written. While it writes, Chrome keeps the data in `NAME.crdownload` or a hidden
+/// `.org.chromium.Chromium.XXXXXX`, and may reserve the final name with an empty file.
 fn finished_downloads(dir: &Path, count: usize) -> Vec<String> {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let names: Vec<String> = std::fs::read_dir(dir)
+        let all: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
-        let writing = names
-            .iter()
-            .any(|n| n.ends_with(".crdownload") || n.ends_with(".tmp"));
-        if names.len() >= count && !writing {
-            return names;
+        let writing = |n: &String| n.starts_with('.') || n.ends_with(".crdownload");
+        let done: Vec<String> = all.iter().filter(|n| !writing(n)).cloned().collect();
+        if done.len() >= count && !all.iter().any(writing) {
+            return done;
         }
-        assert!(
-            Instant::now() < deadline,
-            "downloads not finished: {names:?}"
-        );
+        assert!(Instant::now() < deadline, "downloads not finished: {all:?}");
         std::thread::sleep(Duration::from_millis(50));
     }
 }
