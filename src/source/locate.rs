@@ -8,7 +8,7 @@
 //! keys or items; a layout it cannot follow gives `None`, never a wrong line.
 
 use super::yaml_text::{Kind, Lines, Token};
-use super::{line_col, Source, Syntax};
+use super::{Source, Syntax};
 
 /// One step of a key path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,10 +40,16 @@ fn steps(path: &str) -> Option<Vec<Step<'_>>> {
 impl Source {
     /// Finds the lines of many key paths in this document, reading its text once.
     pub fn locator(&self) -> Locator<'_> {
-        Locator {
-            src: self,
-            lines: (self.syntax == Syntax::Yaml).then(|| Lines::new(&self.text)),
-        }
+        let layout = match self.syntax {
+            Syntax::Yaml => Layout::Yaml(Lines::new(&self.text)),
+            Syntax::Toml => Layout::Toml {
+                doc: toml_edit::Document::parse(self.text.as_str()).ok(),
+                starts: std::iter::once(0)
+                    .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect(),
+            },
+        };
+        Locator { layout }
     }
 
     /// The 1-based line of every item of the list at `path` (`personas`): see
@@ -60,18 +66,27 @@ impl Source {
 
 /// A document read once for finding where key paths are written.
 pub struct Locator<'a> {
-    src: &'a Source,
+    layout: Layout<'a>,
+}
+
+/// What a document is read into for locating.
+enum Layout<'a> {
     /// A YAML document's tokens by line.
-    lines: Option<Lines<'a>>,
+    Yaml(Lines<'a>),
+    /// A TOML document with every key's span, and where each line starts.
+    Toml {
+        doc: Option<toml_edit::Document<&'a str>>,
+        starts: Vec<usize>,
+    },
 }
 
 impl Locator<'_> {
     /// The 1-based line of every item of the list at `path` (`personas`), in one pass: an entry
     /// per item, `None` where it cannot be told.
     pub fn lines_of_items(&self, path: &str, count: usize) -> Vec<Option<usize>> {
-        let found = match &self.lines {
-            None => toml_items(&self.src.text, path),
-            Some(lines) => yaml_items(lines, path),
+        let found = match &self.layout {
+            Layout::Toml { doc, starts } => doc.as_ref().and_then(|d| toml_items(d, starts, path)),
+            Layout::Yaml(lines) => yaml_items(lines, path),
         };
         let mut found = found.unwrap_or_default();
         found.truncate(count);
@@ -86,15 +101,20 @@ impl Locator<'_> {
         if steps.is_empty() {
             return None;
         }
-        match &self.lines {
-            None => toml_line(&self.src.text, &steps),
-            Some(lines) => yaml_line(lines, &steps),
+        match &self.layout {
+            Layout::Toml { doc, starts } => toml_line(doc.as_ref()?, starts, &steps),
+            Layout::Yaml(lines) => yaml_line(lines, &steps),
         }
     }
 }
 
-fn toml_line(text: &str, steps: &[Step]) -> Option<usize> {
-    let doc = toml_edit::Document::parse(text).ok()?;
+/// The 1-based line of a byte offset, from where each line starts.
+fn line_at(starts: &[usize], offset: usize) -> usize {
+    starts.partition_point(|&s| s <= offset)
+}
+
+fn toml_line(doc: &toml_edit::Document<&str>, starts: &[usize], steps: &[Step]) -> Option<usize> {
+    let line = |span: Option<std::ops::Range<usize>>| span.map(|s| line_at(starts, s.start));
     let mut item = doc.as_item();
     let mut span = None;
     for step in steps {
@@ -106,29 +126,24 @@ fn toml_line(text: &str, steps: &[Step]) -> Option<usize> {
             }
             Step::Index(i) => {
                 if let Some(a) = item.as_array_of_tables() {
-                    let t = a.get(*i)?;
-                    span = t.span();
-                    return span.map(|s| line_col(text, s.start).0);
+                    return line(a.get(*i)?.span());
                 }
-                let v = item.as_array()?.get(*i)?;
-                span = v.span();
                 // Deeper steps are inside this inline value: its line is the answer.
-                return span.map(|s| line_col(text, s.start).0);
+                return line(item.as_array()?.get(*i)?.span());
             }
         }
     }
-    span.map(|s| line_col(text, s.start).0)
+    line(span)
 }
 
-fn toml_items(text: &str, path: &str) -> Option<Vec<usize>> {
+fn toml_items(doc: &toml_edit::Document<&str>, starts: &[usize], path: &str) -> Option<Vec<usize>> {
     let steps = steps(path)?;
-    let doc = toml_edit::Document::parse(text).ok()?;
     let mut item = doc.as_item();
     for step in &steps {
         let Step::Key(k) = step else { return None };
         item = item.as_table_like()?.get(k)?;
     }
-    let line = |s: Option<std::ops::Range<usize>>| s.map(|s| line_col(text, s.start).0);
+    let line = |s: Option<std::ops::Range<usize>>| s.map(|s| line_at(starts, s.start));
     if let Some(a) = item.as_array_of_tables() {
         return a.iter().map(|t| line(t.span())).collect();
     }
