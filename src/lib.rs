@@ -3,11 +3,11 @@
 //!
 //! The flow runs one way: a `rubric::Rubric` is loaded and validated; an answers file is parsed
 //! (`source`) and resolved against it into an `assessment::Assessment` (a form export is read by
-//! `import` into the same); [`score::score`] turns that into a `score::Scorecard` (`combine` does so
-//! for several respondents, `check` adds the program file's verdict); `view` gathers everything a
-//! report shows, once; a renderer in `render` lays it out in one format. `history` (versions from
-//! git) and `plan` (a roadmap) are domain modules of their own, rendered the same way; `form` is the
-//! questionnaire as a form, and `questionnaire` the terminal one. `commands` runs each command
+//! `import` into the same); [`score::score`] turns that into a `score::Scorecard` (`combine` does
+//! so for several respondents, `check` adds the program file's verdict); `view` gathers everything
+//! a report shows, once; a renderer in `render` lays it out in one format. `history` (versions from
+//! git) and `plan` (a roadmap) are domain modules of their own, rendered the same way; `form` is
+//! the questionnaire as a form, and `questionnaire` the terminal one. `commands` runs each command
 //! (printing through `output`), `app` the process. No module depends on one that depends on it:
 //! `.ci/modules.py` fails the build on a circle.
 

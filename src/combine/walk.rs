@@ -25,10 +25,10 @@ impl Tally {
     }
 }
 
-/// Counts the responses of a form export into a tally as they are read. With [`Keep::Latest`](crate::import::collect::Keep::Latest), a
-/// later submission of a person replaces the one counted: each person's levels and role are
-/// kept compactly (a byte a level, a role number) so they can be taken off the counters again,
-/// and memory stays small however many rows.
+/// Counts the responses of a form export into a tally as they are read. With
+/// [`Keep::Latest`](crate::import::collect::Keep::Latest), a later submission of a person replaces
+/// the one counted: each person's levels and role are kept compactly (a byte a level, a role
+/// number) so they can be taken off the counters again, and memory stays small however many rows.
 struct TallySink<'a> {
     tally: &'a mut Tally,
     keep: crate::import::collect::Keep,
@@ -185,10 +185,10 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
         && entry.file_name() != crate::import::UNFINISHED
 }
 
-/// The answers files under `inputs`: each file as given (a form export too), each folder
-/// searched recursively for `.yaml`, `.yml` and `.toml` files (hidden ones skipped; exports in a
-/// folder are not read, as a folder may hold both an export and the files imported from it). Lazy, so a huge folder is never held
-/// in memory; a folder that cannot be read is an `Err` item naming it.
+/// The answers files under `inputs`: each file as given (a form export too), each folder searched
+/// recursively for `.yaml`, `.yml` and `.toml` files (hidden ones skipped; exports in a folder are
+/// not read, as a folder may hold both an export and the files imported from it). Lazy, so a huge
+/// folder is never held in memory; a folder that cannot be read is an `Err` item naming it.
 pub fn answer_files(
     inputs: &[PathBuf],
 ) -> impl Iterator<Item = (usize, Result<PathBuf, Invalid>)> + Send + '_ {

@@ -69,7 +69,8 @@ impl Field {
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
-    /// The answers to an attribute (index into [`Rubric::attributes`](crate::rubric::Rubric::attributes)).
+    /// The answers to an attribute (index into
+    /// [`Rubric::attributes`](crate::rubric::Rubric::attributes)).
     Attribute(usize),
     Field(Field),
     /// Free text about an attribute (`Training — comments`): the attribute's note.
@@ -88,7 +89,8 @@ fn is_note_header(header: &str) -> bool {
         .any(|w| matches!(w, "comment" | "comments" | "note" | "notes"))
 }
 
-/// The words of a header or cell ([`words::plain_words`](crate::words::plain_words)), leading numbering (`3.`, `12)`) dropped.
+/// The words of a header or cell ([`words::plain_words`](crate::words::plain_words)), leading
+/// numbering (`3.`, `12)`) dropped.
 pub fn words(s: &str) -> String {
     let lowered = crate::words::plain_words(s);
     let mut parts: Vec<&str> = lowered.split(' ').collect();
@@ -172,7 +174,8 @@ pub fn column_number(k: usize) -> String {
     format!("{} ({letters})", k + 1)
 }
 
-/// Text from an export in a message, in quotes ([`diagnostic::excerpt`](crate::diagnostic::excerpt)).
+/// Text from an export in a message, in quotes
+/// ([`diagnostic::excerpt`](crate::diagnostic::excerpt)).
 pub fn quoted(s: &str) -> String {
     format!("\"{}\"", crate::diagnostic::excerpt(s))
 }

@@ -30,7 +30,8 @@ pub fn edit(
     Ok(new)
 }
 
-/// A string as YAML or TOML reads it: the one quoting rule ([`escape::yaml_quoted`](crate::escape::yaml_quoted)).
+/// A string as YAML or TOML reads it: the one quoting rule
+/// ([`escape::yaml_quoted`](crate::escape::yaml_quoted)).
 fn quoted(s: &str) -> String {
     crate::escape::yaml_quoted(s)
 }

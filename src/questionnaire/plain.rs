@@ -17,8 +17,8 @@ use std::io::{BufRead, Write};
 pub const MAX_LINE: usize = 4096;
 /// Lines in a row that mean nothing before the questionnaire stops.
 pub const MAX_BAD_LINES: usize = 20;
-/// A "line" with no end (`/dev/zero`) is given up on after this many bytes (16 MiB), counting as one
-/// line that meant nothing; so a stream of them ends the questionnaire instead of running on.
+/// A "line" with no end (`/dev/zero`) is given up on after this many bytes (16 MiB), counting as
+/// one line that meant nothing; so a stream of them ends the questionnaire instead of running on.
 const GIVE_UP: usize = 16 * 1024 * 1024;
 
 /// A refused line repeated in a hint ([`diagnostic::excerpt`](crate::diagnostic::excerpt)).

@@ -1,7 +1,8 @@
 //! One row per attribute, for spreadsheets. Section and overall scores repeat on each row so any
 //! row stands alone in a pivot table. A combined report adds the answer statistics (and one count
 //! column per level); `--baseline` adds the level before and the change. Text cells are escaped
-//! against formula injection ([`escape::csv_text`](crate::escape::csv_text)); numbers are written as numbers.
+//! against formula injection ([`escape::csv_text`](crate::escape::csv_text)); numbers are written
+//! as numbers.
 
 use crate::escape::csv_text;
 use crate::view::score::ScoreView;

@@ -37,7 +37,8 @@ pub struct JsonScorecard {
     /// Combined reports only: attribute ids whose answers are two or more levels apart.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disagreements: Option<Vec<String>>,
-    /// Combined reports only: per attribute, the lowest- and highest-rating roles, largest gap first.
+    /// Combined reports only: per attribute, the lowest- and highest-rating roles, largest gap
+    /// first.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role_gaps: Option<Vec<JsonRoleGap>>,
     /// Combined reports only: files (and form export rows) that could not be read, and why.

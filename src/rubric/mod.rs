@@ -88,10 +88,11 @@ pub struct Tip {
 }
 
 impl Rubric {
-    /// The same rubric with every text shown as a terminal may show it ([`escape::terminal`](crate::escape::terminal):
-    /// control characters, bidi overrides and invisible characters as visible escapes), for the
-    /// screens of `assess` and `explain`, which print a custom rubric's words. Ids are left as
-    /// they are (validation allows no such characters in them).
+    /// The same rubric with every text shown as a terminal may show it
+    /// ([`escape::terminal`](crate::escape::terminal): control characters, bidi overrides and
+    /// invisible characters as visible escapes), for the screens of `assess` and `explain`, which
+    /// print a custom rubric's words. Ids are left as they are (validation allows no such
+    /// characters in them).
     pub fn for_terminal(&self) -> Rubric {
         let t = |s: &str| crate::escape::terminal(s).into_owned();
         let mut r = self.clone();

@@ -21,7 +21,8 @@ pub fn is_kebab_id(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// The words of a description as they are compared ([`words::plain_words`](crate::words::plain_words)).
+/// The words of a description as they are compared
+/// ([`words::plain_words`](crate::words::plain_words)).
 fn normalized_words(s: &str) -> Vec<String> {
     crate::words::plain_words(s)
         .split(' ')

@@ -1,5 +1,5 @@
-//! A document a user gives us (answers, program, rubric): reading it safely ([`Source::read`]: size,
-//! encoding, named pipes), parsing it with serde into the raw types that mirror the file
+//! A document a user gives us (answers, program, rubric): reading it safely ([`Source::read`]:
+//! size, encoding, named pipes), parsing it with serde into the raw types that mirror the file
 //! (`parse`), the guards that run before and during parsing (`guard`: YAML nesting, values that
 //! aliases expand to), and the small value types the raw types share (`values`).
 

@@ -4,7 +4,8 @@
 //!
 //! - the nesting guard (`guard`), which counts flow collections before the parser runs;
 //! - `locate`, which finds the line a key path is written on;
-//! - the questionnaire's in-place edit of an answers file ([`questionnaire::edit`](crate::questionnaire::edit)).
+//! - the questionnaire's in-place edit of an answers file
+//!   ([`questionnaire::edit`](crate::questionnaire::edit)).
 //!
 //! It is not a parser: it tells text from indicators, which is all three need. Where YAML leaves
 //! it unsure it takes the reading that counts more nesting, so the guard errs on the safe side
