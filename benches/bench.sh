@@ -37,6 +37,7 @@ for n in 10000 100000; do
   fi
 done
 [[ -f "$WORK/program-1000.yaml" ]] || python3 benches/gen_responses.py --program 1000 "$WORK/program-1000.yaml"
+[[ -f "$WORK/program-1000.toml" ]] || python3 benches/gen_responses.py --program 1000 "$WORK/program-1000.toml"
 ONE=examples/answers/acme.yaml
 
 # median seconds of command $2 in hyperfine export $1
@@ -71,6 +72,12 @@ hyperfine -N -i --warmup 3 --runs 30 --export-json "$WORK/check.json" \
   "cat $P" "$BIN check $P --today 2026-11-22 --format json" >/dev/null 2>&1
 row "check, 1,000 personas" "$(median "$WORK/check.json" 0)" "$(median "$WORK/check.json" 1)" \
   "$(rss "$BIN check $P --today 2026-11-22 --format json")" "≤ 50 ms"
+# 2b. the same program in TOML.
+PT="$WORK/program-1000.toml"
+hyperfine -N -i --warmup 3 --runs 30 --export-json "$WORK/check-toml.json" \
+  "cat $PT" "$BIN check $PT --today 2026-11-22 --format json" >/dev/null 2>&1
+row "check, 1,000 personas, TOML" "$(median "$WORK/check-toml.json" 0)" "$(median "$WORK/check-toml.json" 1)" \
+  "$(rss "$BIN check $PT --today 2026-11-22 --format json")" "≤ 50 ms"
 
 # 3. combine 10,000 and 100,000 files against cat of all of them (warm page cache for both).
 for n in 10000 100000; do

@@ -2,7 +2,8 @@
 """Write N realistic answers files (one respondent each) for the scale benchmark.
 
 Usage: benches/gen_responses.py N OUT_DIR [--seed S]
-       benches/gen_responses.py --program N OUT_FILE   (one program file with N personas)
+       benches/gen_responses.py --program N OUT_FILE   (one program file with N personas;
+           TOML when OUT_FILE ends in .toml)
        benches/gen_responses.py --history N OUT_DIR   (a git repository: N versions of answers.yaml)
        benches/gen_responses.py --export FORM.json N OUT_FILE
            (a Google Forms export, one row per respondent, from `persona-maturity form --format json`)
@@ -32,33 +33,73 @@ NOTES = [
 
 
 def program(n, out, rng):
-    """A persona program file with n personas (buyer and negative), for `check`."""
+    """A persona program file with n personas (buyer and negative), for `check`; TOML when OUT
+    ends in .toml, else YAML (the same program for a given seed)."""
     roles = ["user", "champion", "economic-buyer", "influencer"]
     sources = ["customer-interviews", "non-customer-interviews", "survey", "crm", "web-analytics",
                "sales-input", "third-party-data"]
     covers = ["demographics", "buying-role", "buying-preferences", "goals-priorities",
               "drivers-motivators", "fears-challenges", "content-preferences", "success-metrics",
               "personality-traits", "associations", "hobbies-interests"]
+    answers = [(i, rng.choice(LEVELS[:3])) for i in IDS]
+    personas = []
+    for k in range(n):
+        p = {"id": f"persona-{k:06d}", "name": f"Persona {k}", "owner": f"owner{k % 17}@example.com",
+             "last_updated": f"2026-{rng.randrange(1, 11):02d}-{rng.randrange(1, 29):02d}",
+             "sources": rng.sample(sources, 3)}
+        if k % 10 == 9:
+            p["kind"] = "negative"
+            p["disqualifiers"] = ["fewer than 20 employees", "no CRM in place"]
+        else:
+            p["kind"] = "buyer"
+            p["buying_role"] = roles[k % 4]
+            p["covers"] = rng.sample(covers, 6)
+        personas.append(p)
+    if out.endswith(".toml"):
+        text = toml_program(answers, personas)
+    else:
+        text = yaml_program(answers, personas)
+    with open(out, "w") as f:
+        f.write(text)
+
+
+def yaml_program(answers, personas):
     lines = ["rubric: persona-optimization-framework@1.0.0", "organization: Benchmark Corp",
              "date: 2026-11-01", "answers:"]
-    lines += [f"  {i}: {rng.choice(LEVELS[:3])}" for i in IDS]
+    lines += [f"  {i}: {level}" for i, level in answers]
     lines.append("personas:")
-    for k in range(n):
-        lines.append(f"  - id: persona-{k:06d}")
-        lines.append(f"    name: Persona {k}")
-        lines.append(f"    owner: owner{k % 17}@example.com")
-        lines.append(f"    last_updated: 2026-{rng.randrange(1, 11):02d}-{rng.randrange(1, 29):02d}")
-        lines.append(f"    sources: [{', '.join(rng.sample(sources, 3))}]")
-        if k % 10 == 9:
-            lines.append("    kind: negative")
+    for p in personas:
+        lines.append(f"  - id: {p['id']}")
+        lines.append(f"    name: {p['name']}")
+        lines.append(f"    owner: {p['owner']}")
+        lines.append(f"    last_updated: {p['last_updated']}")
+        lines.append(f"    sources: [{', '.join(p['sources'])}]")
+        lines.append(f"    kind: {p['kind']}")
+        if p["kind"] == "negative":
             lines.append('    disqualifiers: ["fewer than 20 employees", "no CRM in place"]')
         else:
-            lines.append("    kind: buyer")
-            lines.append(f"    buying_role: {roles[k % 4]}")
-            lines.append(f"    covers: [{', '.join(rng.sample(covers, 6))}]")
+            lines.append(f"    buying_role: {p['buying_role']}")
+            lines.append(f"    covers: [{', '.join(p['covers'])}]")
     lines.append("database: { customers_mapped_pct: 60, prospects_mapped_pct: 40 }")
-    with open(out, "w") as f:
-        f.write("\n".join(lines) + "\n")
+    return "\n".join(lines) + "\n"
+
+
+def toml_program(answers, personas):
+    words = lambda xs: "[" + ", ".join(f'"{x}"' for x in xs) + "]"
+    lines = ['rubric = "persona-optimization-framework@1.0.0"', 'organization = "Benchmark Corp"',
+             "date = 2026-11-01", "", "[answers]"]
+    lines += [f'{i} = "{level}"' for i, level in answers]
+    lines += ["", "[database]", "customers_mapped_pct = 60", "prospects_mapped_pct = 40"]
+    for p in personas:
+        lines += ["", "[[personas]]", f'id = "{p["id"]}"', f'name = "{p["name"]}"',
+                  f'owner = "{p["owner"]}"', f"last_updated = {p['last_updated']}",
+                  f"sources = {words(p['sources'])}", f'kind = "{p["kind"]}"']
+        if p["kind"] == "negative":
+            lines.append(f"disqualifiers = {words(p['disqualifiers'])}")
+        else:
+            lines.append(f'buying_role = "{p["buying_role"]}"')
+            lines.append(f"covers = {words(p['covers'])}")
+    return "\n".join(lines) + "\n"
 
 
 def export(form_json, n, out, rng):
