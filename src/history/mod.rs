@@ -249,6 +249,10 @@ fn in_order(points: Vec<Point>, opts: Options) -> Vec<Point> {
     points
 }
 
+/// One version of a folder: its commit, its files (object id, path) and the day each file was
+/// brought on.
+type FolderVersion<'c> = (&'c git::Commit, Vec<(String, String)>, Vec<Date>);
+
 /// What reading a history gathers: its points, newest first, and the versions it could not read.
 struct Reading<'a> {
     repo: &'a git::Repo,
@@ -310,11 +314,10 @@ impl Reading<'_> {
     /// The versions of a folder, oldest first, each with its files and the date each file was
     /// brought on: a version whose answers files hold what the one before held (a README
     /// changed, a file renamed) is no new version.
-    #[allow(clippy::type_complexity)]
     fn folder_listing<'c>(
         &mut self,
         commits: &'c [git::Commit],
-    ) -> Result<Vec<(&'c git::Commit, Vec<(String, String)>, Vec<Date>)>, Diagnostic> {
+    ) -> Result<Vec<FolderVersion<'c>>, Diagnostic> {
         let mut versions = Vec::new();
         let mut brought: std::collections::HashMap<String, Date> = Default::default();
         let mut previous: Option<Vec<String>> = None;

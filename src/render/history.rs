@@ -137,7 +137,7 @@ pub fn table(h: &History, r: &Rubric, style: &Style) -> String {
         "▼" => style.red(text),
         _ => text.to_string(),
     };
-    let mut rows: Vec<Vec<(String, String, bool)>> = Vec::new();
+    let mut rows: Vec<Vec<Shown>> = Vec::new();
     for (k, p) in h.points.iter().enumerate() {
         let prev = k.checked_sub(1).map(|j| &h.points[j]);
         let plain = |s: String| (s.clone(), s, false);
@@ -183,17 +183,13 @@ pub fn table(h: &History, r: &Rubric, style: &Style) -> String {
     out
 }
 
+/// A table cell: its plain text (for widths), as shown (maybe coloured), and right-aligned.
+type Shown = (String, String, bool);
+
 /// The rows as one table when every column fits without breaking a word; else two: the
 /// overall, then the sections (each with the date), so a narrow terminal never splits a number
 /// or a name. Each cell is (plain text, as shown, right-aligned).
-#[allow(clippy::type_complexity)]
-fn tables(
-    out: &mut String,
-    header: &[String],
-    rows: &[Vec<(String, String, bool)>],
-    folder: bool,
-    style: &Style,
-) {
+fn tables(out: &mut String, header: &[String], rows: &[Vec<Shown>], folder: bool, style: &Style) {
     use unicode_width::UnicodeWidthStr;
     let widest = |c: usize| {
         let head = header[c].split(' ').map(|w| w.width()).max().unwrap_or(0);
