@@ -387,8 +387,10 @@ pub fn resolve(
     rubric: &Rubric,
     src: &Source,
 ) -> Result<Program, Diagnostic> {
+    // The file read once for the line of every persona, target and waiver.
+    let at = src.locator();
     let personas = personas
-        .map(|list| resolve_personas(list, src))
+        .map(|list| resolve_personas(list, src, &at))
         .transpose()?;
     let database = match database {
         None => None,
@@ -406,7 +408,7 @@ pub fn resolve(
         }),
     };
     let out = resolve_policy(policy, rubric, src)?;
-    let locations = locate(src, rubric, policy, &out);
+    let locations = locate(&at, rubric, policy, &out);
     Ok(Program {
         personas,
         database,
@@ -416,7 +418,11 @@ pub fn resolve(
 }
 
 /// The personas, checked: ids not empty, sources and depth elements each named once.
-fn resolve_personas(list: &[RawPersona], src: &Source) -> Result<Vec<Persona>, Diagnostic> {
+fn resolve_personas(
+    list: &[RawPersona],
+    src: &Source,
+    locator: &crate::source::Locator,
+) -> Result<Vec<Persona>, Diagnostic> {
     if list.len() > MAX_PERSONAS {
         return Err(src.error_at(
             "personas",
@@ -427,7 +433,7 @@ fn resolve_personas(list: &[RawPersona], src: &Source) -> Result<Vec<Persona>, D
         ));
     }
     let mut out: Vec<Persona> = Vec::with_capacity(list.len());
-    let lines = src.lines_of_items("personas", list.len());
+    let lines = locator.lines_of_items("personas", list.len());
     for (i, p) in list.iter().enumerate() {
         let id = p.id.trim();
         if id.is_empty() {
@@ -561,8 +567,12 @@ fn resolve_policy(
 }
 
 /// Where the answers, personas and policy entries are written.
-fn locate(src: &Source, rubric: &Rubric, raw: Option<&RawPolicy>, policy: &Policy) -> Locations {
-    let at = src.locator();
+fn locate(
+    at: &crate::source::Locator,
+    rubric: &Rubric,
+    raw: Option<&RawPolicy>,
+    policy: &Policy,
+) -> Locations {
     let line = |path: &str| at.line_of_path(path);
     let per_attribute = |prefix: &str, wanted: &dyn Fn(usize) -> bool| -> Vec<Option<usize>> {
         rubric

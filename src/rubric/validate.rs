@@ -46,19 +46,20 @@ fn words_near(a: &Vec<String>, b: &Vec<String>) -> bool {
 
 /// Errors and warnings found so far, each positioned in the rubric file.
 struct Found<'a> {
-    src: &'a Source,
+    /// The rubric file, read once for the line of every finding.
+    at: crate::source::Locator<'a>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
 }
 
 impl Found<'_> {
     fn error(&mut self, path: &str, message: String) {
-        self.errors.push(self.src.error_at(path, message));
+        self.errors.push(self.at.error_at(path, message));
     }
 
     fn warn(&mut self, path: &str, message: String) {
         self.warnings
-            .push(self.src.error_at(path, message).warning());
+            .push(self.at.error_at(path, message).warning());
     }
 
     fn id(&mut self, path: &str, id: &str) {
@@ -87,7 +88,7 @@ impl Found<'_> {
 /// Validate a parsed rubric and build the domain value, with its warnings; or every error.
 pub fn validate(raw: RawRubric, src: &Source) -> Result<(Rubric, Vec<Diagnostic>), Diagnostics> {
     let mut f = Found {
-        src,
+        at: src.locator(),
         errors: Vec::new(),
         warnings: Vec::new(),
     };
@@ -261,9 +262,8 @@ fn attribute(
                 descriptions[li] = text.clone();
             }
             None => {
-                let e = f
-                    .src
-                    .error_at(
+                let e =
+                    f.at.error_at(
                         &at,
                         format!("describes level `{lid}`, which the rubric does not define"),
                     )
@@ -316,7 +316,7 @@ fn attribute(
         if let Some(gs) = &t.source {
             if !guidance_ids.contains(&gs.as_str()) {
                 let e = f
-                    .src
+                    .at
                     .error_at(
                         &format!("{path}.tips[{ti}].source"),
                         format!("tip names guidance `{gs}`, which the rubric's `guidance` list does not define"),

@@ -9,6 +9,7 @@
 
 use super::yaml_text::{Kind, Lines, Token};
 use super::{Source, Syntax};
+use crate::diagnostic::Diagnostic;
 
 /// One step of a key path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +50,7 @@ impl Source {
                     .collect(),
             },
         };
-        Locator { layout }
+        Locator { src: self, layout }
     }
 
     /// The 1-based line of every item of the list at `path` (`personas`): see
@@ -64,8 +65,10 @@ impl Source {
     }
 }
 
-/// A document read once for finding where key paths are written.
+/// A document read once for finding where key paths are written: for a file with many
+/// findings, each is then positioned without reading the file again.
 pub struct Locator<'a> {
+    src: &'a Source,
     layout: Layout<'a>,
 }
 
@@ -81,6 +84,19 @@ enum Layout<'a> {
 }
 
 impl Locator<'_> {
+    /// An error about `path` (a key path) in this file, positioned at the line where the last
+    /// key of the path is written, when that can be found (else where that key is written, when
+    /// it is written once).
+    pub fn error_at(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+        let line = self.line_of_path(path).or_else(|| {
+            let key = path.rsplit('.').next().unwrap_or(path);
+            self.src.line_of_key(key.split('[').next().unwrap_or(key))
+        });
+        Diagnostic::new(&self.src.name, message)
+            .at(line, None)
+            .path(path)
+    }
+
     /// The 1-based line of every item of the list at `path` (`personas`), in one pass: an entry
     /// per item, `None` where it cannot be told.
     pub fn lines_of_items(&self, path: &str, count: usize) -> Vec<Option<usize>> {

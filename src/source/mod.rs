@@ -9,6 +9,7 @@ mod parse;
 mod values;
 pub(crate) mod yaml_text;
 
+pub use locate::Locator;
 pub use values::{opt_map_only, opt_vec_map_only, vec_map_only, Date, UniqueMap, MAX_MAP_ENTRIES};
 
 use crate::diagnostic::Diagnostic;
@@ -278,16 +279,10 @@ impl Source {
         Ok(Source { name, text, syntax })
     }
 
-    /// An error about `path` (a key path) in this file, positioned at the line where the last
-    /// key of the path is written, when that can be found.
+    /// An error about `path` (a key path) in this file: see [`Locator::error_at`], which a
+    /// caller with many errors about one file keeps instead.
     pub fn error_at(&self, path: &str, message: impl Into<String>) -> Diagnostic {
-        let line = self.line_of_path(path).or_else(|| {
-            let key = path.rsplit('.').next().unwrap_or(path);
-            self.line_of_key(key.split('[').next().unwrap_or(key))
-        });
-        Diagnostic::new(&self.name, message)
-            .at(line, None)
-            .path(path)
+        self.locator().error_at(path, message)
     }
 
     /// The 1-based line on which `key` is written as a key (`key:` in YAML, `key =` in TOML),
