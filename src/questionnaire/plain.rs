@@ -10,6 +10,7 @@
 
 use super::flow::{Frontend, NoteReply, Pass, Question, Reply, Review, ReviewReply, Stop};
 use crate::assessment::{Answer, UNSURE_WORDS};
+use crate::diagnostic::excerpt;
 use crate::style::{wrap, Style};
 use std::io::{BufRead, Write};
 
@@ -20,11 +21,6 @@ pub const MAX_BAD_LINES: usize = 20;
 /// A "line" with no end (`/dev/zero`) is given up on after this many bytes (16 MiB), counting as
 /// one line that meant nothing; so a stream of them ends the questionnaire instead of running on.
 const GIVE_UP: usize = 16 * 1024 * 1024;
-
-/// A refused line repeated in a hint ([`diagnostic::excerpt`](crate::diagnostic::excerpt)).
-pub fn quote(s: &str) -> String {
-    crate::diagnostic::excerpt(s)
-}
 
 /// One line of input, as read.
 #[derive(Debug, PartialEq, Eq)]
@@ -90,7 +86,7 @@ impl<R: BufRead> LineReader<R> {
         }
         if too_long {
             let head = String::from_utf8_lossy(&bytes);
-            return Line::TooLong(quote(&head));
+            return Line::TooLong(excerpt(&head));
         }
         match String::from_utf8(bytes) {
             Ok(s) => Line::Text(s),
@@ -316,7 +312,7 @@ impl<R: BufRead, W: Write> Frontend for Plain<R, W> {
                     return reply;
                 }
                 None => {
-                    let shown = quote(line.trim());
+                    let shown = excerpt(line.trim());
                     let hint = format!(
                         "Not understood: `{shown}`. Type a number from 1 to {n}, a level name, s, b, r, q or ?."
                     );
@@ -413,7 +409,7 @@ impl<R: BufRead, W: Write> Frontend for Plain<R, W> {
                     return reply;
                 }
                 None => {
-                    let shown = quote(line.trim());
+                    let shown = excerpt(line.trim());
                     let hint = format!(
                         "Not understood: `{shown}`. Type a number from 1 to {}, f or q.",
                         r.answers.len()
