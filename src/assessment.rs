@@ -9,6 +9,13 @@ use serde::{Deserialize, Serialize};
 /// Words that mean "explicitly not answered" (any case).
 pub const UNSURE_WORDS: [&str; 5] = ["unsure", "not sure", "unanswered", "skip", "n/a"];
 
+/// Whether an answers file reads `level` as "not sure": empty, or one of [`UNSURE_WORDS`] in
+/// any case, around spaces. A rubric may not name a level so (its answers would be lost).
+pub fn reads_as_unsure(level: &str) -> bool {
+    let t = level.trim();
+    t.is_empty() || UNSURE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(t))
+}
+
 /// Longest note, organization, respondent name or role, in characters.
 pub const MAX_NOTE_CHARS: usize = 2000;
 pub const MAX_LABEL_CHARS: usize = 200;
@@ -462,9 +469,7 @@ pub fn resolve(
         };
         a.answers[i] = match answer.level.as_deref().map(str::trim) {
             None => Answer::Unsure,
-            Some(t) if t.is_empty() || UNSURE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(t)) => {
-                Answer::Unsure
-            }
+            Some(t) if reads_as_unsure(t) => Answer::Unsure,
             Some(t) => match rubric.level_index(t) {
                 Some(l) => Answer::Level(l),
                 None => {

@@ -498,11 +498,13 @@ pub struct FormArgs {
     #[arg(long, value_name = "NAME")]
     pub from: Option<String>,
 
-    /// With --format html: the address to send answers to; the page's Email button writes to it.
+    /// With --format html: the one email address to send answers to; the page's Email button
+    /// writes to it.
     #[arg(long, value_name = "EMAIL")]
     pub return_to: Option<String>,
 
-    /// With --format html: the date answers are due (YYYY-MM-DD), shown at the top.
+    /// With --format html: the date answers are due (YYYY-MM-DD, today or later), shown at the
+    /// top.
     #[arg(long, value_name = "DATE")]
     pub due: Option<String>,
 

@@ -37,18 +37,7 @@ fn text(s: &str) -> Markup {
     }
 }
 
-/// A path as the page shows it: relative to the working folder when it is inside it.
-fn shown_path(p: &str) -> String {
-    let path = std::path::Path::new(p);
-    if path.is_absolute() {
-        if let Ok(cwd) = std::env::current_dir() {
-            if let Ok(rel) = path.strip_prefix(&cwd) {
-                return rel.display().to_string();
-            }
-        }
-    }
-    p.to_string()
-}
+use crate::view::shown_path;
 
 /// The CSS class of a level: its tone, so a custom rubric with more levels colours sensibly.
 fn tone_class(tone: Tone) -> &'static str {

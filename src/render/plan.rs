@@ -27,7 +27,7 @@ fn heading(p: &Plan, r: &Rubric, source: &str) -> String {
     format!(
         "Plan to {} for {}: {} in {} ({} a quarter at most), from {}",
         goal(p, r),
-        source,
+        crate::view::shown_path(source),
         crate::words::count(p.steps(), "step", "steps"),
         crate::words::count(p.quarters.len(), "quarter", "quarters"),
         p.per_quarter,

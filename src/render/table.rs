@@ -331,7 +331,10 @@ fn moved(v: &ScoreView, style: &Style) -> String {
         out,
         "\n{}",
         style.bold(&wrap(
-            &format!("What moved since {}", t(&b.source)),
+            &format!(
+                "What moved since {}",
+                t(&crate::view::shown_path(&b.source))
+            ),
             style.width,
             "",
             "  "

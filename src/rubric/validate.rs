@@ -203,6 +203,24 @@ fn levels<'a>(f: &mut Found, raw: &'a RawRubric) -> Vec<&'a str> {
     for (i, l) in raw.levels.iter().enumerate() {
         f.id(&format!("levels[{i}].id"), &l.id);
         f.name(&format!("levels[{i}].name"), &l.name);
+        // An answers file (and the offline page's "Not sure") would read this level as not sure:
+        // its answers would silently count as unanswered.
+        for (what, word) in [("id", &l.id), ("name", &l.name)] {
+            if !word.trim().is_empty() && crate::assessment::reads_as_unsure(word) {
+                let e = f.at.error_at(
+                    &format!("levels[{i}].{what}"),
+                    format!(
+                        "level {what} `{}` means \"not sure\" in an answers file; \
+                         an answer at this level would count as unanswered",
+                        word.trim()
+                    ),
+                );
+                f.errors.push(e.help(format!(
+                    "give the level another {what}; an answers file reads these as not sure: {}",
+                    crate::assessment::UNSURE_WORDS.join(", ")
+                )));
+            }
+        }
         if ids.contains(&l.id.as_str()) {
             f.error(
                 &format!("levels[{i}].id"),

@@ -14,6 +14,36 @@ pub use score::{Baseline, ScoreInput, ScoreView};
 
 use crate::rubric::Rubric;
 use crate::score::Score;
+use std::path::{Component, Path};
+
+/// An input file as a report names it: as typed when that stays inside the working folder,
+/// relative to it when an absolute path is inside it, and otherwise by its name alone. A report
+/// is forwarded and printed; the folders of the computer that made it (`/home/ana/Downloads/`)
+/// are nobody else's business and no use to them.
+pub fn shown_path(p: &str) -> String {
+    shown_path_from(p, std::env::current_dir().ok().as_deref())
+}
+
+fn shown_path_from(p: &str, cwd: Option<&Path>) -> String {
+    let path = Path::new(p);
+    let inside = |q: &Path| {
+        q.components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+    };
+    if path.is_absolute() {
+        if let Some(rel) = cwd.and_then(|c| path.strip_prefix(c).ok()) {
+            if !rel.as_os_str().is_empty() && inside(rel) {
+                return rel.display().to_string();
+            }
+        }
+    } else if inside(path) {
+        return p.to_string();
+    }
+    match path.file_name() {
+        Some(name) => name.to_string_lossy().into_owned(),
+        None => p.to_string(),
+    }
+}
 use crate::style::Tone;
 
 /// A level as every format shows it.
@@ -174,5 +204,32 @@ mod tests {
         assert_eq!(Change::between(None, None), None);
         assert_eq!(Change::Down(2).levels(), Some(-2));
         assert_eq!(Change::New.levels(), None);
+    }
+}
+
+#[cfg(test)]
+mod shown_path_tests {
+    use super::shown_path_from;
+    use std::path::Path;
+
+    #[test]
+    fn a_report_names_the_file_never_the_folders_outside_the_working_one() {
+        let cwd = Some(Path::new("/home/ana/work"));
+        for (given, shown) in [
+            ("answers.yaml", "answers.yaml"),
+            ("responses/q4", "responses/q4"),
+            ("-", "-"),
+            (
+                "/home/ana/Downloads/persona-answers-ana.yaml",
+                "persona-answers-ana.yaml",
+            ),
+            ("/home/ana/work/responses/q4/", "responses/q4"),
+            ("../Downloads/a.yaml", "a.yaml"),
+            ("responses/../../x.yaml", "x.yaml"),
+            ("/", "/"),
+        ] {
+            assert_eq!(shown_path_from(given, cwd), shown, "{given}");
+        }
+        assert_eq!(shown_path_from("/tmp/a.yaml", None), "a.yaml");
     }
 }

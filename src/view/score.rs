@@ -371,15 +371,18 @@ fn meta_line(input: &ScoreInput) -> Vec<String> {
             "from {}",
             c.sources
                 .iter()
-                .map(|(s, n)| format!("{s} ({n})"))
+                .map(|(s, n)| format!("{} ({n})", super::shown_path(s)))
                 .collect::<Vec<_>>()
                 .join(", ")
         )),
-        _ => meta.push(format!("from {}", input.source)),
+        _ => meta.push(format!("from {}", super::shown_path(input.source))),
     }
     if let Some(b) = input.baseline {
         let when = b.date.map(|d| format!(" of {d}")).unwrap_or_default();
-        meta.push(format!("compared with {}{when}", b.source));
+        meta.push(format!(
+            "compared with {}{when}",
+            super::shown_path(&b.source)
+        ));
     }
     meta
 }

@@ -264,3 +264,60 @@ fn a_closed_standard_error_keeps_the_exit_code_and_does_not_panic() {
         assert_eq!(status.code(), Some(2), "{args:?}");
     }
 }
+
+/// `form --format html` with an option that would put nonsense on the page: exit 2, nothing
+/// written, the option named and what it expects.
+#[test]
+fn the_page_options_refuse_nonsense_before_anything_is_written() {
+    use crate::common::Pm;
+    let html = ["form", "--format", "html"];
+    let yesterday = (chrono::Local::now().date_naive() - chrono::Days::new(1)).to_string();
+    for (args, says) in [
+        (
+            vec!["--return-to", "notanemail"],
+            "--return-to: `notanemail` is not an email address (no @)",
+        ),
+        (
+            vec!["--return-to", "ana@acme"],
+            "is not an email address (the part after the @ is not a domain",
+        ),
+        (
+            vec!["--return-to", "ana@acme.example, bo@acme.example"],
+            "is not an email address (`,` in it)",
+        ),
+        (
+            vec!["--due", "2020-01-01"],
+            "--due: 2020-01-01 is in the past (today is ",
+        ),
+        (vec!["--due", &yesterday], "is in the past"),
+        (vec!["--due", "15/01/2027"], "--due:"),
+        (vec!["--from", ""], "--from: the value is empty"),
+        (vec!["--from", "   "], "--from: the value is empty"),
+        (
+            vec!["--organization", ""],
+            "--organization: the value is empty",
+        ),
+        (vec!["--role", "a\nb"], "--role: has a line break"),
+    ] {
+        let r = Pm::new([&html[..], &args[..]].concat()).run();
+        assert_eq!(r.out, "", "nothing on the page for {args:?}");
+        let r = r.exits(2).says(says);
+        assert!(!r.err.contains("panicked"), "{}", r.err);
+    }
+    let long = "x".repeat(201);
+    Pm::new([&html[..], &["--organization", &long]].concat())
+        .run()
+        .exits(2)
+        .says("--organization: is longer than 200 characters");
+    // Today is a fine due date.
+    let today = chrono::Local::now().date_naive().to_string();
+    Pm::new(
+        [
+            &html[..],
+            &["--due", &today, "--return-to", "ana@acme.example"],
+        ]
+        .concat(),
+    )
+    .run()
+    .exits(0);
+}

@@ -728,13 +728,14 @@ fn without_javascript_the_page_is_paper_and_without_storage_it_says_so_at_the_to
 fn the_page_says_who_asked_by_when_and_where_to_send_and_emails_the_answers() {
     let Some(s) = session() else { return };
     let b = &s.b;
+    let (due, due_long) = due_in_six_weeks();
     let url = s.page(
         "q.html",
         &[
             "--return-to",
             "ana@acme.example",
             "--due",
-            "2027-01-15",
+            &due,
             "--from",
             "Ana, Marketing Ops",
         ],
@@ -742,7 +743,7 @@ fn the_page_says_who_asked_by_when_and_where_to_send_and_emails_the_answers() {
     b.go(&url);
     assert_eq!(
         b.text("#request"),
-        "Ana, Marketing Ops asks you to fill this in by 15 January 2027 and send your answers to ana@acme.example."
+        format!("Ana, Marketing Ops asks you to fill this in by {due_long} and send your answers to ana@acme.example.")
     );
     // Download with nothing answered asks first; dismissed, nothing is downloaded.
     b.click("#download");
@@ -800,6 +801,13 @@ fn the_page_says_who_asked_by_when_and_where_to_send_and_emails_the_answers() {
     let again = format!("{} (1).yaml", name.trim_end_matches(".yaml"));
     let names = finished_downloads(&s.downloads, 2);
     assert!(names.contains(&again), "no {again}: {names:?}");
+}
+
+/// A due date six weeks from today (`--due` refuses a date in the past): as typed, and as the
+/// page writes it ("15 January 2027").
+fn due_in_six_weeks() -> (String, String) {
+    let d = chrono::Local::now().date_naive() + chrono::Days::new(42);
+    (d.to_string(), d.format("%-d %B %Y").to_string())
 }
 
 /// The downloaded files in `dir`, once at least `count` are there and none is still being
@@ -871,7 +879,7 @@ fn axe_finds_no_serious_or_critical_violation_on_the_page_and_the_reports() {
                 "--return-to",
                 "ana@acme.example",
                 "--due",
-                "2027-01-15",
+                &due_in_six_weeks().0,
                 "--from",
                 "Ana",
             ],

@@ -222,3 +222,32 @@ fn a_rubric_file_without_a_known_extension_is_told_to_be_renamed() {
         );
     }
 }
+
+#[test]
+fn a_level_named_as_an_answers_file_says_not_sure_is_refused() {
+    // `unsure` as an id and `N/A` as a name: an answer at either level would be read as not
+    // sure, and on the offline page the level would share its value with "Not sure".
+    let err = invalid("reserved-level.yaml");
+    assert!(
+        err.contains("reserved-level.yaml:6: levels[0].id: level id `unsure` means \"not sure\" in an answers file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("reserved-level.yaml:8: levels[2].name: level name `N/A` means \"not sure\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("unsure, not sure, unanswered, skip, n/a"),
+        "{err}"
+    );
+    // Not only `rubric validate`: every command that loads the rubric refuses it.
+    let (code, _, err) = run(&[
+        "--rubric",
+        "tests/fixtures/rubrics/reserved-level.yaml",
+        "form",
+        "--format",
+        "html",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("level id `unsure`"), "{err}");
+}

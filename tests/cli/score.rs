@@ -294,3 +294,52 @@ fn the_table_in_colour_is_reviewed_too() {
     );
     insta::assert_snapshot!("score_table_acme_colour", text);
 }
+
+/// A report is forwarded: its header names the answers file (and the baseline), never the
+/// folders of the computer that made it.
+#[test]
+fn every_report_header_names_the_file_not_its_absolute_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let downloads = dir.path().join("home/ana/Downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let now = downloads.join("persona-answers-dana.yaml");
+    let before = downloads.join("last-year.yaml");
+    std::fs::copy("examples/answers/acme.yaml", &now).unwrap();
+    std::fs::copy("examples/answers/acme.yaml", &before).unwrap();
+    let folder = downloads.display().to_string();
+    for format in ["table", "markdown", "html", "csv"] {
+        let r = crate::common::Pm::new([
+            "score",
+            now.to_str().unwrap(),
+            "--baseline",
+            before.to_str().unwrap(),
+            "--format",
+            format,
+        ])
+        .run()
+        .exits(0);
+        assert!(
+            !r.out.contains(&folder),
+            "{format} names {folder}:\n{}",
+            r.out
+        );
+        assert!(!r.out.contains("home/ana"), "{format}:\n{}", r.out);
+        if format != "csv" {
+            assert!(
+                r.out.contains("from persona-answers-dana.yaml"),
+                "{format}:\n{}",
+                r.out
+            );
+            assert!(r.out.contains("last-year.yaml"), "{format}:\n{}", r.out);
+        }
+    }
+    // A path as typed inside the working folder stays as typed.
+    let r = crate::common::Pm::new(["score", "examples/answers/acme.yaml"])
+        .run()
+        .exits(0);
+    assert!(
+        r.out.contains("from examples/answers/acme.yaml"),
+        "{}",
+        r.out
+    );
+}
