@@ -7,6 +7,12 @@
 // take them on. Tabs of one form stay in step through the `storage` event. An index of the forms
 // this browser has answers for lets a new form of the same organization offer the earlier
 // answers, which are applied only when the person asks.
+//
+// The page cannot send anything, so it makes the remaining step plain: what was downloaded (or
+// emailed, or copied) and when, whether that file is still the right one, and a warning before
+// leaving while answers are not in a file yet (a private window forgets everything on closing,
+// and the page cannot tell it is in one). Notes are counted as the answers file counts them, in
+// characters (code points), not in the UTF-16 units a textarea's maxlength counts.
 (function () {
   "use strict";
   var form = document.getElementById("questionnaire");
@@ -18,6 +24,11 @@
     organization: form.getAttribute("data-organization") || "",
     role: form.getAttribute("data-role") || ""
   };
+  var maxNote = Number(form.getAttribute("data-max-note")) || 2000;
+  // Many mail programs cut a mailto link near 2,000 characters: longer, the answers go as a file.
+  var maxMailto = 2000;
+  var KEPT = "Your answers are kept in this browser as you go: close the page and come back at any time " +
+    "(a private window forgets them when it closes). Nothing is sent anywhere; the file is yours to send.";
   var storeKey = "persona-maturity:form:" + formId;
   var indexKey = "persona-maturity:forms";
   var questions = Array.prototype.slice.call(form.querySelectorAll("fieldset.question"));
@@ -26,13 +37,23 @@
   var token = "";
   var lastDownload = null;
 
+  // Why storage failed, in words: full, or blocked (a setting, or a private window in some
+  // browsers).
+  function storageTrouble(e) {
+    var full = e && (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED" ||
+      e.code === 22 || e.code === 1014);
+    return full ? "its storage for pages is full" : "storage is blocked here (by a setting, or in a private window)";
+  }
+
   var storage = null;
+  var storageWhy = "";
   try {
     window.localStorage.setItem(storeKey + ":probe", "1");
     window.localStorage.removeItem(storeKey + ":probe");
     storage = window.localStorage;
   } catch (e) {
     storage = null;
+    storageWhy = storageTrouble(e);
   }
 
   function attributeOf(q) { return q.getAttribute("data-attribute"); }
@@ -42,6 +63,9 @@
     return r ? r.value : "";
   }
   function note(q) { return q.querySelector("textarea").value; }
+  // Characters as the answers file counts them: code points (an emoji is one, not two).
+  function chars(text) { return Array.from(text).length; }
+  function group(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
   function title(q) { return q.querySelector("legend .title").textContent; }
 
   // A YAML double-quoted scalar: JSON's escaping, plus the characters YAML reads as line breaks
@@ -61,7 +85,10 @@
   function clock(d) { return two(d.getHours()) + ":" + two(d.getMinutes()); }
 
   function state() {
-    var s = { fields: {}, answers: {}, notes: {}, token: token, downloaded: lastDownload };
+    // `prefill`: what the page said when these were kept, so that a corrected page can tell
+    // what its sender fixed from what the respondent changed.
+    var s = { fields: {}, answers: {}, notes: {}, token: token, downloaded: lastDownload,
+      prefill: { organization: prefill.organization, role: prefill.role } };
     fields.forEach(function (f) { s.fields[f] = byId("f-" + f).value; });
     questions.forEach(function (q) {
       var a = attributeOf(q);
@@ -74,10 +101,20 @@
   function counts(s) {
     var answered = 0, unsure = 0;
     questions.forEach(function (q) {
-      var v = s.answers[attributeOf(q)] || "";
+      var v = (s.answers || {})[attributeOf(q)] || "";
       if (v === "unsure") { unsure += 1; } else if (v) { answered += 1; }
     });
     return { answered: answered, unsure: unsure };
+  }
+
+  // "14 of 17 answered · 3 not sure": the one wording for counts, everywhere on the page.
+  function countsText(c) {
+    return c.answered + " of " + questions.length + " answered" + (c.unsure ? " · " + c.unsure + " not sure" : "");
+  }
+
+  function hasAnswers(s) {
+    var c = counts(s);
+    return c.answered + c.unsure > 0 || Object.keys(s.notes).some(function (a) { return s.notes[a].trim(); });
   }
 
   function answersFile(s) {
@@ -100,7 +137,9 @@
     questions.forEach(function (q) {
       var a = attributeOf(q);
       var level = s.answers[a] || "";
-      var n = (s.notes[a] || "").trim();
+      // A note as typed, spaces and all; only a blank one is left out.
+      var n = s.notes[a] || "";
+      if (!n.trim()) { n = ""; }
       if (!level && !n) { return; }
       if (!n) {
         body.push("  " + a + ": " + level);
@@ -112,6 +151,18 @@
     });
     lines.push(body.length ? "answers:" : "answers: {}");
     return lines.concat(body).join("\n") + "\n";
+  }
+
+  // What a file says, without the day it was written: a file downloaded yesterday with the same
+  // answers is still the right one. FNV-1a over the UTF-16 units.
+  function signature(text) {
+    var h = 0x811c9dc5;
+    text = text.replace(/^date: .*$/m, "");
+    for (var i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h.toString(16);
   }
 
   // ---- storage ----
@@ -142,15 +193,16 @@
         rubric: rubric,
         organization: (s.fields.organization || "").trim(),
         saved: today(),
-        answered: c.answered + c.unsure
+        answered: c.answered,
+        unsure: c.unsure
       };
       storage.setItem(indexKey, JSON.stringify(i));
       saved.className = "saved";
-      setText(saved, "Your answers are kept in this browser as you go: close the page and come back at any time. Nothing is sent anywhere; the file is yours to send.");
+      setText(saved, KEPT);
     } catch (e) {
       saved.className = "saved off";
       setText(saved, "Could not save in this browser: download your answers before you close the page.");
-      storageWarning("This browser stopped keeping your answers (its storage is full or blocked): download them before you close the page.");
+      storageWarning("This browser stopped keeping your answers (" + storageTrouble(e) + "): download them before you close the page.");
     }
   }
 
@@ -170,6 +222,34 @@
     lastDownload = s.downloaded || null;
   }
 
+  // A corrected page (the same --form-id, the organization or role fixed): what the sender put
+  // on the page now wins over what was kept, unless the page already said so when it was kept
+  // (then the respondent's own change stands). Returns what changed.
+  function sendersFixes(s) {
+    var fixed = [];
+    ["organization", "role"].forEach(function (f) {
+      var now = prefill[f];
+      if (!now || !s.fields) { return; }
+      var kept = typeof s.fields[f] === "string" ? s.fields[f] : "";
+      var pageThen = s.prefill ? s.prefill[f] : null;
+      if (pageThen === now || kept === now) { return; }
+      fixed.push({ field: f, was: kept, now: now });
+      s.fields[f] = now;
+    });
+    return fixed;
+  }
+
+  function showFixes(fixed) {
+    if (!fixed.length) { return; }
+    var words = { organization: "organization", role: "role or team" };
+    var box = byId("corrected");
+    box.textContent = "This page was corrected by whoever sent it: " + fixed.map(function (x) {
+      return "your " + words[x.field] + " is now \u201c" + x.now + "\u201d" +
+        (x.was ? " (it was \u201c" + x.was + "\u201d)" : "");
+    }).join("; ") + ". Your answers are as you left them. If this is wrong, change it under About you.";
+    box.hidden = false;
+  }
+
   // Earlier answers of the same organization on another form: offered, never applied unasked.
   function offerEarlier() {
     var org = prefill.organization.trim().toLowerCase();
@@ -178,11 +258,12 @@
     var i = index();
     Object.keys(i).forEach(function (id) {
       var e = i[id];
-      if (id === formId || !e || !e.answered) { return; }
+      if (id === formId || !e || !(e.answered || e.unsure)) { return; }
       if (String(e.rubric || "").split("@")[0] !== rubricId) { return; }
       if (String(e.organization || "").trim().toLowerCase() !== org) { return; }
-      if (!readJson("persona-maturity:form:" + id)) { return; }
-      if (!best || String(e.saved) > String(best.saved)) { best = { id: id, saved: e.saved, answered: e.answered }; }
+      var kept = readJson("persona-maturity:form:" + id);
+      if (!kept) { return; }
+      if (!best || String(e.saved) > String(best.saved)) { best = { id: id, saved: e.saved, counts: counts(kept) }; }
     });
     // Pages made before forms had ids kept their answers under their path: offered the same way.
     if (!best && storage) {
@@ -193,14 +274,14 @@
         if (!old || !old.answers || !Object.keys(old.answers).length) { continue; }
         var oldOrg = String((old.fields && old.fields.organization) || "").trim().toLowerCase();
         if (oldOrg !== org) { continue; }
-        best = { key: key, saved: "", answered: Object.keys(old.answers).length };
+        best = { key: key, saved: "", counts: counts(old) };
       }
     }
     if (!best) { return; }
     var box = byId("earlier");
     var when = best.saved ? " of " + best.saved : " on an earlier page";
     byId("earlier-text").textContent = "This browser has your answers to an earlier questionnaire" +
-      (org ? " for " + prefill.organization.trim() : "") + " (" + best.answered + " answered" +
+      (org ? " for " + prefill.organization.trim() : "") + " (" + countsText(best.counts) +
       (best.saved ? ", last changed " + best.saved : "") + "). Start from your answers" + when +
       "? You can change any of them.";
     byId("earlier-use").textContent = "Start from your answers" + when;
@@ -276,14 +357,6 @@
       list.appendChild(p);
       list.appendChild(ul);
     };
-    if (lastDownload) {
-      var d = document.createElement("p");
-      d.className = "done";
-      d.textContent = "Downloaded " + lastDownload.name + " at " + lastDownload.at + " (" + lastDownload.answered +
-        " answered)." + (open.length ? " Answer the rest and download again, or send it as it is." :
-        " Send it back" + (returnTo ? " to " + returnTo : "") + ".");
-      list.appendChild(d);
-    }
     if (open.length) {
       links(open.length === 1 ? "Not answered yet:" : open.length + " not answered yet:", open);
     }
@@ -297,17 +370,87 @@
     }
   }
 
+  var sendTo = " to " + (returnTo || "whoever asked you to fill this in");
+
+  // What was handed over (downloaded, emailed, copied), and whether it is still what the page
+  // says: the step the respondent must still take, in one place.
+  function handed(s) {
+    var box = byId("handed");
+    var current = !!lastDownload && lastDownload.sig === signature(output.value);
+    var key = !lastDownload ? "" : (current ? "current:" : "stale:") + lastDownload.sig + ":" + lastDownload.at;
+    if (box.getAttribute("data-key") === key) { return current; }
+    box.setAttribute("data-key", key);
+    box.textContent = "";
+    box.className = "handed";
+    if (!lastDownload) { return false; }
+    var what = {
+      download: "Downloaded " + lastDownload.name,
+      email: "Put your answers in an email",
+      copy: "Copied your answers"
+    }[lastDownload.how || "download"];
+    var p = document.createElement("p");
+    var buttons = document.createElement("div");
+    buttons.className = "buttons";
+    if (current) {
+      box.className = "handed done";
+      p.textContent = what + " at " + lastDownload.at + " (" + lastDownload.answered + ")." +
+        (lastDownload.how === "download" || !lastDownload.how ? " Send that file back" + sendTo + "." :
+          " Send it" + sendTo + ".") +
+        " When it is sent, you can remove your answers from this browser.";
+      var forget = document.createElement("button");
+      forget.type = "button";
+      forget.id = "forget";
+      forget.textContent = "Forget my answers on this computer";
+      forget.addEventListener("click", forgetAnswers);
+      buttons.appendChild(forget);
+    } else {
+      box.className = "handed stale";
+      var strong = document.createElement("strong");
+      strong.textContent = "Out of date: ";
+      p.appendChild(strong);
+      var that = { download: "the file " + lastDownload.name, email: "that email", copy: "that copy" }[lastDownload.how || "download"];
+      p.appendChild(document.createTextNode("you changed your answers after this (" + what.charAt(0).toLowerCase() +
+        what.slice(1) + " at " + lastDownload.at + "); " + that + " still has your earlier answers. " +
+        "Download them again and send the new file" + sendTo + "."));
+      var again = document.createElement("button");
+      again.type = "button";
+      again.className = "primary";
+      again.id = "download-again";
+      again.textContent = "Download again";
+      again.addEventListener("click", download);
+      buttons.appendChild(again);
+    }
+    box.appendChild(p);
+    box.appendChild(buttons);
+    return current;
+  }
+
+  // RFC 6068: line breaks in a mailto body are CRLF. Over the length many mail programs take,
+  // the link carries the subject and a line saying the answers file is attached.
   function emailHref(s) {
     var name = s.fields.respondent.trim();
     var subject = document.title + (name ? ": " + name : "");
-    return "mailto:" + encodeURIComponent(returnTo).replace(/%40/g, "@") +
-      "?subject=" + encodeURIComponent(subject) + "&body=" + encodeURIComponent(output.value);
+    var head = "mailto:" + encodeURIComponent(returnTo).replace(/%40/g, "@") + "?subject=" + encodeURIComponent(subject);
+    var full = head + "&body=" + encodeURIComponent(output.value.replace(/\r?\n/g, "\r\n"));
+    if (full.length <= maxMailto) { return { href: full, fits: true, length: full.length }; }
+    var attach = "My answers file is attached (" + fileName() + ").\r\n";
+    return { href: head + "&body=" + encodeURIComponent(attach), fits: false, length: full.length };
   }
+
+  var mail = { fits: true, length: 0 };
 
   function update(persist) {
     var s = state();
     output.value = answersFile(s);
-    byId("email").href = emailHref(s);
+    mail = emailHref(s);
+    byId("email").href = mail.href;
+    var tooLong = byId("email-too-long");
+    tooLong.hidden = mail.fits;
+    if (!mail.fits) {
+      setText(tooLong, "Your answers are too long for an email link (" + group(mail.length) + " characters; many mail " +
+        "programs cut links near " + group(maxMailto) + "): press Download answers, then attach the file to an email. " +
+        "Email answers opens an email for it.");
+    }
     var notSure = [], open = [];
     questions.forEach(function (q) {
       var v = chosen(q);
@@ -315,15 +458,36 @@
       radios(q).forEach(function (r) { r.parentNode.classList.toggle("chosen", r.checked); });
       if (v === "unsure") { notSure.push(q); } else if (!v) { open.push(q); }
     });
-    var c = counts(s);
-    var text = c.answered + " of " + questions.length + " answered" + (c.unsure ? " · " + c.unsure + " not sure" : "");
+    var text = countsText(counts(s));
     setText(byId("progress"), text);
-    setText(byId("bar-progress"), text);
     openList(open, notSure);
+    var current = handed(s);
+    // The bar says whether the file is still to be made, or made stale by a change.
+    var step = !hasAnswers(s) ? "" : !lastDownload ? " · not downloaded yet" : current ? "" : " · changed since your download";
+    setText(byId("bar-progress"), text + step);
+    unsaved = hasAnswers(s) && !current;
     if (persist) { save(s); }
   }
 
-  byId("download").addEventListener("click", function () {
+  var unsaved = false;
+
+  // While answers are not in a file: a private window forgets them on closing, and the page
+  // cannot know it is one.
+  window.addEventListener("beforeunload", function (e) {
+    if (!unsaved) { return undefined; }
+    e.preventDefault();
+    e.returnValue = "Your answers are not downloaded yet.";
+    return e.returnValue;
+  });
+
+  function handOver(how, name) {
+    var c = counts(state());
+    lastDownload = { how: how, name: name || "", at: clock(new Date()) + " on " + today(),
+      answered: countsText(c), sig: signature(output.value) };
+    update(true);
+  }
+
+  function download() {
     update(false);
     var c = counts(state());
     if (c.answered + c.unsure === 0 &&
@@ -338,20 +502,30 @@
     document.body.appendChild(a);
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-    lastDownload = { name: name, at: clock(new Date()) + " on " + today(), answered: c.answered + " of " + questions.length };
-    update(true);
-    status("Downloaded " + name + ". Send it back" + (returnTo ? " to " + returnTo : " to whoever asked you to fill this in") + ".");
-  });
+    handOver("download", name);
+    status("Downloaded " + name + ". Send it back" + sendTo + ".");
+  }
+
+  byId("download").addEventListener("click", download);
 
   byId("email").addEventListener("click", function () {
     update(true);
+    if (!mail.fits) {
+      status("Your mail program opens with an empty message" + (returnTo ? " to " + returnTo : "") +
+        ": attach your answers file to it (press Download answers first).");
+      return;
+    }
+    handOver("email");
     status("Your mail program opens with the answers in the message" + (returnTo ? ", to " + returnTo : "") +
       ". If nothing opens, use Download answers and attach the file.");
   });
 
   byId("copy").addEventListener("click", function () {
     update(true);
-    var done = function () { status("Copied: paste it into an email or a chat message."); };
+    var done = function () {
+      handOver("copy");
+      status("Copied: paste it into an email or a chat message.");
+    };
     var fallback = function () {
       output.focus();
       output.select();
@@ -366,25 +540,59 @@
     }
   });
 
+  // Removed from this browser: the kept answers and this form's entry in the index. Other tabs
+  // of the page see the key go and empty themselves too.
+  function removeKept() {
+    if (!storage) { return; }
+    storage.removeItem(storeKey);
+    var i = index();
+    delete i[formId];
+    try { storage.setItem(indexKey, JSON.stringify(i)); } catch (e) { /* nothing to keep */ }
+  }
+
+  // The page as it came: the sender's values back in their fields, nothing answered.
+  function emptyPage() {
+    form.reset();
+    token = "";
+    lastDownload = null;
+    Array.prototype.forEach.call(form.querySelectorAll("textarea"), function (t) { counter(t, false); });
+    fitAll();
+    update(false);
+  }
+
   byId("clear").addEventListener("click", function () {
-    if (!window.confirm("Clear every answer on this page? Your answers are removed from this browser too. This cannot be undone.")) {
+    if (!window.confirm("Clear every answer on this page? Your answers are removed from this browser too, " +
+        "in every tab of this page. This cannot be undone.")) {
       return;
     }
-    if (storage) {
-      storage.removeItem(storeKey);
-      var i = index();
-      delete i[formId];
-      try { storage.setItem(indexKey, JSON.stringify(i)); } catch (e) { /* nothing to keep */ }
-    }
-    form.reset();
-    lastDownload = null;
-    update(false);
+    removeKept();
+    emptyPage();
     status("Cleared.");
   });
 
+  function forgetAnswers() {
+    var was = lastDownload ? lastDownload.name : "";
+    if (!window.confirm("Remove your answers from this browser? " + (was ? "The file " + was + " you downloaded keeps them. " : "") +
+        "The page will be empty.")) {
+      return;
+    }
+    removeKept();
+    emptyPage();
+    status("Your answers are no longer kept in this browser." + (was ? " " + was + " has them: send it back" + sendTo + "." : ""));
+  }
+
   // Another tab of the same form changed the answers: take them, so neither tab loses the other's.
+  // Another tab cleared them (or forgot them): empty this one too, or its next change would
+  // bring them back.
   window.addEventListener("storage", function (e) {
-    if (e.key !== storeKey || !e.newValue) { return; }
+    if (e.key !== storeKey && e.key !== null) { return; }
+    if (e.key === null || e.newValue === null) {
+      if (storage && storage.getItem(storeKey) === null && hasAnswers(state())) {
+        emptyPage();
+        status("Your answers were cleared in another tab of this page.");
+      }
+      return;
+    }
     var s;
     try { s = JSON.parse(e.newValue); } catch (err) { return; }
     apply(s);
@@ -400,8 +608,36 @@
   }
   function fitAll() { Array.prototype.forEach.call(form.querySelectorAll("textarea"), fit); }
 
+  // A note's counter, and its limit kept as the answers file counts: what is over is cut, and
+  // the page says so.
+  function counter(t, typed) {
+    if (t.id === "answers-file") { return; }
+    var id = t.id.replace(/^n-/, "");
+    var count = byId("nc-" + id);
+    var cut = byId("ncut-" + id);
+    var n = chars(t.value);
+    if (n > maxNote) {
+      var over = n - maxNote;
+      t.value = Array.from(t.value).slice(0, maxNote).join("");
+      n = maxNote;
+      if (typed) {
+        cut.hidden = false;
+        setText(cut, "Your note was cut to " + group(maxNote) + " characters, the most an answers file keeps: the last " +
+          group(over) + (over === 1 ? " character was" : " characters were") + " left out.");
+      }
+    } else if (n < maxNote && !cut.hidden) {
+      cut.hidden = true;
+      setText(cut, "");
+    }
+    count.hidden = n === 0;
+    setText(count, group(n) + " of " + group(maxNote) + " characters");
+  }
+
   form.addEventListener("input", function (e) {
-    if (e.target.tagName === "TEXTAREA") { fit(e.target); }
+    if (e.target.tagName === "TEXTAREA") {
+      counter(e.target, true);
+      fit(e.target);
+    }
     update(true);
   });
   window.addEventListener("beforeprint", fitAll);
@@ -410,19 +646,23 @@
 
   byId("form-body").disabled = false;
   var stored = readJson(storeKey);
+  var fixes = [];
   if (stored) {
+    fixes = sendersFixes(stored);
     apply(stored);
   } else {
     offerEarlier();
   }
+  Array.prototype.forEach.call(form.querySelectorAll("textarea"), function (t) { counter(t, false); });
   fitAll();
-  update(false);
+  update(fixes.length > 0);
+  showFixes(fixes);
   if (!storage) {
-    storageWarning("This browser does not keep your answers here (private browsing, or storage is blocked): " +
+    storageWarning("This browser does not keep your answers here (" + storageWhy + "): " +
       "fill in everything in one go and download your answers before you close the page.");
     byId("saved").className = "saved off";
     byId("saved").textContent = "Not kept in this browser: download your answers before you close the page.";
   } else {
-    byId("saved").textContent = "Your answers are kept in this browser as you go: close the page and come back at any time.";
+    byId("saved").textContent = KEPT;
   }
 })();

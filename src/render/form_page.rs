@@ -101,7 +101,8 @@ pub fn page(f: &Form, prefill: &Prefill) -> String {
                     (header(f, prefill))
                     form id="questionnaire" data-rubric=(rubric_ref) data-form-id=(prefill.form_id)
                         data-organization=[prefill.organization.as_deref()] data-role=[prefill.role.as_deref()]
-                        data-return-to=[prefill.return_to.as_deref()] autocomplete="off" {
+                        data-return-to=[prefill.return_to.as_deref()] data-max-note=(MAX_NOTE)
+                        autocomplete="off" {
                         // Disabled until the script runs: without it, nothing looks as if it records.
                         fieldset id="form-body" class="plain" disabled {
                         section class="about" aria-labelledby="about-h" {
@@ -138,7 +139,8 @@ pub fn page(f: &Form, prefill: &Prefill) -> String {
                         }
                     }
                 }
-                nav class="bar" aria-label="Progress" {
+                // Only with JavaScript: without it there is no count to show and nothing to finish.
+                nav class="bar js-only" aria-label="Progress" {
                     span id="bar-progress" { "0 of " (total) " answered" }
                     a href="#finish" { "Finish" }
                 }
@@ -172,12 +174,15 @@ fn header(f: &Form, prefill: &Prefill) -> Markup {
                 "it back" @if let Some(to) = &prefill.return_to { " to " (h(to)) } "; "
                 "or open the file in a web browser such as Chrome, Edge, Firefox or Safari."
             }
+            // No promise a private window breaks: the page cannot tell it is in one.
             p class="howto js-only screen-only" id="promise" {
-                "Fill it in on this page: every answer is kept in this browser as you go, "
-                "so you can close it and come back, even if you move the file. When you are "
-                "done, press " strong { "Download answers" } " (or " strong { "Email answers" }
+                "Fill it in on this page: this browser keeps your answers as you go, so you can "
+                "close the page and come back, even if you move the file; a private (incognito) "
+                "window forgets them when it closes. When you are done, press "
+                strong { "Download answers" } " (or " strong { "Email answers" }
                 ") at the end and send the file back. Nothing is sent anywhere by this page."
             }
+            p class="howto js-only screen-only" id="corrected" role="status" hidden {}
             div class="howto earlier js-only screen-only" id="earlier" hidden {
                 p id="earlier-text" {}
                 div class="buttons" {
@@ -202,6 +207,8 @@ fn finish(total: usize, prefill: &Prefill) -> Markup {
         section id="finish" class="js-only screen-only" aria-labelledby="finish-h" {
             h2 id="finish-h" { "Send your answers" }
             p id="progress" role="status" { "0 of " (total) " answered" }
+            // What was downloaded and whether it is still right (filled in by the script).
+            div id="handed" class="handed" aria-live="polite" {}
             div id="open-list" {}
             p {
                 "Press " strong { "Download answers" } " to save them as a file, then "
@@ -218,6 +225,7 @@ fn finish(total: usize, prefill: &Prefill) -> Markup {
                 a id="email" class="button" href="mailto:" { "Email answers" }
                 button type="button" id="copy" { "Copy" }
             }
+            p id="email-too-long" class="status" hidden {}
             p id="status" class="status" role="status" {}
             div id="answers-file-block" {
                 label for="answers-file" { "Your answers file (updated as you answer)" }
@@ -270,8 +278,15 @@ fn question(f: &Form, q: &crate::form::Question, total: usize) -> Markup {
                     }
                 }
             }
-            label class="note-label" for={"n-" (id)} { "Note (optional)" }
-            textarea id={"n-" (id)} name={"note-" (id)} rows="2" maxlength=(MAX_NOTE) {}
+            // Named after its question for a screen reader ("Note on Training (optional)"); the
+            // limit is kept by the script, in characters as the answers file counts them (a
+            // maxlength would count UTF-16 units: 1,000 emoji).
+            label class="note-label" for={"n-" (id)} {
+                "Note" span class="vh" { " on " (h(&a.name)) } " (optional)"
+            }
+            textarea id={"n-" (id)} name={"note-" (id)} rows="2" aria-describedby={"nc-" (id)} {}
+            p class="count js-only screen-only" id={"nc-" (id)} hidden {}
+            p class="cut js-only screen-only" id={"ncut-" (id)} role="status" hidden {}
         }
     }
 }

@@ -572,7 +572,16 @@ fn answers_follow_the_form_not_the_path() {
         file,
         "the moved page has the same answers"
     );
-    assert!(b.text("#promise").contains("in this browser"));
+    let promise = b.text("#promise");
+    assert!(
+        promise.contains("this browser keeps your answers"),
+        "{promise}"
+    );
+    // It promises nothing a private window breaks.
+    assert!(
+        promise.contains("a private (incognito) window forgets them"),
+        "{promise}"
+    );
 
     // Next quarter's page saved over the same path: another form. It does not take the answers
     // on, its own organization and role stand, and the earlier answers are offered, not applied.
@@ -591,6 +600,12 @@ fn answers_follow_the_form_not_the_path() {
     assert_eq!(b.value("input[name=organization]"), "Acme Corp");
     assert_eq!(b.value("input[name=role]"), "sales");
     assert!(b.visible("#earlier"), "the earlier answers are offered");
+    // Counted as the page counts.
+    let earlier = b.text("#earlier-text");
+    assert!(
+        earlier.contains("(1 of 17 answered, last changed "),
+        "{earlier}"
+    );
     let offer = b.text("#earlier-use");
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     assert_eq!(offer, format!("Start from your answers of {today}"));
@@ -692,6 +707,20 @@ fn without_javascript_the_page_is_paper_and_without_storage_it_says_so_at_the_to
     assert!(!b.visible("#promise"), "no promise to keep answers");
     assert!(!b.visible("#finish"), "no buttons that cannot work");
     assert!(!b.visible("#download"));
+    // No progress bar with a count that never moves and a Finish link to nothing.
+    assert!(!b.visible("nav.bar"));
+    // The fields do not look as if they took typing: shaded and dashed, not white.
+    assert_eq!(
+        b.js("var s = getComputedStyle(document.querySelector('input[name=respondent]')); return [s.backgroundColor, s.borderTopStyle];"),
+        json!(["rgb(244, 244, 244)", "dashed"])
+    );
+    // On paper the tick circles are black, not a disabled radio's faint grey.
+    b.cdp("Emulation.setEmulatedMedia", json!({"media": "print"}));
+    assert_eq!(
+        b.js("var s = getComputedStyle(document.querySelector('input[name=training]')); return [s.borderTopColor, s.appearance, s.opacity];"),
+        json!(["rgb(0, 0, 0)", "none", "1"])
+    );
+    b.cdp("Emulation.setEmulatedMedia", json!({"media": ""}));
     // The radios cannot be ticked: a click records nothing.
     b.click("#q-training label.option:nth-of-type(2)");
     assert_eq!(b.checked("training"), Value::Null);
@@ -722,6 +751,20 @@ fn without_javascript_the_page_is_paper_and_without_storage_it_says_so_at_the_to
     // The page still works: answers make an answers file.
     b.click("input[name=training][value=emerging]");
     assert!(b.answers_file().contains("  training: emerging\n"));
+
+    // Storage full is said as full, not blamed on private browsing.
+    let full = s.page("full.html", &[]);
+    b.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({"source": "Object.defineProperty(window, 'localStorage', { get: function () { return { setItem: function () { throw new DOMException('full', 'QuotaExceededError'); }, getItem: function () { return null; }, removeItem: function () {}, key: function () { return null; }, length: 0 }; } });"}),
+    );
+    b.go(&full);
+    let promise = b.text("#promise");
+    assert!(
+        promise.contains("its storage for pages is full"),
+        "{promise}"
+    );
+    assert!(!promise.contains("private"), "{promise}");
 }
 
 #[test]
@@ -764,12 +807,16 @@ fn the_page_says_who_asked_by_when_and_where_to_send_and_emails_the_answers() {
         "{href}"
     );
     let body = href.split("&body=").nth(1).unwrap();
+    // Line breaks as RFC 6068 asks: CRLF, never a bare LF.
+    assert!(body.contains("%0D%0A"), "{body}");
+    assert!(!body.replace("%0D%0A", "").contains("%0A"), "{body}");
     let decoded = b.js(&format!("return decodeURIComponent('{body}');"));
     assert_eq!(
         decoded,
-        b.answers_file().as_str(),
+        b.answers_file().replace('\n', "\r\n").as_str(),
         "the whole answers file, intact"
     );
+    assert!(!b.visible("#email-too-long"));
     b.click("#download");
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     let names = finished_downloads(&s.downloads, 1);
@@ -785,7 +832,7 @@ fn the_page_says_who_asked_by_when_and_where_to_send_and_emails_the_answers() {
         "{name}"
     );
     // The done state: what was downloaded and what is still open, kept across a reload.
-    let done = b.text("#open-list .done");
+    let done = b.text("#handed.done");
     assert!(
         done.starts_with(&format!("Downloaded {name} at ")),
         "{done}"
@@ -794,13 +841,40 @@ fn the_page_says_who_asked_by_when_and_where_to_send_and_emails_the_answers() {
     assert!(b.text("#open-list").contains("16 not answered yet"));
     b.call("POST", "/refresh", Some(json!({})));
     assert!(b
-        .text("#open-list .done")
+        .text("#handed.done")
         .starts_with(&format!("Downloaded {name}")));
     // A second download offers the same name (the browser, finding it taken, adds " (1)").
     b.js("document.getElementById('download').click();");
     let again = format!("{} (1).yaml", name.trim_end_matches(".yaml"));
     let names = finished_downloads(&s.downloads, 2);
     assert!(names.contains(&again), "no {again}: {names:?}");
+
+    // A long note: the answers no longer fit a mailto link most mail programs take whole. The
+    // link carries the subject and a line about the attachment, and the page says to download
+    // and attach.
+    b.type_into(
+        "textarea[name=note-training]",
+        &"Interviews with sales every quarter. ".repeat(60),
+    );
+    let href = b.js("return document.getElementById('email').href;");
+    let href = href.as_str().unwrap();
+    assert!(href.len() <= 2000, "{} characters", href.len());
+    assert!(!href.contains("answers%3A"), "{href}");
+    let decoded = b.js(&format!(
+        "return decodeURIComponent('{}');",
+        href.split("&body=").nth(1).unwrap()
+    ));
+    assert!(
+        decoded
+            .as_str()
+            .unwrap()
+            .starts_with("My answers file is attached (persona-answers-"),
+        "{decoded}"
+    );
+    assert!(b.visible("#email-too-long"));
+    assert!(b
+        .text("#email-too-long")
+        .contains("too long for an email link"));
 }
 
 /// A due date six weeks from today (`--due` refuses a date in the past): as typed, and as the
@@ -1142,4 +1216,329 @@ fn on_paper_the_page_has_every_question_whole_and_nothing_for_the_screen() {
     );
     let flat: String = all.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("THE END OF THE NOTE"), "the note is cut");
+}
+
+/// An attribute's note in a JSON report (notes are listed under the sections).
+fn note_of(report: &Value, id: &str) -> Option<String> {
+    report["sections"]
+        .as_array()?
+        .iter()
+        .flat_map(|s| s["attributes"].as_array().into_iter().flatten())
+        .find(|a| a["id"] == id)
+        .and_then(|a| a["note"].as_str().map(str::to_string))
+}
+
+/// Whether leaving the page now would ask first: the page's `beforeunload` handler, run as the
+/// browser runs it when the tab is closed or the page left.
+fn leaving_asks(b: &Browser) -> bool {
+    b.js("var e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented;")
+        == true
+}
+
+/// A file, once the browser has written all of it.
+fn downloaded(dir: &Path, name: &str) -> String {
+    let file = dir.join(name);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let writing = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .any(|e| {
+                let n = e.file_name().to_string_lossy().into_owned();
+                n.starts_with('.') || n.ends_with(".crdownload")
+            });
+        if !writing {
+            if let Ok(text) = std::fs::read_to_string(&file) {
+                if !text.is_empty() {
+                    return text;
+                }
+            }
+        }
+        assert!(Instant::now() < deadline, "no {name} in {dir:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_change_after_the_download_says_the_file_is_out_of_date_until_downloaded_again() {
+    let Some(s) = session() else { return };
+    let b = &s.b;
+    let url = s.page("q.html", &["--return-to", "ana@acme.example"]);
+    b.go(&url);
+    assert!(!leaving_asks(b), "nothing answered: leaving asks nothing");
+    b.type_into("input[name=respondent]", "Ana");
+    b.click("input[name=training][value=emerging]");
+    b.click("input[name=budget-allocation][value=unsure]");
+    assert!(
+        leaving_asks(b),
+        "answers not downloaded: leaving asks first"
+    );
+    assert_eq!(
+        b.text("#bar-progress"),
+        "1 of 17 answered · 1 not sure · not downloaded yet"
+    );
+
+    b.click("#download");
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let name = format!("persona-answers-ana-{today}.yaml");
+    let first = downloaded(&s.downloads, &name);
+    assert!(first.contains("  training: emerging\n"), "{first}");
+    let done = b.text("#handed.done");
+    assert!(
+        done.starts_with(&format!("Downloaded {name} at ")),
+        "{done}"
+    );
+    assert!(done.contains("(1 of 17 answered · 1 not sure)"), "{done}");
+    assert!(
+        done.contains("Send that file back to ana@acme.example."),
+        "{done}"
+    );
+    assert_eq!(b.text("#bar-progress"), "1 of 17 answered · 1 not sure");
+    assert!(!leaving_asks(b), "downloaded: leaving asks nothing");
+
+    // A changed answer: the file in Downloads is no longer the right one, and the page says so,
+    // in the bar too, and leaving asks again.
+    b.click("input[name=training][value=advancing]");
+    assert!(!b.visible("#handed.done"));
+    let stale = b.text("#handed.stale");
+    assert!(
+        stale.contains(&format!("(downloaded {name} at ")),
+        "{stale}"
+    );
+    assert!(stale.starts_with("Out of date:"), "{stale}");
+    assert!(stale.contains("still has your earlier answers"), "{stale}");
+    assert!(
+        stale.contains("send the new file to ana@acme.example"),
+        "{stale}"
+    );
+    assert!(b.visible("#download-again"));
+    assert_eq!(
+        b.text("#bar-progress"),
+        "1 of 17 answered · 1 not sure · changed since your download"
+    );
+    assert!(leaving_asks(b));
+    // After a reload too.
+    b.call("POST", "/refresh", Some(json!({})));
+    assert!(b.text("#handed.stale").contains(&name));
+    assert!(leaving_asks(b));
+    // The answer put back as it was: the file is right again.
+    b.click("input[name=training][value=emerging]");
+    assert!(b
+        .text("#handed.done")
+        .starts_with(&format!("Downloaded {name}")));
+    b.click("input[name=training][value=advancing]");
+
+    // Downloaded again: the new file has the new level, and the page is content.
+    b.click("#download-again");
+    let again = format!("persona-answers-ana-{today} (1).yaml");
+    let second = downloaded(&s.downloads, &again);
+    assert!(second.contains("  training: advancing\n"), "{second}");
+    assert!(b.visible("#handed.done"));
+    assert!(!leaving_asks(b));
+
+    // Sent: forget the answers on this computer. Asked first; then the page is empty, here and
+    // after a reload, and the status says which file has them.
+    b.click("#forget");
+    assert!(b
+        .call("GET", "/alert/text", None)
+        .as_str()
+        .unwrap()
+        .contains("Remove your answers from this browser?"));
+    b.call("POST", "/alert/accept", Some(json!({})));
+    assert_eq!(b.checked("training"), Value::Null);
+    assert!(b.text("#status").contains("no longer kept in this browser"));
+    assert_eq!(
+        b.js("return Object.keys(localStorage).filter(function (k) { return localStorage.getItem(k).indexOf('advancing') >= 0; }).length;"),
+        0,
+        "nothing of the answers is left in the browser"
+    );
+    assert!(!leaving_asks(b));
+    b.call("POST", "/refresh", Some(json!({})));
+    assert_eq!(b.checked("training"), Value::Null);
+    assert_eq!(b.value("input[name=respondent]"), "");
+}
+
+#[test]
+fn a_note_is_counted_as_the_answers_file_counts_and_a_cut_is_said() {
+    let Some(s) = session() else { return };
+    let b = &s.b;
+    b.go(&s.page("q.html", &[]));
+    let paste = |text: &str| {
+        b.call(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": "var t = document.querySelector('textarea[name=note-training]'); \
+                t.focus(); t.value = arguments[0]; t.dispatchEvent(new Event('input', {bubbles: true}));",
+                "args": [text]})),
+        );
+    };
+    let chars = |b: &Browser| {
+        b.js("return Array.from(document.querySelector('textarea[name=note-training]').value).length;")
+    };
+    // Typed: the counter follows.
+    assert!(!b.visible("#nc-training"), "no counter on an empty note");
+    b.type_into("textarea[name=note-training]", "hello");
+    assert_eq!(b.text("#nc-training"), "5 of 2,000 characters");
+    // 1,500 emoji are 1,500 characters (3,000 UTF-16 units): all kept.
+    paste(&"😀".repeat(1500));
+    assert_eq!(chars(b), 1500);
+    assert_eq!(b.text("#nc-training"), "1,500 of 2,000 characters");
+    assert!(!b.visible("#ncut-training"));
+    let report = score(s.dir.path(), "emoji.yaml", &b.answers_file());
+    assert_eq!(
+        note_of(&report, "training").map(|n| n.chars().count()),
+        Some(1500)
+    );
+    // 5,000 pasted: 2,000 kept, and the page says what was left out.
+    paste(&"abcde".repeat(1000));
+    assert_eq!(chars(b), 2000);
+    assert!(b.visible("#ncut-training"));
+    assert_eq!(
+        b.text("#ncut-training"),
+        "Your note was cut to 2,000 characters, the most an answers file keeps: the last 3,000 characters were left out."
+    );
+    assert_eq!(b.text("#nc-training"), "2,000 of 2,000 characters");
+    // The answers file takes it (its limit is 2,000 characters).
+    score(s.dir.path(), "long.yaml", &b.answers_file());
+    // 2,500 emoji: 2,000 emoji kept, and the file takes them.
+    paste(&"😀".repeat(2500));
+    assert_eq!(chars(b), 2000);
+    assert!(b.text("#ncut-training").contains("the last 500 characters"));
+    let report = score(s.dir.path(), "emoji-long.yaml", &b.answers_file());
+    assert_eq!(
+        note_of(&report, "training").map(|n| n.chars().count()),
+        Some(2000)
+    );
+    // Shortened: the message goes.
+    paste("short");
+    assert!(!b.visible("#ncut-training"));
+    // Spaces around a note are the respondent's: kept in the file as typed.
+    paste("  - indented list\n  - second\n");
+    assert!(
+        b.answers_file()
+            .contains("    note: \"  - indented list\\n  - second\\n\"\n"),
+        "{}",
+        b.answers_file()
+    );
+    // Each note box is named after its question for a screen reader.
+    let label = b.text("label[for=n-training]");
+    assert_eq!(label, "Note on Training (optional)");
+    assert_eq!(
+        b.js("var l = document.querySelector('label[for=n-training] .vh'); return l.getBoundingClientRect().width <= 1;"),
+        true,
+        "on screen it reads `Note (optional)`: the question is just above"
+    );
+}
+
+#[test]
+fn clearing_in_one_tab_clears_every_tab() {
+    let Some(s) = session() else { return };
+    let b = &s.b;
+    let url = s.page("q.html", &[]);
+    b.go(&url);
+    let first = b.call("GET", "/window", None).as_str().unwrap().to_string();
+    let second = b.call("POST", "/window/new", Some(json!({"type": "tab"})))["handle"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    b.call("POST", "/window", Some(json!({ "handle": second })));
+    b.go(&url);
+    b.click("input[name=training][value=advancing]");
+    b.type_into("textarea[name=note-training]", "kept?");
+    b.call("POST", "/window", Some(json!({ "handle": first })));
+    b.until(
+        "var r = document.querySelector('input[name=training]:checked'); return !!r && r.value === 'advancing';",
+        "the first tab to see the answer",
+    );
+    // Cleared in the first tab...
+    b.click("#clear");
+    b.call("POST", "/alert/accept", Some(json!({})));
+    assert_eq!(b.checked("training"), Value::Null);
+    // ...the second empties too, and says why.
+    b.call("POST", "/window", Some(json!({ "handle": second })));
+    b.until(
+        "return !document.querySelector('input[name=training]:checked') && \
+                document.querySelector('textarea[name=note-training]').value === '';",
+        "the second tab to be cleared",
+    );
+    assert!(b.text("#status").contains("cleared in another tab"));
+    // A change there keeps only itself: the cleared answers do not come back.
+    b.click("input[name=budget-allocation][value=emerging]");
+    b.call("POST", "/window", Some(json!({ "handle": first })));
+    b.until(
+        "var r = document.querySelector('input[name=budget-allocation]:checked'); return !!r && r.value === 'emerging';",
+        "the first tab to see the new answer",
+    );
+    b.call("POST", "/refresh", Some(json!({})));
+    assert_eq!(b.checked("training"), Value::Null);
+    assert_eq!(b.checked("budget-allocation"), "emerging");
+    assert_eq!(b.value("textarea[name=note-training]"), "");
+}
+
+#[test]
+fn a_corrected_page_with_the_same_form_id_puts_what_the_sender_fixed_first() {
+    let Some(s) = session() else { return };
+    let b = &s.b;
+    let v1 = s.page(
+        "v1.html",
+        &[
+            "--form-id",
+            "acme-2027-q1",
+            "--organization",
+            "Acme Analytcs",
+            "--role",
+            "marketing",
+        ],
+    );
+    b.go(&v1);
+    b.type_into("input[name=respondent]", "Ana");
+    b.click("input[name=training][value=emerging]");
+    b.click("#download");
+    finished_downloads(&s.downloads, 1);
+    assert!(b.visible("#handed.done"));
+    assert!(!b.visible("#corrected"));
+
+    // The sender fixes the organization and the role and sends the page again, same id.
+    let v2 = s.page(
+        "v2.html",
+        &[
+            "--form-id",
+            "acme-2027-q1",
+            "--organization",
+            "Acme Analytics",
+            "--role",
+            "sales",
+        ],
+    );
+    b.go(&v2);
+    assert_eq!(b.value("input[name=organization]"), "Acme Analytics");
+    assert_eq!(b.value("input[name=role]"), "sales");
+    assert_eq!(
+        b.value("input[name=respondent]"),
+        "Ana",
+        "the name is theirs"
+    );
+    assert_eq!(b.checked("training"), "emerging", "the answers are kept");
+    let note = b.text("#corrected");
+    assert!(b.visible("#corrected"));
+    assert!(
+        note.contains("your organization is now “Acme Analytics” (it was “Acme Analytcs”)"),
+        "{note}"
+    );
+    assert!(
+        note.contains("your role or team is now “sales” (it was “marketing”)"),
+        "{note}"
+    );
+    let file = b.answers_file();
+    assert!(file.contains("organization: \"Acme Analytics\""), "{file}");
+    assert!(file.contains("  role: \"sales\""), "{file}");
+    // The file downloaded before says the old organization: out of date.
+    assert!(b.visible("#handed.stale"));
+
+    // The respondent's own change on the corrected page stands across a reload.
+    b.type_into("input[name=role]", "sales operations");
+    b.call("POST", "/refresh", Some(json!({})));
+    assert_eq!(b.value("input[name=role]"), "sales operations");
+    assert_eq!(b.value("input[name=organization]"), "Acme Analytics");
+    assert!(!b.visible("#corrected"), "said once");
 }
