@@ -405,13 +405,15 @@
       buttons.appendChild(forget);
     } else {
       box.className = "handed stale";
+      status("");
       var strong = document.createElement("strong");
       strong.textContent = "Out of date: ";
       p.appendChild(strong);
-      var that = { download: "the file " + lastDownload.name, email: "that email", copy: "that copy" }[lastDownload.how || "download"];
-      p.appendChild(document.createTextNode("you changed your answers after this (" + what.charAt(0).toLowerCase() +
-        what.slice(1) + " at " + lastDownload.at + "); " + that + " still has your earlier answers. " +
-        "Download them again and send the new file" + sendTo + "."));
+      var how = lastDownload.how || "download";
+      var after = { download: "downloading " + lastDownload.name, email: "putting them in an email", copy: "copying them" }[how];
+      var that = { download: "that file", email: "that email", copy: "that copy" }[how];
+      p.appendChild(document.createTextNode("you changed your answers after " + after + " at " + lastDownload.at +
+        ", so " + that + " still has your earlier answers. Download them again and send the new file" + sendTo + "."));
       var again = document.createElement("button");
       again.type = "button";
       again.className = "primary";

@@ -1302,11 +1302,17 @@ fn a_change_after_the_download_says_the_file_is_out_of_date_until_downloaded_aga
     assert!(!b.visible("#handed.done"));
     let stale = b.text("#handed.stale");
     assert!(
-        stale.contains(&format!("(downloaded {name} at ")),
+        stale.contains(&format!(
+            "you changed your answers after downloading {name} at "
+        )),
         "{stale}"
     );
     assert!(stale.starts_with("Out of date:"), "{stale}");
-    assert!(stale.contains("still has your earlier answers"), "{stale}");
+    assert!(
+        stale.contains("so that file still has your earlier answers"),
+        "{stale}"
+    );
+    assert_eq!(b.text("#status"), "", "no `Downloaded …` left standing");
     assert!(
         stale.contains("send the new file to ana@acme.example"),
         "{stale}"
