@@ -58,6 +58,23 @@ fn level_badge(level: Option<&LevelRef>) -> Markup {
     }
 }
 
+/// A level in the team table: its name, and its number for narrow screens (which show the number
+/// and keep the name for screen readers).
+fn team_badge(level: Option<&LevelRef>) -> Markup {
+    html! {
+        @match level {
+            Some(l) => span class={"badge " (tone_class(l.tone))} {
+                span class="lv-name" { (h(&l.name)) }
+                span class="lv-num" aria-hidden="true" { (l.value) }
+            },
+            None => span class="badge none" {
+                span class="lv-name" { "not answered" }
+                span class="lv-num" aria-hidden="true" { "–" }
+            },
+        }
+    }
+}
+
 fn score_text(s: &Option<ScoreRef>) -> Markup {
     html! {
         @match s {
@@ -295,8 +312,19 @@ fn team(v: &ScoreView) -> Markup {
             @if !teams.is_empty() {
                 section class="by-team" {
                     h2 { "By team" }
-                    p class="advice" { "The median level of each team's respondents (their number in brackets)." }
-                    div class="scroll" tabindex="0" role="region" aria-label="By team" { table {
+                    p class="advice" {
+                        "The median level of each team's respondents (their number in brackets)."
+                        // On a phone the levels are numbers, so that every team fits the screen.
+                        span class="level-key" {
+                            " Levels: "
+                            @for (i, l) in v.rubric.levels.iter().enumerate() {
+                                @if i > 0 { " · " }
+                                (i + 1) " " (h(&l.name))
+                            }
+                            "."
+                        }
+                    }
+                    div class="scroll" tabindex="0" role="region" aria-label="By team" { table class="teams" {
                         thead { tr {
                             th { "Attribute" }
                             th { "All (" (team.respondents) ")" }
@@ -306,9 +334,9 @@ fn team(v: &ScoreView) -> Markup {
                             @for a in &v.attributes {
                                 tr {
                                     td { (h(&a.name)) }
-                                    td { (level_badge(a.level.as_ref())) }
+                                    td { (team_badge(a.level.as_ref())) }
                                     @for (r, _) in &teams {
-                                        td { (level_badge(v.team_median(a.index, r))) }
+                                        td { (team_badge(v.team_median(a.index, r))) }
                                     }
                                 }
                             }

@@ -1548,3 +1548,69 @@ fn a_corrected_page_with_the_same_form_id_puts_what_the_sender_fixed_first() {
     assert_eq!(b.value("input[name=organization]"), "Acme Analytics");
     assert!(!b.visible("#corrected"), "said once");
 }
+
+/// On a phone (390 pixels) no report scrolls the page sideways: a wide chart or table scrolls
+/// inside its own region, and the team table of a combined report fits the screen whole (levels
+/// as numbers, with a key).
+#[test]
+fn at_390_px_no_report_scrolls_the_page_sideways_and_the_team_table_fits() {
+    let Some(s) = session() else { return };
+    let b = &s.b;
+    let repo = crate::history::three_versions();
+    let mut pages = Vec::new();
+    for (name, args) in [
+        ("history", vec!["history", "answers.yaml"]),
+        (
+            "combined",
+            vec![
+                "score",
+                "examples/responses/acme-q4",
+                "--baseline",
+                "examples/responses/acme-q2",
+            ],
+        ),
+        ("score", vec!["score", "examples/answers/acme.yaml"]),
+    ] {
+        let mut pm = Pm::new([&args[..], &["--format", "html"]].concat());
+        if name == "history" {
+            pm = pm.dir(repo.path());
+        }
+        let r = pm.run().exits(0);
+        let path = s.dir.path().join(format!("{name}.html"));
+        std::fs::write(&path, &r.out).unwrap();
+        pages.push((name, format!("file://{}", path.display())));
+    }
+    b.resize(390, 844);
+    for (name, url) in &pages {
+        b.go(url);
+        let widths = b.js(
+            "var d = document.documentElement; return [d.scrollWidth, d.clientWidth, document.body.scrollWidth];",
+        );
+        let w = |i: usize| widths[i].as_f64().unwrap();
+        assert!(
+            w(0) <= w(1) && w(2) <= w(1),
+            "{name}: the page scrolls sideways at 390 px: {widths}"
+        );
+    }
+    b.go(&pages[1].1);
+    let team = b.js(
+        "var t = document.querySelector('table.teams'); var r = t.closest('.scroll'); \
+         return [t.getBoundingClientRect().width, r.clientWidth, r.scrollWidth];",
+    );
+    let t = |i: usize| team[i].as_f64().unwrap();
+    assert!(
+        t(0) <= t(1) + 0.5 && t(2) <= t(1),
+        "the team table is wider than the screen: {team}"
+    );
+    // The numbers have their key, and a screen reader still hears the level names.
+    assert!(b.visible(".level-key"));
+    let cell = "table.teams tbody tr:first-child td:nth-child(2)";
+    assert_eq!(b.text(&format!("{cell} .lv-name")), "Advancing");
+    assert_eq!(b.text(&format!("{cell} .lv-num")), "3");
+    assert!(b.visible(&format!("{cell} .lv-num")));
+    // At 1280 the names show and the key is not needed.
+    b.resize(1280, 1000);
+    b.go(&pages[1].1);
+    assert!(!b.visible(".level-key"));
+    assert!(b.visible("table.teams .lv-name"));
+}
