@@ -6,15 +6,9 @@ use crate::rubric::Rubric;
 use crate::source::{Date, Source, UniqueMap};
 use serde::{Deserialize, Serialize};
 
-/// Words that mean "explicitly not answered" (any case).
-pub const UNSURE_WORDS: [&str; 5] = ["unsure", "not sure", "unanswered", "skip", "n/a"];
-
-/// Whether an answers file reads `level` as "not sure": empty, or one of [`UNSURE_WORDS`] in
-/// any case, around spaces. A rubric may not name a level so (its answers would be lost).
-pub fn reads_as_unsure(level: &str) -> bool {
-    let t = level.trim();
-    t.is_empty() || UNSURE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(t))
-}
+/// The words an answers file reads as "not sure", and the test it applies (kept with the rubric,
+/// whose validation refuses a level named so).
+pub use crate::rubric::{reads_as_unsure, UNSURE_WORDS};
 
 /// Longest note, organization, respondent name or role, in characters.
 pub const MAX_NOTE_CHARS: usize = 2000;
@@ -495,6 +489,78 @@ pub fn resolve(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// A level id as people write them, now and then a word an answers file reads as "not sure".
+    fn level_id() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => "[a-z]{1,8}(-[a-z]{1,5})?",
+            1 => proptest::sample::select(vec!["unsure", "skip", "unanswered", "not-sure", "n-a", "unsure-yet"])
+                .prop_map(str::to_string),
+        ]
+    }
+
+    /// A level name: words, or one of the "not sure" words in some case with spaces around.
+    fn level_name() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => "[A-Z][a-z]{1,8}( [a-z]{1,6})?",
+            1 => (
+                proptest::sample::select(crate::rubric::UNSURE_WORDS.to_vec()),
+                any::<bool>(),
+                any::<bool>(),
+            )
+                .prop_map(|(w, upper, padded)| {
+                    let w = if upper { w.to_uppercase() } else { w.to_string() };
+                    if padded { format!(" {w} ") } else { w }
+                }),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// A rubric is refused exactly when one of its level ids or names reads as "not sure";
+        /// every rubric accepted has each level read back as itself from an answers file, by id.
+        #[test]
+        fn a_rubric_is_accepted_only_when_every_level_reads_back_as_itself(
+            levels in proptest::collection::vec((level_id(), level_name()), 2..5),
+        ) {
+            let mut seen = std::collections::HashSet::new();
+            let levels: Vec<(String, String)> = levels
+                .into_iter()
+                .filter(|(id, _)| seen.insert(id.clone()))
+                .collect();
+            prop_assume!(levels.len() >= 2);
+            let mut yaml = String::from("id: r\nversion: \"1\"\nname: R\nlevels:\n");
+            for (id, name) in &levels {
+                yaml.push_str(&format!("  - {{ id: {id}, name: \"{name}\" }}\n"));
+            }
+            yaml.push_str("sections:\n  - id: s\n    name: S\n    attributes:\n      - id: a\n        name: A\n        question: Q?\n        levels:\n");
+            for (k, (id, _)) in levels.iter().enumerate() {
+                yaml.push_str(&format!("          {id}: Description number {k} of a level.\n"));
+            }
+            let reserved = levels.iter().any(|(id, name)| {
+                crate::rubric::reads_as_unsure(id) || crate::rubric::reads_as_unsure(name)
+            });
+            let loaded = crate::rubric::Rubric::load(&crate::source::Source::from_text("r.yaml", yaml.clone(), crate::source::Syntax::Yaml));
+            match loaded {
+                Err(e) => {
+                    prop_assert!(reserved, "refused: {e}\n{yaml}");
+                    prop_assert!(e.to_string().contains("means \"not sure\""), "{e}");
+                }
+                Ok((rubric, _)) => {
+                    prop_assert!(!reserved, "accepted:\n{yaml}");
+                    for (k, (id, _)) in levels.iter().enumerate() {
+                        let answers = format!("answers:\n  a: {id}\n");
+                        let (a, _) = Assessment::load(
+                            &crate::source::Source::from_text("a.yaml", answers, crate::source::Syntax::Yaml),
+                            &rubric,
+                        )
+                        .unwrap();
+                        prop_assert_eq!(&a.answers[0], &Answer::Level(k), "{}", id);
+                    }
+                }
+            }
+        }
+    }
 
     fn text() -> impl Strategy<Value = String> {
         prop_oneof![

@@ -200,6 +200,16 @@ impl Rubric {
     }
 }
 
+/// Words that mean "explicitly not answered" in an answers file (any case).
+pub const UNSURE_WORDS: [&str; 5] = ["unsure", "not sure", "unanswered", "skip", "n/a"];
+
+/// Whether an answers file reads `level` as "not sure": empty, or one of [`UNSURE_WORDS`] in
+/// any case, around spaces. A rubric may not name a level so (its answers would be lost).
+pub fn reads_as_unsure(level: &str) -> bool {
+    let t = level.trim();
+    t.is_empty() || UNSURE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(t))
+}
+
 /// Lowercase with runs of spaces, hyphens and underscores as one hyphen.
 pub fn normalize_name(s: &str) -> String {
     let mut out = String::new();

@@ -206,7 +206,7 @@ fn levels<'a>(f: &mut Found, raw: &'a RawRubric) -> Vec<&'a str> {
         // An answers file (and the offline page's "Not sure") would read this level as not sure:
         // its answers would silently count as unanswered.
         for (what, word) in [("id", &l.id), ("name", &l.name)] {
-            if !word.trim().is_empty() && crate::assessment::reads_as_unsure(word) {
+            if !word.trim().is_empty() && super::reads_as_unsure(word) {
                 let e = f.at.error_at(
                     &format!("levels[{i}].{what}"),
                     format!(
@@ -217,7 +217,7 @@ fn levels<'a>(f: &mut Found, raw: &'a RawRubric) -> Vec<&'a str> {
                 );
                 f.errors.push(e.help(format!(
                     "give the level another {what}; an answers file reads these as not sure: {}",
-                    crate::assessment::UNSURE_WORDS.join(", ")
+                    super::UNSURE_WORDS.join(", ")
                 )));
             }
         }
@@ -365,81 +365,6 @@ fn attribute(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::{Answer, Assessment};
-    use crate::source::Syntax;
-    use proptest::prelude::*;
-
-    /// A level id as people write them, now and then a word an answers file reads as "not sure".
-    fn level_id() -> impl Strategy<Value = String> {
-        prop_oneof![
-            3 => "[a-z]{1,8}(-[a-z]{1,5})?",
-            1 => proptest::sample::select(vec!["unsure", "skip", "unanswered", "not-sure", "n-a", "unsure-yet"])
-                .prop_map(str::to_string),
-        ]
-    }
-
-    /// A level name: words, or one of the "not sure" words in some case with spaces around.
-    fn level_name() -> impl Strategy<Value = String> {
-        prop_oneof![
-            3 => "[A-Z][a-z]{1,8}( [a-z]{1,6})?",
-            1 => (
-                proptest::sample::select(crate::assessment::UNSURE_WORDS.to_vec()),
-                any::<bool>(),
-                any::<bool>(),
-            )
-                .prop_map(|(w, upper, padded)| {
-                    let w = if upper { w.to_uppercase() } else { w.to_string() };
-                    if padded { format!(" {w} ") } else { w }
-                }),
-        ]
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(300))]
-        /// A rubric is refused exactly when one of its level ids or names reads as "not sure";
-        /// every rubric accepted has each level read back as itself from an answers file, by id.
-        #[test]
-        fn a_rubric_is_accepted_only_when_every_level_reads_back_as_itself(
-            levels in proptest::collection::vec((level_id(), level_name()), 2..5),
-        ) {
-            let mut seen = std::collections::HashSet::new();
-            let levels: Vec<(String, String)> = levels
-                .into_iter()
-                .filter(|(id, _)| seen.insert(id.clone()))
-                .collect();
-            prop_assume!(levels.len() >= 2);
-            let mut yaml = String::from("id: r\nversion: \"1\"\nname: R\nlevels:\n");
-            for (id, name) in &levels {
-                yaml.push_str(&format!("  - {{ id: {id}, name: \"{name}\" }}\n"));
-            }
-            yaml.push_str("sections:\n  - id: s\n    name: S\n    attributes:\n      - id: a\n        name: A\n        question: Q?\n        levels:\n");
-            for (k, (id, _)) in levels.iter().enumerate() {
-                yaml.push_str(&format!("          {id}: Description number {k} of a level.\n"));
-            }
-            let reserved = levels.iter().any(|(id, name)| {
-                crate::assessment::reads_as_unsure(id) || crate::assessment::reads_as_unsure(name)
-            });
-            let loaded = crate::rubric::Rubric::load(&Source::from_text("r.yaml", yaml.clone(), Syntax::Yaml));
-            match loaded {
-                Err(e) => {
-                    prop_assert!(reserved, "refused: {e}\n{yaml}");
-                    prop_assert!(e.to_string().contains("means \"not sure\""), "{e}");
-                }
-                Ok((rubric, _)) => {
-                    prop_assert!(!reserved, "accepted:\n{yaml}");
-                    for (k, (id, _)) in levels.iter().enumerate() {
-                        let answers = format!("answers:\n  a: {id}\n");
-                        let (a, _) = Assessment::load(
-                            &Source::from_text("a.yaml", answers, Syntax::Yaml),
-                            &rubric,
-                        )
-                        .unwrap();
-                        prop_assert_eq!(&a.answers[0], &Answer::Level(k), "{}", id);
-                    }
-                }
-            }
-        }
-    }
 
     #[test]
     fn near_identical_ignores_ampersand_and_case_but_not_a_changed_quantity() {
