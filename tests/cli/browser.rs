@@ -4,8 +4,11 @@
 //! compared, a reload keeps everything, the download is the same file, and Clear asks first.
 //!
 //! Needs `chromium` and `chromedriver` (Debian: chromium, chromium-driver; .ci/run installs them).
-//! Where they are missing the test says so and passes, except under CI (`CI` set), where a missing
-//! browser is a failure.
+//! The respondent's remaining step (an out-of-date download, leaving with answers not downloaded,
+//! the note limit, clearing across tabs, a corrected page) is tested in Firefox too, through
+//! geckodriver (`firefox-esr` from Debian, geckodriver from crates.io, at `GECKODRIVER` or on
+//! PATH; .ci/run installs both). Where a browser is missing its tests say so and pass, except under
+//! CI (`CI` set), where a missing browser is a failure.
 
 use crate::common::Pm;
 use serde_json::{json, Value};
@@ -94,14 +97,63 @@ struct Browser {
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
+/// Which browser, and its WebDriver server.
+enum Engine {
+    Chromium { browser: PathBuf, driver: PathBuf },
+    Firefox { browser: PathBuf, driver: PathBuf },
+}
+
+impl Engine {
+    fn driver(&self) -> &Path {
+        match self {
+            Engine::Chromium { driver, .. } | Engine::Firefox { driver, .. } => driver,
+        }
+    }
+
+    /// The new-session request: headless, 1280 × 1000, downloads into `downloads` unasked.
+    fn capabilities(&self, downloads: &Path, profile: &Path) -> Value {
+        match self {
+            Engine::Chromium { browser, .. } => json!({"capabilities": {"alwaysMatch": {
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": browser.to_str().unwrap(),
+                    "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
+                             "--window-size=1280,1000",
+                             format!("--user-data-dir={}", profile.display())],
+                    "prefs": {
+                        "download.default_directory": downloads.to_str().unwrap(),
+                        "download.prompt_for_download": false
+                    }
+                }
+            }}}),
+            Engine::Firefox { browser, .. } => json!({"capabilities": {"alwaysMatch": {
+                "browserName": "firefox",
+                "moz:firefoxOptions": {
+                    "binary": browser.to_str().unwrap(),
+                    "args": ["-headless", "-width=1280", "-height=1000"],
+                    "prefs": {
+                        "browser.download.folderList": 2,
+                        "browser.download.dir": downloads.to_str().unwrap(),
+                        "browser.download.useDownloadDir": true,
+                        "browser.download.always_ask_before_handling_new_types": false,
+                        "browser.download.start_downloads_in_tmp_dir": false,
+                        "browser.helperApps.neverAsk.saveToDisk": "application/x-yaml",
+                        "browser.download.manager.showWhenStarting": false
+                    }
+                }
+            }}}),
+        }
+    }
+}
+
 impl Browser {
-    fn start(chromium: &Path, chromedriver: &Path, downloads: &Path, profile: &Path) -> Browser {
+    fn start(engine: &Engine, downloads: &Path, profile: &Path) -> Browser {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
             .unwrap()
             .port();
-        let driver = Command::new(chromedriver)
+        let driver = Command::new(engine.driver())
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -112,19 +164,7 @@ impl Browser {
             assert!(Instant::now() < deadline, "chromedriver did not listen");
             std::thread::sleep(Duration::from_millis(50));
         }
-        let caps = json!({"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": chromium.to_str().unwrap(),
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
-                         "--window-size=1280,1000",
-                         format!("--user-data-dir={}", profile.display())],
-                "prefs": {
-                    "download.default_directory": downloads.to_str().unwrap(),
-                    "download.prompt_for_download": false
-                }
-            }
-        }}});
+        let caps = engine.capabilities(downloads, profile);
         let r = http(port, "POST", "/session", Some(&caps));
         let session = r["value"]["sessionId"]
             .as_str()
@@ -230,6 +270,19 @@ impl Browser {
 impl Drop for Browser {
     fn drop(&mut self) {
         // Never a panic here: this may run while a failed test unwinds.
+        // Other tabs first: geckodriver takes a minute to end a session with several open.
+        let s = format!("/session/{}", self.session);
+        if let Ok(h) = try_http(self.port, "GET", &format!("{s}/window/handles"), None) {
+            for w in h["value"].as_array().into_iter().flatten().skip(1) {
+                let _ = try_http(
+                    self.port,
+                    "POST",
+                    &format!("{s}/window"),
+                    Some(&json!({"handle": w})),
+                );
+                let _ = try_http(self.port, "DELETE", &format!("{s}/window"), None);
+            }
+        }
         let _ = try_http(
             self.port,
             "DELETE",
@@ -249,7 +302,7 @@ struct Session {
 }
 
 fn session() -> Option<Session> {
-    let (Some(chromium), Some(chromedriver)) = (
+    let (Some(browser), Some(driver)) = (
         find(&["chromium", "chromium-browser", "google-chrome"]),
         find(&["chromedriver"]),
     ) else {
@@ -260,19 +313,36 @@ fn session() -> Option<Session> {
         eprintln!("SKIPPED: no chromium/chromedriver on this machine (apt-get install chromium chromium-driver)");
         return None;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let downloads = dir.path().join("downloads");
-    std::fs::create_dir_all(&downloads).unwrap();
-    let b = Browser::start(
-        &chromium,
-        &chromedriver,
-        &downloads,
-        &dir.path().join("profile"),
-    );
-    Some(Session { b, dir, downloads })
+    Some(Session::start(Engine::Chromium { browser, driver }))
+}
+
+/// The same in Firefox: `firefox-esr` (or `firefox`) and geckodriver, found on PATH or at
+/// `GECKODRIVER` (.ci/run installs both; elsewhere a missing one skips with a note).
+fn firefox_session() -> Option<Session> {
+    let driver = std::env::var_os("GECKODRIVER")
+        .map(PathBuf::from)
+        .filter(|p| p.is_file())
+        .or_else(|| find(&["geckodriver"]));
+    let (Some(browser), Some(driver)) = (find(&["firefox-esr", "firefox"]), driver) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "firefox and geckodriver are needed under CI (.ci/run installs them)"
+        );
+        eprintln!("SKIPPED: no firefox/geckodriver on this machine (apt-get install firefox-esr; cargo install geckodriver)");
+        return None;
+    };
+    Some(Session::start(Engine::Firefox { browser, driver }))
 }
 
 impl Session {
+    fn start(engine: Engine) -> Session {
+        let dir = tempfile::tempdir().unwrap();
+        let downloads = dir.path().join("downloads");
+        std::fs::create_dir_all(&downloads).unwrap();
+        let b = Browser::start(&engine, &downloads, &dir.path().join("profile"));
+        Session { b, dir, downloads }
+    }
+
     /// Generate a page with `form --format html ARGS` at `rel` (folders created); its URL.
     fn page(&self, rel: &str, args: &[&str]) -> String {
         let path = self.dir.path().join(rel);
@@ -335,7 +405,8 @@ impl Browser {
 
     /// Wait until `script` returns true (a page that updates after an event in another tab).
     fn until(&self, script: &str, what: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        // Generous: a loaded machine (tests run in parallel) is slow, not wrong.
+        let deadline = Instant::now() + Duration::from_secs(30);
         while self.js(script) != true {
             assert!(Instant::now() < deadline, "timed out waiting for {what}");
             std::thread::sleep(Duration::from_millis(50));
@@ -895,7 +966,8 @@ fn finished_downloads(dir: &Path, count: usize) -> Vec<String> {
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
-        let writing = |n: &String| n.starts_with('.') || n.ends_with(".crdownload");
+        let writing =
+            |n: &String| n.starts_with('.') || n.ends_with(".crdownload") || n.ends_with(".part");
         let done: Vec<String> = all.iter().filter(|n| !writing(n)).cloned().collect();
         if done.len() >= count && !all.iter().any(writing) {
             return done;
@@ -1245,7 +1317,7 @@ fn downloaded(dir: &Path, name: &str) -> String {
             .filter_map(|e| e.ok())
             .any(|e| {
                 let n = e.file_name().to_string_lossy().into_owned();
-                n.starts_with('.') || n.ends_with(".crdownload")
+                n.starts_with('.') || n.ends_with(".crdownload") || n.ends_with(".part")
             });
         if !writing {
             if let Ok(text) = std::fs::read_to_string(&file) {
@@ -1259,9 +1331,7 @@ fn downloaded(dir: &Path, name: &str) -> String {
     }
 }
 
-#[test]
-fn a_change_after_the_download_says_the_file_is_out_of_date_until_downloaded_again() {
-    let Some(s) = session() else { return };
+fn a_change_after_the_download_says_the_file_is_out_of_date_until_downloaded_again_in(s: &Session) {
     let b = &s.b;
     let url = s.page("q.html", &["--return-to", "ana@acme.example"]);
     b.go(&url);
@@ -1336,7 +1406,11 @@ fn a_change_after_the_download_says_the_file_is_out_of_date_until_downloaded_aga
 
     // Downloaded again: the new file has the new level, and the page is content.
     b.click("#download-again");
-    let again = format!("persona-answers-ana-{today} (1).yaml");
+    // The browser names the second file (Chromium "… (1).yaml", Firefox "…(1).yaml").
+    let again = finished_downloads(&s.downloads, 2)
+        .into_iter()
+        .find(|n| *n != name)
+        .unwrap();
     let second = downloaded(&s.downloads, &again);
     assert!(second.contains("  training: advancing\n"), "{second}");
     assert!(b.visible("#handed.done"));
@@ -1364,9 +1438,7 @@ fn a_change_after_the_download_says_the_file_is_out_of_date_until_downloaded_aga
     assert_eq!(b.value("input[name=respondent]"), "");
 }
 
-#[test]
-fn a_note_is_counted_as_the_answers_file_counts_and_a_cut_is_said() {
-    let Some(s) = session() else { return };
+fn a_note_is_counted_as_the_answers_file_counts_and_a_cut_is_said_in(s: &Session) {
     let b = &s.b;
     b.go(&s.page("q.html", &[]));
     let paste = |text: &str| {
@@ -1436,9 +1508,7 @@ fn a_note_is_counted_as_the_answers_file_counts_and_a_cut_is_said() {
     );
 }
 
-#[test]
-fn clearing_in_one_tab_clears_every_tab() {
-    let Some(s) = session() else { return };
+fn clearing_in_one_tab_clears_every_tab_in(s: &Session) {
     let b = &s.b;
     let url = s.page("q.html", &[]);
     b.go(&url);
@@ -1481,9 +1551,7 @@ fn clearing_in_one_tab_clears_every_tab() {
     assert_eq!(b.value("textarea[name=note-training]"), "");
 }
 
-#[test]
-fn a_corrected_page_with_the_same_form_id_puts_what_the_sender_fixed_first() {
-    let Some(s) = session() else { return };
+fn a_corrected_page_with_the_same_form_id_puts_what_the_sender_fixed_first_in(s: &Session) {
     let b = &s.b;
     let v1 = s.page(
         "v1.html",
@@ -1613,4 +1681,60 @@ fn at_390_px_no_report_scrolls_the_page_sideways_and_the_team_table_fits() {
     b.go(&pages[1].1);
     assert!(!b.visible(".level-key"));
     assert!(b.visible("table.teams .lv-name"));
+}
+
+#[test]
+fn a_change_after_the_download_says_the_file_is_out_of_date_until_downloaded_again() {
+    if let Some(s) = session() {
+        a_change_after_the_download_says_the_file_is_out_of_date_until_downloaded_again_in(&s);
+    }
+}
+
+#[test]
+fn a_change_after_the_download_says_the_file_is_out_of_date_until_downloaded_again_in_firefox() {
+    if let Some(s) = firefox_session() {
+        a_change_after_the_download_says_the_file_is_out_of_date_until_downloaded_again_in(&s);
+    }
+}
+
+#[test]
+fn a_note_is_counted_as_the_answers_file_counts_and_a_cut_is_said() {
+    if let Some(s) = session() {
+        a_note_is_counted_as_the_answers_file_counts_and_a_cut_is_said_in(&s);
+    }
+}
+
+#[test]
+fn a_note_is_counted_as_the_answers_file_counts_and_a_cut_is_said_in_firefox() {
+    if let Some(s) = firefox_session() {
+        a_note_is_counted_as_the_answers_file_counts_and_a_cut_is_said_in(&s);
+    }
+}
+
+#[test]
+fn clearing_in_one_tab_clears_every_tab() {
+    if let Some(s) = session() {
+        clearing_in_one_tab_clears_every_tab_in(&s);
+    }
+}
+
+#[test]
+fn clearing_in_one_tab_clears_every_tab_in_firefox() {
+    if let Some(s) = firefox_session() {
+        clearing_in_one_tab_clears_every_tab_in(&s);
+    }
+}
+
+#[test]
+fn a_corrected_page_with_the_same_form_id_puts_what_the_sender_fixed_first() {
+    if let Some(s) = session() {
+        a_corrected_page_with_the_same_form_id_puts_what_the_sender_fixed_first_in(&s);
+    }
+}
+
+#[test]
+fn a_corrected_page_with_the_same_form_id_puts_what_the_sender_fixed_first_in_firefox() {
+    if let Some(s) = firefox_session() {
+        a_corrected_page_with_the_same_form_id_puts_what_the_sender_fixed_first_in(&s);
+    }
 }
