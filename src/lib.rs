@@ -95,6 +95,9 @@ pub mod hooks {
         pub mod edit {
             pub use crate::questionnaire::edit::edit;
         }
+        pub mod file {
+            pub use crate::questionnaire::file::AnswersFile;
+        }
         pub mod flow {
             pub use crate::questionnaire::flow::{Counts, Pass, Question, Review};
         }

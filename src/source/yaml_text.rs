@@ -392,6 +392,21 @@ impl<'a> Lines<'a> {
         &self.text[start..end]
     }
 
+    /// Where line `k` starts, in bytes.
+    pub fn start(&self, k: usize) -> usize {
+        self.lines[k].0
+    }
+
+    /// Where line `k` ends, in bytes, before its break.
+    pub fn end(&self, k: usize) -> usize {
+        self.lines[k].1
+    }
+
+    /// The line that byte `at` is on.
+    pub fn line_of(&self, at: usize) -> usize {
+        self.lines.partition_point(|l| l.0 <= at).saturating_sub(1)
+    }
+
     /// The tokens that start on line `k`, comments included.
     pub fn tokens(&self, k: usize) -> &[Token] {
         let (_, _, first, end) = self.lines[k];

@@ -10,6 +10,7 @@ mod combine;
 mod common;
 mod consumers;
 mod contract;
+mod edit_layouts;
 mod export_trust;
 mod fuzz_regressions;
 mod help;
