@@ -71,12 +71,15 @@ Keys (in the terminal one key each; without a terminal one a line):
   r          review every answer and change any of them
   q, Esc     save and quit; run the same command to carry on
   ?          help for this question
-  Ctrl-C     stop (answers given so far are saved), exit 130
-After the last question, the review list: change any answer, answer the not-sure ones (n), or
-finish (f) and see the summary.
+  Ctrl-Z     suspend (the shell's fg carries on)
+  Ctrl-C     stop (answers given so far are saved, a note being typed too), exit 130
+After the last question, the review list: change any answer (and come back to the list), carry
+on where you left the questions for it (c), answer the not-sure ones (n), or finish (f) and see
+the summary. A paste lands whole in a note or a name (a note keeps its line breaks); anywhere
+else it is ignored, never read as keys.
 
-Without a terminal, an existing file needs --resume or --start-over; input that ends early saves
-what was answered.
+Without a terminal, an existing file needs --resume or --start-over; input that ends before every
+question is reached saves what was answered and exits 3 (nothing answered: no file written).
 
 {}", crate::outcome::exit_codes_help()))]
     Assess(AssessArgs),

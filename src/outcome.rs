@@ -15,16 +15,23 @@ pub enum Outcome {
     Input(Vec<Diagnostic>),
     /// The person stopped it (answers given so far are saved).
     Interrupted,
+    /// `assess`: the input ended before the questionnaire was finished (answers given are
+    /// saved; with none given, no file is written).
+    Unfinished,
 }
 
 /// Every exit code, what it means.
-pub const EXIT_CODES: [(u8, &str); 4] = [
+pub const EXIT_CODES: [(u8, &str); 5] = [
     (0, "success (for `check`: the check passed)"),
     (
         1,
         "`check` failed: a finding at or above the failing severity",
     ),
     (2, "usage error, or input that cannot be read or is invalid"),
+    (
+        3,
+        "`assess`: the input ended before every question was reached (answers given are saved)",
+    ),
     (
         130,
         "interrupted by the user (answers given so far are saved)",
@@ -37,7 +44,8 @@ impl Outcome {
             Outcome::Success => EXIT_CODES[0].0,
             Outcome::CheckFailed => EXIT_CODES[1].0,
             Outcome::Input(_) => EXIT_CODES[2].0,
-            Outcome::Interrupted => EXIT_CODES[3].0,
+            Outcome::Unfinished => EXIT_CODES[3].0,
+            Outcome::Interrupted => EXIT_CODES[4].0,
         }
     }
 }
@@ -60,6 +68,7 @@ mod tests {
         assert_eq!(Outcome::Success.code(), 0);
         assert_eq!(Outcome::CheckFailed.code(), 1);
         assert_eq!(Outcome::Input(vec![]).code(), 2);
+        assert_eq!(Outcome::Unfinished.code(), 3);
         assert_eq!(Outcome::Interrupted.code(), 130);
         assert!(exit_codes_help().contains("\n  130  interrupted by the user"));
     }

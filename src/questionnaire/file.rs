@@ -108,7 +108,31 @@ impl AnswersFile {
         };
         let meta = match std::fs::metadata(&file.path) {
             Ok(m) => m,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((file, None)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // A new file: its folder must be there (nothing creates folders on its own).
+                let folder = match file.path.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                    _ => PathBuf::from("."),
+                };
+                return match std::fs::metadata(&folder) {
+                    Ok(m) if m.is_dir() => Ok((file, None)),
+                    Ok(_) => Err(Diagnostic::new(
+                        &shown,
+                        format!("cannot be created: {} is not a folder", folder.display()),
+                    )),
+                    Err(_) => Err(Diagnostic::new(
+                        &shown,
+                        format!(
+                            "cannot be created: the folder {} does not exist",
+                            folder.display()
+                        ),
+                    )
+                    .help(format!(
+                        "create it first (mkdir -p {}), or answer into another file with --out",
+                        crate::questionnaire::session::shell_quote(&folder.display().to_string())
+                    ))),
+                };
+            }
             Err(e) => return Err(Diagnostic::new(&shown, format!("cannot read: {e}"))),
         };
         if meta.is_dir() {

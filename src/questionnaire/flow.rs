@@ -4,9 +4,10 @@
 //!
 //! Two modes. A **walk** asks questions one after another: all of them from where the person
 //! stopped, only the not-sure and unanswered ones, or a single one chosen from the review list.
-//! The **review list** shows every attribute with its answer; from it a person changes any answer,
-//! walks the open ones, finishes or stops. A walk through all questions ends at the review list,
-//! and so does resuming a file in which every question has been reached.
+//! The **review list** shows every attribute with its answer; from it a person changes any answer
+//! (and comes back to the list), walks the open ones, carries on with the walk they left for the
+//! list, finishes or stops. A walk through all questions ends at the review list, and so does
+//! resuming a file in which every question has been reached.
 
 use crate::assessment::{Answer, Assessment};
 use crate::rubric::Rubric;
@@ -45,7 +46,9 @@ pub enum NoteReply {
     Note(Option<String>),
     /// Leave the note as it was (Esc).
     Keep,
-    Stop(Stop),
+    /// Stopped while typing; what they had typed (when it differs from the note given before)
+    /// is kept as the note: nothing typed is lost.
+    Stop(Stop, Option<String>),
 }
 
 /// What a person chose on the review list.
@@ -55,6 +58,8 @@ pub enum ReviewReply {
     Change(usize),
     /// Walk the not-sure and unanswered questions.
     AnswerOpen,
+    /// Carry on with the walk left for the list (`Review::resume`).
+    Resume,
     Finish,
     Stop(Stop),
 }
@@ -131,6 +136,9 @@ pub struct Review<'a> {
     /// The attribute to highlight: the one last answered or changed.
     pub cursor: usize,
     pub counts: Counts,
+    /// The question a walk left for the list was at (`r` part-way): the list offers to carry on
+    /// there.
+    pub resume: Option<usize>,
 }
 
 /// A way of asking: a terminal, a pipe, or a script.
@@ -215,8 +223,8 @@ pub fn run<E>(
     let n = rubric.attributes.len();
     let levels = rubric.levels.len();
     let mut cursor = 0;
-    // The walk left for the review list part-way (`r`): after an answer is changed from the
-    // list, the walk carries on where it was, rather than going back to the list.
+    // The walk left for the review list part-way (`r`): the list offers to carry on with it
+    // (after any number of answers changed from the list, each of which comes back to it).
     let mut paused: Option<Mode> = None;
     let mut mode = match start {
         Start::At(i) => Mode::Walk {
@@ -234,18 +242,20 @@ pub fn run<E>(
     loop {
         match &mut mode {
             Mode::Review => {
+                let resume = match &paused {
+                    Some(Mode::Walk { order, pos, .. }) => order.get(*pos).copied(),
+                    _ => None,
+                };
                 let review = Review {
                     rubric,
                     answers: &assessment.answers,
                     notes: &assessment.notes,
                     cursor,
                     counts: Counts::of(assessment),
+                    resume,
                 };
                 let reply = frontend.review(&review);
-                if !matches!(reply, ReviewReply::Change(_)) {
-                    paused = None;
-                }
-                match after_review(reply, n, assessment, &mut cursor) {
+                match after_review(reply, n, assessment, &mut cursor, &mut paused) {
                     Ok(Some(next)) => mode = next,
                     Ok(None) => {}
                     Err(outcome) => return Ok(outcome),
@@ -253,10 +263,7 @@ pub fn run<E>(
             }
             Mode::Walk { order, pos, pass } => {
                 if *pos >= order.len() {
-                    mode = match (*pass, paused.take()) {
-                        (Walk::Change, Some(walk)) => walk,
-                        _ => Mode::Review,
-                    };
+                    mode = Mode::Review;
                     continue;
                 }
                 let i = order[*pos];
@@ -318,13 +325,18 @@ pub fn run<E>(
     }
 }
 
-/// Where a reply on the review list leads: another mode, the same (`None`), or the end.
+/// Where a reply on the review list leads: another mode, the same (`None`), or the end. The walk
+/// left for the list (`paused`) waits through changes, and is carried on with `Resume`.
 fn after_review(
     reply: ReviewReply,
     n: usize,
     assessment: &Assessment,
     cursor: &mut usize,
+    paused: &mut Option<Mode>,
 ) -> Result<Option<Mode>, Outcome> {
+    if !matches!(reply, ReviewReply::Change(_) | ReviewReply::Resume) {
+        *paused = None;
+    }
     Ok(match reply {
         ReviewReply::Change(i) if i < n => {
             *cursor = i;
@@ -343,6 +355,7 @@ fn after_review(
                 pass: Walk::Open,
             })
         }
+        ReviewReply::Resume => paused.take(),
         ReviewReply::Finish => return Err(Outcome::Finished),
         ReviewReply::Stop(s) => return Err(Outcome::Stopped(s)),
     })
@@ -374,7 +387,13 @@ fn note_step<E>(
             }
         }
         NoteReply::Keep => {}
-        NoteReply::Stop(s) => return Ok(Some(Outcome::Stopped(s))),
+        NoteReply::Stop(s, typed) => {
+            if typed.is_some() && typed != assessment.notes[i] {
+                assessment.notes[i] = typed;
+                save(assessment)?;
+            }
+            return Ok(Some(Outcome::Stopped(s)));
+        }
     }
     Ok(None)
 }
@@ -590,10 +609,11 @@ mod tests {
     }
 
     #[test]
-    fn a_change_made_from_the_list_part_way_returns_to_the_question_the_walk_was_at() {
+    fn a_change_made_from_the_list_part_way_comes_back_to_the_list_which_offers_to_carry_on() {
         let r = Rubric::builtin();
         let mut a = Assessment::empty(&r);
-        // Answer 0 and 1, open the list at question 2, change answer 0, then go on.
+        // Answer 0 and 1, open the list at question 2, change answer 0, back at the list carry
+        // on: question 2 again.
         let mut fe = script(vec![
             Reply::Level(1),
             Reply::Level(1),
@@ -601,17 +621,30 @@ mod tests {
             Reply::Level(3),
             Reply::Level(2),
         ]);
-        fe.reviews = vec![ReviewReply::Change(0)];
+        fe.reviews = vec![ReviewReply::Change(0), ReviewReply::Resume];
         let (_, _) = run_script(&mut fe, &mut a, Start::At(0), false);
         let asked: Vec<usize> = fe.asked.iter().map(|(i, _, _)| *i).collect();
         assert_eq!(
             &asked[..5],
             &[0, 1, 2, 0, 2],
-            "back to question 2 after the change"
+            "the walk carries on at question 2"
         );
         assert_eq!(a.answers[0], Answer::Level(3));
         assert_eq!(a.answers[2], Answer::Level(2));
-        assert_eq!(fe.reviewed.len(), 1, "the list is not shown again");
+        assert_eq!(fe.reviewed.len(), 2, "the list comes back after the change");
+        assert_eq!(fe.reviewed[1].0, 0, "at the answer changed");
+    }
+
+    #[test]
+    fn a_note_half_typed_when_the_person_stops_is_kept() {
+        let r = Rubric::builtin();
+        let mut a = Assessment::empty(&r);
+        let mut fe = script(vec![Reply::Level(2)]);
+        fe.notes = vec![NoteReply::Stop(Stop::Interrupted, Some("ask fin".into()))];
+        let (outcome, saves) = run_script(&mut fe, &mut a, Start::At(0), true);
+        assert_eq!(outcome, Outcome::Stopped(Stop::Interrupted));
+        assert_eq!(a.notes[0].as_deref(), Some("ask fin"));
+        assert_eq!(saves.len(), 2, "the answer, then the note");
     }
 
     #[test]

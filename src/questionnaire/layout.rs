@@ -179,17 +179,25 @@ pub fn question_keys(levels: usize, width: usize) -> String {
     }
 }
 
-/// The keys of the review list.
-pub fn review_keys(width: usize) -> String {
-    let long = "↑↓ move · Enter change · n answer open ones · f finish · q save & quit";
-    if long.width() <= width {
-        return long.to_string();
+/// The keys of the review list (`c` when a walk left for the list can carry on).
+pub fn review_keys(width: usize, resume: bool) -> String {
+    let c = |s: &str| if resume { s.to_string() } else { String::new() };
+    let variants = [
+        format!(
+            "↑↓ move · Enter change{} · n answer open ones · f finish · q save & quit",
+            c(" · c carry on")
+        ),
+        format!(
+            "↑↓ Enter change{} · n open ones · f finish · q quit",
+            c(" · c carry on")
+        ),
+        format!("↑↓ Enter{} · n open · f finish · q quit", c(" · c on")),
+        format!("↑↓ Enter{} · n · f finish · q quit", c(" · c")),
+    ];
+    match variants.iter().find(|v| v.width() <= width) {
+        Some(v) => v.clone(),
+        None => truncate(&variants[3], width),
     }
-    let middle = "↑↓ Enter change · n open ones · f finish · q quit";
-    if middle.width() <= width {
-        return middle.to_string();
-    }
-    truncate("↑↓ Enter · n open · f finish · q quit", width)
 }
 
 /// The heading of a question: "7 of 17 · Creating", and which walk it is part of.
@@ -238,15 +246,19 @@ pub fn question(
     height: usize,
     status: &str,
 ) -> Vec<Line> {
-    let full = question_full(q, cursor, width, status, usize::MAX);
-    if full.len() <= height {
-        return full;
-    }
-    // The attribute's note, as much of it as fits (? shows all of it).
-    let without_note = question_full(q, cursor, width, status, 0);
-    if without_note.len() <= height {
-        let room = height - without_note.len();
-        return question_full(q, cursor, width, status, room.saturating_sub(1));
+    // Every level in full: with the blank lines around the levels, else without them (Depth of
+    // Personas at 80×24: its two long top levels, side by side, are what a person compares).
+    for tight in [false, true] {
+        let full = question_full(q, cursor, width, status, usize::MAX, tight);
+        if full.len() <= height {
+            return full;
+        }
+        // The attribute's note, as much of it as fits (? shows all of it).
+        let without_note = question_full(q, cursor, width, status, 0, tight);
+        if without_note.len() <= height {
+            let room = height - without_note.len();
+            return question_full(q, cursor, width, status, room.saturating_sub(1), tight);
+        }
     }
     question_compact(q, cursor, width, height, status)
 }
@@ -301,6 +313,7 @@ fn question_full(
     width: usize,
     status: &str,
     note_lines: usize,
+    tight: bool,
 ) -> Vec<Line> {
     let r = q.rubric;
     let a = &r.attributes[q.index];
@@ -308,7 +321,9 @@ fn question_full(
     for l in wrap(a.question.as_deref().unwrap_or(&a.name), width, "", "") {
         out.push(Line::new(l, Tint::Plain));
     }
-    out.push(Line::blank());
+    if !tight {
+        out.push(Line::blank());
+    }
     let nw = name_width(r);
     let indent = " ".repeat(2 + 2 + nw + 3);
     for (i, level) in r.levels.iter().enumerate() {
@@ -368,7 +383,9 @@ fn question_full(
             out.push(Line::new(l, Tint::Dim));
         }
     }
-    out.push(Line::blank());
+    if !tight {
+        out.push(Line::blank());
+    }
     out.extend(foot(q, width, status));
     out
 }
@@ -403,11 +420,19 @@ fn question_compact(
     // What must stay: heading (2), levels, two blank lines, the keys and status; a blank line
     // before the keys when there is room for it.
     let fixed = 2 + levels.len() + 2 + foot.len();
+    // Without the blank lines (below 60×20) when that is what leaves the description of the
+    // highlighted level a line of the question and two of its own.
+    let bare = 2 + levels.len() + foot.len();
+    let tight = height < fixed + 4 && height >= bare + 3;
     // The compact screen needs a line of the question on top of that.
-    if height <= fixed {
+    if height <= fixed && !tight {
         return question_tiny(q, cursor, levels, foot, width, height);
     }
-    let room = height.saturating_sub(fixed + 1);
+    let room = if tight {
+        height - bare
+    } else {
+        height.saturating_sub(fixed + 1)
+    };
     // The question gets up to three lines of that room, the description the rest.
     let question = wrap(a.question.as_deref().unwrap_or(&a.name), width, "", "");
     let q_lines = question.len().min(3).min(room.saturating_sub(2).max(1));
@@ -419,9 +444,13 @@ fn question_compact(
             out.push(Line::new(l.clone(), Tint::Plain));
         }
     }
-    out.push(Line::blank());
+    if !tight {
+        out.push(Line::blank());
+    }
     out.extend(levels);
-    out.push(Line::blank());
+    if !tight {
+        out.push(Line::blank());
+    }
     let desc_room = room.saturating_sub(q_lines);
     let described = if cursor < r.levels.len() {
         format!("{}: {}", r.levels[cursor].name, a.descriptions[cursor])
@@ -584,6 +613,8 @@ pub enum Row {
     /// An attribute and its answer.
     Attribute(usize),
     Blank,
+    /// Carry on with the walk left for the list, at this question.
+    Resume(usize),
     /// Walk the open questions.
     AnswerOpen,
     Finish,
@@ -599,6 +630,11 @@ impl Row {
 /// The rows of the review list, in order.
 pub fn review_rows(r: &Review) -> Vec<Row> {
     let mut rows = Vec::new();
+    // Carrying on comes first, where it is seen.
+    if let Some(i) = r.resume {
+        rows.push(Row::Resume(i));
+        rows.push(Row::Blank);
+    }
     for (si, s) in r.rubric.sections.iter().enumerate() {
         rows.push(Row::Section(si));
         rows.extend(s.attributes.clone().map(Row::Attribute));
@@ -640,7 +676,7 @@ pub fn review(
         Line::new(truncate(&r.counts.sentence(), width), Tint::Dim),
     ];
     let foot = vec![
-        Line::new(review_keys(width), Tint::Dim),
+        Line::new(review_keys(width, r.resume.is_some()), Tint::Dim),
         if status.is_empty() {
             Line::blank()
         } else {
@@ -732,9 +768,11 @@ fn review_row(r: &Review, row: &Row, selected: bool, label_w: usize, width: usiz
             let name = truncate(&r.rubric.attributes[i].name, label_w);
             let dots = ".".repeat(label_w.saturating_sub(name.width()) + 2);
             let note = if r.notes[i].is_some() { " ✎" } else { "" };
+            // The mark, the name, a blank, the dots (at least two), a blank: the answer gets
+            // the rest of the width, never more.
             let label = truncate(
                 &format!("{label}{note}"),
-                width.saturating_sub(2 + label_w + 3),
+                width.saturating_sub(2 + label_w + 4),
             );
             Line::new(mark, tint)
                 .push(name, tint)
@@ -743,6 +781,17 @@ fn review_row(r: &Review, row: &Row, selected: bool, label_w: usize, width: usiz
                 .push(label, if selected { Tint::Selected } else { label_tint })
         }
         Row::Blank => Line::blank(),
+        Row::Resume(i) => Line::new(
+            truncate(
+                &format!(
+                    "{mark}→ Carry on at question {} ({})",
+                    i + 1,
+                    r.rubric.attributes[i].name
+                ),
+                width,
+            ),
+            tint,
+        ),
         Row::AnswerOpen => Line::new(
             truncate(
                 &format!(
@@ -864,36 +913,78 @@ fn intro_lines(
         }
         out.push(Line::blank());
     }
+    intro_fields(&mut out, fields, typing, width);
+    out
+}
+
+/// The intro's fields: those asked so far with their values, and the one being typed (or what
+/// to press to start).
+fn intro_fields(
+    out: &mut Vec<Line>,
+    fields: &[(String, String)],
+    typing: Option<(&str, &str, usize)>,
+    width: usize,
+) {
     for (label, value) in fields {
-        out.push(Line::new(format!("{label}: "), Tint::Plain).push(
-            truncate(
-                if value.is_empty() { "(skipped)" } else { value },
-                width.saturating_sub(label.width() + 2),
-            ),
-            Tint::Bold,
-        ));
+        let value = if value.is_empty() { "(skipped)" } else { value };
+        let label = field_label(label, value.width() + 2, width);
+        if label.width() + 2 + value.width().min(12) <= width {
+            out.push(Line::new(format!("{label}: "), Tint::Plain).push(
+                truncate(value, width.saturating_sub(label.width() + 2)),
+                Tint::Bold,
+            ));
+        } else {
+            // Too narrow for both on a line: the label, then the value under it.
+            out.push(Line::new(
+                truncate(&format!("{label}:"), width),
+                Tint::Plain,
+            ));
+            out.push(Line::new(
+                format!("  {}", truncate(value, width.saturating_sub(2))),
+                Tint::Bold,
+            ));
+        }
     }
     match typing {
         Some((label, value, at)) => {
-            let room = width.saturating_sub(label.width() + 2);
+            // Room for at least 16 columns of what is typed, on the label's line or its own.
+            let label = field_label(label, 18, width);
+            let (mut line, room) = if label.width() + 2 + 16 <= width {
+                (
+                    Line::new(format!("{label}: "), Tint::Plain),
+                    width.saturating_sub(label.width() + 2),
+                )
+            } else {
+                out.push(Line::new(
+                    truncate(&format!("{label}:"), width),
+                    Tint::Plain,
+                ));
+                (Line::new("  ", Tint::Plain), width.saturating_sub(2))
+            };
             // The part of a long value around the cursor.
-            let mut line = Line::new(format!("{label}: "), Tint::Plain);
             line.0.extend(field_spans(value, at, room, Tint::Selected));
             out.push(line);
-            out.push(Line::new(
-                truncate(
-                    "Enter to go on (empty skips it) · Esc skips · ←→ edit",
-                    width,
-                ),
-                Tint::Dim,
-            ));
+            let hint = if width >= 56 {
+                "Enter to go on (empty skips it) · Esc skips · ←→ edit"
+            } else {
+                "Enter: next · Esc: skip · ←→ edit"
+            };
+            out.push(Line::new(truncate(hint, width), Tint::Dim));
         }
         None => out.push(Line::new(
             truncate("Press Enter to start, or q to quit.", width),
             Tint::Bold,
         )),
     }
-    out
+}
+
+/// A field's label as it fits with `room` columns after it: whole, or without its examples in
+/// brackets ("Your role or team (marketing, sales, …)" becomes "Your role or team").
+fn field_label(label: &str, room: usize, width: usize) -> String {
+    if label.width() + room <= width {
+        return label.to_string();
+    }
+    label.split(" (").next().unwrap_or(label).to_string()
 }
 
 /// A page of `lines` from `offset`, with a last line saying how to move and close.
@@ -1013,13 +1104,20 @@ mod tests {
     }
 
     #[test]
-    fn at_80x24_the_full_descriptions_are_shown_when_they_fit() {
+    fn at_80x24_every_question_shows_every_level_in_full() {
         let r = Rubric::builtin();
-        let q = q(&r, 0);
-        let text = plain_text(&question(&q, 0, 80, 24, ""));
-        for d in &r.attributes[0].descriptions {
-            let first_words: String = d.split(' ').take(4).collect::<Vec<_>>().join(" ");
-            assert!(text.contains(&first_words), "{text}");
+        let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        for i in 0..r.attributes.len() {
+            let q = q(&r, i);
+            for cursor in [NO_CURSOR, 0, 3] {
+                let lines = question(&q, cursor, 80, 24, "Nothing chosen yet");
+                assert!(lines.len() <= 24);
+                let text = flat(&plain_text(&lines));
+                for d in &r.attributes[i].descriptions {
+                    assert!(text.contains(&flat(d)), "q{}: {d}\n{text}", i + 1);
+                }
+                assert!(text.contains("Nothing chosen yet"), "the status line stays");
+            }
         }
     }
 
@@ -1034,6 +1132,7 @@ mod tests {
             notes: &a.notes,
             cursor: 0,
             counts: Counts::of(&a),
+            resume: Some(5),
         };
         let rows = review_rows(&review);
         for h in [12, 20, 24, 40] {

@@ -162,7 +162,7 @@ impl Lock {
                 }
                 Some(h) if h.pid != me.pid => Some(format!(
                     "{shown} was left locked by a session that no longer runs (pid {}); this \
-                     session takes it over",
+                     session took it over",
                     h.pid
                 )),
                 _ => None,
@@ -224,7 +224,7 @@ impl Lock {
                     let _ = std::fs::remove_file(&path);
                     note = Some(format!(
                         "{shown} was left locked by a session that no longer runs (pid {}); \
-                         this session takes it over",
+                         this session took it over",
                         h.pid
                     ));
                 }

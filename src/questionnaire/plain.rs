@@ -189,6 +189,9 @@ pub struct Plain<R: BufRead, W: Write> {
     style: Style,
     /// Lines in a row that meant nothing.
     bad: usize,
+    /// Hints and prompts wrapped at words to the style's width (a person's terminal; a pipe
+    /// gets whole lines).
+    wrap: bool,
 }
 
 /// What a line read for a prompt came to.
@@ -204,16 +207,40 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             output,
             style,
             bad: 0,
+            wrap: false,
         }
     }
 
+    /// Wrap hints and prompts at words (for a person's terminal).
+    pub fn wrapping(mut self, wrap: bool) -> Self {
+        self.wrap = wrap;
+        self
+    }
+
+    /// `text` as it is written: wrapped at words when asked to, never breaking a word.
+    fn laid_out(&self, text: &str) -> String {
+        if !self.wrap {
+            return text.to_string();
+        }
+        let opts = textwrap::Options::new(self.style.width)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .break_words(false);
+        // A prompt keeps its trailing blank, where the cursor waits.
+        let end = &text[text.trim_end_matches(' ').len()..];
+        let mut out = textwrap::wrap(text.trim_end_matches(' '), opts).join("\n");
+        out.push_str(end);
+        out
+    }
+
     fn say(&mut self, text: &str) {
+        let text = self.laid_out(text);
         let _ = writeln!(self.output, "{text}");
     }
 
     /// A line of text; lines that cannot be text are refused here (with a hint) and count as
     /// meaning nothing. End of input and a failed read stop.
     fn read(&mut self, prompt: &str) -> Read {
+        let prompt = self.laid_out(prompt);
         loop {
             let _ = write!(self.output, "{prompt}");
             let _ = self.output.flush();
@@ -313,9 +340,16 @@ impl<R: BufRead, W: Write> Frontend for Plain<R, W> {
                 }
                 None => {
                     let shown = excerpt(line.trim());
-                    let hint = format!(
-                        "Not understood: `{shown}`. Type a number from 1 to {n}, a level name, s, b, r, q or ?."
-                    );
+                    let hint = if shown.is_empty() {
+                        format!(
+                            "An empty line keeps the answer given before, and this question has \
+                             none yet: type a number from 1 to {n}, a level name, s, b, r, q or ?."
+                        )
+                    } else {
+                        format!(
+                            "Not understood: `{shown}`. Type a number from 1 to {n}, a level name, s, b, r, q or ?."
+                        )
+                    };
                     if let Some(stop) = self.not_understood(&hint) {
                         return Reply::Stop(stop);
                     }
@@ -333,7 +367,7 @@ impl<R: BufRead, W: Write> Frontend for Plain<R, W> {
             None => "Note (optional, Enter to skip): ".to_string(),
         };
         match self.read(&prompt) {
-            Read::Stop(s) => NoteReply::Stop(s),
+            Read::Stop(s) => NoteReply::Stop(s, None),
             Read::Text(l) => {
                 self.understood();
                 let t = l.trim();
@@ -383,8 +417,12 @@ impl<R: BufRead, W: Write> Frontend for Plain<R, W> {
         } else {
             ""
         };
+        let resume = match r.resume {
+            Some(i) => format!(", c to carry on at question {}", i + 1),
+            None => String::new(),
+        };
         let prompt = format!(
-            "Type a number to change that answer{open}, f to finish, q to save and quit [f]: "
+            "Type a number to change that answer{resume}{open}, f to finish, q to save and quit [f]: "
         );
         loop {
             let line = match self.read(&prompt) {
@@ -397,6 +435,7 @@ impl<R: BufRead, W: Write> Frontend for Plain<R, W> {
             let reply = match t.as_str() {
                 "" | "f" | "finish" => Some(ReviewReply::Finish),
                 "n" if r.counts.open() > 0 => Some(ReviewReply::AnswerOpen),
+                "c" | "b" if r.resume.is_some() => Some(ReviewReply::Resume),
                 "q" | "quit" | "exit" => Some(ReviewReply::Stop(Stop::Quit)),
                 _ => match t.parse::<usize>() {
                     Ok(k) if (1..=r.answers.len()).contains(&k) => Some(ReviewReply::Change(k - 1)),

@@ -37,11 +37,25 @@ pub struct Options<'a> {
     pub today: Date,
 }
 
-/// Held while a save is written, so a signal never cuts one short.
-static SAVING: Mutex<()> = Mutex::new(());
+/// The session's file and the answers as last saved, shared with the signal handler: it saves
+/// what is being typed before the process ends. Locked while a save is written, so a signal
+/// never cuts one short.
+struct Live {
+    file: AnswersFile,
+    assessment: Assessment,
+    rubric: Rubric,
+    today: Date,
+}
 
-/// What the signal handler needs: the lock to remove and the line that says how to resume.
-static ON_SIGNAL: Mutex<Option<(PathBuf, String)>> = Mutex::new(None);
+static LIVE: Mutex<Option<Live>> = Mutex::new(None);
+
+fn live() -> std::sync::MutexGuard<'static, Option<Live>> {
+    LIVE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// What the signal handler needs before the answers are shared: the lock to remove, the command
+/// that carries on, and the line to say while there is no file.
+static ON_SIGNAL: Mutex<Option<(PathBuf, String, String)>> = Mutex::new(None);
 
 /// A word for the shell that reads back as `s`: as it is when it is safe, else quoted (shlex).
 pub fn shell_quote(s: &str) -> String {
@@ -63,8 +77,9 @@ fn path_arg(p: &Path) -> String {
     shell_quote(&s)
 }
 
-/// The command that carries on with this file.
-pub fn resume_command(opts: &Options) -> String {
+/// The command that carries on with this file. Line by line (`lines`), an existing file needs
+/// `--resume` said, so the command says it.
+pub fn resume_command(opts: &Options, lines: bool) -> String {
     let mut cmd = String::from("persona-maturity");
     if let Some(r) = opts.rubric_arg {
         cmd.push_str(&format!(" --rubric {}", path_arg(r)));
@@ -76,6 +91,9 @@ pub fn resume_command(opts: &Options) -> String {
     }
     if opts.report {
         cmd.push_str(" --report");
+    }
+    if lines {
+        cmd.push_str(" --resume");
     }
     cmd
 }
@@ -169,10 +187,8 @@ fn cursor_terminal() -> bool {
 pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
     let (mut file, existing) = AnswersFile::open(opts.out, rubric)?;
     let (lock, takeover) = Lock::acquire(&file.path, &file.shown)?;
-    if let Some(note) = takeover {
-        crate::output::warn(&note);
-    }
-    let resume_cmd = resume_command(opts);
+    let lines = !cursor_terminal();
+    let resume_cmd = resume_command(opts, lines);
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     let mut style = Style::detect(opts.color, true);
     if dumb && opts.color != ColorChoice::Always {
@@ -188,15 +204,26 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
         ),
         None => format!("Nothing was saved; start again with: {resume_cmd}"),
     };
-    arm_signal_handler(&lock, line);
-    let mut ui = if cursor_terminal() {
-        Ui::Screen(Screen::start(style)?)
-    } else {
+    arm_signal_handler(&lock, &resume_cmd, line);
+    let mut ui = if lines {
         Ui::Lines {
-            plain: Plain::new(std::io::stdin().lock(), std::io::stderr(), style),
+            plain: Plain::new(std::io::stdin().lock(), std::io::stderr(), style)
+                .wrapping(std::io::stderr().is_terminal()),
             interactive: std::io::stdin().is_terminal(),
         }
+    } else {
+        Ui::Screen(Screen::start(style)?)
     };
+    if let Some(note) = takeover {
+        // Said where the person looks: on the screen now, and again at the end.
+        match &mut ui {
+            Ui::Screen(screen) => {
+                screen.notice("The lock left by a session that no longer runs was taken over.")
+            }
+            Ui::Lines { .. } => crate::output::warn(&note),
+        }
+        file.notes.push(note);
+    }
 
     let (mut assessment, start, cleared) = match existing {
         Some((a, warnings)) => {
@@ -217,71 +244,159 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
         None => (Assessment::empty(rubric), Start::At(0), None),
     };
     apply_flags(opts, &mut assessment);
-
-    // The intro: what this is, where the answers go, and who answers.
+    let shown = file.shown.clone();
     let full_path = std::path::absolute(&file.path).unwrap_or(file.path.clone());
+    // From here the file and the answers are shared with the signal handler.
+    *live() = Some(Live {
+        file,
+        assessment: assessment.clone(),
+        rubric: rubric.clone(),
+        today: opts.today,
+    });
+    let place = (
+        shown.as_str(),
+        full_path.as_path(),
+        resume_cmd.as_str(),
+        &style,
+    );
+    let step = questionnaire(
+        opts,
+        rubric,
+        &mut ui,
+        &mut assessment,
+        start,
+        cleared.as_deref(),
+        place,
+    );
+    drop(ui);
+    // Said whichever way it ended: a copy kept, a lock taken over.
+    let notes = live()
+        .as_mut()
+        .map(|l| std::mem::take(&mut l.file.notes))
+        .unwrap_or_default();
+    for note in &notes {
+        // Wrapped at words on a terminal, like every line said at the end.
+        say(&format!("warning: {note}"));
+    }
+    let ended = match step {
+        Ok(Step::Intro(code, said)) => Ok((code, said)),
+        Ok(Step::Flow(outcome)) => {
+            ending(outcome, opts, rubric, &assessment, place).map(|mut e| {
+                if let Some(tty::Draft::Note { attribute, text }) = tty::take_draft() {
+                    if assessment.notes[attribute].as_deref() == Some(text.as_str()) {
+                        e.1.push_str(&format!(
+                            "\nYour note on {} was saved as you typed it.",
+                            rubric.attributes[attribute].name
+                        ));
+                    }
+                }
+                e
+            })
+        }
+        Err(e) => Err(e),
+    };
+    *live() = None;
+    *ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    drop(lock);
+    let (outcome, said) = ended?;
+    say(&said);
+    Ok(outcome)
+}
+
+/// How far the questionnaire went: stopped on the intro (how, and what to say), or through the
+/// questions.
+enum Step {
+    Intro(Ended, String),
+    Flow(Outcome),
+}
+
+/// Where the answers go and how to carry on: (file as named, full path, command, style).
+type Place<'a> = (&'a str, &'a Path, &'a str, &'a Style);
+
+/// The questionnaire proper, from the intro to its end.
+fn questionnaire(
+    opts: &Options,
+    rubric: &Rubric,
+    ui: &mut Ui,
+    assessment: &mut Assessment,
+    start: Start,
+    cleared: Option<&Path>,
+    (shown, full_path, resume_cmd, _): Place,
+) -> Result<Step, anyhow::Error> {
+    // The intro: what this is, where the answers go, and who answers.
     let intro = layout::Intro {
         rubric,
         path: &full_path.display().to_string(),
-        counts: Counts::of(&assessment),
+        counts: Counts::of(assessment),
     };
-    let stopped = who_answers(&mut ui, &intro, &mut assessment, rubric, &full_path);
+    let who_before = (
+        assessment.respondent.clone(),
+        assessment.organization.clone(),
+    );
+    let stopped = who_answers(ui, &intro, assessment, rubric, full_path);
+    let typed = who_before
+        != (
+            assessment.respondent.clone(),
+            assessment.organization.clone(),
+        );
     if let Some(stop) = stopped {
-        drop(ui);
-        say(&stopped_before_answers(cleared.as_deref(), &file));
-        drop(lock);
-        return Ok(if stop == Stop::Interrupted {
-            Ended::Interrupted
+        // What was typed on the intro is kept.
+        let said = if typed {
+            save_now(assessment)?;
+            format!(
+                "Your name, role and organization as typed are saved in {shown}; carry on with: \
+                 {resume_cmd}"
+            )
         } else {
-            Ended::Success
-        });
+            stopped_before_answers(cleared, shown)
+        };
+        let said = match stop {
+            Stop::Interrupted => format!("Interrupted. {said}"),
+            _ => said,
+        };
+        return Ok(Step::Intro(
+            if stop == Stop::Interrupted {
+                Ended::Interrupted
+            } else {
+                Ended::Success
+            },
+            said,
+        ));
     }
-
     // From here on the file exists and holds every answer given (a file that exists is written
-    // only if who answers changed).
-    let today = opts.today;
-    {
-        let _guard = SAVING.lock();
-        if let Err(e) = file.save(&assessment, rubric, today) {
-            drop(ui);
-            return Err(e.into());
+    // only if who answers changed). A script's new file waits for its first answer.
+    let script = matches!(
+        ui,
+        Ui::Lines {
+            interactive: false,
+            ..
         }
+    );
+    let exists = live().as_ref().is_some_and(|l| l.file.exists());
+    if exists || !script {
+        save_now(assessment)?;
     }
-    set_signal_status(&lock, &file.shown, Counts::of(&assessment), &resume_cmd);
-    #[cfg(unix)]
-    install_signal_handler();
-
-    let mut save = |a: &Assessment| -> Result<(), Diagnostic> {
-        let _guard = SAVING.lock();
-        file.save(a, rubric, today)?;
-        set_signal_status(&lock, &file.shown, Counts::of(a), &resume_cmd);
-        Ok(())
-    };
-    let outcome = flow::run(
+    let mut save = |a: &Assessment| -> Result<(), Diagnostic> { save_now(a) };
+    Ok(Step::Flow(flow::run(
         rubric,
-        &mut assessment,
+        assessment,
         start,
         opts.notes,
         ui.frontend(),
         &mut save,
-    );
-    drop(ui);
-    let outcome = outcome?;
-    for note in &file.notes {
-        crate::output::warn(note);
-    }
-    let code = ending(
-        outcome,
-        opts,
-        rubric,
-        &assessment,
-        &file.shown,
-        &resume_cmd,
-        &style,
-    )?;
-    *ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()) = None;
-    drop(lock);
-    Ok(code)
+    )?))
+}
+
+/// Save `a` now (the file shared with the signal handler).
+fn save_now(a: &Assessment) -> Result<(), Diagnostic> {
+    let mut guard = live();
+    let Some(l) = guard.as_mut() else {
+        return Ok(());
+    };
+    let rubric = l.rubric.clone();
+    l.file.save(a, &rubric, l.today)?;
+    l.assessment = a.clone();
+    Ok(())
 }
 
 /// Standard input that is a folder cannot hold answers.
@@ -298,9 +413,11 @@ fn refuse_a_folder_on_stdin() -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// On SIGTERM or SIGHUP: give the terminal back, remove the lock and say `line`.
-fn arm_signal_handler(lock: &Lock, line: String) {
-    *ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()) = Some((lock.path().to_path_buf(), line));
+/// On SIGTERM or SIGHUP: give the terminal back, remove the lock and say how to carry on (`line`
+/// until the answers are shared).
+fn arm_signal_handler(lock: &Lock, resume_cmd: &str, line: String) {
+    *ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()) =
+        Some((lock.path().to_path_buf(), resume_cmd.to_string(), line));
     #[cfg(unix)]
     install_signal_handler();
 }
@@ -318,16 +435,15 @@ fn apply_flags(opts: &Options, assessment: &mut Assessment) {
     }
 }
 
-/// What is said when the person stops before the first question.
-fn stopped_before_answers(cleared: Option<&std::path::Path>, file: &AnswersFile) -> String {
+/// What is said when the person stops before the first question, having typed nothing.
+fn stopped_before_answers(cleared: Option<&std::path::Path>, shown: &str) -> String {
     if let Some(copy) = cleared {
         format!(
-            "The answers in {} were cleared (start over); the file as it was is kept in {}.",
-            file.shown,
+            "The answers in {shown} were cleared (start over); the file as it was is kept in {}.",
             copy.display()
         )
-    } else if file.exists() {
-        format!("Nothing changed in {}.", file.shown)
+    } else if live().as_ref().is_some_and(|l| l.file.exists()) {
+        format!("Nothing changed in {shown}.")
     } else {
         "Nothing was saved.".to_string()
     }
@@ -435,49 +551,55 @@ fn who_answers(
     }
 }
 
-/// How the questionnaire ended, said on standard error (and the report, with --report).
+/// How the questionnaire ended, and what to say on standard error (the report, with --report,
+/// is printed here).
 fn ending(
     outcome: Outcome,
     opts: &Options,
     rubric: &Rubric,
     assessment: &Assessment,
-    shown: &str,
-    resume_cmd: &str,
-    style: &Style,
-) -> Result<Ended, anyhow::Error> {
+    (shown, _, resume_cmd, style): Place,
+) -> Result<(Ended, String), anyhow::Error> {
     let counts = Counts::of(assessment);
     let saved = saved_sentence(counts, shown);
+    let exists = live().as_ref().is_some_and(|l| l.file.exists());
     Ok(match outcome {
-        Outcome::Stopped(Stop::Interrupted) => {
-            say(&format!(
-                "\nInterrupted. {saved}; resume with: {resume_cmd}"
-            ));
-            Ended::Interrupted
-        }
-        Outcome::Stopped(Stop::Quit) => {
-            say(&format!("\nSaved: {saved}; resume with: {resume_cmd}"));
-            Ended::Success
-        }
-        Outcome::Stopped(Stop::EndOfInput) if counts.not_reached == 0 => {
-            say(&format!(
-                "\nInput ended: every question has an answer. {saved}; review or change them with: \
-                 {resume_cmd} --resume"
-            ));
-            Ended::Success
-        }
-        Outcome::Stopped(Stop::EndOfInput) => {
-            say(&format!(
-                "\nInput ended: {} not reached yet. {saved}; resume with: {resume_cmd} --resume",
+        Outcome::Stopped(Stop::Interrupted) => (
+            Ended::Interrupted,
+            format!("\nInterrupted. {saved}; resume with: {resume_cmd}"),
+        ),
+        Outcome::Stopped(Stop::Quit) => (
+            Ended::Success,
+            format!("\nSaved: {saved}; resume with: {resume_cmd}"),
+        ),
+        Outcome::Stopped(Stop::EndOfInput) if !exists => (
+            Ended::Unfinished,
+            format!(
+                "\nInput ended before the first answer: nothing was saved and {shown} was not \
+                 written. Start with: {resume_cmd}"
+            )
+            .replace(" --resume", ""),
+        ),
+        Outcome::Stopped(Stop::EndOfInput) if counts.not_reached == 0 => (
+            Ended::Success,
+            format!(
+                "\nInput ended: every question has an answer. {saved}; review or change them \
+                 with: {resume_cmd}"
+            ),
+        ),
+        Outcome::Stopped(Stop::EndOfInput) => (
+            Ended::Unfinished,
+            format!(
+                "\nInput ended: {} not reached yet. {saved}; resume with: {resume_cmd}",
                 crate::words::count(counts.not_reached, "question is", "questions are")
-            ));
-            Ended::Success
-        }
-        Outcome::Stopped(Stop::TooManyBadLines) => {
-            say(&format!(
-                "\nerror: too many lines that were not answers. {saved}; resume with: {resume_cmd} --resume"
-            ));
-            Ended::Input(Vec::new())
-        }
+            ),
+        ),
+        Outcome::Stopped(Stop::TooManyBadLines) => (
+            Ended::Input(Vec::new()),
+            format!(
+                "\nerror: too many lines that were not answers. {saved}; resume with: {resume_cmd}"
+            ),
+        ),
         Outcome::Finished => {
             if opts.report {
                 let scorecard = crate::score::score(rubric, assessment, opts.target);
@@ -495,8 +617,10 @@ fn ending(
                     &crate::style::Console::get().stdout,
                 ))?;
             }
-            say(&summary(rubric, assessment, shown, resume_cmd, style));
-            Ended::Success
+            (
+                Ended::Success,
+                summary(rubric, assessment, shown, resume_cmd, style),
+            )
         }
     })
 }
@@ -565,16 +689,9 @@ fn confirm_erase(ui: &mut Ui, c: Counts) -> Result<bool, anyhow::Error> {
     })
 }
 
-fn set_signal_status(lock: &Lock, shown: &str, counts: Counts, resume_cmd: &str) {
-    let line = format!(
-        "{}; resume with: {resume_cmd}",
-        saved_sentence(counts, shown)
-    );
-    *ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()) = Some((lock.path().to_path_buf(), line));
-}
-
 /// On SIGINT, SIGTERM, SIGHUP or SIGQUIT: wait for a save being written, give the terminal back,
-/// remove the lock, say how to resume, and exit with 128 + the signal's number.
+/// keep what was being typed (a note, the intro's fields) in the file, remove the lock, say how
+/// to resume, and exit with 128 + the signal's number.
 #[cfg(unix)]
 fn install_signal_handler() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
@@ -587,7 +704,7 @@ fn install_signal_handler() {
         };
         std::thread::spawn(move || {
             if let Some(sig) = signals.forever().next() {
-                let _guard = SAVING.lock();
+                let mut guard = live();
                 tty::restore();
                 let name = match sig {
                     SIGINT => "Interrupted",
@@ -596,14 +713,75 @@ fn install_signal_handler() {
                     _ => "Stopped (SIGQUIT)",
                 };
                 let status = ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()).take();
-                if let Some((lock, line)) = status {
+                if let Some((lock, resume_cmd, line)) = status {
+                    let mut said = format!("\n{name}. ");
+                    match guard.as_mut() {
+                        Some(l) => {
+                            let kept = tty::take_draft().and_then(|d| keep_draft(l, d));
+                            if l.file.exists() {
+                                said.push_str(&format!(
+                                    "{}; resume with: {resume_cmd}",
+                                    saved_sentence(Counts::of(&l.assessment), &l.file.shown)
+                                ));
+                            } else {
+                                said.push_str(&line);
+                            }
+                            if let Some(kept) = kept {
+                                said.push_str(&format!("\n{kept}"));
+                            }
+                            for note in &l.file.notes {
+                                said.push_str(&format!("\nwarning: {note}"));
+                            }
+                        }
+                        None => said.push_str(&line),
+                    }
                     let _ = std::fs::remove_file(lock);
-                    say(&format!("\n{name}. {line}"));
+                    say(&said);
                 }
                 std::process::exit(128 + sig);
             }
         });
     });
+}
+
+/// Keep what was being typed when a signal came: a note becomes the attribute's note, the
+/// intro's fields the file's name, role and organization. What to say about it.
+fn keep_draft(l: &mut Live, draft: tty::Draft) -> Option<String> {
+    let mut a = l.assessment.clone();
+    let said = match draft {
+        tty::Draft::Note { attribute, text } => {
+            let text = text.trim();
+            if text.is_empty() || !l.file.exists() || a.notes[attribute].as_deref() == Some(text) {
+                return None;
+            }
+            a.notes[attribute] = Some(text.to_string());
+            format!(
+                "The note you were typing on {} is saved with it.",
+                l.rubric.attributes[attribute].name
+            )
+        }
+        tty::Draft::Who(values) => {
+            let get = |k: usize| values.get(k).cloned().flatten();
+            a.respondent.name = get(0).or(a.respondent.name);
+            a.respondent.role = get(1).or(a.respondent.role);
+            a.organization = get(2).or(a.organization);
+            if a == l.assessment {
+                return None;
+            }
+            format!(
+                "Your name, role and organization as typed are saved in {}.",
+                l.file.shown
+            )
+        }
+    };
+    let rubric = l.rubric.clone();
+    match l.file.save(&a, &rubric, l.today) {
+        Ok(()) => {
+            l.assessment = a;
+            Some(said)
+        }
+        Err(e) => Some(format!("What you were typing could not be saved: {e}")),
+    }
 }
 
 /// What stays on screen at the end: the overall level and score, every section, the counts, the
@@ -673,6 +851,18 @@ fn summary(
         shown.to_string()
     };
     out.push_str(&format!("Saved in {shown}.\n"));
+    // The next step: the answer furthest below the top, and the command that explains it.
+    if let Some(step) = sc.next_steps.first() {
+        let a = &rubric.attributes[step.attribute];
+        out.push_str(&format!(
+            "Next step: {} ({}) is furthest from {}; what moves it up: persona-maturity explain {} {}\n",
+            a.name,
+            rubric.levels[step.current].name,
+            rubric.levels[sc.target].name,
+            shell_quote(&a.id),
+            shell_quote(&path)
+        ));
+    }
     out.push_str(&format!(
         "Full report: persona-maturity score {}",
         shell_quote(&path)

@@ -3,34 +3,125 @@
 //! one key per answer, the review list, the intro, and help. Screens come from `layout`; this
 //! module reads keys (crossterm), paints lines, and redraws when the terminal is resized.
 //!
-//! Raw mode and the alternate screen are left on every way out: normal return and panics (the
-//! `Drop` of [`Screen`]), and signals (`restore`, called by the signal handler in `session`).
+//! Raw mode, bracketed paste and the alternate screen are left on every way out: normal return
+//! and panics (the `Drop` of [`Screen`]), signals (`restore`, called by the signal handler in
+//! `session`), and Ctrl-Z, which suspends the questionnaire as a shell job (the terminal given
+//! back first, the screen drawn again on `fg`).
+//!
+//! A paste (bracketed paste, which the terminal marks as such) is text, never keys: into a note
+//! or a field it lands whole; anywhere else it is ignored with a message. What is being typed is
+//! published as a [`Draft`], so a signal that ends the session keeps it.
 
 use super::flow::{Frontend, NoteReply, Question, Reply, Review, ReviewReply, Stop};
 use super::layout::{self, Line, Row, Tint};
 use crate::style::{Style, Tone};
-use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode, KeyEvent, KeyEventKind,
+    KeyModifiers,
+};
 use crossterm::{cursor, execute, queue, terminal};
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 /// Whether the terminal is in raw mode on the alternate screen (for the signal handler).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
-/// Give the terminal back as it was: cooked mode, main screen, cursor shown. Safe to call from
-/// any thread and more than once.
+/// Give the terminal back as it was: cooked mode, main screen, cursor shown, bracketed paste
+/// off. Safe to call from any thread and more than once.
 pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let mut err = std::io::stderr();
-        let _ = execute!(err, cursor::Show, terminal::LeaveAlternateScreen);
+        let _ = execute!(
+            err,
+            DisableBracketedPaste,
+            cursor::Show,
+            terminal::LeaveAlternateScreen
+        );
         let _ = terminal::disable_raw_mode();
     }
+}
+
+/// Take the terminal: raw mode, alternate screen, cursor hidden, bracketed paste on.
+fn take() -> std::io::Result<()> {
+    terminal::enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let mut err = std::io::stderr();
+    execute!(
+        err,
+        terminal::EnterAlternateScreen,
+        cursor::Hide,
+        EnableBracketedPaste
+    )
+}
+
+/// What a person is typing and has not confirmed yet, for the signal handler to keep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Draft {
+    /// A note being typed for this attribute.
+    Note { attribute: usize, text: String },
+    /// The intro's fields (name, role, organization) as far as typed, the one being typed too.
+    Who(Vec<Option<String>>),
+}
+
+static DRAFT: Mutex<Option<Draft>> = Mutex::new(None);
+
+fn publish(d: Option<Draft>) {
+    *DRAFT.lock().unwrap_or_else(|e| e.into_inner()) = d;
+}
+
+/// What is being typed right now (and no longer published).
+pub fn take_draft() -> Option<Draft> {
+    DRAFT.lock().unwrap_or_else(|e| e.into_inner()).take()
 }
 
 /// A key, as the questionnaire understands it.
 enum Input {
     Key(KeyEvent),
+    /// Something to draw again: the size changed, or the questionnaire came back from Ctrl-Z.
     Resized,
+    /// Pasted text (only where text is typed; elsewhere it is refused with a notice).
+    Paste(String),
+}
+
+/// What typing into a field came to.
+enum Typed {
+    /// Enter: the text, trimmed.
+    Enter(String),
+    /// Esc (a second one, when something had been typed).
+    Esc,
+    /// Ctrl-C, Ctrl-D or the terminal gone, with what was typed so far.
+    Stop(Stop, String),
+}
+
+/// What a field holds: a note (line breaks kept) or a name (one line).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FieldKind {
+    Note,
+    Label,
+}
+
+impl FieldKind {
+    fn limit(self) -> usize {
+        match self {
+            FieldKind::Note => crate::assessment::MAX_NOTE_CHARS,
+            FieldKind::Label => crate::assessment::MAX_LABEL_CHARS,
+        }
+    }
+}
+
+/// Pasted text as a field takes it: every line break (CR LF, CR, LF) one `\n` in a note and one
+/// space in a name; a tab a space; other control characters dropped.
+fn pasted(text: &str, kind: FieldKind) -> Vec<char> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' if kind == FieldKind::Note => Some('\n'),
+            '\n' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 /// The terminal while the questionnaire runs.
@@ -38,27 +129,89 @@ pub struct Screen {
     style: Style,
     width: usize,
     height: usize,
-    /// "The terminal is small" was said (once a session).
-    small_said: bool,
+    /// The size below the minimum that was last said (said again only when it changes).
+    small_said: Option<(usize, usize)>,
+    /// A message on the bottom line of the next frames, until a key is pressed (a paste
+    /// refused, Ctrl-Z without job control, the terminal too small).
+    notice: String,
 }
 
-/// Below this size a question screen leaves out descriptions and notes (`?` shows them).
-const SMALL: (usize, usize) = (60, 20);
+/// The smallest terminal the questionnaire is made for; below it every screen still works, with
+/// less on it, and says so.
+pub const MINIMUM: (usize, usize) = (60, 20);
 
 impl Screen {
-    /// Take the terminal: raw mode, alternate screen, cursor hidden.
+    /// Take the terminal: raw mode, alternate screen, cursor hidden, bracketed paste on.
     pub fn start(style: Style) -> std::io::Result<Screen> {
-        terminal::enable_raw_mode()?;
-        ACTIVE.store(true, Ordering::SeqCst);
-        let mut err = std::io::stderr();
-        execute!(err, terminal::EnterAlternateScreen, cursor::Hide)?;
+        take()?;
         let (w, h) = terminal::size().unwrap_or((80, 24));
         Ok(Screen {
             style,
             width: w.max(1) as usize,
             height: h.max(1) as usize,
-            small_said: false,
+            small_said: None,
+            notice: String::new(),
         })
+    }
+
+    /// A message on the bottom line until the next key.
+    pub fn notice(&mut self, text: &str) {
+        self.notice = text.to_string();
+    }
+
+    /// Say once, at each size below the minimum, that the terminal is small.
+    fn say_if_small(&mut self) {
+        let size = (self.width, self.height);
+        if (size.0 < MINIMUM.0 || size.1 < MINIMUM.1) && self.small_said != Some(size) {
+            self.small_said = Some(size);
+            self.notice = layout::truncate(
+                &format!(
+                    "Terminal {}×{} is below {}×{}: ? shows everything.",
+                    size.0, size.1, MINIMUM.0, MINIMUM.1
+                ),
+                self.width,
+            );
+            for shorter in [
+                format!(
+                    "{}×{} is below {}×{}: ? shows everything",
+                    size.0, size.1, MINIMUM.0, MINIMUM.1
+                ),
+                format!("Below {}×{}: ? shows all", MINIMUM.0, MINIMUM.1),
+            ] {
+                if self.notice.ends_with('…') {
+                    self.notice = layout::truncate(&shorter, self.width);
+                }
+            }
+        }
+    }
+
+    /// Ctrl-Z: give the terminal back and stop as a shell job (the whole process group, as
+    /// shells expect); on `fg` take the terminal again. `false` when there is no job control
+    /// to come back from (the process leads its session's group: nobody could send `fg`).
+    #[cfg(unix)]
+    fn suspend(&mut self) -> bool {
+        use rustix::process::{getpgrp, getsid, kill_current_process_group};
+        if getsid(None).is_ok_and(|sid| sid == getpgrp()) {
+            return false;
+        }
+        restore();
+        let _ = writeln!(
+            std::io::stderr(),
+            "\r\nSuspended: every answer so far is saved. Type fg to carry on."
+        );
+        let _ = kill_current_process_group(rustix::process::Signal::TSTP);
+        // Continued (fg): the terminal may have changed size meanwhile.
+        let _ = take();
+        if let Ok((w, h)) = terminal::size() {
+            self.width = w.max(1) as usize;
+            self.height = h.max(1) as usize;
+        }
+        true
+    }
+
+    #[cfg(not(unix))]
+    fn suspend(&mut self) -> bool {
+        false
     }
 
     fn ansi(&self, tint: Tint) -> &'static str {
@@ -89,9 +242,16 @@ impl Screen {
     /// 2026): a terminal that knows it shows the frame whole, never half drawn; the others
     /// ignore it. Its end also tells a test that the frame is complete.
     fn draw(&mut self, lines: &[Line]) {
+        let mut lines: Vec<Line> = lines.iter().take(self.height).cloned().collect();
+        if !self.notice.is_empty() {
+            // The notice takes the bottom line.
+            lines.resize(self.height, Line::blank());
+            lines[self.height - 1] =
+                Line::new(layout::truncate(&self.notice, self.width), Tint::Warn);
+        }
         let mut err = std::io::stderr().lock();
         let _ = queue!(err, terminal::BeginSynchronizedUpdate, cursor::MoveTo(0, 0));
-        for (k, line) in lines.iter().take(self.height).enumerate() {
+        for (k, line) in lines.iter().enumerate() {
             if k > 0 {
                 let _ = write!(err, "\r\n");
             }
@@ -116,11 +276,31 @@ impl Screen {
         let _ = err.flush();
     }
 
-    /// The next key press (or a resize, after which the caller redraws).
-    fn next(&mut self) -> Input {
+    /// The next key press (or a resize, after which the caller redraws). A paste is returned
+    /// only where text is typed (`text`); anywhere else it is refused with a notice, never read
+    /// as keys. Ctrl-Z suspends here.
+    fn next(&mut self, text: bool) -> Input {
         loop {
             match event::read() {
-                Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => return Input::Key(k),
+                Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => {
+                    self.notice.clear();
+                    if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL) {
+                        if !self.suspend() {
+                            self.notice = "Ctrl-Z cannot suspend here (no job control); q saves \
+                                           and quits."
+                                .to_string();
+                        }
+                        return Input::Resized;
+                    }
+                    return Input::Key(k);
+                }
+                Ok(Event::Paste(p)) if text => return Input::Paste(p),
+                Ok(Event::Paste(_)) => {
+                    self.notice =
+                        "A paste is ignored here: it is never read as keys. Paste into a note."
+                            .to_string();
+                    return Input::Resized;
+                }
                 Ok(Event::Resize(w, h)) => {
                     self.width = w.max(1) as usize;
                     self.height = h.max(1) as usize;
@@ -143,8 +323,8 @@ impl Screen {
             let max = lines.len().saturating_sub(room);
             offset = offset.min(max);
             self.draw(&layout::pager(lines, offset, self.width, self.height));
-            match self.next() {
-                Input::Resized => {}
+            match self.next(false) {
+                Input::Resized | Input::Paste(_) => {}
                 Input::Key(k) => match k.code {
                     _ if stop_key(&k).is_some() => return stop_key(&k),
                     KeyCode::Down | KeyCode::Char('j') => offset = (offset + 1).min(max),
@@ -158,102 +338,146 @@ impl Screen {
     }
 
     /// A line of text typed at the bottom of `screen` (which gets the field appended by `show`,
-    /// given the text and the cursor's place in it, in characters). `Ok(text)` on Enter,
-    /// `Err(None)` on Esc, `Err(Some(stop))` on Ctrl-C. Edits as a shell line does: ←→, Home and
-    /// End (Ctrl-A, Ctrl-E) move, Backspace and Delete remove a character, Ctrl-W the word
-    /// before the cursor, Ctrl-U everything; the field shows the part around the cursor.
+    /// given the text with its line breaks shown as `↵`, the cursor's place in it, in
+    /// characters, and the size). Edits as a shell line does: ←→, Home and End (Ctrl-A, Ctrl-E)
+    /// move, Backspace and Delete remove a character, Ctrl-W the word before the cursor, Ctrl-U
+    /// everything; a paste lands whole at the cursor (see [`pasted`]). Esc after typing asks
+    /// first: a second Esc drops what was typed. Every change is handed to `draft`.
     fn read_text(
         &mut self,
         initial: &str,
+        kind: FieldKind,
+        draft: &dyn Fn(&str),
         show: &dyn Fn(&str, usize, usize, usize) -> Vec<Line>,
-    ) -> Result<String, Option<Stop>> {
+    ) -> Typed {
         let mut text: Vec<char> = initial.chars().collect();
         let mut at = text.len();
+        let mut esc_armed = false;
         loop {
             let value: String = text.iter().collect();
-            let lines = show(&value, at, self.width, self.height);
+            draft(&value);
+            let shown = value.replace('\n', "↵");
+            let lines = show(&shown, at, self.width, self.height);
             self.draw(&lines);
             let ctrl = |k: &crossterm::event::KeyEvent| k.modifiers.contains(KeyModifiers::CONTROL);
-            match self.next() {
-                Input::Resized => {}
-                Input::Key(k) => match k.code {
-                    _ if stop_key(&k).is_some() => return Err(stop_key(&k)),
-                    KeyCode::Enter => return Ok(value.trim().to_string()),
-                    KeyCode::Esc => return Err(None),
-                    KeyCode::Left => at = at.saturating_sub(1),
-                    KeyCode::Right => at = (at + 1).min(text.len()),
-                    KeyCode::Home => at = 0,
-                    KeyCode::End => at = text.len(),
-                    KeyCode::Char('a') if ctrl(&k) => at = 0,
-                    KeyCode::Char('e') if ctrl(&k) => at = text.len(),
-                    KeyCode::Backspace if at > 0 => {
-                        at -= 1;
-                        text.remove(at);
+            let k = match self.next(true) {
+                Input::Resized => continue,
+                Input::Paste(p) => {
+                    esc_armed = false;
+                    let p = pasted(&p, kind);
+                    let room = kind.limit().saturating_sub(text.len());
+                    if p.len() > room {
+                        self.notice = format!(
+                            "The paste was cut at {} characters, the longest this field holds.",
+                            kind.limit()
+                        );
                     }
-                    KeyCode::Delete if at < text.len() => {
-                        text.remove(at);
+                    let p: Vec<char> = p.into_iter().take(room).collect();
+                    let n = p.len();
+                    text.splice(at..at, p);
+                    at += n;
+                    continue;
+                }
+                Input::Key(k) => k,
+            };
+            if k.code != KeyCode::Esc {
+                esc_armed = false;
+            }
+            match k.code {
+                _ if stop_key(&k).is_some() => {
+                    return Typed::Stop(stop_key(&k).unwrap_or(Stop::Quit), value)
+                }
+                KeyCode::Enter => return Typed::Enter(value.trim().to_string()),
+                KeyCode::Esc if value.trim() != initial.trim() && !esc_armed => {
+                    esc_armed = true;
+                    self.notice = "Esc again drops what you typed; Enter keeps it.".to_string();
+                }
+                KeyCode::Esc => return Typed::Esc,
+                KeyCode::Left => at = at.saturating_sub(1),
+                KeyCode::Right => at = (at + 1).min(text.len()),
+                KeyCode::Home => at = 0,
+                KeyCode::End => at = text.len(),
+                KeyCode::Char('a') if ctrl(&k) => at = 0,
+                KeyCode::Char('e') if ctrl(&k) => at = text.len(),
+                KeyCode::Backspace if at > 0 => {
+                    at -= 1;
+                    text.remove(at);
+                }
+                KeyCode::Delete if at < text.len() => {
+                    text.remove(at);
+                }
+                KeyCode::Char('w') if ctrl(&k) => {
+                    // The word before the cursor, and the blanks after it.
+                    let mut from = at;
+                    while from > 0 && text[from - 1].is_whitespace() {
+                        from -= 1;
                     }
-                    KeyCode::Char('w') if ctrl(&k) => {
-                        // The word before the cursor, and the blanks after it.
-                        let mut from = at;
-                        while from > 0 && text[from - 1].is_whitespace() {
-                            from -= 1;
-                        }
-                        while from > 0 && !text[from - 1].is_whitespace() {
-                            from -= 1;
-                        }
-                        text.drain(from..at);
-                        at = from;
+                    while from > 0 && !text[from - 1].is_whitespace() {
+                        from -= 1;
                     }
-                    KeyCode::Char('u') if ctrl(&k) => {
-                        text.clear();
-                        at = 0;
-                    }
-                    KeyCode::Char(c)
-                        if !ctrl(&k)
-                            && text.len() < crate::assessment::MAX_NOTE_CHARS
-                            && !c.is_control() =>
-                    {
-                        text.insert(at, c);
-                        at += 1;
-                    }
-                    _ => {}
-                },
+                    text.drain(from..at);
+                    at = from;
+                }
+                KeyCode::Char('u') if ctrl(&k) => {
+                    text.clear();
+                    at = 0;
+                }
+                KeyCode::Char(c) if !ctrl(&k) && text.len() < kind.limit() && !c.is_control() => {
+                    text.insert(at, c);
+                    at += 1;
+                }
+                _ => {}
             }
         }
     }
 
     /// The intro: what this is, where answers go, the keys; asks for each of `fields` (label,
-    /// value) whose value is empty. Returns the values, or how the person stopped.
+    /// value) whose value is empty. The values are set as they are typed: when the person
+    /// stops, what they typed so far is in `fields` (and the field being typed with it).
     pub fn intro(
         &mut self,
         intro: &layout::Intro,
         fields: &mut [(String, Option<String>)],
     ) -> Result<(), Stop> {
         let mut done: Vec<(String, String)> = Vec::new();
-        for (label, value) in fields.iter_mut() {
-            if let Some(v) = value {
-                done.push((label.clone(), v.clone()));
+        let values = |fields: &[(String, Option<String>)]| -> Vec<Option<String>> {
+            fields.iter().map(|f| f.1.clone()).collect()
+        };
+        for k in 0..fields.len() {
+            if let Some(v) = &fields[k].1 {
+                done.push((fields[k].0.clone(), v.clone()));
                 continue;
             }
-            let label_now = label.clone();
+            let label_now = fields[k].0.clone();
             let asked = done.clone();
-            let typed = self.read_text("", &|v, at, w, h| {
+            let so_far = values(fields);
+            let draft = |typed: &str| {
+                let mut v = so_far.clone();
+                v[k] = (!typed.trim().is_empty()).then(|| typed.trim().to_string());
+                publish(Some(Draft::Who(v)));
+            };
+            let typed = self.read_text("", FieldKind::Label, &draft, &|v, at, w, h| {
                 layout::intro(intro, &asked, Some((&label_now, v, at)), w, h)
             });
             match typed {
-                Ok(v) => {
-                    done.push((label.clone(), v.clone()));
-                    *value = (!v.is_empty()).then_some(v);
+                Typed::Enter(v) => {
+                    done.push((label_now, v.clone()));
+                    fields[k].1 = (!v.is_empty()).then_some(v);
                 }
-                Err(None) => done.push((label.clone(), String::new())),
-                Err(Some(stop)) => return Err(stop),
+                Typed::Esc => done.push((label_now, String::new())),
+                Typed::Stop(stop, v) => {
+                    let v = v.trim();
+                    fields[k].1 = (!v.is_empty()).then(|| v.to_string());
+                    publish(None);
+                    return Err(stop);
+                }
             }
         }
+        publish(None);
         loop {
             self.draw(&layout::intro(intro, &done, None, self.width, self.height));
-            match self.next() {
-                Input::Resized => {}
+            match self.next(false) {
+                Input::Resized | Input::Paste(_) => {}
                 Input::Key(k) => match k.code {
                     _ if stop_key(&k).is_some() => return Err(stop_key(&k).unwrap_or(Stop::Quit)),
                     KeyCode::Enter | KeyCode::Char(' ') => return Ok(()),
@@ -295,8 +519,8 @@ impl Screen {
                 Tint::Dim,
             ));
             self.draw(&lines);
-            match self.next() {
-                Input::Resized => {}
+            match self.next(false) {
+                Input::Resized | Input::Paste(_) => {}
                 Input::Key(k) => match k.code {
                     _ if stop_key(&k).is_some() => return Err(stop_key(&k).unwrap_or(Stop::Quit)),
                     KeyCode::Up => cursor = cursor.saturating_sub(1),
@@ -373,11 +597,8 @@ impl Frontend for Screen {
         let options = layout::options(q.rubric);
         let mut cursor = layout::initial_cursor(q);
         let mut status = String::new();
-        if !self.small_said && (self.width < SMALL.0 || self.height < SMALL.1) {
-            self.small_said = true;
-            status = "Small terminal: ? shows everything.".to_string();
-        }
         loop {
+            self.say_if_small();
             self.draw(&layout::question(
                 q,
                 cursor,
@@ -385,8 +606,8 @@ impl Frontend for Screen {
                 self.height,
                 &status,
             ));
-            let k = match self.next() {
-                Input::Resized => continue,
+            let k = match self.next(false) {
+                Input::Resized | Input::Paste(_) => continue,
                 Input::Key(k) => k,
             };
             status.clear();
@@ -443,8 +664,9 @@ impl Frontend for Screen {
 
     fn ask_note(&mut self, q: &Question) -> NoteReply {
         let shown = |v: &str, at: usize, w: usize, h: usize| {
-            let mut lines = layout::question(q, layout::initial_cursor(q), w, h, "");
-            // The note field replaces the keys and status lines.
+            // The note field replaces the keys; the bottom line stays free for a notice.
+            let mut lines =
+                layout::question(q, layout::initial_cursor(q), w, h.saturating_sub(1), "");
             lines.truncate(lines.len().saturating_sub(2));
             let prompt = "Note (optional; Enter saves it, Esc keeps it as it was; ←→ edit): ";
             lines.push(Line::new(layout::truncate(prompt, w), Tint::Bold));
@@ -456,12 +678,34 @@ impl Frontend for Screen {
                 Tint::Selected,
             ));
             lines.push(field);
+            lines.push(Line::blank());
             lines
         };
-        match self.read_text(q.note.unwrap_or(""), &shown) {
-            Ok(v) => NoteReply::Note((!v.is_empty()).then_some(v)),
-            Err(None) => NoteReply::Keep,
-            Err(Some(stop)) => NoteReply::Stop(stop),
+        let before = q.note.unwrap_or("");
+        let attribute = q.index;
+        let draft = |typed: &str| {
+            publish(Some(Draft::Note {
+                attribute,
+                text: typed.to_string(),
+            }))
+        };
+        let typed = self.read_text(before, FieldKind::Note, &draft, &shown);
+        publish(None);
+        match typed {
+            Typed::Enter(v) => NoteReply::Note((!v.is_empty()).then_some(v)),
+            Typed::Esc => NoteReply::Keep,
+            Typed::Stop(stop, v) => {
+                let v = v.trim();
+                let kept = (!v.is_empty() && v != before.trim()).then(|| v.to_string());
+                // Kept as the note: said at the end.
+                if let Some(text) = &kept {
+                    publish(Some(Draft::Note {
+                        attribute,
+                        text: text.clone(),
+                    }));
+                }
+                NoteReply::Stop(stop, kept)
+            }
         }
     }
 
@@ -502,8 +746,8 @@ impl Frontend for Screen {
                 self.height,
                 &status,
             ));
-            let k = match self.next() {
-                Input::Resized => continue,
+            let k = match self.next(false) {
+                Input::Resized | Input::Paste(_) => continue,
                 Input::Key(k) => k,
             };
             status.clear();
@@ -526,6 +770,7 @@ impl Frontend for Screen {
                 KeyCode::Enter => {
                     return match rows[cursor] {
                         Row::Attribute(i) => ReviewReply::Change(i),
+                        Row::Resume(_) => ReviewReply::Resume,
                         Row::AnswerOpen => ReviewReply::AnswerOpen,
                         Row::Finish => match self.finish_anyway(r) {
                             Some(reply) => reply,
@@ -545,6 +790,11 @@ impl Frontend for Screen {
                     if let Some(reply) = self.finish_anyway(r) {
                         return reply;
                     }
+                }
+                KeyCode::Char('c' | 'C' | 'b' | 'B') | KeyCode::Backspace | KeyCode::Left
+                    if r.resume.is_some() =>
+                {
+                    return ReviewReply::Resume
                 }
                 KeyCode::Char('q' | 'Q') | KeyCode::Esc => return ReviewReply::Stop(Stop::Quit),
                 _ => {

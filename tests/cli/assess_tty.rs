@@ -80,24 +80,24 @@ impl Term {
         self.parser.screen().contents()
     }
 
-    /// Wait (at most 30 s) until the screen shows `text` and the program has finished drawing:
-    /// the frame's end was the last thing written, or (for text written outside a frame, such
-    /// as the summary after the questionnaire) nothing new came for 100 ms.
+    /// Wait (at most 60 s: the machine may be loaded) until the screen shows `text` in a frame
+    /// the program has finished drawing (the frame's end was the last thing written).
     fn wait_for(&mut self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        let mut quiet_since = Instant::now();
+        self.wait_until(text, |t, s| t.frame_done && s.contains(text))
+    }
+
+    /// Wait (at most 60 s) until `done` holds for the screen; `what` names it in the failure.
+    fn wait_until(&mut self, what: &str, done: impl Fn(&Term, &str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
         loop {
-            if self.pump() {
-                quiet_since = Instant::now();
-            }
+            self.pump();
             let s = self.screen();
-            let finished = self.frame_done || quiet_since.elapsed() >= Duration::from_millis(100);
-            if s.contains(text) && finished {
+            if done(self, &s) {
                 return s;
             }
             assert!(
                 Instant::now() < deadline,
-                "waited for {text:?}; the screen shows:\n{s}"
+                "waited for {what:?}; the screen shows:\n{s}"
             );
             std::thread::sleep(Duration::from_millis(10));
         }
@@ -524,30 +524,37 @@ fn starting_over_then_quitting_on_the_intro_says_the_answers_were_cleared() {
 }
 
 #[test]
-fn sigterm_or_sighup_while_typing_on_the_intro_gives_the_terminal_back() {
+fn sigterm_or_sighup_while_typing_on_the_intro_gives_the_terminal_back_and_keeps_the_name() {
     for (signal, code, says) in [
-        (
-            expectrl::Signal::SIGTERM,
-            128 + 15,
-            "Stopped (SIGTERM). Nothing was saved",
-        ),
+        (expectrl::Signal::SIGTERM, 128 + 15, "Stopped (SIGTERM). "),
         (
             expectrl::Signal::SIGHUP,
             128 + 1,
-            "Stopped (the terminal went away). Nothing was saved",
+            "Stopped (the terminal went away). ",
         ),
     ] {
         let dir = tempfile::tempdir().unwrap();
         let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
         t.wait_for("Your name:");
         t.send("Dan");
-        t.wait_for("Dan");
+        t.wait_for("Your name: Dan");
         assert_eq!(t.cooked(), (false, false), "raw mode while typing");
         t.session.get_process_mut().signal(signal).unwrap();
         assert_eq!(t.exit_code(), code);
         assert_eq!(t.cooked(), (true, true), "canonical mode and echo are back");
         assert!(!t.parser.screen().alternate_screen());
-        assert!(t.screen().contains(says), "{}", t.screen());
+        let s = t.screen();
+        assert!(s.contains(says), "{s}");
+        let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("Your name, role and organization as typed are saved in t.yaml."),
+            "{s}"
+        );
+        // Half typed, and kept.
+        assert_eq!(
+            load(&dir.path().join("t.yaml")).respondent.name.as_deref(),
+            Some("Dan")
+        );
         assert!(!dir.path().join(".t.yaml.lock").exists());
     }
 }
@@ -636,7 +643,7 @@ fn the_interviews_note_is_there_at_every_size_and_a_small_terminal_is_told_once(
         // The rule that tells Advancing from Fully Optimized, whole.
         (80, 24, "every persona update draws on the latest round"),
         (60, 20, "Note: Advancing: customers and non-customers"),
-        (40, 12, "Small terminal: ? shows everything."),
+        (40, 12, "40×12 is below 60×20: ? shows everything"),
     ] {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
@@ -652,7 +659,7 @@ fn the_interviews_note_is_there_at_every_size_and_a_small_terminal_is_told_once(
         assert!(flat.contains(says), "{cols}x{rows}:\n{s}");
         t.send("3");
         let s = t.wait_for("7 of 17");
-        assert!(!s.contains("Small terminal"), "said once:\n{s}");
+        assert!(!s.contains("is below 60×20"), "said once:\n{s}");
         t.send("q");
         assert_eq!(t.exit_code(), 0);
     }
@@ -697,7 +704,7 @@ fn a_note_being_typed_stays_in_sight_and_edits_like_a_shell_line() {
 }
 
 #[test]
-fn changing_an_answer_from_the_list_part_way_returns_to_where_the_walk_was() {
+fn changing_an_answer_from_the_list_part_way_returns_to_the_list_which_carries_on_there() {
     let dir = tempfile::tempdir().unwrap();
     let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
     through_intro(&mut t);
@@ -712,6 +719,14 @@ fn changing_an_answer_from_the_list_part_way_returns_to_where_the_walk_was() {
     t.send("\x1b[A\x1b[A\r");
     t.wait_for("changing an answer");
     t.send("1");
+    // Back to the list, at the answer changed, offering to carry on where the walk was.
+    let s = t.wait_for("Review your answers");
+    assert!(
+        s.contains("→ Carry on at question 3 (Budget Allocation)"),
+        "{s}"
+    );
+    assert!(s.contains("▶ Internal Persona Ownership"), "{s}");
+    t.send("c");
     let s = t.wait_for("3 of 17 · ");
     assert!(!s.contains("Review your answers"), "{s}");
     t.send("q");
@@ -719,4 +734,301 @@ fn changing_an_answer_from_the_list_part_way_returns_to_where_the_walk_was() {
     let a = load(&dir.path().join("t.yaml"));
     assert_eq!(a.answers[0], Answer::Level(0));
     assert_eq!(a.answers[1], Answer::Level(2));
+}
+
+/// Text as a terminal sends a paste when bracketed paste is on.
+fn paste(text: &str) -> String {
+    format!("\x1b[200~{text}\x1b[201~")
+}
+
+#[test]
+fn a_multi_line_paste_into_a_note_lands_whole_and_answers_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml", "--notes"], 80, 24);
+    through_intro(&mut t);
+    t.wait_for("1 of 17 · ");
+    t.send("3");
+    t.wait_for("Note (optional");
+    // Four lines, as a terminal sends them (CR), one with a CR LF; words that are keys too.
+    t.send(&paste("aid 3 or 4 items\r2k budget\r\nr then q\rs"));
+    let s = t.wait_for("aid 3 or 4 items↵2k budget↵r then q↵s");
+    assert!(
+        s.contains("1 of 17 · "),
+        "still the note of question 1:\n{s}"
+    );
+    t.send("\r");
+    let s = t.wait_for("2 of 17 · ");
+    assert!(!s.contains("▶"), "nothing chosen on question 2:\n{s}");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    let a = load(&dir.path().join("t.yaml"));
+    assert_eq!(a.answers[0], Answer::Level(2));
+    assert_eq!(
+        a.notes[0].as_deref(),
+        Some("aid 3 or 4 items\n2k budget\nr then q\ns"),
+        "the line breaks are kept"
+    );
+    assert_eq!(&a.answers[1..], &[Answer::Missing; 16]);
+}
+
+#[test]
+fn a_paste_into_a_name_is_one_line_and_a_paste_on_a_question_is_never_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
+    t.wait_for("Your name:");
+    t.send("Dr ");
+    t.send(&paste("Dana\r\nReyes"));
+    t.wait_for("Your name: Dr Dana Reyes");
+    t.send("\r");
+    t.wait_for("Your role or team");
+    t.send("\r");
+    t.wait_for("Organization:");
+    t.send("\r");
+    t.wait_for("Press Enter to start");
+    // A paste where keys are read: refused with a message, never read as keys.
+    t.send(&paste("3\r4\rr\rq\r"));
+    t.wait_for("A paste is ignored here");
+    t.send("\r");
+    let s = t.wait_for("1 of 17 · ");
+    t.send(&paste("2\r3\rr\r"));
+    let s2 = t.wait_for("A paste is ignored here");
+    assert!(s2.contains("1 of 17 · "), "still question 1:\n{s}\n{s2}");
+    assert!(!s2.contains("▶"), "nothing chosen:\n{s2}");
+    // The next key clears the message and answers.
+    t.send("2");
+    let s = t.wait_for("2 of 17 · ");
+    assert!(!s.contains("A paste is ignored"), "{s}");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    let a = load(&dir.path().join("t.yaml"));
+    assert_eq!(a.respondent.name.as_deref(), Some("Dr Dana Reyes"));
+    assert_eq!(a.answers[0], Answer::Level(1));
+    assert_eq!(&a.answers[1..], &[Answer::Missing; 16]);
+}
+
+#[test]
+fn a_half_typed_note_is_kept_on_sighup_and_on_ctrl_c() {
+    for (how, code, says) in [
+        ("SIGHUP", 128 + 1, "Stopped (the terminal went away). "),
+        ("Ctrl-C", 130, "Interrupted. "),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t = Term::spawn(dir.path(), &["--out", "t.yaml", "--notes"], 80, 24);
+        through_intro(&mut t);
+        t.wait_for("1 of 17 · ");
+        t.send("3");
+        t.wait_for("Note (optional");
+        t.send("ask fin");
+        t.wait_for("> ask fin");
+        if how == "SIGHUP" {
+            t.session
+                .get_process_mut()
+                .signal(expectrl::Signal::SIGHUP)
+                .unwrap();
+        } else {
+            t.send("\x03");
+        }
+        assert_eq!(t.exit_code(), code, "{how}");
+        assert_eq!(
+            t.cooked(),
+            (true, true),
+            "{how}: the terminal is given back"
+        );
+        let s = t.screen();
+        assert!(s.contains(says), "{how}: {s}");
+        let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("1 of 17 answers is saved in t.yaml"),
+            "{how}: {s}"
+        );
+        assert!(
+            flat.contains(
+                "The note you were typing on Internal Persona Ownership is saved with it."
+            ) || flat
+                .contains("Your note on Internal Persona Ownership was saved as you typed it."),
+            "{how}: {s}"
+        );
+        let a = load(&dir.path().join("t.yaml"));
+        assert_eq!(a.answers[0], Answer::Level(2), "{how}");
+        assert_eq!(a.notes[0].as_deref(), Some("ask fin"), "{how}");
+        assert!(!dir.path().join(".t.yaml.lock").exists(), "{how}");
+    }
+}
+
+#[test]
+fn esc_after_typing_a_name_asks_before_dropping_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
+    t.wait_for("Your name:");
+    t.send("Dana");
+    t.wait_for("Your name: Dana");
+    t.send("\x1b");
+    let s = t.wait_for("Esc again drops what you typed; Enter keeps it.");
+    assert!(s.contains("Your name: Dana"), "{s}");
+    t.send("\r");
+    t.wait_for("Your role or team");
+    // Esc on an empty field skips it at once.
+    t.send("\x1b");
+    t.wait_for("Organization:");
+    // Ctrl-C at the intro keeps what was typed.
+    t.send("Acme");
+    t.wait_for("Organization: Acme");
+    t.send("\x03");
+    assert_eq!(t.exit_code(), 130);
+    let flat = t.screen().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Interrupted. Your name, role and organization as typed are saved in t.yaml"),
+        "{flat}"
+    );
+    let a = load(&dir.path().join("t.yaml"));
+    assert_eq!(a.respondent.name.as_deref(), Some("Dana"));
+    assert_eq!(a.respondent.role, None);
+    assert_eq!(a.organization.as_deref(), Some("Acme"));
+    assert_eq!(a.answered(), 0);
+}
+
+/// The process id a session wrote into its lock file.
+fn lock_pid(dir: &Path) -> i32 {
+    let text = std::fs::read_to_string(dir.join(".t.yaml.lock")).unwrap();
+    text.lines()
+        .find_map(|l| l.strip_prefix("pid: "))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// A process's state letter (`T`: stopped).
+fn state(pid: i32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    after.chars().next().unwrap()
+}
+
+#[test]
+fn ctrl_z_suspends_with_the_terminal_given_back_and_fg_draws_the_question_again() {
+    let dir = tempfile::tempdir().unwrap();
+    // A shell with job control, as a person has: bash, interactive, without line editing (so
+    // the terminal it leaves is in canonical mode).
+    let mut cmd = Command::new("bash");
+    cmd.current_dir(dir.path())
+        .args(["--norc", "--noprofile", "--noediting", "-i"])
+        .env("PS1", "ready$ ")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm-256color")
+        .env_remove("COLUMNS")
+        .env_remove("LINES");
+    let session = Session::spawn(cmd).expect("spawns in a pty");
+    let mut t = Term {
+        session,
+        parser: vt100::Parser::new(24, 80, 0),
+        tail: Vec::new(),
+        frame_done: false,
+    };
+    t.session.get_process_mut().set_window_size(80, 24).unwrap();
+    t.wait_until("the prompt", |_, s| s.contains("ready$"));
+    let bin = assert_cmd::cargo::cargo_bin("persona-maturity");
+    t.send(&format!("{} assess --out t.yaml\r", bin.display()));
+    through_intro(&mut t);
+    t.wait_for("1 of 17 · ");
+    t.send("3");
+    t.wait_for("2 of 17 · ");
+    let pid = lock_pid(dir.path());
+    t.send("\x1a"); // Ctrl-Z
+    let s = t.wait_until("suspended, at the prompt", |t, s| {
+        !t.parser.screen().alternate_screen()
+            && s.contains("Suspended: every answer so far is saved. Type fg to carry on.")
+            && s.trim_end().ends_with("ready$")
+    });
+    assert!(!t.parser.screen().hide_cursor(), "cursor shown:\n{s}");
+    assert_eq!(state(pid), 'T', "the questionnaire is stopped");
+    assert!(t.cooked().0, "the shell has a line-by-line terminal");
+    // Keys typed now go to the shell, not to the questionnaire.
+    t.send("echo typed-while-stopped\r");
+    t.wait_until("the shell's echo", |_, s| {
+        s.contains("typed-while-stopped") && s.trim_end().ends_with("ready$")
+    });
+    // fg: the shell sends SIGCONT; the question is drawn again, as it was.
+    t.send("fg\r");
+    let s = t.wait_until("question 2 again", |t, s| {
+        t.frame_done && t.parser.screen().alternate_screen() && s.contains("2 of 17 · ")
+    });
+    assert!(s.contains("Sharing Personas"), "{s}");
+    assert_eq!(t.cooked(), (false, false), "raw mode again");
+    t.send("2");
+    t.wait_for("3 of 17 · ");
+    t.send("q");
+    t.wait_until("back at the prompt", |t, s| {
+        !t.parser.screen().alternate_screen()
+            && s.contains("resume with:")
+            && s.trim_end().ends_with("ready$")
+    });
+    let a = load(&dir.path().join("t.yaml"));
+    assert_eq!(
+        &a.answers[..3],
+        &[Answer::Level(2), Answer::Level(1), Answer::Missing]
+    );
+    t.send("exit\r");
+    assert_eq!(t.exit_code(), 0);
+}
+
+#[test]
+fn ctrl_z_without_job_control_says_so_and_keys_still_answer() {
+    // Started as its session's leader (no shell with job control): nothing could bring it back.
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
+    through_intro(&mut t);
+    t.wait_for("1 of 17 · ");
+    t.send("\x1a");
+    let s = t.wait_for("Ctrl-Z cannot suspend here");
+    assert!(s.contains("1 of 17 · "), "{s}");
+    t.send("3");
+    t.wait_for("2 of 17 · ");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    assert_eq!(
+        load(&dir.path().join("t.yaml")).answers[0],
+        Answer::Level(2)
+    );
+}
+
+#[test]
+fn a_lock_left_by_a_killed_session_is_taken_over_and_said_on_screen_and_at_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    // The lock file a session killed with `kill -9` leaves: a process that has ended.
+    let mut child = Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    let host = Command::new("uname").arg("-n").output().unwrap();
+    let host = String::from_utf8_lossy(&host.stdout).trim().to_string();
+    std::fs::write(
+        dir.path().join(".t.yaml.lock"),
+        format!("# persona-maturity assess is answering this file.\npid: {pid}\nhost: {host}\n"),
+    )
+    .unwrap();
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
+    let s = t.wait_for("Your name:");
+    assert!(
+        s.contains("The lock left by a session that no longer runs was taken over."),
+        "{s}"
+    );
+    t.send("\r");
+    t.wait_for("Your role or team");
+    assert!(
+        !t.screen().contains("was taken over"),
+        "gone with the next key"
+    );
+    t.send("\x1b");
+    t.wait_for("Organization:");
+    t.send("\x1b");
+    t.wait_for("Press Enter to start");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    let flat = t.screen().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(&format!(
+            "warning: t.yaml was left locked by a session that no longer runs (pid {pid}); this session took it over"
+        )),
+        "{flat}"
+    );
 }

@@ -72,6 +72,7 @@ fn review_screens() {
         notes: &a.notes,
         cursor: 7,
         counts: Counts::of(&a),
+        resume: None,
     };
     let rows = layout::review_rows(&review);
     let cursor = rows

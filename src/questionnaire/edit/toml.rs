@@ -6,25 +6,49 @@
 use super::level_word;
 use crate::assessment::Assessment;
 use crate::rubric::Rubric;
+use toml_edit::{DocumentMut, InlineTable, Item, Value};
 
+/// Replace a value, keeping the comment and spacing around it.
+fn set(item: &mut Item, v: Value) {
+    let decor = item.as_value().map(|x| x.decor().clone());
+    *item = Item::Value(v);
+    if let (Some(d), Some(v)) = (decor, item.as_value_mut()) {
+        *v.decor_mut() = d;
+    }
+}
+
+/// `text` with `before` changed into `after`, every other byte kept (line breaks included).
 pub(super) fn toml(
     text: &str,
     rubric: &Rubric,
     before: &Assessment,
     after: &Assessment,
 ) -> Result<String, String> {
-    use toml_edit::{DocumentMut, InlineTable, Item, Value};
     let mut doc: DocumentMut = text
         .parse()
         .map_err(|e: toml_edit::TomlError| e.to_string())?;
-    // Replace a value, keeping the comment and spacing around it.
-    fn set(item: &mut Item, v: Value) {
-        let decor = item.as_value().map(|x| x.decor().clone());
-        *item = Item::Value(v);
-        if let (Some(d), Some(v)) = (decor, item.as_value_mut()) {
-            *v.decor_mut() = d;
+    top_level(&mut doc, before, after)?;
+    answers(&mut doc, rubric, before, after)?;
+    let out = doc.to_string();
+    // `toml_edit` ends every line it writes with LF: a file written with CRLF keeps them.
+    Ok(if text.contains("\r\n") {
+        let mut crlf = String::with_capacity(out.len() + out.len() / 16);
+        let mut prev = '\0';
+        for c in out.chars() {
+            if c == '\n' && prev != '\r' {
+                crlf.push('\r');
+            }
+            crlf.push(c);
+            prev = c;
         }
-    }
+        crlf
+    } else {
+        out
+    })
+}
+
+/// `organization`, `date` and `respondent`.
+fn top_level(doc: &mut DocumentMut, before: &Assessment, after: &Assessment) -> Result<(), String> {
     if before.organization != after.organization {
         let now = after
             .organization
@@ -73,6 +97,16 @@ pub(super) fn toml(
             }
         }
     }
+    Ok(())
+}
+
+/// The answers that changed: only their levels and notes.
+fn answers(
+    doc: &mut DocumentMut,
+    rubric: &Rubric,
+    before: &Assessment,
+    after: &Assessment,
+) -> Result<(), String> {
     let answers = doc
         .get_mut("answers")
         .and_then(Item::as_table_like_mut)
@@ -149,22 +183,7 @@ pub(super) fn toml(
             }
         }
     }
-    let out = doc.to_string();
-    // `toml_edit` ends every line it writes with LF: a file written with CRLF keeps them.
-    Ok(if text.contains("\r\n") {
-        let mut crlf = String::with_capacity(out.len() + out.len() / 16);
-        let mut prev = '\0';
-        for c in out.chars() {
-            if c == '\n' && prev != '\r' {
-                crlf.push('\r');
-            }
-            crlf.push(c);
-            prev = c;
-        }
-        crlf
-    } else {
-        out
-    })
+    Ok(())
 }
 
 /// A string value on one line (a line break in it escaped), as the YAML side writes it: a
