@@ -64,6 +64,16 @@ pub fn role_key(role: &str) -> String {
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// An attribute without a level, in the words the questionnaire uses everywhere: "not sure" when
+/// the person said so (`unsure` in the file), "not answered" when it was never reached.
+pub fn no_level(unsure: bool) -> &'static str {
+    if unsure {
+        "not sure"
+    } else {
+        "not answered"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{count, duration, pick, plain_words};

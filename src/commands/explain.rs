@@ -14,17 +14,19 @@ pub fn run(args: &ExplainArgs, rubric_path: Option<&Path>, console: &Console) ->
     let rubric = load_rubric(rubric_path)?.for_terminal();
     let ai = rubric.find_attribute("ATTRIBUTE", &args.attribute)?;
     let target = target(&rubric, args.target.as_deref())?;
-    let scorecard = match &args.answers {
+    let (scorecard, unsure) = match &args.answers {
         Some(p) => {
             let (_, a) = load_answers(p, args.input_format, &rubric)?;
-            Some(crate::score::score(&rubric, &a, target))
+            let unsure = a.answers[ai] == crate::assessment::Answer::Unsure;
+            (Some(crate::score::score(&rubric, &a, target)), unsure)
         }
-        None => None,
+        None => (None, false),
     };
     emit(&render::explain::render(
         &rubric,
         ai,
         scorecard.as_ref(),
+        unsure,
         &console.stdout,
     ))?;
     Ok(Outcome::Success)

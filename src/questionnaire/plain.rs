@@ -507,6 +507,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     }
 
     pub fn print(&mut self, text: &str) {
+        let text = self.laid_out(text);
         let _ = write!(self.output, "{text}");
         let _ = self.output.flush();
     }

@@ -377,14 +377,19 @@ fn questionnaire(
         save_now(assessment)?;
     }
     let mut save = |a: &Assessment| -> Result<(), Diagnostic> { save_now(a) };
-    Ok(Step::Flow(flow::run(
+    let outcome = flow::run(
         rubric,
         assessment,
         start,
         opts.notes,
         ui.frontend(),
         &mut save,
-    )?))
+    )?;
+    if outcome == Outcome::Finished {
+        // Finished with nothing answered (a script's `f`): the file says so too.
+        save_now(assessment)?;
+    }
+    Ok(Step::Flow(outcome))
 }
 
 /// Save `a` now (the file shared with the signal handler).
@@ -394,8 +399,16 @@ fn save_now(a: &Assessment) -> Result<(), Diagnostic> {
         return Ok(());
     };
     let rubric = l.rubric.clone();
+    let said = l.file.notes.len();
     l.file.save(a, &rubric, l.today)?;
     l.assessment = a.clone();
+    if l.file.notes.len() > said {
+        // Said now on the screen, and again with the last lines.
+        tty::announce(format!(
+            "{} could not be edited exactly: written whole, the old one kept as .bak",
+            l.file.shown
+        ));
+    }
     Ok(())
 }
 
@@ -563,7 +576,28 @@ fn ending(
     let counts = Counts::of(assessment);
     let saved = saved_sentence(counts, shown);
     let exists = live().as_ref().is_some_and(|l| l.file.exists());
+    // A script's new file is written with its first answer: stopped before it, there is none.
+    let nothing = |why: &str| {
+        format!(
+            "\n{why}: nothing was saved and {shown} was not written. Start with: {}",
+            resume_cmd.replace(" --resume", "")
+        )
+    };
     Ok(match outcome {
+        Outcome::Stopped(Stop::EndOfInput) if !exists => (
+            Ended::Unfinished,
+            nothing("Input ended before the first answer"),
+        ),
+        Outcome::Stopped(Stop::Quit) if !exists => {
+            (Ended::Success, nothing("Quit before the first answer"))
+        }
+        Outcome::Stopped(Stop::TooManyBadLines) if !exists => (
+            Ended::Input(Vec::new()),
+            nothing("error: too many lines that were not answers"),
+        ),
+        Outcome::Stopped(Stop::Interrupted) if !exists => {
+            (Ended::Interrupted, nothing("Interrupted"))
+        }
         Outcome::Stopped(Stop::Interrupted) => (
             Ended::Interrupted,
             format!("\nInterrupted. {saved}; resume with: {resume_cmd}"),
@@ -571,14 +605,6 @@ fn ending(
         Outcome::Stopped(Stop::Quit) => (
             Ended::Success,
             format!("\nSaved: {saved}; resume with: {resume_cmd}"),
-        ),
-        Outcome::Stopped(Stop::EndOfInput) if !exists => (
-            Ended::Unfinished,
-            format!(
-                "\nInput ended before the first answer: nothing was saved and {shown} was not \
-                 written. Start with: {resume_cmd}"
-            )
-            .replace(" --resume", ""),
         ),
         Outcome::Stopped(Stop::EndOfInput) if counts.not_reached == 0 => (
             Ended::Success,

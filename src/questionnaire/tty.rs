@@ -75,6 +75,15 @@ pub fn take_draft() -> Option<Draft> {
     DRAFT.lock().unwrap_or_else(|e| e.into_inner()).take()
 }
 
+/// Something the session has to say while a screen is up (a file rewritten whole, its copy
+/// kept): shown on the bottom line of the next frame.
+static ANNOUNCED: Mutex<Option<String>> = Mutex::new(None);
+
+/// Show `text` on the bottom line of the next frame drawn.
+pub fn announce(text: String) {
+    *ANNOUNCED.lock().unwrap_or_else(|e| e.into_inner()) = Some(text);
+}
+
 /// A key, as the questionnaire understands it.
 enum Input {
     Key(KeyEvent),
@@ -242,6 +251,9 @@ impl Screen {
     /// 2026): a terminal that knows it shows the frame whole, never half drawn; the others
     /// ignore it. Its end also tells a test that the frame is complete.
     fn draw(&mut self, lines: &[Line]) {
+        if let Some(a) = ANNOUNCED.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            self.notice = a;
+        }
         let mut lines: Vec<Line> = lines.iter().take(self.height).cloned().collect();
         if !self.notice.is_empty() {
             // The notice takes the bottom line.
@@ -296,9 +308,7 @@ impl Screen {
                 }
                 Ok(Event::Paste(p)) if text => return Input::Paste(p),
                 Ok(Event::Paste(_)) => {
-                    self.notice =
-                        "A paste is ignored here: it is never read as keys. Paste into a note."
-                            .to_string();
+                    self.notice = "A paste is ignored here (never read as keys).".to_string();
                     return Input::Resized;
                 }
                 Ok(Event::Resize(w, h)) => {
@@ -668,7 +678,14 @@ impl Frontend for Screen {
             let mut lines =
                 layout::question(q, layout::initial_cursor(q), w, h.saturating_sub(1), "");
             lines.truncate(lines.len().saturating_sub(2));
-            let prompt = "Note (optional; Enter saves it, Esc keeps it as it was; ←→ edit): ";
+            let prompt = [
+                "Note (optional; Enter saves it, Esc keeps it as it was; ←→ edit): ",
+                "Note (optional; Enter saves it, Esc keeps the old one):",
+                "Note: Enter saves · Esc keeps the old one",
+            ]
+            .into_iter()
+            .find(|p| unicode_width::UnicodeWidthStr::width(*p) <= w)
+            .unwrap_or("Note (Enter saves):");
             lines.push(Line::new(layout::truncate(prompt, w), Tint::Bold));
             let mut field = Line::new("> ", Tint::Selected);
             field.0.extend(layout::field_spans(

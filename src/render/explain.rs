@@ -16,8 +16,15 @@ fn t(s: &str) -> String {
     crate::escape::terminal(s).into_owned()
 }
 
-/// Render the explanation for attribute `ai`; with a scorecard, also where the answers stand.
-pub fn render(rubric: &Rubric, ai: usize, scorecard: Option<&Scorecard>, style: &Style) -> String {
+/// Render the explanation for attribute `ai`; with a scorecard, also where the answers stand
+/// (`unsure`: the one respondent said "not sure").
+pub fn render(
+    rubric: &Rubric,
+    ai: usize,
+    scorecard: Option<&Scorecard>,
+    unsure: bool,
+    style: &Style,
+) -> String {
     let a = &rubric.attributes[ai];
     let section = &rubric.sections[a.section];
     let n = rubric.levels.len();
@@ -57,7 +64,7 @@ pub fn render(rubric: &Rubric, ai: usize, scorecard: Option<&Scorecard>, style: 
         );
     }
 
-    what_next(&mut out, rubric, ai, scorecard, style);
+    what_next(&mut out, rubric, ai, (scorecard, unsure), style);
     how_it_counts(&mut out, rubric, ai, style);
     if let Some(sc) = scorecard {
         applied(&mut out, rubric, ai, sc, style);
@@ -70,7 +77,7 @@ fn what_next(
     out: &mut String,
     rubric: &Rubric,
     ai: usize,
-    scorecard: Option<&Scorecard>,
+    (scorecard, unsure): (Option<&Scorecard>, bool),
     style: &Style,
 ) {
     let a = &rubric.attributes[ai];
@@ -78,9 +85,11 @@ fn what_next(
     let current = scorecard.and_then(|s| s.levels[ai]);
     match (scorecard, current) {
         (Some(_), None) => {
+            let mut said = crate::words::no_level(unsure).to_string();
+            said[..1].make_ascii_uppercase();
             let _ = writeln!(
                 out,
-                "\nNot answered in this assessment: it counts toward no score."
+                "\n{said} in this assessment: it counts toward no score."
             );
         }
         (Some(sc), Some(l)) if l < sc.target => {

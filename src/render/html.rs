@@ -50,10 +50,15 @@ fn tone_class(tone: Tone) -> &'static str {
 }
 
 fn level_badge(level: Option<&LevelRef>) -> Markup {
+    level_badge_or(level, "not answered")
+}
+
+/// A level's badge, or `none` without a level.
+fn level_badge_or(level: Option<&LevelRef>, none: &str) -> Markup {
     html! {
         @match level {
             Some(l) => span class={"badge " (tone_class(l.tone))} { (h(&l.name)) },
-            None => span class="badge none" { "not answered" },
+            None => span class="badge none" { (none) },
         }
     }
 }
@@ -370,7 +375,7 @@ fn attributes(v: &ScoreView) -> Markup {
                         @for a in &v.attributes[s.attributes.clone()] {
                             tr {
                                 td class="name" { (h(&a.name)) }
-                                td { (level_badge(a.level.as_ref())) }
+                                td { (level_badge_or(a.level.as_ref(), a.no_level())) }
                                 @if let Some(st) = &a.stats {
                                     td class={"answers" @if st.disagreement { " disagree" }} {
                                         span class="dist" title=(h(&st.counts_label)) {

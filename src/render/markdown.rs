@@ -17,8 +17,13 @@ fn md(s: &str) -> String {
 
 /// A level's name, or "not answered" in italics.
 fn level_name(l: Option<&LevelRef>) -> String {
+    level_name_or(l, "not answered")
+}
+
+/// A level's name, or `none` in italics.
+fn level_name_or(l: Option<&LevelRef>, none: &str) -> String {
     l.map(|l| md(&l.name))
-        .unwrap_or_else(|| "_not answered_".into())
+        .unwrap_or_else(|| format!("_{none}_"))
 }
 
 fn change_text(c: Option<Change>) -> String {
@@ -125,7 +130,7 @@ fn attributes_table(v: &ScoreView) -> String {
         let mut row = vec![
             md(&a.section_name),
             md(&a.name),
-            level_name(a.level.as_ref()),
+            level_name_or(a.level.as_ref(), a.no_level()),
         ];
         if let Some(st) = &a.stats {
             row.push(st.n.to_string());

@@ -45,9 +45,14 @@ pub fn tone_text(style: &Style, tone: Tone, text: &str) -> String {
 
 /// A level cell: its name, coloured; or "not answered", dim.
 fn level_cell(style: &Style, level: Option<&LevelRef>) -> Cell {
+    level_cell_or(style, level, "not answered")
+}
+
+/// A level cell, or `none` (dim) without a level.
+fn level_cell_or(style: &Style, level: Option<&LevelRef>, none: &str) -> Cell {
     match level {
         Some(l) => Cell::new(tone_text(style, l.tone, &t(&l.name))),
-        None => Cell::new(style.dim("not answered")),
+        None => Cell::new(style.dim(none)),
     }
 }
 
@@ -234,7 +239,10 @@ fn section_table(
         table.set_constraints(constraints);
     }
     for a in &v.attributes[s.attributes.clone()] {
-        let mut row = vec![Cell::new(t(&a.name)), level_cell(style, a.level.as_ref())];
+        let mut row = vec![
+            Cell::new(t(&a.name)),
+            level_cell_or(style, a.level.as_ref(), a.no_level()),
+        ];
         if cols.bar {
             let bar = level_bar(a.level.as_ref().map(|l| l.index), v.rubric.levels.len());
             row.push(Cell::new(bar).set_alignment(CellAlignment::Left));

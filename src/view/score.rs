@@ -103,6 +103,16 @@ pub struct AttributeView {
     pub before: Option<Option<LevelRef>>,
     /// With a baseline: how it moved (`None` when unanswered on both sides).
     pub change: Option<Change>,
+    /// Left unanswered on purpose ("not sure", `unsure` in the file) by the one respondent, as
+    /// against not reached.
+    pub unsure: bool,
+}
+
+impl AttributeView {
+    /// What a report says where the attribute has no level: the questionnaire's own words.
+    pub fn no_level(&self) -> &'static str {
+        crate::words::no_level(self.unsure)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -495,6 +505,8 @@ fn attribute_views(input: &ScoreInput) -> Vec<AttributeView> {
                 stats,
                 before: before.map(|b| b.map(level)),
                 change: before.and_then(|b| Change::between(b, now)),
+                unsure: input.combined.is_none()
+                    && input.assessment.answers.get(i) == Some(&crate::assessment::Answer::Unsure),
             }
         })
         .collect()

@@ -610,16 +610,16 @@ fn sigterm_in_a_pipe_exits_143_with_the_answers_saved_and_no_lock_left() {
 #[test]
 fn the_resume_line_quotes_a_name_with_spaces_and_a_leading_dash() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, _, err) = assess(dir.path(), "my answers.yaml", &[], "q\n");
+    let (code, _, err) = assess(dir.path(), "my answers.yaml", &[], "3\nq\n");
     assert_eq!(code, 0);
     assert!(
-        err.contains("resume with: persona-maturity assess --out 'my answers.yaml'"),
+        err.contains("resume with: persona-maturity assess --out 'my answers.yaml' --resume"),
         "{err}"
     );
     let out = pm()
         .current_dir(dir.path())
         .args(["assess", "--out=-q4.yaml"])
-        .write_stdin("q\n")
+        .write_stdin("3\nq\n")
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
@@ -688,4 +688,47 @@ fn the_resume_command_keeps_the_flags_that_change_the_session() {
         err.contains("resume with: persona-maturity assess --out a.yaml --notes --resume"),
         "{err}"
     );
+}
+
+#[test]
+fn a_script_tells_nothing_answered_from_unfinished_from_finished_by_the_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    // Nothing on standard input (`< /dev/null`): exit 3, and no file.
+    let (code, _, err) = assess(dir.path(), "a.yaml", &[], "");
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains(
+            "Input ended before the first answer: nothing was saved and a.yaml was not written."
+        ),
+        "{err}"
+    );
+    assert!(
+        !dir.path().join("a.yaml").exists(),
+        "no `answers: {{}}` file"
+    );
+    // `q` before the first answer: nothing to keep either, and it was asked for (0).
+    let (code, _, err) = assess(dir.path(), "a.yaml", &[], "q\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("Quit before the first answer: nothing was saved"),
+        "{err}"
+    );
+    assert!(!dir.path().join("a.yaml").exists());
+    // An empty line on a question without an answer is explained, not "Not understood: ``".
+    let (code, _, err) = assess(dir.path(), "a.yaml", &[], "3\n\n");
+    assert_eq!(code, 3, "unfinished: {err}");
+    assert!(
+        err.contains("An empty line keeps the answer given before, and this question has none yet"),
+        "{err}"
+    );
+    assert!(!err.contains("Not understood: ``"), "{err}");
+    assert!(
+        err.contains("resume with: persona-maturity assess --out a.yaml --resume"),
+        "the command a script needs: {err}"
+    );
+    // The rest, then the end of the input on the review list: finished, exit 0.
+    let rest = "2\n".repeat(16);
+    let (code, _, err) = assess(dir.path(), "a.yaml", &["--resume"], &rest);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(load(&dir.path().join("a.yaml")).answered(), 17);
 }

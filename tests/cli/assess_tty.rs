@@ -432,11 +432,30 @@ fn a_dumb_terminal_gets_plain_lines_with_no_escape_sequences() {
     s.send("\r").unwrap();
     let seen = s.expect("Answer [1-4").unwrap();
     all.extend_from_slice(seen.before());
+    // An empty line, explained in lines wrapped at words to the terminal's width.
+    s.send("\r").unwrap();
+    let seen = s.expect("r, q or ?.").unwrap();
+    let hint = String::from_utf8_lossy(seen.before()).into_owned();
     s.send("q\r").unwrap();
     let seen = s.expect("resume with").unwrap();
     all.extend_from_slice(seen.before());
     let text = String::from_utf8_lossy(&all);
     assert!(!text.contains('\x1b'), "an escape sequence: {text:?}");
+    let flat = hint.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(
+            "An empty line keeps the answer given before, and this question has none yet"
+        ),
+        "{hint}"
+    );
+    // (The pty here does not echo the Enter typed, so the hint starts on the prompt's line.)
+    let hint = &hint[hint.find("An empty line").unwrap()..];
+    for line in text.lines().chain(hint.lines()) {
+        assert!(
+            line.trim_end().chars().count() <= 80,
+            "wider than the terminal: {line:?}"
+        );
+    }
     assert!(text.contains("1 of 17 · Core Attributes"), "{text}");
 }
 
@@ -1031,4 +1050,46 @@ fn a_lock_left_by_a_killed_session_is_taken_over_and_said_on_screen_and_at_the_e
         )),
         "{flat}"
     );
+}
+
+#[test]
+fn a_layout_beyond_an_exact_edit_is_kept_as_bak_and_said_when_it_happens_and_at_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.yaml");
+    let original = "# ours\nanswers: { training: emerging }   # flow style\n";
+    std::fs::write(&path, original).unwrap();
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml", "--resume"], 80, 24);
+    through_intro_skipping(&mut t);
+    t.wait_for("1 of 17 · ");
+    t.send("3");
+    let s = t.wait_for("2 of 17 · ");
+    assert!(
+        s.contains("t.yaml could not be edited exactly: written whole, the old one kept as .bak"),
+        "{s}"
+    );
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    let flat = t.screen().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("warning: t.yaml: its layout is beyond a safe in-place edit"),
+        "{flat}"
+    );
+    assert!(flat.contains("the file as it was is kept in"), "{flat}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("t.yaml.bak")).unwrap(),
+        original
+    );
+    assert_eq!(load(&path).answers[0], Answer::Level(2));
+}
+
+/// Get past the intro, leaving name, role and organization empty.
+fn through_intro_skipping(t: &mut Term) {
+    t.wait_for("Your name:");
+    t.send("\r");
+    t.wait_for("Your role or team");
+    t.send("\r");
+    t.wait_for("Organization:");
+    t.send("\r");
+    t.wait_for("Press Enter to start");
+    t.send("\r");
 }

@@ -186,6 +186,32 @@ fn explain_shows_every_level_where_the_answers_stand_and_the_rule_applied() {
 }
 
 #[test]
+fn an_attribute_left_as_not_sure_is_called_that_by_score_and_explain_as_by_the_questionnaire() {
+    // acme.yaml says `training: unsure`; a file that leaves an attribute out has it not answered.
+    let (code, out, _) = run(&["explain", "training", "examples/answers/acme.yaml"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Not sure in this assessment: it counts toward no score."),
+        "{out}"
+    );
+    let (_, out, _) = run(&[
+        "score",
+        "examples/answers/acme.yaml",
+        "--format",
+        "markdown",
+    ]);
+    assert!(out.contains("| Training | _not sure_ |"), "{out}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.yaml");
+    std::fs::write(&path, "answers:\n  sharing-personas: emerging\n").unwrap();
+    let (_, out, _) = run(&["explain", "training", path.to_str().unwrap()]);
+    assert!(
+        out.contains("Not answered in this assessment: it counts toward no score."),
+        "{out}"
+    );
+}
+
+#[test]
 fn explain_of_the_near_identical_attribute_shows_the_note() {
     let (code, out, _) = run(&["explain", "qualitative-interviews"]);
     assert_eq!(code, 0);
