@@ -94,6 +94,17 @@ fn generate(r: &Value) -> String {
             str_of(g, "title")
         );
     }
+    out.push_str("        ],\n        stages: vec![\n");
+    let stage_ids: Vec<&str> = list(r, "stages").iter().map(|g| str_of(g, "id")).collect();
+    for g in list(r, "stages") {
+        let _ = writeln!(
+            out,
+            "            Stage {{ id: s({:?}), name: s({:?}), why: {} }},",
+            str_of(g, "id"),
+            str_of(g, "name"),
+            opt_str(g, "why")
+        );
+    }
     out.push_str("        ],\n        sections: vec![\n");
     let mut attributes = String::new();
     let mut start = 0usize;
@@ -116,17 +127,38 @@ fn generate(r: &Value) -> String {
             let tips: Vec<String> = list(a, "tips")
                 .iter()
                 .map(|t| {
+                    let to = match t.get("to").and_then(Value::as_str) {
+                        Some(id) => format!(
+                            "Some({})",
+                            level_ids
+                                .iter()
+                                .position(|l| *l == id)
+                                .expect("a tip's `to` names a level")
+                        ),
+                        None => "None".to_string(),
+                    };
                     format!(
-                        "Tip {{ text: s({:?}), source: {} }}",
+                        "Tip {{ to: {to}, quote: {}, text: s({:?}), source: {} }}",
+                        opt_str(t, "quote"),
                         str_of(t, "text"),
                         opt_str(t, "source")
                     )
                 })
                 .collect();
+            let stage = match a.get("stage").and_then(Value::as_str) {
+                Some(id) => format!(
+                    "Some({})",
+                    stage_ids
+                        .iter()
+                        .position(|g| *g == id)
+                        .expect("an attribute's `stage` names a stage")
+                ),
+                None => "None".to_string(),
+            };
             let _ = writeln!(
                 attributes,
                 "            Attribute {{ id: s({:?}), name: s({:?}), section: {si}, question: {}, \
-                 note: {}, descriptions: vec![{}], tips: vec![{}] }},",
+                 note: {}, stage: {stage}, descriptions: vec![{}], tips: vec![{}] }},",
                 str_of(a, "id"),
                 str_of(a, "name"),
                 opt_str(a, "question"),

@@ -664,8 +664,9 @@ pub struct PlanArgs {
     #[arg(long, value_name = "ATTRIBUTE=NAME")]
     pub owner: Vec<String>,
 
-    /// The order steps are taken in: largest gap first, quick wins (smallest gap) first, or
-    /// rubric order.
+    /// The order steps are taken in: what the work depends on, largest gap first, quick wins
+    /// (smallest gap) first, or rubric order. Whichever, no step is planned before the steps it
+    /// rests on (a step to a level waits for every attribute of an earlier stage to reach it).
     #[arg(long, value_enum, default_value_t, value_name = "ORDER")]
     pub order: crate::plan::Order,
 

@@ -23,6 +23,7 @@ mod cli;
 mod combine;
 mod commands;
 mod completions;
+mod contradiction;
 mod diagnostic;
 mod escape;
 mod form;

@@ -1,10 +1,15 @@
 //! A roadmap from where a program stands to a target level: each attribute one level at a time,
-//! at most N steps a quarter, never two steps of one attribute in one quarter.
+//! at most N steps a quarter, never two steps of one attribute in one quarter, and never a step
+//! before the steps it rests on.
 //!
-//! The order is `score`'s next steps, worked out again each quarter from what remains: the
-//! largest remaining gap first, then rubric order (the foundation sections first). Each quarter
-//! takes up to N attributes that still have a step to go, one step each. Unanswered attributes
-//! have no plan: they are listed, to answer first.
+//! A step to a level rests on every answered attribute of an earlier stage (an owner, research,
+//! written personas, sharing and training, use, maintenance) being at that level, or at its own
+//! target when that is lower: training follows research, use follows written personas. A
+//! prerequisite reached in the same quarter counts. The order is `score`'s next steps, worked
+//! out again each quarter from what remains: the lowest level reached first, then the earlier
+//! stage, the largest gap within that, then rubric order (`--order` may ask for another); each
+//! quarter takes, in that order, up to N steps whose prerequisites are met. Unanswered
+//! attributes have no plan and hold nothing back: they are listed, to answer first.
 
 use crate::source::Date;
 use chrono::{Datelike, NaiveDate};
@@ -80,11 +85,16 @@ pub fn next_quarter_start(today: Date) -> Date {
     Date(NaiveDate::from_ymd_opt(y, m, 1).expect("a valid month"))
 }
 
-/// The order steps are taken in within the plan.
+/// The order steps are taken in within the plan (whichever, a step never comes before the
+/// steps it rests on).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Order {
-    /// The largest remaining gap first, then rubric order (as `score`'s next steps).
+    /// What the work depends on (as `score`'s next steps): each level across the stages in
+    /// order (ownership, research, written personas, sharing and training, use, maintenance),
+    /// the largest gap within a stage.
     #[default]
+    Stages,
+    /// The largest remaining gap first, then rubric order.
     Gap,
     /// The smallest remaining gap first: what is nearly there, then rubric order.
     QuickWins,
@@ -92,50 +102,61 @@ pub enum Order {
     Rubric,
 }
 
-/// Plan `levels` (per attribute, in rubric order) toward `target`, `per_quarter` steps a quarter
-/// (at least 1), from the quarter `start` is in.
+/// Plan `levels` (per attribute, in rubric order; every attribute in one stage) toward `target`,
+/// `per_quarter` steps a quarter (at least 1), from the quarter `start` is in.
 #[cfg(test)]
 pub fn plan(levels: &[Option<usize>], target: usize, per_quarter: usize, start: Date) -> Plan {
     plan_each(
-        levels,
-        &vec![target; levels.len()],
-        target,
+        &Goals {
+            levels,
+            targets: &vec![target; levels.len()],
+            target,
+            stages: &vec![0; levels.len()],
+        },
         per_quarter,
         start,
-        Order::Gap,
+        Order::Stages,
     )
 }
 
-/// The same with a target per attribute (`targets`, in rubric order; `target` is the one most
-/// attributes have, for headings) and an order.
-pub fn plan_each(
-    levels: &[Option<usize>],
-    targets: &[usize],
-    target: usize,
-    per_quarter: usize,
-    start: Date,
-    order: Order,
-) -> Plan {
+/// Where a plan starts and where it goes, per attribute in rubric order.
+pub struct Goals<'a> {
+    /// The levels now (`None`: unanswered).
+    pub levels: &'a [Option<usize>],
+    /// The level each attribute is planned toward.
+    pub targets: &'a [usize],
+    /// The one most attributes have, for headings.
+    pub target: usize,
+    /// Each attribute's stage, by position in the order the work depends on.
+    pub stages: &'a [usize],
+}
+
+/// Does the step of attribute `i` to level `next` have what it rests on, with the levels `at`:
+/// every answered attribute of an earlier stage at `next`, or at its own target if lower?
+pub fn ready(g: &Goals, at: &[Option<usize>], i: usize, next: usize) -> bool {
+    (0..at.len())
+        .all(|j| g.stages[j] >= g.stages[i] || at[j].is_none_or(|l| l >= next.min(g.targets[j])))
+}
+
+/// The same with a target per attribute, and an order.
+pub fn plan_each(g: &Goals, per_quarter: usize, start: Date, order: Order) -> Plan {
+    let (levels, targets) = (g.levels, g.targets);
     let per_quarter = per_quarter.max(1);
-    // Where each answered attribute below its target stands: (attribute, level).
-    let mut now: Vec<(usize, usize)> = levels
-        .iter()
-        .enumerate()
-        .filter_map(|(i, l)| l.map(|l| (i, l)))
-        .filter(|&(i, l)| l < targets[i])
-        .collect();
-    let step = |&(attribute, current): &(usize, usize)| Step {
+    // Where each attribute stands as the plan goes on.
+    let mut at: Vec<Option<usize>> = levels.to_vec();
+    let step = |attribute: usize, current: usize| Step {
         attribute,
         current,
         next: current + 1,
         gap: targets[attribute] - current,
+        stage: g.stages[attribute],
     };
-    let key = |e: &(usize, usize)| -> (usize, usize) {
-        let s = step(e);
+    let key = |s: &Step| -> (usize, usize, usize, usize) {
         match order {
-            Order::Gap => (usize::MAX - s.gap, s.attribute),
-            Order::QuickWins => (s.gap, s.attribute),
-            Order::Rubric => (0, s.attribute),
+            Order::Stages => (s.next, s.stage, usize::MAX - s.gap, s.attribute),
+            Order::Gap => (usize::MAX - s.gap, 0, 0, s.attribute),
+            Order::QuickWins => (s.gap, 0, 0, s.attribute),
+            Order::Rubric => (0, 0, 0, s.attribute),
         }
     };
     let unanswered = levels
@@ -146,20 +167,34 @@ pub fn plan_each(
         .collect();
     let (mut year, mut quarter) = (start.0.year(), (start.0.month() - 1) / 3 + 1);
     let mut quarters = Vec::new();
-    while !now.is_empty() {
-        // In the order asked for, of what remains.
-        now.sort_by_key(key);
-        let mut steps = Vec::new();
-        for entry in now.iter_mut().take(per_quarter) {
-            steps.push(step(entry));
-            entry.1 += 1;
+    loop {
+        // In the order asked for, of what remains: the first step whose prerequisites are met
+        // (with this quarter's steps taken), until the quarter is full.
+        let mut steps: Vec<Step> = Vec::new();
+        while steps.len() < per_quarter {
+            let next = at
+                .iter()
+                .enumerate()
+                .filter_map(|(i, l)| l.map(|l| (i, l)))
+                .filter(|&(i, l)| l < targets[i] && !steps.iter().any(|s| s.attribute == i))
+                .map(|(i, l)| step(i, l))
+                .filter(|s| ready(g, &at, s.attribute, s.next))
+                .min_by_key(key);
+            let Some(s) = next else { break };
+            at[s.attribute] = Some(s.next);
+            steps.push(s);
         }
+        // The step that reaches the lowest level in the earliest stage is always ready, so
+        // only a finished plan takes no step.
+        if steps.is_empty() {
+            break;
+        }
+        steps.sort_by_key(key);
         quarters.push(Quarter {
             year,
             quarter,
             steps,
         });
-        now.retain(|&(i, l)| l < targets[i]);
         if quarter == 4 {
             year += 1;
             quarter = 1;
@@ -168,7 +203,7 @@ pub fn plan_each(
         }
     }
     Plan {
-        target,
+        target: g.target,
         per_quarter,
         start,
         quarters,

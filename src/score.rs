@@ -57,14 +57,35 @@ pub struct NextStep {
     pub next: usize,
     /// Levels between now and the target.
     pub gap: usize,
+    /// The attribute's stage, by its position in the order the work depends on
+    /// ([`Rubric::stage_rank`](crate::rubric::Rubric::stage_rank)).
+    pub stage: usize,
 }
 
 impl NextStep {
-    /// The order next steps are taken in (`score`'s list, `plan`'s quarters): the largest gap
-    /// first, then attribute index order, which is section order then rubric order: the
-    /// foundation first.
-    pub fn order(&self) -> (std::cmp::Reverse<usize>, usize) {
-        (std::cmp::Reverse(self.gap), self.attribute)
+    /// The step from `current` toward `target` for attribute `i`.
+    pub fn new(rubric: &Rubric, attribute: usize, current: usize, target: usize) -> NextStep {
+        NextStep {
+            attribute,
+            current,
+            next: current + 1,
+            gap: target - current,
+            stage: rubric.stage_rank(attribute),
+        }
+    }
+
+    /// The order next steps are taken in (`score`'s list, `plan`'s quarters): what the work
+    /// depends on. A step to a level rests on every attribute of an earlier stage being at that
+    /// level, so the lowest level reached comes first, then the earlier stage (an owner,
+    /// research, written personas, sharing and training, use, maintenance); the gap (largest
+    /// first) only within that, then rubric order.
+    pub fn order(&self) -> (usize, usize, std::cmp::Reverse<usize>, usize) {
+        (
+            self.next,
+            self.stage,
+            std::cmp::Reverse(self.gap),
+            self.attribute,
+        )
     }
 }
 
@@ -82,6 +103,8 @@ pub struct Scorecard {
     pub next_steps: Vec<NextStep>,
     /// Attribute indexes with no answer, in rubric order.
     pub unanswered: Vec<usize>,
+    /// Answers the framework's level texts tie together that pull against each other.
+    pub contradictions: Vec<crate::contradiction::Contradiction>,
 }
 
 impl Scorecard {
@@ -126,12 +149,7 @@ pub fn score_levels(rubric: &Rubric, levels: &[Option<usize>], target: usize) ->
         .enumerate()
         .filter_map(|(i, l)| {
             let current = (*l)?;
-            (current < target).then(|| NextStep {
-                attribute: i,
-                current,
-                next: current + 1,
-                gap: target - current,
-            })
+            (current < target).then(|| NextStep::new(rubric, i, current, target))
         })
         .collect();
     next_steps.sort_by_key(NextStep::order);
@@ -150,6 +168,7 @@ pub fn score_levels(rubric: &Rubric, levels: &[Option<usize>], target: usize) ->
         target,
         next_steps,
         unanswered,
+        contradictions: crate::contradiction::find(rubric, levels),
     }
 }
 
@@ -283,7 +302,7 @@ mod tests {
     }
 
     #[test]
-    fn next_steps_put_the_largest_gap_first_then_the_foundation_first() {
+    fn next_steps_take_the_lowest_level_first_then_the_earlier_stage() {
         let r = builtin();
         // training (core, idx 3) at 1: gap 3; depth (creating, idx 10) at 1: gap 3;
         // sharing (core, idx 1) at 3: gap 1; frequency (maintaining, idx 14) at 2: gap 2.
@@ -294,7 +313,9 @@ mod tests {
         l[14] = Some(1);
         let sc = score_levels(&r, &l, 3);
         let order: Vec<usize> = sc.next_steps.iter().map(|s| s.attribute).collect();
-        assert_eq!(order, vec![3, 10, 14, 1]);
+        // Both to Emerging first: depth (written personas) before training (sharing and
+        // training); then frequency to Advancing, then sharing to Fully Optimized.
+        assert_eq!(order, vec![10, 3, 14, 1]);
         assert_eq!(sc.next_steps[0].next, 1);
         assert_eq!(sc.next_steps[0].gap, 3);
     }

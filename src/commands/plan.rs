@@ -73,10 +73,16 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
         }
         (a.answers.iter().map(|x| x.level()).collect(), src.name)
     };
+    let stages: Vec<usize> = (0..rubric.attributes.len())
+        .map(|i| rubric.stage_rank(i))
+        .collect();
     let mut p = crate::plan::plan_each(
-        &levels,
-        &targets,
-        target,
+        &crate::plan::Goals {
+            levels: &levels,
+            targets: &targets,
+            target,
+            stages: &stages,
+        },
         usize::from(args.per_quarter),
         start,
         args.order,

@@ -569,7 +569,7 @@ pub fn question_help(q: &Question, width: usize) -> Vec<Line> {
         out.push(Line::blank());
         out.push(Line::new("What helps to get to the next level", Tint::Bold));
         for t in &a.tips {
-            for l in wrap(&t.text, width, "- ", "  ") {
+            for l in wrap(&r.tip_line(t), width, "- ", "  ") {
                 out.push(Line::new(l, Tint::Plain));
             }
         }

@@ -298,7 +298,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         if !a.tips.is_empty() {
             out.push_str("What helps to get to the next level:\n");
             for t in &a.tips {
-                out.push_str(&wrap(&t.text, self.style.width, "- ", "  "));
+                out.push_str(&wrap(&r.tip_line(t), self.style.width, "- ", "  "));
                 out.push('\n');
             }
         }

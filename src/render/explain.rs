@@ -7,7 +7,7 @@ use crate::score::Scorecard;
 use crate::style::Tone;
 use crate::style::{wrap, Style};
 use crate::view::fmt_score;
-use crate::view::score::tip_source_label;
+use crate::view::score::{step_tips, TipView};
 use comfy_table::Cell;
 use std::fmt::Write;
 
@@ -39,6 +39,24 @@ pub fn render(
     );
     if let Some(q) = &a.question {
         let _ = writeln!(out, "{}", wrap(&t(q), width, "", ""));
+    }
+    if let Some(g) = a.stage {
+        let stage = &rubric.stages[g];
+        let line = match &stage.why {
+            Some(why) => format!(
+                "Stage {} of {}, {}: {why}",
+                g + 1,
+                rubric.stages.len(),
+                stage.name.to_lowercase()
+            ),
+            None => format!(
+                "Stage {} of {}, {}.",
+                g + 1,
+                rubric.stages.len(),
+                stage.name.to_lowercase()
+            ),
+        };
+        let _ = writeln!(out, "{}", style.dim(&wrap(&t(&line), width, "", "")));
     }
 
     let mut table = new_table(style);
@@ -117,18 +135,41 @@ fn what_next(
         }
         (None, _) => {}
     }
-    if !a.tips.is_empty() {
-        let _ = writeln!(out, "\n{}", style.bold("Tips"));
-        for tip in &a.tips {
-            let src = tip_source_label(rubric, tip.source.as_deref())
-                .map(|s| format!(" ({s})"))
-                .unwrap_or_default();
+    // With an answer below the target: the tips for the one step ahead. Otherwise every
+    // step's, each under the level it reaches.
+    let steps: Vec<usize> = match (scorecard, current) {
+        (Some(sc), Some(l)) if l < sc.target => vec![l + 1],
+        _ => (1..rubric.levels.len()).collect(),
+    };
+    let _ = writeln!(out, "\n{}", style.bold("Tips"));
+    for next in steps {
+        let tips = step_tips(rubric, ai, next);
+        let indent = if current.is_some_and(|l| l + 1 == next) {
+            ""
+        } else {
+            let _ = writeln!(out, "To reach {}:", rubric.levels[next].name);
+            "  "
+        };
+        for tip in tips {
             let _ = writeln!(
                 out,
                 "{}",
-                wrap(&t(&format!("- {}{src}", tip.text)), width, "", "  ")
+                wrap(
+                    &t(&tip_line(&tip)),
+                    width,
+                    &format!("{indent}- "),
+                    &format!("{indent}  ")
+                )
             );
         }
+    }
+}
+
+/// A tip and where it comes from.
+fn tip_line(tip: &TipView) -> String {
+    match &tip.source_label {
+        Some(src) => format!("{} ({src})", tip.text),
+        None => tip.text.clone(),
     }
 }
 

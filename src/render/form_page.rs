@@ -273,7 +273,7 @@ fn question(f: &Form, q: &crate::form::Question, total: usize) -> Markup {
                     summary { "What helps to get to the next level" }
                     ul {
                         @for t in &a.tips {
-                            li { (h(&t.text)) }
+                            li { (h(&r.tip_line(t))) }
                         }
                     }
                 }

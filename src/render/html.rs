@@ -415,15 +415,25 @@ fn attributes(v: &ScoreView) -> Markup {
 
 fn next_steps(v: &ScoreView) -> Markup {
     html! {
+        @if !v.contradictions.is_empty() {
+            section class="contradictions" {
+                h2 { "Answers that contradict each other" }
+                p class="muted" { "The level texts tie these together; one of each pair may need another look." }
+                ul {
+                    @for c in &v.contradictions { li { (h(&c.sentence)) } }
+                }
+            }
+        }
         @if !v.next_steps.is_empty() {
             section class="next" {
                 h2 { "Next steps toward " (h(&v.target.name)) }
+                @if let Some(order) = v.order_line() { p class="muted" { (h(&order)) } }
                 ol {
                     @for s in &v.next_steps {
                         li {
                             div class="step-head" {
                                 strong { (h(&s.name)) } " "
-                                span class="muted" { (h(&s.section_name)) } " · "
+                                span class="muted" { (h(s.stage.as_ref().map_or(&s.section_name, |(_, name)| name))) } " · "
                                 (level_badge(Some(&s.current))) " → " (level_badge(Some(&s.next)))
                                 " " span class="muted" { "(" (crate::view::score::levels_word(s.gap)) " to go)" }
                             }

@@ -26,6 +26,8 @@ pub struct JsonScorecard {
     pub sections: Vec<JsonSection>,
     pub next_steps: Vec<JsonNextStep>,
     pub unanswered: Vec<String>,
+    /// Answers whose level texts pull against each other (notes, not findings).
+    pub contradictions: Vec<JsonContradiction>,
     /// Every attribute in rubric order, flat (the same levels as under `sections`).
     pub attributes: Vec<JsonAttributeRow>,
     /// Combined reports only: how many answers files were combined.
@@ -62,6 +64,16 @@ pub struct JsonScorecard {
     /// With --baseline only: the earlier assessment and what moved.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<JsonBaseline>,
+}
+
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct JsonContradiction {
+    /// The two attribute ids, the one claiming more first.
+    pub attributes: [String; 2],
+    /// Their levels, as answered.
+    pub levels: [String; 2],
+    /// What does not fit, in the level texts' words.
+    pub note: String,
 }
 
 #[derive(Serialize, schemars::JsonSchema)]
@@ -204,13 +216,23 @@ pub struct JsonNextStep {
     pub next: String,
     pub description: String,
     pub gap: usize,
+    /// The stage of the work the step belongs to (when the rubric names stages).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    /// The tips for this step (one quoting the next level's description when the rubric has
+    /// none for it).
     pub tips: Vec<JsonTip>,
 }
 
 #[derive(Serialize, schemars::JsonSchema)]
 pub struct JsonTip {
     pub text: String,
+    /// The guidance id it draws on (`framework`, `tool` for this tool's own reading, or a
+    /// part of a guide); null when the rubric has no tip for the step.
     pub source: Option<String>,
+    /// The words of the next level's description the tip answers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
 }
 
 /// Round for output: four decimals keeps the JSON free of float noise.
@@ -257,6 +279,15 @@ impl From<&ScoreView> for JsonScorecard {
                 .unanswered
                 .iter()
                 .map(|&i| v.attributes[i].id.clone())
+                .collect(),
+            contradictions: v
+                .contradictions
+                .iter()
+                .map(|c| JsonContradiction {
+                    attributes: c.ids.clone(),
+                    levels: [c.levels[0].id.clone(), c.levels[1].id.clone()],
+                    note: c.note.clone(),
+                })
                 .collect(),
             attributes: json_attribute_rows(v),
             respondents: team.map(|t| t.respondents),
@@ -345,12 +376,14 @@ fn json_next_steps(v: &ScoreView) -> Vec<JsonNextStep> {
             next: s.next.id.clone(),
             description: s.description.clone(),
             gap: s.gap,
+            stage: s.stage.as_ref().map(|(id, _)| id.clone()),
             tips: s
                 .tips
                 .iter()
                 .map(|t| JsonTip {
                     text: t.text.clone(),
                     source: t.source.clone(),
+                    quote: t.quote.clone(),
                 })
                 .collect(),
         })

@@ -66,8 +66,21 @@ pub fn score(v: &ScoreView) -> String {
     out.push_str(&attributes_table(v));
     out.push_str(&team(v));
     out.push_str(&by_team(v));
+    if !v.contradictions.is_empty() {
+        let _ = writeln!(out, "\n## Answers that contradict each other\n");
+        let _ = writeln!(
+            out,
+            "The level texts tie these together; one of each pair may need another look.\n"
+        );
+        for c in &v.contradictions {
+            let _ = writeln!(out, "- {}", md(&c.sentence));
+        }
+    }
     if !v.next_steps.is_empty() {
         let _ = writeln!(out, "\n## Next steps toward {}\n", md(&v.target.name));
+        if let Some(order) = v.order_line() {
+            let _ = writeln!(out, "{}\n", md(&order));
+        }
         for (k, s) in v.next_steps.iter().enumerate() {
             let marker = format!("{}. ", k + 1);
             // Continuation lines are indented to the item's text, however many digits.
@@ -76,7 +89,7 @@ pub fn score(v: &ScoreView) -> String {
                 out,
                 "{marker}**{}** ({}): {} → {}, {} to go  ",
                 md(&s.name),
-                md(&s.section_name),
+                md(s.stage.as_ref().map_or(&s.section_name, |(_, name)| name)),
                 md(&s.current.name),
                 md(&s.next.name),
                 crate::words::count(s.gap, "level", "levels")

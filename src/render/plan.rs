@@ -14,6 +14,18 @@ fn t(s: &str) -> String {
     escape::terminal(s).into_owned()
 }
 
+/// The tips for a step (one quoting the next level when the rubric has none for it).
+fn tips(r: &Rubric, s: &crate::plan::Step) -> Vec<crate::view::score::TipView> {
+    crate::view::score::step_tips(r, s.attribute, s.next)
+}
+
+/// The attribute's stage name, lower case, when the rubric names stages.
+fn stage(r: &Rubric, s: &crate::plan::Step) -> Option<String> {
+    r.attributes[s.attribute]
+        .stage
+        .map(|g| r.stages[g].name.to_lowercase())
+}
+
 /// Where the plan goes: one level, or the levels set per attribute.
 fn goal(p: &Plan, r: &Rubric) -> String {
     if p.varied() {
@@ -74,7 +86,10 @@ pub fn table(p: &Plan, r: &Rubric, source: &str, style: &Style) -> String {
         for s in &q.steps {
             let a = &r.attributes[s.attribute];
             tb.add_row(vec![
-                Cell::new(t(&a.name)),
+                Cell::new(match stage(r, s) {
+                    Some(g) => format!("{}\n{}", t(&a.name), style.dim(&t(&format!("({g})")))),
+                    None => t(&a.name),
+                }),
                 Cell::new(format!(
                     "{} → {}",
                     t(&r.levels[s.current].name),
@@ -123,14 +138,21 @@ pub fn markdown(p: &Plan, r: &Rubric, source: &str) -> String {
         for s in &q.steps {
             let a = &r.attributes[s.attribute];
             out.push_str(&format!(
-                "- [ ] **{}**: {} → **{}**. {}\n",
+                "- [ ] **{}**{}: {} → **{}**. {}\n",
                 md(&a.name),
+                stage(r, s)
+                    .map(|g| format!(" ({})", md(&g)))
+                    .unwrap_or_default(),
                 md(&r.levels[s.current].name),
                 md(&r.levels[s.next].name),
                 md(&a.descriptions[s.next])
             ));
-            for tip in &a.tips {
-                out.push_str(&format!("  - {}\n", md(&tip.text)));
+            for tip in tips(r, s) {
+                let src = tip
+                    .source_label
+                    .map(|l| format!(" ({})", md(&l)))
+                    .unwrap_or_default();
+                out.push_str(&format!("  - {}{src}\n", md(&tip.text)));
             }
             if let Some(e) = crate::check::evidence::requirement(&a.id, s.next) {
                 out.push_str(&format!("  - What `check` will need: {}\n", md(&e)));
@@ -158,11 +180,12 @@ pub fn csv(p: &Plan, r: &Rubric) -> String {
         "description",
         "tips",
         "owner",
+        "stage",
     ]);
     for q in &p.quarters {
         for s in &q.steps {
             let a = &r.attributes[s.attribute];
-            let tips: Vec<&str> = a.tips.iter().map(|t| t.text.as_str()).collect();
+            let tips: Vec<String> = tips(r, s).into_iter().map(|t| t.text).collect();
             let _ = w.write_record([
                 q.label(),
                 q.due().to_string(),
@@ -174,6 +197,7 @@ pub fn csv(p: &Plan, r: &Rubric) -> String {
                 csv_text(&a.descriptions[s.next]),
                 csv_text(&tips.join("\n")),
                 csv_text(p.owner(s.attribute)),
+                csv_text(&stage(r, s).unwrap_or_default()),
             ]);
         }
     }
@@ -214,11 +238,27 @@ struct JsonStep<'a> {
     current: &'a str,
     next: &'a str,
     description: &'a str,
-    tips: Vec<&'a str>,
+    /// The tips for this step (one quoting the next level's description when the rubric has
+    /// none for it).
+    tips: Vec<String>,
+    /// The same tips with what each draws on and the words of the next level it answers.
+    advice: Vec<JsonAdvice>,
+    /// The stage of the work the step belongs to (when the rubric names stages).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stage: Option<&'a str>,
     owner: &'a str,
     /// On an evidence-checked attribute: what the program file must show for `check`.
     #[serde(skip_serializing_if = "Option::is_none")]
     evidence: Option<String>,
+}
+
+#[derive(Serialize, schemars::JsonSchema)]
+struct JsonAdvice {
+    text: String,
+    /// The guidance id it draws on; null when the rubric has no tip for the step.
+    source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quote: Option<String>,
 }
 
 /// The JSON Schema of `plan --format json`.
@@ -255,12 +295,22 @@ pub fn json(p: &Plan, r: &Rubric, source: &str) -> String {
                     .iter()
                     .map(|s| {
                         let a = &r.attributes[s.attribute];
+                        let tips = tips(r, s);
                         JsonStep {
                             attribute: &a.id,
                             current: &r.levels[s.current].id,
                             next: &r.levels[s.next].id,
                             description: &a.descriptions[s.next],
-                            tips: a.tips.iter().map(|t| t.text.as_str()).collect(),
+                            tips: tips.iter().map(|t| t.text.clone()).collect(),
+                            advice: tips
+                                .into_iter()
+                                .map(|t| JsonAdvice {
+                                    text: t.text,
+                                    source: t.source,
+                                    quote: t.quote,
+                                })
+                                .collect(),
+                            stage: a.stage.map(|g| r.stages[g].id.as_str()),
                             owner: p.owner(s.attribute),
                             evidence: crate::check::evidence::requirement(&a.id, s.next),
                         }

@@ -194,7 +194,40 @@ pub fn score(v: &ScoreView, style: &Style) -> String {
     out.push_str(&moved(v, style));
     out.push_str(&team(v, style));
     out.push_str(&by_team(v, style));
+    out.push_str(&contradictions(v, style));
     out.push_str(&next_steps(v, style));
+    out
+}
+
+/// Answers whose level texts pull against each other: notes to look at, not findings.
+fn contradictions(v: &ScoreView, style: &Style) -> String {
+    let mut out = String::new();
+    if v.contradictions.is_empty() {
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        wrap(
+            &format!(
+                "{}{}",
+                style.bold("Answers that contradict each other"),
+                style.dim(
+                    " · the level texts tie them together; one of each pair may need another look"
+                )
+            ),
+            style.width,
+            "",
+            ""
+        )
+    );
+    for c in &v.contradictions {
+        let _ = writeln!(
+            out,
+            "{}",
+            wrap(&t(&c.sentence), style.width, "  - ", "    ")
+        );
+    }
     out
 }
 
@@ -527,13 +560,19 @@ pub fn next_steps(v: &ScoreView, style: &Style) -> String {
             style.dim(&more)
         );
         let _ = writeln!(out, "\n{}", wrap(&heading, width, "", ""));
+        if let Some(order) = v.order_line() {
+            let _ = writeln!(out, "{}", style.dim(&wrap(&t(&order), width, "", "")));
+        }
         for (k, step) in v.next_steps.iter().take(shown).enumerate() {
             let levels_to_go = crate::words::count(step.gap, "level to go", "levels to go");
             let head = format!(
                 "{:>2}. {} · {} · {} → {} ({})",
                 k + 1,
                 style.bold(&t(&step.name)),
-                t(&step.section_name),
+                t(step
+                    .stage
+                    .as_ref()
+                    .map_or(&step.section_name, |(_, name)| name)),
                 level_text(style, &step.current),
                 level_text(style, &step.next),
                 levels_to_go

@@ -42,8 +42,22 @@ pub struct Rubric {
     /// Lowest first; a level's value is its position + 1.
     pub levels: Vec<Level>,
     pub guidance: Vec<Guidance>,
+    /// The stages the work goes through, in the order it depends on (empty: the rubric names
+    /// none, and every attribute is in one stage).
+    pub stages: Vec<Stage>,
     pub sections: Vec<Section>,
     pub attributes: Vec<Attribute>,
+}
+
+/// A stage of the work: what must be in place before the next stage can build on it (the
+/// built-in framework's: an owner, research, written personas, sharing and training, use,
+/// maintenance).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stage {
+    pub id: String,
+    pub name: String,
+    /// Why it comes where it does.
+    pub why: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -75,6 +89,8 @@ pub struct Attribute {
     pub question: Option<String>,
     /// How to read this attribute's levels, where the source leaves room for doubt.
     pub note: Option<String>,
+    /// Index into [`Rubric::stages`], when the rubric names stages.
+    pub stage: Option<usize>,
     /// One description per level, lowest first.
     pub descriptions: Vec<String>,
     pub tips: Vec<Tip>,
@@ -82,9 +98,25 @@ pub struct Attribute {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tip {
+    /// The level (index) of the step this tip is for; `None`: a tip for every step.
+    pub to: Option<usize>,
+    /// The words of that level's description the tip answers (found in it when validated).
+    pub quote: Option<String>,
     pub text: String,
     /// Id of the guidance it draws on.
     pub source: Option<String>,
+}
+
+impl Attribute {
+    /// The tips for the step up to level `next`: the tips written for that step, then the
+    /// tips written for every step. Empty when the rubric has none for it (reports then quote
+    /// the level's own description).
+    pub fn step_tips(&self, next: usize) -> impl Iterator<Item = &Tip> {
+        self.tips
+            .iter()
+            .filter(move |t| t.to == Some(next))
+            .chain(self.tips.iter().filter(|t| t.to.is_none()))
+    }
 }
 
 impl Rubric {
@@ -105,6 +137,10 @@ impl Rubric {
         for g in &mut r.guidance {
             g.title = t(&g.title);
         }
+        for g in &mut r.stages {
+            g.name = t(&g.name);
+            g.why = g.why.as_deref().map(t);
+        }
         for s in &mut r.sections {
             s.name = t(&s.name);
         }
@@ -117,6 +153,7 @@ impl Rubric {
             }
             for tip in &mut a.tips {
                 tip.text = t(&tip.text);
+                tip.quote = tip.quote.as_deref().map(t);
             }
         }
         r
@@ -189,6 +226,21 @@ impl Rubric {
     /// The highest level index.
     pub fn top_level(&self) -> usize {
         self.levels.len() - 1
+    }
+
+    /// The position of attribute `i`'s stage in the order the work depends on (0 when the
+    /// rubric names no stages).
+    pub fn stage_rank(&self, i: usize) -> usize {
+        self.attributes[i].stage.unwrap_or(0)
+    }
+
+    /// A tip as a line for a list of all of an attribute's tips: "To reach Emerging: …" for a
+    /// tip written for one step.
+    pub fn tip_line(&self, tip: &Tip) -> String {
+        match tip.to {
+            Some(l) => format!("To reach {}: {}", self.levels[l].name, tip.text),
+            None => tip.text.clone(),
+        }
     }
 
     /// Title of a guidance entry, for citing a tip's source.

@@ -23,8 +23,25 @@ pub struct RawRubric {
         deserialize_with = "crate::source::vec_map_only"
     )]
     pub guidance: Vec<RawGuidance>,
+    /// The stages the work goes through, in the order it depends on (optional).
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::source::vec_map_only"
+    )]
+    pub stages: Vec<RawStage>,
     #[serde(deserialize_with = "crate::source::vec_map_only")]
     pub sections: Vec<RawSection>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStage {
+    pub id: String,
+    pub name: String,
+    /// Why the stage comes where it does, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -59,6 +76,9 @@ pub struct RawAttribute {
     pub question: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The id of the stage the attribute's work belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
     pub levels: UniqueMap<String>,
     #[serde(
         default,
@@ -71,6 +91,12 @@ pub struct RawAttribute {
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTip {
+    /// The level this tip is for the step up to (absent: a tip for every step).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// The words of that level's description the tip answers, quoted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -101,6 +127,15 @@ impl Rubric {
                     title: g.title.clone(),
                 })
                 .collect(),
+            stages: self
+                .stages
+                .iter()
+                .map(|g| RawStage {
+                    id: g.id.clone(),
+                    name: g.name.clone(),
+                    why: g.why.clone(),
+                })
+                .collect(),
             sections: self
                 .sections
                 .iter()
@@ -114,6 +149,7 @@ impl Rubric {
                             name: a.name.clone(),
                             question: a.question.clone(),
                             note: a.note.clone(),
+                            stage: a.stage.map(|i| self.stages[i].id.clone()),
                             levels: UniqueMap(
                                 self.levels
                                     .iter()
@@ -125,6 +161,8 @@ impl Rubric {
                                 .tips
                                 .iter()
                                 .map(|t| RawTip {
+                                    to: t.to.map(|l| self.levels[l].id.clone()),
+                                    quote: t.quote.clone(),
                                     text: t.text.clone(),
                                     source: t.source.clone(),
                                 })

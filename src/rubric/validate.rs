@@ -2,10 +2,10 @@
 //! what would confuse the people answering. One function per entity: the rubric's own fields, its
 //! levels, its guidance, each section, each attribute.
 
-use super::raw::{RawAttribute, RawRubric, RawSection};
+use super::raw::{RawAttribute, RawRubric, RawSection, RawTip};
 use super::{
-    Attribute, Guidance, Level, Rubric, Section, Tip, MAX_ATTRIBUTES, MAX_LEVELS, MAX_NAME_CHARS,
-    MAX_SECTIONS, MAX_TEXT_CHARS, MIN_LEVELS,
+    Attribute, Guidance, Level, Rubric, Section, Stage, Tip, MAX_ATTRIBUTES, MAX_LEVELS,
+    MAX_NAME_CHARS, MAX_SECTIONS, MAX_TEXT_CHARS, MIN_LEVELS,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Source;
@@ -98,6 +98,12 @@ pub fn validate(raw: RawRubric, src: &Source) -> Result<(Rubric, Vec<Diagnostic>
     for (i, g) in raw.guidance.iter().enumerate() {
         f.id(&format!("guidance[{i}].id"), &g.id);
     }
+    let stage_ids = stages(&mut f, &raw);
+    let known = Known {
+        levels: &level_ids,
+        guidance: &guidance_ids,
+        stages: &stage_ids,
+    };
     let mut sections = Vec::new();
     let mut attributes = Vec::new();
     let mut section_ids: Vec<&str> = Vec::new();
@@ -114,7 +120,7 @@ pub fn validate(raw: RawRubric, src: &Source) -> Result<(Rubric, Vec<Diagnostic>
                 );
             }
             attribute_ids.push(&a.id);
-            attributes.push(attribute(&mut f, &path, si, a, &level_ids, &guidance_ids));
+            attributes.push(attribute(&mut f, &path, si, a, &known));
         }
         sections.push(Section {
             id: s.id.clone(),
@@ -122,6 +128,7 @@ pub fn validate(raw: RawRubric, src: &Source) -> Result<(Rubric, Vec<Diagnostic>
             attributes: start..attributes.len(),
         });
     }
+    untipped(&mut f, &raw, &attributes, &level_ids);
     if !f.errors.is_empty() {
         return Err(Diagnostics(f.errors));
     }
@@ -147,10 +154,79 @@ pub fn validate(raw: RawRubric, src: &Source) -> Result<(Rubric, Vec<Diagnostic>
                 title: g.title,
             })
             .collect(),
+        stages: raw
+            .stages
+            .into_iter()
+            .map(|g| Stage {
+                id: g.id,
+                name: g.name,
+                why: g.why,
+            })
+            .collect(),
         sections,
         attributes,
     };
     Ok((rubric, f.warnings))
+}
+
+/// The ids an attribute may refer to.
+struct Known<'a> {
+    levels: &'a [&'a str],
+    guidance: &'a [&'a str],
+    stages: &'a [&'a str],
+}
+
+/// The stages: ids and names, each id once. Returns the ids, in order.
+fn stages<'a>(f: &mut Found, raw: &'a RawRubric) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = Vec::new();
+    for (i, g) in raw.stages.iter().enumerate() {
+        f.id(&format!("stages[{i}].id"), &g.id);
+        f.name(&format!("stages[{i}].name"), &g.name);
+        if ids.contains(&g.id.as_str()) {
+            f.error(
+                &format!("stages[{i}].id"),
+                format!("duplicate stage id `{}`", g.id),
+            );
+        }
+        ids.push(&g.id);
+    }
+    ids
+}
+
+/// A warning for each attribute with a step that no tip is for (neither one written for the
+/// step nor one for every step): reports then quote the next level's description instead. One
+/// warning for a rubric with no tips at all.
+fn untipped(f: &mut Found, raw: &RawRubric, attributes: &[Attribute], level_ids: &[&str]) {
+    if attributes.iter().all(|a| a.tips.is_empty()) {
+        f.warn(
+            "sections",
+            "the rubric has no tips; reports show each step's next level description instead"
+                .into(),
+        );
+        return;
+    }
+    let mut k = 0;
+    for (si, s) in raw.sections.iter().enumerate() {
+        for ai in 0..s.attributes.len() {
+            let a = &attributes[k];
+            k += 1;
+            let missing: Vec<String> = (1..level_ids.len())
+                .filter(|&l| a.step_tips(l).next().is_none())
+                .map(|l| format!("`{}`", level_ids[l]))
+                .collect();
+            if !missing.is_empty() {
+                f.warn(
+                    &format!("sections[{si}].attributes[{ai}].tips"),
+                    format!(
+                        "attribute `{}` has no tip for the step to {}; reports show that level's \
+                         description instead",
+                        a.id,
+                        missing.join(", ")
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// The rubric's id, name and version, and how many sections and attributes it has.
@@ -259,9 +335,9 @@ fn attribute(
     path: &str,
     section: usize,
     a: &RawAttribute,
-    level_ids: &[&str],
-    guidance_ids: &[&str],
+    known: &Known,
 ) -> Attribute {
+    let level_ids = known.levels;
     f.id(&format!("{path}.id"), &a.id);
     f.name(&format!("{path}.name"), &a.name);
     let mut descriptions = vec![String::new(); level_ids.len()];
@@ -330,36 +406,127 @@ fn attribute(
             }
         }
     }
-    for (ti, t) in a.tips.iter().enumerate() {
-        if let Some(gs) = &t.source {
-            if !guidance_ids.contains(&gs.as_str()) {
-                let e = f
-                    .at
-                    .error_at(
-                        &format!("{path}.tips[{ti}].source"),
-                        format!("tip names guidance `{gs}`, which the rubric's `guidance` list does not define"),
-                    )
-                    .help_opt(crate::suggest::did_you_mean(gs, guidance_ids.iter().copied()));
-                f.errors.push(e);
-            }
-        }
-    }
+    let stage = stage_of(f, path, a, known.stages);
+    let tips = a
+        .tips
+        .iter()
+        .enumerate()
+        .map(|(ti, t)| tip(f, &format!("{path}.tips[{ti}]"), t, &descriptions, known))
+        .collect();
     Attribute {
         id: a.id.clone(),
         name: a.name.clone(),
         section,
         question: a.question.clone().filter(|q| !q.trim().is_empty()),
         note: a.note.clone(),
+        stage,
         descriptions,
-        tips: a
-            .tips
-            .iter()
-            .map(|t| Tip {
-                text: t.text.clone(),
-                source: t.source.clone(),
-            })
-            .collect(),
+        tips,
     }
+}
+
+/// The attribute's stage: named when the rubric has stages (and only then), and one of them.
+fn stage_of(f: &mut Found, path: &str, a: &RawAttribute, stage_ids: &[&str]) -> Option<usize> {
+    match (&a.stage, stage_ids.is_empty()) {
+        (None, true) => None,
+        (None, false) => {
+            f.error(
+                path,
+                format!(
+                    "attribute `{}` names no stage; the rubric's stages are: {}",
+                    a.id,
+                    stage_ids.join(", ")
+                ),
+            );
+            None
+        }
+        (Some(g), _) => {
+            let found = stage_ids.iter().position(|s| s == g);
+            if found.is_none() {
+                let e =
+                    f.at.error_at(
+                        &format!("{path}.stage"),
+                        format!(
+                            "names stage `{g}`, which the rubric's `stages` list does not define"
+                        ),
+                    )
+                    .help_opt(crate::suggest::did_you_mean(g, stage_ids.iter().copied()));
+                f.errors.push(e);
+            }
+            found
+        }
+    }
+}
+
+/// A tip: the guidance it cites, the level whose step it is for (not the lowest: no step leads
+/// there) and the words it quotes, which that level's description must contain.
+fn tip(f: &mut Found, path: &str, t: &RawTip, descriptions: &[String], known: &Known) -> Tip {
+    if let Some(gs) = &t.source {
+        if !known.guidance.contains(&gs.as_str()) {
+            let e = f
+                .at
+                .error_at(
+                    &format!("{path}.source"),
+                    format!("tip names guidance `{gs}`, which the rubric's `guidance` list does not define"),
+                )
+                .help_opt(crate::suggest::did_you_mean(gs, known.guidance.iter().copied()));
+            f.errors.push(e);
+        }
+    }
+    if t.text.trim().is_empty() {
+        f.error(&format!("{path}.text"), "the tip's text is empty".into());
+    }
+    let to = t.to.as_ref().and_then(|lid| {
+        let at = format!("{path}.to");
+        match known.levels.iter().position(|l| l == lid) {
+            Some(0) => {
+                f.error(
+                    &at,
+                    format!("`{lid}` is the lowest level: no step leads to it; name the level the step reaches"),
+                );
+                None
+            }
+            Some(li) => Some(li),
+            None => {
+                let e = f
+                    .at
+                    .error_at(&at, format!("names level `{lid}`, which the rubric does not define"))
+                    .help(format!("expected one of: {}", known.levels[1..].join(", ")))
+                    .help_opt(crate::suggest::did_you_mean(lid, known.levels.iter().copied()));
+                f.errors.push(e);
+                None
+            }
+        }
+    });
+    if let Some(q) = &t.quote {
+        match (&t.to, to) {
+            (None, _) => f.error(
+                &format!("{path}.quote"),
+                "a quote needs `to`: the level whose description it quotes".into(),
+            ),
+            (Some(_), Some(li)) if !quotes(&descriptions[li], q) => f.error(
+                &format!("{path}.quote"),
+                format!(
+                    "the description of level `{}` does not contain \"{q}\"; quote its own words",
+                    known.levels[li]
+                ),
+            ),
+            _ => {}
+        }
+    }
+    Tip {
+        to,
+        quote: t.quote.clone(),
+        text: t.text.clone(),
+        source: t.source.clone(),
+    }
+}
+
+/// Does `text` contain `quote`, word for word (after normalising case, punctuation and
+/// "&"/"and", as near-identical levels are compared)?
+pub fn quotes(text: &str, quote: &str) -> bool {
+    let (text, quote) = (normalized_words(text), normalized_words(quote));
+    !quote.is_empty() && text.windows(quote.len()).any(|w| w == quote.as_slice())
 }
 
 #[cfg(test)]

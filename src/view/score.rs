@@ -45,6 +45,8 @@ pub struct RubricInfo {
     pub levels: Vec<LevelRef>,
     /// The sections' names and ids, in order.
     pub sections: Vec<(String, String)>,
+    /// The stages' names, in the order the work depends on (empty: the rubric names none).
+    pub stages: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -120,8 +122,25 @@ pub struct TipView {
     pub text: String,
     /// The guidance id it draws on.
     pub source: Option<String>,
-    /// "from the buyer-persona guidance".
+    /// "from the framework", "this tool's reading", "from the buyer-persona guide, mistake 1:
+    /// guesswork instead of research".
     pub source_label: Option<String>,
+    /// The words of the next level's description the tip answers.
+    pub quote: Option<String>,
+}
+
+/// Two answers whose level texts pull against each other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContradictionView {
+    /// The two attributes' ids and names, the one claiming more first.
+    pub ids: [String; 2],
+    pub names: [String; 2],
+    pub levels: [LevelRef; 2],
+    /// What does not fit, in the level texts' words.
+    pub note: String,
+    /// "Sharing Personas is Fully Optimized and Accessibility/Storage of Information Emerging:
+    /// personas …".
+    pub sentence: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -139,6 +158,11 @@ pub struct StepView {
     pub description: String,
     /// The attribute's note on reading its levels.
     pub note: Option<String>,
+    /// The stage of the work the step belongs to (when the rubric names stages): its id and
+    /// name.
+    pub stage: Option<(String, String)>,
+    /// The tips for this step; when the rubric has none for it, one that quotes the next
+    /// level's description.
     pub tips: Vec<TipView>,
 }
 
@@ -233,11 +257,32 @@ pub struct ScoreView {
     pub top: Option<usize>,
     /// Attribute indexes with no answer.
     pub unanswered: Vec<usize>,
+    /// Answers that contradict each other (notes, not findings).
+    pub contradictions: Vec<ContradictionView>,
     pub baseline: Option<BaselineView>,
     pub team: Option<TeamView>,
 }
 
 impl ScoreView {
+    /// How the next steps are ordered, in a sentence: "In the order the work depends on:
+    /// ownership, research, …; each level across them before the next level." `None` when the
+    /// rubric names no stages.
+    pub fn order_line(&self) -> Option<String> {
+        if self.rubric.stages.is_empty() {
+            return None;
+        }
+        let names: Vec<String> = self
+            .rubric
+            .stages
+            .iter()
+            .map(|n| n.to_lowercase())
+            .collect();
+        Some(format!(
+            "In the order the work depends on: {}; each level across them before the next level.",
+            names.join(", ")
+        ))
+    }
+
     /// Coverage as a percentage (0–100).
     pub fn coverage_pct(&self) -> f64 {
         if self.total == 0 {
@@ -261,18 +306,45 @@ impl ScoreView {
     }
 }
 
-/// Where a tip comes from, in a few words.
+/// Where a tip comes from, in a few words: "from the framework", "this tool's reading", or
+/// "from" and the guidance's title.
 pub fn tip_source_label(rubric: &Rubric, source: Option<&str>) -> Option<String> {
     let s = source?;
     Some(match s {
         "framework" => "from the framework".to_string(),
-        "creating-buyer-personas" => "from the buyer-persona guidance".to_string(),
-        "negative-personas" => "from the negative-persona guidance".to_string(),
+        "tool" => "this tool's reading".to_string(),
         other => match rubric.guidance_title(other) {
             Some(t) => format!("from {t}"),
             None => format!("from {other}"),
         },
     })
+}
+
+/// The tips for attribute `ai`'s step up to level `next`; when the rubric has none for it, one
+/// that quotes the level's own description, so every step has advice.
+pub fn step_tips(r: &Rubric, ai: usize, next: usize) -> Vec<TipView> {
+    let a = &r.attributes[ai];
+    let tips: Vec<TipView> = a
+        .step_tips(next)
+        .map(|t| TipView {
+            text: t.text.clone(),
+            source: t.source.clone(),
+            source_label: tip_source_label(r, t.source.as_deref()),
+            quote: t.quote.clone(),
+        })
+        .collect();
+    if !tips.is_empty() {
+        return tips;
+    }
+    vec![TipView {
+        text: format!(
+            "Work toward {}'s own words: \u{201c}{}\u{201d}",
+            r.levels[next].name, a.descriptions[next]
+        ),
+        source: None,
+        source_label: Some("the rubric has no tip for this step".to_string()),
+        quote: Some(a.descriptions[next].clone()),
+    }]
 }
 
 /// "one level", "two levels", … "7 levels".
@@ -432,6 +504,7 @@ impl ScoreView {
         let attributes = attribute_views(input);
         let sections = section_views(input);
         let next_steps = step_views(r, sc);
+        let contradictions = contradiction_views(r, sc);
         let baseline = input.baseline.map(|b| baseline_view(r, sc, b));
         let team = input.combined.map(|c| team_view(r, c));
         let title = match &input.assessment.organization {
@@ -451,6 +524,7 @@ impl ScoreView {
                     .iter()
                     .map(|s| (s.id.clone(), s.name.clone()))
                     .collect(),
+                stages: r.stages.iter().map(|g| g.name.clone()).collect(),
             },
             title,
             organization: input.assessment.organization.clone(),
@@ -469,6 +543,7 @@ impl ScoreView {
             next_steps,
             top: input.top,
             unanswered: sc.unanswered.clone(),
+            contradictions,
             baseline,
             team,
         }
@@ -589,15 +664,33 @@ fn step_views(r: &Rubric, sc: &Scorecard) -> Vec<StepView> {
                 gap: s.gap,
                 description: a.descriptions[s.next].clone(),
                 note: a.note.clone(),
-                tips: a
-                    .tips
-                    .iter()
-                    .map(|t| TipView {
-                        text: t.text.clone(),
-                        source: t.source.clone(),
-                        source_label: tip_source_label(r, t.source.as_deref()),
-                    })
-                    .collect(),
+                stage: a
+                    .stage
+                    .map(|g| (r.stages[g].id.clone(), r.stages[g].name.clone())),
+                tips: step_tips(r, s.attribute, s.next),
+            }
+        })
+        .collect()
+}
+
+/// The answers that contradict each other, each in a sentence.
+fn contradiction_views(r: &Rubric, sc: &Scorecard) -> Vec<ContradictionView> {
+    sc.contradictions
+        .iter()
+        .map(|c| {
+            let [a, b] = c.attributes;
+            let [la, lb] = c.levels;
+            let names = [r.attributes[a].name.clone(), r.attributes[b].name.clone()];
+            let end = if c.note.ends_with('?') { "" } else { "." };
+            ContradictionView {
+                ids: [r.attributes[a].id.clone(), r.attributes[b].id.clone()],
+                sentence: format!(
+                    "{} is {} and {} {}: {}{end}",
+                    names[0], r.levels[la].name, names[1], r.levels[lb].name, c.note
+                ),
+                names,
+                levels: [level_of(r, la), level_of(r, lb)],
+                note: c.note.to_string(),
             }
         })
         .collect()

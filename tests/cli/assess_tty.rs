@@ -661,7 +661,7 @@ fn the_interviews_note_is_there_at_every_size_and_a_small_terminal_is_told_once(
     for (cols, rows, says) in [
         // The rule that tells Advancing from Fully Optimized, whole.
         (80, 24, "every persona update draws on the latest round"),
-        (60, 20, "Note: Advancing: customers and non-customers"),
+        (60, 20, "Note: Advancing: a regular cadence of interviews"),
         (40, 12, "40×12 is below 60×20: ? shows everything"),
     ] {
         let dir = tempfile::tempdir().unwrap();

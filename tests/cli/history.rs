@@ -486,7 +486,7 @@ fn a_plan_reads_as_a_planning_document_and_imports_as_csv() {
     .out;
     assert!(md.contains("### 2027-Q1 · due 2027-03-31"), "{md}");
     assert!(
-        md.contains("- [ ] **Data Analysis**: Experimenting → **Emerging**."),
+        md.contains("- [ ] **Data Analysis** (research): Experimenting → **Emerging**."),
         "{md}"
     );
     assert!(md.contains("  - Owner: "), "{md}");
@@ -515,7 +515,8 @@ fn a_plan_reads_as_a_planning_document_and_imports_as_csv() {
             "next",
             "description",
             "tips",
-            "owner"
+            "owner",
+            "stage"
         ]
     );
     assert!(rdr.records().count() > 0);

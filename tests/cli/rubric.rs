@@ -251,3 +251,276 @@ fn a_level_named_as_an_answers_file_says_not_sure_is_refused() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("level id `unsure`"), "{err}");
 }
+
+/// Words as the validator compares them: lowercase, "&" as "and", punctuation dropped.
+fn words(s: &str) -> String {
+    s.to_lowercase()
+        .replace('&', " and ")
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '%' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn every_step_of_every_attribute_has_its_own_tip_quoting_the_next_level() {
+    let r = Rubric::builtin();
+    for a in &r.attributes {
+        assert!(a.stage.is_some(), "{} has a stage", a.id);
+        for t in &a.tips {
+            let to =
+                t.to.unwrap_or_else(|| panic!("{}: a tip for every step", a.id));
+            let quote = t.quote.as_deref().unwrap();
+            // The tip answers the words of the level its step reaches.
+            assert!(
+                words(&a.descriptions[to]).contains(&words(quote)),
+                "{} to {}: {quote:?}",
+                a.id,
+                r.levels[to].id
+            );
+            let source = t.source.as_deref().unwrap();
+            assert!(r.guidance_title(source).is_some(), "{}: {source}", a.id);
+        }
+        for to in 1..r.levels.len() {
+            let step: Vec<_> = a.tips.iter().filter(|t| t.to == Some(to)).collect();
+            assert!(!step.is_empty(), "{} has a tip for the step to {to}", a.id);
+            // At least one tip per step quotes what the level adds to the one below; where the
+            // framework gives the two levels the same words, a tip says how this tool reads it.
+            let new_words = step.iter().any(|t| {
+                !words(&a.descriptions[to - 1]).contains(&words(t.quote.as_deref().unwrap()))
+            });
+            let reading = step.iter().any(|t| t.source.as_deref() == Some("tool"));
+            assert!(
+                new_words || reading,
+                "{} to {}: quotes only what the level below already says",
+                a.id,
+                r.levels[to].id
+            );
+        }
+    }
+}
+
+#[test]
+fn tips_cite_what_the_guides_say_and_no_vague_guidance() {
+    let r = Rubric::builtin();
+    let ids: Vec<&str> = r.guidance.iter().map(|g| g.id.as_str()).collect();
+    // One entry per named part of a guide, the framework, and this tool's reading; no entry
+    // for a whole guide ("from the buyer-persona guidance").
+    assert!(ids.contains(&"framework") && ids.contains(&"tool"));
+    assert!(!ids.contains(&"creating-buyer-personas") && !ids.contains(&"negative-personas"));
+    for g in &r.guidance {
+        assert!(
+            g.id == "framework"
+                || g.id == "tool"
+                || g.title.starts_with("the buyer-persona guide")
+                || g.title.starts_with("the negative-persona guide"),
+            "{}: {}",
+            g.id,
+            g.title
+        );
+    }
+    // Every guidance entry is used by some tip.
+    for g in &ids {
+        assert!(
+            r.attributes
+                .iter()
+                .any(|a| a.tips.iter().any(|t| t.source.as_deref() == Some(g))),
+            "{g} is cited"
+        );
+    }
+    // Whether personas work is measured: the Ownership KPI step and a maintenance step name
+    // the negative-persona guide's measures.
+    let tips_of = |id: &str, to: usize| -> String {
+        r.attributes[r.attribute_index(id).unwrap()]
+            .tips
+            .iter()
+            .filter(|t| t.to == Some(to))
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for (id, to) in [
+        ("internal-persona-ownership", 3),
+        ("frequency-of-updates", 2),
+    ] {
+        let text = tips_of(id, to);
+        for kpi in ["conversion rate", "lead quality", "customer lifetime value"] {
+            assert!(text.contains(kpi), "{id} to {to}: {kpi} in {text}");
+        }
+    }
+}
+
+#[test]
+fn the_seeds_ambiguities_are_named_where_a_next_level_is_no_goal() {
+    let r = Rubric::builtin();
+    let reading = |id: &str, to: usize| -> String {
+        r.attributes[r.attribute_index(id).unwrap()]
+            .tips
+            .iter()
+            .filter(|t| t.to == Some(to) && t.source.as_deref() == Some("tool"))
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert!(reading("number-of-personas", 1).contains("rather than a goal"));
+    assert!(reading("number-of-personas", 1).contains("economic buyer"));
+    assert!(reading("sharing-personas", 1).contains("a warning, not a target"));
+    let demographics = &r.attributes[r.attribute_index("sharing-personas").unwrap()].tips;
+    assert!(demographics
+        .iter()
+        .any(|t| t.to == Some(1) && t.source.as_deref() == Some("mistake-demographics")));
+    assert!(reading("use-of-data-to-refine", 1).contains("not advice to stop using the CRM"));
+    assert!(reading("depth-of-personas", 2).contains("at least 6"));
+    assert!(reading("depth-of-personas", 3).contains("at least 9"));
+    assert!(reading("qualitative-interviews", 3).contains("lost deals and churned customers"));
+    assert!(reading("qualitative-interviews", 3).contains("latest round"));
+}
+
+/// A copy of the three-level fixture with `tips` added to its first attribute.
+fn with_tips(tips: &str) -> (tempfile::TempDir, String) {
+    let text = std::fs::read_to_string("tests/fixtures/rubrics/three-levels.yaml").unwrap();
+    let text = text.replacen(
+        "          optimized: A calendar tied to persona journeys.\n",
+        &format!(
+            "          optimized: A calendar tied to persona journeys.\n        tips:\n{tips}"
+        ),
+        1,
+    );
+    let text = text.replacen(
+        "levels:\n  - { id: ad-hoc",
+        "guidance:\n  - { id: own, title: our playbook }\nlevels:\n  - { id: ad-hoc",
+        1,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.yaml");
+    std::fs::write(&path, text).unwrap();
+    let path = path.to_str().unwrap().to_string();
+    (dir, path)
+}
+
+#[test]
+fn a_tip_that_misquotes_its_level_or_names_no_step_is_an_error() {
+    let (_d, path) = with_tips(
+        "          - { to: repeatable, quote: \"a monthly calendar\", text: Plan ahead., source: own }\n\
+         \x20         - { to: ad-hoc, text: Start., source: own }\n\
+         \x20         - { to: optimised, text: Tie it., source: own }\n\
+         \x20         - { quote: \"calendar\", text: Loose., source: own }\n",
+    );
+    let (code, _, err) = run(&["rubric", "validate", &path]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(
+            "the description of level `repeatable` does not contain \"a monthly calendar\""
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("`ad-hoc` is the lowest level: no step leads to it"),
+        "{err}"
+    );
+    assert!(
+        err.contains("names level `optimised`, which the rubric does not define"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `optimized`?"), "{err}");
+    assert!(err.contains("a quote needs `to`"), "{err}");
+    // Quoted right (case, punctuation and "&" aside), it loads.
+    let (_d, path) = with_tips(
+        "          - { to: repeatable, quote: \"a QUARTERLY calendar\", text: Plan ahead., source: own }\n\
+         \x20         - { to: optimized, quote: \"tied to persona journeys\", text: Tie it., source: own }\n",
+    );
+    let (code, out, err) = run(&["rubric", "validate", &path]);
+    assert_eq!(code, 0, "{err}");
+    // The other two attributes have no tip for either step: said once each, not per step.
+    assert!(
+        out.contains("attribute `audience` has no tip for the step to `repeatable`, `optimized`"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("attribute `editorial-calendar` has no tip"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_rubric_without_tips_loads_with_one_warning_and_reports_quote_the_next_level() {
+    let (code, out, _) = run(&[
+        "rubric",
+        "validate",
+        "tests/fixtures/rubrics/three-levels.yaml",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(out.matches("no tip").count(), 1, "{out}");
+    assert!(out.contains(
+        "the rubric has no tips; reports show each step's next level description instead"
+    ));
+    let (code, out, err) = run(&[
+        "--rubric",
+        "tests/fixtures/rubrics/three-levels.yaml",
+        "score",
+        "tests/fixtures/rubrics/custom-answers.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let step = &v["next_steps"][0];
+    assert_eq!(step["attribute"], "analytics");
+    assert_eq!(step["tips"].as_array().unwrap().len(), 1);
+    assert_eq!(step["tips"][0]["source"], serde_json::Value::Null);
+    assert_eq!(
+        step["tips"][0]["text"],
+        "Work toward Repeatable's own words: \u{201c}Conversions per piece.\u{201d}"
+    );
+    assert!(step.get("stage").is_none(), "no stages, no stage");
+    let (code, out, _) = run(&[
+        "--rubric",
+        "tests/fixtures/rubrics/three-levels.yaml",
+        "plan",
+        "tests/fixtures/rubrics/custom-answers.yaml",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Work toward Repeatable's own words: “Conversions per piece.” (the rubric has no tip for this step)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn stages_are_named_once_and_every_attribute_names_one_of_them() {
+    let text = std::fs::read_to_string("tests/fixtures/rubrics/three-levels.yaml").unwrap();
+    let staged = text
+        .replacen(
+            "sections:\n",
+            "stages:\n  - { id: plan, name: Plan }\n  - { id: measure, name: Measure }\nsections:\n",
+            1,
+        )
+        .replacen("        question: Do you plan content ahead?\n", "        question: Do you plan content ahead?\n        stage: plan\n", 1)
+        .replacen("        question: Do you know who you write for?\n", "        question: Do you know who you write for?\n        stage: plann\n", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.yaml");
+    std::fs::write(&path, staged).unwrap();
+    let (code, _, err) = run(&["rubric", "validate", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("names stage `plann`, which the rubric's `stages` list does not define"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `plan`?"), "{err}");
+    assert!(
+        err.contains(
+            "attribute `analytics` names no stage; the rubric's stages are: plan, measure"
+        ),
+        "{err}"
+    );
+}
