@@ -65,6 +65,12 @@ pub mod hooks {
     }
     pub mod check {
         pub use crate::check::{run, Input, Severity};
+        pub mod evidence {
+            pub use crate::check::evidence::{
+                database_completeness, depth_of_personas, frequency_of_updates, from_sources,
+                highest, number_of_personas, persona_depth, SOURCED,
+            };
+        }
     }
     pub mod cli {
         pub use crate::cli::{CheckFormat, ScoreFormat};
@@ -91,6 +97,9 @@ pub mod hooks {
         pub mod collect {
             pub use crate::import::collect::{read_csv_export, Options, Sink, Slot};
         }
+    }
+    pub mod program {
+        pub use crate::program::Program;
     }
     pub mod questionnaire {
         pub mod edit {

@@ -142,13 +142,40 @@ pub struct RawPersona {
     pub disqualifiers: Vec<String>,
 }
 
+/// How much of the database carries a persona: for customers and for prospects, either the
+/// record counts (`customers: { records, mapped }`, what a CRM report or an automated
+/// measurement writes) or a percentage (`customers_mapped_pct`).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDatabase {
     /// Percentage (0–100) of customer records with a persona attached.
-    pub customers_mapped_pct: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customers_mapped_pct: Option<f64>,
     /// Percentage (0–100) of prospect records with a persona attached.
-    pub prospects_mapped_pct: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prospects_mapped_pct: Option<f64>,
+    /// Customer records, and how many of them have a persona attached.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::source::opt_map_only"
+    )]
+    pub customers: Option<RawRecords>,
+    /// Prospect records, and how many of them have a persona attached.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::source::opt_map_only"
+    )]
+    pub prospects: Option<RawRecords>,
+}
+
+/// Records counted in the database, and how many have a persona attached.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRecords {
+    pub records: u64,
+    pub mapped: u64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -221,6 +248,16 @@ pub struct RawWaiver {
 
 // ---- the domain ----
 
+/// The depth elements that make a persona more than a demographic profile.
+pub const BEYOND_DEMOGRAPHICS: [DepthElement; 6] = [
+    DepthElement::GoalsPriorities,
+    DepthElement::DriversMotivators,
+    DepthElement::FearsChallenges,
+    DepthElement::PersonalityTraits,
+    DepthElement::HobbiesInterests,
+    DepthElement::ContentPreferences,
+];
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Persona {
     pub id: String,
@@ -237,10 +274,50 @@ pub struct Persona {
     pub disqualifiers: Vec<String>,
 }
 
+/// One side of the database (customers or prospects): the share mapped to a persona, and the
+/// record counts when the file gives them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Side {
+    /// Percentage (0–100) of the side's records with a persona attached (0 for no records).
+    pub pct: f64,
+    /// (records, mapped), when counted.
+    pub counts: Option<(u64, u64)>,
+}
+
+impl Side {
+    /// A side known only by its percentage.
+    pub fn pct(pct: f64) -> Side {
+        Side { pct, counts: None }
+    }
+
+    /// A side known by its counts.
+    pub fn counted(records: u64, mapped: u64) -> Side {
+        Side {
+            pct: if records == 0 {
+                0.0
+            } else {
+                100.0 * mapped as f64 / records as f64
+            },
+            counts: Some((records, mapped)),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Database {
-    pub customers_mapped_pct: f64,
-    pub prospects_mapped_pct: f64,
+    pub customers: Side,
+    pub prospects: Side,
+}
+
+impl Database {
+    /// The share of the whole database (customers and prospects together) mapped to a persona,
+    /// when both sides are counted and hold records.
+    pub fn whole_pct(&self) -> Option<f64> {
+        let (cr, cm) = self.customers.counts?;
+        let (pr, pm) = self.prospects.counts?;
+        let records = cr as f64 + pr as f64;
+        (records > 0.0).then(|| 100.0 * (cm as f64 + pm as f64) / records)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -258,6 +335,22 @@ pub struct Waiver {
     pub reason: String,
     pub owner: Option<String>,
     pub expires: Date,
+}
+
+impl Persona {
+    /// The persona lists no sources, or only internal opinion: guesswork, not research (the
+    /// buyer-persona guide's first mistake).
+    pub fn is_guesswork(&self) -> bool {
+        self.sources
+            .iter()
+            .all(|s| *s == PersonaSource::InternalOpinion)
+    }
+
+    /// The persona covers demographics and nothing beyond them (the guide's third mistake).
+    pub fn is_demographics_only(&self) -> bool {
+        self.covers.contains(&DepthElement::Demographics)
+            && !BEYOND_DEMOGRAPHICS.iter().any(|c| self.covers.contains(c))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -361,6 +454,44 @@ fn percent(src: &Source, path: &str, v: f64) -> Result<f64, Diagnostic> {
     }
 }
 
+/// One side of `database:`: its counts or its percentage, exactly one of them.
+fn side(
+    src: &Source,
+    name: &str,
+    pct: Option<f64>,
+    counts: Option<RawRecords>,
+) -> Result<Side, Diagnostic> {
+    match (pct, counts) {
+        (Some(_), Some(_)) => Err(src
+            .error_at(
+                &format!("database.{name}"),
+                format!("gives both `{name}` and `{name}_mapped_pct`; give one of them"),
+            )
+            .help(format!(
+                "the counts (`{name}: {{ records, mapped }}`) say more: check weighs the whole \
+                 database with them"
+            ))),
+        (None, None) => Err(src
+            .error_at(
+                "database",
+                format!("says nothing about {name}: expected `{name}: {{ records, mapped }}` or `{name}_mapped_pct`"),
+            )),
+        (Some(v), None) => Ok(Side::pct(percent(
+            src,
+            &format!("database.{name}_mapped_pct"),
+            v,
+        )?)),
+        (None, Some(c)) if c.mapped > c.records => Err(src.error_at(
+            &format!("database.{name}.mapped"),
+            format!(
+                "{} mapped of {} records: mapped cannot be more than records",
+                c.mapped, c.records
+            ),
+        )),
+        (None, Some(c)) => Ok(Side::counted(c.records, c.mapped)),
+    }
+}
+
 /// The items sorted, or the error for the first one listed twice.
 fn unique<T: Copy + Ord>(
     items: &[T],
@@ -395,16 +526,8 @@ pub fn resolve(
     let database = match database {
         None => None,
         Some(d) => Some(Database {
-            customers_mapped_pct: percent(
-                src,
-                "database.customers_mapped_pct",
-                d.customers_mapped_pct,
-            )?,
-            prospects_mapped_pct: percent(
-                src,
-                "database.prospects_mapped_pct",
-                d.prospects_mapped_pct,
-            )?,
+            customers: side(src, "customers", d.customers_mapped_pct, d.customers)?,
+            prospects: side(src, "prospects", d.prospects_mapped_pct, d.prospects)?,
         }),
     };
     let out = resolve_policy(policy, rubric, src)?;

@@ -71,12 +71,15 @@ pub fn help(rule: Rule) -> RuleHelp {
                   finding names), or remove the waiver.",
         },
         Rule::EvidenceOverclaim => RuleHelp {
-            why: "Four attributes can be read from the file's own facts (buying roles, covers, \
-                  database percentages, last_updated). An answer above them is a claim the \
-                  program cannot show yet.",
+            why: "Nine attributes can be read from the file's own facts: Number and Depth of \
+                  Personas from the buying roles and covers of researched personas, Database \
+                  Completeness from the database counts or percentages, and, as ceilings only, \
+                  Frequency of Updates from last_updated and the Creating attributes and Use of \
+                  Data to Refine from the sources personas list. An answer above them is a claim \
+                  the program cannot show yet.",
             example: "answers: { database-completeness: advancing }\ndatabase: { customers_mapped_pct: 40, prospects_mapped_pct: 8 }\n",
             fix: "Lower the answer to the level the facts support, or make the facts true: the \
-                  finding names the personas, covers ids, dates or buying roles to add.",
+                  finding names the personas, covers ids, dates, buying roles or sources to add.",
         },
         Rule::NoNegativePersona => RuleHelp {
             why: "A negative (exclusionary) persona says who not to target; without one, sales \
@@ -87,7 +90,7 @@ pub fn help(rule: Rule) -> RuleHelp {
         },
         Rule::DemographicsOnly => RuleHelp {
             why: "A persona built on demographics alone says who buyers are, not why they buy: \
-                  the most common mistake in persona work.",
+                  the third of the buyer-persona guide's five common mistakes.",
             example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, owner: a@x.example, last_updated: 2026-10-01, sources: [sales-input], covers: [demographics] }\n",
             fix: "Add goals-priorities, fears-challenges and drivers-motivators (from interviews) \
                   to the persona's covers.",

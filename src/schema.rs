@@ -140,6 +140,17 @@ pub fn program_schema(rubric: &Rubric) -> Value {
         rubric.id.chars().map(regex_escape).collect::<String>()
     );
     let percent = json!({ "type": "number", "minimum": 0, "maximum": 100 });
+    // `mapped` at most `records` is the tool's to check: JSON Schema cannot compare two values.
+    let records = json!({
+        "description": "Records counted, and how many have a persona attached (at most `records`).",
+        "type": "object",
+        "required": ["records", "mapped"],
+        "properties": {
+            "records": { "type": "integer", "minimum": 0 },
+            "mapped": { "type": "integer", "minimum": 0 }
+        },
+        "additionalProperties": false
+    });
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": format!("https://persona-maturity.invalid/schema/{}/{}/program.schema.json", rubric.id, rubric.version),
@@ -174,14 +185,19 @@ pub fn program_schema(rubric: &Rubric) -> Value {
                 "items": { "$ref": "#/definitions/persona" }
             },
             "database": {
-                "description": "How much of the customer database is mapped to personas.",
+                "description": "How much of the customer and prospect database is mapped to personas: for each side, the record counts (`customers: { records, mapped }`, which let `check` weigh the whole database) or a percentage (`customers_mapped_pct`), not both.",
                 "type": "object",
-                "required": ["customers_mapped_pct", "prospects_mapped_pct"],
                 "properties": {
                     "customers_mapped_pct": percent.clone(),
-                    "prospects_mapped_pct": percent
+                    "prospects_mapped_pct": percent,
+                    "customers": records.clone(),
+                    "prospects": records
                 },
-                "additionalProperties": false
+                "additionalProperties": false,
+                "allOf": [
+                    { "oneOf": [ { "required": ["customers"] }, { "required": ["customers_mapped_pct"] } ] },
+                    { "oneOf": [ { "required": ["prospects"] }, { "required": ["prospects_mapped_pct"] } ] }
+                ]
             },
             "policy": policy_schema(rubric, &level, &date),
         },

@@ -32,8 +32,9 @@ fn choices(rubric: &Rubric) -> Choices<'static> {
             (true, "database-completeness") => (level(2), "# evidence: the database section below"),
             (true, "frequency-of-updates") => (
                 level(2),
-                "# evidence: the oldest buyer persona's last_updated",
+                "# at most: the oldest buyer persona's last_updated",
             ),
+            (true, "industry-research") => (level(2), "# at most: the personas' sources"),
             (
                 true,
                 "qualitative-interviews"
@@ -160,7 +161,8 @@ personas:
     buying_role: user
     owner: owner@example.com
     last_updated: {olivia}
-    sources: [customer-interviews, non-customer-interviews, survey, crm, sales-input]
+    sources: [customer-interviews, non-customer-interviews, survey, crm, sales-input,
+              industry-research]
     covers: [demographics, buying-role, buying-preferences, goals-priorities, drivers-motivators,
              fears-challenges, content-preferences, success-metrics, personality-traits]
   - id: cfo-carl
@@ -180,8 +182,11 @@ personas:
     sources: [crm, sales-input]
     disqualifiers: ["fewer than 20 employees", "asks for an on-premise install"]
 
-# How much of your database carries a persona (percentages, 0-100).
-database: {{ customers_mapped_pct: 92, prospects_mapped_pct: 55 }}
+# How much of your database carries a persona: record counts, as a CRM report gives them (check
+# weighs the whole database with them), or percentages (customers_mapped_pct: 92, 0-100).
+database:
+  customers: {{ records: 1200, mapped: 1104 }}
+  prospects: {{ records: 18000, mapped: 9900 }}
 
 # The bar `check` holds you to.
 policy:
@@ -233,7 +238,7 @@ kind = "buyer"
 buying_role = "user"
 owner = "owner@example.com"
 last_updated = {olivia}
-sources = ["customer-interviews", "non-customer-interviews", "survey", "crm", "sales-input"]
+sources = ["customer-interviews", "non-customer-interviews", "survey", "crm", "sales-input", "industry-research"]
 covers = ["demographics", "buying-role", "buying-preferences", "goals-priorities", "drivers-motivators",
           "fears-challenges", "content-preferences", "success-metrics", "personality-traits"]
 
@@ -258,8 +263,8 @@ sources = ["crm", "sales-input"]
 disqualifiers = ["fewer than 20 employees", "asks for an on-premise install"]
 
 [database]
-customers_mapped_pct = 92
-prospects_mapped_pct = 55
+customers = {{ records = 1200, mapped = 1104 }}
+prospects = {{ records = 18000, mapped = 9900 }}
 
 [policy]
 require_complete = true

@@ -2,18 +2,8 @@
 //! demographics only, no negative personas, no sales alignment), checked on the personas listed.
 
 use super::{Collector, Rule};
-use crate::program::{DepthElement, Persona, PersonaKind, PersonaSource, Policy};
+use crate::program::{Persona, PersonaKind, PersonaSource, Policy};
 use crate::source::Date;
-
-/// The covers that make a persona more than a demographic profile.
-const BEYOND_DEMOGRAPHICS: [DepthElement; 6] = [
-    DepthElement::GoalsPriorities,
-    DepthElement::DriversMotivators,
-    DepthElement::FearsChallenges,
-    DepthElement::PersonalityTraits,
-    DepthElement::HobbiesInterests,
-    DepthElement::ContentPreferences,
-];
 
 pub fn check(
     personas: &[Persona],
@@ -116,10 +106,7 @@ fn persona(p: &Persona, c: &mut Collector) {
             )
         }),
     );
-    let guess = p.sources.is_empty()
-        || p.sources
-            .iter()
-            .all(|s| *s == PersonaSource::InternalOpinion);
+    let guess = p.is_guesswork();
     c.check(
         Rule::Guesswork,
         id,
@@ -137,8 +124,7 @@ fn persona(p: &Persona, c: &mut Collector) {
     );
     match p.kind {
         PersonaKind::Buyer => {
-            let shallow = p.covers.contains(&DepthElement::Demographics)
-                && !BEYOND_DEMOGRAPHICS.iter().any(|c| p.covers.contains(c));
+            let shallow = p.is_demographics_only();
             c.check(
                 Rule::DemographicsOnly,
                 id,

@@ -43,6 +43,9 @@ pub struct EvidenceItem {
     pub evidence: usize,
     /// The facts it rests on, in words.
     pub basis: String,
+    /// The facts can only cap a claim (one date, a source listed), not show it: a claim above
+    /// is an overclaim, an unanswered attribute is not told to claim it.
+    pub ceiling: bool,
 }
 
 /// One rule evaluated for one subject (for JUnit: passes show too).

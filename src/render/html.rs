@@ -576,7 +576,7 @@ pub fn check(v: &CheckView) -> String {
                             tr class=(if e.overclaim { "overclaim" } else { "" }) {
                                 td { (h(&e.name)) }
                                 td { (level_badge(e.claimed.as_ref())) }
-                                td { (level_badge(Some(&e.evidence))) }
+                                td { @if e.ceiling { "at most " } (level_badge(Some(&e.evidence))) }
                                 td { (text(&e.basis)) }
                             }
                         }

@@ -521,8 +521,12 @@ pub struct JsonWaived {
 pub struct JsonEvidence {
     pub attribute: String,
     pub claimed: Option<String>,
+    /// The highest level the file's facts support (with `ceiling`: at most).
     pub evidence: String,
     pub basis: String,
+    /// The facts can only cap a claim (one date, a source listed), not show it: `evidence` is
+    /// the most a claim may be, not a level to claim.
+    pub ceiling: bool,
 }
 
 fn finding(file: &str, f: &FindingView) -> JsonFinding {
@@ -571,6 +575,7 @@ impl From<&CheckView> for JsonVerdict {
                     claimed: level_id(e.claimed.as_ref()),
                     evidence: e.evidence.id.clone(),
                     basis: e.basis.clone(),
+                    ceiling: e.ceiling,
                 })
                 .collect(),
             scorecard: JsonScorecard::from(&v.score),

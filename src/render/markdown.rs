@@ -395,7 +395,11 @@ pub fn check(v: &CheckView) -> String {
                 "| {} | {} | {} | {} |",
                 md(&e.name),
                 level_name(e.claimed.as_ref()),
-                md(&e.evidence.name),
+                if e.ceiling {
+                    format!("at most {}", md(&e.evidence.name))
+                } else {
+                    md(&e.evidence.name)
+                },
                 md(&e.basis)
             );
         }

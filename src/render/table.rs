@@ -768,12 +768,21 @@ fn check_scorecard(v: &CheckView, style: &Style) -> String {
                     Cell::new(tone_text(style, c.tone, &style.bold(&t(&c.name))))
                 }
                 Some(c) => level_cell(style, Some(c)),
+                None if e.ceiling => Cell::new("not answered"),
                 None => Cell::new("not answered (evidence suggests →)"),
+            };
+            let evidence = if e.ceiling {
+                Cell::new(format!(
+                    "at most {}",
+                    tone_text(style, e.evidence.tone, &t(&e.evidence.name))
+                ))
+            } else {
+                level_cell(style, Some(&e.evidence))
             };
             table.add_row(vec![
                 Cell::new(t(&e.name)),
                 claimed,
-                level_cell(style, Some(&e.evidence)),
+                evidence,
                 Cell::new(t(&e.basis)),
             ]);
         }

@@ -108,6 +108,15 @@ pub struct Tip {
 }
 
 impl Attribute {
+    /// Whether level `l`'s description is near-identical to another level's: the attribute's
+    /// note (how to tell them apart) then matters for a step to it.
+    pub fn level_has_twin(&self, l: usize) -> bool {
+        self.descriptions
+            .iter()
+            .enumerate()
+            .any(|(k, d)| k != l && validate::near_identical(d, &self.descriptions[l]))
+    }
+
     /// The tips for the step up to level `next`: the tips written for that step, then the
     /// tips written for every step. Empty when the rubric has none for it (reports then quote
     /// the level's own description).

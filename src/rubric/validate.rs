@@ -33,7 +33,6 @@ fn normalized_words(s: &str) -> Vec<String> {
 
 /// Two level descriptions are near-identical when, after normalising case, punctuation and
 /// "&"/"and", they differ by at most one word (inserted, removed or replaced).
-#[cfg(test)]
 pub fn near_identical(a: &str, b: &str) -> bool {
     words_near(&normalized_words(a), &normalized_words(b))
 }

@@ -40,6 +40,8 @@ pub struct EvidenceView {
     pub basis: String,
     /// The claim is above what the facts support.
     pub overclaim: bool,
+    /// The facts only cap a claim: "at most" this level.
+    pub ceiling: bool,
 }
 
 /// How one rule came out for one subject.
@@ -199,6 +201,7 @@ impl CheckView {
                     evidence: LevelRef::new(rubric, e.evidence),
                     basis: e.basis.clone(),
                     overclaim: e.claimed.is_some_and(|c| c > e.evidence),
+                    ceiling: e.ceiling,
                 })
                 .collect(),
             cases,

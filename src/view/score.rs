@@ -156,7 +156,8 @@ pub struct StepView {
     pub gap: usize,
     /// The next level's description.
     pub description: String,
-    /// The attribute's note on reading its levels.
+    /// The attribute's note on reading its levels, when the next level is one it tells apart
+    /// from a near-identical one.
     pub note: Option<String>,
     /// The stage of the work the step belongs to (when the rubric names stages): its id and
     /// name.
@@ -663,7 +664,8 @@ fn step_views(r: &Rubric, sc: &Scorecard) -> Vec<StepView> {
                 next: level(s.next),
                 gap: s.gap,
                 description: a.descriptions[s.next].clone(),
-                note: a.note.clone(),
+                // A note says how to tell near-identical levels apart: shown on a step to one.
+                note: a.note.clone().filter(|_| a.level_has_twin(s.next)),
                 stage: a
                     .stage
                     .map(|g| (r.stages[g].id.clone(), r.stages[g].name.clone())),

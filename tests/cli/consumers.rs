@@ -235,6 +235,7 @@ fn the_json_schema_accepts_every_example_and_refuses_what_the_tool_refuses() {
     for path in files("examples/answers")
         .into_iter()
         .chain(files("examples/programs"))
+        .chain(files("examples/organizations"))
         .chain(files("examples/responses"))
     {
         let doc = as_json(&path).unwrap();
@@ -317,6 +318,66 @@ fn the_json_schema_refuses_each_value_the_tool_refuses_in_a_program_file() {
             .map(|e| e.to_string())
             .collect::<Vec<_>>()
     );
+    // The database: counts or a percentage per side, never both, never neither.
+    let counts = serde_json::json!({
+        "customers": { "records": 1000, "mapped": 600 },
+        "prospects": { "records": 10000, "mapped": 800 }
+    });
+    let mixed = serde_json::json!({
+        "customers": { "records": 1000, "mapped": 600 },
+        "prospects_mapped_pct": 8
+    });
+    let both = serde_json::json!({
+        "customers": { "records": 1000, "mapped": 600 },
+        "customers_mapped_pct": 60,
+        "prospects_mapped_pct": 8
+    });
+    let neither = serde_json::json!({ "prospects_mapped_pct": 8 });
+    let negative = serde_json::json!({
+        "customers": { "records": -1, "mapped": 0 },
+        "prospects_mapped_pct": 8
+    });
+    let extra = serde_json::json!({
+        "customers": { "records": 10, "mapped": 1, "as_of": "2026-11-01" },
+        "prospects_mapped_pct": 8
+    });
+    for (db, ok) in [
+        (counts, true),
+        (mixed, true),
+        (both, false),
+        (neither, false),
+        (negative, false),
+        (extra, false),
+    ] {
+        let mut doc: serde_json::Value = serde_yaml::from_str(&base).unwrap();
+        doc["database"] = db.clone();
+        assert_eq!(v.is_valid(&doc), ok, "schema on {db}");
+        let yaml = serde_yaml::to_string(&doc).unwrap();
+        let (code, _, err) = run_stdin(
+            &[
+                "check",
+                "-",
+                "--input-format",
+                "yaml",
+                "--today",
+                "2026-11-22",
+            ],
+            &yaml,
+        );
+        assert_eq!(code != 2, ok, "the tool on {db}: {err}");
+    }
+    // What JSON Schema cannot compare, the tool refuses alone: more mapped than records.
+    let mut doc: serde_json::Value = serde_yaml::from_str(&base).unwrap();
+    doc["database"] = serde_json::json!({
+        "customers": { "records": 10, "mapped": 11 },
+        "prospects_mapped_pct": 8
+    });
+    let (code, _, err) = run_stdin(
+        &["check", "-", "--input-format", "yaml"],
+        &serde_yaml::to_string(&doc).unwrap(),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("database.customers.mapped: 11 mapped of 10 records: mapped cannot be more than records"), "{err}");
     // The attributes are listed for editors to suggest.
     let schema: serde_json::Value = serde_json::from_str(&out(&["schema"])).unwrap();
     let answers = schema["properties"]["answers"]["properties"]

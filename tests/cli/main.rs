@@ -19,6 +19,7 @@ mod history_git;
 mod hostile;
 mod html;
 mod import;
+mod organizations;
 mod properties;
 mod rubric;
 mod rules;

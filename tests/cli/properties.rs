@@ -249,3 +249,330 @@ proptest! {
         }
     }
 }
+
+// ---- evidence: the levels build on the lower ones ----
+
+use persona_maturity::hooks::check::evidence;
+use persona_maturity::hooks::program::Program;
+use persona_maturity::hooks::source::Date;
+
+const ROLES: [&str; 5] = ["user", "champion", "economic-buyer", "influencer", "other"];
+const SOURCES: [&str; 9] = [
+    "customer-interviews",
+    "non-customer-interviews",
+    "survey",
+    "crm",
+    "third-party-data",
+    "web-analytics",
+    "sales-input",
+    "industry-research",
+    "internal-opinion",
+];
+const COVERS: [&str; 11] = [
+    "demographics",
+    "buying-role",
+    "buying-preferences",
+    "hobbies-interests",
+    "goals-priorities",
+    "drivers-motivators",
+    "fears-challenges",
+    "associations",
+    "content-preferences",
+    "success-metrics",
+    "personality-traits",
+];
+
+/// A persona as people write one: kind, role, sources and covers (subsets, in any order), a
+/// last update within the last four years or none.
+#[derive(Debug, Clone)]
+struct GenPersona {
+    negative: bool,
+    role: Option<usize>,
+    sources: Vec<usize>,
+    covers: Vec<usize>,
+    days_ago: Option<u32>,
+}
+
+fn subset(n: usize) -> impl Strategy<Value = Vec<usize>> {
+    proptest::sample::subsequence((0..n).collect::<Vec<_>>(), 0..=n).prop_shuffle()
+}
+
+fn gen_persona() -> impl Strategy<Value = GenPersona> {
+    (
+        proptest::bool::weighted(0.15),
+        proptest::option::weighted(0.9, 0usize..5),
+        subset(SOURCES.len()),
+        subset(COVERS.len()),
+        proptest::option::weighted(0.9, 0u32..1500),
+    )
+        .prop_map(|(negative, role, sources, covers, days_ago)| GenPersona {
+            negative,
+            role,
+            sources,
+            covers,
+            days_ago,
+        })
+}
+
+/// The database: per side, counts (records, mapped) or a percentage.
+#[derive(Debug, Clone)]
+enum GenSide {
+    Counted(u64, u64),
+    Pct(u32),
+}
+
+fn gen_side() -> impl Strategy<Value = GenSide> {
+    prop_oneof![
+        (0u64..5000)
+            .prop_flat_map(|r| (Just(r), 0..=r))
+            .prop_map(|(r, m)| GenSide::Counted(r, m)),
+        (0u32..=1000).prop_map(GenSide::Pct),
+    ]
+}
+
+const TODAY: &str = "2026-11-22";
+
+/// The program file's text: block style or flow style, as hand-written files and generators
+/// write them.
+fn program_text(personas: &[GenPersona], db: &Option<(GenSide, GenSide)>, flow: bool) -> String {
+    let today = Date::parse(TODAY).unwrap().0;
+    let mut s = String::from("# generated program\nanswers:\n  training: emerging\npersonas:\n");
+    for (k, p) in personas.iter().enumerate() {
+        let list = |ids: &[usize], names: &[&str]| {
+            ids.iter().map(|&i| names[i]).collect::<Vec<_>>().join(", ")
+        };
+        let mut fields = vec![
+            format!("id: p{k}"),
+            format!("kind: {}", if p.negative { "negative" } else { "buyer" }),
+            format!("sources: [{}]", list(&p.sources, &SOURCES)),
+            format!("covers: [{}]", list(&p.covers, &COVERS)),
+        ];
+        if let Some(r) = p.role {
+            fields.push(format!("buying_role: {}", ROLES[r]));
+        }
+        if let Some(d) = p.days_ago {
+            let date = today - chrono::Days::new(u64::from(d));
+            fields.push(format!("last_updated: {}", date.format("%Y-%m-%d")));
+        }
+        if flow {
+            s.push_str(&format!("  - {{ {} }}\n", fields.join(", ")));
+        } else {
+            s.push_str(&format!("  - {}\n", fields[0]));
+            for f in &fields[1..] {
+                s.push_str(&format!("    {f}   # {k}\n"));
+            }
+        }
+    }
+    if let Some((c, p)) = db {
+        s.push_str("database:\n");
+        for (name, side) in [("customers", c), ("prospects", p)] {
+            match side {
+                GenSide::Counted(r, m) => {
+                    s.push_str(&format!("  {name}: {{ records: {r}, mapped: {m} }}\n"))
+                }
+                GenSide::Pct(t) => {
+                    s.push_str(&format!("  {name}_mapped_pct: {}\n", f64::from(*t) / 10.0))
+                }
+            }
+        }
+    }
+    s
+}
+
+/// The README's rules, written again from their text: the level each attribute's evidence
+/// should be, and whether it is a ceiling.
+fn oracle(
+    personas: &[GenPersona],
+    db: &Option<(GenSide, GenSide)>,
+) -> Vec<(&'static str, usize, bool)> {
+    let has = |p: &GenPersona, s: &str| p.sources.iter().any(|&i| SOURCES[i] == s);
+    let covers = |p: &GenPersona, c: &str| p.covers.iter().any(|&i| COVERS[i] == c);
+    let guesswork = |p: &GenPersona| p.sources.iter().all(|&i| SOURCES[i] == "internal-opinion");
+    let beyond = [
+        "goals-priorities",
+        "drivers-motivators",
+        "fears-challenges",
+        "personality-traits",
+        "hobbies-interests",
+        "content-preferences",
+    ];
+    let demographics_only =
+        |p: &GenPersona| covers(p, "demographics") && !beyond.iter().any(|b| covers(p, b));
+    let buyers: Vec<&GenPersona> = personas.iter().filter(|p| !p.negative).collect();
+    let mut out = Vec::new();
+    if personas.is_empty() && db.is_none() {
+        return out;
+    }
+    if !personas.is_empty() || !buyers.is_empty() {
+        // Number of personas.
+        let counted: Vec<&&GenPersona> = buyers
+            .iter()
+            .filter(|p| p.role.is_some_and(|r| r < 4) && !guesswork(p) && !demographics_only(p))
+            .collect();
+        let mut roles: Vec<usize> = counted.iter().filter_map(|p| p.role).collect();
+        roles.sort();
+        roles.dedup();
+        let decider = roles.iter().any(|&r| r == 1 || r == 2);
+        let other = roles.iter().any(|&r| r == 0 || r == 3);
+        let number = if roles.len() == 4 {
+            3
+        } else if roles.len() >= 2 && decider && other {
+            2
+        } else if counted.len() >= 2 && decider {
+            1
+        } else {
+            0
+        };
+        out.push(("number-of-personas", number, false));
+        // Depth of personas.
+        if !buyers.is_empty() {
+            let depth = |p: &GenPersona| -> usize {
+                if guesswork(p) || !(covers(p, "goals-priorities") && covers(p, "fears-challenges"))
+                {
+                    0
+                } else if p.covers.len() >= 9 {
+                    3
+                } else if p.covers.len() >= 6 {
+                    2
+                } else {
+                    1
+                }
+            };
+            let level = (0..4)
+                .rev()
+                .find(|&l| 2 * buyers.iter().filter(|p| depth(p) >= l).count() >= buyers.len())
+                .unwrap();
+            out.push(("depth-of-personas", level, false));
+        }
+        // Frequency of updates: the oldest buyer persona's date, in calendar months.
+        let today = Date::parse(TODAY).unwrap().0;
+        if let Some(oldest) = buyers.iter().filter_map(|p| p.days_ago).max() {
+            let date = today - chrono::Days::new(u64::from(oldest));
+            let within = |m: u32| date.checked_add_months(chrono::Months::new(m)).unwrap() >= today;
+            let level = if within(6) {
+                3
+            } else if within(12) {
+                2
+            } else if within(24) {
+                1
+            } else {
+                0
+            };
+            out.push(("frequency-of-updates", level, true));
+        }
+        // Sources, from every persona.
+        let any = |s: &str| personas.iter().any(|p| has(p, s));
+        let interviews = match (any("customer-interviews"), any("non-customer-interviews")) {
+            (true, true) => 3,
+            (false, false) => 0,
+            _ => 1,
+        };
+        let data = match (any("crm"), any("third-party-data")) {
+            (true, true) => 3,
+            (_, true) => 1,
+            _ => 0,
+        };
+        out.push(("qualitative-interviews", interviews, true));
+        out.push((
+            "quantitative-survey",
+            if any("survey") { 3 } else { 0 },
+            true,
+        ));
+        out.push(("data-analysis", data, true));
+        out.push((
+            "industry-research",
+            if any("industry-research") { 3 } else { 0 },
+            true,
+        ));
+        out.push(("use-of-data-to-refine", data, true));
+    }
+    if let Some((c, p)) = db {
+        let pct = |s: &GenSide| match s {
+            GenSide::Counted(0, _) => 0.0,
+            GenSide::Counted(r, m) => 100.0 * *m as f64 / *r as f64,
+            GenSide::Pct(t) => f64::from(*t) / 10.0,
+        };
+        let (cp, pp) = (pct(c), pct(p));
+        let share = match (c, p) {
+            (GenSide::Counted(cr, cm), GenSide::Counted(pr, pm)) if cr + pr > 0 => {
+                100.0 * (cm + pm) as f64 / (cr + pr) as f64
+            }
+            (GenSide::Counted(..), GenSide::Counted(..)) => 0.0,
+            _ => cp.min(pp),
+        };
+        let level = if cp >= 90.0 && pp >= 50.0 {
+            3
+        } else if cp >= 50.0 && pp >= 50.0 {
+            2
+        } else if share > 10.0 {
+            1
+        } else {
+            0
+        };
+        out.push(("database-completeness", level, false));
+    }
+    out
+}
+
+/// Meeting a level means meeting every level below it.
+fn nested(met: &[bool; 4]) -> bool {
+    met[0] && met.windows(2).all(|w| !w[1] || w[0])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn the_evidence_for_a_level_implies_the_evidence_for_every_level_below_it(
+        personas in proptest::collection::vec(gen_persona(), 0..8),
+        db in proptest::option::of((gen_side(), gen_side())),
+        flow in any::<bool>(),
+    ) {
+        let rubric = Rubric::builtin();
+        let text = program_text(&personas, &db, flow);
+        let src = Source::from_text("program.yaml", &text, Syntax::Yaml);
+        let (assessment, program, _): (Assessment, Program, _) =
+            Assessment::load_program(&src, &rubric).map_err(|e| TestCaseError::fail(format!("{e:?}\n{text}")))?;
+        let today = Date::parse(TODAY).unwrap();
+        // Each rule's levels, one by one, nest.
+        if let Some(ps) = &program.personas {
+            for p in ps {
+                prop_assert!(nested(&evidence::persona_depth(p)), "{p:?}");
+            }
+            prop_assert!(nested(&evidence::number_of_personas(ps).met));
+            if let Some(f) = evidence::depth_of_personas(ps) {
+                prop_assert!(nested(&f.met));
+            }
+            if let Some(f) = evidence::frequency_of_updates(ps, today) {
+                prop_assert!(nested(&f.met));
+            }
+            for id in evidence::SOURCED {
+                prop_assert!(nested(&evidence::from_sources(id, ps).unwrap().met), "{id}");
+            }
+        }
+        if let Some(d) = &program.database {
+            prop_assert!(nested(&evidence::database_completeness(d).met));
+        }
+        // And `check` gives each attribute the level the README's rules give it.
+        let verdict = persona_maturity::hooks::check::run(&persona_maturity::hooks::check::Input {
+            rubric: &rubric,
+            assessment: &assessment,
+            program: &program,
+            baseline: None,
+            today,
+            fail_on: persona_maturity::hooks::check::Severity::Error,
+            target: 3,
+        });
+        let got: Vec<(String, usize, bool)> = verdict
+            .evidence
+            .iter()
+            .map(|e| (rubric.attributes[e.attribute].id.clone(), e.evidence, e.ceiling))
+            .collect();
+        let mut want: Vec<(String, usize, bool)> = oracle(&personas, &db)
+            .into_iter()
+            .map(|(id, l, c)| (id.to_string(), l, c))
+            .collect();
+        want.sort_by_key(|(id, _, _)| rubric.attribute_index(id).unwrap());
+        prop_assert_eq!(got, want, "{}", text);
+    }
+}
