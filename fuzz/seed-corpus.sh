@@ -12,7 +12,7 @@ seed() { # target, file
 }
 mkdir -p corpus/rubric corpus/answers corpus/check corpus/export
 for f in ../rubric/*.yaml ../tests/fixtures/rubrics/*; do seed rubric "$f"; done
-for f in ../examples/answers/* ../examples/programs/* ../examples/responses/*/* ../tests/fixtures/bad/* ../tests/fixtures/fuzz/* ../tests/hostile/*; do
+for f in ../examples/answers/* ../examples/programs/* ../examples/organizations/* ../examples/responses/*/* ../tests/fixtures/bad/* ../tests/fixtures/fuzz/* ../tests/hostile/*; do
   [[ -f "$f" ]] || continue
   seed answers "$f"
   seed check "$f"

@@ -255,6 +255,55 @@ mod tests {
 
     proptest! {
         #[test]
+        fn no_step_is_planned_before_what_it_rests_on_and_every_gap_is_closed(
+            attributes in proptest::collection::vec(
+                (proptest::option::of(0usize..4), 0usize..4, 0usize..6),
+                1..24,
+            ),
+            per_quarter in 1usize..5,
+            order in prop_oneof![
+                Just(Order::Stages),
+                Just(Order::Gap),
+                Just(Order::QuickWins),
+                Just(Order::Rubric)
+            ],
+        ) {
+            let levels: Vec<Option<usize>> = attributes.iter().map(|a| a.0).collect();
+            let targets: Vec<usize> = attributes.iter().map(|a| a.1).collect();
+            let stages: Vec<usize> = attributes.iter().map(|a| a.2).collect();
+            let g = Goals { levels: &levels, targets: &targets, target: 3, stages: &stages };
+            let p = plan_each(&g, per_quarter, d("2027-01-01"), order);
+            let mut at = levels.clone();
+            for q in &p.quarters {
+                prop_assert!(!q.steps.is_empty() && q.steps.len() <= per_quarter);
+                for s in &q.steps {
+                    prop_assert_eq!(at[s.attribute], Some(s.current));
+                    at[s.attribute] = Some(s.next);
+                }
+                // By the quarter's end, every answered attribute of an earlier stage is at the
+                // level each step reaches (or at its own target, if lower).
+                for s in &q.steps {
+                    for (j, l) in at.iter().enumerate() {
+                        if stages[j] < stages[s.attribute] {
+                            if let Some(l) = l {
+                                prop_assert!(
+                                    *l >= s.next.min(targets[j]),
+                                    "{} to {} before {} reaches it", s.attribute, s.next, j
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+            for (i, l) in at.iter().enumerate() {
+                if let Some(l) = l {
+                    prop_assert!(*l >= targets[i] || levels[i].is_some_and(|x| x >= targets[i]));
+                    prop_assert_eq!(*l, levels[i].unwrap().max(targets[i]));
+                }
+            }
+        }
+
+        #[test]
         fn every_gap_is_planned_one_level_at_a_time_within_the_quarterly_limit(
             levels in proptest::collection::vec(proptest::option::of(0usize..4), 1..30),
             target in 0usize..4,
