@@ -79,6 +79,7 @@ fn benches(c: &mut Criterion) {
                 today,
                 fail_on: Severity::Error,
                 target: 3,
+                updates: None,
             }))
         })
     });

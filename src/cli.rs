@@ -796,6 +796,12 @@ pub struct CheckArgs {
     /// --baseline whose name does not tell
     #[arg(long, value_enum, value_name = "SYNTAX")]
     pub input_format: Option<Syntax>,
+
+    /// Measure Frequency of Updates from the program file's git history: how often each buyer
+    /// persona's last_updated moved in its committed versions (without it, one date can only
+    /// cap a claim). In CI, fetch the whole history (actions/checkout: fetch-depth: 0).
+    #[arg(long)]
+    pub history: bool,
 }
 
 #[derive(Debug, Subcommand)]

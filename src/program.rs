@@ -391,6 +391,28 @@ pub struct Locations {
     pub waivers: Vec<Option<usize>>,
 }
 
+/// How each persona's `last_updated` moved in the program file's git history: per persona id,
+/// the dates it took in the committed versions, oldest version first (each listed when it
+/// changed). Read by `check --history`; evidence for Frequency of Updates.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpdateHistory {
+    pub dates: Vec<(String, Vec<Date>)>,
+    /// Committed versions read (versions that do not read as a program file are left out).
+    pub versions: usize,
+    /// The history starts at a shallow clone's boundary: earlier updates are not seen.
+    pub shallow: bool,
+}
+
+impl UpdateHistory {
+    /// The dates persona `id`'s `last_updated` took, oldest version first.
+    pub fn of(&self, id: &str) -> &[Date] {
+        self.dates
+            .iter()
+            .find(|(p, _)| p == id)
+            .map_or(&[], |(_, d)| d.as_slice())
+    }
+}
+
 /// The parts of a program file beyond the answers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Program {

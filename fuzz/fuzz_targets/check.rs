@@ -39,6 +39,7 @@ fuzz_target!(|data: &[u8]| {
         today,
         fail_on: Severity::Error,
         target: rubric.top_level(),
+        updates: None,
     });
     let view = CheckView::new(rubric, &assessment, &verdict, &src.name);
     for f in [

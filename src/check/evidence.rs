@@ -11,9 +11,8 @@
 //! above it is an overclaim, but an unanswered attribute is not told to claim it.
 
 use super::{Collector, EvidenceItem, Rule};
-use crate::assessment::Assessment;
 use crate::program::{
-    BuyingRole, Database, DepthElement, Persona, PersonaKind, PersonaSource, Program,
+    BuyingRole, Database, DepthElement, Persona, PersonaKind, PersonaSource, Program, UpdateHistory,
 };
 use crate::rubric::Rubric;
 use crate::source::Date;
@@ -260,31 +259,127 @@ fn pct_text(v: f64) -> String {
     }
 }
 
-/// Frequency of updates from the oldest buyer persona's last update: a ceiling only, since one
-/// date cannot show a cadence ("systematically … every 6 months"). Within 6 calendar months:
-/// at most Fully Optimized; 12: Advancing; 24: Emerging. A date after today is a mistake
-/// (`future-date`), not an update: such a persona is left out.
-pub fn frequency_of_updates(personas: &[Persona], today: Date) -> Option<Found> {
-    let (oldest, id) = personas
+/// The levels Frequency of Updates reads, as the longest time between updates (calendar months):
+/// Emerging "every 1 - 2 years", Advancing "at least once a year", Fully Optimized "at least once
+/// every 6 months". A gap of exactly the months counts as within them.
+const UPDATE_MONTHS: [u32; 3] = [24, 12, 6];
+
+/// Whether `to` is within `months` calendar months of `from`.
+fn within(from: Date, to: Date, months: u32) -> bool {
+    from.0
+        .checked_add_months(Months::new(months))
+        .is_some_and(|d| d >= to.0)
+}
+
+/// One buyer persona's updates: the dates its `last_updated` moved forward to in the history,
+/// up to its date now (an update later reverted is no update), and that date. Two or more
+/// dates show a cadence; one shows only how long ago it was.
+fn updates_of(p: &Persona, now: Date, today: Date, history: Option<&UpdateHistory>) -> Vec<Date> {
+    let mut dates: Vec<Date> = history
+        .map(|h| h.of(&p.id))
+        .unwrap_or(&[])
+        .iter()
+        .copied()
+        .filter(|d| *d <= now)
+        .chain(std::iter::once(now))
+        .filter(|d| *d <= today)
+        .collect();
+    dates.sort();
+    dates.dedup();
+    dates
+}
+
+/// The longest gap between one persona's updates and from its last one to today: (from, to).
+fn longest_gap(dates: &[Date], today: Date) -> (Date, Date) {
+    let mut gaps: Vec<(Date, Date)> = dates.windows(2).map(|w| (w[0], w[1])).collect();
+    if let Some(last) = dates.last() {
+        gaps.push((*last, today));
+    }
+    gaps.into_iter()
+        .max_by_key(|(a, b)| (b.0 - a.0, std::cmp::Reverse(a.0)))
+        .unwrap_or((today, today))
+}
+
+/// Frequency of updates. Where the program file's git history shows a buyer persona's
+/// `last_updated` moving (`check --history`), its cadence is measured: the longest gap between
+/// its updates, and since the last one, must be within the level's months, every buyer persona.
+/// A persona whose date never moved in the history, or any persona without history, shows only
+/// how long ago it was updated: a ceiling, since one date cannot show "systematically … every 6
+/// months". A date after today is a mistake (`future-date`), not an update: such a persona is
+/// left out.
+pub fn frequency_of_updates(
+    personas: &[Persona],
+    today: Date,
+    history: Option<&UpdateHistory>,
+) -> Option<Found> {
+    // Per buyer persona with a date: its id, its updates, its longest gap.
+    let read: Vec<(&str, Vec<Date>, (Date, Date))> = personas
         .iter()
         .filter(|p| p.kind == PersonaKind::Buyer)
-        .filter_map(|p| p.last_updated.map(|d| (d, p.id.as_str())))
-        .filter(|(d, _)| *d <= today)
-        .min()?;
-    let within = |months: u32| {
-        oldest
-            .0
-            .checked_add_months(Months::new(months))
-            .is_some_and(|d| d >= today.0)
+        .filter_map(|p| p.last_updated.filter(|d| *d <= today).map(|d| (p, d)))
+        .map(|(p, now)| {
+            let dates = updates_of(p, now, today, history);
+            let gap = longest_gap(&dates, today);
+            (p.id.as_str(), dates, gap)
+        })
+        .collect();
+    if read.is_empty() {
+        return None;
+    }
+    let mut met = [true; 4];
+    for (k, months) in UPDATE_MONTHS.iter().enumerate() {
+        met[k + 1] = read.iter().all(|(_, _, (a, b))| within(*a, *b, *months));
+    }
+    // The persona whose gap decides: the longest.
+    let (id, dates, (from, to)) = read
+        .iter()
+        .max_by_key(|(_, _, (a, b))| b.0 - a.0)
+        .expect("not empty");
+    let unmeasured: Vec<&str> = read
+        .iter()
+        .filter(|(_, d, _)| d.len() < 2)
+        .map(|(id, _, _)| *id)
+        .collect();
+    let days = (to.0 - from.0).num_days();
+    let basis = match history {
+        None => format!(
+            "oldest buyer persona `{id}` last updated {from} ({days} days before {today}); one date \
+             shows no cadence (check --history measures it from git)"
+        ),
+        Some(h) => {
+            let mut b = if dates.len() >= 2 && to != &today {
+                format!(
+                    "in {} of the file, the longest gap between updates: `{id}` {from} to {to} \
+                     ({days} days)",
+                    crate::words::count(h.versions, "committed version", "committed versions")
+                )
+            } else {
+                format!(
+                    "in {} of the file, the longest wait: `{id}` last updated {from}, {days} days \
+                     before {today}",
+                    crate::words::count(h.versions, "committed version", "committed versions")
+                )
+            };
+            if !unmeasured.is_empty() {
+                b.push_str(&format!(
+                    "; {} never moved in the history (one date shows no cadence)",
+                    unmeasured
+                        .iter()
+                        .map(|i| format!("`{i}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            if h.shallow {
+                b.push_str("; a shallow clone: updates before its boundary are not seen");
+            }
+            b
+        }
     };
     Some(Found {
-        met: [true, within(24), within(12), within(6)],
-        basis: format!(
-            "oldest buyer persona `{id}` last updated {oldest} ({} days before {today}); one date \
-             shows no cadence",
-            (today.0 - oldest.0).num_days()
-        ),
-        ceiling: true,
+        met,
+        basis,
+        ceiling: history.is_none() || !unmeasured.is_empty(),
     })
 }
 
@@ -451,12 +546,9 @@ pub fn requirement(attribute: &str, level: usize) -> Option<String> {
 
 /// Every evidence item the file's facts allow, in rubric order. Evidence rules are written for
 /// the built-in framework's attribute ids and 4-level scale; a rubric without those ids gets none.
-pub fn derive(
-    rubric: &Rubric,
-    assessment: &Assessment,
-    program: &Program,
-    today: Date,
-) -> Vec<EvidenceItem> {
+pub fn derive(input: &super::Input) -> Vec<EvidenceItem> {
+    let (rubric, assessment, program) = (input.rubric, input.assessment, input.program);
+    let (today, updates) = (input.today, input.updates);
     if rubric.levels.len() != 4 {
         return Vec::new();
     }
@@ -477,7 +569,7 @@ pub fn derive(
         push("depth-of-personas", depth_of_personas(personas));
         push(
             "frequency-of-updates",
-            frequency_of_updates(personas, today),
+            frequency_of_updates(personas, today, updates),
         );
         for id in SOURCED {
             push(id, from_sources(id, personas));
@@ -999,7 +1091,7 @@ mod tests {
         let today = date("2026-11-22");
         let at = |p: &mut Persona, s: &str| {
             p.last_updated = Some(date(s));
-            let f = frequency_of_updates(std::slice::from_ref(p), today).unwrap();
+            let f = frequency_of_updates(std::slice::from_ref(p), today, None).unwrap();
             assert!(f.ceiling);
             level(f)
         };
@@ -1017,12 +1109,12 @@ mod tests {
         let mut future = persona("future", None);
         future.last_updated = Some(date("2099-01-01"));
         assert_eq!(
-            frequency_of_updates(std::slice::from_ref(&future), today),
+            frequency_of_updates(std::slice::from_ref(&future), today, None),
             None
         );
         let mut old = persona("old", None);
         old.last_updated = Some(date("2023-01-01"));
-        let f = frequency_of_updates(&[future, old], today).unwrap();
+        let f = frequency_of_updates(&[future, old], today, None).unwrap();
         assert_eq!(level(f.clone()), EXPERIMENTING);
         assert!(f.basis.contains("`old`"), "{}", f.basis);
     }
@@ -1105,6 +1197,88 @@ mod tests {
         assert!(
             change.contains("`customer-interviews` and `non-customer-interviews`"),
             "{change}"
+        );
+    }
+
+    fn history(dates: &[(&str, &[&str])]) -> UpdateHistory {
+        UpdateHistory {
+            dates: dates
+                .iter()
+                .map(|(id, ds)| (id.to_string(), ds.iter().map(|d| date(d)).collect()))
+                .collect(),
+            versions: 4,
+            shallow: false,
+        }
+    }
+
+    fn dated(id: &str, d: &str) -> Persona {
+        let mut p = persona(id, Some(User));
+        p.last_updated = Some(date(d));
+        p
+    }
+
+    #[test]
+    fn with_git_history_the_longest_gap_between_updates_decides_both_sides_of_six_months() {
+        let today = date("2026-11-22");
+        let p = [dated("a", "2026-11-15")];
+        // Every six months exactly, then a week ago: measured Fully Optimized.
+        let h = history(&[("a", &["2025-11-20", "2026-05-20", "2026-11-15"])]);
+        let f = frequency_of_updates(&p, today, Some(&h)).unwrap();
+        assert_eq!((level(f.clone()), f.ceiling), (FULLY_OPTIMIZED, false));
+        // One day more between the first two updates: Advancing, measured.
+        let h = history(&[("a", &["2025-11-19", "2026-05-20", "2026-11-15"])]);
+        let f = frequency_of_updates(&p, today, Some(&h)).unwrap();
+        assert_eq!((level(f.clone()), f.ceiling), (ADVANCING, false));
+        assert!(
+            f.basis.contains("`a` 2025-11-19 to 2026-05-20 (182 days)"),
+            "{}",
+            f.basis
+        );
+        // Thirteen months between two updates: Emerging; 25: Experimenting.
+        let h = history(&[("a", &["2025-10-14", "2026-11-15"])]);
+        assert_eq!(
+            level(frequency_of_updates(&p, today, Some(&h)).unwrap()),
+            EMERGING
+        );
+        let h = history(&[("a", &["2024-10-14", "2026-11-15"])]);
+        assert_eq!(
+            level(frequency_of_updates(&p, today, Some(&h)).unwrap()),
+            EXPERIMENTING
+        );
+    }
+
+    #[test]
+    fn a_persona_whose_date_never_moved_or_was_reverted_shows_no_cadence() {
+        let today = date("2026-11-22");
+        // Never moved: one date, a ceiling, however fresh.
+        let p = [dated("a", "2026-11-15")];
+        let h = history(&[("a", &["2026-11-15"])]);
+        let f = frequency_of_updates(&p, today, Some(&h)).unwrap();
+        assert_eq!((level(f.clone()), f.ceiling), (FULLY_OPTIMIZED, true));
+        assert!(
+            f.basis.contains("`a` never moved in the history"),
+            "{}",
+            f.basis
+        );
+        // Moved to September, then reverted to January: the reverted update does not count.
+        let p = [dated("a", "2026-01-01")];
+        let h = history(&[("a", &["2026-01-01", "2026-09-01", "2026-01-01"])]);
+        let f = frequency_of_updates(&p, today, Some(&h)).unwrap();
+        assert_eq!((level(f.clone()), f.ceiling), (ADVANCING, true));
+        // Two personas: the slower decides; both measured, so no ceiling.
+        let p = [dated("a", "2026-11-15"), dated("b", "2026-08-01")];
+        let h = history(&[
+            ("a", &["2026-05-20", "2026-11-15"]),
+            ("b", &["2025-09-01", "2026-08-01"]),
+        ]);
+        let f = frequency_of_updates(&p, today, Some(&h)).unwrap();
+        assert_eq!((level(f.clone()), f.ceiling), (ADVANCING, false));
+        // Without history: a ceiling that says how to measure.
+        let f = frequency_of_updates(&p, today, None).unwrap();
+        assert!(
+            f.ceiling && f.basis.contains("check --history"),
+            "{}",
+            f.basis
         );
     }
 }

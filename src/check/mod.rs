@@ -139,13 +139,15 @@ pub struct Input<'a> {
     pub fail_on: Severity,
     /// The level next steps aim for.
     pub target: usize,
+    /// How each persona's `last_updated` moved in git (`check --history`).
+    pub updates: Option<&'a crate::program::UpdateHistory>,
 }
 
 /// Run every rule and decide.
 pub fn run(input: &Input) -> Verdict {
     let scorecard = crate::score::score(input.rubric, input.assessment, input.target);
     let mut c = Collector::default();
-    let evidence = evidence::derive(input.rubric, input.assessment, input.program, input.today);
+    let evidence = evidence::derive(input);
     evidence::check(input.rubric, &evidence, input.program, input.today, &mut c);
     if let Some(personas) = &input.program.personas {
         lint::check(
@@ -285,6 +287,7 @@ mod tests {
             today: Date::parse("2026-11-22").unwrap(),
             fail_on: Severity::Error,
             target: 3,
+            updates: None,
         })
     }
 

@@ -256,7 +256,7 @@ fn regression(
     let lvl = |l: usize| r.levels[l].name.as_str();
     let supported: Vec<Option<usize>> = {
         let mut v = vec![None; r.attributes.len()];
-        for e in super::evidence::derive(r, input.assessment, input.program, input.today) {
+        for e in super::evidence::derive(input) {
             v[e.attribute] = Some(e.evidence);
         }
         v

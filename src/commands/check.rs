@@ -179,6 +179,19 @@ pub fn run(args: &CheckArgs, rubric_path: Option<&Path>, console: &Console) -> R
         Some(p) => Some(load_answers(p, args.input_format, &rubric)?.1),
         None => None,
     };
+    let updates =
+        match (args.history, &args.file) {
+            (false, _) => None,
+            (true, Some(path)) if path.as_os_str() != "-" => {
+                Some(crate::history::updates::read(path, &rubric)?)
+            }
+            (true, _) => return Err(Diagnostic::new(
+                "--history",
+                "reads the program file's versions from git: it needs the file, not standard input",
+            )
+            .help("name the file: persona-maturity check persona-program.yaml --history")
+            .into()),
+        };
     let verdict = crate::check::run(&crate::check::Input {
         rubric: &rubric,
         assessment: &assessment,
@@ -187,6 +200,7 @@ pub fn run(args: &CheckArgs, rubric_path: Option<&Path>, console: &Console) -> R
         today,
         fail_on: args.fail_on.into(),
         target,
+        updates: updates.as_ref(),
     });
     let view = CheckView::new(&rubric, &assessment, &verdict, &src.name);
     write_outputs(args, |format| render(format, &view, &Style::plain()))?;

@@ -7,6 +7,7 @@
 
 pub mod git;
 pub mod plan_check;
+pub mod updates;
 
 use crate::assessment::Assessment;
 use crate::combine::Tally;

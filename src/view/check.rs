@@ -276,6 +276,7 @@ mod tests {
             today: Date::parse("2026-11-22").unwrap(),
             fail_on: Severity::Error,
             target: 3,
+            updates: None,
         });
         CheckView::new(&rubric, &assessment, &verdict, "p.yaml")
     }

@@ -6,6 +6,7 @@ mod assess_tty;
 mod bad_input;
 mod browser;
 mod check;
+mod check_history;
 mod combine;
 mod common;
 mod consumers;

@@ -543,7 +543,7 @@ proptest! {
             if let Some(f) = evidence::depth_of_personas(ps) {
                 prop_assert!(nested(&f.met));
             }
-            if let Some(f) = evidence::frequency_of_updates(ps, today) {
+            if let Some(f) = evidence::frequency_of_updates(ps, today, None) {
                 prop_assert!(nested(&f.met));
             }
             for id in evidence::SOURCED {
@@ -562,6 +562,7 @@ proptest! {
             today,
             fail_on: persona_maturity::hooks::check::Severity::Error,
             target: 3,
+            updates: None,
         });
         let got: Vec<(String, usize, bool)> = verdict
             .evidence
