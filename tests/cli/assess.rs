@@ -63,8 +63,11 @@ fn answering_every_question_saves_a_file_that_score_reads_and_prints_the_report(
     );
     assert!(
         tail[1].starts_with("Next step: ")
-            && tail[1].ends_with("; what moves it up: persona-maturity explain training q4.yaml"),
-        "the weakest answer and the command that explains it, with its id: {err}"
+            && tail[1]
+                .ends_with("; what moves it up: persona-maturity explain data-analysis q4.yaml"),
+        // Training and Data Analysis are both at Experimenting: research comes first.
+        "the weakest answer (first in the order the work depends on) and the command that \
+         explains it, with its id: {err}"
     );
     assert_eq!(tail[2], "Saved in q4.yaml.");
     assert!(
