@@ -108,7 +108,7 @@ Examples:
   persona-maturity form --format markdown > questionnaire.md
   persona-maturity form --format json          # for a script that builds the form
   persona-maturity --rubric my-rubric.yaml form
-  persona-maturity form --format html --organization Acme > persona-questionnaire.html
+  persona-maturity form --format html --organization Acme --out persona-questionnaire.html
                                                # one page to email: filled in offline, sent back
 
 Then collect the responses, download them (Google Forms: Responses › Download responses (.csv);
@@ -516,6 +516,11 @@ pub struct FormArgs {
     /// corrected page to keep the answers already given on the old one.
     #[arg(long, value_name = "ID")]
     pub form_id: Option<String>,
+
+    /// Write to FILE instead of standard output: whole or not at all (a refused option or a
+    /// failed write leaves an existing FILE as it was, and never an empty one).
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -66,6 +66,14 @@ pub fn yaml_quoted(s: &str) -> String {
     out
 }
 
+/// A word for a POSIX shell: as it is when it needs no quoting, else quoted (single quotes).
+pub fn shell(s: &str) -> String {
+    // shlex refuses only a NUL, which no path or argument holds; single quotes then.
+    shlex::try_quote(s)
+        .map(|q| q.into_owned())
+        .unwrap_or_else(|_| format!("'{}'", s.replace('\'', r"'\''")))
+}
+
 /// Text for one comment line of a YAML or TOML file the tool writes (a respondent's email, a
 /// file name): every control character and every character YAML reads as a line break (LF, CR,
 /// NEL, U+2028, U+2029) shown as an escape, so the text cannot end the comment and add a key.

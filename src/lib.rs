@@ -82,6 +82,9 @@ pub mod hooks {
         pub mod check {
             pub use crate::commands::check::render;
         }
+        pub mod import {
+            pub use crate::commands::import::slug;
+        }
         pub mod score {
             pub use crate::commands::score::render;
         }

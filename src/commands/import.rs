@@ -14,22 +14,53 @@ use anyhow::Result;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+/// Letters with no accent to drop but a plain spelling (`ß` is `ss`, `ø` is `o`): the same table
+/// as the offline page's file names, so one name gives one file name everywhere.
+fn plain_letter(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ß' | 'ẞ' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'ø' | 'Ø' => "o",
+        'ł' | 'Ł' => "l",
+        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'þ' | 'Þ' => "th",
+        'ı' => "i",
+        'ħ' | 'Ħ' => "h",
+        'ŧ' | 'Ŧ' => "t",
+        _ => return None,
+    })
+}
+
 /// A file name from a person's name or email: lowercase letters and digits (accents dropped,
-/// other scripts kept), the rest as single hyphens, at most 60 characters.
+/// `ß`, `ø`, `ł`, `æ` and the like spelt plainly, other scripts kept), the rest as single
+/// hyphens, at most 60 characters.
 pub fn slug(s: &str) -> String {
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
     let mut out = String::new();
+    let mut chars = 0;
     for c in s.nfkd() {
         if is_combining_mark(c) {
             continue;
         }
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
+        if let Some(plain) = plain_letter(c) {
+            for p in plain.chars().take(60 - chars) {
+                out.push(p);
+                chars += 1;
+            }
+        } else if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                if chars < 60 {
+                    out.push(l);
+                    chars += 1;
+                }
+            }
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
+            chars += 1;
         }
-        if out.chars().count() >= 60 {
+        if chars >= 60 {
             break;
         }
     }
@@ -141,6 +172,8 @@ struct Files<'a> {
     /// every file, so escaped once).
     export: String,
     score_cmd: String,
+    /// The same command for this terminal (the rubric file as given).
+    score_here: String,
     rubric: &'a Rubric,
     syntax: Syntax,
     force: bool,
@@ -167,7 +200,7 @@ impl Files<'_> {
             .unwrap_or_default();
         let mut header = format!(
             "# Imported by `persona-maturity import` from {}, row {}{who}.\n\
-             # Score every response together: persona-maturity score {}\n",
+             # Score every response together: {}\n",
             self.export, r.row, self.score_cmd,
         );
         for (column, text) in &r.comments {
@@ -368,9 +401,14 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
     let mut files = Files {
         out,
         export: crate::escape::comment(&name),
-        score_cmd: crate::escape::comment(&crate::questionnaire::session::shell_quote(
-            &out.display().to_string(),
+        score_cmd: crate::escape::comment(&crate::view::score_command(
+            rubric_path,
+            &crate::questionnaire::session::shell_quote(&out.display().to_string()),
         )),
+        score_here: crate::view::score_command_here(
+            rubric_path,
+            &crate::questionnaire::session::shell_quote(&out.display().to_string()),
+        ),
         rubric: &rubric,
         syntax: args.format,
         force: args.force,
@@ -614,10 +652,7 @@ impl Files<'_> {
         );
         to_stderr(&summary);
         if total > 0 {
-            to_stderr(&format!(
-                "Score them together: persona-maturity score {}",
-                crate::questionnaire::session::shell_quote(&out.display().to_string())
-            ));
+            to_stderr(&format!("Score them together: {}", self.score_here));
         } else if made_folder {
             let _ = std::fs::remove_dir(out);
         }
@@ -635,6 +670,11 @@ mod tests {
         assert_eq!(slug("  José Núñez-García "), "jose-nunez-garcia");
         assert_eq!(slug("dana.reyes@example.com"), "dana-reyes-example-com");
         assert_eq!(slug("李雷"), "李雷");
+        // Letters without an accent to drop are spelt plainly, as accented ones lose the accent.
+        assert_eq!(
+            slug("Jörg Weiß-Økland, Łukasz Ærø, Đorđe Þórsson"),
+            "jorg-weiss-okland-lukasz-aero-dorde-thorsson"
+        );
         assert_eq!(slug("../../etc/passwd"), "etc-passwd");
         assert_eq!(slug("CON"), "con-answers");
         assert_eq!(slug("!!!"), "");

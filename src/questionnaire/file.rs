@@ -16,12 +16,26 @@ use crate::rubric::Rubric;
 use crate::source::{Date, Source, Syntax};
 use std::path::{Path, PathBuf};
 
-/// The answers file's text in the tool's own layout, as `assess` writes a new file.
+/// The answers file's text in the tool's own layout, as `assess` writes a new file with the
+/// built-in rubric.
 pub fn canonical_text(rubric: &Rubric, a: &Assessment, syntax: Syntax) -> String {
-    const HEADER: &str =
+    canonical_text_for(rubric, None, a, syntax)
+}
+
+/// The same, for the rubric read from `rubric_file` when there is one: its header's command then
+/// names the rubric file, without which the answers would not score.
+pub fn canonical_text_for(
+    rubric: &Rubric,
+    rubric_file: Option<&Path>,
+    a: &Assessment,
+    syntax: Syntax,
+) -> String {
+    let header = format!(
         "# Persona maturity self-assessment, written by `persona-maturity assess`.\n\
-                          # Score it with: persona-maturity score <this file>\n";
-    a.to_text(rubric, syntax, HEADER)
+         # Score it with: {}\n",
+        crate::escape::comment(&crate::view::score_command(rubric_file, "<this file>"))
+    );
+    a.to_text(rubric, syntax, &header)
 }
 
 /// `path`, following symbolic links to the file they name (which may not exist yet).
@@ -81,12 +95,23 @@ pub struct AnswersFile {
     /// Things to tell the person once (a rewrite, a copy kept).
     pub notes: Vec<String>,
     backup: Option<PathBuf>,
+    /// The rubric file (`--rubric`), named in the header of a file written whole.
+    rubric_file: Option<PathBuf>,
 }
 
 impl AnswersFile {
     /// The file at `out` (following links). When it exists it is read and validated like `score`
     /// reads it; a read-only file is an error, not something to replace.
     pub fn open(out: &Path, rubric: &Rubric) -> Result<(AnswersFile, Existing), Diagnostic> {
+        Self::open_for(out, rubric, None)
+    }
+
+    /// The same, for the rubric read from `rubric_file` (`--rubric`).
+    pub fn open_for(
+        out: &Path,
+        rubric: &Rubric,
+        rubric_file: Option<&Path>,
+    ) -> Result<(AnswersFile, Existing), Diagnostic> {
         let shown = out.display().to_string();
         let syntax = Syntax::from_path(out).ok_or_else(|| {
             Diagnostic::new(
@@ -105,6 +130,7 @@ impl AnswersFile {
             canonical: true,
             notes: Vec::new(),
             backup: None,
+            rubric_file: rubric_file.map(Path::to_path_buf),
         };
         let meta = match std::fs::metadata(&file.path) {
             Ok(m) => m,
@@ -150,10 +176,15 @@ impl AnswersFile {
         let mut src = Source::read(&file.path, Some(syntax))?;
         src.name = shown;
         let (a, warnings) = Assessment::load(&src, rubric)?;
-        file.canonical = src.text == canonical_text(rubric, &a, syntax);
+        file.canonical = src.text == file.canonical_text(rubric, &a);
         file.disk = Some(src.text.into_bytes());
         file.saved = Some(a.clone());
         Ok((file, Some((a, warnings))))
+    }
+
+    /// `a` in the tool's own layout, for this file's syntax and rubric.
+    fn canonical_text(&self, rubric: &Rubric, a: &Assessment) -> String {
+        canonical_text_for(rubric, self.rubric_file.as_deref(), a, self.syntax)
     }
 
     /// Whether the file exists on disk (as far as this session knows).
@@ -205,7 +236,7 @@ impl AnswersFile {
         *a = fresh;
         // The file is written new, in the tool's layout.
         self.canonical = true;
-        self.write(canonical_text(rubric, a, self.syntax), a.clone())?;
+        self.write(self.canonical_text(rubric, a), a.clone())?;
         Ok(copy)
     }
 
@@ -239,11 +270,11 @@ impl AnswersFile {
                             copy.display()
                         ));
                         self.canonical = true;
-                        canonical_text(rubric, &effective, self.syntax)
+                        self.canonical_text(rubric, &effective)
                     }
                 }
             }
-            _ => canonical_text(rubric, &effective, self.syntax),
+            _ => self.canonical_text(rubric, &effective),
         };
         self.write(text, effective)
     }

@@ -61,6 +61,7 @@ pub fn render(
 
     let mut table = new_table(style);
     table.set_header(vec!["", "Level", "Description"]);
+    crate::render::table::keep_header_words(&mut table);
     for (li, d) in a.descriptions.iter().enumerate() {
         let marker = if current == Some(li) { "▶ you" } else { "" };
         table.add_row(vec![

@@ -32,9 +32,22 @@ pub struct Prefill {
     pub return_to: Option<String>,
     /// By when (`--due`).
     pub due: Option<crate::source::Date>,
-    /// The page's identity: its stored answers are kept under it, so the same page opened from
-    /// another folder finds them and another page never takes them on.
+    /// The page's identity: its stored answers are kept under it (with the rubric), so the same
+    /// page opened from another folder finds them and another page never takes them on.
     pub form_id: String,
+    /// When the page was made, UTC, fixed width (`2026-12-07T16:57:03.123456789Z`): of two pages
+    /// with one form id, the later one's corrections win and the earlier one says it is older.
+    pub made: String,
+    /// The command that scores an answers file from this page, written at the top of the file
+    /// (`persona-maturity score --rubric content.yaml <this file>` for a custom rubric).
+    pub score_hint: String,
+}
+
+/// The time a page is made, as [`Prefill::made`] holds it.
+pub fn made_now() -> String {
+    chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S%.9fZ")
+        .to_string()
 }
 
 /// A form id: the rubric, organization and role the page is for, and the moment it was made
@@ -79,8 +92,11 @@ pub fn page(f: &Form, prefill: &Prefill) -> String {
         html! {
             label for={"f-" (id)} { (label) }
             p class=(class) id={"h-" (id)} { (hint) }
-            input type="text" id={"f-" (id)} name=(id) maxlength=(MAX_LABEL)
+            // No maxlength (it counts UTF-16 units: 100 emoji): the script keeps the limit in
+            // characters, as the answers file counts them.
+            input type="text" id={"f-" (id)} name=(id)
                 autocomplete=(autocomplete) aria-describedby={"h-" (id)} value=[value.map(h)];
+            p class="cut js-only screen-only" id={"fcut-" (id)} role="status" hidden {}
         }
     };
     let markup: Markup = html! {
@@ -92,6 +108,8 @@ pub fn page(f: &Form, prefill: &Prefill) -> String {
                 // the CSS shows the paper instructions and hides what would not work.
                 script { (PreEscaped("document.documentElement.className = 'js';")) }
                 meta name="viewport" content="width=device-width, initial-scale=1";
+                // Tells `score`, handed this page by mistake, what it is.
+                meta name="generator" content="persona-maturity questionnaire";
                 title { (f.title) }
                 style { (PreEscaped(CSS)) }
             }
@@ -102,6 +120,7 @@ pub fn page(f: &Form, prefill: &Prefill) -> String {
                     form id="questionnaire" data-rubric=(rubric_ref) data-form-id=(prefill.form_id)
                         data-organization=[prefill.organization.as_deref()] data-role=[prefill.role.as_deref()]
                         data-return-to=[prefill.return_to.as_deref()] data-max-note=(MAX_NOTE)
+                        data-max-label=(MAX_LABEL) data-made=(prefill.made) data-score=(prefill.score_hint)
                         autocomplete="off" {
                         // Disabled until the script runs: without it, nothing looks as if it records.
                         fieldset id="form-body" class="plain" disabled {

@@ -616,7 +616,8 @@ pub fn json(h: &History, r: &Rubric) -> String {
 // ---- HTML ----
 
 const PAGE_CSS: &str = "
-body{margin:0;color:#1b1b1b;background:#fff;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif}
+body{margin:0;color:#1b1b1b;background:#fff;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;overflow-wrap:break-word}
+h1,h2,h3{overflow-wrap:anywhere}
 main{max-width:60rem;margin:0 auto;padding:1rem}
 h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.2rem;margin:2rem 0 .5rem}
 .muted{color:#4a4a4a}

@@ -83,6 +83,7 @@ pub fn table(p: &Plan, r: &Rubric, source: &str, style: &Style) -> String {
             Cell::new("What the next level looks like"),
             Cell::new("Owner"),
         ]);
+        crate::render::table::keep_header_words(&mut tb);
         for s in &q.steps {
             let a = &r.attributes[s.attribute];
             tb.add_row(vec![

@@ -55,6 +55,7 @@ pub fn render(rubric: &Rubric, style: &Style) -> String {
         let _ = writeln!(out, "\n{}", style.bold(&t(&section.name.to_uppercase())));
         let mut table = new_table(style);
         table.set_header(vec!["Attribute", "Level", "Description"]);
+        crate::render::table::keep_header_words(&mut table);
         for (k, a) in rubric.attributes[section.attributes.clone()]
             .iter()
             .enumerate()

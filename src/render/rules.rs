@@ -11,6 +11,7 @@ use std::fmt::Write;
 pub fn list(style: &Style) -> String {
     let mut table = new_table(style);
     table.set_header(vec!["Rule", "Default", "Fires when"]);
+    crate::render::table::keep_header_words(&mut table);
     for r in Rule::ALL {
         table.add_row(vec![r.id(), r.default_severity().as_str(), r.summary()]);
     }

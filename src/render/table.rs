@@ -38,6 +38,36 @@ pub fn new_table(style: &Style) -> Table {
     table
 }
 
+/// Header words are never broken: each column not given a width is at least as wide as its
+/// header's longest word (to give a long column room, comfy-table would otherwise cut a short
+/// one's "Attribute" into "Attrib" and "ute", or stand it one letter a line).
+pub fn keep_header_words(table: &mut Table) {
+    use unicode_width::UnicodeWidthStr;
+    let widths: Vec<usize> = table
+        .header()
+        .map(|h| {
+            h.cell_iter()
+                .map(|c| {
+                    c.content()
+                        .split_whitespace()
+                        .map(UnicodeWidthStr::width)
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    for (i, w) in widths.into_iter().enumerate() {
+        if let Some(col) = table.column_mut(i) {
+            if w > 0 && col.constraint().is_none() {
+                col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+                    (w + 2) as u16,
+                )));
+            }
+        }
+    }
+}
+
 /// A level's name in its tone's colour.
 pub fn tone_text(style: &Style, tone: Tone, text: &str) -> String {
     style.paint(tone.ansi(), text)
@@ -118,12 +148,14 @@ struct Columns {
 }
 
 fn columns(v: &ScoreView, width: usize) -> Columns {
+    // Never narrower than its header: "Attribute" whole over names like "X".
     let name_w = v
         .attributes
         .iter()
         .map(|a| a.name.chars().count())
         .max()
-        .unwrap_or(10);
+        .unwrap_or(10)
+        .max("Attribute".len());
     let level_w = v
         .rubric
         .levels
@@ -271,6 +303,7 @@ fn section_table(
         }
         table.set_constraints(constraints);
     }
+    keep_header_words(&mut table);
     for a in &v.attributes[s.attributes.clone()] {
         let mut row = vec![
             Cell::new(t(&a.name)),
@@ -452,6 +485,7 @@ fn by_team(v: &ScoreView, style: &Style) -> String {
             .map(|(r, n)| Cell::new(format!("{} ({n})", t(r)))),
     );
     table.set_header(head);
+    keep_header_words(&mut table);
     let number = |l: Option<&LevelRef>| match l {
         Some(l) => Cell::new(tone_text(style, l.tone, &l.value.to_string())),
         None => Cell::new(style.dim("–")),
@@ -722,6 +756,7 @@ fn check_scorecard(v: &CheckView, style: &Style) -> String {
     let _ = writeln!(out, "\n{}", style.bold("Scorecard"));
     let mut table = new_table(style);
     table.set_header(vec!["", "Score", "Level", "Answered"]);
+    keep_header_words(&mut table);
     let score_cells = |x: &Option<ScoreRef>, bold: bool| {
         let b = |s: String| if bold { style.bold(&s) } else { s };
         match x {
@@ -762,6 +797,7 @@ fn check_scorecard(v: &CheckView, style: &Style) -> String {
         );
         let mut table = new_table(style);
         table.set_header(vec!["Attribute", "Claimed", "Evidence", "Basis"]);
+        keep_header_words(&mut table);
         for e in &v.evidence {
             let claimed = match &e.claimed {
                 Some(c) if e.overclaim => {

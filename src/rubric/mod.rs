@@ -271,6 +271,22 @@ pub fn reads_as_unsure(level: &str) -> bool {
     t.is_empty() || UNSURE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(t))
 }
 
+/// What an answers file makes of a level id written as it is, `attribute: ID`, when that is not
+/// the id itself: YAML reads `1`, `1e3`, `0x1f` as numbers, `true` and `false` as booleans and
+/// `null` as no value. Every writer (`assess`, `import`, the offline page, a person) writes a
+/// level id unquoted, so a rubric may not use such an id. `None`: it reads back as itself.
+pub fn level_id_reads_as(id: &str) -> Option<&'static str> {
+    use serde_yaml::Value;
+    let read: Result<Value, _> = serde_yaml::from_str(&format!("x: {id}"));
+    match read.ok().as_ref().and_then(|doc| doc.get("x")) {
+        Some(Value::String(s)) if s == id => None,
+        Some(Value::Null) => Some("no value at all (an unanswered question)"),
+        Some(Value::Bool(_)) => Some("true or false"),
+        Some(Value::Number(_)) => Some("a number"),
+        _ => Some("something other than this text"),
+    }
+}
+
 /// Lowercase with runs of spaces, hyphens and underscores as one hyphen.
 pub fn normalize_name(s: &str) -> String {
     let mut out = String::new();

@@ -32,15 +32,48 @@ fn normalized_words(s: &str) -> Vec<String> {
 }
 
 /// Two level descriptions are near-identical when, after normalising case, punctuation and
-/// "&"/"and", they differ by at most one word (inserted, removed or replaced).
+/// "&"/"and", they are the same words, or differ by one word in a long text: one word inserted or
+/// removed, or one word misspelt (a couple of letters apart). A short text's one word is its
+/// meaning ("No" against "Partly"), and a number is never a slip ("10–60 %" against "Over 60 %").
 pub fn near_identical(a: &str, b: &str) -> bool {
     words_near(&normalized_words(a), &normalized_words(b))
 }
 
-/// Word lists at most one edit apart (lengths that differ by more cannot be).
-#[allow(clippy::ptr_arg)] // strsim needs a sized collection
-fn words_near(a: &Vec<String>, b: &Vec<String>) -> bool {
-    a.len().abs_diff(b.len()) <= 1 && strsim::generic_levenshtein(a, b) <= 1
+/// The fewest words a description has before one word more, less or misspelt is a slip rather
+/// than what it says.
+const NEAR_MIN_WORDS: usize = 6;
+
+/// Word lists the same, or (long enough) one edit apart that changes no number and replaces no
+/// word by a different one.
+fn words_near(a: &[String], b: &[String]) -> bool {
+    if a == b {
+        return true;
+    }
+    if a.len().min(b.len()) < NEAR_MIN_WORDS || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    // What both share at the start and at the end; what is left is the edit.
+    let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let tail = a[head..]
+        .iter()
+        .rev()
+        .zip(b[head..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (x, y) = (&a[head..a.len() - tail], &b[head..b.len() - tail]);
+    let number = |w: &String| w.chars().any(|c| c.is_numeric());
+    match (x, y) {
+        // One word inserted or removed.
+        ([w], []) | ([], [w]) => !number(w),
+        // One word misspelt: a couple of letters apart, in a word long enough to misspell.
+        ([v], [w]) => {
+            !number(v)
+                && !number(w)
+                && v.chars().count().min(w.chars().count()) >= 4
+                && strsim::levenshtein(v, w) <= 2
+        }
+        _ => false,
+    }
 }
 
 /// Errors and warnings found so far, each positioned in the rubric file.
@@ -296,6 +329,24 @@ fn levels<'a>(f: &mut Found, raw: &'a RawRubric) -> Vec<&'a str> {
                 )));
             }
         }
+        // Written unquoted in an answers file (`training: 1`), YAML would read it as a number,
+        // a boolean or no value: its answers would count as unanswered or be refused.
+        if is_kebab_id(&l.id) {
+            if let Some(what) = super::level_id_reads_as(&l.id) {
+                let e = f.at.error_at(
+                    &format!("levels[{i}].id"),
+                    format!(
+                        "level id `{}` reads as {what} in an answers file (`attribute: {}`), \
+                         not as this level",
+                        l.id, l.id
+                    ),
+                );
+                f.errors.push(e.help(format!(
+                    "give the level another id, such as `level-{}`",
+                    l.id
+                )));
+            }
+        }
         if ids.contains(&l.id.as_str()) {
             f.error(
                 &format!("levels[{i}].id"),
@@ -542,6 +593,41 @@ mod tests {
             "All or most of the following are included in personas",
             "Most of the following are included in personas"
         ));
+    }
+
+    #[test]
+    fn short_descriptions_and_numbers_are_never_near_identical() {
+        for (a, b) in [
+            ("No", "Partly"),
+            ("Yes", "No"),
+            ("10–60 %", "Over 60 %"),
+            ("Under 10 %", "Over 10 %"),
+            ("A named owner", "A named team"),
+            // Long, but the one word that differs is a number, or a different word.
+            (
+                "Personas are reviewed with sales every 6 months",
+                "Personas are reviewed with sales every 12 months",
+            ),
+            (
+                "A regular cadence of interviews with customers and prospects",
+                "A regular cadence of interviews with customers and partners",
+            ),
+        ] {
+            assert!(!near_identical(a, b), "{a} / {b}");
+        }
+        for (a, b) in [
+            ("No", "no."),
+            (
+                "A regular cadence of qualitative interviews with customers",
+                "A regular cadence of qualitative intervews with customers",
+            ),
+            (
+                "Personas are reviewed with sales every quarter",
+                "Personas are reviewed with the sales every quarter",
+            ),
+        ] {
+            assert!(near_identical(a, b), "{a} / {b}");
+        }
     }
 
     #[test]

@@ -35,6 +35,45 @@ pub fn spreadsheet_hint(path: &Path) -> Option<Diagnostic> {
     })
 }
 
+/// An HTML file given where an answers file belongs: the tool's own questionnaire page (the
+/// commonest mix-up: the page is what was sent round, the answers are what comes back), one of its
+/// reports, or some other page. `None` for any other extension.
+pub fn html_hint(path: &Path) -> Option<Diagnostic> {
+    let name = path.display().to_string();
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    if !matches!(ext.as_str(), "html" | "htm" | "xhtml") {
+        return None;
+    }
+    let mut head = Vec::new();
+    if let Ok(f) = std::fs::File::open(path) {
+        let _ = f.take(256 * 1024).read_to_end(&mut head);
+    }
+    let head = String::from_utf8_lossy(&head);
+    Some(
+        if head.contains("content=\"persona-maturity questionnaire\"")
+            || head.contains("<form id=\"questionnaire\" data-rubric=")
+        {
+            Diagnostic::new(
+                name,
+                "is the questionnaire page (`form --format html`), not an answers file",
+            )
+            .help(
+                "open it in a browser, answer, and press Download answers: score the \
+                 persona-answers-….yaml file it saves (or the files people sent back)",
+            )
+        } else if head.contains("<meta name=\"generator\" content=\"persona-maturity") {
+            Diagnostic::new(
+                name,
+                "is a report made by persona-maturity, not an answers file",
+            )
+            .help("score the answers files the report was made from")
+        } else {
+            Diagnostic::new(name, "is a web page, not an answers file")
+                .help("an answers file ends in .yaml, .yml or .toml")
+        },
+    )
+}
+
 /// Largest document we read: 1 MiB.
 pub const MAX_FILE_BYTES: usize = 1 << 20;
 
@@ -170,7 +209,7 @@ impl Source {
                 )
             }
             None => {
-                if let Some(d) = spreadsheet_hint(path) {
+                if let Some(d) = spreadsheet_hint(path).or_else(|| html_hint(path)) {
                     return Err(d);
                 }
                 if path

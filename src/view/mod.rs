@@ -24,7 +24,60 @@ pub fn shown_path(p: &str) -> String {
     shown_path_from(p, std::env::current_dir().ok().as_deref())
 }
 
+/// How a report names an input read from a file descriptor rather than a file: standard input
+/// as `<stdin>` (the name `-` gets), any other (a process substitution, a pipe) as `<pipe>`.
+fn pipe_name(p: &str) -> Option<&'static str> {
+    if p == "/dev/stdin" || p == "/proc/self/fd/0" || p == "/dev/fd/0" {
+        return Some("<stdin>");
+    }
+    let fd = p
+        .strip_prefix("/dev/fd/")
+        .or_else(|| p.strip_prefix("/proc/self/fd/"))
+        .or_else(|| {
+            let rest = p.strip_prefix("/proc/")?;
+            let (pid, fd) = rest.split_once("/fd/")?;
+            pid.bytes().all(|b| b.is_ascii_digit()).then_some(fd)
+        })?;
+    (!fd.is_empty() && fd.bytes().all(|b| b.is_ascii_digit())).then_some("<pipe>")
+}
+
+/// The command that scores `target` (written as the shell should read it): with `--rubric` and
+/// the rubric file, named as reports name files, when `rubric` is a rubric file rather than the
+/// built-in framework (without it the file would not score).
+pub fn score_command(rubric: Option<&Path>, target: &str) -> String {
+    score_command_with(rubric.map(|p| shown_path(&p.display().to_string())), target)
+}
+
+/// The same for this terminal, now: the rubric file as it was given (the command is run here, not
+/// read elsewhere).
+pub fn score_command_here(rubric: Option<&Path>, target: &str) -> String {
+    score_command_with(rubric.map(|p| p.display().to_string()), target)
+}
+
+fn score_command_with(rubric: Option<String>, target: &str) -> String {
+    match rubric {
+        None => format!("persona-maturity score {target}"),
+        Some(r) => {
+            // A file name starting with `-` would be read as an option.
+            let r = if r.starts_with('-') {
+                format!("./{r}")
+            } else {
+                r
+            };
+            format!(
+                "persona-maturity score --rubric {} {target}",
+                crate::escape::shell(&r)
+            )
+        }
+    }
+}
+
 fn shown_path_from(p: &str, cwd: Option<&Path>) -> String {
+    // A pipe given as a path (`--baseline <(git show main:a.yaml)` is /dev/fd/63): its name is a
+    // number that means nothing to a reader.
+    if let Some(name) = pipe_name(p) {
+        return name.to_string();
+    }
     let path = Path::new(p);
     let inside = |q: &Path| {
         q.components()
@@ -227,6 +280,13 @@ mod shown_path_tests {
             ("../Downloads/a.yaml", "a.yaml"),
             ("responses/../../x.yaml", "x.yaml"),
             ("/", "/"),
+            // Pipes: a process substitution's path is a number.
+            ("/dev/fd/63", "<pipe>"),
+            ("/proc/self/fd/12", "<pipe>"),
+            ("/proc/4242/fd/3", "<pipe>"),
+            ("/dev/stdin", "<stdin>"),
+            ("/dev/fd/", "fd"),
+            ("/proc/self/fdinfo/3", "3"),
         ] {
             assert_eq!(shown_path_from(given, cwd), shown, "{given}");
         }

@@ -251,6 +251,23 @@ fn a_custom_rubric_is_asked_with_its_own_levels() {
     let text = std::fs::read_to_string(dir.path().join("c.yaml")).unwrap();
     assert!(text.contains("rubric: content-maturity@2.1"), "{text}");
     assert!(text.contains("analytics: ad-hoc"), "{text}");
+    // The file scores only with the rubric: its header, and the summary's commands, say so (the
+    // header names the rubric file, not the folders it is in: the file travels).
+    assert!(
+        text.contains(
+            "# Score it with: persona-maturity score --rubric three-levels.yaml <this file>\n"
+        ),
+        "{text}"
+    );
+    let tool = format!("persona-maturity --rubric {}", rubric.display());
+    assert!(
+        err.contains(&format!("Full report: {tool} score c.yaml")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("what moves it up: {tool} explain ")),
+        "{err}"
+    );
 }
 
 #[cfg(unix)]

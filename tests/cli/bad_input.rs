@@ -298,6 +298,45 @@ fn the_page_options_refuse_nonsense_before_anything_is_written() {
             "--organization: the value is empty",
         ),
         (vec!["--role", "a\nb"], "--role: has a line break"),
+        // What would change the Email link, or is no address a mail program takes.
+        (
+            vec!["--return-to", "ana@acme.example&body=x"],
+            "is not an email address (`&` in the domain)",
+        ),
+        (
+            vec!["--return-to", "ana@-acme.example"],
+            "(a domain part that starts or ends with `-`)",
+        ),
+        (
+            vec!["--return-to", ".ana@acme.example"],
+            "(a dot at the start or end of the name, or two dots together)",
+        ),
+        // A year is the furthest a questionnaire is due.
+        (
+            vec!["--due", "9999-12-31"],
+            "--due: 9999-12-31 is more than a year away (today is ",
+        ),
+        // One-line fields: no line or paragraph separator, no NEL; nothing that reorders text.
+        (
+            vec!["--organization", "Acme\u{2028}Corp"],
+            "--organization: has a line break in it (U+2028)",
+        ),
+        (
+            vec!["--organization", "Acme\u{2029}Corp"],
+            "--organization: has a line break in it (U+2029)",
+        ),
+        (
+            vec!["--role", "sales\u{85}ops"],
+            "--role: has a line break in it (U+0085)",
+        ),
+        (
+            vec!["--from", "Ana \u{202e}spO gnitekraM"],
+            "--from: has a bidirectional override (it makes the text show in another order) in it (U+202E)",
+        ),
+        (
+            vec!["--from", "Ana \u{2067}x\u{2069}"],
+            "--from: has a bidirectional override",
+        ),
     ] {
         let r = Pm::new([&html[..], &args[..]].concat()).run();
         assert_eq!(r.out, "", "nothing on the page for {args:?}");
@@ -309,8 +348,12 @@ fn the_page_options_refuse_nonsense_before_anything_is_written() {
         .run()
         .exits(2)
         .says("--organization: is longer than 200 characters");
-    // Today is a fine due date.
+    // Today is a fine due date, and so is a year from today.
     let today = chrono::Local::now().date_naive().to_string();
+    let in_a_year = (chrono::Local::now().date_naive() + chrono::Days::new(365)).to_string();
+    Pm::new([&html[..], &["--due", &in_a_year]].concat())
+        .run()
+        .exits(0);
     Pm::new(
         [
             &html[..],
@@ -320,4 +363,108 @@ fn the_page_options_refuse_nonsense_before_anything_is_written() {
     )
     .run()
     .exits(0);
+}
+
+/// `form --out FILE`: the questionnaire written whole; a refused option leaves an existing file as
+/// it was and creates none.
+#[test]
+fn form_out_writes_the_file_whole_or_not_at_all() {
+    use crate::common::Pm;
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("persona-questionnaire.html");
+    let p = page.to_str().unwrap();
+    // Refused before anything is written: no file.
+    let r = Pm::new([
+        "form",
+        "--format",
+        "html",
+        "--due",
+        "9999-12-31",
+        "--out",
+        p,
+    ])
+    .run();
+    r.exits(2).says("--due:");
+    assert!(!page.exists(), "a refused option made a file");
+    // Written: the page, and only a line on standard error.
+    let r = Pm::new([
+        "form",
+        "--format",
+        "html",
+        "--organization",
+        "Acme",
+        "--out",
+        p,
+    ])
+    .run();
+    assert_eq!(r.out, "");
+    let r = r.exits(0).says("Wrote ");
+    assert!(r.err.contains("persona-questionnaire.html"), "{}", r.err);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.starts_with("<!DOCTYPE html>") && html.ends_with("</html>"),
+        "{}",
+        &html[..80]
+    );
+    assert!(html.contains("value=\"Acme\""));
+    // Refused again: the page already there stays as it was (not emptied).
+    Pm::new([
+        "form",
+        "--format",
+        "html",
+        "--return-to",
+        "notanemail",
+        "--out",
+        p,
+    ])
+    .run()
+    .exits(2);
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), html);
+    // Every format: the same text as on standard output.
+    let text = dir.path().join("questionnaire.txt");
+    Pm::new(["form", "--out", text.to_str().unwrap()])
+        .run()
+        .exits(0);
+    let out = Pm::new(["form"]).run().exits(0).out;
+    assert_eq!(std::fs::read_to_string(&text).unwrap(), out);
+    // A folder is not a file.
+    Pm::new(["form", "--out", dir.path().to_str().unwrap()])
+        .run()
+        .exits(2)
+        .says("is a folder");
+    // Nothing left behind but the two files.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["persona-questionnaire.html", "questionnaire.txt"]);
+}
+
+/// `score` given the questionnaire page (the file that was sent round) says what it is and what
+/// to score instead; a report made by the tool, likewise.
+#[test]
+fn score_of_the_questionnaire_page_says_it_is_the_page_not_an_answers_file() {
+    use crate::common::Pm;
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("questionnaire.html");
+    Pm::new(["form", "--format", "html", "--out", page.to_str().unwrap()])
+        .run()
+        .exits(0);
+    let r = Pm::new(["score", page.to_str().unwrap()]).run();
+    let r = r.exits(2).says(
+        "questionnaire.html: is the questionnaire page (`form --format html`), not an answers file",
+    );
+    assert!(r.err.contains("press Download answers"), "{}", r.err);
+    assert!(!r.err.contains("--input-format"), "{}", r.err);
+    let report = dir.path().join("report.html");
+    let html = Pm::new(["score", "examples/answers/acme.yaml", "--format", "html"])
+        .run()
+        .exits(0)
+        .out;
+    std::fs::write(&report, html).unwrap();
+    Pm::new(["score", report.to_str().unwrap()])
+        .run()
+        .exits(2)
+        .says("report.html: is a report made by persona-maturity, not an answers file");
 }

@@ -674,7 +674,7 @@ fn answers_follow_the_form_not_the_path() {
     // Counted as the page counts.
     let earlier = b.text("#earlier-text");
     assert!(
-        earlier.contains("(1 of 17 answered, last changed "),
+        earlier.contains("(1 of 17 answered · 1 not sure, last changed "),
         "{earlier}"
     );
     let offer = b.text("#earlier-use");
@@ -796,6 +796,13 @@ fn without_javascript_the_page_is_paper_and_without_storage_it_says_so_at_the_to
     b.click("#q-training label.option:nth-of-type(2)");
     assert_eq!(b.checked("training"), Value::Null);
     assert!(b.text("#paper").contains("Print it"));
+    // The Qualitative Interviews note speaks to the person answering, not about the tool.
+    let note = b.text("#q-qualitative-interviews .level-note");
+    assert!(
+        note.contains("choose between them by the difference above"),
+        "{note}"
+    );
+    assert!(!note.contains("this tool"), "{note}");
     // The paper instructions come before the first question.
     let order = b.js(
         "return document.getElementById('paper').compareDocumentPosition(document.getElementById('q-internal-persona-ownership')) & Node.DOCUMENT_POSITION_FOLLOWING;",
@@ -817,6 +824,13 @@ fn without_javascript_the_page_is_paper_and_without_storage_it_says_so_at_the_to
     assert!(
         promise.contains("does not keep your answers here"),
         "{promise}"
+    );
+    // Said in plain sentences, not brackets in brackets.
+    assert_eq!(
+        promise,
+        "This browser does not keep your answers here: storage is blocked here, by a setting or \
+         because this is a private window. Fill in everything in one go and download your answers \
+         before you close the page."
     );
     assert!(b.js("return document.getElementById('promise').classList.contains('warn');") == true);
     // The page still works: answers make an answers file.
@@ -898,8 +912,13 @@ fn the_page_says_who_asked_by_when_and_where_to_send_and_emails_the_answers() {
         .strip_prefix("persona-answers-")
         .and_then(|n| n.strip_suffix(&format!("-{today}.yaml")))
         .unwrap_or_else(|| panic!("{name}"));
+    // A word, as the README says: four syllables of a consonant and a vowel, easy to read out.
+    let syllables: Vec<char> = word.chars().collect();
     assert!(
-        word.len() == 8 && word.chars().all(|c| c.is_ascii_hexdigit()),
+        syllables.len() == 8
+            && syllables
+                .chunks(2)
+                .all(|p| "bdfgklmnprstvz".contains(p[0]) && "aeiou".contains(p[1])),
         "{name}"
     );
     // The done state: what was downloaded and what is still open, kept across a reload.
@@ -920,32 +939,57 @@ fn the_page_says_who_asked_by_when_and_where_to_send_and_emails_the_answers() {
     let names = finished_downloads(&s.downloads, 2);
     assert!(names.contains(&again), "no {again}: {names:?}");
 
-    // A long note: the answers no longer fit a mailto link most mail programs take whole. The
-    // link carries the subject and a line about the attachment, and the page says to download
-    // and attach.
+    // A long note: the answers no longer fit a mailto link most mail programs take whole. Until
+    // the file is downloaded (the one downloaded above is out of date now) the link opens no mail
+    // program: the page says to download first, and pressing it goes to Download answers.
     b.type_into(
         "textarea[name=note-training]",
         &"Interviews with sales every quarter. ".repeat(60),
     );
+    assert!(b.visible("#email-too-long"));
+    let line = b.text("#email-too-long");
+    assert!(line.contains("too long to go in an email link"), "{line}");
+    assert!(
+        line.contains("Press Download answers first; then Email answers opens an email to ana@acme.example for you to attach the file to."),
+        "{line}"
+    );
+    let href = b.js("return document.getElementById('email').href;");
+    assert!(!href.as_str().unwrap().starts_with("mailto:"), "{href}");
+    b.click("#email");
+    assert!(
+        b.text("#status").contains("press Download answers first"),
+        "{}",
+        b.text("#status")
+    );
+    assert_eq!(b.js("return document.activeElement.id;"), "download");
+    assert!(!b.visible("#sent"), "nothing was put in an email");
+    // Downloaded: the link carries the subject and a line naming the file to attach, and the
+    // page says to attach it.
+    b.click("#download");
+    finished_downloads(&s.downloads, 3);
     let href = b.js("return document.getElementById('email').href;");
     let href = href.as_str().unwrap();
+    assert!(
+        href.starts_with("mailto:ana@acme.example?subject="),
+        "{href}"
+    );
     assert!(href.len() <= 2000, "{} characters", href.len());
     assert!(!href.contains("answers%3A"), "{href}");
     let decoded = b.js(&format!(
         "return decodeURIComponent('{}');",
         href.split("&body=").nth(1).unwrap()
     ));
-    assert!(
-        decoded
-            .as_str()
-            .unwrap()
-            .starts_with("My answers file is attached (persona-answers-"),
-        "{decoded}"
+    assert_eq!(
+        decoded.as_str().unwrap(),
+        format!("My answers file is attached: {name}.\r\n")
     );
-    assert!(b.visible("#email-too-long"));
-    assert!(b
-        .text("#email-too-long")
-        .contains("too long for an email link"));
+    let line = b.text("#email-too-long");
+    assert!(
+        line.contains(&format!(
+            "Email answers opens an email to ana@acme.example without them: attach {name}"
+        )),
+        "{line}"
+    );
 }
 
 /// A due date six weeks from today (`--due` refuses a date in the past): as typed, and as the
@@ -1457,6 +1501,20 @@ fn a_note_is_counted_as_the_answers_file_counts_and_a_cut_is_said_in(s: &Session
     assert!(!b.visible("#nc-training"), "no counter on an empty note");
     b.type_into("textarea[name=note-training]", "hello");
     assert_eq!(b.text("#nc-training"), "5 of 2,000 characters");
+    // A note on a question with no level is written as not sure: the page counts and lists it
+    // so too.
+    assert_eq!(b.text("#progress"), "0 of 17 answered · 1 not sure");
+    assert!(b
+        .answers_file()
+        .contains("  training:\n    level: unsure\n    note: \"hello\"\n"));
+    let open = b.text("#open-list");
+    assert!(
+        open.contains(
+            "Not sure, or a note without a level (come back to them if you can find out):Training"
+        ),
+        "{open}"
+    );
+    assert!(open.contains("16 not answered yet"), "{open}");
     // 1,500 emoji are 1,500 characters (3,000 UTF-16 units): all kept.
     paste(&"😀".repeat(1500));
     assert_eq!(chars(b), 1500);
@@ -1473,7 +1531,8 @@ fn a_note_is_counted_as_the_answers_file_counts_and_a_cut_is_said_in(s: &Session
     assert!(b.visible("#ncut-training"));
     assert_eq!(
         b.text("#ncut-training"),
-        "Your note was cut to 2,000 characters, the most an answers file keeps: the last 3,000 characters were left out."
+        "Your note has reached its limit of 2,000 characters, the most an answers file keeps: \
+         the last 3,000 characters of what you added were left out. The rest of the text is as it was."
     );
     assert_eq!(b.text("#nc-training"), "2,000 of 2,000 characters");
     // The answers file takes it (its limit is 2,000 characters).
@@ -1482,6 +1541,93 @@ fn a_note_is_counted_as_the_answers_file_counts_and_a_cut_is_said_in(s: &Session
     paste(&"😀".repeat(2500));
     assert_eq!(chars(b), 2000);
     assert!(b.text("#ncut-training").contains("the last 500 characters"));
+    // At the limit, typing in the middle adds nothing and cuts nothing: the caret stays, and
+    // the end of the note is still there.
+    let full = "0123456789".repeat(200);
+    paste(&full);
+    b.js("var t = document.querySelector('textarea[name=note-training]'); t.focus(); t.setSelectionRange(10, 10);");
+    b.keys(&["XY"]);
+    assert_eq!(b.value("textarea[name=note-training]"), full.as_str());
+    assert_eq!(
+        b.js("return document.querySelector('textarea[name=note-training]').selectionStart;"),
+        10
+    );
+    assert!(
+        b.text("#ncut-training")
+            .contains("the character you typed was not added"),
+        "{}",
+        b.text("#ncut-training")
+    );
+    // Room for one: the first of two typed goes in where the caret is, the second does not.
+    paste(&full[..1999]);
+    b.js("var t = document.querySelector('textarea[name=note-training]'); t.focus(); t.setSelectionRange(10, 10);");
+    b.keys(&["XY"]);
+    assert_eq!(
+        b.value("textarea[name=note-training]"),
+        format!("{}X{}", &full[..10], &full[10..1999]).as_str()
+    );
+    assert_eq!(
+        b.js("return document.querySelector('textarea[name=note-training]').selectionStart;"),
+        11
+    );
+    // Pasted into the middle of a nearly full note: what fits goes in, the rest of the paste is
+    // left out, and the note's end stays.
+    paste(&full[..1990]);
+    b.js(
+        "var t = document.querySelector('textarea[name=note-training]'); t.focus(); \
+          t.setRangeText('ABCDEFGHIJKLMNOP', 10, 10, 'end'); \
+          t.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertFromPaste'}));",
+    );
+    assert_eq!(
+        b.value("textarea[name=note-training]"),
+        format!("{}ABCDEFGHIJ{}", &full[..10], &full[10..1990]).as_str()
+    );
+    assert!(
+        b.text("#ncut-training")
+            .contains("the last 6 characters of what you added were left out"),
+        "{}",
+        b.text("#ncut-training")
+    );
+    // The name, role and organization: 200 characters as the answers file counts them, not
+    // 200 UTF-16 units (a browser's maxlength: 100 emoji).
+    assert_eq!(
+        b.js("return document.querySelector('input[name=respondent]').maxLength;"),
+        -1
+    );
+    let fill = |css: &str, text: &str| {
+        b.call(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": format!("var t = document.querySelector('{css}'); \
+                t.focus(); t.value = arguments[0]; t.dispatchEvent(new Event('input', {{bubbles: true}}));"),
+                "args": [text]})),
+        );
+    };
+    fill("input[name=respondent]", &"😀".repeat(150));
+    assert_eq!(
+        b.js("return Array.from(document.querySelector('input[name=respondent]').value).length;"),
+        150
+    );
+    assert!(!b.visible("#fcut-respondent"));
+    fill("input[name=organization]", &"😀".repeat(250));
+    assert_eq!(
+        b.js("return Array.from(document.querySelector('input[name=organization]').value).length;"),
+        200
+    );
+    assert!(b
+        .text("#fcut-organization")
+        .starts_with("Your organization has reached its limit of 200 characters"));
+    let report = score(s.dir.path(), "long-names.yaml", &b.answers_file());
+    assert_eq!(
+        report["respondent"]["name"]
+            .as_str()
+            .map(|n| n.chars().count()),
+        Some(150)
+    );
+    assert_eq!(
+        report["organization"].as_str().map(|n| n.chars().count()),
+        Some(200)
+    );
     let report = score(s.dir.path(), "emoji-long.yaml", &b.answers_file());
     assert_eq!(
         note_of(&report, "training").map(|n| n.chars().count()),
@@ -1606,8 +1752,19 @@ fn a_corrected_page_with_the_same_form_id_puts_what_the_sender_fixed_first_in(s:
     let file = b.answers_file();
     assert!(file.contains("organization: \"Acme Analytics\""), "{file}");
     assert!(file.contains("  role: \"sales\""), "{file}");
-    // The file downloaded before says the old organization: out of date.
+    // The file downloaded before says the old organization: out of date, because the page was
+    // corrected (the respondent changed nothing).
     assert!(b.visible("#handed.stale"));
+    let stale = b.text("#handed.stale");
+    assert!(
+        stale.contains("this page was corrected after downloading persona-answers-ana-"),
+        "{stale}"
+    );
+    assert!(
+        stale.contains("your organization is now “Acme Analytics”"),
+        "{stale}"
+    );
+    assert!(!stale.contains("you changed your answers"), "{stale}");
 
     // The respondent's own change on the corrected page stands across a reload.
     b.type_into("input[name=role]", "sales operations");
@@ -1615,6 +1772,31 @@ fn a_corrected_page_with_the_same_form_id_puts_what_the_sender_fixed_first_in(s:
     assert_eq!(b.value("input[name=role]"), "sales operations");
     assert_eq!(b.value("input[name=organization]"), "Acme Analytics");
     assert!(!b.visible("#corrected"), "said once");
+    let corrected = b.answers_file();
+
+    // The old copy of the page opened again (still in the mailbox): it undoes neither the
+    // sender's correction nor the respondent's own change, and says it is older.
+    b.go(&v1);
+    assert_eq!(b.value("input[name=organization]"), "Acme Analytics");
+    assert_eq!(b.value("input[name=role]"), "sales operations");
+    assert_eq!(b.checked("training"), "emerging");
+    assert_eq!(b.answers_file(), corrected);
+    assert!(b.visible("#corrected"));
+    let older = b.text("#corrected");
+    assert!(
+        older.starts_with("This is an older copy of this page: a newer copy, made "),
+        "{older}"
+    );
+    // An answer given there is kept with the newer page's values.
+    b.click("input[name=budget-allocation][value=advancing]");
+    b.call("POST", "/refresh", Some(json!({})));
+    assert_eq!(b.value("input[name=role]"), "sales operations");
+    // The corrected page again: as it was, with the new answer, and nothing to say.
+    b.go(&v2);
+    assert_eq!(b.value("input[name=organization]"), "Acme Analytics");
+    assert_eq!(b.value("input[name=role]"), "sales operations");
+    assert_eq!(b.checked("budget-allocation"), "advancing");
+    assert!(!b.visible("#corrected"));
 }
 
 /// On a phone (390 pixels) no report scrolls the page sideways: a wide chart or table scrolls
@@ -1643,6 +1825,36 @@ fn at_390_px_no_report_scrolls_the_page_sideways_and_the_team_table_fits_in(s: &
             pm = pm.dir(repo.path());
         }
         let r = pm.run().exits(0);
+        let path = s.dir.path().join(format!("{name}.html"));
+        std::fs::write(&path, &r.out).unwrap();
+        pages.push((name, format!("file://{}", path.display())));
+    }
+    // A name of one long word: the report's heading and the page's request line wrap.
+    let long = s.dir.path().join("long.yaml");
+    std::fs::write(
+        &long,
+        "organization: Donaudampfschifffahrtsgesellschaft\nrespondent:\n  name: Donaudampfschifffahrtskapitaenswitwe\n  role: Donaudampfschifffahrtsmarketing\nanswers:\n  training: emerging\n",
+    )
+    .unwrap();
+    for (name, args) in [
+        (
+            "long-score",
+            vec!["score", long.to_str().unwrap(), "--format", "html"],
+        ),
+        (
+            "long-page",
+            vec![
+                "form",
+                "--format",
+                "html",
+                "--organization",
+                "Donaudampfschifffahrtsgesellschaft",
+                "--from",
+                "Donaudampfschifffahrtskapitaenswitwe",
+            ],
+        ),
+    ] {
+        let r = Pm::new(args).run().exits(0);
         let path = s.dir.path().join(format!("{name}.html"));
         std::fs::write(&path, &r.out).unwrap();
         pages.push((name, format!("file://{}", path.display())));
@@ -1742,5 +1954,245 @@ fn a_corrected_page_with_the_same_form_id_puts_what_the_sender_fixed_first_in_fi
 fn at_390_px_no_report_scrolls_the_page_sideways_and_the_team_table_fits() {
     if let Some(s) = session() {
         at_390_px_no_report_scrolls_the_page_sideways_and_the_team_table_fits_in(&s);
+    }
+}
+
+/// A page of another rubric given the same `--form-id` keeps its own answers: the first page's
+/// are never taken over, shown or lost. Answers kept before the rubric was part of the key go to
+/// their own rubric's page only.
+fn a_form_id_reused_for_another_rubric_keeps_each_rubric_s_answers_in(s: &Session) {
+    let b = &s.b;
+    let three = "tests/fixtures/rubrics/three-levels.yaml";
+    let fixed = s.page(
+        "q-fixed.html",
+        &["--form-id", "q1-2027", "--organization", "Acme"],
+    );
+    b.go(&fixed);
+    b.type_into("input[name=respondent]", "Ana");
+    b.click("input[name=training][value=emerging]");
+    b.click("input[name=budget-allocation][value=advancing]");
+    b.click("input[name=sharing-personas][value=experimenting]");
+    b.type_into("textarea[name=note-training]", "only sales had it");
+    let first = b.answers_file();
+    assert!(
+        first.contains("# Score it with: persona-maturity score <this file>\n"),
+        "{first}"
+    );
+
+    let custom = s.page(
+        "q-custom.html",
+        &[
+            "--rubric",
+            three,
+            "--form-id",
+            "q1-2027",
+            "--organization",
+            "Globex",
+        ],
+    );
+    b.go(&custom);
+    assert_eq!(b.value("input[name=organization]"), "Globex");
+    assert_eq!(b.value("input[name=respondent]"), "", "nothing taken over");
+    assert_eq!(b.text("#progress"), "0 of 3 answered");
+    b.type_into("input[name=respondent]", "Bo");
+    b.click("input[name=audience][value=optimized]");
+    // Its answers file says how to score it: with the rubric file.
+    let file = b.answers_file();
+    assert!(
+        file.contains(&format!(
+            "# Score it with: persona-maturity score --rubric {three} <this file>\n"
+        )),
+        "{file}"
+    );
+    let path = s.dir.path().join("custom.yaml");
+    std::fs::write(&path, &file).unwrap();
+    let path = path.to_str().unwrap();
+    Pm::new(["score", "--rubric", three, path]).run().exits(0);
+    Pm::new(["score", path]).run().exits(2);
+
+    // The first page: all its answers, its name and note, as they were.
+    b.go(&fixed);
+    assert_eq!(b.text("#progress"), "3 of 17 answered");
+    assert_eq!(b.value("input[name=respondent]"), "Ana");
+    assert_eq!(b.value("textarea[name=note-training]"), "only sales had it");
+    assert_eq!(b.answers_file(), first);
+    b.go(&custom);
+    assert_eq!(b.checked("audience"), "optimized");
+    assert_eq!(b.value("input[name=respondent]"), "Bo");
+
+    // Kept by a page that keyed answers by the form id alone: the other rubric's page leaves
+    // them be, their own rubric's page takes them over.
+    b.js("localStorage.setItem('persona-maturity:form:legacy-id', JSON.stringify({fields: {respondent: 'Old', role: '', organization: 'Acme'}, answers: {training: 'advancing'}, notes: {}})); \
+          var i = JSON.parse(localStorage.getItem('persona-maturity:forms') || '{}'); \
+          i['legacy-id'] = {rubric: 'persona-optimization-framework@1.0.0', organization: 'Acme', saved: '2026-11-02', answered: 1, unsure: 0}; \
+          localStorage.setItem('persona-maturity:forms', JSON.stringify(i));");
+    let other = s.page(
+        "legacy-custom.html",
+        &["--rubric", three, "--form-id", "legacy-id"],
+    );
+    b.go(&other);
+    assert_eq!(b.value("input[name=respondent]"), "");
+    assert_eq!(b.text("#progress"), "0 of 3 answered");
+    let own = s.page("legacy.html", &["--form-id", "legacy-id"]);
+    b.go(&own);
+    assert_eq!(b.value("input[name=respondent]"), "Old");
+    assert_eq!(b.checked("training"), "advancing");
+    assert_eq!(
+        b.js("return localStorage.getItem('persona-maturity:form:legacy-id');"),
+        Value::Null,
+        "moved, not copied"
+    );
+    b.call("POST", "/refresh", Some(json!({})));
+    assert_eq!(b.checked("training"), "advancing");
+}
+
+/// Pressing Email answers or Copy proves nothing was sent: no Forget, leaving still asks, the bar
+/// still says not downloaded, until the respondent says it was sent.
+fn email_or_copy_counts_as_sent_only_when_the_respondent_says_so_in(s: &Session) {
+    let b = &s.b;
+    let url = s.page("q.html", &["--return-to", "ana@acme.example"]);
+    b.go(&url);
+    // No mail program here: the link is not followed (the page's own handler still runs).
+    let no_mail = "window.addEventListener('click', function (e) { \
+                   if (e.target.closest && e.target.closest('#email')) { e.preventDefault(); } });";
+    b.js(no_mail);
+    b.click("input[name=training][value=emerging]");
+    b.click("#email");
+    assert!(!b.visible("#forget"));
+    assert!(leaving_asks(b), "pressing Email is not sending");
+    assert_eq!(
+        b.text("#bar-progress"),
+        "1 of 17 answered · not downloaded yet"
+    );
+    let asking = b.text("#handed");
+    assert!(
+        asking.starts_with("You pressed Email answers at "),
+        "{asking}"
+    );
+    assert!(asking.contains("press I sent it"), "{asking}");
+    assert!(
+        asking.contains("If nothing opened, press Download answers"),
+        "{asking}"
+    );
+    // After a reload too.
+    b.call("POST", "/refresh", Some(json!({})));
+    assert!(leaving_asks(b));
+    assert!(!b.visible("#forget"));
+    assert!(b.visible("#sent"));
+    // Said to be sent: now it counts, and Forget names the email, not a file.
+    b.click("#sent");
+    assert!(!leaving_asks(b));
+    assert!(
+        b.text("#handed.done").starts_with("Sent by email at "),
+        "{}",
+        b.text("#handed.done")
+    );
+    assert_eq!(b.text("#bar-progress"), "1 of 17 answered");
+    b.click("#forget");
+    let question = b.call("GET", "/alert/text", None);
+    let question = question.as_str().unwrap();
+    assert!(
+        question.contains("They stay in the email you sent to ana@acme.example."),
+        "{question}"
+    );
+    assert!(!question.contains(".yaml"), "{question}");
+    b.call("POST", "/alert/accept", Some(json!({})));
+    assert_eq!(b.checked("training"), Value::Null);
+
+    // Copy: the same. (The clipboard is this test's: a headless browser may have none.)
+    b.js(no_mail);
+    b.js(
+        "Object.defineProperty(navigator, 'clipboard', {configurable: true, \
+          value: {writeText: function () { return Promise.resolve(); }}});",
+    );
+    b.click("input[name=training][value=advancing]");
+    b.click("#copy");
+    b.until(
+        "return document.getElementById('handed').textContent.indexOf('You copied your answers at ') === 0;",
+        "the page to ask whether the copy was sent",
+    );
+    assert!(leaving_asks(b));
+    assert!(!b.visible("#forget"));
+    // A change after pressing: the question goes (what was copied is not these answers).
+    b.click("input[name=training][value=emerging]");
+    assert!(!b.visible("#sent"));
+    assert!(leaving_asks(b));
+}
+
+/// The file a name gives is the same on the page as in `import`: accents dropped, `ß`, `ø`, `ł`,
+/// `æ` spelt plainly.
+fn the_page_names_files_as_import_does_in(s: &Session) {
+    let b = &s.b;
+    b.go(&s.page("q.html", &[]));
+    b.click("input[name=training][value=emerging]");
+    let mut expected = Vec::new();
+    for name in [
+        "Jörg Weiß-Økland",
+        "Łukasz Ærø",
+        "Đorđe Þórsson",
+        "Zoë \"Z\" O'Brien: #1",
+        "李雷 Smith",
+        "ΟΔΥΣΣΕΑΣ",
+    ] {
+        b.type_into("input[name=respondent]", name);
+        b.click("#download");
+        let slug = persona_maturity::hooks::commands::import::slug(name);
+        let today = chrono::Local::now().format("%Y-%m-%d");
+        expected.push(format!("persona-answers-{slug}-{today}.yaml"));
+        let status = b.text("#status");
+        assert_eq!(
+            status,
+            format!(
+                "Downloaded {}. Send it back to whoever asked you to fill this in.",
+                expected.last().unwrap()
+            ),
+            "{name}"
+        );
+    }
+    assert_eq!(
+        expected[0],
+        format!(
+            "persona-answers-jorg-weiss-okland-{}.yaml",
+            chrono::Local::now().format("%Y-%m-%d")
+        )
+    );
+    let names = finished_downloads(&s.downloads, expected.len());
+    for e in &expected {
+        assert!(names.contains(e), "no {e}: {names:?}");
+    }
+}
+
+#[test]
+fn a_form_id_reused_for_another_rubric_keeps_each_rubric_s_answers() {
+    if let Some(s) = session() {
+        a_form_id_reused_for_another_rubric_keeps_each_rubric_s_answers_in(&s);
+    }
+}
+
+#[test]
+fn a_form_id_reused_for_another_rubric_keeps_each_rubric_s_answers_in_firefox() {
+    if let Some(s) = firefox_session() {
+        a_form_id_reused_for_another_rubric_keeps_each_rubric_s_answers_in(&s);
+    }
+}
+
+#[test]
+fn email_or_copy_counts_as_sent_only_when_the_respondent_says_so() {
+    if let Some(s) = session() {
+        email_or_copy_counts_as_sent_only_when_the_respondent_says_so_in(&s);
+    }
+}
+
+#[test]
+fn email_or_copy_counts_as_sent_only_when_the_respondent_says_so_in_firefox() {
+    if let Some(s) = firefox_session() {
+        email_or_copy_counts_as_sent_only_when_the_respondent_says_so_in(&s);
+    }
+}
+
+#[test]
+fn the_page_names_files_as_import_does() {
+    if let Some(s) = session() {
+        the_page_names_files_as_import_does_in(&s);
     }
 }

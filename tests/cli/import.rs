@@ -663,3 +663,47 @@ fn the_form_text_is_reviewed_like_code() {
     let head: String = md.lines().take(30).collect::<Vec<_>>().join("\n");
     insta::assert_snapshot!("form_markdown_head", head);
 }
+
+/// Answers files of a custom rubric score only with it: the command they and the summary give
+/// says `--rubric`.
+#[test]
+fn import_with_a_custom_rubric_says_to_score_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("c.csv");
+    std::fs::write(
+        &csv,
+        "Timestamp,Your name,Editorial Calendar,Audience,Analytics\r\n\
+         2026-11-02 10:00:00,Dana Reyes,Repeatable,Optimized,Ad hoc\r\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let rubric = "tests/fixtures/rubrics/three-levels.yaml";
+    let r = crate::common::Pm::new([
+        "--rubric",
+        rubric,
+        "import",
+        csv.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .run()
+    .exits(0);
+    assert!(
+        r.err.contains(&format!(
+            "Score them together: persona-maturity score --rubric {rubric} {}",
+            out.display()
+        )),
+        "{}",
+        r.err
+    );
+    let file = std::fs::read_to_string(out.join("dana-reyes.yaml")).unwrap();
+    assert!(
+        file.contains(&format!(
+            "# Score every response together: persona-maturity score --rubric {rubric} "
+        )),
+        "{file}"
+    );
+    crate::common::Pm::new(["--rubric", rubric, "score", out.to_str().unwrap()])
+        .run()
+        .exits(0);
+}

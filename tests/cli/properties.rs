@@ -575,5 +575,119 @@ proptest! {
             .collect();
         want.sort_by_key(|(id, _, _)| rubric.attribute_index(id).unwrap());
         prop_assert_eq!(got, want, "{}", text);
+
+/// A level id as rubric authors write them: words, and often what YAML reads as something else
+/// when written as it is (a number, a boolean, no value), or what it reads as text although
+/// another YAML would not (`yes`, `on`, a date).
+fn level_id() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[a-z]{1,8}(-[a-z0-9]{1,4})?",
+        2 => "[0-9]{1,4}",
+        1 => "[0-9]e[0-9]",
+        1 => "0x[0-9a-f]{1,3}",
+        1 => "0o[0-7]{1,3}",
+        1 => "[0-9]{1,3}-[0-9]{1,2}",
+        2 => proptest::sample::select(vec![
+            "null", "true", "false", "yes", "no", "on", "off", "y", "n", "inf", "nan", "nil",
+            "none", "2026-12-07", "1-2", "0", "00", "007",
+        ])
+        .prop_map(str::to_string),
+    ]
+}
+
+/// A rubric of these levels and one attribute `a`, as a rubric file writes it (ids quoted, so
+/// the rubric itself reads each as text).
+fn rubric_text(ids: &[String]) -> String {
+    let mut yaml = String::from("id: r\nversion: \"1\"\nname: R\nlevels:\n");
+    for (k, id) in ids.iter().enumerate() {
+        yaml.push_str(&format!(
+            "  - {{ id: \"{id}\", name: \"Level number {k}\" }}\n"
+        ));
+    }
+    yaml.push_str(
+        "sections:\n  - id: s\n    name: S\n    attributes:\n      - id: a\n        name: A\n        question: Q?\n        levels:\n",
+    );
+    for (k, id) in ids.iter().enumerate() {
+        yaml.push_str(&format!(
+            "          \"{id}\": Description number {k} of a level.\n"
+        ));
+    }
+    yaml
+}
+
+/// The answers file the offline page writes for attribute `a` (its script's own layout: the
+/// level id as it is, a note quoted).
+fn page_file(rubric_ref: &str, id: &str, note: Option<&str>) -> String {
+    let head = format!("# Answers filled in on the offline questionnaire page (R).\n# Score it with: persona-maturity score --rubric r.yaml <this file>\nrubric: \"{rubric_ref}\"\ndate: 2026-12-07\nanswers:\n");
+    match note {
+        None => format!("{head}  a: {id}\n"),
+        Some(n) => format!("{head}  a:\n    level: {id}\n    note: \"{n}\"\n"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// A rubric is accepted exactly when every level id, written as it is in an answers file,
+    /// reads back as that level (the oracle: the answers reader itself, on the same rubric
+    /// built without the check); and every accepted id round-trips through every writer:
+    /// `assess` and `import` (the YAML written directly or by the serialiser, and TOML), an
+    /// edit in place of a person's file, and the offline page's layout.
+    #[test]
+    fn every_accepted_level_id_reads_back_as_itself_from_every_writer(
+        ids in proptest::collection::vec(level_id(), 2..5),
+        noted in any::<bool>(),
+    ) {
+        let mut seen = std::collections::HashSet::new();
+        let ids: Vec<String> = ids.into_iter().filter(|id| seen.insert(id.clone())).collect();
+        prop_assume!(ids.len() >= 2);
+        // The same rubric with plain ids (always accepted), then given the generated ones
+        // unchecked: what the reader makes of each, written as it is.
+        let plain: Vec<String> = (0..ids.len()).map(|k| format!("lv-{k}")).collect();
+        let (mut oracle, _) = Rubric::load(&Source::from_text("p.yaml", rubric_text(&plain), Syntax::Yaml)).unwrap();
+        for (k, id) in ids.iter().enumerate() {
+            oracle.levels[k].id = id.clone();
+        }
+        let reads_back = |r: &Rubric, text: String, syntax: Syntax, k: usize| {
+            matches!(
+                Assessment::load(&Source::from_text("t", text, syntax), r),
+                Ok((a, _)) if a.answers[0] == Answer::Level(k)
+            )
+        };
+        let every_id_reads_back = ids.iter().enumerate().all(|(k, id)| {
+            reads_back(&oracle, format!("answers:\n  a: {id}\n"), Syntax::Yaml, k)
+        });
+        let loaded = Rubric::load(&Source::from_text("r.yaml", rubric_text(&ids), Syntax::Yaml));
+        match loaded {
+            Err(e) => {
+                prop_assert!(!every_id_reads_back, "refused, yet every id reads back: {ids:?}\n{e}");
+                prop_assert!(e.to_string().contains("in an answers file"), "{e}");
+            }
+            Ok((r, _)) => {
+                prop_assert!(every_id_reads_back, "accepted, yet an id does not read back: {ids:?}");
+                let rubric_ref = format!("{}@{}", r.id, r.version);
+                let note = noted.then(|| "ask finance".to_string());
+                for k in 0..ids.len() {
+                    let mut a = Assessment::empty(&r);
+                    a.answers[0] = Answer::Level(k);
+                    a.notes[0] = note.clone();
+                    for syntax in [Syntax::Yaml, Syntax::Toml] {
+                        // assess and import write through this.
+                        let text = persona_maturity::hooks::app::answers_file_text(&r, &a, syntax).unwrap();
+                        prop_assert!(reads_back(&r, text.clone(), syntax, k), "{syntax:?} {}:\n{text}", ids[k]);
+                        // assess editing a file in place: from another level to this one.
+                        let mut before = a.clone();
+                        before.answers[0] = Answer::Level((k + 1) % ids.len());
+                        let old = persona_maturity::hooks::app::answers_file_text(&r, &before, syntax).unwrap();
+                        if let Ok(edited) = persona_maturity::hooks::questionnaire::edit::edit(&old, syntax, &r, &before, &a) {
+                            prop_assert!(reads_back(&r, edited.clone(), syntax, k), "edited {}:\n{edited}", ids[k]);
+                        }
+                    }
+                    // The offline page.
+                    let text = page_file(&rubric_ref, &ids[k], note.as_deref());
+                    prop_assert!(reads_back(&r, text.clone(), Syntax::Yaml, k), "page {}:\n{text}", ids[k]);
+                }
+            }
+        }
     }
 }

@@ -523,4 +523,45 @@ fn stages_are_named_once_and_every_attribute_names_one_of_them() {
         ),
         "{err}"
     );
+
+#[test]
+fn a_level_id_an_answers_file_reads_as_another_type_is_refused() {
+    // `null`, `1` and `true` written as answers (`editorial-calendar: 1`) read as no value, a
+    // number and a boolean: the answer would count as unanswered or be refused.
+    let err = invalid("yaml-typed-level.yaml");
+    for says in [
+        "yaml-typed-level.yaml:6: levels[0].id: level id `null` reads as no value at all (an unanswered question) in an answers file (`attribute: null`), not as this level",
+        "yaml-typed-level.yaml:7: levels[1].id: level id `1` reads as a number in an answers file",
+        "yaml-typed-level.yaml:8: levels[2].id: level id `true` reads as true or false in an answers file",
+        "give the level another id, such as `level-1`",
+    ] {
+        assert!(err.contains(says), "{says}\n{err}");
+    }
+    let (code, out, err) = run(&[
+        "--rubric",
+        "tests/fixtures/rubrics/yaml-typed-level.yaml",
+        "form",
+        "--format",
+        "html",
+    ]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+}
+
+#[test]
+fn short_level_descriptions_that_differ_are_not_called_near_identical() {
+    // "No" against "Partly", "10–60 %" against "Over 60 %": one word apart, and all the meaning.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("short.yaml");
+    std::fs::write(
+        &path,
+        "id: short\nversion: \"1\"\nname: Short\nlevels:\n  - { id: no, name: No }\n  - { id: partly, name: Partly }\n  - { id: most, name: Most }\n\
+         sections:\n  - id: s\n    name: S\n    attributes:\n      - id: reviews\n        name: Reviews\n        question: Are personas reviewed?\n        levels:\n\
+         \x20         no: \"No\"\n          partly: \"Partly\"\n          most: \"Yes\"\n\
+         \x20     - id: coverage\n        name: Coverage\n        question: How much of the database is mapped?\n        levels:\n\
+         \x20         no: \"Under 10 %\"\n          partly: \"10–60 %\"\n          most: \"Over 60 %\"\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&["rubric", "validate", "--strict", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!err.contains("near-identical"), "{err}");
 }

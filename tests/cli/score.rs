@@ -223,10 +223,13 @@ fn explain_of_the_near_identical_attribute_shows_the_note() {
         ),
         "{out}"
     );
-    assert!(flat.contains("The source gives these two levels practically the same text"));
+    assert!(flat.contains("The framework words these two levels almost alike"));
     // Both texts say "dedicated to persona research": the note does not pretend that tells
-    // them apart, and keeps the two tests that do.
-    assert!(flat.contains("so that cannot tell them apart"), "{out}");
+    // them apart, and keeps the two tests that do, said to the person choosing.
+    assert!(
+        flat.contains("both say \"dedicated to persona research\": choose between them by the two tests above"),
+        "{out}"
+    );
     assert!(flat.contains(
         "lost deals and churned customers are interviewed as routinely as customers, and every \
          persona update draws on the latest round"
@@ -376,4 +379,84 @@ fn every_report_header_names_the_file_not_its_absolute_path() {
         "{}",
         r.out
     );
+}
+
+/// A baseline given as a pipe (`--baseline <(git show main:a.yaml)`, a path like /dev/fd/63) is
+/// named as a pipe in every report header, never by its descriptor's number.
+#[cfg(unix)]
+#[test]
+fn a_baseline_from_a_pipe_is_named_a_pipe_not_a_number() {
+    let bin = assert_cmd::cargo::cargo_bin("persona-maturity");
+    for (format, says) in [
+        ("table", "<pipe> of 2026-05-14"),
+        ("markdown", "## What moved since `<pipe>`"),
+        ("html", "What moved since <code>&lt;pipe&gt;</code>"),
+    ] {
+        let out = std::process::Command::new("bash")
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("NO_COLOR", "1")
+            .env_remove("PERSONA_MATURITY_RUBRIC")
+            .arg("-c")
+            .arg(format!(
+                "{} score examples/answers/acme.yaml --baseline <(cat examples/answers/acme-q2.yaml) \
+                 --input-format yaml --format {format}",
+                bin.display()
+            ))
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(text.contains(says), "{format}: {says}\n{text}");
+        assert!(
+            !text.contains("/dev/fd") && !text.contains("with 6") && !text.contains("since 6"),
+            "{format}\n{text}"
+        );
+    }
+}
+
+/// A table's header words stay whole however short the names under them: "Attribute" over
+/// attributes named "X", never "Attrib/ute" or one letter a line.
+#[test]
+fn table_headers_never_break_a_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let rubric = std::fs::read_to_string("tests/fixtures/rubrics/three-levels.yaml")
+        .unwrap()
+        .replace("name: Editorial Calendar", "name: X")
+        .replace("name: Audience", "name: Tone")
+        .replace("name: Analytics", "name: Funnel");
+    let r = dir.path().join("short.yaml");
+    std::fs::write(&r, rubric).unwrap();
+    let a = dir.path().join("a.yaml");
+    std::fs::write(
+        &a,
+        "rubric: content-maturity@2.1\nanswers:\n  editorial-calendar: repeatable\n  audience: optimized\n",
+    )
+    .unwrap();
+    for columns in ["100", "60", "40"] {
+        let out = crate::common::pm()
+            .env("COLUMNS", columns)
+            .args([
+                "--rubric",
+                r.to_str().unwrap(),
+                "score",
+                a.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0));
+        for head in ["Attribute", "Level"] {
+            assert!(
+                text.lines()
+                    .any(|l| l.split([' ', '│', '┆']).any(|w| w == head)),
+                "COLUMNS={columns}: `{head}` broken\n{text}"
+            );
+        }
+        assert!(!text.contains("Attrib "), "COLUMNS={columns}\n{text}");
+    }
 }
