@@ -799,7 +799,7 @@ fn without_javascript_the_page_is_paper_and_without_storage_it_says_so_at_the_to
     // The Qualitative Interviews note speaks to the person answering, not about the tool.
     let note = b.text("#q-qualitative-interviews .level-note");
     assert!(
-        note.contains("choose between them by the difference above"),
+        note.contains("choose between them by the two tests above"),
         "{note}"
     );
     assert!(!note.contains("this tool"), "{note}");

@@ -575,6 +575,8 @@ proptest! {
             .collect();
         want.sort_by_key(|(id, _, _)| rubric.attribute_index(id).unwrap());
         prop_assert_eq!(got, want, "{}", text);
+    }
+}
 
 /// A level id as rubric authors write them: words, and often what YAML reads as something else
 /// when written as it is (a number, a boolean, no value), or what it reads as text although
