@@ -128,18 +128,23 @@ def export(form_json, n, out, rng):
 
 
 def history(n, out, rng):
-    """A git repository with n committed versions of answers.yaml, one a week, built with
-    `git fast-import` (one process, however many versions)."""
+    """A git repository with n committed versions of answers.yaml, built with `git fast-import`
+    (one process, however many versions): one a week, or one an hour past 1,000 versions (an
+    automated job; 100,000 weekly versions would run for 1,900 years)."""
     import datetime
     import subprocess
     subprocess.run(["git", "init", "-q", "-b", "main", out], check=True)
     stream = []
     start = datetime.datetime(2023, 1, 2, 10, 0, tzinfo=datetime.timezone.utc)
+    if n > 1000:
+        # Hourly, ending in the past: 100,000 hours are 11.4 years.
+        start = datetime.datetime(2013, 1, 7, 10, 0, tzinfo=datetime.timezone.utc)
     levels = [rng.randrange(2) for _ in IDS]
     for k in range(n):
         i = rng.randrange(len(IDS))
         levels[i] = max(0, min(3, levels[i] + rng.choice([-1, 1, 1])))
-        when = start + datetime.timedelta(days=7 * k)
+        step = datetime.timedelta(days=7) if n <= 1000 else datetime.timedelta(hours=1)
+        when = start + step * k
         body = "\n".join(
             ["rubric: persona-optimization-framework@1.0.0", "organization: Benchmark Corp",
              f"date: {when.date().isoformat()}", "answers:"]
@@ -148,6 +153,7 @@ def history(n, out, rng):
         ts = int(when.timestamp())
         msg = f"assessment {k}".encode()
         stream.append(b"commit refs/heads/main\n")
+        stream.append(f"author Ops <ops@example.com> {ts} +0000\n".encode())
         stream.append(f"committer Ops <ops@example.com> {ts} +0000\n".encode())
         stream.append(b"data %d\n%s\n" % (len(msg), msg))
         stream.append(b"M 100644 inline answers.yaml\n")

@@ -626,9 +626,15 @@ pub struct HistoryArgs {
     pub skip_invalid: bool,
 
     /// Hold the history against a plan: the JSON of `plan --format json`, or a program file
-    /// (its policy's targets). Each step is then done (on time), late, missed or pending.
+    /// (its policy's targets). Each step is judged at its due date and today: done, late,
+    /// slipped (reached, then lost), missed or pending.
     #[arg(long, value_name = "PLAN")]
     pub plan: Option<PathBuf>,
+
+    /// Read the history as it stood on this day (YYYY-MM-DD): versions after it are left out
+    /// and the plan is judged on it, to reproduce a past review; default: the system date.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
 }
 
 /// Output formats of `plan`.

@@ -45,6 +45,17 @@ pub fn note(message: &str) {
     labelled(Console::get().stderr.dim("note:"), message);
 }
 
+/// Write to standard output as `write` makes it (a long report is never held whole); a reader
+/// that went away (`| head`) is not an error.
+pub fn emit_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match write(&mut out).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(anyhow::Error::new(e).context("cannot write to standard output")),
+    }
+}
+
 /// Write to standard output; a reader that went away (`| head`) is not an error.
 pub fn emit(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();

@@ -18,7 +18,7 @@ use crate::source::Date;
 use std::collections::BTreeMap;
 
 mod walk;
-pub use walk::{combine_paths, is_answers_file, is_export};
+pub use walk::{answer_files, combine_paths, is_answers_file, is_export};
 
 /// Roles are compared only when the respondents name at most this many distinct roles; past it,
 /// the role field is evidently not a team name, and the report says roles were not compared.

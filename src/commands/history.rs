@@ -1,4 +1,4 @@
-//! `history`: every committed version of an assessment, scored, in date order.
+//! `history`: every committed version of an assessment, scored, in first-parent commit order.
 
 use super::load_rubric;
 use crate::cli::{HistoryArgs, HistoryFormat, Period};
@@ -17,17 +17,30 @@ pub fn run(args: &HistoryArgs, rubric_path: Option<&Path>, console: &Console) ->
         Some(s) => Some(crate::source::Date::parse(s).map_err(|e| Diagnostic::new("--since", e))?),
         None => None,
     };
-    let today = super::today(None)?;
+    let clock = super::today(None)?;
+    let today = super::today(args.today.as_deref())?;
     let opts = Options {
         by_quarter: args.by == Some(Period::Quarter),
         since,
         today,
+        clock,
+        until_today: args.today.is_some(),
     };
-    let mut h = history::read(&args.path, &rubric, rubric.top_level(), opts)?;
-    if let Some(plan) = &args.plan {
-        let steps = history::plan_check::read(plan, &rubric)?;
-        let statuses = history::plan_check::statuses(&h, &steps, today);
-        h.plan = steps.into_iter().zip(statuses).collect();
+    let steps = match &args.plan {
+        Some(plan) => history::plan_check::read(plan, &rubric)?,
+        None => Vec::new(),
+    };
+    let h = history::read(&args.path, &rubric, rubric.top_level(), opts, steps)?;
+    for w in &h.warnings {
+        let shown: String = w.revision.chars().take(7).collect();
+        warn(&format!("{}: version {shown}: {}", h.source, w.message));
+    }
+    if h.after_today > 0 {
+        crate::output::note(&format!(
+            "{}: {} after --today {today} left out (the history as it stood that day)",
+            h.source,
+            crate::words::count(h.after_today, "version", "versions")
+        ));
     }
     if let Some(b) = &h.shallow {
         warn(&format!(
@@ -63,10 +76,14 @@ pub fn run(args: &HistoryArgs, rubric_path: Option<&Path>, console: &Console) ->
         HistoryFormat::Table => render::history::table(&h, &rubric, &console.stdout),
         HistoryFormat::Markdown => render::history::markdown(&h, &rubric),
         HistoryFormat::Csv => render::history::csv(&h, &rubric),
-        HistoryFormat::Json => render::history::json(&h, &rubric),
+        HistoryFormat::Json => String::new(),
         HistoryFormat::Html => render::history::html(&h, &rubric),
     };
-    emit(&text)?;
+    if args.format == HistoryFormat::Json {
+        crate::output::emit_with(|w| render::history::write_json(&h, &rubric, w))?;
+    } else {
+        emit(&text)?;
+    }
     if !h.invalid.is_empty() && !args.skip_invalid {
         let n = h.invalid.len();
         return Ok(Outcome::Input(vec![Diagnostic::new(

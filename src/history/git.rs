@@ -4,22 +4,44 @@
 //! installed, with their configuration, credentials, `safe.directory` rules, worktrees and
 //! sparse checkouts, which the command honours and a library would have to re-implement; `git log
 //! --follow` already follows renames; and a library would add a large dependency tree (gix: well
-//! over 100 crates) for three commands. Two processes do all the work however many versions
-//! there are: one `git log` lists them, one `git cat-file --batch` reads every blob.
+//! over 100 crates) for three commands. Two processes do the work however many versions there
+//! are: one `git log` lists them with the id of every version's blob, one `git cat-file --batch`
+//! reads the blobs one after the other (each is scored and dropped before the next is read).
+//!
+//! A repository may be a stranger's (a pull request's checkout, a clone of someone's repository),
+//! and its `.git/config` or `.gitattributes` must not start programs. So no git command that
+//! applies filters or reads the work tree's state is run (`git status` would run `filter.*.clean`
+//! and `filter.*.process`, and `core.fsmonitor`): whether the working copy differs from the last
+//! commit is decided here, by comparing bytes with the committed blob. Nothing is ever fetched (a
+//! partial clone's missing blob would be fetched through `core.sshCommand`, an `ext::` remote or
+//! `remote.*.uploadpack`): see [`git`].
 
 use crate::diagnostic::Diagnostic;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 
-/// A commit that changed the path.
+/// A commit of the first-parent line that changed the path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commit {
     pub hash: String,
-    /// Committer date, `YYYY-MM-DD` in the committer's time zone.
-    pub date: String,
-    /// The path (relative to the repository root) at that commit: it differs before a rename.
+    /// The author date, in seconds since 1970 (a rebase or a cherry-pick keeps it; the committer
+    /// date moves); `None` when git gave none that reads.
+    pub time: Option<i64>,
+    /// The path (relative to the root) at that commit: for a file, it differs before a rename.
     pub path: String,
+    /// For a file: the id of its blob at that commit.
+    pub blob: String,
+    /// For a folder: every file in it the commit added, changed or deleted.
+    pub changes: Vec<Change>,
+}
+
+/// A file of a folder that a commit added or changed (`blob` is its new content) or deleted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub path: String,
+    /// The new blob; `None` when the file was deleted (or is no longer a regular file).
+    pub blob: Option<String>,
 }
 
 /// A repository and the path inside it whose history is read.
@@ -31,37 +53,68 @@ pub struct Repo {
 }
 
 /// A git command run in `dir`, made safe and plain whatever the repository's configuration says:
-/// a repository may be a stranger's (a pull request's checkout), and its `.git/config` must not
-/// start programs (`core.fsmonitor`, hooks, an external diff, a pager) or change what git prints
-/// (`log.showRoot`, an output encoding, colours, signatures, quoted paths).
-fn git(dir: &Path) -> Command {
+/// a repository may be a stranger's, and its `.git/config` must not start programs or change
+/// what git prints.
+///
+/// - No program: `core.fsmonitor`, hooks, an external diff and a pager are switched off; the
+///   commands run (`rev-parse`, `log --raw`, `diff-tree`, `ls-tree`, `cat-file --batch`,
+///   `config --get-regexp`) apply no filter and no textconv, and read no index.
+/// - No fetch: `GIT_NO_LAZY_FETCH=1` (a partial clone's missing blob is reported missing, not
+///   fetched), and no transport is allowed (`GIT_ALLOW_PROTOCOL` empty outranks any
+///   `protocol.*.allow` in the repository's configuration; `protocol.allow=never` as well), so
+///   `core.sshCommand`, an `ext::` remote and `remote.*.uploadpack` can never run.
+/// - Nothing that changes the output: `log.showRoot`, an output encoding, colours, signatures,
+///   quoted paths, copies taken for renames.
+pub(crate) fn git(dir: &Path) -> Command {
     let mut c = Command::new("git");
     c.current_dir(dir)
-        .args([
-            "--no-pager",
-            "-c",
-            "core.fsmonitor=false",
-            "-c",
-            "core.hooksPath=/dev/null",
-            "-c",
-            "diff.external=",
-            "-c",
-            "core.quotepath=off",
-            "-c",
-            "log.showSignature=false",
-            "-c",
-            "log.showRoot=true",
-            "-c",
-            "i18n.logOutputEncoding=UTF-8",
-            "-c",
-            "color.ui=never",
-        ])
+        .args(["--no-pager"])
+        .args(
+            [
+                "core.fsmonitor=false",
+                "core.hooksPath=/dev/null",
+                "diff.external=",
+                "diff.renames=true",
+                "core.quotepath=off",
+                "log.showSignature=false",
+                "log.showRoot=true",
+                "i18n.logOutputEncoding=UTF-8",
+                "color.ui=never",
+                "protocol.allow=never",
+            ]
+            .iter()
+            .flat_map(|kv| ["-c", kv]),
+        )
         .env("GIT_TERMINAL_PROMPT", "0")
         .env("GIT_OPTIONAL_LOCKS", "0")
+        .env("GIT_NO_LAZY_FETCH", "1")
+        .env("GIT_ALLOW_PROTOCOL", "")
         .env("GIT_PAGER", "cat")
         .env_remove("GIT_EXTERNAL_DIFF")
         .env("LC_ALL", "C");
     c
+}
+
+/// git cannot be started: not installed, or another reason.
+fn cannot_start(origin: &str, e: &std::io::Error) -> Diagnostic {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        Diagnostic::new(origin, "git is not installed (or not on PATH)")
+            .help("history reads the versions of a file from git: install git, then run it again")
+    } else {
+        Diagnostic::new(origin, format!("cannot run git: {e}"))
+    }
+}
+
+/// A bare repository: no work tree, no file to read.
+fn bare(origin: &str) -> Diagnostic {
+    Diagnostic::new(
+        origin,
+        "is in a bare repository (no work tree): history reads a checked-out file",
+    )
+    .help(
+        "clone the repository and run history in the clone (or set GIT_WORK_TREE to a checkout of \
+         it)",
+    )
 }
 
 /// git's own words when it cannot work here, with what it suggests: "detected dubious
@@ -80,6 +133,9 @@ fn git_refused(origin: &str, stderr: &[u8]) -> Diagnostic {
             "history reads the versions committed to git; keep your answers in a repository \
              (git init, git add, git commit) and run it there",
         );
+    }
+    if first.contains("must be run in a work tree") {
+        return bare(origin);
     }
     let message = first
         .trim_start_matches("fatal: ")
@@ -100,30 +156,20 @@ fn git_refused(origin: &str, stderr: &[u8]) -> Diagnostic {
     d
 }
 
-/// Run git and return its standard output, or a diagnostic naming what failed.
-fn run(dir: &Path, args: &[&str], origin: &str) -> Result<Vec<u8>, Diagnostic> {
-    let out = git(dir).args(args).output().map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            Diagnostic::new(origin, "git is not installed (or not on PATH)").help(
-                "history reads the versions of a file from git: install git, then run it again",
-            )
-        } else {
-            Diagnostic::new(origin, format!("cannot run git: {e}"))
-        }
-    })?;
-    if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr);
-        let first = err.lines().next().unwrap_or("").trim().to_string();
-        return Err(Diagnostic::new(
-            origin,
-            format!(
-                "git {} failed: {}",
-                args.first().unwrap_or(&""),
-                crate::escape::terminal(&first)
-            ),
-        ));
-    }
-    Ok(out.stdout)
+/// What git said when it failed: its first line, shown safely.
+fn first_line(stderr: &[u8]) -> String {
+    let err = String::from_utf8_lossy(stderr);
+    let first = err
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("warning: lazy fetching disabled"))
+        .unwrap_or("");
+    crate::escape::terminal(first).into_owned()
+}
+
+/// The first 7 characters of a hash.
+pub fn short(hash: &str) -> &str {
+    hash.get(..7).unwrap_or(hash)
 }
 
 impl Repo {
@@ -136,7 +182,37 @@ impl Repo {
         }
     }
 
-    /// The repository `path` is in, or an error saying it is not in one.
+    /// Run git at the root and return its standard output, or a diagnostic naming what failed.
+    /// In a partial clone, a failure to read an object that is not there says so and how to
+    /// fetch it, rather than git's "could not fetch … from promisor remote".
+    fn run(&self, args: &[&str], origin: &str) -> Result<Vec<u8>, Diagnostic> {
+        let out = git(&self.root)
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| cannot_start(origin, &e))?;
+        if !out.status.success() {
+            let err = String::from_utf8_lossy(&out.stderr);
+            if err.contains("promisor remote") || err.contains("lazy fetching disabled") {
+                return Err(self.not_here(
+                    origin,
+                    "git needs versions of files that are not here to follow the file's \
+                     renames",
+                ));
+            }
+            return Err(Diagnostic::new(
+                origin,
+                format!(
+                    "git {} failed: {}",
+                    args.first().unwrap_or(&""),
+                    first_line(&out.stderr)
+                ),
+            ));
+        }
+        Ok(out.stdout)
+    }
+
+    /// The repository `path` is in, or an error saying it is not in one (or in a bare one).
     pub fn find(path: &Path) -> Result<Repo, Diagnostic> {
         let origin = path.display().to_string();
         let abs = if path.is_absolute() {
@@ -166,27 +242,27 @@ impl Repo {
                 None => break,
             }
         }
+        let bare_out = git(&dir)
+            .args(["rev-parse", "--is-bare-repository"])
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| cannot_start(&origin, &e))?;
+        if !bare_out.status.success() {
+            return Err(git_refused(&origin, &bare_out.stderr));
+        }
+        if String::from_utf8_lossy(&bare_out.stdout).trim() == "true" {
+            return Err(bare(&origin));
+        }
         let top = git(&dir)
             .args(["rev-parse", "--show-toplevel"])
+            .stdin(Stdio::null())
             .output()
-            .map_err(|e| {
-                if e.kind() == std::io::ErrorKind::NotFound {
-                    Diagnostic::new(&origin, "git is not installed (or not on PATH)").help(
-                        "history reads the versions of a file from git: install git, then run it again",
-                    )
-                } else {
-                    Diagnostic::new(&origin, format!("cannot run git: {e}"))
-                }
-            })?;
+            .map_err(|e| cannot_start(&origin, &e))?;
         if !top.status.success() {
             return Err(git_refused(&origin, &top.stderr));
         }
         if top.stdout.is_empty() {
-            return Err(Diagnostic::new(
-                &origin,
-                "is in a bare repository (no work tree): history reads a checked-out file",
-            )
-            .help("clone the repository and run history in the clone"));
+            return Err(bare(&origin));
         }
         let root = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim_end_matches('\n'));
         let root_c = root.canonicalize().unwrap_or(root.clone());
@@ -213,15 +289,11 @@ impl Repo {
 
     /// For a shallow clone (CI checkouts are, by default): the commits history cannot see past.
     pub fn shallow_boundary(&self, origin: &str) -> Result<Option<Vec<String>>, Diagnostic> {
-        let out = run(
-            &self.root,
-            &["rev-parse", "--is-shallow-repository"],
-            origin,
-        )?;
+        let out = self.run(&["rev-parse", "--is-shallow-repository"], origin)?;
         if String::from_utf8_lossy(&out).trim() != "true" {
             return Ok(None);
         }
-        let dir = run(&self.root, &["rev-parse", "--git-dir"], origin)?;
+        let dir = self.run(&["rev-parse", "--git-dir"], origin)?;
         let dir = PathBuf::from(String::from_utf8_lossy(&dir).trim());
         let dir = if dir.is_absolute() {
             dir
@@ -232,10 +304,54 @@ impl Repo {
         Ok(Some(text.lines().map(|l| l.trim().to_string()).collect()))
     }
 
+    /// The remotes a partial clone fetches missing objects from (`remote.NAME.promisor`): empty
+    /// for a complete repository.
+    pub fn promisor_remotes(&self) -> Vec<String> {
+        let out = git(&self.root)
+            .args(["config", "--get-regexp", r"^remote\..*\.promisor$"])
+            .stdin(Stdio::null())
+            .output();
+        let Ok(out) = out else {
+            return Vec::new();
+        };
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| {
+                let (key, value) = l.split_once(' ')?;
+                let name = key.strip_prefix("remote.")?.strip_suffix(".promisor")?;
+                (value.trim() == "true").then(|| name.to_string())
+            })
+            .collect()
+    }
+
+    /// Something history needs is not in the repository: in a partial clone, that it was never
+    /// fetched and how to fetch it (history itself never fetches); else, that the repository is
+    /// damaged.
+    pub fn not_here(&self, origin: &str, what: &str) -> Diagnostic {
+        let remotes = self.promisor_remotes();
+        let Some(remote) = remotes.first() else {
+            return Diagnostic::new(
+                origin,
+                format!("{what}, and the repository is missing it (damaged?)"),
+            )
+            .help("`git fsck` says what else is missing");
+        };
+        Diagnostic::new(origin, format!("this is a partial clone and {what}"))
+            .help(
+                "history never fetches: a fetch runs programs the repository's configuration \
+                 names (core.sshCommand, the remote's upload-pack), which a clone of someone \
+                 else's repository may have set",
+            )
+            .help(format!(
+                "fetch every version yourself, then run history again: git config --unset \
+                 remote.{remote}.partialclonefilter && git fetch --refetch {remote}"
+            ))
+    }
+
     /// The commits that changed the path on the first-parent line (the branch's own history: a
     /// merged branch counts as its merge commit, never as its own commits), newest first: for a
-    /// file following renames (its deletions left out), for a folder every commit that changed
-    /// something in it, deletions included.
+    /// file following renames (its deletions left out), with its blob; for a folder every commit
+    /// that changed something in it, deletions included, with what it changed.
     pub fn commits(&self, folder: bool, origin: &str) -> Result<Vec<Commit>, Diagnostic> {
         self.commits_of(&self.pathspec(), None, folder, origin)
     }
@@ -251,12 +367,11 @@ impl Repo {
         self.commits_of(path, Some(rev), false, origin)
     }
 
-    /// The answers file a commit deleted while it added the path: a conversion (YAML to TOML) or
-    /// a move with a rewrite, which git does not see as a rename. Only when exactly one answers
-    /// file was deleted.
-    pub fn replaced_in(&self, hash: &str, origin: &str) -> Result<Option<String>, Diagnostic> {
-        let out = run(
-            &self.root,
+    /// The answers files a commit deleted (against its first parent), by path: where it added the
+    /// path, one of them may be the file's past under another name (a conversion from YAML to
+    /// TOML, a move with a rewrite), which git does not see as a rename.
+    pub fn deleted_in(&self, hash: &str, origin: &str) -> Result<Vec<String>, Diagnostic> {
+        let out = self.run(
             &[
                 "diff-tree",
                 "--root",
@@ -278,12 +393,14 @@ impl Repo {
                 if *status == "D"
                     && crate::combine::is_answers_file(Path::new(path))
                     && !path.contains(['\n', '\r'])
+                    && !path.split('/').any(|c| c.starts_with('.'))
                 {
                     deleted.push(path.to_string());
                 }
             }
         }
-        Ok((deleted.len() == 1).then(|| deleted.remove(0)))
+        deleted.sort();
+        Ok(deleted)
     }
 
     fn commits_of(
@@ -293,18 +410,20 @@ impl Repo {
         folder: bool,
         origin: &str,
     ) -> Result<Vec<Commit>, Diagnostic> {
-        let spec = spec.to_string();
         let mut args = vec![
             "log",
             "--first-parent",
             "--diff-merges=first-parent",
             "--no-ext-diff",
             "--no-textconv",
-            "--format=%x1e%H%x1f%cI",
-            "--name-only",
+            "--format=%x1e%H%x1f%at%x1f%ct",
+            "--raw",
+            "--no-abbrev",
             "-z",
         ];
-        if !folder {
+        if folder {
+            args.push("--no-renames");
+        } else {
             args.push("--follow");
             args.push("--diff-filter=d");
         }
@@ -312,175 +431,252 @@ impl Repo {
             args.push(rev);
         }
         args.push("--");
-        args.push(&spec);
-        let out = run(&self.root, &args, origin)?;
-        let text = String::from_utf8_lossy(&out);
-        let mut commits = Vec::new();
-        for record in text
-            .split('\u{1e}')
-            .filter(|r| !r.trim_matches('\0').trim().is_empty())
-        {
-            let (head, names) = record.split_once('\n').unwrap_or((record, ""));
-            let mut parts = head.split('\u{1f}');
-            let (Some(hash), Some(date)) = (parts.next(), parts.next()) else {
-                continue;
-            };
-            let names: Vec<&str> = names
-                .split('\0')
-                .map(|n| n.trim_start_matches('\n'))
-                .filter(|n| !n.is_empty())
-                .collect();
-            let path = if folder {
-                spec.clone()
-            } else {
-                names.first().map_or(spec.clone(), |n| n.to_string())
-            };
-            // A line break in a path would be taken for the end of a request by `cat-file`.
-            if path.contains(['\n', '\r']) {
-                return Err(Diagnostic::new(
-                    origin,
-                    format!(
-                        "at {}, the file was named {}: a path with a line break is not read",
-                        hash.get(..7).unwrap_or(hash),
-                        crate::import::quoted(&path)
-                    ),
-                ));
-            }
-            commits.push(Commit {
-                hash: hash.trim().to_string(),
-                date: date.get(..10).unwrap_or("").to_string(),
-                path,
-            });
-        }
-        Ok(commits)
+        args.push(spec);
+        let out = self.run(&args, origin)?;
+        parse_log(&out, spec, folder, origin)
     }
 
-    /// The answers files in the folder at a commit: (blob id, path relative to the root), by
-    /// path. A path with a line break cannot be asked for safely and is returned apart.
-    #[allow(clippy::type_complexity)]
-    pub fn files_at(
-        &self,
-        hash: &str,
-        origin: &str,
-    ) -> Result<(Vec<(String, String)>, Vec<String>), Diagnostic> {
+    /// The answers files in the folder at HEAD: (path relative to the root, blob id), by path;
+    /// empty before the first commit.
+    pub fn head_files(&self, origin: &str) -> Result<Vec<(String, String)>, Diagnostic> {
+        let has_head = git(&self.root)
+            .args(["rev-parse", "-q", "--verify", "HEAD^{commit}"])
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| cannot_start(origin, &e))?;
+        if !has_head.status.success() {
+            return Ok(Vec::new());
+        }
         let spec = self.pathspec();
-        let out = run(
-            &self.root,
-            &["ls-tree", "-r", "-z", hash, "--", &spec],
-            origin,
-        )?;
+        let out = self.run(&["ls-tree", "-r", "-z", "HEAD", "--", &spec], origin)?;
         let mut files = Vec::new();
-        let mut refused = Vec::new();
         for entry in String::from_utf8_lossy(&out).split('\0') {
             // `<mode> SP <type> SP <object> TAB <path>`
             let Some((meta, p)) = entry.split_once('\t') else {
                 continue;
             };
             let mut m = meta.split(' ');
-            let (Some(_), Some("blob"), Some(oid)) = (m.next(), m.next(), m.next()) else {
+            let (Some(mode), Some("blob"), Some(oid)) = (m.next(), m.next(), m.next()) else {
                 continue;
             };
-            let rel = p.strip_prefix(&self.path).unwrap_or(p);
-            if rel.split('/').any(|c| c.starts_with('.'))
-                || !crate::combine::is_answers_file(Path::new(p))
-            {
-                continue;
+            if mode.starts_with("100") {
+                files.push((p.to_string(), oid.to_string()));
             }
-            if p.contains(['\n', '\r']) {
-                refused.push(p.to_string());
-                continue;
-            }
-            files.push((oid.to_string(), p.to_string()));
         }
-        Ok((files, refused))
+        files.sort();
+        Ok(files)
     }
 
-    /// Whether the working copy of the path differs from the last commit (changed or new files).
-    pub fn dirty(&self, origin: &str) -> Result<bool, Diagnostic> {
-        let spec = self.pathspec();
-        let out = run(
-            &self.root,
-            &[
-                "status",
-                "--porcelain=v1",
-                "-z",
-                "--untracked-files=all",
-                "--",
-                &spec,
-            ],
-            origin,
-        )?;
-        Ok(!out.is_empty())
-    }
-
-    /// The contents of `rev:path` (or of the object `rev` when the path is empty) for every
-    /// request, in order, through one `git cat-file --batch`. A blob larger than `max` bytes, or missing, is `Err` with the reason.
-    pub fn blobs(
-        &self,
-        requests: &[(String, String)],
-        max: usize,
-        origin: &str,
-    ) -> Result<Vec<Result<Vec<u8>, String>>, Diagnostic> {
+    /// Read blobs by id, in order, through one `git cat-file --batch`: a reader that gives them
+    /// one at a time (each can be dropped before the next is read).
+    pub fn blobs(&self, ids: Vec<String>, max: usize, origin: &str) -> Result<Blobs, Diagnostic> {
         let mut child = git(&self.root)
             .args(["cat-file", "--batch"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
-            .map_err(|e| Diagnostic::new(origin, format!("cannot run git: {e}")))?;
+            .map_err(|e| cannot_start(origin, &e))?;
         let mut stdin = child.stdin.take().expect("piped");
-        let lines: Vec<String> = requests
-            .iter()
-            .map(|(rev, path)| {
-                if path.is_empty() {
-                    format!("{rev}\n")
-                } else {
-                    format!("{rev}:{path}\n")
-                }
-            })
-            .collect();
-        // Written from a thread while the answers are read here: neither pipe can fill up.
+        let out = BufReader::with_capacity(1 << 16, child.stdout.take().expect("piped"));
+        // Written from a thread while the answers are read: neither pipe can fill up.
         let writer = std::thread::spawn(move || {
-            for l in lines {
-                if stdin.write_all(l.as_bytes()).is_err() {
+            let mut w = std::io::BufWriter::new(&mut stdin);
+            for id in ids {
+                if w.write_all(id.as_bytes()).is_err() || w.write_all(b"\n").is_err() {
                     break;
                 }
             }
+            let _ = w.flush();
         });
-        let mut out = BufReader::new(child.stdout.take().expect("piped"));
-        let mut results = Vec::with_capacity(requests.len());
-        let broken = || Diagnostic::new(origin, "git cat-file stopped answering");
-        for _ in requests {
-            let mut header = String::new();
-            if out.read_line(&mut header).map_err(|_| broken())? == 0 {
-                return Err(broken());
-            }
-            let header = header.trim_end();
-            if header.ends_with(" missing") || header.ends_with(" ambiguous") {
-                results.push(Err("not in this commit".to_string()));
+        Ok(Blobs {
+            child,
+            out,
+            writer: Some(writer),
+            max,
+            origin: origin.to_string(),
+        })
+    }
+}
+
+/// Parse `git log --format=%x1e%H%x1f%at%x1f%ct --raw --no-abbrev -z`: a record per commit, its
+/// hash and dates, then `:MODES IDS STATUS\0PATH\0` (a rename or copy: two paths) per file.
+fn parse_log(
+    out: &[u8],
+    spec: &str,
+    folder: bool,
+    origin: &str,
+) -> Result<Vec<Commit>, Diagnostic> {
+    let text = String::from_utf8_lossy(out);
+    let mut commits = Vec::new();
+    for record in text.split('\u{1e}') {
+        let mut fields = record.split('\0').map(|f| f.trim_start_matches('\n'));
+        let Some(head) = fields.next() else {
+            continue;
+        };
+        let mut parts = head.split('\u{1f}');
+        let (Some(hash), Some(author), committer) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let time = author
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .or_else(|| committer.and_then(|c| c.trim().parse::<i64>().ok()));
+        let mut commit = Commit {
+            hash: hash.trim().to_string(),
+            time,
+            path: spec.to_string(),
+            blob: String::new(),
+            changes: Vec::new(),
+        };
+        while let Some(meta) = fields.next() {
+            let Some(meta) = meta.strip_prefix(':') else {
                 continue;
-            }
-            let size: usize = header
-                .rsplit(' ')
-                .next()
-                .and_then(|s| s.parse().ok())
-                .ok_or_else(broken)?;
-            if size > max {
-                std::io::copy(&mut (&mut out).take(size as u64 + 1), &mut std::io::sink())
-                    .map_err(|_| broken())?;
-                results.push(Err(format!(
-                    "file is larger than the limit of {} KiB",
-                    max / 1024
-                )));
+            };
+            let m: Vec<&str> = meta.split(' ').collect();
+            let [_, mode, _, blob, status] = m[..] else {
                 continue;
+            };
+            let mut path = fields.next().unwrap_or("");
+            if status.starts_with(['R', 'C']) {
+                path = fields.next().unwrap_or("");
             }
-            let mut buf = vec![0u8; size + 1];
-            out.read_exact(&mut buf).map_err(|_| broken())?;
-            buf.pop();
-            results.push(Ok(buf));
+            // A line break in a path could be taken for the end of a request, or of a line shown.
+            if path.contains(['\n', '\r']) && !folder {
+                return Err(Diagnostic::new(
+                    origin,
+                    format!(
+                        "at {}, the file was named {}: a path with a line break is not read",
+                        short(&commit.hash),
+                        crate::import::quoted(path)
+                    ),
+                ));
+            }
+            let kept = status != "D" && mode.starts_with("100");
+            if folder {
+                commit.changes.push(Change {
+                    path: path.to_string(),
+                    blob: kept.then(|| blob.to_string()),
+                });
+            } else if kept {
+                commit.path = path.to_string();
+                commit.blob = blob.to_string();
+            }
         }
-        let _ = writer.join();
-        let _ = child.wait();
-        Ok(results)
+        if folder || !commit.blob.is_empty() {
+            commits.push(commit);
+        }
+    }
+    Ok(commits)
+}
+
+/// A blob as `cat-file` gave it.
+#[derive(Debug)]
+pub enum Blob {
+    Text(Vec<u8>),
+    /// Larger than the limit (its bytes were skipped).
+    TooLarge,
+    /// Not in the repository (a partial clone's, not fetched).
+    Missing,
+}
+
+/// The blobs asked for, read one at a time from one `git cat-file --batch`.
+pub struct Blobs {
+    child: Child,
+    out: BufReader<ChildStdout>,
+    writer: Option<std::thread::JoinHandle<()>>,
+    max: usize,
+    origin: String,
+}
+
+impl Blobs {
+    /// The next blob asked for.
+    pub fn next_blob(&mut self) -> Result<Blob, Diagnostic> {
+        let broken = || Diagnostic::new(&self.origin, "git cat-file stopped answering");
+        let mut header = String::new();
+        if self.out.read_line(&mut header).map_err(|_| broken())? == 0 {
+            return Err(broken());
+        }
+        let header = header.trim_end();
+        if header.ends_with(" missing") || header.ends_with(" ambiguous") {
+            return Ok(Blob::Missing);
+        }
+        let size: usize = header
+            .rsplit(' ')
+            .next()
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(broken)?;
+        if size > self.max {
+            std::io::copy(
+                &mut (&mut self.out).take(size as u64 + 1),
+                &mut std::io::sink(),
+            )
+            .map_err(|_| broken())?;
+            return Ok(Blob::TooLarge);
+        }
+        let mut buf = vec![0u8; size + 1];
+        self.out.read_exact(&mut buf).map_err(|_| broken())?;
+        buf.pop();
+        Ok(Blob::Text(buf))
+    }
+}
+
+impl Drop for Blobs {
+    fn drop(&mut self) {
+        // Stop git if blobs are left unread, then collect both.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if let Some(w) = self.writer.take() {
+            let _ = w.join();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_raw_log_gives_each_commit_its_blob_author_date_and_path_after_a_rename() {
+        let z = "0".repeat(40);
+        let (a, b) = ("a".repeat(40), "b".repeat(40));
+        let log = format!(
+            "\u{1e}{h1}\u{1f}1700000000\u{1f}1700000500\0\n:100644 100644 {a} {b} R087\0old.yaml\0new.yaml\0\
+             \u{1e}{h2}\u{1f}\u{1f}1600000000\0\n:000000 100644 {z} {a} A\0old.yaml\0",
+            h1 = "1".repeat(40),
+            h2 = "2".repeat(40),
+        );
+        let c = parse_log(log.as_bytes(), "new.yaml", false, "x").unwrap();
+        assert_eq!(c.len(), 2);
+        assert_eq!(
+            (c[0].path.as_str(), c[0].blob.as_str()),
+            ("new.yaml", b.as_str())
+        );
+        assert_eq!(c[0].time, Some(1_700_000_000), "the author date");
+        assert_eq!(
+            (c[1].path.as_str(), c[1].time),
+            ("old.yaml", Some(1_600_000_000))
+        );
+        // A folder: every change, a deletion as no blob.
+        let log = format!(
+            "\u{1e}{h}\u{1f}1\u{1f}1\0\n:100644 000000 {a} {z} D\0r/a.yaml\0:000000 100644 {z} {b} A\0r/b.yaml\0",
+            h = "3".repeat(40)
+        );
+        let c = parse_log(log.as_bytes(), "r", true, "x").unwrap();
+        assert_eq!(
+            c[0].changes,
+            [
+                Change {
+                    path: "r/a.yaml".into(),
+                    blob: None
+                },
+                Change {
+                    path: "r/b.yaml".into(),
+                    blob: Some(b.clone())
+                }
+            ]
+        );
     }
 }

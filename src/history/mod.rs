@@ -1,9 +1,13 @@
 //! Progress over time: every committed version of an answers file, a program file or a folder of
-//! respondents, scored as `score` would, in date order (`git` reads the versions).
+//! respondents, scored as `score` would, in the order of the branch's first-parent commits (`git`
+//! reads the versions).
 //!
-//! The date of a point is the file's own `date:` (an assessment's date survives rebases and
-//! squashes), else the commit's date; a folder's is its respondents' latest `date:`. Uncommitted
-//! changes add a last point, the working copy.
+//! The invariant: the committed points are `score` of the path at each first-parent commit that
+//! changed it, oldest first, and the last one is `score` of HEAD's file. A point's date is its
+//! label: the file's own `date:` (an assessment's date survives rebases and squashes), else the
+//! commit's author date as a UTC day; it never reorders the points. A date in the future, or
+//! before the version before it, is warned about with the commit named. Uncommitted changes add
+//! a last point, the working copy.
 
 pub mod git;
 pub mod plan_check;
@@ -15,14 +19,17 @@ use crate::diagnostic::Diagnostic;
 use crate::rubric::Rubric;
 use crate::score::{moves, Move, Scorecard};
 use crate::source::{Date, Source, Syntax, MAX_FILE_BYTES};
+use rayon::iter::{IndexedParallelIterator, IntoParallelRefIterator, ParallelIterator};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// Where a point's date comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dated {
-    /// The file's `date:` (a folder: its respondents' latest).
+    /// The file's `date:` (a folder: the latest of the files the commit brought).
     File,
-    /// The commit's date.
+    /// The commit's author date (a folder version that only lost files, or whose files have no
+    /// `date:`).
     Commit,
     /// Today (the working copy of a file without a date).
     Today,
@@ -31,7 +38,12 @@ pub enum Dated {
 /// One version, scored.
 #[derive(Debug, Clone)]
 pub struct Point {
+    /// The date shown: the assessment's (see [`Dated`]).
     pub date: Date,
+    /// When the version counts (the plan, the chart, `--since`, `--by`): its date, but never
+    /// before the version before it (commits come in order) nor after today (a date in the
+    /// future is a wrong one).
+    pub at: Date,
     pub dated: Dated,
     /// The commit's full hash; `None` for the working copy.
     pub revision: Option<String>,
@@ -63,6 +75,14 @@ pub struct Invalid {
     pub reason: String,
 }
 
+/// Something about a version worth saying (a date in the future, or out of order; files a
+/// conversion may have come from), with the revision it is about ("working copy", or a hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub revision: String,
+    pub message: String,
+}
+
 /// The history of a path.
 #[derive(Debug, Clone)]
 pub struct History {
@@ -70,6 +90,7 @@ pub struct History {
     pub source: String,
     pub points: Vec<Point>,
     pub invalid: Vec<Invalid>,
+    pub warnings: Vec<Warning>,
     /// A shallow clone: the oldest commit it has (history starts there, not where the file did).
     pub shallow: Option<String>,
     /// Files this one replaced without git seeing a rename, and the commit where it did, newest
@@ -77,6 +98,10 @@ pub struct History {
     pub continued: Vec<(String, String)>,
     /// With `--plan`: each planned step and where it stands.
     pub plan: Vec<(plan_check::Step, plan_check::Status)>,
+    /// The day the plan is judged on (`--today`, else the machine's date).
+    pub today: Date,
+    /// Versions after `--today` left out (the history as it stood that day).
+    pub after_today: usize,
 }
 
 impl History {
@@ -136,8 +161,12 @@ impl History {
 pub struct Options {
     pub by_quarter: bool,
     pub since: Option<Date>,
-    /// The working copy's date when its file has none.
+    /// The day to judge on: the working copy's date when its file has none.
     pub today: Date,
+    /// The machine's date: a version dated after it is dated wrongly.
+    pub clock: Date,
+    /// `--today` was given: versions after it are left out, as they were not there yet.
+    pub until_today: bool,
 }
 
 /// The quarter of a date: (year, 1–4).
@@ -156,15 +185,36 @@ fn score_text(
 ) -> Result<(Scorecard, Option<Date>), String> {
     let src = Source::from_bytes(name, bytes, syntax).map_err(|e| e.to_string())?;
     let (a, _) = Assessment::load(&src, rubric).map_err(|e| e.to_string())?;
-    Ok((crate::score::score(rubric, &a, target), a.date))
+    Ok((slim(crate::score::score(rubric, &a, target)), a.date))
 }
 
-/// Read and score every version of `path`.
+/// A scorecard with only what a history shows (levels, sections, overall): a long history keeps
+/// one per version.
+fn slim(mut s: Scorecard) -> Scorecard {
+    s.next_steps = Vec::new();
+    s.unanswered = Vec::new();
+    s.levels.shrink_to_fit();
+    s.sections.shrink_to_fit();
+    s
+}
+
+/// A commit's author date as a UTC day; a date that cannot be read names the commit (the version
+/// is left out, the others are still read).
+fn commit_day(c: &git::Commit) -> Result<Date, String> {
+    c.time
+        .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+        .map(|d| Date(d.date_naive()))
+        .ok_or_else(|| format!("commit {}: its date cannot be read", git::short(&c.hash)))
+}
+
+/// Read and score every version of `path`, and hold them against the plan's `steps` (judged on
+/// every version, before `--since` and `--by` choose the ones shown).
 pub fn read(
     path: &Path,
     rubric: &Rubric,
     target: usize,
     opts: Options,
+    steps: Vec<plan_check::Step>,
 ) -> Result<History, Diagnostic> {
     let origin = path.display().to_string();
     let repo = git::Repo::find(path)?;
@@ -184,6 +234,7 @@ pub fn read(
         opts,
         points: Vec::new(),
         invalid: Vec::new(),
+        warnings: Vec::new(),
     };
     let mut commits = repo.commits(folder, &origin)?;
     let continued = if folder {
@@ -196,7 +247,13 @@ pub fn read(
     let shallow = repo
         .shallow_boundary(&origin)?
         .map(|_| commits.last().map(|c| c.hash.clone()).unwrap_or_default());
-    let dirty = repo.dirty(&origin)?;
+    // Oldest first from here on: the order of the points.
+    commits.reverse();
+    let dirty = if folder {
+        reading.folder_differs(path)?
+    } else {
+        reading.file_differs(path)?
+    };
     if commits.is_empty() && !dirty {
         return Err(Diagnostic::new(&origin, "git knows no version of it")
             .help("commit it first (git add, git commit), or check the path"));
@@ -208,53 +265,105 @@ pub fn read(
         }
     } else {
         reading.file_versions(path, &commits)?;
-        if dirty && path.is_file() {
+        if dirty {
             reading.file_working_copy(path);
         }
     }
     let Reading {
-        points,
-        mut invalid,
+        mut points,
+        invalid,
+        mut warnings,
         ..
     } = reading;
-    invalid.reverse();
-    Ok(History {
+    warnings.extend(place_in_time(&mut points, opts.clock));
+    let mut h = History {
         source: origin,
-        points: in_order(points, opts),
+        points,
         invalid,
+        warnings,
         shallow,
         continued,
         plan: Vec::new(),
-    })
+        today: opts.today,
+        after_today: 0,
+    };
+    let statuses = plan_check::statuses(&h, &steps, opts.today);
+    h.plan = steps.into_iter().zip(statuses).collect();
+    let (points, after_today) = select(std::mem::take(&mut h.points), opts);
+    h.points = points;
+    h.after_today = after_today;
+    Ok(h)
 }
 
-/// Oldest first: git lists newest first; the working copy is last. Then by date, stable, so
-/// versions with one date keep their commit order; then `--since` and `--by-quarter`.
-fn in_order(points: Vec<Point>, opts: Options) -> Vec<Point> {
-    let working: Vec<Point> = points
-        .iter()
-        .filter(|p| p.working_copy())
-        .cloned()
+/// Each point's `at`, in commit order: its date, never before the one before it nor after
+/// `clock`. A date in the future, or before the versions before it, is warned about, naming the
+/// version.
+fn place_in_time(points: &mut [Point], clock: Date) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    // The latest date believed so far, and the version that has it.
+    let mut latest: Option<(Date, String)> = None;
+    let mut at: Option<Date> = None;
+    for p in points.iter_mut() {
+        let whose = match p.dated {
+            Dated::File => "its date:",
+            Dated::Commit => "its commit's author date",
+            Dated::Today => "today",
+        };
+        let revision = p.revision.clone().unwrap_or_else(|| "working copy".into());
+        if p.date > clock {
+            warnings.push(Warning {
+                revision: revision.clone(),
+                message: format!(
+                    "dated {} ({whose}), which is after today ({clock}): a mistyped date: or a \
+                     wrong clock? It is shown in commit order, and counts as of today",
+                    p.date
+                ),
+            });
+        } else {
+            if let Some((d, by)) = &latest {
+                if p.date < *d {
+                    warnings.push(Warning {
+                        revision: revision.clone(),
+                        message: format!(
+                            "dated {} ({whose}), before {} ({d}), which comes before it: shown \
+                             in commit order (a revert brings an older date: back; was the date \
+                             not updated?)",
+                            p.date,
+                            git::short(by)
+                        ),
+                    });
+                }
+            }
+            if latest.as_ref().is_none_or(|(d, _)| p.date >= *d) {
+                latest = Some((p.date, revision));
+            }
+        }
+        let now = p.date.min(clock);
+        p.at = at.map_or(now, |a| a.max(now));
+        at = Some(p.at);
+    }
+    warnings
+}
+
+/// The points shown: without those after `--today`, before `--since`, and the last of each
+/// quarter with `--by quarter`. Returned too: how many were after `--today`.
+fn select(points: Vec<Point>, opts: Options) -> (Vec<Point>, usize) {
+    let total = points.len();
+    let mut points: Vec<Point> = points
+        .into_iter()
+        .filter(|p| !opts.until_today || p.at <= opts.today)
         .collect();
-    let mut committed: Vec<Point> = points.into_iter().filter(|p| !p.working_copy()).collect();
-    committed.reverse();
-    committed.extend(working);
-    committed.sort_by_key(|p| p.date);
-    let mut points = committed;
+    let after_today = total - points.len();
     if let Some(since) = opts.since {
-        points.retain(|p| p.date >= since);
+        points.retain(|p| p.at >= since);
     }
     if opts.by_quarter {
         points = last_of_each_quarter(points);
     }
-    points
+    (points, after_today)
 }
 
-/// One version of a folder: its commit, its files (object id, path) and the day each file was
-/// brought on.
-type FolderVersion<'c> = (&'c git::Commit, Vec<(String, String)>, Vec<Date>);
-
-/// What reading a history gathers: its points, newest first, and the versions it could not read.
+/// What reading a history gathers: its points, oldest first, and the versions it could not read.
 struct Reading<'a> {
     repo: &'a git::Repo,
     origin: &'a str,
@@ -263,6 +372,13 @@ struct Reading<'a> {
     opts: Options,
     points: Vec<Point>,
     invalid: Vec<Invalid>,
+    warnings: Vec<Warning>,
+}
+
+/// A deleted answers file that may be the file's past: its path, and its last version's levels.
+struct Candidate {
+    path: String,
+    levels: Vec<Option<usize>>,
 }
 
 impl Reading<'_> {
@@ -273,12 +389,28 @@ impl Reading<'_> {
         });
     }
 
+    fn warn(&mut self, revision: &str, message: String) {
+        self.warnings.push(Warning {
+            revision: revision.to_string(),
+            message,
+        });
+    }
+
+    /// The levels of an answers file's text, if it reads with the rubric.
+    fn levels_of(&self, name: &str, bytes: Vec<u8>) -> Option<Vec<Option<usize>>> {
+        let syntax = Syntax::from_path(Path::new(name)).unwrap_or(Syntax::Yaml);
+        let src = Source::from_bytes(name.to_string(), bytes, syntax).ok()?;
+        let (a, _) = Assessment::load(&src, self.rubric).ok()?;
+        Some(a.answers.iter().map(|x| x.level()).collect())
+    }
+
     /// A file converted (YAML to TOML) or moved with most of it rewritten is no rename to git:
-    /// where the oldest version was added by a commit that deleted one other answers file of
-    /// the same rubric, the history goes on with that file. Its earlier commits are added to
-    /// `commits`; returned: each file continued from, and the commit that replaced it.
+    /// where the oldest version was added by a commit that deleted other answers files, the
+    /// history goes on with the one that was this file (see [`Reading::pick`]), and when none
+    /// clearly was, the candidates are named. Earlier commits are added to `commits`; returned:
+    /// each file continued from, and the commit that replaced it.
     fn continue_through_replacements(
-        &self,
+        &mut self,
         commits: &mut Vec<git::Commit>,
     ) -> Result<Vec<(String, String)>, Diagnostic> {
         let (repo, origin) = (self.repo, self.origin);
@@ -287,21 +419,32 @@ impl Reading<'_> {
             let Some(oldest) = commits.last().cloned() else {
                 break;
             };
-            let Some(old) = repo.replaced_in(&oldest.hash, origin)? else {
-                break;
-            };
-            let before = format!("{}^", oldest.hash);
-            let last = repo.blobs(&[(before.clone(), old.clone())], MAX_FILE_BYTES, origin)?;
-            let same_rubric = match last.into_iter().next() {
-                Some(Ok(bytes)) => {
-                    let syntax = Syntax::from_path(Path::new(&old)).unwrap_or(Syntax::Yaml);
-                    score_text(old.clone(), bytes, syntax, self.rubric, self.target).is_ok()
-                }
-                _ => false,
-            };
-            if !same_rubric {
+            let deleted = repo.deleted_in(&oldest.hash, origin)?;
+            if deleted.is_empty() {
                 break;
             }
+            let before = format!("{}^", oldest.hash);
+            let mut requests = vec![oldest.blob.clone()];
+            requests.extend(deleted.iter().map(|p| format!("{before}:{p}")));
+            let mut blobs = repo.blobs(requests, MAX_FILE_BYTES, origin)?;
+            let text = |b: git::Blob| match b {
+                git::Blob::Text(t) => Some(t),
+                _ => None,
+            };
+            let first = text(blobs.next_blob()?).and_then(|t| self.levels_of(&oldest.path, t));
+            let mut candidates = Vec::new();
+            for p in &deleted {
+                if let Some(levels) = text(blobs.next_blob()?).and_then(|t| self.levels_of(p, t)) {
+                    candidates.push(Candidate {
+                        path: p.clone(),
+                        levels,
+                    });
+                }
+            }
+            drop(blobs);
+            let Some(old) = self.pick(&oldest, first.as_deref(), &candidates, &deleted) else {
+                break;
+            };
             let earlier = repo.commits_before(&old, &before, origin)?;
             if earlier.is_empty() {
                 break;
@@ -312,112 +455,354 @@ impl Reading<'_> {
         Ok(continued)
     }
 
-    /// The versions of a folder, oldest first, each with its files and the date each file was
-    /// brought on: a version whose answers files hold what the one before held (a README
-    /// changed, a file renamed) is no new version.
-    fn folder_listing<'c>(
+    /// Of the answers files deleted where the file was added, the one that was this file: the
+    /// only one that reads with the rubric; else the one with the same name in the same folder
+    /// (`answers.yaml` for `answers.toml`), else with the same name anywhere; else the one whose
+    /// last answers match the file's first version best (at least half, and better than any
+    /// other). None: the candidates are named in a warning, so no year is dropped without a word.
+    fn pick(
         &mut self,
-        commits: &'c [git::Commit],
-    ) -> Result<Vec<FolderVersion<'c>>, Diagnostic> {
-        let mut versions = Vec::new();
-        let mut brought: std::collections::HashMap<String, Date> = Default::default();
-        let mut previous: Option<Vec<String>> = None;
-        for c in commits.iter().rev() {
-            let (files, refused) = self.repo.files_at(&c.hash, self.origin)?;
-            for p in refused {
-                let reason = format!(
-                    "{}: a path with a line break is not read",
-                    crate::import::quoted(&p)
+        oldest: &git::Commit,
+        first: Option<&[Option<usize>]>,
+        candidates: &[Candidate],
+        deleted: &[String],
+    ) -> Option<String> {
+        let stem = |p: &str| {
+            let p = Path::new(p);
+            (
+                p.parent().map(Path::to_path_buf),
+                p.file_stem().map(|s| s.to_os_string()),
+            )
+        };
+        let (dir, name) = stem(&oldest.path);
+        let only = |found: Vec<&Candidate>| match found[..] {
+            [one] => Some(one.path.clone()),
+            _ => None,
+        };
+        let picked = if candidates.len() == 1 {
+            Some((
+                candidates[0].path.clone(),
+                "the only answers file deleted there",
+            ))
+        } else if let Some(p) = only(
+            candidates
+                .iter()
+                .filter(|c| stem(&c.path) == (dir.clone(), name.clone()))
+                .collect(),
+        ) {
+            Some((p, "the same name"))
+        } else if let Some(p) = only(
+            candidates
+                .iter()
+                .filter(|c| stem(&c.path).1 == name)
+                .collect(),
+        ) {
+            Some((p, "the same name"))
+        } else {
+            first.and_then(|first| {
+                let similarity = |c: &Candidate| {
+                    let both = first
+                        .iter()
+                        .zip(&c.levels)
+                        .filter(|(a, b)| a.is_some() || b.is_some());
+                    let (same, all) =
+                        both.fold((0, 0), |(s, n), (a, b)| (s + usize::from(a == b), n + 1));
+                    (same * 100).checked_div(all).unwrap_or(0)
+                };
+                let mut ranked: Vec<(usize, &Candidate)> =
+                    candidates.iter().map(|c| (similarity(c), c)).collect();
+                ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
+                match ranked[..] {
+                    [(best, c), (second, _), ..] if best >= 50 && best > second => {
+                        Some((c.path.clone(), "the closest answers"))
+                    }
+                    _ => None,
+                }
+            })
+        };
+        let short = git::short(&oldest.hash).to_string();
+        let listed = |paths: &[String]| {
+            paths
+                .iter()
+                .map(|p| crate::import::quoted(p))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match picked {
+            Some((p, why)) if deleted.len() > 1 => {
+                let others: Vec<String> = deleted.iter().filter(|d| **d != p).cloned().collect();
+                self.warn(
+                    &oldest.hash,
+                    format!(
+                        "{} was added at {short}, which also deleted {}: the history goes on \
+                         with {} ({why}); the others' versions are not in it",
+                        oldest.path,
+                        listed(
+                            &[p.clone()]
+                                .into_iter()
+                                .chain(others.clone())
+                                .collect::<Vec<_>>()
+                        ),
+                        crate::import::quoted(&p),
+                    ),
                 );
-                self.invalid(&c.hash, reason);
+                Some(p)
             }
-            let mut oids: Vec<String> = files.iter().map(|(o, _)| o.clone()).collect();
+            Some((p, _)) => Some(p),
+            None if !deleted.is_empty() => {
+                self.warn(
+                    &oldest.hash,
+                    format!(
+                        "the history starts at {short}, where {} was added and {} deleted; none \
+                         is clearly this file before it (same name, or most answers alike), so \
+                         the versions before are not shown: run history on the one it replaced \
+                         to see them",
+                        oldest.path,
+                        listed(deleted)
+                    ),
+                );
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// The working file differs from HEAD's: compared byte for byte here (a line ending
+    /// converted on checkout is no change), so no git command applies the repository's filters.
+    fn file_differs(&mut self, path: &Path) -> Result<bool, Diagnostic> {
+        if !path.is_file() {
+            return Ok(false);
+        }
+        let head = self.repo.head_files(self.origin)?;
+        let Some((_, oid)) = head.into_iter().find(|(p, _)| *p == self.repo.path) else {
+            return Ok(true);
+        };
+        let Ok(disk) = read_limited(path) else {
+            return Ok(true);
+        };
+        let mut blobs = self.repo.blobs(vec![oid], MAX_FILE_BYTES, self.origin)?;
+        Ok(match blobs.next_blob()? {
+            git::Blob::Text(t) => !same_text(&t, &disk),
+            _ => true,
+        })
+    }
+
+    /// The working folder's answers files (as `score` reads them) differ from HEAD's: other
+    /// files, or other bytes.
+    fn folder_differs(&mut self, path: &Path) -> Result<bool, Diagnostic> {
+        let prefix = if self.repo.path.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", self.repo.path)
+        };
+        let head: Vec<(String, String)> = self
+            .repo
+            .head_files(self.origin)?
+            .into_iter()
+            .filter_map(|(p, oid)| {
+                let rel = p.strip_prefix(&prefix).unwrap_or(&p).to_string();
+                let answers = !rel.split('/').any(|c| c.starts_with('.'))
+                    && crate::combine::is_answers_file(Path::new(&rel));
+                answers.then_some((rel, oid))
+            })
+            .collect();
+        let mut disk = Vec::new();
+        for (_, found) in crate::combine::answer_files(&[path.to_path_buf()]) {
+            let Ok(p) = found else {
+                return Ok(true);
+            };
+            let rel = p.strip_prefix(path).unwrap_or(&p);
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            disk.push((rel.join("/"), p));
+        }
+        disk.sort();
+        if disk.len() != head.len() || disk.iter().zip(&head).any(|((a, _), (b, _))| a != b) {
+            return Ok(true);
+        }
+        let ids = head.iter().map(|(_, oid)| oid.clone()).collect();
+        let mut blobs = self.repo.blobs(ids, MAX_FILE_BYTES, self.origin)?;
+        for (_, p) in &disk {
+            let committed = blobs.next_blob()?;
+            let (git::Blob::Text(t), Ok(now)) = (committed, read_limited(p)) else {
+                return Ok(true);
+            };
+            if !same_text(&t, &now) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Every version of a folder, oldest first, each combined from its files: the folder's answers
+    /// files are followed commit by commit from what each changed. A version whose answers files
+    /// hold what the one before held (a README changed, a file renamed) is no new version.
+    fn folder_versions(&mut self, commits: &[git::Commit]) -> Result<(), Diagnostic> {
+        let prefix = if self.repo.path.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", self.repo.path)
+        };
+        let answers = |p: &str| {
+            let rel = p.strip_prefix(&prefix).unwrap_or(p);
+            !rel.split('/').any(|c| c.starts_with('.'))
+                && crate::combine::is_answers_file(Path::new(rel))
+        };
+        let mut files: std::collections::BTreeMap<String, String> = Default::default();
+        let mut versions: Vec<FolderVersion> = Vec::new();
+        let mut previous: Vec<String> = Vec::new();
+        for c in commits {
+            for ch in &c.changes {
+                if !answers(&ch.path) {
+                    continue;
+                }
+                match &ch.blob {
+                    Some(_) if ch.path.contains(['\n', '\r']) => {
+                        let reason = format!(
+                            "{}: a path with a line break is not read",
+                            crate::import::quoted(&ch.path)
+                        );
+                        self.invalid(&c.hash, reason);
+                    }
+                    Some(b) => {
+                        files.insert(ch.path.clone(), b.clone());
+                    }
+                    None => {
+                        files.remove(&ch.path);
+                    }
+                }
+            }
+            let mut oids: Vec<String> = files.values().cloned().collect();
             oids.sort();
-            if previous.as_ref() == Some(&oids) {
+            if oids == previous {
                 continue;
             }
-            previous = Some(oids);
-            let date = match commit_date(&c.date, &c.hash) {
+            let day = match commit_day(c) {
                 Ok(d) => d,
                 Err(reason) => {
                     self.invalid(&c.hash, reason);
                     continue;
                 }
             };
-            for (oid, _) in &files {
-                brought.entry(oid.clone()).or_insert(date);
-            }
-            let dates: Vec<Date> = files.iter().map(|(o, _)| brought[o]).collect();
-            versions.push((c, files, dates));
-        }
-        Ok(versions)
-    }
-
-    /// Every version of a folder, each combined from its files.
-    fn folder_versions(&mut self, commits: &[git::Commit]) -> Result<(), Diagnostic> {
-        let (rubric, target) = (self.rubric, self.target);
-        let versions = self.folder_listing(commits)?;
-        // Every file of every version, read in one batch, by object id.
-        let requests: Vec<(String, String)> = versions
-            .iter()
-            .flat_map(|(_, files, _)| files.iter().map(|(oid, _)| (oid.clone(), String::new())))
-            .collect();
-        let mut blobs = self
-            .repo
-            .blobs(&requests, MAX_FILE_BYTES, self.origin)?
-            .into_iter();
-        for (c, files, dates) in &versions {
-            let mut tally = Tally::new(rubric);
-            let mut own_dates = false;
-            for ((_, file), brought_on) in files.iter().zip(dates) {
-                let name = format!("{}@{}", file, &c.hash[..7.min(c.hash.len())]);
-                let loaded = match blobs.next() {
-                    Some(Ok(bytes)) => {
-                        let syntax = Syntax::from_path(Path::new(file)).unwrap_or(Syntax::Yaml);
-                        Source::from_bytes(name.clone(), bytes, syntax)
-                            .and_then(|src| Assessment::load(&src, rubric))
-                            .map_err(|e| e.to_string())
-                    }
-                    Some(Err(e)) => Err(format!("{name}: {e}")),
-                    None => Err(format!("{name}: git gave no text for it")),
-                };
-                match loaded {
-                    Ok((mut a, _)) => {
-                        // A file without its own date is as old as the commit that brought
-                        // this version of it.
-                        own_dates |= a.date.is_some();
-                        a.date = a.date.or(Some(*brought_on));
-                        tally.add(&a)
-                    }
-                    Err(e) => tally.reject(name, e),
-                }
-            }
-            let combined = tally.finish(rubric, target);
-            for bad in &combined.invalid {
-                self.invalid(&c.hash, bad.reason.clone());
-            }
-            if combined.respondents == 0 {
-                continue;
-            }
-            let Some(date) = combined.last_date else {
-                continue;
-            };
-            self.points.push(Point {
-                date,
-                dated: if own_dates {
-                    Dated::File
-                } else {
-                    Dated::Commit
-                },
-                revision: Some(c.hash.clone()),
-                scorecard: combined.scorecard,
-                respondents: Some(combined.respondents),
-                roles: combined.roles.clone(),
+            let brought: Vec<String> = oids
+                .iter()
+                .filter(|o| previous.binary_search(o).is_err())
+                .cloned()
+                .collect();
+            previous = oids;
+            versions.push(FolderVersion {
+                commit: c,
+                day,
+                files: files.iter().map(|(p, o)| (p.clone(), o.clone())).collect(),
+                brought,
             });
         }
-        // Newest first, as the file's versions are, until they are put in order.
-        self.points.reverse();
+        let assessments = self.read_folder_blobs(&versions)?;
+        let mut first_day: HashMap<&str, Date> = HashMap::new();
+        for v in &versions {
+            for (_, oid) in &v.files {
+                first_day.entry(oid.as_str()).or_insert(v.day);
+            }
+            self.folder_point(v, &assessments, &first_day);
+        }
         Ok(())
+    }
+
+    /// Every file of every version of a folder, read and loaded once, by blob id.
+    fn read_folder_blobs(&mut self, versions: &[FolderVersion]) -> Result<Loaded, Diagnostic> {
+        let mut ids: Vec<(String, String, &str)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for v in versions {
+            for (p, oid) in &v.files {
+                if seen.insert(oid.clone()) {
+                    ids.push((oid.clone(), p.clone(), &v.commit.hash));
+                }
+            }
+        }
+        let mut blobs = self.repo.blobs(
+            ids.iter().map(|(o, _, _)| o.clone()).collect(),
+            MAX_FILE_BYTES,
+            self.origin,
+        )?;
+        let mut out = HashMap::new();
+        let mut missing = Vec::new();
+        for (oid, file, hash) in &ids {
+            let name = format!("{file}@{}", git::short(hash));
+            let loaded = match blobs.next_blob()? {
+                git::Blob::Text(bytes) => {
+                    let syntax = Syntax::from_path(Path::new(file)).unwrap_or(Syntax::Yaml);
+                    Source::from_bytes(name.clone(), bytes, syntax)
+                        .and_then(|src| Assessment::load(&src, self.rubric))
+                        .map(|(a, warnings)| (a, !warnings.is_empty()))
+                        .map_err(|e| e.to_string())
+                }
+                git::Blob::TooLarge => Err(format!(
+                    "{name}: file is larger than the limit of {} KiB",
+                    MAX_FILE_BYTES / 1024
+                )),
+                git::Blob::Missing => {
+                    missing.push(name.clone());
+                    Err(format!("{name}: not in the repository"))
+                }
+            };
+            out.insert(oid.clone(), loaded);
+        }
+        if let Some(first) = missing.first() {
+            return Err(self.missing(first, missing.len()));
+        }
+        Ok(out)
+    }
+
+    /// The point of one version of a folder: its files combined. Its date: the latest `date:` of
+    /// the files the commit brought, else (none has one, or the commit only took files away) the
+    /// commit's. A file without a date counts in the combination as of the commit that brought it.
+    fn folder_point(
+        &mut self,
+        v: &FolderVersion,
+        assessments: &Loaded,
+        first_day: &HashMap<&str, Date>,
+    ) {
+        let (rubric, target) = (self.rubric, self.target);
+        let mut tally = Tally::new(rubric);
+        let mut brought_date: Option<Date> = None;
+        for (file, oid) in &v.files {
+            match &assessments[oid] {
+                Ok((a, other_version)) => {
+                    if *other_version {
+                        tally.note_other_version();
+                    }
+                    if v.brought.binary_search(oid).is_ok() {
+                        brought_date = brought_date.max(a.date);
+                    }
+                    let mut a = a.clone();
+                    a.date = a.date.or(first_day.get(oid.as_str()).copied());
+                    tally.add(&a);
+                }
+                Err(e) => tally.reject(file.clone(), e.clone()),
+            }
+        }
+        let combined = tally.finish(rubric, target);
+        for bad in &combined.invalid {
+            self.invalid(&v.commit.hash, bad.reason.clone());
+        }
+        if combined.respondents == 0 {
+            return;
+        }
+        let (date, dated) = match brought_date {
+            Some(d) => (d, Dated::File),
+            None => (v.day, Dated::Commit),
+        };
+        self.points.push(Point {
+            date,
+            at: date,
+            dated,
+            revision: Some(v.commit.hash.clone()),
+            scorecard: slim(combined.scorecard),
+            respondents: Some(combined.respondents),
+            roles: combined.roles.clone(),
+        });
     }
 
     /// The folder as it is on disk, when it differs from the last commit.
@@ -445,37 +830,67 @@ impl Reading<'_> {
         }
     }
 
-    /// Every version of one file, newest first.
+    /// A partial clone's blobs that are not here: named, with how to fetch them.
+    fn missing(&self, first: &str, n: usize) -> Diagnostic {
+        let more = match n {
+            0 | 1 => String::new(),
+            n => format!(" (nor are {} other versions)", n - 1),
+        };
+        self.repo.not_here(
+            self.origin,
+            &format!("the version {first} is not here{more}"),
+        )
+    }
+
+    /// Every version of one file, oldest first: each blob is read, scored and dropped before the
+    /// next, so memory does not grow with the size of the versions.
     fn file_versions(&mut self, path: &Path, commits: &[git::Commit]) -> Result<(), Diagnostic> {
-        let requests: Vec<(String, String)> = commits
-            .iter()
-            .map(|c| (c.hash.clone(), c.path.clone()))
-            .collect();
-        let blobs = self.repo.blobs(&requests, MAX_FILE_BYTES, self.origin)?;
         // A commit that leaves the text as it was (a rename, a mode change) is no new version.
-        let mut kept: Vec<(&git::Commit, Result<Vec<u8>, String>)> = Vec::new();
-        for (c, blob) in commits.iter().zip(blobs).rev() {
-            if let (Some((_, Ok(before))), Ok(now)) = (kept.last(), &blob) {
-                if before == now {
-                    continue;
+        let mut kept: Vec<&git::Commit> = Vec::with_capacity(commits.len());
+        for c in commits {
+            if kept.last().is_none_or(|k| k.blob != c.blob) {
+                kept.push(c);
+            }
+        }
+        let ids = kept.iter().map(|c| c.blob.clone()).collect();
+        let mut blobs = self.repo.blobs(ids, MAX_FILE_BYTES, self.origin)?;
+        let mut missing: Vec<String> = Vec::new();
+        // Read a batch of versions, score it on every core, keep only the scores; then the next.
+        for batch in kept.chunks(256) {
+            let texts = batch
+                .iter()
+                .map(|_| blobs.next_blob())
+                .collect::<Result<Vec<_>, _>>()?;
+            let (rubric, target) = (self.rubric, self.target);
+            let scored: Vec<Option<Result<Point, String>>> = batch
+                .par_iter()
+                .zip(texts)
+                .map(|(c, blob)| {
+                    let name = format!("{}@{}", c.path, git::short(&c.hash));
+                    let syntax = Syntax::from_path(Path::new(&c.path))
+                        .or(Syntax::from_path(path))
+                        .unwrap_or(Syntax::Yaml);
+                    let scored = match blob {
+                        git::Blob::Text(bytes) => score_text(name, bytes, syntax, rubric, target),
+                        git::Blob::TooLarge => Err(format!(
+                            "{name}: file is larger than the limit of {} KiB",
+                            MAX_FILE_BYTES / 1024
+                        )),
+                        git::Blob::Missing => return None,
+                    };
+                    Some(scored.and_then(|(card, file_date)| committed(c, file_date, card)))
+                })
+                .collect();
+            for (c, point) in batch.iter().zip(scored) {
+                match point {
+                    Some(Ok(point)) => self.points.push(point),
+                    Some(Err(reason)) => self.invalid(&c.hash, reason),
+                    None => missing.push(format!("{}@{}", c.path, git::short(&c.hash))),
                 }
             }
-            kept.push((c, blob));
         }
-        kept.reverse();
-        for (c, blob) in kept {
-            let name = format!("{}@{}", c.path, &c.hash[..7.min(c.hash.len())]);
-            let syntax = Syntax::from_path(Path::new(&c.path))
-                .or(Syntax::from_path(path))
-                .unwrap_or(Syntax::Yaml);
-            let scored = blob
-                .map_err(|e| format!("{name}: {e}"))
-                .and_then(|bytes| score_text(name, bytes, syntax, self.rubric, self.target));
-            match scored.and_then(|(scorecard, file_date)| committed(c, file_date, scorecard, None))
-            {
-                Ok(point) => self.points.push(point),
-                Err(reason) => self.invalid(&c.hash, reason),
-            }
+        if let Some(first) = missing.first() {
+            return Err(self.missing(first, missing.len()));
         }
         Ok(())
     }
@@ -484,7 +899,7 @@ impl Reading<'_> {
     fn file_working_copy(&mut self, path: &Path) {
         match Source::read(path, None).and_then(|src| Assessment::load(&src, self.rubric)) {
             Ok((a, _)) => {
-                let scorecard = crate::score::score(self.rubric, &a, self.target);
+                let scorecard = slim(crate::score::score(self.rubric, &a, self.target));
                 let point = working_copy(a.date, scorecard, None, self.opts);
                 self.points.push(point);
             }
@@ -493,23 +908,66 @@ impl Reading<'_> {
     }
 }
 
-/// A committed version's point: dated by its file (or files), else by the commit.
+/// Every file of a folder's history, by blob id: its answers and whether they are of another
+/// version of the rubric, or why it cannot be read.
+type Loaded = HashMap<String, Result<(Assessment, bool), String>>;
+
+/// One version of a folder: its commit and day, its answers files (path, blob id) by path, and
+/// the blob ids it brought (new or changed files), sorted.
+struct FolderVersion<'c> {
+    commit: &'c git::Commit,
+    day: Date,
+    files: Vec<(String, String)>,
+    brought: Vec<String>,
+}
+
+/// A file's bytes, up to the size limit (a larger file is an error).
+fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(std::io::Error::other("too large"));
+    }
+    Ok(bytes)
+}
+
+/// The same text, but for line endings (a checkout may turn LF into CRLF, and back on commit).
+fn same_text(a: &[u8], b: &[u8]) -> bool {
+    if a == b {
+        return true;
+    }
+    let lf = |t: &[u8]| -> Vec<u8> {
+        let mut out = Vec::with_capacity(t.len());
+        for (k, &c) in t.iter().enumerate() {
+            if !(c == b'\r' && t.get(k + 1) == Some(&b'\n')) {
+                out.push(c);
+            }
+        }
+        out
+    };
+    lf(a) == lf(b)
+}
+
+/// A committed version's point: dated by its file, else by the commit's author date.
 fn committed(
     c: &git::Commit,
     file_date: Option<Date>,
     scorecard: Scorecard,
-    respondents: Option<u64>,
 ) -> Result<Point, String> {
     let (date, dated) = match file_date {
         Some(d) => (d, Dated::File),
-        None => (commit_date(&c.date, &c.hash)?, Dated::Commit),
+        None => (commit_day(c)?, Dated::Commit),
     };
     Ok(Point {
         date,
+        at: date,
         dated,
         revision: Some(c.hash.clone()),
         scorecard,
-        respondents,
+        respondents: None,
         roles: Vec::new(),
     })
 }
@@ -523,10 +981,11 @@ fn working_copy(
 ) -> Point {
     let (date, dated) = match file_date {
         Some(d) => (d, Dated::File),
-        None => (today(opts), Dated::Today),
+        None => (opts.today, Dated::Today),
     };
     Point {
         date,
+        at: date,
         dated,
         revision: None,
         scorecard,
@@ -535,32 +994,72 @@ fn working_copy(
     }
 }
 
-fn today(opts: Options) -> Date {
-    opts.today
-}
-
-/// A commit's date as git gave it; a date that cannot be read names the commit (the version is
-/// left out, the others are still read).
-fn commit_date(s: &str, hash: &str) -> Result<Date, String> {
-    Date::parse(s).map_err(|e| {
-        format!(
-            "commit {}: its date {} cannot be read: {e}",
-            hash.get(..7).unwrap_or(hash),
-            crate::import::quoted(s)
-        )
-    })
-}
-
-/// Of points in date order, the last of each quarter.
+/// Of points in commit order, the last of each quarter (by when each counts, which only moves
+/// forward, so a quarter's versions are next to each other).
 pub fn last_of_each_quarter(points: Vec<Point>) -> Vec<Point> {
     let mut out: Vec<Point> = Vec::new();
     for p in points {
         match out.last() {
-            Some(last) if quarter(last.date) == quarter(p.date) => {
+            Some(last) if quarter(last.at) == quarter(p.at) => {
                 *out.last_mut().expect("not empty") = p;
             }
             _ => out.push(p),
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(date: &str, revision: &str) -> Point {
+        let r = Rubric::builtin();
+        let a = Assessment::empty(&r);
+        Point {
+            date: Date::parse(date).unwrap(),
+            at: Date::parse(date).unwrap(),
+            dated: Dated::File,
+            revision: Some(revision.to_string()),
+            scorecard: crate::score::score(&r, &a, 3),
+            respondents: None,
+            roles: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn dates_in_the_future_or_out_of_order_are_warned_and_never_move_time_back() {
+        let mut points = vec![
+            point("2026-01-05", "aaaaaaa1"),
+            point("2026-04-05", "bbbbbbb2"),
+            // A revert brings January's date: back.
+            point("2026-01-05", "ccccccc3"),
+            // A mistyped year.
+            point("2036-05-01", "ddddddd4"),
+            point("2026-07-01", "eeeeeee5"),
+        ];
+        let w = place_in_time(&mut points, Date::parse("2026-09-01").unwrap());
+        let at: Vec<String> = points.iter().map(|p| p.at.to_string()).collect();
+        assert_eq!(
+            at,
+            [
+                "2026-01-05",
+                "2026-04-05",
+                "2026-04-05",
+                "2026-09-01",
+                "2026-09-01"
+            ]
+        );
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert_eq!(w[0].revision, "ccccccc3");
+        assert!(w[0].message.contains("before bbbbbbb"), "{w:?}");
+        assert_eq!(w[1].revision, "ddddddd4");
+        assert!(w[1].message.contains("after today (2026-09-01)"), "{w:?}");
+    }
+
+    #[test]
+    fn a_line_ending_converted_on_checkout_is_no_change() {
+        assert!(same_text(b"a: 1\nb: 2\n", b"a: 1\r\nb: 2\r\n"));
+        assert!(!same_text(b"a: 1\n", b"a: 2\n"));
+    }
 }

@@ -17,17 +17,29 @@ pub struct Step {
     pub owner: Option<String>,
 }
 
-/// Where a step stands.
+/// Where a step stands, judged at its due date and on the day the history is read (`--today`):
+/// the same verdict `check` gives that day, with what happened before it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
-    /// Reached on or before its due date (the first version that shows it, and its revision).
-    Done(Date, String),
-    /// Reached after it.
-    Late(Date, String),
-    /// Not reached, and the due date has passed.
+    /// Held at its due date (or reached before it, when it is still to come) and now: the
+    /// version that reached it, and when.
+    Done(Reached),
+    /// Not held at its due date; reached after it, and held now: the version it has held since.
+    Late(Reached),
+    /// Reached, then lost: not held now (when it was first reached, and the version that lost
+    /// it last).
+    Slipped { reached: Reached, lost: Reached },
+    /// Never reached, and the due date has passed.
     Missed,
     /// Not reached yet; due later.
     Pending,
+}
+
+/// A version and the day it counts from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reached {
+    pub date: Date,
+    pub revision: String,
 }
 
 impl Status {
@@ -35,6 +47,7 @@ impl Status {
         match self {
             Status::Done(..) => "done",
             Status::Late(..) => "late",
+            Status::Slipped { .. } => "slipped",
             Status::Missed => "missed",
             Status::Pending => "pending",
         }
@@ -115,26 +128,59 @@ pub fn read(path: &Path, rubric: &Rubric) -> Result<Vec<Step>, Diagnostic> {
     Ok(steps)
 }
 
-/// Where each step stands in `h` on `today`: the first version (in date order) whose level of
-/// the attribute is at the step's level or above.
+/// Where each step stands in `h` on `today`: held (or not) by the version in force at its due
+/// date, and by the version in force today (the last one counting on or before each day: see
+/// [`Point::at`](super::Point::at)).
 pub fn statuses(h: &History, steps: &[Step], today: Date) -> Vec<Status> {
-    steps
-        .iter()
-        .map(|s| {
-            let reached = h.points.iter().find(|p| {
-                p.scorecard
-                    .levels
-                    .get(s.attribute)
-                    .copied()
-                    .flatten()
-                    .is_some_and(|l| l >= s.level)
-            });
-            match reached {
-                Some(p) if p.date <= s.due => Status::Done(p.date, p.label()),
-                Some(p) => Status::Late(p.date, p.label()),
-                None if s.due < today => Status::Missed,
-                None => Status::Pending,
+    steps.iter().map(|s| status(h, s, today)).collect()
+}
+
+fn status(h: &History, s: &Step, today: Date) -> Status {
+    let holds = |p: &super::Point| {
+        p.scorecard
+            .levels
+            .get(s.attribute)
+            .copied()
+            .flatten()
+            .is_some_and(|l| l >= s.level)
+    };
+    let reached = |p: &super::Point| Reached {
+        date: p.at,
+        revision: p.label(),
+    };
+    // The versions there were on `today`, and the one in force on a day.
+    let known: Vec<&super::Point> = h.points.iter().filter(|p| p.at <= today).collect();
+    let Some(now) = known.last() else {
+        return if s.due < today {
+            Status::Missed
+        } else {
+            Status::Pending
+        };
+    };
+    // The run of versions that holds it now, from its first.
+    let since = |upto: usize| {
+        let mut k = upto;
+        while k > 0 && holds(known[k - 1]) {
+            k -= 1;
+        }
+        known[k]
+    };
+    if holds(now) {
+        // The version in force at the due date (today's, when it is still to come).
+        return match known.iter().rposition(|p| p.at <= s.due) {
+            Some(k) if holds(known[k]) => Status::Done(reached(since(k))),
+            _ => Status::Late(reached(since(known.len() - 1))),
+        };
+    }
+    match known.iter().position(|p| holds(p)) {
+        Some(first) => {
+            let last_held = known.iter().rposition(|p| holds(p)).unwrap_or(first);
+            Status::Slipped {
+                reached: reached(known[first]),
+                lost: reached(known[last_held + 1]),
             }
-        })
-        .collect()
+        }
+        None if s.due < today => Status::Missed,
+        None => Status::Pending,
+    }
 }

@@ -62,8 +62,12 @@ fn plan_lines(h: &History, r: &Rubric) -> Vec<(String, &'static str)> {
         .iter()
         .map(|(s, st)| {
             let what = match st {
-                Status::Done(d, rev) => format!("done on {d} ({rev})"),
-                Status::Late(d, rev) => format!("late: reached on {d} ({rev})"),
+                Status::Done(r) => format!("done on {} ({})", r.date, r.revision),
+                Status::Late(r) => format!("late: reached on {} ({})", r.date, r.revision),
+                Status::Slipped { reached, lost } => format!(
+                    "slipped: reached on {} ({}), lost on {} ({})",
+                    reached.date, reached.revision, lost.date, lost.revision
+                ),
                 Status::Missed => "missed: not reached".to_string(),
                 Status::Pending => "pending".to_string(),
             };
@@ -265,7 +269,10 @@ fn what_moved(out: &mut String, h: &History, r: &Rubric, style: &Style) {
         out.push_str("\nNo attribute changed level between these versions.\n");
     }
     if !h.plan.is_empty() {
-        out.push_str(&format!("\n{}\n", style.bold("Against the plan")));
+        out.push_str(&format!(
+            "\n{}\n",
+            style.bold(&format!("Against the plan, on {}", h.today))
+        ));
         for (line, status) in plan_lines(h, r) {
             let line = format!("  {}", t(&line));
             out.push_str(&match status {
@@ -355,7 +362,7 @@ pub fn markdown(h: &History, r: &Rubric) -> String {
         }
     }
     if !h.plan.is_empty() {
-        out.push_str("\n### Against the plan\n\n");
+        out.push_str(&format!("\n### Against the plan, on {}\n\n", h.today));
         for (line, status) in plan_lines(h, r) {
             let mark = if status == "done" { "x" } else { " " };
             out.push_str(&format!("- [{mark}] {}\n", md(&line)));
@@ -443,8 +450,13 @@ struct JsonHistory<'a> {
     schema_version: u32,
     rubric: JsonRubric<'a>,
     source: &'a str,
-    points: Vec<JsonPoint>,
+    points: JsonPoints<'a>,
     invalid: Vec<JsonInvalid<'a>>,
+    /// Dates in the future or out of commit order, files a conversion may have replaced: each
+    /// with the version it is about (a commit's hash, or "working copy").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(default)]
+    warnings: Vec<JsonWarning<'a>>,
     /// A shallow clone: the commit history starts at (older versions are not in the clone).
     #[serde(skip_serializing_if = "Option::is_none")]
     shallow_boundary: Option<&'a str>,
@@ -464,11 +476,18 @@ struct JsonPlanStep<'a> {
     level: &'a str,
     due: String,
     owner: Option<&'a str>,
-    /// done, late, missed or pending.
+    /// done (held at its due date and today), late (reached after it, held today), slipped
+    /// (reached, then lost: not held today), missed (never reached, due date passed) or pending.
     status: &'static str,
-    /// The first version that reached it, and its date.
+    /// done, late: the version it has held since, and the day it counts from; slipped: the
+    /// first version that reached it.
     reached: Option<String>,
     revision: Option<String>,
+    /// slipped: the version that lost it (last), and its day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lost: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lost_revision: Option<String>,
 }
 
 #[derive(Serialize, schemars::JsonSchema)]
@@ -523,13 +542,80 @@ struct JsonInvalid<'a> {
     reason: &'a str,
 }
 
+#[derive(Serialize, schemars::JsonSchema)]
+struct JsonWarning<'a> {
+    revision: &'a str,
+    message: &'a str,
+}
+
 /// The JSON Schema of `history --format json`.
 pub fn json_schema() -> schemars::schema::RootSchema {
     schemars::schema_for!(JsonHistory<'static>)
 }
 
-pub fn json(h: &History, r: &Rubric) -> String {
+/// The points, each made into its JSON only as it is written: a long history is never held twice.
+struct JsonPoints<'a>(&'a History, &'a Rubric);
+
+impl schemars::JsonSchema for JsonPoints<'_> {
+    fn schema_name() -> String {
+        Vec::<JsonPoint>::schema_name()
+    }
+
+    fn json_schema(g: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        Vec::<JsonPoint>::json_schema(g)
+    }
+}
+
+impl Serialize for JsonPoints<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let (h, r) = (self.0, self.1);
+        let mut seq = s.serialize_seq(Some(h.points.len()))?;
+        for k in 0..h.points.len() {
+            seq.serialize_element(&json_point(h, r, k))?;
+        }
+        seq.end()
+    }
+}
+
+fn json_point(h: &History, r: &Rubric, k: usize) -> JsonPoint {
     let round = crate::render::json::round4;
+    let p = &h.points[k];
+    JsonPoint {
+        date: p.date.to_string(),
+        dated_by: dated(p.dated),
+        revision: p.revision.clone(),
+        working_copy: p.working_copy(),
+        respondents: p.respondents,
+        overall: p.scorecard.overall.map(|s| JsonScore {
+            score: round(s.value),
+            level: r.levels[s.level].id.clone(),
+        }),
+        sections: p
+            .scorecard
+            .sections
+            .iter()
+            .map(|s| JsonSection {
+                id: r.sections[s.section].id.clone(),
+                score: s.score.map(|x| round(x.value)),
+                level: s.score.map(|x| r.levels[x.level].id.clone()),
+            })
+            .collect(),
+        moved: h
+            .moved(k)
+            .iter()
+            .map(|m| JsonMove {
+                attribute: r.attributes[m.attribute].id.clone(),
+                from: m.from.map(|l| r.levels[l].id.clone()),
+                to: m.to.map(|l| r.levels[l].id.clone()),
+                change: m.change(),
+            })
+            .collect(),
+    }
+}
+
+/// `history --format json`, written as it is made (a long history's JSON is never held whole).
+pub fn write_json(h: &History, r: &Rubric, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let doc = JsonHistory {
         schema_version: crate::render::json::SCHEMA_VERSION,
         rubric: JsonRubric {
@@ -548,10 +634,9 @@ pub fn json(h: &History, r: &Rubric) -> String {
             .iter()
             .map(|(s, st)| {
                 use crate::history::plan_check::Status;
-                let (reached, revision) = match st {
-                    Status::Done(d, rev) | Status::Late(d, rev) => {
-                        (Some(d.to_string()), Some(rev.clone()))
-                    }
+                let (reached, lost) = match st {
+                    Status::Done(r) | Status::Late(r) => (Some(r), None),
+                    Status::Slipped { reached, lost } => (Some(reached), Some(lost)),
                     _ => (None, None),
                 };
                 JsonPlanStep {
@@ -560,47 +645,14 @@ pub fn json(h: &History, r: &Rubric) -> String {
                     due: s.due.to_string(),
                     owner: s.owner.as_deref(),
                     status: st.id(),
-                    reached,
-                    revision,
+                    reached: reached.map(|r| r.date.to_string()),
+                    revision: reached.map(|r| r.revision.clone()),
+                    lost: lost.map(|r| r.date.to_string()),
+                    lost_revision: lost.map(|r| r.revision.clone()),
                 }
             })
             .collect(),
-        points: h
-            .points
-            .iter()
-            .enumerate()
-            .map(|(k, p)| JsonPoint {
-                date: p.date.to_string(),
-                dated_by: dated(p.dated),
-                revision: p.revision.clone(),
-                working_copy: p.working_copy(),
-                respondents: p.respondents,
-                overall: p.scorecard.overall.map(|s| JsonScore {
-                    score: round(s.value),
-                    level: r.levels[s.level].id.clone(),
-                }),
-                sections: p
-                    .scorecard
-                    .sections
-                    .iter()
-                    .map(|s| JsonSection {
-                        id: r.sections[s.section].id.clone(),
-                        score: s.score.map(|x| round(x.value)),
-                        level: s.score.map(|x| r.levels[x.level].id.clone()),
-                    })
-                    .collect(),
-                moved: h
-                    .moved(k)
-                    .iter()
-                    .map(|m| JsonMove {
-                        attribute: r.attributes[m.attribute].id.clone(),
-                        from: m.from.map(|l| r.levels[l].id.clone()),
-                        to: m.to.map(|l| r.levels[l].id.clone()),
-                        change: m.change(),
-                    })
-                    .collect(),
-            })
-            .collect(),
+        points: JsonPoints(h, r),
         invalid: h
             .invalid
             .iter()
@@ -609,8 +661,20 @@ pub fn json(h: &History, r: &Rubric) -> String {
                 reason: &i.reason,
             })
             .collect(),
+        warnings: h
+            .warnings
+            .iter()
+            .map(|w| JsonWarning {
+                revision: &w.revision,
+                message: &w.message,
+            })
+            .collect(),
     };
-    crate::render::json::to_pretty(&doc)
+    use std::io::Write;
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+    serde_json::to_writer_pretty(&mut w, &doc).map_err(std::io::Error::from)?;
+    w.write_all(b"\n")?;
+    w.flush()
 }
 
 // ---- HTML ----
@@ -821,7 +885,7 @@ pub fn html(h: &History, r: &Rubric) -> String {
                         }
                     }
                     @if !h.plan.is_empty() {
-                        h2 { "Against the plan" }
+                        h2 { "Against the plan, on " (h.today.to_string()) }
                         ul class="moved" {
                             @for (line, status) in plan_lines(h, r) {
                                 li class=(match status { "done" => "up", "late" | "missed" => "down", _ => "" }) {
@@ -873,6 +937,7 @@ mod tests {
             .enumerate()
             .map(|(k, &(d, wc))| Point {
                 date: crate::source::Date(start + chrono::Duration::days(d)),
+                at: crate::source::Date(start + chrono::Duration::days(d)),
                 dated: Dated::Commit,
                 revision: (!wc).then(|| format!("{k:07}")),
                 scorecard: sc.clone(),
@@ -887,6 +952,9 @@ mod tests {
             shallow: None,
             continued: Vec::new(),
             plan: Vec::new(),
+            warnings: Vec::new(),
+            today: crate::source::Date(start),
+            after_today: 0,
         };
         (h, r)
     }
