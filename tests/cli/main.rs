@@ -17,6 +17,7 @@ mod fuzz_regressions;
 mod help;
 mod history;
 mod history_git;
+mod history_oracle;
 mod hostile;
 mod html;
 mod import;
