@@ -743,7 +743,7 @@ impl Reading<'_> {
                     MAX_FILE_BYTES / 1024
                 )),
                 git::Blob::Missing => {
-                    missing.push(name.clone());
+                    missing.push((file.clone(), hash.to_string()));
                     Err(format!("{name}: not in the repository"))
                 }
             };
@@ -830,15 +830,24 @@ impl Reading<'_> {
         }
     }
 
-    /// A partial clone's blobs that are not here: named, with how to fetch them.
-    fn missing(&self, first: &str, n: usize) -> Diagnostic {
+    /// A partial clone's blobs that are not here: the first named (file and commit), the others
+    /// counted, with how to fetch them.
+    fn missing(&self, first: &(String, String), n: usize) -> Diagnostic {
         let more = match n {
             0 | 1 => String::new(),
-            n => format!(" (nor are {} other versions)", n - 1),
+            n => format!(
+                " (nor {} other {})",
+                crate::words::pick(n - 1, "is", "are"),
+                crate::words::count(n - 1, "version", "versions")
+            ),
         };
         self.repo.not_here(
             self.origin,
-            &format!("the version {first} is not here{more}"),
+            &format!(
+                "the version of {} at {} is not here{more}",
+                first.0,
+                git::short(&first.1)
+            ),
         )
     }
 
@@ -854,7 +863,7 @@ impl Reading<'_> {
         }
         let ids = kept.iter().map(|c| c.blob.clone()).collect();
         let mut blobs = self.repo.blobs(ids, MAX_FILE_BYTES, self.origin)?;
-        let mut missing: Vec<String> = Vec::new();
+        let mut missing: Vec<(String, String)> = Vec::new();
         // Read a batch of versions, score it on every core, keep only the scores; then the next.
         for batch in kept.chunks(256) {
             let texts = batch
@@ -885,7 +894,7 @@ impl Reading<'_> {
                 match point {
                     Some(Ok(point)) => self.points.push(point),
                     Some(Err(reason)) => self.invalid(&c.hash, reason),
-                    None => missing.push(format!("{}@{}", c.path, git::short(&c.hash))),
+                    None => missing.push((c.path.clone(), c.hash.clone())),
                 }
             }
         }

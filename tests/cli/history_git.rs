@@ -512,3 +512,404 @@ fn a_history_held_against_its_plan_marks_each_step() {
         r.out
     );
 }
+
+/// A program `git` would start from `sh -c`: it touches `marker` (then does `then`).
+fn marker_command(marker: &Path, then: &str) -> String {
+    format!("touch '{}'; {then}", marker.display())
+}
+
+/// Run plain git (as a user would, with the repository's configuration), ignoring its result.
+fn plain_git(dir: &Path, args: &[&str]) {
+    let _ = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output();
+}
+
+#[test]
+fn filters_textconv_and_a_pager_named_by_a_stranger_s_config_never_run() {
+    let dir = repo();
+    let d = dir.path();
+    let marks = tempfile::tempdir().unwrap();
+    let m = |name: &str| marks.path().join(name);
+    let f = d.join("responses");
+    std::fs::create_dir(&f).unwrap();
+    std::fs::write(
+        f.join("a.yaml"),
+        answers(None, "emerging", "advancing", "emerging"),
+    )
+    .unwrap();
+    std::fs::write(
+        f.join("b.toml"),
+        "[answers]\ntraining = \"advancing\"\nsharing-personas = \"emerging\"\n",
+    )
+    .unwrap();
+    // A committed .gitattributes switches the filters on; the clone's .git/config names them.
+    std::fs::write(
+        d.join(".gitattributes"),
+        "*.yaml filter=evil diff=evil\n*.toml filter=proc\n",
+    )
+    .unwrap();
+    commit(d, "2026-01-05", "q1");
+    let script = marks.path().join("process.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\ntouch '{}'\nexit 1\n", m("process").display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    for (k, v) in [
+        ("filter.evil.clean", marker_command(&m("clean"), "cat")),
+        ("filter.evil.smudge", marker_command(&m("smudge"), "cat")),
+        ("filter.proc.process", script.display().to_string()),
+        ("diff.evil.textconv", marker_command(&m("textconv"), "cat")),
+        (
+            "diff.evil.command",
+            marker_command(&m("diff-command"), "true"),
+        ),
+        ("diff.external", marker_command(&m("diff-external"), "true")),
+        ("core.pager", marker_command(&m("pager"), "cat")),
+        ("pager.log", marker_command(&m("pager-log"), "cat")),
+    ] {
+        git(d, &["config", k, &v], "2026-01-06");
+    }
+    // Uncommitted changes, the case where the working copy is compared with HEAD: of the same
+    // size, so that `git status` would have to run the filters to see them.
+    let changed = answers(None, "advancing", "emerging", "emerging");
+    std::fs::write(f.join("a.yaml"), &changed).unwrap();
+    std::fs::write(
+        f.join("b.toml"),
+        "[answers]\ntraining = \"emerging\"\nsharing-personas = \"advancing\"\n",
+    )
+    .unwrap();
+    // The traps are armed: plain git runs each program. (A pager starts only on a terminal; it
+    // is checked below all the same.)
+    let armed = ["clean", "smudge", "process", "textconv", "diff-command"];
+    plain_git(d, &["diff", "--", "responses/a.yaml"]);
+    plain_git(d, &["diff", "--no-ext-diff", "--", "responses/a.yaml"]);
+    plain_git(d, &["diff", "--", "responses/b.toml"]);
+    plain_git(d, &["checkout", "--", "responses/a.yaml"]);
+    for name in armed {
+        assert!(
+            m(name).exists(),
+            "plain git should have run the {name} program"
+        );
+    }
+    std::fs::write(f.join("a.yaml"), &changed).unwrap();
+    for name in armed {
+        std::fs::remove_file(m(name)).unwrap();
+    }
+    for path in ["responses", "responses/a.yaml", "responses/b.toml"] {
+        for format in ["json", "table"] {
+            let r = Pm::new(["history", path, "--format", format])
+                .dir(d)
+                .run()
+                .exits(0);
+            if format == "json" {
+                let v: Value = serde_json::from_str(&r.out).unwrap();
+                let points = v["points"].as_array().unwrap();
+                assert_eq!(
+                    points.len(),
+                    2,
+                    "the commit and the working copy: {}",
+                    r.out
+                );
+                assert_eq!(points[1]["working_copy"], true);
+            }
+        }
+    }
+    let ran: Vec<String> = std::fs::read_dir(marks.path())
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n != "process.sh")
+        .collect();
+    assert!(ran.is_empty(), "programs the repository names ran: {ran:?}");
+}
+
+/// A partial clone (`--filter=blob:none`, from a local repository that allows filters) of
+/// four versions of a.yaml: only HEAD's blob is there.
+fn partial_clone() -> (tempfile::TempDir, tempfile::TempDir) {
+    let src = repo();
+    let s = src.path();
+    for (k, level) in ["experimenting", "emerging", "advancing", "fully-optimized"]
+        .iter()
+        .enumerate()
+    {
+        std::fs::write(s.join("a.yaml"), answers(None, level, level, level)).unwrap();
+        commit(s, &format!("2026-0{}-01", k + 1), level);
+    }
+    git(
+        s,
+        &["config", "uploadpack.allowFilter", "true"],
+        "2026-05-01",
+    );
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", s.display());
+    git(
+        clone.path(),
+        &["clone", "-q", "--filter=blob:none", &url, "c"],
+        "2026-05-01",
+    );
+    (src, clone)
+}
+
+#[test]
+fn a_partial_clone_s_missing_versions_are_named_and_never_fetched() {
+    let marks = tempfile::tempdir().unwrap();
+    let m = |name: &str| marks.path().join(name);
+    // Three ways a fetch starts a program the clone's configuration names.
+    let cases: [(&str, Vec<(&str, String)>); 3] = [
+        (
+            "uploadpack",
+            vec![(
+                "remote.origin.uploadpack",
+                marker_command(&m("uploadpack"), "git-upload-pack \"$@\""),
+            )],
+        ),
+        (
+            "ssh",
+            vec![
+                ("remote.origin.url", "ssh://example.invalid/repo.git".into()),
+                ("core.sshCommand", marker_command(&m("ssh"), "false")),
+            ],
+        ),
+        (
+            "ext",
+            vec![
+                (
+                    "remote.origin.url",
+                    format!("ext::sh -c touch% {}", m("ext").display()),
+                ),
+                ("protocol.ext.allow", "always".into()),
+            ],
+        ),
+    ];
+    for (name, config) in cases {
+        let (_src, clone) = partial_clone();
+        let c = clone.path().join("c");
+        for (k, v) in &config {
+            git(&c, &["config", k, v], "2026-05-01");
+        }
+        // Armed: plain git fetches the missing version through the program.
+        plain_git(&c, &["cat-file", "-p", "HEAD~1:a.yaml"]);
+        assert!(m(name).exists(), "{name}: plain git should have run it");
+        std::fs::remove_file(m(name)).unwrap();
+        let oldest = git(&c, &["rev-parse", "--short=7", "HEAD~3"], "2026-05-01");
+        let r = Pm::new(["history", "a.yaml"]).dir(&c).run().exits(2);
+        assert!(!m(name).exists(), "{name}: history started the program");
+        let r = r
+            .says("this is a partial clone and the version of a.yaml at")
+            .says("is not here")
+            .says("git fetch --refetch origin");
+        assert!(
+            r.err.contains(oldest.trim()) || r.err.contains("other version"),
+            "{r}"
+        );
+        assert!(!r.err.contains("stopped answering"), "{r}");
+        // A folder too.
+        let r = Pm::new(["history", "."]).dir(&c).run().exits(2);
+        assert!(!m(name).exists(), "{name}: history of a folder started it");
+        r.says("this is a partial clone");
+    }
+}
+
+#[test]
+fn git_dir_naming_a_bare_repository_is_named_as_one() {
+    let dir = repo();
+    let d = dir.path();
+    version(
+        d,
+        "a.yaml",
+        ["emerging", "emerging", "emerging"],
+        "2026-01-05",
+    );
+    let bare = tempfile::tempdir().unwrap();
+    git(
+        bare.path(),
+        &["clone", "-q", "--bare", d.to_str().unwrap(), "b.git"],
+        "2026-01-06",
+    );
+    let work = tempfile::tempdir().unwrap();
+    let r = Pm::new(["history", "a.yaml"])
+        .dir(work.path())
+        .env("GIT_DIR", bare.path().join("b.git").to_str().unwrap())
+        .run()
+        .exits(2)
+        .says("is in a bare repository");
+    assert!(!r.err.contains("must be run in a work tree"), "{r}");
+    // Run inside the bare repository itself.
+    Pm::new(["history", "a.yaml"])
+        .dir(&bare.path().join("b.git"))
+        .run()
+        .exits(2)
+        .says("is in a bare repository");
+}
+
+/// A program file: answers for the attributes given (the rest unanswered) and the policy's
+/// targets.
+fn program(levels: &[(&str, &str)], targets: &[(&str, &str)]) -> String {
+    let mut s = String::from("answers:\n");
+    for (a, l) in levels {
+        s.push_str(&format!("  {a}: {l}\n"));
+    }
+    s.push_str("policy:\n  targets:\n");
+    for (a, due) in targets {
+        s.push_str(&format!(
+            "    - {{ attribute: {a}, level: emerging, due: {due} }}\n"
+        ));
+    }
+    s
+}
+
+#[test]
+fn plan_steps_lost_or_reverted_are_slipped_as_check_says_on_the_same_day() {
+    let dir = repo();
+    let d = dir.path();
+    let targets = [
+        ("internal-persona-ownership", "2026-03-31"),
+        ("training", "2026-03-31"),
+        ("frequency-of-updates", "2026-03-31"),
+        ("sharing-personas", "2026-02-15"),
+        ("budget-allocation", "2026-03-31"),
+        ("executive-sponsorship", "2099-12-31"),
+    ];
+    let at = |levels: &[(&str, &str)], date: &str, message: &str| {
+        std::fs::write(d.join("p.yaml"), program(levels, &targets)).unwrap();
+        commit(d, date, message);
+    };
+    let e = "emerging";
+    let x = "experimenting";
+    at(&[("training", x)], "2026-01-05", "start");
+    at(
+        &[("internal-persona-ownership", e), ("training", x)],
+        "2026-02-01",
+        "ownership reached",
+    );
+    at(
+        &[("internal-persona-ownership", x), ("training", x)],
+        "2026-02-20",
+        "ownership lost",
+    );
+    at(
+        &[("internal-persona-ownership", x), ("training", e)],
+        "2026-03-01",
+        "training reached",
+    );
+    git(d, &["revert", "--no-edit", "HEAD"], "2026-03-02");
+    at(
+        &[
+            ("internal-persona-ownership", x),
+            ("training", x),
+            ("frequency-of-updates", e),
+        ],
+        "2026-03-10",
+        "updates reached",
+    );
+    at(
+        &[
+            ("internal-persona-ownership", x),
+            ("training", x),
+            ("frequency-of-updates", e),
+            ("sharing-personas", e),
+        ],
+        "2026-03-15",
+        "sharing reached, late",
+    );
+    let statuses = |today: &str| -> Vec<String> {
+        let r = Pm::new([
+            "history", "p.yaml", "--plan", "p.yaml", "--today", today, "--format", "json",
+        ])
+        .dir(d)
+        .run()
+        .exits(0);
+        let v: Value = serde_json::from_str(&r.out).unwrap();
+        v["plan"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["status"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        statuses("2026-04-15"),
+        ["slipped", "slipped", "done", "late", "missed", "pending"]
+    );
+    // `check` on the same day fails exactly the steps history says are slipped or missed.
+    let r = Pm::new([
+        "check",
+        "p.yaml",
+        "--today",
+        "2026-04-15",
+        "--format",
+        "json",
+        "--no-fail",
+    ])
+    .dir(d)
+    .run();
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    let mut overdue: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "overdue-target")
+        .map(|f| f.to_string())
+        .collect();
+    overdue.sort();
+    assert_eq!(overdue.len(), 3, "{overdue:?}");
+    for a in [
+        "internal-persona-ownership",
+        "training",
+        "budget-allocation",
+    ] {
+        assert!(overdue.iter().any(|f| f.contains(a)), "{a}: {overdue:?}");
+    }
+    // Where it was slipped, and by which version.
+    let r = Pm::new([
+        "history",
+        "p.yaml",
+        "--plan",
+        "p.yaml",
+        "--today",
+        "2026-04-15",
+    ])
+    .dir(d)
+    .run()
+    .exits(0);
+    let revert = git(d, &["rev-parse", "--short=7", "HEAD~2"], "2026-04-15");
+    assert!(
+        r.out
+            .contains("Training → Emerging · slipped: reached on 2026-03-01")
+            && r.out
+                .contains(&format!("lost on 2026-03-02 ({})", revert.trim())),
+        "{}",
+        r.out
+    );
+    // The quarterly review of 2026-02-10, reproduced: later versions are not there yet.
+    let r = Pm::new([
+        "history",
+        "p.yaml",
+        "--plan",
+        "p.yaml",
+        "--today",
+        "2026-02-10",
+        "--format",
+        "json",
+    ])
+    .dir(d)
+    .run()
+    .exits(0);
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(v["points"].as_array().unwrap().len(), 2, "{}", r.out);
+    assert!(
+        r.err
+            .contains("5 versions after --today 2026-02-10 left out"),
+        "{r}"
+    );
+    assert_eq!(
+        statuses("2026-02-10"),
+        ["done", "pending", "pending", "pending", "pending", "pending"]
+    );
+}
