@@ -9,7 +9,7 @@ use crate::score::Move;
 use crate::style::Style;
 use crate::view::{fmt_score, score_change_sign};
 use comfy_table::{Cell, CellAlignment};
-use maud::{html, Markup, PreEscaped, DOCTYPE};
+use maud::{html, PreEscaped, DOCTYPE};
 use serde::Serialize;
 
 fn t(s: &str) -> String {
@@ -696,132 +696,6 @@ ul.moved{margin:.25rem 0 .75rem;padding-left:1.25rem}
 @media print{main{max-width:none}.table-wrap{overflow:visible}}
 ";
 
-/// Line colours: overall, then one per section (distinct, 3:1 or more on white).
-const COLOURS: [&str; 7] = [
-    "#1b1b1b", "#0a4f8f", "#b35900", "#1e6b2f", "#7b2d8e", "#9b1c1c", "#00677a",
-];
-
-/// The chart: the overall score and each section's, at each point, over the level bands.
-fn chart(h: &History, r: &Rubric) -> Markup {
-    let (w, hgt) = (880.0_f64, 340.0_f64);
-    let (left, right, top, bottom) = (130.0, 56.0, 16.0, 54.0);
-    let levels = r.levels.len() as f64;
-    let plot_w = w - left - right;
-    let plot_h = hgt - top - bottom;
-    let y = |v: f64| top + plot_h * (1.0 - (v - 1.0) / (levels - 1.0).max(1.0));
-    let n = h.points.len();
-    // Positions to scale by date: 89 days take more room than 13. Versions of one day share a
-    // place (their points stack on one vertical); a single date sits in the middle.
-    let day = |k: usize| chrono::Datelike::num_days_from_ce(&h.points[k].date.0) as f64;
-    let (first, last) = (day(0), day(n.saturating_sub(1)));
-    let span = last - first;
-    let x = |k: usize| {
-        if n <= 1 || span <= 0.0 {
-            left + plot_w / 2.0
-        } else {
-            left + plot_w * (day(k) - first) / span
-        }
-    };
-    // Date labels placed left to right where they fit (about 90 px each), the last one always:
-    // they never overlap however many versions there are.
-    let mut labelled: Vec<usize> = Vec::new();
-    for k in 0..n {
-        let fits = labelled.last().is_none_or(|&j| x(k) - x(j) >= 92.0);
-        if fits {
-            labelled.push(k);
-        } else if k + 1 == n {
-            // The newest version is always named; the label before it makes room.
-            if let Some(&j) = labelled.last() {
-                if j != 0 || labelled.len() > 1 {
-                    labelled.pop();
-                }
-            }
-            if labelled.last().is_none_or(|&j| x(k) - x(j) >= 92.0) {
-                labelled.push(k);
-            }
-        }
-    }
-    let series: Vec<(String, &str, Vec<Option<f64>>, f64)> = std::iter::once((
-        "Overall".to_string(),
-        COLOURS[0],
-        h.points.iter().map(overall).collect(),
-        3.5,
-    ))
-    .chain(r.sections.iter().enumerate().map(|(s, sec)| {
-        (
-            sec.name.clone(),
-            COLOURS[1 + s % (COLOURS.len() - 1)],
-            h.points.iter().map(|p| section(p, s)).collect(),
-            2.0,
-        )
-    }))
-    .collect();
-    html! {
-        // Wider than a phone: it scrolls, so it can be reached and scrolled with the keyboard.
-        figure tabindex="0" role="region" aria-label="Scores over time (scrolls sideways on a narrow screen)" {
-            svg viewBox={"0 0 " (w) " " (hgt)} role="img"
-                aria-label={"Overall and section scores over " (n) " versions"} {
-                // The level bands: the value of each level, from the lowest to the top.
-                @for (l, level) in r.levels.iter().enumerate() {
-                    @let v = (l + 1) as f64;
-                    @if l + 1 < r.levels.len() {
-                        rect x=(left) y=(y(v + 1.0)) width=(plot_w) height=(y(v) - y(v + 1.0))
-                            fill=(if l % 2 == 0 { "#f4f4f4" } else { "#ffffff" }) {}
-                    }
-                    line x1=(left) x2=(left + plot_w) y1=(y(v)) y2=(y(v)) stroke="#8a8a8a" stroke-width="1" {}
-                    text x=(left - 8.0) y=(y(v) + 4.0) text-anchor="end" font-size="14" fill="#4a4a4a" {
-                        (escape::html(&level.name))
-                    }
-                }
-                @for &k in &labelled {
-                    @let p = &h.points[k];
-                    text x=(format!("{:.1}", x(k))) y=(hgt - bottom + 20.0) text-anchor="middle" font-size="14" fill="#4a4a4a" {
-                        (p.date.to_string())
-                    }
-                    @if p.working_copy() {
-                        text x=(format!("{:.1}", x(k))) y=(hgt - bottom + 36.0) text-anchor="middle" font-size="14" fill="#4a4a4a" { "working copy" }
-                    }
-                }
-                @for (name, colour, values, width) in series.iter().rev() {
-                    // Committed versions: one solid line; the working copy: a dashed step to
-                    // a hollow point (not committed yet).
-                    @let committed: Vec<String> = values.iter().enumerate()
-                        .filter(|(k, _)| !h.points[*k].working_copy())
-                        .filter_map(|(k, v)| v.map(|v| format!("{:.1},{:.1}", x(k), y(v)))).collect();
-                    @if committed.len() > 1 {
-                        polyline points=(committed.join(" ")) fill="none" stroke=(colour) stroke-width=(width)
-                            stroke-linejoin="round" {}
-                    }
-                    @let wc = values.iter().enumerate().rev()
-                        .find(|(k, _)| h.points[*k].working_copy())
-                        .and_then(|(k, v)| v.map(|v| (k, v)));
-                    @let before = values.iter().enumerate().rev()
-                        .filter(|(k, _)| !h.points[*k].working_copy())
-                        .find_map(|(k, v)| v.map(|v| (k, v)));
-                    @if let (Some((k, v)), Some((j, u))) = (wc, before) {
-                        line x1=(format!("{:.1}", x(j))) y1=(format!("{:.1}", y(u))) x2=(format!("{:.1}", x(k))) y2=(format!("{:.1}", y(v)))
-                            stroke=(colour) stroke-width=(width) stroke-dasharray="6 4" {}
-                    }
-                    @for (k, v) in values.iter().enumerate() {
-                        @if let Some(v) = v {
-                            @let p = &h.points[k];
-                            circle cx=(format!("{:.1}", x(k))) cy=(format!("{:.1}", y(*v))) r=(width + 1.0)
-                                fill=(if p.working_copy() { "#ffffff" } else { colour }) stroke=(colour) stroke-width="2" {
-                                title { (escape::html(name)) " " (p.date.to_string()) " (" (p.label()) "): " (fmt_score(*v)) }
-                            }
-                        }
-                    }
-                }
-            }
-            ul class="legend" {
-                @for (name, colour, _, width) in &series {
-                    li { span class="swatch" style={"background:" (colour) ";height:" (width) "px"} {} (escape::html(name)) }
-                }
-            }
-        }
-    }
-}
-
 pub fn html(h: &History, r: &Rubric) -> String {
     let cls = |a: &str| match a {
         "▲" => "num up",
@@ -844,7 +718,7 @@ pub fn html(h: &History, r: &Rubric) -> String {
                         code { (escape::html(&h.source)) } " · " (escape::html(&r.name)) " " (escape::html(&r.version))
                         " · " (escape::html(&summary(h)))
                     }
-                    (chart(h, r))
+                    (crate::render::history_chart::chart(h, r))
                     h2 { "Every version" }
                     div class="table-wrap" tabindex="0" role="region" aria-label="Every version" {
                         table {
@@ -919,99 +793,4 @@ pub fn html(h: &History, r: &Rubric) -> String {
         }
     };
     page.into_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::history::{Dated, Point};
-
-    fn history(dates: &[(i64, bool)]) -> (History, Rubric) {
-        let r = Rubric::builtin();
-        let mut a = crate::assessment::Assessment::empty(&r);
-        a.answers[0] = crate::assessment::Answer::Level(1);
-        let sc = crate::score::score(&r, &a, 3);
-        let start = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
-        let points = dates
-            .iter()
-            .enumerate()
-            .map(|(k, &(d, wc))| Point {
-                date: crate::source::Date(start + chrono::Duration::days(d)),
-                at: crate::source::Date(start + chrono::Duration::days(d)),
-                dated: Dated::Commit,
-                revision: (!wc).then(|| format!("{k:07}")),
-                scorecard: sc.clone(),
-                respondents: None,
-                roles: Vec::new(),
-            })
-            .collect();
-        let h = History {
-            source: "a.yaml".into(),
-            points,
-            invalid: Vec::new(),
-            shallow: None,
-            continued: Vec::new(),
-            plan: Vec::new(),
-            warnings: Vec::new(),
-            today: crate::source::Date(start),
-            after_today: 0,
-        };
-        (h, r)
-    }
-
-    /// The x of every date label on the chart.
-    fn label_xs(page: &str) -> Vec<f64> {
-        page.split("<text x=\"")
-            .skip(1)
-            .filter(|t| t.contains("text-anchor=\"middle\"") && t.contains(">20"))
-            .filter_map(|t| t.split('"').next()?.parse().ok())
-            .collect()
-    }
-
-    #[test]
-    fn dates_are_placed_to_scale_and_labels_never_overlap() {
-        // 0, 13 and 102 days: the second gap is 89 days, wider than the first.
-        let (h, r) = history(&[(0, false), (13, false), (102, false)]);
-        let page = html(&h, &r);
-        let mut cx: Vec<f64> = page
-            .split("<circle cx=\"")
-            .skip(1)
-            .filter_map(|t| t.split('"').next()?.parse().ok())
-            .collect();
-        cx.sort_by(f64::total_cmp);
-        cx.dedup();
-        assert_eq!(cx.len(), 3, "{cx:?}");
-        assert!(cx[2] - cx[1] > 5.0 * (cx[1] - cx[0]), "{cx:?}");
-        // 500 weekly versions: labels at least 90 px apart, the newest one named.
-        let dates: Vec<(i64, bool)> = (0..500).map(|k| (k * 7, false)).collect();
-        let (h, r) = history(&dates);
-        let page = html(&h, &r);
-        let xs = label_xs(&page);
-        assert!(xs.len() >= 5, "{xs:?}");
-        for w in xs.windows(2) {
-            assert!(w[1] - w[0] >= 90.0, "{xs:?}");
-        }
-        let newest = h.points.last().unwrap().date.to_string();
-        assert!(
-            page.contains(&format!(">{newest}</text>")),
-            "the newest is named"
-        );
-    }
-
-    #[test]
-    fn the_working_copy_is_hollow_and_dashed_and_one_version_is_visible() {
-        let (h, r) = history(&[(0, false), (30, true)]);
-        let page = html(&h, &r);
-        assert!(
-            page.contains("stroke-dasharray"),
-            "dashed step to the working copy"
-        );
-        assert!(
-            page.contains("fill=\"#ffffff\""),
-            "hollow working-copy point"
-        );
-        let (h, r) = history(&[(0, false)]);
-        let page = html(&h, &r);
-        assert!(page.contains("<circle"), "one version is a visible point");
-    }
 }

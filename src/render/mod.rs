@@ -8,6 +8,7 @@ pub mod form;
 pub mod form_page;
 pub mod github;
 pub mod history;
+pub mod history_chart;
 pub mod html;
 pub mod input_error;
 pub mod json;
