@@ -20,6 +20,7 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
         None => crate::plan::next_quarter_start(today(None)?),
     };
     let mut program_owners: Vec<Option<String>> = vec![None; rubric.attributes.len()];
+    let mut program_targets: Vec<crate::program::Target> = Vec::new();
     let combine =
         args.files.len() > 1 || args.files[0].is_dir() || crate::combine::is_export(&args.files[0]);
     let (levels, source) = if combine {
@@ -52,6 +53,7 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
                 program_owners[t.attribute] = t.owner.clone();
             }
         }
+        program_targets = program.policy.targets.clone();
         // The policy's targets and minimums are floors: an attribute is planned at least to
         // them, even with a lower --target (an --target ATTRIBUTE=LEVEL is taken as given).
         let mut raised = 0;
@@ -105,7 +107,14 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
             let syntax = crate::source::Syntax::from_path(&args.files[0])
                 .or(args.input_format)
                 .unwrap_or(crate::source::Syntax::Yaml);
-            render::plan::targets(&p, &rubric, &source, syntax)
+            // Never a program's own target moved later, or dropped, without a word.
+            let lines = render::plan::target_lines(&p, &program_targets);
+            for l in &lines {
+                if let Some(note) = render::plan::kept_note(l, &rubric) {
+                    crate::output::note(&format!("{source}: {note}"));
+                }
+            }
+            render::plan::targets(&lines, &rubric, &source, syntax)
         }
     };
     emit(&text)?;

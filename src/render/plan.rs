@@ -328,75 +328,175 @@ pub fn json(p: &Plan, r: &Rubric, source: &str) -> String {
     crate::render::json::to_pretty(&doc)
 }
 
-/// The `targets:` block of a program file's `policy:`, indented to sit under it.
-/// The `targets` of a program file's policy, in the program file's own syntax: YAML to paste under
-/// `policy:`, or TOML (one `targets = [ … ]` array, spread over lines, for the `[policy]` table).
-pub fn targets(p: &Plan, r: &Rubric, source: &str, syntax: crate::source::Syntax) -> String {
-    if syntax == crate::source::Syntax::Toml {
-        return targets_toml(p, r, source);
-    }
-    let mut out = format!(
-        "  # From `persona-maturity plan {}`: one target per step, due on its quarter's last day.\n\
-         \x20 # Paste under `policy:` in the program file (in place of any `targets:` there);\n\
-         \x20 # `persona-maturity check` then fails when a step is overdue.\n",
-        escape::visible(source).replace('\n', " ")
-    );
-    if p.quarters.is_empty() {
-        out.push_str("  targets: []\n");
-        return out;
-    }
-    out.push_str("  targets:\n");
+/// One target to write: a step of the plan, or a target of the program the plan has no step
+/// for (kept as it was).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetLine {
+    pub attribute: usize,
+    pub level: usize,
+    pub due: crate::source::Date,
+    pub owner: Option<String>,
+    /// Why the date or the target is the program's: its earlier date kept for a step (with the
+    /// date the plan alone gives it), or a target of the program that is no step of this plan.
+    pub kept: Option<Kept>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kept {
+    /// The program's target (attribute, level, due) is due before the step's quarter ends.
+    Earlier {
+        level: usize,
+        planned: crate::source::Date,
+    },
+    /// A target of the program with no step in this plan (already reached, or planned lower).
+    NotAStep,
+}
+
+/// The targets a program gets from its plan, never moving one of its own targets later: a step
+/// is due on its quarter's last day, or earlier when the program already asks for that level (or
+/// a higher one) of the attribute by an earlier date; a target of the program the plan has no
+/// step for is kept as it was.
+pub fn target_lines(p: &Plan, existing: &[crate::program::Target]) -> Vec<TargetLine> {
+    let mut out = Vec::new();
     for q in &p.quarters {
         for s in &q.steps {
-            out.push_str(&format!(
-                "    - {{ attribute: {}, level: {}, due: {}{} }}\n",
-                r.attributes[s.attribute].id,
-                r.levels[s.next].id,
-                q.due(),
-                match p.owner(s.attribute) {
-                    "" => String::new(),
-                    o => format!(", owner: {}", escape::yaml_quoted(o)),
-                }
-            ));
+            let earliest = existing
+                .iter()
+                .filter(|t| t.attribute == s.attribute && t.level >= s.next && t.due < q.due())
+                .min_by_key(|t| (t.due, t.level));
+            let owner = match p.owner(s.attribute) {
+                "" => None,
+                o => Some(o.to_string()),
+            };
+            out.push(TargetLine {
+                attribute: s.attribute,
+                level: s.next,
+                due: earliest.map_or(q.due(), |t| t.due),
+                owner,
+                kept: earliest.map(|t| Kept::Earlier {
+                    level: t.level,
+                    planned: q.due(),
+                }),
+            });
+        }
+    }
+    let steps: Vec<(usize, usize)> = out.iter().map(|l| (l.attribute, l.level)).collect();
+    for t in existing {
+        let covered = steps.iter().any(|&(a, l)| a == t.attribute && l >= t.level);
+        if !covered {
+            out.push(TargetLine {
+                attribute: t.attribute,
+                level: t.level,
+                due: t.due,
+                owner: t.owner.clone(),
+                kept: Some(Kept::NotAStep),
+            });
         }
     }
     out
 }
 
-fn targets_toml(p: &Plan, r: &Rubric, source: &str) -> String {
+/// Why a line keeps the program's date or target, said on stderr and beside the line.
+pub fn kept_note(l: &TargetLine, r: &Rubric) -> Option<String> {
+    let name = &r.attributes[l.attribute].name;
+    match l.kept.as_ref()? {
+        Kept::Earlier { level, planned } => {
+            let whose = if *level == l.level {
+                "the program's own target".to_string()
+            } else {
+                format!(
+                    "the program's target for {name} → {}",
+                    r.levels[*level].name
+                )
+            };
+            Some(format!(
+                "{name} → {} stays due {}, as {whose} asks; the plan alone would make it \
+                 {planned}",
+                r.levels[l.level].name, l.due
+            ))
+        }
+        Kept::NotAStep => Some(format!(
+            "{name} → {} due {} is kept from the program: it is no step of this plan (reached \
+             already, or planned lower)",
+            r.levels[l.level].name, l.due
+        )),
+    }
+}
+
+/// The comment beside a kept line.
+fn kept_comment(l: &TargetLine) -> &'static str {
+    match l.kept {
+        Some(Kept::Earlier { .. }) => "  # the program's earlier date, kept",
+        Some(Kept::NotAStep) => "  # kept from the program: no step of this plan",
+        None => "",
+    }
+}
+
+/// The `targets:` block of a program file's `policy:`, indented to sit under it.
+/// The `targets` of a program file's policy, in the program file's own syntax: YAML to paste under
+/// `policy:`, or TOML (one `targets = [ … ]` array, spread over lines, for the `[policy]` table).
+pub fn targets(
+    lines: &[TargetLine],
+    r: &Rubric,
+    source: &str,
+    syntax: crate::source::Syntax,
+) -> String {
+    if syntax == crate::source::Syntax::Toml {
+        return targets_toml(lines, r, source);
+    }
     let mut out = format!(
-        "# From `persona-maturity plan {}`: one target per step, due on its quarter's last day.\n\
-         # Put in place of the `targets = …` line under [policy] in the program file;\n\
-         # `persona-maturity check` then fails when a step is overdue.\n",
+        "  # From `persona-maturity plan {}`: one target per step, due on its quarter's last day\n\
+         \x20 # (or the program's own earlier date). Paste under `policy:` in the program file (in\n\
+         \x20 # place of any `targets:` there); `persona-maturity check` then fails when a step is\n\
+         \x20 # overdue.\n",
+        escape::visible(source).replace('\n', " ")
+    );
+    if lines.is_empty() {
+        out.push_str("  targets: []\n");
+        return out;
+    }
+    out.push_str("  targets:\n");
+    for l in lines {
+        out.push_str(&format!(
+            "    - {{ attribute: {}, level: {}, due: {}{} }}{}\n",
+            r.attributes[l.attribute].id,
+            r.levels[l.level].id,
+            l.due,
+            match &l.owner {
+                None => String::new(),
+                Some(o) => format!(", owner: {}", escape::yaml_quoted(o)),
+            },
+            kept_comment(l)
+        ));
+    }
+    out
+}
+
+fn targets_toml(lines: &[TargetLine], r: &Rubric, source: &str) -> String {
+    let mut out = format!(
+        "# From `persona-maturity plan {}`: one target per step, due on its quarter's last day\n\
+         # (or the program's own earlier date). Put in place of the `targets = …` line under\n\
+         # [policy] in the program file; `persona-maturity check` then fails when a step is overdue.\n",
         escape::comment(source)
     );
-    let steps: Vec<String> = p
-        .quarters
-        .iter()
-        .flat_map(|q| {
-            q.steps.iter().map(move |s| {
-                format!(
-                    "  {{ attribute = \"{}\", level = \"{}\", due = {}{} }},",
-                    r.attributes[s.attribute].id,
-                    r.levels[s.next].id,
-                    q.due(),
-                    match p.owner(s.attribute) {
-                        "" => String::new(),
-                        o => format!(", owner = {}", escape::yaml_quoted(o)),
-                    }
-                )
-            })
-        })
-        .collect();
-    if steps.is_empty() {
+    if lines.is_empty() {
         out.push_str("targets = []\n");
-    } else {
-        out.push_str("targets = [\n");
-        for s in steps {
-            out.push_str(&s);
-            out.push('\n');
-        }
-        out.push_str("]\n");
+        return out;
     }
+    out.push_str("targets = [\n");
+    for l in lines {
+        out.push_str(&format!(
+            "  {{ attribute = \"{}\", level = \"{}\", due = {}{} }},{}\n",
+            r.attributes[l.attribute].id,
+            r.levels[l.level].id,
+            l.due,
+            match &l.owner {
+                None => String::new(),
+                Some(o) => format!(", owner = {}", escape::yaml_quoted(o)),
+            },
+            kept_comment(l)
+        ));
+    }
+    out.push_str("]\n");
     out
 }

@@ -870,3 +870,98 @@ fn an_owner_per_step_is_carried_into_targets_and_named_when_overdue() {
     .out;
     assert!(md.contains("Owner: Ana"), "{md}");
 }
+
+#[test]
+fn plan_targets_never_move_a_program_s_earlier_due_date_later_without_saying_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = "  training: experimenting\n  internal-persona-ownership: emerging\n  \
+                   sharing-personas: advancing\n";
+    let yaml = |targets: &str| format!("answers:\n{answers}policy:\n{targets}");
+    let own = "  targets:\n    - { attribute: training, level: advancing, due: 2026-06-30, owner: Ana }\n    \
+               - { attribute: sharing-personas, level: advancing, due: 2026-03-31 }\n";
+    let path = dir.path().join("program.yaml");
+    std::fs::write(&path, yaml(own)).unwrap();
+    let file = path.to_str().unwrap();
+    let r = Pm::new([
+        "plan",
+        file,
+        "--start",
+        "2027-01-01",
+        "--target",
+        "advancing",
+        "--format",
+        "targets",
+    ])
+    .run()
+    .exits(0);
+    let lines: Vec<&str> = r.out.lines().filter(|l| l.contains("attribute:")).collect();
+    assert_eq!(
+        lines,
+        [
+            "    - { attribute: training, level: emerging, due: 2026-06-30, owner: \"Ana\" }  # the program's earlier date, kept",
+            "    - { attribute: internal-persona-ownership, level: advancing, due: 2027-03-31 }",
+            "    - { attribute: training, level: advancing, due: 2026-06-30, owner: \"Ana\" }  # the program's earlier date, kept",
+            "    - { attribute: sharing-personas, level: advancing, due: 2026-03-31 }  # kept from the program: no step of this plan",
+        ],
+        "{}",
+        r.out
+    );
+    let r = r
+        .says("Training → Advancing stays due 2026-06-30, as the program's own target asks; the plan alone would make it 2027-06-30")
+        .says("Sharing Personas → Advancing due 2026-03-31 is kept from the program");
+    // Pasted in place of the program's targets, check still fails training the day after its
+    // own due date.
+    std::fs::write(&path, yaml(&r.out)).unwrap();
+    let c = Pm::new([
+        "check",
+        file,
+        "--today",
+        "2026-07-01",
+        "--format",
+        "json",
+        "--no-fail",
+    ])
+    .run();
+    assert_eq!(c.code, 0, "valid as pasted: {c}");
+    let v: Value = serde_json::from_str(&c.out).unwrap();
+    let overdue: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "overdue-target")
+        .collect();
+    assert!(
+        !overdue.is_empty() && overdue.iter().all(|f| f["subject"] == "training"),
+        "training is overdue as it was before the paste: {overdue:?}"
+    );
+    // The same in TOML.
+    let toml = dir.path().join("program.toml");
+    let body = "[answers]\ntraining = \"experimenting\"\n\n[policy]\n";
+    std::fs::write(
+        &toml,
+        format!("{body}targets = [{{ attribute = \"training\", level = \"emerging\", due = 2026-06-30 }}]\n"),
+    )
+    .unwrap();
+    let t = toml.to_str().unwrap();
+    let r = Pm::new([
+        "plan",
+        t,
+        "--start",
+        "2027-01-01",
+        "--target",
+        "emerging",
+        "--format",
+        "targets",
+    ])
+    .run()
+    .exits(0);
+    assert!(
+        r.out.contains("{ attribute = \"training\", level = \"emerging\", due = 2026-06-30 },  # the program's earlier date, kept"),
+        "{}",
+        r.out
+    );
+    std::fs::write(&toml, format!("{body}{}", r.out)).unwrap();
+    Pm::new(["check", t, "--today", "2026-07-01", "--no-fail"])
+        .run()
+        .exits(0);
+}
