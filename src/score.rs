@@ -198,10 +198,14 @@ impl Move {
 /// (largest drop first), then improvements (largest rise first), then attributes answered on one
 /// side only; ties in rubric order.
 pub fn moves(before: &Scorecard, after: &Scorecard) -> Vec<Move> {
+    level_moves(&before.levels, &after.levels)
+}
+
+/// [`moves`] between two lists of levels (one per attribute).
+pub fn level_moves(before: &[Option<usize>], after: &[Option<usize>]) -> Vec<Move> {
     let mut moved: Vec<Move> = before
-        .levels
         .iter()
-        .zip(&after.levels)
+        .zip(after)
         .enumerate()
         .filter(|(_, (b, a))| b != a)
         .map(|(i, (&from, &to))| Move {

@@ -192,24 +192,25 @@ impl Repo {
             .output()
             .map_err(|e| cannot_start(origin, &e))?;
         if !out.status.success() {
-            let err = String::from_utf8_lossy(&out.stderr);
-            if err.contains("promisor remote") || err.contains("lazy fetching disabled") {
-                return Err(self.not_here(
-                    origin,
-                    "git needs versions of files that are not here to follow the file's \
-                     renames",
-                ));
-            }
-            return Err(Diagnostic::new(
-                origin,
-                format!(
-                    "git {} failed: {}",
-                    args.first().unwrap_or(&""),
-                    first_line(&out.stderr)
-                ),
-            ));
+            return Err(self.failed(args.first().unwrap_or(&""), &out.stderr, origin));
         }
         Ok(out.stdout)
+    }
+
+    /// A git command that failed: in a partial clone, that something is not here (and how to
+    /// fetch it); else git's first line.
+    fn failed(&self, command: &str, stderr: &[u8], origin: &str) -> Diagnostic {
+        let err = String::from_utf8_lossy(stderr);
+        if err.contains("promisor remote") || err.contains("lazy fetching disabled") {
+            return self.not_here(
+                origin,
+                "git needs versions of files that are not here to follow the file's renames",
+            );
+        }
+        Diagnostic::new(
+            origin,
+            format!("git {command} failed: {}", first_line(stderr)),
+        )
     }
 
     /// The repository `path` is in, or an error saying it is not in one (or in a bare one).
@@ -348,23 +349,14 @@ impl Repo {
             ))
     }
 
-    /// The commits that changed the path on the first-parent line (the branch's own history: a
-    /// merged branch counts as its merge commit, never as its own commits), newest first: for a
-    /// file following renames (its deletions left out), with its blob; for a folder every commit
-    /// that changed something in it, deletions included, with what it changed.
-    pub fn commits(&self, folder: bool, origin: &str) -> Result<Vec<Commit>, Diagnostic> {
-        self.commits_of(&self.pathspec(), None, folder, origin)
-    }
-
-    /// The commits of a file other than the one asked for, from a revision back: the history of
-    /// a file the one asked for replaced.
-    pub fn commits_before(
-        &self,
-        path: &str,
-        rev: &str,
-        origin: &str,
-    ) -> Result<Vec<Commit>, Diagnostic> {
-        self.commits_of(path, Some(rev), false, origin)
+    /// The commits that changed something in the folder on the first-parent line (the branch's
+    /// own history: a merged branch counts as its merge commit, never as its own commits),
+    /// newest first, deletions included, each with what it changed. (A file's commits are read
+    /// as git lists them: [`Repo::file_log`].)
+    pub fn folder_commits(&self, origin: &str) -> Result<Vec<Commit>, Diagnostic> {
+        let spec = self.pathspec();
+        let out = self.run(&Self::log_args(&spec, None, true), origin)?;
+        parse_log(&out, &spec, true, origin)
     }
 
     /// The answers files a commit deleted (against its first parent), by path: where it added the
@@ -403,13 +395,9 @@ impl Repo {
         Ok(deleted)
     }
 
-    fn commits_of(
-        &self,
-        spec: &str,
-        rev: Option<&str>,
-        folder: bool,
-        origin: &str,
-    ) -> Result<Vec<Commit>, Diagnostic> {
+    /// `git log` of the first-parent line with each commit's dates and changes (`--raw`): for a
+    /// folder every change in it, for a file following renames and leaving out its deletions.
+    fn log_args<'a>(spec: &'a str, rev: Option<&'a str>, folder: bool) -> Vec<&'a str> {
         let mut args = vec![
             "log",
             "--first-parent",
@@ -432,8 +420,37 @@ impl Repo {
         }
         args.push("--");
         args.push(spec);
-        let out = self.run(&args, origin)?;
-        parse_log(&out, spec, folder, origin)
+        args
+    }
+
+    /// The commits of a file as `git log` lists them, newest first, read while git is still
+    /// listing (nothing waits for the whole list, nor holds it): from HEAD, or from `rev` back for
+    /// a file the one asked for replaced.
+    pub fn file_log(&self, path: &str, rev: Option<&str>, origin: &str) -> Result<Log, Diagnostic> {
+        let mut child = git(&self.root)
+            .args(Self::log_args(path, rev, false))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| cannot_start(origin, &e))?;
+        let out = BufReader::with_capacity(1 << 16, child.stdout.take().expect("piped"));
+        let mut err = child.stderr.take().expect("piped");
+        // Read apart, so that much said on standard error never stops git.
+        let errors = std::thread::spawn(move || {
+            let mut text = Vec::new();
+            let _ = err.read_to_end(&mut text);
+            text
+        });
+        Ok(Log {
+            repo: self.clone(),
+            child,
+            out,
+            errors: Some(errors),
+            spec: path.to_string(),
+            origin: origin.to_string(),
+            done: false,
+        })
     }
 
     /// The answers files in the folder at HEAD: (path relative to the root, blob id), by path;
@@ -467,9 +484,8 @@ impl Repo {
         Ok(files)
     }
 
-    /// Read blobs by id, in order, through one `git cat-file --batch`: a reader that gives them
-    /// one at a time (each can be dropped before the next is read).
-    pub fn blobs(&self, ids: Vec<String>, max: usize, origin: &str) -> Result<Blobs, Diagnostic> {
+    /// A `git cat-file --batch` to read blobs from (by id, or `REV:PATH`), batch after batch.
+    pub fn cat_file(&self, max: usize, origin: &str) -> Result<Blobs, Diagnostic> {
         let mut child = git(&self.root)
             .args(["cat-file", "--batch"])
             .stdin(Stdio::piped())
@@ -477,22 +493,12 @@ impl Repo {
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| cannot_start(origin, &e))?;
-        let mut stdin = child.stdin.take().expect("piped");
+        let stdin = child.stdin.take().expect("piped");
         let out = BufReader::with_capacity(1 << 16, child.stdout.take().expect("piped"));
-        // Written from a thread while the answers are read: neither pipe can fill up.
-        let writer = std::thread::spawn(move || {
-            let mut w = std::io::BufWriter::new(&mut stdin);
-            for id in ids {
-                if w.write_all(id.as_bytes()).is_err() || w.write_all(b"\n").is_err() {
-                    break;
-                }
-            }
-            let _ = w.flush();
-        });
         Ok(Blobs {
             child,
+            stdin: Some(stdin),
             out,
-            writer: Some(writer),
             max,
             origin: origin.to_string(),
         })
@@ -510,66 +516,138 @@ fn parse_log(
     let text = String::from_utf8_lossy(out);
     let mut commits = Vec::new();
     for record in text.split('\u{1e}') {
-        let mut fields = record.split('\0').map(|f| f.trim_start_matches('\n'));
-        let Some(head) = fields.next() else {
-            continue;
-        };
-        let mut parts = head.split('\u{1f}');
-        let (Some(hash), Some(author), committer) = (parts.next(), parts.next(), parts.next())
-        else {
-            continue;
-        };
-        let time = author
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .or_else(|| committer.and_then(|c| c.trim().parse::<i64>().ok()));
-        let mut commit = Commit {
-            hash: hash.trim().to_string(),
-            time,
-            path: spec.to_string(),
-            blob: String::new(),
-            changes: Vec::new(),
-        };
-        while let Some(meta) = fields.next() {
-            let Some(meta) = meta.strip_prefix(':') else {
-                continue;
-            };
-            let m: Vec<&str> = meta.split(' ').collect();
-            let [_, mode, _, blob, status] = m[..] else {
-                continue;
-            };
-            let mut path = fields.next().unwrap_or("");
-            if status.starts_with(['R', 'C']) {
-                path = fields.next().unwrap_or("");
-            }
-            // A line break in a path could be taken for the end of a request, or of a line shown.
-            if path.contains(['\n', '\r']) && !folder {
-                return Err(Diagnostic::new(
-                    origin,
-                    format!(
-                        "at {}, the file was named {}: a path with a line break is not read",
-                        short(&commit.hash),
-                        crate::import::quoted(path)
-                    ),
-                ));
-            }
-            let kept = status != "D" && mode.starts_with("100");
-            if folder {
-                commit.changes.push(Change {
-                    path: path.to_string(),
-                    blob: kept.then(|| blob.to_string()),
-                });
-            } else if kept {
-                commit.path = path.to_string();
-                commit.blob = blob.to_string();
-            }
-        }
-        if folder || !commit.blob.is_empty() {
-            commits.push(commit);
+        if let Some(c) = parse_record(record, spec, folder, origin)? {
+            commits.push(c);
         }
     }
     Ok(commits)
+}
+
+/// One commit's record of the log (without its leading `\x1e`).
+fn parse_record(
+    record: &str,
+    spec: &str,
+    folder: bool,
+    origin: &str,
+) -> Result<Option<Commit>, Diagnostic> {
+    let mut fields = record.split('\0').map(|f| f.trim_start_matches('\n'));
+    let Some(head) = fields.next() else {
+        return Ok(None);
+    };
+    let mut parts = head.split('\u{1f}');
+    let (Some(hash), Some(author), committer) = (parts.next(), parts.next(), parts.next()) else {
+        return Ok(None);
+    };
+    let time = author
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .or_else(|| committer.and_then(|c| c.trim().parse::<i64>().ok()));
+    let mut commit = Commit {
+        hash: hash.trim().to_string(),
+        time,
+        path: spec.to_string(),
+        blob: String::new(),
+        changes: Vec::new(),
+    };
+    while let Some(meta) = fields.next() {
+        let Some(meta) = meta.strip_prefix(':') else {
+            continue;
+        };
+        let m: Vec<&str> = meta.split(' ').collect();
+        let [_, mode, _, blob, status] = m[..] else {
+            continue;
+        };
+        let mut path = fields.next().unwrap_or("");
+        if status.starts_with(['R', 'C']) {
+            path = fields.next().unwrap_or("");
+        }
+        // A line break in a path could be taken for the end of a request, or of a line shown.
+        if path.contains(['\n', '\r']) && !folder {
+            return Err(Diagnostic::new(
+                origin,
+                format!(
+                    "at {}, the file was named {}: a path with a line break is not read",
+                    short(&commit.hash),
+                    crate::import::quoted(path)
+                ),
+            ));
+        }
+        let kept = status != "D" && mode.starts_with("100");
+        if folder {
+            commit.changes.push(Change {
+                path: path.to_string(),
+                blob: kept.then(|| blob.to_string()),
+            });
+        } else if kept {
+            commit.path = path.to_string();
+            commit.blob = blob.to_string();
+        }
+    }
+    Ok((folder || !commit.blob.is_empty()).then_some(commit))
+}
+
+/// A file's commits, newest first, read from `git log` as it lists them.
+pub struct Log {
+    repo: Repo,
+    child: Child,
+    out: BufReader<ChildStdout>,
+    errors: Option<std::thread::JoinHandle<Vec<u8>>>,
+    spec: String,
+    origin: String,
+    done: bool,
+}
+
+impl Iterator for Log {
+    type Item = Result<Commit, Diagnostic>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            let mut record = Vec::new();
+            match self.out.read_until(0x1e, &mut record) {
+                Ok(0) | Err(_) => {
+                    self.done = true;
+                    let status = self.child.wait();
+                    let errors = self
+                        .errors
+                        .take()
+                        .and_then(|e| e.join().ok())
+                        .unwrap_or_default();
+                    if !status.is_ok_and(|s| s.success()) {
+                        return Some(Err(self.repo.failed("log", &errors, &self.origin)));
+                    }
+                    return None;
+                }
+                Ok(_) => {
+                    if record.last() == Some(&0x1e) {
+                        record.pop();
+                    }
+                    let text = String::from_utf8_lossy(&record);
+                    match parse_record(&text, &self.spec, false, &self.origin) {
+                        Ok(Some(c)) => return Some(Ok(c)),
+                        Ok(None) => continue,
+                        Err(e) => {
+                            self.done = true;
+                            return Some(Err(e));
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+impl Drop for Log {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+        if let Some(e) = self.errors.take() {
+            let _ = e.join();
+        }
+    }
 }
 
 /// A blob as `cat-file` gave it.
@@ -582,18 +660,44 @@ pub enum Blob {
     Missing,
 }
 
-/// The blobs asked for, read one at a time from one `git cat-file --batch`.
+/// Blobs read from one `git cat-file --batch`, a batch at a time.
 pub struct Blobs {
     child: Child,
+    stdin: Option<std::process::ChildStdin>,
     out: BufReader<ChildStdout>,
-    writer: Option<std::thread::JoinHandle<()>>,
     max: usize,
     origin: String,
 }
 
+/// Requests written before their answers are read: few enough that they fit in the pipe
+/// (64 KiB) whatever git does, so neither side waits for the other.
+const BATCH: usize = 256;
+
 impl Blobs {
+    /// The blobs of these requests, in order.
+    pub fn read(&mut self, requests: &[String]) -> Result<Vec<Blob>, Diagnostic> {
+        let mut out = Vec::with_capacity(requests.len());
+        for chunk in requests.chunks(BATCH) {
+            let mut lines = String::new();
+            for r in chunk {
+                lines.push_str(r);
+                lines.push('\n');
+            }
+            let broken = || Diagnostic::new(&self.origin, "git cat-file stopped answering");
+            let stdin = self.stdin.as_mut().ok_or_else(broken)?;
+            stdin
+                .write_all(lines.as_bytes())
+                .and_then(|_| stdin.flush())
+                .map_err(|_| broken())?;
+            for _ in chunk {
+                out.push(self.next_blob()?);
+            }
+        }
+        Ok(out)
+    }
+
     /// The next blob asked for.
-    pub fn next_blob(&mut self) -> Result<Blob, Diagnostic> {
+    fn next_blob(&mut self) -> Result<Blob, Diagnostic> {
         let broken = || Diagnostic::new(&self.origin, "git cat-file stopped answering");
         let mut header = String::new();
         if self.out.read_line(&mut header).map_err(|_| broken())? == 0 {
@@ -625,12 +729,10 @@ impl Blobs {
 
 impl Drop for Blobs {
     fn drop(&mut self) {
-        // Stop git if blobs are left unread, then collect both.
+        // Every answer asked for was read (or reading failed): git is stopped either way.
+        drop(self.stdin.take());
         let _ = self.child.kill();
         let _ = self.child.wait();
-        if let Some(w) = self.writer.take() {
-            let _ = w.join();
-        }
     }
 }
 

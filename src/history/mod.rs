@@ -17,7 +17,7 @@ use crate::assessment::Assessment;
 use crate::combine::Tally;
 use crate::diagnostic::Diagnostic;
 use crate::rubric::Rubric;
-use crate::score::{moves, Move, Scorecard};
+use crate::score::{level_moves, Move, Score, Scorecard};
 use crate::source::{Date, Source, Syntax, MAX_FILE_BYTES};
 use rayon::iter::{IndexedParallelIterator, IntoParallelRefIterator, ParallelIterator};
 use std::collections::HashMap;
@@ -47,11 +47,46 @@ pub struct Point {
     pub dated: Dated,
     /// The commit's full hash; `None` for the working copy.
     pub revision: Option<String>,
-    pub scorecard: Scorecard,
+    pub card: Card,
     /// Respondents combined (a folder).
     pub respondents: Option<u64>,
     /// A folder's respondents per role.
     pub roles: Vec<(String, u64)>,
+}
+
+/// What a history keeps of a version's scorecard, compactly (a long history keeps one per
+/// version): each attribute's level, the overall score and each section's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    levels: Box<[u8]>,
+    pub overall: Option<Score>,
+    pub sections: Box<[Option<Score>]>,
+}
+
+impl Card {
+    pub fn of(s: &Scorecard) -> Card {
+        Card {
+            levels: s
+                .levels
+                .iter()
+                .map(|l| l.map_or(u8::MAX, |l| l.min(254) as u8))
+                .collect(),
+            overall: s.overall,
+            sections: s.sections.iter().map(|x| x.score).collect(),
+        }
+    }
+
+    /// Attribute `i`'s level, if answered.
+    pub fn level(&self, i: usize) -> Option<usize> {
+        self.levels
+            .get(i)
+            .filter(|&&l| l != u8::MAX)
+            .map(|&l| usize::from(l))
+    }
+
+    pub fn levels(&self) -> Vec<Option<usize>> {
+        (0..self.levels.len()).map(|i| self.level(i)).collect()
+    }
 }
 
 impl Point {
@@ -152,7 +187,10 @@ impl History {
         if k == 0 {
             return Vec::new();
         }
-        moves(&self.points[k - 1].scorecard, &self.points[k].scorecard)
+        level_moves(
+            &self.points[k - 1].card.levels(),
+            &self.points[k].card.levels(),
+        )
     }
 }
 
@@ -182,20 +220,10 @@ fn score_text(
     syntax: Syntax,
     rubric: &Rubric,
     target: usize,
-) -> Result<(Scorecard, Option<Date>), String> {
+) -> Result<(Card, Option<Date>), String> {
     let src = Source::from_bytes(name, bytes, syntax).map_err(|e| e.to_string())?;
     let (a, _) = Assessment::load(&src, rubric).map_err(|e| e.to_string())?;
-    Ok((slim(crate::score::score(rubric, &a, target)), a.date))
-}
-
-/// A scorecard with only what a history shows (levels, sections, overall): a long history keeps
-/// one per version.
-fn slim(mut s: Scorecard) -> Scorecard {
-    s.next_steps = Vec::new();
-    s.unanswered = Vec::new();
-    s.levels.shrink_to_fit();
-    s.sections.shrink_to_fit();
-    s
+    Ok((Card::of(&crate::score::score(rubric, &a, target)), a.date))
 }
 
 /// A commit's author date as a UTC day; a date that cannot be read names the commit (the version
@@ -236,38 +264,38 @@ pub fn read(
         invalid: Vec::new(),
         warnings: Vec::new(),
     };
-    let mut commits = repo.commits(folder, &origin)?;
-    let continued = if folder {
-        Vec::new()
-    } else {
-        reading.continue_through_replacements(&mut commits)?
-    };
-    // In a shallow clone the oldest commit listed is the clone's boundary, and it seems to
-    // bring every file there is: history can only start there.
-    let shallow = repo
-        .shallow_boundary(&origin)?
-        .map(|_| commits.last().map(|c| c.hash.clone()).unwrap_or_default());
-    // Oldest first from here on: the order of the points.
-    commits.reverse();
     let dirty = if folder {
         reading.folder_differs(path)?
     } else {
         reading.file_differs(path)?
     };
-    if commits.is_empty() && !dirty {
+    let (listed, oldest, continued) = if folder {
+        let mut commits = repo.folder_commits(&origin)?;
+        let oldest = commits.last().map(|c| c.hash.clone());
+        // Oldest first: the order of the points.
+        commits.reverse();
+        reading.folder_versions(&commits)?;
+        (commits.len(), oldest, Vec::new())
+    } else {
+        let mut file = FileVersions::new(&repo, &origin, path)?;
+        reading.take_log(&mut file, repo.file_log(&repo.path, None, &origin)?)?;
+        let continued = reading.continue_through_replacements(&mut file)?;
+        let (listed, oldest) = reading.finish_file(file)?;
+        (listed, oldest, continued)
+    };
+    if listed == 0 && !dirty {
         return Err(Diagnostic::new(&origin, "git knows no version of it")
             .help("commit it first (git add, git commit), or check the path"));
     }
-    if folder {
-        reading.folder_versions(&commits)?;
-        if dirty {
-            reading.folder_working_copy(path);
-        }
-    } else {
-        reading.file_versions(path, &commits)?;
-        if dirty {
-            reading.file_working_copy(path);
-        }
+    // In a shallow clone the oldest commit listed is the clone's boundary, and it seems to
+    // bring every file there is: history can only start there.
+    let shallow = repo
+        .shallow_boundary(&origin)?
+        .map(|_| oldest.unwrap_or_default());
+    if dirty && folder {
+        reading.folder_working_copy(path);
+    } else if dirty {
+        reading.file_working_copy(path);
     }
     let Reading {
         mut points,
@@ -407,16 +435,16 @@ impl Reading<'_> {
     /// A file converted (YAML to TOML) or moved with most of it rewritten is no rename to git:
     /// where the oldest version was added by a commit that deleted other answers files, the
     /// history goes on with the one that was this file (see [`Reading::pick`]), and when none
-    /// clearly was, the candidates are named. Earlier commits are added to `commits`; returned:
-    /// each file continued from, and the commit that replaced it.
+    /// clearly was, the candidates are named. Returned: each file continued from, and the commit
+    /// that replaced it.
     fn continue_through_replacements(
         &mut self,
-        commits: &mut Vec<git::Commit>,
+        file: &mut FileVersions,
     ) -> Result<Vec<(String, String)>, Diagnostic> {
         let (repo, origin) = (self.repo, self.origin);
         let mut continued = Vec::new();
         for _ in 0..10 {
-            let Some(oldest) = commits.last().cloned() else {
+            let Some(oldest) = file.oldest.clone() else {
                 break;
             };
             let deleted = repo.deleted_in(&oldest.hash, origin)?;
@@ -426,31 +454,34 @@ impl Reading<'_> {
             let before = format!("{}^", oldest.hash);
             let mut requests = vec![oldest.blob.clone()];
             requests.extend(deleted.iter().map(|p| format!("{before}:{p}")));
-            let mut blobs = repo.blobs(requests, MAX_FILE_BYTES, origin)?;
-            let text = |b: git::Blob| match b {
+            let mut texts = file.blobs.read(&requests)?.into_iter().map(|b| match b {
                 git::Blob::Text(t) => Some(t),
                 _ => None,
-            };
-            let first = text(blobs.next_blob()?).and_then(|t| self.levels_of(&oldest.path, t));
-            let mut candidates = Vec::new();
-            for p in &deleted {
-                if let Some(levels) = text(blobs.next_blob()?).and_then(|t| self.levels_of(p, t)) {
-                    candidates.push(Candidate {
+            });
+            let first = texts
+                .next()
+                .flatten()
+                .and_then(|t| self.levels_of(&oldest.path, t));
+            let candidates: Vec<Candidate> = deleted
+                .iter()
+                .zip(texts)
+                .filter_map(|(p, t)| {
+                    let levels = self.levels_of(p, t?)?;
+                    Some(Candidate {
                         path: p.clone(),
                         levels,
-                    });
-                }
-            }
-            drop(blobs);
+                    })
+                })
+                .collect();
             let Some(old) = self.pick(&oldest, first.as_deref(), &candidates, &deleted) else {
                 break;
             };
-            let earlier = repo.commits_before(&old, &before, origin)?;
-            if earlier.is_empty() {
+            let listed = file.listed;
+            self.take_log(file, repo.file_log(&old, Some(&before), origin)?)?;
+            if file.listed == listed {
                 break;
             }
             continued.push((old, oldest.hash.clone()));
-            commits.extend(earlier);
         }
         Ok(continued)
     }
@@ -580,9 +611,9 @@ impl Reading<'_> {
         let Ok(disk) = read_limited(path) else {
             return Ok(true);
         };
-        let mut blobs = self.repo.blobs(vec![oid], MAX_FILE_BYTES, self.origin)?;
-        Ok(match blobs.next_blob()? {
-            git::Blob::Text(t) => !same_text(&t, &disk),
+        let mut blobs = self.repo.cat_file(MAX_FILE_BYTES, self.origin)?;
+        Ok(match blobs.read(&[oid])?.pop() {
+            Some(git::Blob::Text(t)) => !same_text(&t, &disk),
             _ => true,
         })
     }
@@ -622,15 +653,16 @@ impl Reading<'_> {
         if disk.len() != head.len() || disk.iter().zip(&head).any(|((a, _), (b, _))| a != b) {
             return Ok(true);
         }
-        let ids = head.iter().map(|(_, oid)| oid.clone()).collect();
-        let mut blobs = self.repo.blobs(ids, MAX_FILE_BYTES, self.origin)?;
-        for (_, p) in &disk {
-            let committed = blobs.next_blob()?;
-            let (git::Blob::Text(t), Ok(now)) = (committed, read_limited(p)) else {
-                return Ok(true);
-            };
-            if !same_text(&t, &now) {
-                return Ok(true);
+        let mut blobs = self.repo.cat_file(MAX_FILE_BYTES, self.origin)?;
+        for (files, ids) in disk.chunks(64).zip(head.chunks(64)) {
+            let ids: Vec<String> = ids.iter().map(|(_, oid)| oid.clone()).collect();
+            for ((_, p), committed) in files.iter().zip(blobs.read(&ids)?) {
+                let (git::Blob::Text(t), Ok(now)) = (committed, read_limited(p)) else {
+                    return Ok(true);
+                };
+                if !same_text(&t, &now) {
+                    return Ok(true);
+                }
             }
         }
         Ok(false)
@@ -721,33 +753,32 @@ impl Reading<'_> {
                 }
             }
         }
-        let mut blobs = self.repo.blobs(
-            ids.iter().map(|(o, _, _)| o.clone()).collect(),
-            MAX_FILE_BYTES,
-            self.origin,
-        )?;
+        let mut blobs = self.repo.cat_file(MAX_FILE_BYTES, self.origin)?;
         let mut out = HashMap::new();
         let mut missing = Vec::new();
-        for (oid, file, hash) in &ids {
-            let name = format!("{file}@{}", git::short(hash));
-            let loaded = match blobs.next_blob()? {
-                git::Blob::Text(bytes) => {
-                    let syntax = Syntax::from_path(Path::new(file)).unwrap_or(Syntax::Yaml);
-                    Source::from_bytes(name.clone(), bytes, syntax)
-                        .and_then(|src| Assessment::load(&src, self.rubric))
-                        .map(|(a, warnings)| (a, !warnings.is_empty()))
-                        .map_err(|e| e.to_string())
-                }
-                git::Blob::TooLarge => Err(format!(
-                    "{name}: file is larger than the limit of {} KiB",
-                    MAX_FILE_BYTES / 1024
-                )),
-                git::Blob::Missing => {
-                    missing.push((file.clone(), hash.to_string()));
-                    Err(format!("{name}: not in the repository"))
-                }
-            };
-            out.insert(oid.clone(), loaded);
+        for chunk in ids.chunks(256) {
+            let requests: Vec<String> = chunk.iter().map(|(o, _, _)| o.clone()).collect();
+            for ((oid, file, hash), blob) in chunk.iter().zip(blobs.read(&requests)?) {
+                let name = format!("{file}@{}", git::short(hash));
+                let loaded = match blob {
+                    git::Blob::Text(bytes) => {
+                        let syntax = Syntax::from_path(Path::new(file)).unwrap_or(Syntax::Yaml);
+                        Source::from_bytes(name.clone(), bytes, syntax)
+                            .and_then(|src| Assessment::load(&src, self.rubric))
+                            .map(|(a, warnings)| (a, !warnings.is_empty()))
+                            .map_err(|e| e.to_string())
+                    }
+                    git::Blob::TooLarge => Err(format!(
+                        "{name}: file is larger than the limit of {} KiB",
+                        MAX_FILE_BYTES / 1024
+                    )),
+                    git::Blob::Missing => {
+                        missing.push((file.clone(), hash.to_string()));
+                        Err(format!("{name}: not in the repository"))
+                    }
+                };
+                out.insert(oid.clone(), loaded);
+            }
         }
         if let Some(first) = missing.first() {
             return Err(self.missing(first, missing.len()));
@@ -799,7 +830,7 @@ impl Reading<'_> {
             at: date,
             dated,
             revision: Some(v.commit.hash.clone()),
-            scorecard: slim(combined.scorecard),
+            card: Card::of(&combined.scorecard),
             respondents: Some(combined.respondents),
             roles: combined.roles.clone(),
         });
@@ -821,7 +852,7 @@ impl Reading<'_> {
         if combined.respondents > 0 {
             let mut p = working_copy(
                 combined.last_date,
-                combined.scorecard,
+                Card::of(&combined.scorecard),
                 Some(combined.respondents),
                 self.opts,
             );
@@ -851,69 +882,131 @@ impl Reading<'_> {
         )
     }
 
-    /// Every version of one file, oldest first: each blob is read, scored and dropped before the
-    /// next, so memory does not grow with the size of the versions.
-    fn file_versions(&mut self, path: &Path, commits: &[git::Commit]) -> Result<(), Diagnostic> {
-        // A commit that leaves the text as it was (a rename, a mode change) is no new version.
-        let mut kept: Vec<&git::Commit> = Vec::with_capacity(commits.len());
-        for c in commits {
-            if kept.last().is_none_or(|k| k.blob != c.blob) {
-                kept.push(c);
-            }
-        }
-        let ids = kept.iter().map(|c| c.blob.clone()).collect();
-        let mut blobs = self.repo.blobs(ids, MAX_FILE_BYTES, self.origin)?;
-        let mut missing: Vec<(String, String)> = Vec::new();
-        // Read a batch of versions, score it on every core, keep only the scores; then the next.
-        for batch in kept.chunks(256) {
-            let texts = batch
-                .iter()
-                .map(|_| blobs.next_blob())
-                .collect::<Result<Vec<_>, _>>()?;
-            let (rubric, target) = (self.rubric, self.target);
-            let scored: Vec<Option<Result<Point, String>>> = batch
-                .par_iter()
-                .zip(texts)
-                .map(|(c, blob)| {
-                    let name = format!("{}@{}", c.path, git::short(&c.hash));
-                    let syntax = Syntax::from_path(Path::new(&c.path))
-                        .or(Syntax::from_path(path))
-                        .unwrap_or(Syntax::Yaml);
-                    let scored = match blob {
-                        git::Blob::Text(bytes) => score_text(name, bytes, syntax, rubric, target),
-                        git::Blob::TooLarge => Err(format!(
-                            "{name}: file is larger than the limit of {} KiB",
-                            MAX_FILE_BYTES / 1024
-                        )),
-                        git::Blob::Missing => return None,
-                    };
-                    Some(scored.and_then(|(card, file_date)| committed(c, file_date, card)))
-                })
-                .collect();
-            for (c, point) in batch.iter().zip(scored) {
-                match point {
-                    Some(Ok(point)) => self.points.push(point),
-                    Some(Err(reason)) => self.invalid(&c.hash, reason),
-                    None => missing.push((c.path.clone(), c.hash.clone())),
+    /// Take in the commits of a log (newest first) as git lists them: a commit that leaves the
+    /// text as the one before it (a rename, a mode change) is no new version; the others are
+    /// scored a batch at a time.
+    fn take_log(&mut self, file: &mut FileVersions, log: git::Log) -> Result<(), Diagnostic> {
+        for c in log {
+            let c = c?;
+            file.listed += 1;
+            file.oldest = Some(c.clone());
+            match &mut file.pending {
+                // The same text further back: the older commit is where it started.
+                Some(p) if p.blob == c.blob => *p = c,
+                _ => {
+                    if let Some(p) = file.pending.replace(c) {
+                        file.batch.push(p);
+                    }
                 }
             }
-        }
-        if let Some(first) = missing.first() {
-            return Err(self.missing(first, missing.len()));
+            if file.batch.len() >= 256 {
+                self.score_batch(file)?;
+            }
         }
         Ok(())
+    }
+
+    /// Read a batch of versions, score it on every core and keep only the scores.
+    fn score_batch(&mut self, file: &mut FileVersions) -> Result<(), Diagnostic> {
+        let batch = std::mem::take(&mut file.batch);
+        let ids: Vec<String> = batch.iter().map(|c| c.blob.clone()).collect();
+        let texts = file.blobs.read(&ids)?;
+        let (rubric, target, asked) = (self.rubric, self.target, file.syntax);
+        let scored: Vec<Option<Result<Point, String>>> = batch
+            .par_iter()
+            .zip(texts)
+            .map(|(c, blob)| {
+                let name = format!("{}@{}", c.path, git::short(&c.hash));
+                let syntax = Syntax::from_path(Path::new(&c.path)).unwrap_or(asked);
+                let scored = match blob {
+                    git::Blob::Text(bytes) => score_text(name, bytes, syntax, rubric, target),
+                    git::Blob::TooLarge => Err(format!(
+                        "{name}: file is larger than the limit of {} KiB",
+                        MAX_FILE_BYTES / 1024
+                    )),
+                    git::Blob::Missing => return None,
+                };
+                Some(scored.and_then(|(card, file_date)| committed(c, file_date, card)))
+            })
+            .collect();
+        for (c, point) in batch.into_iter().zip(scored) {
+            match point {
+                Some(Ok(point)) => file.points.push(point),
+                Some(Err(reason)) => file.invalid.push(Invalid {
+                    revision: c.hash,
+                    reason,
+                }),
+                None => file.missing.push((c.path, c.hash)),
+            }
+        }
+        Ok(())
+    }
+
+    /// The last versions scored, the points put oldest first; a partial clone's versions that
+    /// are not here are an error naming them. Returned: how many commits were listed, and the
+    /// oldest.
+    fn finish_file(
+        &mut self,
+        mut file: FileVersions,
+    ) -> Result<(usize, Option<String>), Diagnostic> {
+        if let Some(p) = file.pending.take() {
+            file.batch.push(p);
+        }
+        self.score_batch(&mut file)?;
+        if let Some(first) = file.missing.last() {
+            return Err(self.missing(first, file.missing.len()));
+        }
+        file.points.reverse();
+        file.invalid.reverse();
+        self.points.extend(file.points);
+        self.invalid.extend(file.invalid);
+        Ok((file.listed, file.oldest.map(|c| c.hash)))
     }
 
     /// The file as it is on disk, when it differs from the last commit.
     fn file_working_copy(&mut self, path: &Path) {
         match Source::read(path, None).and_then(|src| Assessment::load(&src, self.rubric)) {
             Ok((a, _)) => {
-                let scorecard = slim(crate::score::score(self.rubric, &a, self.target));
-                let point = working_copy(a.date, scorecard, None, self.opts);
+                let card = Card::of(&crate::score::score(self.rubric, &a, self.target));
+                let point = working_copy(a.date, card, None, self.opts);
                 self.points.push(point);
             }
             Err(e) => self.invalid("working copy", e.to_string()),
         }
+    }
+}
+
+/// The versions of a file as they are read: newest first, a batch at a time.
+struct FileVersions {
+    blobs: git::Blobs,
+    /// The syntax of the file asked for (a version's own name says it first).
+    syntax: Syntax,
+    /// The newest commit not yet known to be a new version (an older one may have the same
+    /// text).
+    pending: Option<git::Commit>,
+    batch: Vec<git::Commit>,
+    points: Vec<Point>,
+    invalid: Vec<Invalid>,
+    /// Versions a partial clone does not have: (path, commit).
+    missing: Vec<(String, String)>,
+    /// The oldest commit listed so far, and how many were.
+    oldest: Option<git::Commit>,
+    listed: usize,
+}
+
+impl FileVersions {
+    fn new(repo: &git::Repo, origin: &str, path: &Path) -> Result<FileVersions, Diagnostic> {
+        Ok(FileVersions {
+            blobs: repo.cat_file(MAX_FILE_BYTES, origin)?,
+            syntax: Syntax::from_path(path).unwrap_or(Syntax::Yaml),
+            pending: None,
+            batch: Vec::new(),
+            points: Vec::new(),
+            invalid: Vec::new(),
+            missing: Vec::new(),
+            oldest: None,
+            listed: 0,
+        })
     }
 }
 
@@ -961,11 +1054,7 @@ fn same_text(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// A committed version's point: dated by its file, else by the commit's author date.
-fn committed(
-    c: &git::Commit,
-    file_date: Option<Date>,
-    scorecard: Scorecard,
-) -> Result<Point, String> {
+fn committed(c: &git::Commit, file_date: Option<Date>, card: Card) -> Result<Point, String> {
     let (date, dated) = match file_date {
         Some(d) => (d, Dated::File),
         None => (commit_day(c)?, Dated::Commit),
@@ -975,7 +1064,7 @@ fn committed(
         at: date,
         dated,
         revision: Some(c.hash.clone()),
-        scorecard,
+        card,
         respondents: None,
         roles: Vec::new(),
     })
@@ -984,7 +1073,7 @@ fn committed(
 /// The working copy's point: dated by its file (or files), else today.
 fn working_copy(
     file_date: Option<Date>,
-    scorecard: Scorecard,
+    card: Card,
     respondents: Option<u64>,
     opts: Options,
 ) -> Point {
@@ -997,7 +1086,7 @@ fn working_copy(
         at: date,
         dated,
         revision: None,
-        scorecard,
+        card,
         respondents,
         roles: Vec::new(),
     }
@@ -1030,7 +1119,7 @@ mod tests {
             at: Date::parse(date).unwrap(),
             dated: Dated::File,
             revision: Some(revision.to_string()),
-            scorecard: crate::score::score(&r, &a, 3),
+            card: Card::of(&crate::score::score(&r, &a, 3)),
             respondents: None,
             roles: Vec::new(),
         }

@@ -136,14 +136,7 @@ pub fn statuses(h: &History, steps: &[Step], today: Date) -> Vec<Status> {
 }
 
 fn status(h: &History, s: &Step, today: Date) -> Status {
-    let holds = |p: &super::Point| {
-        p.scorecard
-            .levels
-            .get(s.attribute)
-            .copied()
-            .flatten()
-            .is_some_and(|l| l >= s.level)
-    };
+    let holds = |p: &super::Point| p.card.level(s.attribute).is_some_and(|l| l >= s.level);
     let reached = |p: &super::Point| Reached {
         date: p.at,
         revision: p.label(),

@@ -29,11 +29,11 @@ fn arrow(before: Option<f64>, now: Option<f64>) -> &'static str {
 }
 
 fn overall(p: &Point) -> Option<f64> {
-    p.scorecard.overall.map(|s| s.value)
+    p.card.overall.map(|s| s.value)
 }
 
 fn section(p: &Point, s: usize) -> Option<f64> {
-    p.scorecard.sections[s].score.map(|x| x.value)
+    p.card.sections[s].map(|x| x.value)
 }
 
 /// "Training ▲ Experimenting → Emerging".
@@ -147,7 +147,7 @@ pub fn table(h: &History, r: &Rubric, style: &Style) -> String {
         let plain = |s: String| (s.clone(), s, false);
         let mut row = vec![plain(p.date.to_string()), plain(p.label())];
         let a = arrow(prev.and_then(overall), overall(p));
-        match p.scorecard.overall {
+        match p.card.overall {
             Some(sc) => {
                 let v = format!("{} {a}", fmt_score(sc.value))
                     .trim_end()
@@ -310,7 +310,7 @@ pub fn markdown(h: &History, r: &Rubric) -> String {
     out.push('\n');
     for (k, p) in h.points.iter().enumerate() {
         let prev = k.checked_sub(1).map(|j| &h.points[j]);
-        let o = match p.scorecard.overall {
+        let o = match p.card.overall {
             Some(s) => format!(
                 "{} {} {}",
                 fmt_score(s.value),
@@ -404,16 +404,15 @@ pub fn csv(h: &History, r: &Rubric) -> String {
             dated(p.dated).to_string(),
             p.respondents.map(|n| n.to_string()).unwrap_or_default(),
             num(overall(p)),
-            p.scorecard
+            p.card
                 .overall
                 .map(|s| csv_text(&r.levels[s.level].id))
                 .unwrap_or_default(),
         ];
-        for (s, sc) in p.scorecard.sections.iter().enumerate() {
+        for (s, sc) in p.card.sections.iter().enumerate() {
             row.push(num(section(p, s)));
             row.push(
-                sc.score
-                    .map(|x| csv_text(&r.levels[x.level].id))
+                sc.map(|x| csv_text(&r.levels[x.level].id))
                     .unwrap_or_default(),
             );
         }
@@ -587,18 +586,19 @@ fn json_point(h: &History, r: &Rubric, k: usize) -> JsonPoint {
         revision: p.revision.clone(),
         working_copy: p.working_copy(),
         respondents: p.respondents,
-        overall: p.scorecard.overall.map(|s| JsonScore {
+        overall: p.card.overall.map(|s| JsonScore {
             score: round(s.value),
             level: r.levels[s.level].id.clone(),
         }),
         sections: p
-            .scorecard
+            .card
             .sections
             .iter()
-            .map(|s| JsonSection {
-                id: r.sections[s.section].id.clone(),
-                score: s.score.map(|x| round(x.value)),
-                level: s.score.map(|x| r.levels[x.level].id.clone()),
+            .enumerate()
+            .map(|(k, s)| JsonSection {
+                id: r.sections[k].id.clone(),
+                score: s.map(|x| round(x.value)),
+                level: s.map(|x| r.levels[x.level].id.clone()),
             })
             .collect(),
         moved: h
@@ -736,7 +736,7 @@ pub fn html(h: &History, r: &Rubric) -> String {
                                         td { code { (p.label()) } }
                                         @let a = arrow(prev.and_then(overall), overall(p));
                                         td class=(cls(a)) {
-                                            @match p.scorecard.overall {
+                                            @match p.card.overall {
                                                 Some(s) => { (fmt_score(s.value)) " " (a) " " (escape::html(&r.levels[s.level].name)) },
                                                 None => "no score",
                                             }

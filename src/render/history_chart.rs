@@ -141,7 +141,7 @@ fn series(h: &History, r: &Rubric) -> Vec<Series> {
         values: h
             .points
             .iter()
-            .map(|p| p.scorecard.overall.map(|s| s.value))
+            .map(|p| p.card.overall.map(|s| s.value))
             .collect(),
         same_as: None,
     }];
@@ -154,7 +154,7 @@ fn series(h: &History, r: &Rubric) -> Vec<Series> {
             values: h
                 .points
                 .iter()
-                .map(|p| p.scorecard.sections[s].score.map(|x| x.value))
+                .map(|p| p.card.sections[s].map(|x| x.value))
                 .collect(),
             same_as: None,
         });
@@ -461,7 +461,7 @@ mod tests {
                     at: day(d),
                     dated: Dated::Commit,
                     revision: (!wc).then(|| format!("{k:07}")),
-                    scorecard: crate::score::score(&r, &a, 3),
+                    card: crate::history::Card::of(&crate::score::score(&r, &a, 3)),
                     respondents: None,
                     roles: Vec::new(),
                 }
