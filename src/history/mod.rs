@@ -958,7 +958,12 @@ impl Reading<'_> {
         }
         file.points.reverse();
         file.invalid.reverse();
-        self.points.extend(file.points);
+        file.points.shrink_to_fit();
+        if self.points.is_empty() {
+            self.points = file.points;
+        } else {
+            self.points.extend(file.points);
+        }
         self.invalid.extend(file.invalid);
         Ok((file.listed, file.oldest.map(|c| c.hash)))
     }
