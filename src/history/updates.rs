@@ -17,7 +17,11 @@ use std::path::Path;
 pub fn read(path: &Path, rubric: &Rubric) -> Result<UpdateHistory, Diagnostic> {
     let origin = path.display().to_string();
     let repo = git::Repo::find(path)?;
-    let commits = repo.commits(false, &origin)?;
+    // git lists the newest first; oldest first from here on.
+    let mut commits = repo
+        .file_log(&repo.path, None, &origin)?
+        .collect::<Result<Vec<_>, _>>()?;
+    commits.reverse();
     if commits.is_empty() {
         return Err(
             Diagnostic::new(&origin, "git knows no version of it (--history)")
@@ -25,18 +29,28 @@ pub fn read(path: &Path, rubric: &Rubric) -> Result<UpdateHistory, Diagnostic> {
         );
     }
     let shallow = repo.shallow_boundary(&origin)?.is_some();
-    let requests: Vec<(String, String)> = commits
-        .iter()
-        .map(|c| (c.hash.clone(), c.path.clone()))
-        .collect();
-    let blobs = repo.blobs(&requests, MAX_FILE_BYTES, &origin)?;
+    let ids: Vec<String> = commits.iter().map(|c| c.blob.clone()).collect();
+    let blobs = repo.cat_file(MAX_FILE_BYTES, &origin)?.read(&ids)?;
     let mut out = UpdateHistory {
         shallow,
         ..UpdateHistory::default()
     };
-    // git lists the newest first.
-    for (c, blob) in commits.iter().zip(blobs).rev() {
-        let Ok(bytes) = blob else { continue };
+    for (c, blob) in commits.iter().zip(blobs) {
+        let bytes = match blob {
+            git::Blob::Text(bytes) => bytes,
+            git::Blob::TooLarge => continue,
+            // A partial clone's: never fetched (a fetch runs programs the clone may name).
+            git::Blob::Missing => {
+                return Err(repo.not_here(
+                    &origin,
+                    &format!(
+                        "the version of {} at {} is not here (--history)",
+                        c.path,
+                        git::short(&c.hash)
+                    ),
+                ))
+            }
+        };
         let syntax = Syntax::from_path(Path::new(&c.path)).unwrap_or(Syntax::Yaml);
         let Ok(src) = Source::from_bytes(c.path.clone(), bytes, syntax) else {
             continue;
