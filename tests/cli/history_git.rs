@@ -913,3 +913,68 @@ fn plan_steps_lost_or_reverted_are_slipped_as_check_says_on_the_same_day() {
         ["done", "pending", "pending", "pending", "pending", "pending"]
     );
 }
+
+#[test]
+fn a_conversion_that_deletes_other_files_continues_from_the_best_match_or_names_them() {
+    let dir = repo();
+    let d = dir.path();
+    std::fs::create_dir(d.join("persona")).unwrap();
+    let e = "emerging";
+    version(
+        d,
+        "persona/answers.yaml",
+        ["experimenting", e, e],
+        "2026-01-05",
+    );
+    version(d, "persona/answers.yaml", [e, e, "advancing"], "2026-04-05");
+    version(
+        d,
+        "persona/draft.yaml",
+        ["fully-optimized", "experimenting", "experimenting"],
+        "2026-05-05",
+    );
+    // Renamed and converted in one commit, the draft deleted with it: no name in common.
+    for f in ["persona/answers.yaml", "persona/draft.yaml"] {
+        std::fs::remove_file(d.join(f)).unwrap();
+    }
+    std::fs::write(
+        d.join("persona/assessment.toml"),
+        "[answers]\ninternal-persona-ownership = \"emerging\"\ntraining = \"emerging\"\nfrequency-of-updates = \"advancing\"\n",
+    )
+    .unwrap();
+    commit(d, "2026-07-05", "one assessment, in toml");
+    let (r, v) = history(d, "persona/assessment.toml");
+    let r = r.exits(0);
+    assert_eq!(v["points"].as_array().unwrap().len(), 3, "{}", r.out);
+    assert_eq!(v["continued_from"][0]["path"], "persona/answers.yaml");
+    let warned = v["warnings"].to_string();
+    assert!(
+        warned.contains("also deleted")
+            && warned.contains("persona/draft.yaml")
+            && warned.contains("the closest answers"),
+        "the other file deleted there is named: {warned}"
+    );
+    // Two deleted files alike: neither is taken, both are named, nothing is dropped silently.
+    let dir = repo();
+    let d = dir.path();
+    std::fs::create_dir(d.join("persona")).unwrap();
+    version(d, "persona/a.yaml", [e, e, e], "2026-01-05");
+    version(d, "persona/b.yaml", [e, e, e], "2026-02-05");
+    for f in ["persona/a.yaml", "persona/b.yaml"] {
+        std::fs::remove_file(d.join(f)).unwrap();
+    }
+    std::fs::write(
+        d.join("persona/assessment.toml"),
+        "[answers]\ninternal-persona-ownership = \"emerging\"\ntraining = \"emerging\"\nfrequency-of-updates = \"emerging\"\n",
+    )
+    .unwrap();
+    commit(d, "2026-07-05", "merged into one");
+    let (r, v) = history(d, "persona/assessment.toml");
+    let r = r
+        .exits(0)
+        .says("the history starts at")
+        .says("persona/a.yaml")
+        .says("persona/b.yaml");
+    assert_eq!(v["points"].as_array().unwrap().len(), 1, "{}", r.out);
+    assert!(v.get("continued_from").is_none(), "{}", r.out);
+}
