@@ -556,6 +556,10 @@ pub fn json_schema() -> schemars::schema::RootSchema {
 struct JsonPoints<'a>(&'a History, &'a Rubric);
 
 impl schemars::JsonSchema for JsonPoints<'_> {
+    fn is_referenceable() -> bool {
+        false
+    }
+
     fn schema_name() -> String {
         Vec::<JsonPoint>::schema_name()
     }
