@@ -117,7 +117,13 @@ impl Engine {
                 "browserName": "chrome",
                 "goog:chromeOptions": {
                     "binary": browser.to_str().unwrap(),
+                    // One renderer process for every page: a reload or a new page may
+                    // otherwise start in a fresh process, which reads localStorage from the
+                    // browser process while the old document's last write (made a moment
+                    // before by a WebDriver click, not seconds before as a person would) is
+                    // still on its way there. Under load that read the page without it.
                     "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
+                             "--renderer-process-limit=1",
                              "--window-size=1280,1000",
                              format!("--user-data-dir={}", profile.display())],
                     "prefs": {
@@ -190,8 +196,42 @@ impl Browser {
         r["value"].clone()
     }
 
+    /// Open `url`; back once its page has loaded (see `navigate`).
     fn go(&self, url: &str) {
-        self.call("POST", "/url", Some(json!({ "url": url })));
+        self.navigate("/url", json!({ "url": url }));
+    }
+
+    /// Reload the page; back once it has loaded again (see `navigate`).
+    fn reload(&self) {
+        self.navigate("/refresh", json!({}));
+    }
+
+    /// A navigation, then a wait until the new document has loaded, its script included.
+    /// chromedriver answers a reload, or an open of the URL already shown, once the old document
+    /// is gone, often while the new one is still being parsed: the page's script has not run
+    /// yet, so nothing kept is shown and the fields are still disabled (seen under load as
+    /// "empty after a reload" and as keys pressed into a page not yet ready). So the document
+    /// left is marked, and the wait is for one without the mark whose `readyState` is
+    /// `complete`; an answer given while the old document goes away is asked again.
+    fn navigate(&self, path: &str, body: Value) {
+        self.js("window.__leftByTheTest = true;");
+        self.call("POST", path, Some(body));
+        let ready = json!({"script": "return !window.__leftByTheTest && document.readyState === 'complete';",
+                           "args": []});
+        let at = format!("/session/{}/execute/sync", self.session);
+        // Generous: a loaded machine (tests run in parallel) is slow, not wrong.
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let r = try_http(self.port, "POST", &at, Some(&ready));
+            if matches!(&r, Ok(v) if v["value"] == true) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "POST {path}: the page did not finish loading: {r:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     fn find(&self, css: &str) -> String {
@@ -517,9 +557,18 @@ fn the_offline_page_is_filled_in_with_mouse_and_keyboard_scored_and_kept_across_
     assert_eq!(training["note"], odd);
     assert_eq!(training["level"], Value::Null, "still not sure");
 
+    // Each change is kept the moment it is made, not on a timer or when the page closes: the
+    // note just pasted is already in the browser's storage, so nothing is lost to a crash or a
+    // closed window right after it.
+    assert_eq!(
+        b.js("var k = Object.keys(localStorage).filter(function (k) { return k.indexOf('persona-maturity:form:') === 0; }); \
+              return k.length === 1 ? JSON.parse(localStorage.getItem(k[0])).notes.training : k;"),
+        odd
+    );
+
     // Reload: everything is still there.
     let text = b.answers_file();
-    b.call("POST", "/refresh", Some(json!({})));
+    b.reload();
     assert_eq!(b.checked("budget-allocation"), "advancing");
     assert_eq!(b.checked("training"), "unsure");
     assert_eq!(b.checked("executive-sponsorship"), "fully-optimized");
@@ -610,7 +659,7 @@ fn the_offline_page_is_filled_in_with_mouse_and_keyboard_scored_and_kept_across_
     b.click("#clear");
     b.call("POST", "/alert/accept", Some(json!({})));
     assert_eq!(b.checked("budget-allocation"), Value::Null);
-    b.call("POST", "/refresh", Some(json!({})));
+    b.reload();
     assert_eq!(b.checked("budget-allocation"), Value::Null);
     assert_eq!(
         b.js("return document.querySelector('input[name=organization]').value;"),
@@ -687,7 +736,7 @@ fn answers_follow_the_form_not_the_path() {
     assert!(!b.visible("#earlier"));
     // Now kept under the new form: a reload keeps them, the old form still has its own.
     b.click("input[name=training][value=emerging]");
-    b.call("POST", "/refresh", Some(json!({})));
+    b.reload();
     assert_eq!(b.checked("training"), "emerging");
     b.go(&moved);
     assert_eq!(
@@ -752,7 +801,7 @@ fn two_tabs_of_one_form_stay_in_step() {
         "var r = document.querySelector('input[name=budget-allocation]:checked'); return !!r && r.value === 'emerging';",
         "the second tab to see the first tab's answer",
     );
-    b.call("POST", "/refresh", Some(json!({})));
+    b.reload();
     assert_eq!(b.checked("training"), "advancing");
     assert_eq!(b.checked("budget-allocation"), "emerging");
     assert!(
@@ -929,7 +978,7 @@ fn the_page_says_who_asked_by_when_and_where_to_send_and_emails_the_answers() {
     );
     assert!(done.contains("(1 of 17 answered)"), "{done}");
     assert!(b.text("#open-list").contains("16 not answered yet"));
-    b.call("POST", "/refresh", Some(json!({})));
+    b.reload();
     assert!(b
         .text("#handed.done")
         .starts_with(&format!("Downloaded {name}")));
@@ -1438,7 +1487,7 @@ fn a_change_after_the_download_says_the_file_is_out_of_date_until_downloaded_aga
     );
     assert!(leaving_asks(b));
     // After a reload too.
-    b.call("POST", "/refresh", Some(json!({})));
+    b.reload();
     assert!(b.text("#handed.stale").contains(&name));
     assert!(leaving_asks(b));
     // The answer put back as it was: the file is right again.
@@ -1477,7 +1526,7 @@ fn a_change_after_the_download_says_the_file_is_out_of_date_until_downloaded_aga
         "nothing of the answers is left in the browser"
     );
     assert!(!leaving_asks(b));
-    b.call("POST", "/refresh", Some(json!({})));
+    b.reload();
     assert_eq!(b.checked("training"), Value::Null);
     assert_eq!(b.value("input[name=respondent]"), "");
 }
@@ -1691,7 +1740,7 @@ fn clearing_in_one_tab_clears_every_tab_in(s: &Session) {
         "var r = document.querySelector('input[name=budget-allocation]:checked'); return !!r && r.value === 'emerging';",
         "the first tab to see the new answer",
     );
-    b.call("POST", "/refresh", Some(json!({})));
+    b.reload();
     assert_eq!(b.checked("training"), Value::Null);
     assert_eq!(b.checked("budget-allocation"), "emerging");
     assert_eq!(b.value("textarea[name=note-training]"), "");
@@ -1768,7 +1817,7 @@ fn a_corrected_page_with_the_same_form_id_puts_what_the_sender_fixed_first_in(s:
 
     // The respondent's own change on the corrected page stands across a reload.
     b.type_into("input[name=role]", "sales operations");
-    b.call("POST", "/refresh", Some(json!({})));
+    b.reload();
     assert_eq!(b.value("input[name=role]"), "sales operations");
     assert_eq!(b.value("input[name=organization]"), "Acme Analytics");
     assert!(!b.visible("#corrected"), "said once");
@@ -1789,7 +1838,7 @@ fn a_corrected_page_with_the_same_form_id_puts_what_the_sender_fixed_first_in(s:
     );
     // An answer given there is kept with the newer page's values.
     b.click("input[name=budget-allocation][value=advancing]");
-    b.call("POST", "/refresh", Some(json!({})));
+    b.reload();
     assert_eq!(b.value("input[name=role]"), "sales operations");
     // The corrected page again: as it was, with the new answer, and nothing to say.
     b.go(&v2);
@@ -2042,7 +2091,7 @@ fn a_form_id_reused_for_another_rubric_keeps_each_rubric_s_answers_in(s: &Sessio
         Value::Null,
         "moved, not copied"
     );
-    b.call("POST", "/refresh", Some(json!({})));
+    b.reload();
     assert_eq!(b.checked("training"), "advancing");
 }
 
@@ -2075,7 +2124,7 @@ fn email_or_copy_counts_as_sent_only_when_the_respondent_says_so_in(s: &Session)
         "{asking}"
     );
     // After a reload too.
-    b.call("POST", "/refresh", Some(json!({})));
+    b.reload();
     assert!(leaving_asks(b));
     assert!(!b.visible("#forget"));
     assert!(b.visible("#sent"));
