@@ -455,16 +455,34 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "MAP")]
     pub map: Option<PathBuf>,
 
-    /// When one person submitted more than once (same email; or, without one, the same name and
-    /// role): count the latest submission, the first, or all of them.
+    /// When one person answered more than once, in any of the inputs (same email; or, without
+    /// one, the same name, role and organization): count the latest submission (by its
+    /// timestamp or date), the first, or all of them.
     #[arg(long, value_enum, default_value_t, value_name = "WHICH")]
     pub keep: crate::import::collect::Keep,
+
+    /// For form exports: how a date written 03/11/2026 reads (3 November: day-first; 11 March:
+    /// month-first); default: decided from the whole column, said when it cannot be.
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub dates: Option<crate::import::when::Order>,
 
     /// Read a form export even when an attribute of the questionnaire has no column (every
     /// respondent then leaves it unanswered); without it, that is an error naming the closest
     /// header.
     #[arg(long)]
     pub allow_missing: bool,
+
+    /// Count a role as a team: `--role-alias SDR=sales` (repeatable), for roles typed freely
+    /// ("Mktg", "Marketing Ops", "SDR"). Roles that differ only in case, a filler word, a plural,
+    /// a common abbreviation or one letter are one team without it.
+    #[arg(long = "role-alias", value_name = "ROLE=TEAM")]
+    pub role_alias: Vec<String>,
+
+    /// For form exports: a free-text column (its header) to show in the report as a comment
+    /// (repeatable). Columns headed like "Any comments?" and per-question comment columns are
+    /// read without it.
+    #[arg(long = "comments", value_name = "COLUMN")]
+    pub comments: Vec<String>,
 }
 
 /// Output formats of `form`.
@@ -567,10 +585,16 @@ pub struct ImportArgs {
     #[arg(long, value_name = "NAME")]
     pub organization: Option<String>,
 
-    /// When one person submitted more than once (same email; or, without one, the same name and
-    /// role): count the latest submission, the first, or all of them.
+    /// When one person submitted more than once (same email; or, without one, the same name,
+    /// role and organization): count the latest submission (by its timestamp), the first, or
+    /// all of them.
     #[arg(long, value_enum, default_value_t, value_name = "WHICH")]
     pub keep: crate::import::collect::Keep,
+
+    /// For form exports: how a date written 03/11/2026 reads (3 November: day-first; 11 March:
+    /// month-first); default: decided from the whole column, said when it cannot be.
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub dates: Option<crate::import::when::Order>,
 
     /// Read a form export even when an attribute of the questionnaire has no column (every
     /// respondent then leaves it unanswered); without it, that is an error naming the closest
@@ -702,10 +726,16 @@ pub struct PlanArgs {
     #[arg(long, value_name = "MAP")]
     pub map: Option<PathBuf>,
 
-    /// When one person submitted more than once (same email; or, without one, the same name and
-    /// role): count the latest submission, the first, or all of them.
+    /// When one person submitted more than once (same email; or, without one, the same name,
+    /// role and organization): count the latest submission (by its timestamp), the first, or
+    /// all of them.
     #[arg(long, value_enum, default_value_t, value_name = "WHICH")]
     pub keep: crate::import::collect::Keep,
+
+    /// For form exports: how a date written 03/11/2026 reads (3 November: day-first; 11 March:
+    /// month-first); default: decided from the whole column, said when it cannot be.
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub dates: Option<crate::import::when::Order>,
 
     /// Read a form export even when an attribute of the questionnaire has no column (every
     /// respondent then leaves it unanswered); without it, that is an error naming the closest

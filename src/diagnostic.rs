@@ -13,6 +13,8 @@ pub enum Kind {
     Error,
     /// The input is used; the person should know.
     Warning,
+    /// Nothing is wrong; how something was read, for the person to check.
+    Note,
 }
 
 /// A problem with something the user gave us: a file, a flag value, a name.
@@ -47,6 +49,12 @@ impl Diagnostic {
     /// The same, as a warning.
     pub fn warning(mut self) -> Self {
         self.kind = Kind::Warning;
+        self
+    }
+
+    /// The same, as a note.
+    pub fn note(mut self) -> Self {
+        self.kind = Kind::Note;
         self
     }
 

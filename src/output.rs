@@ -12,6 +12,7 @@ pub fn report(d: &Diagnostic) {
     match d.kind {
         Kind::Error => error(&d.to_string()),
         Kind::Warning => warn(&d.to_string()),
+        Kind::Note => note(&d.to_string()),
     }
 }
 

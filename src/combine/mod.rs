@@ -17,8 +17,11 @@ use crate::score::{score_levels, Scorecard};
 use crate::source::Date;
 use std::collections::BTreeMap;
 
+pub mod people;
+pub mod roles;
 mod walk;
-pub use walk::{answer_files, combine_paths, is_answers_file, is_export};
+use crate::import::collect::Keep;
+pub use walk::{answer_files, combine_paths, is_answers_file, is_export, IMPORT_RECORD};
 
 /// Roles are compared only when the respondents name at most this many distinct roles; past it,
 /// the role field is evidently not a team name, and the report says roles were not compared.
@@ -50,21 +53,6 @@ impl Counts {
             if let Some(l) = l {
                 self.cells[i * self.levels + l] += 1;
             }
-        }
-    }
-
-    fn sub(&mut self, answers: &[Option<usize>]) {
-        for (i, l) in answers.iter().enumerate() {
-            if let Some(l) = l {
-                let c = &mut self.cells[i * self.levels + l];
-                *c = c.saturating_sub(1);
-            }
-        }
-    }
-
-    fn merge(&mut self, other: &Counts) {
-        for (a, b) in self.cells.iter_mut().zip(&other.cells) {
-            *a += b;
         }
     }
 
@@ -101,166 +89,264 @@ pub struct Invalid {
     pub reason: String,
 }
 
-/// One organization or several, as the files name them.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-enum Org {
-    #[default]
-    Unseen,
-    One(Option<String>),
-    Several,
+/// Where a respondent was read, and what tells them apart from others.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Origin<'a> {
+    /// A file's path (also how a message names it); `None` for an export's row.
+    pub file: Option<&'a str>,
+    /// An export's row.
+    pub row: u64,
+    /// The email, where the row has one.
+    pub email: Option<&'a str>,
+    /// What tells the submission apart: an export row's fingerprint, or the one a file
+    /// imported from that row records.
+    pub fingerprint: Option<u64>,
+    /// What tells a file that names nobody apart: the file itself (its device and inode).
+    pub file_identity: Option<u64>,
+    /// The time of day it was submitted (seconds), where known.
+    pub secs: Option<u32>,
+    /// Answered for another version of the rubric.
+    pub other_version: bool,
 }
 
-impl Org {
-    fn add(&mut self, org: &Option<String>) {
-        *self = match std::mem::take(self) {
-            Org::Unseen => Org::One(org.clone()),
-            Org::One(o) if &o == org => Org::One(o),
-            _ => Org::Several,
-        }
-    }
-
-    fn merge(&mut self, other: &Org) {
-        match other {
-            Org::Unseen => {}
-            Org::One(o) => self.add(o),
-            Org::Several => *self = Org::Several,
-        }
-    }
+/// A comment or note, with who wrote it (an entry) and what it is about.
+#[derive(Debug, Clone)]
+struct Comment {
+    entry: u32,
+    /// The attribute it is about (`people::NONE`: the whole questionnaire).
+    attribute: u16,
+    text: Box<str>,
 }
 
-/// The running counters of a combination. `add` one assessment at a time; `merge` tallies made
-/// in parallel; `finish` reads the result off.
+/// The running collection of a combination: every respondent read, as a compact entry (see
+/// [`people`]), until `finish` tells people apart and counts one submission each. `add` one
+/// assessment at a time; `merge` tallies made in parallel; `finish` reads the result off.
 #[derive(Debug, Clone)]
 pub struct Tally {
-    respondents: u64,
-    counts: Counts,
-    /// Per role: respondents and their counts. `None` once more than `MAX_ROLES` distinct roles
-    /// were seen (which does not depend on the order files are read in).
-    roles: Option<BTreeMap<String, (u64, Counts)>>,
-    organization: Org,
-    first_date: Option<Date>,
-    last_date: Option<Date>,
+    attributes: usize,
+    entries: Vec<people::Entry>,
+    /// Each entry's level per attribute (`u8::MAX`: none), `attributes` bytes an entry.
+    levels: Vec<u8>,
+    /// The paths of the files read (entries point into it).
+    paths: Vec<Box<str>>,
+    /// The inputs as named on the command line, by number.
+    inputs: BTreeMap<u16, String>,
+    current_input: u16,
+    /// Roles as `role_key`s and organizations as written, by number (entries point into them).
+    roles: Vec<String>,
+    role_numbers: std::collections::HashMap<String, u16>,
+    organizations: Vec<String>,
+    organization_numbers: std::collections::HashMap<String, u16>,
+    comments: Vec<Comment>,
     invalid: Vec<Invalid>,
-    /// Files answered for another version of the rubric.
-    other_version: u64,
-    /// `role_key` of the roles seen (normalising is the costliest step of counting a row).
-    role_keys: std::collections::HashMap<String, String>,
-    /// What reading form exports found worth saying (columns not there, repeated
-    /// submissions, dates not read).
+    /// The exports read to their end: name, rows, rows that could not be read.
+    exports: Vec<(String, u64, u64)>,
+    /// What reading form exports found worth saying (columns not there, dates not read).
     warnings: Vec<crate::diagnostic::Diagnostic>,
-    /// Submissions left out because the same person submitted again.
-    repeats_dropped: u64,
-    /// Respondents per organization named (`None` once more than `MAX_NAMES` were seen).
-    organizations: Option<BTreeMap<String, u64>>,
-    /// Respondents per input as the user named it (a file, a folder, an export).
-    sources: BTreeMap<String, u64>,
-    /// The input the files being read now came from.
-    current_source: String,
+    /// Which submission of a person counts.
+    keep: crate::import::collect::Keep,
+    /// `--role-alias`: role keys to the team they belong to.
+    aliases: std::sync::Arc<roles::Aliases>,
 }
 
 /// Most organization names a combination counts one by one.
 pub const MAX_NAMES: usize = 50;
 
+/// A number for every anonymous assessment added without a file: each is its own person.
+static ANONYMOUS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn hash_of(x: impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    x.hash(&mut h);
+    h.finish().max(1)
+}
+
 impl Tally {
     pub fn new(rubric: &Rubric) -> Tally {
         Tally {
-            respondents: 0,
-            counts: Counts::new(rubric.attributes.len(), rubric.levels.len()),
-            roles: Some(BTreeMap::new()),
-            organization: Org::Unseen,
-            first_date: None,
-            last_date: None,
+            attributes: rubric.attributes.len(),
+            entries: Vec::new(),
+            levels: Vec::new(),
+            paths: Vec::new(),
+            inputs: BTreeMap::new(),
+            current_input: 0,
+            roles: Vec::new(),
+            role_numbers: Default::default(),
+            organizations: Vec::new(),
+            organization_numbers: Default::default(),
+            comments: Vec::new(),
             invalid: Vec::new(),
-            other_version: 0,
-            role_keys: std::collections::HashMap::new(),
+            exports: Vec::new(),
             warnings: Vec::new(),
-            repeats_dropped: 0,
-            organizations: Some(BTreeMap::new()),
-            sources: BTreeMap::new(),
-            current_source: String::new(),
+            keep: Default::default(),
+            aliases: Default::default(),
         }
     }
 
-    /// Count a respondent whose file was answered for another version of the rubric.
-    pub fn note_other_version(&mut self) {
-        self.other_version += 1;
+    /// Which submission of a person counts (`--keep`).
+    pub fn keep(mut self, keep: crate::import::collect::Keep) -> Tally {
+        self.keep = keep;
+        self
     }
 
-    /// Take back a respondent counted before (a later submission of the same person replaces
-    /// it): their levels and role come off the counters. The organization and the date range
-    /// keep what they saw (they are not counters).
-    pub fn remove(&mut self, levels: &[Option<usize>], role: Option<&str>) {
-        self.respondents = self.respondents.saturating_sub(1);
-        if let Some(n) = self.sources.get_mut(&self.current_source) {
-            *n = n.saturating_sub(1);
+    /// Roles to count as one team (`--role-alias`).
+    pub fn aliases(mut self, aliases: std::sync::Arc<roles::Aliases>) -> Tally {
+        self.aliases = aliases;
+        self
+    }
+
+    /// The input the next respondents come from: its number on the command line and how it
+    /// was named (their count per input is reported; of two submissions at the same moment, the
+    /// one from the input named later counts).
+    pub fn set_input(&mut self, number: usize, label: &str) {
+        let n = number.min(u16::MAX as usize) as u16;
+        self.current_input = n;
+        self.inputs.entry(n).or_insert_with(|| label.to_string());
+    }
+
+    /// The input as a label only (the tests, a folder's history).
+    pub fn set_source(&mut self, label: &str) {
+        let n = match self.inputs.iter().find(|(_, l)| *l == label) {
+            Some((n, _)) => *n as usize,
+            None => self.inputs.len(),
+        };
+        self.set_input(n, label);
+    }
+
+    fn role_number(&mut self, role: &str) -> u16 {
+        if let Some(&n) = self.role_numbers.get(role) {
+            return n;
         }
-        self.counts.sub(levels);
-        if let (Some(role), Some(roles)) = (role, &mut self.roles) {
-            let key = self
-                .role_keys
-                .get(role)
-                .cloned()
-                .unwrap_or_else(|| role_key(role));
-            if let Some(entry) = roles.get_mut(&key) {
-                entry.0 = entry.0.saturating_sub(1);
-                entry.1.sub(levels);
-                if entry.0 == 0 {
-                    roles.remove(&key);
-                }
+        let key = role_key(role);
+        let n = match self.roles.iter().position(|r| *r == key) {
+            Some(n) => n as u16,
+            None if self.roles.len() < people::MAX_KEPT => {
+                self.roles.push(key);
+                (self.roles.len() - 1) as u16
             }
+            None => people::OTHER,
+        };
+        if self.role_numbers.len() < people::MAX_KEPT {
+            self.role_numbers.insert(role.to_string(), n);
         }
+        n
     }
 
-    /// The input the next respondents come from (their count per input is reported).
-    pub fn set_source(&mut self, source: &str) {
-        if self.current_source != source {
-            self.current_source = source.to_string();
+    fn organization_number(&mut self, org: &str) -> u16 {
+        if let Some(&n) = self.organization_numbers.get(org) {
+            return n;
         }
+        if self.organizations.len() >= people::MAX_KEPT {
+            return people::OTHER;
+        }
+        self.organizations.push(org.to_string());
+        let n = (self.organizations.len() - 1) as u16;
+        self.organization_numbers.insert(org.to_string(), n);
+        n
     }
 
-    /// Count one respondent's assessment.
+    /// Count one respondent's assessment, with nothing known of where it was read: a person
+    /// when it names one, else a respondent of its own.
     pub fn add(&mut self, a: &Assessment) {
-        *self.sources.entry(self.current_source.clone()).or_insert(0) += 1;
-        if let (Some(o), Some(orgs)) = (&a.organization, &mut self.organizations) {
-            match orgs.get_mut(o) {
-                Some(n) => *n += 1,
-                None => {
-                    orgs.insert(o.clone(), 1);
-                    if orgs.len() > MAX_NAMES {
-                        self.organizations = None;
-                    }
-                }
+        self.add_from(a, Origin::default());
+    }
+
+    /// Count one respondent's assessment, read at `origin`.
+    pub fn add_from(&mut self, a: &Assessment, origin: Origin) {
+        let name = a.respondent.name.as_deref();
+        let role = a.respondent.role.as_deref();
+        let org = a.organization.as_deref();
+        let person = crate::import::collect::person_key(origin.email, name, role, org).unwrap_or(0);
+        let levels: Vec<u8> = a
+            .answers
+            .iter()
+            .map(|x| x.level().map_or(u8::MAX, |l| l.min(254) as u8))
+            .collect();
+        let submission = match (origin.fingerprint, origin.file_identity) {
+            (Some(f), _) => hash_of(("row", f)),
+            // The same person with the same answers, notes and date: a copy.
+            _ if person != 0 => hash_of((
+                "copy",
+                person,
+                &levels,
+                &a.notes,
+                a.date.map(|d| d.0),
+                name,
+                role,
+                org,
+            )),
+            (None, Some(file)) => hash_of(("file", file)),
+            (None, None) => hash_of((
+                "anonymous",
+                ANONYMOUS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            )),
+        };
+        let entry = self.entries.len() as u32;
+        let place = match origin.file {
+            Some(path) => {
+                self.paths.push(path.into());
+                (self.paths.len() - 1) as u64
+            }
+            None => origin.row,
+        };
+        for (i, note) in a.notes.iter().enumerate() {
+            if let Some(text) = note.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                self.comments.push(Comment {
+                    entry,
+                    attribute: i as u16,
+                    text: text.into(),
+                });
             }
         }
-        let levels: Vec<Option<usize>> = a.answers.iter().map(|x| x.level()).collect();
-        self.respondents += 1;
-        self.counts.add(&levels);
-        if let (Some(role), Some(roles)) = (&a.respondent.role, &mut self.roles) {
-            let (levels_n, attributes_n) = (self.counts.levels, a.answers.len());
-            let key = match self.role_keys.get(role) {
-                Some(k) => k.clone(),
-                None => {
-                    let k = role_key(role);
-                    if self.role_keys.len() < 4 * MAX_ROLES {
-                        self.role_keys.insert(role.clone(), k.clone());
-                    }
-                    k
-                }
-            };
-            let entry = roles
-                .entry(key)
-                .or_insert_with(|| (0, Counts::new(attributes_n, levels_n)));
-            entry.0 += 1;
-            entry.1.add(&levels);
-            if roles.len() > MAX_ROLES {
-                self.roles = None;
-            }
+        let role = role.map_or(people::NONE, |r| self.role_number(r));
+        let organization = org.map_or(people::NONE, |o| self.organization_number(o));
+        self.entries.push(people::Entry {
+            person,
+            submission,
+            moment: a
+                .date
+                .map_or(i64::MIN, |d| crate::import::when::moment(d, origin.secs)),
+            place,
+            input: self.current_input,
+            role,
+            organization,
+            flags: if origin.file.is_some() {
+                people::FILE
+            } else {
+                0
+            } | if origin.other_version {
+                people::OTHER_VERSION
+            } else {
+                0
+            },
+        });
+        self.levels.extend_from_slice(&levels);
+    }
+
+    /// A comment about the whole questionnaire, by the respondent added last.
+    pub fn add_comment(&mut self, text: &str) {
+        let text = text.trim();
+        if text.is_empty() || self.entries.is_empty() {
+            return;
         }
-        self.organization.add(&a.organization);
-        if let Some(d) = a.date {
-            self.first_date = Some(self.first_date.map_or(d, |f| f.min(d)));
-            self.last_date = Some(self.last_date.map_or(d, |l| l.max(d)));
+        self.comments.push(Comment {
+            entry: (self.entries.len() - 1) as u32,
+            attribute: people::NONE,
+            text: text.into(),
+        });
+    }
+
+    /// Respondent `k` (in the order added), dated now that the order of its date is known.
+    pub fn redate(&mut self, k: usize, date: Option<Date>, secs: Option<u32>) {
+        if let Some(e) = self.entries.get_mut(k) {
+            e.moment = date.map_or(i64::MIN, |d| crate::import::when::moment(d, secs));
         }
+    }
+
+    /// How many respondents were added (before people are told apart).
+    pub fn added(&self) -> usize {
+        self.entries.len()
     }
 
     /// Record a file that could not be read or resolved.
@@ -274,135 +360,482 @@ impl Tally {
 
     /// Fold another tally into this one. The result does not depend on the order of merges.
     pub fn merge(mut self, other: Tally) -> Tally {
-        self.respondents += other.respondents;
-        self.counts.merge(&other.counts);
-        self.roles = match (self.roles, other.roles) {
-            (Some(mut mine), Some(theirs)) => {
-                for (role, (n, counts)) in theirs {
-                    match mine.get_mut(&role) {
-                        Some(e) => {
-                            e.0 += n;
-                            e.1.merge(&counts);
-                        }
-                        None => {
-                            mine.insert(role, (n, counts));
-                        }
-                    }
-                }
-                (mine.len() <= MAX_ROLES).then_some(mine)
-            }
-            _ => None,
-        };
-        self.organization.merge(&other.organization);
-        for d in [other.first_date, other.last_date].into_iter().flatten() {
-            self.first_date = Some(self.first_date.map_or(d, |f| f.min(d)));
-            self.last_date = Some(self.last_date.map_or(d, |l| l.max(d)));
-        }
-        self.invalid.extend(other.invalid);
-        self.other_version += other.other_version;
-        self.warnings.extend(other.warnings);
-        self.repeats_dropped += other.repeats_dropped;
-        for (k, n) in other.sources {
-            *self.sources.entry(k).or_insert(0) += n;
-        }
-        self.organizations = match (self.organizations, other.organizations) {
-            (Some(mut mine), Some(theirs)) => {
-                for (k, n) in theirs {
-                    *mine.entry(k).or_insert(0) += n;
-                }
-                (mine.len() <= MAX_NAMES).then_some(mine)
-            }
-            _ => None,
-        };
+        self.absorb(other);
         self
     }
 
-    pub fn respondents(&self) -> u64 {
-        self.respondents
+    /// Fold another tally into this one, in place.
+    pub fn absorb(&mut self, other: Tally) {
+        let role_map: Vec<u16> = other
+            .roles
+            .iter()
+            .map(|r| match self.roles.iter().position(|x| x == r) {
+                Some(n) => n as u16,
+                None if self.roles.len() < people::MAX_KEPT => {
+                    self.roles.push(r.clone());
+                    (self.roles.len() - 1) as u16
+                }
+                None => people::OTHER,
+            })
+            .collect();
+        let org_map: Vec<u16> = other
+            .organizations
+            .iter()
+            .map(|o| self.organization_number(o))
+            .collect();
+        let remap = |n: u16, map: &[u16]| map.get(n as usize).copied().unwrap_or(n);
+        let entry_base = self.entries.len() as u32;
+        let path_base = self.paths.len() as u64;
+        self.entries.extend(other.entries.into_iter().map(|mut e| {
+            e.role = remap(e.role, &role_map);
+            e.organization = remap(e.organization, &org_map);
+            if e.is_file() {
+                e.place += path_base;
+            }
+            e
+        }));
+        self.levels.extend(other.levels);
+        self.paths.extend(other.paths);
+        self.comments
+            .extend(other.comments.into_iter().map(|mut c| {
+                c.entry += entry_base;
+                c
+            }));
+        for (n, label) in other.inputs {
+            self.inputs.entry(n).or_insert(label);
+        }
+        self.invalid.extend(other.invalid);
+        self.exports.extend(other.exports);
+        self.warnings.extend(other.warnings);
     }
 
-    /// Read the combined result off the counters; next steps aim for `target`.
+    /// An export read to its end: its rows, and how many could not be read.
+    pub fn export_read(&mut self, name: String, rows: u64, bad: u64) {
+        self.exports.push((name, rows, bad));
+    }
+
+    /// Something reading an export found worth saying.
+    pub fn say(&mut self, d: crate::diagnostic::Diagnostic) {
+        self.warnings.push(d);
+    }
+
+    /// Record a row of an export that could not be read.
+    pub fn reject_row(&mut self, file: String, row: u64, reason: String) {
+        self.invalid.push(Invalid {
+            file,
+            row: Some(row),
+            reason,
+        });
+    }
+
+    /// How many respondents were added (before people are told apart).
+    pub fn respondents(&self) -> u64 {
+        self.entries.len() as u64
+    }
+
+    /// Where an entry was read, as a message names it: its file, or its export and row.
+    fn place(&self, e: &people::Entry) -> String {
+        if e.is_file() {
+            self.paths[e.place as usize].to_string()
+        } else {
+            format!(
+                "{} row {}",
+                self.inputs.get(&e.input).map_or("", String::as_str),
+                e.place
+            )
+        }
+    }
+
+    /// Two entries in the order they were read: the input as named, then the row or path.
+    fn order(&self, a: &people::Entry, b: &people::Entry) -> std::cmp::Ordering {
+        a.input
+            .cmp(&b.input)
+            .then_with(|| match (a.is_file(), b.is_file()) {
+                (true, true) => self.paths[a.place as usize].cmp(&self.paths[b.place as usize]),
+                (x, y) if x == y => a.place.cmp(&b.place),
+                (x, y) => x.cmp(&y),
+            })
+    }
+}
+
+/// A comment or note in a combined report: what it is about, who wrote it (their team), and
+/// the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentOut {
+    /// The attribute (an index into the rubric's attributes); `None`: the whole questionnaire.
+    pub attribute: Option<usize>,
+    pub role: Option<String>,
+    pub text: String,
+}
+
+impl Tally {
+    /// Read the combined result off the respondents: people told apart, one submission each
+    /// counted; next steps aim for `target`.
     pub fn finish(mut self, rubric: &Rubric, target: usize) -> Combined {
         // By file, then by row as numbers (row 2 before row 10).
         self.invalid
             .sort_by(|a, b| a.file.cmp(&b.file).then(a.row.cmp(&b.row)));
-        self.warnings
-            .sort_by(|a, b| a.origin.cmp(&b.origin).then(a.message.cmp(&b.message)));
-        let attributes: Vec<AttributeStats> = (0..rubric.attributes.len())
-            .map(|i| {
-                let counts = self.counts.of(i).to_vec();
-                let n: u64 = counts.iter().sum();
-                let min = counts.iter().position(|&c| c > 0);
-                let max = counts.iter().rposition(|&c| c > 0);
-                let by_role = self
-                    .roles
-                    .iter()
-                    .flatten()
-                    .filter_map(|(role, (_, c))| Some((role.clone(), lower_median(c.of(i))?)))
-                    .collect();
-                let total: u64 = counts
-                    .iter()
-                    .enumerate()
-                    .map(|(l, c)| (l as u64 + 1) * c)
-                    .sum();
-                AttributeStats {
-                    n,
-                    mean: (n > 0).then(|| total as f64 / n as f64),
-                    median: lower_median(&counts),
-                    min,
-                    max,
-                    spread: match (min, max) {
-                        (Some(lo), Some(hi)) => Some(hi - lo),
-                        _ => None,
-                    },
-                    counts,
-                    by_role,
-                }
-            })
-            .collect();
-        let medians: Vec<Option<usize>> = attributes.iter().map(|a| a.median).collect();
+        let decided = people::decide(&self.entries, self.keep, &|a, b| self.order(a, b));
+        let n_levels = rubric.levels.len();
+        // Teams: roles grouped (aliases, near-identical spellings), then counted.
+        let mut per_role = vec![0u64; self.roles.len()];
+        for (k, e) in self.entries.iter().enumerate() {
+            if decided.counted[k] && (e.role as usize) < per_role.len() {
+                per_role[e.role as usize] += 1;
+            }
+        }
+        let teams = roles::group(&self.roles, &per_role, &self.aliases);
+        let Sums {
+            counts,
+            by_team,
+            other_roles,
+            orgs,
+            other_orgs,
+            unknown_org,
+            sources,
+            first,
+            last,
+            respondents,
+            other_version,
+        } = self.sums(&decided.counted, &teams, n_levels);
+        let too_many_roles = other_roles || by_team.len() > MAX_ROLES;
+        let roles = (!too_many_roles).then_some(by_team);
+        let mut warnings = std::mem::take(&mut self.warnings);
+        warnings.extend(self.people_said(&decided));
+        if !too_many_roles {
+            warnings.extend(teams.said());
+        }
+        warnings.sort_by(|a, b| a.origin.cmp(&b.origin).then(a.message.cmp(&b.message)));
+        let comments = self.comments_of(&decided.counted, &teams);
+        let day = |m: i64| {
+            (m != i64::MIN && m != i64::MAX)
+                .then(|| {
+                    chrono::NaiveDate::from_num_days_from_ce_opt((m.div_euclid(86_400)) as i32)
+                })
+                .flatten()
+                .map(Date)
+        };
+        let several = orgs.len() > 1 || other_orgs;
+        let stats = attribute_stats(rubric, &counts, roles.as_ref());
+        let medians: Vec<Option<usize>> = stats.iter().map(|a| a.median).collect();
         let scorecard = score_levels(rubric, &medians, target);
-        let disagreements = attributes
+        let disagreements = stats
             .iter()
             .enumerate()
             .filter(|(_, a)| a.spread.is_some_and(|s| s >= DISAGREEMENT_SPREAD))
             .map(|(i, _)| i)
             .collect();
-        let role_gaps = role_gaps(&attributes);
-        let several_organizations = self.organization == Org::Several;
+        let role_gaps = role_gaps(&stats);
         Combined {
-            respondents: self.respondents,
-            roles: self
-                .roles
+            respondents,
+            roles: roles
                 .iter()
                 .flatten()
                 .map(|(r, (n, _))| (r.clone(), *n))
                 .collect(),
-            too_many_roles: self.roles.is_none(),
-            organization: match self.organization {
-                Org::One(o) => o,
-                _ => None,
+            too_many_roles,
+            organization: if several || orgs.is_empty() {
+                None
+            } else {
+                orgs.keys().next().cloned()
             },
-            several_organizations,
-            first_date: self.first_date,
-            last_date: self.last_date,
-            attributes,
+            several_organizations: several,
+            organization_unknown: if orgs.is_empty() && !other_orgs {
+                0
+            } else {
+                unknown_org
+            },
+            first_date: day(first),
+            last_date: day(last),
+            attributes: stats,
             scorecard,
             disagreements,
             role_gaps,
             invalid: self.invalid,
-            other_version: self.other_version,
-            warnings: self.warnings,
-            repeats_dropped: self.repeats_dropped,
-            keep: None,
-            organizations: self
-                .organizations
-                .map(|o| o.into_iter().collect())
-                .unwrap_or_default(),
-            sources: self.sources.into_iter().filter(|(_, n)| *n > 0).collect(),
+            exports: {
+                let mut e = self.exports;
+                e.sort();
+                e
+            },
+            other_version,
+            warnings,
+            repeats_dropped: decided.dropped,
+            duplicates: decided.duplicates,
+            keep: Some(self.keep),
+            organizations: if other_orgs || orgs.len() > MAX_NAMES || !several {
+                Vec::new()
+            } else {
+                orgs.into_iter().collect()
+            },
+            sources: sources
+                .into_iter()
+                .filter(|(_, n)| *n > 0)
+                .filter_map(|(k, n)| Some((self.inputs.get(&k)?.clone(), n)))
+                .collect(),
             invited: None,
+            comments,
         }
     }
+
+    /// The comments and notes of the respondents counted, by team (no team last), then by
+    /// attribute (the whole questionnaire first), then as read.
+    fn comments_of(&self, counted: &[bool], teams: &roles::Teams) -> Vec<CommentOut> {
+        let mut out: Vec<(Option<&str>, u16, u32)> = self
+            .comments
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| counted[c.entry as usize])
+            .map(|(k, c)| {
+                let e = &self.entries[c.entry as usize];
+                let team = match e.role {
+                    people::NONE | people::OTHER => None,
+                    r => Some(teams.name(r as usize)),
+                };
+                (team, c.attribute, k as u32)
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            (a.0.is_none(), a.0, a.1.wrapping_add(1))
+                .cmp(&(b.0.is_none(), b.0, b.1.wrapping_add(1)))
+                .then_with(|| {
+                    let (ca, cb) = (&self.comments[a.2 as usize], &self.comments[b.2 as usize]);
+                    self.order(
+                        &self.entries[ca.entry as usize],
+                        &self.entries[cb.entry as usize],
+                    )
+                    .then(ca.text.cmp(&cb.text))
+                })
+        });
+        out.into_iter()
+            .map(|(team, attribute, k)| CommentOut {
+                attribute: (attribute != people::NONE).then_some(attribute as usize),
+                role: team.map(str::to_string),
+                text: self.comments[k as usize].text.to_string(),
+            })
+            .collect()
+    }
+
+    /// What telling people apart found: copies read more than once, people who submitted
+    /// more than once.
+    fn people_said(&self, d: &people::Decided) -> Vec<crate::diagnostic::Diagnostic> {
+        const LISTED: usize = 20;
+        let origin = if self.inputs.len() == 1 {
+            self.inputs.values().next().cloned().unwrap_or_default()
+        } else {
+            self.inputs.values().cloned().collect::<Vec<_>>().join(", ")
+        };
+        let mut said = Vec::new();
+        if !d.copies.is_empty() {
+            let mut n = crate::diagnostic::Diagnostic::new(
+                &origin,
+                format!(
+                    "{} read more than once (the same file named twice, a copy, or an export \
+                     beside the files imported from it); each is counted once",
+                    crate::words::count(d.copies.len(), "response was", "responses were")
+                ),
+            )
+            .note();
+            for copies in d.copies.iter().take(LISTED) {
+                let places: Vec<String> = copies
+                    .iter()
+                    .map(|&k| self.place(&self.entries[k as usize]))
+                    .collect();
+                n = n.help(places.join(", "));
+            }
+            if d.copies.len() > LISTED {
+                n = n.help(format!("… and {} more", d.copies.len() - LISTED));
+            }
+            said.push(n);
+        }
+        if !d.repeated.is_empty() {
+            let people = d.repeated.len();
+            let mut w = crate::diagnostic::Diagnostic::new(
+                &origin,
+                format!(
+                    "{} submitted more than once; {}",
+                    crate::words::count(people, "person", "people"),
+                    match self.keep {
+                        Keep::Latest => "the latest submission of each is counted (--keep first or --keep all to change)",
+                        Keep::First => "the first submission of each is counted (--keep first)",
+                        Keep::All => "every submission is counted as a respondent (--keep all)",
+                    }
+                ),
+            )
+            .warning();
+            for p in d.repeated.iter().take(LISTED) {
+                w = w.help(self.submissions_line(p));
+            }
+            if people > LISTED {
+                w = w.help(format!("… and {} more", people - LISTED));
+            }
+            said.push(w);
+        }
+        said
+    }
+
+    /// One person's submissions in a line: `responses.csv: rows 2, 5 (row 5 counted)`, or
+    /// their places, the one counted marked.
+    fn submissions_line(&self, p: &people::Person) -> String {
+        let last: Vec<&people::Entry> = p
+            .submissions
+            .iter()
+            .map(|s| &self.entries[*s.last().expect("an entry") as usize])
+            .collect();
+        let one_export = last
+            .iter()
+            .all(|e| !e.is_file() && e.input == last[0].input);
+        let counted: Vec<&people::Entry> = p.counted.iter().map(|&c| last[c]).collect();
+        let mark = self.keep != Keep::All;
+        if one_export {
+            let mut rows: Vec<u64> = last.iter().map(|e| e.place).collect();
+            rows.sort_unstable();
+            let shown: Vec<String> = rows.iter().map(u64::to_string).collect();
+            let label = self.inputs.get(&last[0].input).map_or("", String::as_str);
+            return match counted.first().filter(|_| mark) {
+                Some(c) => format!(
+                    "{label}: rows {} (row {} counted)",
+                    shown.join(", "),
+                    c.place
+                ),
+                None => format!("{label}: rows {}", shown.join(", ")),
+            };
+        }
+        last.iter()
+            .enumerate()
+            .map(|(k, e)| {
+                let mut s = self.place(e);
+                if mark && p.counted.contains(&k) {
+                    s.push_str(" (counted)");
+                }
+                s
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// What the respondents counted add up to.
+struct Sums {
+    counts: Counts,
+    by_team: BTreeMap<String, (u64, Counts)>,
+    /// A role past the ones kept by name.
+    other_roles: bool,
+    orgs: BTreeMap<String, u64>,
+    other_orgs: bool,
+    unknown_org: u64,
+    sources: BTreeMap<u16, u64>,
+    /// The earliest and latest moments.
+    first: i64,
+    last: i64,
+    respondents: u64,
+    other_version: u64,
+}
+
+impl Tally {
+    /// Add up the respondents counted.
+    fn sums(&self, counted: &[bool], teams: &roles::Teams, n_levels: usize) -> Sums {
+        let mut counts = Counts::new(self.attributes, n_levels);
+        let mut by_team: BTreeMap<String, (u64, Counts)> = BTreeMap::new();
+        let mut other_roles = false;
+        let mut orgs: BTreeMap<String, u64> = BTreeMap::new();
+        let mut other_orgs = false;
+        let mut unknown_org = 0u64;
+        let mut sources: BTreeMap<u16, u64> = BTreeMap::new();
+        let (mut first, mut last) = (i64::MAX, i64::MIN);
+        let mut respondents = 0u64;
+        let mut other_version = 0u64;
+        for k in (0..self.entries.len()).filter(|&k| counted[k]) {
+            let e = &self.entries[k];
+            let levels: Vec<Option<usize>> = self.levels
+                [k * self.attributes..(k + 1) * self.attributes]
+                .iter()
+                .map(|&l| (l != u8::MAX).then_some(usize::from(l)))
+                .collect();
+            respondents += 1;
+            counts.add(&levels);
+            match e.role {
+                people::NONE => {}
+                people::OTHER => other_roles = true,
+                r => {
+                    let team = teams.name(r as usize);
+                    let entry = by_team
+                        .entry(team.to_string())
+                        .or_insert_with(|| (0, Counts::new(self.attributes, n_levels)));
+                    entry.0 += 1;
+                    entry.1.add(&levels);
+                }
+            }
+            match e.organization {
+                people::NONE => unknown_org += 1,
+                people::OTHER => other_orgs = true,
+                o => {
+                    *orgs
+                        .entry(self.organizations[o as usize].clone())
+                        .or_insert(0) += 1
+                }
+            }
+            *sources.entry(e.input).or_insert(0) += 1;
+            if e.flags & people::OTHER_VERSION != 0 {
+                other_version += 1;
+            }
+            if e.moment != i64::MIN {
+                first = first.min(e.moment);
+                last = last.max(e.moment);
+            }
+        }
+        Sums {
+            counts,
+            by_team,
+            other_roles,
+            orgs,
+            other_orgs,
+            unknown_org,
+            sources,
+            first,
+            last,
+            respondents,
+            other_version,
+        }
+    }
+}
+
+/// Per attribute, the statistics of the counts (and of each team's counts).
+fn attribute_stats(
+    rubric: &Rubric,
+    counts: &Counts,
+    roles: Option<&BTreeMap<String, (u64, Counts)>>,
+) -> Vec<AttributeStats> {
+    (0..rubric.attributes.len())
+        .map(|i| {
+            let counts = counts.of(i).to_vec();
+            let n: u64 = counts.iter().sum();
+            let min = counts.iter().position(|&c| c > 0);
+            let max = counts.iter().rposition(|&c| c > 0);
+            let by_role = roles
+                .iter()
+                .flat_map(|r| r.iter())
+                .filter_map(|(role, (_, c))| Some((role.clone(), lower_median(c.of(i))?)))
+                .collect();
+            let total: u64 = counts
+                .iter()
+                .enumerate()
+                .map(|(l, c)| (l as u64 + 1) * c)
+                .sum();
+            AttributeStats {
+                n,
+                mean: (n > 0).then(|| total as f64 / n as f64),
+                median: lower_median(&counts),
+                min,
+                max,
+                spread: match (min, max) {
+                    (Some(lo), Some(hi)) => Some(hi - lo),
+                    _ => None,
+                },
+                counts,
+                by_role,
+            }
+        })
+        .collect()
 }
 
 /// What the combination says about one attribute.
@@ -473,9 +906,11 @@ pub struct Combined {
     pub roles: Vec<(String, u64)>,
     /// More than `MAX_ROLES` distinct roles: roles were not compared.
     pub too_many_roles: bool,
-    /// The organization, when every file names the same one.
+    /// The organization, when every respondent who names one names the same.
     pub organization: Option<String>,
     pub several_organizations: bool,
+    /// Respondents who name no organization, when others do.
+    pub organization_unknown: u64,
     pub first_date: Option<Date>,
     pub last_date: Option<Date>,
     /// Per attribute, in rubric order.
@@ -487,12 +922,17 @@ pub struct Combined {
     pub role_gaps: Vec<RoleGap>,
     /// Files that could not be combined, by file name.
     pub invalid: Vec<Invalid>,
+    /// The form exports read to their end: name, rows, and rows that could not be read.
+    pub exports: Vec<(String, u64, u64)>,
     /// Files answered for another version of the rubric (combined all the same).
     pub other_version: u64,
     /// What reading form exports found worth saying (shown on standard error).
     pub warnings: Vec<crate::diagnostic::Diagnostic>,
     /// Submissions left out because the same person submitted again (`--keep`).
     pub repeats_dropped: u64,
+    /// Responses read more than once (a copy, a file named twice, an export beside its own
+    /// import), counted once.
+    pub duplicates: u64,
     /// Which submission of a person counted (set when form exports were read).
     pub keep: Option<crate::import::collect::Keep>,
     /// Respondents per organization, when the files name more than one (at most `MAX_NAMES`).
@@ -501,6 +941,8 @@ pub struct Combined {
     pub sources: Vec<(String, u64)>,
     /// How many people were asked (`--invited`), for a response rate.
     pub invited: Option<u64>,
+    /// The comments and notes of the respondents counted.
+    pub comments: Vec<CommentOut>,
 }
 
 impl Combined {

@@ -1,108 +1,176 @@
 //! Feeding the tally from files and folders: each file as given, each folder searched
 //! recursively for answers files, read on all cores; a file that cannot be read is recorded and
-//! the others are still combined.
+//! the others are still combined. A form export counts only when it is read to its end: a file
+//! broken part way contributes nothing.
 
-use super::{Combined, Invalid, Tally};
+use super::{Combined, Invalid, Origin, Tally};
 use crate::assessment::Assessment;
 use crate::rubric::Rubric;
 use crate::source::{Source, Syntax};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 use std::path::{Path, PathBuf};
 
+/// How `import` marks the first line of each file it writes.
+pub const IMPORT_RECORD: &str = "# Imported by `persona-maturity import` from ";
+
+/// What a file imported from an export records about its row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Record {
+    /// The row's fingerprint ([`crate::import::Response::fingerprint`]).
+    pub fingerprint: u64,
+    /// When it was submitted, to the second, where the export said.
+    pub submitted: Option<(crate::source::Date, u32)>,
+}
+
+/// The record `import` writes in the first line of a file:
+/// `# Imported by … from EXPORT, row N; response HEX, submitted YYYY-MM-DD HH:MM:SS.`
+pub fn import_record(text: &str) -> Option<Record> {
+    let first = text.lines().next()?.trim_end();
+    let rest = first.strip_prefix(IMPORT_RECORD)?;
+    let at = rest.rfind("; response ")?;
+    let tail = rest[at + "; response ".len()..].trim_end_matches('.');
+    let (hex, submitted) = match tail.split_once(", submitted ") {
+        Some((h, s)) => (h, Some(s)),
+        None => (tail, None),
+    };
+    let fingerprint = u64::from_str_radix(hex.trim(), 16).ok()?;
+    let submitted = submitted.and_then(|s| {
+        let (day, time) = s.trim().split_once(' ')?;
+        let date = crate::source::Date::parse(day).ok()?;
+        let t = chrono::NaiveTime::parse_from_str(time, "%H:%M:%S").ok()?;
+        use chrono::Timelike;
+        Some((date, t.num_seconds_from_midnight()))
+    });
+    Some(Record {
+        fingerprint,
+        submitted,
+    })
+}
+
+/// The comments `import` keeps at the top of a file it writes (`# Any comments?:` then the
+/// text, each line as `#   …`).
+pub fn imported_comments(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut lines = text.lines();
+    if !lines.next().is_some_and(|l| l.starts_with(IMPORT_RECORD)) {
+        return out;
+    }
+    let mut open = false;
+    for line in lines {
+        let Some(c) = line.strip_prefix('#') else {
+            break;
+        };
+        if let Some(text) = c.strip_prefix("   ") {
+            if open {
+                let last = out.last_mut().expect("a comment is open");
+                if !last.is_empty() {
+                    last.push('\n');
+                }
+                last.push_str(text);
+            }
+        } else if c.starts_with(" Score every response together:") {
+            open = false;
+        } else if c.starts_with(' ') && c.trim_end().ends_with(':') && !c.contains('`') {
+            out.push(String::new());
+            open = true;
+        } else {
+            open = false;
+        }
+    }
+    out.retain(|c| !c.trim().is_empty());
+    out
+}
+
+/// What tells a file apart from any other, whatever name it is given: its device and inode
+/// (its full path elsewhere).
+fn file_identity(path: &Path) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok()?;
+        (m.dev(), m.ino()).hash(&mut h);
+    }
+    #[cfg(not(unix))]
+    {
+        path.canonicalize().ok()?.hash(&mut h);
+    }
+    Some(h.finish())
+}
+
 impl Tally {
     /// Read, resolve and count one answers file; a file that fails is recorded, not fatal.
     pub fn add_file(&mut self, path: &Path, syntax: Option<Syntax>, rubric: &Rubric) {
-        let loaded = Source::read(path, syntax).and_then(|src| Assessment::load(&src, rubric));
+        let loaded = Source::read(path, syntax)
+            .and_then(|src| Assessment::load(&src, rubric).map(|(a, w)| (src, a, w)));
         match loaded {
-            Ok((a, warnings)) => {
-                if !warnings.is_empty() {
-                    self.note_other_version();
+            Ok((src, a, warnings)) => {
+                let record = import_record(&src.text);
+                let name = path.display().to_string();
+                let secs = record
+                    .and_then(|r| r.submitted)
+                    .filter(|(d, _)| Some(*d) == a.date)
+                    .map(|(_, s)| s);
+                self.add_from(
+                    &a,
+                    Origin {
+                        file: Some(&name),
+                        fingerprint: record.map(|r| r.fingerprint),
+                        file_identity: file_identity(path),
+                        secs,
+                        other_version: !warnings.is_empty(),
+                        ..Origin::default()
+                    },
+                );
+                for c in imported_comments(&src.text) {
+                    self.add_comment(&c);
                 }
-                self.add(&a);
             }
             Err(e) => self.reject(path.display().to_string(), e.to_string()),
         }
     }
 }
 
-/// Counts the responses of a form export into a tally as they are read. With
-/// [`Keep::Latest`](crate::import::collect::Keep::Latest), a later submission of a person replaces
-/// the one counted: each person's levels and role are kept compactly (a byte a level, a role
-/// number) so they can be taken off the counters again, and memory stays small however many rows.
-struct TallySink<'a> {
-    tally: &'a mut Tally,
-    keep: crate::import::collect::Keep,
-    attributes: usize,
-    /// Person k's levels at `k * attributes ..` (`u8::MAX`: no level).
-    levels: Vec<u8>,
-    /// Person k's role, as a number into `role_names` (`u32::MAX`: none, or past the roles kept).
-    roles: Vec<u32>,
-    role_names: Vec<String>,
-    role_numbers: std::collections::HashMap<String, u32>,
+/// Takes the responses of a form export into a tally of its own, which joins the combination
+/// only when the whole export was read: dates written with slashes wait for the column's order.
+struct TallySink {
+    tally: Tally,
+    /// Respondents whose date waits: their number in `tally`, and the timestamp as written.
+    waiting: Vec<(usize, crate::import::when::Stamp)>,
 }
 
-impl TallySink<'_> {
-    fn remember(&mut self, person: usize, a: &Assessment) {
-        let at = person * self.attributes;
-        if self.levels.len() < at + self.attributes {
-            self.levels.resize(at + self.attributes, u8::MAX);
-            self.roles.resize(person + 1, u32::MAX);
-        }
-        for (k, x) in a.answers.iter().enumerate() {
-            self.levels[at + k] = x.level().map_or(u8::MAX, |l| l as u8);
-        }
-        self.roles[person] = match &a.respondent.role {
-            Some(role) => match self.role_numbers.get(role) {
-                Some(&n) => n,
-                None if self.role_names.len() < 4 * super::MAX_ROLES => {
-                    let n = self.role_names.len() as u32;
-                    self.role_names.push(role.clone());
-                    self.role_numbers.insert(role.clone(), n);
-                    n
-                }
-                None => u32::MAX,
-            },
-            None => u32::MAX,
-        };
-    }
-
-    fn forget(&mut self, person: usize) {
-        let at = person * self.attributes;
-        let levels: Vec<Option<usize>> = self.levels[at..at + self.attributes]
-            .iter()
-            .map(|&l| (l != u8::MAX).then_some(usize::from(l)))
-            .collect();
-        let role = self
-            .role_names
-            .get(self.roles[person] as usize)
-            .map(String::as_str);
-        self.tally.remove(&levels, role);
-    }
-}
-
-impl crate::import::collect::Sink for TallySink<'_> {
+impl crate::import::collect::Sink for TallySink {
     fn accept(
         &mut self,
         r: &crate::import::Response,
-        slot: crate::import::collect::Slot,
+        _: crate::import::collect::Slot,
     ) -> Result<(), crate::diagnostic::Diagnostic> {
-        use crate::import::collect::{Keep, Slot};
-        match (slot, self.keep) {
-            (Slot::New(Some(p)), Keep::Latest) => self.remember(p, &r.assessment),
-            (Slot::Replace(p), Keep::Latest) => {
-                self.forget(p);
-                self.remember(p, &r.assessment);
-            }
-            _ => {}
+        let k = self.tally.added();
+        self.tally.add_from(
+            &r.assessment,
+            Origin {
+                row: r.row,
+                email: r.email.as_deref(),
+                fingerprint: Some(r.fingerprint),
+                secs: r.stamp.and_then(|s| s.secs),
+                ..Origin::default()
+            },
+        );
+        for (_, text) in &r.comments {
+            self.tally.add_comment(text);
         }
-        self.tally.add(&r.assessment);
+        if let Some(s) = r.stamp.filter(|_| r.assessment.date.is_none()) {
+            self.waiting.push((k, s));
+        }
         Ok(())
     }
 }
 
 impl Tally {
     /// Count every response row of a form export; rows that cannot be read are recorded (the
-    /// first few with their row, then a count), a file that cannot be read at all too.
+    /// first few with their row, then a count), a file that cannot be read at all too, and
+    /// then none of its rows count.
     pub fn add_export(
         &mut self,
         path: &Path,
@@ -110,50 +178,51 @@ impl Tally {
         opts: crate::import::collect::Options,
     ) {
         let name = path.display().to_string();
+        let mut own = Tally::new(rubric);
+        if let Some((&n, label)) = self.inputs.iter().find(|(n, _)| **n == self.current_input) {
+            own.set_input(n as usize, label);
+        }
         let mut sink = TallySink {
-            tally: self,
-            keep: opts.keep,
-            attributes: rubric.attributes.len(),
-            levels: Vec::new(),
-            roles: Vec::new(),
-            role_names: Vec::new(),
-            role_numbers: Default::default(),
+            tally: own,
+            waiting: Vec::new(),
         };
         let found = crate::import::collect::read_export(path, &name, rubric, opts, &mut sink);
-        match found {
-            Ok(found) => {
-                self.repeats_dropped += found.repeats_dropped;
-                self.warnings.extend(found.warnings);
-                for (row, problems) in &found.problems {
-                    let mut reason = problems[0].to_string();
-                    if problems.len() > 1 {
-                        reason.push_str(&format!(
-                            "\n(and {} more in this row)",
-                            crate::words::count(problems.len() - 1, "cell", "cells")
-                        ));
-                    }
-                    self.invalid.push(Invalid {
-                        file: name.clone(),
-                        row: Some(*row),
-                        reason,
-                    });
-                }
-                let shown = found.problems.len() as u64;
-                if found.bad_rows > shown {
-                    self.invalid.push(Invalid {
-                        file: name.clone(),
-                        row: Some(u64::MAX),
-                        reason: format!(
-                            "{name}: … and {} more {} with problems (the first {} are listed)",
-                            found.bad_rows - shown,
-                            crate::words::pick(found.bad_rows - shown, "row", "rows"),
-                            crate::import::collect::MAX_PROBLEMS
-                        ),
-                    });
-                }
-            }
-            Err(e) => self.reject(name, e.to_string()),
+        let found = match found {
+            Ok(found) => found,
+            Err(e) => return self.reject(name, e.to_string()),
+        };
+        let mut own = sink.tally;
+        own.export_read(name.clone(), found.rows, found.bad_rows);
+        for (k, s) in sink.waiting {
+            own.redate(k, found.dates.and_then(|o| s.date(o)), s.secs);
         }
+        for w in found.warnings {
+            own.say(w);
+        }
+        for (row, problems) in &found.problems {
+            let mut reason = problems[0].to_string();
+            if problems.len() > 1 {
+                reason.push_str(&format!(
+                    "\n(and {} more in this row)",
+                    crate::words::count(problems.len() - 1, "cell", "cells")
+                ));
+            }
+            own.reject_row(name.clone(), *row, reason);
+        }
+        let shown = found.problems.len() as u64;
+        if found.bad_rows > shown {
+            own.reject_row(
+                name.clone(),
+                u64::MAX,
+                format!(
+                    "{name}: … and {} more {} with problems (the first {} are listed)",
+                    found.bad_rows - shown,
+                    crate::words::pick(found.bad_rows - shown, "row", "rows"),
+                    crate::import::collect::MAX_PROBLEMS
+                ),
+            );
+        }
+        self.absorb(own);
     }
 }
 
@@ -167,9 +236,24 @@ fn inside(root: Option<&Path>, path: &Path) -> bool {
     }
 }
 
-/// Is this a form export, read row by row (by extension)?
+/// Is this a form export, read row by row? By extension: `.csv`, `.tsv`, `.xlsx`; and a `.txt`
+/// named on the command line that is UTF-16 text with its byte-order mark, as Excel and
+/// LibreOffice save "Unicode text" (a folder's `.txt` files are never read).
 pub fn is_export(path: &Path) -> bool {
-    crate::import::Kind::of(path).is_some()
+    if crate::import::Kind::of(path).is_some() {
+        return true;
+    }
+    let txt = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    txt && {
+        use std::io::Read;
+        let mut mark = [0u8; 2];
+        std::fs::File::open(path)
+            .and_then(|mut f| f.read_exact(&mut mark))
+            .is_ok()
+            && (mark == [0xFF, 0xFE] || mark == [0xFE, 0xFF])
+    }
 }
 
 /// Does this name look like an answers file (by extension)?
@@ -275,6 +359,7 @@ pub fn combine_paths(
     inputs: &[PathBuf],
     syntax: Option<Syntax>,
     exports: crate::import::collect::Options,
+    aliases: std::sync::Arc<super::roles::Aliases>,
     rubric: &Rubric,
     target: usize,
 ) -> Combined {
@@ -284,7 +369,7 @@ pub fn combine_paths(
         .fold(
             || Tally::new(rubric),
             |mut t, (k, item)| {
-                t.set_source(&labels[k]);
+                t.set_input(k, &labels[k]);
                 match item {
                     Ok(path) if is_export(&path) => t.add_export(&path, rubric, exports),
                     Ok(path) => t.add_file(&path, syntax, rubric),
@@ -294,14 +379,13 @@ pub fn combine_paths(
             },
         )
         .reduce(|| Tally::new(rubric), Tally::merge);
-    let any_export = inputs.iter().any(|p| is_export(p));
-    let mut combined = tally.finish(rubric, target);
+    let mut combined = tally
+        .keep(exports.keep)
+        .aliases(aliases)
+        .finish(rubric, target);
     // In the order the inputs were named.
     combined
         .sources
         .sort_by_key(|(s, _)| labels.iter().position(|l| l == s));
-    if any_export {
-        combined.keep = Some(exports.keep);
-    }
     combined
 }

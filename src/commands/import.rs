@@ -4,7 +4,7 @@
 use super::load_rubric;
 use crate::cli::ImportArgs;
 use crate::diagnostic::Diagnostic;
-use crate::import::collect::{read_export, Options, Slot};
+use crate::import::collect::{decide_dates, read_export, Dates, Nowhere, Options, Slot};
 use crate::import::{map, Column, Kind, Map, Plan, Response};
 use crate::outcome::Outcome;
 use crate::output::{emit, report, to_stderr, warn};
@@ -144,12 +144,11 @@ impl Names {
     }
 }
 
-/// The base of a response's file name: the name, else the email, else the response id, else
-/// `response-N` (N counting the responses written, from 1).
+/// The base of a response's file name: the name, else the response id, else `response-N` (N
+/// counting the responses written, from 1). Never the email: the file is meant to be shared.
 fn base_name(r: &Response, n: usize) -> String {
     [
         r.assessment.respondent.name.as_deref(),
-        r.email.as_deref(),
         r.id.as_deref()
             .map(|id| format!("response-{id}"))
             .as_deref(),
@@ -193,15 +192,29 @@ struct Files<'a> {
 
 impl Files<'_> {
     fn text(&self, r: &Response) -> String {
-        let who = r
-            .email
-            .as_deref()
-            .map(|e| format!(" ({})", crate::escape::comment(e)))
+        // The row's fingerprint, never its email (the file may be shared): `score` knows the
+        // file and that row of the export for one response by it.
+        let submitted = r
+            .assessment
+            .date
+            .map(|d| match r.stamp.and_then(|s| s.secs) {
+                Some(s) => format!(
+                    ", submitted {d} {:02}:{:02}:{:02}",
+                    s / 3600,
+                    s / 60 % 60,
+                    s % 60
+                ),
+                None => String::new(),
+            })
             .unwrap_or_default();
         let mut header = format!(
-            "# Imported by `persona-maturity import` from {}, row {}{who}.\n\
+            "{}{}, row {}; response {:016x}{submitted}.\n\
              # Score every response together: {}\n",
-            self.export, r.row, self.score_cmd,
+            crate::combine::IMPORT_RECORD,
+            self.export,
+            r.row,
+            r.fingerprint,
+            self.score_cmd,
         );
         for (column, text) in &r.comments {
             header.push_str(&format!("# {}:\n", crate::escape::comment(column)));
@@ -295,32 +308,27 @@ impl crate::import::collect::Sink for Files<'_> {
     }
 }
 
-/// Nothing is counted: `--print-map` only gathers cell texts.
-struct Nowhere;
-
-impl crate::import::collect::Sink for Nowhere {
-    fn accept(&mut self, _: &Response, _: Slot) -> Result<(), Diagnostic> {
-        Ok(())
-    }
-}
-
 /// Warnings about the columns: those not read, and map entries for headers not there.
 pub fn warn_columns(name: &str, plan: &Plan, map: Option<&Map>) {
     let quiz = plan.quiz.iter().filter(|q| **q).count();
-    let others: Vec<&str> = plan
+    let others: Vec<String> = plan
         .headers
         .iter()
         .zip(&plan.columns)
         .zip(&plan.quiz)
         .filter(|((_, c), quiz)| **c == Column::Ignored && !**quiz)
-        .map(|((h, _), _)| h.as_str())
+        .map(|((h, _), _)| match crate::import::looks_like(h) {
+            // A header that only mentions a field (`Company size`) is not read as it: said.
+            Some(f) => format!(
+                "{} (not read as the {}: --map says if it is)",
+                crate::import::quoted(h),
+                f.id()
+            ),
+            None => crate::import::quoted(h),
+        })
         .collect();
     if !others.is_empty() || quiz > 0 {
-        let mut shown: Vec<String> = others
-            .iter()
-            .take(20)
-            .map(|h| crate::import::quoted(h))
-            .collect();
+        let mut shown: Vec<String> = others.iter().take(20).cloned().collect();
         if others.len() > 20 {
             shown.push("…".to_string());
         }
@@ -370,12 +378,15 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
     };
     let name = args.export.display().to_string();
     check_extension(&args.export)?;
-    let opts = Options {
+    let mut opts = Options {
         map: map.as_ref(),
         keep: args.keep,
         allow_missing: args.allow_missing,
         print_map: args.print_map,
         organization: args.organization.as_deref(),
+        dates: args.dates.map_or(Dates::Decide, |o| Dates::Fixed(Some(o))),
+        group: true,
+        dates_only: false,
     };
     if args.print_map {
         let found = read_export(&args.export, &name, &rubric, opts, &mut Nowhere)?;
@@ -394,6 +405,9 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
             "import needs --out DIR (the folder to write the answers files into), or --print-map"
         );
     };
+    // Each response is written as it is read: how its dates read is decided first.
+    let (dates, date_notes) = decide_dates(&args.export, &name, &rubric, opts)?;
+    opts.dates = dates;
     let folder = match Folder::open(out, &name)? {
         Ok(f) => f,
         Err(refused) => return Ok(refused),
@@ -448,7 +462,7 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
     }
     let plan = found.plan.as_ref().expect("read_export returns a plan");
     warn_columns(&name, plan, map.as_ref());
-    for w in &found.warnings {
+    for w in date_notes.iter().chain(&found.warnings) {
         report(w);
     }
     for m in found.problem_messages() {

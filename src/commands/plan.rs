@@ -30,6 +30,9 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
             skip_invalid: args.skip_invalid,
             keep: args.keep,
             allow_missing: args.allow_missing,
+            dates: args.dates,
+            role_alias: &[],
+            comments: &[],
         };
         let combined = combine_checked(&args.files, inputs, &rubric, target)?;
         if !combined.invalid.is_empty() && !args.skip_invalid {

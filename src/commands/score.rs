@@ -76,21 +76,46 @@ pub fn run(args: &ScoreArgs, rubric_path: Option<&Path>, console: &Console) -> R
     });
     emit(&render(args.format, &view, &console.stdout))?;
     if !combined.invalid.is_empty() && !args.skip_invalid {
-        let n = combined.invalid.len();
-        return Ok(Outcome::Input(vec![Diagnostic::new(
-            source,
-            format!(
-                "{} could not be read and {} left out of the report above",
-                crate::words::count(n, "file", "files"),
-                crate::words::pick(n, "is", "are"),
-            ),
-        )
-        .help(format!(
-            "fix {them}, or pass --skip-invalid to leave {them} out on purpose",
-            them = crate::words::pick(n, "it", "them")
-        ))]));
+        return Ok(Outcome::Input(vec![left_out(&source, &combined)]));
     }
     Ok(Outcome::Success)
+}
+
+/// The error when inputs were left out: files, or rows of an export (which are not files: the
+/// rest of that export is in the report).
+fn left_out(source: &str, combined: &Combined) -> Diagnostic {
+    use crate::words::{count, pick};
+    let files = combined.invalid.iter().filter(|i| i.row.is_none()).count() as u64;
+    let bad: Vec<&(String, u64, u64)> = combined.exports.iter().filter(|e| e.2 > 0).collect();
+    let rows: u64 = bad.iter().map(|e| e.2).sum();
+    let what = match (files, bad.as_slice()) {
+        (0, [(name, all, bad)]) => format!(
+            "{} of {name} could not be read and {} left out of the report above (the other {} \
+             read)",
+            count(*bad, "row", "rows"),
+            pick(*bad, "is", "are"),
+            count(all - bad, "row is", "rows are"),
+        ),
+        (0, _) => format!(
+            "{} could not be read and {} left out of the report above",
+            count(rows, "row", "rows"),
+            pick(rows, "is", "are")
+        ),
+        (n, []) => format!(
+            "{} could not be read and {} left out of the report above",
+            count(n, "file", "files"),
+            pick(n, "is", "are")
+        ),
+        (n, _) => format!(
+            "{} and {} could not be read and are left out of the report above",
+            count(n, "file", "files"),
+            count(rows, "row", "rows")
+        ),
+    };
+    let them = pick(files + rows, "it", "them");
+    Diagnostic::new(source, what).help(format!(
+        "fix {them}, or pass --skip-invalid to leave {them} out on purpose"
+    ))
 }
 
 /// How a report names what it combined: the files and folders as given.
@@ -115,6 +140,9 @@ pub struct Inputs<'a> {
     pub skip_invalid: bool,
     pub keep: crate::import::collect::Keep,
     pub allow_missing: bool,
+    pub dates: Option<crate::import::when::Order>,
+    pub role_alias: &'a [String],
+    pub comments: &'a [String],
 }
 
 impl<'a> From<&'a ScoreArgs> for Inputs<'a> {
@@ -125,6 +153,9 @@ impl<'a> From<&'a ScoreArgs> for Inputs<'a> {
             skip_invalid: a.skip_invalid,
             keep: a.keep,
             allow_missing: a.allow_missing,
+            dates: a.dates,
+            role_alias: &a.role_alias,
+            comments: &a.comments,
         }
     }
 }
@@ -143,13 +174,30 @@ pub fn combine_checked(
         Some(p) => Some(crate::import::Map::load(p, rubric)?),
         None => None,
     };
+    let map = match (map, args.comments.is_empty()) {
+        (map, true) => map,
+        (map, false) => Some(map.unwrap_or_default().with_comments(args.comments)),
+    };
+    let aliases = crate::combine::roles::Aliases::parse(args.role_alias)?;
     let exports = crate::import::collect::Options {
         map: map.as_ref(),
         keep: args.keep,
         allow_missing: args.allow_missing,
+        dates: args
+            .dates
+            .map_or(crate::import::collect::Dates::Decide, |o| {
+                crate::import::collect::Dates::Fixed(Some(o))
+            }),
         ..Default::default()
     };
-    let combined = crate::combine::combine_paths(files, args.input_format, exports, rubric, target);
+    let combined = crate::combine::combine_paths(
+        files,
+        args.input_format,
+        exports,
+        std::sync::Arc::new(aliases),
+        rubric,
+        target,
+    );
     let label = inputs_label(files);
     for w in &combined.warnings {
         crate::output::report(w);

@@ -801,15 +801,19 @@ impl Reading<'_> {
         for (file, oid) in &v.files {
             match &assessments[oid] {
                 Ok((a, other_version)) => {
-                    if *other_version {
-                        tally.note_other_version();
-                    }
                     if v.brought.binary_search(oid).is_ok() {
                         brought_date = brought_date.max(a.date);
                     }
                     let mut a = a.clone();
                     a.date = a.date.or(first_day.get(oid.as_str()).copied());
-                    tally.add(&a);
+                    tally.add_from(
+                        &a,
+                        crate::combine::Origin {
+                            file: Some(file),
+                            other_version: *other_version,
+                            ..Default::default()
+                        },
+                    );
                 }
                 Err(e) => tally.reject(file.clone(), e.clone()),
             }
@@ -843,6 +847,7 @@ impl Reading<'_> {
             &files,
             None,
             crate::import::collect::Options::default(),
+            Default::default(),
             self.rubric,
             self.target,
         );

@@ -5,7 +5,7 @@
 //! dates that cannot be read counted. What is accepted goes to a [`Sink`]: the tally (`score`) or
 //! the answers files (`import`).
 
-use super::{read, Levels, Map, Plan, Response, Row, Visit};
+use super::{read, when, Levels, Map, Plan, Response, Row, Visit};
 use crate::diagnostic::Diagnostic;
 use crate::rubric::Rubric;
 use std::collections::{BTreeMap, HashMap};
@@ -17,11 +17,12 @@ pub const MAX_PROBLEMS: usize = 20;
 /// People named in the warning about repeated submissions; past it they are counted.
 const MAX_REPEATS_LISTED: usize = 20;
 
-/// Which submission counts when one person submitted more than once (same email; or, without
-/// one, the same name and role).
+/// Which submission counts when one person answered more than once (same email; or, without
+/// one, the same name, role and organization).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Keep {
-    /// The last one in the export (forms list submissions in the order they came).
+    /// The one submitted last, by its timestamp or date (of two at the same moment, the one
+    /// read later: later on the command line, then the later row or file path).
     #[default]
     Latest,
     /// The first one.
@@ -52,6 +53,23 @@ pub struct Options<'a> {
     pub print_map: bool,
     /// The organization of responses that name none.
     pub organization: Option<&'a str>,
+    /// How dates written with slashes are read.
+    pub dates: Dates,
+    /// Whether submissions by the same person are told apart here (`import`); `score` hands
+    /// every row on and tells people apart across all its inputs.
+    pub group: bool,
+    /// Only the timestamps are looked at, to decide their order ([`decide_dates`]).
+    pub dates_only: bool,
+}
+
+/// How dates written with slashes (`03/11/2026`) are read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Dates {
+    /// Decided from the whole column ([`when::Evidence`]) once it is read: rows wait.
+    #[default]
+    Decide,
+    /// In this order (`--dates`, or decided before); `None`: not read at all.
+    Fixed(Option<when::Order>),
 }
 
 /// Where an accepted response goes.
@@ -72,31 +90,53 @@ pub trait Sink {
 /// Tells repeated submissions apart.
 #[derive(Debug, Default)]
 struct Repeats {
-    /// Key hash → (person, first row).
-    seen: HashMap<u64, (usize, u64)>,
+    /// Key hash → (person, first row, and the row counted with its moment).
+    seen: HashMap<u64, (usize, u64, (i64, u64))>,
     /// Person → who, and every row they submitted (only people who submitted twice or more).
     repeated: BTreeMap<usize, (String, Vec<u64>)>,
     people: usize,
 }
 
-/// The key a person is known by: the email (case ignored), else name and role (as roles are
-/// compared); none when neither is there. Hashed: 64 bits make a collision between two people of
-/// one export vanishingly unlikely, and keep the memory per respondent small.
-fn key(r: &Response) -> Option<u64> {
+/// The key a person is known by: the email (case ignored), else name, role and organization
+/// (as roles are compared); none when neither email nor name is there. Hashed: 64 bits make a
+/// collision between two people of one export vanishingly unlikely, and keep the memory per
+/// respondent small.
+pub fn key(r: &Response) -> Option<u64> {
+    person_key(
+        r.email.as_deref(),
+        r.assessment.respondent.name.as_deref(),
+        r.assessment.respondent.role.as_deref(),
+        r.assessment.organization.as_deref(),
+    )
+}
+
+/// The same from the parts: the email where there is one, else the name with role and
+/// organization (each compared as roles are: case, width and spacing ignored).
+pub fn person_key(
+    email: Option<&str>,
+    name: Option<&str>,
+    role: Option<&str>,
+    organization: Option<&str>,
+) -> Option<u64> {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    if let Some(e) = r.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+    if let Some(e) = email.map(str::trim).filter(|e| !e.is_empty()) {
         ("email", e.to_lowercase()).hash(&mut h);
     } else {
-        let name = r.assessment.respondent.name.as_deref()?;
-        let role = r.assessment.respondent.role.as_deref().unwrap_or("");
-        (
-            "name",
-            crate::words::role_key(name),
-            crate::words::role_key(role),
-        )
-            .hash(&mut h);
+        let name = name.map(str::trim).filter(|n| !n.is_empty())?;
+        let k = |s: Option<&str>| crate::words::role_key(s.unwrap_or(""));
+        ("name", k(Some(name)), k(role), k(organization)).hash(&mut h);
     }
     Some(h.finish())
+}
+
+/// When a response was submitted, to order one person's submissions: its moment (a response
+/// without a date before any with one), then its row.
+fn when_of(r: &Response) -> (i64, u64) {
+    let moment = r
+        .assessment
+        .date
+        .map_or(i64::MIN, |d| when::moment(d, r.stamp.and_then(|s| s.secs)));
+    (moment, r.row)
 }
 
 impl Repeats {
@@ -104,32 +144,48 @@ impl Repeats {
         let Some(k) = key(r) else {
             return Some(Slot::New(None));
         };
-        match self.seen.get(&k) {
+        let now = when_of(r);
+        match self.seen.get_mut(&k) {
             None => {
                 let person = self.people;
                 self.people += 1;
-                self.seen.insert(k, (person, r.row));
+                self.seen.insert(k, (person, r.row, now));
                 Some(Slot::New(Some(person)))
             }
-            Some(&(person, first)) => {
+            Some((person, first, counted)) => {
+                let person = *person;
                 let who = super::respondent(&r.assessment, r.email.as_deref(), r.id.as_deref())
                     .unwrap_or_default();
                 let entry = self
                     .repeated
                     .entry(person)
-                    .or_insert_with(|| (who, vec![first]));
+                    .or_insert_with(|| (who, vec![*first]));
                 entry.1.push(r.row);
-                match keep {
-                    Keep::Latest => Some(Slot::Replace(person)),
-                    Keep::First => None,
+                let replaces = match keep {
+                    Keep::Latest => now > *counted,
+                    Keep::First => now < *counted,
                     Keep::All => {
                         let p = self.people;
                         self.people += 1;
-                        Some(Slot::New(Some(p)))
+                        return Some(Slot::New(Some(p)));
                     }
+                };
+                if replaces {
+                    *counted = now;
+                    Some(Slot::Replace(person))
+                } else {
+                    None
                 }
             }
         }
+    }
+
+    /// The row counted for the person first seen at `first`.
+    fn counted(&self, person: usize) -> Option<u64> {
+        self.seen
+            .values()
+            .find(|(p, _, _)| *p == person)
+            .map(|(_, _, (_, row))| *row)
     }
 }
 
@@ -151,6 +207,12 @@ pub struct Found {
     pub repeats_dropped: u64,
     /// Cell texts of answer columns that are not levels (for `--print-map`).
     pub unknown: Vec<String>,
+    /// How the dates written with slashes were read, decided once the rows were read (with
+    /// [`Dates::Decide`]): responses handed on with their date waiting take it from this.
+    pub dates: Option<when::Order>,
+    /// What deciding it had to say (also in `warnings`), for a caller that decides first and
+    /// reads after ([`decide_dates`]).
+    pub date_notes: Vec<Diagnostic>,
 }
 
 /// Most distinct unreadable cell texts `--print-map` lists.
@@ -167,6 +229,9 @@ struct Rows<'a, S: Sink> {
     undated: u64,
     first_undated: Option<(u64, String)>,
     seen_unknown: std::collections::HashSet<String>,
+    evidence: when::Evidence,
+    /// The date columns, surest first.
+    date_columns: Vec<usize>,
 }
 
 impl<S: Sink> Visit for Rows<'_, S> {
@@ -179,6 +244,11 @@ impl<S: Sink> Visit for Rows<'_, S> {
             }
             self.found.warnings.extend(warnings);
         }
+        let mut dates: Vec<usize> = (0..plan.columns.len())
+            .filter(|&k| plan.columns[k] == super::Column::Field(super::Field::Date))
+            .collect();
+        dates.sort_by_key(|&k| plan.rank[k]);
+        self.date_columns = dates;
         self.found.plan = Some(plan);
         Ok(())
     }
@@ -188,24 +258,28 @@ impl<S: Sink> Visit for Rows<'_, S> {
             return Ok(());
         };
         self.found.rows += 1;
-        let detail = self.opts.print_map || self.found.problems.len() < MAX_PROBLEMS;
-        let r = plan.response(
-            self.name,
-            row,
-            self.rubric,
-            &self.levels,
-            self.opts.organization,
-            detail,
-        )?;
-        if self.opts.print_map {
-            for (k, c) in plan.columns.iter().enumerate() {
-                if !matches!(c, super::Column::Attribute(_)) {
+        if self.opts.dates_only {
+            for &k in &self.date_columns {
+                let cell = row.text(self.name, k)?.trim();
+                if cell.is_empty() {
                     continue;
                 }
+                if let Some(s) = when::Stamp::read(cell) {
+                    self.evidence.observe(row.cells.row, cell, &s);
+                }
+                break;
+            }
+            return Ok(());
+        }
+        if self.opts.print_map {
+            for (k, c) in plan.columns.iter().enumerate() {
+                let super::Column::Attribute(i) = c else {
+                    continue;
+                };
                 let text = row.text(self.name, k)?.trim();
                 if matches!(
-                    self.levels.read(text),
-                    super::Cell::Unknown | super::Cell::Several
+                    self.levels.read(*i, text),
+                    super::Cell::Unknown | super::Cell::Several | super::Cell::OtherQuestion(..)
                 ) && self.found.unknown.len() < MAX_UNKNOWN_LISTED
                     && self.seen_unknown.insert(text.to_string())
                 {
@@ -213,6 +287,18 @@ impl<S: Sink> Visit for Rows<'_, S> {
                 }
             }
             return Ok(());
+        }
+        let detail = self.found.problems.len() < MAX_PROBLEMS;
+        let r = plan.response(
+            self.name,
+            row,
+            self.rubric,
+            &self.levels,
+            &self.opts,
+            detail,
+        )?;
+        if let (Some(s), Some(cell)) = (&r.stamp, &r.date_cell) {
+            self.evidence.observe(r.row, cell, s);
         }
         if let Some(cell) = &r.date_unread {
             self.undated += 1;
@@ -224,6 +310,10 @@ impl<S: Sink> Visit for Rows<'_, S> {
                 self.found.problems.push((r.row, r.problems));
             }
             return Ok(());
+        }
+        if !self.opts.group {
+            self.found.accepted += 1;
+            return self.sink.accept(&r, Slot::New(None));
         }
         match self.repeats.slot(&r, self.opts.keep) {
             Some(slot) => {
@@ -255,6 +345,36 @@ pub fn read_export<S: Sink>(
     read_with(|v| read::read(path, name, v), name, rubric, opts, sink)
 }
 
+/// Decide how the export's dates written with slashes are read, before it is read for its
+/// answers (`import` writes each response as it is read, so the order must be known first):
+/// only the timestamp cells are looked at. `Fixed` when the dates need no decision.
+pub fn decide_dates(
+    path: &std::path::Path,
+    name: &str,
+    rubric: &Rubric,
+    opts: Options,
+) -> Result<(Dates, Vec<Diagnostic>), Diagnostic> {
+    if opts.dates != Dates::Decide {
+        return Ok((opts.dates, Vec::new()));
+    }
+    let scan = Options {
+        dates_only: true,
+        group: false,
+        ..opts
+    };
+    let found = read_export(path, name, rubric, scan, &mut Nowhere)?;
+    Ok((Dates::Fixed(found.dates), found.date_notes))
+}
+
+/// A sink that keeps nothing.
+pub struct Nowhere;
+
+impl Sink for Nowhere {
+    fn accept(&mut self, _: &Response, _: Slot) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}
+
 /// The same for CSV text already open (standard input, the fuzz target).
 pub fn read_csv_export<S: Sink, R: std::io::BufRead + Send>(
     text: R,
@@ -284,11 +404,27 @@ fn read_with<S: Sink>(
         undated: 0,
         first_undated: None,
         seen_unknown: Default::default(),
+        evidence: when::Evidence::new(crate::source::Date::today()),
+        date_columns: Vec::new(),
     };
     read(&mut rows)?;
     let mut found = rows.found;
-    if found.plan.is_none() {
+    let Some(plan) = &found.plan else {
         return Err(Diagnostic::new(name, "file is empty"));
+    };
+    if let Some(&k) = rows.date_columns.first() {
+        let forced = match opts.dates {
+            Dates::Fixed(order) => Some(order),
+            Dates::Decide => None,
+        };
+        let decision = match forced {
+            Some(None) => when::Decision::default(),
+            Some(Some(order)) => rows.evidence.decide(name, &plan.headers[k], Some(order)),
+            None => rows.evidence.decide(name, &plan.headers[k], None),
+        };
+        found.dates = decision.order;
+        found.warnings.extend(decision.said.iter().cloned());
+        found.date_notes = decision.said;
     }
     if let Some((row, cell)) = rows.first_undated {
         found.warnings.push(
@@ -319,11 +455,14 @@ fn read_with<S: Sink>(
             ),
         )
         .warning();
-        for (who, rows) in rows.repeats.repeated.values().take(MAX_REPEATS_LISTED) {
+        let rows_seen = &rows.repeats;
+        for (person, (who, rows)) in rows.repeats.repeated.iter().take(MAX_REPEATS_LISTED) {
             let shown: Vec<String> = rows.iter().map(u64::to_string).collect();
             let kept = match opts.keep {
-                Keep::Latest => format!(" (row {} counted)", rows[rows.len() - 1]),
-                Keep::First => format!(" (row {} counted)", rows[0]),
+                Keep::Latest | Keep::First => rows_seen
+                    .counted(*person)
+                    .map(|r| format!(" (row {r} counted)"))
+                    .unwrap_or_default(),
                 Keep::All => String::new(),
             };
             d = d.help(format!("{who}: rows {}{kept}", shown.join(", ")));

@@ -242,8 +242,24 @@ pub fn print(
             Column::Comment => COMMENT.to_string(),
             Column::Ignored => IGNORE.to_string(),
         };
+        let field_conflict = plan
+            .field_conflicts
+            .iter()
+            .find(|&&(_, j, l)| j == k || l == k);
         let why = match c {
             Column::Ignored if *quiz => "   # a quiz column".to_string(),
+            Column::Field(_) if field_conflict.is_some() => format!(
+                "   # two columns could be the {}: set one of them to ignore",
+                field_conflict.map_or("", |(f, _, _)| f.id())
+            ),
+            Column::Ignored => match super::looks_like(h) {
+                Some(f) => format!(
+                    "   # not read as the {}: set it to `{}` if it is",
+                    f.id(),
+                    f.id()
+                ),
+                None => String::new(),
+            },
             Column::Attribute(i)
                 if plan
                     .conflicts

@@ -129,36 +129,208 @@ fn attribute_of(header: &str, rubric: &Rubric) -> Option<usize> {
     best.map(|(_, i)| i)
 }
 
-/// The respondent field a header names.
-fn field_of(header: &str) -> Option<Field> {
+/// How surely a header names a respondent field: the lower, the surer.
+pub mod rank {
+    /// The title `form` prints for it (`Your name`, `Your role or team` …).
+    pub const FORM: u8 = 0;
+    /// A column the form service adds itself (`Timestamp`, `Email address`; Microsoft Forms
+    /// `ID`, `Email`, `Name`, `Completion time`).
+    pub const SERVICE: u8 = 1;
+    /// A plain label for it, the whole header (`Team`, `Company`, `Full name`).
+    pub const LABEL: u8 = 2;
+}
+
+/// Headers that are, as a whole, a plain label for a field.
+const LABELS: [(Field, &[&str]); 6] = [
+    (
+        Field::Email,
+        &[
+            "email",
+            "e mail",
+            "email address",
+            "e mail address",
+            "your email address",
+            "work email",
+            "your work email",
+            "what is your email",
+            "what is your email address",
+        ],
+    ),
+    (
+        Field::Date,
+        &[
+            "timestamp",
+            "date",
+            "submitted",
+            "submitted at",
+            "submitted on",
+            "submission date",
+            "submission time",
+            "date submitted",
+            "completion time",
+            "end date",
+            "end time",
+            "recorded date",
+        ],
+    ),
+    (
+        Field::Id,
+        &["id", "response id", "respondent id", "response number"],
+    ),
+    (
+        Field::Organization,
+        &[
+            "organization",
+            "organisation",
+            "company",
+            "your company",
+            "company name",
+            "your organisation",
+            "organization name",
+            "organisation name",
+            "business unit",
+            "your business unit",
+            "what is your company",
+            "what is your organization",
+            "what is your organisation",
+            "which company do you work for",
+            "what company do you work for",
+            "which organization do you work for",
+            "what organization do you work for",
+            "which organisation do you work for",
+            "what organisation do you work for",
+        ],
+    ),
+    (
+        Field::Role,
+        &[
+            "role",
+            "team",
+            "department",
+            "your role",
+            "your team",
+            "your department",
+            "role or team",
+            "team or role",
+            "job role",
+            "your job role",
+            "function",
+            "job function",
+            "what is your role",
+            "what s your role",
+            "what is your team",
+            "which team are you in",
+            "what team are you in",
+            "which team are you on",
+            "what team are you on",
+            "which team do you belong to",
+            "what is your department",
+            "which department are you in",
+            "what department are you in",
+        ],
+    ),
+    (
+        Field::Name,
+        &[
+            "name",
+            "full name",
+            "your full name",
+            "respondent",
+            "respondent name",
+            "first and last name",
+            "what is your name",
+            "what s your name",
+        ],
+    ),
+];
+
+/// The columns a form service adds itself.
+const SERVICE_COLUMNS: [(Field, &str); 6] = [
+    (Field::Date, "timestamp"),
+    (Field::Email, "email address"),
+    (Field::Id, "id"),
+    (Field::Email, "email"),
+    (Field::Name, "name"),
+    (Field::Date, "completion time"),
+];
+
+/// The respondent field a header names, and how surely ([`rank`]). Only the whole header
+/// counts: `Company size`, `Which team do you work with most?` or `Your manager's name` hold
+/// something else, and are only said to look like a field ([`looks_like`]).
+fn field_of(header: &str) -> Option<(Field, u8)> {
+    let h = words(header);
+    for f in crate::form::RESPONDENT_FIELDS {
+        if words(f.title) == h {
+            let field = Field::ALL.into_iter().find(|x| x.id() == f.id)?;
+            return Some((field, rank::FORM));
+        }
+    }
+    if let Some((f, _)) = SERVICE_COLUMNS.iter().find(|(_, t)| *t == h) {
+        return Some((*f, rank::SERVICE));
+    }
+    if when::header_order(header).is_some() {
+        return Some((Field::Date, rank::SERVICE));
+    }
+    LABELS
+        .iter()
+        .find(|(_, labels)| labels.contains(&h.as_str()))
+        .map(|(f, _)| (*f, rank::LABEL))
+}
+
+/// The field a header's words mention without being a label for it (`Company size`): said
+/// in the list of columns not read, and in `--print-map`, for a person to map if it is.
+pub fn looks_like(header: &str) -> Option<Field> {
     let h = words(header);
     let has = |w: &str| contains_words(&h, w);
     if has("email") || has("e mail") {
-        return Some(Field::Email);
+        Some(Field::Email)
+    } else if has("organization") || has("organisation") || has("company") {
+        Some(Field::Organization)
+    } else if has("role") || has("department") || has("team") {
+        Some(Field::Role)
+    } else if has("name") {
+        Some(Field::Name)
+    } else {
+        None
     }
-    if has("timestamp")
-        || has("completion time")
-        || has("end date")
-        || h.split(' ').any(|w| w.starts_with("submit"))
-    {
-        return Some(Field::Date);
+}
+
+/// A free-text column about the whole questionnaire (`Any comments?`, `Anything else?`).
+fn is_comment_header(header: &str) -> bool {
+    let h = words(header);
+    h.split(' ').any(|w| {
+        matches!(
+            w,
+            "comment" | "comments" | "remark" | "remarks" | "note" | "notes"
+        )
+    }) || contains_words(&h, "anything else")
+}
+
+/// Of the columns found for each respondent field, keep those read: the surest, and below it
+/// only the service's own column under the form's title (a signed-in `Name` where `Your name`
+/// was left empty); a plain label under a surer column is not read. Two columns equally sure
+/// are returned as conflicts (a map that names both is the person's choice, read in order).
+fn settle_fields(columns: &mut [Column], rank: &[u8], mapped: bool) -> Vec<(Field, usize, usize)> {
+    let mut conflicts = Vec::new();
+    for f in Field::ALL {
+        let ks: Vec<usize> = (0..columns.len())
+            .filter(|&k| columns[k] == Column::Field(f))
+            .collect();
+        let Some(best) = ks.iter().map(|&k| rank[k]).min() else {
+            continue;
+        };
+        let surest: Vec<usize> = ks.iter().copied().filter(|&k| rank[k] == best).collect();
+        if surest.len() > 1 && !(mapped && best == rank::FORM) {
+            conflicts.push((f, surest[0], surest[1]));
+        }
+        for &k in &ks {
+            let fallback = best == rank::FORM && rank[k] == rank::SERVICE;
+            if rank[k] > best && !fallback {
+                columns[k] = Column::Ignored;
+            }
+        }
     }
-    if matches!(
-        h.as_str(),
-        "id" | "response id" | "respondent id" | "response number"
-    ) {
-        return Some(Field::Id);
-    }
-    if has("organization") || has("organisation") || has("company") {
-        return Some(Field::Organization);
-    }
-    if has("role") || has("department") || has("team") {
-        return Some(Field::Role);
-    }
-    if has("name") {
-        return Some(Field::Name);
-    }
-    None
+    conflicts
 }
 
 /// A column as a person counts it: 1-based, with its spreadsheet letter (`7 (G)`).
@@ -193,6 +365,12 @@ pub struct Plan {
     pub conflicts: Vec<(usize, usize, usize)>,
     /// Attributes no column answers, in rubric order.
     pub missing: Vec<usize>,
+    /// Per column, how surely it holds its respondent field ([`rank`]): of two columns for one
+    /// field, the surer one is read, the other only where the first is empty.
+    pub rank: Vec<u8>,
+    /// Two columns equally sure to hold one respondent field: the field and the two columns
+    /// (`check` refuses the plan).
+    pub field_conflicts: Vec<(Field, usize, usize)>,
 }
 
 impl Plan {
@@ -208,21 +386,29 @@ impl Plan {
     ) -> Result<Plan, Diagnostic> {
         let mut columns = Vec::with_capacity(headers.len());
         let mut quiz = Vec::with_capacity(headers.len());
+        let mut rank = Vec::with_capacity(headers.len());
         for (k, h) in headers.iter().enumerate() {
             let mapped = map.and_then(|m| m.column(k, h));
             let is_quiz = mapped.is_none() && is_quiz_column(h);
             quiz.push(is_quiz);
-            let col = match mapped {
-                Some(c) => c,
-                None if is_quiz => Column::Ignored,
+            let (col, r) = match mapped {
+                // A map says exactly: surer than any header.
+                Some(c) => (c, rank::FORM),
+                None if is_quiz => (Column::Ignored, u8::MAX),
                 None => match attribute_of(h, rubric) {
-                    Some(i) if is_note_header(h) => Column::Note(i),
-                    Some(i) => Column::Attribute(i),
-                    None => field_of(h).map_or(Column::Ignored, Column::Field),
+                    Some(i) if is_note_header(h) => (Column::Note(i), u8::MAX),
+                    Some(i) => (Column::Attribute(i), u8::MAX),
+                    None => match field_of(h) {
+                        Some((f, r)) => (Column::Field(f), r),
+                        None if is_comment_header(h) => (Column::Comment, u8::MAX),
+                        None => (Column::Ignored, u8::MAX),
+                    },
                 },
             };
             columns.push(col);
+            rank.push(r);
         }
+        let field_conflicts = settle_fields(&mut columns, &rank, map.is_some());
         let at = Some(header_line as usize);
         let mut first: HashMap<usize, usize> = HashMap::new();
         let mut conflicts = Vec::new();
@@ -272,6 +458,8 @@ impl Plan {
             quiz,
             conflicts,
             missing,
+            rank,
+            field_conflicts,
         })
     }
 
@@ -286,6 +474,17 @@ impl Plan {
     ) -> (Option<Diagnostic>, Vec<Diagnostic>) {
         let at = Some(self.header_line as usize);
         let mut causes = Vec::new();
+        for &(f, j, k) in &self.field_conflicts {
+            causes.push(format!(
+                "columns {} {} and {} {} could both be the respondent's {}: say which one with \
+                 --map MAP.yaml (the other as `ignore`)",
+                column_number(j),
+                quoted(&self.headers[j]),
+                column_number(k),
+                quoted(&self.headers[k]),
+                f.id()
+            ));
+        }
         for &(i, j, k) in &self.conflicts {
             causes.push(format!(
                 "columns {} {} and {} {} both hold the answers to `{}`: say which one with \
@@ -344,7 +543,7 @@ impl Plan {
         }
         let mut d = Diagnostic::new(
             name,
-            if self.conflicts.is_empty() {
+            if self.conflicts.is_empty() && self.field_conflicts.is_empty() {
                 format!(
                     "{} of the questionnaire {} no column; nothing was read",
                     crate::words::count(n_missing, "attribute", "attributes"),
@@ -400,14 +599,30 @@ pub enum Cell {
     /// Several levels in one cell: a checkbox question (Google Forms joins the options with
     /// `, `, Microsoft Forms with `;`).
     Several,
+    /// Word for word an option of another question (that attribute, and the level): the
+    /// options were pasted under the wrong question.
+    OtherQuestion(usize, usize),
 }
 
-/// Reads cells as levels, for one rubric (and map).
+/// What may stand between a level's number and its name (`3 · Advancing`, `2 - emerging`), and
+/// between a level's name and words about it (`Advancing — CMO takes…`).
+const NUMBER_SEPARATORS: [&str; 6] = [" · ", " - ", " – ", " — ", ". ", ") "];
+const NAME_SEPARATORS: [&str; 4] = [" — ", " – ", " - ", ": "];
+
+/// Reads cells as levels, for one rubric (and map). A cell is a level only when it says so
+/// plainly: the option `form` printed for that question, a level number alone, a level's name
+/// or id alone, or a number and that same level's name (`2 · Emerging`, `2 - emerging`), with
+/// anything after the name (an option's description). Free text that only starts like one
+/// ("3 people share it", "Emerging markets team keeps them", `3.7`) is not a level.
 pub struct Levels<'a> {
     rubric: &'a Rubric,
-    /// Every option text `form` prints, and the map's cell texts, to their answer.
-    exact: HashMap<String, Cell>,
-    /// The map's cell texts as `words`, to their answer.
+    /// Per attribute, per level, the option text `form` prints.
+    options: Vec<Vec<String>>,
+    /// Every option text, to the attribute and level it is printed for (the first, when two
+    /// questions share one).
+    exact: HashMap<String, (usize, usize)>,
+    /// The map's cell texts, as written and as `words`, to their answer.
+    mapped_exact: HashMap<String, Cell>,
     mapped: HashMap<String, Cell>,
     /// Level names and ids as `words`, longest first, to their level.
     names: Vec<(String, usize)>,
@@ -415,16 +630,24 @@ pub struct Levels<'a> {
 
 impl<'a> Levels<'a> {
     pub fn new(rubric: &'a Rubric, map: Option<&Map>) -> Levels<'a> {
+        let options: Vec<Vec<String>> = (0..rubric.attributes.len())
+            .map(|i| {
+                (0..rubric.levels.len())
+                    .map(|l| crate::form::option_text(rubric, i, l))
+                    .collect()
+            })
+            .collect();
         let mut exact = HashMap::new();
-        for (i, _) in rubric.attributes.iter().enumerate() {
-            for l in 0..rubric.levels.len() {
-                exact.insert(crate::form::option_text(rubric, i, l), Cell::Level(l));
+        for (i, texts) in options.iter().enumerate() {
+            for (l, t) in texts.iter().enumerate() {
+                exact.entry(t.clone()).or_insert((i, l));
             }
         }
+        let mut mapped_exact = HashMap::new();
         let mut mapped = HashMap::new();
         if let Some(m) = map {
             for (text, cell) in m.levels() {
-                exact.insert(text.trim().to_string(), cell);
+                mapped_exact.insert(text.trim().to_string(), cell);
                 mapped.insert(words(text), cell);
             }
         }
@@ -438,51 +661,74 @@ impl<'a> Levels<'a> {
         names.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         Levels {
             rubric,
+            options,
             exact,
+            mapped_exact,
             mapped,
             names,
         }
     }
 
-    /// The answer a cell's bytes give: the level number read without decoding (the common case),
-    /// else the cell decoded and read as text (`None`: not UTF-8).
-    pub fn read_bytes(&self, cell: &[u8]) -> Option<Cell> {
+    /// The answer a cell's bytes give in the column of `attribute`: the option `form` printed
+    /// for it compared byte for byte (the common case, without decoding or hashing), else the
+    /// cell decoded and read as text (`None`: not UTF-8).
+    pub fn read_bytes(&self, attribute: usize, cell: &[u8]) -> Option<Cell> {
         let t = cell.trim_ascii();
         if self.mapped.is_empty() {
             let digits = t.iter().take_while(|b| b.is_ascii_digit()).count();
-            // One option (`N · Name — …`, or the number alone) and nothing that could join a
-            // second one: decided here; the rest is read as text.
-            let one = t.len() == digits
-                || (t[digits..].starts_with(" \u{b7} ".as_bytes())
-                    && memchr::memchr(b';', t).is_none()
-                    // `·` is C2 B7: a second B7 byte may be a second option.
-                    && memchr::memchr_iter(0xB7, t).nth(1).is_none());
-            if digits > 0 && digits <= 3 && one {
+            if digits > 0 && digits <= 2 {
                 let n = t[..digits]
                     .iter()
                     .fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
-                return Some(if (1..=self.rubric.levels.len()).contains(&n) {
-                    Cell::Level(n - 1)
-                } else {
-                    Cell::Unknown
-                });
+                if digits == t.len() {
+                    return Some(self.number(n));
+                }
+                if let Some(option) = n
+                    .checked_sub(1)
+                    .and_then(|l| self.options.get(attribute)?.get(l))
+                {
+                    if option.as_bytes() == t {
+                        return Some(Cell::Level(n - 1));
+                    }
+                }
             }
         }
-        std::str::from_utf8(t).ok().map(|s| self.read(s))
+        std::str::from_utf8(t).ok().map(|s| self.read(attribute, s))
     }
 
-    /// The answer a cell gives. The map first (it may say anything), then the level number (every
-    /// option `form` prints starts with it: the common case, decided without hashing), then the
-    /// rest.
-    pub fn read(&self, cell: &str) -> Cell {
+    /// A level number alone.
+    fn number(&self, n: usize) -> Cell {
+        if (1..=self.rubric.levels.len()).contains(&n) {
+            Cell::Level(n - 1)
+        } else {
+            Cell::Unknown
+        }
+    }
+
+    /// The answer a cell gives in the column of `attribute`. The map first (it may say
+    /// anything), then what the form printed, then a level said plainly.
+    pub fn read(&self, attribute: usize, cell: &str) -> Cell {
         let t = cell.trim();
+        if let Some(c) = self.mapped_cell(t) {
+            return c;
+        }
         if t.is_empty() {
             return Cell::Unsure;
         }
         if (t.contains(';') || t.contains(", ")) && self.several(t) {
             return Cell::Several;
         }
-        self.read_one(t)
+        self.read_one(attribute, t)
+    }
+
+    fn mapped_cell(&self, t: &str) -> Option<Cell> {
+        if self.mapped.is_empty() {
+            return None;
+        }
+        self.mapped_exact
+            .get(t)
+            .or_else(|| self.mapped.get(&words(t)))
+            .copied()
     }
 
     /// Two or more parts of a cell, split at `;` and `, `, that are each plainly a level: a
@@ -512,39 +758,58 @@ impl<'a> Levels<'a> {
             .is_some()
     }
 
-    fn read_one(&self, t: &str) -> Cell {
-        if !self.mapped.is_empty() {
-            if let Some(&c) = self.exact.get(t) {
-                return c;
-            }
-            if let Some(&c) = self.mapped.get(&words(t)) {
-                return c;
-            }
+    fn read_one(&self, attribute: usize, t: &str) -> Cell {
+        if let Some(&(j, l)) = self.exact.get(t) {
+            let own = self.options.get(attribute).and_then(|o| o.get(l));
+            return if j == attribute || own.is_some_and(|o| o == t) {
+                Cell::Level(l)
+            } else {
+                Cell::OtherQuestion(j, l)
+            };
         }
-        // The level number, then anything but a digit.
         let digits = t.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0 {
-            return match t[..digits].parse::<usize>() {
-                Ok(n) if (1..=self.rubric.levels.len()).contains(&n) => Cell::Level(n - 1),
+            let Ok(n) = t[..digits].parse::<usize>() else {
+                return Cell::Unknown;
+            };
+            if digits == t.len() {
+                return self.number(n);
+            }
+            // `N · Name`, then anything after the name: N must be that name's level.
+            let rest = &t[digits..];
+            return match NUMBER_SEPARATORS
+                .iter()
+                .find_map(|s| rest.strip_prefix(s))
+                .and_then(|named| self.name_first(named))
+            {
+                Some(l) if l + 1 == n => Cell::Level(l),
                 _ => Cell::Unknown,
             };
         }
         if t.eq_ignore_ascii_case(crate::form::NOT_SURE) {
             return Cell::Unsure;
         }
-        if let Some(&c) = self.exact.get(t) {
-            return c;
-        }
         let w = words(t);
         if UNSURE_WORDS.iter().any(|u| u.eq_ignore_ascii_case(t)) || w == "na" {
             return Cell::Unsure;
         }
-        for (name, level) in &self.names {
-            if w == *name || w.starts_with(&format!("{name} ")) {
-                return Cell::Level(*level);
-            }
-        }
-        Cell::Unknown
+        self.name_first(t).map_or(Cell::Unknown, Cell::Level)
+    }
+
+    /// A level's name or id alone, or followed by a separator and words about it
+    /// (`Advancing — CMO takes…`, `emerging: a small budget`).
+    fn name_first(&self, t: &str) -> Option<usize> {
+        let t = t.trim();
+        let head = NAME_SEPARATORS
+            .iter()
+            .filter_map(|s| t.find(s))
+            .min()
+            .map_or(t, |k| &t[..k]);
+        let w = words(head);
+        self.names
+            .iter()
+            .find(|(name, _)| *name == w)
+            .map(|(_, l)| *l)
     }
 
     /// "did you mean" for a cell that is no level: the level name its first words are closest to.
@@ -589,6 +854,12 @@ pub struct Response {
     pub id: Option<String>,
     /// A date column was there, but its cell could not be read as a date: the cell.
     pub date_unread: Option<String>,
+    /// The timestamp as written, and its cell: the date is read from it once the column's
+    /// order of day and month is decided.
+    pub stamp: Option<when::Stamp>,
+    pub date_cell: Option<String>,
+    /// What tells this submission from any other ([`fingerprint`]).
+    pub fingerprint: u64,
     /// Cells that are not levels, fields too long: the row is not used.
     pub problems: Vec<Diagnostic>,
     /// Free-text columns about the whole questionnaire: header and text.
@@ -627,6 +898,43 @@ fn too_long(name: &str, header: &str, max: usize) -> Diagnostic {
     )
 }
 
+impl Plan {
+    /// The error for a column whose cells are another question's options, word for word: the
+    /// form itself is wrong (every row has them), so the whole export is refused.
+    fn wrong_question(
+        &self,
+        name: &str,
+        row: &Row,
+        k: usize,
+        attribute: usize,
+        other: usize,
+        rubric: &Rubric,
+    ) -> Diagnostic {
+        let cell = row.text(name, k).unwrap_or_default();
+        Diagnostic::new(
+            name,
+            format!(
+                "row {}: column {} {} holds {}, an option of question {} ({}), not of {}",
+                row.cells.row,
+                column_number(k),
+                quoted(&self.headers[k]),
+                quoted(cell.trim()),
+                other + 1,
+                rubric.attributes[other].name,
+                rubric.attributes[attribute].name,
+            ),
+        )
+        .at(Some(row.line as usize), None)
+        .help(
+            "the options were pasted under the wrong question of the form: its answers cannot              be told apart from that question's; nothing was read from this file",
+        )
+        .help(format!(
+            "give question {} the options `persona-maturity form` prints for it, and collect              its answers again",
+            quoted(&self.headers[k])
+        ))
+    }
+}
+
 /// Why a cell under `header` is not an answer: no level, or several in one cell.
 fn cell_problem(
     name: &str,
@@ -662,82 +970,83 @@ fn cell_problem(
 
 impl Plan {
     /// Read one row against the plan. An error only for text that is not UTF-8 (the whole file
-    /// is then in another encoding); cells that are not levels are the response's `problems`.
+    /// is then in another encoding) and for another question's options; cells that are not
+    /// levels are the response's `problems`. The date is read when the order of its day and
+    /// month is known (`dates`, or a cell that leaves no doubt); else it waits in `stamp` for
+    /// the column's decision.
     pub fn response(
         &self,
         name: &str,
         row: &Row,
         rubric: &Rubric,
         levels: &Levels,
-        organization: Option<&str>,
+        opts: &collect::Options,
         detail: bool,
     ) -> Result<Response, Diagnostic> {
         let mut a = Assessment::empty(rubric);
-        // Per field, the first value given (a fixed array: no hashing per row).
-        let mut fields: [Option<String>; 6] = Default::default();
+        // Per field, the value given in the column preferred (a fixed array: no hashing per row).
+        let mut fields: [Option<(u8, String)>; 6] = Default::default();
         let mut problems = Vec::new();
-        let mut date_cell = None;
         let mut comments = Vec::new();
         for (k, col) in self.columns.iter().enumerate() {
             match col {
-                Column::Note(i) => {
+                Column::Note(_) | Column::Comment => {
                     let v = row.text(name, k)?.trim();
                     if v.chars().count() > crate::assessment::MAX_NOTE_CHARS {
                         let max = crate::assessment::MAX_NOTE_CHARS;
                         problems.push(too_long(name, &self.headers[k], max));
-                    } else if !v.is_empty() {
+                    } else if v.is_empty() {
+                    } else if let Column::Note(i) = col {
                         a.notes[*i] = Some(match a.notes[*i].take() {
                             Some(earlier) => format!("{earlier}\n{v}"),
                             None => v.to_string(),
                         });
-                    }
-                }
-                Column::Comment => {
-                    let v = row.text(name, k)?.trim();
-                    if !v.is_empty() {
+                    } else {
                         comments.push((self.headers[k].clone(), v.to_string()));
                     }
                 }
                 Column::Attribute(i) => {
                     let read = levels
-                        .read_bytes(row.bytes(k))
+                        .read_bytes(*i, row.bytes(k))
                         .ok_or_else(|| read::not_utf8(name, row.line))?;
-                    let several = matches!(read, Cell::Several);
                     match read {
                         Cell::Level(l) => a.answers[*i] = Answer::Level(l),
                         Cell::Unsure => a.answers[*i] = Answer::Unsure,
+                        Cell::OtherQuestion(j, _) => {
+                            return Err(self.wrong_question(name, row, k, *i, j, rubric));
+                        }
                         Cell::Unknown | Cell::Several if !detail => {
                             // Past the problems shown only their count matters: no message is made.
                             problems.push(Diagnostic::new(name, String::new()));
                         }
                         Cell::Unknown | Cell::Several => {
                             let cell = row.text(name, k)?;
-                            problems.push(cell_problem(
-                                name,
-                                &self.headers[k],
-                                cell,
-                                levels,
-                                several,
-                            ));
+                            let several = matches!(read, Cell::Several);
+                            let header = &self.headers[k];
+                            problems.push(cell_problem(name, header, cell, levels, several));
                         }
                     }
                 }
                 Column::Field(f) => {
-                    if fields[*f as usize].is_some() {
+                    let rank = self.rank[k];
+                    if fields[*f as usize]
+                        .as_ref()
+                        .is_some_and(|(r, _)| *r <= rank)
+                    {
                         continue;
                     }
                     let v = row.text(name, k)?.trim();
                     if v.is_empty() || anonymous(v) {
                         continue;
                     }
-                    if *f == Field::Date {
-                        date_cell = Some(v.to_string());
-                    }
-                    fields[*f as usize] = Some(v.to_string());
+                    fields[*f as usize] = Some((rank, v.to_string()));
                 }
                 Column::Ignored => {}
             }
         }
+        let fields = fields.map(|f| f.map(|(_, v)| v));
+        let fingerprint = fingerprint(&fields, &a, row.cells.row);
+        let mut fields = fields;
         let mut label = |f: Field| -> Option<String> {
             let v = fields[f as usize].take()?;
             if v.chars().count() > MAX_LABEL_CHARS {
@@ -753,10 +1062,12 @@ impl Plan {
         };
         a.respondent.name = label(Field::Name);
         a.respondent.role = label(Field::Role);
-        a.organization = label(Field::Organization).or_else(|| organization.map(String::from));
+        a.organization = label(Field::Organization).or_else(|| opts.organization.map(String::from));
         let email = label(Field::Email);
         let id = label(Field::Id);
-        a.date = date_cell.as_deref().and_then(when::parse);
+        let date_cell = fields[Field::Date as usize].take();
+        let stamp = date_cell.as_deref().and_then(when::Stamp::read);
+        a.date = stamp.and_then(|s| date_now(s, opts.dates));
         // Every problem names the row as a spreadsheet shows it, and who answered it.
         let place = if detail && !problems.is_empty() {
             format!(
@@ -772,14 +1083,58 @@ impl Plan {
         }
         Ok(Response {
             row: row.cells.row,
-            date_unread: date_cell.filter(|_| a.date.is_none()),
+            date_unread: date_cell.clone().filter(|_| stamp.is_none()),
+            date_cell: date_cell.filter(|_| stamp.is_some()),
+            stamp,
             assessment: a,
             email,
             id,
             problems,
             comments,
+            fingerprint,
         })
     }
+}
+
+/// A timestamp's date when it can be read at once: in the order given, or when it is not
+/// written with slashes; else `None`, to wait for the column's decision.
+fn date_now(s: when::Stamp, dates: collect::Dates) -> Option<crate::source::Date> {
+    match dates {
+        collect::Dates::Fixed(order) => order.and_then(|o| s.date(o)),
+        collect::Dates::Decide if s.needs_order() => None,
+        collect::Dates::Decide => s.date(when::Order::MonthFirst),
+    }
+}
+
+/// What tells one submission from any other: its timestamp (or response id), its name, role
+/// and organization as written, and its answers and notes; the row too when the export has
+/// neither timestamp nor id. Never the email: an imported file records it, and the file may
+/// be shared. The same row of the same export, downloaded again or renamed, gives the same
+/// value, so `score` recognises a file imported from it.
+fn fingerprint(fields: &[Option<String>; 6], a: &Assessment, row: u64) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for f in [
+        Field::Date,
+        Field::Id,
+        Field::Name,
+        Field::Role,
+        Field::Organization,
+    ] {
+        fields[f as usize].hash(&mut h);
+    }
+    if fields[Field::Date as usize].is_none() && fields[Field::Id as usize].is_none() {
+        row.hash(&mut h);
+    }
+    for x in &a.answers {
+        match x {
+            Answer::Level(l) => (1u8, *l).hash(&mut h),
+            Answer::Unsure => (2u8, 0).hash(&mut h),
+            Answer::Missing => (3u8, 0).hash(&mut h),
+        }
+    }
+    a.notes.hash(&mut h);
+    h.finish()
 }
 
 #[cfg(test)]
@@ -810,6 +1165,10 @@ mod tests {
             "16) accessibility/storage of information",
             "ID",
             "Start time",
+            "Company size",
+            "Which team do you work with most?",
+            "Your manager's name",
+            "Any comments?",
         ])
         .unwrap();
         let idx = |id: &str| Column::Attribute(r.attribute_index(id).unwrap());
@@ -826,8 +1185,18 @@ mod tests {
                 idx("accessibility-and-storage"),
                 Column::Field(Field::Id),
                 Column::Ignored,
+                Column::Ignored,
+                Column::Ignored,
+                Column::Ignored,
+                Column::Comment,
             ]
         );
+        assert_eq!(looks_like("Company size"), Some(Field::Organization));
+        assert_eq!(
+            looks_like("Which team do you work with most?"),
+            Some(Field::Role)
+        );
+        assert_eq!(looks_like("Your manager's name"), Some(Field::Name));
     }
 
     #[test]
@@ -862,20 +1231,60 @@ mod tests {
         let r = Rubric::builtin();
         let l = Levels::new(&r, None);
         let opt = crate::form::option_text(&r, 0, 2);
-        assert_eq!(l.read(&opt), Cell::Level(2));
-        assert_eq!(l.read("3"), Cell::Level(2));
-        assert_eq!(l.read("4 - best"), Cell::Level(3));
-        assert_eq!(l.read("fully optimized"), Cell::Level(3));
-        assert_eq!(l.read("Emerging: some budget"), Cell::Level(1));
-        assert_eq!(l.read("Not sure"), Cell::Unsure);
-        assert_eq!(l.read("n/a"), Cell::Unsure);
-        assert_eq!(l.read(""), Cell::Unsure);
-        assert_eq!(l.read("5"), Cell::Unknown);
-        assert_eq!(l.read("34"), Cell::Unknown);
-        assert_eq!(l.read("Expert"), Cell::Unknown);
+        assert_eq!(l.read(0, &opt), Cell::Level(2));
+        assert_eq!(l.read_bytes(0, opt.as_bytes()), Some(Cell::Level(2)));
+        assert_eq!(l.read(0, "3"), Cell::Level(2));
+        assert_eq!(l.read(0, " 3 "), Cell::Level(2));
+        assert_eq!(l.read(0, "2 - emerging"), Cell::Level(1));
+        assert_eq!(l.read(0, "4 · Fully Optimized"), Cell::Level(3));
+        assert_eq!(l.read(0, "fully optimized"), Cell::Level(3));
+        assert_eq!(l.read(0, "FULLY-OPTIMIZED"), Cell::Level(3));
+        assert_eq!(l.read(0, "Emerging — some budget"), Cell::Level(1));
+        assert_eq!(l.read(0, "Not sure"), Cell::Unsure);
+        assert_eq!(l.read(0, "n/a"), Cell::Unsure);
+        assert_eq!(l.read(0, ""), Cell::Unsure);
+        assert_eq!(l.read(0, "5"), Cell::Unknown);
+        assert_eq!(l.read(0, "34"), Cell::Unknown);
+        assert_eq!(l.read(0, "Expert"), Cell::Unknown);
         assert_eq!(
             l.suggest("Emergin"),
             Some("did you mean \"Emerging\"?".into())
         );
+    }
+
+    #[test]
+    fn free_text_that_only_starts_like_a_level_is_not_one() {
+        let r = Rubric::builtin();
+        let l = Levels::new(&r, None);
+        for text in [
+            "3 people share it informally",
+            "Emerging markets team keeps them",
+            "4 or 5 k$ a year",
+            "3.7",
+            "3,7",
+            "4 - best",
+            "2 · Advancing",
+            "Advancingly",
+        ] {
+            assert_eq!(l.read(0, text), Cell::Unknown, "{text}");
+            assert_eq!(
+                l.read_bytes(0, text.as_bytes()),
+                Some(Cell::Unknown),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn another_questions_option_word_for_word_is_named() {
+        let r = Rubric::builtin();
+        let l = Levels::new(&r, None);
+        let budget = crate::form::option_text(&r, 2, 1);
+        assert_eq!(l.read(3, &budget), Cell::OtherQuestion(2, 1));
+        assert_eq!(
+            l.read_bytes(3, budget.as_bytes()),
+            Some(Cell::OtherQuestion(2, 1))
+        );
+        assert_eq!(l.read(2, &budget), Cell::Level(1));
     }
 }

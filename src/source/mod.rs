@@ -222,8 +222,8 @@ impl Source {
                     )
                     .help("answers: rename the file, or pass --input-format yaml|toml")
                     .help(
-                        "a form export saved as Excel \"Unicode text\": rename it to .csv, or \
-                         `persona-maturity import` it",
+                        "a form export saved as \"Unicode text\" (UTF-16) is read as an export; \
+                         this one is not UTF-16: if it is CSV, rename it to .csv",
                     ));
                 }
                 return Err(Diagnostic::new(

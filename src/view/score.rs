@@ -401,6 +401,12 @@ fn meta_line(input: &ScoreInput) -> Vec<String> {
                 (Some(a), _) => meta.push(format!("on {a}")),
                 _ => {}
             }
+            if c.organization.is_some() && c.organization_unknown > 0 {
+                meta.push(format!(
+                    "{} named no organization",
+                    crate::words::count(c.organization_unknown, "respondent", "respondents")
+                ));
+            }
             if c.several_organizations {
                 meta.push(if c.organizations.len() > 1 {
                     format!(

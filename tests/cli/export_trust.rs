@@ -155,7 +155,7 @@ fn a_person_who_submitted_twice_is_counted_once_and_named() {
         .run()
         .exits(0)
         .says("1 person submitted more than once; the latest submission of each is counted")
-        .says("Dana Reyes: rows 2, 5 (row 5 counted)");
+        .says("responses.csv: rows 2, 5 (row 5 counted)");
     let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
     assert_eq!(v["respondents"], 3);
     let all = Pm::new(["score", &export, "--format", "json", "--keep", "all"])
@@ -320,7 +320,7 @@ fn spreadsheets_and_archives_score_cannot_read_say_what_to_do() {
         ("responses.ods", "a .ods spreadsheet is not read"),
         (
             "responses.txt",
-            "rename it to .csv, or `persona-maturity import` it",
+            "is read as an export; this one is not UTF-16: if it is CSV, rename it to .csv",
         ),
     ] {
         let p = write(dir.path(), name, "x");
@@ -435,7 +435,15 @@ fn a_failure_part_way_undoes_the_files_already_written() {
     let mut csv = every_question(&cells, ",");
     csv.push_str("\"P61\",\"3\"\r\n");
     let export = write(dir.path(), "responses.csv", &csv);
+    // The export's dates are read first (their order is decided on the whole column): the cut
+    // row is found before any file is written.
     let (r, out) = import(&export, dir.path(), &[]);
+    r.exits(2)
+        .says("row 62: 2 cells, the header has 18")
+        .says("nothing was read from this file");
+    assert!(!out.exists(), "{:?}", out.read_dir().map(|d| d.count()));
+    // With the order given, rows are written as they are read, and undone.
+    let (r, out) = import(&export, dir.path(), &["--dates", "day-first"]);
     r.exits(2)
         .says("row 62: 2 cells, the header has 18")
         .says("nothing was written: the 60 files written before this were removed");
@@ -586,9 +594,16 @@ fn free_text_columns_are_kept_as_notes_and_comments() {
         "{text}"
     );
     assert!(doc.get("but slow").is_none());
-    // Without --comments the general column is listed as not read.
-    let (r, _) = import(&export, &dir.path().join("again"), &[]);
-    r.exits(0).says("1 column not read: \"Any comments?\"");
+    // A column headed as comments is kept without --comments.
+    let again = dir.path().join("again");
+    std::fs::create_dir(&again).unwrap();
+    let (r, out) = import(&export, &again, &[]);
+    r.exits(0);
+    let text = std::fs::read_to_string(out.join("p1.yaml")).unwrap();
+    assert!(
+        text.contains("# Any comments?:\n#   Great start\n"),
+        "{text}"
+    );
 }
 
 #[test]
