@@ -39,6 +39,17 @@ pub const RESPONDENT_FIELDS: [RespondentField; 4] = [
     },
 ];
 
+/// The teams `form` suggests as the options of the role question (a dropdown, so that one team
+/// is not typed five ways: "Mktg", "Marketing Ops" …); a team edits the list to its own.
+pub const SUGGESTED_TEAMS: [&str; 6] = [
+    "Marketing",
+    "Sales",
+    "Product",
+    "Customer success",
+    "Leadership",
+    "Other",
+];
+
 /// The option for "not sure" (an unanswered attribute).
 pub const NOT_SURE: &str = "Not sure";
 

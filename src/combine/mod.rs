@@ -619,11 +619,12 @@ impl Tally {
     /// more than once.
     fn people_said(&self, d: &people::Decided) -> Vec<crate::diagnostic::Diagnostic> {
         const LISTED: usize = 20;
-        let origin = if self.inputs.len() == 1 {
-            self.inputs.values().next().cloned().unwrap_or_default()
-        } else {
-            self.inputs.values().cloned().collect::<Vec<_>>().join(", ")
-        };
+        // The inputs as the report names them (the first three).
+        let mut names: Vec<String> = self.inputs.values().take(3).cloned().collect();
+        if self.inputs.len() > 3 {
+            names.push(format!("{} more", self.inputs.len() - 3));
+        }
+        let origin = names.join(", ");
         let mut said = Vec::new();
         if !d.copies.is_empty() {
             let mut n = crate::diagnostic::Diagnostic::new(

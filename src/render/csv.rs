@@ -43,6 +43,22 @@ pub const BASELINE: [&str; 6] = [
     "overall_change",
 ];
 
+/// Comments in one cell, a line each: `team: text` (`no team` when none was given).
+fn comments_text<'a>(
+    comments: impl Iterator<Item = &'a crate::view::score::CommentView>,
+) -> String {
+    comments
+        .map(|c| {
+            format!(
+                "{}: {}",
+                c.role.as_deref().unwrap_or("no team"),
+                c.text.replace('\n', " / ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 pub fn render(v: &ScoreView) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let num = |x: Option<f64>| x.map(|x| round4(x).to_string()).unwrap_or_default();
@@ -90,7 +106,11 @@ pub fn render(v: &ScoreView) -> String {
             score_id(&section.score),
             score_num(&v.overall),
             score_id(&v.overall),
-            a.note.as_deref().map(csv_text).unwrap_or_default(),
+            match &v.team {
+                // A combined report: the respondents' notes on it, each with its writer's team.
+                Some(team) => csv_text(&comments_text(team.comments_on(Some(a.index)))),
+                None => a.note.as_deref().map(csv_text).unwrap_or_default(),
+            },
         ];
         if let Some(s) = &a.stats {
             record.push(s.n.to_string());
@@ -119,6 +139,16 @@ pub fn render(v: &ScoreView) -> String {
             record.extend(teams.iter().map(|(r, _)| id(v.team_median(a.index, r))));
         }
         let _ = w.write_record(&record);
+    }
+    // Comments on the whole questionnaire: one more row, no attribute, the comments as its note.
+    if let Some(team) = v.team.as_ref() {
+        let general = comments_text(team.comments_on(None));
+        if !general.is_empty() {
+            let mut record = vec![String::new(); header.len()];
+            record[3] = "(the whole questionnaire)".to_string();
+            record[11] = csv_text(&general);
+            let _ = w.write_record(&record);
+        }
     }
     // Writing to a Vec cannot fail.
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()

@@ -18,7 +18,10 @@ pub fn text(f: &Form) -> String {
          {} {} · {} questions\n\
          \n\
          Copy each part below into the form, line for line:\n\
-         - the respondent questions as \"Short answer\" (Google Forms) or \"Text\" (Microsoft Forms);\n\
+         - the respondent questions as \"Short answer\" (Google Forms) or \"Text\" (Microsoft Forms),\n\
+         \x20 but the role as \"Dropdown\" (Google Forms) or \"Choice\" (Microsoft Forms) with your\n\
+         \x20 teams as its options (edit the list below): typed roles (\"Mktg\", \"Marketing Ops\")\n\
+         \x20 split one team into several in the report;\n\
          - each numbered question as \"Multiple choice\" (Google Forms) or \"Choice\" (Microsoft\n\
          \x20 Forms): its first line is the title, the paragraph under it the description, and the\n\
          \x20 last {} lines its options, one a line (Google Forms: paste them all into the first\n\
@@ -36,8 +39,15 @@ pub fn text(f: &Form) -> String {
     rule(&mut out, "Form description");
     out.push_str(&format!("{}\n", visible(&f.intro)));
     rule(&mut out, "Respondent questions (Short answer / Text)");
-    for field in RESPONDENT_FIELDS {
+    for field in RESPONDENT_FIELDS.iter().filter(|f| f.id != "role") {
         out.push_str(&format!("{}\n", field.title));
+    }
+    rule(&mut out, "Respondent question (Dropdown / Choice)");
+    for field in RESPONDENT_FIELDS.iter().filter(|f| f.id == "role") {
+        out.push_str(&format!("{}\n\n", field.title));
+        for team in crate::form::SUGGESTED_TEAMS {
+            out.push_str(&format!("{team}\n"));
+        }
     }
     for (s, section) in r.sections.iter().enumerate() {
         rule(
@@ -87,9 +97,18 @@ pub fn markdown_doc(f: &Form) -> String {
     ));
     out.push_str("## About you\n\n");
     for field in RESPONDENT_FIELDS {
+        let kind = if field.id == "role" {
+            format!(
+                "dropdown of your teams, for example {}",
+                crate::form::SUGGESTED_TEAMS.join(", ")
+            )
+        } else {
+            "short answer".to_string()
+        };
         out.push_str(&format!(
-            "- **{}** (short answer): {}\n",
+            "- **{}** ({}): {}\n",
             markdown(field.title),
+            markdown(&kind),
             markdown(field.hint)
         ));
     }

@@ -353,6 +353,36 @@ fn team(v: &ScoreView) -> Markup {
     }
 }
 
+/// The respondents' comments and notes, by attribute, each with its writer's team.
+fn comments(v: &ScoreView) -> Markup {
+    let Some(team) = v.team.as_ref().filter(|t| !t.comments.is_empty()) else {
+        return html! {};
+    };
+    let mut groups: Vec<Vec<&crate::view::score::CommentView>> = Vec::new();
+    for c in &team.comments {
+        match groups.last_mut() {
+            Some(list) if list[0].attribute == c.attribute => list.push(c),
+            _ => groups.push(vec![c]),
+        }
+    }
+    html! {
+        section class="comments" {
+            h2 { "Comments" }
+            @for list in &groups {
+                h3 { (list[0].attribute_name.as_deref().map_or("On the whole questionnaire".to_string(), h)) }
+                ul {
+                    @for c in list {
+                        li {
+                            strong { (c.role.as_deref().map_or("no team".to_string(), h)) } ": "
+                            span class="comment" { (h(&c.text)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn attributes(v: &ScoreView) -> Markup {
     // Attribute, level, [answers], [before, change], description.
     let columns = 3 + usize::from(v.combined()) + 2 * usize::from(v.baseline.is_some());
@@ -507,6 +537,7 @@ pub fn score(v: &ScoreView) -> String {
             (moved(v))
             (team(v))
             (attributes(v))
+            (comments(v))
             (next_steps(v))
             (skipped(v))
             (footer(v))

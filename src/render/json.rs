@@ -57,10 +57,22 @@ pub struct JsonScorecard {
     pub invited: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_rate: Option<f64>,
-    /// Form exports only, when someone answered twice: submissions left out, and which
-    /// submission of a person counted (`latest`, `first`).
+    /// Combined reports only, when someone answered more than once (in an export or across
+    /// inputs): submissions left out, and which submission of a person counted (`latest`,
+    /// `first`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub repeated_submissions: Option<JsonRepeats>,
+    /// Combined reports only, when some response was read more than once (a copy, a file named
+    /// twice, an export beside the files imported from it): how many times, each counted once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicates: Option<u64>,
+    /// Combined reports only, when an organization is named: respondents who name none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization_unknown: Option<u64>,
+    /// Combined reports only, when there are any: the respondents' comments and notes, each
+    /// with the attribute it is about (null: the whole questionnaire) and the writer's team.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comments: Option<Vec<JsonComment>>,
     /// With --baseline only: the earlier assessment and what moved.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<JsonBaseline>,
@@ -74,6 +86,15 @@ pub struct JsonContradiction {
     pub levels: [String; 2],
     /// What does not fit, in the level texts' words.
     pub note: String,
+}
+
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct JsonComment {
+    /// The attribute id; null for a comment on the whole questionnaire.
+    pub attribute: Option<String>,
+    /// The team of whoever wrote it (null: no role given).
+    pub role: Option<String>,
+    pub text: String,
 }
 
 #[derive(Serialize, schemars::JsonSchema)]
@@ -337,6 +358,18 @@ impl From<&ScoreView> for JsonScorecard {
                     left_out: t.repeats_dropped,
                     kept: k.to_string(),
                 })
+            }),
+            duplicates: team.map(|t| t.duplicates).filter(|n| *n > 0),
+            organization_unknown: team.map(|t| t.organization_unknown).filter(|n| *n > 0),
+            comments: team.filter(|t| !t.comments.is_empty()).map(|t| {
+                t.comments
+                    .iter()
+                    .map(|c| JsonComment {
+                        attribute: c.attribute_id.clone(),
+                        role: c.role.clone(),
+                        text: c.text.clone(),
+                    })
+                    .collect()
             }),
             baseline: v.baseline.as_ref().map(|b| json_baseline(v, b)),
         }

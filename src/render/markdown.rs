@@ -76,6 +76,7 @@ pub fn score(v: &ScoreView) -> String {
             let _ = writeln!(out, "- {}", md(&c.sentence));
         }
     }
+    out.push_str(&comments(v));
     if !v.next_steps.is_empty() {
         let _ = writeln!(out, "\n## Next steps toward {}\n", md(&v.target.name));
         if let Some(order) = v.order_line() {
@@ -202,6 +203,33 @@ fn moved(v: &ScoreView) -> String {
 }
 
 /// A combined report's disagreements and role gaps.
+/// The respondents' comments and notes, by attribute, each with the team of whoever wrote it.
+fn comments(v: &ScoreView) -> String {
+    let Some(team) = v.team.as_ref().filter(|t| !t.comments.is_empty()) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "\n## Comments\n");
+    let mut about: Option<Option<usize>> = None;
+    for c in &team.comments {
+        if about != Some(c.attribute) {
+            if about.is_some() {
+                out.push('\n');
+            }
+            about = Some(c.attribute);
+            let heading = match &c.attribute_name {
+                Some(n) => md(n),
+                None => "On the whole questionnaire".to_string(),
+            };
+            let _ = writeln!(out, "### {heading}\n");
+        }
+        let who = c.role.as_deref().map_or("no team".to_string(), md);
+        let text = c.text.lines().map(md).collect::<Vec<_>>().join("<br>");
+        let _ = writeln!(out, "- **{who}**: {text}");
+    }
+    out
+}
+
 /// Each team's median level per attribute, every team a column.
 fn by_team(v: &ScoreView) -> String {
     let teams = v.teams();

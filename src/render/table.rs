@@ -227,6 +227,7 @@ pub fn score(v: &ScoreView, style: &Style) -> String {
     out.push_str(&team(v, style));
     out.push_str(&by_team(v, style));
     out.push_str(&contradictions(v, style));
+    out.push_str(&comments(v, style));
     out.push_str(&next_steps(v, style));
     out
 }
@@ -496,6 +497,36 @@ fn by_team(v: &ScoreView, style: &Style) -> String {
         table.add_row(row);
     }
     let _ = writeln!(out, "{table}");
+    out
+}
+
+/// The respondents' comments and notes, by attribute, each with the team of whoever wrote it.
+fn comments(v: &ScoreView, style: &Style) -> String {
+    let Some(team) = v.team.as_ref().filter(|t| !t.comments.is_empty()) else {
+        return String::new();
+    };
+    let width = style.width;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\n{}",
+        style.bold(&format!("Comments ({})", team.comments.len()))
+    );
+    let mut about: Option<Option<usize>> = None;
+    for c in &team.comments {
+        if about != Some(c.attribute) {
+            about = Some(c.attribute);
+            let heading = match &c.attribute_name {
+                Some(n) => t(n),
+                None => "On the whole questionnaire".to_string(),
+            };
+            let _ = writeln!(out, "{}", style.bold(&heading));
+        }
+        let who = c.role.as_deref().map_or("no team".to_string(), t);
+        let text = t(&c.text).replace('\n', " / ");
+        let line = format!("- {}: {text}", style.dim(&who));
+        let _ = writeln!(out, "{}", wrap(&line, width, "  ", "    "));
+    }
     out
 }
 

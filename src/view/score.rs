@@ -224,8 +224,34 @@ pub struct TeamView {
     /// Submissions left out because the same person answered again, and which one counted.
     pub repeats_dropped: u64,
     pub keep: Option<&'static str>,
+    /// Responses read more than once, each counted once.
+    pub duplicates: u64,
+    /// Respondents who name no organization, when others do.
+    pub organization_unknown: u64,
     /// The roles drawn on a chart (the largest) with their medians per attribute.
     pub chart_roles: Vec<(String, Vec<Option<usize>>)>,
+    /// The respondents' comments and notes: by attribute in rubric order (those on the whole
+    /// questionnaire last), then by team (no team last), then as read.
+    pub comments: Vec<CommentView>,
+}
+
+/// A respondent's comment or note in a combined report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommentView {
+    /// The attribute it is about (index, id, name); `None`: the whole questionnaire.
+    pub attribute: Option<usize>,
+    pub attribute_id: Option<String>,
+    pub attribute_name: Option<String>,
+    /// The team of whoever wrote it.
+    pub role: Option<String>,
+    pub text: String,
+}
+
+impl TeamView {
+    /// The comments on attribute `i` (`None`: on the whole questionnaire).
+    pub fn comments_on(&self, i: Option<usize>) -> impl Iterator<Item = &CommentView> {
+        self.comments.iter().filter(move |c| c.attribute == i)
+    }
 }
 
 /// Most role outlines a chart draws; the largest roles.
@@ -783,6 +809,30 @@ fn team_view(r: &Rubric, c: &Combined) -> TeamView {
         invited: c.invited,
         repeats_dropped: c.repeats_dropped,
         keep: c.keep.map(|k| k.id()),
+        duplicates: c.duplicates,
+        organization_unknown: c.organization_unknown,
+        comments: {
+            let mut out: Vec<CommentView> = c
+                .comments
+                .iter()
+                .map(|x| CommentView {
+                    attribute: x.attribute,
+                    attribute_id: x.attribute.map(|i| r.attributes[i].id.clone()),
+                    attribute_name: x.attribute.map(|i| r.attributes[i].name.clone()),
+                    role: x.role.clone(),
+                    text: x.text.clone(),
+                })
+                .collect();
+            out.sort_by_key(|x| {
+                (
+                    x.attribute.is_none(),
+                    x.attribute,
+                    x.role.is_none(),
+                    x.role.clone(),
+                )
+            });
+            out
+        },
         chart_roles: largest
             .into_iter()
             .map(|(role, _)| {
