@@ -231,8 +231,9 @@ pub fn group(keys: &[String], counted: &[u64], aliases: &Aliases) -> Teams {
     let mut alone = Vec::new();
     for ks in members.values() {
         let aliased = ks.iter().find_map(|&k| aliases.get(&keys[k]));
-        // The team's name: the alias, else the spelling most respondents used (then the
-        // shortest, then the first alphabetically).
+        // The team's name: the alias, else the spelling most respondents used (then one
+        // written out in full, as `marketing` for `mktg`, then the shortest, then the first
+        // alphabetically).
         let name = match aliased {
             Some(t) => t.to_string(),
             None => ks
@@ -240,7 +241,9 @@ pub fn group(keys: &[String], counted: &[u64], aliases: &Aliases) -> Teams {
                 .map(|&k| &keys[k])
                 .max_by(|a, b| {
                     let (ca, cb) = (count_of(keys, counted, a), count_of(keys, counted, b));
+                    let full = |k: &str| crate::words::plain_words(k) == stem(k);
                     ca.cmp(&cb)
+                        .then(full(a).cmp(&full(b)))
                         .then(b.chars().count().cmp(&a.chars().count()))
                         .then(b.cmp(a))
                 })

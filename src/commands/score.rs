@@ -90,9 +90,13 @@ fn left_out(source: &str, combined: &Combined) -> Diagnostic {
     let rows: u64 = bad.iter().map(|e| e.2).sum();
     let what = match (files, bad.as_slice()) {
         (0, [(name, all, bad)]) => format!(
-            "{} of {name} could not be read and {} left out of the report above (the other {} \
-             read)",
+            "{}{} could not be read and {} left out of the report above (the other {} read)",
             count(*bad, "row", "rows"),
+            if name == source {
+                String::new()
+            } else {
+                format!(" of {name}")
+            },
             pick(*bad, "is", "are"),
             count(all - bad, "row is", "rows are"),
         ),

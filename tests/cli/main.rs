@@ -1,6 +1,7 @@
 //! The integration tests, one binary: the tool run as a user runs it (`common` has the helpers),
 //! plus its screens, outputs, their consumers and the rules checked on generated input.
 
+mod as_written;
 mod assess;
 mod assess_tty;
 mod bad_input;
@@ -22,6 +23,7 @@ mod hostile;
 mod html;
 mod import;
 mod organizations;
+mod products;
 mod properties;
 mod rubric;
 mod rules;
