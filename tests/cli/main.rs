@@ -23,6 +23,7 @@ mod hostile;
 mod html;
 mod import;
 mod organizations;
+mod people_once;
 mod products;
 mod properties;
 mod rubric;
