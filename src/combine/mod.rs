@@ -48,10 +48,11 @@ impl Counts {
         }
     }
 
-    fn add(&mut self, answers: &[Option<usize>]) {
-        for (i, l) in answers.iter().enumerate() {
-            if let Some(l) = l {
-                self.cells[i * self.levels + l] += 1;
+    /// Count one respondent's levels, a byte an attribute (`u8::MAX`: none).
+    fn add_bytes(&mut self, levels: &[u8]) {
+        for (i, &l) in levels.iter().enumerate() {
+            if l != u8::MAX {
+                self.cells[i * self.levels + usize::from(l)] += 1;
             }
         }
     }
@@ -364,8 +365,15 @@ impl Tally {
         self
     }
 
-    /// Fold another tally into this one, in place.
-    pub fn absorb(&mut self, other: Tally) {
+    /// Fold another tally into this one, in place. The smaller one is copied into the larger
+    /// (an export of a million rows is moved, not copied).
+    pub fn absorb(&mut self, mut other: Tally) {
+        if other.entries.len() > self.entries.len() {
+            std::mem::swap(self, &mut other);
+            std::mem::swap(&mut self.keep, &mut other.keep);
+            std::mem::swap(&mut self.aliases, &mut other.aliases);
+            std::mem::swap(&mut self.current_input, &mut other.current_input);
+        }
         let role_map: Vec<u16> = other
             .roles
             .iter()
@@ -475,6 +483,8 @@ impl Tally {
         // By file, then by row as numbers (row 2 before row 10).
         self.invalid
             .sort_by(|a, b| a.file.cmp(&b.file).then(a.row.cmp(&b.row)));
+        self.entries.shrink_to_fit();
+        self.levels.shrink_to_fit();
         let decided = people::decide(&self.entries, self.keep, &|a, b| self.order(a, b));
         let n_levels = rubric.levels.len();
         // Teams: roles grouped (aliases, near-identical spellings), then counted.
@@ -736,9 +746,10 @@ impl Tally {
     /// Add up the respondents counted.
     fn sums(&self, counted: &[bool], teams: &roles::Teams, n_levels: usize) -> Sums {
         let mut counts = Counts::new(self.attributes, n_levels);
-        let mut by_team: BTreeMap<String, (u64, Counts)> = BTreeMap::new();
+        // By team number and organization number, named at the end (no text per respondent).
+        let mut by_team: BTreeMap<usize, (u64, Counts)> = BTreeMap::new();
         let mut other_roles = false;
-        let mut orgs: BTreeMap<String, u64> = BTreeMap::new();
+        let mut per_org = vec![0u64; self.organizations.len()];
         let mut other_orgs = false;
         let mut unknown_org = 0u64;
         let mut sources: BTreeMap<u16, u64> = BTreeMap::new();
@@ -747,33 +758,24 @@ impl Tally {
         let mut other_version = 0u64;
         for k in (0..self.entries.len()).filter(|&k| counted[k]) {
             let e = &self.entries[k];
-            let levels: Vec<Option<usize>> = self.levels
-                [k * self.attributes..(k + 1) * self.attributes]
-                .iter()
-                .map(|&l| (l != u8::MAX).then_some(usize::from(l)))
-                .collect();
+            let levels = &self.levels[k * self.attributes..(k + 1) * self.attributes];
             respondents += 1;
-            counts.add(&levels);
+            counts.add_bytes(levels);
             match e.role {
                 people::NONE => {}
                 people::OTHER => other_roles = true,
                 r => {
-                    let team = teams.name(r as usize);
                     let entry = by_team
-                        .entry(team.to_string())
+                        .entry(teams.number(r as usize))
                         .or_insert_with(|| (0, Counts::new(self.attributes, n_levels)));
                     entry.0 += 1;
-                    entry.1.add(&levels);
+                    entry.1.add_bytes(levels);
                 }
             }
             match e.organization {
                 people::NONE => unknown_org += 1,
                 people::OTHER => other_orgs = true,
-                o => {
-                    *orgs
-                        .entry(self.organizations[o as usize].clone())
-                        .or_insert(0) += 1
-                }
+                o => per_org[o as usize] += 1,
             }
             *sources.entry(e.input).or_insert(0) += 1;
             if e.flags & people::OTHER_VERSION != 0 {
@@ -784,6 +786,16 @@ impl Tally {
                 last = last.max(e.moment);
             }
         }
+        let by_team: BTreeMap<String, (u64, Counts)> = by_team
+            .into_iter()
+            .map(|(t, c)| (teams.team_name(t).to_string(), c))
+            .collect();
+        let orgs: BTreeMap<String, u64> = per_org
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(o, n)| (self.organizations[o].clone(), *n))
+            .collect();
         Sums {
             counts,
             by_team,

@@ -121,10 +121,17 @@ pub struct Teams {
 impl Teams {
     /// The team of role number `r`.
     pub fn name(&self, r: usize) -> &str {
-        self.team_of
-            .get(r)
-            .and_then(|&t| self.names.get(t))
-            .map_or("", String::as_str)
+        self.team_name(self.number(r))
+    }
+
+    /// The number of role number `r`'s team.
+    pub fn number(&self, r: usize) -> usize {
+        self.team_of.get(r).copied().unwrap_or(usize::MAX)
+    }
+
+    /// Team number `t`'s name.
+    pub fn team_name(&self, t: usize) -> &str {
+        self.names.get(t).map_or("", String::as_str)
     }
 
     /// What a reader should know about the grouping.

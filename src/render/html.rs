@@ -358,24 +358,20 @@ fn comments(v: &ScoreView) -> Markup {
     let Some(team) = v.team.as_ref().filter(|t| !t.comments.is_empty()) else {
         return html! {};
     };
-    let mut groups: Vec<Vec<&crate::view::score::CommentView>> = Vec::new();
-    for c in &team.comments {
-        match groups.last_mut() {
-            Some(list) if list[0].attribute == c.attribute => list.push(c),
-            _ => groups.push(vec![c]),
-        }
-    }
     html! {
         section class="comments" {
             h2 { "Comments" }
-            @for list in &groups {
+            @for (list, more) in team.comment_groups() {
                 h3 { (list[0].attribute_name.as_deref().map_or("On the whole questionnaire".to_string(), h)) }
                 ul {
-                    @for c in list {
+                    @for c in &list {
                         li {
                             strong { (c.role.as_deref().map_or("no team".to_string(), h)) } ": "
                             span class="comment" { (h(&c.text)) }
                         }
+                    }
+                    @if more > 0 {
+                        li class="muted" { "… and " (more) " more (the JSON and CSV reports list them all)" }
                     }
                 }
             }

@@ -210,22 +210,26 @@ fn comments(v: &ScoreView) -> String {
     };
     let mut out = String::new();
     let _ = writeln!(out, "\n## Comments\n");
-    let mut about: Option<Option<usize>> = None;
-    for c in &team.comments {
-        if about != Some(c.attribute) {
-            if about.is_some() {
-                out.push('\n');
-            }
-            about = Some(c.attribute);
-            let heading = match &c.attribute_name {
-                Some(n) => md(n),
-                None => "On the whole questionnaire".to_string(),
-            };
-            let _ = writeln!(out, "### {heading}\n");
+    for (k, (list, more)) in team.comment_groups().into_iter().enumerate() {
+        let heading = match &list[0].attribute_name {
+            Some(n) => md(n),
+            None => "On the whole questionnaire".to_string(),
+        };
+        if k > 0 {
+            out.push('\n');
         }
-        let who = c.role.as_deref().map_or("no team".to_string(), md);
-        let text = c.text.lines().map(md).collect::<Vec<_>>().join("<br>");
-        let _ = writeln!(out, "- **{who}**: {text}");
+        let _ = writeln!(out, "### {heading}\n");
+        for c in list {
+            let who = c.role.as_deref().map_or("no team".to_string(), md);
+            let text = c.text.lines().map(md).collect::<Vec<_>>().join("<br>");
+            let _ = writeln!(out, "- **{who}**: {text}");
+        }
+        if more > 0 {
+            let _ = writeln!(
+                out,
+                "- … and {more} more (`--format json` or `csv` lists them all)"
+            );
+        }
     }
     out
 }

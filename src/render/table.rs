@@ -512,20 +512,22 @@ fn comments(v: &ScoreView, style: &Style) -> String {
         "\n{}",
         style.bold(&format!("Comments ({})", team.comments.len()))
     );
-    let mut about: Option<Option<usize>> = None;
-    for c in &team.comments {
-        if about != Some(c.attribute) {
-            about = Some(c.attribute);
-            let heading = match &c.attribute_name {
-                Some(n) => t(n),
-                None => "On the whole questionnaire".to_string(),
-            };
-            let _ = writeln!(out, "{}", style.bold(&heading));
+    for (list, more) in team.comment_groups() {
+        let heading = match &list[0].attribute_name {
+            Some(n) => t(n),
+            None => "On the whole questionnaire".to_string(),
+        };
+        let _ = writeln!(out, "{}", style.bold(&heading));
+        for c in list {
+            let who = c.role.as_deref().map_or("no team".to_string(), t);
+            let text = t(&c.text).replace('\n', " / ");
+            let line = format!("- {}: {text}", style.dim(&who));
+            let _ = writeln!(out, "{}", wrap(&line, width, "  ", "    "));
         }
-        let who = c.role.as_deref().map_or("no team".to_string(), t);
-        let text = t(&c.text).replace('\n', " / ");
-        let line = format!("- {}: {text}", style.dim(&who));
-        let _ = writeln!(out, "{}", wrap(&line, width, "  ", "    "));
+        if more > 0 {
+            let line = format!("… and {more} more (--format json or csv lists them all)");
+            let _ = writeln!(out, "{}", style.dim(&wrap(&line, width, "  ", "    ")));
+        }
     }
     out
 }

@@ -247,10 +247,32 @@ pub struct CommentView {
     pub text: String,
 }
 
+/// Comments a report for people shows on one attribute; JSON and CSV list them all.
+pub const COMMENTS_SHOWN: usize = 10;
+
 impl TeamView {
     /// The comments on attribute `i` (`None`: on the whole questionnaire).
     pub fn comments_on(&self, i: Option<usize>) -> impl Iterator<Item = &CommentView> {
         self.comments.iter().filter(move |c| c.attribute == i)
+    }
+
+    /// The comments grouped by what they are about, in order: each group's first
+    /// [`COMMENTS_SHOWN`], and how many more there are.
+    pub fn comment_groups(&self) -> Vec<(Vec<&CommentView>, usize)> {
+        let mut groups: Vec<(Vec<&CommentView>, usize)> = Vec::new();
+        for c in &self.comments {
+            match groups.last_mut() {
+                Some((list, more)) if list[0].attribute == c.attribute => {
+                    if list.len() < COMMENTS_SHOWN {
+                        list.push(c);
+                    } else {
+                        *more += 1;
+                    }
+                }
+                _ => groups.push((vec![c], 0)),
+            }
+        }
+        groups
     }
 }
 
