@@ -60,6 +60,14 @@ pub fn plain_words(s: &str) -> String {
 pub fn role_key(role: &str) -> String {
     use caseless::Caseless;
     use unicode_normalization::UnicodeNormalization;
+    if role.is_ascii() {
+        // ASCII is its own NFKC form, and folds to lowercase: the same key, much faster.
+        return role
+            .split_whitespace()
+            .map(str::to_ascii_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
     let folded: String = role.nfkc().default_case_fold().nfkc().collect();
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -77,6 +85,17 @@ pub fn no_level(unsure: bool) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::{count, duration, pick, plain_words};
+
+    proptest::proptest! {
+        #[test]
+        fn an_ascii_role_has_the_key_full_folding_gives(role in "[ -~\t\n\x0b\x0c\r]{0,20}") {
+            use caseless::Caseless;
+            use unicode_normalization::UnicodeNormalization;
+            let folded: String = role.nfkc().default_case_fold().nfkc().collect();
+            let slow = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(super::role_key(&role), slow);
+        }
+    }
 
     #[test]
     fn words_are_compared_lowercase_with_and_for_ampersands_and_no_punctuation() {

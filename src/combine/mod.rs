@@ -110,13 +110,44 @@ pub struct Origin<'a> {
     pub other_version: bool,
 }
 
-/// A comment or note, with who wrote it (an entry) and what it is about.
-#[derive(Debug, Clone)]
+/// A comment or note, with who wrote it (an entry) and what it is about; its text is the same
+/// number in the tally's comment texts.
+#[derive(Debug, Clone, Copy)]
 struct Comment {
     entry: u32,
     /// The attribute it is about (`people::NONE`: the whole questionnaire).
     attribute: u16,
-    text: Box<str>,
+}
+
+/// Texts one after another in one buffer: a few bytes each besides the text, not an
+/// allocation each (a file's path, a comment).
+#[derive(Debug, Clone, Default)]
+struct Texts {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Texts {
+    fn push(&mut self, t: &str) -> usize {
+        self.text.push_str(t);
+        self.ends.push(self.text.len());
+        self.ends.len() - 1
+    }
+
+    fn get(&self, k: usize) -> &str {
+        let start = if k == 0 { 0 } else { self.ends[k - 1] };
+        &self.text[start..self.ends[k]]
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn append(&mut self, other: Texts) {
+        let base = self.text.len();
+        self.text.push_str(&other.text);
+        self.ends.extend(other.ends.into_iter().map(|e| e + base));
+    }
 }
 
 /// The running collection of a combination: every respondent read, as a compact entry (see
@@ -129,7 +160,7 @@ pub struct Tally {
     /// Each entry's level per attribute (`u8::MAX`: none), `attributes` bytes an entry.
     levels: Vec<u8>,
     /// The paths of the files read (entries point into it).
-    paths: Vec<Box<str>>,
+    paths: Texts,
     /// The inputs as named on the command line, by number.
     inputs: BTreeMap<u16, String>,
     current_input: u16,
@@ -139,6 +170,7 @@ pub struct Tally {
     organizations: Vec<String>,
     organization_numbers: std::collections::HashMap<String, u16>,
     comments: Vec<Comment>,
+    comment_texts: Texts,
     invalid: Vec<Invalid>,
     /// The exports read to their end: name, rows, rows that could not be read.
     exports: Vec<(String, u64, u64)>,
@@ -149,6 +181,10 @@ pub struct Tally {
     /// `--role-alias`: role keys to the team they belong to.
     aliases: std::sync::Arc<roles::Aliases>,
 }
+
+/// Most comments a combined report holds on one attribute (and on the whole questionnaire):
+/// the rest are counted. Each comment's text is kept compactly while files are read.
+pub const MAX_COMMENTS: usize = 500;
 
 /// Most organization names a combination counts one by one.
 pub const MAX_NAMES: usize = 50;
@@ -169,7 +205,7 @@ impl Tally {
             attributes: rubric.attributes.len(),
             entries: Vec::new(),
             levels: Vec::new(),
-            paths: Vec::new(),
+            paths: Texts::default(),
             inputs: BTreeMap::new(),
             current_input: 0,
             roles: Vec::new(),
@@ -177,6 +213,7 @@ impl Tally {
             organizations: Vec::new(),
             organization_numbers: Default::default(),
             comments: Vec::new(),
+            comment_texts: Texts::default(),
             invalid: Vec::new(),
             exports: Vec::new(),
             warnings: Vec::new(),
@@ -285,18 +322,15 @@ impl Tally {
         };
         let entry = self.entries.len() as u32;
         let place = match origin.file {
-            Some(path) => {
-                self.paths.push(path.into());
-                (self.paths.len() - 1) as u64
-            }
+            Some(path) => self.paths.push(path) as u64,
             None => origin.row,
         };
         for (i, note) in a.notes.iter().enumerate() {
             if let Some(text) = note.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                self.comment_texts.push(text);
                 self.comments.push(Comment {
                     entry,
                     attribute: i as u16,
-                    text: text.into(),
                 });
             }
         }
@@ -331,10 +365,10 @@ impl Tally {
         if text.is_empty() || self.entries.is_empty() {
             return;
         }
+        self.comment_texts.push(text);
         self.comments.push(Comment {
             entry: (self.entries.len() - 1) as u32,
             attribute: people::NONE,
-            text: text.into(),
         });
     }
 
@@ -403,7 +437,8 @@ impl Tally {
             e
         }));
         self.levels.extend(other.levels);
-        self.paths.extend(other.paths);
+        self.paths.append(other.paths);
+        self.comment_texts.append(other.comment_texts);
         self.comments
             .extend(other.comments.into_iter().map(|mut c| {
                 c.entry += entry_base;
@@ -444,7 +479,7 @@ impl Tally {
     /// Where an entry was read, as a message names it: its file, or its export and row.
     fn place(&self, e: &people::Entry) -> String {
         if e.is_file() {
-            self.paths[e.place as usize].to_string()
+            self.paths.get(e.place as usize).to_string()
         } else {
             format!(
                 "{} row {}",
@@ -459,7 +494,10 @@ impl Tally {
         a.input
             .cmp(&b.input)
             .then_with(|| match (a.is_file(), b.is_file()) {
-                (true, true) => self.paths[a.place as usize].cmp(&self.paths[b.place as usize]),
+                (true, true) => self
+                    .paths
+                    .get(a.place as usize)
+                    .cmp(self.paths.get(b.place as usize)),
                 (x, y) if x == y => a.place.cmp(&b.place),
                 (x, y) => x.cmp(&y),
             })
@@ -516,7 +554,7 @@ impl Tally {
             warnings.extend(teams.said());
         }
         warnings.sort_by(|a, b| a.origin.cmp(&b.origin).then(a.message.cmp(&b.message)));
-        let comments = self.comments_of(&decided.counted, &teams);
+        let (comments, comment_totals) = self.comments_of(&decided.counted, &teams);
         let day = |m: i64| {
             (m != i64::MIN && m != i64::MAX)
                 .then(|| {
@@ -584,12 +622,18 @@ impl Tally {
                 .collect(),
             invited: None,
             comments,
+            comment_totals,
         }
     }
 
-    /// The comments and notes of the respondents counted, by team (no team last), then by
-    /// attribute (the whole questionnaire first), then as read.
-    fn comments_of(&self, counted: &[bool], teams: &roles::Teams) -> Vec<CommentOut> {
+    /// The comments and notes of the respondents counted, by attribute (the whole
+    /// questionnaire last), then by team (no team last), then as read: the first
+    /// [`MAX_COMMENTS`] of each attribute, and how many each attribute has.
+    fn comments_of(
+        &self,
+        counted: &[bool],
+        teams: &roles::Teams,
+    ) -> (Vec<CommentOut>, Vec<(Option<usize>, u64)>) {
         let mut out: Vec<(Option<&str>, u16, u32)> = self
             .comments
             .iter()
@@ -605,24 +649,41 @@ impl Tally {
             })
             .collect();
         out.sort_by(|a, b| {
-            (a.0.is_none(), a.0, a.1.wrapping_add(1))
-                .cmp(&(b.0.is_none(), b.0, b.1.wrapping_add(1)))
+            (a.1, a.0.is_none(), a.0)
+                .cmp(&(b.1, b.0.is_none(), b.0))
                 .then_with(|| {
                     let (ca, cb) = (&self.comments[a.2 as usize], &self.comments[b.2 as usize]);
+                    let (ta, tb) = (
+                        self.comment_texts.get(a.2 as usize),
+                        self.comment_texts.get(b.2 as usize),
+                    );
                     self.order(
                         &self.entries[ca.entry as usize],
                         &self.entries[cb.entry as usize],
                     )
-                    .then(ca.text.cmp(&cb.text))
+                    .then(ta.cmp(tb))
                 })
         });
-        out.into_iter()
-            .map(|(team, attribute, k)| CommentOut {
-                attribute: (attribute != people::NONE).then_some(attribute as usize),
-                role: team.map(str::to_string),
-                text: self.comments[k as usize].text.to_string(),
-            })
-            .collect()
+        let about = |attribute: u16| (attribute != people::NONE).then_some(attribute as usize);
+        let mut totals: Vec<(Option<usize>, u64)> = Vec::new();
+        let mut kept = Vec::new();
+        for (team, attribute, k) in out {
+            match totals.last_mut() {
+                Some((a, n)) if *a == about(attribute) => *n += 1,
+                _ => totals.push((about(attribute), 1)),
+            }
+            if totals
+                .last()
+                .is_some_and(|(_, n)| *n as usize <= MAX_COMMENTS)
+            {
+                kept.push(CommentOut {
+                    attribute: about(attribute),
+                    role: team.map(str::to_string),
+                    text: self.comment_texts.get(k as usize).to_string(),
+                });
+            }
+        }
+        (kept, totals)
     }
 
     /// What telling people apart found: copies read more than once, people who submitted
@@ -954,8 +1015,10 @@ pub struct Combined {
     pub sources: Vec<(String, u64)>,
     /// How many people were asked (`--invited`), for a response rate.
     pub invited: Option<u64>,
-    /// The comments and notes of the respondents counted.
+    /// The comments and notes of the respondents counted (the first [`MAX_COMMENTS`] on each
+    /// attribute), and how many there are on each.
     pub comments: Vec<CommentOut>,
+    pub comment_totals: Vec<(Option<usize>, u64)>,
 }
 
 impl Combined {
@@ -1078,6 +1141,29 @@ mod tests {
         assert_eq!(c.attributes[0].counts, vec![0; 4]);
         assert_eq!(c.scorecard.unanswered, vec![0]);
         assert_eq!(c.scorecard.sections[0].answered, 4);
+    }
+
+    #[test]
+    fn comments_past_the_limit_on_an_attribute_are_counted_not_held() {
+        let r = Rubric::builtin();
+        let mut t = Tally::new(&r);
+        for k in 0..MAX_COMMENTS + 100 {
+            let mut a = assessment(&r, Some("sales"), &[Some(1); 17]);
+            a.notes[3] = Some(format!("note {k}"));
+            t.add(&a);
+            t.add_comment("general");
+        }
+        let c = t.finish(&r, 3);
+        let on = |i: Option<usize>| c.comments.iter().filter(|x| x.attribute == i).count();
+        assert_eq!(on(Some(3)), MAX_COMMENTS);
+        assert_eq!(on(None), MAX_COMMENTS);
+        assert_eq!(
+            c.comment_totals,
+            vec![
+                (Some(3), MAX_COMMENTS as u64 + 100),
+                (None, MAX_COMMENTS as u64 + 100)
+            ]
+        );
     }
 
     #[test]

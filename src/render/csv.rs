@@ -43,11 +43,11 @@ pub const BASELINE: [&str; 6] = [
     "overall_change",
 ];
 
-/// Comments in one cell, a line each: `team: text` (`no team` when none was given).
-fn comments_text<'a>(
-    comments: impl Iterator<Item = &'a crate::view::score::CommentView>,
-) -> String {
-    comments
+/// The comments on attribute `i` (`None`: the whole questionnaire) in one cell, a line each:
+/// `team: text` (`no team` when none was given), and how many more there are past those held.
+fn comments_text(team: &crate::view::score::TeamView, i: Option<usize>) -> String {
+    let mut lines: Vec<String> = team
+        .comments_on(i)
         .map(|c| {
             format!(
                 "{}: {}",
@@ -55,8 +55,12 @@ fn comments_text<'a>(
                 c.text.replace('\n', " / ")
             )
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect();
+    let more = team.comments_total(i).saturating_sub(lines.len() as u64);
+    if more > 0 {
+        lines.push(format!("… and {more} more"));
+    }
+    lines.join("\n")
 }
 
 pub fn render(v: &ScoreView) -> String {
@@ -108,7 +112,7 @@ pub fn render(v: &ScoreView) -> String {
             score_id(&v.overall),
             match &v.team {
                 // A combined report: the respondents' notes on it, each with its writer's team.
-                Some(team) => csv_text(&comments_text(team.comments_on(Some(a.index)))),
+                Some(team) => csv_text(&comments_text(team, Some(a.index))),
                 None => a.note.as_deref().map(csv_text).unwrap_or_default(),
             },
         ];
@@ -142,7 +146,7 @@ pub fn render(v: &ScoreView) -> String {
     }
     // Comments on the whole questionnaire: one more row, no attribute, the comments as its note.
     if let Some(team) = v.team.as_ref() {
-        let general = comments_text(team.comments_on(None));
+        let general = comments_text(team, None);
         if !general.is_empty() {
             let mut record = vec![String::new(); header.len()];
             record[3] = "(the whole questionnaire)".to_string();

@@ -73,6 +73,10 @@ pub struct JsonScorecard {
     /// with the attribute it is about (null: the whole questionnaire) and the writer's team.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<JsonComment>>,
+    /// Combined reports only, when an attribute has more than 500 comments: how many are not
+    /// listed in `comments`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comments_left_out: Option<u64>,
     /// With --baseline only: the earlier assessment and what moved.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<JsonBaseline>,
@@ -371,6 +375,7 @@ impl From<&ScoreView> for JsonScorecard {
                     })
                     .collect()
             }),
+            comments_left_out: team.map(|t| t.comments_left_out()).filter(|n| *n > 0),
             baseline: v.baseline.as_ref().map(|b| json_baseline(v, b)),
         }
     }

@@ -231,8 +231,12 @@ pub struct TeamView {
     /// The roles drawn on a chart (the largest) with their medians per attribute.
     pub chart_roles: Vec<(String, Vec<Option<usize>>)>,
     /// The respondents' comments and notes: by attribute in rubric order (those on the whole
-    /// questionnaire last), then by team (no team last), then as read.
+    /// questionnaire last), then by team (no team last), then as read (at most
+    /// [`crate::combine::MAX_COMMENTS`] on one attribute).
     pub comments: Vec<CommentView>,
+    /// How many comments there are on each attribute (`None`: the whole questionnaire), shown or
+    /// not.
+    pub comment_totals: Vec<(Option<usize>, u64)>,
 }
 
 /// A respondent's comment or note in a combined report.
@@ -258,21 +262,38 @@ impl TeamView {
 
     /// The comments grouped by what they are about, in order: each group's first
     /// [`COMMENTS_SHOWN`], and how many more there are.
-    pub fn comment_groups(&self) -> Vec<(Vec<&CommentView>, usize)> {
-        let mut groups: Vec<(Vec<&CommentView>, usize)> = Vec::new();
+    pub fn comment_groups(&self) -> Vec<(Vec<&CommentView>, u64)> {
+        let mut groups: Vec<(Vec<&CommentView>, u64)> = Vec::new();
         for c in &self.comments {
             match groups.last_mut() {
-                Some((list, more)) if list[0].attribute == c.attribute => {
+                Some((list, _)) if list[0].attribute == c.attribute => {
                     if list.len() < COMMENTS_SHOWN {
                         list.push(c);
-                    } else {
-                        *more += 1;
                     }
                 }
                 _ => groups.push((vec![c], 0)),
             }
         }
+        for (list, more) in &mut groups {
+            let total = self.comments_total(list[0].attribute);
+            *more = total.saturating_sub(list.len() as u64);
+        }
         groups
+    }
+
+    /// How many comments there are on attribute `i` (`None`: the whole questionnaire).
+    pub fn comments_total(&self, i: Option<usize>) -> u64 {
+        self.comment_totals
+            .iter()
+            .find(|(a, _)| *a == i)
+            .map_or(0, |(_, n)| *n)
+    }
+
+    /// Comments there are but the report does not hold (past
+    /// [`crate::combine::MAX_COMMENTS`] on one attribute).
+    pub fn comments_left_out(&self) -> u64 {
+        let total: u64 = self.comment_totals.iter().map(|(_, n)| n).sum();
+        total.saturating_sub(self.comments.len() as u64)
     }
 }
 
@@ -855,6 +876,7 @@ fn team_view(r: &Rubric, c: &Combined) -> TeamView {
             });
             out
         },
+        comment_totals: c.comment_totals.clone(),
         chart_roles: largest
             .into_iter()
             .map(|(role, _)| {
