@@ -112,6 +112,21 @@ hyperfine -N --warmup 2 --runs 15 --export-json "$WORK/export.json" \
 row "score a form export, 100,000 rows" "$(median "$WORK/export.json" 0)" \
   "$(median "$WORK/export.json" 1)" "$(rss "$BIN score $E --format json")" "≤ 5x, ≤ 64 MB"
 
+# 4d. What grows with the rows: exports of 100,000 and 1,000,000 rows with level numbers as
+#     answers (182 MB at a million rather than 2.3 GB). Each respondent is kept, about 60 bytes,
+#     until everything is read, so that each person is counted once (see the README).
+[[ -f "$WORK/form.json" ]] || "$BIN" form --format json > "$WORK/form.json"
+for n in 100000 1000000; do
+  EN="$WORK/export-$n-numbers.csv"
+  [[ -f "$EN" ]] || python3 benches/gen_responses.py --export "$WORK/form.json" --numbers "$n" "$EN"
+  runs=$(( n == 100000 ? 10 : 3 ))
+  hyperfine -N --warmup 1 --runs "$runs" --export-json "$WORK/export-numbers-$n.json" \
+    "cat $EN" "$BIN score $EN --format json" >/dev/null 2>&1
+  row "score an export of $(python3 -c "print(f'{$n:,}')") rows, levels as numbers" \
+    "$(median "$WORK/export-numbers-$n.json" 0)" "$(median "$WORK/export-numbers-$n.json" 1)" \
+    "$(rss "$BIN score $EN --format json")" "RSS: about 60 bytes a respondent"
+done
+
 # 4b. import the same export: one answers file per row (baseline: score of the export, the same
 #     reading without writing). A new folder for every run, removed only after them all: deleting
 #     100,000 files between runs leaves the file system's journal busy, and the next run measured
