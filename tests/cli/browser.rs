@@ -45,7 +45,7 @@ fn read_some(s: &mut TcpStream, buf: &mut [u8]) -> Result<usize, String> {
 fn try_http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Value, String> {
     let body = body.map(|b| b.to_string()).unwrap_or_default();
     let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
-    s.set_read_timeout(Some(Duration::from_secs(60)))
+    s.set_read_timeout(Some(Duration::from_secs(180)))
         .map_err(|e| e.to_string())?;
     write!(
         s,
