@@ -108,6 +108,11 @@ fn generate(r: &Value) -> String {
     out.push_str("        ],\n        sections: vec![\n");
     let mut attributes = String::new();
     let mut start = 0usize;
+    let attribute_ids: Vec<&str> = list(r, "sections")
+        .iter()
+        .flat_map(|sec| list(sec, "attributes"))
+        .map(|a| str_of(a, "id"))
+        .collect();
     for (si, sec) in list(r, "sections").iter().enumerate() {
         let attrs = list(sec, "attributes");
         let _ = writeln!(
@@ -155,14 +160,37 @@ fn generate(r: &Value) -> String {
                 ),
                 None => "None".to_string(),
             };
+            let rests_on: Vec<String> = list(a, "rests_on")
+                .iter()
+                .map(|d| {
+                    let id = d.as_str().expect("`rests_on` lists attribute ids");
+                    attribute_ids
+                        .iter()
+                        .position(|x| *x == id)
+                        .expect("`rests_on` names an attribute")
+                        .to_string()
+                })
+                .collect();
+            let first_target = match a.get("first_target").and_then(Value::as_str) {
+                Some(id) => format!(
+                    "Some({})",
+                    level_ids
+                        .iter()
+                        .position(|l| *l == id)
+                        .expect("`first_target` names a level")
+                ),
+                None => "None".to_string(),
+            };
             let _ = writeln!(
                 attributes,
                 "            Attribute {{ id: s({:?}), name: s({:?}), section: {si}, question: {}, \
-                 note: {}, stage: {stage}, descriptions: vec![{}], tips: vec![{}] }},",
+                 note: {}, stage: {stage}, rests_on: vec![{}], first_target: {first_target}, \
+                 descriptions: vec![{}], tips: vec![{}] }},",
                 str_of(a, "id"),
                 str_of(a, "name"),
                 opt_str(a, "question"),
                 opt_str(a, "note"),
+                rests_on.join(", "),
                 descriptions.join(", "),
                 tips.join(", ")
             );

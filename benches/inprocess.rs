@@ -50,6 +50,7 @@ fn benches(c: &mut Criterion) {
         top: Some(5),
         baseline: None,
         combined: None,
+        program: None,
     };
     c.bench_function("score view: build", |b| {
         b.iter(|| black_box(ScoreView::new(&input)))

@@ -55,6 +55,14 @@ pub struct RawAnswers {
         deserialize_with = "crate::source::opt_map_only"
     )]
     pub policy: Option<crate::program::RawPolicy>,
+    /// Program file only: the persona measures (KPIs) the team records, with when and who
+    /// answers for them.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::source::opt_vec_map_only"
+    )]
+    pub measures: Option<Vec<crate::program::RawMeasure>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -209,6 +217,7 @@ impl Assessment {
             raw.personas.as_deref(),
             raw.database.as_ref(),
             raw.policy.as_ref(),
+            raw.measures.as_deref(),
             rubric,
             src,
         )?;
@@ -253,6 +262,7 @@ impl Assessment {
             personas: None,
             database: None,
             policy: None,
+            measures: None,
         }
     }
 

@@ -483,6 +483,11 @@ pub struct ScoreArgs {
     /// read without it.
     #[arg(long = "comments", value_name = "COLUMN")]
     pub comments: Vec<String>,
+
+    /// For a program file: the day its facts are weighed on (YYYY-MM-DD; default: the system
+    /// date), as `check --today`.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
 }
 
 /// Output formats of `form`.
@@ -742,6 +747,11 @@ pub struct PlanArgs {
     /// header.
     #[arg(long)]
     pub allow_missing: bool,
+
+    /// For a program file: the day its facts are weighed on (YYYY-MM-DD; default: the system
+    /// date), as `check --today`.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -945,6 +955,11 @@ pub struct ExplainArgs {
     /// The level "what next" aims for; default: the top level.
     #[arg(long, value_name = "LEVEL", value_parser = Known(&LEVEL_IDS), hide_possible_values = true)]
     pub target: Option<String>,
+
+    /// For a program file: the day its facts are weighed on (YYYY-MM-DD; default: the system
+    /// date), as `check --today`.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
 }
 
 #[cfg(test)]

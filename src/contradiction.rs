@@ -36,7 +36,7 @@ const ADVANCING: usize = 2;
 const FULLY_OPTIMIZED: usize = 3;
 
 /// The ties the framework's level texts make, each quoting both texts.
-const TIES: [Tie; 6] = [
+const TIES: [Tie; 8] = [
     Tie {
         a: "frequency-of-updates",
         a_levels: &[FULLY_OPTIMIZED],
@@ -63,6 +63,14 @@ const TIES: [Tie; 6] = [
                static documents\" or not formally documented at all",
     },
     Tie {
+        a: "sharing-personas",
+        a_levels: &[ADVANCING],
+        b: "accessibility-and-storage",
+        b_levels: &[EXPERIMENTING],
+        note: "personas \"documented across highest revenue producing parts of the business\", \
+               yet \"formal personas are not documented\": where are they written down?",
+    },
+    Tie {
         a: "organizational-use",
         a_levels: &[EMERGING, ADVANCING, FULLY_OPTIMIZED],
         b: "training",
@@ -74,10 +82,19 @@ const TIES: [Tie; 6] = [
         a: "executive-sponsorship",
         a_levels: &[FULLY_OPTIMIZED],
         b: "organizational-use",
-        b_levels: &[EXPERIMENTING, EMERGING],
+        b_levels: &[EXPERIMENTING],
+        note: "every executive has \"assigned leaders on their team to ensure personas are \
+               utilized across the organization\", yet personas are used for marketing \
+               messaging \"but no where else in the organization\"",
+    },
+    Tie {
+        a: "executive-sponsorship",
+        a_levels: &[FULLY_OPTIMIZED],
+        b: "organizational-use",
+        b_levels: &[EMERGING],
         note: "every executive has \"assigned leaders on their team to ensure personas are \
                utilized across the organization\", yet use goes no further than marketing \
-               messaging and sales training",
+               messaging and sales training, with ad hoc use elsewhere",
     },
     Tie {
         a: "database-completeness",

@@ -99,10 +99,14 @@ pub fn terminal(s: &str) -> Cow<'_, str> {
 /// text shows as written and cannot open a link, an emphasis, HTML or a table cell.
 pub fn markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in visible(s).chars() {
+    let text = visible(s);
+    let chars: Vec<char> = text.chars().collect();
+    for (k, &c) in chars.iter().enumerate() {
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
-            '&' => out.push_str("&amp;"),
+            // An ampersand is text ("sales & marketing"), unless what follows would make it a
+            // character reference (`&amp;`, `&#38;`): then a backslash keeps it literal.
+            '&' if starts_reference(&chars[k + 1..]) => out.push_str("\\&"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' | '$' => {
@@ -113,6 +117,25 @@ pub fn markdown(s: &str) -> String {
         }
     }
     out
+}
+
+/// Whether the characters after a `&` would make it a Markdown (HTML) character reference:
+/// a name or a `#` and digits, then `;`.
+fn starts_reference(rest: &[char]) -> bool {
+    let body: Vec<char> = match rest.first() {
+        Some('#') => rest[1..]
+            .iter()
+            .copied()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect(),
+        _ => rest
+            .iter()
+            .copied()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect(),
+    };
+    let skip = body.len() + usize::from(rest.first() == Some(&'#'));
+    !body.is_empty() && rest.get(skip) == Some(&';')
 }
 
 /// Markdown inline code: a backtick fence longer than any run of backticks inside.
@@ -204,7 +227,17 @@ mod tests {
     fn markdown_syntax_is_escaped() {
         assert_eq!(
             markdown("a|b *c* _d_ `e` \\ & <x> [l](u)"),
-            r"a\|b \*c\* \_d\_ \`e\` \\ &amp; &lt;x&gt; \[l\](u)"
+            r"a\|b \*c\* \_d\_ \`e\` \\ & &lt;x&gt; \[l\](u)"
+        );
+        // An ampersand stays one in text; only where it would start a character reference is
+        // it escaped, so the text reads back as written.
+        assert_eq!(
+            markdown("sales & marketing staff, R&D, AT&T;"),
+            "sales & marketing staff, R&D, AT\\&T;"
+        );
+        assert_eq!(
+            markdown("&amp; &#38; &#x26; & ;"),
+            r"\&amp; \&\#38; \&\#x26; & ;"
         );
         assert_eq!(markdown_code("a`b"), "``a`b``");
         assert_eq!(markdown_code("`x"), "`` `x ``");

@@ -68,7 +68,7 @@ pub mod hooks {
         pub mod evidence {
             pub use crate::check::evidence::{
                 database_completeness, depth_of_personas, frequency_of_updates, from_sources,
-                highest, number_of_personas, persona_depth, SOURCED,
+                highest, number_of_personas, persona_depth, use_of_data_to_refine, SOURCED,
             };
         }
     }
@@ -126,6 +126,9 @@ pub mod hooks {
     pub mod rubric {
         pub use crate::rubric::Rubric;
     }
+    pub mod plan {
+        pub use crate::plan::Dependencies;
+    }
     pub mod score {
         pub use crate::score::{score, score_levels, Scorecard};
     }
@@ -136,6 +139,7 @@ pub mod hooks {
         pub use crate::style::Style;
     }
     pub mod view {
+        pub use crate::view::score::ProgramFacts;
         pub use crate::view::{CheckView, ScoreInput, ScoreView};
     }
 }

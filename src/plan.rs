@@ -2,14 +2,19 @@
 //! at most N steps a quarter, never two steps of one attribute in one quarter, and never a step
 //! before the steps it rests on.
 //!
-//! A step to a level rests on every answered attribute of an earlier stage (an owner, research,
-//! written personas, sharing and training, use, maintenance) being at that level, or at its own
-//! target when that is lower: training follows research, use follows written personas. A
-//! prerequisite reached in the same quarter counts. The order is `score`'s next steps, worked
-//! out again each quarter from what remains: the lowest level reached first, then the earlier
-//! stage, the largest gap within that, then rubric order (`--order` may ask for another); each
-//! quarter takes, in that order, up to N steps whose prerequisites are met. Unanswered
-//! attributes have no plan and hold nothing back: they are listed, to answer first.
+//! Steps come in rounds of work: a step's round is the level it reaches, except that an
+//! attribute whose lower levels describe where programs start rather than a goal (the rubric's
+//! `first_target`) takes its steps up to that target in the first round. Within a round, the
+//! stages are priorities (an owner, interviews, written personas, sharing and training, use,
+//! surveys and data, the database, maintenance), then the largest gap, then rubric order. A
+//! step also rests on the attributes the rubric names for it (`rests_on`, each of an earlier
+//! stage): it waits until each has reached what it reaches in the step's round (or its own
+//! target, when lower); one reached in the same quarter counts. Training follows the interviews
+//! and the written personas; writing personas down does not wait for surveys or data. Each
+//! quarter takes, in that order (`--order` may ask for another), up to N steps whose
+//! prerequisites are met. Where a program file's personas have gone stale, the refresh comes
+//! first, alone. Unanswered attributes have no plan and hold nothing back: they are listed, to
+//! answer first.
 
 use crate::source::Date;
 use chrono::{Datelike, NaiveDate};
@@ -58,9 +63,22 @@ pub struct Plan {
     pub targets: Vec<usize>,
     /// Who takes each attribute's steps, when named (`--owner`, or the program's targets).
     pub owners: Vec<Option<String>>,
+    /// Planned from a program file: its answers above what its facts support (planned from the
+    /// supported level).
+    pub lowered: Vec<crate::score::Lowered>,
+    /// Planned from a program file: per step (attribute, next level), what the file must show
+    /// for it. Empty for a plain answers file, whose reports name no file fields.
+    pub in_file: std::collections::BTreeMap<(usize, usize), String>,
 }
 
 impl Plan {
+    /// Why step `s` starts below the answer, when a program file's facts support less.
+    pub fn lowered_for(&self, s: &Step) -> Option<&crate::score::Lowered> {
+        self.lowered
+            .iter()
+            .find(|l| l.attribute == s.attribute && l.supported == s.current)
+    }
+
     /// The owner of attribute `i`'s steps, or "".
     pub fn owner(&self, i: usize) -> &str {
         self.owners.get(i).and_then(|o| o.as_deref()).unwrap_or("")
@@ -102,6 +120,63 @@ pub enum Order {
     Rubric,
 }
 
+/// What the order of the work rests on, per attribute in rubric order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dependencies {
+    /// Each attribute's stage, by its position in the order of priority.
+    pub stages: Vec<usize>,
+    /// The attributes (of earlier stages) each one's steps rest on.
+    pub rests_on: Vec<Vec<usize>>,
+    /// `waves[i][l]`: the round of work a step of attribute `i` up to level `l` belongs to
+    /// (never decreasing in `l`).
+    pub waves: Vec<Vec<usize>>,
+}
+
+impl Dependencies {
+    /// The rubric's: each attribute's stage rank, what it rests on, its rounds.
+    pub fn of(rubric: &crate::rubric::Rubric) -> Dependencies {
+        Dependencies {
+            stages: (0..rubric.attributes.len())
+                .map(|i| rubric.stage_rank(i))
+                .collect(),
+            rests_on: rubric
+                .attributes
+                .iter()
+                .map(|a| a.rests_on.clone())
+                .collect(),
+            waves: (0..rubric.attributes.len())
+                .map(|i| {
+                    (0..rubric.levels.len())
+                        .map(|l| rubric.wave(i, l))
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// Every attribute in one stage, resting on nothing, each step in the round of its level.
+    pub fn flat(attributes: usize, levels: usize) -> Dependencies {
+        Dependencies {
+            stages: vec![0; attributes],
+            rests_on: vec![Vec::new(); attributes],
+            waves: vec![(0..levels).collect(); attributes],
+        }
+    }
+
+    /// The round of attribute `i`'s step up to level `next`.
+    pub fn wave(&self, i: usize, next: usize) -> usize {
+        self.waves[i].get(next).copied().unwrap_or(next)
+    }
+
+    /// The highest level attribute `j` reaches within round `w`.
+    pub fn reach(&self, j: usize, w: usize) -> usize {
+        (1..self.waves[j].len())
+            .rev()
+            .find(|&l| self.waves[j][l] <= w)
+            .unwrap_or(0)
+    }
+}
+
 /// Plan `levels` (per attribute, in rubric order; every attribute in one stage) toward `target`,
 /// `per_quarter` steps a quarter (at least 1), from the quarter `start` is in.
 #[cfg(test)]
@@ -111,7 +186,8 @@ pub fn plan(levels: &[Option<usize>], target: usize, per_quarter: usize, start: 
             levels,
             targets: &vec![target; levels.len()],
             target,
-            stages: &vec![0; levels.len()],
+            deps: &Dependencies::flat(levels.len(), target.max(3) + 1),
+            first: &[],
         },
         per_quarter,
         start,
@@ -127,15 +203,20 @@ pub struct Goals<'a> {
     pub targets: &'a [usize],
     /// The one most attributes have, for headings.
     pub target: usize,
-    /// Each attribute's stage, by position in the order the work depends on.
-    pub stages: &'a [usize],
+    /// Stages, what each attribute rests on, rounds.
+    pub deps: &'a Dependencies,
+    /// Attributes whose next step comes before any other (a stale program's refresh).
+    pub first: &'a [usize],
 }
 
 /// Does the step of attribute `i` to level `next` have what it rests on, with the levels `at`:
-/// every answered attribute of an earlier stage at `next`, or at its own target if lower?
+/// every attribute it rests on at the level it reaches in the step's round, or at its own
+/// target if lower? Unanswered attributes hold nothing back.
 pub fn ready(g: &Goals, at: &[Option<usize>], i: usize, next: usize) -> bool {
-    (0..at.len())
-        .all(|j| g.stages[j] >= g.stages[i] || at[j].is_none_or(|l| l >= next.min(g.targets[j])))
+    let w = g.deps.wave(i, next);
+    g.deps.rests_on[i]
+        .iter()
+        .all(|&j| at[j].is_none_or(|l| l >= g.deps.reach(j, w).min(g.targets[j])))
 }
 
 /// The same with a target per attribute, and an order.
@@ -149,11 +230,12 @@ pub fn plan_each(g: &Goals, per_quarter: usize, start: Date, order: Order) -> Pl
         current,
         next: current + 1,
         gap: targets[attribute] - current,
-        stage: g.stages[attribute],
+        stage: g.deps.stages[attribute],
+        wave: g.deps.wave(attribute, current + 1),
     };
     let key = |s: &Step| -> (usize, usize, usize, usize) {
         match order {
-            Order::Stages => (s.next, s.stage, usize::MAX - s.gap, s.attribute),
+            Order::Stages => (s.wave, s.stage, usize::MAX - s.gap, s.attribute),
             Order::Gap => (usize::MAX - s.gap, 0, 0, s.attribute),
             Order::QuickWins => (s.gap, 0, 0, s.attribute),
             Order::Rubric => (0, 0, 0, s.attribute),
@@ -171,20 +253,30 @@ pub fn plan_each(g: &Goals, per_quarter: usize, start: Date, order: Order) -> Pl
         // In the order asked for, of what remains: the first step whose prerequisites are met
         // (with this quarter's steps taken), until the quarter is full.
         let mut steps: Vec<Step> = Vec::new();
+        // A quarter that takes a refresh that must come first takes nothing else.
+        let mut refresh = false;
         while steps.len() < per_quarter {
-            let next = at
+            let candidates: Vec<Step> = at
                 .iter()
                 .enumerate()
                 .filter_map(|(i, l)| l.map(|l| (i, l)))
                 .filter(|&(i, l)| l < targets[i] && !steps.iter().any(|s| s.attribute == i))
                 .map(|(i, l)| step(i, l))
                 .filter(|s| ready(g, &at, s.attribute, s.next))
+                .collect();
+            // The refresh steps not taken yet, while one is ready: only them.
+            let pending =
+                |s: &Step| g.first.contains(&s.attribute) && at[s.attribute] == levels[s.attribute];
+            refresh |= steps.is_empty() && candidates.iter().any(pending);
+            let next = candidates
+                .into_iter()
+                .filter(|s| !refresh || pending(s))
                 .min_by_key(key);
             let Some(s) = next else { break };
             at[s.attribute] = Some(s.next);
             steps.push(s);
         }
-        // The step that reaches the lowest level in the earliest stage is always ready, so
+        // The step that reaches the lowest round in the earliest stage is always ready, so
         // only a finished plan takes no step.
         if steps.is_empty() {
             break;
@@ -210,6 +302,8 @@ pub fn plan_each(g: &Goals, per_quarter: usize, start: Date, order: Order) -> Pl
         unanswered,
         targets: targets.to_vec(),
         owners: vec![None; levels.len()],
+        lowered: Vec::new(),
+        in_file: std::collections::BTreeMap::new(),
     }
 }
 
@@ -257,7 +351,13 @@ mod tests {
         #[test]
         fn no_step_is_planned_before_what_it_rests_on_and_every_gap_is_closed(
             attributes in proptest::collection::vec(
-                (proptest::option::of(0usize..4), 0usize..4, 0usize..6),
+                (
+                    proptest::option::of(0usize..4),
+                    0usize..4,
+                    0usize..8,
+                    proptest::collection::vec(0usize..24, 0..4),
+                    proptest::option::of(1usize..4),
+                ),
                 1..24,
             ),
             per_quarter in 1usize..5,
@@ -267,37 +367,66 @@ mod tests {
                 Just(Order::QuickWins),
                 Just(Order::Rubric)
             ],
+            first in proptest::collection::vec(0usize..24, 0..3),
         ) {
+            let n = attributes.len();
             let levels: Vec<Option<usize>> = attributes.iter().map(|a| a.0).collect();
             let targets: Vec<usize> = attributes.iter().map(|a| a.1).collect();
             let stages: Vec<usize> = attributes.iter().map(|a| a.2).collect();
-            let g = Goals { levels: &levels, targets: &targets, target: 3, stages: &stages };
+            // What each rests on: attributes of earlier stages only, as the rubric's validation
+            // requires.
+            let rests_on: Vec<Vec<usize>> = attributes
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let mut on: Vec<usize> = a.3.iter().map(|j| j % n)
+                        .filter(|&j| stages[j] < stages[i]).collect();
+                    on.sort();
+                    on.dedup();
+                    on
+                })
+                .collect();
+            // Rounds: a first target puts the steps up to it in round 1.
+            let waves: Vec<Vec<usize>> = attributes
+                .iter()
+                .map(|a| (0..4).map(|l| match a.4 { Some(t) if l <= t => l.min(1), _ => l }).collect())
+                .collect();
+            let deps = Dependencies { stages: stages.clone(), rests_on: rests_on.clone(), waves };
+            let first: Vec<usize> = first.iter().map(|j| j % n).collect();
+            let g = Goals { levels: &levels, targets: &targets, target: 3, deps: &deps, first: &first };
             let p = plan_each(&g, per_quarter, d("2027-01-01"), order);
             let mut at = levels.clone();
-            for q in &p.quarters {
+            for (k, q) in p.quarters.iter().enumerate() {
                 prop_assert!(!q.steps.is_empty() && q.steps.len() <= per_quarter);
                 for s in &q.steps {
                     prop_assert_eq!(at[s.attribute], Some(s.current));
                     at[s.attribute] = Some(s.next);
                 }
-                // By the quarter's end, every answered attribute of an earlier stage is at the
-                // level each step reaches (or at its own target, if lower).
+                // By the quarter's end, every attribute a step rests on is at what it reaches
+                // in the step's round (or at its own target, if lower).
                 for s in &q.steps {
-                    for (j, l) in at.iter().enumerate() {
-                        if stages[j] < stages[s.attribute] {
-                            if let Some(l) = l {
-                                prop_assert!(
-                                    *l >= s.next.min(targets[j]),
-                                    "{} to {} before {} reaches it", s.attribute, s.next, j
-                                );
-                            }
+                    let w = deps.wave(s.attribute, s.next);
+                    for &j in &rests_on[s.attribute] {
+                        if let Some(l) = at[j] {
+                            prop_assert!(
+                                l >= deps.reach(j, w).min(targets[j]),
+                                "{} to {} before {} reaches it", s.attribute, s.next, j
+                            );
                         }
                     }
+                }
+                // A refresh that comes first, when it can be taken at the start, is alone in the
+                // first quarter.
+                let refresh_ready = first.iter().any(|&i| {
+                    levels[i].is_some_and(|l| l < targets[i] && ready(&g, &levels, i, l + 1))
+                });
+                if k == 0 && refresh_ready {
+                    prop_assert!(q.steps.iter().all(|s| first.contains(&s.attribute)));
+                    prop_assert!(q.steps.iter().any(|s| first.contains(&s.attribute)));
                 }
             }
             for (i, l) in at.iter().enumerate() {
                 if let Some(l) = l {
-                    prop_assert!(*l >= targets[i] || levels[i].is_some_and(|x| x >= targets[i]));
                     prop_assert_eq!(*l, levels[i].unwrap().max(targets[i]));
                 }
             }

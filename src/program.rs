@@ -178,6 +178,25 @@ pub struct RawRecords {
     pub mapped: u64,
 }
 
+/// One persona measure (a KPI) as the team records it: what was measured, the value, the day it
+/// was measured, optionally the persona it is for and who answers for it.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMeasure {
+    /// What is measured, e.g. `conversion rate`, `win rate`, `sales cycle (days)`.
+    pub name: String,
+    /// The value measured.
+    pub value: f64,
+    /// The day it was measured.
+    pub as_of: Date,
+    /// The persona it is measured for (its id), when it is for one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub persona: Option<String>,
+    /// Who answers for the measure (a name or an email address).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPolicy {
@@ -337,13 +356,44 @@ pub struct Waiver {
     pub expires: Date,
 }
 
+/// A persona measure, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measure {
+    pub name: String,
+    pub value: f64,
+    pub as_of: Date,
+    pub persona: Option<String>,
+    pub owner: Option<String>,
+    /// The line of the file where it is written, when known.
+    pub line: Option<usize>,
+}
+
+impl PersonaSource {
+    /// Input from inside the company, not research: the team's opinion, and what the sales team
+    /// says about buyers (the framework's lowest Qualitative Interviews level is "internal
+    /// stakeholder interviews", its lowest Budget level "heavy reliance on internal opinions").
+    pub fn is_internal(self) -> bool {
+        matches!(
+            self,
+            PersonaSource::InternalOpinion | PersonaSource::SalesInput
+        )
+    }
+}
+
 impl Persona {
-    /// The persona lists no sources, or only internal opinion: guesswork, not research (the
-    /// buyer-persona guide's first mistake).
+    /// The persona lists no sources, or only internal stakeholder input: guesswork, not
+    /// research (the buyer-persona guide's first mistake, "relying on assumptions instead of
+    /// conducting thorough research"). For a buyer persona, internal opinion and sales input
+    /// both are internal stakeholder input. A negative persona may rest on sales input: the
+    /// negative-persona guide's step 2 is to engage with sales teams about who does not buy.
     pub fn is_guesswork(&self) -> bool {
-        self.sources
-            .iter()
-            .all(|s| *s == PersonaSource::InternalOpinion)
+        match self.kind {
+            PersonaKind::Buyer => self.sources.iter().all(|s| s.is_internal()),
+            PersonaKind::Negative => self
+                .sources
+                .iter()
+                .all(|s| *s == PersonaSource::InternalOpinion),
+        }
     }
 
     /// The persona covers demographics and nothing beyond them (the guide's third mistake).
@@ -421,6 +471,8 @@ pub struct Program {
     pub database: Option<Database>,
     pub policy: Policy,
     pub locations: Locations,
+    /// `None` when the file has no `measures` section.
+    pub measures: Option<Vec<Measure>>,
 }
 
 fn level(rubric: &Rubric, src: &Source, path: &str, typed: &str) -> Result<usize, Diagnostic> {
@@ -537,6 +589,7 @@ pub fn resolve(
     personas: Option<&[RawPersona]>,
     database: Option<&RawDatabase>,
     policy: Option<&RawPolicy>,
+    measures: Option<&[RawMeasure]>,
     rubric: &Rubric,
     src: &Source,
 ) -> Result<Program, Diagnostic> {
@@ -554,12 +607,72 @@ pub fn resolve(
     };
     let out = resolve_policy(policy, rubric, src)?;
     let locations = locate(&at, rubric, policy, &out);
+    let measures = measures
+        .map(|list| resolve_measures(list, personas.as_deref(), src, &at))
+        .transpose()?;
     Ok(Program {
         personas,
         database,
         policy: out,
         locations,
+        measures,
     })
+}
+
+/// The measures, checked: a name, a finite value, and a persona that the file lists (when it
+/// names one and lists personas).
+fn resolve_measures(
+    list: &[RawMeasure],
+    personas: Option<&[Persona]>,
+    src: &Source,
+    locator: &crate::source::Locator,
+) -> Result<Vec<Measure>, Diagnostic> {
+    let lines = locator.lines_of_items("measures", list.len());
+    let mut out = Vec::with_capacity(list.len());
+    for (i, m) in list.iter().enumerate() {
+        let name = m.name.trim();
+        if name.is_empty() {
+            return Err(src.error_at(&format!("measures[{i}].name"), "a measure needs a name"));
+        }
+        if !m.value.is_finite() {
+            return Err(src.error_at(
+                &format!("measures[{i}].value"),
+                format!("{} is not a number a measure can have", m.value),
+            ));
+        }
+        let persona = m
+            .persona
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty());
+        if let (Some(id), Some(ps)) = (persona, personas) {
+            if !ps.iter().any(|p| p.id == id) {
+                return Err(src
+                    .error_at(
+                        &format!("measures[{i}].persona"),
+                        format!("names persona `{id}`, which `personas` does not list"),
+                    )
+                    .help_opt(crate::suggest::did_you_mean(
+                        id,
+                        ps.iter().map(|p| p.id.as_str()),
+                    )));
+            }
+        }
+        out.push(Measure {
+            name: name.to_string(),
+            value: m.value,
+            as_of: m.as_of,
+            persona: persona.map(String::from),
+            owner: m
+                .owner
+                .as_deref()
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(String::from),
+            line: lines[i],
+        });
+    }
+    Ok(out)
 }
 
 /// The personas, checked: ids not empty, sources and depth elements each named once.

@@ -86,7 +86,7 @@ rules! {
     EvidenceOverclaim = "evidence-overclaim", Error, "the self-assessment claims a level above what the file's own facts support";
     NoNegativePersona = "no-negative-persona", Warning, "personas are listed but none is a negative (exclusionary) persona";
     DemographicsOnly = "demographics-only", Warning, "a buyer persona covers demographics but no goals, drivers, fears, personality, interests or content preferences";
-    Guesswork = "guesswork", Warning, "a persona has no sources, or only internal opinion";
+    Guesswork = "guesswork", Warning, "a persona has no sources, or only internal stakeholder input (internal opinion, sales input)";
     StalePersona = "stale-persona", Warning, "a persona was last updated longer ago than policy.max_persona_age_days (default 365)";
     FutureDate = "future-date", Error, "a persona's last_updated is after today (a typo, or a date not yet reached)";
     NoSalesInput = "no-sales-input", Warning, "no persona draws on sales input";

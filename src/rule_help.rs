@@ -59,7 +59,7 @@ pub fn help(rule: Rule) -> RuleHelp {
         Rule::ExpiredWaiver => RuleHelp {
             why: "A waiver is temporary by design; once it expires it silences nothing, and the \
                   problem it covered is back.",
-            example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, owner: a@x.example, last_updated: 2026-10-01, sources: [sales-input], covers: [goals-priorities] }\npolicy:\n  waivers: [ { rule: no-negative-persona, reason: \"drafting one\", expires: 2026-01-31 } ]\n",
+            example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, owner: a@x.example, last_updated: 2026-10-01, sources: [customer-interviews, sales-input], covers: [goals-priorities] }\npolicy:\n  waivers: [ { rule: no-negative-persona, reason: \"drafting one\", expires: 2026-01-31 } ]\n",
             fix: "Fix what the waiver covered and remove it, or renew it with a new expiry date \
                   and reason.",
         },
@@ -72,11 +72,13 @@ pub fn help(rule: Rule) -> RuleHelp {
         },
         Rule::EvidenceOverclaim => RuleHelp {
             why: "Nine attributes can be read from the file's own facts: Number and Depth of \
-                  Personas from the buying roles and covers of researched personas, Database \
-                  Completeness from the database counts or percentages, and, as ceilings only, \
-                  Frequency of Updates from last_updated and the Creating attributes and Use of \
-                  Data to Refine from the sources personas list. An answer above them is a claim \
-                  the program cannot show yet.",
+                  Personas from the buying roles and covers of researched buyer personas, \
+                  Database Completeness from the database counts (with percentages, the range \
+                  of levels they allow), and, as ceilings only, Frequency of Updates from \
+                  last_updated, the Creating attributes from the sources buyer personas list and \
+                  Use of Data to Refine from the sources of buyer personas updated lately. An \
+                  answer above them is a claim the program cannot show yet; where the file \
+                  cannot tell, a note says so and the claim stands.",
             example: "answers: { database-completeness: advancing }\ndatabase: { customers_mapped_pct: 40, prospects_mapped_pct: 8 }\n",
             fix: "Lower the answer to the level the facts support, or make the facts true: the \
                   finding names the personas, covers ids, dates, buying roles or sources to add.",
@@ -84,35 +86,39 @@ pub fn help(rule: Rule) -> RuleHelp {
         Rule::NoNegativePersona => RuleHelp {
             why: "A negative (exclusionary) persona says who not to target; without one, sales \
                   and marketing spend time on leads that will not buy.",
-            example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, owner: a@x.example, last_updated: 2026-10-01, sources: [sales-input], covers: [goals-priorities] }\n",
+            example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, owner: a@x.example, last_updated: 2026-10-01, sources: [customer-interviews, sales-input], covers: [goals-priorities] }\n",
             fix: "Add a persona with `kind: negative` and the disqualifiers that rule a lead out \
                   (from past leads that did not convert, churned customers, sales' experience).",
         },
         Rule::DemographicsOnly => RuleHelp {
             why: "A persona built on demographics alone says who buyers are, not why they buy: \
                   the third of the buyer-persona guide's five common mistakes.",
-            example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, owner: a@x.example, last_updated: 2026-10-01, sources: [sales-input], covers: [demographics] }\n",
+            example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, owner: a@x.example, last_updated: 2026-10-01, sources: [customer-interviews, sales-input], covers: [demographics] }\n",
             fix: "Add goals-priorities, fears-challenges and drivers-motivators (from interviews) \
                   to the persona's covers.",
         },
         Rule::Guesswork => RuleHelp {
-            why: "Personas written from internal opinion describe what the team believes, not \
-                  what buyers do.",
+            why: "Personas written from internal opinion or sales' impressions alone describe \
+                  what the company believes, not what buyers do: internal stakeholder input is \
+                  the framework's lowest Qualitative Interviews level, and the buyer-persona \
+                  guide's first mistake is relying on assumptions instead of research.",
             example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, owner: a@x.example, last_updated: 2026-10-01, sources: [internal-opinion], covers: [goals-priorities] }\n",
-            fix: "Ground the persona in research and list it in sources: customer-interviews, \
-                  non-customer-interviews, survey, crm, web-analytics, sales-input.",
+            fix: "Validate the persona with research and list it in sources: \
+                  customer-interviews, non-customer-interviews, survey, crm, third-party-data, \
+                  web-analytics, industry-research. Sales input stays useful beside research, \
+                  not instead of it.",
         },
         Rule::StalePersona => RuleHelp {
             why: "Buyers, markets and products change; a persona not reviewed for a year \
                   describes last year's buyer.",
-            example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, owner: a@x.example, last_updated: 2020-01-15, sources: [sales-input], covers: [goals-priorities] }\n",
+            example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, owner: a@x.example, last_updated: 2020-01-15, sources: [customer-interviews, sales-input], covers: [goals-priorities] }\n",
             fix: "Review the persona against fresh research and set last_updated; or change \
                   policy.max_persona_age_days.",
         },
         Rule::FutureDate => RuleHelp {
             why: "A last_updated after today is a typo or a date not reached; it would otherwise \
                   count as a fresh update.",
-            example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, owner: a@x.example, last_updated: 2099-01-01, sources: [sales-input], covers: [goals-priorities] }\n",
+            example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, owner: a@x.example, last_updated: 2099-01-01, sources: [customer-interviews, sales-input], covers: [goals-priorities] }\n",
             fix: "Write the date the persona was really last reviewed (YYYY-MM-DD).",
         },
         Rule::NoSalesInput => RuleHelp {
@@ -130,12 +136,12 @@ pub fn help(rule: Rule) -> RuleHelp {
         Rule::DuplicatePersonaId => RuleHelp {
             why: "Waivers, reports and CI cases name personas by id; two with one id cannot be \
                   told apart.",
-            example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, owner: a@x.example, last_updated: 2026-10-01, sources: [sales-input], covers: [goals-priorities] }\n  - { id: pat, kind: negative, owner: a@x.example, last_updated: 2026-10-01, sources: [sales-input], disqualifiers: [x] }\n",
+            example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, owner: a@x.example, last_updated: 2026-10-01, sources: [customer-interviews, sales-input], covers: [goals-priorities] }\n  - { id: pat, kind: negative, owner: a@x.example, last_updated: 2026-10-01, sources: [sales-input], disqualifiers: [x] }\n",
             fix: "Give each persona its own id (the finding names their lines).",
         },
         Rule::PersonaWithoutOwner => RuleHelp {
             why: "A persona nobody owns is not kept current.",
-            example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, last_updated: 2026-10-01, sources: [sales-input], covers: [goals-priorities] }\n",
+            example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, last_updated: 2026-10-01, sources: [customer-interviews, sales-input], covers: [goals-priorities] }\n",
             fix: "Name an owner: `owner: dana@acme.example`.",
         },
     }

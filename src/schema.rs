@@ -200,6 +200,22 @@ pub fn program_schema(rubric: &Rubric) -> Value {
                 ]
             },
             "policy": policy_schema(rubric, &level, &date),
+            "measures": {
+                "description": "The persona measures (KPIs) the team records: what, the value, the day it was measured, optionally the persona and who answers for it. `check` takes them as the evidence of Internal Persona Ownership's \"persona related KPI accountability\".",
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["name", "value", "as_of"],
+                    "additionalProperties": false,
+                    "properties": {
+                        "name": { "type": "string", "pattern": "\\S", "description": "e.g. `conversion rate`, `win rate`, `sales cycle (days)`." },
+                        "value": { "type": "number" },
+                        "as_of": date.clone(),
+                        "persona": { "type": ["string", "null"], "description": "The id of the persona it is measured for." },
+                        "owner": { "type": ["string", "null"], "description": "Who answers for the measure." }
+                    }
+                }
+            },
         },
         "definitions": {
             "persona": persona_schema(&date),

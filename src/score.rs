@@ -57,9 +57,12 @@ pub struct NextStep {
     pub next: usize,
     /// Levels between now and the target.
     pub gap: usize,
-    /// The attribute's stage, by its position in the order the work depends on
+    /// The attribute's stage, by its position in the order of priority
     /// ([`Rubric::stage_rank`](crate::rubric::Rubric::stage_rank)).
     pub stage: usize,
+    /// The round of work the step belongs to ([`Rubric::wave`](crate::rubric::Rubric::wave)):
+    /// the level it reaches, or the first round for a step up to the attribute's first target.
+    pub wave: usize,
 }
 
 impl NextStep {
@@ -71,22 +74,39 @@ impl NextStep {
             next: current + 1,
             gap: target - current,
             stage: rubric.stage_rank(attribute),
+            wave: rubric.wave(attribute, current + 1),
         }
     }
 
-    /// The order next steps are taken in (`score`'s list, `plan`'s quarters): what the work
-    /// depends on. A step to a level rests on every attribute of an earlier stage being at that
-    /// level, so the lowest level reached comes first, then the earlier stage (an owner,
-    /// research, written personas, sharing and training, use, maintenance); the gap (largest
-    /// first) only within that, then rubric order.
+    /// The order next steps are taken in (`score`'s list, `plan`'s quarters): by round of work
+    /// (the level reached; steps up to an attribute's first target in the first round), then by
+    /// stage, the stages being priorities (an owner, interviews, written personas, sharing and
+    /// training, use, surveys and data, the database, maintenance); the gap (largest first)
+    /// only within that, then rubric order.
     pub fn order(&self) -> (usize, usize, std::cmp::Reverse<usize>, usize) {
         (
-            self.next,
+            self.wave,
             self.stage,
             std::cmp::Reverse(self.gap),
             self.attribute,
         )
     }
+}
+
+/// An answer above what a program file's facts support: next steps and plans start from the
+/// supported level, and say why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lowered {
+    /// Index into [`Rubric::attributes`](crate::rubric::Rubric::attributes).
+    pub attribute: usize,
+    /// The level answered.
+    pub claimed: usize,
+    /// The highest level the facts support (or allow, with `ceiling`).
+    pub supported: usize,
+    /// The facts, in words.
+    pub basis: String,
+    /// The facts only cap the level: "at most".
+    pub ceiling: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +125,9 @@ pub struct Scorecard {
     pub unanswered: Vec<usize>,
     /// Answers the framework's level texts tie together that pull against each other.
     pub contradictions: Vec<crate::contradiction::Contradiction>,
+    /// A program file's answers above what its facts support; next steps start from the
+    /// supported levels ([`with_facts`]). Empty for a plain answers file.
+    pub lowered: Vec<Lowered>,
 }
 
 impl Scorecard {
@@ -169,6 +192,55 @@ pub fn score_levels(rubric: &Rubric, levels: &[Option<usize>], target: usize) ->
         next_steps,
         unanswered,
         contradictions: crate::contradiction::find(rubric, levels),
+        lowered: Vec::new(),
+    }
+}
+
+/// The levels next steps start from: each answer, or what the file's facts support where the
+/// answer is above it.
+pub fn supported_levels(levels: &[Option<usize>], lowered: &[Lowered]) -> Vec<Option<usize>> {
+    let mut out = levels.to_vec();
+    for l in lowered {
+        if let Some(Some(level)) = out.get_mut(l.attribute) {
+            *level = (*level).min(l.supported);
+        }
+    }
+    out
+}
+
+/// A scorecard whose next steps start from what a program file's facts support: the scores
+/// stay those of the answers (the self-assessment), the steps start where the facts put each
+/// attribute, and the lowered answers are kept to say why.
+pub fn with_facts(rubric: &Rubric, mut sc: Scorecard, lowered: Vec<Lowered>) -> Scorecard {
+    if lowered.is_empty() {
+        return sc;
+    }
+    let from = supported_levels(&sc.levels, &lowered);
+    let mut steps = score_levels(rubric, &from, sc.target).next_steps;
+    // A stale program's refresh comes before anything else.
+    let first = refresh_first(rubric, &lowered);
+    steps.sort_by_key(|s| !first.contains(&s.attribute));
+    sc.next_steps = steps;
+    sc.lowered = lowered;
+    sc
+}
+
+/// The steps that come first, alone: where a program file's facts show its personas not
+/// updated for two years while the answers claim more, the refresh (Frequency of Updates, and
+/// Use of Data to Refine when it too is lowered to the lowest level) comes before anything
+/// else; every other step would build on out-of-date personas (the buyer-persona guide's second
+/// mistake, failing to adapt).
+pub fn refresh_first(rubric: &Rubric, lowered: &[Lowered]) -> Vec<usize> {
+    let lowest = |id: &str| {
+        rubric
+            .attribute_index(id)
+            .filter(|&i| lowered.iter().any(|l| l.attribute == i && l.supported == 0))
+    };
+    match lowest("frequency-of-updates") {
+        Some(f) => std::iter::once(f)
+            .chain(lowest("use-of-data-to-refine"))
+            .collect(),
+        None => Vec::new(),
     }
 }
 

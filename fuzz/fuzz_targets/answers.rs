@@ -38,6 +38,7 @@ fuzz_target!(|data: &[u8]| {
             top: Some(5),
             baseline: None,
             combined: None,
+            program: None,
         });
         for f in [
             ScoreFormat::Table,

@@ -4,7 +4,7 @@ use libfuzzer_sys::fuzz_target;
 use persona_maturity::hooks::assessment::Assessment;
 use persona_maturity::hooks::check::{self, Severity};
 use persona_maturity::hooks::cli::CheckFormat;
-use persona_maturity::hooks::view::CheckView;
+use persona_maturity::hooks::view::{CheckView, ProgramFacts};
 use persona_maturity::hooks::rubric::Rubric;
 use persona_maturity::hooks::source::{Date, Source, Syntax};
 use std::sync::OnceLock;
@@ -41,7 +41,16 @@ fuzz_target!(|data: &[u8]| {
         target: rubric.top_level(),
         updates: None,
     });
-    let view = CheckView::new(rubric, &assessment, &verdict, &src.name);
+    let view = CheckView::new(
+        rubric,
+        &assessment,
+        &verdict,
+        &src.name,
+        Some(ProgramFacts {
+            program: &program,
+            today,
+        }),
+    );
     for f in [
         CheckFormat::Human,
         CheckFormat::Json,

@@ -12,7 +12,8 @@
 
 use super::{Collector, EvidenceItem, Rule};
 use crate::program::{
-    BuyingRole, Database, DepthElement, Persona, PersonaKind, PersonaSource, Program, UpdateHistory,
+    BuyingRole, Database, DepthElement, Measure, Persona, PersonaKind, PersonaSource, Program,
+    UpdateHistory,
 };
 use crate::rubric::Rubric;
 use crate::source::Date;
@@ -37,22 +38,42 @@ pub fn highest(met: &Met) -> usize {
 }
 
 /// What a rule found: the levels met, the facts in words, and whether the facts can only cap a
-/// claim (a ceiling) rather than show it.
+/// claim (a ceiling) rather than show it. Where the facts allow a range of levels (percentages
+/// only), `met` holds the highest level they allow and `lowest` the lowest; where the file's
+/// facts cannot tell something the level text asks, `note` says so as this tool's reading (a
+/// note never lowers a claim).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
     pub met: Met,
     pub basis: String,
     pub ceiling: bool,
+    pub lowest: Option<usize>,
+    pub note: Option<String>,
 }
 
-/// The buying roles that make the decision: the economic buyer, who signs, and the champion,
-/// who carries the decision inside the account (the tool's reading of "decision-maker").
-fn decides(r: BuyingRole) -> bool {
+impl Found {
+    fn new(met: Met, basis: String, ceiling: bool) -> Found {
+        Found {
+            met,
+            basis,
+            ceiling,
+            lowest: None,
+            note: None,
+        }
+    }
+}
+
+/// The buying roles that may make the decision: the economic buyer, who signs, and the
+/// champion, who carries the decision inside the account. The framework does not define
+/// "decision-maker": this tool reads the champion as one only where that lets a claim stand,
+/// never to lower one.
+fn may_decide(r: BuyingRole) -> bool {
     matches!(r, BuyingRole::EconomicBuyer | BuyingRole::Champion)
 }
 
 /// The buyer personas that count for coverage: with one of the four buying roles, resting on
-/// research (not guesswork) and going beyond demographics.
+/// research (not guesswork: internal opinion and sales input alone are internal stakeholder
+/// input) and going beyond demographics.
 fn counted(personas: &[Persona]) -> Vec<&Persona> {
     personas
         .iter()
@@ -70,23 +91,25 @@ fn roles_of(personas: &[&Persona]) -> Vec<BuyingRole> {
     roles
 }
 
-/// Number of personas, level by level:
+/// Number of personas, level by level, by the letter of the framework:
+/// - Experimenting, "covers primary buyer only": one persona, or none that counts.
 /// - Emerging, "Only decision-maker personas are created": more than the one primary-buyer
-///   persona of Experimenting, at least two counted personas, a decision-maker among them.
-/// - Advancing, "at least 2 of these groups": two or more of the four roles, a decision-maker
-///   and someone beyond the decision-makers (a user or an influencer) among them; decision-makers
-///   only is Emerging's "only decision-maker personas".
-/// - Fully Optimized: all four roles.
+///   persona, all in one buying group that may decide (economic buyer or champion).
+/// - Advancing, "at least 2 of these groups (user, champion, economic buyer & influencers)":
+///   counted personas in two groups or more, whichever two. Whether "most of the customer
+///   community" is represented the file cannot tell: a note (this tool's reading) when no
+///   persona is for the economic buyer, never a lower level.
+/// - Fully Optimized, "user, champion, economic buyer and influencers": all four.
 pub fn number_of_personas(personas: &[Persona]) -> Found {
     let counted = counted(personas);
     let roles = roles_of(&counted);
-    let a_decider = roles.iter().any(|r| decides(*r));
-    let beyond = roles.iter().any(|r| !decides(*r));
+    let groups = roles.len();
+    let a_decider = roles.iter().any(|r| may_decide(*r));
     let met = [
         true,
-        counted.len() >= 2 && a_decider,
-        roles.len() >= 2 && a_decider && beyond,
-        roles.len() == 4,
+        groups >= 2 || (counted.len() >= 2 && a_decider),
+        groups >= 2,
+        groups == 4,
     ];
     let buyers = personas
         .iter()
@@ -94,13 +117,13 @@ pub fn number_of_personas(personas: &[Persona]) -> Found {
         .count();
     let left_out = buyers - counted.len();
     let mut basis = format!(
-        "{} {} of the 4 buying roles{}",
+        "{} {} of the 4 buying groups{}",
         crate::words::count(
             counted.len(),
             "counted buyer persona covers",
             "counted buyer personas cover"
         ),
-        roles.len(),
+        groups,
         if roles.is_empty() {
             String::new()
         } else {
@@ -108,16 +131,50 @@ pub fn number_of_personas(personas: &[Persona]) -> Found {
         }
     );
     if left_out > 0 {
+        let buyer = |p: &&Persona| p.kind == PersonaKind::Buyer;
+        let guessed = personas
+            .iter()
+            .filter(buyer)
+            .filter(|p| p.is_guesswork())
+            .count();
+        let shallow = personas
+            .iter()
+            .filter(buyer)
+            .filter(|p| !p.is_guesswork() && p.is_demographics_only())
+            .count();
+        let why: Vec<String> = [
+            (guessed, "on internal stakeholder input only"),
+            (shallow, "demographics only"),
+            (left_out - guessed - shallow, "no buying group"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, w)| format!("{n} {w}"))
+        .collect();
         basis.push_str(&format!(
-            "; {} not counted (guesswork, demographics only, or no buying role)",
-            crate::words::count(left_out, "buyer persona", "buyer personas")
+            "; {} not counted ({})",
+            crate::words::count(left_out, "buyer persona", "buyer personas"),
+            why.join(", ")
         ));
     }
-    Found {
-        met,
-        basis,
-        ceiling: false,
-    }
+    let mut found = Found::new(met, basis, false);
+    found.note = if (2..4).contains(&groups) && !roles.contains(&BuyingRole::EconomicBuyer) {
+        Some(
+            "Advancing also asks that \"most of the customer community\" is represented, which \
+             the file cannot show; no persona is for the economic buyer, the one who signs: \
+             that is the gap a consultant would name (this tool's reading)"
+                .to_string(),
+        )
+    } else if groups == 1 && met[EMERGING] && roles == [BuyingRole::Champion] {
+        Some(
+            "the framework does not define \"decision-maker\"; this tool reads the champion as \
+             one (this tool's reading)"
+                .to_string(),
+        )
+    } else {
+        None
+    };
+    found
 }
 
 fn roles_list(roles: &[BuyingRole]) -> String {
@@ -185,10 +242,10 @@ pub fn depth_of_personas(personas: &[Persona]) -> Option<Found> {
         .filter(|p| p.kind == PersonaKind::Buyer && p.is_guesswork())
         .count();
     let mut basis = format!(
-        "of {}, {} cover goals, priorities and fears, {} also {MOST} or more of the {} \
-         elements, {} also {ALL_OR_MOST} or more; a level needs half",
+        "of {}, {} goals, priorities and fears, {} also {MOST} or more of the {} elements, {} \
+         also {ALL_OR_MOST} or more; a level needs half",
         crate::words::count(n, "buyer persona", "buyer personas"),
-        at(EMERGING),
+        crate::words::count(at(EMERGING) as u64, "covers", "cover"),
         at(ADVANCING),
         DepthElement::COUNT,
         at(FULLY_OPTIMIZED),
@@ -199,33 +256,45 @@ pub fn depth_of_personas(personas: &[Persona]) -> Option<Found> {
             crate::words::count(guessed, "persona rests", "personas rest")
         ));
     }
-    Some(Found {
-        met,
-        basis,
-        ceiling: false,
-    })
+    Some(Found::new(met, basis, false))
 }
 
-/// Database completeness:
-/// - Emerging, "more than 10% of the database has been mapped": the whole database, customers
-///   and prospects together, when both are counted (`records`, `mapped`); with a percentage on
-///   either side, the lower of the two percentages, which the whole database's share cannot
-///   be below (prospects usually outnumber customers, so the higher one says little);
-/// - Advancing, "At least half of the prospect and customer database": customers and
-///   prospects each at 50% or more (which puts the whole at 50% or more too);
-/// - Fully Optimized: customers at 90% or more and prospects at 50% or more.
+/// The share of the whole database mapped, as the level texts read it, and the levels it meets:
+/// Emerging, "more than 10% of the database"; Advancing, "At least half of the prospect and
+/// customer database" (the prospect and customer database as one: half of all its records).
+fn whole_met(share: f64) -> [bool; 2] {
+    [share > 10.0, share >= 50.0]
+}
+
+/// Database completeness, each level's own text read the same way:
+/// - Experimenting: "Less than 10% of the database is mapped".
+/// - Emerging, "Less than 50% but more than 10% of the database": the whole database, customers
+///   and prospects together, more than 10% mapped (exactly 10% is not more than 10%).
+/// - Advancing, "At least half of the prospect and customer database": the whole database at
+///   50% or more. So a database at 50% or more is never Emerging's "less than 50%".
+/// - Fully Optimized, "90%+ of the customer database … & 50%+ of the prospect database":
+///   customers at 90% or more and prospects at 50% or more (which puts the whole at half or more
+///   too).
+///
+/// The whole is known when both sides are counted (`records`, `mapped`). With a percentage on
+/// either side it is not: it lies somewhere between the two sides' shares, so the facts allow a
+/// range of levels. The evidence is then the highest level the range allows (a claim above it
+/// is an overclaim) and `lowest` the lowest: the tool says what it cannot tell rather than
+/// guess.
 pub fn database_completeness(d: &Database) -> Found {
     let (c, p) = (d.customers.pct, d.prospects.pct);
-    let whole = d.whole_pct();
-    let share = whole.unwrap_or(c.min(p));
-    let met = [
-        true,
-        share > 10.0,
-        c >= 50.0 && p >= 50.0,
-        c >= 90.0 && p >= 50.0,
-    ];
+    let fully = c >= 90.0 && p >= 50.0;
+    let met_at = |share: f64| -> Met {
+        let [emerging, advancing] = whole_met(share);
+        [true, emerging || fully, advancing || fully, fully]
+    };
     let side = |name: &str, s: &crate::program::Side| match s.counts {
-        Some((records, mapped)) => format!("{mapped} of {records} {name} ({})", pct_text(s.pct)),
+        Some((records, mapped)) => format!(
+            "{} of {} {name} ({})",
+            thousands(mapped),
+            thousands(records),
+            pct_text(s.pct)
+        ),
         None => format!("{} of {name}", pct_text(s.pct)),
     };
     let mut basis = format!(
@@ -233,20 +302,51 @@ pub fn database_completeness(d: &Database) -> Found {
         side("customers", &d.customers),
         side("prospects", &d.prospects)
     );
-    match whole {
-        Some(w) => basis.push_str(&format!("; {} of the whole database", pct_text(w))),
-        // The reading decides only where one side is above 10% and the other is not.
-        None if c.min(p) <= 10.0 && c.max(p) > 10.0 => basis.push_str(&format!(
-            "; the whole database is read as the lower {} (give record counts to weigh both)",
-            pct_text(share)
-        )),
-        None => {}
+    let (low, high) = (c.min(p), c.max(p));
+    match d.whole_pct() {
+        Some(w) => {
+            basis.push_str(&format!("; {} of the whole database", pct_text(w)));
+            Found::new(met_at(w), basis, false)
+        }
+        None => {
+            let (top, bottom) = (met_at(high), met_at(low));
+            let (hi, lo) = (highest(&top), highest(&bottom));
+            if hi == lo {
+                return Found::new(top, basis, false);
+            }
+            basis.push_str(&format!(
+                "; with a percentage, the whole database lies between {} and {} mapped: \
+                 {} to {} (record counts would tell which)",
+                pct_text(low),
+                pct_text(high),
+                LEVEL_NAMES[lo],
+                LEVEL_NAMES[hi]
+            ));
+            Found {
+                met: top,
+                basis,
+                ceiling: true,
+                lowest: Some(lo),
+                note: None,
+            }
+        }
     }
-    Found {
-        met,
-        basis,
-        ceiling: false,
+}
+
+/// The built-in scale's level names, for the words of a basis.
+const LEVEL_NAMES: [&str; 4] = ["Experimenting", "Emerging", "Advancing", "Fully Optimized"];
+
+/// A count with thousands separated: 22,000.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (k, ch) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
     }
+    out
 }
 
 /// A percentage as a report shows it: at most one decimal, "10.1%", "60%".
@@ -376,19 +476,28 @@ pub fn frequency_of_updates(
             b
         }
     };
-    Some(Found {
+    Some(Found::new(
         met,
         basis,
-        ceiling: history.is_none() || !unmeasured.is_empty(),
-    })
+        history.is_none() || !unmeasured.is_empty(),
+    ))
 }
 
-/// The sources every persona lists, together (negative personas' research is research too).
-fn sources_of(personas: &[Persona]) -> Vec<PersonaSource> {
+/// The sources the buyer personas list, together. A negative persona's research says who not
+/// to target; it does not vouch for the research behind the buyer personas.
+fn sources_of(personas: &[&Persona]) -> Vec<PersonaSource> {
     let mut all: Vec<PersonaSource> = personas.iter().flat_map(|p| p.sources.clone()).collect();
     all.sort();
     all.dedup();
     all
+}
+
+/// The buyer personas.
+fn buyers(personas: &[Persona]) -> Vec<&Persona> {
+    personas
+        .iter()
+        .filter(|p| p.kind == PersonaKind::Buyer)
+        .collect()
 }
 
 /// The sources a Creating (or refining) attribute's levels need, level by level, as the level
@@ -420,69 +529,218 @@ pub fn sources_needed(
     })
 }
 
-/// The attributes whose evidence is the sources the personas list.
-pub const SOURCED: [&str; 5] = [
+/// The Creating attributes whose evidence is the sources the buyer personas list.
+pub const SOURCED: [&str; 4] = [
     "qualitative-interviews",
     "quantitative-survey",
     "data-analysis",
     "industry-research",
-    "use-of-data-to-refine",
 ];
 
-/// A Creating attribute (or Use of Data to Refine) from the sources the personas list, as a
-/// ceiling: a source shows that the research or data exists, not how regularly it is used.
-/// - Qualitative Interviews: Emerging, interviews "primarily with clients": a customer or
-///   non-customer interview source; Advancing and up, "both customers & non-customers": both.
-/// - Quantitative Survey: Emerging and up: `survey`.
-/// - Data Analysis and Use of Data to Refine: Emerging, "company level data is integrated from
-///   third parties": `third-party-data`; Advancing and up, "internal CRM data with some external
-///   data sources": `crm` and `third-party-data`.
-/// - Industry Research: Emerging and up: `industry-research`.
-pub fn from_sources(attribute: &str, personas: &[Persona]) -> Option<Found> {
-    sources_needed(attribute, EMERGING)?;
-    let have = sources_of(personas);
+/// The levels of `attribute` that the sources `have` meet.
+fn met_by(attribute: &str, have: &[PersonaSource]) -> Met {
     let meets = |level: usize| {
         sources_needed(attribute, level)
             .is_some_and(|alts| alts.iter().any(|all| all.iter().all(|s| have.contains(s))))
     };
-    let met = [
+    [
         true,
         meets(EMERGING),
         meets(ADVANCING),
         meets(FULLY_OPTIMIZED),
-    ];
-    let relevant: Vec<&str> = have
-        .iter()
-        .filter(|s| {
-            (EMERGING..=FULLY_OPTIMIZED).any(|l| {
-                sources_needed(attribute, l)
-                    .is_some_and(|alts| alts.iter().any(|all| all.contains(s)))
-            })
-        })
-        .map(|s| s.id())
-        .collect();
-    let basis = if relevant.is_empty() {
-        let mut named: Vec<&str> = Vec::new();
-        for l in EMERGING..=FULLY_OPTIMIZED {
-            for s in sources_needed(attribute, l)
-                .into_iter()
-                .flatten()
-                .flat_map(|all| all.iter())
-            {
-                if !named.contains(&s.id()) {
-                    named.push(s.id());
-                }
+    ]
+}
+
+/// Every source any level of `attribute` names, in order.
+fn named_sources(attribute: &str) -> Vec<PersonaSource> {
+    let mut named: Vec<PersonaSource> = Vec::new();
+    for l in EMERGING..=FULLY_OPTIMIZED {
+        for s in sources_needed(attribute, l)
+            .into_iter()
+            .flatten()
+            .flat_map(|all| all.iter())
+        {
+            if !named.contains(s) {
+                named.push(*s);
             }
         }
-        format!("no persona lists {}", named.join(" or "))
+    }
+    named
+}
+
+/// "personas list crm, third-party-data" or "no buyer persona lists crm or third-party-data".
+fn sources_basis(attribute: &str, have: &[PersonaSource]) -> String {
+    let named = named_sources(attribute);
+    let relevant: Vec<&str> = have
+        .iter()
+        .filter(|s| named.contains(s))
+        .map(|s| s.id())
+        .collect();
+    if relevant.is_empty() {
+        format!(
+            "no buyer persona lists {}",
+            named
+                .iter()
+                .map(|s| s.id())
+                .collect::<Vec<_>>()
+                .join(" or ")
+        )
     } else {
-        format!("personas list {}", relevant.join(", "))
+        format!("buyer personas list {}", relevant.join(", "))
+    }
+}
+
+/// A Creating attribute from the sources the buyer personas list, as a ceiling: a source shows
+/// that the research or data exists, not how regularly it is done. Negative personas do not
+/// count (their research is about who not to target), nor does internal stakeholder input
+/// (`internal-opinion`, `sales-input`): Qualitative Interviews' lowest level is "internal
+/// stakeholder interviews", so a program whose personas rest on those alone is at most there.
+/// - Qualitative Interviews: Emerging, interviews "primarily with clients": a customer or
+///   non-customer interview source; Advancing and up, "both customers & non-customers": both.
+///   When fewer than half the buyer personas rest on interviews, a note (this tool's reading:
+///   a regular cadence would reach most of them), never a lower level.
+/// - Quantitative Survey: Emerging and up: `survey`.
+/// - Data Analysis: Emerging, "company level data is integrated from third parties":
+///   `third-party-data`; Advancing and up, "internal CRM data with some external data
+///   sources": `crm` and `third-party-data`.
+/// - Industry Research: Emerging and up: `industry-research`.
+///
+/// `None` for another attribute, or without buyer personas (nothing to weigh).
+pub fn from_sources(attribute: &str, personas: &[Persona]) -> Option<Found> {
+    if !SOURCED.contains(&attribute) {
+        return None;
+    }
+    let buyers = buyers(personas);
+    if buyers.is_empty() {
+        return None;
+    }
+    let have = sources_of(&buyers);
+    let mut found = Found::new(
+        met_by(attribute, &have),
+        sources_basis(attribute, &have),
+        true,
+    );
+    if attribute == "qualitative-interviews" && found.met[EMERGING] {
+        let interviewed = buyers
+            .iter()
+            .filter(|p| {
+                p.sources.contains(&PersonaSource::CustomerInterviews)
+                    || p.sources.contains(&PersonaSource::NonCustomerInterviews)
+            })
+            .count();
+        if 2 * interviewed < buyers.len() {
+            found.note = Some(format!(
+                "only {interviewed} of {} buyer personas {} on interviews; a regular cadence \
+                 of interviews would reach most of them (this tool's reading)",
+                buyers.len(),
+                crate::words::pick(interviewed as u64, "rests", "rest")
+            ));
+        }
+    }
+    Some(found)
+}
+
+/// How recently a persona must have been updated for its data sources to count as refining it:
+/// Emerging within 24 months (Frequency of Updates' "every 1 - 2 years"), Advancing and up
+/// within 12 ("Regular leverage", as Frequency's "at least once a year").
+const REFINED_WITHIN_MONTHS: [u32; 2] = [24, 12];
+
+/// Use of Data to Refine Personas, as a ceiling. Refining is updating personas with data, so
+/// the sources count only on buyer personas actually updated lately: Emerging, a buyer persona
+/// listing `third-party-data` updated within 24 months; Advancing and up, buyer personas updated
+/// within 12 months listing `crm` and `third-party-data` between them. Sources that created a
+/// persona nobody has touched since show no refining. `None` without buyer personas.
+pub fn use_of_data_to_refine(personas: &[Persona], today: Date) -> Option<Found> {
+    let id = "use-of-data-to-refine";
+    let buyers = buyers(personas);
+    if buyers.is_empty() {
+        return None;
+    }
+    let updated_within = |months: u32| -> Vec<&Persona> {
+        buyers
+            .iter()
+            .copied()
+            .filter(|p| {
+                p.last_updated
+                    .is_some_and(|d| d <= today && within(d, today, months))
+            })
+            .collect()
     };
-    Some(Found {
-        met,
-        basis,
-        ceiling: true,
-    })
+    let recent_2y = updated_within(REFINED_WITHIN_MONTHS[0]);
+    let recent_1y = updated_within(REFINED_WITHIN_MONTHS[1]);
+    let in_2y = met_by(id, &sources_of(&recent_2y));
+    let in_1y = met_by(id, &sources_of(&recent_1y));
+    let met = [
+        true,
+        in_2y[EMERGING] || in_1y[EMERGING],
+        in_1y[ADVANCING],
+        in_1y[FULLY_OPTIMIZED],
+    ];
+    let all = sources_of(&buyers);
+    let basis = if met_by(id, &all)[EMERGING] && !met[ADVANCING] {
+        let newest = buyers
+            .iter()
+            .filter_map(|p| p.last_updated)
+            .filter(|d| *d <= today)
+            .max();
+        format!(
+            "{}; refining counts only on personas updated lately (within 24 months for \
+             third-party data, 12 for CRM with it){}",
+            sources_basis(id, &all),
+            match newest {
+                Some(d) => format!(": the newest buyer persona was updated {d}"),
+                None => ": no buyer persona has a last_updated".to_string(),
+            }
+        )
+    } else {
+        sources_basis(id, &all)
+    };
+    Some(Found::new(met, basis, true))
+}
+
+/// Internal Persona Ownership from the measures the program file records. Fully Optimized is
+/// "At least one internal resource with persona related KPI accountability": recorded persona
+/// measures are the evidence of it. They can only show it, never lower a claim: where none
+/// names who answers for it, or none is from the last 12 months, a note says what the file
+/// cannot show. `None` without a `measures` section.
+pub fn ownership_from_measures(measures: Option<&[Measure]>, today: Date) -> Option<Found> {
+    let measures = measures?;
+    if measures.is_empty() {
+        return None;
+    }
+    let latest = measures
+        .iter()
+        .map(|m| m.as_of)
+        .filter(|d| *d <= today)
+        .max();
+    let owned = measures.iter().filter(|m| m.owner.is_some()).count();
+    let mut names: Vec<&str> = measures.iter().map(|m| m.name.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let basis = format!(
+        "{} recorded ({}){}",
+        crate::words::count(measures.len(), "persona measure", "persona measures"),
+        names.join(", "),
+        latest
+            .map(|d| format!(", the latest as of {d}"))
+            .unwrap_or_default()
+    );
+    let mut found = Found::new([true; 4], basis, false);
+    let fresh = latest.is_some_and(|d| within(d, today, 12));
+    found.note = match (owned, fresh) {
+        (0, _) => Some(
+            "no measure names who answers for it (owner), so the file does not show \
+             \"KPI accountability\" (this tool's reading)"
+                .to_string(),
+        ),
+        (_, false) => Some(
+            "no measure is from the last 12 months: accountability for a KPI nobody measures \
+             is hard to see (this tool's reading)"
+                .to_string(),
+        ),
+        _ => None,
+    };
+    Some(found)
 }
 
 /// What the program file's facts must show for `check` to accept a claim of `level` on an
@@ -494,19 +752,25 @@ pub fn requirement(attribute: &str, level: usize) -> Option<String> {
             .iter()
             .map(|all| all.iter().map(|s| s.id()).collect::<Vec<_>>().join(" and "))
             .collect();
-        return Some(format!("personas' sources include {}", lists.join(" or ")));
+        return Some(if attribute == "use-of-data-to-refine" {
+            format!(
+                "buyer personas updated within the last {} months list {} in their sources",
+                if level == EMERGING { 24 } else { 12 },
+                lists.join(" or ")
+            )
+        } else {
+            format!("buyer personas' sources include {}", lists.join(" or "))
+        });
     }
     let text = match (attribute, level) {
-        ("number-of-personas", EMERGING) => "at least two buyer personas from research that go \
-             beyond demographics, one of them for a decision-maker (economic-buyer or champion)"
+        ("number-of-personas", EMERGING) => "two or more buyer personas from research that go \
+             beyond demographics, for the people who decide (economic-buyer, or champion)"
             .to_string(),
-        ("number-of-personas", ADVANCING) => {
-            "such buyer personas covering 2 of the 4 buying \
-             roles, a decision-maker (economic-buyer, champion) and a user or influencer among them"
-                .to_string()
-        }
-        ("number-of-personas", FULLY_OPTIMIZED) => "such buyer personas covering all 4 buying \
-             roles (user, champion, economic buyer, influencer)"
+        ("number-of-personas", ADVANCING) => "such buyer personas in 2 of the 4 buying groups \
+             (buying_role: user, champion, economic-buyer, influencer)"
+            .to_string(),
+        ("number-of-personas", FULLY_OPTIMIZED) => "such buyer personas in all 4 buying groups \
+             (user, champion, economic-buyer, influencer)"
             .to_string(),
         ("depth-of-personas", EMERGING) => {
             "half the buyer personas rest on research and cover goals-priorities and \
@@ -521,22 +785,28 @@ pub fn requirement(attribute: &str, level: usize) -> Option<String> {
             DepthElement::COUNT
         )
         }
-        ("database-completeness", EMERGING) => "more than 10% of the whole database mapped to a \
-             persona (database: record counts; with percentages only, customers and prospects each \
-             above 10%)"
+        ("database-completeness", EMERGING) => "more than 10% of the whole database (customers \
+             and prospects together) mapped to a persona (database: record counts tell; with \
+             percentages, at least one side above 10%)"
             .to_string(),
-        ("database-completeness", ADVANCING) => {
-            "50% of customers and 50% of prospects mapped to a persona (database)".to_string()
-        }
+        ("database-completeness", ADVANCING) => "at least half of the whole database (customers \
+             and prospects together) mapped to a persona (database: record counts tell; with \
+             percentages, at least one side at 50%)"
+            .to_string(),
         ("database-completeness", FULLY_OPTIMIZED) => {
             "90% of customers and 50% of prospects mapped to a persona (database)".to_string()
         }
         ("frequency-of-updates", EMERGING | ADVANCING | FULLY_OPTIMIZED) => format!(
-            "every buyer persona's last_updated within {} months",
+            "every buyer persona's last_updated within {} months{}",
             match level {
                 EMERGING => 24,
                 ADVANCING => 12,
                 _ => 6,
+            },
+            if level == FULLY_OPTIMIZED {
+                ", and the cadence measured from the file's git history (check --history)"
+            } else {
+                ""
             }
         ),
         _ => return None,
@@ -547,8 +817,23 @@ pub fn requirement(attribute: &str, level: usize) -> Option<String> {
 /// Every evidence item the file's facts allow, in rubric order. Evidence rules are written for
 /// the built-in framework's attribute ids and 4-level scale; a rubric without those ids gets none.
 pub fn derive(input: &super::Input) -> Vec<EvidenceItem> {
-    let (rubric, assessment, program) = (input.rubric, input.assessment, input.program);
-    let (today, updates) = (input.today, input.updates);
+    derive_from(
+        input.rubric,
+        input.assessment,
+        input.program,
+        input.today,
+        input.updates,
+    )
+}
+
+/// [`derive()`] from its parts: what `score`, `explain` and `plan` of a program file use too.
+pub fn derive_from(
+    rubric: &Rubric,
+    assessment: &crate::assessment::Assessment,
+    program: &Program,
+    today: Date,
+    updates: Option<&UpdateHistory>,
+) -> Vec<EvidenceItem> {
     if rubric.levels.len() != 4 {
         return Vec::new();
     }
@@ -561,6 +846,8 @@ pub fn derive(input: &super::Input) -> Vec<EvidenceItem> {
                 evidence: highest(&f.met),
                 basis: f.basis,
                 ceiling: f.ceiling,
+                lowest: f.lowest,
+                note: f.note,
             });
         }
     };
@@ -574,12 +861,38 @@ pub fn derive(input: &super::Input) -> Vec<EvidenceItem> {
         for id in SOURCED {
             push(id, from_sources(id, personas));
         }
+        push(
+            "use-of-data-to-refine",
+            use_of_data_to_refine(personas, today),
+        );
     }
     if let Some(d) = &program.database {
         push("database-completeness", Some(database_completeness(d)));
     }
+    push(
+        "internal-persona-ownership",
+        ownership_from_measures(program.measures.as_deref(), today),
+    );
     items.sort_by_key(|i| i.attribute);
     items
+}
+
+/// The answers above what the file's facts support, each with the level to start from: what
+/// `score`, `explain` and `plan` of a program file plan from.
+pub fn lowered(items: &[EvidenceItem]) -> Vec<crate::score::Lowered> {
+    items
+        .iter()
+        .filter_map(|e| {
+            let claimed = e.claimed?;
+            (claimed > e.evidence).then(|| crate::score::Lowered {
+                attribute: e.attribute,
+                claimed,
+                supported: e.evidence,
+                basis: e.basis.clone(),
+                ceiling: e.ceiling,
+            })
+        })
+        .collect()
 }
 
 /// How a persona is named in a remediation: its id and line.
@@ -590,15 +903,10 @@ fn named(p: &Persona) -> String {
     }
 }
 
-/// The depth elements persona `p` needs for `level`.
+/// The depth elements persona `p` needs for `level`, all at once: grounding in research when it
+/// rests on guesswork, then the `covers` to add.
 fn depth_change(p: &Persona, level: usize) -> String {
     let code = |s: &str| format!("`{s}`");
-    if p.is_guesswork() {
-        return format!(
-            "persona {} rests on guesswork: ground it in research (its sources)",
-            named(p)
-        );
-    }
     let core: Vec<String> = [DepthElement::GoalsPriorities, DepthElement::FearsChallenges]
         .iter()
         .filter(|e| !p.covers.contains(e))
@@ -619,7 +927,9 @@ fn depth_change(p: &Persona, level: usize) -> String {
                 .map(|e| code(e.id()))
                 .filter(|e| !core.contains(e))
                 .collect();
-            if core.is_empty() {
+            if n == 0 {
+                String::new()
+            } else if core.is_empty() {
                 format!("{n} of {}", others.join(", "))
             } else if n == core.len() {
                 core.join(" and ")
@@ -633,25 +943,141 @@ fn depth_change(p: &Persona, level: usize) -> String {
             }
         }
     };
-    format!("persona {} needs {wanted} in `covers`", named(p))
+    match (p.is_guesswork(), wanted.is_empty()) {
+        (true, true) => format!(
+            "persona {} rests on internal stakeholder input only: ground it in research (its \
+             sources: customer or non-customer interviews, survey, crm, third-party-data)",
+            named(p)
+        ),
+        (true, false) => format!(
+            "persona {} rests on internal stakeholder input only: ground it in research (its \
+             sources: customer or non-customer interviews, survey, crm, third-party-data) and \
+             add {wanted} to `covers`",
+            named(p)
+        ),
+        (false, _) => format!("persona {} needs {wanted} in `covers`", named(p)),
+    }
+}
+
+/// For Database Completeness: the side that is short, by how many records where counted.
+fn database_change(d: &Database, level: usize) -> Option<String> {
+    let (c, p) = (&d.customers, &d.prospects);
+    // Records more to reach `pct` of `records` already `mapped`.
+    let more = |records: u64, mapped: u64, pct: u64| -> u64 {
+        (records * pct).div_ceil(100).saturating_sub(mapped)
+    };
+    let side_short = |name: &str, s: &crate::program::Side, pct: u64| -> Option<String> {
+        if s.pct >= pct as f64 {
+            return None;
+        }
+        Some(match s.counts {
+            Some((records, mapped)) => format!(
+                "{name}: {} of {} mapped ({}); {} more {name} records need a persona for {pct}%",
+                thousands(mapped),
+                thousands(records),
+                pct_text(s.pct),
+                thousands(more(records, mapped, pct))
+            ),
+            None => format!("{name} at {}: bring them to {pct}%", pct_text(s.pct)),
+        })
+    };
+    match level {
+        FULLY_OPTIMIZED => {
+            let parts: Vec<String> = [
+                side_short("customers", c, 90),
+                side_short("prospects", p, 50),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            (!parts.is_empty()).then(|| parts.join("; "))
+        }
+        EMERGING | ADVANCING => {
+            match (c.counts, p.counts) {
+                (Some((cr, cm)), Some((pr, pm))) => {
+                    let (records, mapped) = (cr + pr, cm + pm);
+                    let target = if level == ADVANCING { 50 } else { 10 };
+                    let whole = d.whole_pct().unwrap_or(0.0);
+                    if whole_met(whole)[level - 1] {
+                        return None;
+                    }
+                    // More than 10%: one record past a tenth.
+                    let need = if level == EMERGING {
+                        (records / 10 + 1).saturating_sub(mapped)
+                    } else {
+                        more(records, mapped, target)
+                    };
+                    // Name the side with the most records unmapped: where the work is.
+                    let (name, s) = if pr - pm >= cr - cm {
+                        ("prospects", p)
+                    } else {
+                        ("customers", c)
+                    };
+                    Some(format!(
+                        "{} of {} records mapped ({} of the whole database); {} more need a \
+                         persona, most of the unmapped are {name} ({} mapped)",
+                        thousands(mapped),
+                        thousands(records),
+                        pct_text(whole),
+                        thousands(need),
+                        pct_text(s.pct)
+                    ))
+                }
+                _ => {
+                    let (mark, share) = if level == ADVANCING {
+                        ("reaches 50%", "half")
+                    } else {
+                        ("is above 10%", "more than a tenth")
+                    };
+                    Some(format!(
+                        "with a percentage the whole database cannot be weighed: give record \
+                         counts for both sides (`customers: {{ records, mapped }}` and \
+                         `prospects: {{ records, mapped }}` under database) to show {share} of it \
+                         mapped; with percentages, {} is possible only once a side {mark}",
+                        LEVEL_NAMES[level]
+                    ))
+                }
+            }
+        }
+        _ => None,
+    }
 }
 
 /// The edit to the facts that would support a claim of `level`, named exactly: the personas and
-/// the `covers` ids to add, the date the oldest personas must be reviewed by, the buying roles
-/// missing, the sources to record. `None` where `requirement` already says all there is.
+/// the `covers` ids to add, the date the oldest personas must be reviewed by, the buying groups
+/// missing, the sources to record, the side of the database that is short. `None` where
+/// `requirement` already says all there is.
 pub fn what_to_change(
     attribute: &str,
     level: usize,
     program: &Program,
     today: Date,
 ) -> Option<String> {
+    if attribute == "database-completeness" {
+        return database_change(program.database.as_ref()?, level);
+    }
     let personas = program.personas.as_deref()?;
-    let buyers: Vec<&Persona> = personas
-        .iter()
-        .filter(|p| p.kind == PersonaKind::Buyer)
-        .collect();
+    let buyers: Vec<&Persona> = buyers(personas);
+    if attribute == "use-of-data-to-refine" {
+        let alts = sources_needed(attribute, level)?;
+        let months = if level == EMERGING { 24 } else { 12 };
+        let lists: Vec<String> = alts
+            .iter()
+            .map(|all| {
+                all.iter()
+                    .map(|s| format!("`{}`", s.id()))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            })
+            .collect();
+        return Some(format!(
+            "refine the buyer personas with {} and set their last_updated when you do (within \
+             {months} months of today)",
+            lists.join(" or ")
+        ));
+    }
     if let Some(alts) = sources_needed(attribute, level) {
-        let have = sources_of(personas);
+        let have = sources_of(&buyers);
         let missing: Vec<String> = alts
             .iter()
             .map(|all| {
@@ -665,7 +1091,7 @@ pub fn what_to_change(
             .collect();
         return (!missing.is_empty()).then(|| {
             format!(
-                "record {} in the sources of the personas that research informed",
+                "record {} in the sources of the buyer personas that research informed",
                 missing.join(" or ")
             )
         });
@@ -711,7 +1137,9 @@ pub fn what_to_change(
     }
 }
 
-/// For Number of Personas: the buying roles to add and the personas that do not count.
+/// For Number of Personas: the buying groups to add, and, where a group is covered only by
+/// personas that do not count, what would make them count (deepening, grounding) rather than
+/// another persona.
 fn number_change(personas: &[Persona], level: usize) -> Option<String> {
     let counted = counted(personas);
     let have = roles_of(&counted);
@@ -721,61 +1149,104 @@ fn number_change(personas: &[Persona], level: usize) -> Option<String> {
         BuyingRole::EconomicBuyer,
         BuyingRole::Influencer,
     ];
-    let missing = |want: &dyn Fn(BuyingRole) -> bool| -> Vec<&str> {
-        all.iter()
-            .filter(|r| want(**r) && !have.contains(r))
-            .map(|r| role_id(*r))
+    // The buyer personas in a group that do not count, by group.
+    let uncounted = |r: BuyingRole| -> Vec<&Persona> {
+        personas
+            .iter()
+            .filter(|p| p.kind == PersonaKind::Buyer && p.buying_role == Some(r))
+            .filter(|p| p.is_guesswork() || p.is_demographics_only())
             .collect()
     };
+    let groups_needed: usize = match level {
+        EMERGING => {
+            if have.len() >= 2 || (counted.len() >= 2 && have.iter().any(|r| may_decide(*r))) {
+                return None;
+            }
+            0
+        }
+        ADVANCING => 2,
+        FULLY_OPTIMIZED => 4,
+        _ => return None,
+    };
     let mut parts = Vec::new();
-    let deciders = missing(&decides);
-    let others = missing(&|r| !decides(r));
-    let a_decider = have.iter().any(|r| decides(*r));
-    let beyond = have.iter().any(|r| !decides(*r));
-    if level >= EMERGING && !a_decider {
-        parts.push(format!(
-            "add a buyer persona for a decision-maker (buying_role {})",
-            deciders.join(" or ")
-        ));
-    }
-    if level == EMERGING && counted.len() + usize::from(!a_decider) < 2 {
-        parts.push("add a second buyer persona from research".to_string());
-    }
-    if level == ADVANCING && !beyond {
-        parts.push(format!(
-            "add a buyer persona beyond the decision-makers (buying_role {})",
-            others.join(" or ")
-        ));
-    }
-    if level == FULLY_OPTIMIZED {
-        let all_missing = missing(&|_| true);
-        if !all_missing.is_empty() {
-            parts.push(format!(
-                "add buyer personas with buying_role {}",
-                all_missing.join(", ")
-            ));
+    if level == EMERGING {
+        parts.push(
+            "write two or more buyer personas from research for the people who decide \
+             (buying_role economic-buyer, or champion)"
+                .to_string(),
+        );
+        for r in [BuyingRole::EconomicBuyer, BuyingRole::Champion] {
+            for p in uncounted(r).into_iter().take(2) {
+                parts.push(format!(
+                    "{} does not count yet ({})",
+                    named(p),
+                    if p.is_guesswork() {
+                        "it rests on internal stakeholder input only"
+                    } else {
+                        "it covers demographics only"
+                    }
+                ));
+            }
         }
     }
-    let left_out: Vec<String> = personas
-        .iter()
-        .filter(|p| p.kind == PersonaKind::Buyer && (p.is_guesswork() || p.is_demographics_only()))
-        .map(|p| {
-            format!(
-                "{} does not count ({})",
-                named(p),
-                if p.is_guesswork() {
-                    "guesswork: no research among its sources"
-                } else {
-                    "demographics only"
-                }
-            )
-        })
-        .collect();
-    if parts.is_empty() {
-        return None;
+    let missing: Vec<BuyingRole> = all.iter().copied().filter(|r| !have.contains(r)).collect();
+    let short = groups_needed.saturating_sub(have.len());
+    if short > 0 {
+        // Groups whose personas exist but do not count first: deepening them is less work.
+        let (fixable, absent): (Vec<BuyingRole>, Vec<BuyingRole>) =
+            missing.iter().partition(|r| !uncounted(**r).is_empty());
+        // One persona per group is enough to count it: the first of each.
+        let firsts: Vec<&Persona> = fixable
+            .iter()
+            .take(short)
+            .filter_map(|r| uncounted(*r).first().copied())
+            .collect();
+        let list = |ps: &[&&Persona]| {
+            ps.iter()
+                .map(|p| format!("{} ({})", named(p), p.buying_role.map_or("", role_id)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (guessed, shallow): (Vec<&&Persona>, Vec<&&Persona>) =
+            firsts.iter().partition(|p| p.is_guesswork());
+        let mut fixes: Vec<String> = Vec::new();
+        if !shallow.is_empty() {
+            fixes.push(format!(
+                "{} {} demographics only and {} not count yet: add `goals-priorities` and \
+                 `fears-challenges` to {} covers",
+                list(&shallow),
+                crate::words::pick(shallow.len() as u64, "covers", "cover"),
+                crate::words::pick(shallow.len() as u64, "does", "do"),
+                crate::words::pick(shallow.len() as u64, "its", "their"),
+            ));
+        }
+        if !guessed.is_empty() {
+            fixes.push(format!(
+                "{} {} on internal stakeholder input only and {} not count yet: ground {} in \
+                 research (customer or non-customer interviews, survey, crm)",
+                list(&guessed),
+                crate::words::pick(guessed.len() as u64, "rests", "rest"),
+                crate::words::pick(guessed.len() as u64, "does", "do"),
+                crate::words::pick(guessed.len() as u64, "it", "them"),
+            ));
+        }
+        let still = short.saturating_sub(fixable.len().min(short));
+        if still > 0 {
+            let names: Vec<&str> = absent.iter().map(|r| role_id(*r)).collect();
+            fixes.push(if level == FULLY_OPTIMIZED {
+                format!("add buyer personas with buying_role {}", names.join(", "))
+            } else {
+                format!(
+                    "add a buyer persona for {} more group{} (buying_role {})",
+                    still,
+                    if still == 1 { "" } else { "s" },
+                    names.join(" or ")
+                )
+            });
+        }
+        parts.extend(fixes);
     }
-    parts.extend(left_out);
-    Some(parts.join("; "))
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// `evidence-overclaim` for every claim above its evidence.
@@ -840,7 +1311,7 @@ mod tests {
             buying_role: role,
             owner: None,
             last_updated: None,
-            sources: vec![PersonaSource::SalesInput],
+            sources: vec![PersonaSource::CustomerInterviews, PersonaSource::SalesInput],
             covers: vec![Demographics, GoalsPriorities, FearsChallenges],
             disqualifiers: vec![],
         }
@@ -859,34 +1330,45 @@ mod tests {
     }
 
     #[test]
-    fn number_of_personas_emerging_needs_two_personas_with_a_decision_maker() {
+    fn number_of_personas_emerging_is_more_than_one_persona_in_a_deciding_group() {
         // One primary-buyer persona: Experimenting ("covers primary buyer only").
         assert_eq!(
             level(number_of_personas(&roles(&[EconomicBuyer]))),
             EXPERIMENTING
         );
-        // Two decision-maker personas: Emerging ("only decision-maker personas").
+        // Two personas of the economic buyer, or of the champion: Emerging ("only decision-maker
+        // personas").
         assert_eq!(
             level(number_of_personas(&roles(&[EconomicBuyer, EconomicBuyer]))),
             EMERGING
         );
-        assert_eq!(
-            level(number_of_personas(&roles(&[EconomicBuyer, Champion]))),
-            EMERGING
-        );
-        // Two user personas: no decision-maker, so not Emerging.
+        let f = number_of_personas(&roles(&[Champion, Champion]));
+        assert_eq!(level(f.clone()), EMERGING);
+        assert!(f.note.unwrap().contains("reads the champion as one"));
+        // Two user personas: one group, none of whom decides: not Emerging.
         assert_eq!(
             level(number_of_personas(&roles(&[User, User]))),
             EXPERIMENTING
         );
         assert_eq!(
-            level(number_of_personas(&roles(&[User, Influencer]))),
+            level(number_of_personas(&roles(&[Influencer, Influencer]))),
             EXPERIMENTING
         );
     }
 
     #[test]
-    fn number_of_personas_advancing_needs_a_group_beyond_the_decision_makers() {
+    fn number_of_personas_advancing_is_any_two_of_the_four_groups_by_the_letter() {
+        // User and influencer: two groups, Advancing (the review's Brightpath), with a note on
+        // "most of the customer community" and no lower level.
+        let f = number_of_personas(&roles(&[User, Influencer]));
+        assert_eq!(level(f.clone()), ADVANCING);
+        let note = f.note.expect("a note on the missing economic buyer");
+        assert!(note.contains("most of the customer community"), "{note}");
+        assert!(note.contains("this tool's reading"), "{note}");
+        // Economic buyer and champion: two groups, Advancing (the review's Corvane).
+        let f = number_of_personas(&roles(&[EconomicBuyer, Champion]));
+        assert_eq!(level(f.clone()), ADVANCING);
+        assert_eq!(f.note, None, "the one who signs has a persona");
         assert_eq!(
             level(number_of_personas(&roles(&[EconomicBuyer, User]))),
             ADVANCING
@@ -895,13 +1377,13 @@ mod tests {
             level(number_of_personas(&roles(&[Champion, Influencer]))),
             ADVANCING
         );
+        // One group, however many personas: not Advancing.
         assert_eq!(
-            level(number_of_personas(&roles(&[EconomicBuyer, Champion, User]))),
-            ADVANCING
-        );
-        // Decision-makers only stays Emerging.
-        assert_eq!(
-            level(number_of_personas(&roles(&[EconomicBuyer, Champion]))),
+            level(number_of_personas(&roles(&[
+                EconomicBuyer,
+                EconomicBuyer,
+                EconomicBuyer
+            ]))),
             EMERGING
         );
         // All four: Fully Optimized; three: not.
@@ -918,10 +1400,16 @@ mod tests {
         let f = number_of_personas(&all);
         assert_eq!(level(f.clone()), ADVANCING);
         assert!(
-            f.basis.contains("1 buyer persona not counted"),
+            f.basis
+                .contains("1 buyer persona not counted (1 on internal stakeholder input only)"),
             "{}",
             f.basis
         );
+        // Sales input alone is internal stakeholder input too; with interviews it is research.
+        all[3].sources = vec![PersonaSource::SalesInput];
+        assert_eq!(level(number_of_personas(&all)), ADVANCING);
+        all[3].sources = vec![PersonaSource::SalesInput, PersonaSource::IndustryResearch];
+        assert_eq!(level(number_of_personas(&all)), FULLY_OPTIMIZED);
         all[3].sources = vec![PersonaSource::CustomerInterviews];
         all[3].covers = vec![Demographics, DepthElement::BuyingRole];
         assert_eq!(level(number_of_personas(&all)), ADVANCING);
@@ -936,6 +1424,14 @@ mod tests {
             neg,
         ];
         assert_eq!(level(number_of_personas(&mine)), EXPERIMENTING);
+        // A negative persona may rest on sales input (the negative-persona guide's step 2); a
+        // buyer persona may not.
+        let mut neg = persona("n", None);
+        neg.kind = PersonaKind::Negative;
+        neg.sources = vec![PersonaSource::SalesInput];
+        assert!(!neg.is_guesswork());
+        neg.kind = PersonaKind::Buyer;
+        assert!(neg.is_guesswork());
     }
 
     #[test]
@@ -988,6 +1484,8 @@ mod tests {
         assert_eq!(highest(&persona_depth(&p)), EXPERIMENTING);
         p.sources = vec![];
         assert_eq!(highest(&persona_depth(&p)), EXPERIMENTING);
+        p.sources = vec![PersonaSource::InternalOpinion, PersonaSource::SalesInput];
+        assert_eq!(highest(&persona_depth(&p)), EXPERIMENTING);
         p.sources = vec![PersonaSource::InternalOpinion, PersonaSource::Survey];
         assert_eq!(highest(&persona_depth(&p)), FULLY_OPTIMIZED);
     }
@@ -1014,75 +1512,145 @@ mod tests {
         }
     }
 
-    #[test]
-    fn database_completeness_boundaries_are_inclusive_at_90_and_50() {
-        let d = |c, p| level(database_completeness(&pct(c, p)));
-        assert_eq!(d(90.0, 50.0), FULLY_OPTIMIZED);
-        assert_eq!(d(89.9, 50.0), ADVANCING);
-        assert_eq!(d(90.0, 49.9), EMERGING);
-        assert_eq!(d(50.0, 50.0), ADVANCING);
-        assert_eq!(d(49.9, 50.0), EMERGING);
-    }
-
-    #[test]
-    fn with_percentages_only_the_whole_database_is_read_as_the_lower_share() {
-        let d = |c, p| level(database_completeness(&pct(c, p)));
-        // 60% of customers and 8% of prospects may be under 10% overall.
-        assert_eq!(d(60.0, 8.0), EXPERIMENTING);
-        assert_eq!(d(10.1, 10.1), EMERGING);
-        assert_eq!(d(10.0, 40.0), EXPERIMENTING);
-        assert_eq!(d(40.0, 10.1), EMERGING);
-        let f = database_completeness(&pct(60.0, 8.0));
-        assert!(f.basis.contains("read as the lower 8%"), "{}", f.basis);
-    }
-
-    #[test]
-    fn with_record_counts_the_whole_database_decides_more_than_ten_percent() {
-        let counted = |cr, cm, pr, pm| Database {
+    fn counted_db(cr: u64, cm: u64, pr: u64, pm: u64) -> Database {
+        Database {
             customers: Side::counted(cr, cm),
             prospects: Side::counted(pr, pm),
-        };
+        }
+    }
+
+    #[test]
+    fn database_completeness_fully_optimized_is_90_of_customers_and_50_of_prospects() {
+        let d = |cm, pm| level(database_completeness(&counted_db(1_000, cm, 1_000, pm)));
+        assert_eq!(d(900, 500), FULLY_OPTIMIZED);
+        assert_eq!(d(899, 500), ADVANCING);
+        assert_eq!(d(900, 499), ADVANCING, "the whole is 69.95%");
+        // Percentages: Fully Optimized is read from the sides, which percentages give exactly.
+        let f = database_completeness(&pct(90.0, 50.0));
+        assert_eq!((level(f.clone()), f.lowest), (FULLY_OPTIMIZED, None));
+        assert!(!f.ceiling);
+    }
+
+    #[test]
+    fn with_record_counts_each_level_reads_the_whole_database() {
         // 600 of 1,000 customers and 800 of 10,000 prospects: 1,400 of 11,000 = 12.7%.
-        let f = database_completeness(&counted(1_000, 600, 10_000, 800));
+        let f = database_completeness(&counted_db(1_000, 600, 10_000, 800));
         assert_eq!(level(f.clone()), EMERGING);
         assert!(
             f.basis.contains("12.7% of the whole database"),
             "{}",
             f.basis
         );
-        // 600 of 1,000 and 400 of 9,000: 1,000 of 10,000 = exactly 10%: not more than 10%.
+        // 1,000 of 10,000 = exactly 10%: not more than 10%; one record more is.
         assert_eq!(
-            level(database_completeness(&counted(1_000, 600, 9_000, 400))),
+            level(database_completeness(&counted_db(1_000, 600, 9_000, 400))),
             EXPERIMENTING
         );
         assert_eq!(
-            level(database_completeness(&counted(1_000, 601, 9_000, 400))),
+            level(database_completeness(&counted_db(1_000, 601, 9_000, 400))),
             EMERGING
         );
-        // Advancing still asks each side for half.
+        // "At least half of the prospect and customer database": the whole at 50% is Advancing,
+        // never Emerging's "less than 50%"; one record under is Emerging.
         assert_eq!(
-            level(database_completeness(&counted(100, 50, 100, 50))),
+            level(database_completeness(&counted_db(100, 0, 100, 100))),
             ADVANCING
         );
         assert_eq!(
-            level(database_completeness(&counted(100, 49, 100, 90))),
+            level(database_completeness(&counted_db(100, 0, 100, 99))),
             EMERGING
         );
-        assert_eq!(
-            level(database_completeness(&counted(10, 9, 100, 50))),
-            FULLY_OPTIMIZED
+        // The review's Halvorsen: 8,300 of 9,000 customers, 500 of 6,000 prospects = 58.7%:
+        // Advancing, not Emerging; prospects keep it from Fully Optimized.
+        let f = database_completeness(&counted_db(9_000, 8_300, 6_000, 500));
+        assert_eq!((level(f.clone()), f.ceiling), (ADVANCING, false));
+        assert!(
+            f.basis.contains("58.7% of the whole database"),
+            "{}",
+            f.basis
         );
         // A side with no records is 0% mapped.
         assert_eq!(
-            level(database_completeness(&counted(0, 0, 100, 60))),
-            EMERGING
+            level(database_completeness(&counted_db(0, 0, 100, 60))),
+            ADVANCING
         );
-        // One side counted, the other a percentage: the lower share.
+    }
+
+    #[test]
+    fn with_percentages_the_facts_allow_a_range_and_only_its_top_caps_a_claim() {
+        // 92% of customers, 8% of prospects: the whole lies between 8% and 92%.
+        let f = database_completeness(&pct(92.0, 8.0));
+        assert_eq!(
+            (level(f.clone()), f.lowest, f.ceiling),
+            (ADVANCING, Some(EXPERIMENTING), true)
+        );
+        assert!(
+            f.basis
+                .contains("between 8% and 92% mapped: Experimenting to Advancing"),
+            "{}",
+            f.basis
+        );
+        // 60% and 8%: the same range (the examples' overclaiming team).
+        let f = database_completeness(&pct(60.0, 8.0));
+        assert_eq!(
+            (level(f.clone()), f.lowest),
+            (ADVANCING, Some(EXPERIMENTING))
+        );
+        // Both under 50%: Advancing is out of reach whatever the mix.
+        let f = database_completeness(&pct(49.9, 8.0));
+        assert_eq!(
+            (level(f.clone()), f.lowest),
+            (EMERGING, Some(EXPERIMENTING))
+        );
+        // Both above 10%, both under 50%: exactly Emerging, no range.
+        let f = database_completeness(&pct(10.1, 49.9));
+        assert_eq!(
+            (level(f.clone()), f.lowest, f.ceiling),
+            (EMERGING, None, false)
+        );
+        // Exactly 10% on both sides is not more than 10%.
+        assert_eq!(
+            level(database_completeness(&pct(10.0, 10.0))),
+            EXPERIMENTING
+        );
+        // One side counted, the other a percentage: still a range.
         let mixed = Database {
             customers: Side::counted(1_000, 600),
             prospects: Side::pct(8.0),
         };
-        assert_eq!(level(database_completeness(&mixed)), EXPERIMENTING);
+        let f = database_completeness(&mixed);
+        assert_eq!(
+            (level(f.clone()), f.lowest),
+            (ADVANCING, Some(EXPERIMENTING))
+        );
+    }
+
+    #[test]
+    fn the_database_remediation_names_the_side_that_is_short() {
+        let program = Program {
+            database: Some(counted_db(9_000, 8_300, 6_000, 500)),
+            ..Program::default()
+        };
+        let today = date("2026-11-22");
+        let change =
+            what_to_change("database-completeness", FULLY_OPTIMIZED, &program, today).unwrap();
+        assert!(
+            change.contains("prospects: 500 of 6,000 mapped (8.3%); 2,500 more prospects records"),
+            "{change}"
+        );
+        assert!(
+            !change.contains("customers"),
+            "customers are at 92%: {change}"
+        );
+        let program = Program {
+            database: Some(counted_db(3_000, 300, 30_000, 1_000)),
+            ..Program::default()
+        };
+        let change = what_to_change("database-completeness", ADVANCING, &program, today).unwrap();
+        assert!(
+            change.contains("most of the unmapped are prospects"),
+            "{change}"
+        );
     }
 
     #[test]
@@ -1145,12 +1713,10 @@ mod tests {
     #[test]
     fn data_needs_third_party_data_and_crm_with_it_above_emerging() {
         use PersonaSource::*;
-        for id in ["data-analysis", "use-of-data-to-refine"] {
-            let l = |s: &[PersonaSource]| level(from_sources(id, &sourced(s)).unwrap());
-            assert_eq!(l(&[Crm]), EXPERIMENTING, "{id}");
-            assert_eq!(l(&[ThirdPartyData]), EMERGING, "{id}");
-            assert_eq!(l(&[Crm, ThirdPartyData]), FULLY_OPTIMIZED, "{id}");
-        }
+        let l = |s: &[PersonaSource]| level(from_sources("data-analysis", &sourced(s)).unwrap());
+        assert_eq!(l(&[Crm]), EXPERIMENTING);
+        assert_eq!(l(&[ThirdPartyData]), EMERGING);
+        assert_eq!(l(&[Crm, ThirdPartyData]), FULLY_OPTIMIZED);
         let l = |id: &str, s: &[PersonaSource]| level(from_sources(id, &sourced(s)).unwrap());
         assert_eq!(l("quantitative-survey", &[Crm]), EXPERIMENTING);
         assert_eq!(l("quantitative-survey", &[Survey]), FULLY_OPTIMIZED);
@@ -1160,17 +1726,119 @@ mod tests {
     }
 
     #[test]
-    fn a_negative_personas_research_counts_as_research() {
+    fn a_negative_persona_does_not_vouch_for_the_buyer_personas_research() {
         use PersonaSource::*;
         let mut neg = persona("n", None);
         neg.kind = PersonaKind::Negative;
-        neg.sources = vec![NonCustomerInterviews];
+        neg.sources = vec![NonCustomerInterviews, Crm, ThirdPartyData, Survey];
         let mut all = sourced(&[CustomerInterviews]);
-        all.push(neg);
+        all.push(neg.clone());
+        assert_eq!(
+            level(from_sources("qualitative-interviews", &all).unwrap()),
+            EMERGING
+        );
+        assert_eq!(
+            level(from_sources("data-analysis", &all).unwrap()),
+            EXPERIMENTING
+        );
+        assert_eq!(
+            level(from_sources("quantitative-survey", &all).unwrap()),
+            EXPERIMENTING
+        );
+        // The same sources on a buyer persona count.
+        all[0].sources.push(NonCustomerInterviews);
         assert_eq!(
             level(from_sources("qualitative-interviews", &all).unwrap()),
             FULLY_OPTIMIZED
         );
+        // Only negative personas: nothing to weigh.
+        assert_eq!(from_sources("qualitative-interviews", &[neg]), None);
+    }
+
+    #[test]
+    fn sales_input_alone_caps_interviews_at_internal_stakeholder_interviews() {
+        use PersonaSource::*;
+        let f = from_sources("qualitative-interviews", &sourced(&[SalesInput])).unwrap();
+        assert_eq!((level(f.clone()), f.ceiling), (EXPERIMENTING, true));
+        let f = from_sources(
+            "qualitative-interviews",
+            &sourced(&[SalesInput, CustomerInterviews]),
+        )
+        .unwrap();
+        assert_eq!(level(f), EMERGING);
+    }
+
+    #[test]
+    fn a_note_when_fewer_than_half_the_buyer_personas_rest_on_interviews() {
+        use PersonaSource::*;
+        let mut ps = sourced(&[CustomerInterviews, NonCustomerInterviews]);
+        let mut other = persona("q", Some(User));
+        other.sources = vec![Survey];
+        ps.push(other.clone());
+        // One of two: half, no note.
+        let f = from_sources("qualitative-interviews", &ps).unwrap();
+        assert_eq!((level(f.clone()), f.note), (FULLY_OPTIMIZED, None));
+        // One of three: a note, and the level stands.
+        ps.push(other);
+        let f = from_sources("qualitative-interviews", &ps).unwrap();
+        assert_eq!(level(f.clone()), FULLY_OPTIMIZED);
+        assert!(f
+            .note
+            .unwrap()
+            .contains("only 1 of 3 buyer personas rests on interviews"));
+    }
+
+    #[test]
+    fn refining_needs_buyer_personas_updated_lately_with_the_data() {
+        use PersonaSource::*;
+        let today = date("2026-11-22");
+        let with = |d: &str, s: &[PersonaSource]| {
+            let mut p = persona("p", Some(User));
+            p.sources = s.to_vec();
+            p.last_updated = Some(date(d));
+            level(use_of_data_to_refine(&[p], today).unwrap())
+        };
+        // Third-party data on a persona updated 24 months ago to the day, and a day more.
+        assert_eq!(with("2024-11-22", &[ThirdPartyData]), EMERGING);
+        assert_eq!(with("2024-11-21", &[ThirdPartyData]), EXPERIMENTING);
+        // CRM with it: within 12 months for Advancing and up; 13 months is Emerging.
+        assert_eq!(with("2025-11-22", &[Crm, ThirdPartyData]), FULLY_OPTIMIZED);
+        assert_eq!(with("2025-11-21", &[Crm, ThirdPartyData]), EMERGING);
+        // The review's Halvorsen: created with CRM and third-party data in 2023, untouched since.
+        assert_eq!(with("2023-09-14", &[Crm, ThirdPartyData]), EXPERIMENTING);
+        // No date: no refining seen.
+        let mut p = persona("p", Some(User));
+        p.sources = vec![Crm, ThirdPartyData];
+        assert_eq!(
+            level(use_of_data_to_refine(&[p], today).unwrap()),
+            EXPERIMENTING
+        );
+    }
+
+    #[test]
+    fn recorded_measures_show_kpi_accountability_and_never_lower_a_claim() {
+        let today = date("2026-11-22");
+        assert_eq!(ownership_from_measures(None, today), None);
+        let m = |as_of: &str, owner: Option<&str>| Measure {
+            name: "win rate".into(),
+            value: 31.0,
+            as_of: date(as_of),
+            persona: None,
+            owner: owner.map(String::from),
+            line: None,
+        };
+        let f = ownership_from_measures(Some(&[m("2026-10-01", Some("dana"))]), today).unwrap();
+        assert_eq!(
+            (level(f.clone()), f.ceiling, f.note),
+            (FULLY_OPTIMIZED, false, None)
+        );
+        let f = ownership_from_measures(Some(&[m("2026-10-01", None)]), today).unwrap();
+        assert_eq!(level(f.clone()), FULLY_OPTIMIZED);
+        assert!(f.note.unwrap().contains("owner"));
+        let f = ownership_from_measures(Some(&[m("2025-11-21", Some("dana"))]), today).unwrap();
+        assert!(f.note.unwrap().contains("last 12 months"));
+        let f = ownership_from_measures(Some(&[m("2025-11-22", Some("dana"))]), today).unwrap();
+        assert_eq!(f.note, None, "12 months to the day is within");
     }
 
     #[test]
@@ -1186,17 +1854,24 @@ mod tests {
         let today = date("2026-11-22");
         let change = what_to_change("number-of-personas", ADVANCING, &program, today).unwrap();
         assert!(
-            change.contains("buying_role user or influencer"),
+            change.contains(
+                "`it-ivan` (line 30) (user) rests on internal stakeholder input only and does \
+                 not count yet: ground it in research"
+            ),
             "{change}"
         );
+        assert!(!change.contains("add a buyer persona"), "{change}");
+        let change =
+            what_to_change("number-of-personas", FULLY_OPTIMIZED, &program, today).unwrap();
         assert!(
-            change.contains("`it-ivan` (line 30) does not count (guesswork"),
+            change.contains("add buyer personas with buying_role champion, influencer"),
             "{change}"
         );
         let change = what_to_change("qualitative-interviews", ADVANCING, &program, today).unwrap();
-        assert!(
-            change.contains("`customer-interviews` and `non-customer-interviews`"),
-            "{change}"
+        assert_eq!(
+            change,
+            "record `non-customer-interviews` in the sources of the buyer personas that research \
+             informed"
         );
     }
 

@@ -115,10 +115,12 @@ fn persona(p: &Persona, c: &mut Collector) {
             (
                 if p.sources.is_empty() {
                     format!("persona `{id}` lists no sources")
+                } else if p.sources.contains(&PersonaSource::SalesInput) {
+                    format!("persona `{id}` rests on sales input and internal opinion only: internal stakeholder input, not research")
                 } else {
                     format!("persona `{id}` rests on internal opinion only")
                 },
-                "Ground it in research: customer and non-customer interviews, surveys, CRM and web analytics, sales input.".to_string(),
+                "Validate it with research before relying on it: interviews with customers and lost deals (customer-interviews, non-customer-interviews), surveys, CRM and web analytics; sales input stays valuable beside them.".to_string(),
             )
         }),
     );

@@ -46,6 +46,12 @@ pub struct EvidenceItem {
     /// The facts can only cap a claim (one date, a source listed), not show it: a claim above
     /// is an overclaim, an unanswered attribute is not told to claim it.
     pub ceiling: bool,
+    /// Where the facts allow a range of levels (a database given in percentages): the lowest;
+    /// `evidence` is then the highest.
+    pub lowest: Option<usize>,
+    /// What the file's facts cannot tell about the level text, as this tool's reading: a note,
+    /// never a lower level.
+    pub note: Option<String>,
 }
 
 /// One rule evaluated for one subject (for JUnit: passes show too).
@@ -143,11 +149,30 @@ pub struct Input<'a> {
     pub updates: Option<&'a crate::program::UpdateHistory>,
 }
 
+/// The findings with the policy's severities: a rule turned `off` drops its findings.
+fn with_severities(found: Vec<Finding>, overrides: &[(Rule, Option<Severity>)]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for mut f in found {
+        match overrides.iter().find(|(r, _)| *r == f.rule) {
+            Some((_, None)) => continue,
+            Some((_, Some(s))) => f.severity = *s,
+            None => {}
+        }
+        findings.push(f);
+    }
+    findings
+}
+
 /// Run every rule and decide.
 pub fn run(input: &Input) -> Verdict {
-    let scorecard = crate::score::score(input.rubric, input.assessment, input.target);
     let mut c = Collector::default();
     let evidence = evidence::derive(input);
+    // The scores are the answers'; the next steps start from what the facts support.
+    let scorecard = crate::score::with_facts(
+        input.rubric,
+        crate::score::score(input.rubric, input.assessment, input.target),
+        evidence::lowered(&evidence),
+    );
     evidence::check(input.rubric, &evidence, input.program, input.today, &mut c);
     if let Some(personas) = &input.program.personas {
         lint::check(
@@ -162,15 +187,7 @@ pub fn run(input: &Input) -> Verdict {
 
     // Severity overrides, then waivers.
     let overrides = &input.program.policy.severity;
-    let mut findings = Vec::new();
-    for mut f in c.findings {
-        match overrides.iter().find(|(r, _)| *r == f.rule) {
-            Some((_, None)) => continue,
-            Some((_, Some(s))) => f.severity = *s,
-            None => {}
-        }
-        findings.push(f);
-    }
+    let findings = with_severities(c.findings, overrides);
     let mut evaluations: Vec<Evaluation> = c
         .evaluations
         .into_iter()
@@ -339,7 +356,7 @@ mod tests {
 
     #[test]
     fn lowering_an_overclaim_to_the_evidence_passes_a_baseline() {
-        let db = "database: { customers_mapped_pct: 60, prospects_mapped_pct: 40 }\n";
+        let db = "database: { customers_mapped_pct: 45, prospects_mapped_pct: 40 }\n";
         let base = format!("answers: {{ database-completeness: fully-optimized }}\n{db}");
         let v = verdict(
             &format!("answers: {{ database-completeness: emerging }}\n{db}"),
@@ -355,5 +372,18 @@ mod tests {
             Some(&base),
         );
         assert!(v.findings.iter().any(|f| f.rule == Rule::Regression));
+        // With percentages that allow Experimenting to Advancing, lowering an overclaim to any
+        // level in that range is a correction.
+        let db = "database: { customers_mapped_pct: 92, prospects_mapped_pct: 8 }\n";
+        let base = format!("answers: {{ database-completeness: fully-optimized }}\n{db}");
+        let v = verdict(
+            &format!("answers: {{ database-completeness: experimenting }}\n{db}"),
+            Some(&base),
+        );
+        assert!(
+            v.findings.iter().all(|f| f.rule != Rule::Regression),
+            "{:?}",
+            v.findings
+        );
     }
 }

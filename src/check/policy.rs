@@ -254,10 +254,12 @@ fn regression(
     let r = input.rubric;
     let at = &input.program.locations;
     let lvl = |l: usize| r.levels[l].name.as_str();
-    let supported: Vec<Option<usize>> = {
+    // The level the facts support, and the lowest they allow (a range, with percentages):
+    // lowering an overclaim to any level in it is a correction.
+    let supported: Vec<Option<(usize, usize)>> = {
         let mut v = vec![None; r.attributes.len()];
         for e in super::evidence::derive(input) {
-            v[e.attribute] = Some(e.evidence);
+            v[e.attribute] = Some((e.evidence, e.lowest.unwrap_or(e.evidence)));
         }
         v
     };
@@ -270,11 +272,11 @@ fn regression(
         let problem = match supported[ai] {
             _ if now >= was => None,
             // The earlier level claimed more than the facts support; the new one does not.
-            Some(ev) if was > ev && now >= ev => {
+            Some((ev, floor)) if was > ev && now >= floor => {
                 corrected.answers[ai] = base.answers[ai];
                 None
             }
-            Some(ev) if was > ev => Some((
+            Some((ev, _)) if was > ev => Some((
                 format!(
                     "{} went down from {} to {}, below the {} the file's facts support",
                     a.name,

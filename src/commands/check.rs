@@ -202,7 +202,16 @@ pub fn run(args: &CheckArgs, rubric_path: Option<&Path>, console: &Console) -> R
         target,
         updates: updates.as_ref(),
     });
-    let view = CheckView::new(&rubric, &assessment, &verdict, &src.name);
+    let view = CheckView::new(
+        &rubric,
+        &assessment,
+        &verdict,
+        &src.name,
+        Some(crate::view::score::ProgramFacts {
+            program: &program,
+            today,
+        }),
+    );
     write_outputs(args, |format| render(format, &view, &Style::plain()))?;
     emit(&render(args.format, &view, &console.stdout))?;
     Ok(if verdict.passed || args.no_fail {

@@ -82,6 +82,42 @@ pub fn load_answers(
     Ok((src, a))
 }
 
+/// Load an answers file, or a program file with its personas, database and measures (a plain
+/// answers file gives an empty [`Program`](crate::program::Program)), printing its warnings.
+pub fn load_with_program(
+    path: &Path,
+    syntax: Option<Syntax>,
+    rubric: &Rubric,
+) -> Result<(Source, Assessment, crate::program::Program)> {
+    let src = Source::read(path, syntax)?;
+    let (a, program, warnings) = Assessment::load_program(&src, rubric)?;
+    for w in warnings {
+        warn(&w);
+    }
+    Ok((src, a, program))
+}
+
+/// Whether a file read by [`load_with_program`] is a program file: it lists personas, a
+/// database or measures, facts that `check` weighs the answers against.
+pub fn is_program(p: &crate::program::Program) -> bool {
+    p.personas.is_some() || p.database.is_some() || p.measures.is_some()
+}
+
+/// A program file's answers above what its facts support on `today` (none for a plain answers
+/// file): `score`, `explain` and `plan` start next steps from the supported levels.
+pub fn lowered(
+    rubric: &Rubric,
+    a: &Assessment,
+    program: &crate::program::Program,
+    today: crate::source::Date,
+) -> Vec<crate::score::Lowered> {
+    if !is_program(program) {
+        return Vec::new();
+    }
+    let evidence = crate::check::evidence::derive_from(rubric, a, program, today, None);
+    crate::check::evidence::lowered(&evidence)
+}
+
 /// The target level from `--target`, or the top level.
 pub fn target(rubric: &Rubric, typed: Option<&str>) -> Result<usize, Diagnostic> {
     match typed {

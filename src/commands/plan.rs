@@ -17,12 +17,15 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
     let (target, mut targets, explicit) = targets(&rubric, &args.target)?;
     let start = match &args.start {
         Some(s) => crate::source::Date::parse(s).map_err(|e| Diagnostic::new("--start", e))?,
-        None => crate::plan::next_quarter_start(today(None)?),
+        None => crate::plan::next_quarter_start(today(args.today.as_deref())?),
     };
     let mut program_owners: Vec<Option<String>> = vec![None; rubric.attributes.len()];
     let mut program_targets: Vec<crate::program::Target> = Vec::new();
     let combine =
         args.files.len() > 1 || args.files[0].is_dir() || crate::combine::is_export(&args.files[0]);
+    let today = today(args.today.as_deref())?;
+    let mut lowered = Vec::new();
+    let mut program_file = None;
     let (levels, source) = if combine {
         let inputs = Inputs {
             input_format: args.input_format,
@@ -76,22 +79,40 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
                 src.name
             ));
         }
-        (a.answers.iter().map(|x| x.level()).collect(), src.name)
+        // A program file is planned from what its facts support where the answers claim more.
+        lowered = super::lowered(&rubric, &a, &program, today);
+        let answered: Vec<Option<usize>> = a.answers.iter().map(|x| x.level()).collect();
+        let levels = crate::score::supported_levels(&answered, &lowered);
+        if super::is_program(&program) {
+            program_file = Some(program);
+        }
+        (levels, src.name)
     };
-    let stages: Vec<usize> = (0..rubric.attributes.len())
-        .map(|i| rubric.stage_rank(i))
-        .collect();
+    let deps = crate::plan::Dependencies::of(&rubric);
+    let first = crate::score::refresh_first(&rubric, &lowered);
     let mut p = crate::plan::plan_each(
         &crate::plan::Goals {
             levels: &levels,
             targets: &targets,
             target,
-            stages: &stages,
+            deps: &deps,
+            first: &first,
         },
         usize::from(args.per_quarter),
         start,
         args.order,
     );
+    p.lowered = lowered;
+    if let Some(program) = &program_file {
+        let facts = crate::view::score::ProgramFacts { program, today };
+        for q in &p.quarters {
+            for s in &q.steps {
+                if let Some(e) = facts.in_file(&rubric.attributes[s.attribute].id, s.next) {
+                    p.in_file.insert((s.attribute, s.next), e);
+                }
+            }
+        }
+    }
     // Owners: the program's targets name some; --owner wins.
     for (i, o) in program_owners.into_iter().enumerate() {
         if o.is_some() {
@@ -99,7 +120,7 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
         }
     }
     owners(&mut p, &rubric, &args.owner)?;
-    warn_if_unlikely(&p, start, args.start.is_some())?;
+    warn_if_unlikely(&p, start, args.start.is_some(), today)?;
     let text = match args.format {
         PlanFormat::Table => render::plan::table(&p, &rubric, &source, &console.stdout),
         PlanFormat::Markdown => render::plan::markdown(&p, &rubric, &source),
@@ -190,8 +211,8 @@ fn warn_if_unlikely(
     p: &crate::plan::Plan,
     start: crate::source::Date,
     start_given: bool,
+    today: crate::source::Date,
 ) -> Result<()> {
-    let today = today(None)?;
     if start_given && start < today {
         crate::output::warn(&format!(
             "--start {start} is in the past: the first steps are due already"

@@ -40,8 +40,19 @@ pub fn run(args: &ScoreArgs, rubric_path: Option<&Path>, console: &Console) -> R
         None => None,
     };
     if !combine {
-        let (src, assessment) = load_answers(&args.files[0], args.input_format, &rubric)?;
-        let scorecard = crate::score::score(&rubric, &assessment, target);
+        let (src, assessment, program) =
+            super::load_with_program(&args.files[0], args.input_format, &rubric)?;
+        let today = super::today(args.today.as_deref())?;
+        // A program file's next steps start from what its facts support.
+        let scorecard = crate::score::with_facts(
+            &rubric,
+            crate::score::score(&rubric, &assessment, target),
+            super::lowered(&rubric, &assessment, &program, today),
+        );
+        let facts = super::is_program(&program).then_some(crate::view::score::ProgramFacts {
+            program: &program,
+            today,
+        });
         let view = ScoreView::new(&ScoreInput {
             rubric: &rubric,
             assessment: &assessment,
@@ -50,6 +61,7 @@ pub fn run(args: &ScoreArgs, rubric_path: Option<&Path>, console: &Console) -> R
             top: Some(args.top),
             baseline: baseline.as_ref(),
             combined: None,
+            program: facts,
         });
         emit(&render(args.format, &view, &console.stdout))?;
         return Ok(Outcome::Success);
@@ -73,6 +85,7 @@ pub fn run(args: &ScoreArgs, rubric_path: Option<&Path>, console: &Console) -> R
         top: Some(args.top),
         baseline: baseline.as_ref(),
         combined: Some(&combined),
+        program: None,
     });
     emit(&render(args.format, &view, &console.stdout))?;
     if !combined.invalid.is_empty() && !args.skip_invalid {

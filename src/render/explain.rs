@@ -23,6 +23,7 @@ pub fn render(
     ai: usize,
     scorecard: Option<&Scorecard>,
     unsure: bool,
+    program: Option<crate::view::score::ProgramFacts>,
     style: &Style,
 ) -> String {
     let a = &rubric.attributes[ai];
@@ -30,6 +31,8 @@ pub fn render(
     let n = rubric.levels.len();
     let width = style.width;
     let current = scorecard.and_then(|s| s.levels[ai]);
+    // A program file's facts may support less than the answer: the next step starts there.
+    let lowered = scorecard.and_then(|s| s.lowered.iter().find(|l| l.attribute == ai));
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -63,7 +66,13 @@ pub fn render(
     table.set_header(vec!["", "Level", "Description"]);
     crate::render::table::keep_header_words(&mut table);
     for (li, d) in a.descriptions.iter().enumerate() {
-        let marker = if current == Some(li) { "▶ you" } else { "" };
+        let marker = if current == Some(li) {
+            "▶ you"
+        } else if lowered.is_some_and(|l| l.supported == li) {
+            "▶ facts"
+        } else {
+            ""
+        };
         table.add_row(vec![
             Cell::new(marker),
             Cell::new(tone_text(
@@ -83,7 +92,15 @@ pub fn render(
         );
     }
 
-    what_next(&mut out, rubric, ai, (scorecard, unsure), style);
+    if let Some(l) = lowered {
+        let line = format!(
+            "{}. The next step starts from {}, as check would have it.",
+            crate::view::score::lowered_sentence(rubric, l),
+            rubric.levels[l.supported].name
+        );
+        let _ = writeln!(out, "\n{}", wrap(&t(&line), width, "", ""));
+    }
+    what_next(&mut out, rubric, ai, (scorecard, unsure), program, style);
     how_it_counts(&mut out, rubric, ai, style);
     if let Some(sc) = scorecard {
         applied(&mut out, rubric, ai, sc, style);
@@ -97,11 +114,15 @@ fn what_next(
     rubric: &Rubric,
     ai: usize,
     (scorecard, unsure): (Option<&Scorecard>, bool),
+    program: Option<crate::view::score::ProgramFacts>,
     style: &Style,
 ) {
     let a = &rubric.attributes[ai];
     let width = style.width;
-    let current = scorecard.and_then(|s| s.levels[ai]);
+    let current = scorecard.and_then(|s| {
+        let supported = s.lowered.iter().find(|l| l.attribute == ai);
+        s.levels[ai].map(|l| supported.map_or(l, |x| x.supported.min(l)))
+    });
     match (scorecard, current) {
         (Some(_), None) => {
             let mut said = crate::words::no_level(unsure).to_string();
@@ -126,6 +147,13 @@ fn what_next(
                 "{}",
                 wrap(&t(&a.descriptions[l + 1]), width, "  ", "  ")
             );
+            if let Some(e) = program.and_then(|p| p.in_file(&a.id, l + 1)) {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    wrap(&t(&format!("In the program file: {e}")), width, "  ", "  ")
+                );
+            }
         }
         (Some(sc), Some(_)) => {
             let _ = writeln!(

@@ -465,6 +465,7 @@ fn next_steps(v: &ScoreView) -> Markup {
                             }
                             p { em { (h(&s.next.name)) " looks like: " } (h(&s.description)) }
                             @if let Some(note) = &s.note { p class="muted" { "Note: " (h(note)) } }
+                            @if let Some(why) = &s.from_facts { p class="facts" { strong { "From the file's facts: " } (h(why)) } }
                             @if !s.tips.is_empty() {
                                 ul class="tips" {
                                     @for t in &s.tips {
@@ -477,6 +478,7 @@ fn next_steps(v: &ScoreView) -> Markup {
                                     }
                                 }
                             }
+                            @if let Some(e) = &s.in_file { p class="muted" { "In the program file: " (h(e)) } }
                         }
                     }
                 }
@@ -603,8 +605,21 @@ pub fn check(v: &CheckView) -> String {
                             tr class=(if e.overclaim { "overclaim" } else { "" }) {
                                 td { (h(&e.name)) }
                                 td { (level_badge(e.claimed.as_ref())) }
-                                td { @if e.ceiling { "at most " } (level_badge(Some(&e.evidence))) }
-                                td { (text(&e.basis)) }
+                                td {
+                                    // A ceiling or a range is no verdict on the claim: no
+                                    // coloured badge, which reads as approval.
+                                    @if e.ceiling || e.lowest.is_some() {
+                                        span class="ceiling" { (h(&e.label())) }
+                                    } @else {
+                                        (level_badge(Some(&e.evidence)))
+                                    }
+                                }
+                                td {
+                                    (text(&e.basis))
+                                    @if let Some(n) = &e.note {
+                                        p class="muted note" { "Note: " (text(n)) "." }
+                                    }
+                                }
                             }
                         }
                     }

@@ -28,6 +28,10 @@ pub struct JsonScorecard {
     pub unanswered: Vec<String>,
     /// Answers whose level texts pull against each other (notes, not findings).
     pub contradictions: Vec<JsonContradiction>,
+    /// Program files only: answers above what the file's facts support; next steps start from
+    /// the supported level.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lowered: Vec<JsonLowered>,
     /// Every attribute in rubric order, flat (the same levels as under `sections`).
     pub attributes: Vec<JsonAttributeRow>,
     /// Combined reports only: how many answers files were combined.
@@ -247,6 +251,26 @@ pub struct JsonNextStep {
     /// The tips for this step (one quoting the next level's description when the rubric has
     /// none for it).
     pub tips: Vec<JsonTip>,
+    /// Program files: set when the step starts below the answer because the file's facts
+    /// support less, saying why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_facts: Option<String>,
+    /// Program files: what the file must show for the next level (the exact edit where the
+    /// file says it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_file: Option<String>,
+}
+
+/// An answer above what the program file's facts support.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct JsonLowered {
+    pub attribute: String,
+    pub claimed: String,
+    /// The level next steps start from: the highest the facts support (with `ceiling`: at
+    /// most).
+    pub supported: String,
+    pub basis: String,
+    pub ceiling: bool,
 }
 
 #[derive(Serialize, schemars::JsonSchema)]
@@ -312,6 +336,17 @@ impl From<&ScoreView> for JsonScorecard {
                     attributes: c.ids.clone(),
                     levels: [c.levels[0].id.clone(), c.levels[1].id.clone()],
                     note: c.note.clone(),
+                })
+                .collect(),
+            lowered: v
+                .lowered
+                .iter()
+                .map(|l| JsonLowered {
+                    attribute: l.id.clone(),
+                    claimed: l.claimed.id.clone(),
+                    supported: l.supported.id.clone(),
+                    basis: l.basis.clone(),
+                    ceiling: l.ceiling,
                 })
                 .collect(),
             attributes: json_attribute_rows(v),
@@ -424,6 +459,8 @@ fn json_next_steps(v: &ScoreView) -> Vec<JsonNextStep> {
                     quote: t.quote.clone(),
                 })
                 .collect(),
+            from_facts: s.from_facts.clone(),
+            in_file: s.in_file.clone(),
         })
         .collect()
 }
@@ -565,6 +602,14 @@ pub struct JsonEvidence {
     /// The facts can only cap a claim (one date, a source listed), not show it: `evidence` is
     /// the most a claim may be, not a level to claim.
     pub ceiling: bool,
+    /// Where the facts allow a range of levels (a database given in percentages): the lowest;
+    /// `evidence` is the highest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lowest: Option<String>,
+    /// What the file's facts cannot tell about the level text, as this tool's reading: a note,
+    /// never a lower level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 fn finding(file: &str, f: &FindingView) -> JsonFinding {
@@ -614,6 +659,8 @@ impl From<&CheckView> for JsonVerdict {
                     evidence: e.evidence.id.clone(),
                     basis: e.basis.clone(),
                     ceiling: e.ceiling,
+                    lowest: e.lowest.as_ref().map(|l| l.id.clone()),
+                    note: e.note.clone(),
                 })
                 .collect(),
             scorecard: JsonScorecard::from(&v.score),
@@ -696,6 +743,7 @@ mod tests {
             top: None,
             baseline: baseline.as_ref(),
             combined: None,
+            program: None,
         });
         serde_json::from_str(&score_report(&v)).unwrap()
     }

@@ -104,6 +104,9 @@ pub fn score(v: &ScoreView) -> String {
             if let Some(note) = &s.note {
                 let _ = writeln!(out, "{pad}> Note: {}", md(note));
             }
+            if let Some(why) = &s.from_facts {
+                let _ = writeln!(out, "{pad}> From the file's facts: {}", md(why));
+            }
             for tip in &s.tips {
                 let src = tip
                     .source_label
@@ -111,6 +114,9 @@ pub fn score(v: &ScoreView) -> String {
                     .map(|s| format!(" ({})", md(s)))
                     .unwrap_or_default();
                 let _ = writeln!(out, "{pad}- Tip: {}{src}", md(&tip.text));
+            }
+            if let Some(e) = &s.in_file {
+                let _ = writeln!(out, "{pad}- In the program file: {}", md(e));
             }
         }
     }
@@ -427,12 +433,11 @@ pub fn check(v: &CheckView) -> String {
                 "| {} | {} | {} | {} |",
                 md(&e.name),
                 level_name(e.claimed.as_ref()),
-                if e.ceiling {
-                    format!("at most {}", md(&e.evidence.name))
-                } else {
-                    md(&e.evidence.name)
-                },
-                md(&e.basis)
+                md(&e.label()),
+                match &e.note {
+                    Some(n) => format!("{} Note: {}.", md(&e.basis), md(n)),
+                    None => md(&e.basis),
+                }
             );
         }
     }

@@ -49,6 +49,31 @@ fn heading(p: &Plan, r: &Rubric, source: &str) -> String {
     )
 }
 
+/// The answers a program file's facts do not support, each in a sentence: the plan starts
+/// those attributes from the supported level.
+fn lowered_lines(p: &Plan, r: &Rubric) -> Vec<String> {
+    p.lowered
+        .iter()
+        .map(|l| crate::view::score::lowered_sentence(r, l))
+        .collect()
+}
+
+const LOWERED_HEADING: &str =
+    "Planned from what the file's facts support, where the answers claim more:";
+
+/// Why a step starts below the answer, in a few words: "answered Advancing; the facts support
+/// at most Experimenting".
+fn from_facts(p: &Plan, r: &Rubric, s: &crate::plan::Step) -> Option<String> {
+    p.lowered_for(s).map(|l| {
+        format!(
+            "answered {}; the file's facts support {}{}",
+            r.levels[l.claimed].name,
+            if l.ceiling { "at most " } else { "" },
+            r.levels[l.supported].name
+        )
+    })
+}
+
 fn unanswered_note(p: &Plan, r: &Rubric) -> Option<String> {
     (!p.unanswered.is_empty()).then(|| {
         format!(
@@ -64,6 +89,14 @@ fn unanswered_note(p: &Plan, r: &Rubric) -> Option<String> {
 
 pub fn table(p: &Plan, r: &Rubric, source: &str, style: &Style) -> String {
     let mut out = format!("{}\n", style.bold(&t(&heading(p, r, source))));
+    let lowered = lowered_lines(p, r);
+    if !lowered.is_empty() {
+        out.push_str(&format!("\n{}\n", style.yellow(LOWERED_HEADING)));
+        for l in &lowered {
+            out.push_str(&crate::style::wrap(&t(l), style.width, "  - ", "    "));
+            out.push('\n');
+        }
+    }
     if p.quarters.is_empty() {
         out.push_str(&format!(
             "\nEvery answered attribute is at {} or above: nothing to plan.\n",
@@ -91,16 +124,24 @@ pub fn table(p: &Plan, r: &Rubric, source: &str, style: &Style) -> String {
                     Some(g) => format!("{}\n{}", t(&a.name), style.dim(&t(&format!("({g})")))),
                     None => t(&a.name),
                 }),
-                Cell::new(format!(
-                    "{} → {}",
-                    t(&r.levels[s.current].name),
-                    style.bold(&t(&r.levels[s.next].name))
-                )),
-                Cell::new(match crate::check::evidence::requirement(&a.id, s.next) {
+                Cell::new(match from_facts(p, r, s) {
+                    Some(why) => format!(
+                        "{} → {}\n{}",
+                        t(&r.levels[s.current].name),
+                        style.bold(&t(&r.levels[s.next].name)),
+                        style.dim(&format!("({})", t(&why)))
+                    ),
+                    None => format!(
+                        "{} → {}",
+                        t(&r.levels[s.current].name),
+                        style.bold(&t(&r.levels[s.next].name))
+                    ),
+                }),
+                Cell::new(match p.in_file.get(&(s.attribute, s.next)) {
                     Some(e) => format!(
-                        "{}\n(check will need: {})",
+                        "{}\n(in the program file: {})",
                         t(&a.descriptions[s.next]),
-                        t(&e)
+                        t(e)
                     ),
                     None => t(&a.descriptions[s.next]),
                 }),
@@ -128,6 +169,13 @@ pub fn table(p: &Plan, r: &Rubric, source: &str, style: &Style) -> String {
 pub fn markdown(p: &Plan, r: &Rubric, source: &str) -> String {
     use crate::escape::markdown as md;
     let mut out = format!("## {}\n", md(&heading(p, r, source)));
+    let lowered = lowered_lines(p, r);
+    if !lowered.is_empty() {
+        out.push_str(&format!("\n{}\n\n", md(LOWERED_HEADING)));
+        for l in &lowered {
+            out.push_str(&format!("- {}\n", md(l)));
+        }
+    }
     if p.quarters.is_empty() {
         out.push_str(&format!(
             "\nEvery answered attribute is at {} or above: nothing to plan.\n",
@@ -148,6 +196,9 @@ pub fn markdown(p: &Plan, r: &Rubric, source: &str) -> String {
                 md(&r.levels[s.next].name),
                 md(&a.descriptions[s.next])
             ));
+            if let Some(why) = from_facts(p, r, s) {
+                out.push_str(&format!("  - From the file's facts: {}.\n", md(&why)));
+            }
             for tip in tips(r, s) {
                 let src = tip
                     .source_label
@@ -155,8 +206,8 @@ pub fn markdown(p: &Plan, r: &Rubric, source: &str) -> String {
                     .unwrap_or_default();
                 out.push_str(&format!("  - {}{src}\n", md(&tip.text)));
             }
-            if let Some(e) = crate::check::evidence::requirement(&a.id, s.next) {
-                out.push_str(&format!("  - What `check` will need: {}\n", md(&e)));
+            if let Some(e) = p.in_file.get(&(s.attribute, s.next)) {
+                out.push_str(&format!("  - In the program file: {}\n", md(e)));
             }
             out.push_str(&format!("  - Owner: {}\n", md(p.owner(s.attribute))));
         }
@@ -182,6 +233,8 @@ pub fn csv(p: &Plan, r: &Rubric) -> String {
         "tips",
         "owner",
         "stage",
+        "from_facts",
+        "in_file",
     ]);
     for q in &p.quarters {
         for s in &q.steps {
@@ -199,6 +252,12 @@ pub fn csv(p: &Plan, r: &Rubric) -> String {
                 csv_text(&tips.join("\n")),
                 csv_text(p.owner(s.attribute)),
                 csv_text(&stage(r, s).unwrap_or_default()),
+                csv_text(&from_facts(p, r, s).unwrap_or_default()),
+                csv_text(
+                    p.in_file
+                        .get(&(s.attribute, s.next))
+                        .map_or("", |e| e.as_str()),
+                ),
             ]);
         }
     }
@@ -248,9 +307,18 @@ struct JsonStep<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     stage: Option<&'a str>,
     owner: &'a str,
-    /// On an evidence-checked attribute: what the program file must show for `check`.
+    /// Planned from a program file, on an evidence-checked attribute: what the file's facts
+    /// must show for `check` (the rule).
     #[serde(skip_serializing_if = "Option::is_none")]
     evidence: Option<String>,
+    /// Planned from a program file: what the file must show for this step (the exact edit
+    /// where the file says it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    in_file: Option<String>,
+    /// Planned from a program file whose facts support less than the answer: why the step
+    /// starts below it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from_facts: Option<String>,
 }
 
 #[derive(Serialize, schemars::JsonSchema)]
@@ -313,7 +381,13 @@ pub fn json(p: &Plan, r: &Rubric, source: &str) -> String {
                                 .collect(),
                             stage: a.stage.map(|g| r.stages[g].id.as_str()),
                             owner: p.owner(s.attribute),
-                            evidence: crate::check::evidence::requirement(&a.id, s.next),
+                            evidence: p
+                                .in_file
+                                .contains_key(&(s.attribute, s.next))
+                                .then(|| crate::check::evidence::requirement(&a.id, s.next))
+                                .flatten(),
+                            in_file: p.in_file.get(&(s.attribute, s.next)).cloned(),
+                            from_facts: from_facts(p, r, s),
                         }
                     })
                     .collect(),

@@ -666,6 +666,18 @@ pub fn next_steps(v: &ScoreView, style: &Style) -> String {
                     style.dim(&wrap(&format!("Note: {}", t(note)), width, "    ", "    "))
                 );
             }
+            if let Some(why) = &step.from_facts {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    wrap(
+                        &format!("{} {}", style.yellow("From the file's facts:"), t(why)),
+                        width,
+                        "    ",
+                        "    "
+                    )
+                );
+            }
             for tip in &step.tips {
                 let src = tip
                     .source_label
@@ -680,6 +692,18 @@ pub fn next_steps(v: &ScoreView, style: &Style) -> String {
                         width,
                         "    ",
                         "         "
+                    )
+                );
+            }
+            if let Some(e) = &step.in_file {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    wrap(
+                        &format!("In the program file: {}", t(e)),
+                        width,
+                        "    ",
+                        "    "
                     )
                 );
             }
@@ -840,19 +864,20 @@ fn check_scorecard(v: &CheckView, style: &Style) -> String {
                 None if e.ceiling => Cell::new("not answered"),
                 None => Cell::new("not answered (evidence suggests →)"),
             };
-            let evidence = if e.ceiling {
-                Cell::new(format!(
-                    "at most {}",
-                    tone_text(style, e.evidence.tone, &t(&e.evidence.name))
-                ))
+            let evidence = if e.ceiling || e.lowest.is_some() {
+                Cell::new(t(&e.label()))
             } else {
                 level_cell(style, Some(&e.evidence))
+            };
+            let basis = match &e.note {
+                Some(n) => format!("{}\nNote: {}.", t(&e.basis), t(n)),
+                None => t(&e.basis),
             };
             table.add_row(vec![
                 Cell::new(t(&e.name)),
                 claimed,
                 evidence,
-                Cell::new(t(&e.basis)),
+                Cell::new(basis),
             ]);
         }
         let _ = writeln!(out, "{table}");

@@ -91,6 +91,11 @@ pub struct Attribute {
     pub note: Option<String>,
     /// Index into [`Rubric::stages`], when the rubric names stages.
     pub stage: Option<usize>,
+    /// The attributes (indexes, each of an earlier stage) whose work this one's rests on.
+    pub rests_on: Vec<usize>,
+    /// The level the first step aims for: steps up to it are taken with the first level's
+    /// steps of the other attributes (its lower levels describe where programs start).
+    pub first_target: Option<usize>,
     /// One description per level, lowest first.
     pub descriptions: Vec<String>,
     pub tips: Vec<Tip>,
@@ -241,6 +246,16 @@ impl Rubric {
     /// rubric names no stages).
     pub fn stage_rank(&self, i: usize) -> usize {
         self.attributes[i].stage.unwrap_or(0)
+    }
+
+    /// The round of work a step of attribute `i` up to level `next` belongs to: the level it
+    /// reaches, except that steps up to the attribute's `first_target` belong to the first
+    /// round (level 1), with the other attributes' first steps. Never decreasing in `next`.
+    pub fn wave(&self, i: usize, next: usize) -> usize {
+        match self.attributes[i].first_target {
+            Some(t) if next <= t => next.min(1),
+            _ => next,
+        }
     }
 
     /// A tip as a line for a list of all of an attribute's tips: "To reach Emerging: …" for a

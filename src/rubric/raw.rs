@@ -79,6 +79,15 @@ pub struct RawAttribute {
     /// The id of the stage the attribute's work belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
+    /// The attributes (of earlier stages) whose work this one's rests on: a step to a level
+    /// waits until they reach it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rests_on: Vec<String>,
+    /// The level the attribute's first step aims for when it starts below it: its lower levels
+    /// describe where programs start rather than a goal, so steps up to it are taken with the
+    /// other attributes' first steps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_target: Option<String>,
     pub levels: UniqueMap<String>,
     #[serde(
         default,
@@ -150,6 +159,12 @@ impl Rubric {
                             question: a.question.clone(),
                             note: a.note.clone(),
                             stage: a.stage.map(|i| self.stages[i].id.clone()),
+                            rests_on: a
+                                .rests_on
+                                .iter()
+                                .map(|&j| self.attributes[j].id.clone())
+                                .collect(),
+                            first_target: a.first_target.map(|l| self.levels[l].id.clone()),
                             levels: UniqueMap(
                                 self.levels
                                     .iter()

@@ -161,6 +161,7 @@ pub fn validate(raw: RawRubric, src: &Source) -> Result<(Rubric, Vec<Diagnostic>
         });
     }
     untipped(&mut f, &raw, &attributes, &level_ids);
+    dependencies(&mut f, &raw, &mut attributes);
     if !f.errors.is_empty() {
         return Err(Diagnostics(f.errors));
     }
@@ -470,8 +471,70 @@ fn attribute(
         question: a.question.clone().filter(|q| !q.trim().is_empty()),
         note: a.note.clone(),
         stage,
+        rests_on: Vec::new(),
+        first_target: a.first_target.as_deref().and_then(|t| {
+            let l = known.levels.iter().position(|x| *x == t);
+            match l {
+                None => f.error(
+                    &format!("{path}.first_target"),
+                    format!(
+                        "unknown level `{t}`; expected one of: {}",
+                        known.levels.join(", ")
+                    ),
+                ),
+                Some(0) => f.error(
+                    &format!("{path}.first_target"),
+                    format!("`{t}` is the lowest level: no step leads to it"),
+                ),
+                _ => {}
+            }
+            l.filter(|&l| l > 0)
+        }),
         descriptions,
         tips,
+    }
+}
+
+/// Each attribute's `rests_on`: attributes of the rubric, each of an earlier stage than the
+/// attribute's own (so a plan can always take the first step in its order).
+fn dependencies(f: &mut Found, raw: &RawRubric, attributes: &mut [Attribute]) {
+    let ids: Vec<String> = attributes.iter().map(|a| a.id.clone()).collect();
+    let mut k = 0;
+    for (si, s) in raw.sections.iter().enumerate() {
+        for (ai, a) in s.attributes.iter().enumerate() {
+            let path = format!("sections[{si}].attributes[{ai}].rests_on");
+            let mut on = Vec::new();
+            for (n, dep) in a.rests_on.iter().enumerate() {
+                let Some(j) = ids.iter().position(|x| x == dep) else {
+                    let e =
+                        f.at.error_at(
+                            &format!("{path}[{n}]"),
+                            format!("names attribute `{dep}`, which the rubric does not define"),
+                        )
+                        .help_opt(crate::suggest::did_you_mean(
+                            dep,
+                            ids.iter().map(String::as_str),
+                        ));
+                    f.errors.push(e);
+                    continue;
+                };
+                let (mine, theirs) = (attributes[k].stage, attributes[j].stage);
+                if theirs.unwrap_or(0) >= mine.unwrap_or(0) {
+                    f.error(
+                        &format!("{path}[{n}]"),
+                        format!(
+                            "`{}` rests on `{dep}`, which is not of an earlier stage: an \
+                             attribute rests only on the work of earlier stages",
+                            a.id
+                        ),
+                    );
+                    continue;
+                }
+                on.push(j);
+            }
+            attributes[k].rests_on = on;
+            k += 1;
+        }
     }
 }
 

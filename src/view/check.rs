@@ -42,6 +42,22 @@ pub struct EvidenceView {
     pub overclaim: bool,
     /// The facts only cap a claim: "at most" this level.
     pub ceiling: bool,
+    /// Where the facts allow a range of levels: the lowest (`evidence` is the highest).
+    pub lowest: Option<LevelRef>,
+    /// What the file cannot tell, as this tool's reading.
+    pub note: Option<String>,
+}
+
+impl EvidenceView {
+    /// The evidence as every format words it: "Advancing", "at most Emerging", or "Experimenting
+    /// to Advancing" where the facts allow a range.
+    pub fn label(&self) -> String {
+        match (&self.lowest, self.ceiling) {
+            (Some(lo), _) => format!("{} to {}", lo.name, self.evidence.name),
+            (None, true) => format!("at most {}", self.evidence.name),
+            (None, false) => self.evidence.name.clone(),
+        }
+    }
 }
 
 /// How one rule came out for one subject.
@@ -122,6 +138,7 @@ impl CheckView {
         assessment: &Assessment,
         verdict: &Verdict,
         file: &str,
+        program: Option<super::score::ProgramFacts>,
     ) -> CheckView {
         let fail_on = verdict.fail_on;
         let failing = verdict.failing().count();
@@ -183,6 +200,7 @@ impl CheckView {
             top: None,
             baseline: None,
             combined: None,
+            program,
         });
         CheckView {
             file: file.to_string(),
@@ -202,6 +220,8 @@ impl CheckView {
                     basis: e.basis.clone(),
                     overclaim: e.claimed.is_some_and(|c| c > e.evidence),
                     ceiling: e.ceiling,
+                    lowest: e.lowest.map(|l| LevelRef::new(rubric, l)),
+                    note: e.note.clone(),
                 })
                 .collect(),
             cases,
@@ -278,7 +298,7 @@ mod tests {
             target: 3,
             updates: None,
         });
-        CheckView::new(&rubric, &assessment, &verdict, "p.yaml")
+        CheckView::new(&rubric, &assessment, &verdict, "p.yaml", None)
     }
 
     fn outcome(v: &CheckView, rule: &str, subject: &str) -> CaseOutcome {

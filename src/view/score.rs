@@ -31,6 +31,41 @@ pub struct ScoreInput<'a> {
     pub baseline: Option<&'a Baseline>,
     /// Set when the report combines several respondents (`scorecard` is then its medians').
     pub combined: Option<&'a Combined>,
+    /// Set for a program file: its facts, so each step says what the file must show.
+    pub program: Option<ProgramFacts<'a>>,
+}
+
+/// A program file's facts, for the steps of a report on it.
+#[derive(Clone, Copy)]
+pub struct ProgramFacts<'a> {
+    pub program: &'a crate::program::Program,
+    /// The day the facts are weighed on (`--today`).
+    pub today: Date,
+}
+
+impl ProgramFacts<'_> {
+    /// What the program file must show for `check` to accept `next` on attribute `id`, in the
+    /// file's words: the exact edit where the file says it (personas, covers, the side of the
+    /// database that is short), else the rule.
+    pub fn in_file(&self, id: &str, next: usize) -> Option<String> {
+        crate::check::evidence::what_to_change(id, next, self.program, self.today)
+            .or_else(|| crate::check::evidence::requirement(id, next))
+    }
+}
+
+/// An answer above what the program file's facts support.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoweredView {
+    pub attribute: usize,
+    pub id: String,
+    pub name: String,
+    pub claimed: LevelRef,
+    pub supported: LevelRef,
+    pub basis: String,
+    pub ceiling: bool,
+    /// "Frequency of Updates is answered Advancing; the file's facts support at most
+    /// Experimenting (…)".
+    pub sentence: String,
 }
 
 /// The rubric as a report names it.
@@ -45,8 +80,12 @@ pub struct RubricInfo {
     pub levels: Vec<LevelRef>,
     /// The sections' names and ids, in order.
     pub sections: Vec<(String, String)>,
-    /// The stages' names, in the order the work depends on (empty: the rubric names none).
+    /// The stages' names, in the order of priority (empty: the rubric names none).
     pub stages: Vec<String>,
+    /// The names of attributes whose steps up to a first target go in the first round.
+    pub first_targets: Vec<String>,
+    /// That target's level (the highest among them).
+    pub first_target_level: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -165,6 +204,12 @@ pub struct StepView {
     /// The tips for this step; when the rubric has none for it, one that quotes the next
     /// level's description.
     pub tips: Vec<TipView>,
+    /// Set when the step starts below the answer because the program file's facts support
+    /// less: why, in a sentence.
+    pub from_facts: Option<String>,
+    /// For a program file: what the file must show for the next level (the exact edit where
+    /// the file says it).
+    pub in_file: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -329,14 +374,15 @@ pub struct ScoreView {
     pub unanswered: Vec<usize>,
     /// Answers that contradict each other (notes, not findings).
     pub contradictions: Vec<ContradictionView>,
+    /// A program file's answers above what its facts support (next steps start below them).
+    pub lowered: Vec<LoweredView>,
     pub baseline: Option<BaselineView>,
     pub team: Option<TeamView>,
 }
 
 impl ScoreView {
-    /// How the next steps are ordered, in a sentence: "In the order the work depends on:
-    /// ownership, research, …; each level across them before the next level." `None` when the
-    /// rubric names no stages.
+    /// How the next steps are ordered, in a sentence: "In the order of the work: ownership,
+    /// interviews, …, each round before the next: …". `None` when the rubric names no stages.
     pub fn order_line(&self) -> Option<String> {
         if self.rubric.stages.is_empty() {
             return None;
@@ -347,10 +393,23 @@ impl ScoreView {
             .iter()
             .map(|n| n.to_lowercase())
             .collect();
-        Some(format!(
-            "In the order the work depends on: {}; each level across them before the next level.",
+        let mut line = format!(
+            "In the order of the work: each round (the level a step reaches) before the next, and \
+             within a round {}",
             names.join(", ")
-        ))
+        );
+        if !self.rubric.first_targets.is_empty() {
+            line.push_str(&format!(
+                "; {} go to {} in the first round, their lower levels being where programs start",
+                self.rubric.first_targets.join(" and "),
+                self.rubric
+                    .levels
+                    .get(self.rubric.first_target_level)
+                    .map_or("", |l| l.name.as_str())
+            ));
+        }
+        line.push('.');
+        Some(line)
     }
 
     /// Coverage as a percentage (0–100).
@@ -579,7 +638,8 @@ impl ScoreView {
         let score = |s: Option<Score>| s.map(|s| ScoreRef::new(r, s));
         let attributes = attribute_views(input);
         let sections = section_views(input);
-        let next_steps = step_views(r, sc);
+        let next_steps = step_views(r, sc, input.program);
+        let lowered = lowered_views(r, sc);
         let contradictions = contradiction_views(r, sc);
         let baseline = input.baseline.map(|b| baseline_view(r, sc, b));
         let team = input.combined.map(|c| team_view(r, c));
@@ -601,6 +661,18 @@ impl ScoreView {
                     .map(|s| (s.id.clone(), s.name.clone()))
                     .collect(),
                 stages: r.stages.iter().map(|g| g.name.clone()).collect(),
+                first_targets: r
+                    .attributes
+                    .iter()
+                    .filter(|a| a.first_target.is_some())
+                    .map(|a| a.name.clone())
+                    .collect(),
+                first_target_level: r
+                    .attributes
+                    .iter()
+                    .filter_map(|a| a.first_target)
+                    .max()
+                    .unwrap_or(0),
             },
             title,
             organization: input.assessment.organization.clone(),
@@ -620,6 +692,7 @@ impl ScoreView {
             top: input.top,
             unanswered: sc.unanswered.clone(),
             contradictions,
+            lowered,
             baseline,
             team,
         }
@@ -722,14 +795,57 @@ fn section_views(input: &ScoreInput) -> Vec<SectionView> {
         .collect()
 }
 
+/// "Frequency of Updates is answered Advancing; the file's facts support at most Experimenting
+/// (basis)".
+pub fn lowered_sentence(r: &Rubric, l: &crate::score::Lowered) -> String {
+    format!(
+        "{} is answered {}; the file's facts support {}{} ({})",
+        r.attributes[l.attribute].name,
+        r.levels[l.claimed].name,
+        if l.ceiling { "at most " } else { "" },
+        r.levels[l.supported].name,
+        l.basis
+    )
+}
+
+/// The answers above the file's facts.
+fn lowered_views(r: &Rubric, sc: &Scorecard) -> Vec<LoweredView> {
+    sc.lowered
+        .iter()
+        .map(|l| LoweredView {
+            attribute: l.attribute,
+            id: r.attributes[l.attribute].id.clone(),
+            name: r.attributes[l.attribute].name.clone(),
+            claimed: level_of(r, l.claimed),
+            supported: level_of(r, l.supported),
+            basis: l.basis.clone(),
+            ceiling: l.ceiling,
+            sentence: lowered_sentence(r, l),
+        })
+        .collect()
+}
+
 /// The next steps, with their tips.
-fn step_views(r: &Rubric, sc: &Scorecard) -> Vec<StepView> {
+fn step_views(r: &Rubric, sc: &Scorecard, program: Option<ProgramFacts>) -> Vec<StepView> {
     let level = |l: usize| level_of(r, l);
     sc.next_steps
         .iter()
         .map(|s| {
             let a = &r.attributes[s.attribute];
+            let from_facts = sc
+                .lowered
+                .iter()
+                .find(|l| l.attribute == s.attribute && l.supported == s.current)
+                .map(|l| {
+                    format!(
+                        "{}: this step starts from {}.",
+                        lowered_sentence(r, l),
+                        r.levels[l.supported].name
+                    )
+                });
             StepView {
+                from_facts,
+                in_file: program.and_then(|p| p.in_file(&a.id, s.next)),
                 attribute: s.attribute,
                 id: a.id.clone(),
                 name: a.name.clone(),
@@ -924,6 +1040,7 @@ mod tests {
             top: None,
             baseline,
             combined: c,
+            program: None,
         })
     }
 

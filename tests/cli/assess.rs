@@ -64,8 +64,10 @@ fn answering_every_question_saves_a_file_that_score_reads_and_prints_the_report(
     assert!(
         tail[1].starts_with("Next step: ")
             && tail[1]
-                .ends_with("; what moves it up: persona-maturity explain data-analysis q4.yaml"),
-        // Training and Data Analysis are both at Experimenting: research comes first.
+                == "Next step: Qualitative Interviews, from Emerging to Advancing (first in the order of \
+                    the work); what moves it up: persona-maturity explain qualitative-interviews q4.yaml",
+        // Interviews go to Advancing (customers and non-customers) in the first round, before
+        // Training and Data Analysis leave Experimenting.
         "the weakest answer (first in the order the work depends on) and the command that \
          explains it, with its id: {err}"
     );

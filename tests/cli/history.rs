@@ -486,7 +486,7 @@ fn a_plan_reads_as_a_planning_document_and_imports_as_csv() {
     .out;
     assert!(md.contains("### 2027-Q1 · due 2027-03-31"), "{md}");
     assert!(
-        md.contains("- [ ] **Data Analysis** (research): Experimenting → **Emerging**."),
+        md.contains("- [ ] **Data Analysis** (surveys and data): Experimenting → **Emerging**."),
         "{md}"
     );
     assert!(md.contains("  - Owner: "), "{md}");
@@ -516,7 +516,9 @@ fn a_plan_reads_as_a_planning_document_and_imports_as_csv() {
             "description",
             "tips",
             "owner",
-            "stage"
+            "stage",
+            "from_facts",
+            "in_file"
         ]
     );
     assert!(rdr.records().count() > 0);
@@ -746,13 +748,23 @@ fn a_plan_of_a_program_file_keeps_its_policy_as_floors() {
 
 #[test]
 fn a_step_on_an_evidence_checked_attribute_says_what_check_will_need() {
-    let v = plan_json(&["examples/answers/acme.yaml", "--start", "2027-01-01"]);
-    let steps: Vec<&Value> = v["quarters"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|q| q["steps"].as_array().unwrap())
-        .collect();
+    let steps_of = |v: &Value| -> Vec<Value> {
+        v["quarters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|q| q["steps"].as_array().unwrap().clone())
+            .collect()
+    };
+    // A program file: each step on an evidence-checked attribute says what the file must show.
+    let v = plan_json(&[
+        "examples/programs/acme-program.yaml",
+        "--start",
+        "2027-01-01",
+        "--today",
+        "2026-11-22",
+    ]);
+    let steps = steps_of(&v);
     let depth = steps
         .iter()
         .find(|s| s["attribute"] == "depth-of-personas")
@@ -764,26 +776,60 @@ fn a_step_on_an_evidence_checked_attribute_says_what_check_will_need() {
             .contains("depth elements (covers)"),
         "{depth}"
     );
-    let training = steps
+    assert!(depth["in_file"].as_str().is_some(), "{depth}");
+    let sharing = steps
         .iter()
         .find(|s| s["attribute"] == "sharing-personas")
         .unwrap();
     assert!(
-        training.get("evidence").is_none(),
-        "no evidence rule: {training}"
+        sharing.get("evidence").is_none(),
+        "no evidence rule: {sharing}"
     );
     let md = Pm::new([
         "plan",
-        "examples/answers/acme.yaml",
+        "examples/programs/acme-program.yaml",
         "--start",
         "2027-01-01",
+        "--today",
+        "2026-11-22",
         "--format",
         "markdown",
     ])
     .run()
     .exits(0)
     .out;
-    assert!(md.contains("What `check` will need: "), "{md}");
+    assert!(md.contains("In the program file: "), "{md}");
+    // A plain answers file: no file fields, no command names, in any format.
+    let v = plan_json(&["examples/answers/acme.yaml", "--start", "2027-01-01"]);
+    for s in steps_of(&v) {
+        assert!(
+            s.get("evidence").is_none() && s.get("in_file").is_none(),
+            "{s}"
+        );
+    }
+    for format in ["markdown", "table", "csv"] {
+        let out = Pm::new([
+            "plan",
+            "examples/answers/acme.yaml",
+            "--start",
+            "2027-01-01",
+            "--format",
+            format,
+        ])
+        .run()
+        .exits(0)
+        .out;
+        for word in [
+            "covers",
+            "last_updated",
+            "check ",
+            "customer-interviews",
+            "third-party-data",
+            "records, mapped",
+        ] {
+            assert!(!out.contains(word), "{format}: `{word}` in {out}");
+        }
+    }
 }
 
 #[test]

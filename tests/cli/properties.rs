@@ -114,6 +114,7 @@ proptest! {
             let view = ScoreView::new(&ScoreInput {
                 rubric: &r, assessment: a, scorecard: &sc, source: "t.yaml", top: Some(5),
                 baseline: None, combined: None,
+            program: None,
             });
             [ScoreFormat::Table, ScoreFormat::Json, ScoreFormat::Markdown, ScoreFormat::Csv, ScoreFormat::Html]
                 .map(|f| persona_maturity::hooks::commands::score::render(f, &view, &persona_maturity::hooks::style::Style::plain()))
@@ -380,14 +381,19 @@ fn program_text(personas: &[GenPersona], db: &Option<(GenSide, GenSide)>, flow: 
 }
 
 /// The README's rules, written again from their text: the level each attribute's evidence
-/// should be, and whether it is a ceiling.
+/// should be, whether it is a ceiling, and the lowest level a range allows.
 fn oracle(
     personas: &[GenPersona],
     db: &Option<(GenSide, GenSide)>,
-) -> Vec<(&'static str, usize, bool)> {
+) -> Vec<(&'static str, usize, bool, Option<usize>)> {
     let has = |p: &GenPersona, s: &str| p.sources.iter().any(|&i| SOURCES[i] == s);
     let covers = |p: &GenPersona, c: &str| p.covers.iter().any(|&i| COVERS[i] == c);
-    let guesswork = |p: &GenPersona| p.sources.iter().all(|&i| SOURCES[i] == "internal-opinion");
+    // A buyer persona on internal opinion or sales input alone is guesswork.
+    let guesswork = |p: &GenPersona| {
+        p.sources
+            .iter()
+            .all(|&i| SOURCES[i] == "internal-opinion" || SOURCES[i] == "sales-input")
+    };
     let beyond = [
         "goals-priorities",
         "drivers-motivators",
@@ -399,12 +405,13 @@ fn oracle(
     let demographics_only =
         |p: &GenPersona| covers(p, "demographics") && !beyond.iter().any(|b| covers(p, b));
     let buyers: Vec<&GenPersona> = personas.iter().filter(|p| !p.negative).collect();
+    let today = Date::parse(TODAY).unwrap().0;
     let mut out = Vec::new();
     if personas.is_empty() && db.is_none() {
         return out;
     }
-    if !personas.is_empty() || !buyers.is_empty() {
-        // Number of personas.
+    if !personas.is_empty() {
+        // Number of personas: two groups or more is Advancing, whichever two.
         let counted: Vec<&&GenPersona> = buyers
             .iter()
             .filter(|p| p.role.is_some_and(|r| r < 4) && !guesswork(p) && !demographics_only(p))
@@ -413,39 +420,36 @@ fn oracle(
         roles.sort();
         roles.dedup();
         let decider = roles.iter().any(|&r| r == 1 || r == 2);
-        let other = roles.iter().any(|&r| r == 0 || r == 3);
         let number = if roles.len() == 4 {
             3
-        } else if roles.len() >= 2 && decider && other {
+        } else if roles.len() >= 2 {
             2
         } else if counted.len() >= 2 && decider {
             1
         } else {
             0
         };
-        out.push(("number-of-personas", number, false));
+        out.push(("number-of-personas", number, false, None));
+    }
+    if !buyers.is_empty() {
         // Depth of personas.
-        if !buyers.is_empty() {
-            let depth = |p: &GenPersona| -> usize {
-                if guesswork(p) || !(covers(p, "goals-priorities") && covers(p, "fears-challenges"))
-                {
-                    0
-                } else if p.covers.len() >= 9 {
-                    3
-                } else if p.covers.len() >= 6 {
-                    2
-                } else {
-                    1
-                }
-            };
-            let level = (0..4)
-                .rev()
-                .find(|&l| 2 * buyers.iter().filter(|p| depth(p) >= l).count() >= buyers.len())
-                .unwrap();
-            out.push(("depth-of-personas", level, false));
-        }
+        let depth = |p: &GenPersona| -> usize {
+            if guesswork(p) || !(covers(p, "goals-priorities") && covers(p, "fears-challenges")) {
+                0
+            } else if p.covers.len() >= 9 {
+                3
+            } else if p.covers.len() >= 6 {
+                2
+            } else {
+                1
+            }
+        };
+        let level = (0..4)
+            .rev()
+            .find(|&l| 2 * buyers.iter().filter(|p| depth(p) >= l).count() >= buyers.len())
+            .unwrap();
+        out.push(("depth-of-personas", level, false, None));
         // Frequency of updates: the oldest buyer persona's date, in calendar months.
-        let today = Date::parse(TODAY).unwrap().0;
         if let Some(oldest) = buyers.iter().filter_map(|p| p.days_ago).max() {
             let date = today - chrono::Days::new(u64::from(oldest));
             let within = |m: u32| date.checked_add_months(chrono::Months::new(m)).unwrap() >= today;
@@ -458,33 +462,61 @@ fn oracle(
             } else {
                 0
             };
-            out.push(("frequency-of-updates", level, true));
+            out.push(("frequency-of-updates", level, true, None));
         }
-        // Sources, from every persona.
-        let any = |s: &str| personas.iter().any(|p| has(p, s));
-        let interviews = match (any("customer-interviews"), any("non-customer-interviews")) {
+        // Sources, from the buyer personas only.
+        let any = |ps: &[&GenPersona], s: &str| ps.iter().any(|p| has(p, s));
+        let interviews = match (
+            any(&buyers, "customer-interviews"),
+            any(&buyers, "non-customer-interviews"),
+        ) {
             (true, true) => 3,
             (false, false) => 0,
             _ => 1,
         };
-        let data = match (any("crm"), any("third-party-data")) {
+        let data = |ps: &[&GenPersona]| match (any(ps, "crm"), any(ps, "third-party-data")) {
             (true, true) => 3,
             (_, true) => 1,
             _ => 0,
         };
-        out.push(("qualitative-interviews", interviews, true));
+        out.push(("qualitative-interviews", interviews, true, None));
         out.push((
             "quantitative-survey",
-            if any("survey") { 3 } else { 0 },
+            if any(&buyers, "survey") { 3 } else { 0 },
             true,
+            None,
         ));
-        out.push(("data-analysis", data, true));
+        out.push(("data-analysis", data(&buyers), true, None));
         out.push((
             "industry-research",
-            if any("industry-research") { 3 } else { 0 },
+            if any(&buyers, "industry-research") {
+                3
+            } else {
+                0
+            },
             true,
+            None,
         ));
-        out.push(("use-of-data-to-refine", data, true));
+        // Refining: the data sources of buyer personas updated within 24 months (Emerging) or
+        // 12 (above).
+        let updated_within = |m: u32| -> Vec<&GenPersona> {
+            buyers
+                .iter()
+                .copied()
+                .filter(|p| {
+                    p.days_ago.is_some_and(|d| {
+                        let date = today - chrono::Days::new(u64::from(d));
+                        date.checked_add_months(chrono::Months::new(m)).unwrap() >= today
+                    })
+                })
+                .collect()
+        };
+        let refine = match data(&updated_within(12)) {
+            3 => 3,
+            _ if data(&updated_within(24)) >= 1 => 1,
+            _ => 0,
+        };
+        out.push(("use-of-data-to-refine", refine, true, None));
     }
     if let Some((c, p)) = db {
         let pct = |s: &GenSide| match s {
@@ -493,23 +525,33 @@ fn oracle(
             GenSide::Pct(t) => f64::from(*t) / 10.0,
         };
         let (cp, pp) = (pct(c), pct(p));
-        let share = match (c, p) {
+        // The whole database's share: known with counts on both sides, else between the two.
+        let (low, high) = match (c, p) {
             (GenSide::Counted(cr, cm), GenSide::Counted(pr, pm)) if cr + pr > 0 => {
-                100.0 * (cm + pm) as f64 / (cr + pr) as f64
+                let w = 100.0 * (cm + pm) as f64 / (cr + pr) as f64;
+                (w, w)
             }
-            (GenSide::Counted(..), GenSide::Counted(..)) => 0.0,
-            _ => cp.min(pp),
+            (GenSide::Counted(..), GenSide::Counted(..)) => (0.0, 0.0),
+            _ => (cp.min(pp), cp.max(pp)),
         };
-        let level = if cp >= 90.0 && pp >= 50.0 {
-            3
-        } else if cp >= 50.0 && pp >= 50.0 {
-            2
-        } else if share > 10.0 {
-            1
-        } else {
-            0
+        let at = |w: f64| {
+            if cp >= 90.0 && pp >= 50.0 {
+                3
+            } else if w >= 50.0 {
+                2
+            } else if w > 10.0 {
+                1
+            } else {
+                0
+            }
         };
-        out.push(("database-completeness", level, false));
+        let (lo, hi) = (at(low), at(high));
+        out.push((
+            "database-completeness",
+            hi,
+            lo != hi,
+            (lo != hi).then_some(lo),
+        ));
     }
     out
 }
@@ -547,11 +589,19 @@ proptest! {
                 prop_assert!(nested(&f.met));
             }
             for id in evidence::SOURCED {
-                prop_assert!(nested(&evidence::from_sources(id, ps).unwrap().met), "{id}");
+                if let Some(f) = evidence::from_sources(id, ps) {
+                    prop_assert!(nested(&f.met), "{id}");
+                }
+            }
+            if let Some(f) = evidence::use_of_data_to_refine(ps, today) {
+                prop_assert!(nested(&f.met));
             }
         }
         if let Some(d) = &program.database {
-            prop_assert!(nested(&evidence::database_completeness(d).met));
+            let f = evidence::database_completeness(d);
+            prop_assert!(nested(&f.met));
+            // A range's lowest level is below its highest.
+            prop_assert!(f.lowest.is_none_or(|lo| lo < evidence::highest(&f.met)));
         }
         // And `check` gives each attribute the level the README's rules give it.
         let verdict = persona_maturity::hooks::check::run(&persona_maturity::hooks::check::Input {
@@ -564,16 +614,16 @@ proptest! {
             target: 3,
             updates: None,
         });
-        let got: Vec<(String, usize, bool)> = verdict
+        let got: Vec<(String, usize, bool, Option<usize>)> = verdict
             .evidence
             .iter()
-            .map(|e| (rubric.attributes[e.attribute].id.clone(), e.evidence, e.ceiling))
+            .map(|e| (rubric.attributes[e.attribute].id.clone(), e.evidence, e.ceiling, e.lowest))
             .collect();
-        let mut want: Vec<(String, usize, bool)> = oracle(&personas, &db)
+        let mut want: Vec<(String, usize, bool, Option<usize>)> = oracle(&personas, &db)
             .into_iter()
-            .map(|(id, l, c)| (id.to_string(), l, c))
+            .map(|(id, l, c, lo)| (id.to_string(), l, c, lo))
             .collect();
-        want.sort_by_key(|(id, _, _)| rubric.attribute_index(id).unwrap());
+        want.sort_by_key(|(id, _, _, _)| rubric.attribute_index(id).unwrap());
         prop_assert_eq!(got, want, "{}", text);
     }
 }

@@ -60,15 +60,21 @@ fn json_report_has_the_documented_shape() {
         .unwrap();
     assert!(training["level"].is_null());
     assert_eq!(v["unanswered"], serde_json::json!(["training"]));
+    // Interviews with customers and non-customers come first: their step to Advancing is in the
+    // first round of work, before Data Analysis leaves Experimenting.
     let first = &v["next_steps"][0];
-    assert_eq!(first["attribute"], "data-analysis");
-    assert_eq!(first["current"], "experimenting");
-    assert_eq!(first["next"], "emerging");
-    assert_eq!(first["gap"], 3);
+    assert_eq!(first["attribute"], "qualitative-interviews");
+    assert_eq!(first["current"], "emerging");
+    assert_eq!(first["next"], "advancing");
+    assert_eq!(first["gap"], 2);
+    assert_eq!(first["stage"], "interviews");
     assert_eq!(
         first["description"],
-        "Only company level data is integrated from third parties, with little to no systematic use of internal CRM data"
+        "A regular cadence of qualitative interviews dedicated to persona research are conducted with both customers & non-customers"
     );
+    // A plain answers file: nothing said about a program file's facts.
+    assert!(first.get("in_file").is_none() && first.get("from_facts").is_none());
+    assert!(v.get("lowered").is_none());
     // Every answered attribute below the top level has a next step.
     assert_eq!(v["next_steps"].as_array().unwrap().len(), 16);
 }
