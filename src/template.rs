@@ -188,6 +188,12 @@ database:
   customers: {{ records: 1200, mapped: 1104 }}
   prospects: {{ records: 18000, mapped: 9900 }}
 
+# Persona measures (KPIs) and who answers for them: check reads them as the evidence of
+# "persona related KPI accountability". Optional; record a measure each time you take it.
+measures:
+  - {{ name: conversion rate, value: 3.8, as_of: {carl}, persona: ops-olivia, owner: owner@example.com }}
+  - {{ name: win rate, value: 24, as_of: {carl}, owner: owner@example.com }}
+
 # The bar `check` holds you to.
 policy:
   minimum:
@@ -265,6 +271,20 @@ disqualifiers = ["fewer than 20 employees", "asks for an on-premise install"]
 [database]
 customers = {{ records = 1200, mapped = 1104 }}
 prospects = {{ records = 18000, mapped = 9900 }}
+
+# Persona measures (KPIs) and who answers for them: the evidence of KPI accountability.
+[[measures]]
+name = "conversion rate"
+value = 3.8
+as_of = {carl}
+persona = "ops-olivia"
+owner = "owner@example.com"
+
+[[measures]]
+name = "win rate"
+value = 24
+as_of = {carl}
+owner = "owner@example.com"
 
 [policy]
 require_complete = true

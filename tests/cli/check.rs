@@ -388,6 +388,77 @@ fn severity_overrides_and_fail_on_decide_the_exit_code() {
 }
 
 #[test]
+fn measures_are_read_checked_and_taken_as_the_evidence_of_kpi_accountability() {
+    let personas = "personas:
+  - { id: olivia, owner: o, last_updated: 2026-10-01, sources: [customer-interviews], covers: [goals-priorities] }
+";
+    let measures = |m: &str| format!("{personas}measures:\n{m}");
+    // A recorded, owned, recent measure: Ownership's Fully Optimized has its evidence.
+    let (code, v) = check(
+        &program(
+            &[("internal-persona-ownership", "fully-optimized")],
+            &measures("  - { name: win rate, value: 31, as_of: 2026-10-01, persona: olivia, owner: dana }\n"),
+        ),
+        &[],
+    );
+    assert_eq!(code, 0, "{v:#}");
+    let e = v["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["attribute"] == "internal-persona-ownership")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (e["evidence"].as_str(), e["ceiling"].as_bool()),
+        (Some("fully-optimized"), Some(false))
+    );
+    assert!(e.get("note").is_none(), "{e}");
+    // Without an owner: a note, and the claim stands (the file cannot show accountability).
+    let (code, v) = check(
+        &program(
+            &[("internal-persona-ownership", "fully-optimized")],
+            &measures("  - { name: win rate, value: 31, as_of: 2026-10-01 }\n"),
+        ),
+        &[],
+    );
+    assert_eq!(code, 0);
+    assert!(v["evidence"]
+        .to_string()
+        .contains("no measure names who answers for it"));
+    // Bad input: a persona the file does not list, a missing date, an unknown key.
+    for (m, said) in [
+        (
+            "  - { name: win rate, value: 31, as_of: 2026-10-01, persona: olvia }\n",
+            "measures[0].persona: names persona `olvia`, which `personas` does not list",
+        ),
+        (
+            "  - { name: win rate, value: 31 }\n",
+            "missing field `as_of`",
+        ),
+        (
+            "  - { name: win rate, value: 31, as_of: 2026-10-01, unit: pct }\n",
+            "unknown field `unit`",
+        ),
+        (
+            "  - { name: \" \", value: 31, as_of: 2026-10-01 }\n",
+            "a measure needs a name",
+        ),
+        (
+            "  - { name: x, value: .nan, as_of: 2026-10-01 }\n",
+            "is not a number a measure can have",
+        ),
+    ] {
+        let (code, _, err) = run_stdin(
+            &["check", "-", "--input-format", "yaml"],
+            &program(&[], &measures(m)),
+        );
+        assert_eq!(code, 2, "{m}");
+        assert!(err.contains(said), "{m}: {err}");
+    }
+}
+
+#[test]
 fn unknown_rule_persona_values_and_bad_percentages_are_input_errors() {
     let (code, _, err) = run_stdin(
         &["check", "-", "--input-format", "yaml"],

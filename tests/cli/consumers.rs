@@ -366,6 +366,50 @@ fn the_json_schema_refuses_each_value_the_tool_refuses_in_a_program_file() {
         );
         assert_eq!(code != 2, ok, "the tool on {db}: {err}");
     }
+    // Measures: name, value and date required, persona and owner optional, nothing else.
+    for (m, ok) in [
+        (
+            serde_json::json!([{ "name": "win rate", "value": 31, "as_of": "2026-10-01", "owner": "dana" }]),
+            true,
+        ),
+        (
+            serde_json::json!([{ "name": "win rate", "value": 31.5, "as_of": "2026-10-01", "persona": "ops-olivia" }]),
+            true,
+        ),
+        (
+            serde_json::json!([{ "name": "win rate", "value": 31 }]),
+            false,
+        ),
+        (
+            serde_json::json!([{ "name": "win rate", "value": "31%", "as_of": "2026-10-01" }]),
+            false,
+        ),
+        (
+            serde_json::json!([{ "name": "win rate", "value": 31, "as_of": "2026-10-01", "unit": "%" }]),
+            false,
+        ),
+        (
+            serde_json::json!([{ "name": " ", "value": 31, "as_of": "2026-10-01" }]),
+            false,
+        ),
+    ] {
+        let mut doc: serde_json::Value = serde_yaml::from_str(&base).unwrap();
+        doc["measures"] = m.clone();
+        assert_eq!(v.is_valid(&doc), ok, "schema on {m}");
+        let yaml = serde_yaml::to_string(&doc).unwrap();
+        let (code, _, err) = run_stdin(
+            &[
+                "check",
+                "-",
+                "--input-format",
+                "yaml",
+                "--today",
+                "2026-11-22",
+            ],
+            &yaml,
+        );
+        assert_eq!(code != 2, ok, "the tool on {m}: {err}");
+    }
     // What JSON Schema cannot compare, the tool refuses alone: more mapped than records.
     let mut doc: serde_json::Value = serde_yaml::from_str(&base).unwrap();
     doc["database"] = serde_json::json!({

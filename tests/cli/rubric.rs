@@ -565,4 +565,122 @@ fn short_level_descriptions_that_differ_are_not_called_near_identical() {
     let (code, out, err) = run(&["rubric", "validate", path.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(!err.contains("near-identical"), "{err}");
+
+/// The three-level fixture with stages (plan, measure), each attribute in one of them, and the
+/// extra lines given under each attribute's question (or, for `analytics`, its name).
+fn staged_rubric(calendar: &str, audience: &str, analytics: &str) -> String {
+    std::fs::read_to_string("tests/fixtures/rubrics/three-levels.yaml")
+        .unwrap()
+        .replacen(
+            "sections:\n",
+            "stages:\n  - { id: plan, name: Plan }\n  - { id: measure, name: Measure }\nsections:\n",
+            1,
+        )
+        .replacen(
+            "        question: Do you plan content ahead?\n",
+            &format!("        question: Do you plan content ahead?\n        stage: plan\n{calendar}"),
+            1,
+        )
+        .replacen(
+            "        question: Do you know who you write for?\n",
+            &format!("        question: Do you know who you write for?\n        stage: plan\n{audience}"),
+            1,
+        )
+        .replacen(
+            "        name: Analytics\n",
+            &format!("        name: Analytics\n        stage: measure\n{analytics}"),
+            1,
+        )
+}
+
+#[test]
+fn what_an_attribute_rests_on_is_an_attribute_of_an_earlier_stage() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.yaml");
+    let validate = |text: String| {
+        std::fs::write(&path, text).unwrap();
+        run(&["rubric", "validate", path.to_str().unwrap()])
+    };
+    // Analytics (measure) rests on the calendar (plan), and audience goes to `optimized` in the
+    // first round: valid.
+    let (code, out, err) = validate(staged_rubric(
+        "",
+        "        first_target: optimized\n",
+        "        rests_on: [editorial-calendar]\n",
+    ));
+    assert_eq!(code, 0, "{out}{err}");
+    // A misspelt attribute, one of the same stage, and a first target at the lowest level:
+    // each named at its place.
+    let (code, _, err) = validate(staged_rubric(
+        "        rests_on: [audience]\n",
+        "        first_target: ad-hoc\n",
+        "        rests_on: [editorial-calender]\n",
+    ));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("`editorial-calendar` rests on `audience`, which is not of an earlier stage"),
+        "{err}"
+    );
+    assert!(
+        err.contains("names attribute `editorial-calender`, which the rubric does not define"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `editorial-calendar`?"), "{err}");
+    assert!(
+        err.contains("`ad-hoc` is the lowest level: no step leads to it"),
+        "{err}"
+    );
+    let (code, _, err) = validate(staged_rubric("", "        first_target: great\n", ""));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown level `great`; expected one of: ad-hoc, repeatable, optimized"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_custom_rubrics_plan_waits_for_what_a_step_rests_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let rubric = dir.path().join("r.yaml");
+    std::fs::write(
+        &rubric,
+        staged_rubric("", "", "        rests_on: [editorial-calendar]\n"),
+    )
+    .unwrap();
+    let answers = dir.path().join("a.yaml");
+    std::fs::write(
+        &answers,
+        "answers: { editorial-calendar: ad-hoc, audience: optimized, analytics: ad-hoc }\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&[
+        "--rubric",
+        rubric.to_str().unwrap(),
+        "plan",
+        answers.to_str().unwrap(),
+        "--start",
+        "2027-01-01",
+        "--format",
+        "csv",
+        "--per-quarter",
+        "3",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let rows: Vec<(String, String, String)> = csv::Reader::from_reader(out.as_bytes())
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r[2].to_string(), r[6].to_string())
+        })
+        .collect();
+    // Analytics to repeatable waits for the calendar to reach repeatable, in the same quarter at
+    // the earliest; to optimized, for the calendar at optimized.
+    let quarter = |a: &str, l: &str| {
+        rows.iter()
+            .find(|(_, x, y)| x == a && y == l)
+            .map(|(q, _, _)| q.clone())
+            .unwrap()
+    };
+    assert!(quarter("analytics", "repeatable") >= quarter("editorial-calendar", "repeatable"));
+    assert!(quarter("analytics", "optimized") >= quarter("editorial-calendar", "optimized"));
 }
