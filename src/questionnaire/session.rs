@@ -59,10 +59,7 @@ static ON_SIGNAL: Mutex<Option<(PathBuf, String, String)>> = Mutex::new(None);
 
 /// A word for the shell that reads back as `s`: as it is when it is safe, else quoted (shlex).
 pub fn shell_quote(s: &str) -> String {
-    // shlex refuses only a NUL, which no path or argument holds; single quotes then.
-    shlex::try_quote(s)
-        .map(|q| q.into_owned())
-        .unwrap_or_else(|_| format!("'{}'", s.replace('\'', r"'\''")))
+    crate::escape::shell(s)
 }
 
 /// A path as an argument: quoted for the shell, and never read as an option (`-x.yaml` becomes
@@ -185,7 +182,7 @@ fn cursor_terminal() -> bool {
 /// Run `assess`. Returns how it ended; input errors (a broken file, a lock held, a file changed
 /// behind the session's back) are `Err`, exit 2.
 pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
-    let (mut file, existing) = AnswersFile::open(opts.out, rubric)?;
+    let (mut file, existing) = AnswersFile::open_for(opts.out, rubric, opts.rubric_arg)?;
     let (lock, takeover) = Lock::acquire(&file.path, &file.shown)?;
     let lines = !cursor_terminal();
     let resume_cmd = resume_command(opts, lines);
@@ -646,7 +643,14 @@ fn ending(
             }
             (
                 Ended::Success,
-                summary(rubric, assessment, shown, resume_cmd, style),
+                summary(
+                    rubric,
+                    assessment,
+                    shown,
+                    resume_cmd,
+                    opts.rubric_arg,
+                    style,
+                ),
             )
         }
     })
@@ -818,9 +822,15 @@ fn summary(
     a: &Assessment,
     shown: &str,
     resume_cmd: &str,
+    rubric_arg: Option<&Path>,
     style: &Style,
 ) -> String {
     let sc = crate::score::score(rubric, a, rubric.top_level());
+    // A custom rubric is named in every command given, or the command would not read the file.
+    let tool = match rubric_arg {
+        Some(r) => format!("persona-maturity --rubric {}", path_arg(r)),
+        None => "persona-maturity".to_string(),
+    };
     let counts = Counts::of(a);
     let n = rubric.levels.len();
     let mut out = String::from("\n");
@@ -882,7 +892,7 @@ fn summary(
     if let Some(step) = sc.next_steps.first() {
         let a = &rubric.attributes[step.attribute];
         out.push_str(&format!(
-            "Next step: {}, from {} to {} (first in the order of the work); what moves it up: persona-maturity explain {} {}\n",
+            "Next step: {}, from {} to {} (first in the order of the work); what moves it up: {tool} explain {} {}\n",
             a.name,
             rubric.levels[step.current].name,
             rubric.levels[step.next].name,
@@ -890,10 +900,7 @@ fn summary(
             shell_quote(&path)
         ));
     }
-    out.push_str(&format!(
-        "Full report: persona-maturity score {}",
-        shell_quote(&path)
-    ));
+    out.push_str(&format!("Full report: {tool} score {}", shell_quote(&path)));
     out
 }
 

@@ -565,6 +565,7 @@ fn short_level_descriptions_that_differ_are_not_called_near_identical() {
     let (code, out, err) = run(&["rubric", "validate", path.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(!err.contains("near-identical"), "{err}");
+}
 
 /// The three-level fixture with stages (plan, measure), each attribute in one of them, and the
 /// extra lines given under each attribute's question (or, for `analytics`, its name).
