@@ -121,28 +121,40 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
     }
     owners(&mut p, &rubric, &args.owner)?;
     warn_if_unlikely(&p, start, args.start.is_some(), today)?;
-    let text = match args.format {
-        PlanFormat::Table => render::plan::table(&p, &rubric, &source, &console.stdout),
-        PlanFormat::Markdown => render::plan::markdown(&p, &rubric, &source),
-        PlanFormat::Csv => render::plan::csv(&p, &rubric),
-        PlanFormat::Json => render::plan::json(&p, &rubric, &source),
+    let text = render_plan(&p, &rubric, &source, args, &program_targets, console);
+    emit(&text)?;
+    Ok(Outcome::Success)
+}
+
+/// The plan in the format asked for.
+fn render_plan(
+    p: &crate::plan::Plan,
+    rubric: &crate::rubric::Rubric,
+    source: &str,
+    args: &PlanArgs,
+    program_targets: &[crate::program::Target],
+    console: &Console,
+) -> String {
+    match args.format {
+        PlanFormat::Table => render::plan::table(p, rubric, source, &console.stdout),
+        PlanFormat::Markdown => render::plan::markdown(p, rubric, source),
+        PlanFormat::Csv => render::plan::csv(p, rubric),
+        PlanFormat::Json => render::plan::json(p, rubric, source),
         PlanFormat::Targets => {
             // In the syntax of the file planned from (a TOML program gets TOML to paste).
             let syntax = crate::source::Syntax::from_path(&args.files[0])
                 .or(args.input_format)
                 .unwrap_or(crate::source::Syntax::Yaml);
             // Never a program's own target moved later, or dropped, without a word.
-            let lines = render::plan::target_lines(&p, &program_targets);
+            let lines = render::plan::target_lines(p, program_targets);
             for l in &lines {
-                if let Some(note) = render::plan::kept_note(l, &rubric) {
+                if let Some(note) = render::plan::kept_note(l, rubric) {
                     crate::output::note(&format!("{source}: {note}"));
                 }
             }
-            render::plan::targets(&lines, &rubric, &source, syntax)
+            render::plan::targets(&lines, rubric, source, syntax)
         }
-    };
-    emit(&text)?;
-    Ok(Outcome::Success)
+    }
 }
 
 /// The level to plan every attribute to, and any `ATTRIBUTE=LEVEL` for one: the plan's target,
