@@ -24,6 +24,7 @@ pub mod map;
 pub mod read;
 pub mod records;
 pub mod when;
+pub mod workbook;
 
 use crate::assessment::{Answer, Assessment, MAX_LABEL_CHARS, UNSURE_WORDS};
 use crate::diagnostic::Diagnostic;
@@ -626,6 +627,10 @@ pub struct Levels<'a> {
     mapped: HashMap<String, Cell>,
     /// Level names and ids as `words`, longest first, to their level.
     names: Vec<(String, usize)>,
+    /// Longest cell that can be an answer, in bytes: every option text and mapped text ticked
+    /// at once, with separators. A longer cell is no answer, decided without reading it (a 16 MiB
+    /// cell of junk costs what reading it costs, not what folding its case costs).
+    longest: usize,
 }
 
 impl<'a> Levels<'a> {
@@ -659,6 +664,14 @@ impl<'a> Levels<'a> {
             .filter(|(w, _)| !w.is_empty())
             .collect();
         names.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        let one = exact
+            .keys()
+            .chain(mapped.keys())
+            .map(String::len)
+            .chain(names.iter().map(|(w, _)| w.len()))
+            .max()
+            .unwrap_or(0);
+        let longest = (one + 8) * (rubric.levels.len() + 2);
         Levels {
             rubric,
             options,
@@ -666,6 +679,7 @@ impl<'a> Levels<'a> {
             mapped_exact,
             mapped,
             names,
+            longest,
         }
     }
 
@@ -714,6 +728,9 @@ impl<'a> Levels<'a> {
         }
         if t.is_empty() {
             return Cell::Unsure;
+        }
+        if t.len() > self.longest {
+            return Cell::Unknown;
         }
         if (t.contains(';') || t.contains(", ")) && self.several(t) {
             return Cell::Several;
@@ -814,7 +831,12 @@ impl<'a> Levels<'a> {
 
     /// "did you mean" for a cell that is no level: the level name its first words are closest to.
     pub fn suggest(&self, cell: &str) -> Option<String> {
-        let w = words(cell);
+        // The first words are what is compared: a long cell is cut first.
+        let cut = cell
+            .char_indices()
+            .nth(200)
+            .map_or(cell, |(i, _)| &cell[..i]);
+        let w = words(cut);
         let mut best: Option<(&str, f64)> = None;
         for l in &self.rubric.levels {
             let n = words(&l.name).split(' ').count();

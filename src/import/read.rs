@@ -1,11 +1,9 @@
 //! Reading a form export row by row, without holding it in memory: CSV (UTF-8 with or without a
 //! byte-order mark, UTF-16 with one, separated by commas, semicolons or tabs) and Excel workbooks
-//! (`.xlsx`, the first sheet, through calamine's streaming cell reader).
+//! (`.xlsx`, in [`workbook`](super::workbook)).
 //!
-//! Hostile files are refused before they cost much: a CSV row longer than `MAX_ROW_BYTES`, a
-//! workbook larger than `MAX_XLSX_BYTES` on disk or unpacking to more than `MAX_XLSX_UNPACKED`
-//! (every entry is inflated once, counted, before calamine reads anything: a zip bomb stops at
-//! the limit), more than `MAX_COLUMNS` columns.
+//! Hostile files are refused before they cost much: a CSV row longer than `MAX_ROW_BYTES`, more
+//! than `MAX_COLUMNS` columns; a workbook's own limits are in `workbook`.
 
 use super::records::{Record, Records, TooLong, Unclosed};
 use crate::diagnostic::Diagnostic;
@@ -14,11 +12,6 @@ use std::path::Path;
 
 /// Longest CSV row (a record, quoted line breaks included).
 pub const MAX_ROW_BYTES: u64 = 16 << 20;
-/// Largest workbook file, and the most its entries may unpack to in all.
-pub const MAX_XLSX_BYTES: u64 = 64 << 20;
-pub const MAX_XLSX_UNPACKED: u64 = 256 << 20;
-/// Most entries in a workbook's zip.
-pub const MAX_XLSX_ENTRIES: usize = 10_000;
 /// Most columns an export may have.
 pub const MAX_COLUMNS: usize = 5_000;
 
@@ -101,7 +94,7 @@ pub trait Visit {
 /// Read the export at `path` (named `name` in messages), handing the header and rows to `v`.
 pub fn read(path: &Path, name: &str, v: &mut dyn Visit) -> Result<(), Diagnostic> {
     match Kind::for_import(path) {
-        Some(Kind::Xlsx) => read_xlsx(path, name, v),
+        Some(Kind::Xlsx) => super::workbook::read_xlsx(path, name, v),
         _ => {
             let (file, pipe) = crate::source::open_file(path, name)?;
             let mut file = BufReader::with_capacity(256 * 1024, file);
@@ -515,7 +508,6 @@ fn split<R: BufRead>(
         let mut done = false;
         while batch.len() < BATCH {
             let mut rec = spare.pop().unwrap_or_default();
-            let line = records.line();
             match records.next_into(&mut rec) {
                 Ok(true) => {}
                 Ok(false) => {
@@ -523,7 +515,8 @@ fn split<R: BufRead>(
                     break;
                 }
                 Err(e) => {
-                    let d = read_error(name, &e, line);
+                    // The line the record starts on, after any empty lines.
+                    let d = read_error(name, &e, rec.line);
                     let _ = tx.send(Ok(batch)).and_then(|_| tx.send(Err(d)));
                     return;
                 }
@@ -559,173 +552,6 @@ fn split<R: BufRead>(
             return;
         }
     }
-}
-
-// ---- Excel ----
-
-/// Inflate every entry of the workbook once, counting, before calamine reads it: refused when
-/// it is not a zip, is encrypted, has too many entries, or unpacks to more than the limit. The
-/// file comes back, rewound, for calamine (one open for both).
-fn check_zip(path: &Path, name: &str) -> Result<std::fs::File, Diagnostic> {
-    let not_a_workbook = |why: String| {
-        Diagnostic::new(name, format!("not a valid .xlsx workbook: {why}"))
-            .help("download the responses again (Microsoft Forms: \"Open results in Excel\"), or save the sheet as CSV UTF-8")
-    };
-    let (file, _) = crate::source::open_file(path, name)?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    if size > MAX_XLSX_BYTES {
-        return Err(Diagnostic::new(
-            name,
-            format!(
-                "workbook is larger than the limit of {} MiB",
-                MAX_XLSX_BYTES >> 20
-            ),
-        )
-        .help("save the responses sheet as CSV UTF-8 and import that"));
-    }
-    let mut magic = [0u8; 4];
-    let got = (&file).read(&mut magic).unwrap_or(0);
-    if got < 4 || magic != *b"PK\x03\x04" {
-        return Err(Diagnostic::new(
-            name,
-            "not a valid .xlsx workbook: not a zip file",
-        )
-        .help(if magic[..got].iter().all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace()) && got > 0 {
-            "it looks like text: if it is CSV, name it .csv"
-        } else {
-            "download the responses again (Microsoft Forms: \"Open results in Excel\"), or save the sheet as CSV UTF-8"
-        }));
-    }
-    let mut file = file;
-    std::io::Seek::rewind(&mut file)
-        .map_err(|e| Diagnostic::new(name, format!("cannot read: {e}")))?;
-    let mut zip =
-        zip::ZipArchive::new(BufReader::new(file)).map_err(|e| not_a_workbook(e.to_string()))?;
-    if zip.len() > MAX_XLSX_ENTRIES {
-        return Err(not_a_workbook(format!("{} entries in the zip", zip.len())));
-    }
-    let bomb = || {
-        Diagnostic::new(
-            name,
-            format!(
-                "workbook unpacks to more than {} MiB; refused (a zip bomb, or not a form export)",
-                MAX_XLSX_UNPACKED >> 20
-            ),
-        )
-    };
-    let mut total: u64 = 0;
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).map_err(|e| not_a_workbook(e.to_string()))?;
-        if entry.size() > MAX_XLSX_UNPACKED - total {
-            return Err(bomb());
-        }
-        let left = MAX_XLSX_UNPACKED - total;
-        let n = std::io::copy(&mut (&mut entry).take(left + 1), &mut std::io::sink())
-            .map_err(|e| not_a_workbook(e.to_string()))?;
-        if n > left {
-            return Err(bomb());
-        }
-        total += n;
-    }
-    let mut file = zip.into_inner().into_inner();
-    std::io::Seek::rewind(&mut file)
-        .map_err(|e| Diagnostic::new(name, format!("cannot read: {e}")))?;
-    Ok(file)
-}
-
-/// A cell's value as the text a person would see.
-fn cell_text(value: &calamine::DataRef) -> String {
-    use calamine::DataRef;
-    match value {
-        DataRef::Empty => String::new(),
-        DataRef::String(s) => s.clone(),
-        DataRef::SharedString(s) => s.to_string(),
-        DataRef::Int(i) => i.to_string(),
-        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        DataRef::Float(f) => f.to_string(),
-        DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        DataRef::DateTime(d) => {
-            let (y, mo, da, h, mi, s, _) = d.to_ymd_hms_milli();
-            format!("{y:04}-{mo:02}-{da:02} {h:02}:{mi:02}:{s:02}")
-        }
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
-        DataRef::Error(e) => e.to_string(),
-    }
-}
-
-fn read_xlsx(path: &Path, name: &str, v: &mut dyn Visit) -> Result<(), Diagnostic> {
-    use calamine::Reader;
-    let file = check_zip(path, name)?;
-    let bad = |e: calamine::XlsxError| {
-        Diagnostic::new(name, format!("not a valid .xlsx workbook: {e}"))
-            .help("download the responses again, or save the sheet as CSV UTF-8")
-    };
-    let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(BufReader::new(file)).map_err(bad)?;
-    let Some(sheet) = book.sheet_names().first().cloned() else {
-        return Err(Diagnostic::new(name, "the workbook has no sheet"));
-    };
-    let origin = format!("{name} (sheet \"{sheet}\")");
-    let mut cells = book.worksheet_cells_reader(&sheet).map_err(bad)?;
-    let mut header_seen = false;
-    let mut current: Option<(u32, Vec<String>)> = None;
-    let mut flush =
-        |row: Option<(u32, Vec<String>)>, header_seen: &mut bool| -> Result<(), Diagnostic> {
-            let Some((r, cells)) = row else {
-                return Ok(());
-            };
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                return Ok(());
-            }
-            let line = u64::from(r) + 1;
-            if !*header_seen {
-                *header_seen = true;
-                v.header(cells, line)
-            } else {
-                v.row(&Row {
-                    line,
-                    cells: Record::from_fields(line, cells),
-                })
-            }
-        };
-    while let Some(cell) = cells.next_cell().map_err(bad)? {
-        let (r, c) = cell.get_position();
-        let c = c as usize;
-        if c >= MAX_COLUMNS {
-            return Err(Diagnostic::new(
-                &origin,
-                format!(
-                    "a cell in column {}; a form export has at most {MAX_COLUMNS} columns",
-                    c + 1
-                ),
-            )
-            .at(Some(r as usize + 1), None));
-        }
-        match &mut current {
-            Some((cr, _)) if *cr == r => {}
-            Some((cr, _)) if *cr > r => {
-                return Err(
-                    Diagnostic::new(&origin, "rows out of order; not a form export")
-                        .at(Some(r as usize + 1), None),
-                )
-            }
-            _ => {
-                let done = current.take();
-                flush(done, &mut header_seen)?;
-                current = Some((r, Vec::new()));
-            }
-        }
-        if let Some((_, row)) = &mut current {
-            if row.len() <= c {
-                row.resize(c + 1, String::new());
-            }
-            row[c] = cell_text(cell.get_value());
-        }
-    }
-    flush(current.take(), &mut header_seen)?;
-    if !header_seen {
-        return Err(Diagnostic::new(origin, "the sheet is empty"));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

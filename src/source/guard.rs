@@ -7,10 +7,16 @@
 //!   node properties `&anchor` and `!tag`, document markers, `- `, `? `, `: `, any line break), and
 //!   errs on the side of counting: a test compares it with the real parser's depth on generated
 //!   documents.
-//! - **Expansion** ([`Budget`]): how many values a document may expand to. Aliases (`*name`) repeat
-//!   the node an anchor (`&name`) marks, so a small file can stand for millions of values. The
-//!   budget counts every value serde asks the parser for, aliases expanded included, and stops at a
-//!   small multiple of the file's size, which no document without aliases can reach.
+//! - **Nesting of block collections** on one line (`- - - x`, `? ? x`): each indicator opens a
+//!   collection inside the last, so a megabyte of them is half a million levels that the parser
+//!   builds before serde's recursion limit could answer. Counted on the same pass, with the flow
+//!   depth: indentation alone cannot nest deeply (each level costs a column on every line).
+//! - **Expansion** ([`Budget`]): how many values, and how many bytes of text, a document may
+//!   expand to. Aliases (`*name`) repeat the node an anchor (`&name`) marks, so a small file can
+//!   stand for millions of values, or a 500 KB name repeated 150,000 times. The budget counts every
+//!   value serde asks the parser for and the bytes of every string, aliases expanded included,
+//!   each *before* the value is built; it stops at a small multiple of the file's size in values
+//!   and at the file-size limit in text, which no document without aliases can reach.
 
 use super::yaml_text::{tokens, Kind};
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
@@ -32,6 +38,15 @@ pub fn value_budget(bytes: usize) -> u64 {
     (bytes as u64).max(MIN_VALUES / MAX_VALUES_PER_BYTE) * MAX_VALUES_PER_BYTE
 }
 
+/// Bytes of text (strings and keys, aliases expanded) a document may expand to: what the file
+/// itself may hold. A document without aliases cannot pass it: YAML's escapes and line folding
+/// only ever shorten the text they stand for.
+pub const MAX_TEXT_BYTES: u64 = super::MAX_FILE_BYTES as u64;
+
+/// What a person is told when a document's text expands past [`MAX_TEXT_BYTES`].
+pub const TEXT_EXPANSION_MESSAGE: &str = "the document expands to more text than a file may hold \
+(1024 KiB; YAML aliases `*name` repeat what an anchor `&name` marks); refusing to expand it";
+
 /// What a person is told when a document expands past its budget.
 pub const EXPANSION_MESSAGE: &str = "the document expands to far more values than it holds \
 (YAML aliases `*name` repeat what an anchor `&name` marks); refusing to expand it";
@@ -45,47 +60,93 @@ pub(super) fn flow_depth_exceeded(text: &str, max: usize) -> Option<usize> {
     flow_depth(text, max).err()
 }
 
-/// The deepest flow nesting the scan counts, or the offset where it passes `max`.
+/// The deepest nesting the scan counts, or the offset where it passes `max`: flow collections,
+/// plus the block collections opened on the same line before them (`- - [`, `? ? x`).
 fn flow_depth(text: &str, max: usize) -> Result<usize, usize> {
     let mut depth = 0usize;
+    // Block indicators (`- `, `? `, `: `) on this line so far, outside flow collections: each one
+    // after the first opens a collection inside the one before.
+    let mut block = 0usize;
     let mut deepest = 0usize;
     for t in tokens(text) {
-        match t.kind {
+        let nesting = match t.kind {
             Kind::FlowOpen => {
                 depth += 1;
-                if depth > max {
-                    return Err(t.start);
-                }
-                deepest = deepest.max(depth);
+                depth + block
             }
-            Kind::FlowClose => depth -= 1,
-            _ => {}
+            Kind::FlowClose => {
+                depth -= 1;
+                continue;
+            }
+            Kind::Entry | Kind::Key | Kind::Value if depth == 0 => {
+                block += 1;
+                block
+            }
+            Kind::Break => {
+                block = 0;
+                continue;
+            }
+            _ => continue,
+        };
+        if nesting > max {
+            return Err(t.start);
         }
+        deepest = deepest.max(nesting);
     }
     Ok(deepest)
 }
 
-/// A deserializer that counts every value asked of the one it wraps and fails once the count
-/// passes the budget. Every value: a key, a scalar, a collection, and the values an alias repeats.
+/// What a document may still expand to: values, and bytes of text.
+pub struct Left {
+    values: Cell<u64>,
+    bytes: Cell<u64>,
+}
+
+impl Left {
+    /// The budget of a document of `bytes` bytes.
+    pub fn for_text(bytes: usize) -> Left {
+        Left {
+            values: Cell::new(value_budget(bytes)),
+            bytes: Cell::new(MAX_TEXT_BYTES),
+        }
+    }
+}
+
+/// A deserializer that counts every value asked of the one it wraps, and the bytes of every
+/// string handed to a visitor, and fails once either passes the budget. Every value: a key, a
+/// scalar, a collection, and the values an alias repeats; the check comes before the visitor
+/// copies the text, so nothing larger than the budget is ever built.
 pub struct Budget<'a, D> {
     de: D,
-    left: &'a Cell<u64>,
+    left: &'a Left,
 }
 
 impl<'a, D> Budget<'a, D> {
     /// Wrap `de`; `left` is the budget, shared by every value of the document.
-    pub fn new(de: D, left: &'a Cell<u64>) -> Self {
+    pub fn new(de: D, left: &'a Left) -> Self {
         Budget { de, left }
     }
 }
 
-fn spend<E: de::Error>(left: &Cell<u64>) -> Result<(), E> {
-    match left.get() {
+fn spend<E: de::Error>(left: &Left) -> Result<(), E> {
+    match left.values.get() {
         0 => Err(E::custom(EXPANSION_MESSAGE)),
         k => {
-            left.set(k - 1);
+            left.values.set(k - 1);
             Ok(())
         }
+    }
+}
+
+/// Spend `n` bytes of text, before a visitor copies them.
+fn spend_bytes<E: de::Error>(left: &Left, n: usize) -> Result<(), E> {
+    let n = n as u64;
+    match left.bytes.get().checked_sub(n) {
+        Some(rest) => {
+            left.bytes.set(rest);
+            Ok(())
+        }
+        None => Err(E::custom(TEXT_EXPANSION_MESSAGE)),
     }
 }
 
@@ -140,10 +201,10 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Budget<'_, D> {
     }
 }
 
-/// A visitor whose nested values go through the budget too.
+/// A visitor whose nested values go through the budget too, and whose text is counted.
 struct Counted<'a, V> {
     inner: V,
-    left: &'a Cell<u64>,
+    left: &'a Left,
 }
 
 macro_rules! forward_visit {
@@ -176,12 +237,36 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Counted<'_, V> {
         visit_f32(f32);
         visit_f64(f64);
         visit_char(char);
-        visit_str(&str);
-        visit_borrowed_str(&'de str);
-        visit_string(String);
-        visit_bytes(&[u8]);
-        visit_borrowed_bytes(&'de [u8]);
-        visit_byte_buf(Vec<u8>);
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+        spend_bytes(self.left, v.len())?;
+        self.inner.visit_str(v)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
+        spend_bytes(self.left, v.len())?;
+        self.inner.visit_borrowed_str(v)
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
+        spend_bytes(self.left, v.len())?;
+        self.inner.visit_string(v)
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<V::Value, E> {
+        spend_bytes(self.left, v.len())?;
+        self.inner.visit_bytes(v)
+    }
+
+    fn visit_borrowed_bytes<E: de::Error>(self, v: &'de [u8]) -> Result<V::Value, E> {
+        spend_bytes(self.left, v.len())?;
+        self.inner.visit_borrowed_bytes(v)
+    }
+
+    fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<V::Value, E> {
+        spend_bytes(self.left, v.len())?;
+        self.inner.visit_byte_buf(v)
     }
 
     fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
@@ -225,13 +310,13 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Counted<'_, V> {
 /// A sequence, map, enum or variant whose elements go through the budget.
 struct CountedAccess<'a, A> {
     inner: A,
-    left: &'a Cell<u64>,
+    left: &'a Left,
 }
 
 /// A seed whose value goes through the budget.
 struct CountedSeed<'a, S> {
     inner: S,
-    left: &'a Cell<u64>,
+    left: &'a Left,
 }
 
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for CountedSeed<'_, S> {
@@ -526,12 +611,155 @@ mod tests {
             (header, node()).prop_map(|((h, block), n)| (format!("{h}{n}\n"), block))
         }
 
+        /// A document whose deepest node is a run of block indicators on one line (`- ? - x`),
+        /// after a header that puts it in a block collection.
+        fn block_document() -> impl Strategy<Value = (String, usize)> {
+            let indicator = prop::sample::select(vec!["- ", "- ", "? ", "-  ", "?  "]);
+            let header = prop::sample::select(vec![
+                ("", 0),
+                ("---\n", 0),
+                ("answers:\n  ", 1),
+                ("answers:\n- ", 2),
+                ("# - - comment\n", 0),
+            ]);
+            (
+                header,
+                prop::collection::vec(indicator, 1..40),
+                prop::sample::select(vec!["x", "&a [a, [b]]", "!!map {a: [b]}", "'q'", "a: b"]),
+            )
+                .prop_map(|((h, block), run, leaf)| (format!("{h}{}{leaf}\n", run.concat()), block))
+        }
+
+        /// An anchored node of a generated document: a long string, or a list of aliases of the
+        /// nodes before it and short strings.
+        #[derive(Debug, Clone)]
+        enum Node {
+            Text(usize),
+            List(Vec<Option<usize>>),
+        }
+
+        /// Documents `nK: &aK node` where later nodes repeat earlier ones through aliases, as an
+        /// attacker writes them (a 500 KB name repeated, lists of lists of it).
+        fn alias_document() -> impl Strategy<Value = Vec<Node>> {
+            let text = prop_oneof![1usize..64, 1usize..300_000].prop_map(Node::Text);
+            prop::collection::vec(
+                prop_oneof![
+                    text,
+                    prop::collection::vec(prop::option::of(0usize..8), 0..24).prop_map(Node::List)
+                ],
+                1..8,
+            )
+            .prop_map(|mut nodes| {
+                // An alias may only name a node before it.
+                for (k, node) in nodes.iter_mut().enumerate() {
+                    if let Node::List(items) = node {
+                        for item in items.iter_mut() {
+                            *item = item.filter(|_| k > 0).map(|i| i % k);
+                        }
+                    }
+                }
+                nodes
+            })
+        }
+
+        /// The text of a generated document, and what it expands to: (bytes of text, values).
+        fn write_document(nodes: &[Node]) -> (String, u64, u64) {
+            let mut doc = String::new();
+            // Per node: its bytes of text and its values once expanded.
+            let mut size: Vec<(u64, u64)> = Vec::new();
+            let (mut bytes, mut values) = (0u64, 1u64);
+            for (k, node) in nodes.iter().enumerate() {
+                let key = format!("n{k}");
+                let (b, v) = match node {
+                    Node::Text(n) => {
+                        doc.push_str(&format!("{key}: &a{k} {}\n", "x".repeat(*n)));
+                        (*n as u64, 1)
+                    }
+                    Node::List(items) => {
+                        let shown: Vec<String> = items
+                            .iter()
+                            .map(|i| i.map_or("s".to_string(), |i| format!("*a{i}")))
+                            .collect();
+                        doc.push_str(&format!("{key}: &a{k} [{}]\n", shown.join(", ")));
+                        items.iter().fold((0, 1), |(b, v), i| match i {
+                            Some(i) => (b + size[*i].0, v + size[*i].1),
+                            None => (b + 1, v + 1),
+                        })
+                    }
+                };
+                size.push((b, v));
+                bytes += key.len() as u64 + b;
+                values += 1 + v;
+            }
+            (doc, bytes, values)
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig {
+                cases: 300,
+                failure_persistence: None,
+                ..ProptestConfig::default()
+            })]
+
+            /// A document is read exactly when its text, aliases expanded, fits the file-size
+            /// limit (and its values their budget); otherwise it is refused before the text is
+            /// copied, whatever the aliases claim.
+            #[test]
+            fn aliases_are_read_exactly_when_their_text_fits_the_limit(nodes in alias_document()) {
+                let (doc, bytes, values) = write_document(&nodes);
+                let left = Left::for_text(doc.len());
+                let parsed: Result<std::collections::BTreeMap<String, serde_yaml::Value>, _> =
+                    serde::Deserialize::deserialize(Budget::new(
+                        serde_yaml::Deserializer::from_str(&doc),
+                        &left,
+                    ));
+                let fits = bytes <= MAX_TEXT_BYTES && values <= value_budget(doc.len());
+                match parsed {
+                    Ok(map) => {
+                        prop_assert!(fits, "read {bytes} bytes, {values} values");
+                        let text: u64 = map.iter().map(|(k, v)| k.len() as u64 + text_of(v)).sum();
+                        prop_assert_eq!(text, bytes);
+                    }
+                    Err(e) => {
+                        prop_assert!(!fits, "{e}");
+                        let e = e.to_string();
+                        prop_assert!(
+                            e.contains(TEXT_EXPANSION_MESSAGE) || e.contains(EXPANSION_MESSAGE),
+                            "{e}"
+                        );
+                    }
+                }
+            }
+        }
+
+        /// Bytes of text in a value read back.
+        fn text_of(v: &serde_yaml::Value) -> u64 {
+            match v {
+                serde_yaml::Value::String(s) => s.len() as u64,
+                serde_yaml::Value::Sequence(items) => items.iter().map(text_of).sum(),
+                _ => 0,
+            }
+        }
+
         proptest! {
             #![proptest_config(ProptestConfig {
                 cases: 2000,
                 failure_persistence: None,
                 ..ProptestConfig::default()
             })]
+
+            /// Block collections opened on one line count too: the parser builds every level of
+            /// `- - - x` before serde could refuse it.
+            #[test]
+            fn the_pre_scan_counts_block_collections_opened_on_one_line(
+                (doc, block) in block_document()
+            ) {
+                let parsed: Result<Depth, _> = serde_yaml::from_str(&doc);
+                prop_assert!(parsed.is_ok(), "{doc:?}: {}", parsed.err().unwrap());
+                let real = parsed.unwrap().0 - block;
+                let counted = flow_depth(&doc, usize::MAX).unwrap();
+                prop_assert!(counted >= real, "counted {counted}, parser {real}: {doc:?}");
+            }
 
             /// The pre-scan may count more than the parser, never less: a bracket it misses is a
             /// bracket bomb that gets through.

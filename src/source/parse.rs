@@ -1,7 +1,7 @@
 //! Parsing a document's text into the raw types with serde (YAML or TOML), and turning the parsers'
 //! errors into messages a person can act on: where, what was expected, "did you mean".
 
-use super::guard::{flow_depth_exceeded, value_budget, Budget, MAX_NESTING};
+use super::guard::{flow_depth_exceeded, Budget, Left, MAX_NESTING};
 use super::values::MapOnly;
 use super::{line_col, Source, Syntax};
 use crate::diagnostic::Diagnostic;
@@ -19,7 +19,7 @@ impl Source {
                             .at(Some(line), Some(column)),
                     );
                 }
-                let budget = std::cell::Cell::new(value_budget(self.text.len()));
+                let budget = Left::for_text(self.text.len());
                 let de = Budget::new(serde_yaml::Deserializer::from_str(&self.text), &budget);
                 serde_path_to_error::deserialize(de)
                     .map(|m: MapOnly<T>| m.0)

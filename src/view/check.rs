@@ -171,14 +171,29 @@ impl CheckView {
                 expires: w.expires.to_string(),
             })
             .collect();
+        // The first finding (and waived finding) of each rule and subject, found once: a case
+        // per evaluation looks its outcome up instead of searching every finding (quadratic with
+        // 10,000 personas).
+        let mut first_finding = std::collections::HashMap::new();
+        for (k, f) in verdict.findings.iter().enumerate() {
+            first_finding
+                .entry((f.rule, f.subject.as_str()))
+                .or_insert(k);
+        }
+        let mut first_waived = std::collections::HashMap::new();
+        for (k, w) in verdict.waived.iter().enumerate() {
+            first_waived
+                .entry((w.finding.rule, w.finding.subject.as_str()))
+                .or_insert(k);
+        }
         let cases = verdict
             .evaluations
             .iter()
             .map(|e| {
-                let same = |f: &Finding| f.rule == e.rule && f.subject == e.subject;
+                let key = (e.rule, e.subject.as_str());
                 let outcome = match (
-                    verdict.findings.iter().position(same),
-                    verdict.waived.iter().position(|w| same(&w.finding)),
+                    first_finding.get(&key).copied(),
+                    first_waived.get(&key).copied(),
                 ) {
                     (Some(k), _) if findings[k].failing => CaseOutcome::Failed(k),
                     (Some(k), _) => CaseOutcome::Reported(k),
