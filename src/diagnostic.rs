@@ -87,9 +87,13 @@ impl Diagnostic {
     }
 }
 
+/// Each part of a diagnostic is one line (a line break in a file name, a key or a quoted value
+/// is shown as an escape): the only line breaks in one are those before its help lines, so input
+/// text never starts a line on standard error.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.origin)?;
+        use crate::escape::one_line;
+        write!(f, "{}", one_line(&self.origin))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
@@ -98,11 +102,11 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, ": ")?;
         if let Some(path) = &self.path {
-            write!(f, "{}: ", shorten(path))?;
+            write!(f, "{}: ", one_line(&shorten(path)))?;
         }
-        write!(f, "{}", humane(&self.message))?;
+        write!(f, "{}", one_line(&humane(&self.message)))?;
         for h in &self.help {
-            write!(f, "\n  {}", shorten(h))?;
+            write!(f, "\n  {}", one_line(&shorten(h)))?;
         }
         Ok(())
     }

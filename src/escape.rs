@@ -2,6 +2,13 @@
 //! safe there: control characters (C0 but tab and newline, DEL, C1) always become visible escapes
 //! (`\u{1b}`), so a name in a file cannot set a terminal's title, colour a CI log or hide text;
 //! and each medium's own syntax is escaped on top.
+//!
+//! A CI log is a medium too: a runner reads `::command::` at the start of a line (GitHub Actions)
+//! and `##[command]`, `##vso[command]` anywhere in one (GitHub Actions, Azure Pipelines). So the
+//! second `#` of those is shown as an escape wherever input text is shown (`#\u{23}[`, and
+//! `#\u0023[` in JSON, the same text to a JSON reader), and the fields that are one line by
+//! nature (names, roles, organizations, ids, file names) show their line breaks as escapes
+//! ([`one_line`]), so input text never starts a line of output.
 
 use std::borrow::Cow;
 
@@ -26,22 +33,81 @@ fn hidden(c: char) -> bool {
         )
 }
 
-/// Control characters as visible escapes; everything else as it is.
+/// Whether the `#` at byte `i` of `s` is the second of a CI runner's command marker (`##[`,
+/// `##vso[`).
+fn ci_marker(s: &str, i: usize) -> bool {
+    i > 0
+        && s.as_bytes()[i - 1] == b'#'
+        && (s[i + 1..].starts_with('[') || s[i + 1..].starts_with("vso["))
+}
+
+/// Control characters as visible escapes, and CI runners' command markers broken by one;
+/// everything else as it is.
 pub fn visible(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(hidden) {
+    if !s.chars().any(hidden) && !s.contains("##") {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(
-        s.chars()
-            .map(|c| {
-                if hidden(c) {
-                    c.escape_unicode().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect(),
-    )
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, c) in s.char_indices() {
+        if hidden(c) || (c == '#' && ci_marker(s, i)) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A field that is one line by nature (a name, a role, an organization, an id, a file name), for
+/// any text medium: [`visible`], and its line breaks (LF, CR, U+2028, U+2029) as escapes, so that
+/// what follows one cannot start a line of the output (`::error::…` in a CI log).
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    if !s.contains(['\n', '\u{2028}', '\u{2029}']) {
+        return visible(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in visible(s).chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\u{2028}' | '\u{2029}' => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A report as it is printed (any format but the GitHub annotations, whose lines are commands on
+/// purpose): a line whose first characters, after blanks, are `::` would be a command to a
+/// GitHub runner, and the tool itself writes none, so such a line can only hold input text (a
+/// note's second line, a long name wrapped at its blank): its first `:` is shown as an escape.
+pub fn log_lines(text: &str) -> Cow<'_, str> {
+    if !text.contains("::") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_start();
+        if body.starts_with("::") {
+            out.push_str(&line[..line.len() - body.len()]);
+            out.push_str("\\u{3a}");
+            out.push_str(&body[1..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// JSON text as written: CI runners' command markers inside its strings written as the JSON
+/// escape `\u0023` for their second `#` (the same string to any JSON reader; outside strings JSON
+/// has no `#`).
+pub fn json_text(mut json: String) -> String {
+    for marker in ["##[", "##vso["] {
+        if json.contains(marker) {
+            json = json.replace(marker, &format!("#\\u0023{}", &marker[2..]));
+        }
+    }
+    json
 }
 
 /// A string as a double-quoted YAML (and TOML, and JSON) scalar: JSON's escapes, and on top
@@ -160,12 +226,12 @@ pub fn markdown_code(s: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
-/// A CSV text cell: control characters visible, and a cell that a spreadsheet would run as a
-/// formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) prefixed with `'` (the
+/// A CSV text cell: one line ([`one_line`]: a CSV printed to a log is a text like any other, so
+/// a note's line breaks are escapes too), and a cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) prefixed with `'` (the
 /// OWASP rule for CSV injection). Numbers are written as numbers, never through this.
 pub fn csv_text(s: &str) -> String {
     let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let shown = visible(s);
+    let shown = one_line(s);
     if risky {
         format!("'{shown}")
     } else {
@@ -181,9 +247,12 @@ pub fn html(s: &str) -> Cow<'_, str> {
 /// For XML (JUnit): control characters visible, and the noncharacters U+FFFE and U+FFFF, which
 /// XML 1.0 cannot hold at all (a document with one is not well-formed).
 pub fn xml(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if hidden(c) || matches!(c, '\r' | '\u{fffe}' | '\u{ffff}') {
+    s.char_indices()
+        .map(|(i, c)| {
+            if hidden(c)
+                || matches!(c, '\r' | '\u{fffe}' | '\u{ffff}')
+                || (c == '#' && ci_marker(s, i))
+            {
                 c.escape_unicode().to_string()
             } else {
                 c.to_string()
@@ -209,6 +278,34 @@ pub fn github_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ci_runners_command_markers_are_broken_in_text_and_kept_as_data_in_json() {
+        assert_eq!(
+            visible("a ##[error]b ##vso[x] # [c] ## d"),
+            r"a #\u{23}[error]b #\u{23}vso[x] # [c] ## d"
+        );
+        assert_eq!(visible("###[x"), r"##\u{23}[x");
+        assert_eq!(xml("##[error]"), r"#\u{23}[error]");
+        let json = json_text(serde_json::to_string(&"##[error] ##vso[y]").unwrap());
+        assert_eq!(json, r##""#\u0023[error] #\u0023vso[y]""##);
+        let back: String = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, "##[error] ##vso[y]");
+    }
+
+    #[test]
+    fn one_line_fields_show_their_line_breaks_and_no_line_starts_with_a_command() {
+        assert_eq!(
+            one_line("Dana\n::error::x\r\u{2028}y"),
+            r"Dana\n::error::x\u{d}\u{2028}y"
+        );
+        assert_eq!(one_line("plain"), "plain");
+        assert_eq!(
+            log_lines("ok ::x\n  ::error::a\n::b\n"),
+            "ok ::x\n  \\u{3a}:error::a\n\\u{3a}:b\n"
+        );
+        assert!(matches!(log_lines("a: b\n"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn control_characters_become_visible_escapes_in_every_medium() {

@@ -20,6 +20,7 @@ pub fn report(d: &Diagnostic) {
 /// (`persona-maturity score … 2>&1 | head -1`); here a failed write is dropped, as `emit` does for
 /// standard output, and the exit code still says what happened.
 pub fn to_stderr(line: &str) {
+    let line = crate::escape::log_lines(line);
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
@@ -57,8 +58,16 @@ pub fn emit_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> R
     }
 }
 
-/// Write to standard output; a reader that went away (`| head`) is not an error.
+/// Write to standard output; a reader that went away (`| head`) is not an error. No line starts
+/// with `::` ([`escape::log_lines`](crate::escape::log_lines)): a CI runner would read it as a
+/// command.
 pub fn emit(text: &str) -> Result<()> {
+    emit_commands(&crate::escape::log_lines(text))
+}
+
+/// [`emit`] for the GitHub annotations format, whose lines are commands to the runner on purpose
+/// (the input text in them is escaped by the format's own rules).
+pub fn emit_commands(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),

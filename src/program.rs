@@ -697,6 +697,24 @@ fn resolve_personas(
         if id.is_empty() {
             return Err(src.error_at(&format!("personas[{i}].id"), "persona id is empty"));
         }
+        // An id names the persona in every report, on one line: no line break or control
+        // character (a `\n::error …` in an id would be a command to a CI runner).
+        if let Some(c) = id
+            .chars()
+            .find(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'))
+        {
+            return Err(src
+                .error_at(
+                    &format!("personas[{i}].id"),
+                    format!(
+                        "persona id `{}` holds the control character {}; an id is one line of \
+                         text",
+                        crate::escape::one_line(id),
+                        c.escape_unicode()
+                    ),
+                )
+                .help("use letters, digits and hyphens, e.g. `ops-olivia`"));
+        }
         let line = lines[i];
         let at = |field: &str| {
             let e = src.error_at(&format!("personas[{i}].{field}"), "");

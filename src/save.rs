@@ -1,12 +1,14 @@
 //! Writing files so that a reader at any instant sees either the old or the new complete file:
 //! a temporary file in the same folder, written, flushed to disk, then renamed over the target.
+//! Only a regular file is replaced so: a report written to a device, a named pipe or a link to an
+//! open descriptor (`--output junit=/dev/stdout`) is written into it ([`write_atomic`]).
 
 use std::io::Write;
 use std::path::Path;
 
 /// Atomically replace `path` with `contents`. An existing file keeps its permissions; a new one
 /// gets the usual ones for this user (0666 less the umask).
-pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+fn replace(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -41,6 +43,68 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Write `contents` to `path`, the one way every file is written. A regular file (or a new one)
+/// is replaced atomically: a temporary file in the same folder, written, flushed, renamed over
+/// it; its permissions are kept. A link to a regular file replaces its target and keeps the
+/// link. Anything else is written in place, never replaced by a regular file: a device
+/// (`/dev/null`; `/dev/full`'s error is the error), a named pipe or socket, anything under `/dev`
+/// or `/proc` or reached through them (`/dev/stdout`, `/proc/self/fd/1`: a pipe, a terminal or a
+/// file the shell opened), appended to as the shell's own writes are.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    match destination(path)? {
+        Destination::InPlace => {
+            let mut f = std::fs::OpenOptions::new().append(true).open(path)?;
+            f.write_all(contents)?;
+            f.flush()
+        }
+        Destination::Replace(target) => replace(&target, contents),
+    }
+}
+
+/// How a report reaches the path the user named.
+enum Destination {
+    /// Opened and written into.
+    InPlace,
+    /// A regular file, or a new one, replaced atomically: the path itself, or where its links
+    /// lead.
+    Replace(std::path::PathBuf),
+}
+
+/// Follow `path`'s links: a regular file or nothing at the end is replaced; anything else, or
+/// any step under `/dev` or `/proc`, is written in place.
+fn destination(path: &Path) -> std::io::Result<Destination> {
+    let special = |p: &Path| p.starts_with("/dev") || p.starts_with("/proc");
+    let mut hop = path.to_path_buf();
+    for _ in 0..40 {
+        let meta = match std::fs::symlink_metadata(&hop) {
+            Ok(m) => m,
+            // Nothing there: created, unless it is in /dev or /proc.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !special(&hop) => {
+                return Ok(Destination::Replace(hop))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Destination::InPlace),
+            Err(e) => return Err(e),
+        };
+        let kind = meta.file_type();
+        if kind.is_dir() {
+            return Err(std::io::Error::other("is a folder; expected a file"));
+        }
+        if special(&hop) || !(kind.is_file() || kind.is_symlink()) {
+            return Ok(Destination::InPlace);
+        }
+        if kind.is_file() {
+            return Ok(Destination::Replace(hop));
+        }
+        let next = std::fs::read_link(&hop)?;
+        hop = match hop.parent() {
+            Some(dir) => dir.join(next),
+            None => next,
+        };
+    }
+    // A loop of links: opening it gives the system's own error.
+    Ok(Destination::InPlace)
 }
 
 #[cfg(test)]

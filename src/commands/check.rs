@@ -122,6 +122,14 @@ pub fn discover(cwd: &Path) -> Result<std::path::PathBuf, Diagnostic> {
     }
 }
 
+/// A report on standard output: the GitHub annotations are commands to the runner on purpose.
+fn print(format: CheckFormat, text: &str) -> Result<()> {
+    match format {
+        CheckFormat::Github => crate::output::emit_commands(text),
+        _ => emit(text),
+    }
+}
+
 /// Each `--output FORMAT=FILE`, written whole or not at all (a reader never sees half a report).
 fn write_outputs(args: &CheckArgs, report: impl Fn(CheckFormat) -> String) -> Result<()> {
     for (k, o) in args.output.iter().enumerate() {
@@ -135,7 +143,11 @@ fn write_outputs(args: &CheckArgs, report: impl Fn(CheckFormat) -> String) -> Re
         }
     }
     for o in &args.output {
-        crate::save::write_atomic(&o.path, report(o.format).as_bytes())
+        let mut text = report(o.format);
+        if o.format != CheckFormat::Github {
+            text = crate::escape::log_lines(&text).into_owned();
+        }
+        crate::save::write_atomic(&o.path, text.as_bytes())
             .with_context(|| format!("cannot write {}", o.path.display()))?;
     }
     Ok(())
@@ -167,7 +179,7 @@ pub fn run(args: &CheckArgs, rubric_path: Option<&Path>, console: &Console) -> R
             };
             write_outputs(args, report)?;
             if args.format != CheckFormat::Human {
-                emit(&report(args.format))?;
+                print(args.format, &report(args.format))?;
             }
             return Ok(Outcome::Input(vec![d]));
         }
@@ -213,7 +225,7 @@ pub fn run(args: &CheckArgs, rubric_path: Option<&Path>, console: &Console) -> R
         }),
     );
     write_outputs(args, |format| render(format, &view, &Style::plain()))?;
-    emit(&render(args.format, &view, &console.stdout))?;
+    print(args.format, &render(args.format, &view, &console.stdout))?;
     Ok(if verdict.passed || args.no_fail {
         Outcome::Success
     } else {

@@ -22,6 +22,17 @@ fn h(s: &str) -> String {
     escape::html(s).into_owned()
 }
 
+/// Text of several lines (a note): each line escaped, a `<br>` between them, so no line of the
+/// page starts with the input's text (a report printed to a CI log is read by its runner).
+fn lines(s: &str) -> Markup {
+    html! {
+        @for (k, line) in s.lines().enumerate() {
+            @if k > 0 { br; }
+            (h(line))
+        }
+    }
+}
+
 /// Text in which `code spans` (between backticks) are set as code.
 fn text(s: &str) -> Markup {
     let s = h(s);
@@ -427,7 +438,7 @@ fn attributes(v: &ScoreView) -> Markup {
                                 td class="desc" {
                                     @if let Some(d) = &a.description { (h(d)) } @else { span class="muted" { "–" } }
                                     @if let Some(note) = &a.note {
-                                        div class="note" { "Note: " (h(note)) }
+                                        div class="note" { "Note: " (lines(note)) }
                                     }
                                 }
                             }
@@ -464,7 +475,7 @@ fn next_steps(v: &ScoreView) -> Markup {
                                 " " span class="muted" { "(" (crate::view::score::levels_word(s.gap)) " to go)" }
                             }
                             p { em { (h(&s.next.name)) " looks like: " } (h(&s.description)) }
-                            @if let Some(note) = &s.note { p class="muted" { "Note: " (h(note)) } }
+                            @if let Some(note) = &s.note { p class="muted" { "Note: " (lines(note)) } }
                             @if let Some(why) = &s.from_facts { p class="facts" { strong { "From the file's facts: " } (h(why)) } }
                             @if !s.tips.is_empty() {
                                 ul class="tips" {

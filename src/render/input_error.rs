@@ -68,7 +68,7 @@ pub fn json(e: &InputErrorView) -> String {
             column: e.column,
         }],
     };
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    crate::escape::json_text(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n")
 }
 
 pub fn markdown(e: &InputErrorView) -> String {

@@ -537,12 +537,12 @@ pub fn score_report(v: &ScoreView) -> String {
     to_pretty(&JsonScorecard::from(v))
 }
 
-/// Pretty JSON with a final newline.
+/// Pretty JSON with a final newline, safe in a CI log ([`escape::json_text`](crate::escape::json_text)).
 pub fn to_pretty<T: Serialize>(v: &T) -> String {
     // Serialising these plain structs cannot fail (string keys, finite numbers).
     let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
     s.push('\n');
-    s
+    crate::escape::json_text(s)
 }
 
 #[derive(Serialize, schemars::JsonSchema)]

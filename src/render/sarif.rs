@@ -200,7 +200,7 @@ fn document(run: Run) -> String {
         version: "2.1.0",
         runs: [run],
     };
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    crate::escape::json_text(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n")
 }
 
 fn driver(rules: Vec<Value>) -> Value {
@@ -270,7 +270,7 @@ pub fn input_error(e: &InputErrorView) -> String {
             }}],
         }],
     }]});
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    crate::escape::json_text(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n")
 }
 
 #[cfg(test)]

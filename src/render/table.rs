@@ -124,7 +124,7 @@ fn header(v: &ScoreView, style: &Style) -> String {
     let mut out = String::new();
     let mut title = format!("Persona maturity · {} {}", v.rubric.name, v.rubric.version);
     if let Some(org) = &v.organization {
-        title.push_str(&format!(" · {org}"));
+        title.push_str(&format!(" · {}", escape::one_line(org)));
     }
     let _ = writeln!(
         out,
@@ -483,7 +483,7 @@ fn by_team(v: &ScoreView, style: &Style) -> String {
     head.extend(
         shown
             .iter()
-            .map(|(r, n)| Cell::new(format!("{} ({n})", t(r)))),
+            .map(|(r, n)| Cell::new(format!("{} ({n})", escape::one_line(r)))),
     );
     table.set_header(head);
     keep_header_words(&mut table);

@@ -5,6 +5,7 @@
 use super::{Change, LevelRef, ScoreRef};
 use crate::assessment::Assessment;
 use crate::combine::Combined;
+use crate::escape::one_line;
 use crate::rubric::Rubric;
 use crate::score::{Score, Scorecard};
 use crate::source::Date;
@@ -499,7 +500,11 @@ fn respondents_label(c: &Combined) -> String {
         return out;
     }
     if !c.roles.is_empty() {
-        let mut parts: Vec<String> = c.roles.iter().map(|(r, k)| format!("{k} {r}")).collect();
+        let mut parts: Vec<String> = c
+            .roles
+            .iter()
+            .map(|(r, k)| format!("{k} {}", one_line(r)))
+            .collect();
         let with_role: u64 = c.roles.iter().map(|(_, k)| k).sum();
         if with_role < n {
             parts.push(format!("{} with no role", n - with_role));
@@ -511,9 +516,10 @@ fn respondents_label(c: &Combined) -> String {
 
 /// "Dana Reyes (marketing)", "Dana Reyes", "a respondent in marketing" or nothing.
 fn respondent_label(a: &Assessment) -> Option<String> {
-    match (&a.respondent.name, &a.respondent.role) {
+    let (name, role) = (&a.respondent.name, &a.respondent.role);
+    match (name.as_deref().map(one_line), role.as_deref().map(one_line)) {
         (Some(n), Some(r)) => Some(format!("{n} ({r})")),
-        (Some(n), None) => Some(n.clone()),
+        (Some(n), None) => Some(n.into_owned()),
         (None, Some(r)) => Some(format!("a respondent in {r}")),
         (None, None) => None,
     }
@@ -541,7 +547,7 @@ fn meta_line(input: &ScoreInput) -> Vec<String> {
                         "organizations: {}",
                         c.organizations
                             .iter()
-                            .map(|(o, n)| format!("{o} ({n})"))
+                            .map(|(o, n)| format!("{} ({n})", one_line(o)))
                             .collect::<Vec<_>>()
                             .join(", ")
                     )
@@ -644,7 +650,7 @@ impl ScoreView {
         let baseline = input.baseline.map(|b| baseline_view(r, sc, b));
         let team = input.combined.map(|c| team_view(r, c));
         let title = match &input.assessment.organization {
-            Some(org) => format!("Persona maturity: {org}"),
+            Some(org) => format!("Persona maturity: {}", one_line(org)),
             None => "Persona maturity".to_string(),
         };
         ScoreView {

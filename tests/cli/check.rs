@@ -1083,6 +1083,167 @@ fn output_writes_every_format_asked_for_in_one_run() {
     assert!(human.starts_with(&format!("error: {bad}:2: ")), "{human}");
 }
 
+/// A character device to write to: a private copy of `/dev/null` (or `/dev/full`) made in `dir`
+/// where the system allows it (root in a container), else the system's own, which a process
+/// without root cannot replace anyway (the old behaviour then showed as an error).
+#[cfg(unix)]
+fn char_device(dir: &std::path::Path, name: &str, minor: u32) -> std::path::PathBuf {
+    use rustix::fs::{mknodat, FileType, Mode, CWD};
+    let private = dir.join(name);
+    let made = mknodat(
+        CWD,
+        &private,
+        FileType::CharacterDevice,
+        Mode::from_raw_mode(0o666),
+        rustix::fs::makedev(1, minor),
+    );
+    match made {
+        Ok(()) => private,
+        Err(_) => std::path::Path::new("/dev").join(name),
+    }
+}
+
+#[cfg(unix)]
+fn is_char_device(p: &std::path::Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::symlink_metadata(p)
+        .unwrap()
+        .file_type()
+        .is_char_device()
+}
+
+#[cfg(unix)]
+#[test]
+fn output_onto_a_device_writes_into_it_and_never_replaces_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let program = "examples/programs/northwind-program.yaml";
+    let null = char_device(dir.path(), "null", 3);
+    let r = crate::common::Pm::new([
+        "check",
+        program,
+        "--today",
+        TODAY,
+        "--output",
+        &format!("sarif={}", null.display()),
+    ])
+    .run()
+    .exits(1);
+    assert!(r.err.is_empty(), "{}", r.err);
+    assert!(is_char_device(&null), "{} was replaced", null.display());
+    // A full device: its error, exit 2, and still the device.
+    let full = char_device(dir.path(), "full", 7);
+    crate::common::Pm::new([
+        "check",
+        program,
+        "--today",
+        TODAY,
+        "--output",
+        &format!("junit={}", full.display()),
+    ])
+    .run()
+    .exits(2)
+    .says(&format!("cannot write {}", full.display()))
+    .says("No space left on device");
+    assert!(is_char_device(&full), "{} was replaced", full.display());
+    // A link to the device: written through, the link and the device stay.
+    let link = dir.path().join("report.sarif");
+    std::os::unix::fs::symlink(&null, &link).unwrap();
+    crate::common::Pm::new([
+        "check",
+        program,
+        "--today",
+        TODAY,
+        "--output",
+        &format!("sarif={}", link.display()),
+    ])
+    .run()
+    .exits(1);
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(is_char_device(&null));
+}
+
+#[cfg(unix)]
+#[test]
+fn output_onto_a_named_pipe_or_standard_output_is_read_by_what_is_on_the_other_end() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("report.pipe");
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        &fifo,
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+        0,
+    )
+    .unwrap();
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let program = "examples/programs/northwind-program.yaml";
+    crate::common::Pm::new([
+        "check",
+        program,
+        "--today",
+        TODAY,
+        "--output",
+        &format!("sarif={}", fifo.display()),
+    ])
+    .run()
+    .exits(1);
+    let (_, alone) = example("northwind-program.yaml", "sarif");
+    assert_eq!(reader.join().unwrap(), alone);
+    assert!(std::fs::symlink_metadata(&fifo)
+        .unwrap()
+        .file_type()
+        .is_fifo());
+    // `--output junit=/dev/stdout`, the usual idiom: the report comes out on standard output,
+    // before the human one (files are written first).
+    let r = crate::common::Pm::new([
+        "check",
+        program,
+        "--today",
+        TODAY,
+        "--output",
+        "junit=/dev/stdout",
+    ])
+    .run()
+    .exits(1);
+    let (_, junit) = example("northwind-program.yaml", "junit");
+    assert!(r.out.starts_with(&junit), "{}", r.out);
+    assert!(r.out[junit.len()..].starts_with("FAIL "), "{}", r.out);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_link_to_a_file_replaces_the_file_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("reports")).unwrap();
+    let file = dir.path().join("reports/persona.sarif");
+    std::fs::write(&file, "old").unwrap();
+    let link = dir.path().join("persona.sarif");
+    std::os::unix::fs::symlink("reports/persona.sarif", &link).unwrap();
+    crate::common::Pm::new([
+        "check",
+        "examples/programs/northwind-program.yaml",
+        "--today",
+        TODAY,
+        "--output",
+        &format!("sarif={}", link.display()),
+    ])
+    .run()
+    .exits(1);
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let (_, alone) = example("northwind-program.yaml", "sarif");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), alone);
+}
+
 #[test]
 fn output_specs_that_cannot_work_are_usage_errors() {
     let program = "examples/programs/acme-program.yaml";

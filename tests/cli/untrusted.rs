@@ -127,3 +127,130 @@ fn a_link_in_a_folder_to_a_file_outside_it_is_reported_and_never_read() {
         .says("not an answers file: the file holds a string");
     assert!(!r.err.contains("S3CRET"), "{r}");
 }
+
+// ---- CI logs ----
+
+/// What a CI runner would obey in a line of its log: `::command` at the start of a line (after
+/// blanks; GitHub Actions), `##[command]` or `##vso[command]` anywhere (GitHub Actions, Azure
+/// Pipelines). `github`: the GitHub annotations format, whose own lines are commands on purpose
+/// (`::error file=…`, `::warning file=…`, `::notice file=…`).
+fn runner_commands(text: &str, github: bool) -> Vec<String> {
+    text.lines()
+        .filter(|l| {
+            let body = l.trim_start();
+            let own = github
+                && ["::error file=", "::warning file=", "::notice file="]
+                    .iter()
+                    .any(|p| l.starts_with(p));
+            (body.starts_with("::") && !own) || l.contains("##[") || l.contains("##vso[")
+        })
+        .map(String::from)
+        .collect()
+}
+
+/// Names, roles, organizations and ids that would forge commands to a CI runner: line breaks
+/// before `::error`, the markers that work anywhere in a line, and a name long enough that the
+/// report's wrapping would put `::error` at the start of a line.
+const FORGED: &str = "::error file=persona-program.yaml,line=1::FORGED";
+
+fn forging_answers(dir: &Path, k: usize) -> String {
+    let org = format!("{} {FORGED}", "x".repeat(35 + k));
+    let text = format!(
+        "organization: \"{org}\"\n\
+         respondent: {{ name: \"Dana {k}\\n{FORGED} ##[error]name ##vso[task.complete]x\", role: \"sales\\r\\n{FORGED}\\u2028{FORGED}\" }}\n\
+         date: 2026-11-02\n\
+         answers:\n  training: advancing\n  sharing-personas:\n    level: emerging\n    note: \"two\\n{FORGED}\\n  ::warning::FORGED ##[warning]note\"\n",
+    );
+    write(dir, &format!("a{k}.yaml"), &text)
+}
+
+#[test]
+fn input_text_never_gives_a_ci_runner_a_command_in_any_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = forging_answers(dir.path(), 0);
+    let folder = dir.path().join("team");
+    std::fs::create_dir(&folder).unwrap();
+    for k in 1..4 {
+        forging_answers(&folder, k);
+    }
+    let folder = folder.to_str().unwrap().to_string();
+    let program = write(
+        dir.path(),
+        "persona-program.yaml",
+        &format!(
+            "organization: \"Acme\\n{FORGED}\"\nanswers:\n  training: advancing\npersonas:\n  - id: ops-olivia\n    \
+             name: \"Olivia\\n{FORGED} ##[error]pname\"\n    kind: buyer\n    owner: \"##vso[task.complete]\\n{FORGED}\"\n    \
+             last_updated: 2020-01-01\n    covers: [demographics]\n"
+        ),
+    );
+    let bad_id = write(
+        dir.path(),
+        "bad-id.yaml",
+        &format!("answers:\n  training: advancing\npersonas:\n  - id: \"p1\\n{FORGED}\"\n    kind: buyer\n"),
+    );
+    let mut runs: Vec<(Vec<String>, bool)> = Vec::new();
+    let s = |v: &[&str]| v.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+    for input in [&one, &folder] {
+        for format in ["table", "markdown", "csv", "html", "json"] {
+            runs.push((s(&["score", input, "--format", format]), false));
+        }
+        for format in ["table", "markdown", "csv", "json"] {
+            runs.push((s(&["plan", input, "--format", format]), false));
+        }
+        runs.push((s(&["explain", "sharing-personas", &one]), false));
+    }
+    for p in [&program, &bad_id] {
+        for format in [
+            "human", "markdown", "github", "junit", "json", "sarif", "html",
+        ] {
+            runs.push((
+                s(&["check", p, "--today", "2026-11-22", "--format", format]),
+                format == "github",
+            ));
+        }
+    }
+    for (args, github) in &runs {
+        let r = Pm::new(args).run();
+        assert!(
+            matches!(r.code, 0..=2),
+            "{}: exit {}: {}",
+            args.join(" "),
+            r.code,
+            r.err
+        );
+        let out = runner_commands(&r.out, *github);
+        assert!(
+            out.is_empty(),
+            "{}: standard output: {out:#?}",
+            args.join(" ")
+        );
+        let err = runner_commands(&r.err, false);
+        assert!(
+            err.is_empty(),
+            "{}: standard error: {err:#?}",
+            args.join(" ")
+        );
+    }
+    // The one-line fields show their line breaks as escapes; the markers stay readable.
+    let table = Pm::new(["score", &one]).run().exits(0).out;
+    assert!(table.contains(r"Dana 0\n::error file="), "{table}");
+    // Wrapped at its blank, the organization would start a line with `::`: escaped there.
+    assert!(table.contains("\n\\u{3a}:error file="), "{table}");
+    assert!(table.contains(r"#\u{23}[error]name"), "{table}");
+    // JSON keeps the data exact: the same text to any JSON reader.
+    let json = Pm::new(["score", &one, "--format", "json"])
+        .run()
+        .exits(0)
+        .out;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(v["respondent"]["name"]
+        .as_str()
+        .unwrap()
+        .ends_with("##[error]name ##vso[task.complete]x"));
+    // A persona id is one line: refused, saying why.
+    Pm::new(["check", &bad_id, "--today", "2026-11-22"])
+        .run()
+        .exits(2)
+        .says(r"personas[0].id: persona id `p1\n::error")
+        .says("an id is one line of text");
+}
