@@ -10,8 +10,8 @@ use crate::source::{Source, Syntax};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 use std::path::{Path, PathBuf};
 
-/// How `import` marks the first line of each file it writes.
-pub const IMPORT_RECORD: &str = "# Imported by `persona-maturity import` from ";
+/// How `import` marks the first line of each file it writes ([`crate::import::IMPORTED_BY`]).
+pub const IMPORT_RECORD: &str = crate::import::IMPORTED_BY;
 
 /// What a file imported from an export records about its row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -306,10 +306,9 @@ pub fn answer_files(
                             row: None,
                             reason: format!(
                                 "{}: an import into this folder has not finished (it is \
-                                     running, or it was stopped): the answers files may be \
-                                     incomplete\n  this file lists the files it wrote; when no \
-                                     import is running, delete them and this file, then import \
-                                     again",
+                                     running, or it was stopped): its answers files are not all \
+                                     in place\n  when it has stopped, run the same import again: \
+                                     it first undoes what the stopped one left",
                                 e.path().display()
                             ),
                         })),

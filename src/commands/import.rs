@@ -5,9 +5,10 @@ use super::load_rubric;
 use crate::cli::ImportArgs;
 use crate::diagnostic::Diagnostic;
 use crate::import::collect::{decide_dates, read_export, Dates, Nowhere, Options, Slot};
+use crate::import::transaction::{Refused, Transaction};
 use crate::import::{map, Column, Kind, Map, Plan, Response};
 use crate::outcome::Outcome;
-use crate::output::{emit, report, to_stderr, warn};
+use crate::output::{emit, note, report, to_stderr, warn};
 use crate::rubric::Rubric;
 use crate::source::Syntax;
 use anyhow::Result;
@@ -135,10 +136,6 @@ impl Names {
         self.ends.len()
     }
 
-    fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
     fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.ends.len() as u32).map(|k| self.get(k))
     }
@@ -160,13 +157,13 @@ fn base_name(r: &Response, n: usize) -> String {
     .unwrap_or_else(|| format!("response-{n}"))
 }
 
-pub use crate::import::UNFINISHED;
-
-/// Writes each accepted response as it is read: created exclusively (another import, or a file
-/// already there, is never overwritten without --force), every name listed in the `UNFINISHED`
-/// marker, undone as a whole when anything fails.
+/// Writes each accepted response as it is read, into the transaction's staging folder (see
+/// [`crate::import::transaction`]): nothing in the folder changes until every row is read. A
+/// file already in the folder is a conflict without --force (then nothing more is written, only
+/// the other conflicts found); an interrupt stops the reading.
 struct Files<'a> {
     out: &'a Path,
+    staging: std::path::PathBuf,
     /// The export's name and the folder's score command, as header comments (the same for
     /// every file, so escaped once).
     export: String,
@@ -177,20 +174,50 @@ struct Files<'a> {
     syntax: Syntax,
     force: bool,
     namer: Namer,
-    /// Files this run created, in order (removed again if the import fails).
+    /// Files this run writes that were not in the folder, in order.
     created: Names,
-    /// Files that were there and were replaced (--force).
+    /// Files this run writes that replace one in the folder (--force).
     replaced: Names,
     /// Person → the file their response is in (a later submission replaces it): an index into
     /// `created` (or, with the top bit set, into `replaced`); `u32::MAX` for none yet.
     person_file: Vec<u32>,
     /// Files already there (without --force): nothing more is written once one is found.
     conflicts: Vec<String>,
-    marker: std::io::BufWriter<std::fs::File>,
+    /// Set by SIGINT, SIGTERM or SIGHUP.
+    interrupted: std::sync::Arc<std::sync::atomic::AtomicBool>,
     written: usize,
 }
 
-impl Files<'_> {
+impl<'a> Files<'a> {
+    /// Files for an import into `out`, written into `staging` until they are moved in.
+    fn new(
+        args: &ImportArgs,
+        out: &'a Path,
+        staging: &Path,
+        name: &str,
+        rubric: &'a Rubric,
+        rubric_path: Option<&Path>,
+    ) -> Files<'a> {
+        let quoted = crate::questionnaire::session::shell_quote(&out.display().to_string());
+        Files {
+            out,
+            staging: staging.to_path_buf(),
+            export: crate::escape::comment(name),
+            score_cmd: crate::escape::comment(&crate::view::score_command(rubric_path, &quoted)),
+            score_here: crate::view::score_command_here(rubric_path, &quoted),
+            rubric,
+            syntax: args.format,
+            force: args.force,
+            namer: Namer::default(),
+            created: Names::default(),
+            replaced: Names::default(),
+            person_file: Vec::new(),
+            conflicts: Vec::new(),
+            interrupted: interrupt_flag(),
+            written: 0,
+        }
+    }
+
     fn text(&self, r: &Response) -> String {
         // The row's fingerprint, never its email (the file may be shared): `score` knows the
         // file and that row of the export for one response by it.
@@ -210,7 +237,7 @@ impl Files<'_> {
         let mut header = format!(
             "{}{}, row {}; response {:016x}{submitted}.\n\
              # Score every response together: {}\n",
-            crate::combine::IMPORT_RECORD,
+            crate::import::IMPORTED_BY,
             self.export,
             r.row,
             r.fingerprint,
@@ -242,61 +269,55 @@ impl Files<'_> {
 impl crate::import::collect::Sink for Files<'_> {
     fn accept(&mut self, r: &Response, slot: Slot) -> Result<(), Diagnostic> {
         use std::io::Write;
+        if self.interrupted.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(Diagnostic::new(
+                self.out.display().to_string(),
+                "interrupted",
+            ));
+        }
         let ext = match self.syntax {
             Syntax::Yaml => "yaml",
             Syntax::Toml => "toml",
         };
         const REPLACED: u32 = 1 << 31;
-        let (person, name) = match slot {
+        let person = match slot {
             Slot::Replace(p) => match self.file_of(p, REPLACED) {
                 Some(name) => {
-                    let path = self.out.join(name);
+                    // A later submission by the same person: the file written for them again.
                     if self.conflicts.is_empty() {
-                        crate::save::write_atomic(&path, self.text(r).as_bytes())
+                        let path = self.staging.join(name);
+                        std::fs::write(&path, self.text(r).as_bytes())
                             .map_err(|e| self.cannot_write(&path, &e))?;
                     }
                     return Ok(());
                 }
-                None => (Some(p), None),
+                None => Some(p),
             },
-            Slot::New(p) => (p, None::<String>),
+            Slot::New(p) => p,
         };
-        let name = name.unwrap_or_else(|| {
-            self.written += 1;
-            self.namer.name(&base_name(r, self.written), ext)
-        });
-        let path = self.out.join(&name);
-        if !self.conflicts.is_empty() {
-            // Only finding the other names already there, to list them.
-            if path.exists() {
-                self.conflicts.push(name);
-            }
+        self.written += 1;
+        let name = self.namer.name(&base_name(r, self.written), ext);
+        let there = std::fs::symlink_metadata(self.out.join(&name)).is_ok();
+        if there && !self.force {
+            self.conflicts.push(name);
             return Ok(());
         }
-        let text = self.text(r);
-        let index = match std::fs::OpenOptions::new()
+        if !self.conflicts.is_empty() {
+            // Only finding the other names already there, to list them.
+            return Ok(());
+        }
+        let path = self.staging.join(&name);
+        let mut f = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&path)
-        {
-            Ok(mut f) => {
-                let k = self.created.push(&name);
-                f.write_all(text.as_bytes())
-                    .map_err(|e| self.cannot_write(&path, &e))?;
-                writeln!(self.marker, "{}", crate::escape::comment(&name))
-                    .map_err(|e| self.cannot_write(&self.out.join(UNFINISHED), &e))?;
-                k
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && self.force => {
-                crate::save::write_atomic(&path, text.as_bytes())
-                    .map_err(|e| self.cannot_write(&path, &e))?;
-                self.replaced.push(&name) | REPLACED
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                self.conflicts.push(name);
-                return Ok(());
-            }
-            Err(e) => return Err(self.cannot_write(&path, &e)),
+            .map_err(|e| self.cannot_write(&path, &e))?;
+        f.write_all(self.text(r).as_bytes())
+            .map_err(|e| self.cannot_write(&path, &e))?;
+        let index = if there {
+            self.replaced.push(&name) | REPLACED
+        } else {
+            self.created.push(&name)
         };
         if let Some(p) = person {
             if self.person_file.len() <= p {
@@ -408,59 +429,61 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
     // Each response is written as it is read: how its dates read is decided first.
     let (dates, date_notes) = decide_dates(&args.export, &name, &rubric, opts)?;
     opts.dates = dates;
-    let folder = match Folder::open(out, &name)? {
-        Ok(f) => f,
-        Err(refused) => return Ok(refused),
+    let (tx, recovered) = match Transaction::begin(out, &name) {
+        Ok(t) => t,
+        Err(Refused::Busy(d) | Refused::Error(d)) => return Ok(Outcome::Input(vec![d])),
     };
-    let mut files = Files {
-        out,
-        export: crate::escape::comment(&name),
-        score_cmd: crate::escape::comment(&crate::view::score_command(
-            rubric_path,
-            &crate::questionnaire::session::shell_quote(&out.display().to_string()),
-        )),
-        score_here: crate::view::score_command_here(
-            rubric_path,
-            &crate::questionnaire::session::shell_quote(&out.display().to_string()),
-        ),
-        rubric: &rubric,
-        syntax: args.format,
-        force: args.force,
-        namer: Namer::default(),
-        created: Names::default(),
-        replaced: Names::default(),
-        person_file: Vec::new(),
-        conflicts: Vec::new(),
-        marker: folder.marker,
-        written: 0,
+    if let Some(n) = recovered {
+        note(&n);
+    }
+    // Read before anything is moved in: the files an earlier import of this export wrote.
+    let earlier = if args.force {
+        crate::import::transaction::earlier_import(out, &name)
+    } else {
+        Vec::new()
     };
+    let mut files = Files::new(args, out, tx.staging(), &name, &rubric, rubric_path);
     let result = read_export(&args.export, &name, &rubric, opts, &mut files);
+    let interrupted = files.interrupted.load(std::sync::atomic::Ordering::Relaxed);
     let found = match result {
+        _ if interrupted => {
+            let left = rollback(tx);
+            warn(&format!("interrupted: {}", files.undone(left.as_deref())));
+            return Ok(Outcome::Interrupted);
+        }
         Ok(found) if files.conflicts.is_empty() => found,
         Ok(_) => {
-            let left = files.undo(&folder.marker_path, folder.made);
-            return Ok(files.conflict(&left, &folder.marker_path));
+            let left = rollback(tx);
+            return Ok(files.conflict(left.as_deref()));
         }
         Err(e) => {
-            let left = files.undo(&folder.marker_path, folder.made);
-            return Ok(Outcome::Input(vec![
-                e.help(files.undone(&left, &folder.marker_path))
-            ]));
+            let left = rollback(tx);
+            return Ok(Outcome::Input(vec![e.help(files.undone(left.as_deref()))]));
         }
     };
-    // Every file is complete (written and closed) before the marker goes. The files go through
-    // the page cache as `cp` writes them: a killed import is what the marker covers; a sync of
-    // the whole file system here (syncfs) made the run wait for every other write pending on
-    // it (19 s instead of 4 after a large delete), and one fsync per file cost 64 s.
-    {
-        use std::io::Write;
-        let _ = files.marker.flush();
-    }
-    let _ = std::fs::remove_file(&folder.marker_path);
-    if let Ok(dir) = std::fs::File::open(out) {
-        let _ = dir.sync_all();
-    }
     let plan = found.plan.as_ref().expect("read_export returns a plan");
+    if found.rows == 0 {
+        let _ = rollback(tx);
+        warn_columns(&name, plan, map.as_ref());
+        warn(&format!(
+            "{name}: no responses yet (only the header); nothing written"
+        ));
+        return Ok(Outcome::Success);
+    }
+    // Every file of the earlier import of this export that this one does not write again goes.
+    let mine: HashSet<&str> = files.created.iter().chain(files.replaced.iter()).collect();
+    let removed: Vec<String> = earlier
+        .into_iter()
+        .filter(|n| !mine.contains(n.as_str()))
+        .collect();
+    let made = tx.made();
+    if let Err(e) = tx.commit(removed.clone(), args.force) {
+        return Ok(Outcome::Input(vec![Diagnostic::new(
+            out.display().to_string(),
+            format!("cannot move the answers files into the folder: {e}"),
+        )
+        .help(files.undone(None))]));
+    }
     warn_columns(&name, plan, map.as_ref());
     for w in date_notes.iter().chain(&found.warnings) {
         report(w);
@@ -468,13 +491,7 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
     for m in found.problem_messages() {
         crate::output::error(&m);
     }
-    if found.rows == 0 {
-        warn(&format!(
-            "{name}: no responses yet (only the header); nothing written"
-        ));
-        return Ok(Outcome::Success);
-    }
-    files.summarise(&found, &name, args.keep, folder.made)?;
+    files.summarise(&found, &name, args.keep, made, removed.len())?;
     if found.bad_rows > 0 && !args.skip_invalid {
         return Ok(Outcome::Input(vec![Diagnostic::new(
             name,
@@ -489,111 +506,44 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// The folder an import writes into, claimed by its unfinished-import marker.
-struct Folder {
-    /// Whether this import created the folder (removed again when nothing is written).
-    made: bool,
-    marker_path: std::path::PathBuf,
-    marker: std::io::BufWriter<std::fs::File>,
+/// Undo the transaction; where its files are when they could not all be removed.
+fn rollback(tx: Transaction) -> Option<String> {
+    let staging = tx.staging().display().to_string();
+    tx.rollback().err().map(|_| staging)
 }
 
-impl Folder {
-    /// Create the folder if need be and claim it; `Err(outcome)` when it is not a folder, or
-    /// another import holds it (or was stopped before it finished).
-    fn open(out: &Path, export: &str) -> Result<Result<Folder, Outcome>> {
-        if out.exists() && !out.is_dir() {
-            return Ok(Err(Outcome::Input(vec![Diagnostic::new(
-                out.display().to_string(),
-                "exists and is not a folder; --out names the folder the answers files go into",
-            )])));
-        }
-        let made = !out.exists();
-        std::fs::create_dir_all(out)
-            .map_err(|e| anyhow::anyhow!("{}: cannot create the folder: {e}", out.display()))?;
-        let marker_path = out.join(UNFINISHED);
-        let marker = match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&marker_path)
-        {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                return Ok(Err(Outcome::Input(vec![Diagnostic::new(
-                    marker_path.display().to_string(),
-                    "another import into this folder is running, or one was stopped before it \
-                     finished; nothing was written",
-                )
-                .help("this file lists the answers files that import wrote")
-                .help(
-                    "when no import is running: delete those files and this one, then import again",
-                )])));
-            }
-            Err(e) => anyhow::bail!("{}: cannot write: {e}", marker_path.display()),
-        };
-        let mut marker = std::io::BufWriter::new(marker);
-        {
-            use std::io::Write;
-            let _ = writeln!(
-                marker,
-                "# An import from {} into this folder has not finished: it is running, or it was \
-                 stopped.\n# The answers files it wrote so far:",
-                crate::escape::comment(export)
-            );
-        }
-        Ok(Ok(Folder {
-            made,
-            marker_path,
-            marker,
-        }))
+/// A flag SIGINT, SIGTERM and SIGHUP set while the export is read: the import stops at the next
+/// row and is undone (exit 130). A second signal ends the process at once, as usual; what it
+/// leaves, the next import undoes.
+fn interrupt_flag() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    #[cfg(unix)]
+    for signal in [
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+    ] {
+        let _ = signal_hook::flag::register_conditional_default(signal, flag.clone());
+        let _ = signal_hook::flag::register(signal, flag.clone());
     }
+    flag
 }
 
 impl Files<'_> {
-    /// Undo everything this run created (it failed as a whole); the files that could not be
-    /// removed.
-    fn undo(&self, marker_path: &Path, made_folder: bool) -> Vec<String> {
-        let mut left = Vec::new();
-        for n in self.created.iter() {
-            if std::fs::remove_file(self.out.join(n)).is_err() && self.out.join(n).exists() {
-                left.push(n.to_string());
-            }
+    /// What an undone import left behind, in words: nothing, or a staging folder that could not
+    /// be removed.
+    fn undone(&self, left: Option<&str>) -> String {
+        match left {
+            None => "nothing was written to the folder".to_string(),
+            Some(staging) => format!(
+                "nothing was moved into the folder; the files written so far could not be \
+                 removed from {staging}"
+            ),
         }
-        if left.is_empty() {
-            let _ = std::fs::remove_file(marker_path);
-            if made_folder {
-                let _ = std::fs::remove_dir(self.out);
-            }
-        }
-        left
-    }
-
-    /// What an undone import left behind, in words.
-    fn undone(&self, left: &[String], marker_path: &Path) -> String {
-        let mut s = if self.created.is_empty() {
-            "nothing was written".to_string()
-        } else if left.is_empty() {
-            format!(
-                "nothing was written: the {} written before this were removed",
-                crate::words::count(self.created.len(), "file", "files")
-            )
-        } else {
-            format!(
-                "{} could not be removed again; {} lists them",
-                crate::words::count(left.len(), "file", "files"),
-                marker_path.display()
-            )
-        };
-        if !self.replaced.is_empty() {
-            s.push_str(&format!(
-                "; {} replaced (--force) keep their new answers",
-                crate::words::count(self.replaced.len(), "file", "files")
-            ));
-        }
-        s
     }
 
     /// Answers files already in the folder (without --force): the import is refused.
-    fn conflict(&self, left: &[String], marker_path: &Path) -> Outcome {
+    fn conflict(&self, left: Option<&str>) -> Outcome {
         let shown: Vec<String> = self
             .conflicts
             .iter()
@@ -605,7 +555,7 @@ impl Files<'_> {
             format!(
                 "{} already there; {}",
                 crate::words::count(self.conflicts.len(), "answers file is", "answers files are"),
-                self.undone(left, marker_path)
+                self.undone(left)
             ),
         )
         .help(format!(
@@ -629,6 +579,7 @@ impl Files<'_> {
         name: &str,
         keep: crate::import::collect::Keep,
         made_folder: bool,
+        removed: usize,
     ) -> Result<()> {
         let out = self.out;
         let mut listed = String::new();
@@ -642,10 +593,18 @@ impl Files<'_> {
         }
         emit(&listed)?;
         let summary = format!(
-            "{} read from {name}: {} written to {}{}{}",
+            "{} read from {name}: {} written to {}{}{}{}",
             crate::words::count(found.rows, "response", "responses"),
             crate::words::count(total, "answers file", "answers files"),
             out.display(),
+            if removed > 0 {
+                format!(
+                    ", {} the earlier import of {name} wrote removed (--force)",
+                    crate::words::count(removed, "file", "files")
+                )
+            } else {
+                String::new()
+            },
             if found.repeats_dropped > 0 {
                 format!(
                     ", {} by people who submitted again left out (--keep {})",

@@ -16,13 +16,17 @@
 
 pub mod collect;
 
-/// The file an unfinished `import` leaves in its folder (`score` refuses a folder holding it):
-/// it lists the files written so far, and is removed once every file is written.
+/// The marker of an import that has not finished, in its folder (`score` refuses a folder
+/// holding it): see [`transaction`].
 pub const UNFINISHED: &str = ".persona-import.unfinished";
+
+/// How every file `import` writes starts: then the export's name, `, row N`.
+pub const IMPORTED_BY: &str = "# Imported by `persona-maturity import` from ";
 
 pub mod map;
 pub mod read;
 pub mod records;
+pub mod transaction;
 pub mod when;
 pub mod workbook;
 

@@ -418,9 +418,11 @@ fn an_unfinished_import_blocks_another_and_is_refused_by_score() {
         "# …\ndana-reyes.yaml\n",
     )
     .unwrap();
+    // A marker of the older form, which lists only files: not obeyed, and said so.
     let (r, _) = import(&export, dir.path(), &["--force"]);
     r.exits(2)
-        .says("another import into this folder is running, or one was stopped before it finished");
+        .says("an import into this folder was stopped before it finished")
+        .says("an older version of this tool wrote it");
     Pm::new(["score", out.to_str().unwrap()])
         .run()
         .exits(2)
@@ -446,7 +448,7 @@ fn a_failure_part_way_undoes_the_files_already_written() {
     let (r, out) = import(&export, dir.path(), &["--dates", "day-first"]);
     r.exits(2)
         .says("row 62: 2 cells, the header has 18")
-        .says("nothing was written: the 60 files written before this were removed");
+        .says("nothing was written to the folder");
     assert!(!out.exists(), "{:?}", out.read_dir().map(|d| d.count()));
 }
 
@@ -482,7 +484,7 @@ fn a_full_disk_part_way_says_what_happened_and_leaves_nothing_behind() {
         .run()
         .exits(2)
         .says("cannot write: No space left on device")
-        .says("nothing was written: the ");
+        .says("nothing was written to the folder");
     assert_eq!(files_in(&out), Vec::<String>::new(), "{}", r.err);
 }
 
@@ -721,11 +723,18 @@ fn an_import_killed_part_way_leaves_a_folder_score_refuses() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    // Wait until some files are there, then kill it.
+    // Wait until some files are written (into the import's staging folder), then kill it.
+    let written = || -> usize {
+        std::fs::read_dir(&out)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+            .map(|e| std::fs::read_dir(e.path()).map_or(0, |d| d.count()))
+            .sum()
+    };
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while std::time::Instant::now() < deadline
-        && std::fs::read_dir(&out).map_or(0, |d| d.count()) < 50
-    {
+    while std::time::Instant::now() < deadline && written() < 50 {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     child.kill().unwrap();

@@ -22,6 +22,7 @@ mod history_oracle;
 mod hostile;
 mod html;
 mod import;
+mod import_transaction;
 mod organizations;
 mod people_once;
 mod products;
