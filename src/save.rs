@@ -6,6 +6,66 @@
 use std::io::Write;
 use std::path::Path;
 
+/// How the temporary file of a write starts and ends: `.persona-maturity-PID-RANDOM.tmp`.
+const TEMP_PREFIX: &str = ".persona-maturity-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Remove from `dir` the temporary files of writes that were stopped between writing and
+/// renaming (`kill -9` during a save): those named by a process that no longer runs on this
+/// machine, and any older than a minute whose name gives no process (an older version's). A
+/// write takes milliseconds, so nothing a running write needs is removed. How many went.
+pub fn remove_stopped_writes(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(middle) = name
+            .strip_prefix(TEMP_PREFIX)
+            .and_then(|n| n.strip_suffix(TEMP_SUFFIX))
+        else {
+            continue;
+        };
+        let pid = middle
+            .split_once('-')
+            .and_then(|(pid, _)| pid.parse::<u32>().ok());
+        let stopped = match pid {
+            Some(pid) => pid != std::process::id() && !running(pid),
+            None => e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > std::time::Duration::from_secs(60)),
+        };
+        if stopped
+            && e.file_type().is_ok_and(|t| t.is_file())
+            && std::fs::remove_file(e.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Whether process `pid` runs on this machine.
+#[cfg(unix)]
+fn running(pid: u32) -> bool {
+    match rustix::process::Pid::from_raw(pid as i32) {
+        Some(p) => !matches!(
+            rustix::process::test_kill_process(p),
+            Err(rustix::io::Errno::SRCH)
+        ),
+        None => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn running(_pid: u32) -> bool {
+    true
+}
+
 /// Atomically replace `path` with `contents`. An existing file keeps its permissions; a new one
 /// gets the usual ones for this user (0666 less the umask).
 fn replace(path: &Path, contents: &[u8]) -> std::io::Result<()> {
@@ -14,7 +74,10 @@ fn replace(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         _ => Path::new("."),
     };
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".persona-maturity-").suffix(".tmp");
+    // The process id in the name tells a write still running from one that was stopped
+    // (`remove_stopped_writes`).
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
     let existing_mode = {
         use std::os::unix::fs::PermissionsExt;
@@ -123,6 +186,40 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("a.yaml")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn temporary_files_of_stopped_writes_are_removed_and_a_running_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        // A process that has ended: a child that was waited for.
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let gone = child.id();
+        child.wait().unwrap();
+        let parent = std::os::unix::process::parent_id();
+        for name in [
+            format!(".persona-maturity-{gone}-a1b2c3.tmp"),
+            format!(".persona-maturity-{parent}-d4e5f6.tmp"),
+            ".persona-maturity-x7y8z9.tmp".to_string(),
+            "answers.yaml".to_string(),
+        ] {
+            std::fs::write(dir.path().join(name), "answers: {}").unwrap();
+        }
+        assert_eq!(remove_stopped_writes(dir.path()), 1);
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        // The running process's is kept; the one without a process id is too young to judge.
+        assert_eq!(
+            left,
+            [
+                format!(".persona-maturity-{parent}-d4e5f6.tmp"),
+                ".persona-maturity-x7y8z9.tmp".to_string(),
+                "answers.yaml".to_string()
+            ]
+        );
     }
 
     #[cfg(unix)]

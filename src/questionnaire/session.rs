@@ -184,6 +184,20 @@ fn cursor_terminal() -> bool {
 pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
     let (mut file, existing) = AnswersFile::open_for(opts.out, rubric, opts.rubric_arg)?;
     let (lock, takeover) = Lock::acquire(&file.path, &file.shown)?;
+    // Saves of this file that a kill stopped left their temporary files beside it (each holds
+    // answers already in the file or given again now): removed, with a note.
+    let folder = match file.path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let stale = crate::save::remove_stopped_writes(folder);
+    if stale > 0 {
+        crate::output::note(&format!(
+            "removed {} left in {} by a save that was stopped",
+            crate::words::count(stale, "temporary file", "temporary files"),
+            folder.display()
+        ));
+    }
     let lines = !cursor_terminal();
     let resume_cmd = resume_command(opts, lines);
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");

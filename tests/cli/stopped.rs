@@ -1,7 +1,8 @@
-//! `import` writes its folder as one transaction: killed at any point (`kill -9`), interrupted
-//! (Ctrl-C), racing another import, or replacing an earlier import with `--force`, the folder
-//! ends as an uninterrupted import leaves it once the tool's own advice is followed, and nothing
-//! of another import is ever deleted.
+//! What a stopped process leaves, and the next run cleans. `import` writes its folder as one
+//! transaction: killed at any point (`kill -9`), interrupted (Ctrl-C), racing another import, or
+//! replacing an earlier import with `--force`, the folder ends as an uninterrupted import leaves
+//! it once the tool's own advice is followed, and nothing of another import is ever deleted. A
+//! save that `assess` was killed in leaves a temporary file, removed when it next starts.
 
 use crate::common::Pm;
 use std::collections::BTreeMap;
@@ -299,4 +300,27 @@ fn an_import_killed_anywhere_then_run_again_as_advised_gives_the_uninterrupted_r
         killed_writing > 0,
         "no trial killed the import while it wrote"
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn assess_removes_the_temporary_files_of_saves_a_kill_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("q4.yaml");
+    std::fs::write(&answers, "answers:\n  training: emerging\n").unwrap();
+    // A process that has ended, as a killed session has.
+    let mut child = Command::new("true").spawn().unwrap();
+    let gone = child.id();
+    child.wait().unwrap();
+    let stale = dir
+        .path()
+        .join(format!(".persona-maturity-{gone}-Xy12ab.tmp"));
+    std::fs::write(&stale, "answers:\n  training: advancing\n").unwrap();
+    Pm::new(["assess", "--out", answers.to_str().unwrap(), "--resume"])
+        .env("TERM", "dumb")
+        .stdin("q\n")
+        .run()
+        .says("removed 1 temporary file left in")
+        .says("by a save that was stopped");
+    assert!(!stale.exists());
 }
