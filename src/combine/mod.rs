@@ -85,9 +85,69 @@ pub fn lower_median(counts: &[u64]) -> Option<usize> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid {
     pub file: String,
-    /// The row of a form export (`u64::MAX`: the line counting the rows not listed).
+    /// The row of a form export.
     pub row: Option<u64>,
     pub reason: String,
+    /// For the entry that counts a form export's rows with problems past those listed: how
+    /// many (0 for every other entry).
+    pub more_rows: u64,
+}
+
+impl Invalid {
+    /// A file that could not be read, or one row of a form export.
+    pub fn new(file: String, row: Option<u64>, reason: String) -> Invalid {
+        Invalid {
+            file,
+            row,
+            reason,
+            more_rows: 0,
+        }
+    }
+}
+
+/// What could not be read, counted as a person reads it: files, and rows of form exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Unread {
+    pub files: u64,
+    pub rows: u64,
+}
+
+impl Unread {
+    /// The count of `invalid` entries.
+    pub fn of<'a>(invalid: impl IntoIterator<Item = &'a Invalid>) -> Unread {
+        let mut u = Unread::default();
+        for x in invalid {
+            match (x.row, x.more_rows) {
+                (_, more) if more > 0 => u.rows += more,
+                (Some(_), _) => u.rows += 1,
+                (None, _) => u.files += 1,
+            }
+        }
+        u
+    }
+
+    /// "3 files and 50 rows", "1 row", "2 files"; with `more`, "2 more files and 30 more rows".
+    pub fn words(self, more: bool) -> String {
+        let part = |n: u64, one: &str, many: &str| {
+            let noun = crate::words::pick(n as usize, one, many);
+            if more {
+                format!("{n} more {noun}")
+            } else {
+                format!("{n} {noun}")
+            }
+        };
+        let files = part(self.files, "file", "files");
+        let rows = part(self.rows, "row", "rows");
+        match (self.files, self.rows) {
+            (0, _) => rows,
+            (_, 0) => files,
+            _ => format!("{files} and {rows}"),
+        }
+    }
+
+    pub fn total(self) -> u64 {
+        self.files + self.rows
+    }
 }
 
 /// Where a respondent was read, and what tells them apart from others.
@@ -386,11 +446,7 @@ impl Tally {
 
     /// Record a file that could not be read or resolved.
     pub fn reject(&mut self, file: String, reason: String) {
-        self.invalid.push(Invalid {
-            file,
-            row: None,
-            reason,
-        });
+        self.invalid.push(Invalid::new(file, None, reason));
     }
 
     /// Fold another tally into this one. The result does not depend on the order of merges.
@@ -464,10 +520,16 @@ impl Tally {
 
     /// Record a row of an export that could not be read.
     pub fn reject_row(&mut self, file: String, row: u64, reason: String) {
+        self.invalid.push(Invalid::new(file, Some(row), reason));
+    }
+
+    /// Record how many more rows of an export could not be read than are listed.
+    pub fn reject_more_rows(&mut self, file: String, more: u64, reason: String) {
         self.invalid.push(Invalid {
             file,
-            row: Some(row),
+            row: None,
             reason,
+            more_rows: more,
         });
     }
 
@@ -518,9 +580,13 @@ impl Tally {
     /// Read the combined result off the respondents: people told apart, one submission each
     /// counted; next steps aim for `target`.
     pub fn finish(mut self, rubric: &Rubric, target: usize) -> Combined {
-        // By file, then by row as numbers (row 2 before row 10).
-        self.invalid
-            .sort_by(|a, b| a.file.cmp(&b.file).then(a.row.cmp(&b.row)));
+        // By file, then by row as numbers (row 2 before row 10), the count of the rest last.
+        self.invalid.sort_by(|a, b| {
+            a.file
+                .cmp(&b.file)
+                .then((a.more_rows > 0).cmp(&(b.more_rows > 0)))
+                .then(a.row.cmp(&b.row))
+        });
         self.entries.shrink_to_fit();
         self.levels.shrink_to_fit();
         let decided = people::decide(&self.entries, self.keep, &|a, b| self.order(a, b));

@@ -211,13 +211,13 @@ impl Tally {
         }
         let shown = found.problems.len() as u64;
         if found.bad_rows > shown {
-            own.reject_row(
+            let more = found.bad_rows - shown;
+            own.reject_more_rows(
                 name.clone(),
-                u64::MAX,
+                more,
                 format!(
-                    "{name}: … and {} more {} with problems (the first {} are listed)",
-                    found.bad_rows - shown,
-                    crate::words::pick(found.bad_rows - shown, "row", "rows"),
+                    "{name}: {more} more {} with problems, not listed (the first {} are)",
+                    crate::words::pick(more as usize, "row", "rows"),
                     crate::import::collect::MAX_PROBLEMS
                 ),
             );
@@ -304,6 +304,7 @@ pub fn answer_files(
                         Ok(e) if e.file_name() == crate::import::UNFINISHED => Some(Err(Invalid {
                             file: e.path().display().to_string(),
                             row: None,
+                            more_rows: 0,
                             reason: format!(
                                 "{}: an import into this folder has not finished (it is \
                                      running, or it was stopped): its answers files are not all \
@@ -328,6 +329,7 @@ pub fn answer_files(
                         Err(err) => Some(Err(Invalid {
                             file: err.path().unwrap_or(Path::new("")).display().to_string(),
                             row: None,
+                            more_rows: 0,
                             reason: format!("cannot read: {err}"),
                         })),
                     })
@@ -336,6 +338,7 @@ pub fn answer_files(
                         Some(Err(Invalid {
                             file: p.display().to_string(),
                             row: None,
+                            more_rows: 0,
                             reason: format!(
                                 "{}: a link to something outside {label}; not read (links in a \
                                  folder are followed only inside it: name the file itself to \

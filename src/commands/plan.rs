@@ -42,7 +42,7 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
             anyhow::bail!(
                 "{}: {} could not be read (listed above); fix them or pass --skip-invalid",
                 inputs_label(&args.files),
-                crate::words::count(combined.invalid.len(), "file", "files")
+                crate::combine::Unread::of(&combined.invalid).words(false)
             );
         }
         (combined.scorecard.levels, inputs_label(&args.files))

@@ -3,7 +3,7 @@
 
 use super::{load_answers, load_rubric, target};
 use crate::cli::{ScoreArgs, ScoreFormat};
-use crate::combine::Combined;
+use crate::combine::{Combined, Invalid, Unread};
 use crate::diagnostic::Diagnostic;
 use crate::outcome::Outcome;
 use crate::output::{emit, error, warn};
@@ -98,7 +98,11 @@ pub fn run(args: &ScoreArgs, rubric_path: Option<&Path>, console: &Console) -> R
 /// rest of that export is in the report).
 fn left_out(source: &str, combined: &Combined) -> Diagnostic {
     use crate::words::{count, pick};
-    let files = combined.invalid.iter().filter(|i| i.row.is_none()).count() as u64;
+    let files = combined
+        .invalid
+        .iter()
+        .filter(|i| i.row.is_none() && i.more_rows == 0)
+        .count() as u64;
     let bad: Vec<&(String, u64, u64)> = combined.exports.iter().filter(|e| e.2 > 0).collect();
     let rows: u64 = bad.iter().map(|e| e.2).sum();
     let what = match (files, bad.as_slice()) {
@@ -219,7 +223,11 @@ pub fn combine_checked(
     for w in &combined.warnings {
         crate::output::report(w);
     }
-    for bad in combined.invalid.iter().take(LISTED) {
+    // The first files and rows with their reasons, then the rest counted as what they are
+    // (an export counts its own rows past the first 20: that count is added here, not listed).
+    let (listed, counted): (Vec<&Invalid>, Vec<&Invalid>) =
+        combined.invalid.iter().partition(|x| x.more_rows == 0);
+    for bad in listed.iter().take(LISTED) {
         let reason = bad.reason.replace('\n', "\n    ");
         if args.skip_invalid {
             warn(&format!("skipped {reason}"));
@@ -227,10 +235,13 @@ pub fn combine_checked(
             error(&reason);
         }
     }
-    if combined.invalid.len() > LISTED {
+    let rest = Unread::of(listed.iter().skip(LISTED).copied().chain(counted));
+    if rest.total() > 0 {
         warn(&format!(
-            "… and {} more inputs that could not be read (--format json lists them all)",
-            combined.invalid.len() - LISTED
+            "… and {} that could not be read (--format json lists every file, and the first {} \
+             rows of each export)",
+            rest.words(true),
+            crate::import::collect::MAX_PROBLEMS
         ));
     }
     if combined.other_version > 0 {
@@ -250,9 +261,10 @@ pub fn combine_checked(
         }
         anyhow::bail!(
             "{label}: nothing to score: {} could not be read",
-            match combined.invalid.len() {
-                1 => "the input above".to_string(),
-                n => format!("all {n} inputs above"),
+            match Unread::of(&combined.invalid) {
+                Unread { files: 1, rows: 0 } => "the input above".to_string(),
+                Unread { files: 0, rows: 1 } => "the row above".to_string(),
+                u => format!("the {} above", u.words(false)),
             }
         );
     }
@@ -275,7 +287,7 @@ fn load_baseline(
                 "--baseline {}: {} could not be read (listed above); fix them or pass \
                  --skip-invalid",
                 path.display(),
-                crate::words::count(combined.invalid.len(), "file", "files")
+                Unread::of(&combined.invalid).words(false)
             );
         }
         return Ok(Baseline {

@@ -961,13 +961,7 @@ fn team_view(r: &Rubric, c: &Combined) -> TeamView {
         skipped: c
             .invalid
             .iter()
-            .map(|x| {
-                (
-                    x.file.clone(),
-                    x.row.filter(|r| *r != u64::MAX),
-                    x.reason.clone(),
-                )
-            })
+            .map(|x| (x.file.clone(), x.row, x.reason.clone()))
             .collect(),
         sources: c.sources.clone(),
         organizations: c.organizations.clone(),

@@ -484,3 +484,61 @@ fn roles_that_differ_only_in_case_or_unicode_form_are_one_role() {
     assert_eq!(roles["marketing"], 5);
     assert_eq!(roles["vertrieb strasse"], 2);
 }
+
+#[test]
+fn what_could_not_be_read_is_counted_as_files_and_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("answers");
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("ok.yaml"), "answers:\n  training: emerging\n").unwrap();
+    for k in 0..25 {
+        fs::write(folder.join(format!("bad-{k:02}.yaml")), "answers: [\n").unwrap();
+    }
+    let mut csv = String::from("Your name,Training\n");
+    for k in 0..60 {
+        csv.push_str(&format!(
+            "P{k},{}\n",
+            if k < 50 { "junk" } else { "emerging" }
+        ));
+    }
+    let export = dir.path().join("responses.csv");
+    fs::write(&export, csv).unwrap();
+    let (f, e) = (folder.to_str().unwrap(), export.to_str().unwrap());
+    let (code, _, err) = run(&["score", f, e, "--allow-missing"]);
+    assert_eq!(code, 2, "{err}");
+    // 20 listed (the export's first rows come after the folder's files), the rest counted as
+    // what they are, and the total in the last line.
+    assert!(
+        err.contains("… and 5 more files and 50 more rows that could not be read"),
+        "{err}"
+    );
+    assert!(
+        err.contains("25 files and 50 rows could not be read and are left out"),
+        "{err}"
+    );
+    let (code, out, _) = run(&[
+        "score",
+        f,
+        e,
+        "--allow-missing",
+        "--skip-invalid",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let skipped = v["skipped"].as_array().unwrap();
+    // Every file; the export's first 20 rows, then one entry counting the other 30.
+    let rows = skipped.iter().filter(|s| s["row"].is_u64()).count();
+    assert_eq!(rows, 20);
+    assert_eq!(skipped.len(), 25 + 20 + 1);
+    let last = skipped.last().unwrap();
+    assert!(last["row"].is_null());
+    assert!(
+        last["reason"]
+            .as_str()
+            .unwrap()
+            .contains("30 more rows with problems, not listed"),
+        "{last}"
+    );
+}
