@@ -198,7 +198,7 @@ impl<'a> Files<'a> {
         rubric: &'a Rubric,
         rubric_path: Option<&Path>,
     ) -> Files<'a> {
-        let quoted = crate::questionnaire::session::shell_quote(&out.display().to_string());
+        let quoted = crate::questionnaire::session::path_arg(out);
         Files {
             out,
             staging: staging.to_path_buf(),

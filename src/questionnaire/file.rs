@@ -83,7 +83,7 @@ pub type Existing = Option<(Assessment, Vec<String>)>;
 pub struct AnswersFile {
     /// Where the file is written: the target of a link given as `--out`.
     pub path: PathBuf,
-    /// How messages name it: as the person gave it.
+    /// How messages name it: as the person gave it, control characters as escapes.
     pub shown: String,
     pub syntax: Syntax,
     /// The bytes on disk as this session last read or wrote them; `None` before the file exists.
@@ -112,7 +112,9 @@ impl AnswersFile {
         rubric: &Rubric,
         rubric_file: Option<&Path>,
     ) -> Result<(AnswersFile, Existing), Diagnostic> {
-        let shown = out.display().to_string();
+        // Shown in every message and screen: a name with a control character (an escape
+        // sequence a terminal would obey) or a line break is shown with them as escapes.
+        let shown = crate::escape::one_line(&out.display().to_string()).into_owned();
         let syntax = Syntax::from_path(out).ok_or_else(|| {
             Diagnostic::new(
                 "--out",

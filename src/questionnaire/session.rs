@@ -63,15 +63,65 @@ pub fn shell_quote(s: &str) -> String {
 }
 
 /// A path as an argument: quoted for the shell, and never read as an option (`-x.yaml` becomes
-/// `./-x.yaml`).
-fn path_arg(p: &Path) -> String {
-    let s = p.display().to_string();
-    let s = if s.starts_with('-') {
-        format!("./{s}")
+/// `./-x.yaml`). Its exact bytes: a name that is not UTF-8, or holds a control character (an
+/// escape sequence a terminal would obey), is written in the `$'…'` quoting of bash, zsh and ksh,
+/// with such bytes as `\xHH`, so the line opens this file, not the one `bad�.yaml` would name,
+/// and prints as plain text.
+pub fn path_arg(p: &Path) -> String {
+    let bytes = path_bytes(p);
+    let bytes = if bytes.starts_with(b"-") {
+        [b"./".as_slice(), &bytes].concat()
     } else {
-        s
+        bytes
     };
-    shell_quote(&s)
+    match std::str::from_utf8(&bytes) {
+        Ok(s) if s.chars().all(shows_as_itself) => shell_quote(s),
+        _ => ansi_c_quote(&bytes),
+    }
+}
+
+/// A character a terminal shows as itself: no control character, nothing
+/// [`escape::visible`](crate::escape::visible) would escape.
+fn shows_as_itself(c: char) -> bool {
+    let s = c.to_string();
+    !c.is_control() && crate::escape::visible(&s) == s
+}
+
+/// A path's bytes as the system has them.
+#[cfg(unix)]
+fn path_bytes(p: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    p.as_os_str().as_bytes().to_vec()
+}
+
+#[cfg(not(unix))]
+fn path_bytes(p: &Path) -> Vec<u8> {
+    p.display().to_string().into_bytes()
+}
+
+/// `$'…'`: printable text as it is, `'` and `\` escaped, every other byte (controls, bytes of no
+/// UTF-8 character, invisible characters) as `\xHH`.
+fn ansi_c_quote(bytes: &[u8]) -> String {
+    let mut out = String::from("$'");
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\'' => out.push_str("\\'"),
+                '\\' => out.push_str("\\\\"),
+                c if !shows_as_itself(c) => {
+                    for b in c.to_string().bytes() {
+                        out.push_str(&format!("\\x{b:02x}"));
+                    }
+                }
+                c => out.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out.push('\'');
+    out
 }
 
 /// The command that carries on with this file. Line by line (`lines`), an existing file needs
@@ -335,9 +385,10 @@ fn questionnaire(
     (shown, full_path, resume_cmd, _): Place,
 ) -> Result<Step, anyhow::Error> {
     // The intro: what this is, where the answers go, and who answers.
+    let shown_path = crate::escape::one_line(&full_path.display().to_string()).into_owned();
     let intro = layout::Intro {
         rubric,
-        path: &full_path.display().to_string(),
+        path: &shown_path,
         counts: Counts::of(assessment),
     };
     let who_before = (
@@ -464,7 +515,7 @@ fn stopped_before_answers(cleared: Option<&std::path::Path>, shown: &str) -> Str
     if let Some(copy) = cleared {
         format!(
             "The answers in {shown} were cleared (start over); the file as it was is kept in {}.",
-            copy.display()
+            crate::escape::one_line(&copy.display().to_string())
         )
     } else if live().as_ref().is_some_and(|l| l.file.exists()) {
         format!("Nothing changed in {shown}.")
@@ -550,7 +601,7 @@ fn who_answers(
                  you go, in {}.\n",
                 rubric.attributes.len(),
                 layout::duration(rubric.attributes.len()),
-                full_path.display()
+                crate::escape::one_line(&full_path.display().to_string())
             ));
             if !*interactive {
                 return None;
@@ -943,6 +994,33 @@ mod tests {
                 .unwrap();
             assert_eq!(String::from_utf8_lossy(&out.stdout), s, "{quoted}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_name_that_is_not_utf8_or_holds_an_escape_is_quoted_byte_for_byte() {
+        use std::os::unix::ffi::OsStrExt;
+        for name in [
+            b"bad\xff.yaml".as_slice(),
+            b"\x1b]0;pwned\x07q4.yaml",
+            b"it's \\ \xc3\xbc\xe2\x80\xae.yaml",
+            b"-\x1b[2J.yaml",
+        ] {
+            let arg = path_arg(Path::new(std::ffi::OsStr::from_bytes(name)));
+            assert!(arg.chars().all(|c| !c.is_control()), "{arg:?}");
+            let out = std::process::Command::new("bash")
+                .args(["-c", &format!("printf %s {arg}")])
+                .output()
+                .unwrap();
+            let want = if name.starts_with(b"-") {
+                [b"./".as_slice(), name].concat()
+            } else {
+                name.to_vec()
+            };
+            assert_eq!(out.stdout, want, "{arg}");
+        }
+        // Plain names keep their usual quoting.
+        assert_eq!(path_arg(Path::new("ünïcödé q4.yaml")), "'ünïcödé q4.yaml'");
     }
 
     #[test]

@@ -324,3 +324,50 @@ fn assess_removes_the_temporary_files_of_saves_a_kill_stopped() {
         .says("by a save that was stopped");
     assert!(!stale.exists());
 }
+
+/// The line that resumes a session names the file by its exact bytes: a name that is not UTF-8
+/// (`bad\xff.yaml`, shown as `bad�.yaml`, which would open another, empty file) or that holds an
+/// escape sequence is written in `$'…'` quoting, and nothing raw reaches the terminal.
+#[cfg(unix)]
+#[test]
+fn the_resume_line_opens_the_same_file_whatever_its_name() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    for name in [b"bad\xff.yaml".as_slice(), b"q4\x1b]0;pwned\x07.yaml"] {
+        let file = dir.path().join(std::ffi::OsStr::from_bytes(name));
+        std::fs::write(&file, "answers:\n  training: emerging\n").unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_persona-maturity"))
+            .arg("assess")
+            .arg("--out")
+            .arg(&file)
+            .arg("--resume")
+            .env("TERM", "dumb")
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .and_then(|mut c| {
+                use std::io::Write;
+                c.stdin.take().unwrap().write_all(b"q\n")?;
+                c.wait_with_output()
+            })
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err}");
+        let line = err
+            .lines()
+            .find_map(|l| {
+                l.split_once("persona-maturity assess --out ")
+                    .map(|(_, a)| a)
+            })
+            .unwrap_or_else(|| panic!("no resume line: {err}"));
+        let arg = line.split_whitespace().next().unwrap();
+        assert!(arg.starts_with("$'"), "{arg}");
+        let shell = Command::new("bash")
+            .args(["-c", &format!("printf %s {arg}")])
+            .output()
+            .unwrap();
+        assert_eq!(shell.stdout, file.as_os_str().as_bytes(), "{arg}");
+    }
+}
