@@ -37,13 +37,19 @@ fn color_choice(args: &[OsString]) -> ColorChoice {
     choice
 }
 
+/// The environment variable that names a rubric file, as `--rubric` does.
+const RUBRIC_ENV: &str = "PERSONA_MATURITY_RUBRIC";
+
 pub fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     let console = Console::init(color_choice(&args));
-    let matches = match Cli::command()
-        .color(console.clap_choice())
-        .try_get_matches_from(&args)
-    {
+    let mut command = Cli::command().color(console.clap_choice());
+    // A CI variable that is not set often reaches the program as the empty string
+    // (`PERSONA_MATURITY_RUBRIC: ${{ vars.RUBRIC }}`): empty is unset, the built-in rubric.
+    if std::env::var_os(RUBRIC_ENV).is_some_and(|v| v.is_empty()) {
+        command = command.mut_arg("rubric", |a| a.env(None));
+    }
+    let matches = match command.try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => {
             // --help and --version print to standard output and succeed; usage errors exit 2;

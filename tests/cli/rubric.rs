@@ -685,3 +685,23 @@ fn a_custom_rubrics_plan_waits_for_what_a_step_rests_on() {
     assert!(quarter("analytics", "repeatable") >= quarter("editorial-calendar", "repeatable"));
     assert!(quarter("analytics", "optimized") >= quarter("editorial-calendar", "optimized"));
 }
+
+#[test]
+fn an_empty_rubric_variable_is_unset_as_an_unset_ci_variable_is() {
+    // `PERSONA_MATURITY_RUBRIC: ${{ vars.RUBRIC }}` with no such variable: the empty string.
+    let r = crate::common::Pm::new(["score", "examples/answers/acme.yaml"])
+        .env("PERSONA_MATURITY_RUBRIC", "")
+        .run()
+        .exits(0);
+    assert!(
+        r.out.contains("Persona Optimization Framework"),
+        "{}",
+        r.out
+    );
+    // Set, it still names the rubric.
+    crate::common::Pm::new(["score", "examples/answers/acme.yaml"])
+        .env("PERSONA_MATURITY_RUBRIC", "no-such-rubric.yaml")
+        .run()
+        .exits(2)
+        .says("no-such-rubric.yaml");
+}
