@@ -65,9 +65,12 @@ fn read_program(args: &CheckArgs) -> Result<Source, Diagnostic> {
     }
 }
 
-/// The nearest persona-program file: in `cwd`, else in the folders above it, stopping at the
-/// repository's root (the folder holding `.git`). Named relative to `cwd`, as a user would.
+/// The nearest persona-program file: in `cwd`, else, inside a git repository, in the folders
+/// above it up to the repository's root (the folder holding `.git`). Outside a repository only
+/// `cwd` is looked in: a folder above it may be anyone's (the system's temporary folder), and a
+/// program file there is not this project's. Named relative to `cwd`, as a user would.
 pub fn discover(cwd: &Path) -> Result<std::path::PathBuf, Diagnostic> {
+    let root = cwd.ancestors().find(|d| d.join(".git").exists());
     let mut dir = cwd.to_path_buf();
     let mut up = std::path::PathBuf::new();
     loop {
@@ -97,26 +100,24 @@ pub fn discover(cwd: &Path) -> Result<std::path::PathBuf, Diagnostic> {
                 .help("name the one to check: `persona-maturity check FILE`"))
             }
         }
-        let root = dir.join(".git").exists();
-        match dir.parent() {
-            Some(parent) if !root => {
+        match (root, dir.parent()) {
+            (Some(root), Some(parent)) if dir != root => {
                 dir = parent.to_path_buf();
                 up.push("..");
             }
             _ => {
-                return Err(Diagnostic::new(
-                    "FILE",
-                    format!(
-                        "no persona program file here or above, up to {}",
-                        if root {
-                            format!("the repository's root ({})", dir.display())
-                        } else {
-                            "the top of the file system".to_string()
-                        }
+                let looked = match root {
+                    Some(root) => format!(
+                        "no persona program file here or above, up to the repository's root ({})",
+                        root.display()
                     ),
-                )
-                .help(format!("looked for {}", PROGRAM_NAMES.join(", ")))
-                .help("name one (`persona-maturity check FILE`), or start one with `persona-maturity init > persona-program.yaml`"))
+                    None => "no persona program file in this folder (outside a git repository, \
+                             the folders above are not searched)"
+                        .to_string(),
+                };
+                return Err(Diagnostic::new("FILE", looked)
+                    .help(format!("looked for {}", PROGRAM_NAMES.join(", ")))
+                    .help("name one (`persona-maturity check FILE`), or start one with `persona-maturity init > persona-program.yaml`"));
             }
         }
     }

@@ -1309,6 +1309,33 @@ fn check_without_a_file_finds_the_program_up_to_the_repository_root() {
 }
 
 #[test]
+fn check_without_a_file_outside_a_repository_looks_only_in_the_current_folder() {
+    // The system's temporary folder is shared: another user's program file in it is not this
+    // folder's.
+    let shared = tempfile::tempdir().unwrap();
+    let template = crate::common::Pm::new(["init"]).run().exits(0).out;
+    std::fs::write(shared.path().join("persona-program.yaml"), &template).unwrap();
+    let mine = shared.path().join("my-project");
+    std::fs::create_dir(&mine).unwrap();
+    assert!(
+        !mine.ancestors().any(|d| d.join(".git").exists()),
+        "the test needs a folder outside any repository"
+    );
+    crate::common::Pm::new(["check"])
+        .dir(&mine)
+        .run()
+        .exits(2)
+        .says("no persona program file in this folder (outside a git repository, the folders above are not searched)");
+    std::fs::write(mine.join("persona-program.yaml"), &template).unwrap();
+    let r = crate::common::Pm::new(["check", "--format", "json"])
+        .dir(&mine)
+        .run()
+        .exits(0);
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(v["source"], "persona-program.yaml");
+}
+
+#[test]
 fn stdin_filename_names_standard_input_in_every_report() {
     let bad = "answers:\n  trainin: emerging\n";
     let r = crate::common::Pm::new([
