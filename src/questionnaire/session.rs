@@ -229,25 +229,29 @@ fn cursor_terminal() -> bool {
         && std::env::var("TERM").is_ok_and(|t| !t.is_empty() && t != "dumb")
 }
 
-/// Run `assess`. Returns how it ended; input errors (a broken file, a lock held, a file changed
-/// behind the session's back) are `Err`, exit 2.
-pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
-    let (mut file, existing) = AnswersFile::open_for(opts.out, rubric, opts.rubric_arg)?;
-    let (lock, takeover) = Lock::acquire(&file.path, &file.shown)?;
-    // Saves of this file that a kill stopped left their temporary files beside it (each holds
-    // answers already in the file or given again now): removed, with a note.
-    let folder = match file.path.parent() {
+/// Saves of this file that a kill stopped left their temporary files beside it (each holds
+/// answers already in the file or given again now): removed, with a note.
+fn remove_stopped_saves(path: &Path) {
+    let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
-        _ => std::path::Path::new("."),
+        _ => Path::new("."),
     };
     let stale = crate::save::remove_stopped_writes(folder);
     if stale > 0 {
         crate::output::note(&format!(
             "removed {} left in {} by a save that was stopped",
             crate::words::count(stale, "temporary file", "temporary files"),
-            folder.display()
+            crate::escape::one_line(&folder.display().to_string())
         ));
     }
+}
+
+/// Run `assess`. Returns how it ended; input errors (a broken file, a lock held, a file changed
+/// behind the session's back) are `Err`, exit 2.
+pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
+    let (mut file, existing) = AnswersFile::open_for(opts.out, rubric, opts.rubric_arg)?;
+    let (lock, takeover) = Lock::acquire(&file.path, &file.shown)?;
+    remove_stopped_saves(&file.path);
     let lines = !cursor_terminal();
     let resume_cmd = resume_command(opts, lines);
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
