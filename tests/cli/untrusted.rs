@@ -254,3 +254,54 @@ fn input_text_never_gives_a_ci_runner_a_command_in_any_format() {
         .says(r"personas[0].id: persona id `p1\n::error")
         .says("an id is one line of text");
 }
+
+#[test]
+fn a_history_of_forged_files_gives_a_ci_runner_no_command() {
+    let repo = crate::history::repo();
+    let dir = repo.path();
+    forging_answers(dir, 0);
+    crate::history::commit(dir, "2026-02-01", &format!("first\n{FORGED}"));
+    let text = std::fs::read_to_string(dir.join("a0.yaml"))
+        .unwrap()
+        .replace("training: advancing", "training: fully-optimized");
+    std::fs::write(dir.join("a0.yaml"), text).unwrap();
+    crate::history::commit(dir, "2026-05-01", "second");
+    // A version that does not read, for a key that forges a command in its message.
+    std::fs::write(
+        dir.join("a0.yaml"),
+        format!("answers:\n  \"training\\n{FORGED} ##[error]key\": emerging\n"),
+    )
+    .unwrap();
+    crate::history::commit(dir, "2026-08-01", "third");
+    for format in ["table", "markdown", "csv", "html", "json"] {
+        for skip in [false, true] {
+            let mut args = vec!["history", "a0.yaml", "--format", format];
+            if skip {
+                args.push("--skip-invalid");
+            }
+            let r = Pm::new(&args).dir(dir).run();
+            assert!(
+                r.code == if skip { 0 } else { 2 },
+                "{args:?}: exit {}: {}",
+                r.code,
+                r.err
+            );
+            let out = runner_commands(&r.out, false);
+            assert!(out.is_empty(), "{args:?}: standard output: {out:#?}");
+            let err = runner_commands(&r.err, false);
+            assert!(err.is_empty(), "{args:?}: standard error: {err:#?}");
+            // The forged key is named, its line break and marker as escapes.
+            assert!(
+                r.err.contains(r"training\n::error file=") && r.err.contains(r"#\u{23}[error]key"),
+                "{args:?}: {}",
+                r.err
+            );
+        }
+    }
+    // Two versions read, the second moved Training: the table shows them.
+    let r = Pm::new(["history", "a0.yaml", "--skip-invalid"])
+        .dir(dir)
+        .run()
+        .exits(0);
+    assert!(r.out.contains("2 versions"), "{}", r.out);
+}
