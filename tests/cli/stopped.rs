@@ -247,7 +247,9 @@ fn an_import_killed_anywhere_then_run_again_as_advised_gives_the_uninterrupted_r
         seed ^= seed << 17;
         seed
     };
-    let trials = 12;
+    // Twelve trials at points in time; then two (plain and --force) that wait, however loaded
+    // the machine, until a quarter of the files are written, so some kill lands mid-writing.
+    let trials = 14;
     let mut killed_writing = 0;
     for trial in 0..trials {
         let force = trial % 2 == 1;
@@ -255,11 +257,17 @@ fn an_import_killed_anywhere_then_run_again_as_advised_gives_the_uninterrupted_r
         let base = dir.path().join(format!("trial-{trial}"));
         let a = prepare(&base, force);
         let delay = took.mul_f64((next() % 1200) as f64 / 1000.0);
+        let folder = base.join(out);
         let mut child = spawn(&a, &base);
-        std::thread::sleep(delay);
+        if trial < 12 {
+            std::thread::sleep(delay);
+        } else {
+            while staged(&folder) < 200 && child.try_wait().unwrap().is_none() {
+                std::thread::sleep(std::time::Duration::from_micros(200));
+            }
+        }
         let _ = child.kill();
         let status = child.wait().unwrap();
-        let folder = base.join(out);
         if !status.success() && staged(&folder) > 0 {
             killed_writing += 1;
         }
