@@ -149,6 +149,15 @@ row "create 100,000 such files and nothing else: the floor under import (baselin
   "$(median "$WORK/floor.json" 0)" "$(median "$WORK/floor.json" 1)" "–" "(measured, not a target)"
 rm -rf "$WORK"/imp-*
 
+# 6. evidence crm on a HubSpot contacts export of 1,000,000 rows (175 MB; every cell quoted, CRLF),
+#    against cat of it: streamed, so memory must not grow with the rows (target: under 100 MB).
+C="$WORK/contacts-1000000.csv"
+[[ -f "$C" ]] || python3 benches/gen_crm.py 1000000 "$C" 2>/dev/null
+hyperfine -N --warmup 2 --runs 15 --export-json "$WORK/crm.json" \
+  "cat $C" "$BIN evidence crm $C --format json --today 2026-12-01" >/dev/null 2>&1
+row "evidence crm, 1,000,000 contacts" "$(median "$WORK/crm.json" 0)" \
+  "$(median "$WORK/crm.json" 1)" "$(rss "$BIN evidence crm $C --format json --today 2026-12-01")" "≤ 3x, < 100 MB"
+
 # 5. history of an answers file with 200 committed versions (baseline: git itself printing every
 #    version, `git log --follow -p`).
 H="$WORK/history-200"

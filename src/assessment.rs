@@ -63,6 +63,13 @@ pub struct RawAnswers {
         deserialize_with = "crate::source::opt_vec_map_only"
     )]
     pub measures: Option<Vec<crate::program::RawMeasure>>,
+    /// Program file only: the files its evidence is measured from.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::source::opt_map_only"
+    )]
+    pub evidence: Option<crate::program::RawEvidence>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -218,6 +225,7 @@ impl Assessment {
             raw.database.as_ref(),
             raw.policy.as_ref(),
             raw.measures.as_deref(),
+            raw.evidence.as_ref(),
             rubric,
             src,
         )?;
@@ -263,6 +271,7 @@ impl Assessment {
             database: None,
             policy: None,
             measures: None,
+            evidence: None,
         }
     }
 

@@ -164,6 +164,11 @@ attribute in a quarter: the largest remaining gap first, then the foundation sec
 {}", crate::outcome::exit_codes_help()))]
     Plan(PlanArgs),
 
+    /// Measure the evidence from the systems of record: Database Completeness from a CRM's
+    /// contacts export, Qualitative Interviews from an interview log.
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
+
     /// Print a commented persona program template that passes `check` as written.
     #[command(after_help = "\
 Examples:
@@ -184,8 +189,8 @@ Examples:
   # yaml-language-server: $schema=./persona-program.schema.json
   persona-maturity schema --output check > check-report.schema.json   # for a consumer of check's JSON")]
     Schema {
-        /// The JSON output to describe instead of the input file: `score`, `check`, `history` or
-        /// `plan` (each with --format json)
+        /// The JSON output to describe instead of the input file: `score`, `check`, `history`,
+        /// `plan`, `evidence-crm` or `evidence-interviews` (each with --format json)
         #[arg(long, value_enum, value_name = "COMMAND")]
         output: Option<SchemaOutput>,
     },
@@ -284,7 +289,7 @@ pub const ATTRIBUTE_IDS: [&str; 17] = [
 ];
 
 /// Command names (and `rubric`'s), offered by completion for `man`.
-pub const COMMAND_NAMES: [&str; 17] = [
+pub const COMMAND_NAMES: [&str; 20] = [
     "score",
     "assess",
     "check",
@@ -292,6 +297,9 @@ pub const COMMAND_NAMES: [&str; 17] = [
     "import",
     "history",
     "plan",
+    "evidence",
+    "crm",
+    "interviews",
     "init",
     "schema",
     "rubric",
@@ -305,7 +313,7 @@ pub const COMMAND_NAMES: [&str; 17] = [
 ];
 
 /// Rule ids, offered by completion for `rules`.
-pub const RULE_IDS: [&str; 16] = [
+pub const RULE_IDS: [&str; 17] = [
     "below-minimum",
     "incomplete",
     "overdue-target",
@@ -322,6 +330,7 @@ pub const RULE_IDS: [&str; 16] = [
     "negative-without-disqualifiers",
     "duplicate-persona-id",
     "persona-without-owner",
+    "stale-evidence",
 ];
 
 /// Any text, with known values for shell completion: the command decides what is valid (a
@@ -855,6 +864,121 @@ pub struct CheckArgs {
     pub history: bool,
 }
 
+/// Output formats of `evidence crm` and `evidence interviews`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum EvidenceFormat {
+    /// The level, why, what the next level needs and the counts, for a terminal.
+    #[default]
+    Table,
+    /// Stable machine-readable JSON (see schema_version).
+    Json,
+    /// Markdown for a wiki page, a pull-request comment or a step summary.
+    Markdown,
+    /// One row (with its header) to append to a tracking sheet, month after month.
+    Csv,
+    /// One self-contained HTML page.
+    Html,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Measure Database Completeness from a CRM's contacts export: how many customer and
+    /// prospect records carry a persona, and the level that gives.
+    #[command(after_help = format!("\
+Examples:
+  persona-maturity evidence crm hubspot-contacts.csv              # a HubSpot export, as downloaded
+  persona-maturity evidence crm contacts.xlsx --program persona-program.yaml
+                                      # persona values against the program's personas
+  persona-maturity evidence crm contacts.csv --update persona-program.yaml
+                                      # write the figures into the program's database:
+  persona-maturity evidence crm report.csv --persona-column \"Buyer Persona\" \\
+      --stage-column Type --customer-values \"Customer - Direct,Customer - Channel\"
+  persona-maturity evidence crm contacts.csv --format csv >> completeness.csv   # a tracking sheet
+
+HubSpot exports are recognised by their header (Record ID, Lifecycle Stage): customers are the
+stages Customer and Evangelist, every other stage is a prospect. Salesforce reports by their Type
+column: customers are Customer - Direct and Customer - Channel. Empty, blank and placeholder
+persona cells (-, none, n/a, unknown, null) are unmapped. Only counts and the persona and stage
+values are reported: no name, email or other cell of a contact, in any output or message.
+
+{}", crate::outcome::exit_codes_help()))]
+    Crm(CrmArgs),
+
+    /// Measure Qualitative Interviews from an interview log (date, kind, persona, notes).
+    #[command(after_help = format!("\
+Examples:
+  persona-maturity evidence interviews research/interviews.csv
+  persona-maturity evidence interviews research/interviews.yaml --today 2026-11-22 --format json
+
+The log is a table (CSV or .xlsx) with the columns date and kind (persona and notes optional; notes
+are never read), or YAML: interviews: [{{ date, kind, persona, notes }}]. Kinds: customer,
+prospect, non-customer, lost-deal, churned, partner, internal. The counting rule (the 12 months
+to today in four 3-month periods): persona-maturity explain qualitative-interviews.
+
+{}", crate::outcome::exit_codes_help()))]
+    Interviews(InterviewsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CrmArgs {
+    /// The contacts export: CSV (any separator; UTF-8, or UTF-16 with a byte-order mark) or an
+    /// Excel workbook (.xlsx).
+    #[arg(value_name = "EXPORT")]
+    pub export: PathBuf,
+
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: EvidenceFormat,
+
+    /// The column holding each contact's persona (its header); default: `Persona`.
+    #[arg(long, value_name = "COLUMN")]
+    pub persona_column: Option<String>,
+
+    /// The column telling customers from prospects (its header); default: HubSpot's `Lifecycle
+    /// Stage`, Salesforce's `Type`.
+    #[arg(long, value_name = "COLUMN")]
+    pub stage_column: Option<String>,
+
+    /// The stage values that are customers, comma-separated (every other value is a prospect);
+    /// default: HubSpot's Customer,Evangelist or Salesforce's Customer - Direct,Customer - Channel.
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    pub customer_values: Option<Vec<String>>,
+
+    /// Stage values counted as neither customers nor prospects (partners, employees),
+    /// comma-separated.
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    pub exclude_values: Vec<String>,
+
+    /// A program file: its personas are matched to the export's persona values (by a persona's
+    /// crm_values, else its name or id, ignoring case and spacing).
+    #[arg(long, value_name = "FILE")]
+    pub program: Option<PathBuf>,
+
+    /// Write the figures (record counts, measured_on, the kind of export) into this program
+    /// file's database:, in place with its comments kept; also matches its personas.
+    #[arg(long, value_name = "FILE")]
+    pub update: Option<PathBuf>,
+
+    /// The day the export was made (YYYY-MM-DD), written as measured_on; default: today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InterviewsArgs {
+    /// The interview log: .csv, .xlsx, .yaml or .yml.
+    #[arg(value_name = "LOG")]
+    pub log: PathBuf,
+
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: EvidenceFormat,
+
+    /// Today's date, the end of the 12-month window (YYYY-MM-DD); default: the system date.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum RubricCommand {
     /// Print the rubric: every section, attribute and level description.
@@ -981,7 +1105,7 @@ mod known_values {
         let mut names: Vec<String> = Vec::new();
         for sub in cmd.get_subcommands() {
             names.push(sub.get_name().to_string());
-            if sub.get_name() == "rubric" {
+            if sub.get_name() == "rubric" || sub.get_name() == "evidence" {
                 names.extend(
                     sub.get_subcommands()
                         .map(|s| s.get_name().to_string())

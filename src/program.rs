@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 pub const MAX_PERSONAS: usize = 10_000;
 /// Default for `policy.max_persona_age_days`.
 pub const DEFAULT_MAX_PERSONA_AGE_DAYS: u32 = 365;
+/// Default for `policy.max_evidence_age_days`.
+pub const DEFAULT_MAX_EVIDENCE_AGE_DAYS: u32 = 90;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -140,6 +142,10 @@ pub struct RawPersona {
     /// For negative personas: the traits that rule a lead out.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disqualifiers: Vec<String>,
+    /// The values a CRM's persona field holds for this persona, when they are not its name or
+    /// id (`evidence crm --program` matches them, ignoring case and spacing).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub crm_values: Vec<String>,
 }
 
 /// How much of the database carries a persona: for customers and for prospects, either the
@@ -168,6 +174,57 @@ pub struct RawDatabase {
         deserialize_with = "crate::source::opt_map_only"
     )]
     pub prospects: Option<RawRecords>,
+    /// The day the figures were measured (`evidence crm --update` writes it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured_on: Option<Date>,
+    /// What they were measured from: `hubspot`, `salesforce` or `crm` (another CRM's export).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<CrmSource>,
+}
+
+/// The kind of export the database figures were measured from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CrmSource {
+    /// A HubSpot contacts export.
+    Hubspot,
+    /// A Salesforce report export.
+    Salesforce,
+    /// Another CRM's export, read with named columns.
+    Crm,
+}
+
+impl CrmSource {
+    pub const ALL: [CrmSource; 3] = [CrmSource::Hubspot, CrmSource::Salesforce, CrmSource::Crm];
+
+    /// The id as written in a program file.
+    pub fn id(self) -> &'static str {
+        match self {
+            CrmSource::Hubspot => "hubspot",
+            CrmSource::Salesforce => "salesforce",
+            CrmSource::Crm => "crm",
+        }
+    }
+
+    /// The export in words: "a HubSpot export".
+    pub fn described(self) -> &'static str {
+        match self {
+            CrmSource::Hubspot => "a HubSpot export",
+            CrmSource::Salesforce => "a Salesforce report",
+            CrmSource::Crm => "a CRM export",
+        }
+    }
+}
+
+/// Files the program's evidence is measured from (`evidence:`), paths relative to the program
+/// file.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvidence {
+    /// The research team's interview log (CSV `date,kind,persona,notes`, or YAML): the evidence
+    /// for Qualitative Interviews.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interviews: Option<String>,
 }
 
 /// Records counted in the database, and how many have a persona attached.
@@ -212,6 +269,9 @@ pub struct RawPolicy {
     /// A persona older than this is stale (default 365; at least 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_persona_age_days: Option<u32>,
+    /// Database figures measured longer ago than this are stale (default 90; at least 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_evidence_age_days: Option<u32>,
     #[serde(
         default,
         skip_serializing_if = "Vec::is_empty",
@@ -291,6 +351,8 @@ pub struct Persona {
     pub sources: Vec<PersonaSource>,
     pub covers: Vec<DepthElement>,
     pub disqualifiers: Vec<String>,
+    /// The CRM persona values that mean this persona (`crm_values`), as written.
+    pub crm_values: Vec<String>,
 }
 
 /// One side of the database (customers or prospects): the share mapped to a persona, and the
@@ -326,6 +388,15 @@ impl Side {
 pub struct Database {
     pub customers: Side,
     pub prospects: Side,
+    /// When, and from what, the figures were measured.
+    pub measured: Option<Measured>,
+}
+
+/// When database figures were measured, and from what kind of export.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Measured {
+    pub on: Date,
+    pub source: Option<CrmSource>,
 }
 
 impl Database {
@@ -412,6 +483,7 @@ pub struct Policy {
     pub minimum_attributes: Vec<(usize, usize)>,
     pub require_complete: bool,
     pub max_persona_age_days: u32,
+    pub max_evidence_age_days: u32,
     pub targets: Vec<Target>,
     pub waivers: Vec<Waiver>,
     /// `None` turns a rule off.
@@ -429,6 +501,8 @@ pub struct Locations {
     /// The `personas` key.
     pub personas: Option<usize>,
     pub database: Option<usize>,
+    /// `database.measured_on`.
+    pub measured_on: Option<usize>,
     pub minimum_overall: Option<usize>,
     /// By section index.
     pub minimum_sections: Vec<Option<usize>>,
@@ -463,6 +537,94 @@ impl UpdateHistory {
     }
 }
 
+/// The kinds of interview a research log records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InterviewKind {
+    Customer,
+    Prospect,
+    NonCustomer,
+    LostDeal,
+    Churned,
+    Partner,
+    Internal,
+}
+
+impl InterviewKind {
+    pub const ALL: [InterviewKind; 7] = [
+        InterviewKind::Customer,
+        InterviewKind::Prospect,
+        InterviewKind::NonCustomer,
+        InterviewKind::LostDeal,
+        InterviewKind::Churned,
+        InterviewKind::Partner,
+        InterviewKind::Internal,
+    ];
+
+    /// The id as written in a log.
+    pub fn id(self) -> &'static str {
+        match self {
+            InterviewKind::Customer => "customer",
+            InterviewKind::Prospect => "prospect",
+            InterviewKind::NonCustomer => "non-customer",
+            InterviewKind::LostDeal => "lost-deal",
+            InterviewKind::Churned => "churned",
+            InterviewKind::Partner => "partner",
+            InterviewKind::Internal => "internal",
+        }
+    }
+
+    /// A kind from its id, read as a person types it: any case, spaces, hyphens and
+    /// underscores alike.
+    pub fn from_text(s: &str) -> Option<InterviewKind> {
+        let words: String = s
+            .trim()
+            .to_lowercase()
+            .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        InterviewKind::ALL.into_iter().find(|k| k.id() == words)
+    }
+
+    /// Someone outside the buying relationship's two sides: a customer or a non-customer
+    /// (prospect, non-customer, lost deal, churned customer). Partners and internal stakeholders
+    /// are neither.
+    pub fn is_buyer_side(self) -> bool {
+        !matches!(self, InterviewKind::Partner | InterviewKind::Internal)
+    }
+
+    /// A non-customer: a prospect, someone who never bought, a lost deal or a churned customer.
+    pub fn is_non_customer(self) -> bool {
+        matches!(
+            self,
+            InterviewKind::Prospect
+                | InterviewKind::NonCustomer
+                | InterviewKind::LostDeal
+                | InterviewKind::Churned
+        )
+    }
+}
+
+/// One interview in a research log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Interview {
+    pub date: Date,
+    pub kind: InterviewKind,
+    /// The persona the interview informed, as written (the program's vocabulary).
+    pub persona: Option<String>,
+}
+
+/// The interview log a program names (`evidence.interviews`): the path as written (relative to
+/// the program file), its line, and its interviews once the command has read it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InterviewLog {
+    pub path: String,
+    pub line: Option<usize>,
+    /// `None` until read.
+    pub interviews: Option<Vec<Interview>>,
+}
+
 /// The parts of a program file beyond the answers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Program {
@@ -473,6 +635,8 @@ pub struct Program {
     pub locations: Locations,
     /// `None` when the file has no `measures` section.
     pub measures: Option<Vec<Measure>>,
+    /// The interview log named by `evidence.interviews`.
+    pub interviews: Option<InterviewLog>,
 }
 
 fn level(rubric: &Rubric, src: &Source, path: &str, typed: &str) -> Result<usize, Diagnostic> {
@@ -590,6 +754,7 @@ pub fn resolve(
     database: Option<&RawDatabase>,
     policy: Option<&RawPolicy>,
     measures: Option<&[RawMeasure]>,
+    evidence: Option<&RawEvidence>,
     rubric: &Rubric,
     src: &Source,
 ) -> Result<Program, Diagnostic> {
@@ -603,7 +768,30 @@ pub fn resolve(
         Some(d) => Some(Database {
             customers: side(src, "customers", d.customers_mapped_pct, d.customers)?,
             prospects: side(src, "prospects", d.prospects_mapped_pct, d.prospects)?,
+            measured: match (d.measured_on, d.source) {
+                (Some(on), source) => Some(Measured { on, source }),
+                (None, Some(_)) => {
+                    return Err(src
+                        .error_at(
+                            "database.source",
+                            "names a source but no `measured_on` date",
+                        )
+                        .help("add `measured_on: YYYY-MM-DD`, the day the export was made"))
+                }
+                (None, None) => None,
+            },
         }),
+    };
+    let interviews = match evidence.and_then(|e| e.interviews.as_deref()) {
+        Some(p) if p.trim().is_empty() => {
+            return Err(src.error_at("evidence.interviews", "is empty; expected the log's path"))
+        }
+        Some(p) => Some(InterviewLog {
+            path: p.to_string(),
+            line: at.line_of_path("evidence.interviews"),
+            interviews: None,
+        }),
+        None => None,
     };
     let out = resolve_policy(policy, rubric, src)?;
     let locations = locate(&at, rubric, policy, &out);
@@ -616,6 +804,7 @@ pub fn resolve(
         policy: out,
         locations,
         measures,
+        interviews,
     })
 }
 
@@ -747,6 +936,12 @@ fn resolve_personas(
                 .filter(|d| !d.trim().is_empty())
                 .cloned()
                 .collect(),
+            crm_values: p
+                .crm_values
+                .iter()
+                .filter(|v| !v.trim().is_empty())
+                .cloned()
+                .collect(),
         });
     }
     Ok(out)
@@ -760,6 +955,7 @@ fn resolve_policy(
 ) -> Result<Policy, Diagnostic> {
     let mut out = Policy {
         max_persona_age_days: DEFAULT_MAX_PERSONA_AGE_DAYS,
+        max_evidence_age_days: DEFAULT_MAX_EVIDENCE_AGE_DAYS,
         ..Policy::default()
     };
     if let Some(p) = policy {
@@ -806,6 +1002,12 @@ fn resolve_policy(
                 return Err(src.error_at("policy.max_persona_age_days", "must be at least 1 day"));
             }
             out.max_persona_age_days = days;
+        }
+        if let Some(days) = p.max_evidence_age_days {
+            if days == 0 {
+                return Err(src.error_at("policy.max_evidence_age_days", "must be at least 1 day"));
+            }
+            out.max_evidence_age_days = days;
         }
         for (i, t) in p.targets.iter().enumerate() {
             let path = format!("policy.targets[{i}]");
@@ -870,6 +1072,7 @@ fn locate(
         answer: per_attribute("answers", &|_| true),
         personas: line("personas"),
         database: line("database"),
+        measured_on: line("database.measured_on"),
         minimum_overall: line("policy.minimum.overall"),
         minimum_sections: rubric
             .sections

@@ -93,4 +93,5 @@ rules! {
     NegativeWithoutDisqualifiers = "negative-without-disqualifiers", Warning, "a negative persona lists no disqualifiers";
     DuplicatePersonaId = "duplicate-persona-id", Error, "two personas share an id";
     PersonaWithoutOwner = "persona-without-owner", Warning, "a persona has no owner to keep it current";
+    StaleEvidence = "stale-evidence", Warning, "the database figures were measured longer ago than policy.max_evidence_age_days (default 90)";
 }

@@ -22,6 +22,10 @@ pub enum SchemaOutput {
     History,
     /// `plan --format json`
     Plan,
+    /// `evidence crm --format json`
+    EvidenceCrm,
+    /// `evidence interviews --format json`
+    EvidenceInterviews,
 }
 
 /// The JSON Schema of a command's JSON output, derived from the types that write it (so it
@@ -47,6 +51,16 @@ pub fn output_schema(output: SchemaOutput) -> Value {
             "plan",
             crate::render::plan::json_schema(),
             "`persona-maturity plan --format json`: the roadmap, quarter by quarter",
+        ),
+        SchemaOutput::EvidenceCrm => (
+            "evidence-crm",
+            crate::render::evidence::crm_schema(),
+            "`persona-maturity evidence crm --format json`: Database Completeness measured from a CRM export (counts and persona values only)",
+        ),
+        SchemaOutput::EvidenceInterviews => (
+            "evidence-interviews",
+            crate::render::evidence::interviews_schema(),
+            "`persona-maturity evidence interviews --format json`: Qualitative Interviews measured from an interview log",
         ),
     };
     let mut v = serde_json::to_value(root).unwrap_or(Value::Null);
@@ -191,9 +205,18 @@ pub fn program_schema(rubric: &Rubric) -> Value {
                     "customers_mapped_pct": percent.clone(),
                     "prospects_mapped_pct": percent,
                     "customers": records.clone(),
-                    "prospects": records
+                    "prospects": records,
+                    "measured_on": {
+                        "description": "The day the figures were measured (`evidence crm --update` writes it); `check` warns (stale-evidence) when it is older than policy.max_evidence_age_days.",
+                        "type": "string", "pattern": DATE_PATTERN, "format": "date"
+                    },
+                    "source": {
+                        "description": "What the figures were measured from: a HubSpot export, a Salesforce report, another CRM's export. Needs `measured_on`.",
+                        "enum": ["hubspot", "salesforce", "crm"]
+                    }
                 },
                 "additionalProperties": false,
+                "dependencies": { "source": ["measured_on"] },
                 "allOf": [
                     { "oneOf": [ { "required": ["customers"] }, { "required": ["customers_mapped_pct"] } ] },
                     { "oneOf": [ { "required": ["prospects"] }, { "required": ["prospects_mapped_pct"] } ] }
@@ -213,6 +236,18 @@ pub fn program_schema(rubric: &Rubric) -> Value {
                         "as_of": date.clone(),
                         "persona": { "type": ["string", "null"], "description": "The id of the persona it is measured for." },
                         "owner": { "type": ["string", "null"], "description": "Who answers for the measure." }
+                    }
+                }
+            },
+            "evidence": {
+                "description": "Files the program's evidence is measured from, relative to the program file.",
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "interviews": {
+                        "description": "The research team's interview log (CSV or .xlsx with date, kind, persona, notes; or YAML): `check` measures Qualitative Interviews from it.",
+                        "type": "string",
+                        "pattern": "\\S"
                     }
                 }
             },
@@ -284,6 +319,7 @@ fn policy_schema(rubric: &Rubric, level: &Value, date: &Value) -> Value {
             },
             "require_complete": { "type": "boolean" },
             "max_persona_age_days": { "type": ["integer", "null"], "minimum": 1, "maximum": u32::MAX },
+            "max_evidence_age_days": { "type": ["integer", "null"], "minimum": 1, "maximum": u32::MAX },
             "targets": {
                 "type": "array",
                 "items": {
@@ -355,7 +391,12 @@ fn persona_schema(date: &Value) -> Value {
                     "personality-traits"
                 ] }
             },
-            "disqualifiers": { "type": "array", "items": { "type": "string" } }
+            "disqualifiers": { "type": "array", "items": { "type": "string" } },
+            "crm_values": {
+                "description": "The values a CRM's persona field holds for this persona, when they are not its name or id (`evidence crm --program`).",
+                "type": "array",
+                "items": { "type": "string" }
+            }
         }
     })
 }

@@ -18,6 +18,19 @@ pub fn count<N: Copy + Display + PartialEq + From<u8>>(n: N, one: &str, many: &s
     format!("{n} {}", pick(n, one, many))
 }
 
+/// A count with thousands separated by commas, as reports print record counts: 1,000,000.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// "about 10–15 minutes" for `n` questions (35 to 55 seconds each).
 pub fn duration(n: usize) -> String {
     let lo = (n * 35).div_ceil(60).max(1);
@@ -84,7 +97,7 @@ pub fn no_level(unsure: bool) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::{count, duration, pick, plain_words};
+    use super::{count, duration, pick, plain_words, thousands};
 
     proptest::proptest! {
         #[test]
@@ -124,5 +137,14 @@ mod tests {
         assert_eq!(pick(1, "is", "are"), "is");
         assert_eq!(pick(0usize, "is", "are"), "are");
         assert_eq!(count(1u64, "file was", "files were"), "1 file was");
+    }
+
+    #[test]
+    fn thousands_are_separated_by_commas() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(thousands(12_345_678), "12,345,678");
     }
 }

@@ -293,25 +293,45 @@ pub fn database_completeness(d: &Database) -> Found {
             "{} of {} {name} ({})",
             thousands(mapped),
             thousands(records),
-            pct_text(s.pct)
+            pct_of(mapped, records)
         ),
         None => format!("{} of {name}", pct_text(s.pct)),
     };
+    let counted = d.customers.counts.is_some() && d.prospects.counts.is_some();
     let mut basis = format!(
-        "{} and {} mapped to a persona",
+        "{} and {} {}",
         side("customers", &d.customers),
-        side("prospects", &d.prospects)
+        side("prospects", &d.prospects),
+        if counted {
+            "carry a persona"
+        } else {
+            "mapped to a persona"
+        }
     );
+    // Where and when the figures were measured (`evidence crm --update`), after the reading.
+    let measured = |basis: &mut String| {
+        if let Some(m) = d.measured {
+            basis.push_str(&format!(", measured {}", m.on));
+            if let Some(source) = m.source {
+                basis.push_str(&format!(" from {}", source.described()));
+            }
+        }
+    };
     let (low, high) = (c.min(p), c.max(p));
-    match d.whole_pct() {
-        Some(w) => {
-            basis.push_str(&format!("; {} of the whole database", pct_text(w)));
+    match (d.whole_pct(), d.customers.counts, d.prospects.counts) {
+        (Some(w), Some((cr, cm)), Some((pr, pm))) => {
+            basis.push_str(&format!(
+                "; {} of the whole database",
+                pct_of(cm + pm, cr + pr)
+            ));
+            measured(&mut basis);
             Found::new(met_at(w), basis, false)
         }
-        None => {
+        _ => {
             let (top, bottom) = (met_at(high), met_at(low));
             let (hi, lo) = (highest(&top), highest(&bottom));
             if hi == lo {
+                measured(&mut basis);
                 return Found::new(top, basis, false);
             }
             basis.push_str(&format!(
@@ -322,6 +342,7 @@ pub fn database_completeness(d: &Database) -> Found {
                 LEVEL_NAMES[lo],
                 LEVEL_NAMES[hi]
             ));
+            measured(&mut basis);
             Found {
                 met: top,
                 basis,
@@ -347,6 +368,32 @@ fn thousands(n: u64) -> String {
         out.push(ch);
     }
     out
+}
+
+/// The thresholds Database Completeness reads, in percent (10% of the whole, 50% and 90% of a
+/// side).
+const THRESHOLDS: [u128; 3] = [10, 50, 90];
+
+/// `mapped` of `records` as a report shows it, exactly: one decimal ("92.0%"), rounded down, so
+/// that a share below a threshold never shows as reaching it; more decimals where one would show
+/// a share just above a threshold as the threshold itself ("10.04%", not "10.0%"). No records:
+/// "0.0%".
+pub fn pct_of(mapped: u64, records: u64) -> String {
+    if records == 0 {
+        return "0.0%".to_string();
+    }
+    let (m, r) = (u128::from(mapped), u128::from(records));
+    for decimals in 1..=12u32 {
+        let scale = 10u128.pow(decimals);
+        let shown = m * 100 * scale / r;
+        let at_threshold = THRESHOLDS.iter().any(|t| shown == t * scale);
+        let exact = shown * r == m * 100 * scale;
+        if !at_threshold || exact || decimals == 12 {
+            let (whole, frac) = (shown / scale, shown % scale);
+            return format!("{whole}.{frac:0width$}%", width = decimals as usize);
+        }
+    }
+    unreachable!("the loop returns by its last pass")
 }
 
 /// A percentage as a report shows it: at most one decimal, "10.1%", "60%".
@@ -747,6 +794,17 @@ pub fn ownership_from_measures(measures: Option<&[Measure]>, today: Date) -> Opt
 /// evidence-checked attribute of the built-in framework (`None` for the others): the plan says it
 /// beside each such step, so the evidence is built with the step.
 pub fn requirement(attribute: &str, level: usize) -> Option<String> {
+    if attribute == "qualitative-interviews" {
+        let log = super::records::requirement(level)?;
+        let alts = sources_needed(attribute, level)?;
+        return Some(format!(
+            "{log}; without a log, personas' sources include {} (at most)",
+            alts.iter()
+                .map(|all| all.iter().map(|s| s.id()).collect::<Vec<_>>().join(" and "))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ));
+    }
     if let Some(alts) = sources_needed(attribute, level) {
         let lists: Vec<String> = alts
             .iter()
@@ -851,6 +909,17 @@ pub fn derive_from(
             });
         }
     };
+    // An interview log measures Qualitative Interviews; without one, the sources cap it.
+    let log = program
+        .interviews
+        .as_ref()
+        .and_then(|l| l.interviews.as_deref());
+    if let Some(interviews) = log {
+        push(
+            "qualitative-interviews",
+            Some(super::records::qualitative_interviews(interviews, today)),
+        );
+    }
     if let Some(personas) = &program.personas {
         push("number-of-personas", Some(number_of_personas(personas)));
         push("depth-of-personas", depth_of_personas(personas));
@@ -859,6 +928,9 @@ pub fn derive_from(
             frequency_of_updates(personas, today, updates),
         );
         for id in SOURCED {
+            if id == "qualitative-interviews" && log.is_some() {
+                continue;
+            }
             push(id, from_sources(id, personas));
         }
         push(
@@ -1053,6 +1125,22 @@ pub fn what_to_change(
     program: &Program,
     today: Date,
 ) -> Option<String> {
+    if attribute == "qualitative-interviews" {
+        if let Some(interviews) = program
+            .interviews
+            .as_ref()
+            .and_then(|l| l.interviews.as_deref())
+        {
+            let needs = super::records::Tally::new(interviews, today).needs(level);
+            return (!needs.is_empty()).then(|| {
+                format!(
+                    "the interview log ({}) needs {}",
+                    program.interviews.as_ref().map_or("", |l| l.path.as_str()),
+                    needs.join("; ")
+                )
+            });
+        }
+    }
     if attribute == "database-completeness" {
         return database_change(program.database.as_ref()?, level);
     }
@@ -1314,6 +1402,7 @@ mod tests {
             sources: vec![PersonaSource::CustomerInterviews, PersonaSource::SalesInput],
             covers: vec![Demographics, GoalsPriorities, FearsChallenges],
             disqualifiers: vec![],
+            crm_values: vec![],
         }
     }
 
@@ -1509,6 +1598,7 @@ mod tests {
         Database {
             customers: Side::pct(c),
             prospects: Side::pct(p),
+            measured: None,
         }
     }
 
@@ -1516,6 +1606,7 @@ mod tests {
         Database {
             customers: Side::counted(cr, cm),
             prospects: Side::counted(pr, pm),
+            measured: None,
         }
     }
 
@@ -1617,6 +1708,7 @@ mod tests {
         let mixed = Database {
             customers: Side::counted(1_000, 600),
             prospects: Side::pct(8.0),
+            measured: None,
         };
         let f = database_completeness(&mixed);
         assert_eq!(
@@ -1651,6 +1743,41 @@ mod tests {
             change.contains("most of the unmapped are prospects"),
             "{change}"
         );
+    }
+
+    #[test]
+    fn measured_counts_read_as_the_report_says_them() {
+        let d = Database {
+            customers: Side::counted(1_000, 920),
+            prospects: Side::counted(5_000, 2_600),
+            measured: Some(crate::program::Measured {
+                on: date("2026-12-01"),
+                source: Some(crate::program::CrmSource::Hubspot),
+            }),
+        };
+        let f = database_completeness(&d);
+        assert_eq!(
+            f.basis,
+            "920 of 1,000 customers (92.0%) and 2,600 of 5,000 prospects (52.0%) carry a persona; \
+             58.6% of the whole database, measured 2026-12-01 from a HubSpot export"
+        );
+        assert_eq!(level(f), FULLY_OPTIMIZED);
+    }
+
+    #[test]
+    fn a_measured_share_never_shows_as_a_threshold_it_misses() {
+        assert_eq!(pct_of(920, 1_000), "92.0%");
+        assert_eq!(pct_of(8_999, 10_000), "89.9%");
+        assert_eq!(pct_of(899_999, 1_000_000), "89.9%");
+        assert_eq!(pct_of(9, 10), "90.0%");
+        assert_eq!(pct_of(1_004, 10_000), "10.04%");
+        assert_eq!(pct_of(1_000, 10_000), "10.0%");
+        assert_eq!(pct_of(500_000_001, 1_000_000_000), "50.0000001%");
+        assert_eq!(pct_of(923, 1_000), "92.3%");
+        assert_eq!(pct_of(1, 3), "33.3%");
+        assert_eq!(pct_of(0, 5), "0.0%");
+        assert_eq!(pct_of(0, 0), "0.0%");
+        assert_eq!(pct_of(7, 7), "100.0%");
     }
 
     #[test]

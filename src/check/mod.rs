@@ -5,6 +5,7 @@
 pub mod evidence;
 pub mod lint;
 pub mod policy;
+pub mod records;
 
 use crate::assessment::Assessment;
 use crate::program::Program;
@@ -184,6 +185,7 @@ pub fn run(input: &Input) -> Verdict {
         );
     }
     policy::check(input, &scorecard, &mut c);
+    records::stale(input.program, input.today, &mut c);
 
     // Severity overrides, then waivers.
     let overrides = &input.program.policy.severity;

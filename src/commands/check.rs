@@ -131,6 +131,39 @@ fn print(format: CheckFormat, text: &str) -> Result<()> {
     }
 }
 
+/// The interview log the program names (`evidence.interviews`), read into it: its path is
+/// relative to the program file's folder.
+fn read_interviews(
+    program_name: &str,
+    program: &mut crate::program::Program,
+) -> Result<(), Diagnostic> {
+    let Some(log) = program.interviews.as_mut() else {
+        return Ok(());
+    };
+    let folder = Path::new(program_name)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty() && program_name != "<stdin>");
+    let path = match folder {
+        Some(f) if Path::new(&log.path).is_relative() => f.join(&log.path),
+        _ => std::path::PathBuf::from(&log.path),
+    };
+    let shown = path.display().to_string();
+    let read = crate::evidence::interviews::read(&path, &shown).map_err(|d| {
+        if d.message.starts_with("cannot read") && !path.exists() {
+            Diagnostic::new(
+                program_name,
+                format!("evidence.interviews: `{}` does not exist", log.path),
+            )
+            .at(log.line, None)
+            .help("the path is relative to the program file's folder")
+        } else {
+            d
+        }
+    })?;
+    log.interviews = Some(read);
+    Ok(())
+}
+
 /// Each `--output FORMAT=FILE`, written whole or not at all (a reader never sees half a report).
 fn write_outputs(args: &CheckArgs, report: impl Fn(CheckFormat) -> String) -> Result<()> {
     for (k, o) in args.output.iter().enumerate() {
@@ -159,7 +192,11 @@ pub fn run(args: &CheckArgs, rubric_path: Option<&Path>, console: &Console) -> R
     let target = target(&rubric, args.target.as_deref())?;
     let today = today(args.today.as_deref())?;
     let loaded = read_program(args)
-        .and_then(|src| Assessment::load_program(&src, &rubric).map(|l| (src, l)));
+        .and_then(|src| Assessment::load_program(&src, &rubric).map(|l| (src, l)))
+        .and_then(|(src, (a, mut program, w))| {
+            read_interviews(&src.name, &mut program)?;
+            Ok((src, (a, program, w)))
+        });
     let (src, (assessment, program, warnings)) = match loaded {
         Ok(l) => l,
         Err(d) => {

@@ -4,6 +4,7 @@
 
 pub mod assess;
 pub mod check;
+pub mod evidence;
 pub mod explain;
 pub mod form;
 pub mod history;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli, console: &Console) -> Result<Outcome> {
         Command::Import(args) => import::run(&args, rubric),
         Command::History(args) => history::run(&args, rubric, console),
         Command::Plan(args) => plan::run(&args, rubric, console),
+        Command::Evidence(cmd) => evidence::run(cmd, rubric, console),
         Command::Init { format } => tools::init(format, rubric),
         Command::Schema { output } => tools::schema(rubric, output),
         Command::Completions { shell } => tools::completions(shell),

@@ -102,6 +102,7 @@ pub fn render(
     }
     what_next(&mut out, rubric, ai, (scorecard, unsure), program, style);
     how_it_counts(&mut out, rubric, ai, style);
+    measured(&mut out, rubric, ai, style);
     if let Some(sc) = scorecard {
         applied(&mut out, rubric, ai, sc, style);
     }
@@ -230,6 +231,21 @@ fn how_it_counts(out: &mut String, rubric: &Rubric, ai: usize, style: &Style) {
         100.0 / (k * s) as f64
     );
     let _ = writeln!(out, "{}", wrap(&rule, width, "", ""));
+}
+
+/// For an attribute measured from a system of record (with the built-in framework's scale): the
+/// exact rule the measurement follows.
+fn measured(out: &mut String, rubric: &Rubric, ai: usize, style: &Style) {
+    if rubric.levels.len() != 4 {
+        return;
+    }
+    let rule = match rubric.attributes[ai].id.as_str() {
+        "qualitative-interviews" => crate::check::records::RULE,
+        "database-completeness" => crate::evidence::crm::RULE,
+        _ => return,
+    };
+    let _ = writeln!(out, "\n{}", style.bold("How the evidence is measured"));
+    let _ = writeln!(out, "{}", wrap(rule, style.width, "", ""));
 }
 
 /// The rule worked through with these answers: the section's mean, then the overall one.

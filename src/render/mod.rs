@@ -3,6 +3,7 @@
 //! `junit` and `github` (check only). `explain` and `rubric` render the rubric itself.
 
 pub mod csv;
+pub mod evidence;
 pub mod explain;
 pub mod form;
 pub mod form_page;

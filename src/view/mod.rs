@@ -7,6 +7,7 @@
 pub const DEFAULT_TOP: usize = 5;
 
 pub mod check;
+pub mod evidence;
 pub mod score;
 
 pub use check::CheckView;

@@ -13,6 +13,7 @@ mod common;
 mod consumers;
 mod contract;
 mod edit_layouts;
+mod evidence;
 mod export_trust;
 mod fuzz_regressions;
 mod help;

@@ -1,0 +1,1276 @@
+//! Counting a CRM's contacts export: per customer and prospect, how many records carry a
+//! persona, read row by row (the export's size does not matter, its distinct persona and stage
+//! values do: at most [`MAX_VALUES`] of each).
+//!
+//! - **HubSpot** contacts exports are recognised by their header (`Record ID`, `Lifecycle
+//!   Stage`): the persona is the built-in `Persona` property, customers are the stages
+//!   `Customer` and `Evangelist`, every other stage (empty included) is a prospect.
+//! - **Salesforce** report exports by a `Type` column beside Salesforce's own columns (`Account
+//!   Name`, `Contact ID`, …): customers are the account types `Customer - Direct` and `Customer
+//!   - Channel`, the persona a custom `Persona` column.
+//! - Any other export names its columns (`--persona-column`, `--stage-column`) and which stage
+//!   values are customers (`--customer-values`).
+//!
+//! A persona cell that is empty, only blanks, or a placeholder (`-`, `none`, `n/a`, `unknown`, …)
+//! is unmapped, counted by kind. Stage and persona values are compared as words: case, spacing
+//! and punctuation aside (`Customer-Direct` is `Customer - Direct`).
+
+use crate::check::evidence::{database_completeness, Found};
+use crate::diagnostic::Diagnostic;
+use crate::import::read::{Row, Visit};
+use crate::program::{CrmSource, Database, Measured, Side};
+use crate::source::Date;
+use crate::words::{plain_words, thousands};
+use std::collections::HashMap;
+
+/// The measurement in words, as `explain database-completeness` prints it and the README states
+/// it.
+pub const RULE: &str = "\
+From a CRM's contacts export (`evidence crm EXPORT`; `--update FILE` writes the figures into a \
+program's `database:`), one record a row. A record is a customer when its stage value is one of \
+the customer values (HubSpot: lifecycle stage `Customer` or `Evangelist`; Salesforce: type \
+`Customer - Direct` or `Customer - Channel`; or `--customer-values`), left out when it is one of \
+`--exclude-values`, and a prospect otherwise (an empty stage too). A record is mapped when its \
+persona cell holds a value; an empty cell, one of blanks only, or a placeholder (`-`, `--`, \
+`none`, `n/a`, `na`, `unknown`, `null`, in any case) is unmapped. Experimenting: 10% or less of \
+the whole database (customers and prospects together) mapped. Emerging, \"more than 10% of the \
+database has been mapped\": more than 10% of the whole. Advancing, \"at least half of the \
+prospect and customer database\": customers and prospects each 50% or more. Fully Optimized, \
+\"90%+ of the customer database ... & 50%+ of the prospect database\": customers 90% or more and \
+prospects 50% or more. A side with no records is 0% mapped.";
+
+/// Most distinct values a persona or stage column may hold: more is not a persona field.
+pub const MAX_VALUES: usize = 1_000;
+/// Longest persona or stage value, in characters.
+pub const MAX_VALUE_CHARS: usize = 200;
+/// Persona cells that say "no persona", compared trimmed, in any case, parentheses aside.
+pub const PLACEHOLDERS: [&str; 7] = ["-", "--", "none", "n/a", "na", "unknown", "null"];
+/// HubSpot's lifecycle stages that are customers.
+pub const HUBSPOT_CUSTOMERS: [&str; 2] = ["Customer", "Evangelist"];
+/// Salesforce's account types that are customers.
+pub const SALESFORCE_CUSTOMERS: [&str; 2] = ["Customer - Direct", "Customer - Channel"];
+/// Headers of columns that hold a person's data, never a persona or a stage.
+const PERSONAL: [&str; 14] = [
+    "email",
+    "email address",
+    "e mail",
+    "first name",
+    "last name",
+    "full name",
+    "name",
+    "phone",
+    "phone number",
+    "mobile phone number",
+    "mobile",
+    "street address",
+    "address",
+    "ip address",
+];
+
+/// Which side of the database a record is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    Customer,
+    Prospect,
+    /// A stage value named by `--exclude-values`: counted in neither.
+    Excluded,
+}
+
+impl Group {
+    pub fn id(self) -> &'static str {
+        match self {
+            Group::Customer => "customer",
+            Group::Prospect => "prospect",
+            Group::Excluded => "excluded",
+        }
+    }
+}
+
+/// How a persona cell reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cell {
+    /// A persona value.
+    Mapped,
+    /// Nothing in the cell.
+    Empty,
+    /// Only blanks.
+    Blank,
+    /// A placeholder such as `n/a`.
+    Placeholder,
+}
+
+/// What the command was told about the export's columns.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub persona_column: Option<String>,
+    pub stage_column: Option<String>,
+    pub customer_values: Option<Vec<String>>,
+    pub exclude_values: Vec<String>,
+}
+
+/// One side's records.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SideCount {
+    pub records: u64,
+    pub mapped: u64,
+    pub empty: u64,
+    pub blank: u64,
+    pub placeholder: u64,
+}
+
+impl SideCount {
+    fn add(&mut self, cell: Cell, n: u64) {
+        self.records += n;
+        match cell {
+            Cell::Mapped => self.mapped += n,
+            Cell::Empty => self.empty += n,
+            Cell::Blank => self.blank += n,
+            Cell::Placeholder => self.placeholder += n,
+        }
+    }
+}
+
+/// A persona value and its records on each side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonaValue {
+    /// As written, trimmed.
+    pub text: String,
+    pub customers: u64,
+    pub prospects: u64,
+    pub excluded: u64,
+}
+
+impl PersonaValue {
+    pub fn records(&self) -> u64 {
+        self.customers + self.prospects + self.excluded
+    }
+}
+
+/// A stage value, the side it puts a record on, and its records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageValue {
+    pub text: String,
+    pub group: Group,
+    pub records: u64,
+}
+
+/// What an export showed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measurement {
+    pub source: CrmSource,
+    pub persona_column: String,
+    pub stage_column: String,
+    pub customer_values: Vec<String>,
+    pub exclude_values: Vec<String>,
+    pub customers: SideCount,
+    pub prospects: SideCount,
+    pub excluded: u64,
+    /// The persona values, most records first.
+    pub personas: Vec<PersonaValue>,
+    /// The placeholders seen, with their records on each side (as for a persona value).
+    pub placeholders: Vec<PersonaValue>,
+    /// The stage values, most records first.
+    pub stages: Vec<StageValue>,
+    /// Customer values named that no record has (a typo in --customer-values?).
+    pub unseen_customer_values: Vec<String>,
+}
+
+impl Measurement {
+    /// The figures as the program file's `database:` holds them.
+    pub fn database(&self, on: Date) -> Database {
+        Database {
+            customers: Side::counted(self.customers.records, self.customers.mapped),
+            prospects: Side::counted(self.prospects.records, self.prospects.mapped),
+            measured: Some(Measured {
+                on,
+                source: Some(self.source),
+            }),
+        }
+    }
+
+    /// The level the framework's thresholds give, as `check` reads it.
+    pub fn found(&self, on: Date) -> Found {
+        database_completeness(&self.database(on))
+    }
+
+    /// Customers and prospects together.
+    pub fn total(&self) -> SideCount {
+        let (c, p) = (self.customers, self.prospects);
+        SideCount {
+            records: c.records + p.records,
+            mapped: c.mapped + p.mapped,
+            empty: c.empty + p.empty,
+            blank: c.blank + p.blank,
+            placeholder: c.placeholder + p.placeholder,
+        }
+    }
+
+    /// The records still to map for `level` (an index of the built-in scale), exactly, or why
+    /// the level cannot be reached by mapping; empty when it is met.
+    pub fn to_reach(&self, level: usize) -> Vec<String> {
+        to_reach(self.customers, self.prospects, level)
+    }
+}
+
+/// Fewest mapped of `records` that reach `pct` percent: at least (`strict` false) or more than
+/// (`strict` true).
+fn fewest(records: u64, pct: u64, strict: bool) -> u64 {
+    let (r, p) = (u128::from(records), u128::from(pct));
+    let n = if strict {
+        r * p / 100 + 1
+    } else {
+        (r * p).div_ceil(100)
+    };
+    n.min(u128::from(u64::MAX)) as u64
+}
+
+/// The records to map on each side for `level`, in words.
+pub fn to_reach(c: SideCount, p: SideCount, level: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut side = |name: &str, s: SideCount, pct: u64| {
+        if s.records == 0 {
+            out.push(format!(
+                "the export has no {name}: {pct}% of {name} cannot be mapped"
+            ));
+            return;
+        }
+        let want = fewest(s.records, pct, false);
+        if want > s.mapped {
+            out.push(format!(
+                "{} more {name} with a persona ({pct}%: {} of {})",
+                thousands(want - s.mapped),
+                thousands(want),
+                thousands(s.records)
+            ));
+        }
+    };
+    match level {
+        1 => {
+            let records = c.records + p.records;
+            let mapped = c.mapped + p.mapped;
+            let want = fewest(records, 10, true);
+            if records == 0 {
+                out.push("the export has no records".to_string());
+            } else if want > mapped {
+                out.push(format!(
+                    "{} more records with a persona, customers or prospects (more than 10%: {} \
+                     of {})",
+                    thousands(want - mapped),
+                    thousands(want),
+                    thousands(records)
+                ));
+            }
+        }
+        2 => {
+            side("customers", c, 50);
+            side("prospects", p, 50);
+        }
+        3 => {
+            side("customers", c, 90);
+            side("prospects", p, 50);
+        }
+        _ => {}
+    }
+    out
+}
+
+/// A value as compared: its words, lowercase, punctuation aside.
+pub fn key(s: &str) -> String {
+    plain_words(s)
+}
+
+/// How a persona cell reads.
+pub fn cell(raw: &str) -> Cell {
+    let t = raw.trim();
+    if raw.is_empty() {
+        Cell::Empty
+    } else if t.is_empty() {
+        Cell::Blank
+    } else {
+        let bare = t
+            .trim_start_matches('(')
+            .trim_end_matches(')')
+            .to_lowercase();
+        if PLACEHOLDERS.contains(&bare.as_str()) {
+            Cell::Placeholder
+        } else {
+            Cell::Mapped
+        }
+    }
+}
+
+/// Text that is an email address, not a persona or stage: a `@` with a name before it and a
+/// dotted domain after it, no blanks.
+fn looks_like_email(s: &str) -> bool {
+    let t = s.trim();
+    match t.split_once('@') {
+        Some((user, domain)) => {
+            !user.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !t.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+/// Distinct byte strings, numbered in the order first seen; a short list is searched in place.
+#[derive(Default)]
+struct Interner {
+    keys: Vec<Box<[u8]>>,
+    index: HashMap<Box<[u8]>, usize>,
+}
+
+impl Interner {
+    const LINEAR: usize = 16;
+
+    fn find(&self, b: &[u8]) -> Option<usize> {
+        if self.keys.len() <= Self::LINEAR {
+            self.keys.iter().position(|k| **k == *b)
+        } else {
+            self.index.get(b).copied()
+        }
+    }
+
+    fn insert(&mut self, b: &[u8]) -> usize {
+        let k = self.keys.len();
+        self.keys.push(b.into());
+        self.index.insert(b.into(), k);
+        k
+    }
+}
+
+/// The columns read and how stage values are sorted.
+#[derive(Debug, Clone)]
+struct Layout {
+    source: CrmSource,
+    persona: usize,
+    stage: usize,
+    persona_header: String,
+    stage_header: String,
+    customer_values: Vec<String>,
+    /// Customer values were told or known (HubSpot, Salesforce): without them the export cannot
+    /// be split.
+    customers_known: bool,
+}
+
+/// The recognised export and its columns, from the header.
+fn layout(headers: &[String], o: &Options, name: &str) -> Result<Layout, Diagnostic> {
+    let words: Vec<String> = headers.iter().map(|h| plain_words(h)).collect();
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let source = if has("record id") && has("lifecycle stage") {
+        CrmSource::Hubspot
+    } else if has("type")
+        && [
+            "account name",
+            "account id",
+            "contact id",
+            "lead id",
+            "account owner",
+            "contact owner",
+        ]
+        .iter()
+        .any(|w| has(w))
+    {
+        CrmSource::Salesforce
+    } else {
+        CrmSource::Crm
+    };
+    let find = |flag: &str, wanted: &str| -> Result<usize, Diagnostic> {
+        words
+            .iter()
+            .position(|w| *w == plain_words(wanted))
+            .ok_or_else(|| {
+                Diagnostic::new(
+                    name,
+                    format!("{flag} `{wanted}`: the export has no such column"),
+                )
+                .help_opt(crate::suggest::did_you_mean(
+                    wanted,
+                    headers.iter().map(String::as_str),
+                ))
+                .help(format!("its columns: {}", columns_list(headers)))
+            })
+    };
+    let persona = match &o.persona_column {
+        Some(c) => find("--persona-column", c)?,
+        None => words.iter().position(|w| w == "persona").ok_or_else(|| {
+            let near: Vec<&str> = headers
+                .iter()
+                .zip(&words)
+                .filter(|(_, w)| w.contains("persona"))
+                .map(|(h, _)| h.as_str())
+                .collect();
+            Diagnostic::new(name, "no `Persona` column in the export's header")
+                .help(if near.is_empty() {
+                    "name the column that holds each contact's persona: --persona-column COLUMN"
+                        .to_string()
+                } else {
+                    format!(
+                        "name the column that holds the persona: --persona-column `{}`",
+                        near[0]
+                    )
+                })
+                .help(format!("its columns: {}", columns_list(headers)))
+        })?,
+    };
+    let default_stage = match source {
+        CrmSource::Hubspot => Some("lifecycle stage"),
+        CrmSource::Salesforce => Some("type"),
+        CrmSource::Crm => ["lifecycle stage", "stage", "type"]
+            .into_iter()
+            .find(|w| has(w)),
+    };
+    let stage =
+        match (&o.stage_column, default_stage) {
+            (Some(c), _) => find("--stage-column", c)?,
+            (None, Some(w)) => words.iter().position(|x| x == w).unwrap_or_default(),
+            (None, None) => return Err(Diagnostic::new(
+                name,
+                "no column tells customers from prospects (such as `Lifecycle Stage` or `Type`)",
+            )
+            .help("name it: --stage-column COLUMN, and its customer values: --customer-values A,B")
+            .help(format!("its columns: {}", columns_list(headers)))),
+        };
+    for (k, flag) in [(persona, "--persona-column"), (stage, "--stage-column")] {
+        if PERSONAL.contains(&words[k].as_str()) {
+            return Err(Diagnostic::new(
+                name,
+                format!(
+                    "{flag}: column `{}` holds people's personal data, not a persona or a stage",
+                    headers[k].trim()
+                ),
+            )
+            .help("name the column of the persona field (or the lifecycle stage or type)"));
+        }
+    }
+    if persona == stage {
+        return Err(Diagnostic::new(
+            name,
+            format!(
+                "column `{}` is named both as the persona and as the stage column",
+                headers[persona].trim()
+            ),
+        ));
+    }
+    let by_stage = |w: &str| words[stage] == w;
+    let (customer_values, customers_known) = match &o.customer_values {
+        Some(v) => (v.clone(), true),
+        None if source == CrmSource::Hubspot || by_stage("lifecycle stage") => {
+            (HUBSPOT_CUSTOMERS.map(String::from).to_vec(), true)
+        }
+        None if source == CrmSource::Salesforce && by_stage("type") => {
+            (SALESFORCE_CUSTOMERS.map(String::from).to_vec(), true)
+        }
+        None => (Vec::new(), false),
+    };
+    Ok(Layout {
+        source,
+        persona,
+        stage,
+        persona_header: headers[persona].trim().to_string(),
+        stage_header: headers[stage].trim().to_string(),
+        customer_values,
+        customers_known,
+    })
+}
+
+/// A header's columns for a message: each in backticks, the first 30.
+fn columns_list(headers: &[String]) -> String {
+    let mut shown: Vec<String> = headers
+        .iter()
+        .take(30)
+        .map(|h| format!("`{}`", crate::diagnostic::excerpt(h.trim())))
+        .collect();
+    if headers.len() > 30 {
+        shown.push(format!("and {} more", headers.len() - 30));
+    }
+    shown.join(", ")
+}
+
+/// Counts an export's rows as the reader hands them on. `finish` gives the measurement.
+pub struct Counter<'a> {
+    name: String,
+    options: Options,
+    layout: Option<Layout>,
+    personas: Interner,
+    stages: Interner,
+    /// Per distinct persona cell: how it reads, and its records per distinct stage value.
+    persona_cells: Vec<(Cell, Vec<u64>)>,
+    rows: u64,
+    tick: Option<Box<dyn FnMut(u64) + 'a>>,
+}
+
+impl<'a> Counter<'a> {
+    pub fn new(name: &str, options: Options) -> Counter<'a> {
+        Counter {
+            name: name.to_string(),
+            options,
+            layout: None,
+            personas: Interner::default(),
+            stages: Interner::default(),
+            persona_cells: Vec::new(),
+            rows: 0,
+            tick: None,
+        }
+    }
+
+    /// The kind of export its header showed (once the header is read).
+    pub fn source(&self) -> Option<CrmSource> {
+        self.layout.as_ref().map(|l| l.source)
+    }
+
+    /// Called with the rows read so far, every few thousand rows.
+    pub fn on_progress(mut self, tick: impl FnMut(u64) + 'a) -> Counter<'a> {
+        self.tick = Some(Box::new(tick));
+        self
+    }
+
+    /// The error for the value of `column` on `row`, saying what it is, never what it holds.
+    fn bad_value(&self, row: &Row, column: &str, what: &str) -> Diagnostic {
+        Diagnostic::new(
+            &self.name,
+            format!("row {}, column `{column}`: {what}", row.cells.row),
+        )
+        .at(Some(row.line as usize), None)
+    }
+
+    /// A value of `column` not seen before: checked, and its text.
+    fn new_value(
+        &self,
+        row: &Row,
+        bytes: &[u8],
+        column: &str,
+        seen: usize,
+    ) -> Result<String, Diagnostic> {
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| crate::import::read::not_utf8(&self.name, row.line))?;
+        if seen >= MAX_VALUES {
+            return Err(self
+                .bad_value(
+                    row,
+                    column,
+                    &format!(
+                        "more than {MAX_VALUES} different values: this is not a persona or stage \
+                         field"
+                    ),
+                )
+                .help("name the right column with --persona-column or --stage-column"));
+        }
+        if text.trim().chars().count() > MAX_VALUE_CHARS {
+            return Err(self.bad_value(
+                row,
+                column,
+                &format!(
+                    "a value longer than {MAX_VALUE_CHARS} characters: not a persona or stage"
+                ),
+            ));
+        }
+        if looks_like_email(text) {
+            return Err(self
+                .bad_value(
+                    row,
+                    column,
+                    "holds an email address, not a persona or stage (the address is not shown)",
+                )
+                .help("name the right column with --persona-column or --stage-column"));
+        }
+        Ok(text.trim().to_string())
+    }
+
+    /// The measurement, once every row is read.
+    pub fn finish(self) -> Result<Measurement, Diagnostic> {
+        let Some(l) = self.layout else {
+            return Err(Diagnostic::new(&self.name, "file is empty"));
+        };
+        let stage_texts: Vec<String> = self
+            .stages
+            .keys
+            .iter()
+            .map(|k| String::from_utf8_lossy(k).trim().to_string())
+            .collect();
+        let mut stage_records = vec![0u64; stage_texts.len()];
+        for (_, per_stage) in &self.persona_cells {
+            for (s, n) in per_stage.iter().enumerate() {
+                stage_records[s] += n;
+            }
+        }
+        if !l.customers_known {
+            return Err(no_customer_values(
+                &self.name,
+                &l.stage_header,
+                &stage_texts,
+                &stage_records,
+            ));
+        }
+        let customer_keys: Vec<String> = l.customer_values.iter().map(|v| key(v)).collect();
+        let exclude_keys: Vec<String> =
+            self.options.exclude_values.iter().map(|v| key(v)).collect();
+        let groups: Vec<Group> = stage_texts
+            .iter()
+            .map(|t| {
+                let k = key(t);
+                if customer_keys.contains(&k) {
+                    Group::Customer
+                } else if exclude_keys.contains(&k) {
+                    Group::Excluded
+                } else {
+                    Group::Prospect
+                }
+            })
+            .collect();
+        let mut m = Measurement {
+            source: l.source,
+            persona_column: l.persona_header.clone(),
+            stage_column: l.stage_header.clone(),
+            unseen_customer_values: l
+                .customer_values
+                .iter()
+                .filter(|v| !stage_texts.iter().any(|t| key(t) == key(v)))
+                .cloned()
+                .collect(),
+            customer_values: l.customer_values,
+            exclude_values: self.options.exclude_values.clone(),
+            customers: SideCount::default(),
+            prospects: SideCount::default(),
+            excluded: 0,
+            personas: Vec::new(),
+            placeholders: Vec::new(),
+            stages: Vec::new(),
+        };
+        tally(&mut m, &self.personas, &self.persona_cells, &groups);
+        m.stages = merge_stages(&stage_texts, &groups, &stage_records);
+        Ok(m)
+    }
+}
+
+/// The sides, persona values and placeholders, from the counts per distinct cell and stage.
+fn tally(m: &mut Measurement, personas: &Interner, cells: &[(Cell, Vec<u64>)], groups: &[Group]) {
+    let mut values: Vec<PersonaValue> = Vec::new();
+    let mut placeholders: Vec<PersonaValue> = Vec::new();
+    for (k, (c, per_stage)) in cells.iter().enumerate() {
+        let text = String::from_utf8_lossy(&personas.keys[k])
+            .trim()
+            .to_string();
+        let mut by = [0u64; 3];
+        for (s, n) in per_stage.iter().enumerate() {
+            match groups[s] {
+                Group::Customer => m.customers.add(*c, *n),
+                Group::Prospect => m.prospects.add(*c, *n),
+                Group::Excluded => m.excluded += n,
+            }
+            by[groups[s] as usize] += n;
+        }
+        let list = match c {
+            Cell::Mapped => &mut values,
+            Cell::Placeholder => &mut placeholders,
+            _ => continue,
+        };
+        match list.iter_mut().find(|v| v.text == text) {
+            Some(v) => {
+                v.customers += by[0];
+                v.prospects += by[1];
+                v.excluded += by[2];
+            }
+            None => list.push(PersonaValue {
+                text,
+                customers: by[0],
+                prospects: by[1],
+                excluded: by[2],
+            }),
+        }
+    }
+    values.sort_by(|a, b| b.records().cmp(&a.records()).then(a.text.cmp(&b.text)));
+    placeholders.sort_by(|a, b| b.records().cmp(&a.records()).then(a.text.cmp(&b.text)));
+    m.personas = values;
+    m.placeholders = placeholders;
+}
+
+/// Stage values as written (trimmed), the same text once, most records first.
+fn merge_stages(texts: &[String], groups: &[Group], records: &[u64]) -> Vec<StageValue> {
+    let mut out: Vec<StageValue> = Vec::new();
+    for ((t, g), n) in texts.iter().zip(groups).zip(records) {
+        match out.iter_mut().find(|s| s.text == *t) {
+            Some(s) => s.records += n,
+            None => out.push(StageValue {
+                text: t.clone(),
+                group: *g,
+                records: *n,
+            }),
+        }
+    }
+    out.sort_by(|a, b| b.records.cmp(&a.records).then(a.text.cmp(&b.text)));
+    out
+}
+
+/// The error for an export whose customers cannot be told: the stage values it holds, to pick
+/// from.
+fn no_customer_values(name: &str, column: &str, texts: &[String], records: &[u64]) -> Diagnostic {
+    let mut seen: Vec<(&String, u64)> = texts.iter().zip(records.iter().copied()).collect();
+    seen.sort_by(|a, b| b.1.cmp(&a.1));
+    let listed: Vec<String> = seen
+        .iter()
+        .take(20)
+        .map(|(t, n)| {
+            if t.is_empty() {
+                format!("(empty) ({})", thousands(*n))
+            } else {
+                format!("`{}` ({})", crate::diagnostic::excerpt(t), thousands(*n))
+            }
+        })
+        .collect();
+    Diagnostic::new(
+        name,
+        format!("which values of `{column}` are customers? The export is not one this tool knows"),
+    )
+    .help(format!("`{column}` holds: {}", listed.join(", ")))
+    .help("name them: --customer-values \"Customer,Partner Customer\" (every other value is a prospect)")
+}
+
+impl Visit for Counter<'_> {
+    fn header(&mut self, headers: Vec<String>, _line: u64) -> Result<(), Diagnostic> {
+        self.layout = Some(layout(&headers, &self.options, &self.name)?);
+        Ok(())
+    }
+
+    fn row(&mut self, row: &Row) -> Result<(), Diagnostic> {
+        let (persona_col, stage_col) = match &self.layout {
+            Some(l) => (l.persona, l.stage),
+            None => return Ok(()),
+        };
+        let stage = row.bytes(stage_col);
+        let s = match self.stages.find(stage) {
+            Some(s) => s,
+            None => {
+                let header = self.layout.as_ref().map(|l| l.stage_header.clone());
+                self.new_value(
+                    row,
+                    stage,
+                    &header.unwrap_or_default(),
+                    self.stages.keys.len(),
+                )?;
+                self.stages.insert(stage)
+            }
+        };
+        let persona = row.bytes(persona_col);
+        let p = match self.personas.find(persona) {
+            Some(p) => p,
+            None => {
+                let text = std::str::from_utf8(persona)
+                    .map_err(|_| crate::import::read::not_utf8(&self.name, row.line))?;
+                let c = cell(text);
+                if c == Cell::Mapped {
+                    let header = self.layout.as_ref().map(|l| l.persona_header.clone());
+                    self.new_value(
+                        row,
+                        persona,
+                        &header.unwrap_or_default(),
+                        self.personas.keys.len(),
+                    )?;
+                }
+                self.persona_cells.push((c, Vec::new()));
+                self.personas.insert(persona)
+            }
+        };
+        let counts = &mut self.persona_cells[p].1;
+        if counts.len() <= s {
+            counts.resize(s + 1, 0);
+        }
+        counts[s] += 1;
+        self.rows += 1;
+        if self.rows % 8192 == 0 {
+            if let Some(t) = &mut self.tick {
+                t(self.rows);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A program's personas as the CRM's persona values name them.
+#[derive(Debug, Clone)]
+pub struct Vocabulary {
+    /// Per persona: its id, whether it is a buyer persona, and the keys that name it.
+    personas: Vec<(String, bool, Vec<String>)>,
+}
+
+/// A value as matched to a persona: words without spacing, hyphens or underscores, lowercase.
+pub fn match_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// How an export's persona values meet a program's personas.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matches {
+    /// Per persona value (in the measurement's order): the persona id it names.
+    pub persona_of: Vec<Option<String>>,
+    /// Values that name no persona, with a "did you mean" where a persona is close.
+    pub unmatched: Vec<(String, u64, Option<String>)>,
+    /// Buyer personas no record carries.
+    pub uncarried: Vec<String>,
+}
+
+impl Vocabulary {
+    /// From a program's personas: by their `crm_values` when they have them, else by name and id.
+    pub fn new(personas: &[crate::program::Persona]) -> Vocabulary {
+        Vocabulary {
+            personas: personas
+                .iter()
+                .map(|p| {
+                    let keys: Vec<String> = if p.crm_values.is_empty() {
+                        p.name
+                            .iter()
+                            .chain(std::iter::once(&p.id))
+                            .map(|s| match_key(s))
+                            .collect()
+                    } else {
+                        p.crm_values.iter().map(|s| match_key(s)).collect()
+                    };
+                    (
+                        p.id.clone(),
+                        p.kind == crate::program::PersonaKind::Buyer,
+                        keys,
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// Match the measurement's persona values.
+    pub fn matches(&self, m: &Measurement) -> Matches {
+        let persona_of: Vec<Option<String>> = m
+            .personas
+            .iter()
+            .map(|v| {
+                let k = match_key(&v.text);
+                self.personas
+                    .iter()
+                    .find(|(_, _, keys)| keys.contains(&k))
+                    .map(|(id, _, _)| id.clone())
+            })
+            .collect();
+        let names: Vec<&str> = self.personas.iter().map(|(id, _, _)| id.as_str()).collect();
+        let unmatched = m
+            .personas
+            .iter()
+            .zip(&persona_of)
+            .filter(|(_, p)| p.is_none())
+            .map(|(v, _)| {
+                let hint = crate::suggest::closest(&match_key(&v.text), names.iter().copied())
+                    .map(String::from);
+                (v.text.clone(), v.records(), hint)
+            })
+            .collect();
+        let uncarried = self
+            .personas
+            .iter()
+            .filter(|(id, buyer, _)| {
+                *buyer
+                    && !m
+                        .personas
+                        .iter()
+                        .zip(&persona_of)
+                        .any(|(v, p)| p.as_deref() == Some(id) && v.records() > 0)
+            })
+            .map(|(id, _, _)| id.clone())
+            .collect();
+        Matches {
+            persona_of,
+            unmatched,
+            uncarried,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(csv: &str, options: Options) -> Result<Measurement, Diagnostic> {
+        let mut c = Counter::new("contacts.csv", options);
+        crate::import::read::read_csv(
+            std::io::Cursor::new(csv.as_bytes().to_vec()),
+            "contacts.csv",
+            &mut c,
+        )
+        .map_err(crate::evidence::redact::scrub)?;
+        c.finish()
+    }
+
+    const HUBSPOT: &str =
+        "\"Record ID\",\"First Name\",\"Last Name\",\"Email\",\"Lifecycle Stage\",\"Persona\"\r\n\
+        \"1\",\"Ann\",\"Lee\",\"ann@x.example\",\"Customer\",\"Operations Olivia\"\r\n\
+        \"2\",\"Bo\",\"Kim\",\"bo@x.example\",\"Lead\",\"\"\r\n\
+        \"3\",\"Cy\",\"Ng\",\"cy@x.example\",\"Evangelist\",\" \"\r\n\
+        \"4\",\"Di\",\"Ox\",\"di@x.example\",\"Opportunity\",\"n/a\"\r\n\
+        \"5\",\"Ed\",\"Po\",\"ed@x.example\",\"\",\"Finance Fred\"\r\n";
+
+    #[test]
+    fn a_hubspot_export_is_recognised_and_counted_by_side_and_kind() {
+        let m = count(HUBSPOT, Options::default()).unwrap();
+        assert_eq!(m.source, CrmSource::Hubspot);
+        assert_eq!(
+            m.customers,
+            SideCount {
+                records: 2,
+                mapped: 1,
+                empty: 0,
+                blank: 1,
+                placeholder: 0
+            }
+        );
+        assert_eq!(
+            m.prospects,
+            SideCount {
+                records: 3,
+                mapped: 1,
+                empty: 1,
+                blank: 0,
+                placeholder: 1
+            }
+        );
+        assert_eq!(m.personas.len(), 2);
+        assert_eq!(m.placeholders.len(), 1);
+        assert_eq!(
+            (m.placeholders[0].text.as_str(), m.placeholders[0].prospects),
+            ("n/a", 1)
+        );
+    }
+
+    #[test]
+    fn records_to_map_are_exact_at_each_threshold() {
+        let s = |records, mapped| SideCount {
+            records,
+            mapped,
+            ..SideCount::default()
+        };
+        assert_eq!(
+            to_reach(s(1_000, 899), s(5_000, 2_600), 3),
+            ["1 more customers with a persona (90%: 900 of 1,000)"]
+        );
+        assert!(to_reach(s(1_000, 900), s(5_000, 2_500), 3).is_empty());
+        // More than 10%: exactly 10% is one short.
+        assert_eq!(
+            to_reach(s(0, 0), s(1_000, 100), 1),
+            ["1 more records with a persona, customers or prospects (more than 10%: 101 of 1,000)"]
+        );
+        assert!(to_reach(s(0, 0), s(1_000, 101), 1).is_empty());
+    }
+
+    #[test]
+    fn an_unknown_export_needs_its_customer_values_and_is_told_its_stages() {
+        let csv = "Id,Persona,Status\n1,A,Active\n2,B,Trial\n3,,Active\n";
+        let e = count(csv, Options::default()).unwrap_err();
+        assert!(
+            e.message
+                .contains("no column tells customers from prospects"),
+            "{e}"
+        );
+        let status = || Options {
+            stage_column: Some("status".into()),
+            ..Options::default()
+        };
+        let e = count(csv, status()).unwrap_err();
+        assert!(
+            e.message.contains("which values of `Status` are customers"),
+            "{e}"
+        );
+        assert!(e.help[0].contains("`Active` (2), `Trial` (1)"), "{e}");
+        let m = count(
+            csv,
+            Options {
+                customer_values: Some(vec!["active".into()]),
+                ..status()
+            },
+        )
+        .unwrap();
+        assert_eq!((m.customers.records, m.customers.mapped), (2, 1));
+        assert_eq!((m.prospects.records, m.prospects.mapped), (1, 1));
+    }
+
+    #[test]
+    fn a_personal_column_is_refused_and_an_email_in_the_persona_column_is_never_shown() {
+        let e = count(
+            HUBSPOT,
+            Options {
+                persona_column: Some("Email".into()),
+                ..Options::default()
+            },
+        )
+        .unwrap_err();
+        assert!(e.message.contains("personal data"), "{e}");
+        let csv = "Record ID,Lifecycle Stage,Persona\n1,Lead,ann@x.example\n";
+        let e = count(csv, Options::default()).unwrap_err();
+        assert!(!e.to_string().contains("ann@"), "{e}");
+        assert!(e.message.contains("row 2, column `Persona`"), "{e}");
+    }
+
+    #[test]
+    fn a_missing_column_gets_a_did_you_mean() {
+        let e = count(
+            HUBSPOT,
+            Options {
+                persona_column: Some("Persona ".into()),
+                stage_column: Some("Lifecycle Stag".into()),
+                ..Options::default()
+            },
+        )
+        .unwrap_err();
+        assert!(
+            e.help
+                .iter()
+                .any(|h| h.contains("did you mean `Lifecycle Stage`")),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn persona_values_match_by_crm_values_else_name_or_id_ignoring_case_and_spacing() {
+        let rubric = crate::rubric::Rubric::builtin();
+        let src = crate::source::Source::from_text(
+            "p.yaml",
+            "answers: {}\npersonas:\n  - { id: ops-olivia, name: Operations Olivia }\n  - { id: fin, crm_values: [Finance Fred] }\n  - { id: ceo-cara }\n",
+            crate::source::Syntax::Yaml,
+        );
+        let (_, program, _) = crate::assessment::Assessment::load_program(&src, &rubric).unwrap();
+        let v = Vocabulary::new(program.personas.as_deref().unwrap());
+        let mut m = count(HUBSPOT, Options::default()).unwrap();
+        m.personas.push(PersonaValue {
+            text: "OPS-olivia".into(),
+            customers: 0,
+            prospects: 1,
+            excluded: 0,
+        });
+        m.personas.push(PersonaValue {
+            text: "Ceo Carla".into(),
+            customers: 0,
+            prospects: 1,
+            excluded: 0,
+        });
+        let got = v.matches(&m);
+        assert_eq!(
+            got.persona_of,
+            [
+                Some("fin".to_string()),
+                Some("ops-olivia".to_string()),
+                Some("ops-olivia".to_string()),
+                None
+            ]
+        );
+        assert_eq!(
+            got.unmatched,
+            [("Ceo Carla".to_string(), 1, Some("ceo-cara".to_string()))]
+        );
+        assert_eq!(got.uncarried, ["ceo-cara"]);
+    }
+
+    mod generated {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Stage values as each CRM writes them, customer stages first.
+        const HUBSPOT_STAGES: [&str; 9] = [
+            "Customer",
+            "Evangelist",
+            "customer",
+            "Lead",
+            "Subscriber",
+            "Marketing Qualified Lead",
+            "Opportunity",
+            "Other",
+            "",
+        ];
+        const SALESFORCE_TYPES: [&str; 7] = [
+            "Customer - Direct",
+            "Customer - Channel",
+            "Customer-Direct",
+            "Prospect",
+            "Channel Partner / Reseller",
+            "Other",
+            "",
+        ];
+        /// Persona cells: values, blanks and placeholders in the spellings people type.
+        const PERSONAS: [&str; 12] = [
+            "Operations Olivia",
+            "Finance Fred",
+            "IT Ian",
+            "",
+            " ",
+            "\t",
+            "n/a",
+            "N/A",
+            "-",
+            "Unknown",
+            "(none)",
+            "null",
+        ];
+        /// Other cells, with what trips a CSV reader: separators, quotes, line breaks.
+        const OTHER: [&str; 5] = ["Ann Lee", "Lee, Ann", "Ann \"Jo\" Lee", "two\nlines", ""];
+
+        fn quoted(v: &str) -> String {
+            format!("\"{}\"", v.replace('"', "\"\""))
+        }
+
+        /// The export as the CRM writes it: HubSpot every cell quoted with CRLF; Salesforce with
+        /// a byte-order mark too.
+        fn export(rows: &[(usize, usize, usize)], salesforce: bool) -> Vec<u8> {
+            let mut s = String::new();
+            let header: &[&str] = if salesforce {
+                s.push('\u{feff}');
+                &["First Name", "Account Name", "Type", "Persona"]
+            } else {
+                &["Record ID", "First Name", "Lifecycle Stage", "Persona"]
+            };
+            let line = |cells: &[&str]| {
+                cells
+                    .iter()
+                    .map(|c| quoted(c))
+                    .collect::<Vec<_>>()
+                    .join(",")
+                    + "\r\n"
+            };
+            s.push_str(&line(header));
+            for (k, (stage, persona, other)) in rows.iter().enumerate() {
+                let id = k.to_string();
+                let stage = if salesforce {
+                    SALESFORCE_TYPES[*stage % SALESFORCE_TYPES.len()]
+                } else {
+                    HUBSPOT_STAGES[*stage % HUBSPOT_STAGES.len()]
+                };
+                let first = if salesforce {
+                    OTHER[*other]
+                } else {
+                    id.as_str()
+                };
+                let second = if salesforce {
+                    "Northwind"
+                } else {
+                    OTHER[*other]
+                };
+                s.push_str(&line(&[first, second, stage, PERSONAS[*persona]]));
+            }
+            s.into_bytes()
+        }
+
+        /// The rule, written again from the README: (records, mapped, empty, blank, placeholder).
+        fn oracle(rows: &[(usize, usize, usize)], salesforce: bool) -> [[u64; 5]; 2] {
+            let mut sides = [[0u64; 5]; 2];
+            for (stage, persona, _) in rows {
+                let customer = if salesforce {
+                    (*stage % SALESFORCE_TYPES.len()) < 3
+                } else {
+                    (*stage % HUBSPOT_STAGES.len()) < 3
+                };
+                let side = &mut sides[usize::from(!customer)];
+                side[0] += 1;
+                let p = PERSONAS[*persona];
+                let t = p.trim().trim_matches(['(', ')']).to_lowercase();
+                let k = if p.is_empty() {
+                    2
+                } else if p.trim().is_empty() {
+                    3
+                } else if ["n/a", "-", "unknown", "none", "null"].contains(&t.as_str()) {
+                    4
+                } else {
+                    1
+                };
+                side[k] += 1;
+            }
+            sides
+        }
+
+        /// The level from integer counts: more than 10% of the whole; each side at 50%; customers
+        /// at 90% and prospects at 50%.
+        fn oracle_level(c: [u64; 5], p: [u64; 5]) -> usize {
+            let at = |s: [u64; 5], pct: u64| s[0] > 0 && 100 * s[1] >= pct * s[0];
+            let whole = c[0] + p[0];
+            if at(c, 90) && at(p, 50) {
+                3
+            } else if at(c, 50) && at(p, 50) {
+                2
+            } else if whole > 0 && 10 * (c[1] + p[1]) > whole {
+                1
+            } else {
+                0
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+            /// Whatever the records, the counts are the rule's, and so is the level.
+            #[test]
+            fn counts_and_level_equal_the_rule_for_exports_written_as_crms_write_them(
+                rows in prop::collection::vec((0..9usize, 0..12usize, 0..5usize), 0..200),
+                salesforce in any::<bool>(),
+            ) {
+                let m = count(
+                    std::str::from_utf8(&export(&rows, salesforce)).unwrap(),
+                    Options::default(),
+                ).unwrap();
+                prop_assert_eq!(m.source, if salesforce { CrmSource::Salesforce } else { CrmSource::Hubspot });
+                let [c, p] = oracle(&rows, salesforce);
+                let got = |s: SideCount| [s.records, s.mapped, s.empty, s.blank, s.placeholder];
+                prop_assert_eq!(got(m.customers), c);
+                prop_assert_eq!(got(m.prospects), p);
+                let on = Date::parse("2026-12-01").unwrap();
+                prop_assert_eq!(crate::check::evidence::highest(&m.found(on).met), oracle_level(c, p));
+                let records: u64 = m.personas.iter().map(PersonaValue::records).sum();
+                prop_assert_eq!(records, c[1] + p[1]);
+            }
+
+            /// Counts chosen near every threshold give the rule's level, and the records the
+            /// next level needs reach it exactly.
+            #[test]
+            fn the_records_to_map_reach_the_next_level_and_one_fewer_does_not(
+                cr in 0u64..2_000, cm in 0u64..2_000, pr in 0u64..20_000, pm in 0u64..20_000,
+            ) {
+                let (cm, pm) = (cm.min(cr), pm.min(pr));
+                let side = |records, mapped| SideCount { records, mapped, ..SideCount::default() };
+                let level = |c: SideCount, p: SideCount| {
+                    let d = Database {
+                        customers: Side::counted(c.records, c.mapped),
+                        prospects: Side::counted(p.records, p.mapped),
+                        measured: None,
+                    };
+                    crate::check::evidence::highest(&database_completeness(&d).met)
+                };
+                let (c, p) = (side(cr, cm), side(pr, pm));
+                let now = level(c, p);
+                prop_assert_eq!(now, oracle_level([cr, cm, 0, 0, 0], [pr, pm, 0, 0, 0]));
+                for want in now + 1..4 {
+                    // The fewest mapped on each side that the level asks for.
+                    let (need_c, need_p) = match want {
+                        1 => (cm, pm),
+                        2 => (fewest(cr, 50, false).max(cm), fewest(pr, 50, false).max(pm)),
+                        _ => (fewest(cr, 90, false).max(cm), fewest(pr, 50, false).max(pm)),
+                    };
+                    if want == 1 {
+                        let need = fewest(cr + pr, 10, true);
+                        prop_assume!(cr + pr > 0);
+                        let extra = need.saturating_sub(cm + pm);
+                        // Mapping them among the prospects (or customers) reaches Emerging.
+                        let room = pr - pm;
+                        let (c2, p2) = if extra <= room { (c, side(pr, pm + extra)) } else { (side(cr, cm + extra - room), side(pr, pr)) };
+                        prop_assert!(level(c2, p2) >= 1);
+                        continue;
+                    }
+                    if cr == 0 || pr == 0 {
+                        prop_assert!(!to_reach(c, p, want).is_empty());
+                        continue;
+                    }
+                    prop_assert!(level(side(cr, need_c), side(pr, need_p)) >= want);
+                    if need_c > cm && need_c > 0 {
+                        prop_assert!(level(side(cr, need_c - 1), side(pr, need_p)) < want);
+                    }
+                    if need_p > pm && need_p > 0 {
+                        prop_assert!(level(side(cr, need_c), side(pr, need_p - 1)) < want);
+                    }
+                }
+            }
+        }
+    }
+}

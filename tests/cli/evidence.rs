@@ -1,0 +1,936 @@
+//! `evidence crm` and `evidence interviews`, run as a marketing-operations lead runs them: on
+//! exports generated here the way HubSpot and Salesforce write them, with known figures, and on
+//! interview logs; `--update` on commented program files; and the promise that no contact's name
+//! or email ever leaves the export, in any format or message.
+
+use crate::common::Pm;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// A contact as a CRM holds it. Names and emails are distinctive, so a leak is found by a search.
+struct Contact {
+    first: String,
+    last: String,
+    email: String,
+    stage: String,
+    persona: String,
+}
+
+const FIRST: &str = "Zenobia";
+const LAST: &str = "Quillfeather";
+const DOMAIN: &str = "@contacts.invalid";
+
+/// Unmapped persona cells as CRMs leave them: empty, blanks, placeholders.
+const UNMAPPED: [&str; 5] = ["", " ", "n/a", "-", "Unknown"];
+
+/// `customers` and `prospects` as (records, mapped), with the stage values of the CRM: the
+/// customer stages and the prospect stages take turns.
+fn contacts(
+    customers: (usize, usize),
+    prospects: (usize, usize),
+    customer_stages: &[&str],
+    prospect_stages: &[&str],
+) -> Vec<Contact> {
+    let personas = ["Operations Olivia", "Finance Fred", "IT Ian"];
+    let mut out = Vec::new();
+    let mut k = 0;
+    for ((records, mapped), stages) in [(customers, customer_stages), (prospects, prospect_stages)]
+    {
+        for i in 0..records {
+            k += 1;
+            out.push(Contact {
+                first: format!("{FIRST}{k}"),
+                last: format!("{LAST}{k}"),
+                email: format!("zenobia.quillfeather{k}{DOMAIN}"),
+                stage: stages[i % stages.len()].to_string(),
+                persona: if i < mapped {
+                    personas[i % personas.len()].to_string()
+                } else {
+                    UNMAPPED[i % UNMAPPED.len()].to_string()
+                },
+            });
+        }
+    }
+    out
+}
+
+fn hubspot_people(customers: (usize, usize), prospects: (usize, usize)) -> Vec<Contact> {
+    contacts(
+        customers,
+        prospects,
+        &["Customer", "Evangelist"],
+        &[
+            "Lead",
+            "Subscriber",
+            "Marketing Qualified Lead",
+            "Opportunity",
+            "Other",
+            "",
+        ],
+    )
+}
+
+fn quoted(v: &str) -> String {
+    format!("\"{}\"", v.replace('"', "\"\""))
+}
+
+/// A HubSpot contacts export: every cell quoted, CRLF, its header.
+fn hubspot_csv(people: &[Contact]) -> Vec<u8> {
+    let mut s = String::from(
+        "\"Record ID\",\"First Name\",\"Last Name\",\"Email\",\"Lifecycle Stage\",\"Persona\",\"Contact owner\",\"Create Date\"\r\n",
+    );
+    for (k, p) in people.iter().enumerate() {
+        let cells = [
+            (1000 + k).to_string(),
+            p.first.clone(),
+            p.last.clone(),
+            p.email.clone(),
+            p.stage.clone(),
+            p.persona.clone(),
+            "Dana Reyes".to_string(),
+            "2026-03-14 10:02".to_string(),
+        ];
+        s.push_str(
+            &cells
+                .iter()
+                .map(|c| quoted(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        s.push_str("\r\n");
+    }
+    s.into_bytes()
+}
+
+/// The same export as HubSpot's XLSX.
+fn hubspot_xlsx(people: &[Contact], path: &Path) {
+    use rust_xlsxwriter::Workbook;
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let header = [
+        "Record ID",
+        "First Name",
+        "Last Name",
+        "Email",
+        "Lifecycle Stage",
+        "Persona",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (k, p) in people.iter().enumerate() {
+        let row = k as u32 + 1;
+        sheet.write_number(row, 0, (1000 + k) as f64).unwrap();
+        for (c, v) in [&p.first, &p.last, &p.email, &p.stage, &p.persona]
+            .iter()
+            .enumerate()
+        {
+            if !v.is_empty() {
+                sheet.write_string(row, c as u16 + 1, v.as_str()).unwrap();
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+/// A Salesforce report export: a byte-order mark, every cell quoted, CRLF, the account `Type`
+/// and a custom `Persona` column.
+fn salesforce_csv(people: &[Contact]) -> Vec<u8> {
+    let mut s = String::from(
+        "\u{feff}\"First Name\",\"Last Name\",\"Title\",\"Email\",\"Account Name\",\"Type\",\"Persona\",\"Contact Owner\"\r\n",
+    );
+    for p in people {
+        let cells = [
+            p.first.as_str(),
+            p.last.as_str(),
+            "Head of Operations",
+            p.email.as_str(),
+            "Northwind Traders",
+            p.stage.as_str(),
+            p.persona.as_str(),
+            "Sam Lee",
+        ];
+        s.push_str(
+            &cells
+                .iter()
+                .map(|c| quoted(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        s.push_str("\r\n");
+    }
+    s.into_bytes()
+}
+
+fn salesforce_people(customers: (usize, usize), prospects: (usize, usize)) -> Vec<Contact> {
+    contacts(
+        customers,
+        prospects,
+        &["Customer - Direct", "Customer - Channel"],
+        &["Prospect", "Other", ""],
+    )
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn json_of(args: &[&str]) -> Value {
+    let mut a: Vec<&str> = args.to_vec();
+    a.extend(["--format", "json"]);
+    if !args.contains(&"--today") {
+        a.extend(["--today", "2026-12-01"]);
+    }
+    let r = Pm::new(a).run().exits(0);
+    serde_json::from_str(&r.out).unwrap()
+}
+
+/// The figures a JSON report gives: (customers records, mapped), (prospects records, mapped).
+fn figures(v: &Value) -> ((u64, u64), (u64, u64)) {
+    let side = |s: &str| {
+        (
+            v[s]["records"].as_u64().unwrap(),
+            v[s]["mapped"].as_u64().unwrap(),
+        )
+    };
+    (side("customers"), side("prospects"))
+}
+
+#[test]
+fn a_hubspot_csv_export_gives_exactly_its_figures_and_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = hubspot_people((1_000, 920), (5_000, 2_600));
+    let csv = write(dir.path(), "hubspot-contacts.csv", &hubspot_csv(&people));
+    let v = json_of(&["evidence", "crm", csv.to_str().unwrap()]);
+    assert_eq!(figures(&v), ((1_000, 920), (5_000, 2_600)));
+    assert_eq!(v["kind"], "hubspot");
+    assert_eq!(v["level"], "fully-optimized");
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["total"]["records"], 6_000);
+    // 80 unmapped customers, a fifth of each kind of blank.
+    assert_eq!(v["customers"]["unmapped"]["empty"], 16);
+    assert_eq!(v["customers"]["unmapped"]["blank"], 16);
+    assert_eq!(v["customers"]["unmapped"]["placeholder"], 48);
+    let values: Vec<&str> = v["persona_values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(values.len(), 3, "{values:?}");
+    // The table says the same, as the README's routine shows it.
+    let r = Pm::new([
+        "evidence",
+        "crm",
+        csv.to_str().unwrap(),
+        "--today",
+        "2026-12-01",
+    ])
+    .dir(dir.path())
+    .run()
+    .exits(0);
+    insta::assert_snapshot!("evidence_crm_hubspot_table", r.out);
+}
+
+#[test]
+fn a_hubspot_workbook_gives_the_same_figures_as_its_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = hubspot_people((300, 271), (700, 350));
+    let xlsx = dir.path().join("hubspot-crm-exports-all-contacts.xlsx");
+    hubspot_xlsx(&people, &xlsx);
+    let csv = write(dir.path(), "all-contacts.csv", &hubspot_csv(&people));
+    let mut a = json_of(&["evidence", "crm", xlsx.to_str().unwrap()]);
+    let mut b = json_of(&["evidence", "crm", csv.to_str().unwrap()]);
+    assert_eq!(figures(&a), ((300, 271), (700, 350)));
+    assert_eq!(a["level"], "fully-optimized");
+    a["source"] = Value::Null;
+    b["source"] = Value::Null;
+    assert_eq!(a, b);
+}
+
+#[test]
+fn a_salesforce_report_with_a_bom_is_recognised_and_its_types_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = salesforce_people((400, 200), (1_600, 800));
+    let csv = write(
+        dir.path(),
+        "report1764547200000.csv",
+        &salesforce_csv(&people),
+    );
+    let v = json_of(&["evidence", "crm", csv.to_str().unwrap()]);
+    assert_eq!(v["kind"], "salesforce");
+    assert_eq!(figures(&v), ((400, 200), (1_600, 800)));
+    assert_eq!(v["level"], "advancing");
+    assert_eq!(v["stage_column"], "Type");
+    // Named explicitly, as for any CRM, the same figures.
+    let w = json_of(&[
+        "evidence",
+        "crm",
+        csv.to_str().unwrap(),
+        "--persona-column",
+        "persona",
+        "--stage-column",
+        "TYPE",
+        "--customer-values",
+        "customer-direct,Customer - Channel",
+    ]);
+    assert_eq!(figures(&w), ((400, 200), (1_600, 800)));
+    // Partners left out of both sides.
+    let x = json_of(&[
+        "evidence",
+        "crm",
+        csv.to_str().unwrap(),
+        "--exclude-values",
+        "Other",
+    ]);
+    assert_eq!(x["excluded"], 533);
+    assert_eq!(x["prospects"]["records"], 1_600 - 533);
+}
+
+/// Exports of exact counts on each side of a threshold, and the level each gives.
+#[test]
+fn the_thresholds_decide_on_both_sides_at_10_50_and_90_percent() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [((usize, usize), (usize, usize), &str); 8] = [
+        // The whole database: exactly 10% is not more than 10%.
+        ((100, 10), (900, 90), "experimenting"),
+        ((100, 10), (900, 91), "emerging"),
+        // Each side at half.
+        ((100, 50), (900, 450), "advancing"),
+        ((100, 49), (900, 450), "emerging"),
+        ((100, 50), (900, 449), "emerging"),
+        // Customers at 90%, prospects at half.
+        ((100, 90), (900, 450), "fully-optimized"),
+        ((100, 89), (900, 900), "advancing"),
+        ((100, 100), (900, 449), "emerging"),
+    ];
+    for (k, (c, p, level)) in cases.iter().enumerate() {
+        let csv = write(
+            dir.path(),
+            &format!("t{k}.csv"),
+            &hubspot_csv(&hubspot_people(*c, *p)),
+        );
+        let v = json_of(&["evidence", "crm", csv.to_str().unwrap()]);
+        assert_eq!(
+            figures(&v),
+            ((c.0 as u64, c.1 as u64), (p.0 as u64, p.1 as u64))
+        );
+        assert_eq!(v["level"], *level, "customers {c:?}, prospects {p:?}");
+    }
+}
+
+const PROGRAM_YAML: &str = "\
+# Acme's persona program: reviewed in the monthly ops meeting.
+rubric: persona-optimization-framework
+organization: Acme Analytics
+answers:
+  database-completeness: advancing   # Dana: from the CRM
+  qualitative-interviews: emerging
+personas:
+  - id: ops-olivia
+    name: Operations Olivia
+    kind: buyer
+    buying_role: user
+    sources: [customer-interviews]
+  - id: fin
+    name: Finance Fred
+    kind: buyer
+    buying_role: economic-buyer
+    crm_values: [\"Finance Fred\", \"FinFred\"]
+  - id: ceo-cara
+    kind: buyer
+    buying_role: champion
+database:                      # how much of the CRM carries a persona
+  # typed by hand last quarter
+  customers_mapped_pct: 60     # customers
+  prospects_mapped_pct: 40
+policy:
+  max_evidence_age_days: 45    # we measure monthly
+";
+
+#[test]
+fn update_writes_the_figures_into_a_commented_yaml_program_and_check_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let program = write(dir.path(), "persona-program.yaml", PROGRAM_YAML.as_bytes());
+    let people = hubspot_people((1_000, 920), (5_000, 2_600));
+    let csv = write(dir.path(), "contacts.csv", &hubspot_csv(&people));
+    let r = Pm::new([
+        "evidence",
+        "crm",
+        csv.to_str().unwrap(),
+        "--update",
+        program.to_str().unwrap(),
+        "--today",
+        "2026-12-01",
+    ])
+    .run()
+    .exits(0);
+    assert!(
+        r.err.contains("database: now holds the figures"),
+        "{}",
+        r.err
+    );
+    assert!(
+        r.err.contains("the figures support Fully Optimized"),
+        "{}",
+        r.err
+    );
+    let text = std::fs::read_to_string(&program).unwrap();
+    assert_eq!(
+        text,
+        PROGRAM_YAML.replace(
+            "  customers_mapped_pct: 60     # customers\n  prospects_mapped_pct: 40\n",
+            "  # customers\n  customers: { records: 1000, mapped: 920 }\n  prospects: { records: 5000, mapped: 2600 }\n  measured_on: 2026-12-01\n  source: hubspot\n"
+        )
+    );
+    assert!(!dir.path().join("persona-program.yaml.bak").exists());
+    // The persona values met the program's personas: `IT Ian` names none, `ceo-cara` has no
+    // records.
+    let v = json_of(&[
+        "evidence",
+        "crm",
+        csv.to_str().unwrap(),
+        "--program",
+        program.to_str().unwrap(),
+    ]);
+    assert_eq!(v["program"]["unmatched_values"][0]["value"], "IT Ian");
+    assert_eq!(
+        v["program"]["personas_without_records"],
+        serde_json::json!(["ceo-cara"])
+    );
+    // check shows the measurement as the evidence's basis.
+    let r = Pm::new([
+        "check",
+        program.to_str().unwrap(),
+        "--today",
+        "2026-12-20",
+        "--format",
+        "json",
+    ])
+    .run();
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    let db = v["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["attribute"] == "database-completeness")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        db["basis"],
+        "920 of 1,000 customers (92.0%) and 2,600 of 5,000 prospects (52.0%) carry a persona; \
+         58.6% of the whole database, measured 2026-12-01 from a HubSpot export"
+    );
+    assert_eq!(db["evidence"], "fully-optimized");
+    // Measured again a month later: only the figures change.
+    let later = hubspot_people((1_010, 940), (5_100, 2_700));
+    std::fs::write(&csv, hubspot_csv(&later)).unwrap();
+    Pm::new([
+        "evidence",
+        "crm",
+        csv.to_str().unwrap(),
+        "--update",
+        program.to_str().unwrap(),
+        "--today",
+        "2027-01-02",
+        "--format",
+        "json",
+    ])
+    .run()
+    .exits(0);
+    assert_eq!(
+        std::fs::read_to_string(&program).unwrap(),
+        text.replace("records: 1000, mapped: 920", "records: 1010, mapped: 940")
+            .replace("records: 5000, mapped: 2600", "records: 5100, mapped: 2700")
+            .replace("2026-12-01", "2027-01-02")
+    );
+}
+
+const PROGRAM_TOML: &str = "\
+# Acme's persona program (TOML)
+rubric = \"persona-optimization-framework\"
+
+[answers]
+database-completeness = \"emerging\" # from the CRM
+
+[database]                  # CRM coverage
+customers = { records = 10, mapped = 1 }   # last month
+prospects_mapped_pct = 12   # hand-typed
+
+[policy]
+require_complete = false
+";
+
+#[test]
+fn update_keeps_a_toml_programs_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let program = write(dir.path(), "persona-program.toml", PROGRAM_TOML.as_bytes());
+    let people = salesforce_people((100, 95), (400, 180));
+    let csv = write(dir.path(), "report.csv", &salesforce_csv(&people));
+    let r = Pm::new([
+        "evidence",
+        "crm",
+        csv.to_str().unwrap(),
+        "--update",
+        program.to_str().unwrap(),
+        "--today",
+        "2026-12-01",
+    ])
+    .run()
+    .exits(0);
+    assert!(r.err.contains("from a Salesforce report"), "{}", r.err);
+    let text = std::fs::read_to_string(&program).unwrap();
+    assert_eq!(
+        text,
+        "# Acme's persona program (TOML)\nrubric = \"persona-optimization-framework\"\n\n[answers]\n\
+         database-completeness = \"emerging\" # from the CRM\n\n[database]                  # CRM coverage\n\
+         customers = { records = 100, mapped = 95 }   # last month\n\
+         prospects = { records = 400, mapped = 180 }\nmeasured_on = 2026-12-01\nsource = \"salesforce\"\n\n\
+         [policy]\nrequire_complete = false\n"
+    );
+    let r = Pm::new([
+        "check",
+        program.to_str().unwrap(),
+        "--today",
+        "2026-12-02",
+        "--format",
+        "json",
+    ])
+    .run();
+    assert!(
+        r.out
+            .contains("measured 2026-12-01 from a Salesforce report"),
+        "{}",
+        r.out
+    );
+}
+
+#[test]
+fn a_layout_beyond_an_exact_edit_is_written_whole_with_a_copy_kept_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "answers: { training: emerging }\ndatabase:\n  customers_mapped_pct: &p 50\n  prospects_mapped_pct: *p\n";
+    let program = write(dir.path(), "persona-program.yaml", text.as_bytes());
+    let csv = write(
+        dir.path(),
+        "contacts.csv",
+        &hubspot_csv(&hubspot_people((10, 9), (10, 5))),
+    );
+    let r = Pm::new([
+        "evidence",
+        "crm",
+        csv.to_str().unwrap(),
+        "--update",
+        program.to_str().unwrap(),
+        "--today",
+        "2026-12-01",
+    ])
+    .run()
+    .exits(0);
+    assert!(r.err.contains("could not be edited exactly"), "{}", r.err);
+    assert!(r.err.contains("persona-program.yaml.bak"), "{}", r.err);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("persona-program.yaml.bak")).unwrap(),
+        text
+    );
+    Pm::new(["check", program.to_str().unwrap(), "--today", "2026-12-02"])
+        .run()
+        .exits(0);
+}
+
+#[test]
+fn a_program_that_does_not_read_is_not_touched_and_the_export_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "answers: { trainng: emerging }\n";
+    let program = write(dir.path(), "persona-program.yaml", text.as_bytes());
+    let csv = write(
+        dir.path(),
+        "contacts.csv",
+        &hubspot_csv(&hubspot_people((10, 9), (10, 5))),
+    );
+    Pm::new([
+        "evidence",
+        "crm",
+        csv.to_str().unwrap(),
+        "--update",
+        program.to_str().unwrap(),
+    ])
+    .run()
+    .exits(2)
+    .says("did you mean `training`");
+    assert_eq!(std::fs::read_to_string(&program).unwrap(), text);
+}
+
+/// Every format of every report, and every error, searched for the exports' names and emails.
+#[test]
+fn no_name_or_email_of_a_contact_leaves_the_export_in_any_output_or_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = hubspot_people((50, 40), (150, 60));
+    let csv = write(dir.path(), "contacts.csv", &hubspot_csv(&people));
+    let xlsx = dir.path().join("contacts.xlsx");
+    hubspot_xlsx(&people, &xlsx);
+    let sf = write(
+        dir.path(),
+        "report.csv",
+        &salesforce_csv(&salesforce_people((20, 10), (30, 5))),
+    );
+    let program = write(dir.path(), "persona-program.yaml", PROGRAM_YAML.as_bytes());
+    let mut outputs: Vec<(String, String)> = Vec::new();
+    let mut run = |args: Vec<String>, code: i32| {
+        let r = Pm::new(&args).run().exits(code);
+        outputs.push((args.join(" "), format!("{}\n{}", r.out, r.err)));
+    };
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    for export in [&csv, &xlsx, &sf] {
+        for format in ["table", "json", "markdown", "csv", "html"] {
+            run(
+                vec![
+                    "evidence".into(),
+                    "crm".into(),
+                    s(export),
+                    "--format".into(),
+                    format.into(),
+                    "--program".into(),
+                    s(&program),
+                ],
+                0,
+            );
+        }
+    }
+    run(
+        vec![
+            "evidence".into(),
+            "crm".into(),
+            s(&csv),
+            "--update".into(),
+            s(&program),
+        ],
+        0,
+    );
+    // Errors: a personal column named as the persona's, emails in the persona column, a cell
+    // that is not UTF-8 in the middle of an email, a row cut short, a column that is not there.
+    run(
+        vec![
+            "evidence".into(),
+            "crm".into(),
+            s(&csv),
+            "--persona-column".into(),
+            "Email".into(),
+        ],
+        2,
+    );
+    run(
+        vec![
+            "evidence".into(),
+            "crm".into(),
+            s(&csv),
+            "--persona-column".into(),
+            "Contact owner".into(),
+        ],
+        0,
+    );
+    let mut emails_as_personas = hubspot_csv(&people);
+    let header_end = emails_as_personas
+        .windows(2)
+        .position(|w| w == b"\r\n")
+        .unwrap();
+    let head = String::from_utf8(emails_as_personas[..header_end].to_vec())
+        .unwrap()
+        .replace("\"Email\"", "\"Persona\"")
+        .replace(
+            "\"Persona\",\"Contact owner\"",
+            "\"Buyer type\",\"Contact owner\"",
+        );
+    emails_as_personas.splice(..header_end, head.into_bytes());
+    let bad = write(dir.path(), "emails.csv", &emails_as_personas);
+    run(vec!["evidence".into(), "crm".into(), s(&bad)], 2);
+    let mut latin1 = hubspot_csv(&people);
+    let at = latin1.windows(8).position(|w| w == b"quillfea").unwrap();
+    latin1[at + 3] = 0xE9;
+    let bad = write(dir.path(), "latin1.csv", &latin1);
+    run(vec!["evidence".into(), "crm".into(), s(&bad)], 2);
+    let mut cut = hubspot_csv(&people);
+    cut.extend_from_slice(format!("\"9999\",\"{FIRST}X\",\"{LAST}X\"\r\n").as_bytes());
+    let bad = write(dir.path(), "cut.csv", &cut);
+    run(vec!["evidence".into(), "crm".into(), s(&bad)], 2);
+    let mut footer = salesforce_csv(&salesforce_people((5, 5), (5, 5)));
+    footer.extend_from_slice(
+        format!("\r\n\"Generated By:  {FIRST} {LAST}  12/1/2026\"\r\n").as_bytes(),
+    );
+    let bad = write(dir.path(), "footer.csv", &footer);
+    run(vec!["evidence".into(), "crm".into(), s(&bad)], 2);
+    run(
+        vec![
+            "evidence".into(),
+            "crm".into(),
+            s(&csv),
+            "--stage-column".into(),
+            "Lifecycle".into(),
+        ],
+        2,
+    );
+    for (args, text) in &outputs {
+        for needle in [FIRST, LAST, DOMAIN, "zenobia", "quillfeather"] {
+            assert!(
+                !text.to_lowercase().contains(&needle.to_lowercase()),
+                "`persona-maturity {args}` shows {needle}:\n{text}"
+            );
+        }
+    }
+    // The errors still say where: the row and the column.
+    let footer_err = &outputs[outputs.len() - 2].1;
+    assert!(footer_err.contains("Details Only"), "{footer_err}");
+}
+
+#[test]
+fn the_json_reports_follow_their_published_schemas() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "contacts.csv",
+        &hubspot_csv(&hubspot_people((30, 20), (70, 20))),
+    );
+    let program = write(dir.path(), "persona-program.yaml", PROGRAM_YAML.as_bytes());
+    let log = write(
+        dir.path(),
+        "interviews.csv",
+        b"date,kind,persona,notes\n2026-10-01,customer,ops-olivia,x\n2026-11-01,lost-deal,,y\n",
+    );
+    for (schema, args) in [
+        (
+            "evidence-crm",
+            vec!["evidence", "crm", csv.to_str().unwrap()],
+        ),
+        (
+            "evidence-crm",
+            vec![
+                "evidence",
+                "crm",
+                csv.to_str().unwrap(),
+                "--program",
+                program.to_str().unwrap(),
+            ],
+        ),
+        (
+            "evidence-interviews",
+            vec!["evidence", "interviews", log.to_str().unwrap()],
+        ),
+    ] {
+        let s = Pm::new(["schema", "--output", schema]).run().exits(0);
+        let schema: Value = serde_json::from_str(&s.out).unwrap();
+        let v = json_of(&args);
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&v).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{args:?}: {errors:?}");
+    }
+}
+
+const LOG: &str = "date,kind,persona,notes\r\n\
+2026-01-10,customer,ops-olivia,\"Ann Lee: \"\"renewal was painful\"\"\"\r\n\
+2026-01-20,prospect,fin,\r\n\
+2026-02-01,churned,fin,cancelled in January\r\n\
+2026-04-02,customer,ops-olivia,\r\n\
+2026-04-15,lost-deal,fin,chose a competitor\r\n\
+2026-07-09,customer,fin,\r\n\
+2026-07-30,churned,ops-olivia,\r\n\
+2026-10-01,customer,ops-olivia,\r\n\
+2026-10-20,lost-deal,fin,\r\n\
+2026-11-02,internal,,sales kickoff\r\n\
+2025-06-01,customer,,before the window\r\n\
+2026-12-05,customer,,booked\r\n";
+
+#[test]
+fn an_interview_log_gives_its_level_and_the_counts_behind_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = write(dir.path(), "interviews.csv", LOG.as_bytes());
+    let v = json_of(&[
+        "evidence",
+        "interviews",
+        log.to_str().unwrap(),
+        "--today",
+        "2026-11-22",
+    ]);
+    assert_eq!(v["level"], "fully-optimized");
+    assert_eq!(v["window"]["total"], 10);
+    assert_eq!(v["window"]["by_kind"]["customer"], 4);
+    assert_eq!(v["before_window"], 1);
+    assert_eq!(v["after_today"], 1);
+    assert_eq!(v["personas"]["ops-olivia"], 4);
+    // Two months later the window has moved: the period from 2026-04-20 to 2026-07-19 holds a
+    // customer but no lost deal or churned customer: Advancing.
+    let v = json_of(&[
+        "evidence",
+        "interviews",
+        log.to_str().unwrap(),
+        "--today",
+        "2027-01-19",
+    ]);
+    assert_eq!(v["level"], "advancing", "{v:#}");
+    let r = Pm::new([
+        "evidence",
+        "interviews",
+        log.to_str().unwrap(),
+        "--today",
+        "2026-11-22",
+    ])
+    .dir(dir.path())
+    .run()
+    .exits(0);
+    assert!(
+        !r.out.contains("Ann Lee") && !r.out.contains("competitor") && !r.out.contains("cancelled")
+    );
+    insta::assert_snapshot!("evidence_interviews_table", r.out);
+}
+
+#[test]
+fn check_measures_qualitative_interviews_from_the_log_the_program_names() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("research")).unwrap();
+    write(
+        &dir.path().join("research"),
+        "interviews.csv",
+        b"date,kind\n2026-10-01,customer\n2026-10-02,internal\n",
+    );
+    let program = write(
+        dir.path(),
+        "persona-program.yaml",
+        b"answers:\n  qualitative-interviews: advancing\nevidence: { interviews: research/interviews.csv }\n",
+    );
+    let r = Pm::new([
+        "check",
+        program.to_str().unwrap(),
+        "--today",
+        "2026-11-22",
+        "--format",
+        "json",
+    ])
+    .run()
+    .exits(1);
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "evidence-overclaim")
+        .unwrap()
+        .clone();
+    assert_eq!(f["subject"], "qualitative-interviews");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("interview log: 2 interviews in the 12 months to 2026-11-22"),
+        "{f}"
+    );
+    assert!(
+        f["remediation"]
+            .as_str()
+            .unwrap()
+            .contains("a non-customer interview"),
+        "{f}"
+    );
+    // A log that is not there, or does not read: exit 2 naming it.
+    let missing = write(
+        dir.path(),
+        "p2.yaml",
+        b"answers: {}\nevidence:\n  interviews: research/nope.csv\n",
+    );
+    Pm::new(["check", missing.to_str().unwrap()])
+        .run()
+        .exits(2)
+        .says("evidence.interviews: `research/nope.csv` does not exist");
+    write(
+        &dir.path().join("research"),
+        "bad.csv",
+        b"date,kind\n2026-10-01,custmer\n",
+    );
+    let bad = write(
+        dir.path(),
+        "p3.yaml",
+        b"answers: {}\nevidence:\n  interviews: research/bad.csv\n",
+    );
+    Pm::new(["check", bad.to_str().unwrap()])
+        .run()
+        .exits(2)
+        .says("did you mean `customer`");
+}
+
+#[test]
+fn plan_says_what_the_log_must_show_for_the_next_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let program = write(
+        dir.path(),
+        "persona-program.yaml",
+        b"answers:\n  qualitative-interviews: emerging\n",
+    );
+    let r = Pm::new([
+        "plan",
+        program.to_str().unwrap(),
+        "--target",
+        "qualitative-interviews=advancing",
+        "--target",
+        "experimenting",
+        "--format",
+        "json",
+        "--start",
+        "2027-01-01",
+    ])
+    .run()
+    .exits(0);
+    assert!(
+        r.out.contains(
+            "the interview log holds, in the last 12 months, customer and non-customer interviews"
+        ),
+        "{}",
+        r.out
+    );
+}
+
+#[test]
+fn stale_evidence_fires_after_the_policys_days_and_not_on_the_day() {
+    let program = "answers: { training: emerging }\ndatabase:\n  customers: { records: 10, mapped: 9 }\n  prospects: { records: 10, mapped: 5 }\n  measured_on: 2026-09-01\n  source: hubspot\n";
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "persona-program.yaml", program.as_bytes());
+    let rules = |today: &str| -> Vec<String> {
+        let r = Pm::new([
+            "check",
+            p.to_str().unwrap(),
+            "--today",
+            today,
+            "--format",
+            "json",
+        ])
+        .run();
+        let v: Value = serde_json::from_str(&r.out).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // 90 days after 2026-09-01 is 2026-11-30.
+    assert!(!rules("2026-11-30").contains(&"stale-evidence".to_string()));
+    assert!(rules("2026-12-01").contains(&"stale-evidence".to_string()));
+    let custom = format!("{program}policy: {{ max_evidence_age_days: 30 }}\n");
+    std::fs::write(&p, custom).unwrap();
+    assert!(!rules("2026-10-01").contains(&"stale-evidence".to_string()));
+    assert!(rules("2026-10-02").contains(&"stale-evidence".to_string()));
+}
+
+#[test]
+fn a_progress_line_shows_only_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "contacts.csv",
+        &hubspot_csv(&hubspot_people((10_000, 9_000), (10_000, 5_000))),
+    );
+    // Standard error is a pipe here: nothing but the report, even when shown at once.
+    let r = Pm::new(["evidence", "crm", csv.to_str().unwrap()])
+        .env("PERSONA_MATURITY_PROGRESS_AFTER_MS", "0")
+        .run()
+        .exits(0);
+    assert_eq!(r.err, "");
+}
