@@ -893,7 +893,8 @@ Examples:
                                       # write the figures into the program's database:
   persona-maturity evidence crm report.csv --persona-column \"Buyer Persona\" \\
       --stage-column Type --customer-values \"Customer - Direct,Customer - Channel\"
-  persona-maturity evidence crm contacts.csv --format csv >> completeness.csv   # a tracking sheet
+  persona-maturity evidence crm contacts.csv --format csv | tail -1 >> completeness.csv
+                                      # one row a month in a tracking sheet
 
 HubSpot exports are recognised by their header (Record ID, Lifecycle Stage): customers are the
 stages Customer and Evangelist, every other stage is a prospect. Salesforce reports by their Type

@@ -26,6 +26,19 @@ pub fn waive(rule: &str) -> String {
     )
 }
 
+/// `stale-evidence`: the figures measured from the CRM have aged.
+const STALE_EVIDENCE: RuleHelp = RuleHelp {
+        why: "Database Completeness is only as true as the day it was measured: contacts \
+              come in every day without a persona. Figures measured from the CRM (`evidence \
+              crm --update`) carry their date, and a month-old measurement is the routine; a \
+              quarter-old one no longer says what the database holds.",
+        example: "answers: { database-completeness: emerging }\ndatabase:\n  customers: { records: 1000, mapped: 600 }\n  prospects: { records: 9000, mapped: 900 }\n  measured_on: 2026-06-01\n  source: hubspot\n",
+        fix: "Export the contacts again and measure: `persona-maturity evidence crm \
+              contacts.csv --update persona-program.yaml`, then commit; or set \
+              policy.max_evidence_age_days to the cadence the team keeps.",
+    };
+
+/// The long help of `rule`.
 pub fn help(rule: Rule) -> RuleHelp {
     match rule {
         Rule::BelowMinimum => RuleHelp {
@@ -144,15 +157,6 @@ pub fn help(rule: Rule) -> RuleHelp {
             example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, last_updated: 2026-10-01, sources: [customer-interviews, sales-input], covers: [goals-priorities] }\n",
             fix: "Name an owner: `owner: dana@acme.example`.",
         },
-        Rule::StaleEvidence => RuleHelp {
-            why: "Database Completeness is only as true as the day it was measured: contacts \
-                  come in every day without a persona. Figures measured from the CRM (`evidence \
-                  crm --update`) carry their date, and a month-old measurement is the routine; a \
-                  quarter-old one no longer says what the database holds.",
-            example: "answers: { database-completeness: emerging }\ndatabase:\n  customers: { records: 1000, mapped: 600 }\n  prospects: { records: 9000, mapped: 900 }\n  measured_on: 2026-06-01\n  source: hubspot\n",
-            fix: "Export the contacts again and measure: `persona-maturity evidence crm \
-                  contacts.csv --update persona-program.yaml`, then commit; or set \
-                  policy.max_evidence_age_days to the cadence the team keeps.",
-        },
+        Rule::StaleEvidence => STALE_EVIDENCE,
     }
 }

@@ -4,7 +4,7 @@
 //! open descriptor (`--output junit=/dev/stdout`) is written into it ([`write_atomic`]).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// How the temporary file of a write starts and ends: `.persona-maturity-PID-RANDOM.tmp`.
 const TEMP_PREFIX: &str = ".persona-maturity-";
@@ -168,6 +168,24 @@ fn destination(path: &Path) -> std::io::Result<Destination> {
     }
     // A loop of links: opening it gives the system's own error.
     Ok(Destination::InPlace)
+}
+
+/// `path`, following symbolic links to the file they name (which may not exist yet).
+pub fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = std::fs::read_link(&p)?;
+                p = match p.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
 }
 
 #[cfg(test)]

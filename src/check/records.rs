@@ -194,8 +194,8 @@ impl Tally {
             .count();
         format!(
             "{} in the 12 months to {}: {} customer, {} non-customer ({} lost deal or churned), \
-             {} internal{}; buyer interviews in {regular} of the 4 three-month periods, customers \
-             with lost deals or churned in {routine}{}",
+             {} internal{}; {regular} of the 4 three-month periods hold a buyer interview, \
+             {routine} a customer and a lost-deal or churned one{}",
             crate::words::count(w.total(), "interview", "interviews"),
             self.today,
             w.customers(),
@@ -248,7 +248,7 @@ impl Tally {
                 .periods
                 .iter()
                 .filter(|p| p.buyer() == 0)
-                .map(|p| span(p))
+                .map(span)
                 .collect();
             if !quiet.is_empty() {
                 needs.push(format!(
@@ -331,6 +331,69 @@ pub fn requirement(level: usize) -> Option<&'static str> {
         }
         _ => return None,
     })
+}
+
+/// Fewest mapped of `records` that reach `pct` percent: at least (`strict` false) or more than
+/// (`strict` true).
+pub fn fewest(records: u64, pct: u64, strict: bool) -> u64 {
+    let (r, p) = (u128::from(records), u128::from(pct));
+    let n = if strict {
+        r * p / 100 + 1
+    } else {
+        (r * p).div_ceil(100)
+    };
+    n.min(u128::from(u64::MAX)) as u64
+}
+
+/// The records still to map on each side (`(records, mapped)` of customers and of prospects) for
+/// Database Completeness at `level` (built-in scale), exactly, in words; empty when it is met.
+pub fn to_reach(c: (u64, u64), p: (u64, u64), level: usize) -> Vec<String> {
+    use crate::words::thousands;
+    let mut out = Vec::new();
+    let mut side = |name: &str, (records, mapped): (u64, u64), pct: u64| {
+        if records == 0 {
+            out.push(format!(
+                "the database has no {name}: {pct}% of {name} cannot be mapped"
+            ));
+            return;
+        }
+        let want = fewest(records, pct, false);
+        if want > mapped {
+            out.push(format!(
+                "{} more {name} with a persona ({pct}%: {} of {})",
+                thousands(want - mapped),
+                thousands(want),
+                thousands(records)
+            ));
+        }
+    };
+    match level {
+        1 => {
+            let (records, mapped) = (c.0 + p.0, c.1 + p.1);
+            let want = fewest(records, 10, true);
+            if records == 0 {
+                out.push("the database has no records".to_string());
+            } else if want > mapped {
+                out.push(format!(
+                    "{} more records with a persona, customers or prospects (more than 10%: {} \
+                     of {})",
+                    thousands(want - mapped),
+                    thousands(want),
+                    thousands(records)
+                ));
+            }
+        }
+        2 => {
+            side("customers", c, 50);
+            side("prospects", p, 50);
+        }
+        3 => {
+            side("customers", c, 90);
+            side("prospects", p, 50);
+        }
+        _ => {}
+    }
+    out
 }
 
 /// `stale-evidence`: database figures measured longer ago than `policy.max_evidence_age_days`.

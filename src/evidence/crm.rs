@@ -208,70 +208,9 @@ impl Measurement {
     /// The records still to map for `level` (an index of the built-in scale), exactly, or why
     /// the level cannot be reached by mapping; empty when it is met.
     pub fn to_reach(&self, level: usize) -> Vec<String> {
-        to_reach(self.customers, self.prospects, level)
+        let pair = |s: SideCount| (s.records, s.mapped);
+        crate::check::records::to_reach(pair(self.customers), pair(self.prospects), level)
     }
-}
-
-/// Fewest mapped of `records` that reach `pct` percent: at least (`strict` false) or more than
-/// (`strict` true).
-fn fewest(records: u64, pct: u64, strict: bool) -> u64 {
-    let (r, p) = (u128::from(records), u128::from(pct));
-    let n = if strict {
-        r * p / 100 + 1
-    } else {
-        (r * p).div_ceil(100)
-    };
-    n.min(u128::from(u64::MAX)) as u64
-}
-
-/// The records to map on each side for `level`, in words.
-pub fn to_reach(c: SideCount, p: SideCount, level: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut side = |name: &str, s: SideCount, pct: u64| {
-        if s.records == 0 {
-            out.push(format!(
-                "the export has no {name}: {pct}% of {name} cannot be mapped"
-            ));
-            return;
-        }
-        let want = fewest(s.records, pct, false);
-        if want > s.mapped {
-            out.push(format!(
-                "{} more {name} with a persona ({pct}%: {} of {})",
-                thousands(want - s.mapped),
-                thousands(want),
-                thousands(s.records)
-            ));
-        }
-    };
-    match level {
-        1 => {
-            let records = c.records + p.records;
-            let mapped = c.mapped + p.mapped;
-            let want = fewest(records, 10, true);
-            if records == 0 {
-                out.push("the export has no records".to_string());
-            } else if want > mapped {
-                out.push(format!(
-                    "{} more records with a persona, customers or prospects (more than 10%: {} \
-                     of {})",
-                    thousands(want - mapped),
-                    thousands(want),
-                    thousands(records)
-                ));
-            }
-        }
-        2 => {
-            side("customers", c, 50);
-            side("prospects", p, 50);
-        }
-        3 => {
-            side("customers", c, 90);
-            side("prospects", p, 50);
-        }
-        _ => {}
-    }
-    out
 }
 
 /// A value as compared: its words, lowercase, punctuation aside.
@@ -314,22 +253,36 @@ fn looks_like_email(s: &str) -> bool {
     }
 }
 
-/// Distinct byte strings, numbered in the order first seen; a short list is searched in place.
+/// A quick hash for the few short values a column holds (the multiply-rotate of rustc's
+/// `FxHasher`): their number is capped, so no input can make the table slow for long.
+#[derive(Default)]
+struct Quick(u64);
+
+impl std::hash::Hasher for Quick {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Distinct byte strings, numbered in the order first seen.
 #[derive(Default)]
 struct Interner {
     keys: Vec<Box<[u8]>>,
-    index: HashMap<Box<[u8]>, usize>,
+    index: HashMap<Box<[u8]>, usize, std::hash::BuildHasherDefault<Quick>>,
 }
 
 impl Interner {
-    const LINEAR: usize = 16;
-
     fn find(&self, b: &[u8]) -> Option<usize> {
-        if self.keys.len() <= Self::LINEAR {
-            self.keys.iter().position(|k| **k == *b)
-        } else {
-            self.index.get(b).copied()
-        }
+        self.index.get(b).copied()
     }
 
     fn insert(&mut self, b: &[u8]) -> usize {
@@ -707,7 +660,7 @@ fn merge_stages(texts: &[String], groups: &[Group], records: &[u64]) -> Vec<Stag
 /// from.
 fn no_customer_values(name: &str, column: &str, texts: &[String], records: &[u64]) -> Diagnostic {
     let mut seen: Vec<(&String, u64)> = texts.iter().zip(records.iter().copied()).collect();
-    seen.sort_by(|a, b| b.1.cmp(&a.1));
+    seen.sort_by_key(|b| std::cmp::Reverse(b.1));
     let listed: Vec<String> = seen
         .iter()
         .take(20)
@@ -778,7 +731,7 @@ impl Visit for Counter<'_> {
         }
         counts[s] += 1;
         self.rows += 1;
-        if self.rows % 8192 == 0 {
+        if self.rows.is_multiple_of(8192) {
             if let Some(t) = &mut self.tick {
                 t(self.rows);
             }
@@ -942,11 +895,8 @@ mod tests {
 
     #[test]
     fn records_to_map_are_exact_at_each_threshold() {
-        let s = |records, mapped| SideCount {
-            records,
-            mapped,
-            ..SideCount::default()
-        };
+        use crate::check::records::to_reach;
+        let s = |records, mapped| (records, mapped);
         assert_eq!(
             to_reach(s(1_000, 899), s(5_000, 2_600), 3),
             ["1 more customers with a persona (90%: 900 of 1,000)"]
@@ -1069,6 +1019,7 @@ mod tests {
 
     mod generated {
         use super::*;
+        use crate::check::records::{fewest, to_reach};
         use proptest::prelude::*;
 
         /// Stage values as each CRM writes them, customer stages first.
@@ -1259,7 +1210,7 @@ mod tests {
                         continue;
                     }
                     if cr == 0 || pr == 0 {
-                        prop_assert!(!to_reach(c, p, want).is_empty());
+                        prop_assert!(!to_reach((cr, cm), (pr, pm), want).is_empty());
                         continue;
                     }
                     prop_assert!(level(side(cr, need_c), side(pr, need_p)) >= want);

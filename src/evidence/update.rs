@@ -65,7 +65,7 @@ pub fn update(path: &Path, rubric: &Rubric, figures: &Figures) -> Result<Updated
             "unknown file extension; a program file ends in .yaml, .yml or .toml",
         )
     })?;
-    let target = crate::questionnaire::file::follow_links(path)
+    let target = crate::save::follow_links(path)
         .map_err(|e| Diagnostic::new(&shown, format!("cannot follow the link: {e}")))?;
     let mut src = Source::read(&target, Some(syntax))?;
     src.name = shown.clone();

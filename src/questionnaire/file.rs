@@ -38,24 +38,6 @@ pub fn canonical_text_for(
     a.to_text(rubric, syntax, &header)
 }
 
-/// `path`, following symbolic links to the file they name (which may not exist yet).
-pub fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
-    let mut p = path.to_path_buf();
-    for _ in 0..40 {
-        match std::fs::symlink_metadata(&p) {
-            Ok(m) if m.file_type().is_symlink() => {
-                let target = std::fs::read_link(&p)?;
-                p = match p.parent() {
-                    Some(dir) if target.is_relative() => dir.join(target),
-                    _ => target,
-                };
-            }
-            _ => return Ok(p),
-        }
-    }
-    Err(std::io::Error::other("too many levels of symbolic links"))
-}
-
 /// A free name beside `path`: `path` + `suffix`, then with `-2`, `-3`, … before the suffix.
 fn free_name(path: &Path, stem_suffix: &str, ext: &str) -> PathBuf {
     let stem = path
@@ -121,7 +103,7 @@ impl AnswersFile {
                 format!("`{shown}` has an unknown extension; expected .yaml, .yml or .toml"),
             )
         })?;
-        let path = follow_links(out)
+        let path = crate::save::follow_links(out)
             .map_err(|e| Diagnostic::new(&shown, format!("cannot follow the link: {e}")))?;
         let mut file = AnswersFile {
             path,

@@ -87,7 +87,7 @@ pub fn table(v: &EvidenceView, style: &Style) -> String {
 /// Markdown text where `code spans` stay code and everything else is escaped.
 fn md_text(s: &str) -> String {
     let parts: Vec<&str> = s.split('`').collect();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         return escape::markdown(s);
     }
     parts
@@ -162,7 +162,7 @@ pub fn markdown(v: &EvidenceView) -> String {
 /// HTML text where `code spans` are set as code.
 fn html_text(s: &str) -> Markup {
     let parts: Vec<&str> = s.split('`').collect();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         return html! { (s) };
     }
     html! {

@@ -183,26 +183,29 @@ impl EvidenceView {
         let met = t.met();
         let level = crate::check::evidence::highest(&met);
         let w = t.window();
-        let kinds_header: Vec<String> = std::iter::once("Period".to_string())
-            .chain(InterviewKind::ALL.iter().map(|k| k.id().to_string()))
-            .chain(std::iter::once("all".to_string()))
+        let mut header = vec!["Kind".to_string()];
+        header.extend(t.periods.iter().map(|p| format!("to {}", p.to)));
+        header.push("12 months".to_string());
+        let periods: Vec<&crate::check::records::Period> =
+            t.periods.iter().chain(std::iter::once(&w)).collect();
+        let mut rows: Vec<Vec<String>> = InterviewKind::ALL
+            .iter()
+            .enumerate()
+            .map(|(k, kind)| {
+                std::iter::once(kind.id().to_string())
+                    .chain(periods.iter().map(|p| thousands(p.by_kind[k])))
+                    .collect()
+            })
             .collect();
-        let period_row = |label: String, p: &crate::check::records::Period| -> Vec<String> {
-            std::iter::once(label)
-                .chain(p.by_kind.iter().map(|n| thousands(*n)))
-                .chain(std::iter::once(thousands(p.total())))
-                .collect()
-        };
-        let mut rows: Vec<Vec<String>> = t.periods.iter().map(|p| period_row(span(p), p)).collect();
-        rows.push(period_row("12 months".to_string(), &w));
-        let mut sections = vec![Section {
-            title: "Interviews by 3-month period".to_string(),
-            numeric: kinds_header
-                .iter()
-                .enumerate()
-                .map(|(k, _)| k > 0)
+        rows.push(
+            std::iter::once("all".to_string())
+                .chain(periods.iter().map(|p| thousands(p.total())))
                 .collect(),
-            header: kinds_header,
+        );
+        let mut sections = vec![Section {
+            title: "Interviews by kind and 3-month period".to_string(),
+            numeric: header.iter().enumerate().map(|(k, _)| k > 0).collect(),
+            header,
             rows,
         }];
         if !personas.is_empty() {
@@ -241,9 +244,10 @@ impl EvidenceView {
             title: format!("{} from {}", rubric.attributes[ai].name, shown(file)),
             file: shown(file),
             facts: vec![format!(
-                "the 12 months to {} (interviews after {}), in four 3-month periods",
+                "the 12 months to {} (interviews after {}), in four 3-month periods: {}",
                 t.today,
-                t.from()
+                t.from(),
+                t.periods.iter().map(span).collect::<Vec<_>>().join(", ")
             )],
             attribute: rubric.attributes[ai].id.clone(),
             level: LevelRef::new(rubric, level),

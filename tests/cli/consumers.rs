@@ -604,7 +604,7 @@ fn every_man_page_is_mandoc_lint_clean_and_documents_every_option() {
     let (code, _, err) = run(&["man", "--all", dir.path().to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let pages = files(dir.path().to_str().unwrap());
-    assert_eq!(pages.len(), 17, "{pages:?}");
+    assert_eq!(pages.len(), 20, "{pages:?}");
     let check = std::fs::read_to_string(dir.path().join("persona-maturity-check.1")).unwrap();
     for option in ["format", "baseline", "fail\\-on", "today", "no\\-fail"] {
         assert!(

@@ -289,11 +289,14 @@ fn a_salesforce_report_with_a_bom_is_recognised_and_its_types_read() {
     assert_eq!(x["prospects"]["records"], 1_600 - 533);
 }
 
+/// Records and mapped records of one side of an export.
+type Side = (usize, usize);
+
 /// Exports of exact counts on each side of a threshold, and the level each gives.
 #[test]
 fn the_thresholds_decide_on_both_sides_at_10_50_and_90_percent() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: [((usize, usize), (usize, usize), &str); 8] = [
+    let cases: [(Side, Side, &str); 8] = [
         // The whole database: exactly 10% is not more than 10%.
         ((100, 10), (900, 90), "experimenting"),
         ((100, 10), (900, 91), "emerging"),
@@ -933,4 +936,53 @@ fn a_progress_line_shows_only_on_a_terminal() {
         .run()
         .exits(0);
     assert_eq!(r.err, "");
+}
+
+#[test]
+fn explain_prints_the_exact_counting_rules_and_rules_explains_stale_evidence() {
+    let r = Pm::new(["explain", "qualitative-interviews"])
+        .run()
+        .exits(0);
+    assert!(r.out.contains("How the evidence is measured"), "{}", r.out);
+    insta::assert_snapshot!("explain_qualitative_interviews", r.out);
+    let r = Pm::new(["explain", "database-completeness"]).run().exits(0);
+    assert!(
+        r.out
+            .contains("customers 90% or more and prospects 50% or more"),
+        "{}",
+        r.out
+    );
+    let r = Pm::new(["rules", "stale-evidence"]).run().exits(0);
+    insta::assert_snapshot!("rules_stale_evidence", r.out);
+}
+
+#[test]
+fn check_shows_the_measured_evidence_in_its_report() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("research")).unwrap();
+    write(
+        &dir.path().join("research"),
+        "interviews.csv",
+        LOG.as_bytes(),
+    );
+    let program = "\
+# Acme's persona program
+answers:
+  database-completeness: fully-optimized
+  qualitative-interviews: fully-optimized
+database:
+  customers: { records: 1000, mapped: 899 }
+  prospects: { records: 5000, mapped: 2600 }
+  measured_on: 2026-08-01
+  source: hubspot
+evidence:
+  interviews: research/interviews.csv
+";
+    let p = write(dir.path(), "persona-program.yaml", program.as_bytes());
+    let r = Pm::new(["check", "persona-program.yaml", "--today", "2026-11-22"])
+        .dir(dir.path())
+        .run()
+        .exits(1);
+    assert!(p.exists());
+    insta::assert_snapshot!("check_with_measured_evidence", r.out);
 }
