@@ -348,9 +348,9 @@ pub fn fewest(records: u64, pct: u64, strict: bool) -> u64 {
 /// The records still to map on each side (`(records, mapped)` of customers and of prospects) for
 /// Database Completeness at `level` (built-in scale), exactly, in words; empty when it is met.
 pub fn to_reach(c: (u64, u64), p: (u64, u64), level: usize) -> Vec<String> {
-    use crate::words::thousands;
+    use crate::words::{pick, thousands};
     let mut out = Vec::new();
-    let mut side = |name: &str, (records, mapped): (u64, u64), pct: u64| {
+    let mut side = |name: &str, one: &str, (records, mapped): (u64, u64), pct: u64| {
         if records == 0 {
             out.push(format!(
                 "the database has no {name}: {pct}% of {name} cannot be mapped"
@@ -360,8 +360,9 @@ pub fn to_reach(c: (u64, u64), p: (u64, u64), level: usize) -> Vec<String> {
         let want = fewest(records, pct, false);
         if want > mapped {
             out.push(format!(
-                "{} more {name} with a persona ({pct}%: {} of {})",
+                "{} more {} with a persona ({pct}%: {} of {})",
                 thousands(want - mapped),
+                pick(want - mapped, one, name),
                 thousands(want),
                 thousands(records)
             ));
@@ -375,21 +376,22 @@ pub fn to_reach(c: (u64, u64), p: (u64, u64), level: usize) -> Vec<String> {
                 out.push("the database has no records".to_string());
             } else if want > mapped {
                 out.push(format!(
-                    "{} more records with a persona, customers or prospects (more than 10%: {} \
+                    "{} more {} with a persona, customers or prospects (more than 10%: {} \
                      of {})",
                     thousands(want - mapped),
+                    pick(want - mapped, "record", "records"),
                     thousands(want),
                     thousands(records)
                 ));
             }
         }
         2 => {
-            side("customers", c, 50);
-            side("prospects", p, 50);
+            side("customers", "customer", c, 50);
+            side("prospects", "prospect", p, 50);
         }
         3 => {
-            side("customers", c, 90);
-            side("prospects", p, 50);
+            side("customers", "customer", c, 90);
+            side("prospects", "prospect", p, 50);
         }
         _ => {}
     }

@@ -899,13 +899,13 @@ mod tests {
         let s = |records, mapped| (records, mapped);
         assert_eq!(
             to_reach(s(1_000, 899), s(5_000, 2_600), 3),
-            ["1 more customers with a persona (90%: 900 of 1,000)"]
+            ["1 more customer with a persona (90%: 900 of 1,000)"]
         );
         assert!(to_reach(s(1_000, 900), s(5_000, 2_500), 3).is_empty());
         // More than 10%: exactly 10% is one short.
         assert_eq!(
             to_reach(s(0, 0), s(1_000, 100), 1),
-            ["1 more records with a persona, customers or prospects (more than 10%: 101 of 1,000)"]
+            ["1 more record with a persona, customers or prospects (more than 10%: 101 of 1,000)"]
         );
         assert!(to_reach(s(0, 0), s(1_000, 101), 1).is_empty());
     }
