@@ -26,6 +26,13 @@ pub fn waive(rule: &str) -> String {
     )
 }
 
+/// `persona-without-owner`: nobody named to keep a persona current.
+const PERSONA_WITHOUT_OWNER: RuleHelp = RuleHelp {
+            why: "A persona nobody owns is not kept current.",
+            example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, last_updated: 2026-10-01, sources: [customer-interviews, sales-input], covers: [goals-priorities] }\n",
+            fix: "Name an owner: `owner: dana@acme.example`.",
+        };
+
 /// `stale-evidence`: the figures measured from the CRM have aged.
 const STALE_EVIDENCE: RuleHelp = RuleHelp {
         why: "Database Completeness is only as true as the day it was measured: contacts \
@@ -152,11 +159,7 @@ pub fn help(rule: Rule) -> RuleHelp {
             example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, owner: a@x.example, last_updated: 2026-10-01, sources: [customer-interviews, sales-input], covers: [goals-priorities] }\n  - { id: pat, kind: negative, owner: a@x.example, last_updated: 2026-10-01, sources: [sales-input], disqualifiers: [x] }\n",
             fix: "Give each persona its own id (the finding names their lines).",
         },
-        Rule::PersonaWithoutOwner => RuleHelp {
-            why: "A persona nobody owns is not kept current.",
-            example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, last_updated: 2026-10-01, sources: [customer-interviews, sales-input], covers: [goals-priorities] }\n",
-            fix: "Name an owner: `owner: dana@acme.example`.",
-        },
+        Rule::PersonaWithoutOwner => PERSONA_WITHOUT_OWNER,
         Rule::StaleEvidence => STALE_EVIDENCE,
     }
 }

@@ -239,21 +239,26 @@ pub fn program_schema(rubric: &Rubric) -> Value {
                     }
                 }
             },
-            "evidence": {
-                "description": "Files the program's evidence is measured from, relative to the program file.",
-                "type": "object",
-                "additionalProperties": false,
-                "properties": {
-                    "interviews": {
-                        "description": "The research team's interview log (CSV or .xlsx with date, kind, persona, notes; or YAML): `check` measures Qualitative Interviews from it.",
-                        "type": "string",
-                        "pattern": "\\S"
-                    }
-                }
-            },
+            "evidence": evidence_schema(),
         },
         "definitions": {
             "persona": persona_schema(&date),
+        }
+    })
+}
+
+/// A program's `evidence:`: the files its evidence is measured from.
+fn evidence_schema() -> Value {
+    json!({
+        "description": "Files the program's evidence is measured from, relative to the program file.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+            "interviews": {
+                "description": "The research team's interview log (CSV or .xlsx with date, kind, persona, notes; or YAML): `check` measures Qualitative Interviews from it.",
+                "type": "string",
+                "pattern": "\\S"
+            }
         }
     })
 }

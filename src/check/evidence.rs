@@ -52,7 +52,8 @@ pub struct Found {
 }
 
 impl Found {
-    fn new(met: Met, basis: String, ceiling: bool) -> Found {
+    /// A reading with no range and no note.
+    pub fn new(met: Met, basis: String, ceiling: bool) -> Found {
         Found {
             met,
             basis,
@@ -798,7 +799,7 @@ pub fn requirement(attribute: &str, level: usize) -> Option<String> {
         let log = super::records::requirement(level)?;
         let alts = sources_needed(attribute, level)?;
         return Some(format!(
-            "{log}; without a log, personas' sources include {} (at most)",
+            "{log}; without a log, buyer personas' sources include {} (at most)",
             alts.iter()
                 .map(|all| all.iter().map(|s| s.id()).collect::<Vec<_>>().join(" and "))
                 .collect::<Vec<_>>()
@@ -1651,12 +1652,13 @@ mod tests {
             level(database_completeness(&counted_db(100, 0, 100, 99))),
             EMERGING
         );
-        // The review's Halvorsen: 8,300 of 9,000 customers, 500 of 6,000 prospects = 58.7%:
-        // Advancing, not Emerging; prospects keep it from Fully Optimized.
+        // The review's Halvorsen: 8,300 of 9,000 customers, 500 of 6,000 prospects = 58.67%
+        // (shown rounded down, as a measured share is): Advancing, not Emerging; prospects keep it
+        // from Fully Optimized.
         let f = database_completeness(&counted_db(9_000, 8_300, 6_000, 500));
         assert_eq!((level(f.clone()), f.ceiling), (ADVANCING, false));
         assert!(
-            f.basis.contains("58.7% of the whole database"),
+            f.basis.contains("58.6% of the whole database"),
             "{}",
             f.basis
         );

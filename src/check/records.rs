@@ -306,11 +306,7 @@ fn kind_index(k: InterviewKind) -> usize {
 /// Qualitative Interviews from the log: measured, not a ceiling.
 pub fn qualitative_interviews(interviews: &[Interview], today: Date) -> Found {
     let t = Tally::new(interviews, today);
-    Found {
-        met: t.met(),
-        basis: format!("interview log: {}", t.basis()),
-        ceiling: false,
-    }
+    Found::new(t.met(), format!("interview log: {}", t.basis()), false)
 }
 
 /// What the log must show for `level` (built-in scale), for `plan` and a remediation.
@@ -349,53 +345,52 @@ pub fn fewest(records: u64, pct: u64, strict: bool) -> u64 {
 /// Database Completeness at `level` (built-in scale), exactly, in words; empty when it is met.
 pub fn to_reach(c: (u64, u64), p: (u64, u64), level: usize) -> Vec<String> {
     use crate::words::{pick, thousands};
-    let mut out = Vec::new();
-    let mut side = |name: &str, one: &str, (records, mapped): (u64, u64), pct: u64| {
+    let side = |name: &str, one: &str, (records, mapped): (u64, u64), pct: u64| {
         if records == 0 {
-            out.push(format!(
+            return Some(format!(
                 "the database has no {name}: {pct}% of {name} cannot be mapped"
             ));
-            return;
         }
         let want = fewest(records, pct, false);
-        if want > mapped {
-            out.push(format!(
+        (want > mapped).then(|| {
+            format!(
                 "{} more {} with a persona ({pct}%: {} of {})",
                 thousands(want - mapped),
                 pick(want - mapped, one, name),
                 thousands(want),
                 thousands(records)
-            ));
-        }
+            )
+        })
     };
-    match level {
-        1 => {
-            let (records, mapped) = (c.0 + p.0, c.1 + p.1);
-            let want = fewest(records, 10, true);
-            if records == 0 {
-                out.push("the database has no records".to_string());
-            } else if want > mapped {
-                out.push(format!(
-                    "{} more {} with a persona, customers or prospects (more than 10%: {} \
-                     of {})",
-                    thousands(want - mapped),
-                    pick(want - mapped, "record", "records"),
-                    thousands(want),
-                    thousands(records)
-                ));
-            }
+    // Emerging and Advancing read the database as one: customers and prospects together.
+    let whole = |pct: u64, strict: bool| {
+        let (records, mapped) = (c.0 + p.0, c.1 + p.1);
+        if records == 0 {
+            return Some("the database has no records".to_string());
         }
-        2 => {
-            side("customers", "customer", c, 50);
-            side("prospects", "prospect", p, 50);
-        }
-        3 => {
-            side("customers", "customer", c, 90);
-            side("prospects", "prospect", p, 50);
-        }
-        _ => {}
-    }
-    out
+        let want = fewest(records, pct, strict);
+        (want > mapped).then(|| {
+            format!(
+                "{} more {} with a persona, customers or prospects ({}{pct}% of the whole \
+                 database: {} of {})",
+                thousands(want - mapped),
+                pick(want - mapped, "record", "records"),
+                if strict { "more than " } else { "" },
+                thousands(want),
+                thousands(records)
+            )
+        })
+    };
+    let needs = match level {
+        1 => vec![whole(10, true)],
+        2 => vec![whole(50, false)],
+        3 => vec![
+            side("customers", "customer", c, 90),
+            side("prospects", "prospect", p, 50),
+        ],
+        _ => vec![],
+    };
+    needs.into_iter().flatten().collect()
 }
 
 /// `stale-evidence`: database figures measured longer ago than `policy.max_evidence_age_days`.

@@ -100,9 +100,9 @@ pub fn load_with_program(
 }
 
 /// Whether a file read by [`load_with_program`] is a program file: it lists personas, a
-/// database or measures, facts that `check` weighs the answers against.
+/// database, measures or an interview log, facts that `check` weighs the answers against.
 pub fn is_program(p: &crate::program::Program) -> bool {
-    p.personas.is_some() || p.database.is_some() || p.measures.is_some()
+    p.personas.is_some() || p.database.is_some() || p.measures.is_some() || p.interviews.is_some()
 }
 
 /// A program file's answers above what its facts support on `today` (none for a plain answers

@@ -330,7 +330,7 @@ fn the_reviews_halvorsen_refreshes_alone_before_anything_else() {
     let first_step = &next[..next.find("</li>").unwrap()];
     assert!(first_step.contains("Frequency of Updates"), "{first_step}");
     assert!(first_step.contains("From the file's facts"), "{first_step}");
-    // 8,300 of 9,000 customers and 500 of 6,000 prospects: 58.7% of the whole database is
+    // 8,300 of 9,000 customers and 500 of 6,000 prospects: 58.67% of the whole database is
     // Advancing; explain names prospects as the gap to Fully Optimized.
     let v = check_json(&review("halvorsen"));
     assert_eq!(
