@@ -507,7 +507,7 @@ mod tests {
                         }
                     }
                 }
-                (out, records.line())
+                (out, records.line)
             };
             // A buffer of 1 byte never holds a whole record; a large one holds them all.
             prop_assert_eq!(read(1), read(1 << 16));
