@@ -68,7 +68,7 @@ fn running(_pid: u32) -> bool {
 
 /// Atomically replace `path` with `contents`. An existing file keeps its permissions; a new one
 /// gets the usual ones for this user (0666 less the umask).
-fn replace(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+fn replace(path: &Path, contents: &[u8], mode: Option<u32>) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -81,16 +81,21 @@ fn replace(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     #[cfg(unix)]
     let existing_mode = {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path)
-            .ok()
-            .map(|m| m.permissions().mode() & 0o7777);
+        let mode = mode.or_else(|| {
+            std::fs::metadata(path)
+                .ok()
+                .map(|m| m.permissions().mode() & 0o7777)
+        });
         if mode.is_none() {
             // Created with 0666: the process's umask takes away what it always takes away.
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
         mode
     };
+    #[cfg(not(unix))]
+    let _ = mode;
     let mut tmp = builder.tempfile_in(dir)?;
+    // The temporary file is 0600 until it is complete: never more open than the file it becomes.
     tmp.write_all(contents)?;
     tmp.flush()?;
     #[cfg(unix)]
@@ -116,13 +121,19 @@ fn replace(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 /// or `/proc` or reached through them (`/dev/stdout`, `/proc/self/fd/1`: a pipe, a terminal or a
 /// file the shell opened), appended to as the shell's own writes are.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    write_atomic_as(path, contents, None)
+}
+
+/// [`write_atomic`], a replaced file getting the permission bits `mode` (unix) when given: a
+/// copy of a private file is private from its first byte, never readable by others for a moment.
+pub fn write_atomic_as(path: &Path, contents: &[u8], mode: Option<u32>) -> std::io::Result<()> {
     match destination(path)? {
         Destination::InPlace => {
             let mut f = std::fs::OpenOptions::new().append(true).open(path)?;
             f.write_all(contents)?;
             f.flush()
         }
-        Destination::Replace(target) => replace(&target, contents),
+        Destination::Replace(target) => replace(&target, contents, mode),
     }
 }
 

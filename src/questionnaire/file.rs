@@ -58,6 +58,23 @@ fn free_name(path: &Path, stem_suffix: &str, ext: &str) -> PathBuf {
     unreachable!("some name is free")
 }
 
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
+
+/// A file's permission bits (unix), to give its copies.
+fn mode_of(meta: &std::fs::Metadata) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(meta.permissions().mode() & 0o7777)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
 /// An existing file's assessment and its warnings (another rubric version).
 pub type Existing = Option<(Assessment, Vec<String>)>;
 
@@ -68,8 +85,15 @@ pub struct AnswersFile {
     /// How messages name it: as the person gave it, control characters as escapes.
     pub shown: String,
     pub syntax: Syntax,
-    /// The bytes on disk as this session last read or wrote them; `None` before the file exists.
+    /// The bytes on disk as this session last read or wrote them (a byte-order mark included);
+    /// `None` before the file exists.
     disk: Option<Vec<u8>>,
+    /// The file began with a UTF-8 byte-order mark (Notepad writes one): it is kept on every
+    /// write, so the file stays as its editor wrote it and the next read compares alike.
+    bom: bool,
+    /// The file's permissions when it was opened (unix mode bits): every copy of it (`.bak`,
+    /// `.mine`) gets them, so a private file's copies are private too.
+    mode: Option<u32>,
     /// The assessment those bytes hold.
     saved: Option<Assessment>,
     /// The file is in the tool's own layout: written whole, nothing of a person's to keep.
@@ -110,6 +134,8 @@ impl AnswersFile {
             shown: shown.clone(),
             syntax,
             disk: None,
+            bom: false,
+            mode: None,
             saved: None,
             canonical: true,
             notes: Vec::new(),
@@ -157,11 +183,30 @@ impl AnswersFile {
                     .help("make it writable (chmod u+w), or answer into another file with --out"),
             );
         }
-        let mut src = Source::read(&file.path, Some(syntax))?;
-        src.name = shown;
+        file.mode = mode_of(&meta);
+        // The bytes as they are on disk: what the next save compares with (a byte-order mark
+        // too), read once; the text is decoded from them as `score` decodes a file.
+        let src = if meta.is_file() {
+            let mut bytes = Vec::new();
+            std::fs::File::open(&file.path)
+                .and_then(|f| {
+                    std::io::Read::read_to_end(
+                        &mut std::io::Read::take(f, crate::source::MAX_FILE_BYTES as u64 + 1),
+                        &mut bytes,
+                    )
+                })
+                .map_err(|e| Diagnostic::new(&shown, format!("cannot read: {e}")))?;
+            file.bom = bytes.starts_with(BOM);
+            file.disk = Some(bytes.clone());
+            Source::from_bytes(shown, bytes, syntax)?
+        } else {
+            let mut src = Source::read(&file.path, Some(syntax))?;
+            src.name = shown;
+            file.disk = Some(src.text.clone().into_bytes());
+            src
+        };
         let (a, warnings) = Assessment::load(&src, rubric)?;
         file.canonical = src.text == file.canonical_text(rubric, &a);
-        file.disk = Some(src.text.into_bytes());
         file.saved = Some(a.clone());
         Ok((file, Some((a, warnings))))
     }
@@ -194,7 +239,7 @@ impl AnswersFile {
             target = self.path.with_file_name(format!("{name}.bak-{k}"));
             k += 1;
         }
-        crate::save::write_atomic(&target, &bytes).map_err(|e| {
+        crate::save::write_atomic_as(&target, &bytes, self.mode).map_err(|e| {
             Diagnostic::new(
                 &self.shown,
                 format!("cannot keep a copy in {}: {e}", target.display()),
@@ -242,7 +287,8 @@ impl AnswersFile {
         }
         let text = match (&self.saved, &self.disk) {
             (Some(before), Some(disk)) if !self.canonical => {
-                let old = String::from_utf8_lossy(disk).into_owned();
+                let old = String::from_utf8_lossy(disk.strip_prefix(BOM).unwrap_or(disk));
+                let old = old.into_owned();
                 match edit::edit(&old, self.syntax, rubric, before, &effective) {
                     Ok(t) => t,
                     Err(why) => {
@@ -263,8 +309,14 @@ impl AnswersFile {
         self.write(text, effective)
     }
 
-    /// Write `text` (holding `a`) unless the file changed on disk behind this session's back.
+    /// Write `text` (holding `a`, after the byte-order mark the file began with) unless the
+    /// file changed on disk behind this session's back.
     fn write(&mut self, text: String, a: Assessment) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::with_capacity(text.len() + 3);
+        if self.bom {
+            bytes.extend_from_slice(BOM);
+        }
+        bytes.extend_from_slice(text.as_bytes());
         let now = match std::fs::read(&self.path) {
             Ok(b) => Some(b),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -277,24 +329,41 @@ impl AnswersFile {
                 .map(|e| format!(".{}", e.to_string_lossy()))
                 .unwrap_or_default();
             let mine = free_name(&self.path, ".mine", &ext);
-            let saved = crate::save::write_atomic(&mine, text.as_bytes());
-            let what = if now.is_some() {
-                "was changed outside this session while you answered"
+            let saved = crate::save::write_atomic_as(&mine, &bytes, self.mode);
+            let (e, help) = if now.is_some() {
+                (
+                    Diagnostic::new(
+                        &self.shown,
+                        "was changed outside this session while you answered; it was not \
+                         overwritten",
+                    ),
+                    format!(
+                        "your answers are saved in {}: compare the two and keep what is right",
+                        mine.display()
+                    ),
+                )
             } else {
-                "was deleted outside this session while you answered"
+                (
+                    Diagnostic::new(
+                        &self.shown,
+                        "was deleted outside this session while you answered",
+                    ),
+                    format!(
+                        "your answers are saved in {}, the only copy now: rename it to {} to \
+                         carry on with it",
+                        mine.display(),
+                        self.shown
+                    ),
+                )
             };
-            let e = Diagnostic::new(&self.shown, format!("{what}; it was not overwritten"));
             return Err(match saved {
-                Ok(()) => e.help(format!(
-                    "your answers are saved in {}: compare the two and keep what is right",
-                    mine.display()
-                )),
+                Ok(()) => e.help(help),
                 Err(err) => e.help(format!("your answers could not be saved either: {err}")),
             });
         }
-        crate::save::write_atomic(&self.path, text.as_bytes())
+        crate::save::write_atomic(&self.path, &bytes)
             .map_err(|e| Diagnostic::new(&self.shown, format!("cannot save: {e}")))?;
-        self.disk = Some(text.into_bytes());
+        self.disk = Some(bytes);
         self.saved = Some(a);
         Ok(())
     }

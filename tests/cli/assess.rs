@@ -754,3 +754,114 @@ fn a_script_tells_nothing_answered_from_unfinished_from_finished_by_the_exit_cod
     assert_eq!(code, 0, "{err}");
     assert_eq!(load(&dir.path().join("a.yaml")).answered(), 17);
 }
+
+#[test]
+fn a_file_saved_by_notepad_with_a_byte_order_mark_is_resumed_and_started_over() {
+    // Notepad's UTF-8 starts with a byte-order mark; Windows line breaks too, or not.
+    for (name, text) in [
+        (
+            "a.yaml",
+            "# ours\nanswers:\n  internal-persona-ownership: advancing\n  sharing-personas: unsure\n",
+        ),
+        (
+            "a.toml",
+            "# ours\n[answers]\ninternal-persona-ownership = \"advancing\"\nsharing-personas = \"unsure\"\n",
+        ),
+    ] {
+        for crlf in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(name);
+            let text = if crlf {
+                text.replace('\n', "\r\n")
+            } else {
+                text.to_string()
+            };
+            let original = format!("\u{feff}{text}");
+            std::fs::write(&path, &original).unwrap();
+            // Resumed: the first save is no conflict, the mark stays, the comment too.
+            let (code, _, err) = assess(dir.path(), name, &["--resume"], "1\n");
+            assert_eq!(code, 3, "{name} crlf {crlf}: {err}");
+            assert!(!err.contains("changed outside"), "{name} crlf {crlf}: {err}");
+            let now = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                now.starts_with('\u{feff}') && now.contains("# ours"),
+                "{now:?}"
+            );
+            assert_eq!(now.contains("\r\n"), crlf, "{now:?}");
+            assert_eq!(load(&path).answers[2], Answer::Level(0));
+            // Again: a second session carries on where the first stopped.
+            let (code, _, err) = assess(dir.path(), name, &["--resume"], "2\n");
+            assert_eq!(code, 3, "{name} crlf {crlf}: {err}");
+            assert_eq!(load(&path).answers[3], Answer::Level(1));
+            // Started over: written whole, the mark kept; the copy is the file byte for byte.
+            let before = std::fs::read(&path).unwrap();
+            let (code, _, err) = assess(dir.path(), name, &["--start-over"], "4\n");
+            assert_eq!(code, 3, "{name} crlf {crlf}: {err}");
+            assert!(!err.contains("changed outside"), "{err}");
+            assert!(std::fs::read(&path).unwrap().starts_with(b"\xEF\xBB\xBF"));
+            assert_eq!(load(&path).answers[0], Answer::Level(3));
+            assert_eq!(
+                std::fs::read(dir.path().join(format!("{name}.bak"))).unwrap(),
+                before
+            );
+            assert!(
+                std::fs::read_dir(dir.path())
+                    .unwrap()
+                    .all(|e| !e.unwrap().file_name().to_string_lossy().contains(".mine")),
+                "no conflict copy"
+            );
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn every_copy_of_a_private_file_is_as_private_as_the_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.yaml");
+    let private = |p: &Path| std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o600));
+    // A copy kept before starting over.
+    assess(dir.path(), "a.yaml", &[], "3\n2\n");
+    private(&path).unwrap();
+    let (code, _, err) = assess(dir.path(), "a.yaml", &["--start-over"], "1\n");
+    assert_eq!(code, 3, "{err}");
+    assert_eq!(mode(&dir.path().join("a.yaml.bak")), 0o600);
+    let (code, _, err) = assess(dir.path(), "a.yaml", &["--start-over"], "1\n");
+    assert_eq!(code, 3, "{err}");
+    assert_eq!(mode(&dir.path().join("a.yaml.bak-2")), 0o600);
+    // A copy kept before writing a layout beyond an exact edit whole.
+    std::fs::write(&path, "answers: { training: emerging }\n").unwrap();
+    private(&path).unwrap();
+    let (code, _, err) = assess(dir.path(), "a.yaml", &["--resume"], "1\n");
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("a.yaml.bak-3"), "{err}");
+    assert_eq!(mode(&dir.path().join("a.yaml.bak-3")), 0o600);
+    assert_eq!(mode(&path), 0o600);
+    // The answers kept beside a file changed by someone else.
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("persona-maturity"))
+        .current_dir(dir.path())
+        .args(["assess", "--out", "a.yaml", "--resume"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "3").unwrap();
+    stdin.flush().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while load(&path).answers[1] != Answer::Level(2) {
+        assert!(std::time::Instant::now() < deadline);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    std::fs::write(&path, "answers:\n  training: fully-optimized\n").unwrap();
+    writeln!(stdin, "2").unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(mode(&dir.path().join("a.mine.yaml")), 0o600);
+}

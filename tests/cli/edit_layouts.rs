@@ -461,11 +461,78 @@ fn matches(text: &str, pattern: &[Option<String>]) -> bool {
     wild || at == text.len()
 }
 
+/// The UTF-8 byte-order mark Notepad puts at the start of a file.
+const BOM: &str = "\u{feff}";
+
+/// The assessment `before` with `changes` made.
+fn changed(before: &Assessment, changes: &[Change]) -> Assessment {
+    let mut after = before.clone();
+    for (i, level, note) in changes {
+        after.answers[*i] = level.map_or(Answer::Unsure, Answer::Level);
+        after.notes[*i] = note
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string);
+    }
+    after
+}
+
+/// The file's text after its byte-order mark, which must be there exactly when the generated
+/// file had one.
+fn after_bom(bytes: Vec<u8>, bom: bool) -> Result<String, TestCaseError> {
+    let text = String::from_utf8(bytes).unwrap();
+    prop_assert_eq!(
+        text.starts_with(BOM),
+        bom,
+        "the byte-order mark is kept, and only there"
+    );
+    Ok(text.strip_prefix(BOM).unwrap_or(&text).to_string())
+}
+
+/// A second session on the file a first one saved (resumed: opened again, answers changed):
+/// the save goes through (no false "changed outside this session") and reads back.
+fn resume_and_change(
+    path: &std::path::Path,
+    syntax: Syntax,
+    bom: bool,
+    again: &[Change],
+) -> Result<(), TestCaseError> {
+    let r = Rubric::builtin();
+    let (mut file, existing) = AnswersFile::open(path, &r)
+        .map_err(|e| TestCaseError::fail(format!("the saved file does not open again: {e}")))?;
+    let before = existing.unwrap().0;
+    let after = changed(&before, again);
+    let today = Date::parse("2026-03-03").unwrap();
+    file.save(&after, &r, today)
+        .map_err(|e| TestCaseError::fail(format!("a resumed session cannot save: {e}")))?;
+    let new = after_bom(std::fs::read(path).unwrap(), bom)?;
+    let back = Assessment::load(&Source::from_text("a", new.clone(), syntax), &r)
+        .unwrap()
+        .0;
+    prop_assert_eq!(&back.answers, &after.answers, "{}", new);
+    prop_assert_eq!(&back.notes, &after.notes, "{}", new);
+    Ok(())
+}
+
 fn check(
     syntax: Syntax,
     crlf: bool,
     w: Vec<Written>,
     changes: Vec<Change>,
+) -> Result<(), TestCaseError> {
+    check_file(syntax, crlf, false, w, changes, &[])
+}
+
+/// [`check`], the file written with a byte-order mark first when `bom`; then a second session
+/// resumes it and makes the changes `again`.
+fn check_file(
+    syntax: Syntax,
+    crlf: bool,
+    bom: bool,
+    w: Vec<Written>,
+    changes: Vec<Change>,
+    again: &[Change],
 ) -> Result<(), TestCaseError> {
     let r = Rubric::builtin();
     let b = match syntax {
@@ -480,7 +547,12 @@ fn check(
     };
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(format!("a.{ext}"));
-    std::fs::write(&path, &text).unwrap();
+    let on_disk = if bom {
+        format!("{BOM}{text}")
+    } else {
+        text.clone()
+    };
+    std::fs::write(&path, &on_disk).unwrap();
     // What the generated file holds, as the tool reads it.
     let before = Assessment::load(&Source::from_text("a", text.clone(), syntax), &r)
         .map_err(|e| TestCaseError::fail(format!("generated file does not load: {e}\n{text}")))?
@@ -493,20 +565,12 @@ fn check(
         };
         prop_assert_eq!(before.answers[i], expected, "{}", text);
     }
-    let mut after = before.clone();
-    for (i, level, note) in &changes {
-        after.answers[*i] = level.map_or(Answer::Unsure, Answer::Level);
-        after.notes[*i] = note
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .map(str::to_string);
-    }
+    let after = changed(&before, &changes);
     let (mut file, _) = AnswersFile::open(&path, &r).unwrap();
     let today = Date::parse("2026-02-02").unwrap();
     file.save(&after, &r, today)
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
-    let new = std::fs::read_to_string(&path).unwrap();
+    let new = after_bom(std::fs::read(&path).unwrap(), bom)?;
     let mut expected = after.clone();
     if after.answers != before.answers || after.notes != before.notes {
         expected.date = Some(today);
@@ -543,7 +607,7 @@ fn check(
             text,
             file.notes
         );
-        prop_assert_eq!(std::fs::read_to_string(&bak).unwrap(), text.clone());
+        prop_assert_eq!(std::fs::read_to_string(&bak).unwrap(), on_disk.clone());
         prop_assert!(
             file.notes
                 .iter()
@@ -551,7 +615,7 @@ fn check(
             "the copy is not said: {:?}",
             file.notes
         );
-        return Ok(());
+        return resume_and_change(&path, syntax, bom, again);
     }
     prop_assert!(file.notes.is_empty(), "{:?}", file.notes);
     // Answers written anew (not in the file before) are lines of their own: set them aside.
@@ -597,7 +661,7 @@ fn check(
         new,
         pattern
     );
-    Ok(())
+    resume_and_change(&path, syntax, bom, again)
 }
 
 proptest! {
@@ -622,6 +686,25 @@ proptest! {
         changes in changes(),
     ) {
         check(Syntax::Toml, crlf, w, changes)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    /// A file saved by Notepad (a byte-order mark first), with LF or CRLF, in YAML or TOML: a
+    /// session changes it under the same invariant, keeps the mark, and the next session resumes
+    /// and changes it again (never a false "changed outside this session").
+    #[test]
+    fn a_file_with_a_byte_order_mark_is_edited_resumed_and_edited_again(
+        toml in any::<bool>(),
+        w in proptest::collection::vec(written(), 17),
+        crlf in any::<bool>(),
+        changes in changes(),
+        again in changes(),
+    ) {
+        let syntax = if toml { Syntax::Toml } else { Syntax::Yaml };
+        check_file(syntax, crlf, true, w, changes, &again)?;
     }
 }
 
