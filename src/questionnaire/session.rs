@@ -162,13 +162,24 @@ pub fn saved_sentence(c: Counts, shown: &str) -> String {
 /// What is left on the terminal after the questionnaire: every line wrapped to the terminal's
 /// width at word boundaries, and a command to copy (after `: persona-maturity`) on a line of its
 /// own, never broken. Into a pipe nothing changes (a script reads whole lines).
+///
+/// Where the screen was drawn on standard output (standard error is not the terminal: `assess
+/// 2>err.log`), the lines go to both: the terminal, where the person looks, and standard error,
+/// which keeps the record.
 fn say(text: &str) {
-    let width = std::io::stderr()
-        .is_terminal()
-        .then(|| crossterm::terminal::size().ok())
-        .flatten()
-        .map(|(w, _)| usize::from(w).max(20));
-    crate::output::to_stderr(&lay_out(text, width));
+    let width = || {
+        crossterm::terminal::size()
+            .ok()
+            .map(|(w, _)| usize::from(w).max(20))
+    };
+    let on_terminal = std::io::stderr().is_terminal();
+    crate::output::to_stderr(&lay_out(text, on_terminal.then(width).flatten()));
+    if !on_terminal && tty::drawn_on_stdout() {
+        use std::io::Write;
+        let mut o = std::io::stdout().lock();
+        let _ = writeln!(o, "{}", lay_out(text, width()));
+        let _ = o.flush();
+    }
 }
 
 /// `say`'s layout, for a width (`None`: no wrapping).
@@ -222,10 +233,13 @@ impl Ui {
     }
 }
 
-/// A terminal that can take cursor movement: a terminal, and a TERM that is set and not dumb.
+/// A terminal that can take cursor movement: keys come from a terminal (standard input), the
+/// screen can be drawn on one (standard error, or standard output when standard error is
+/// redirected: `2>err.log`), and TERM is set and not dumb. Standard error alone does not decide:
+/// a person who keeps a log of it still answers on the screen.
 fn cursor_terminal() -> bool {
     std::io::stdin().is_terminal()
-        && std::io::stderr().is_terminal()
+        && (std::io::stderr().is_terminal() || std::io::stdout().is_terminal())
         && std::env::var("TERM").is_ok_and(|t| !t.is_empty() && t != "dumb")
 }
 
@@ -277,6 +291,7 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
             interactive: std::io::stdin().is_terminal(),
         }
     } else {
+        tty::draw_on_stdout(!std::io::stderr().is_terminal());
         Ui::Screen(Screen::start(style)?)
     };
     if let Some(note) = takeover {

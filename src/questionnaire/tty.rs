@@ -27,13 +27,73 @@ use std::sync::Mutex;
 /// Whether the terminal is in raw mode on the alternate screen (for the signal handler).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
+/// Held while the terminal is taken, given back or drawn on: a stop from outside (SIGTSTP)
+/// never falls in the middle of a frame, and nothing is drawn while the questionnaire is
+/// stopped.
+static TERMINAL: Mutex<()> = Mutex::new(());
+
+fn terminal_lock() -> std::sync::MutexGuard<'static, ()> {
+    TERMINAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The screen is drawn on standard output (standard error is not the terminal: `2>err.log`).
+static ON_STDOUT: AtomicBool = AtomicBool::new(false);
+
+/// Draw on standard output instead of standard error (which is redirected away from the
+/// terminal).
+pub fn draw_on_stdout(yes: bool) {
+    ON_STDOUT.store(yes, Ordering::SeqCst);
+}
+
+/// Whether the screen is drawn on standard output.
+pub fn drawn_on_stdout() -> bool {
+    ON_STDOUT.load(Ordering::SeqCst)
+}
+
+/// The stream the screen is drawn on: standard error, or standard output when standard error is
+/// not the terminal.
+pub enum Out {
+    Err(std::io::StderrLock<'static>),
+    Out(std::io::StdoutLock<'static>),
+}
+
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Out::Err(e) => e.write(buf),
+            Out::Out(o) => o.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Out::Err(e) => e.flush(),
+            Out::Out(o) => o.flush(),
+        }
+    }
+}
+
+/// The terminal's stream (see [`Out`]).
+pub fn out() -> Out {
+    if drawn_on_stdout() {
+        Out::Out(std::io::stdout().lock())
+    } else {
+        Out::Err(std::io::stderr().lock())
+    }
+}
+
 /// Give the terminal back as it was: cooked mode, main screen, cursor shown, bracketed paste
 /// off. Safe to call from any thread and more than once.
 pub fn restore() {
+    let _held = terminal_lock();
+    give_back();
+}
+
+/// [`restore`], the terminal lock held by the caller.
+fn give_back() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
-        let mut err = std::io::stderr();
+        let mut o = out();
         let _ = execute!(
-            err,
+            o,
             DisableBracketedPaste,
             cursor::Show,
             terminal::LeaveAlternateScreen
@@ -44,15 +104,103 @@ pub fn restore() {
 
 /// Take the terminal: raw mode, alternate screen, cursor hidden, bracketed paste on.
 fn take() -> std::io::Result<()> {
+    let _held = terminal_lock();
+    take_locked()
+}
+
+/// [`take`], the terminal lock held by the caller.
+fn take_locked() -> std::io::Result<()> {
     terminal::enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    let mut err = std::io::stderr();
+    let mut o = out();
     execute!(
-        err,
+        o,
         terminal::EnterAlternateScreen,
         cursor::Hide,
         EnableBracketedPaste
     )
+}
+
+/// Whether a stop could ever be continued: not when the process leads its session's group (no
+/// shell with job control started it; the kernel would not stop the orphaned group either).
+#[cfg(unix)]
+fn job_control() -> bool {
+    use rustix::process::{getpgrp, getsid};
+    !getsid(None).is_ok_and(|sid| sid == getpgrp())
+}
+
+/// What is said when the questionnaire is stopped as a shell job.
+const SUSPENDED: &str = "Suspended: every answer so far is saved. Type fg to carry on.";
+
+/// What is said when a stop is asked for where nothing could continue it.
+const NO_JOB_CONTROL: &str = "Ctrl-Z cannot suspend here (no job control); q saves and quits.";
+
+/// Make the next `event::read` return a resize, so the screen is drawn again (after a stop, or
+/// to show a notice).
+#[cfg(unix)]
+fn wake_for_redraw() {
+    let _ =
+        rustix::process::kill_process(rustix::process::getpid(), rustix::process::Signal::WINCH);
+}
+
+/// A stop from outside (`kill -TSTP`, or the Ctrl-Z key, which sends the same signal) is
+/// handled as the key is: the terminal given back, stopped as a shell job, taken again on
+/// `fg` (SIGCONT) and drawn again. A SIGCONT after a stop this cannot catch (SIGSTOP) takes the
+/// terminal again too, as the shell may have changed it meanwhile. Installed once, with the
+/// first screen.
+#[cfg(unix)]
+fn handle_stops() {
+    use signal_hook::consts::{SIGCONT, SIGTSTP};
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTSTP, SIGCONT]) else {
+            return;
+        };
+        std::thread::spawn(move || {
+            // A continue that follows this thread's own stop: the terminal is taken already.
+            let mut own_stop = false;
+            for sig in signals.forever() {
+                if sig == SIGCONT {
+                    if !std::mem::take(&mut own_stop) && ACTIVE.load(Ordering::SeqCst) {
+                        let _held = terminal_lock();
+                        give_back();
+                        let _ = take_locked();
+                        drop(_held);
+                        wake_for_redraw();
+                    }
+                    continue;
+                }
+                if !job_control() {
+                    // Nothing could continue it: the kernel's own default is to ignore it.
+                    if ACTIVE.load(Ordering::SeqCst) {
+                        announce(NO_JOB_CONTROL.to_string());
+                        wake_for_redraw();
+                    }
+                    continue;
+                }
+                let held = terminal_lock();
+                let was = ACTIVE.load(Ordering::SeqCst);
+                if was {
+                    give_back();
+                    let _ = write!(out(), "\r\n{SUSPENDED}\r\n");
+                    let _ = out().flush();
+                }
+                own_stop = true;
+                // To this thread (raise): it stops before the call returns, so nothing after it
+                // runs before `fg` (a signal to the process may be taken by another thread while
+                // this one runs on and takes the terminal again).
+                let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
+                // Continued (fg).
+                if was {
+                    let _ = take_locked();
+                }
+                drop(held);
+                if was {
+                    wake_for_redraw();
+                }
+            }
+        });
+    });
 }
 
 /// What a person is typing and has not confirmed yet, for the signal handler to keep.
@@ -152,6 +300,8 @@ pub const MINIMUM: (usize, usize) = (60, 20);
 impl Screen {
     /// Take the terminal: raw mode, alternate screen, cursor hidden, bracketed paste on.
     pub fn start(style: Style) -> std::io::Result<Screen> {
+        #[cfg(unix)]
+        handle_stops();
         take()?;
         let (w, h) = terminal::size().unwrap_or((80, 24));
         Ok(Screen {
@@ -194,27 +344,16 @@ impl Screen {
         }
     }
 
-    /// Ctrl-Z: give the terminal back and stop as a shell job (the whole process group, as
-    /// shells expect); on `fg` take the terminal again. `false` when there is no job control
-    /// to come back from (the process leads its session's group: nobody could send `fg`).
+    /// Ctrl-Z: stop as a shell job, as SIGTSTP from the terminal would (the whole process
+    /// group, as shells expect). The signal's handler gives the terminal back, stops, and on
+    /// `fg` takes it again and has the screen drawn again. `false` when there is no job control
+    /// to come back from.
     #[cfg(unix)]
     fn suspend(&mut self) -> bool {
-        use rustix::process::{getpgrp, getsid, kill_current_process_group};
-        if getsid(None).is_ok_and(|sid| sid == getpgrp()) {
+        if !job_control() {
             return false;
         }
-        restore();
-        let _ = writeln!(
-            std::io::stderr(),
-            "\r\nSuspended: every answer so far is saved. Type fg to carry on."
-        );
-        let _ = kill_current_process_group(rustix::process::Signal::TSTP);
-        // Continued (fg): the terminal may have changed size meanwhile.
-        let _ = take();
-        if let Ok((w, h)) = terminal::size() {
-            self.width = w.max(1) as usize;
-            self.height = h.max(1) as usize;
-        }
+        let _ = rustix::process::kill_current_process_group(rustix::process::Signal::TSTP);
         true
     }
 
@@ -261,7 +400,12 @@ impl Screen {
             lines[self.height - 1] =
                 Line::new(layout::truncate(&self.notice, self.width), Tint::Warn);
         }
-        let mut err = std::io::stderr().lock();
+        let _held = terminal_lock();
+        if !ACTIVE.load(Ordering::SeqCst) {
+            // Stopped (or given back): drawn again when it is taken.
+            return;
+        }
+        let mut err = out();
         let _ = queue!(err, terminal::BeginSynchronizedUpdate, cursor::MoveTo(0, 0));
         for (k, line) in lines.iter().enumerate() {
             if k > 0 {
@@ -298,9 +442,7 @@ impl Screen {
                     self.notice.clear();
                     if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL) {
                         if !self.suspend() {
-                            self.notice = "Ctrl-Z cannot suspend here (no job control); q saves \
-                                           and quits."
-                                .to_string();
+                            self.notice = NO_JOB_CONTROL.to_string();
                         }
                         return Input::Resized;
                     }

@@ -30,11 +30,17 @@ const FRAME_END: &[u8] = b"\x1b[?2026l";
 
 impl Term {
     fn spawn(dir: &Path, args: &[&str], cols: u16, rows: u16) -> Term {
+        Term::spawn_sh(dir, "exec \"$0\" \"$@\"", args, cols, rows)
+    }
+
+    /// [`Term::spawn`], the program started by the shell's `script` (`$0` is the program, `$@`
+    /// the arguments): a redirection, for one.
+    fn spawn_sh(dir: &Path, script: &str, args: &[&str], cols: u16, rows: u16) -> Term {
         // Through a shell that first sets the terminal the way a person's is (echo on: the pty
         // starts with it off), so "given back as it was" can be checked.
         let mut cmd = Command::new("sh");
         cmd.current_dir(dir)
-            .args(["-c", "stty sane; exec \"$0\" \"$@\""])
+            .args(["-c", &format!("stty sane; {script}")])
             .arg(assert_cmd::cargo::cargo_bin("persona-maturity"))
             .arg("assess")
             .args(args)
@@ -924,13 +930,20 @@ fn state(pid: i32) -> char {
     after.chars().next().unwrap()
 }
 
-#[test]
-fn ctrl_z_suspends_with_the_terminal_given_back_and_fg_draws_the_question_again() {
-    let dir = tempfile::tempdir().unwrap();
-    // A shell with job control, as a person has: bash, interactive, without line editing (so
-    // the terminal it leaves is in canonical mode).
+/// How the questionnaire is stopped as a shell job.
+#[derive(Clone, Copy, Debug)]
+enum StopBy {
+    /// The Ctrl-Z key (in raw mode it is a key, not the terminal's signal).
+    CtrlZ,
+    /// `kill -TSTP PID` from outside.
+    SigTstp,
+}
+
+/// A shell with job control, as a person has, in an 80×24 pty: bash, interactive, without line
+/// editing (so the terminal it leaves is in canonical mode), its prompt shown.
+fn bash_in_a_pty(dir: &Path) -> Term {
     let mut cmd = Command::new("bash");
-    cmd.current_dir(dir.path())
+    cmd.current_dir(dir)
         .args(["--norc", "--noprofile", "--noediting", "-i"])
         .env("PS1", "ready$ ")
         .env("NO_COLOR", "1")
@@ -946,6 +959,14 @@ fn ctrl_z_suspends_with_the_terminal_given_back_and_fg_draws_the_question_again(
     };
     t.session.get_process_mut().set_window_size(80, 24).unwrap();
     t.wait_until("the prompt", |_, s| s.contains("ready$"));
+    t
+}
+
+/// Stop the questionnaire on question 2 (`how`), check the terminal is the shell's, `fg`, and
+/// carry on: the question is drawn again in raw mode and keys answer.
+fn suspended_and_continued(how: StopBy) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = bash_in_a_pty(dir.path());
     let bin = assert_cmd::cargo::cargo_bin("persona-maturity");
     t.send(&format!("{} assess --out t.yaml\r", bin.display()));
     through_intro(&mut t);
@@ -953,15 +974,27 @@ fn ctrl_z_suspends_with_the_terminal_given_back_and_fg_draws_the_question_again(
     t.send("3");
     t.wait_for("2 of 17 · ");
     let pid = lock_pid(dir.path());
-    t.send("\x1a"); // Ctrl-Z
+    match how {
+        StopBy::CtrlZ => t.send("\x1a"),
+        StopBy::SigTstp => {
+            let pid = rustix::process::Pid::from_raw(pid).unwrap();
+            rustix::process::kill_process(pid, rustix::process::Signal::TSTP).unwrap();
+        }
+    }
     let s = t.wait_until("suspended, at the prompt", |t, s| {
         !t.parser.screen().alternate_screen()
             && s.contains("Suspended: every answer so far is saved. Type fg to carry on.")
             && s.trim_end().ends_with("ready$")
     });
-    assert!(!t.parser.screen().hide_cursor(), "cursor shown:\n{s}");
-    assert_eq!(state(pid), 'T', "the questionnaire is stopped");
-    assert!(t.cooked().0, "the shell has a line-by-line terminal");
+    assert!(
+        !t.parser.screen().hide_cursor(),
+        "{how:?}: cursor shown:\n{s}"
+    );
+    assert_eq!(state(pid), 'T', "{how:?}: the questionnaire is stopped");
+    assert!(
+        t.cooked().0,
+        "{how:?}: the shell has a line-by-line terminal"
+    );
     // Keys typed now go to the shell, not to the questionnaire.
     t.send("echo typed-while-stopped\r");
     t.wait_until("the shell's echo", |_, s| {
@@ -972,10 +1005,24 @@ fn ctrl_z_suspends_with_the_terminal_given_back_and_fg_draws_the_question_again(
     let s = t.wait_until("question 2 again", |t, s| {
         t.frame_done && t.parser.screen().alternate_screen() && s.contains("2 of 17 · ")
     });
-    assert!(s.contains("Sharing Personas"), "{s}");
-    assert_eq!(t.cooked(), (false, false), "raw mode again");
+    assert!(s.contains("Sharing Personas"), "{how:?}: {s}");
+    assert!(
+        s.contains("1 Experimenting"),
+        "{how:?}: the whole screen: {s}"
+    );
+    assert!(
+        t.parser.screen().hide_cursor(),
+        "{how:?}: cursor hidden again"
+    );
+    assert_eq!(t.cooked(), (false, false), "{how:?}: raw mode again");
+    // Enter is Enter again (not a line feed read as ↓): with nothing highlighted it says so.
+    t.send("\r");
+    t.wait_for("Nothing chosen yet");
     t.send("2");
     t.wait_for("3 of 17 · ");
+    // A paste is still a paste: bracketed paste is on again.
+    t.send(&paste("4\r4\r"));
+    t.wait_for("A paste is ignored here");
     t.send("q");
     t.wait_until("back at the prompt", |t, s| {
         !t.parser.screen().alternate_screen()
@@ -989,6 +1036,16 @@ fn ctrl_z_suspends_with_the_terminal_given_back_and_fg_draws_the_question_again(
     );
     t.send("exit\r");
     assert_eq!(t.exit_code(), 0);
+}
+
+#[test]
+fn ctrl_z_suspends_with_the_terminal_given_back_and_fg_draws_the_question_again() {
+    suspended_and_continued(StopBy::CtrlZ);
+}
+
+#[test]
+fn sigtstp_from_outside_is_handled_like_ctrl_z() {
+    suspended_and_continued(StopBy::SigTstp);
 }
 
 #[test]
@@ -1092,4 +1149,41 @@ fn through_intro_skipping(t: &mut Term) {
     t.send("\r");
     t.wait_for("Press Enter to start");
     t.send("\r");
+}
+
+#[test]
+fn with_standard_error_kept_in_a_log_the_screen_is_still_drawn_and_the_end_is_on_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::spawn_sh(
+        dir.path(),
+        "exec \"$0\" \"$@\" 2>err.log",
+        &["--out", "t.yaml"],
+        80,
+        24,
+    );
+    // The full screen, on the terminal (standard output), not prompts in the log.
+    let s = t.wait_for("Your name:");
+    assert!(t.parser.screen().alternate_screen(), "{s}");
+    through_intro(&mut t);
+    t.wait_for("1 of 17 · ");
+    t.send("3");
+    t.wait_for("2 of 17 · ");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    let end = t.screen();
+    assert!(!t.parser.screen().alternate_screen());
+    assert!(
+        end.contains("Saved: 1 of 17 answers is saved in t.yaml; resume with:"),
+        "the last lines on the terminal, where the person looks:\n{end}"
+    );
+    let log = std::fs::read_to_string(dir.path().join("err.log")).unwrap();
+    assert!(
+        log.contains("Saved: 1 of 17 answers is saved in t.yaml; resume with: persona-maturity assess --out t.yaml"),
+        "and in the log, whole lines: {log:?}"
+    );
+    assert!(!log.contains("\x1b["), "no screen in the log: {log:?}");
+    assert_eq!(
+        load(&dir.path().join("t.yaml")).answers[0],
+        Answer::Level(2)
+    );
 }
