@@ -427,8 +427,11 @@ impl<R: BufRead, W: Write> Frontend for Plain<R, W> {
         loop {
             let line = match self.read(&prompt) {
                 Read::Text(t) => t,
-                // The end of the input on the review list is the end of the questionnaire.
-                Read::Stop(Stop::EndOfInput) => return ReviewReply::Finish,
+                // The end of the input on the review list finishes once every question has been
+                // reached; before that it is an unfinished questionnaire, as on a question.
+                Read::Stop(Stop::EndOfInput) if r.counts.not_reached == 0 => {
+                    return ReviewReply::Finish
+                }
                 Read::Stop(s) => return ReviewReply::Stop(s),
             };
             let t = line.trim().to_lowercase();

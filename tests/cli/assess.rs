@@ -865,3 +865,32 @@ fn every_copy_of_a_private_file_is_as_private_as_the_file() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(mode(&dir.path().join("a.mine.yaml")), 0o600);
 }
+
+#[test]
+fn input_ending_on_the_review_list_before_every_question_is_reached_is_unfinished() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = assess(dir.path(), "s1.yaml", &[], "2\n3\nr\n");
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("Input ended: 15 questions are not reached yet."),
+        "{err}"
+    );
+    assert!(
+        !err.contains("Thank you"),
+        "no summary of a finished one: {err}"
+    );
+    // `f` said on the list finishes, open questions or not.
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = assess(dir.path(), "s2.yaml", &[], "2\n3\nr\nf\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("Thank you. 2 of 17 answered"), "{err}");
+    // Every question reached: the end of the input on the list finishes.
+    let dir = tempfile::tempdir().unwrap();
+    let input = format!("{}s\n", "2\n".repeat(16));
+    let (code, _, err) = assess(dir.path(), "s3.yaml", &[], &input);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("Thank you. 16 of 17 answered, 1 not sure."),
+        "{err}"
+    );
+}
