@@ -208,20 +208,43 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
     wrap_lines(text, width, first, rest).join("\n")
 }
 
+/// textwrap's optimal fit, with a line wider than the width made so costly that it never wins
+/// (its default lets one through when a long word was broken, and a terminal then wraps it
+/// mid-word); where nothing overflows, the lines are the same as with the default.
+const NEVER_WIDER: textwrap::WrapAlgorithm = {
+    let mut p = textwrap::wrap_algorithms::Penalties::new();
+    p.overflow_penalty = 1 << 40;
+    textwrap::WrapAlgorithm::OptimalFit(p)
+};
+
 /// The lines of `text` wrapped to `width` columns, with an indent for the first and the
 /// following lines: broken at spaces only (never at a hyphen, so a file name stays whole), and
-/// a word longer than the width cut.
+/// a word longer than the width cut. A line break in `text` starts a new line with the
+/// following lines' indent, wrapped to the width that indent leaves (textwrap alone would lay
+/// such a line out for the first line's width, then indent it past the edge).
 pub fn wrap_lines(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
-    let opts = textwrap::Options::new(width)
-        .initial_indent(first)
-        .subsequent_indent(rest)
-        .word_separator(textwrap::WordSeparator::AsciiSpace)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation)
-        .break_words(true);
-    textwrap::wrap(text, opts)
-        .into_iter()
-        .map(|l| l.into_owned())
-        .collect()
+    let mut out = Vec::new();
+    for (k, paragraph) in text.split('\n').enumerate() {
+        let lead = if k == 0 { first } else { rest };
+        if paragraph.is_empty() && k > 0 {
+            // A blank line stays blank (no indent left trailing).
+            out.push(String::new());
+            continue;
+        }
+        let opts = textwrap::Options::new(width)
+            .initial_indent(lead)
+            .subsequent_indent(rest)
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .break_words(true)
+            .wrap_algorithm(NEVER_WIDER);
+        out.extend(
+            textwrap::wrap(paragraph, opts)
+                .into_iter()
+                .map(|l| l.into_owned()),
+        );
+    }
+    out
 }
 
 #[cfg(test)]
@@ -249,6 +272,23 @@ mod tests {
         assert!(!on(ColorChoice::Auto, false, &[("CLICOLOR_FORCE", "0")]));
         assert!(on(ColorChoice::Always, false, &[("NO_COLOR", "1")]));
         assert!(!on(ColorChoice::Never, true, &[("CLICOLOR_FORCE", "1")]));
+    }
+
+    #[test]
+    fn a_line_break_starts_a_line_that_fits_with_its_indent() {
+        let text = format!("{}\n{}", "x".repeat(100), "y ".repeat(60));
+        for w in [40, 60, 80] {
+            let lines = wrap_lines(&text, w, "Note: ", "  ");
+            for l in &lines {
+                assert!(
+                    unicode_width::UnicodeWidthStr::width(l.as_str()) <= w,
+                    "{w}: {l:?} is {} wide",
+                    l.len()
+                );
+            }
+            assert!(lines.iter().any(|l| l.starts_with("  y y")), "{lines:?}");
+        }
+        assert_eq!(wrap_lines("a\n\nb", 20, "- ", "  "), ["- a", "", "  b"]);
     }
 
     #[test]

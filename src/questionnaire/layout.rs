@@ -149,14 +149,37 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
-/// `text` cut so that `suffix` still fits after it within `width` columns.
+/// `text` cut so that `suffix` still fits after it within `width` columns: at the end of a
+/// word (a word is cut only when it alone is wider than the room).
 fn cut_before(text: &str, suffix: &str, width: usize) -> String {
     let room = width.saturating_sub(suffix.width());
-    let mut t = truncate(text.trim_end(), room);
-    if t.ends_with('…') {
-        t.pop();
+    let text = text.trim_end();
+    let mut fit = 0;
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        fit = i + c.len_utf8();
     }
-    format!("{}{suffix}", t.trim_end())
+    let mut cut = &text[..fit];
+    let inside_a_word = fit < text.len() && !text[fit..].starts_with(' ') && !cut.ends_with(' ');
+    if inside_a_word {
+        // Back to the last blank after some text (the indent does not count).
+        let start = cut.len() - cut.trim_start().len();
+        if let Some(k) = cut[start..].rfind(' ') {
+            cut = &cut[..start + k];
+        }
+    }
+    if fit < text.len() {
+        // At the end of a sentence when one ends in the last third: no stray words of the next.
+        if let Some(k) = cut.rfind(". ").filter(|&k| 3 * k >= 2 * cut.len()) {
+            cut = &cut[..=k];
+        }
+    }
+    truncate(&format!("{}{suffix}", cut.trim_end()), width)
 }
 
 /// The keys of a question screen, as short as the width needs.
@@ -248,20 +271,89 @@ pub fn question(
 ) -> Vec<Line> {
     // Every level in full: with the blank lines around the levels, else without them (Depth of
     // Personas at 80×24: its two long top levels, side by side, are what a person compares).
+    let attribute_note = |width: usize| {
+        q.rubric.attributes[q.index]
+            .note
+            .as_deref()
+            .map_or(0, |n| wrap(&format!("Note: {n}"), width, "", "  ").len())
+    };
+    let mine = mine_lines(q, width).len();
+    // Every note whole, without the blank lines if need be (a note cut to keep a blank line is
+    // a poor trade).
     for tight in [false, true] {
-        let full = question_full(q, cursor, width, status, usize::MAX, tight);
+        let full = question_full(q, cursor, width, status, usize::MAX, usize::MAX, tight);
         if full.len() <= height {
             return full;
         }
-        // The attribute's note, as much of it as fits (? shows all of it).
-        let without_note = question_full(q, cursor, width, status, 0, tight);
-        if without_note.len() <= height {
-            let room = height - without_note.len();
-            return question_full(q, cursor, width, status, room.saturating_sub(1), tight);
+    }
+    for tight in [false, true] {
+        // The framework's note (how to tell the levels apart) as much as fits, then the
+        // person's note in what is left, at least its first line: each cut with a sign that
+        // says what is out of sight. Never longer than the screen.
+        let bare = question_full(q, cursor, width, status, 0, 0, tight);
+        let room = height.saturating_sub(bare.len());
+        let need_mine = mine.min(1);
+        let attr = attribute_note(width);
+        // The framework's note takes a blank line and at least one of its own.
+        let attr_room = if attr > 0 && room >= need_mine + 2 {
+            (room - need_mine - 1).min(attr)
+        } else {
+            0
+        };
+        if bare.len() <= height && (attr == 0 || attr_room > 0) {
+            let used = if attr_room > 0 { attr_room + 1 } else { 0 };
+            let mine_room = room.saturating_sub(used);
+            if mine == 0 || mine_room > 0 {
+                return question_full(q, cursor, width, status, attr_room, mine_room, tight);
+            }
         }
     }
     question_compact(q, cursor, width, height, status)
 }
+
+/// The person's own note on a question, wrapped to `width` ("Your note: …").
+fn mine_lines(q: &Question, width: usize) -> Vec<String> {
+    q.note
+        .map(|n| wrap(&format!("Your note: {}", shown_note(n)), width, "", "  "))
+        .unwrap_or_default()
+}
+
+/// A note as a screen line shows it: a tab as a space (a terminal would jump to its next tab
+/// stop, past what the layout counted).
+fn shown_note(n: &str) -> String {
+    n.replace('\t', " ")
+}
+
+/// `lines` (a note, wrapped) cut to `room` lines: the last one shown ends in the first of
+/// `signs` that leaves room for some of its text, which may name how many lines are out of
+/// sight (`{n}` more `{lines}`).
+fn cut_lines(lines: &[String], room: usize, width: usize, signs: &[&str]) -> Vec<String> {
+    if lines.len() <= room {
+        return lines.to_vec();
+    }
+    let mut out: Vec<String> = lines.iter().take(room).cloned().collect();
+    if let Some(last) = out.last_mut() {
+        let more = lines.len() - room;
+        let said = |sign: &str| {
+            sign.replace("{n}", &more.to_string())
+                .replace("{lines}", crate::words::pick(more, "line", "lines"))
+        };
+        let sign = signs
+            .iter()
+            .map(|s| said(s))
+            .find(|s| s.width() + 12 <= width)
+            .unwrap_or_else(|| said(signs[signs.len() - 1]));
+        *last = cut_before(last, &sign, width);
+    }
+    out
+}
+
+/// What the cut of a person's note says, longest first.
+const MINE_CUT: &[&str] = &[
+    " … (note continues: {n} more {lines}; ? shows it)",
+    " … (+{n} {lines}, ? shows all)",
+    " … (? shows all)",
+];
 
 fn head(q: &Question, width: usize) -> Vec<Line> {
     let a = &q.rubric.attributes[q.index];
@@ -307,12 +399,15 @@ fn foot(q: &Question, width: usize, status: &str) -> Vec<Line> {
     vec![keys, status]
 }
 
+/// The full question screen: every level with its description; the framework's note in at
+/// most `note_lines` lines, the person's in at most `mine_room` (0: left out).
 fn question_full(
     q: &Question,
     cursor: usize,
     width: usize,
     status: &str,
     note_lines: usize,
+    mine_room: usize,
     tight: bool,
 ) -> Vec<Line> {
     let r = q.rubric;
@@ -378,10 +473,8 @@ fn question_full(
             }
         }
     }
-    if let Some(note) = q.note {
-        for l in wrap(&format!("Your note: {note}"), width, "", "  ") {
-            out.push(Line::new(l, Tint::Dim));
-        }
+    for l in cut_lines(&mine_lines(q, width), mine_room, width, MINE_CUT) {
+        out.push(Line::new(l, Tint::Dim));
     }
     if !tight {
         out.push(Line::blank());
@@ -452,6 +545,10 @@ fn question_compact(
         out.push(Line::blank());
     }
     let desc_room = room.saturating_sub(q_lines);
+    // The person's note: never silently left out either, a line at least (? shows it whole).
+    let mine = mine_lines(q, width);
+    let mine_room = usize::from(!mine.is_empty() && desc_room > 1);
+    let desc_room = desc_room - mine_room;
     let described = if cursor < r.levels.len() {
         format!("{}: {}", r.levels[cursor].name, a.descriptions[cursor])
     } else if cursor == r.levels.len() {
@@ -495,6 +592,9 @@ fn question_compact(
                 out.push(Line::new(l.clone(), Tint::Plain));
             }
         }
+    }
+    for l in cut_lines(&mine, mine_room, width, MINE_CUT) {
+        out.push(Line::new(l, Tint::Dim));
     }
     if out.len() + foot.len() < height {
         out.push(Line::blank());
@@ -562,6 +662,12 @@ pub fn question_help(q: &Question, width: usize) -> Vec<Line> {
     if let Some(note) = &a.note {
         out.push(Line::blank());
         for l in wrap(&format!("Note: {note}"), width, "", "  ") {
+            out.push(Line::new(l, Tint::Plain));
+        }
+    }
+    if let Some(note) = q.note {
+        out.push(Line::blank());
+        for l in wrap(&format!("Your note: {}", shown_note(note)), width, "", "  ") {
             out.push(Line::new(l, Tint::Plain));
         }
     }
@@ -1142,6 +1248,84 @@ mod tests {
                 assert_eq!(lines.len(), h);
                 assert!(plain_text(&lines).contains("▶ "), "h{h} c{cursor}");
             }
+        }
+    }
+}
+#[cfg(test)]
+mod notes_fit {
+    use super::*;
+    use crate::assessment::Assessment;
+    use proptest::prelude::*;
+
+    /// A note as people write or paste one: lines of words, some long (a link), some blank,
+    /// some indented.
+    fn note() -> impl Strategy<Value = String> {
+        let word = prop_oneof![
+            8 => "[a-z]{1,9}",
+            1 => "https://[a-z]{20,70}",
+            1 => "[A-Z]{2,5}:",
+        ];
+        let line = (
+            proptest::option::weighted(0.15, "  "),
+            proptest::collection::vec(word, 0..30),
+        )
+            .prop_map(|(indent, words)| {
+                format!("{}{}", indent.unwrap_or_default(), words.join(" "))
+            });
+        // As it is kept: trimmed, never empty.
+        proptest::collection::vec(line, 1..14)
+            .prop_map(|lines| lines.join("\n").trim().to_string())
+            .prop_filter("a note has text", |n| !n.is_empty())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// A person's note of any length and shape never makes a question screen wider or taller
+        /// than the terminal (the terminal would wrap or scroll it, pushing the progress line
+        /// off); where it is not shown whole, it is cut with a sign that says so; and every
+        /// screen, the compact one too, says there is a note.
+        #[test]
+        fn a_persons_note_fits_the_screen_or_is_cut_with_a_sign(
+            note in note(),
+            index in 0usize..17,
+            cursor in 0usize..5,
+            size in prop_oneof![Just((80usize, 24usize)), Just((60, 20)), Just((40, 12))],
+        ) {
+            let r = Rubric::builtin();
+            let a = Assessment::empty(&r);
+            let q = Question {
+                rubric: &r,
+                index,
+                current: Answer::Level(1),
+                note: Some(&note),
+                pass: Pass::All,
+                counts: Counts::of(&a),
+            };
+            let (w, h) = size;
+            let lines = question(&q, cursor, w, h, "");
+            let text = plain_text(&lines);
+            prop_assert!(lines.len() <= h, "{}x{}: {} lines\n{}", w, h, lines.len(), text);
+            for l in &lines {
+                prop_assert!(l.width() <= w, "{}x{}: {:?} is {} wide", w, h, l.text(), l.width());
+                prop_assert!(!l.text().contains('\n'));
+            }
+            prop_assert!(text.starts_with(&format!("{} of 17 · ", index + 1)), "{}", text);
+            prop_assert!(text.contains("Your note:"), "{}x{}: the note is not said\n{}", w, h, text);
+            let shown: String = text.split_whitespace().collect();
+            let whole: String = note.split_whitespace().collect();
+            if !shown.contains(&whole) {
+                prop_assert!(
+                    text.contains("? shows"),
+                    "{}x{}: a note cut without a sign\n{}",
+                    w,
+                    h,
+                    text
+                );
+            }
+            // `?` shows it whole.
+            let help: String = plain_text(&question_help(&q, w)).split_whitespace().collect();
+            prop_assert!(help.contains(&whole));
         }
     }
 }

@@ -267,13 +267,15 @@ impl FieldKind {
     }
 }
 
-/// Pasted text as a field takes it: every line break (CR LF, CR, LF) one `\n` in a note and one
-/// space in a name; a tab a space; other control characters dropped.
+/// Pasted text as a field takes it whole: every line break (CR LF, CR, LF) one `\n` in a note
+/// and one space in a name; a tab stays a tab in a note (a table pasted from a spreadsheet keeps
+/// its columns; the file holds it as `\t`) and is a space in a name; other control characters
+/// are dropped.
 fn pasted(text: &str, kind: FieldKind) -> Vec<char> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     text.chars()
         .filter_map(|c| match c {
-            '\n' if kind == FieldKind::Note => Some('\n'),
+            '\n' | '\t' if kind == FieldKind::Note => Some(c),
             '\n' | '\t' => Some(' '),
             c if c.is_control() => None,
             c => Some(c),
@@ -508,7 +510,8 @@ impl Screen {
         loop {
             let value: String = text.iter().collect();
             draft(&value);
-            let shown = value.replace('\n', "↵");
+            // One visible character for each line break and tab, so the cursor keeps its place.
+            let shown = value.replace('\n', "↵").replace('\t', "⇥");
             let lines = show(&shown, at, self.width, self.height);
             self.draw(&lines);
             let ctrl = |k: &crossterm::event::KeyEvent| k.modifiers.contains(KeyModifiers::CONTROL);

@@ -1187,3 +1187,53 @@ fn with_standard_error_kept_in_a_log_the_screen_is_still_drawn_and_the_end_is_on
         Answer::Level(2)
     );
 }
+
+#[test]
+fn a_long_multi_line_note_never_pushes_the_screen_and_a_pasted_tab_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml", "--notes"], 80, 24);
+    through_intro(&mut t);
+    t.wait_for("1 of 17 · ");
+    t.send("3");
+    t.wait_for("Note (optional");
+    // Twelve lines, two of them longer than the screen, one with tabs (columns from a sheet).
+    let mut lines = vec![
+        "region\towner\tKPI".to_string(),
+        "Interviewed owners of every region and the persona steering group about accountability"
+            .to_string(),
+        "Budget review with finance is due next quarter, and the owner named in each job description will sign".to_string(),
+    ];
+    lines.extend((4..=12).map(|k| format!("point {k}")));
+    t.send(&paste(&lines.join("\r")));
+    t.wait_for("↵point 11↵point 12");
+    // Home: the start of the note, its tabs shown.
+    t.send("\x1b[H");
+    t.wait_for("region⇥owner⇥KPI");
+    t.send("\r");
+    t.wait_for("2 of 17 · ");
+    t.send("b");
+    let s = t.wait_for("note continues:");
+    let rows: Vec<&str> = s.lines().collect();
+    assert!(
+        rows[0].starts_with("1 of 17 · Core Attributes"),
+        "the progress line stays on top:\n{s}"
+    );
+    assert!(s.contains("Your note: region owner KPI"), "{s}");
+    assert!(s.contains("? help"), "the keys stay:\n{s}");
+    // `?` shows it whole.
+    t.send("?");
+    let help = t.wait_for("Your note:");
+    assert!(help.contains("Your note: region owner KPI"), "{help}");
+    t.send(" ");
+    t.wait_for("point 12");
+    t.send("x");
+    t.wait_for("note continues:");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    let a = load(&dir.path().join("t.yaml"));
+    assert_eq!(
+        a.notes[0].as_deref(),
+        Some(lines.join("\n").as_str()),
+        "whole, tabs and all"
+    );
+}
