@@ -63,12 +63,22 @@ pub fn field_spans(text: &str, at: usize, room: usize, tint: Tint) -> Vec<Span> 
         push("…".to_string(), Tint::Dim);
     }
     push(chars[start..at].iter().collect(), tint);
+    // The cursor's cell: the whole character a person sees (an emoji joined from several).
+    let cell = {
+        use unicode_segmentation::UnicodeSegmentation;
+        let rest: String = chars[at..].iter().collect();
+        rest.graphemes(true).next().map_or(0, |g| g.chars().count())
+    };
     push(
-        chars.get(at).map_or(" ".to_string(), |c| c.to_string()),
+        if cell == 0 {
+            " ".to_string()
+        } else {
+            chars[at..at + cell].iter().collect()
+        },
         Tint::Cursor,
     );
-    if at < end {
-        push(chars[at + 1..end.max(at + 1)].iter().collect(), tint);
+    if at + cell < end {
+        push(chars[at + cell..end].iter().collect(), tint);
     }
     if end < chars.len() {
         push("…".to_string(), Tint::Dim);

@@ -12,6 +12,7 @@
 //! or a field it lands whole; anywhere else it is ignored with a message. What is being typed is
 //! published as a [`Draft`], so a signal that ends the session keeps it.
 
+use super::field::Field;
 use super::flow::{Frontend, NoteReply, Question, Reply, Review, ReviewReply, Stop};
 use super::layout::{self, Line, Row, Tint};
 use crate::style::{Style, Tone};
@@ -442,6 +443,12 @@ impl Screen {
             match event::read() {
                 Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => {
                     self.notice.clear();
+                    if alt(&k) && !text {
+                        // Esc and a key together (Alt or Option held, or typed as one): never
+                        // an answer or an action.
+                        self.notice = ALT_IGNORED.to_string();
+                        return Input::Resized;
+                    }
                     if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL) {
                         if !self.suspend() {
                             self.notice = NO_JOB_CONTROL.to_string();
@@ -504,33 +511,25 @@ impl Screen {
         draft: &dyn Fn(&str),
         show: &dyn Fn(&str, usize, usize, usize) -> Vec<Line>,
     ) -> Typed {
-        let mut text: Vec<char> = initial.chars().collect();
-        let mut at = text.len();
+        let mut field = Field::new(initial);
         let mut esc_armed = false;
         loop {
-            let value: String = text.iter().collect();
+            let value = field.value();
             draft(&value);
             // One visible character for each line break and tab, so the cursor keeps its place.
             let shown = value.replace('\n', "↵").replace('\t', "⇥");
-            let lines = show(&shown, at, self.width, self.height);
+            let lines = show(&shown, field.at, self.width, self.height);
             self.draw(&lines);
-            let ctrl = |k: &crossterm::event::KeyEvent| k.modifiers.contains(KeyModifiers::CONTROL);
             let k = match self.next(true) {
                 Input::Resized => continue,
                 Input::Paste(p) => {
                     esc_armed = false;
-                    let p = pasted(&p, kind);
-                    let room = kind.limit().saturating_sub(text.len());
-                    if p.len() > room {
+                    if !field.insert(pasted(&p, kind), kind.limit()) {
                         self.notice = format!(
                             "The paste was cut at {} characters, the longest this field holds.",
                             kind.limit()
                         );
                     }
-                    let p: Vec<char> = p.into_iter().take(room).collect();
-                    let n = p.len();
-                    text.splice(at..at, p);
-                    at += n;
                     continue;
                 }
                 Input::Key(k) => k,
@@ -538,50 +537,21 @@ impl Screen {
             if k.code != KeyCode::Esc {
                 esc_armed = false;
             }
+            if let Some(stop) = stop_key(&k) {
+                return Typed::Stop(stop, value);
+            }
             match k.code {
-                _ if stop_key(&k).is_some() => {
-                    return Typed::Stop(stop_key(&k).unwrap_or(Stop::Quit), value)
-                }
-                KeyCode::Enter => return Typed::Enter(value.trim().to_string()),
+                KeyCode::Enter if !alt(&k) => return Typed::Enter(value.trim().to_string()),
                 KeyCode::Esc if value.trim() != initial.trim() && !esc_armed => {
                     esc_armed = true;
                     self.notice = "Esc again drops what you typed; Enter keeps it.".to_string();
                 }
                 KeyCode::Esc => return Typed::Esc,
-                KeyCode::Left => at = at.saturating_sub(1),
-                KeyCode::Right => at = (at + 1).min(text.len()),
-                KeyCode::Home => at = 0,
-                KeyCode::End => at = text.len(),
-                KeyCode::Char('a') if ctrl(&k) => at = 0,
-                KeyCode::Char('e') if ctrl(&k) => at = text.len(),
-                KeyCode::Backspace if at > 0 => {
-                    at -= 1;
-                    text.remove(at);
-                }
-                KeyCode::Delete if at < text.len() => {
-                    text.remove(at);
-                }
-                KeyCode::Char('w') if ctrl(&k) => {
-                    // The word before the cursor, and the blanks after it.
-                    let mut from = at;
-                    while from > 0 && text[from - 1].is_whitespace() {
-                        from -= 1;
+                _ => {
+                    if !edit(&mut field, &k, kind.limit()) && alt(&k) {
+                        self.notice = ALT_IGNORED.to_string();
                     }
-                    while from > 0 && !text[from - 1].is_whitespace() {
-                        from -= 1;
-                    }
-                    text.drain(from..at);
-                    at = from;
                 }
-                KeyCode::Char('u') if ctrl(&k) => {
-                    text.clear();
-                    at = 0;
-                }
-                KeyCode::Char(c) if !ctrl(&k) && text.len() < kind.limit() && !c.is_control() => {
-                    text.insert(at, c);
-                    at += 1;
-                }
-                _ => {}
             }
         }
     }
@@ -711,6 +681,46 @@ fn stop_key(k: &KeyEvent) -> Option<Stop> {
         KeyCode::Char('d') => Some(Stop::Quit),
         _ => None,
     }
+}
+
+/// Whether Alt (Option) was held: the terminal sent Esc first.
+fn alt(k: &KeyEvent) -> bool {
+    k.modifiers.contains(KeyModifiers::ALT)
+}
+
+/// What the bottom line says when Alt (Option) with a key means nothing where it was pressed.
+const ALT_IGNORED: &str = "Alt (Option) with a key does nothing here: press the key alone.";
+
+/// A key that edits a field, done; `false` when it does nothing in a field. Keys as a shell
+/// line has them: ←→ (a character), Ctrl-←→ and Alt-b/f (a word), Home and End (Ctrl-A,
+/// Ctrl-E), Backspace and Delete (a character), Ctrl-W and Alt-Backspace (the word before),
+/// Alt-d (the word after), Ctrl-U (everything). Any other key with Alt or Ctrl types nothing.
+fn edit(field: &mut Field, k: &KeyEvent, limit: usize) -> bool {
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    let word = ctrl || alt(k);
+    match k.code {
+        KeyCode::Left if word => field.word_left(),
+        KeyCode::Right if word => field.word_right(),
+        KeyCode::Left => field.left(),
+        KeyCode::Right => field.right(),
+        KeyCode::Home => field.home(),
+        KeyCode::End => field.end(),
+        KeyCode::Char('a') if ctrl => field.home(),
+        KeyCode::Char('e') if ctrl => field.end(),
+        KeyCode::Char('b') if alt(k) => field.word_left(),
+        KeyCode::Char('f') if alt(k) => field.word_right(),
+        KeyCode::Char('d') if alt(k) => field.delete_word_right(),
+        KeyCode::Backspace if alt(k) => field.delete_word_left(),
+        KeyCode::Char('w') if ctrl => field.delete_word_left(),
+        KeyCode::Char('u') if ctrl => field.clear(),
+        KeyCode::Backspace => field.backspace(),
+        KeyCode::Delete => field.delete(),
+        KeyCode::Char(c) if !word && !c.is_control() => {
+            field.insert(vec![c], limit);
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// The level a digit key chooses: 1–9, and 0 for a tenth level.

@@ -1237,3 +1237,86 @@ fn a_long_multi_line_note_never_pushes_the_screen_and_a_pasted_tab_stays() {
         "whole, tabs and all"
     );
 }
+
+#[test]
+fn alt_or_option_with_a_key_is_never_an_answer_or_an_action() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
+    t.wait_for("Your name:");
+    // In a field Alt moves by words (Esc b, Esc f) and types nothing else.
+    t.send("Dana Reyes");
+    t.wait_for("Your name: Dana Reyes");
+    t.send("\x1bb");
+    t.send("M.");
+    t.wait_for("Your name: Dana M.Reyes");
+    t.send("\x1bq\x1b1");
+    t.wait_for("Alt (Option) with a key does nothing here");
+    t.send("\r");
+    t.wait_for("Your role or team");
+    t.send("\x1b");
+    t.wait_for("Organization:");
+    t.send("\x1b");
+    let s = t.wait_for("Press Enter to start");
+    assert!(s.contains("Your name: Dana M.Reyes"), "{s}");
+    // Alt-q on the intro's last screen does not quit.
+    t.send("\x1bq");
+    t.wait_for("Alt (Option) with a key does nothing here");
+    t.send("\r");
+    t.wait_for("1 of 17 · ");
+    // On a question: M-1, M-s, M-q, M-r, M-b, ESC f — none answers, none acts.
+    t.send("\x1b1\x1bs\x1bq\x1br\x1bb\x1bf");
+    let s = t.wait_for("Alt (Option) with a key does nothing here");
+    assert!(s.contains("1 of 17 · "), "still question 1:\n{s}");
+    assert!(!s.contains("▶"), "nothing chosen:\n{s}");
+    t.send("2");
+    t.wait_for("2 of 17 · ");
+    // On the review list: M-f does not finish, M-q does not quit, M-n walks nothing.
+    t.send("r");
+    t.wait_for("Review your answers");
+    t.send("\x1bf\x1bq\x1bn");
+    let s = t.wait_for("Alt (Option) with a key does nothing here");
+    assert!(s.contains("Review your answers"), "{s}");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    let a = load(&dir.path().join("t.yaml"));
+    assert_eq!(a.respondent.name.as_deref(), Some("Dana M.Reyes"));
+    assert_eq!(a.answers[0], Answer::Level(1));
+    assert_eq!(&a.answers[1..], &[Answer::Missing; 16]);
+}
+
+#[test]
+fn backspace_takes_a_whole_emoji_in_every_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml", "--notes"], 80, 24);
+    t.wait_for("Your name:");
+    // A woman office worker with a skin tone (four code points), then a flag, then an accent.
+    t.send("Dana 👩🏽\u{200d}💼");
+    t.wait_for("Your name: Dana 👩🏽");
+    t.send("\x7f");
+    t.send("x");
+    t.wait_for("Your name: Dana x");
+    t.send("\x7f\x7f\r");
+    t.wait_for("Your role or team");
+    t.send("Ops 🇫🇷");
+    t.wait_for("Ops 🇫🇷");
+    t.send("\x7f\r");
+    t.wait_for("Organization:");
+    t.send("Acme e\u{301}");
+    t.send("\x1b[D\x1b[3~\r"); // ← then Delete: the accented e goes whole
+    t.wait_for("Press Enter to start");
+    t.send("\r");
+    t.wait_for("1 of 17 · ");
+    t.send("3");
+    t.wait_for("Note (optional");
+    t.send("ok 👍🏽");
+    t.wait_for("> ok 👍");
+    t.send("\x7f\r");
+    t.wait_for("2 of 17 · ");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    let a = load(&dir.path().join("t.yaml"));
+    assert_eq!(a.respondent.name.as_deref(), Some("Dana"), "no joiner left");
+    assert_eq!(a.respondent.role.as_deref(), Some("Ops"));
+    assert_eq!(a.organization.as_deref(), Some("Acme"));
+    assert_eq!(a.notes[0].as_deref(), Some("ok"));
+}
