@@ -308,11 +308,16 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
     let (mut assessment, start, cleared) = match existing {
         Some((a, warnings)) => {
             match resume_or_start_over(opts, rubric, &mut ui, &mut file, a, warnings) {
-                Ok(Some(begin)) => begin,
-                // Stopped before anything changed.
-                Ok(None) => {
+                Ok(Ok(begin)) => begin,
+                // Stopped before anything changed: quit, or Ctrl-C (130, as everywhere).
+                Ok(Err(stop)) => {
                     drop(ui);
-                    say(&format!("Nothing changed in {}.", file.shown));
+                    let nothing = format!("Nothing changed in {}.", file.shown);
+                    if stop == Stop::Interrupted {
+                        say(&format!("Interrupted. {nothing}"));
+                        return Ok(Ended::Interrupted);
+                    }
+                    say(&nothing);
                     return Ok(Ended::Success);
                 }
                 Err(e) => {
@@ -544,8 +549,8 @@ fn stopped_before_answers(cleared: Option<&std::path::Path>, shown: &str) -> Str
 }
 
 /// An existing file: resume it, or start over (asked, and confirmed, unless a flag says which).
-/// The answers to go on with, where to start, and where the cleared file was kept; `None` when
-/// the person stopped before anything changed.
+/// The answers to go on with, where to start, and where the cleared file was kept; how the
+/// person stopped when they stopped before anything changed.
 fn resume_or_start_over(
     opts: &Options,
     rubric: &Rubric,
@@ -553,7 +558,7 @@ fn resume_or_start_over(
     file: &mut AnswersFile,
     mut assessment: Assessment,
     warnings: Vec<String>,
-) -> Result<Option<(Assessment, Start, Option<PathBuf>)>, anyhow::Error> {
+) -> Result<Result<(Assessment, Start, Option<PathBuf>), Stop>, anyhow::Error> {
     for w in warnings {
         crate::output::warn(&w);
     }
@@ -565,13 +570,19 @@ fn resume_or_start_over(
         false
     } else {
         match ask_start_over(ui, &file.shown, counts)? {
-            Some(over) => over,
-            None => return Ok(None),
+            Ok(over) => over,
+            Err(stop) => return Ok(Err(stop)),
         }
     };
     let mut cleared = None;
     if start_over {
-        let confirmed = opts.start_over || confirm_erase(ui, counts)?;
+        let confirmed = match opts.start_over {
+            true => true,
+            false => match confirm_erase(ui, counts) {
+                Ok(yes) => yes,
+                Err(stop) => return Ok(Err(stop)),
+            },
+        };
         if confirmed {
             let copy = file.start_over(&mut assessment, rubric, opts.today)?;
             file.notes.push(format!(
@@ -586,7 +597,7 @@ fn resume_or_start_over(
         // A script resuming a complete file answers the open questions.
         start = Start::Open;
     }
-    Ok(Some((assessment, start, cleared)))
+    Ok(Ok((assessment, start, cleared)))
 }
 
 /// The intro, and who answers (name, role, organization): asked on the screen, or line by line
@@ -740,9 +751,13 @@ fn ending(
     })
 }
 
-/// Resume (`Some(false)`), or start over (`Some(true)`)? `None` when the person quit instead.
-/// Scripts must say which (`--resume`, `--start-over`).
-fn ask_start_over(ui: &mut Ui, shown: &str, counts: Counts) -> Result<Option<bool>, Diagnostic> {
+/// Resume (`Ok(false)`), or start over (`Ok(true)`)? How the person stopped instead (quit,
+/// or Ctrl-C). Scripts must say which (`--resume`, `--start-over`).
+fn ask_start_over(
+    ui: &mut Ui,
+    shown: &str,
+    counts: Counts,
+) -> Result<Result<bool, Stop>, Diagnostic> {
     let so_far = format!("{shown} has answers already: {}", counts.sentence());
     match ui {
         Ui::Lines {
@@ -750,7 +765,7 @@ fn ask_start_over(ui: &mut Ui, shown: &str, counts: Counts) -> Result<Option<boo
             ..
         } => Err(Diagnostic::new(shown, "exists and has answers already")
             .help("pass --resume to carry on with them, or --start-over to clear them (a copy of the file is kept)")),
-        Ui::Lines { plain, .. } => Ok(plain.ask_resume(&so_far).ok()),
+        Ui::Lines { plain, .. } => Ok(plain.ask_resume(&so_far).map(|resume| !resume)),
         Ui::Screen(screen) => {
             let choice = screen.choose(
                 &[
@@ -767,16 +782,17 @@ fn ask_start_over(ui: &mut Ui, shown: &str, counts: Counts) -> Result<Option<boo
                 ],
             );
             Ok(match choice {
-                Ok('o') => Some(true),
-                Ok('r') => Some(false),
-                _ => None,
+                Ok('o') => Ok(true),
+                Ok('r') => Ok(false),
+                Ok(_) => Err(Stop::Quit),
+                Err(stop) => Err(stop),
             })
         }
     }
 }
 
-/// "Erase N answers?" — no is the default.
-fn confirm_erase(ui: &mut Ui, c: Counts) -> Result<bool, anyhow::Error> {
+/// "Erase N answers?" — no is the default (Esc and `q` too); Ctrl-C stops.
+fn confirm_erase(ui: &mut Ui, c: Counts) -> Result<bool, Stop> {
     // As the file holds them: levels given, and questions marked not sure.
     let what = match (c.answered, c.not_sure) {
         (a, 0) => crate::words::count(a, "answer", "answers"),
@@ -789,19 +805,23 @@ fn confirm_erase(ui: &mut Ui, c: Counts) -> Result<bool, anyhow::Error> {
     let question = format!(
         "Erase {what}? Name, role and organization stay, and a copy of the file is kept beside it."
     );
-    Ok(match ui {
-        Ui::Lines { plain, .. } => plain.confirm(&question).unwrap_or(false),
-        Ui::Screen(screen) => matches!(
-            screen.choose(
-                &[question],
-                &[
-                    ('n', "No, keep them".to_string()),
-                    ('y', "Yes, erase them".to_string())
-                ],
-            ),
-            Ok('y')
-        ),
-    })
+    match ui {
+        Ui::Lines { plain, .. } => match plain.confirm(&question) {
+            Err(Stop::Interrupted) => Err(Stop::Interrupted),
+            answer => Ok(answer.unwrap_or(false)),
+        },
+        Ui::Screen(screen) => match screen.choose(
+            &[question],
+            &[
+                ('n', "No, keep them".to_string()),
+                ('y', "Yes, erase them".to_string()),
+            ],
+        ) {
+            Ok(c) => Ok(c == 'y'),
+            Err(Stop::Interrupted) => Err(Stop::Interrupted),
+            Err(_) => Ok(false),
+        },
+    }
 }
 
 /// On SIGINT, SIGTERM, SIGHUP or SIGQUIT: wait for a save being written, give the terminal back,

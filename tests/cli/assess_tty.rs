@@ -1320,3 +1320,83 @@ fn backspace_takes_a_whole_emoji_in_every_field() {
     assert_eq!(a.organization.as_deref(), Some("Acme"));
     assert_eq!(a.notes[0].as_deref(), Some("ok"));
 }
+
+#[test]
+fn ctrl_c_on_the_resume_question_and_on_the_erase_confirmation_stops_with_130() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.yaml");
+    std::fs::write(&path, "# mine\nanswers:\n  training: advancing\n").unwrap();
+    let before = std::fs::read_to_string(&path).unwrap();
+    // On "Carry on or start over?".
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
+    t.wait_for("Carry on where you stopped, or start over?");
+    t.send("\x03");
+    assert_eq!(t.exit_code(), 130);
+    let end = t.screen();
+    assert!(
+        end.contains("Interrupted. Nothing changed in t.yaml."),
+        "{end}"
+    );
+    // On "Erase 1 answer?": a stop, not "No" and on to the questions.
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
+    t.wait_for("Carry on where you stopped, or start over?");
+    t.send("o");
+    t.wait_for("Erase 1 answer?");
+    t.send("\x03");
+    assert_eq!(t.exit_code(), 130);
+    let end = t.screen();
+    assert!(
+        end.contains("Interrupted. Nothing changed in t.yaml."),
+        "{end}"
+    );
+    assert!(!end.contains("Press Enter"), "{end}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    assert!(!dir.path().join("t.yaml.bak").exists());
+    assert!(!dir.path().join(".t.yaml.lock").exists());
+}
+
+#[test]
+fn on_a_dumb_terminal_o_starts_over_and_r_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.yaml");
+    std::fs::write(&path, "answers:\n  training: advancing\n").unwrap();
+    let spawn = || {
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("persona-maturity"));
+        cmd.current_dir(dir.path())
+            .args([
+                "assess",
+                "--out",
+                "t.yaml",
+                "--respondent",
+                "Sam",
+                "--role",
+                "x",
+            ])
+            .args(["--organization", "Acme"])
+            .env("TERM", "dumb");
+        let mut s = Session::spawn(cmd).unwrap();
+        s.set_expect_timeout(Some(Duration::from_secs(30)));
+        s
+    };
+    // r (the default) resumes: at question 1, nothing erased, nothing asked.
+    let mut s = spawn();
+    s.expect("start over (o)? ").unwrap();
+    s.send("r\r").unwrap();
+    let seen = s.expect("Answer [1-4").unwrap();
+    let text = String::from_utf8_lossy(seen.before()).into_owned();
+    assert!(!text.contains("Erase"), "{text}");
+    s.send("q\r").unwrap();
+    s.expect("resume with").unwrap();
+    assert_eq!(load(&path).answers[3], Answer::Level(2));
+    // o starts over: asked first, and y erases.
+    let mut s = spawn();
+    s.expect("start over (o)? ").unwrap();
+    s.send("o\r").unwrap();
+    s.expect("Erase 1 answer?").unwrap();
+    s.send("y\r").unwrap();
+    s.expect("Answer [1-4").unwrap();
+    s.send("q\r").unwrap();
+    s.expect("resume with").unwrap();
+    assert_eq!(load(&path).answers[3], Answer::Missing);
+    assert!(dir.path().join("t.yaml.bak").exists());
+}
