@@ -548,6 +548,9 @@ fn stopped_before_answers(cleared: Option<&std::path::Path>, shown: &str) -> Str
     }
 }
 
+/// How the questions begin: the answers to go on with, where, and where a cleared file was kept.
+type Begin = (Assessment, Start, Option<PathBuf>);
+
 /// An existing file: resume it, or start over (asked, and confirmed, unless a flag says which).
 /// The answers to go on with, where to start, and where the cleared file was kept; how the
 /// person stopped when they stopped before anything changed.
@@ -558,7 +561,7 @@ fn resume_or_start_over(
     file: &mut AnswersFile,
     mut assessment: Assessment,
     warnings: Vec<String>,
-) -> Result<Result<(Assessment, Start, Option<PathBuf>), Stop>, anyhow::Error> {
+) -> Result<Result<Begin, Stop>, anyhow::Error> {
     for w in warnings {
         crate::output::warn(&w);
     }
