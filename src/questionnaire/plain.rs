@@ -466,22 +466,33 @@ impl<R: BufRead, W: Write> Frontend for Plain<R, W> {
 }
 
 impl<R: BufRead, W: Write> Plain<R, W> {
-    /// The answers file exists: resume (`true`) or start over? Asked on a terminal without cursor
-    /// control; scripts say it with --resume or --start-over.
-    pub fn ask_resume(&mut self, sentence: &str) -> Result<bool, Stop> {
+    /// The answers file exists: resume (`r`), answer the `open` questions (`n`, when there are
+    /// any) or start over (`o`)? Asked on a terminal without cursor control; scripts say it with
+    /// --resume or --start-over.
+    pub fn ask_resume(&mut self, sentence: &str, open: usize) -> Result<char, Stop> {
+        let n = if open > 0 {
+            ", answer the open ones (n)"
+        } else {
+            ""
+        };
         loop {
-            let prompt = format!("{sentence}. Resume (r, the default) or start over (o)? ");
+            let prompt = format!("{sentence}. Resume (r, the default){n} or start over (o)? ");
             let line = match self.read(&prompt) {
                 Read::Text(t) => t,
                 Read::Stop(s) => return Err(s),
             };
             match line.trim().to_lowercase().as_str() {
-                "" | "r" | "resume" => return Ok(true),
-                "o" | "over" | "start over" => return Ok(false),
+                "" | "r" | "resume" => return Ok('r'),
+                "n" if open > 0 => return Ok('n'),
+                "o" | "over" | "start over" => return Ok('o'),
                 "q" | "quit" => return Err(Stop::Quit),
                 _ => {
-                    if let Some(stop) = self.not_understood("Type r to resume or o to start over.")
-                    {
+                    let hint = if open > 0 {
+                        "Type r to resume, n to answer the open ones or o to start over."
+                    } else {
+                        "Type r to resume or o to start over."
+                    };
+                    if let Some(stop) = self.not_understood(hint) {
                         return Err(stop);
                     }
                 }

@@ -366,7 +366,7 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
     let ended = match step {
         Ok(Step::Intro(code, said)) => Ok((code, said)),
         Ok(Step::Flow(outcome)) => {
-            ending(outcome, opts, rubric, &assessment, place).map(|mut e| {
+            ending(outcome, opts, rubric, &assessment, place, lines).map(|mut e| {
                 if let Some(tty::Draft::Note { attribute, text }) = tty::take_draft() {
                     if assessment.notes[attribute].as_deref() == Some(text.as_str()) {
                         e.1.push_str(&format!(
@@ -567,16 +567,17 @@ fn resume_or_start_over(
     }
     let counts = Counts::of(&assessment);
     let reached = counts.answered + counts.not_sure;
-    let start_over = if opts.start_over {
-        true
+    let choice = if opts.start_over {
+        'o'
     } else if opts.resume || reached == 0 {
-        false
+        'r'
     } else {
         match ask_start_over(ui, &file.shown, counts)? {
-            Ok(over) => over,
+            Ok(c) => c,
             Err(stop) => return Ok(Err(stop)),
         }
     };
+    let start_over = choice == 'o';
     let mut cleared = None;
     if start_over {
         let confirmed = match opts.start_over {
@@ -596,6 +597,10 @@ fn resume_or_start_over(
         }
     }
     let mut start = flow::start_for(&assessment);
+    if choice == 'n' {
+        // The open ones: not sure, and not reached yet.
+        start = Start::Open;
+    }
     if start == Start::Review && opts.resume && matches!(ui, Ui::Lines { .. }) {
         // A script resuming a complete file answers the open questions.
         start = Start::Open;
@@ -667,6 +672,7 @@ fn ending(
     rubric: &Rubric,
     assessment: &Assessment,
     (shown, _, resume_cmd, style): Place,
+    lines: bool,
 ) -> Result<(Ended, String), anyhow::Error> {
     let counts = Counts::of(assessment);
     let saved = saved_sentence(counts, shown);
@@ -748,19 +754,21 @@ fn ending(
                     resume_cmd,
                     opts.rubric_arg,
                     style,
+                    lines,
                 ),
             )
         }
     })
 }
 
-/// Resume (`Ok(false)`), or start over (`Ok(true)`)? How the person stopped instead (quit,
-/// or Ctrl-C). Scripts must say which (`--resume`, `--start-over`).
+/// Resume (`r`), answer the open ones (`n`, when there are any) or start over (`o`)? How the
+/// person stopped instead (quit, or Ctrl-C). Scripts must say which (`--resume`,
+/// `--start-over`).
 fn ask_start_over(
     ui: &mut Ui,
     shown: &str,
     counts: Counts,
-) -> Result<Result<bool, Stop>, Diagnostic> {
+) -> Result<Result<char, Stop>, Diagnostic> {
     let so_far = format!("{shown} has answers already: {}", counts.sentence());
     match ui {
         Ui::Lines {
@@ -768,26 +776,33 @@ fn ask_start_over(
             ..
         } => Err(Diagnostic::new(shown, "exists and has answers already")
             .help("pass --resume to carry on with them, or --start-over to clear them (a copy of the file is kept)")),
-        Ui::Lines { plain, .. } => Ok(plain.ask_resume(&so_far).map(|resume| !resume)),
+        Ui::Lines { plain, .. } => Ok(plain.ask_resume(&so_far, counts.open())),
         Ui::Screen(screen) => {
+            let mut choices = vec![('r', "Resume: carry on where you stopped".to_string())];
+            if counts.open() > 0 {
+                choices.push((
+                    'n',
+                    format!(
+                        "Answer the open ones: the {} not sure or not answered yet",
+                        counts.open()
+                    ),
+                ));
+            }
+            choices.push((
+                'o',
+                "Start over: clear the answers (a copy of the file is kept)".to_string(),
+            ));
+            choices.push(('q', "Quit: leave everything as it is".to_string()));
             let choice = screen.choose(
                 &[
                     so_far,
                     "Carry on where you stopped, or start over?".to_string(),
                 ],
-                &[
-                    ('r', "Resume: carry on where you stopped".to_string()),
-                    (
-                        'o',
-                        "Start over: clear the answers (a copy of the file is kept)".to_string(),
-                    ),
-                    ('q', "Quit: leave everything as it is".to_string()),
-                ],
+                &choices,
             );
             Ok(match choice {
-                Ok('o') => Ok(true),
-                Ok('r') => Ok(false),
-                Ok(_) => Err(Stop::Quit),
+                Ok('q') => Err(Stop::Quit),
+                Ok(c) => Ok(c),
                 Err(stop) => Err(stop),
             })
         }
@@ -922,6 +937,28 @@ fn keep_draft(l: &mut Live, draft: tty::Draft) -> Option<String> {
     }
 }
 
+/// How to answer the open questions later, with a command that does what it says: on the full
+/// screen the resume question offers `n` (it is asked once something was answered); line by
+/// line `--resume` answers the open ones of a file where every question was reached, else
+/// carries on at the first question not reached.
+fn answer_later(rubric: &Rubric, a: &Assessment, resume_cmd: &str, lines: bool) -> String {
+    let counts = Counts::of(a);
+    match (lines, flow::first_open(a)) {
+        (false, _) if counts.answered + counts.not_sure > 0 => {
+            format!("To answer them later, run this and press n: {resume_cmd}")
+        }
+        (false, _) => format!("To answer them later, run: {resume_cmd}"),
+        (true, None) => {
+            format!("To answer them later (the first lines answer them): {resume_cmd}")
+        }
+        (true, Some(i)) => format!(
+            "To carry on at question {} ({}): {resume_cmd}",
+            i + 1,
+            rubric.attributes[i].name
+        ),
+    }
+}
+
 /// What stays on screen at the end: the overall level and score, every section, the counts, the
 /// file and the command for the full report.
 fn summary(
@@ -931,6 +968,7 @@ fn summary(
     resume_cmd: &str,
     rubric_arg: Option<&Path>,
     style: &Style,
+    lines: bool,
 ) -> String {
     let sc = crate::score::score(rubric, a, rubric.top_level());
     // A custom rubric is named in every command given, or the command would not read the file.
@@ -984,9 +1022,10 @@ fn summary(
         .collect();
     if !open.is_empty() {
         out.push_str(&format!(
-            "Still open ({}): {}. To answer them later, run this and press n: {resume_cmd}\n",
+            "Still open ({}): {}. {}\n",
             open.len(),
-            open.join(", ")
+            open.join(", "),
+            answer_later(rubric, a, resume_cmd, lines)
         ));
     }
     let path = if shown.starts_with('-') {

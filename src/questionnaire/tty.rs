@@ -738,8 +738,8 @@ impl Screen {
             return Some(ReviewReply::Finish);
         }
         let question = format!(
-            "{} still open: finish anyway? Open questions count toward no score; you can \
-             answer them later by running the same command again.",
+            "{} still open: finish anyway? A question left open does not count toward the \
+             score; run the same command again and press n to answer the open ones later.",
             crate::words::count(open, "question is", "questions are"),
         );
         match self.choose(

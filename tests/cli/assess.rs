@@ -894,3 +894,43 @@ fn input_ending_on_the_review_list_before_every_question_is_reached_is_unfinishe
         "{err}"
     );
 }
+
+#[test]
+fn the_way_to_answer_the_open_questions_later_works_as_it_says_in_a_script() {
+    let dir = tempfile::tempdir().unwrap();
+    // Finished with questions never reached: carrying on starts at the first of them.
+    let (code, _, err) = assess(dir.path(), "s.yaml", &[], "2\nr\nf\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(
+            "To carry on at question 2 (Sharing Personas): persona-maturity assess --out s.yaml --resume"
+        ),
+        "{err}"
+    );
+    let (_, _, err) = assess(dir.path(), "s.yaml", &["--resume"], "3\n");
+    assert!(err.contains("2 of 17 · Core Attributes"), "{err}");
+    assert_eq!(
+        load(&dir.path().join("s.yaml")).answers[1],
+        Answer::Level(2)
+    );
+    // Every question reached, some not sure: the first lines answer those.
+    let dir = tempfile::tempdir().unwrap();
+    let input = format!("s\n{}", "2\n".repeat(16));
+    let (code, _, err) = assess(dir.path(), "s.yaml", &[], &input);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(
+            "To answer them later (the first lines answer them): persona-maturity assess --out s.yaml --resume"
+        ),
+        "{err}"
+    );
+    let (_, _, err) = assess(dir.path(), "s.yaml", &["--resume"], "4\n");
+    assert!(
+        err.contains("1 of 17 · Core Attributes · open question 1 of 1"),
+        "{err}"
+    );
+    assert_eq!(
+        load(&dir.path().join("s.yaml")).answers[0],
+        Answer::Level(3)
+    );
+}

@@ -607,6 +607,27 @@ fn finishing_with_open_questions_asks_first_and_the_summary_says_the_coverage() 
         s.contains("Overall: Advancing (3.00 of 4) · from 1 of 17 answered"),
         "{s}"
     );
+    // The way to answer the open ones works as it says: the same command, then n.
+    let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(
+            "To answer them later, run this and press n: persona-maturity assess --out t.yaml"
+        ),
+        "{flat}"
+    );
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
+    let menu = t.wait_for("Carry on where you stopped, or start over?");
+    assert!(
+        menu.contains("n  Answer the open ones: the 16 not sure or not answered yet"),
+        "{menu}"
+    );
+    t.send("n");
+    t.wait_for("Press Enter to start");
+    t.send("\r");
+    let s = t.wait_for("open question 1 of 16");
+    assert!(s.contains("2 of 17 · Core Attributes"), "{s}");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
 }
 
 #[test]
