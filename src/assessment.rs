@@ -499,7 +499,10 @@ pub fn resolve(
                 }
             },
         };
-        a.notes[i] = check_label(src, &format!("{path}.note"), &answer.note, MAX_NOTE_CHARS)?;
+        // A multi-line TOML string in a CRLF file holds its CR LF line breaks as they are: a line
+        // break in a note is one LF, whatever file it came from (YAML reads them so already).
+        a.notes[i] = check_label(src, &format!("{path}.note"), &answer.note, MAX_NOTE_CHARS)?
+            .map(|n| n.replace("\r\n", "\n"));
     }
     Ok((a, warnings))
 }

@@ -25,9 +25,34 @@ pub fn to_stderr(line: &str) {
 }
 
 /// One line on standard error: a label in the console's style, then text that may come from an
-/// input, shown safely.
+/// input, shown safely; on a terminal wrapped at words to its width (see [`at_words`]).
 fn labelled(label: String, message: &str) {
-    to_stderr(&format!("{label} {}", crate::escape::terminal(message)));
+    let text = format!("{label} {}", crate::escape::terminal(message));
+    let width = std::io::IsTerminal::is_terminal(&std::io::stderr())
+        .then(|| terminal_size::terminal_size_of(std::io::stderr()))
+        .flatten()
+        .map(|(w, _)| usize::from(w.0));
+    to_stderr(&at_words(&text, width));
+}
+
+/// `text` with every line wrapped at words to `width` (`None`: as it is, for a pipe or a log,
+/// which read whole lines), a line's indent kept on the lines it wraps onto; a word is never
+/// broken, so a terminal never cuts one in two ("it was not o / verwritten").
+pub fn at_words(text: &str, width: Option<usize>) -> String {
+    let Some(width) = width.filter(|&w| w >= 20) else {
+        return text.to_string();
+    };
+    text.split('\n')
+        .map(|line| {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            let opts = textwrap::Options::new(width)
+                .subsequent_indent(indent)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation)
+                .break_words(false);
+            textwrap::wrap(line, opts).join("\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Print an error to standard error.
@@ -73,5 +98,24 @@ pub fn emit_commands(text: &str) -> Result<()> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(anyhow::Error::new(e).context("cannot write to standard output")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_on_a_terminal_break_between_words_only() {
+        let text = "error: a.yaml: was changed outside this session while you answered; it was \
+                    not overwritten\n  your answers are saved in a.mine.yaml: compare the two";
+        let wrapped = at_words(text, Some(40));
+        for l in wrapped.lines() {
+            assert!(l.chars().count() <= 40, "{l:?}");
+        }
+        let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(words(&wrapped), words(text), "no word cut");
+        assert!(wrapped.contains("\n  your answers"), "{wrapped}");
+        assert_eq!(at_words(text, None), text, "a pipe gets whole lines");
     }
 }

@@ -4,8 +4,8 @@
 //!
 //! - A save happens only when something changed, and then edits the file in place (`edit`),
 //!   keeping its comments and layout; a file in the tool's own layout is simply written again.
-//! - When a person's layout is beyond a safe edit, the file as it was is copied to `FILE.bak`
-//!   (never over an older copy) and the file is written whole, once said.
+//! - When a person's layout cannot be kept by an exact edit, the file as it was is copied to
+//!   `FILE.bak` (never over an older copy) and the file is written whole, once said.
 //! - Before every save the file is read again: a change made by someone else is never
 //!   overwritten; this session's answers go to `NAME.mine.EXT` instead and the session stops.
 
@@ -103,6 +103,8 @@ pub struct AnswersFile {
     backup: Option<PathBuf>,
     /// The rubric file (`--rubric`), named in the header of a file written whole.
     rubric_file: Option<PathBuf>,
+    /// Where the file was copied before its answers were cleared (start over).
+    pub cleared: Option<PathBuf>,
 }
 
 impl AnswersFile {
@@ -141,6 +143,7 @@ impl AnswersFile {
             notes: Vec::new(),
             backup: None,
             rubric_file: rubric_file.map(Path::to_path_buf),
+            cleared: None,
         };
         let meta = match std::fs::metadata(&file.path) {
             Ok(m) => m,
@@ -266,6 +269,7 @@ impl AnswersFile {
         // The file is written new, in the tool's layout.
         self.canonical = true;
         self.write(self.canonical_text(rubric, a), a.clone())?;
+        self.cleared = Some(copy.clone());
         Ok(copy)
     }
 
@@ -294,8 +298,9 @@ impl AnswersFile {
                     Err(why) => {
                         let copy = self.back_up()?;
                         self.notes.push(format!(
-                            "{}: its layout is beyond a safe in-place edit ({why}), so it is \
-                             written whole from now on; the file as it was is kept in {}",
+                            "{} could not be changed in place without disturbing how it is \
+                             written ({why}), so it is written whole, in this tool's layout, \
+                             from now on; the file as it was is kept in {}",
                             self.shown,
                             copy.display()
                         ));

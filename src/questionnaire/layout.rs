@@ -562,7 +562,7 @@ fn question_compact(
     let described = if cursor < r.levels.len() {
         format!("{}: {}", r.levels[cursor].name, a.descriptions[cursor])
     } else if cursor == r.levels.len() {
-        "Not sure: leave it unanswered for now; it counts toward no score.".to_string()
+        "Not sure: leave it unanswered for now; it does not count toward the score.".to_string()
     } else {
         format!(
             "Move with ↑↓ to read each level's description, or press 1 to {} to choose.",
@@ -793,10 +793,13 @@ pub fn review(
     ];
     let foot = vec![
         Line::new(review_keys(width, r.resume.is_some()), Tint::Dim),
-        if status.is_empty() {
-            Line::blank()
-        } else {
+        if !status.is_empty() {
             Line::new(truncate(status, width), Tint::Warn)
+        } else if r.notes.iter().any(Option::is_some) {
+            // The mark after an answer, said where it is seen.
+            Line::new(truncate("✎ marks an answer with a note", width), Tint::Dim)
+        } else {
+            Line::blank()
         },
     ];
     let room = height.saturating_sub(title.len() + foot.len()).max(1);

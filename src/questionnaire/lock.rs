@@ -160,11 +160,7 @@ impl Lock {
                 Some(h) if h.host != me.host && !h.host.is_empty() => {
                     return Err(busy(shown, Some(&h), &me, &path));
                 }
-                Some(h) if h.pid != me.pid => Some(format!(
-                    "{shown} was left locked by a session that no longer runs (pid {}); this \
-                     session took it over",
-                    h.pid
-                )),
+                Some(h) if h.pid != me.pid => Some(taken_over(shown, h.pid)),
                 _ => None,
             };
             f.set_len(0).map_err(cannot)?;
@@ -222,11 +218,7 @@ impl Lock {
                 }
                 Some(h) if h.host == me.host && !running(h.pid) => {
                     let _ = std::fs::remove_file(&path);
-                    note = Some(format!(
-                        "{shown} was left locked by a session that no longer runs (pid {}); \
-                         this session took it over",
-                        h.pid
-                    ));
+                    note = Some(taken_over(shown, h.pid));
                 }
                 Some(h) => return Err(busy(shown, Some(&h), &me, &path)),
             }
@@ -246,6 +238,15 @@ impl Drop for Lock {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
     }
+}
+
+/// What is said when a lock left by a session that ended (killed, the machine restarted) is
+/// taken over: in the words of a person who answers, not of a programmer.
+fn taken_over(shown: &str, pid: u32) -> String {
+    format!(
+        "an earlier session on {shown} (process {pid}) ended without closing it; this one carried \
+         on with the file"
+    )
 }
 
 #[cfg(test)]
@@ -286,7 +287,7 @@ mod tests {
         };
         std::fs::write(lock_path(&file), reused.text()).unwrap();
         let (_lock, note) = Lock::acquire(&file, "a.yaml").unwrap();
-        assert!(note.unwrap().contains("no longer runs"));
+        assert!(note.unwrap().contains("ended without closing it"));
     }
 
     #[cfg(unix)]
@@ -304,7 +305,9 @@ mod tests {
         };
         std::fs::write(lock_path(&file), stale.text()).unwrap();
         let (_lock, note) = Lock::acquire(&file, "a.yaml").unwrap();
-        assert!(note.unwrap().contains(&format!("pid {pid}")));
+        assert!(note
+            .unwrap()
+            .contains(&format!("(process {pid}) ended without closing it")));
         let now = std::fs::read_to_string(lock_path(&file)).unwrap();
         assert!(now.contains(&format!("pid: {}", std::process::id())));
     }

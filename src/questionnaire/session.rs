@@ -298,7 +298,7 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
         // Said where the person looks: on the screen now, and again at the end.
         match &mut ui {
             Ui::Screen(screen) => {
-                screen.notice("The lock left by a session that no longer runs was taken over.")
+                screen.notice("An earlier session on this file ended without closing it; carry on.")
             }
             Ui::Lines { .. } => crate::output::warn(&note),
         }
@@ -365,19 +365,8 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
     }
     let ended = match step {
         Ok(Step::Intro(code, said)) => Ok((code, said)),
-        Ok(Step::Flow(outcome)) => {
-            ending(outcome, opts, rubric, &assessment, place, lines).map(|mut e| {
-                if let Some(tty::Draft::Note { attribute, text }) = tty::take_draft() {
-                    if assessment.notes[attribute].as_deref() == Some(text.as_str()) {
-                        e.1.push_str(&format!(
-                            "\nYour note on {} was saved as you typed it.",
-                            rubric.attributes[attribute].name
-                        ));
-                    }
-                }
-                e
-            })
-        }
+        Ok(Step::Flow(outcome)) => ending(outcome, opts, rubric, &assessment, place, lines)
+            .map(|e| with_what_was_kept(e, cleared.as_deref(), &shown, &assessment, rubric)),
         Err(e) => Err(e),
     };
     *live() = None;
@@ -429,9 +418,10 @@ fn questionnaire(
         // What was typed on the intro is kept.
         let said = if typed {
             save_now(assessment)?;
+            let before = cleared.map_or(String::new(), |c| format!("{} ", cleared_line(shown, c)));
             format!(
-                "Your name, role and organization as typed are saved in {shown}; carry on with: \
-                 {resume_cmd}"
+                "{before}Your name, role and organization as typed are saved in {shown}; carry \
+                 on with: {resume_cmd}"
             )
         } else {
             stopped_before_answers(cleared, shown)
@@ -491,7 +481,7 @@ fn save_now(a: &Assessment) -> Result<(), Diagnostic> {
     if l.file.notes.len() > said {
         // Said now on the screen, and again with the last lines.
         tty::announce(format!(
-            "{} could not be edited exactly: written whole, the old one kept as .bak",
+            "{}: written whole now, as its layout could not be kept; old one kept as .bak",
             l.file.shown
         ));
     }
@@ -534,13 +524,41 @@ fn apply_flags(opts: &Options, assessment: &mut Assessment) {
     }
 }
 
+/// The last lines, with what else was kept: the file as it was before starting over (first), a
+/// note that was being typed when the session ended (last).
+fn with_what_was_kept(
+    (ended, mut said): (Ended, String),
+    cleared: Option<&Path>,
+    shown: &str,
+    assessment: &Assessment,
+    rubric: &Rubric,
+) -> (Ended, String) {
+    if let Some(copy) = cleared {
+        said = format!("\n{}{said}", cleared_line(shown, copy));
+    }
+    if let Some(tty::Draft::Note { attribute, text }) = tty::take_draft() {
+        if assessment.notes[attribute].as_deref() == Some(text.as_str()) {
+            said.push_str(&format!(
+                "\nYour note on {} was saved as you typed it.",
+                rubric.attributes[attribute].name
+            ));
+        }
+    }
+    (ended, said)
+}
+
+/// What is said, once, after starting over: where the file as it was is kept.
+fn cleared_line(shown: &str, copy: &Path) -> String {
+    format!(
+        "The answers in {shown} were cleared (start over); the file as it was is kept in {}.",
+        crate::escape::one_line(&copy.display().to_string())
+    )
+}
+
 /// What is said when the person stops before the first question, having typed nothing.
 fn stopped_before_answers(cleared: Option<&std::path::Path>, shown: &str) -> String {
     if let Some(copy) = cleared {
-        format!(
-            "The answers in {shown} were cleared (start over); the file as it was is kept in {}.",
-            crate::escape::one_line(&copy.display().to_string())
-        )
+        cleared_line(shown, copy)
     } else if live().as_ref().is_some_and(|l| l.file.exists()) {
         format!("Nothing changed in {shown}.")
     } else {
@@ -588,12 +606,8 @@ fn resume_or_start_over(
             },
         };
         if confirmed {
-            let copy = file.start_over(&mut assessment, rubric, opts.today)?;
-            file.notes.push(format!(
-                "The answers were cleared; the file as it was is kept in {}",
-                copy.display()
-            ));
-            cleared = Some(copy);
+            // Said once, with the last lines (`cleared_line`).
+            cleared = Some(file.start_over(&mut assessment, rubric, opts.today)?);
         }
     }
     let mut start = flow::start_for(&assessment);
@@ -710,7 +724,7 @@ fn ending(
         Outcome::Stopped(Stop::EndOfInput) if counts.not_reached == 0 => (
             Ended::Success,
             format!(
-                "\nInput ended: every question has an answer. {saved}; review or change them \
+                "\nInput ended: every question was reached. {saved}; review or change them \
                  with: {resume_cmd}"
             ),
         ),
@@ -881,6 +895,9 @@ fn install_signal_handler() {
                             }
                             if let Some(kept) = kept {
                                 said.push_str(&format!("\n{kept}"));
+                            }
+                            if let Some(copy) = &l.file.cleared {
+                                said.push_str(&format!("\n{}", cleared_line(&l.file.shown, copy)));
                             }
                             for note in &l.file.notes {
                                 said.push_str(&format!("\nwarning: {note}"));

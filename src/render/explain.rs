@@ -130,7 +130,7 @@ fn what_next(
             said[..1].make_ascii_uppercase();
             let _ = writeln!(
                 out,
-                "\n{said} in this assessment: it counts toward no score."
+                "\n{said} in this assessment: it does not count toward the score."
             );
         }
         (Some(sc), Some(l)) if l < sc.target => {

@@ -192,7 +192,18 @@ fn starting_over_replaces_the_answers() {
     let a = load(&dir.path().join("a.yaml"));
     assert_eq!(&a.answers[..2], &[Answer::Level(0), Answer::Missing]);
     assert_eq!(a.organization.as_deref(), Some("Acme"), "who and what stay");
-    assert!(err.contains("the file as it was is kept in"), "{err}");
+    assert_eq!(
+        err.matches("the file as it was is kept in a.yaml.bak")
+            .count(),
+        1,
+        "said once: {err}"
+    );
+    assert!(
+        err.contains(
+            "The answers in a.yaml were cleared (start over); the file as it was is kept in a.yaml.bak."
+        ),
+        "{err}"
+    );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("a.yaml.bak")).unwrap(),
         before
@@ -336,7 +347,11 @@ fn sigkill_between_answers_leaves_a_file_with_every_confirmed_answer() {
     let (code, _, err) = assess(dir.path(), "k.yaml", &["--resume"], "q\n");
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("left locked by a session that no longer runs"),
+        err.contains("an earlier session on k.yaml (process "),
+        "{err}"
+    );
+    assert!(
+        err.contains("ended without closing it; this one carried on with the file"),
         "{err}"
     );
     assert!(!dir.path().join(".k.yaml.lock").exists());
@@ -436,8 +451,16 @@ fn a_layout_beyond_a_safe_edit_is_said_once_and_the_old_file_kept() {
     let (code, _, err) = assess(dir.path(), "a.yaml", &["--resume"], "3\n2\nq\n");
     assert_eq!(code, 0, "{err}");
     assert_eq!(
-        err.matches("beyond a safe in-place edit").count(),
+        err.matches("could not be changed in place").count(),
         1,
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "a.yaml could not be changed in place without disturbing how it is written (`answers` \
+             is written on one line, in braces ({ … }), not one answer a line), so it is written \
+             whole, in this tool's layout, from now on; the file as it was is kept in a.yaml.bak"
+        ),
         "{err}"
     );
     assert_eq!(
@@ -697,7 +720,7 @@ fn input_ending_when_every_question_has_an_answer_is_not_called_incomplete() {
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("incomplete"), "{err}");
     assert!(
-        err.contains("Input ended: every question has an answer. 16 of 17 answers are saved in a.yaml (1 not sure)"),
+        err.contains("Input ended: every question was reached. 16 of 17 answers are saved in a.yaml (1 not sure)"),
         "{err}"
     );
 }
@@ -933,4 +956,117 @@ fn the_way_to_answer_the_open_questions_later_works_as_it_says_in_a_script() {
         load(&dir.path().join("s.yaml")).answers[0],
         Answer::Level(3)
     );
+}
+
+#[test]
+fn why_a_file_is_written_whole_names_the_answer_and_the_real_reason() {
+    // An old Mac file: lines end with CR alone. Not "flow style".
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("cr.yaml"),
+        "answers:\r  training: emerging\r",
+    )
+    .unwrap();
+    let (_, _, err) = assess(dir.path(), "cr.yaml", &["--resume"], "1\n");
+    assert!(
+        err.contains("(its lines end with CR alone (old Mac line breaks))"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("flow style") && !err.contains("braces"),
+        "{err}"
+    );
+    // An answer in a form the edit does not handle: which one, and where.
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "answers:\n  internal-persona-ownership: emerging\n  training:\n    advancing\n",
+    )
+    .unwrap();
+    // Change Training from the review list.
+    let (_, _, err) = assess(dir.path(), "a.yaml", &["--resume"], "r\n4\n1\nq\n");
+    assert!(
+        err.contains(
+            "(the answer to Training on line 3: it is written in a form this tool cannot change \
+             without touching text around it)"
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        load(&dir.path().join("a.yaml")).answers[3],
+        Answer::Level(0)
+    );
+}
+
+#[test]
+fn a_multi_line_note_of_a_crlf_toml_file_is_one_note_with_line_breaks_wherever_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.toml");
+    // A note over two lines in a Windows file, and a note whose removal takes a comment with it
+    // (so the file is written whole).
+    std::fs::write(
+        &path,
+        "[answers]\r\nsharing-personas = { level = \"emerging\", note = \"\"\"line one\r\nline two\"\"\" }\r\n\r\n[answers.training]\r\nlevel = \"emerging\"\r\nnote = \"x\" # why\r\n",
+    )
+    .unwrap();
+    assert_eq!(load(&path).notes[1].as_deref(), Some("line one\nline two"));
+    // Training's note removed (from the review list): its comment would go, so the file is
+    // written whole, in the tool's layout (LF).
+    let (_, _, err) = assess(
+        dir.path(),
+        "d.toml",
+        &["--resume", "--notes"],
+        "r\n4\n2\n-\nq\n",
+    );
+    assert!(err.contains("written whole"), "{err}");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!text.contains('\r'), "no CR left inside the note: {text:?}");
+    let a = load(&path);
+    assert_eq!(
+        a.notes[1].as_deref(),
+        Some("line one\nline two"),
+        "{text:?}"
+    );
+    assert_eq!(a.notes[3], None);
+}
+
+#[test]
+fn a_file_deleted_while_answering_says_where_the_only_copy_is() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.yaml");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("persona-maturity"))
+        .current_dir(dir.path())
+        .args(["assess", "--out", "a.yaml"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "3").unwrap();
+    stdin.flush().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !(path.exists() && load(&path).answered() == 1) {
+        assert!(std::time::Instant::now() < deadline);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    std::fs::remove_file(&path).unwrap();
+    writeln!(stdin, "2").unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("a.yaml: was deleted outside this session while you answered"),
+        "{err}"
+    );
+    assert!(
+        err.contains("your answers are saved in ")
+            && err.contains(
+                "a.mine.yaml, the only copy now: rename it to a.yaml to carry on with it"
+            ),
+        "{err}"
+    );
+    assert!(!err.contains("compare the two"), "{err}");
 }

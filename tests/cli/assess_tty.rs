@@ -347,10 +347,16 @@ fn starting_over_asks_first_keeps_who_answers_and_a_copy_of_the_file() {
     t.wait_for("1 of 17 · ");
     t.send("q");
     assert_eq!(t.exit_code(), 0);
+    let flat = t.screen().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(
+        flat.matches("the file as it was is kept in t.yaml.bak")
+            .count(),
+        1,
+        "said once: {flat}"
+    );
     assert!(
-        t.screen().contains("the file as it was is kept in"),
-        "{}",
-        t.screen()
+        flat.contains("The answers in t.yaml were cleared (start over)"),
+        "{flat}"
     );
     let a = load(&path);
     assert_eq!(a.answered(), 0);
@@ -1106,13 +1112,13 @@ fn a_lock_left_by_a_killed_session_is_taken_over_and_said_on_screen_and_at_the_e
     let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 80, 24);
     let s = t.wait_for("Your name:");
     assert!(
-        s.contains("The lock left by a session that no longer runs was taken over."),
+        s.contains("An earlier session on this file ended without closing it; carry on."),
         "{s}"
     );
     t.send("\r");
     t.wait_for("Your role or team");
     assert!(
-        !t.screen().contains("was taken over"),
+        !t.screen().contains("ended without closing it"),
         "gone with the next key"
     );
     t.send("\x1b");
@@ -1124,7 +1130,7 @@ fn a_lock_left_by_a_killed_session_is_taken_over_and_said_on_screen_and_at_the_e
     let flat = t.screen().split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         flat.contains(&format!(
-            "warning: t.yaml was left locked by a session that no longer runs (pid {pid}); this session took it over"
+            "warning: an earlier session on t.yaml (process {pid}) ended without closing it; this one carried on with the file"
         )),
         "{flat}"
     );
@@ -1142,14 +1148,18 @@ fn a_layout_beyond_an_exact_edit_is_kept_as_bak_and_said_when_it_happens_and_at_
     t.send("3");
     let s = t.wait_for("2 of 17 · ");
     assert!(
-        s.contains("t.yaml could not be edited exactly: written whole, the old one kept as .bak"),
+        s.contains(
+            "t.yaml: written whole now, as its layout could not be kept; old one kept as .bak"
+        ),
         "{s}"
     );
     t.send("q");
     assert_eq!(t.exit_code(), 0);
     let flat = t.screen().split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        flat.contains("warning: t.yaml: its layout is beyond a safe in-place edit"),
+        flat.contains(
+            "warning: t.yaml could not be changed in place without disturbing how it is written"
+        ),
         "{flat}"
     );
     assert!(flat.contains("the file as it was is kept in"), "{flat}");
@@ -1420,4 +1430,32 @@ fn on_a_dumb_terminal_o_starts_over_and_r_resumes() {
     s.expect("resume with").unwrap();
     assert_eq!(load(&path).answers[3], Answer::Missing);
     assert!(dir.path().join("t.yaml.bak").exists());
+}
+
+#[test]
+fn the_last_error_is_wrapped_at_words_on_a_narrow_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Term::spawn(dir.path(), &["--out", "t.yaml"], 40, 12);
+    through_intro(&mut t);
+    t.wait_for("1 of 17 · ");
+    t.send("3");
+    t.wait_for("2 of 17 · ");
+    // Someone else edits the file meanwhile.
+    std::fs::write(
+        dir.path().join("t.yaml"),
+        "answers:\n  training: emerging\n",
+    )
+    .unwrap();
+    t.send("2");
+    assert_eq!(t.exit_code(), 2);
+    let end = t.screen();
+    let expected = "error: t.yaml: was changed outside this session while you answered; it \
+                    was not overwritten";
+    let rows: Vec<&str> = end.lines().collect();
+    for word in expected.split_whitespace() {
+        assert!(
+            rows.iter().any(|r| r.split_whitespace().any(|w| w == word)),
+            "{word:?} cut at the edge:\n{end}"
+        );
+    }
 }

@@ -197,7 +197,7 @@ fn an_attribute_left_as_not_sure_is_called_that_by_score_and_explain_as_by_the_q
     let (code, out, _) = run(&["explain", "training", "examples/answers/acme.yaml"]);
     assert_eq!(code, 0);
     assert!(
-        out.contains("Not sure in this assessment: it counts toward no score."),
+        out.contains("Not sure in this assessment: it does not count toward the score."),
         "{out}"
     );
     let (_, out, _) = run(&[
@@ -212,7 +212,7 @@ fn an_attribute_left_as_not_sure_is_called_that_by_score_and_explain_as_by_the_q
     std::fs::write(&path, "answers:\n  sharing-personas: emerging\n").unwrap();
     let (_, out, _) = run(&["explain", "training", path.to_str().unwrap()]);
     assert!(
-        out.contains("Not answered in this assessment: it counts toward no score."),
+        out.contains("Not answered in this assessment: it does not count toward the score."),
         "{out}"
     );
 }

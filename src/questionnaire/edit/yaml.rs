@@ -257,7 +257,7 @@ fn replace_value(doc: &Doc, f: &Field, new: &str, edits: &mut Vec<Edit>) -> Resu
         return Ok(());
     }
     if doc.comment_in(first.start, last.end) {
-        return Err("a comment is inside an answer's value".to_string());
+        return Err("a comment sits inside its value".to_string());
     }
     edits.push(Edit::replace(first.start, last.end, new));
     Ok(())
@@ -306,11 +306,14 @@ fn answer_edits(
         .iter()
         .all(|t| matches!(t.kind, Kind::Plain | Kind::Quoted))
     {
-        return Err("an answer is written in a form beyond a safe edit".to_string());
+        return Err(
+            "it is written in a form this tool cannot change without touching text around it"
+                .to_string(),
+        );
     }
     let last = rest[rest.len() - 1];
     if doc.comment_in(first.start, last.end) {
-        return Err("a comment is inside an answer's value".to_string());
+        return Err("a comment sits inside its value".to_string());
     }
     let word = match change.level {
         Some(w) => w.to_string(),
@@ -360,13 +363,16 @@ fn block_map_edits(
         }
         match fields.last_mut() {
             Some(f) if is_text(&t) => f.value.push(t),
-            _ => return Err("an answer is written in a form beyond a safe edit".to_string()),
+            _ => return Err(
+                "it is written in a form this tool cannot change without touching text around it"
+                    .to_string(),
+            ),
         }
         k += 1;
     }
     let field = |name: &str| fields.iter().find(|f| f.name == name);
     if let Some(word) = change.level {
-        let f = field("level").ok_or("an answer written as a map has no `level`")?;
+        let f = field("level").ok_or("it has no `level`")?;
         replace_value(doc, f, word, edits)?;
     }
     let pad = " ".repeat(m);
@@ -375,7 +381,7 @@ fn block_map_edits(
         (Some(Some(note)), Some(f)) => replace_value(doc, f, &quoted(note), edits)?,
         (Some(Some(note)), None) => {
             // A line of its own after the level's.
-            let level = field("level").ok_or("an answer written as a map has no `level`")?;
+            let level = field("level").ok_or("it has no `level`")?;
             let line = view.line_of(level.end().saturating_sub(1));
             edits.push(Edit::insert(
                 view.end(line),
@@ -413,7 +419,10 @@ fn flow_map_edits(
     change: &Change,
     edits: &mut Vec<Edit>,
 ) -> Result<(), String> {
-    let beyond = || "an answer is written in a form beyond a safe edit".to_string();
+    let beyond = || {
+        "it is written in a form this tool cannot change without touching text around it"
+            .to_string()
+    };
     let mut fields: Vec<Field> = Vec::new();
     let mut k = 1;
     let mut closed = false;
@@ -458,14 +467,14 @@ fn flow_map_edits(
     }
     let at = |name: &str| fields.iter().position(|f| f.name == name);
     if let Some(word) = change.level {
-        let f = at("level").ok_or("an answer written as a map has no `level`")?;
+        let f = at("level").ok_or("it has no `level`")?;
         replace_value(doc, &fields[f], word, edits)?;
     }
     match (change.note, at("note")) {
         (None, _) | (Some(None), None) => {}
         (Some(Some(note)), Some(f)) => replace_value(doc, &fields[f], &quoted(note), edits)?,
         (Some(Some(note)), None) => {
-            let level = at("level").ok_or("an answer written as a map has no `level`")?;
+            let level = at("level").ok_or("it has no `level`")?;
             edits.push(Edit::insert(
                 fields[level].end(),
                 format!(", note: {}", quoted(note)),
@@ -478,10 +487,10 @@ fn flow_map_edits(
             } else if let Some(next) = fields.get(1) {
                 (fields[0].key.start, next.key.start)
             } else {
-                return Err("an answer's only key would be removed".to_string());
+                return Err("its only key would be removed".to_string());
             };
             if doc.comment_in(from, to) {
-                return Err("a comment is inside an answer's value".to_string());
+                return Err("a comment sits inside its value".to_string());
             }
             edits.push(Edit::replace(from, to, ""));
         }
@@ -496,6 +505,9 @@ pub(super) fn yaml(
     before: &Assessment,
     after: &Assessment,
 ) -> Result<String, String> {
+    if text.replace("\r\n", "").contains('\r') {
+        return Err("its lines end with CR alone (old Mac line breaks)".to_string());
+    }
     let doc = Doc::new(text);
     let view = &doc.view;
     let marked = doc
@@ -516,7 +528,12 @@ pub(super) fn yaml(
             let close = toks[after_colon + 1];
             edits.push(Edit::replace(colon.end, close.end, ""));
         }
-        _ => return Err("`answers` is written in flow style".to_string()),
+        _ => {
+            return Err(
+                "`answers` is written on one line, in braces ({ … }), not one answer a line"
+                    .to_string(),
+            )
+        }
     }
     let (entries, k_indent) = entries(&doc, rubric, answers_at)?;
     let pad = " ".repeat(k_indent);
@@ -540,7 +557,13 @@ pub(super) fn yaml(
                     level: (a != b).then_some(word),
                     note: (na != nb).then_some(na.as_deref()),
                 };
-                answer_edits(&doc, e, &toks[after - 1], &change, &mut edits)?;
+                answer_edits(&doc, e, &toks[after - 1], &change, &mut edits).map_err(|why| {
+                    format!(
+                        "the answer to {} on line {}: {why}",
+                        rubric.attributes[i].name,
+                        e.start + 1
+                    )
+                })?;
             }
             None => {
                 let at = insertion_point(rubric, &entries, view, i, answers_at);
