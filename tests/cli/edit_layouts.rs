@@ -7,7 +7,7 @@
 //! line breaks: answers as scalars, flow maps on one line or several, block maps and
 //! `[answers.ID]` tables, notes plain, quoted or as block scalars, and comments in every place
 //! (inside multi-line answers, before and after levels and notes, on a block scalar's header,
-//! between answers). Random answers change, through the same save a questionnaire session makes;
+//! between answers), a YAML file's `---`, `%YAML` and `...` markers. Random answers change, through the same save a questionnaire session makes;
 //! the oracle knows where each value lies in the generated text.
 
 use persona_maturity::hooks::assessment::{Answer, Assessment};
@@ -158,6 +158,17 @@ fn yaml_file(r: &Rubric, w: &[Written], crlf: bool) -> Builder {
         comments: 0,
         may_back_up: Vec::new(),
     };
+    // The one document's markers (yamllint asks for `---`): none, `---`, a `%YAML` directive and
+    // `---`, or `---` and a closing `...`; drawn from the comment bits already generated.
+    let markers = w.iter().map(|x| usize::from(x.comments)).sum::<usize>() % 4;
+    match markers {
+        1 | 3 => b.lit("---\n"),
+        2 => {
+            let c = b.comment();
+            b.lit(&format!("%YAML 1.2\n--- {c}\n"));
+        }
+        _ => {}
+    }
     let c = b.comment();
     b.lit(&format!("{c}\nrubric: persona-optimization-framework   "));
     let c = b.comment();
@@ -230,6 +241,9 @@ fn yaml_file(r: &Rubric, w: &[Written], crlf: bool) -> Builder {
     }
     let c = b.comment();
     b.lit(&format!("{c}\n"));
+    if markers == 3 {
+        b.lit("...\n");
+    }
     b
 }
 

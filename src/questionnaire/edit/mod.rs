@@ -225,11 +225,46 @@ mod tests {
     }
 
     #[test]
+    fn the_one_documents_markers_stay_and_the_answer_is_edited_in_place() {
+        let r = Rubric::builtin();
+        for (text, expected) in [
+            (
+                "---\nanswers:\n  training: emerging # t\n",
+                "---\nanswers:\n  training: advancing # t\n",
+            ),
+            (
+                "%YAML 1.2\n--- # q4\n# head\nanswers:\n  training: emerging\n...\n# end\n",
+                "%YAML 1.2\n--- # q4\n# head\nanswers:\n  training: advancing\n...\n# end\n",
+            ),
+        ] {
+            let before = load(text, Syntax::Yaml);
+            let mut after = before.clone();
+            after.answers[3] = Answer::Level(2);
+            assert_eq!(
+                edit(text, Syntax::Yaml, &r, &before, &after).as_deref(),
+                Ok(expected)
+            );
+        }
+        // Several documents: refused, named.
+        let one = load("answers:\n  training: emerging\n", Syntax::Yaml);
+        let mut after = one.clone();
+        after.answers[3] = Answer::Level(2);
+        for text in [
+            "answers:\n  training: emerging\n---\nanswers: {}\n",
+            "---\n---\nanswers:\n  training: emerging\n",
+            "answers:\n  training: emerging\n...\nanswers: {}\n",
+            "answers:\n  training: emerging\n%YAML 1.2\n",
+        ] {
+            let why = yaml::yaml(text, &r, &one, &after).unwrap_err();
+            assert!(why.contains("several YAML documents"), "{text}: {why}");
+        }
+    }
+
+    #[test]
     fn layouts_beyond_a_safe_edit_are_refused_with_a_reason() {
         let r = Rubric::builtin();
         for text in [
             "answers: { training: emerging }\n",
-            "---\nanswers:\n  training: emerging\n",
             "answers:\n  training: &a emerging\n  sharing-personas: *a\n",
         ] {
             let before = load(text, Syntax::Yaml);

@@ -3,7 +3,7 @@
 //! comments and layout included. An answer is written as a scalar (`id: emerging`), a flow map
 //! (`id: { level: emerging, note: "…" }`, on one line or several) or a block map (`level:` and
 //! `note:` on lines of their own, the note plain, quoted or a block scalar); a comment anywhere
-//! in it stays. What this cannot do exactly (flow-style `answers`, anchors, document markers, a
+//! in it stays. What this cannot do exactly (flow-style `answers`, anchors, several documents, a
 //! map nested in an answer) is refused with the reason, and the caller keeps a copy and rewrites
 //! the file whole.
 
@@ -510,13 +510,7 @@ pub(super) fn yaml(
     }
     let doc = Doc::new(text);
     let view = &doc.view;
-    let marked = doc
-        .raw
-        .iter()
-        .any(|t| matches!(t.kind, Kind::DocumentMarker | Kind::Directive));
-    if marked {
-        return Err("the file has document markers".to_string());
-    }
+    one_document(&doc)?;
     let (answers_at, after_colon) =
         top_key(view, "answers").ok_or("no `answers:` line at the top level")?;
     let mut edits: Vec<Edit> = Vec::new();
@@ -574,6 +568,42 @@ pub(super) fn yaml(
     }
     top_level_edits(&doc, before, after, answers_at, &mut edits)?;
     apply(text, edits)
+}
+
+/// Refuses a text that is not one document. A `%YAML` directive and a `---` before the first
+/// key, and a `...` after the last value, are the one document's markers (yamllint's
+/// `document-start` rule asks for the `---`): they stay as they are and the edit goes on.
+fn one_document(doc: &Doc) -> Result<(), String> {
+    let several = || "the file holds several YAML documents (`---` or `...` between them)";
+    let content = |t: &Token| {
+        !matches!(
+            t.kind,
+            Kind::Comment | Kind::DocumentMarker | Kind::Directive
+        )
+    };
+    let first = doc.raw.iter().position(content);
+    let last = doc.raw.iter().rposition(content);
+    let (mut starts, mut ends) = (0, 0);
+    for (k, t) in doc.raw.iter().enumerate() {
+        let before_first = first.is_none_or(|f| k < f);
+        match t.kind {
+            Kind::Directive if !before_first => return Err(several().to_string()),
+            Kind::DocumentMarker if &doc.text[t.start..t.end] == "..." => {
+                ends += 1;
+                if last.is_some_and(|l| k < l) || ends > 1 {
+                    return Err(several().to_string());
+                }
+            }
+            Kind::DocumentMarker => {
+                starts += 1;
+                if !before_first || starts > 1 {
+                    return Err(several().to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// The edits to `organization`, `date` and `respondent`: their values where they are written,
