@@ -129,14 +129,16 @@ pub fn screen(q: &Question, style: &Style) -> String {
         .map(|l| l.name.chars().count())
         .max()
         .unwrap_or(0);
-    let indent = " ".repeat(name_w + 6);
+    // Numbers right-aligned, so a tenth level lines up with the first nine.
+    let num_w = r.levels.len().to_string().len();
+    let indent = " ".repeat(name_w + 5 + num_w);
     for (i, l) in r.levels.iter().enumerate() {
         let marker = if q.current == Answer::Level(i) {
             "▶"
         } else {
             " "
         };
-        let head = format!("{marker} {} {:<name_w$}  ", i + 1, l.name);
+        let head = format!("{marker} {:>num_w$} {:<name_w$}  ", i + 1, l.name);
         let body = wrap(&a.descriptions[i], width, &head, &indent);
         // Colour only the level name, after wrapping (so widths are right).
         let body = body.replacen(&l.name, &style.level(i, r.levels.len(), &l.name), 1);

@@ -1070,3 +1070,40 @@ fn a_file_deleted_while_answering_says_where_the_only_copy_is() {
     );
     assert!(!err.contains("compare the two"), "{err}");
 }
+
+#[test]
+fn a_rubric_with_ten_levels_lines_up_its_descriptions_and_takes_10_as_an_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rubric = String::from("id: ten\nversion: 1.0.0\nname: Ten levels\nlevels:\n");
+    for n in 1..=10 {
+        rubric.push_str(&format!("- id: l{n}\n  name: Level {n}\n"));
+    }
+    rubric.push_str(
+        "sections:\n- id: s1\n  name: One\n  attributes:\n  - id: a1\n    name: First\n    \
+         levels:\n",
+    );
+    for n in 1..=10 {
+        rubric.push_str(&format!(
+            "      l{n}: Description of level {n}, long enough.\n"
+        ));
+    }
+    std::fs::write(dir.path().join("ten.yaml"), rubric).unwrap();
+    let (code, _, err) = assess(dir.path(), "a.yaml", &["--rubric", "ten.yaml"], "10\n");
+    assert_eq!(code, 0, "{err}");
+    // Every description starts in the same column, the numbers right-aligned.
+    let rows: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("Description of level"))
+        .take(10)
+        .collect();
+    assert_eq!(rows.len(), 10, "{err}");
+    let cols: Vec<usize> = rows
+        .iter()
+        .map(|l| l.find("Description").unwrap())
+        .collect();
+    assert!(cols.iter().all(|&c| c == cols[0]), "{rows:#?}");
+    assert!(rows[0].starts_with("   1 Level 1 "), "{rows:#?}");
+    assert!(rows[9].starts_with("  10 Level 10 "), "{rows:#?}");
+    let text = std::fs::read_to_string(dir.path().join("a.yaml")).unwrap();
+    assert!(text.contains("a1: l10"), "{text}");
+}
