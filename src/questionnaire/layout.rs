@@ -192,13 +192,22 @@ fn cut_before(text: &str, suffix: &str, width: usize) -> String {
     truncate(&format!("{}{suffix}", cut.trim_end()), width)
 }
 
+/// The digit keys that choose a level, short ("1-4", "1-9,0") and in words ("1 to 4", "1 to 9,
+/// or 0 for the tenth"): a tenth level is chosen with 0.
+pub fn digit_keys(levels: usize) -> (String, String) {
+    match levels {
+        0 | 1 => ("1".to_string(), "1".to_string()),
+        2..=9 => (format!("1-{levels}"), format!("1 to {levels}")),
+        _ => (
+            "1-9,0".to_string(),
+            "1 to 9, or 0 for the tenth,".to_string(),
+        ),
+    }
+}
+
 /// The keys of a question screen, as short as the width needs.
 pub fn question_keys(levels: usize, width: usize) -> String {
-    let range = if levels > 1 {
-        format!("1-{}", levels.min(9))
-    } else {
-        "1".to_string()
-    };
+    let range = digit_keys(levels).0;
     let variants = [
         format!(
             "{range} choose · ↑↓ Enter · s not sure · b back · r review · q save & quit · ? help"
@@ -565,8 +574,8 @@ fn question_compact(
         "Not sure: leave it unanswered for now; it does not count toward the score.".to_string()
     } else {
         format!(
-            "Move with ↑↓ to read each level's description, or press 1 to {} to choose.",
-            r.levels.len().min(9)
+            "Move with ↑↓ to read each level's description, or press {} to choose.",
+            digit_keys(r.levels.len()).1
         )
     };
     let desc = wrap(&described, width, "", "  ");
@@ -692,9 +701,11 @@ pub fn question_help(q: &Question, width: usize) -> Vec<Line> {
     }
     out.push(Line::blank());
     out.push(Line::new("Keys", Tint::Bold));
-    let n = r.levels.len().min(9);
     for (key, what) in [
-        (format!("1-{n}"), "choose that level at once".to_string()),
+        (
+            digit_keys(r.levels.len()).0,
+            "choose that level at once".to_string(),
+        ),
         (
             "↑ ↓ Enter".to_string(),
             "move to a level and choose it".to_string(),
@@ -1220,6 +1231,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_tenth_level_is_chosen_with_0_and_every_hint_says_so() {
+        assert!(question_keys(10, 80).starts_with("1-9,0 choose"));
+        assert!(question_keys(4, 80).starts_with("1-4 choose"));
+        assert_eq!(digit_keys(10).1, "1 to 9, or 0 for the tenth,");
+        assert_eq!(digit_keys(4).1, "1 to 4");
+        assert_eq!(digit_keys(1).0, "1");
     }
 
     #[test]

@@ -793,9 +793,9 @@ impl Frontend for Screen {
                 KeyCode::End => cursor = options - 1,
                 KeyCode::Enter if cursor == layout::NO_CURSOR => {
                     status = format!(
-                        "Nothing chosen yet: press 1 to {}, or move with ↑↓ and press Enter \
-                         (s if you are not sure).",
-                        levels.min(9)
+                        "Nothing chosen yet: press {}, or move with ↑↓ and press Enter (s if \
+                         you are not sure).",
+                        layout::digit_keys(levels).1
                     );
                 }
                 KeyCode::Enter => {
@@ -819,8 +819,8 @@ impl Frontend for Screen {
                 }
                 _ => {
                     status = format!(
-                        "Press 1 to {} to choose, s if you are not sure, or ? for help.",
-                        levels.min(9)
+                        "Press {} to choose, s if you are not sure, or ? for help.",
+                        layout::digit_keys(levels).1
                     )
                 }
             }
