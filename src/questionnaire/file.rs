@@ -107,6 +107,39 @@ pub struct AnswersFile {
     pub cleared: Option<PathBuf>,
 }
 
+/// What `--out` without a .yaml, .yml or .toml name is told: a folder, standard output, or a
+/// name without its extension each get the name that would work.
+fn not_an_answers_file(out: &Path, shown: &str) -> Diagnostic {
+    let quote = |p: &Path| crate::questionnaire::session::shell_quote(&p.display().to_string());
+    if shown == "-" {
+        return Diagnostic::new(
+            "--out",
+            "`-` (standard output) cannot hold answers saved as you go; expected a file name",
+        )
+        .help("for example --out answers.yaml");
+    }
+    if out.is_dir() {
+        return Diagnostic::new(
+            "--out",
+            format!("`{shown}` is a folder; expected the answers file to write in it"),
+        )
+        .help(format!(
+            "for example --out {}",
+            quote(&out.join("answers.yaml"))
+        ));
+    }
+    let d = Diagnostic::new(
+        "--out",
+        format!("`{shown}` has an unknown extension; expected .yaml, .yml or .toml"),
+    );
+    if out.extension().is_none() {
+        let mut name = out.as_os_str().to_owned();
+        name.push(".yaml");
+        return d.help(format!("did you mean --out {}?", quote(Path::new(&name))));
+    }
+    d
+}
+
 impl AnswersFile {
     /// The file at `out` (following links). When it exists it is read and validated like `score`
     /// reads it; a read-only file is an error, not something to replace.
@@ -123,12 +156,7 @@ impl AnswersFile {
         // Shown in every message and screen: a name with a control character (an escape
         // sequence a terminal would obey) or a line break is shown with them as escapes.
         let shown = crate::escape::one_line(&out.display().to_string()).into_owned();
-        let syntax = Syntax::from_path(out).ok_or_else(|| {
-            Diagnostic::new(
-                "--out",
-                format!("`{shown}` has an unknown extension; expected .yaml, .yml or .toml"),
-            )
-        })?;
+        let syntax = Syntax::from_path(out).ok_or_else(|| not_an_answers_file(out, &shown))?;
         let path = crate::save::follow_links(out)
             .map_err(|e| Diagnostic::new(&shown, format!("cannot follow the link: {e}")))?;
         let mut file = AnswersFile {

@@ -1107,3 +1107,37 @@ fn a_rubric_with_ten_levels_lines_up_its_descriptions_and_takes_10_as_an_answer(
     let text = std::fs::read_to_string(dir.path().join("a.yaml")).unwrap();
     assert!(text.contains("a1: l10"), "{text}");
 }
+
+#[test]
+fn out_that_is_not_an_answers_file_name_gets_the_name_that_would_work() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("q4")).unwrap();
+    for (out, said, help) in [
+        (
+            "q4",
+            "error: --out: `q4` is a folder; expected the answers file to write in it",
+            "for example --out q4/answers.yaml",
+        ),
+        (
+            "-",
+            "error: --out: `-` (standard output) cannot hold answers saved as you go",
+            "for example --out answers.yaml",
+        ),
+        (
+            "answers",
+            "error: --out: `answers` has an unknown extension; expected .yaml, .yml or .toml",
+            "did you mean --out answers.yaml?",
+        ),
+    ] {
+        let (code, _, err) = assess(dir.path(), out, &[], "3\n");
+        assert_eq!(code, 2, "{out}: {err}");
+        assert!(err.contains(said) && err.contains(help), "{out}: {err}");
+    }
+    // Nothing was written anywhere.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["q4"]);
+    assert_eq!(std::fs::read_dir(dir.path().join("q4")).unwrap().count(), 0);
+}
