@@ -841,8 +841,16 @@ pub fn review(
     let mut out = title;
     if overflow {
         out.push(if *scroll > 0 {
+            // The carry-on row out of sight is still said, on the line that counts what is.
+            let carry_on = rows[..*scroll]
+                .iter()
+                .find_map(|row| match row {
+                    Row::Resume(i) => Some(format!(" · c carries on at {}", i + 1)),
+                    _ => None,
+                })
+                .unwrap_or_default();
             Line::new(
-                truncate(&format!("  ↑ {} more above", *scroll), width),
+                truncate(&format!("  ↑ {} more above{carry_on}", *scroll), width),
                 Tint::Dim,
             )
         } else {

@@ -87,6 +87,31 @@ fn review_screens() {
     }
 }
 
+/// Opened with `r` part-way at 40×12: scrolled down, the carry-on row is out of sight, and the
+/// line that counts what is above still says `c` carries on.
+#[test]
+fn review_part_way_scrolled_at_40x12_still_says_c_carries_on() {
+    let r = Rubric::builtin();
+    let a = half_done(&r);
+    let review = Review {
+        rubric: &r,
+        answers: &a.answers,
+        notes: &a.notes,
+        cursor: 8,
+        counts: Counts::of(&a),
+        resume: Some(10),
+    };
+    let rows = layout::review_rows(&review);
+    let cursor = rows
+        .iter()
+        .position(|row| *row == layout::Row::Attribute(8))
+        .unwrap();
+    let mut scroll = 0;
+    let lines = layout::review(&review, &rows, cursor, &mut scroll, 40, 12, "");
+    assert_eq!(lines.len(), 12);
+    insta::assert_snapshot!("review_part_way_40x12", framed(&lines, 40));
+}
+
 #[test]
 fn intro_screens() {
     let r = Rubric::builtin();
