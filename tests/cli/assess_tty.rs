@@ -650,8 +650,11 @@ fn the_review_list_says_what_is_out_of_sight_at_80x24() {
     for _ in 0..30 {
         t.send(DOWN);
     }
-    let s = t.wait_for("more above");
-    assert!(s.contains("Use of Data to Refine Personas"), "{s}");
+    // The keys arrive while the list redraws: wait for the frame that shows the end of the list,
+    // not the first one that has scrolled at all.
+    let s = t.wait_until("the end of the list", |t, s| {
+        t.frame_done && s.contains("more above") && s.contains("Use of Data to Refine Personas")
+    });
     assert!(s.contains("Save and quit"), "{s}");
     t.send("q");
     assert_eq!(t.exit_code(), 0);
