@@ -252,6 +252,7 @@ pub struct ManArgs {
 pub enum ScoreFormat {
     /// Tables and next steps for a terminal.
     #[default]
+    #[value(alias = "human", alias = "text")]
     Table,
     /// Stable machine-readable JSON (see schema_version).
     Json,
@@ -406,6 +407,7 @@ pub use crate::schema::SchemaOutput;
 pub enum CheckFormat {
     /// Verdict, findings, scorecard and evidence for a terminal.
     #[default]
+    #[value(alias = "table", alias = "text")]
     Human,
     /// Stable machine-readable JSON (see schema_version).
     Json,
@@ -504,6 +506,7 @@ pub struct ScoreArgs {
 pub enum FormFormat {
     /// Text to copy into a form builder: one line per title, description and option.
     #[default]
+    #[value(alias = "table", alias = "human")]
     Text,
     /// Markdown, for a wiki page or a document to send round.
     Markdown,
@@ -622,6 +625,7 @@ pub struct ImportArgs {
 pub enum HistoryFormat {
     /// A row per version, and what moved, for a terminal.
     #[default]
+    #[value(alias = "human", alias = "text")]
     Table,
     /// Markdown for a wiki page or a pull-request comment.
     Markdown,
@@ -680,6 +684,7 @@ pub struct HistoryArgs {
 pub enum PlanFormat {
     /// Quarter by quarter, for a terminal.
     #[default]
+    #[value(alias = "human", alias = "text")]
     Table,
     /// A planning document, with the tips for each step and an owner to fill in.
     Markdown,
@@ -1034,6 +1039,7 @@ impl From<FailOn> for crate::rule::Severity {
 pub enum RubricFormat {
     /// Tables for a terminal.
     #[default]
+    #[value(alias = "human", alias = "text")]
     Table,
     /// The rubric file format, ready to edit into your own.
     Yaml,
@@ -1057,6 +1063,7 @@ pub struct RulesArgs {
 pub enum RulesFormat {
     /// Text for a terminal.
     #[default]
+    #[value(alias = "table", alias = "text")]
     Human,
     /// Machine-readable JSON (see schema_version).
     Json,

@@ -52,3 +52,35 @@ fn version_is_printed() {
         format!("persona-maturity {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+/// One vocabulary for the terminal format: every command that renders takes `table`, `human`
+/// and `text` alike for its default output, and the output is the default's, byte for byte.
+#[test]
+fn every_command_takes_table_human_and_text_for_its_terminal_output() {
+    let commands: [&[&str]; 7] = [
+        &["score", "examples/answers/acme.yaml"],
+        &[
+            "check",
+            "examples/programs/northwind-program.yaml",
+            "--today",
+            "2026-11-22",
+        ],
+        &["plan", "examples/answers/acme.yaml"],
+        &["form"],
+        &["rubric", "show"],
+        &["rules"],
+        &["history", "examples/answers/acme.yaml"],
+    ];
+    for args in commands {
+        let (code, default, err) = run(args);
+        for name in ["table", "human", "text"] {
+            let with: Vec<&str> = args.iter().copied().chain(["--format", name]).collect();
+            let (c, out, e) = run(&with);
+            assert_eq!(
+                (c, &out),
+                (code, &default),
+                "{with:?} differs from {args:?}: {e} / {err}"
+            );
+        }
+    }
+}
