@@ -915,7 +915,9 @@ fn install_signal_handler() {
 }
 
 /// Keep what was being typed when a signal came: a note becomes the attribute's note, the
-/// intro's fields the file's name, role and organization. What to say about it.
+/// intro's fields the file's name, role and organization. What to say about it. Called by
+/// the signal handler, which only unix has.
+#[cfg(unix)]
 fn keep_draft(l: &mut Live, draft: tty::Draft) -> Option<String> {
     let mut a = l.assessment.clone();
     let said = match draft {

@@ -131,6 +131,7 @@ fn job_control() -> bool {
 }
 
 /// What is said when the questionnaire is stopped as a shell job.
+#[cfg(unix)]
 const SUSPENDED: &str = "Suspended: every answer so far is saved. Type fg to carry on.";
 
 /// What is said when a stop is asked for where nothing could continue it.

@@ -1086,7 +1086,7 @@ fn output_writes_every_format_asked_for_in_one_run() {
 /// A character device to write to: a private copy of `/dev/null` (or `/dev/full`) made in `dir`
 /// where the system allows it (root in a container), else the system's own, which a process
 /// without root cannot replace anyway (the old behaviour then showed as an error).
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 fn char_device(dir: &std::path::Path, name: &str, minor: u32) -> std::path::PathBuf {
     use rustix::fs::{mknodat, FileType, Mode, CWD};
     let private = dir.join(name);
@@ -1103,7 +1103,7 @@ fn char_device(dir: &std::path::Path, name: &str, minor: u32) -> std::path::Path
     }
 }
 
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 fn is_char_device(p: &std::path::Path) -> bool {
     use std::os::unix::fs::FileTypeExt;
     std::fs::symlink_metadata(p)
@@ -1112,7 +1112,7 @@ fn is_char_device(p: &std::path::Path) -> bool {
         .is_char_device()
 }
 
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 #[test]
 fn output_onto_a_device_writes_into_it_and_never_replaces_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -1165,7 +1165,7 @@ fn output_onto_a_device_writes_into_it_and_never_replaces_it() {
     assert!(is_char_device(&null));
 }
 
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 #[test]
 fn output_onto_a_named_pipe_or_standard_output_is_read_by_what_is_on_the_other_end() {
     use std::os::unix::fs::FileTypeExt;

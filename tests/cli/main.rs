@@ -1,5 +1,9 @@
 //! The integration tests, one binary: the tool run as a user runs it (`common` has the helpers),
 //! plus its screens, outputs, their consumers and the rules checked on generated input.
+//!
+//! They drive terminals (PTYs), signals, file modes, FIFOs and memory limits, so they build on
+//! unix only; on Windows the product itself is checked by clippy in `.ci/run`.
+#![cfg(unix)]
 
 mod as_written;
 mod assess;
