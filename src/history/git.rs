@@ -34,6 +34,10 @@ pub struct Commit {
     pub blob: String,
     /// For a folder: every file in it the commit added, changed or deleted.
     pub changes: Vec<Change>,
+    /// For a file: `git log --follow` took it for a copy of another file, one the commit left in
+    /// place (`--follow` looks for copies in every file, not only in those the commit deleted).
+    /// That file is not this one's past: this file starts here, and its log ends with it.
+    pub copied: bool,
 }
 
 /// A file of a folder that a commit added or changed (`blob` is its new content) or deleted.
@@ -549,6 +553,7 @@ fn parse_record(
         path: spec.to_string(),
         blob: String::new(),
         changes: Vec::new(),
+        copied: false,
     };
     while let Some(meta) = fields.next() {
         let Some(meta) = meta.strip_prefix(':') else {
@@ -582,6 +587,7 @@ fn parse_record(
         } else if kept {
             commit.path = path.to_string();
             commit.blob = blob.to_string();
+            commit.copied = status.starts_with('C');
         }
     }
     Ok((folder || !commit.blob.is_empty()).then_some(commit))
@@ -624,6 +630,11 @@ impl Iterator for Log {
                     }
                     let text = String::from_utf8_lossy(&record);
                     match parse_record(&text, &self.spec, false, &self.origin) {
+                        Ok(Some(c)) if c.copied => {
+                            // git goes on with the copy's source, another file: not read.
+                            self.stop();
+                            return Some(Ok(c));
+                        }
                         Ok(Some(c)) => return Some(Ok(c)),
                         Ok(None) => continue,
                         Err(e) => {
@@ -638,15 +649,22 @@ impl Iterator for Log {
     }
 }
 
-impl Drop for Log {
-    fn drop(&mut self) {
-        if !self.done {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
+impl Log {
+    /// Stop reading: git is stopped, whatever it has still to list (a git already waited for is
+    /// not signalled again).
+    fn stop(&mut self) {
+        self.done = true;
+        let _ = self.child.kill();
+        let _ = self.child.wait();
         if let Some(e) = self.errors.take() {
             let _ = e.join();
         }
+    }
+}
+
+impl Drop for Log {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 

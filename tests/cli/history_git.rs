@@ -385,6 +385,59 @@ fn a_conversion_to_toml_continues_the_history_and_says_so() {
 }
 
 #[test]
+fn a_move_with_a_rewrite_continues_from_the_moved_file_never_from_a_copy_source_that_stays() {
+    // `git log --follow` looks for copies in every file: a moved file rewritten so that another
+    // answers file (a respondent's, which stays) is closer to it than its own past is taken for a
+    // copy of that file. Its history must go on with the file it was, not the respondent's.
+    let dir = repo();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("persona")).unwrap();
+    std::fs::create_dir_all(d.join("responses")).unwrap();
+    version(
+        d,
+        "persona/answers.yaml",
+        ["experimenting", "experimenting", "emerging"],
+        "2026-01-05",
+    );
+    std::fs::write(
+        d.join("responses/r0.yaml"),
+        format!(
+            "respondent: {{role: marketing}}\n{}",
+            answers(None, "advancing", "experimenting", "experimenting")
+        ),
+    )
+    .unwrap();
+    commit(d, "2026-01-06", "a respondent");
+    git(
+        d,
+        &["mv", "persona/answers.yaml", "persona/assessment.yaml"],
+        "2026-01-07",
+    );
+    version(
+        d,
+        "persona/assessment.yaml",
+        ["emerging", "experimenting", "experimenting"],
+        "2026-01-07",
+    );
+    let first = git(d, &["rev-list", "--max-parents=0", "HEAD"], "2026-01-08");
+    let moved = git(d, &["rev-parse", "HEAD"], "2026-01-08");
+    let (r, v) = history(d, "persona/assessment.yaml");
+    let r = r.exits(0);
+    let revisions: Vec<&str> = v["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["revision"].as_str().unwrap())
+        .collect();
+    assert_eq!(revisions, [first.trim(), moved.trim()], "{}", r.out);
+    assert_eq!(v["continued_from"][0]["path"], "persona/answers.yaml");
+    assert_eq!(
+        overall(&v["points"][1]),
+        score(d, "persona/assessment.yaml").0
+    );
+}
+
+#[test]
 fn a_team_leaving_the_survey_is_said_not_shown_as_regressions_alone() {
     let dir = repo();
     let d = dir.path();
