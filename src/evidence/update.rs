@@ -11,6 +11,7 @@ use crate::assessment::{Assessment, RawAnswers};
 use crate::diagnostic::Diagnostic;
 use crate::program::{CrmSource, RawDatabase, RawRecords};
 use crate::rubric::Rubric;
+use crate::source::splice::{apply, crlf_like, Splice as Edit};
 use crate::source::yaml_text::{Kind, Lines, Token};
 use crate::source::{Date, Source, Syntax};
 use std::path::{Path, PathBuf};
@@ -153,29 +154,6 @@ fn yaml_values(f: &Figures) -> [(&'static str, String); 4] {
 
 /// The keys the figures replace.
 const REPLACED: [&str; 2] = ["customers_mapped_pct", "prospects_mapped_pct"];
-
-/// Bytes `start..end` become `new`.
-struct Edit {
-    start: usize,
-    end: usize,
-    new: String,
-}
-
-fn apply(text: &str, mut edits: Vec<Edit>) -> Result<String, String> {
-    edits.sort_by_key(|e| e.start);
-    let mut out = String::with_capacity(text.len() + 128);
-    let mut at = 0;
-    for e in edits {
-        if e.start < at {
-            return Err("two changes fall on the same text".to_string());
-        }
-        out.push_str(&text[at..e.start]);
-        out.push_str(&e.new);
-        at = e.end;
-    }
-    out.push_str(&text[at..]);
-    Ok(out)
-}
 
 /// The text with the figures in its `database:`.
 fn yaml(text: &str, f: &Figures) -> Result<String, String> {
@@ -562,23 +540,6 @@ fn set_toml(
             Ok(())
         }
     }
-}
-
-/// `toml_edit` ends every line it writes with LF: a file written with CRLF keeps them.
-fn crlf_like(original: &str, out: String) -> String {
-    if !original.contains("\r\n") {
-        return out;
-    }
-    let mut crlf = String::with_capacity(out.len() + out.len() / 16);
-    let mut prev = '\0';
-    for c in out.chars() {
-        if c == '\n' && prev != '\r' {
-            crlf.push('\r');
-        }
-        crlf.push(c);
-        prev = c;
-    }
-    crlf
 }
 
 #[cfg(test)]

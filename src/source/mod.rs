@@ -6,6 +6,7 @@
 mod guard;
 mod locate;
 mod parse;
+pub(crate) mod splice;
 mod values;
 pub(crate) mod yaml_text;
 

@@ -31,20 +31,7 @@ pub(super) fn toml(
     answers(&mut doc, rubric, before, after)?;
     let out = doc.to_string();
     // `toml_edit` ends every line it writes with LF: a file written with CRLF keeps them.
-    Ok(if text.contains("\r\n") {
-        let mut crlf = String::with_capacity(out.len() + out.len() / 16);
-        let mut prev = '\0';
-        for c in out.chars() {
-            if c == '\n' && prev != '\r' {
-                crlf.push('\r');
-            }
-            crlf.push(c);
-            prev = c;
-        }
-        crlf
-    } else {
-        out
-    })
+    Ok(crate::source::splice::crlf_like(text, out))
 }
 
 /// `organization`, `date` and `respondent`.

@@ -10,45 +10,8 @@
 use super::{level_word, quoted};
 use crate::assessment::Assessment;
 use crate::rubric::Rubric;
+use crate::source::splice::{apply, Splice as Edit};
 use crate::source::yaml_text::{tokens, Kind, Lines, Token};
-
-/// Bytes `start..end` of the text become `new` (`start == end`: an insertion).
-struct Edit {
-    start: usize,
-    end: usize,
-    new: String,
-}
-
-impl Edit {
-    fn replace(start: usize, end: usize, new: impl Into<String>) -> Edit {
-        Edit {
-            start,
-            end,
-            new: new.into(),
-        }
-    }
-
-    fn insert(at: usize, new: impl Into<String>) -> Edit {
-        Edit::replace(at, at, new)
-    }
-}
-
-/// `text` with `edits` made. They never overlap; insertions at one place keep their order.
-fn apply(text: &str, mut edits: Vec<Edit>) -> Result<String, String> {
-    edits.sort_by_key(|e| e.start);
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut at = 0;
-    for e in edits {
-        if e.start < at {
-            return Err("two changes fall on the same text".to_string());
-        }
-        out.push_str(&text[at..e.start]);
-        out.push_str(&e.new);
-        at = e.end;
-    }
-    out.push_str(&text[at..]);
-    Ok(out)
-}
 
 /// The text, its lines, its tokens (no breaks) and its line break.
 struct Doc<'a> {
