@@ -242,9 +242,11 @@ fn dates(input: &Input, sc: &Scorecard, c: &mut Collector) {
     }
 }
 
-/// `regression` against a baseline. Lowering an answer to what the file's facts support (as
-/// `evidence-overclaim` asks) is a correction, not a regression: such a drop passes, and the
-/// overall score is compared as if the corrected answers had kept their earlier level.
+/// `regression` against a baseline: every answer that had a level there and has a lower one now,
+/// or none (removed, or turned `unsure`). Lowering an answer to what the file's facts support (as
+/// `evidence-overclaim` asks) is a correction, not a regression: such a drop passes. The overall
+/// score is compared as if the corrected answers, and the drops a waiver in force silences, had
+/// kept their baseline level, so a waived drop never fails the overall comparison on its own.
 fn regression(
     input: &Input,
     base: &crate::assessment::Assessment,
@@ -263,20 +265,29 @@ fn regression(
         }
         v
     };
+    let waived = |id: &str| {
+        input.program.policy.waivers.iter().any(|w| {
+            w.rule == Rule::Regression
+                && w.expires >= input.today
+                && w.subject.as_deref().is_none_or(|s| s == id)
+        })
+    };
     let before = crate::score::score(r, base, sc.target);
     let mut corrected = input.assessment.clone();
+    let mut dropped = Vec::new();
     for (ai, a) in r.attributes.iter().enumerate() {
-        let (Some(was), Some(now)) = (before.levels[ai], sc.levels[ai]) else {
+        let Some(was) = before.levels[ai] else {
             continue;
         };
-        let problem = match supported[ai] {
-            _ if now >= was => None,
+        let now = sc.levels[ai];
+        let problem = match (now, supported[ai]) {
+            (Some(now), _) if now >= was => None,
             // The earlier level claimed more than the facts support; the new one does not.
-            Some((ev, floor)) if was > ev && now >= floor => {
+            (Some(now), Some((ev, floor))) if was > ev && now >= floor => {
                 corrected.answers[ai] = base.answers[ai];
                 None
             }
-            Some((ev, _)) if was > ev => Some((
+            (Some(now), Some((ev, _))) if was > ev => Some((
                 format!(
                     "{} went down from {} to {}, below the {} the file's facts support",
                     a.name,
@@ -290,7 +301,7 @@ fn regression(
                     r.levels[ev].id, a.id
                 ),
             )),
-            _ => Some((
+            (Some(now), _) => Some((
                 format!("{} went down from {} to {}", a.name, lvl(was), lvl(now)),
                 format!(
                     "Restore the level; if the lower level is the true one, waive `regression` \
@@ -298,7 +309,31 @@ fn regression(
                     a.id
                 ),
             )),
+            (None, _) => Some((
+                format!(
+                    "{} was {} and now has no level ({})",
+                    a.name,
+                    lvl(was),
+                    if input.assessment.answers[ai] == crate::assessment::Answer::Unsure {
+                        "not sure"
+                    } else {
+                        "not answered"
+                    }
+                ),
+                format!(
+                    "Answer it again (a removed or `unsure` answer counts as a drop); if no level \
+                     is the truth, waive `regression` for `{}` with a reason and an expiry.",
+                    a.id
+                ),
+            )),
         };
+        if problem.is_some() {
+            if waived(&a.id) {
+                corrected.answers[ai] = base.answers[ai];
+            } else {
+                dropped.push(format!("`{}`", a.id));
+            }
+        }
         c.check(
             Rule::Regression,
             a.id.clone(),
@@ -306,22 +341,62 @@ fn regression(
             problem,
         );
     }
-    let now = crate::score::score(r, &corrected, sc.target).overall;
-    if let (Some(was), Some(now)) = (before.overall, now) {
-        c.check(
-            Rule::Regression,
-            "overall",
-            at.answers,
-            (now.value + 1e-9 < was.value).then(|| {
-                (
-                    format!(
-                        "the overall score went down from {:.2} to {:.2}",
-                        was.value,
-                        sc.overall.map_or(now.value, |o| o.value)
+    overall_regression(input, &before, &corrected, &dropped, sc, c);
+}
+
+/// The overall score against the baseline's, with corrections and waived drops held at their
+/// baseline level; its advice names the drops, or else the answers new since the baseline that
+/// pull the mean down.
+fn overall_regression(
+    input: &Input,
+    before: &Scorecard,
+    corrected: &crate::assessment::Assessment,
+    dropped: &[String],
+    sc: &Scorecard,
+    c: &mut Collector,
+) {
+    let r = input.rubric;
+    let now = crate::score::score(r, corrected, sc.target).overall;
+    let (Some(was), Some(now)) = (before.overall, now) else {
+        return;
+    };
+    let advice = if dropped.is_empty() {
+        let new: Vec<String> = (0..r.attributes.len())
+            .filter(|&ai| before.levels[ai].is_none())
+            .filter(|&ai| sc.levels[ai].is_some_and(|l| (l + 1) as f64 + 1e-9 < was.value))
+            .map(|ai| format!("`{}`", r.attributes[ai].id))
+            .collect();
+        if new.is_empty() {
+            "No single answer went down; the sections' means did.".to_string()
+        } else {
+            format!(
+                "Answered since the baseline below its overall score: {}; if these levels are \
+                 the truth, check against an updated baseline.",
+                new.join(", ")
+            )
+        }
+    } else {
+        format!("Went down: {}.", dropped.join(", "))
+    };
+    c.check(
+        Rule::Regression,
+        "overall",
+        input.program.locations.answers,
+        (now.value + 1e-9 < was.value).then(|| {
+            (
+                match sc.overall {
+                    Some(o) if (o.value - now.value).abs() > 1e-9 => format!(
+                        "the overall score went down from {:.2} to {:.2} (corrections and waived \
+                         drops counted at their baseline level; {:.2} as written)",
+                        was.value, now.value, o.value
                     ),
-                    "See the attributes that went down (an answer removed counts too).".to_string(),
-                )
-            }),
-        );
-    }
+                    _ => format!(
+                        "the overall score went down from {:.2} to {:.2}",
+                        was.value, now.value
+                    ),
+                },
+                advice,
+            )
+        }),
+    );
 }

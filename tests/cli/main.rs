@@ -9,6 +9,7 @@ mod as_written;
 mod assess;
 mod assess_tty;
 mod bad_input;
+mod baseline;
 mod browser;
 mod check;
 mod check_history;
