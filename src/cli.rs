@@ -314,7 +314,7 @@ pub const COMMAND_NAMES: [&str; 20] = [
 ];
 
 /// Rule ids, offered by completion for `rules`.
-pub const RULE_IDS: [&str; 17] = [
+pub const RULE_IDS: [&str; 18] = [
     "below-minimum",
     "incomplete",
     "overdue-target",
@@ -332,6 +332,7 @@ pub const RULE_IDS: [&str; 17] = [
     "duplicate-persona-id",
     "persona-without-owner",
     "stale-evidence",
+    "invalid-input",
 ];
 
 /// Any text, with known values for shell completion: the command decides what is valid (a
@@ -421,6 +422,8 @@ pub enum CheckFormat {
     Html,
     /// SARIF 2.1.0 for code scanning (GitHub: upload with github/codeql-action/upload-sarif).
     Sarif,
+    /// GitLab Code Quality (Code Climate JSON) for merge requests: artifacts:reports:codequality.
+    Gitlab,
 }
 
 #[derive(Debug, Args)]
@@ -816,11 +819,12 @@ pub struct AssessArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The persona program file (.yaml, .yml or .toml), or - for standard input; none: the
+    /// Persona program files (.yaml, .yml or .toml), or - for standard input; none: the
     /// persona-program.yaml (.yml, .toml) in this folder or the nearest one above it, up to the
-    /// repository's root.
+    /// repository's root. Several files are checked in one run: every report covers each of
+    /// them, and the exit code is the worst.
     #[arg(value_name = "FILE")]
-    pub file: Option<PathBuf>,
+    pub files: Vec<PathBuf>,
 
     /// The name reports give standard input (`check - --stdin-filename persona-program.yaml`),
     /// so annotations point at the real file; its extension also tells the syntax.
@@ -867,6 +871,26 @@ pub struct CheckArgs {
     /// cap a claim). In CI, fetch the whole history (actions/checkout: fetch-depth: 0).
     #[arg(long)]
     pub history: bool,
+
+    /// Set each answer above its evidence to the level the file's facts support, in place
+    /// (comments and layout kept); print what changed, then check what is left.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+
+    /// Show what --fix would change, as a unified diff, without writing; exit 1 when it would
+    /// change something.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Human output: one line per finding (FILE:LINE: severity rule: message) and the verdict,
+    /// without the scorecard and evidence tables.
+    #[arg(long)]
+    pub concise: bool,
+
+    /// Human output: only the findings that fail the check, one line each; nothing when it
+    /// passes.
+    #[arg(long, short, conflicts_with = "concise")]
+    pub quiet: bool,
 }
 
 /// Output formats of `evidence crm` and `evidence interviews`.

@@ -663,20 +663,27 @@ fn attribute(rubric: &Rubric, src: &Source, path: &str, id: &str) -> Result<usiz
     })
 }
 
+/// A rule a policy names (a waiver or a severity): known, and one that can be silenced.
 fn rule(src: &Source, path: &str, id: &str) -> Result<Rule, Diagnostic> {
+    if let Some(r) = Rule::from_id(id).filter(|r| !r.waivable()) {
+        return Err(src
+            .error_at(path, format!("`{}` cannot be waived or turned off", r.id()))
+            .help("a file that cannot be read is never checked: correct the file instead"));
+    }
     Rule::from_id(id).ok_or_else(|| {
         src.error_at(path, format!("unknown rule `{id}`"))
             .help(format!(
                 "expected one of: {}",
                 Rule::ALL
                     .iter()
+                    .filter(|r| r.waivable())
                     .map(|r| r.id())
                     .collect::<Vec<_>>()
                     .join(", ")
             ))
             .help_opt(crate::suggest::did_you_mean(
                 id,
-                Rule::ALL.iter().map(|r| r.id()),
+                Rule::ALL.iter().filter(|r| r.waivable()).map(|r| r.id()),
             ))
     })
 }

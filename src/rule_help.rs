@@ -18,8 +18,11 @@ pub fn help_uri(rule_id: &str) -> String {
     format!("{}#rule-{rule_id}", env!("CARGO_PKG_HOMEPAGE"))
 }
 
-/// How to waive a rule, the same for all.
+/// How to waive a rule, the same for all that can be.
 pub fn waive(rule: &str) -> String {
+    if Rule::from_id(rule).is_some_and(|r| !r.waivable()) {
+        return format!("`{rule}` cannot be waived or turned off: correct the file.\n");
+    }
     format!(
         "policy:\n  waivers:\n    - rule: {rule}\n      subject: SUBJECT      # the id the finding names; leave out for every subject\n      reason: why it is accepted\n      owner: you@example.com\n      expires: YYYY-MM-DD\n\
          # or turn the rule off:  policy: {{ severity: {{ {rule}: off }} }}\n"
@@ -158,6 +161,14 @@ pub fn help(rule: Rule) -> RuleHelp {
                   told apart.",
             example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, owner: a@x.example, last_updated: 2026-10-01, sources: [customer-interviews, sales-input], covers: [goals-priorities] }\n  - { id: pat, kind: negative, owner: a@x.example, last_updated: 2026-10-01, sources: [sales-input], disqualifiers: [x] }\n",
             fix: "Give each persona its own id (the finding names their lines).",
+        },
+        Rule::InvalidInput => RuleHelp {
+            why: "Nothing in a file that cannot be read can be checked: the finding stands where \
+                  the reading stopped, in every report, so CI shows it where it shows findings.",
+            example: "answers:\n  training: emerging\npersonas:\n  - id: pat\n    sorces: [sales-input]\n",
+            fix: "Correct the file at the place the message names; the message says what was \
+                  expected. It cannot be waived or turned off: a file that cannot be read has no \
+                  policy.",
         },
         Rule::PersonaWithoutOwner => PERSONA_WITHOUT_OWNER,
         Rule::StaleEvidence => STALE_EVIDENCE,

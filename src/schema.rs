@@ -299,7 +299,11 @@ fn answers_schema(rubric: &Rubric, answer_level: &Value) -> serde_json::Map<Stri
 fn policy_schema(rubric: &Rubric, level: &Value, date: &Value) -> Value {
     let attribute_ids: Vec<&str> = rubric.attributes.iter().map(|a| a.id.as_str()).collect();
     let section_ids: Vec<&str> = rubric.sections.iter().map(|s| s.id.as_str()).collect();
-    let rule_ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+    let rule_ids: Vec<&str> = Rule::ALL
+        .iter()
+        .filter(|r| r.waivable())
+        .map(|r| r.id())
+        .collect();
     json!({
         "description": "The team's own bar for `persona-maturity check`.",
         "type": "object",

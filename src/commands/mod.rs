@@ -4,6 +4,7 @@
 
 pub mod assess;
 pub mod check;
+mod check_fix;
 pub mod evidence;
 pub mod explain;
 pub mod form;

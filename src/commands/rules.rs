@@ -25,7 +25,7 @@ pub fn run(args: &RulesArgs, console: &Console) -> Result<Outcome> {
 /// The rule a user named, or an error with the closest id.
 pub fn find(typed: &str) -> Result<Rule, Diagnostic> {
     Rule::from_id(typed.trim()).ok_or_else(|| {
-        Diagnostic::new("RULE", format!("unknown rule `{typed}`"))
+        Diagnostic::new("rules", format!("unknown rule `{typed}`"))
             .help_opt(crate::suggest::did_you_mean(
                 typed,
                 Rule::ALL.iter().map(|r| r.id()),

@@ -3,9 +3,9 @@
 //! annotation on the line, a failed JUnit case, a line in the step summary, JSON with
 //! `findings[{rule: "invalid-input"}]` — rather than an empty file beside exit code 2.
 
-use crate::escape::{github_data, github_property, html as h, markdown_code, xml};
+use crate::escape::{html as h, markdown_code, xml};
 use crate::view::check::InputErrorView;
-use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -89,28 +89,8 @@ pub fn markdown(e: &InputErrorView) -> String {
     out
 }
 
-pub fn github(e: &InputErrorView) -> String {
-    let mut props = format!("file={}", github_property(&e.file));
-    if let Some(l) = e.line {
-        let _ = write!(props, ",line={l},endLine={l}");
-        if let Some(c) = e.column {
-            let _ = write!(props, ",col={c}");
-        }
-    }
-    let mut text = e.message.clone();
-    for help in &e.help {
-        text.push('\n');
-        text.push_str(help);
-    }
-    format!(
-        "::error {props},title={}::{}\npersona-maturity check: FAIL: {} cannot be read\n",
-        github_property(RULE),
-        github_data(&text),
-        crate::escape::terminal(&e.file)
-    )
-}
-
-pub fn junit(e: &InputErrorView) -> String {
+/// The JUnit suite of a file that cannot be read: one failed case.
+pub fn junit_suite(e: &InputErrorView) -> TestSuite {
     let mut suite = TestSuite::new(xml(&format!("persona-maturity check {}", e.file)));
     suite
         .extra
@@ -122,9 +102,7 @@ pub fn junit(e: &InputErrorView) -> String {
     let mut case = TestCase::new(xml(&format!("{RULE} · {}", e.file)), status);
     case.set_classname(RULE);
     suite.add_test_case(case);
-    let mut report = Report::new("persona-maturity");
-    report.add_test_suite(suite);
-    crate::render::junit::without_testsuites_skipped(&report.to_string().unwrap_or_default())
+    suite
 }
 
 pub fn html(e: &InputErrorView) -> String {

@@ -672,6 +672,40 @@ pub fn check_report(v: &CheckView) -> String {
     to_pretty(&JsonVerdict::from(v))
 }
 
+/// Several files checked in one run.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct JsonReports {
+    pub schema_version: u32,
+    /// Every file passed.
+    pub passed: bool,
+    /// At least one file could not be read.
+    pub input_error: bool,
+    /// Each file's report, in the order named: as `check --format json` writes it for one file.
+    pub files: Vec<serde_json::Value>,
+}
+
+pub fn check_reports(reports: &[crate::view::check::Report]) -> String {
+    use crate::view::check::Report;
+    let files = reports
+        .iter()
+        .map(|r| {
+            let text = match r {
+                Report::Checked(v) => check_report(v),
+                Report::Unreadable(e) => crate::render::input_error::json(e),
+            };
+            serde_json::from_str(&text).unwrap_or_default()
+        })
+        .collect();
+    to_pretty(&JsonReports {
+        schema_version: SCHEMA_VERSION,
+        passed: reports
+            .iter()
+            .all(|r| matches!(r, Report::Checked(v) if v.passed)),
+        input_error: reports.iter().any(|r| matches!(r, Report::Unreadable(_))),
+        files,
+    })
+}
+
 /// The JSON Schema of `score --format json` (one file, several combined, or a form export).
 pub fn score_schema() -> schemars::schema::RootSchema {
     schemars::schema_for!(JsonScorecard)
@@ -685,7 +719,32 @@ pub fn check_schema() -> schemars::schema::RootSchema {
     let mut gen = schemars::gen::SchemaSettings::draft07().into_generator();
     let checked = gen.subschema_for::<JsonVerdict>();
     let unreadable = gen.subschema_for::<crate::render::input_error::JsonReport<'static>>();
+    let several = gen.subschema_for::<JsonReports>();
     let mut root = gen.into_root_schema_for::<JsonVerdict>();
+    // Several files: each item one of the two reports of a single file.
+    if let Some(Schema::Object(o)) = root.definitions.get_mut("JsonReports") {
+        o.object().properties.insert(
+            "files".to_string(),
+            Schema::Object(SchemaObject {
+                instance_type: Some(InstanceType::Array.into()),
+                array: Some(Box::new(schemars::schema::ArrayValidation {
+                    items: Some(
+                        Schema::Object(SchemaObject {
+                            subschemas: Some(Box::new(SubschemaValidation {
+                                one_of: Some(vec![checked.clone(), unreadable.clone()]),
+                                ..Default::default()
+                            })),
+                            ..Default::default()
+                        })
+                        .into(),
+                    ),
+                    min_items: Some(2),
+                    ..Default::default()
+                })),
+                ..Default::default()
+            }),
+        );
+    }
     // `input_error` tells the two apart: exactly one of them matches a report.
     for (name, value) in [("JsonVerdict", false), ("JsonReport", true)] {
         if let Some(Schema::Object(o)) = root.definitions.get_mut(name) {
@@ -702,7 +761,7 @@ pub fn check_schema() -> schemars::schema::RootSchema {
     }
     root.schema = SchemaObject {
         subschemas: Some(Box::new(SubschemaValidation {
-            one_of: Some(vec![checked, unreadable]),
+            one_of: Some(vec![checked, unreadable, several]),
             ..Default::default()
         })),
         ..Default::default()

@@ -16,7 +16,21 @@ fn place(file: &str, line: Option<usize>) -> String {
     }
 }
 
-pub fn render(v: &CheckView) -> String {
+/// One suite per file: its cases, or the one failed case of a file that cannot be read.
+pub fn render(reports: &[crate::view::check::Report]) -> String {
+    let mut report = Report::new("persona-maturity");
+    for r in reports {
+        report.add_test_suite(match r {
+            crate::view::check::Report::Checked(v) => suite(v),
+            crate::view::check::Report::Unreadable(e) => crate::render::input_error::junit_suite(e),
+        });
+    }
+    // Serialising to a string only fails on an I/O error, which a String cannot have.
+    let xml = report.to_string().unwrap_or_default();
+    without_testsuites_skipped(&xml)
+}
+
+fn suite(v: &CheckView) -> TestSuite {
     let mut suite = TestSuite::new(xml(&format!("persona-maturity check {}", v.file)));
     // junit-10.xsd allows `file` on the suite but no `file`/`line` on a case: a case carries
     // its place at the start of its message instead, where every JUnit viewer shows it.
@@ -57,11 +71,7 @@ pub fn render(v: &CheckView) -> String {
         case.set_classname(c.rule.clone());
         suite.add_test_case(case);
     }
-    let mut report = Report::new("persona-maturity");
-    report.add_test_suite(suite);
-    // Serialising to a string only fails on an I/O error, which a String cannot have.
-    let xml = report.to_string().unwrap_or_default();
-    without_testsuites_skipped(&xml)
+    suite
 }
 
 /// junit-10.xsd allows `skipped` on `<testsuite>` (where quick-junit also writes it) but not on

@@ -8,6 +8,7 @@ pub mod explain;
 pub mod form;
 pub mod form_page;
 pub mod github;
+pub mod gitlab;
 pub mod history;
 pub mod history_chart;
 pub mod html;

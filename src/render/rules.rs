@@ -50,7 +50,15 @@ pub fn explain(r: Rule, style: &Style) -> String {
     }
     let _ = writeln!(out, "\n{}", style.bold("Fix"));
     let _ = writeln!(out, "{}\n", wrap(h.fix, w, "  ", "  "));
-    let _ = writeln!(out, "{}", style.bold("Waive"));
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(if r.waivable() {
+            "Waive"
+        } else {
+            "Cannot be waived"
+        })
+    );
     for line in waive(r.id()).lines() {
         let _ = writeln!(out, "  {line}");
     }
@@ -67,6 +75,10 @@ struct JsonRules {
 #[derive(Serialize)]
 struct JsonRule {
     id: &'static str,
+    /// A readable name, distinct from the id.
+    name: &'static str,
+    /// Whether a waiver or policy.severity may silence it (`invalid-input` may not).
+    waivable: bool,
     default_severity: &'static str,
     summary: &'static str,
     why: &'static str,
@@ -84,6 +96,8 @@ pub fn json(only: Option<Rule>) -> String {
             let h = help(r);
             JsonRule {
                 id: r.id(),
+                name: r.name(),
+                waivable: r.waivable(),
                 default_severity: r.default_severity().as_str(),
                 summary: r.summary(),
                 why: h.why,

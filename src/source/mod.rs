@@ -363,3 +363,24 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let col = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
     (line, col)
 }
+
+/// Whether two paths name the same existing file: the same device and inode on Unix (through
+/// links, `./`, `..` or another name), the same resolved path elsewhere. A path that does not
+/// exist is no file yet, and so the same as none.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match (a.canonicalize(), b.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+    }
+}

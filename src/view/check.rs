@@ -83,6 +83,11 @@ pub struct CaseView {
 pub struct CheckView {
     /// The program file, as the user named it.
     pub file: String,
+    /// The program file where CI tools place it: relative to the repository's root (or the CI
+    /// workspace) when it lies inside it, with `/` separators; else as named.
+    pub location: String,
+    /// The program's `policy.severity`: rule id and its severity (`None`: off).
+    pub settings: Vec<(String, Option<Severity>)>,
     pub passed: bool,
     pub fail_on: Severity,
     /// "2 findings at or above error (2 errors, 1 warning)".
@@ -219,6 +224,8 @@ impl CheckView {
         });
         CheckView {
             file: file.to_string(),
+            location: file.to_string(),
+            settings: Vec::new(),
             passed: verdict.passed,
             fail_on,
             headline,
@@ -250,13 +257,27 @@ impl CheckView {
     }
 }
 
+/// What `check` has to say about one file: its verdict, or why it could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Report {
+    Checked(Box<CheckView>),
+    Unreadable(InputErrorView),
+}
+
 /// A program file `check` could not read, as its reports show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputErrorView {
     pub file: String,
+    /// The file where CI tools place it (see [`CheckView::location`]).
+    pub location: String,
     pub line: Option<u32>,
     pub column: Option<u32>,
     pub message: String,
+    /// The key path inside the document where the reading stopped, when known (also at the
+    /// start of `message`).
+    pub path: Option<String>,
+    /// The message without the key path.
+    pub detail: String,
     pub help: Vec<String>,
 }
 
@@ -268,9 +289,12 @@ impl InputErrorView {
         }
         InputErrorView {
             file: d.origin.clone(),
+            location: d.origin.clone(),
             line: d.line,
             column: d.column,
             message,
+            path: d.path.clone(),
+            detail: d.message.clone(),
             help: d.help.clone(),
         }
     }

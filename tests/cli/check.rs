@@ -1373,7 +1373,7 @@ fn stdin_filename_names_standard_input_in_every_report() {
     crate::common::Pm::new(["check", "x.yaml", "--stdin-filename", "y.yaml"])
         .run()
         .exits(2)
-        .says("--stdin-filename: names standard input, but FILE is not `-`");
+        .says("--stdin-filename: names standard input, but no file to check is `-`");
 }
 
 /// The `run:` script of the step named `name` in the GitHub Actions example.
