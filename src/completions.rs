@@ -24,8 +24,38 @@ pub fn script(shell: clap_complete::Shell) -> String {
     let text = String::from_utf8_lossy(&buf).into_owned();
     match shell {
         clap_complete::Shell::Bash => files_where_files_go(&mend_bash(&text)),
+        clap_complete::Shell::Fish => text + &fish_known_positionals(),
         _ => text,
     }
+}
+
+/// fish: clap_complete completes no positional argument, so fish offers file names after
+/// `rules`. A command whose positionals all have known values (`rules RULE`) completes those
+/// values and no file names.
+fn fish_known_positionals() -> String {
+    let mut out = String::new();
+    for sub in Cli::command().get_subcommands() {
+        let positionals: Vec<&clap::Arg> = sub.get_positionals().collect();
+        if positionals.is_empty()
+            || positionals
+                .iter()
+                .any(|a| a.get_possible_values().is_empty())
+        {
+            continue;
+        }
+        let values: Vec<String> = positionals[0]
+            .get_possible_values()
+            .iter()
+            .map(|v| v.get_name().to_string())
+            .collect();
+        out.push_str(&format!(
+            "complete -c {BIN} -n \"__fish_{}_using_subcommand {}\" -f -a \"{}\"\n",
+            BIN.replace('-', "_"),
+            sub.get_name(),
+            values.join(" ")
+        ));
+    }
+    out
 }
 
 /// The bash case label of every (sub)command whose positional arguments include a file, and

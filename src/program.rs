@@ -342,6 +342,8 @@ pub struct Persona {
     pub id: String,
     /// The line of the file where the persona is written (found by its id), when known.
     pub line: Option<usize>,
+    /// The line of its `last_updated`, when known (what the date rules point at).
+    pub date_line: Option<usize>,
     pub name: Option<String>,
     pub kind: PersonaKind,
     pub buying_role: Option<BuyingRole>,
@@ -888,6 +890,7 @@ fn resolve_personas(
     }
     let mut out: Vec<Persona> = Vec::with_capacity(list.len());
     let lines = locator.lines_of_items("personas", list.len());
+    let text: Vec<&str> = src.text.lines().collect();
     for (i, p) in list.iter().enumerate() {
         let id = p.id.trim();
         if id.is_empty() {
@@ -927,9 +930,29 @@ fn resolve_personas(
             message: format!("lists `{}` twice; each depth element is named once", d.id()),
             ..at("covers")
         })?;
+        // `last_updated` within the persona's own lines (up to the next persona's).
+        let date_line = line.zip(p.last_updated).and_then(|(start, _)| {
+            let end = lines[i + 1..]
+                .iter()
+                .flatten()
+                .next()
+                .copied()
+                .unwrap_or(text.len() + 1);
+            (start..end).find(|&l| {
+                text.get(l - 1).is_some_and(|t| {
+                    let t = t.split('#').next().unwrap_or_default();
+                    t.find("last_updated").is_some_and(|k| {
+                        t[k + "last_updated".len()..]
+                            .trim_start_matches(['"', '\'', ' '])
+                            .starts_with([':', '='])
+                    })
+                })
+            })
+        });
         out.push(Persona {
             id: id.to_string(),
             line,
+            date_line,
             name: p.name.clone(),
             kind: p.kind,
             buying_role: p.buying_role,

@@ -1395,6 +1395,7 @@ mod tests {
         Persona {
             id: id.into(),
             line: None,
+            date_line: None,
             name: None,
             kind: PersonaKind::Buyer,
             buying_role: role,

@@ -163,7 +163,7 @@ fn dates(p: &Persona, policy: &Policy, today: Date, c: &mut Collector) {
         c.check(
             Rule::FutureDate,
             id,
-            p.line,
+            p.date_line.or(p.line),
             future.then(|| {
                 (
                     format!(
@@ -178,7 +178,7 @@ fn dates(p: &Persona, policy: &Policy, today: Date, c: &mut Collector) {
             c.check(
                 Rule::StalePersona,
                 id,
-                p.line,
+                p.date_line.or(p.line),
                 (age > i64::from(policy.max_persona_age_days)).then(|| {
                     (
                         format!(

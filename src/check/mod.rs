@@ -237,6 +237,15 @@ pub fn run(input: &Input) -> Verdict {
             if used[k] {
                 continue;
             }
+            let hint = w.subject.as_deref().and_then(|s| {
+                crate::suggest::did_you_mean(
+                    s,
+                    evaluations
+                        .iter()
+                        .filter(|e| e.rule == w.rule)
+                        .map(|e| e.subject.as_str()),
+                )
+            });
             active.push(Finding {
                 rule: Rule::UnusedWaiver,
                 line: input.program.locations.waivers.get(k).copied().flatten(),
@@ -254,9 +263,12 @@ pub fn run(input: &Input) -> Verdict {
                         w.rule.id()
                     ),
                 },
-                remediation: "Check the subject's spelling, or remove the waiver if the problem \
-                              is fixed."
-                    .to_string(),
+                remediation: match hint {
+                    Some(h) => format!("The subject may be misspelt: {h}"),
+                    None => "Check the subject's spelling, or remove the waiver if the problem \
+                             is fixed."
+                        .to_string(),
+                },
                 subject,
             });
         }

@@ -217,23 +217,58 @@ fn dates(input: &Input, sc: &Scorecard, c: &mut Collector) {
             c.check(Rule::OverdueTarget, a.id.clone(), line, problem);
         }
     }
+    // Waivers for one rule and subject are one evaluation: expired ones named together, each
+    // with its line, so a second expired waiver is never hidden behind the first.
+    let mut by_subject: Vec<(String, Vec<usize>)> = Vec::new();
     for (k, w) in policy.waivers.iter().enumerate() {
         let subject = match &w.subject {
             Some(s) => format!("{}:{s}", w.rule.id()),
             None => w.rule.id().to_string(),
         };
+        match by_subject.iter_mut().find(|(s, _)| *s == subject) {
+            Some((_, ks)) => ks.push(k),
+            None => by_subject.push((subject, vec![k])),
+        }
+    }
+    for (subject, ks) in by_subject {
+        let expired: Vec<usize> = ks
+            .iter()
+            .copied()
+            .filter(|&k| policy.waivers[k].expires < input.today)
+            .collect();
+        let line = |k: usize| at.waivers.get(k).copied().flatten();
+        let problem = match expired.as_slice() {
+            [] => None,
+            [k] => {
+                let w = &policy.waivers[*k];
+                Some(format!(
+                    "the waiver for `{}` expired on {} (reason: {})",
+                    w.rule.id(),
+                    w.expires,
+                    w.reason
+                ))
+            }
+            several => Some(format!(
+                "{} waivers for `{subject}` expired: {}",
+                several.len(),
+                several
+                    .iter()
+                    .map(|&k| {
+                        let w = &policy.waivers[k];
+                        let on = line(k).map(|l| format!("line {l}, ")).unwrap_or_default();
+                        format!("on {} ({on}reason: {})", w.expires, w.reason)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )),
+        };
         c.check(
             Rule::ExpiredWaiver,
             subject,
-            at.waivers.get(k).copied().flatten(),
-            (w.expires < input.today).then(|| {
+            expired.first().or(ks.first()).and_then(|&k| line(k)),
+            problem.map(|m| {
                 (
-                    format!(
-                        "the waiver for `{}` expired on {} (reason: {})",
-                        w.rule.id(),
-                        w.expires,
-                        w.reason
-                    ),
+                    m,
                     "Fix what it waived, or renew the waiver with a new expiry date and reason."
                         .to_string(),
                 )

@@ -634,7 +634,9 @@ fn with_source_line(mut d: Diagnostic) -> Diagnostic {
         .as_deref()
         .and_then(|t| super::check_fix::source_line(t, line as usize, d.column.map(|c| c as usize)))
     {
-        d.help.insert(0, excerpt);
+        for (k, line) in excerpt.lines().enumerate() {
+            d.help.insert(k, line.to_string());
+        }
     }
     d
 }

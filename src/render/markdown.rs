@@ -15,6 +15,23 @@ fn md(s: &str) -> String {
     escape::markdown(s)
 }
 
+/// The tool's own sentences, which mark ids and key names with backticks (`covers`): those as
+/// code spans, the rest escaped; for a table cell, `|` inside a code span escaped too. Text with
+/// an unpaired backtick is escaped whole.
+fn prose(s: &str, cell: bool) -> String {
+    if !s.matches('`').count().is_multiple_of(2) {
+        return md(s);
+    }
+    s.split('`')
+        .enumerate()
+        .map(|(k, part)| match k % 2 {
+            0 => md(part),
+            _ if cell => escape::markdown_code(part).replace('|', "\\|"),
+            _ => escape::markdown_code(part),
+        })
+        .collect()
+}
+
 /// A level's name, or "not answered" in italics.
 fn level_name(l: Option<&LevelRef>) -> String {
     level_name_or(l, "not answered")
@@ -397,8 +414,8 @@ pub fn check(v: &CheckView) -> String {
                 escape::markdown_code(&f.rule),
                 md(&f.subject),
                 f.line.map(|l| l.to_string()).unwrap_or_default(),
-                md(&f.message),
-                md(&f.remediation)
+                prose(&f.message, true),
+                prose(&f.remediation, true)
             );
         }
         out.push('\n');

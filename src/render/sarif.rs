@@ -38,12 +38,22 @@ pub fn uri(file: &str) -> String {
 fn rule_descriptor(r: Rule, default: Severity, enabled: bool) -> Value {
     let h = help(r);
     let id = r.id();
-    let how = if r.waivable() {
-        "To waive it:"
+    let (help_text, help_markdown) = if r.waivable() {
+        (
+            format!("{}\n\nTo waive it:\n{}", h.fix, waive(id)),
+            format!(
+                "{}\n\nTo waive it:\n\n```yaml\n{}```\n\n[More]({})",
+                h.fix,
+                waive(id),
+                help_uri(id)
+            ),
+        )
     } else {
-        "It cannot be waived:"
+        (
+            format!("{}\n\n{}", h.fix, waive(id)),
+            format!("{}\n\n{}\n[More]({})", h.fix, waive(id), help_uri(id)),
+        )
     };
-    let help_text = format!("{}\n\n{how}\n{}", h.fix, waive(id));
     let configuration = json!({ "level": level(default), "enabled": enabled });
     json!({
         "id": id,
@@ -52,7 +62,7 @@ fn rule_descriptor(r: Rule, default: Severity, enabled: bool) -> Value {
         "fullDescription": { "text": h.why },
         "help": {
             "text": help_text,
-            "markdown": format!("{}\n\n{how}\n\n```yaml\n{}```\n\n[More]({})", h.fix, waive(id), help_uri(id)),
+            "markdown": help_markdown,
         },
         "helpUri": help_uri(id),
         "defaultConfiguration": configuration,

@@ -30,12 +30,13 @@ impl Source {
                             Some(l) => (Some(l.line()), Some(l.column())),
                             None => (None, None),
                         };
-                        let message = clean_yaml_message(&inner.to_string(), &path);
+                        let raw = inner.to_string();
+                        let message = clean_yaml_message(&raw, &path);
                         let hint = suggest_from_message(&message);
-                        Diagnostic::new(&self.name, message)
+                        let d = Diagnostic::new(&self.name, message)
                             .at(line, column)
-                            .path(path)
-                            .help_opt(hint)
+                            .path(path);
+                        yaml_place(d.help_opt(hint), &raw, &self.text)
                     })
             }
             Syntax::Toml => {
@@ -133,6 +134,96 @@ fn toml_message(message: &str, text: &str, span: Option<std::ops::Range<usize>>)
         }
         _ => message,
     }
+}
+
+/// A YAML error pointed at the place a person must edit, and said in their words: a duplicate
+/// key at its second occurrence (serde reports the map's start), a quoted text that is never
+/// closed at its opening quote (the parser reports the end of the file), a merge key (`<<:`)
+/// refused by name; never a line past the end of the file.
+fn yaml_place(mut d: Diagnostic, raw: &str, text: &str) -> Diagnostic {
+    let lines: Vec<&str> = text.lines().collect();
+    if let Some(key) = d
+        .message
+        .strip_prefix("duplicate key `")
+        .or_else(|| d.message.strip_prefix("duplicate entry with key `"))
+        .and_then(|r| r.split('`').next())
+    {
+        if let Some(line) = d.line.and_then(|l| second_key(&lines, l as usize, key)) {
+            d.line = Some(line as u32);
+            d.column = lines
+                .get(line - 1)
+                .map(|l| (l.len() - l.trim_start_matches([' ', '-']).len() + 1) as u32);
+        }
+    }
+    if raw.contains("while scanning a quoted scalar") {
+        if let Some((line, column)) = position_after(raw, "while scanning a quoted scalar at line ")
+        {
+            d.line = Some(line);
+            d.column = Some(column);
+            d.message = "this quoted text is never closed: the file ends inside it".to_string();
+            d.help
+                .push("close the quote on the same line (\" or ')".to_string());
+        }
+    }
+    if d.message.starts_with("unknown field `<<`") {
+        d.message = "YAML merge keys (`<<:`) are not supported".to_string();
+        d.help.clear();
+        d.help.push(
+            "write the keys out in full; an alias for a whole value (`covers: *common`) works"
+                .to_string(),
+        );
+    }
+    if let Some(l) = d.line {
+        let last = lines.len().max(1) as u32;
+        if l > last {
+            // The end of the file, where the parser stopped: point at what it was reading
+            // (`while parsing a flow mapping at line 2 column 10`), else the last line.
+            let opened = raw
+                .find("while ")
+                .and_then(|k| position_after(&raw[k..], " at line "));
+            (d.line, d.column) = match opened {
+                Some((line, column)) if line <= last => (Some(line), Some(column)),
+                _ => (Some(last), None),
+            };
+        }
+    }
+    d
+}
+
+/// The 1-based line of the second `key:` of the map whose entries start at line `from`.
+fn second_key(lines: &[&str], from: usize, key: &str) -> Option<usize> {
+    let starts = |l: &str| {
+        let t = l.trim_start_matches([' ', '-']).trim_start();
+        [
+            format!("{key}:"),
+            format!("\"{key}\":"),
+            format!("'{key}':"),
+        ]
+        .iter()
+        .any(|k| t.starts_with(k.as_str()))
+    };
+    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '-']).len();
+    let mut first: Option<usize> = None;
+    for (i, l) in lines.iter().enumerate().skip(from.saturating_sub(1)) {
+        if l.trim().is_empty() || l.trim_start().starts_with('#') {
+            continue;
+        }
+        match first {
+            Some(col) if indent(l) < col => return None,
+            Some(col) if indent(l) == col && starts(l) => return Some(i + 1),
+            None if starts(l) => first = Some(indent(l)),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The `line N column M` right after `marker` in a parser's message.
+fn position_after(raw: &str, marker: &str) -> Option<(u32, u32)> {
+    let rest = &raw[raw.find(marker)? + marker.len()..];
+    let (line, rest) = rest.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
 }
 
 /// serde_yaml repeats the key path and the position in its message; we report those separately.

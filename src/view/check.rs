@@ -161,10 +161,18 @@ impl CheckView {
                 counts(verdict)
             )
         };
+        // The command a remediation gives names this file, not a placeholder.
+        let quoted = shlex::try_quote(file).map_or_else(|_| file.to_string(), |q| q.into_owned());
         let findings: Vec<FindingView> = verdict
             .findings
             .iter()
-            .map(|f| finding(f, fail_on))
+            .map(|f| {
+                let mut v = finding(f, fail_on);
+                v.remediation = v
+                    .remediation
+                    .replace("--out FILE`", &format!("--out {quoted}`"));
+                v
+            })
             .collect();
         let waived: Vec<WaivedView> = verdict
             .waived
