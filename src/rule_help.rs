@@ -62,8 +62,8 @@ pub fn help(rule: Rule) -> RuleHelp {
             why: "An unanswered attribute is left out of the scores, so a partial assessment can \
                   look better than the program is.",
             example: "answers: { training: emerging, budget-allocation: unsure }\npolicy: { require_complete: true }\n",
-            fix: "Answer every attribute (`persona-maturity assess --out FILE` resumes where the \
-                  file stops), or drop require_complete.",
+            fix: "Answer every attribute (`persona-maturity assess --out` with the program file \
+                  resumes where it stops), or drop require_complete.",
         },
         Rule::OverdueTarget => RuleHelp {
             why: "A target with a due date is a promise; a missed one should be seen, not \

@@ -13,6 +13,7 @@ mod baseline;
 mod browser;
 mod check;
 mod check_history;
+mod ci;
 mod combine;
 mod common;
 mod consumers;
