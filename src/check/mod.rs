@@ -136,6 +136,48 @@ impl Collector {
     }
 }
 
+/// The finding for a waiver in force that silenced nothing, with "did you mean" among the
+/// subjects its rule was evaluated for.
+fn unused_waiver(
+    w: &crate::program::Waiver,
+    subject: String,
+    line: Option<usize>,
+    severity: Severity,
+    evaluations: &[Evaluation],
+) -> Finding {
+    let hint = w.subject.as_deref().and_then(|s| {
+        crate::suggest::did_you_mean(
+            s,
+            evaluations
+                .iter()
+                .filter(|e| e.rule == w.rule)
+                .map(|e| e.subject.as_str()),
+        )
+    });
+    Finding {
+        rule: Rule::UnusedWaiver,
+        line,
+        severity,
+        message: match &w.subject {
+            Some(s) => format!(
+                "the waiver for `{}` on `{s}` silences nothing: `{}` does not fire for `{s}`",
+                w.rule.id(),
+                w.rule.id()
+            ),
+            None => format!(
+                "the waiver for `{}` silences nothing: the rule does not fire",
+                w.rule.id()
+            ),
+        },
+        remediation: match hint {
+            Some(h) => format!("The subject may be misspelt: {h}"),
+            None => "Check the subject's spelling, or remove the waiver if the problem is fixed."
+                .to_string(),
+        },
+        subject,
+    }
+}
+
 /// Everything the check needs.
 pub struct Input<'a> {
     pub rubric: &'a Rubric,
@@ -237,40 +279,11 @@ pub fn run(input: &Input) -> Verdict {
             if used[k] {
                 continue;
             }
-            let hint = w.subject.as_deref().and_then(|s| {
-                crate::suggest::did_you_mean(
-                    s,
-                    evaluations
-                        .iter()
-                        .filter(|e| e.rule == w.rule)
-                        .map(|e| e.subject.as_str()),
-                )
-            });
-            active.push(Finding {
-                rule: Rule::UnusedWaiver,
-                line: input.program.locations.waivers.get(k).copied().flatten(),
-                severity: unused_setting
-                    .and_then(|(_, s)| *s)
-                    .unwrap_or(Rule::UnusedWaiver.default_severity()),
-                message: match &w.subject {
-                    Some(s) => format!(
-                        "the waiver for `{}` on `{s}` silences nothing: `{}` does not fire for `{s}`",
-                        w.rule.id(),
-                        w.rule.id()
-                    ),
-                    None => format!(
-                        "the waiver for `{}` silences nothing: the rule does not fire",
-                        w.rule.id()
-                    ),
-                },
-                remediation: match hint {
-                    Some(h) => format!("The subject may be misspelt: {h}"),
-                    None => "Check the subject's spelling, or remove the waiver if the problem \
-                             is fixed."
-                        .to_string(),
-                },
-                subject,
-            });
+            let severity = unused_setting
+                .and_then(|(_, s)| *s)
+                .unwrap_or(Rule::UnusedWaiver.default_severity());
+            let line = input.program.locations.waivers.get(k).copied().flatten();
+            active.push(unused_waiver(w, subject, line, severity, &evaluations));
         }
     }
     // Most severe first; within a severity in file order, so a reader edits top to bottom

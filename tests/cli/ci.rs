@@ -932,15 +932,15 @@ fn the_action_checks_against_the_base_branch_annotates_summarises_and_uploads_sa
     std::fs::write(r.join("ops/persona-program.yaml"), &changed).unwrap();
     let temp = tempfile::tempdir().unwrap();
     let t = |name: &str| temp.path().join(name).to_str().unwrap().to_string();
-    let env = [
+    let (output, summary_md) = (t("output"), t("summary.md"));
+    let env: [(&str, &str); 6] = [
         ("FILES", ""),
         ("BASELINE_REF", "main"),
         ("FAIL_ON", "error"),
-        ("RUNNER_TEMP", &temp.path().to_str().unwrap().to_string()),
-        ("GITHUB_OUTPUT", &t("output")),
-        ("GITHUB_STEP_SUMMARY", &t("summary.md")),
+        ("RUNNER_TEMP", temp.path().to_str().unwrap()),
+        ("GITHUB_OUTPUT", &output),
+        ("GITHUB_STEP_SUMMARY", &summary_md),
     ];
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_ref())).collect();
     let (code, out) = run_action_step(&check, &r.join("ops"), &env);
     assert_eq!(code, 1, "{out}");
     assert!(
