@@ -452,8 +452,8 @@ pub fn check(v: &CheckView) -> String {
                 level_name(e.claimed.as_ref()),
                 md(&e.label()),
                 match &e.note {
-                    Some(n) => format!("{} Note: {}.", md(&e.basis), md(n)),
-                    None => md(&e.basis),
+                    Some(n) => format!("{} Note: {}.", prose(&e.basis, true), md(n)),
+                    None => prose(&e.basis, true),
                 }
             );
         }

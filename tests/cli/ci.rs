@@ -1077,3 +1077,198 @@ fn the_pre_commit_hook_and_the_actions_install_build_the_tool_from_this_checkout
         .unwrap();
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("persona-maturity "));
 }
+
+#[test]
+fn lines_point_at_what_to_edit_and_merge_keys_are_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let check = |name: &str, text: &str| {
+        std::fs::write(d.join(name), text).unwrap();
+        Pm::new(["check", name, "--today", TODAY, "--format", "json"])
+            .dir(d)
+            .run()
+    };
+    // A duplicate key: at the duplicate, not at the start of its map.
+    check(
+        "dup.yaml",
+        "answers:\n  training: emerging\n  sharing-personas: emerging\n  training: advancing\n",
+    )
+    .exits(2)
+    .says("dup.yaml:4:3: answers: duplicate key `training`");
+    // A quote never closed: at the quote, never past the end of the file.
+    let r = check(
+        "quote.yaml",
+        "answers:\n  training: emerging\npersonas:\n  - id: \"pat\n    kind: buyer\n",
+    )
+    .exits(2)
+    .says("quote.yaml:4:9: personas[0].id: this quoted text is never closed");
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(v["findings"][0]["line"], 4);
+    // A flow map cut short: where it opened.
+    check(
+        "cut.yaml",
+        "answers: { training: emerging,\n  sharing-personas: emerging\n",
+    )
+    .exits(2)
+    .says("cut.yaml:1:");
+    // Merge keys: refused by name, with the way that works.
+    check(
+        "merge.yaml",
+        "answers:\n  training: emerging\npersonas:\n  - &amy { id: amy, kind: buyer, owner: o }\n  - <<: *amy\n    id: pat\n",
+    )
+    .exits(2)
+    .says("merge.yaml:5:5: personas[1].<<: YAML merge keys (`<<:`) are not supported")
+    .says("write the keys out in full");
+    // A stale persona at its last_updated, in YAML and TOML.
+    let r = check(
+        "stale.yaml",
+        "answers: { training: emerging }\npersonas:\n  - id: amy\n    kind: buyer\n    owner: o\n    sources: [sales-input]\n    last_updated: 2020-01-01   # last_updated: not this\n",
+    );
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    let stale = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "stale-persona")
+        .unwrap();
+    assert_eq!(stale["line"], 7);
+    let r = check(
+        "stale.toml",
+        "[answers]\ntraining = \"emerging\"\n\n[[personas]]\nid = \"amy\"\nkind = \"buyer\"\nowner = \"o\"\nlast_updated = 2099-01-01\n",
+    );
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    let future = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "future-date")
+        .unwrap();
+    assert_eq!(future["line"], 8);
+}
+
+#[test]
+fn waivers_misspelt_or_expired_twice_are_named_and_severity_settings_reach_sarif() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("p.yaml"),
+        "answers: { training: emerging }\n\
+         personas:\n  - { id: olivia, kind: buyer, owner: o, last_updated: 2026-10-01, sources: [internal-opinion], covers: [demographics] }\n\
+         policy:\n  severity: { demographics-only: error, no-sales-input: off }\n  waivers:\n\
+         \x20   - { rule: guesswork, subject: olivai, reason: interviews booked, expires: 2027-03-31 }\n\
+         \x20   - { rule: no-negative-persona, reason: drafting, expires: 2026-01-31 }\n\
+         \x20   - { rule: no-negative-persona, reason: still drafting, expires: 2026-06-30 }\n",
+    )
+    .unwrap();
+    let r = Pm::new(["check", "p.yaml", "--today", TODAY, "--format", "json"])
+        .dir(d)
+        .run()
+        .exits(1);
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    let find = |rule: &str| {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == rule)
+            .cloned()
+            .unwrap()
+    };
+    let unused = find("unused-waiver");
+    assert_eq!(
+        unused["remediation"],
+        "The subject may be misspelt: did you mean `olivia`?"
+    );
+    let expired = find("expired-waiver");
+    assert_eq!(
+        expired["message"],
+        "2 waivers for `no-negative-persona` expired: on 2026-01-31 (line 8, reason: drafting); \
+         on 2026-06-30 (line 9, reason: still drafting)"
+    );
+    assert_eq!(expired["line"], 8);
+    let sarif: Value = serde_json::from_str(
+        &Pm::new(["check", "p.yaml", "--today", TODAY, "--format", "sarif"])
+            .dir(d)
+            .run()
+            .out,
+    )
+    .unwrap();
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let rule =
+        |id: &str| rules.iter().find(|r| r["id"] == id).unwrap()["defaultConfiguration"].clone();
+    assert_eq!(
+        rule("demographics-only"),
+        serde_json::json!({ "level": "error", "enabled": true })
+    );
+    assert_eq!(rule("no-sales-input")["enabled"], false);
+    assert_eq!(
+        rule("guesswork"),
+        serde_json::json!({ "level": "warning", "enabled": true })
+    );
+    // Markdown cells show the tool's backticked ids as code, not as escaped backticks.
+    let md = Pm::new(["check", NORTHWIND, "--today", TODAY, "--format", "markdown"])
+        .run()
+        .out;
+    assert!(
+        md.contains("persona `director-dee` (line 35) needs 3 of `buying-role`"),
+        "{md}"
+    );
+    assert!(!md.contains("\\`"), "{md}");
+}
+
+#[test]
+fn the_gitlab_example_writes_the_code_quality_report_gitlab_reads() {
+    let doc: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(manifest("examples/ci/gitlab-ci.yml")).unwrap(),
+    )
+    .unwrap();
+    let job = &doc["persona-program"];
+    let report = job["artifacts"]["reports"]["codequality"].as_str().unwrap();
+    let script: Vec<&str> = job["script"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    let check = script
+        .iter()
+        .find(|s| s.starts_with("persona-maturity check"))
+        .unwrap();
+    assert!(
+        check.contains(&format!("--output gitlab={report}")),
+        "{check}"
+    );
+    assert_eq!(job["artifacts"]["when"].as_str(), Some("always"));
+    // Run as GitLab runs it (CI_PROJECT_DIR the checkout), from the checkout's root.
+    let repo = repo_with_program();
+    let o = std::process::Command::new("bash")
+        .args(["-e", "-c", check])
+        .current_dir(repo.path())
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                Path::new(env!("CARGO_BIN_EXE_persona-maturity"))
+                    .parent()
+                    .unwrap()
+                    .display(),
+                std::env::var("PATH").unwrap()
+            ),
+        )
+        .env("CI_PROJECT_DIR", repo.path())
+        .env_remove("GITHUB_WORKSPACE")
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let issues: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.path().join(report)).unwrap()).unwrap();
+    assert!(gitlab_validator().is_valid(&issues));
+    assert_eq!(issues[0]["location"]["path"], "ops/persona-program.yaml");
+}

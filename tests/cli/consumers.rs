@@ -577,6 +577,27 @@ fn fish_completes_option_values_and_zsh_reads_its_script() {
             "no `off`: {}",
             String::from_utf8_lossy(&o.stderr)
         );
+        // After `rules`: the rule ids, and no file names (the folder holds files).
+        std::fs::write(dir.path().join("stale-notes.txt"), "").unwrap();
+        let program = format!(
+            "cd '{}'; source '{}'; complete -C 'persona-maturity rules stale'",
+            dir.path().display(),
+            path.display()
+        );
+        let o = Command::new("fish")
+            .args(["--no-config", "-c", &program])
+            .output()
+            .unwrap();
+        let got: Vec<String> = String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .map(|l| l.split('\t').next().unwrap_or("").to_string())
+            .collect();
+        assert_eq!(
+            got,
+            vec!["stale-persona"],
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
     }
     if have("zsh") {
         let script = out(&["completions", "zsh"]);
