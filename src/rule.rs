@@ -85,7 +85,7 @@ rules! {
     BelowMinimum = "below-minimum", "LevelBelowPolicyMinimum", Error, "overall, a section or an attribute is below the policy's minimum level";
     Incomplete = "incomplete", "UnansweredAttributes", Error, "policy.require_complete is set and attributes are unanswered";
     OverdueTarget = "overdue-target", "TargetPastDueDate", Error, "a target's due date has passed and the attribute is still below it";
-    Regression = "regression", "LowerThanBaseline", Error, "with --baseline: an attribute's level or a score went down";
+    Regression = "regression", "LowerThanBaseline", Error, "with --baseline: an answer went down or lost its level (removed, unsure), or the overall score went down";
     ExpiredWaiver = "expired-waiver", "WaiverPastExpiry", Warning, "a waiver's expiry date has passed (it no longer silences anything)";
     UnusedWaiver = "unused-waiver", "WaiverSilencesNothing", Warning, "a waiver silences nothing: its rule does not fire for its subject (a misspelt subject, or a problem already fixed)";
     EvidenceOverclaim = "evidence-overclaim", "ClaimAboveEvidence", Error, "the self-assessment claims a level above what the file's own facts support";

@@ -40,7 +40,7 @@ pub fn output_schema(output: SchemaOutput) -> Value {
         SchemaOutput::Check => (
             "check",
             crate::render::json::check_schema(),
-            "`persona-maturity check --format json`: the verdict, findings, waived findings, evidence and scorecard; or, for a file that cannot be read, one invalid-input finding",
+            "`persona-maturity check --format json`: the verdict, findings, waived findings, evidence and scorecard; or, for a file that cannot be read, one invalid-input finding; for several files, `files` with one of those per file",
         ),
         SchemaOutput::History => (
             "history",

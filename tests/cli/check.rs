@@ -1487,6 +1487,37 @@ fn the_github_actions_example_annotates_summarises_and_uploads_sarif_even_for_a_
         sarif["runs"][0]["invocations"][0]["executionSuccessful"],
         true
     );
+
+    // A pull request against a main branch whose file is broken: the baseline step leaves it
+    // out with a warning, and the check passes on the repaired file.
+    let git = |args: &[&str]| {
+        let o = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let fixed = std::fs::read_to_string(dir.path().join("persona-program.yaml")).unwrap();
+    std::fs::write(dir.path().join("persona-program.yaml"), "answers:\n  trainng: x\n").unwrap();
+    git(&["init", "-q"]);
+    git(&["add", "persona-program.yaml"]);
+    git(&["commit", "-q", "-m", "broken main"]);
+    git(&["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    std::fs::write(dir.path().join("persona-program.yaml"), &fixed).unwrap();
+    let mut baseline = workflow_step("Baseline from the base branch (pull requests)");
+    let script = baseline["run"]
+        .as_str()
+        .unwrap()
+        .replace("${{ github.base_ref }}", "main");
+    baseline["run"] = script.into();
+    let (code, out) = run_step(&baseline, dir.path(), &summary);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("::warning title=persona-maturity::the base branch's persona-program.yaml cannot be read"), "{out}");
+    assert!(!dir.path().join("base.yaml").exists());
+    let (code, out) = run_step(&check, dir.path(), &summary);
+    assert_eq!(code, 0, "{out}");
 }
 
 #[test]

@@ -759,6 +759,28 @@ fn junit_is_valid_against_the_jenkins_schema_and_counts_agree_with_json() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(r.out.contains("failures=\"1\""), "{}", r.out);
     assert!(r.out.contains("invalid-input"), "{}", r.out);
+    // Several files in one run: one valid document, a suite per file.
+    let r = crate::common::Pm::new([
+        "check",
+        "examples/programs/northwind-program.yaml",
+        "examples/programs/acme-program.yaml",
+        typo.to_str().unwrap(),
+        "--today",
+        "2026-11-22",
+        "--format",
+        "junit",
+    ])
+    .run()
+    .exits(2);
+    std::fs::write(&path, &r.out).unwrap();
+    let o = Command::new("xmllint")
+        .args(["--noout", "--schema"])
+        .arg(&xsd)
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(r.out.matches("<testsuite ").count(), 3, "{}", r.out);
     for program in [
         "examples/programs/northwind-program.yaml",
         "examples/programs/acme-program.yaml",
