@@ -1500,7 +1500,11 @@ fn the_github_actions_example_annotates_summarises_and_uploads_sarif_even_for_a_
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     };
     let fixed = std::fs::read_to_string(dir.path().join("persona-program.yaml")).unwrap();
-    std::fs::write(dir.path().join("persona-program.yaml"), "answers:\n  trainng: x\n").unwrap();
+    std::fs::write(
+        dir.path().join("persona-program.yaml"),
+        "answers:\n  trainng: x\n",
+    )
+    .unwrap();
     git(&["init", "-q"]);
     git(&["add", "persona-program.yaml"]);
     git(&["commit", "-q", "-m", "broken main"]);
