@@ -66,7 +66,8 @@ fn database_evidence(customers: u8, prospects: u8) -> usize {
     match (customers, prospects) {
         (c, p) if c >= 90 && p >= 50 => 3,
         (c, p) if c >= 50 && p >= 50 => 2,
-        (c, p) if c > 10 || p > 10 => 1,
+        // "more than 10% of the database": with percentages, the lower of the two.
+        (c, p) if c.min(p) > 10 => 1,
         _ => 0,
     }
 }

@@ -723,7 +723,7 @@ fn fix_sets_overclaims_to_the_evidence_keeping_comments_and_diff_shows_it_first(
             ),
             (
                 "database-completeness: advancing       # CRM says so?",
-                "database-completeness: emerging       # CRM says so?",
+                "database-completeness: experimenting       # CRM says so?",
             ),
         ),
         (
@@ -735,7 +735,7 @@ fn fix_sets_overclaims_to_the_evidence_keeping_comments_and_diff_shows_it_first(
             ),
             (
                 "database-completeness = \"advancing\"       # CRM says so?",
-                "database-completeness = \"emerging\"       # CRM says so?",
+                "database-completeness = \"experimenting\"       # CRM says so?",
             ),
         ),
     ] {
@@ -799,7 +799,7 @@ fn fix_sets_overclaims_to_the_evidence_keeping_comments_and_diff_shows_it_first(
                 "fixed {name}:5: number-of-personas fully-optimized → experimenting"
             ))
             .says(&format!(
-                "fixed {name}:6: database-completeness advancing → emerging"
+                "fixed {name}:6: database-completeness advancing → experimenting"
             ));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), expected, "{name}");
         let v: Value = serde_json::from_str(&r.out).unwrap();

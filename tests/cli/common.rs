@@ -13,7 +13,9 @@ pub fn pm() -> assert_cmd::Command {
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100")
         .env_remove("CLICOLOR_FORCE")
-        .env_remove("PERSONA_MATURITY_RUBRIC");
+        .env_remove("PERSONA_MATURITY_RUBRIC")
+        .env_remove("GITHUB_WORKSPACE")
+        .env_remove("CI_PROJECT_DIR");
     cmd
 }
 
