@@ -29,6 +29,15 @@ pub fn waive(rule: &str) -> String {
     )
 }
 
+/// `invalid-input`: a file that cannot be read, which nothing can silence.
+const INVALID_INPUT: RuleHelp = RuleHelp {
+    why: "Nothing in a file that cannot be read can be checked: the finding stands where the \
+          reading stopped, in every report, so CI shows it where it shows findings.",
+    example: "answers:\n  training: emerging\npersonas:\n  - id: pat\n    sorces: [sales-input]\n",
+    fix: "Correct the file at the place the message names; the message says what was expected. \
+          It cannot be waived or turned off: a file that cannot be read has no policy.",
+};
+
 /// `persona-without-owner`: nobody named to keep a persona current.
 const PERSONA_WITHOUT_OWNER: RuleHelp = RuleHelp {
             why: "A persona nobody owns is not kept current.",
@@ -162,14 +171,7 @@ pub fn help(rule: Rule) -> RuleHelp {
             example: "answers: { training: emerging }\npersonas:\n  - { id: pat, kind: buyer, owner: a@x.example, last_updated: 2026-10-01, sources: [customer-interviews, sales-input], covers: [goals-priorities] }\n  - { id: pat, kind: negative, owner: a@x.example, last_updated: 2026-10-01, sources: [sales-input], disqualifiers: [x] }\n",
             fix: "Give each persona its own id (the finding names their lines).",
         },
-        Rule::InvalidInput => RuleHelp {
-            why: "Nothing in a file that cannot be read can be checked: the finding stands where \
-                  the reading stopped, in every report, so CI shows it where it shows findings.",
-            example: "answers:\n  training: emerging\npersonas:\n  - id: pat\n    sorces: [sales-input]\n",
-            fix: "Correct the file at the place the message names; the message says what was \
-                  expected. It cannot be waived or turned off: a file that cannot be read has no \
-                  policy.",
-        },
+        Rule::InvalidInput => INVALID_INPUT,
         Rule::PersonaWithoutOwner => PERSONA_WITHOUT_OWNER,
         Rule::StaleEvidence => STALE_EVIDENCE,
     }
