@@ -1,7 +1,8 @@
 //! `check --baseline`: the invariant, on generated pairs of program files. Any answer lowered or
 //! removed (no level now: the line gone, `unsure`, `~`, an empty value) since the baseline is a
-//! `regression`, unless it was lowered to the level the file's facts support (a correction); a
-//! waived drop is listed as waived and never fails the overall comparison on its own.
+//! `regression`, unless it was lowered from above what the file's facts support to a level they
+//! allow (a correction; with percentages the database's evidence is a range); a waived drop is
+//! listed as waived and never fails the overall comparison on its own.
 
 use persona_maturity::hooks::rubric::Rubric;
 use proptest::prelude::*;
@@ -61,15 +62,19 @@ fn case() -> impl Strategy<Value = Case> {
         })
 }
 
-/// The level `database-completeness`'s facts support, as the README's table states it.
-fn database_evidence(customers: u8, prospects: u8) -> usize {
-    match (customers, prospects) {
-        (c, p) if c >= 90 && p >= 50 => 3,
-        (c, p) if c >= 50 && p >= 50 => 2,
-        // "more than 10% of the database": with percentages, the lower of the two.
-        (c, p) if c.min(p) > 10 => 1,
+/// The levels `database-completeness`'s facts support, as the README's table states it: with
+/// percentages the whole database lies between the two sides' shares, so the evidence is a range,
+/// (highest, lowest). Fully Optimized is read from the sides (customers 90%+, prospects 50%+);
+/// the other levels from the whole: Emerging more than 10%, Advancing 50% or more.
+fn database_evidence(customers: u8, prospects: u8) -> (usize, usize) {
+    let fully = customers >= 90 && prospects >= 50;
+    let at = |whole: u8| match whole {
+        _ if fully => 3,
+        w if w >= 50 => 2,
+        w if w > 10 => 1,
         _ => 0,
-    }
+    };
+    (at(customers.max(prospects)), at(customers.min(prospects)))
 }
 
 /// The overall score as the README states it: each section the mean of its answered attributes'
@@ -117,9 +122,10 @@ fn oracle(r: &Rubric, c: &Case) -> (BTreeSet<usize>, bool) {
         if !lowered {
             continue;
         }
-        // The correction rule: lowered from above the evidence to at least the evidence.
+        // The correction rule: lowered from above the evidence (the top of its range) to a
+        // level the evidence allows (at least the bottom of its range).
         let correction = match (evidence(ai), now[ai]) {
-            (Some(ev), Some(n)) => was > ev && n >= ev,
+            (Some((top, floor)), Some(n)) => was > top && n >= floor,
             _ => false,
         };
         if correction {
