@@ -1275,3 +1275,75 @@ fn the_gitlab_example_writes_the_code_quality_report_gitlab_reads() {
     assert!(gitlab_validator().is_valid(&issues));
     assert_eq!(issues[0]["location"]["path"], "ops/persona-program.yaml");
 }
+
+#[test]
+fn each_program_file_reads_the_interview_log_it_names_relative_to_itself() {
+    // Two teams' programs, each naming `interviews.csv` beside it: a customer interview in one
+    // log (Emerging), only internal ones in the other (Experimenting).
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let program = "answers:\n  qualitative-interviews: emerging   # kept\nevidence: { interviews: interviews.csv }\n";
+    for (team, log) in [
+        ("north", "date,kind\n2026-10-01,customer\n"),
+        (
+            "south",
+            "date,kind\n2026-10-01,internal\n2026-10-02,internal\n",
+        ),
+    ] {
+        std::fs::create_dir(d.join(team)).unwrap();
+        std::fs::write(d.join(team).join("persona-program.yaml"), program).unwrap();
+        std::fs::write(d.join(team).join("interviews.csv"), log).unwrap();
+    }
+    let files = ["north/persona-program.yaml", "south/persona-program.yaml"];
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check"];
+        args.extend_from_slice(&files);
+        args.extend(["--today", TODAY]);
+        args.extend_from_slice(extra);
+        Pm::new(args).dir(d).run()
+    };
+    let r = check(&["--format", "json"]).exits(1);
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    let measured = |file: &Value| {
+        let e = file["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["attribute"] == "qualitative-interviews")
+            .unwrap()
+            .clone();
+        let overclaim =
+            file["findings"].as_array().unwrap().iter().any(|f| {
+                f["rule"] == "evidence-overclaim" && f["subject"] == "qualitative-interviews"
+            });
+        (e["evidence"].as_str().unwrap().to_string(), overclaim)
+    };
+    let f = v["files"].as_array().unwrap();
+    assert_eq!(measured(&f[0]), ("emerging".into(), false), "{v:#}");
+    assert_eq!(measured(&f[1]), ("experimenting".into(), true), "{v:#}");
+    // --fix weighs the same logs: only the south program is lowered.
+    check(&["--fix"]);
+    assert_eq!(
+        std::fs::read_to_string(d.join("north/persona-program.yaml")).unwrap(),
+        program
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("south/persona-program.yaml")).unwrap(),
+        program.replace(
+            "qualitative-interviews: emerging ",
+            "qualitative-interviews: experimenting "
+        )
+    );
+    // A log missing beside one file is that file's input error; the other is still checked.
+    std::fs::remove_file(d.join("south/interviews.csv")).unwrap();
+    let r = check(&["--format", "json"]).exits(2);
+    assert!(
+        r.err
+            .contains("evidence.interviews: `interviews.csv` does not exist"),
+        "{r}"
+    );
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    let f = v["files"].as_array().unwrap();
+    assert_eq!(measured(&f[0]), ("emerging".into(), false), "{v:#}");
+    assert_eq!(f[1]["findings"][0]["rule"], "invalid-input", "{v:#}");
+}

@@ -594,7 +594,7 @@ fn fish_completes_option_values_and_zsh_reads_its_script() {
             .collect();
         assert_eq!(
             got,
-            vec!["stale-persona"],
+            vec!["stale-evidence", "stale-persona"],
             "{}",
             String::from_utf8_lossy(&o.stderr)
         );

@@ -8,7 +8,7 @@ fn every_rules_example_fires_its_rule() {
     let r = Pm::new(["rules", "--format", "json"]).run().exits(0);
     let doc: Value = serde_json::from_str(&r.out).unwrap();
     let rules = doc["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), 17, "{doc:#}");
+    assert_eq!(rules.len(), 18, "{doc:#}");
     let dir = tempfile::tempdir().unwrap();
     for rule in rules {
         let id = rule["id"].as_str().unwrap();
