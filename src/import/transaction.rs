@@ -20,6 +20,7 @@
 //! what the transaction guards against is the process stopping, not the machine.
 
 use crate::diagnostic::Diagnostic;
+use crate::save::host_name;
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
@@ -117,19 +118,6 @@ impl Marker {
         }
         s
     }
-}
-
-#[cfg(unix)]
-fn host_name() -> String {
-    rustix::system::uname()
-        .nodename()
-        .to_string_lossy()
-        .into_owned()
-}
-
-#[cfg(not(unix))]
-fn host_name() -> String {
-    std::env::var("COMPUTERNAME").unwrap_or_default()
 }
 
 /// An import's hold on its folder.

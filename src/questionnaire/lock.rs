@@ -5,6 +5,7 @@
 //! file is removed when the session ends, whichever way.
 
 use crate::diagnostic::Diagnostic;
+use crate::save::host_name;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -54,19 +55,6 @@ impl Holder {
             self.pid, self.host
         )
     }
-}
-
-#[cfg(unix)]
-fn host_name() -> String {
-    rustix::system::uname()
-        .nodename()
-        .to_string_lossy()
-        .into_owned()
-}
-
-#[cfg(not(unix))]
-fn host_name() -> String {
-    std::env::var("COMPUTERNAME").unwrap_or_default()
 }
 
 /// Whether process `pid` on this host still runs (where no OS lock is used).
