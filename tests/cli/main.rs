@@ -33,6 +33,7 @@ mod organizations;
 mod people_once;
 mod products;
 mod properties;
+mod readme;
 mod rubric;
 mod rules;
 mod score;
