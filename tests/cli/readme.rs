@@ -4,15 +4,16 @@
 //! Each ```sh, ```bash or ```console block that runs `persona-maturity` (or `cargo run --release
 //! --`, the same program) is a sequence a reader types in order, from the root of a fresh clone:
 //! the test copies `examples/` into a new folder, commits it to a new git repository (a clone is
-//! one), and runs the block's commands there, one after
-//! the other, in one bash (so a `cd` or a file written by one command carries over to the next),
-//! with the built binary first on PATH and standard input empty. In a `console` block only the
+//! one), and runs the block's commands there, one after the other, in one bash (so a `cd` or a
+//! file written by one command carries over to the next), with the built binary first on PATH and
+//! standard input empty. In a `console` block only the
 //! lines after `$ ` are commands. A line ending in `\` goes on on the next line.
 //!
 //! What the README says in a command's trailing comment:
 //! - `# exit N …`: the command is shown failing, and must exit N (otherwise it must exit 0);
 //! - `# (needs …) …`: the command is not run, and the test lists it as skipped with the reason
-//!   (a terminal for the questionnaire, jq). Keep these few: at most [`MAX_SKIPPED`].
+//!   (a terminal for the questionnaire). `# (needs PROGRAM)`, one word, is run where PROGRAM is
+//!   on PATH (`jq`). Keep these few: at most [`MAX_SKIPPED`].
 //!
 //! `cargo` itself (`cargo test`, `cargo clippy`, …) is not run, and is listed as skipped too;
 //! `cargo run --release -- ARGS` is run as `persona-maturity ARGS`.
@@ -101,42 +102,46 @@ fn runs_the_tool(command: &str) -> bool {
         })
 }
 
-/// The blocks of a Markdown text that run the tool, in order.
-fn blocks(markdown: &str) -> Vec<Block> {
+/// The fenced code blocks of a Markdown text: the info string, the line the code starts on, the
+/// code.
+fn code_blocks(markdown: &str) -> Vec<(String, usize, String)> {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
     let mut out = Vec::new();
-    let mut fence: Option<(String, Block)> = None;
-    let mut pending: Option<(usize, String)> = None;
-    for (i, raw) in markdown.lines().enumerate() {
-        let number = i + 1;
-        if let Some(info) = raw.strip_prefix("```") {
-            match fence.take() {
-                None => {
-                    let block = Block {
-                        commands: Vec::new(),
-                    };
-                    fence = Some((info.trim().to_string(), block));
-                }
-                Some((_, block)) => {
-                    if block.commands.iter().any(|c| runs_the_tool(&c.text)) {
-                        out.push(block);
-                    }
+    let mut open: Option<(String, usize, String)> = None;
+    for (event, range) in Parser::new(markdown).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let line = markdown[..range.start].lines().count() + 2;
+                open = Some((info.trim().to_string(), line, String::new()));
+            }
+            Event::Text(text) => {
+                if let Some((_, _, code)) = open.as_mut() {
+                    code.push_str(&text);
                 }
             }
-            continue;
+            Event::End(TagEnd::CodeBlock) => out.extend(open.take()),
+            _ => {}
         }
-        let Some((info, block)) = fence.as_mut() else {
-            continue;
+    }
+    out
+}
+
+/// The commands of one code block, if it is a shell or console block.
+fn commands(info: &str, first_line: usize, code: &str) -> Vec<Command> {
+    let console = match info {
+        "sh" | "bash" | "shell" => false,
+        "console" => true,
+        _ => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    let mut pending: Option<(usize, String)> = None;
+    for (i, raw) in code.lines().enumerate() {
+        let line = match (console, raw.strip_prefix("$ "), &pending) {
+            (false, _, _) | (true, _, Some(_)) => raw,
+            (true, Some(command), None) => command,
+            (true, None, None) => continue,
         };
-        let line = match info.as_str() {
-            "sh" | "bash" | "shell" => raw,
-            "console" => match (raw.strip_prefix("$ "), &pending) {
-                (Some(command), _) => command,
-                (None, Some(_)) => raw,
-                (None, None) => continue,
-            },
-            _ => continue,
-        };
-        let (start, mut text) = pending.take().unwrap_or((number, String::new()));
+        let (start, mut text) = pending.take().unwrap_or((first_line + i, String::new()));
         if let Some(first) = line.trim_end().strip_suffix('\\') {
             text.push_str(first.trim());
             text.push(' ');
@@ -144,17 +149,28 @@ fn blocks(markdown: &str) -> Vec<Block> {
             continue;
         }
         text.push_str(line.trim());
-        let (command, comment) = split_comment(text.trim());
+        let (command, comment) = split_comment(&text);
         if command.is_empty() {
             continue;
         }
-        block.commands.push(Command {
+        out.push(Command {
             line: start,
             text: command.to_string(),
             expect: expectation(command, comment),
         });
     }
     out
+}
+
+/// The blocks of a Markdown text that run the tool, in order.
+fn blocks(markdown: &str) -> Vec<Block> {
+    code_blocks(markdown)
+        .into_iter()
+        .map(|(info, line, code)| Block {
+            commands: commands(&info, line, &code),
+        })
+        .filter(|block| block.commands.iter().any(|c| runs_the_tool(&c.text)))
+        .collect()
 }
 
 /// The author and committer of the clone's commits.
@@ -195,7 +211,7 @@ fn clone_of_examples(into: &Path) {
 fn script(block: &Block, tmp: &Path) -> String {
     let mut script = String::from("set -o pipefail\n");
     for (n, command) in block.commands.iter().enumerate() {
-        if matches!(command.expect, Expect::Skip(_)) {
+        if matches!(expected(command), Expect::Skip(_)) {
             continue;
         }
         let text = command
@@ -207,6 +223,24 @@ fn script(block: &Block, tmp: &Path) -> String {
         ));
     }
     script
+}
+
+/// `needs jq` where `jq` is on PATH: the command can run here.
+fn need_is_met(reason: &str) -> bool {
+    let Some(program) = reason.strip_prefix("needs ") else {
+        return false;
+    };
+    !program.contains(' ')
+        && std::env::var_os("PATH")
+            .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+}
+
+/// What a command is expected to do, once the needs met here are known.
+fn expected(command: &Command) -> &Expect {
+    match &command.expect {
+        Expect::Skip(reason) if need_is_met(reason) => &Expect::Exit(0),
+        expect => expect,
+    }
 }
 
 /// Runs a block in a fresh copy of the clone and adds what it gave to the report.
@@ -255,7 +289,7 @@ fn run_block(block: &Block, report: &mut Report) {
         })
         .collect();
     for (n, command) in block.commands.iter().enumerate() {
-        let want = match &command.expect {
+        let want = match expected(command) {
             Expect::Skip(reason) => {
                 report.skipped.push(format!(
                     "README.md:{}: {} ({reason})",
