@@ -236,7 +236,13 @@ struct Rows<'a, S: Sink> {
 
 impl<S: Sink> Visit for Rows<'_, S> {
     fn header(&mut self, headers: Vec<String>, line: u64) -> Result<(), Diagnostic> {
-        let plan = Plan::new(self.name, headers, line, self.rubric, self.opts.map)?;
+        let plan = Plan::new(
+            self.name,
+            headers,
+            line,
+            self.rubric,
+            (self.opts.map, self.opts.print_map),
+        )?;
         if !self.opts.print_map {
             let (error, warnings) = plan.check(self.name, self.rubric, self.opts.allow_missing);
             if let Some(e) = error {

@@ -381,13 +381,14 @@ pub struct Plan {
 impl Plan {
     /// Work out the columns from the header (and a map). An error only when no column is an
     /// attribute's; two columns for one attribute and attributes with no column are kept in the
-    /// plan for `check` (and `--print-map`, which must work exactly when they are wrong).
+    /// plan for `check` (and `--print-map`, which must work exactly when they are wrong: for a
+    /// map, `for_map`, a header naming no attribute at all is where a map starts, not an error).
     pub fn new(
         name: &str,
         headers: Vec<String>,
         header_line: u64,
         rubric: &Rubric,
-        map: Option<&Map>,
+        (map, for_map): (Option<&Map>, bool),
     ) -> Result<Plan, Diagnostic> {
         let mut columns = Vec::with_capacity(headers.len());
         let mut quiz = Vec::with_capacity(headers.len());
@@ -428,7 +429,7 @@ impl Plan {
         let missing = (0..rubric.attributes.len())
             .filter(|i| !first.contains_key(i))
             .collect();
-        if first.is_empty() {
+        if first.is_empty() && !for_map {
             let shown: Vec<String> = headers.iter().take(30).map(|h| quoted(h)).collect();
             let mut d = Diagnostic::new(
                 name,
@@ -451,8 +452,8 @@ impl Plan {
                     .join(", ")
             ));
             d = d.help(
-                "print the questions with `persona-maturity form`, or map your own headers with \
-                 --map MAP.yaml",
+                "print the questions with `persona-maturity form`, or map your own headers: \
+                 --print-map > map.yaml writes a map to fill in, then --map map.yaml",
             );
             return Err(d);
         }
@@ -1173,7 +1174,7 @@ mod tests {
             headers.iter().map(|s| s.to_string()).collect(),
             1,
             &Rubric::builtin(),
-            None,
+            (None, false),
         )
     }
 

@@ -572,6 +572,59 @@ fn a_form_in_its_own_words_is_read_through_a_map_started_from_print_map() {
 }
 
 #[test]
+fn a_survey_whose_headers_name_no_attribute_still_gets_a_map_to_fill_in() {
+    // A survey in its own words, downloaded as Google writes it: every cell quoted, CRLF.
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("survey.csv");
+    std::fs::write(
+        &export,
+        "\"Timestamp\",\"Name\",\"Who owns our personas?\",\"How often refreshed?\"\r\n\
+         \"2026/11/09 9:12:01 AM GMT+1\",\"Rita\",\"A project lead\",\"Yearly\"\r\n",
+    )
+    .unwrap();
+    let ex = export.to_str().unwrap();
+    // Without --print-map it is refused, and the error says how to start a map.
+    Pm::new(["import", ex, "--out", "x"])
+        .run()
+        .exits(2)
+        .says("no header names an attribute")
+        .says("--print-map > map.yaml");
+    // With it, the map lists every column and every attribute still to place.
+    let r = Pm::new(["import", ex, "--print-map"]).run().exits(0);
+    assert!(
+        r.out.contains("  \"Who owns our personas?\": ignore\n"),
+        "{}",
+        r.out
+    );
+    assert!(
+        r.out
+            .contains("(internal-persona-ownership): set the header that holds it"),
+        "{}",
+        r.out
+    );
+    // Filled in, the next --print-map lists the cell texts to give levels.
+    let map_path = dir.path().join("map.yaml");
+    std::fs::write(
+        &map_path,
+        r.out.replace(
+            "\"Who owns our personas?\": ignore",
+            "\"Who owns our personas?\": internal-persona-ownership",
+        ),
+    )
+    .unwrap();
+    let r = Pm::new([
+        "import",
+        ex,
+        "--map",
+        map_path.to_str().unwrap(),
+        "--print-map",
+    ])
+    .run()
+    .exits(0);
+    assert!(r.out.contains("  \"A project lead\": ~\n"), "{}", r.out);
+}
+
+#[test]
 fn form_prints_every_question_and_every_level_description_verbatim() {
     let rubric: serde_yaml::Value = serde_yaml::from_str(
         &std::fs::read_to_string("rubric/persona-optimization-framework.yaml").unwrap(),
