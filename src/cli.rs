@@ -127,10 +127,16 @@ Examples:
   persona-maturity score responses.csv          # or score the export directly, without files
 
 Columns are matched by their header, in any order: a header naming an attribute (as `form`
-prints it, or containing its name) holds its answers; email, name, role/department/team,
-organization/company and timestamp columns fill the answers file; the rest are listed and left
-out. A cell is a level when it starts with the level number (1-4) or a level name, or is an
-option `form` printed; \"Not sure\", \"n/a\" and empty cells are unanswered.
+prints it, or containing its name) holds its answers; the name, email, role, organization and
+timestamp come from columns whose whole header says so (`form`'s titles, the service's own
+Timestamp and Email address, or a plain label such as Name, Team or Company), never from one
+that only mentions it (\"Company size\"); the rest are listed and left out. A cell is a level
+only when it is an option `form` printed, a level number alone (1-4), a level name alone, a
+number with that level's name (\"2 · Emerging\"), or a name followed by \" — \", \" - \" or
+\": \" and words about it; any other text (\"Emerging I think\", \"Advancing?\", 3.7) is named
+by row as not a level. \"Not sure\", \"n/a\" and empty cells are unanswered. Of one person's
+submissions the latest by its timestamp counts, compared in UTC where the timestamp names its
+offset (\"2:40 AM GMT+2\" is before \"2:10 AM GMT+1\").
 
 {}", crate::outcome::exit_codes_help()))]
     Import(ImportArgs),

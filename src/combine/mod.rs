@@ -166,6 +166,8 @@ pub struct Origin<'a> {
     pub file_identity: Option<u64>,
     /// The time of day it was submitted (seconds), where known.
     pub secs: Option<u32>,
+    /// The offset from UTC written with that time (seconds east), where written.
+    pub offset: Option<i32>,
     /// Answered for another version of the rubric.
     pub other_version: bool,
 }
@@ -399,9 +401,10 @@ impl Tally {
         self.entries.push(people::Entry {
             person,
             submission,
-            moment: a
-                .date
-                .map_or(i64::MIN, |d| crate::import::when::moment(d, origin.secs)),
+            moment: a.date.map_or(i64::MIN, |d| {
+                crate::import::when::moment(d, origin.secs, origin.offset)
+            }),
+            offset: people::quarters(origin.offset.filter(|_| origin.secs.is_some())),
             place,
             input: self.current_input,
             role,
@@ -433,9 +436,10 @@ impl Tally {
     }
 
     /// Respondent `k` (in the order added), dated now that the order of its date is known.
-    pub fn redate(&mut self, k: usize, date: Option<Date>, secs: Option<u32>) {
+    pub fn redate(&mut self, k: usize, date: Option<Date>, secs: Option<u32>, offset: Option<i32>) {
         if let Some(e) = self.entries.get_mut(k) {
-            e.moment = date.map_or(i64::MIN, |d| crate::import::when::moment(d, secs));
+            e.moment = date.map_or(i64::MIN, |d| crate::import::when::moment(d, secs, offset));
+            e.offset = people::quarters(offset.filter(|_| secs.is_some()));
         }
     }
 
@@ -909,8 +913,10 @@ impl Tally {
                 other_version += 1;
             }
             if e.moment != i64::MIN {
-                first = first.min(e.moment);
-                last = last.max(e.moment);
+                // The day as the respondent's clock said it.
+                let local = e.local_moment();
+                first = first.min(local);
+                last = last.max(local);
             }
         }
         let by_team: BTreeMap<String, (u64, Counts)> = by_team

@@ -40,8 +40,12 @@ pub struct Entry {
     pub person: u64,
     /// The submission key.
     pub submission: u64,
-    /// When it was submitted ([`crate::import::when::moment`]); `i64::MIN`: not known.
+    /// When it was submitted ([`crate::import::when::moment`]: in UTC where an offset was
+    /// written); `i64::MIN`: not known.
     pub moment: i64,
+    /// The offset from UTC written with its time, in quarter hours (0: none written), to give
+    /// back the day as the respondent's clock said it.
+    pub offset: i8,
     /// An export's row, or a file's path (an index into the store's paths).
     pub place: u64,
     /// The input it came from, as named on the command line (an index into the store's inputs).
@@ -55,6 +59,16 @@ impl Entry {
     pub fn is_file(&self) -> bool {
         self.flags & FILE != 0
     }
+
+    /// The moment on the respondent's clock (the day of it is the day they answered).
+    pub fn local_moment(&self) -> i64 {
+        self.moment + i64::from(self.offset) * 900
+    }
+}
+
+/// An offset in seconds as quarter hours (offsets are whole quarter hours, at most ±14 hours).
+pub fn quarters(offset: Option<i32>) -> i8 {
+    offset.map_or(0, |o| (o / 900).clamp(-128, 127) as i8)
 }
 
 /// Union–find over entry numbers.
@@ -251,6 +265,7 @@ mod tests {
             person,
             submission,
             moment,
+            offset: 0,
             place,
             input: 0,
             role: NONE,

@@ -18,12 +18,13 @@ pub const IMPORT_RECORD: &str = crate::import::IMPORTED_BY;
 pub struct Record {
     /// The row's fingerprint ([`crate::import::Response::fingerprint`]).
     pub fingerprint: u64,
-    /// When it was submitted, to the second, where the export said.
-    pub submitted: Option<(crate::source::Date, u32)>,
+    /// When it was submitted, to the second, where the export said, with the offset from UTC
+    /// written with it (seconds east).
+    pub submitted: Option<(crate::source::Date, u32, Option<i32>)>,
 }
 
 /// The record `import` writes in the first line of a file:
-/// `# Imported by … from EXPORT, row N; response HEX, submitted YYYY-MM-DD HH:MM:SS.`
+/// `# Imported by … from EXPORT, row N; response HEX, submitted YYYY-MM-DD HH:MM:SS[ +HH:MM].`
 pub fn import_record(text: &str) -> Option<Record> {
     let first = text.lines().next()?.trim_end();
     let rest = first.strip_prefix(IMPORT_RECORD)?;
@@ -35,11 +36,15 @@ pub fn import_record(text: &str) -> Option<Record> {
     };
     let fingerprint = u64::from_str_radix(hex.trim(), 16).ok()?;
     let submitted = submitted.and_then(|s| {
-        let (day, time) = s.trim().split_once(' ')?;
-        let date = crate::source::Date::parse(day).ok()?;
-        let t = chrono::NaiveTime::parse_from_str(time, "%H:%M:%S").ok()?;
+        let mut words = s.split_whitespace();
+        let date = crate::source::Date::parse(words.next()?).ok()?;
+        let t = chrono::NaiveTime::parse_from_str(words.next()?, "%H:%M:%S").ok()?;
+        let offset = match words.next() {
+            Some(w) => Some(crate::import::when::read_offset(w)?),
+            None => None,
+        };
         use chrono::Timelike;
-        Some((date, t.num_seconds_from_midnight()))
+        Some((date, t.num_seconds_from_midnight(), offset))
     });
     Some(Record {
         fingerprint,
@@ -108,17 +113,17 @@ impl Tally {
             Ok((src, a, warnings)) => {
                 let record = import_record(&src.text);
                 let name = path.display().to_string();
-                let secs = record
+                let submitted = record
                     .and_then(|r| r.submitted)
-                    .filter(|(d, _)| Some(*d) == a.date)
-                    .map(|(_, s)| s);
+                    .filter(|(d, _, _)| Some(*d) == a.date);
                 self.add_from(
                     &a,
                     Origin {
                         file: Some(&name),
                         fingerprint: record.map(|r| r.fingerprint),
                         file_identity: file_identity(path),
-                        secs,
+                        secs: submitted.map(|(_, s, _)| s),
+                        offset: submitted.and_then(|(_, _, o)| o),
                         other_version: !warnings.is_empty(),
                         ..Origin::default()
                     },
@@ -154,6 +159,7 @@ impl crate::import::collect::Sink for TallySink {
                 email: r.email.as_deref(),
                 fingerprint: Some(r.fingerprint),
                 secs: r.stamp.and_then(|s| s.secs),
+                offset: r.stamp.and_then(|s| s.offset),
                 ..Origin::default()
             },
         );
@@ -188,13 +194,27 @@ impl Tally {
         };
         let found = crate::import::collect::read_export(path, &name, rubric, opts, &mut sink);
         let found = match found {
+            Ok(found) if found.not_an_export => {
+                return self.say(
+                    crate::diagnostic::Diagnostic::new(
+                        &name,
+                        "not read: no column names a question of the questionnaire, so it is \
+                         not taken for a form export",
+                    )
+                    .help(
+                        "if it is one, name it on the command line (with --map for a form \
+                         worded differently)",
+                    )
+                    .note(),
+                )
+            }
             Ok(found) => found,
             Err(e) => return self.reject(name, e.to_string()),
         };
         let mut own = sink.tally;
         own.export_read(name.clone(), found.rows, found.bad_rows);
         for (k, s) in sink.waiting {
-            own.redate(k, found.dates.and_then(|o| s.date(o)), s.secs);
+            own.redate(k, found.dates.and_then(|o| s.date(o)), s.secs, s.offset);
         }
         for w in found.warnings {
             own.say(w);
@@ -269,14 +289,26 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
         && entry.file_name() != crate::import::UNFINISHED
 }
 
+/// Is this a form export found in a folder: an export by [`is_export`], not Excel's lock file
+/// of an open workbook (`~$responses.xlsx`)?
+fn is_folder_export(path: &Path) -> bool {
+    !path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("~$"))
+        && is_export(path)
+}
+
 /// The answers files under `inputs`: each file as given (a form export too), each folder searched
-/// recursively for `.yaml`, `.yml` and `.toml` files (hidden ones skipped; exports in a folder are
-/// not read, as a folder may hold both an export and the files imported from it). Lazy, so a huge
-/// folder is never held in memory; a folder that cannot be read is an `Err` item naming it.
+/// recursively for `.yaml`, `.yml` and `.toml` files (hidden ones skipped), and, with `exports`,
+/// for form exports too (`.csv`, `.tsv`, `.xlsx`, UTF-16 `.txt`: a later download saved beside
+/// the files imported from an earlier one; its rows are told from those files by the
+/// fingerprint each file records). Lazy, so a huge folder is never held in memory; a folder
+/// that cannot be read is an `Err` item naming it.
 pub fn answer_files(
     inputs: &[PathBuf],
+    exports: bool,
 ) -> impl Iterator<Item = (usize, Result<PathBuf, Invalid>)> + Send + '_ {
-    inputs.iter().enumerate().flat_map(|(k, input)| {
+    inputs.iter().enumerate().flat_map(move |(k, input)| {
         let walk: Box<dyn Iterator<Item = Result<PathBuf, Invalid>> + Send> = if input.is_dir() {
             // Links are followed only to what lies inside the folder given: a link to
             // `~/.git-credentials` added to a folder of answers is reported, never opened.
@@ -300,7 +332,7 @@ pub fn answer_files(
                         }
                         true
                     })
-                    .filter_map(|entry| match entry {
+                    .filter_map(move |entry| match entry {
                         Ok(e) if e.file_name() == crate::import::UNFINISHED => Some(Err(Invalid {
                             file: e.path().display().to_string(),
                             row: None,
@@ -313,7 +345,11 @@ pub fn answer_files(
                                 e.path().display()
                             ),
                         })),
-                        Ok(e) if e.file_type().is_file() && is_answers_file(e.path()) => {
+                        Ok(e)
+                            if e.file_type().is_file()
+                                && (is_answers_file(e.path())
+                                    || exports && is_folder_export(e.path())) =>
+                        {
                             Some(Ok(e.into_path()))
                         }
                         Ok(_) => None,
@@ -366,13 +402,23 @@ pub fn combine_paths(
     target: usize,
 ) -> Combined {
     let labels: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
-    let tally = answer_files(inputs)
+    let tally = answer_files(inputs, exports.in_folders)
         .par_bridge()
         .fold(
             || Tally::new(rubric),
             |mut t, (k, item)| {
                 t.set_input(k, &labels[k]);
                 match item {
+                    // An export found in a folder that names no question is some other table
+                    // (a CRM export, an interview log): said, not read.
+                    Ok(path) if path != inputs[k] && is_export(&path) => t.add_export(
+                        &path,
+                        rubric,
+                        crate::import::collect::Options {
+                            not_exports: true,
+                            ..exports
+                        },
+                    ),
                     Ok(path) if is_export(&path) => t.add_export(&path, rubric, exports),
                     Ok(path) => t.add_file(&path, syntax, rubric),
                     Err(invalid) => t.reject(invalid.file, invalid.reason),

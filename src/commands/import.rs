@@ -226,10 +226,14 @@ impl<'a> Files<'a> {
             .date
             .map(|d| match r.stamp.and_then(|s| s.secs) {
                 Some(s) => format!(
-                    ", submitted {d} {:02}:{:02}:{:02}",
+                    ", submitted {d} {:02}:{:02}:{:02}{}",
                     s / 3600,
                     s / 60 % 60,
-                    s % 60
+                    s % 60,
+                    r.stamp
+                        .and_then(|s| s.offset)
+                        .map(|o| format!(" {}", crate::import::when::offset_text(o)))
+                        .unwrap_or_default()
                 ),
                 None => String::new(),
             })
@@ -408,6 +412,8 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
         dates: args.dates.map_or(Dates::Decide, |o| Dates::Fixed(Some(o))),
         group: true,
         dates_only: false,
+        in_folders: false,
+        not_exports: false,
     };
     if args.print_map {
         let found = read_export(&args.export, &name, &rubric, opts, &mut Nowhere)?;
@@ -488,8 +494,13 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
     for w in date_notes.iter().chain(&found.warnings) {
         report(w);
     }
+    // Left out on purpose with --skip-invalid: said as `score` says it, not as an error.
     for m in found.problem_messages() {
-        crate::output::error(&m);
+        if args.skip_invalid {
+            warn(&format!("skipped {m}"));
+        } else {
+            crate::output::error(&m);
+        }
     }
     files.summarise(&found, &name, args.keep, made, removed.len())?;
     if found.bad_rows > 0 && !args.skip_invalid {

@@ -209,6 +209,7 @@ pub fn combine_checked(
             .map_or(crate::import::collect::Dates::Decide, |o| {
                 crate::import::collect::Dates::Fixed(Some(o))
             }),
+        in_folders: true,
         ..Default::default()
     };
     let combined = crate::combine::combine_paths(
@@ -257,7 +258,10 @@ pub fn combine_checked(
             if files.iter().all(|f| crate::combine::is_export(f)) {
                 anyhow::bail!("{label}: no responses yet (only the header)");
             }
-            anyhow::bail!("{label}: no answers files (.yaml, .yml or .toml) found");
+            anyhow::bail!(
+                "{label}: no answers files (.yaml, .yml or .toml) or form exports with responses \
+                 found"
+            );
         }
         anyhow::bail!(
             "{label}: nothing to score: {} could not be read",

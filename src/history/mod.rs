@@ -638,7 +638,7 @@ impl Reading<'_> {
             })
             .collect();
         let mut disk = Vec::new();
-        for (_, found) in crate::combine::answer_files(&[path.to_path_buf()]) {
+        for (_, found) in crate::combine::answer_files(&[path.to_path_buf()], false) {
             let Ok(p) = found else {
                 return Ok(true);
             };

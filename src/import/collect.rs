@@ -60,6 +60,11 @@ pub struct Options<'a> {
     pub group: bool,
     /// Only the timestamps are looked at, to decide their order ([`decide_dates`]).
     pub dates_only: bool,
+    /// `score`: folders are searched for form exports too, not only for answers files.
+    pub in_folders: bool,
+    /// A file whose header names no attribute is not taken for an export (one found in a
+    /// folder): nothing is read, and [`Found::not_an_export`] says so.
+    pub not_exports: bool,
 }
 
 /// How dates written with slashes (`03/11/2026`) are read.
@@ -129,13 +134,20 @@ pub fn person_key(
     Some(h.finish())
 }
 
-/// When a response was submitted, to order one person's submissions: its moment (a response
-/// without a date before any with one), then its row.
+/// When a response was submitted, to order one person's submissions: its moment (in UTC where
+/// the timestamp names its offset; a response without a date before any with one), then its
+/// row.
 fn when_of(r: &Response) -> (i64, u64) {
     let moment = r
         .assessment
         .date
-        .map_or(i64::MIN, |d| when::moment(d, r.stamp.and_then(|s| s.secs)));
+        .map_or(i64::MIN, |d| {
+            when::moment(
+                d,
+                r.stamp.and_then(|s| s.secs),
+                r.stamp.and_then(|s| s.offset),
+            )
+        });
     (moment, r.row)
 }
 
@@ -213,6 +225,8 @@ pub struct Found {
     /// What deciding it had to say (also in `warnings`), for a caller that decides first and
     /// reads after ([`decide_dates`]).
     pub date_notes: Vec<Diagnostic>,
+    /// With [`Options::not_exports`]: no column names an attribute; nothing was read.
+    pub not_an_export: bool,
 }
 
 /// Most distinct unreadable cell texts `--print-map` lists.
@@ -243,6 +257,16 @@ impl<S: Sink> Visit for Rows<'_, S> {
             self.rubric,
             (self.opts.map, self.opts.print_map),
         )?;
+        if self.opts.not_exports
+            && !plan
+                .columns
+                .iter()
+                .any(|c| matches!(c, super::Column::Attribute(_)))
+        {
+            // Reading stops here: the rest of the file is never looked at.
+            self.found.not_an_export = true;
+            return Err(Diagnostic::new(self.name, "not a form export"));
+        }
         if !self.opts.print_map {
             let (error, warnings) = plan.check(self.name, self.rubric, self.opts.allow_missing);
             if let Some(e) = error {
@@ -413,7 +437,15 @@ fn read_with<S: Sink>(
         evidence: when::Evidence::new(crate::source::Date::today()),
         date_columns: Vec::new(),
     };
-    read(&mut rows)?;
+    if let Err(e) = read(&mut rows) {
+        if rows.found.not_an_export {
+            return Ok(Found {
+                not_an_export: true,
+                ..Found::default()
+            });
+        }
+        return Err(e);
+    }
     let mut found = rows.found;
     let Some(plan) = &found.plan else {
         return Err(Diagnostic::new(name, "file is empty"));

@@ -827,6 +827,10 @@ impl<'a> Levels<'a> {
             .filter_map(|s| t.find(s))
             .min()
             .map_or(t, |k| &t[..k]);
+        // A question mark is doubt (`Advancing?`), not a level said plainly.
+        if head.contains(['?', '\u{ff1f}']) {
+            return None;
+        }
         let w = words(head);
         self.names
             .iter()
@@ -1292,6 +1296,10 @@ mod tests {
             "4 - best",
             "2 · Advancing",
             "Advancingly",
+            "Emerging I think",
+            "Advancing?",
+            "advancing ?",
+            "Fully Optimized? — maybe",
         ] {
             assert_eq!(l.read(0, text), Cell::Unknown, "{text}");
             assert_eq!(

@@ -64,13 +64,59 @@ pub struct Stamp {
     pub secs: Option<u32>,
     /// The order the time zone written after it suggests (`GMT+1`, `GMT-5`).
     zone: Option<Order>,
+    /// The offset from UTC written with the time (`GMT+2`, `GMT-4`, `GMT+5:30`, ISO `+01:00`
+    /// or `Z`), in seconds east of UTC; `None` when none is written.
+    pub offset: Option<i32>,
 }
 
-/// A moment to order submissions by: the day, then the time where one is known (a day alone
-/// is its first second), as seconds.
-pub fn moment(date: Date, secs: Option<u32>) -> i64 {
+/// A moment to order submissions by, in seconds: the instant in UTC when an offset is written
+/// with the time (`2:40 AM GMT+2` is 00:40 UTC, before `2:10 AM GMT+1`, 01:10 UTC, as across
+/// the clock change at the end of summer time); a time written without one is taken as
+/// written, as if it were UTC; a day alone is its first second.
+pub fn moment(date: Date, secs: Option<u32>, offset: Option<i32>) -> i64 {
     use chrono::Datelike;
     i64::from(date.0.num_days_from_ce()) * 86_400 + i64::from(secs.unwrap_or(0))
+        - i64::from(offset.filter(|_| secs.is_some()).unwrap_or(0))
+}
+
+/// The offset as a file records it after the time: `+02:00`, `-04:00`, `+05:30`.
+pub fn offset_text(offset: i32) -> String {
+    let sign = if offset < 0 { '-' } else { '+' };
+    let m = offset.unsigned_abs() / 60;
+    format!("{sign}{:02}:{:02}", m / 60, m % 60)
+}
+
+/// An offset as written after a time: `GMT`, `UTC`, `GMT+2`, `GMT-4`, `GMT+5:30`, `UTC+01:00`,
+/// `+0100`, `Z`; in seconds east of UTC. Offsets past ±14 hours are none.
+pub fn read_offset(word: &str) -> Option<i32> {
+    let upper = word.trim().to_ascii_uppercase();
+    if upper == "Z" {
+        return Some(0);
+    }
+    let rest = match upper
+        .strip_prefix("GMT")
+        .or_else(|| upper.strip_prefix("UTC"))
+    {
+        Some("") => return Some(0),
+        Some(rest) => rest,
+        None => upper.as_str(),
+    };
+    let (sign, digits) = match rest.as_bytes().first()? {
+        b'+' => (1, &rest[1..]),
+        b'-' => (-1, &rest[1..]),
+        _ => return None,
+    };
+    let (h, m) = match digits.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if digits.len() == 4 => digits.split_at(2),
+        None => (digits, "0"),
+    };
+    if h.is_empty() || h.len() > 2 || m.len() > 2 {
+        return None;
+    }
+    let h: i32 = h.parse().ok()?;
+    let m: i32 = m.parse().ok()?;
+    (h <= 14 && m < 60).then_some(sign * (h * 3600 + m * 60))
 }
 
 impl Stamp {
@@ -105,6 +151,12 @@ impl Stamp {
         let am = rest.iter().any(|w| w.eq_ignore_ascii_case("am"));
         let secs = time_text.and_then(|t| seconds(t, am, pm));
         let zone = rest.iter().find_map(|w| zone_order(w));
+        // `GMT+2` after the time, or ISO's `Z` / `+01:00` at the end of the time itself.
+        let offset = rest
+            .iter()
+            .skip(usize::from(iso_time.is_none()))
+            .find_map(|w| read_offset(w))
+            .or_else(|| time_text.and_then(iso_offset));
         let stamp = if nums[0].len() == 4 {
             Stamp {
                 year: a as i32,
@@ -113,6 +165,7 @@ impl Stamp {
                 written: Written::YearFirst,
                 secs,
                 zone,
+                offset,
             }
         } else {
             Stamp {
@@ -126,6 +179,7 @@ impl Stamp {
                 },
                 secs,
                 zone,
+                offset,
             }
         };
         // Not a date in either order: not a timestamp at all.
@@ -159,11 +213,20 @@ impl Stamp {
     }
 }
 
+/// The offset at the end of an ISO time: `10:02:11Z`, `10:02:11.123+01:00`, `10:02:11-0500`.
+fn iso_offset(t: &str) -> Option<i32> {
+    if t.ends_with(['Z', 'z']) {
+        return Some(0);
+    }
+    let at = t.rfind(['+', '-'])?;
+    read_offset(&t[at..])
+}
+
 /// `14:14:07`, `2:14:07` with `PM`, `10:02`, `10:02:11Z`, `10:02:11.123+01:00`: seconds into
 /// the day.
 fn seconds(t: &str, am: bool, pm: bool) -> Option<u32> {
-    let t = t.trim_end_matches('Z');
-    let t = t.split(['+', 'Z']).next()?;
+    let t = t.trim_end_matches(['Z', 'z']);
+    let t = t.split(['+', '-', 'Z']).next()?;
     let mut hms = t.split(':');
     let h: u32 = hms.next()?.parse().ok()?;
     let m: u32 = hms.next()?.parse().ok()?;
@@ -449,6 +512,40 @@ mod tests {
         let s = Stamp::read("11/3/2026 12:05:00 AM GMT-5").unwrap();
         assert_eq!(s.secs, Some(300));
         assert_eq!(s.zone, Some(Order::MonthFirst));
+    }
+
+    #[test]
+    fn an_offset_written_with_the_time_orders_submissions_in_utc() {
+        let at = |cell: &str| {
+            let s = Stamp::read(cell).unwrap();
+            moment(s.date(Order::MonthFirst).unwrap(), s.secs, s.offset)
+        };
+        // Across the clock change at the end of summer time: 2:40 summer time is 00:40 UTC,
+        // before 2:10 winter time, 01:10 UTC.
+        let summer = at("2026/10/25 2:40:22 AM GMT+2");
+        let winter = at("2026/10/25 2:10:05 AM GMT+1");
+        assert!(summer < winter);
+        assert_eq!(winter - summer, 29 * 60 + 43);
+        // Between offsets, and over midnight.
+        assert!(at("2026/11/03 11:30:00 PM GMT-5") > at("2026/11/04 2:00:00 AM GMT+1"));
+        assert!(at("2026/11/03 10:00:00 AM GMT+5:30") < at("2026/11/03 5:00:00 AM GMT"));
+        assert_eq!(
+            at("2026-11-03T10:02:11+01:00"),
+            at("2026-11-03T09:02:11Z")
+        );
+        assert_eq!(
+            at("2026-11-03T04:02:11-05:00"),
+            at("2026-11-03 09:02:11")
+        );
+        // Without an offset, a time is taken as written.
+        assert_eq!(Stamp::read("03/11/2026 14:14:07").unwrap().offset, None);
+        assert_eq!(read_offset("GMT"), Some(0));
+        assert_eq!(read_offset("GMT-4"), Some(-4 * 3600));
+        assert_eq!(read_offset("UTC+05:45"), Some(5 * 3600 + 45 * 60));
+        assert_eq!(read_offset("GMT+99"), None);
+        assert_eq!(read_offset("AM"), None);
+        assert_eq!(offset_text(-4 * 3600), "-04:00");
+        assert_eq!(offset_text(5 * 3600 + 1800), "+05:30");
     }
 
     #[test]

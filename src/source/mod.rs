@@ -206,7 +206,8 @@ impl Source {
             None if is_stdin => {
                 return Err(
                     Diagnostic::new(name, "cannot tell the syntax of standard input")
-                        .help("pass --input-format yaml or --input-format toml"),
+                        .help("pass --input-format yaml or --input-format toml")
+                        .help(STDIN_EXPORT_HELP),
                 )
             }
             None => {
@@ -267,6 +268,14 @@ impl Source {
         }
         if bytes.is_empty() && named_pipe {
             return Err(empty_pipe(&name));
+        }
+        if is_stdin && looks_like_export(&bytes) {
+            return Err(Diagnostic::new(
+                name,
+                "standard input holds a form export; standard input takes one answers file \
+                 (YAML or TOML)",
+            )
+            .help(STDIN_EXPORT_HELP));
         }
         Self::from_bytes(name, bytes, syntax)
     }
@@ -383,4 +392,36 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
             _ => false,
         }
     }
+}
+
+/// How to score a form export when standard input was given one.
+pub const STDIN_EXPORT_HELP: &str = "a form export (.csv, .tsv, .xlsx, a UTF-16 .txt) is read only \
+     from a file: save it and name it, `persona-maturity score responses.csv`, or `persona-maturity \
+     import responses.csv --out responses/`";
+
+/// Does what came on standard input look like a form export rather than an answers file: an
+/// Excel workbook (a zip), UTF-16 text (Excel's and LibreOffice's "Unicode text"), or a first
+/// line of quoted cells or of several cells split by commas, semicolons or tabs, as a CSV
+/// header is (an answers file's first line is a comment, a key or a table)?
+fn looks_like_export(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+    {
+        return true;
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let first = String::from_utf8_lossy(first);
+    let first = first.trim();
+    if first.starts_with('#') || first.starts_with('[') || first.starts_with("---") {
+        return false;
+    }
+    let quoted = first.starts_with('"') && first.contains("\",\"");
+    let cells = [',', ';', '\t']
+        .iter()
+        .map(|&sep| first.split(sep).count())
+        .max()
+        .unwrap_or(1);
+    quoted || (cells >= 3 && !first.contains(": ") && !first.contains(" = "))
 }

@@ -117,6 +117,8 @@ fn other_text_and_numbers_between_levels_are_not_levels() {
         (2, "3 people share it informally"),
         (3, "Emerging markets team keeps them"),
         (4, "4 or 5 k$ a year"),
+        // Doubt typed into a text question: a question mark is not a level said plainly.
+        (5, "Advancing?"),
     ] {
         csv = edit_cell(&csv, row, google_column(0), other);
     }
@@ -126,8 +128,9 @@ fn other_text_and_numbers_between_levels_are_not_levels() {
         .says("row 2 (Person 0): column \"1. Internal Persona Ownership\": \"3 people share it informally\" is not a level")
         .says("\"Emerging markets team keeps them\" is not a level")
         .says("\"4 or 5 k$ a year\" is not a level")
-        .says("3 rows could not be read and are left out of the report above");
-    assert_eq!(json(&r)["respondents"], 3, "{r}");
+        .says("\"Advancing?\" is not a level")
+        .says("4 rows could not be read and are left out of the report above");
+    assert_eq!(json(&r)["respondents"], 2, "{r}");
     // Microsoft Forms: a number typed in a text question, kept by Excel as a number.
     let xlsx = dir.path().join("responses.xlsx");
     let ms = team(&qs, 3, &["Sales"]);
@@ -640,4 +643,76 @@ fn score_reads_a_unicode_text_export_as_import_does() {
         google_timestamp(at(2026, 11, 3, 14, 14, 7), Locale::Us),
         "2026/11/03 2:14:07 PM GMT+1"
     );
+}
+
+#[test]
+fn the_latest_submission_is_the_latest_instant_whatever_the_offset_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let qs = form_questions();
+    let mut people = team(&qs, 4, &["Sales"]);
+    // A form that collects no email: people are known by name, role and organization.
+    for p in &mut people {
+        p.email = None;
+    }
+    // Across the clock change at the end of summer time: row 2 at 2:40 AM GMT+2 (00:40 UTC)
+    // was submitted before row 5 at 2:10 AM GMT+1 (01:10 UTC), though its clock says later.
+    people[0].when = at(2026, 10, 25, 2, 40, 22);
+    people[0].gmt = 120;
+    people[0].levels = vec![Some(0); qs.len()];
+    people.push(Submission {
+        when: at(2026, 10, 25, 2, 10, 5),
+        gmt: 60,
+        levels: vec![Some(3); qs.len()],
+        ..people[0].clone()
+    });
+    let csv = google_csv(&qs, &people, Locale::Us, &[]);
+    assert!(csv.contains("\"2026/10/25 2:40:22 AM GMT+2\""), "{csv}");
+    assert!(csv.contains("\"2026/10/25 2:10:05 AM GMT+1\""), "{csv}");
+    let export = write(dir.path(), "responses.csv", &csv);
+    let r = score(&[&export]).exits(0).says("rows 2, 6 (row 6 counted)");
+    let v = json(&r);
+    assert_eq!(v["respondents"], 4);
+    assert_eq!(v["attributes"][0]["counts"]["fully-optimized"].as_u64(), Some(
+        people[1..4].iter().filter(|p| p.levels[0] == Some(3)).count() as u64 + 1
+    ));
+    // `import` keeps the same one, and its file records the offset with the time.
+    let out = dir.path().join("out");
+    let o = out.to_str().unwrap();
+    Pm::new(["import", &export, "--out", o])
+        .run()
+        .exits(0)
+        .says("Person 0: rows 2, 6 (row 6 counted)");
+    let text = std::fs::read_to_string(out.join("person-0.yaml")).unwrap();
+    assert!(text.contains("submitted 2026-10-25 02:10:05 +01:00."), "{text}");
+    assert!(text.contains("fully-optimized"), "{text}");
+    // A file imported from the later row beside an export holding only the earlier one: the
+    // file counts, by the instant it records.
+    let earlier = write(
+        dir.path(),
+        "earlier.csv",
+        google_csv(&qs, &people[..4], Locale::Us, &[]),
+    );
+    let r = score(&[&earlier, o]).exits(0).says("(counted)");
+    let v = json(&r);
+    assert_eq!(v["respondents"], 4, "{r}");
+    assert_eq!(v["repeated_submissions"]["left_out"], 1, "{r}");
+    assert!(
+        r.err.contains("person-0.yaml (counted)"),
+        "the imported later submission counts: {r}"
+    );
+    // Between offsets: 11:30 PM GMT-5 on the 3rd is after 2:00 AM GMT+1 on the 4th.
+    let mut two = vec![people[0].clone(), people[0].clone()];
+    two[0].when = at(2026, 11, 3, 23, 30, 0);
+    two[0].gmt = -300;
+    two[0].levels = vec![Some(2); qs.len()];
+    two[1].when = at(2026, 11, 4, 2, 0, 0);
+    two[1].gmt = 60;
+    two[1].levels = vec![Some(1); qs.len()];
+    let travel = write(dir.path(), "travel.csv", google_csv(&qs, &two, Locale::Us, &[]));
+    let r = score(&[&travel]).exits(0).says("rows 2, 3 (row 2 counted)");
+    let v = json(&r);
+    assert_eq!(v["overall"]["level"], "advancing", "{r}");
+    // The day the report gives is the day the respondent's clock said (04:30 UTC on the 4th).
+    let table = Pm::new(["score", &travel]).run().exits(0);
+    assert!(table.out.contains("on 2026-11-03"), "{}", table.out);
 }

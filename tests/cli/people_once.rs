@@ -105,6 +105,7 @@ fn generate(dir: &Path, qs: &[Question], seed: u64) -> Case {
                     rng.below(60) as u32,
                     rng.below(60) as u32,
                 ),
+                gmt: 60,
                 levels: (0..qs.len())
                     .map(|_| match rng.below(5) {
                         4 => None,

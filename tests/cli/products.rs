@@ -14,7 +14,11 @@ pub struct Submission {
     pub email: Option<String>,
     pub role: Option<String>,
     pub organization: Option<String>,
+    /// The time on the respondent's clock, as the export writes it.
     pub when: NaiveDateTime,
+    /// The offset from UTC of that clock, in minutes east (Google Forms in English (US) writes
+    /// it after the time: `GMT+1`, `GMT-4`, `GMT+5:30`; other exports write none).
+    pub gmt: i32,
     /// Per question, the level index (`None`: "Not sure").
     pub levels: Vec<Option<usize>>,
 }
@@ -28,10 +32,24 @@ pub enum Locale {
     Gb,
 }
 
-/// A timestamp as Google Forms writes it in `locale`.
+/// A timestamp as Google Forms writes it in `locale`, the form's time zone one hour east of
+/// UTC.
 pub fn google_timestamp(when: NaiveDateTime, locale: Locale) -> String {
+    google_timestamp_at(when, 60, locale)
+}
+
+/// A timestamp as Google Forms writes it in `locale`, at `gmt` minutes east of UTC: `GMT+2`,
+/// `GMT-4`, `GMT+5:30`, `GMT` (English (UK) writes no zone).
+pub fn google_timestamp_at(when: NaiveDateTime, gmt: i32, locale: Locale) -> String {
     match locale {
-        Locale::Us => when.format("%Y/%m/%d %-I:%M:%S %p GMT+1").to_string(),
+        Locale::Us => {
+            let zone = match (gmt / 60, gmt.abs() % 60) {
+                (0, 0) => String::new(),
+                (h, 0) => format!("{h:+}"),
+                (_, m) => format!("{}{}:{m:02}", if gmt < 0 { '-' } else { '+' }, gmt.abs() / 60),
+            };
+            format!("{} GMT{zone}", when.format("%Y/%m/%d %-I:%M:%S %p"))
+        }
         Locale::Gb => when.format("%d/%m/%Y %H:%M:%S").to_string(),
     }
 }
@@ -84,7 +102,7 @@ pub fn google_csv(
     w.write_record(&header).unwrap();
     for (k, s) in subs.iter().enumerate() {
         let mut row = vec![
-            google_timestamp(s.when, locale),
+            google_timestamp_at(s.when, s.gmt, locale),
             s.email.clone().unwrap_or_default(),
             s.name.clone().unwrap_or_default(),
             s.role.clone().unwrap_or_default(),
@@ -248,6 +266,7 @@ pub fn team(qs: &[Question], n: usize, roles: &[&str]) -> Vec<Submission> {
             role: Some(roles[k % roles.len()].to_string()),
             organization: Some("Acme".into()),
             when: at(2026, 3, 1 + (k % 27) as u32, 9 + (k % 8) as u32, 14, 7),
+            gmt: 60,
             levels: (0..qs.len())
                 .map(|i| match (i * 7 + k * 3) % 5 {
                     4 => None,
