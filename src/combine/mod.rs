@@ -170,6 +170,9 @@ pub struct Origin<'a> {
     pub offset: Option<i32>,
     /// Answered for another version of the rubric.
     pub other_version: bool,
+    /// An export's row that cannot be read: one of its person's submissions, never counted
+    /// (when it is the one that would be, the person is left out).
+    pub unreadable: bool,
 }
 
 /// A comment or note, with who wrote it (an entry) and what it is about; its text is the same
@@ -242,7 +245,14 @@ pub struct Tally {
     keep: crate::import::collect::Keep,
     /// `--role-alias`: role keys to the team they belong to.
     aliases: std::sync::Arc<roles::Aliases>,
+    /// Who answered the export rows that cannot be read (the first [`MAX_UNREADABLE_NAMED`]),
+    /// by entry: to name a person left out because that row is their submission that counts.
+    unreadable_names: BTreeMap<u32, String>,
 }
+
+/// Export rows that cannot be read whose respondent is kept by name (the rest are named by
+/// their row).
+const MAX_UNREADABLE_NAMED: usize = 1000;
 
 /// Most comments a combined report holds on one attribute (and on the whole questionnaire):
 /// the rest are counted. Each comment's text is kept compactly while files are read.
@@ -281,6 +291,7 @@ impl Tally {
             warnings: Vec::new(),
             keep: Default::default(),
             aliases: Default::default(),
+            unreadable_names: BTreeMap::new(),
         }
     }
 
@@ -417,9 +428,20 @@ impl Tally {
                 people::OTHER_VERSION
             } else {
                 0
+            } | if origin.unreadable {
+                people::UNREADABLE
+            } else {
+                0
             },
         });
         self.levels.extend_from_slice(&levels);
+    }
+
+    /// Who answered respondent `k`, a row that cannot be read.
+    pub fn name_unreadable(&mut self, k: usize, who: String) {
+        if self.unreadable_names.len() < MAX_UNREADABLE_NAMED {
+            self.unreadable_names.insert(k as u32, who);
+        }
     }
 
     /// A comment about the whole questionnaire, by the respondent added last.
@@ -508,6 +530,11 @@ impl Tally {
             self.inputs.entry(n).or_insert(label);
         }
         self.invalid.extend(other.invalid);
+        for (k, who) in other.unreadable_names {
+            if self.unreadable_names.len() < MAX_UNREADABLE_NAMED {
+                self.unreadable_names.insert(k + entry_base, who);
+            }
+        }
         self.exports.extend(other.exports);
         self.warnings.extend(other.warnings);
     }
@@ -593,7 +620,13 @@ impl Tally {
         });
         self.entries.shrink_to_fit();
         self.levels.shrink_to_fit();
-        let decided = people::decide(&self.entries, self.keep, &|a, b| self.order(a, b));
+        let mut decided = people::decide(&self.entries, self.keep, &|a, b| self.order(a, b));
+        // A row that cannot be read never counts; its person is then left out.
+        for (k, e) in self.entries.iter().enumerate() {
+            if e.flags & people::UNREADABLE != 0 {
+                decided.counted[k] = false;
+            }
+        }
         let n_levels = rubric.levels.len();
         // Teams: roles grouped (aliases, near-identical spellings), then counted.
         let mut per_role = vec![0u64; self.roles.len()];
@@ -812,7 +845,72 @@ impl Tally {
             }
             said.push(w);
         }
+        said.extend(self.left_out_said(d, &origin));
         said
+    }
+
+    /// People left out because their submission that counts is a row that cannot be read:
+    /// named with that row and the ones not counted in its place.
+    fn left_out_said(
+        &self,
+        d: &people::Decided,
+        origin: &str,
+    ) -> Option<crate::diagnostic::Diagnostic> {
+        const LISTED: usize = 20;
+        let unreadable = |k: u32| self.entries[k as usize].flags & people::UNREADABLE != 0;
+        let last = |s: &Vec<u32>| *s.last().expect("an entry");
+        let lines: Vec<String> = d
+            .repeated
+            .iter()
+            .filter_map(|p| {
+                let counted = last(&p.submissions[*p.counted.first()?]);
+                if !unreadable(counted) || self.keep == Keep::All {
+                    return None;
+                }
+                let who = self
+                    .unreadable_names
+                    .get(&counted)
+                    .map(|w| format!("{w}: "))
+                    .unwrap_or_default();
+                let others: Vec<String> = p
+                    .submissions
+                    .iter()
+                    .map(last)
+                    .filter(|&k| k != counted && !unreadable(k))
+                    .map(|k| self.place(&self.entries[k as usize]))
+                    .collect();
+                (!others.is_empty()).then(|| {
+                    format!(
+                        "{who}{} could not be read; {} not counted in its place",
+                        self.place(&self.entries[counted as usize]),
+                        others.join(", ")
+                    )
+                })
+            })
+            .collect();
+        if lines.is_empty() {
+            return None;
+        }
+        let (which, other) = match self.keep {
+            Keep::First => ("first", "a later"),
+            _ => ("latest", "an earlier"),
+        };
+        let mut w = crate::diagnostic::Diagnostic::new(
+            origin,
+            format!(
+                "{} left out: the {which} submission could not be read (the rows named), and \
+                 {other} one is not counted in its place",
+                crate::words::count(lines.len(), "person is", "people are"),
+            ),
+        )
+        .warning();
+        for line in lines.iter().take(LISTED) {
+            w = w.help(line.clone());
+        }
+        if lines.len() > LISTED {
+            w = w.help(format!("… and {} more", lines.len() - LISTED));
+        }
+        Some(w)
     }
 
     /// One person's submissions in a line: `responses.csv: rows 2, 5 (row 5 counted)`, or
@@ -834,6 +932,11 @@ impl Tally {
             let shown: Vec<String> = rows.iter().map(u64::to_string).collect();
             let label = self.inputs.get(&last[0].input).map_or("", String::as_str);
             return match counted.first().filter(|_| mark) {
+                Some(c) if c.flags & people::UNREADABLE != 0 => format!(
+                    "{label}: rows {} (row {} could not be read: none counted)",
+                    shown.join(", "),
+                    c.place
+                ),
                 Some(c) => format!(
                     "{label}: rows {} (row {} counted)",
                     shown.join(", "),
@@ -847,7 +950,11 @@ impl Tally {
             .map(|(k, e)| {
                 let mut s = self.place(e);
                 if mark && p.counted.contains(&k) {
-                    s.push_str(" (counted)");
+                    s.push_str(if e.flags & people::UNREADABLE != 0 {
+                        " (could not be read: none counted)"
+                    } else {
+                        " (counted)"
+                    });
                 }
                 s
             })

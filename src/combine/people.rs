@@ -32,6 +32,8 @@ pub const MAX_KEPT: usize = 4096;
 pub const FILE: u8 = 1;
 /// Answered for another version of the rubric.
 pub const OTHER_VERSION: u8 = 2;
+/// An export's row that cannot be read: a submission of its person that never counts.
+pub const UNREADABLE: u8 = 4;
 
 /// One respondent as read.
 #[derive(Debug, Clone, Copy)]

@@ -171,6 +171,41 @@ impl crate::import::collect::Sink for TallySink {
         }
         Ok(())
     }
+
+    fn unreadable(
+        &mut self,
+        r: &crate::import::Response,
+        _: Option<usize>,
+    ) -> Result<(), crate::diagnostic::Diagnostic> {
+        // Kept as one of the person's submissions, with no answers: when it is the one that
+        // counts, the person is left out, not counted by an older one.
+        let k = self.tally.added();
+        let mut blank = r.assessment.clone();
+        blank
+            .answers
+            .iter_mut()
+            .for_each(|a| *a = crate::assessment::Answer::Missing);
+        blank.notes.iter_mut().for_each(|n| *n = None);
+        self.tally.add_from(
+            &blank,
+            Origin {
+                row: r.row,
+                email: r.email.as_deref(),
+                fingerprint: Some(r.fingerprint),
+                secs: r.stamp.and_then(|s| s.secs),
+                offset: r.stamp.and_then(|s| s.offset),
+                unreadable: true,
+                ..Origin::default()
+            },
+        );
+        if let Some(who) = crate::import::respondent(&r.assessment, r.email.as_deref(), r.id.as_deref()) {
+            self.tally.name_unreadable(k, who);
+        }
+        if let Some(s) = r.stamp.filter(|_| r.assessment.date.is_none()) {
+            self.waiting.push((k, s));
+        }
+        Ok(())
+    }
 }
 
 impl Tally {

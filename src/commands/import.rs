@@ -135,10 +135,6 @@ impl Names {
     fn len(&self) -> usize {
         self.ends.len()
     }
-
-    fn iter(&self) -> impl Iterator<Item = &str> {
-        (0..self.ends.len() as u32).map(|k| self.get(k))
-    }
 }
 
 /// The base of a response's file name: the name, else the response id, else `response-N` (N
@@ -156,6 +152,9 @@ fn base_name(r: &Response, n: usize) -> String {
     .find(|s| !s.is_empty())
     .unwrap_or_else(|| format!("response-{n}"))
 }
+
+/// The top bit of an index into `Files::replaced` (without it: into `Files::created`).
+const REPLACED: u32 = 1 << 31;
 
 /// Writes each accepted response as it is read, into the transaction's staging folder (see
 /// [`crate::import::transaction`]): nothing in the folder changes until every row is read. A
@@ -181,6 +180,9 @@ struct Files<'a> {
     /// Person → the file their response is in (a later submission replaces it): an index into
     /// `created` (or, with the top bit set, into `replaced`); `u32::MAX` for none yet.
     person_file: Vec<u32>,
+    /// Files written and then withdrawn: the person's submission that counts turned out to be
+    /// a row that cannot be read (indexes as in `person_file`).
+    withdrawn: HashSet<u32>,
     /// Files already there (without --force): nothing more is written once one is found.
     conflicts: Vec<String>,
     /// Set by SIGINT, SIGTERM or SIGHUP.
@@ -212,6 +214,7 @@ impl<'a> Files<'a> {
             created: Names::default(),
             replaced: Names::default(),
             person_file: Vec::new(),
+            withdrawn: HashSet::new(),
             conflicts: Vec::new(),
             interrupted: interrupt_flag(),
             written: 0,
@@ -257,6 +260,17 @@ impl<'a> Files<'a> {
     }
 
     /// The file person `p`'s response is in, if written yet.
+    /// The files this run leaves in the folder: written, and not withdrawn.
+    fn kept(&self) -> impl Iterator<Item = &str> {
+        let created = (0..self.created.len() as u32)
+            .filter(|k| !self.withdrawn.contains(k))
+            .map(|k| self.created.get(k));
+        let replaced = (0..self.replaced.len() as u32)
+            .filter(|k| !self.withdrawn.contains(&(k | REPLACED)))
+            .map(|k| self.replaced.get(k));
+        created.chain(replaced)
+    }
+
     fn file_of(&self, p: usize, replaced: u32) -> Option<String> {
         match self.person_file.get(p).copied() {
             None | Some(u32::MAX) => None,
@@ -283,7 +297,6 @@ impl crate::import::collect::Sink for Files<'_> {
             Syntax::Yaml => "yaml",
             Syntax::Toml => "toml",
         };
-        const REPLACED: u32 = 1 << 31;
         let person = match slot {
             Slot::Replace(p) => match self.file_of(p, REPLACED) {
                 Some(name) => {
@@ -292,6 +305,7 @@ impl crate::import::collect::Sink for Files<'_> {
                         let path = self.staging.join(name);
                         std::fs::write(&path, self.text(r).as_bytes())
                             .map_err(|e| self.cannot_write(&path, &e))?;
+                        self.withdrawn.remove(&self.person_file[p]);
                     }
                     return Ok(());
                 }
@@ -328,6 +342,20 @@ impl crate::import::collect::Sink for Files<'_> {
                 self.person_file.resize(p + 1, u32::MAX);
             }
             self.person_file[p] = index;
+        }
+        Ok(())
+    }
+
+    fn unreadable(&mut self, _: &Response, withdraw: Option<usize>) -> Result<(), Diagnostic> {
+        // The person's submission that counts cannot be read: the file written for an
+        // earlier one goes again (it would count stale answers in its place).
+        let Some(p) = withdraw else {
+            return Ok(());
+        };
+        if let Some(name) = self.file_of(p, REPLACED).filter(|_| self.conflicts.is_empty()) {
+            let path = self.staging.join(name);
+            std::fs::remove_file(&path).map_err(|e| self.cannot_write(&path, &e))?;
+            self.withdrawn.insert(self.person_file[p]);
         }
         Ok(())
     }
@@ -477,7 +505,7 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
         return Ok(Outcome::Success);
     }
     // Every file of the earlier import of this export that this one does not write again goes.
-    let mine: HashSet<&str> = files.created.iter().chain(files.replaced.iter()).collect();
+    let mine: HashSet<&str> = files.kept().collect();
     let removed: Vec<String> = earlier
         .into_iter()
         .filter(|n| !mine.contains(n.as_str()))
@@ -595,10 +623,10 @@ impl Files<'_> {
         let out = self.out;
         let mut listed = String::new();
         const LISTED: usize = 50;
-        for n in self.created.iter().chain(self.replaced.iter()).take(LISTED) {
+        for n in self.kept().take(LISTED) {
             listed.push_str(&format!("{}\n", out.join(n).display()));
         }
-        let total = self.created.len() + self.replaced.len();
+        let total = self.kept().count();
         if total > LISTED {
             listed.push_str(&format!("… and {} more\n", total - LISTED));
         }

@@ -90,6 +90,13 @@ pub enum Slot {
 /// What receives the responses.
 pub trait Sink {
     fn accept(&mut self, response: &Response, slot: Slot) -> Result<(), Diagnostic>;
+
+    /// A row that cannot be read (its problems are in [`Found`]). `withdraw`: it is person k's
+    /// submission that counts ([`Keep`]), so the one accepted for them earlier no longer does:
+    /// stale answers never count in place of one that could not be read.
+    fn unreadable(&mut self, _response: &Response, _withdraw: Option<usize>) -> Result<(), Diagnostic> {
+        Ok(())
+    }
 }
 
 /// Tells repeated submissions apart.
@@ -99,6 +106,11 @@ struct Repeats {
     seen: HashMap<u64, (usize, u64, (i64, u64))>,
     /// Person → who, and every row they submitted (only people who submitted twice or more).
     repeated: BTreeMap<usize, (String, Vec<u64>)>,
+    /// People whose submission that counts is a row that cannot be read: they are left out.
+    unreadable: std::collections::HashSet<usize>,
+    /// Whether the submission the last `Slot::Replace` replaced could not be read either (it is
+    /// then counted as a row with problems, not as a submission left out).
+    replaced_unreadable: bool,
     people: usize,
 }
 
@@ -152,7 +164,10 @@ fn when_of(r: &Response) -> (i64, u64) {
 }
 
 impl Repeats {
-    fn slot(&mut self, r: &Response, keep: Keep) -> Option<Slot> {
+    /// Where a response goes; `readable` false for a row that cannot be read, which still takes
+    /// its place among the person's submissions (`Slot::Replace`: it is the one that counts,
+    /// and the earlier one accepted is withdrawn; `Slot::New`: it is their first).
+    fn slot(&mut self, r: &Response, keep: Keep, readable: bool) -> Option<Slot> {
         let Some(k) = key(r) else {
             return Some(Slot::New(None));
         };
@@ -162,6 +177,9 @@ impl Repeats {
                 let person = self.people;
                 self.people += 1;
                 self.seen.insert(k, (person, r.row, now));
+                if !readable && keep != Keep::All {
+                    self.unreadable.insert(person);
+                }
                 Some(Slot::New(Some(person)))
             }
             Some((person, first, counted)) => {
@@ -184,6 +202,12 @@ impl Repeats {
                 };
                 if replaces {
                     *counted = now;
+                    self.replaced_unreadable = self.unreadable.contains(&person);
+                    if readable {
+                        self.unreadable.remove(&person);
+                    } else {
+                        self.unreadable.insert(person);
+                    }
                     Some(Slot::Replace(person))
                 } else {
                     None
@@ -250,23 +274,20 @@ struct Rows<'a, S: Sink> {
 
 impl<S: Sink> Visit for Rows<'_, S> {
     fn header(&mut self, headers: Vec<String>, line: u64) -> Result<(), Diagnostic> {
-        let plan = Plan::new(
+        let plan = match Plan::new(
             self.name,
             headers,
             line,
             self.rubric,
             (self.opts.map, self.opts.print_map),
-        )?;
-        if self.opts.not_exports
-            && !plan
-                .columns
-                .iter()
-                .any(|c| matches!(c, super::Column::Attribute(_)))
-        {
+        ) {
             // Reading stops here: the rest of the file is never looked at.
-            self.found.not_an_export = true;
-            return Err(Diagnostic::new(self.name, "not a form export"));
-        }
+            Err(e) if self.opts.not_exports && e.message == super::NO_QUESTION => {
+                self.found.not_an_export = true;
+                return Err(e);
+            }
+            plan => plan?,
+        };
         if !self.opts.print_map {
             let (error, warnings) = plan.check(self.name, self.rubric, self.opts.allow_missing);
             if let Some(e) = error {
@@ -336,6 +357,21 @@ impl<S: Sink> Visit for Rows<'_, S> {
         }
         if !r.problems.is_empty() {
             self.found.bad_rows += 1;
+            // Still one of the person's submissions: when it is the one that counts, the
+            // person is left out rather than counted by an older one.
+            let withdraw = match self.opts.group {
+                true => match self.repeats.slot(&r, self.opts.keep, false) {
+                    Some(Slot::Replace(p)) => {
+                        if !self.repeats.replaced_unreadable {
+                            self.found.repeats_dropped += 1;
+                        }
+                        Some(p)
+                    }
+                    Some(Slot::New(_)) | None => None,
+                },
+                false => None,
+            };
+            self.sink.unreadable(&r, withdraw)?;
             if self.found.problems.len() < MAX_PROBLEMS {
                 self.found.problems.push((r.row, r.problems));
             }
@@ -345,10 +381,12 @@ impl<S: Sink> Visit for Rows<'_, S> {
             self.found.accepted += 1;
             return self.sink.accept(&r, Slot::New(None));
         }
-        match self.repeats.slot(&r, self.opts.keep) {
+        match self.repeats.slot(&r, self.opts.keep, true) {
             Some(slot) => {
                 if matches!(slot, Slot::Replace(_)) {
-                    self.found.repeats_dropped += 1;
+                    if !self.repeats.replaced_unreadable {
+                        self.found.repeats_dropped += 1;
+                    }
                 } else {
                     self.found.accepted += 1;
                 }
@@ -494,9 +532,33 @@ fn read_with<S: Sink>(
         )
         .warning();
         let rows_seen = &rows.repeats;
+        let which = match opts.keep {
+            Keep::First => "first",
+            _ => "latest",
+        };
+        let mut left_out = Vec::new();
+        for (person, (who, rows)) in rows.repeats.repeated.iter() {
+            let counted = rows_seen.counted(*person);
+            if let Some(r) = counted.filter(|_| rows_seen.unreadable.contains(person)) {
+                let earlier: Vec<String> = rows
+                    .iter()
+                    .filter(|x| **x != r)
+                    .map(u64::to_string)
+                    .collect();
+                left_out.push(format!(
+                    "{who}: row {r}, the {which}, could not be read; {} {} not counted in its \
+                     place",
+                    crate::words::pick(earlier.len(), "row", "rows"),
+                    earlier.join(", ")
+                ));
+            }
+        }
         for (person, (who, rows)) in rows.repeats.repeated.iter().take(MAX_REPEATS_LISTED) {
             let shown: Vec<String> = rows.iter().map(u64::to_string).collect();
             let kept = match opts.keep {
+                Keep::Latest | Keep::First if rows_seen.unreadable.contains(person) => {
+                    " (none counted: the one to count could not be read)".to_string()
+                }
                 Keep::Latest | Keep::First => rows_seen
                     .counted(*person)
                     .map(|r| format!(" (row {r} counted)"))
@@ -509,6 +571,25 @@ fn read_with<S: Sink>(
             d = d.help(format!("… and {} more", people - MAX_REPEATS_LISTED));
         }
         found.warnings.push(d);
+        if !left_out.is_empty() {
+            let mut w = Diagnostic::new(
+                name,
+                format!(
+                    "{} left out: the {which} submission could not be read (the rows named), and \
+                     {} one is not counted in its place",
+                    crate::words::count(left_out.len(), "person is", "people are"),
+                    if which == "first" { "a later" } else { "an earlier" },
+                ),
+            )
+            .warning();
+            for line in left_out.iter().take(MAX_REPEATS_LISTED) {
+                w = w.help(line.clone());
+            }
+            if left_out.len() > MAX_REPEATS_LISTED {
+                w = w.help(format!("… and {} more", left_out.len() - MAX_REPEATS_LISTED));
+            }
+            found.warnings.push(w);
+        }
     }
     Ok(found)
 }

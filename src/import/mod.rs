@@ -20,6 +20,11 @@ pub mod collect;
 /// holding it): see [`transaction`].
 pub const UNFINISHED: &str = ".persona-import.unfinished";
 
+/// What a file with no column naming an attribute is told: it is no export of the
+/// questionnaire (a folder's other tables are left alone on it).
+pub const NO_QUESTION: &str =
+    "no column is a question of the questionnaire: no header names an attribute";
+
 /// How every file `import` writes starts: then the export's name, `, row N`.
 pub const IMPORTED_BY: &str = "# Imported by `persona-maturity import` from ";
 
@@ -431,10 +436,7 @@ impl Plan {
             .collect();
         if first.is_empty() && !for_map {
             let shown: Vec<String> = headers.iter().take(30).map(|h| quoted(h)).collect();
-            let mut d = Diagnostic::new(
-                name,
-                "no column is a question of the questionnaire: no header names an attribute",
-            )
+            let mut d = Diagnostic::new(name, NO_QUESTION)
             .at(at, None)
             .help(format!(
                 "headers seen: {}{}",

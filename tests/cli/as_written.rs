@@ -632,12 +632,10 @@ fn score_reads_a_unicode_text_export_as_import_does() {
     let r = score(&[&txt]).exits(0);
     let v = json(&r);
     assert_eq!(v["respondents"], 3, "{r}");
-    // A folder's .txt files are never read.
+    // In a folder too (a UTF-8 notes.txt beside it is not read).
+    write(dir.path(), "notes.txt", "call Dana about the survey\n");
     let folder = dir.path().to_str().unwrap();
-    Pm::new(["score", folder])
-        .run()
-        .exits(2)
-        .says("no answers files");
+    assert_eq!(json(&score(&[folder]).exits(0))["respondents"], 3);
     // Google's own timestamp, read from the US export too.
     assert_eq!(
         google_timestamp(at(2026, 11, 3, 14, 14, 7), Locale::Us),
@@ -715,4 +713,157 @@ fn the_latest_submission_is_the_latest_instant_whatever_the_offset_written() {
     // The day the report gives is the day the respondent's clock said (04:30 UTC on the 4th).
     let table = Pm::new(["score", &travel]).run().exits(0);
     assert!(table.out.contains("on 2026-11-03"), "{}", table.out);
+}
+
+#[test]
+fn a_person_whose_latest_submission_cannot_be_read_is_left_out_not_counted_by_an_older_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let qs = form_questions();
+    let mut people = team(&qs, 4, &["Sales"]);
+    people[0].when = at(2026, 11, 2, 9, 0, 0);
+    people[0].levels = vec![Some(0); qs.len()];
+    people.push(Submission {
+        when: at(2026, 11, 12, 9, 0, 0),
+        levels: vec![Some(3); qs.len()],
+        ..people[0].clone()
+    });
+    // Row 6, Person 0's latest, holds a cell that is not a level.
+    let csv = google_csv(&qs, &people, Locale::Us, &[]);
+    let bad = edit_cell(&csv, 6, google_column(2), "Expert at it");
+    let export = write(dir.path(), "responses.csv", &bad);
+    let r = score(&[&export, "--skip-invalid"])
+        .exits(0)
+        .says("warning: skipped ")
+        .says("row 6 (Person 0)")
+        .says("1 person is left out: the latest submission could not be read")
+        .says("Person 0: ")
+        .says("row 6 could not be read; ")
+        .says("row 2 not counted in its place")
+        .says("rows 2, 6 (row 6 could not be read: none counted)");
+    let v = json(&r);
+    assert_eq!(v["respondents"], 3, "row 2's stale answers are not counted: {r}");
+    assert_eq!(
+        v["attributes"][0]["counts"]["experimenting"].as_u64().unwrap(),
+        people[1..4].iter().filter(|p| p.levels[0] == Some(0)).count() as u64,
+        "{r}"
+    );
+    // Without --skip-invalid, the same report and exit 2.
+    let r = score(&[&export]).exits(2);
+    assert_eq!(json(&r)["respondents"], 3, "{r}");
+    // `import` writes no file for Person 0, and says why.
+    let out = dir.path().join("out");
+    let o = out.to_str().unwrap();
+    let r = Pm::new(["import", &export, "--out", o, "--skip-invalid"])
+        .run()
+        .exits(0)
+        .says("1 person is left out: the latest submission could not be read")
+        .says("Person 0: row 6, the latest, could not be read; row 2 not counted in its place")
+        .says("3 answers files written");
+    assert!(!out.join("person-0.yaml").exists(), "{r}");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 3);
+    // The folder scores as the export does.
+    assert_eq!(json(&score(&[o]).exits(0))["respondents"], 3);
+    // When the row that cannot be read is the older one, the latest counts as usual.
+    let mut swapped = people.clone();
+    swapped[0].when = at(2026, 11, 20, 9, 0, 0);
+    let csv = google_csv(&qs, &swapped, Locale::Us, &[]);
+    let older_bad = write(
+        dir.path(),
+        "older-bad.csv",
+        edit_cell(&csv, 6, google_column(2), "Expert at it"),
+    );
+    let r = score(&[&older_bad, "--skip-invalid"])
+        .exits(0)
+        .says("rows 2, 6 (row 2 counted)");
+    assert!(!r.err.contains("left out: the latest"), "{r}");
+    assert_eq!(json(&r)["respondents"], 4);
+    let out2 = dir.path().join("out2");
+    Pm::new(["import", &older_bad, "--out", out2.to_str().unwrap(), "--skip-invalid"])
+        .run()
+        .exits(0)
+        .says("4 answers files written");
+    let text = std::fs::read_to_string(out2.join("person-0.yaml")).unwrap();
+    assert!(text.contains("date: 2026-11-20"), "{text}");
+}
+
+#[test]
+fn an_export_in_a_folder_is_read_and_its_rows_count_once_beside_the_files_imported_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let qs = form_questions();
+    let people = team(&qs, 4, &["Sales", "Marketing"]);
+    // The first download held three people; it was imported.
+    let first = write(
+        dir.path(),
+        "download-1/responses.csv",
+        google_csv(&qs, &people[..3], Locale::Us, &[]),
+    );
+    let folder = dir.path().join("responses");
+    let f = folder.to_str().unwrap();
+    Pm::new(["import", &first, "--out", f]).run().exits(0);
+    // A later download, with a fourth person, saved beside the imported files.
+    write(
+        &folder,
+        "responses (1).csv",
+        google_csv(&qs, &people, Locale::Us, &[]),
+    );
+    let r = score(&[f])
+        .exits(0)
+        .says("3 responses were read more than once");
+    let v = json(&r);
+    assert_eq!(v["respondents"], 4, "the fourth person counts: {r}");
+    // Given again beside the folder, nothing changes.
+    let whole = write(
+        dir.path(),
+        "responses.csv",
+        google_csv(&qs, &people, Locale::Us, &[]),
+    );
+    assert_eq!(json(&score(&[f, &whole]).exits(0))["respondents"], 4);
+    // A folder holding only an export is read as the export is.
+    let only = dir.path().join("only");
+    write(&only, "responses.csv", google_csv(&qs, &people, Locale::Us, &[]));
+    let a = json(&score(&[only.to_str().unwrap()]).exits(0));
+    let b = json(&score(&[&whole]).exits(0));
+    assert_eq!(a["respondents"], 4);
+    assert_eq!(a["attributes"], b["attributes"]);
+    // A table that is no form export (an interview log) is named and left alone; Excel's lock
+    // file of an open workbook is not read.
+    write(
+        &only,
+        "interviews.csv",
+        "\"date\",\"persona\",\"interviewer\"\r\n\"2026-10-01\",\"Ops Olivia\",\"Ana\"\r\n",
+    );
+    write(&only, "~$responses.xlsx", b"\x00lock");
+    let r = score(&[only.to_str().unwrap()])
+        .exits(0)
+        .says("interviews.csv: not read: no column names a question of the questionnaire");
+    assert_eq!(json(&r)["respondents"], 4);
+    // A folder with nothing to read names what it looked for.
+    let empty = dir.path().join("empty");
+    write(&empty, "interviews.csv", "\"date\",\"persona\"\r\n\"2026-10-01\",\"Ops\"\r\n");
+    Pm::new(["score", empty.to_str().unwrap()])
+        .run()
+        .exits(2)
+        .says("interviews.csv: not read")
+        .says("no answers files (.yaml, .yml or .toml) or form exports with responses found");
+}
+
+#[test]
+fn standard_input_takes_an_answers_file_and_says_how_to_score_an_export() {
+    let qs = form_questions();
+    let csv = google_csv(&qs, &team(&qs, 2, &["Sales"]), Locale::Us, &[]);
+    for flags in [&[][..], &["--input-format", "yaml"][..]] {
+        let mut args = vec!["score", "-"];
+        args.extend(flags);
+        let (code, _, err) = crate::common::run_stdin(&args, &csv);
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains("persona-maturity score responses.csv"),
+            "{flags:?}: {err}"
+        );
+    }
+    let (_, _, err) = crate::common::run_stdin(&["score", "-", "--input-format", "yaml"], &csv);
+    assert!(
+        err.contains("standard input holds a form export; standard input takes one answers file"),
+        "{err}"
+    );
 }
