@@ -2,9 +2,13 @@
 //! combining each person once. Respondents are written the way the products write them (Google
 //! Forms CSV in English US and UK, Microsoft Forms workbooks, answers files in YAML and TOML),
 //! then given again the ways teams give them again: a backup copy of a file, a re-download of an
-//! export, the same path twice, an export beside the folder `import` made from it, and in any
-//! order. The oracle takes each person's latest submission from the generated people directly,
-//! never through the tool's combining, and counts their levels.
+//! export, the same path twice, an export beside the folder `import` made from it or saved
+//! inside it (a later download, with more rows than the one imported), and in any order.
+//! Timestamps carry the offsets of four time zones through 2025's clock changes, and some people
+//! submit twice where their clock and UTC disagree on which came last (across the end of summer
+//! time, or from two time zones). The oracle takes each person's latest submission by the
+//! instant the README says it is read as, from the generated people directly, never through the
+//! tool's combining, and counts their levels.
 
 use crate::common::Pm;
 use crate::import::Question;
@@ -42,17 +46,70 @@ enum Kind {
     Microsoft,
 }
 
-/// One person and their submissions.
+/// How a submission's time is read where it was placed: with the offset Google Forms in
+/// English (US) writes (`GMT+2`), as written without one (English (UK), a Microsoft Forms date
+/// cell: taken as UTC), or only its day (an answers file written by hand: its first second).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Read {
+    Offset,
+    AsWritten,
+    Day,
+}
+
+/// One person and their submissions, each with how it is read.
 #[derive(Debug)]
 struct Person {
     role: &'static str,
-    submissions: Vec<Submission>,
+    submissions: Vec<(Submission, Read)>,
+}
+
+/// The instant a submission is read as, in seconds (the oracle's rule, as the README states it).
+fn instant(s: &Submission, read: Read) -> i64 {
+    let t = match read {
+        Read::Day => s.when.date().and_hms_opt(0, 0, 0).unwrap(),
+        _ => s.when,
+    };
+    let offset = if read == Read::Offset { s.gmt } else { 0 };
+    t.and_utc().timestamp() - i64::from(offset) * 60
+}
+
+/// Where a person's clock is: Central Europe (GMT+1, GMT+2 in summer time), the US East
+/// (GMT-5, GMT-4 in summer time), India (GMT+5:30) or UTC; the offset on a day and hour, in
+/// minutes east, as of 2025's clock changes (Europe: 30 March to 26 October at 03:00 summer
+/// time; US: 9 March to 2 November).
+fn offset_on(zone: usize, when: chrono::NaiveDateTime) -> i32 {
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+    let date = when.date();
+    match zone {
+        0 => {
+            use chrono::Timelike;
+            let summer = date >= day(3, 30)
+                && (date < day(10, 26) || (date == day(10, 26) && when.hour() < 3));
+            if summer {
+                120
+            } else {
+                60
+            }
+        }
+        1 => {
+            if date >= day(3, 9) && date < day(11, 2) {
+                -240
+            } else {
+                -300
+            }
+        }
+        2 => 330,
+        _ => 0,
+    }
 }
 
 /// What was generated: the people, and the inputs to give `score`.
 #[derive(Debug)]
 struct Case {
     people: Vec<Person>,
+    /// People whose two latest submissions are ordered one way by their clocks and the other
+    /// way in UTC (across a clock change, or between offsets).
+    clock_pairs: usize,
     inputs: Vec<String>,
     /// `--dates day-first` for English (UK) exports whose dates leave the order open.
     flags: Vec<String>,
@@ -71,19 +128,47 @@ fn generate(dir: &Path, qs: &[Question], seed: u64) -> Case {
             _ => Kind::Microsoft,
         })
         .collect();
+    let read_as = |kind: Kind| match kind {
+        Kind::Google(Locale::Us) => Read::Offset,
+        _ => Read::AsWritten,
+    };
+    // The exports that write an offset with each timestamp.
+    let with_offsets: Vec<usize> = (0..n_exports)
+        .filter(|&j| kinds[j] == Kind::Google(Locale::Us))
+        .collect();
     let mut rows: Vec<Vec<Submission>> = vec![Vec::new(); n_exports];
     let mut files: Vec<Submission> = Vec::new();
     let mut people = Vec::new();
+    let mut clock_pairs = 0;
     for k in 0..1 + rng.below(6) {
         let role = ROLES[rng.below(3)];
         let email = rng.chance(50).then(|| format!("p{k}@acme.example"));
         let organization = rng.chance(80).then(|| "Acme".to_string());
-        // Distinct days, so the latest is plain whatever the precision of each input.
+        let zone = rng.below(4);
+        let levels = |rng: &mut Rng| -> Vec<Option<usize>> {
+            (0..qs.len())
+                .map(|_| match rng.below(5) {
+                    4 => None,
+                    l => Some(l),
+                })
+                .collect()
+        };
+        let base = Submission {
+            name: Some(format!("Person {k}")),
+            email: email.clone(),
+            role: Some(role.to_string()),
+            organization: organization.clone(),
+            when: at(2025, 1, 1, 0, 0, 0),
+            gmt: 0,
+            levels: Vec::new(),
+        };
+        // Distinct days before 26 October, so the latest is plain whatever the precision of
+        // each input.
         let mut days: Vec<u32> = Vec::new();
         let mut submissions = Vec::new();
         for _ in 0..1 + rng.below(3) {
             let day = loop {
-                let d = rng.below(300) as u32;
+                let d = rng.below(298) as u32;
                 if !days.contains(&d) {
                     break d;
                 }
@@ -91,36 +176,58 @@ fn generate(dir: &Path, qs: &[Question], seed: u64) -> Case {
             days.push(day);
             let date = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()
                 + chrono::Days::new(u64::from(day));
-            use chrono::Datelike;
-            let s = Submission {
-                name: Some(format!("Person {k}")),
-                email: email.clone(),
-                role: Some(role.to_string()),
-                organization: organization.clone(),
-                when: at(
-                    date.year(),
-                    date.month(),
-                    date.day(),
+            let when = date
+                .and_hms_opt(
                     8 + rng.below(10) as u32,
                     rng.below(60) as u32,
                     rng.below(60) as u32,
-                ),
-                gmt: 60,
-                levels: (0..qs.len())
-                    .map(|_| match rng.below(5) {
-                        4 => None,
-                        l => Some(l),
-                    })
-                    .collect(),
+                )
+                .unwrap();
+            let s = Submission {
+                when,
+                gmt: offset_on(zone, when),
+                levels: levels(&mut rng),
+                ..base.clone()
             };
             // A person known by email answers through a form; anyone else may also have
             // answered in a file.
             if email.is_some() || rng.chance(50) {
-                rows[rng.below(n_exports)].push(s.clone());
+                let j = rng.below(n_exports);
+                rows[j].push(s.clone());
+                submissions.push((s, read_as(kinds[j])));
             } else {
                 files.push(s.clone());
+                submissions.push((s, Read::Day));
             }
-            submissions.push(s);
+        }
+        // Two last submissions whose clocks say the opposite of UTC: across the end of summer
+        // time in Europe (2:40 AM GMT+2 is 00:40 UTC, before 2:10 AM GMT+1, 01:10 UTC), or a
+        // person answering again from another time zone (10:00 AM GMT+2, then 5:00 AM GMT-4,
+        // an hour later). Both in exports that write the offset, in either row order.
+        if !with_offsets.is_empty() && rng.chance(40) {
+            let pair = if rng.chance(50) {
+                [(at(2025, 10, 26, 2, 40, 22), 120), (at(2025, 10, 26, 2, 10, 5), 60)]
+            } else {
+                [(at(2025, 10, 27, 10, 0, 0), 120), (at(2025, 10, 27, 5, 0, 0), -240)]
+            };
+            let mut made: Vec<Submission> = pair
+                .iter()
+                .map(|&(when, gmt)| Submission {
+                    when,
+                    gmt,
+                    levels: levels(&mut rng),
+                    ..base.clone()
+                })
+                .collect();
+            if rng.chance(50) {
+                made.reverse();
+            }
+            for s in made {
+                let j = with_offsets[rng.below(with_offsets.len())];
+                rows[j].push(s.clone());
+                submissions.push((s, Read::Offset));
+            }
+            clock_pairs += 1;
         }
         people.push(Person { role, submissions });
     }
@@ -157,17 +264,36 @@ fn generate(dir: &Path, qs: &[Question], seed: u64) -> Case {
             std::fs::copy(&path, &again).unwrap();
             inputs.push(again.display().to_string());
         }
-        // Imported, and the folder given beside the export.
+        // Imported, and the folder given beside the export; or the export (a later download
+        // of it, with more rows than the one imported) saved inside the folder, which is
+        // given alone.
         if rng.chance(50) {
             let out = dir.join(format!("imported-{j}"));
+            let inside = rng.chance(50);
+            let imported = if inside && subs.len() > 1 && matches!(kind, Kind::Google(_)) {
+                let Kind::Google(locale) = kind else {
+                    unreachable!()
+                };
+                let fewer = dir.join(format!("earlier-{j}.csv"));
+                let n = 1 + rng.below(subs.len() - 1);
+                std::fs::write(&fewer, google_csv(qs, &subs[..n], *locale, &[])).unwrap();
+                fewer
+            } else {
+                path.clone()
+            };
             let mut args = vec![
                 "import".to_string(),
-                path.display().to_string(),
+                imported.display().to_string(),
                 "--out".to_string(),
                 out.display().to_string(),
             ];
             args.extend(flags.iter().cloned());
             Pm::new(args).run().exits(0);
+            if inside {
+                let there = out.join(path.file_name().unwrap());
+                std::fs::rename(&path, &there).unwrap();
+                inputs.retain(|i| *i != path.display().to_string());
+            }
             inputs.push(out.display().to_string());
         }
     }
@@ -195,6 +321,7 @@ fn generate(dir: &Path, qs: &[Question], seed: u64) -> Case {
     }
     Case {
         people,
+        clock_pairs,
         inputs,
         flags,
     }
@@ -215,7 +342,11 @@ fn expected(case: &Case, qs: &[Question]) -> (Vec<BTreeMap<String, u64>>, BTreeM
         .collect();
     let mut roles = BTreeMap::new();
     for p in &case.people {
-        let latest = p.submissions.iter().max_by_key(|s| s.when).unwrap();
+        let (latest, _) = p
+            .submissions
+            .iter()
+            .max_by_key(|(s, read)| instant(s, *read))
+            .unwrap();
         for (i, l) in latest.levels.iter().enumerate() {
             if let Some(l) = l {
                 *counts[i].get_mut(ids[*l]).unwrap() += 1;
@@ -227,7 +358,7 @@ fn expected(case: &Case, qs: &[Question]) -> (Vec<BTreeMap<String, u64>>, BTreeM
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(ProptestConfig::with_cases(32))]
     #[test]
     fn the_combined_result_equals_combining_each_person_once(seed in any::<u64>()) {
         let qs = form_questions();
@@ -242,9 +373,11 @@ proptest! {
         let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
         let (counts, roles) = expected(&case, &qs);
         prop_assert_eq!(&v["respondents"], case.people.len(), "{}\n{:#?}", r, case);
+        // People whose clocks and UTC disagree on their latest submission: counted by UTC.
+        let pairs = case.clock_pairs;
         for (i, want) in counts.iter().enumerate() {
             let got: BTreeMap<String, u64> = serde_json::from_value(v["attributes"][i]["counts"].clone()).unwrap();
-            prop_assert_eq!(&got, want, "attribute {}: {}\n{:#?}", i, r, case);
+            prop_assert_eq!(&got, want, "attribute {} ({} clock pairs): {}\n{:#?}", i, pairs, r, case);
         }
         let got: BTreeMap<String, u64> = serde_json::from_value(v["roles"].clone()).unwrap();
         prop_assert_eq!(got, roles, "{}", r);
