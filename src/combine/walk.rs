@@ -198,7 +198,9 @@ impl crate::import::collect::Sink for TallySink {
                 ..Origin::default()
             },
         );
-        if let Some(who) = crate::import::respondent(&r.assessment, r.email.as_deref(), r.id.as_deref()) {
+        if let Some(who) =
+            crate::import::respondent(&r.assessment, r.email.as_deref(), r.id.as_deref())
+        {
             self.tally.name_unreadable(k, who);
         }
         if let Some(s) = r.stamp.filter(|_| r.assessment.date.is_none()) {

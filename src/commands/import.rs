@@ -352,7 +352,10 @@ impl crate::import::collect::Sink for Files<'_> {
         let Some(p) = withdraw else {
             return Ok(());
         };
-        if let Some(name) = self.file_of(p, REPLACED).filter(|_| self.conflicts.is_empty()) {
+        if let Some(name) = self
+            .file_of(p, REPLACED)
+            .filter(|_| self.conflicts.is_empty())
+        {
             let path = self.staging.join(name);
             std::fs::remove_file(&path).map_err(|e| self.cannot_write(&path, &e))?;
             self.withdrawn.insert(self.person_file[p]);
@@ -522,14 +525,7 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
     for w in date_notes.iter().chain(&found.warnings) {
         report(w);
     }
-    // Left out on purpose with --skip-invalid: said as `score` says it, not as an error.
-    for m in found.problem_messages() {
-        if args.skip_invalid {
-            warn(&format!("skipped {m}"));
-        } else {
-            crate::output::error(&m);
-        }
-    }
+    say_problems(&found, args.skip_invalid);
     files.summarise(&found, &name, args.keep, made, removed.len())?;
     if found.bad_rows > 0 && !args.skip_invalid {
         return Ok(Outcome::Input(vec![Diagnostic::new(
@@ -543,6 +539,18 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
         .help("fix the cells named above (or map them with --map), or pass --skip-invalid to leave those rows out on purpose")]));
     }
     Ok(Outcome::Success)
+}
+
+/// The rows that could not be read, each with its problems: errors, or, left out on purpose
+/// with --skip-invalid, warnings said as `score` says them.
+fn say_problems(found: &crate::import::collect::Found, skip_invalid: bool) {
+    for m in found.problem_messages() {
+        if skip_invalid {
+            warn(&format!("skipped {m}"));
+        } else {
+            crate::output::error(&m);
+        }
+    }
 }
 
 /// Undo the transaction; where its files are when they could not all be removed.

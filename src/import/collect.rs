@@ -94,7 +94,11 @@ pub trait Sink {
     /// A row that cannot be read (its problems are in [`Found`]). `withdraw`: it is person k's
     /// submission that counts ([`Keep`]), so the one accepted for them earlier no longer does:
     /// stale answers never count in place of one that could not be read.
-    fn unreadable(&mut self, _response: &Response, _withdraw: Option<usize>) -> Result<(), Diagnostic> {
+    fn unreadable(
+        &mut self,
+        _response: &Response,
+        _withdraw: Option<usize>,
+    ) -> Result<(), Diagnostic> {
         Ok(())
     }
 }
@@ -150,16 +154,13 @@ pub fn person_key(
 /// the timestamp names its offset; a response without a date before any with one), then its
 /// row.
 fn when_of(r: &Response) -> (i64, u64) {
-    let moment = r
-        .assessment
-        .date
-        .map_or(i64::MIN, |d| {
-            when::moment(
-                d,
-                r.stamp.and_then(|s| s.secs),
-                r.stamp.and_then(|s| s.offset),
-            )
-        });
+    let moment = r.assessment.date.map_or(i64::MIN, |d| {
+        when::moment(
+            d,
+            r.stamp.and_then(|s| s.secs),
+            r.stamp.and_then(|s| s.offset),
+        )
+    });
     (moment, r.row)
 }
 
@@ -214,14 +215,6 @@ impl Repeats {
                 }
             }
         }
-    }
-
-    /// The row counted for the person first seen at `first`.
-    fn counted(&self, person: usize) -> Option<u64> {
-        self.seen
-            .values()
-            .find(|(p, _, _)| *p == person)
-            .map(|(_, _, (_, row))| *row)
     }
 }
 
@@ -516,82 +509,103 @@ fn read_with<S: Sink>(
             .warning(),
         );
     }
-    if !rows.repeats.repeated.is_empty() {
-        let people = rows.repeats.repeated.len();
-        let mut d = Diagnostic::new(
+    found
+        .warnings
+        .extend(repeats_said(name, opts.keep, &rows.repeats));
+    Ok(found)
+}
+
+/// What telling one person's submissions apart found: who submitted more than once (their rows,
+/// and the one counted), and who is left out because the submission that counts is a row that
+/// cannot be read.
+fn repeats_said(name: &str, keep: Keep, repeats: &Repeats) -> Vec<Diagnostic> {
+    let mut said = Vec::new();
+    if repeats.repeated.is_empty() {
+        return said;
+    }
+    // The row counted for each person who submitted more than once, in one pass.
+    let counted: HashMap<usize, u64> = repeats
+        .seen
+        .values()
+        .filter(|(p, _, _)| repeats.repeated.contains_key(p))
+        .map(|(p, _, (_, row))| (*p, *row))
+        .collect();
+    let people = repeats.repeated.len();
+    let mut d = Diagnostic::new(
+        name,
+        format!(
+            "{} submitted more than once; {}",
+            crate::words::count(people, "person", "people"),
+            match keep {
+                Keep::Latest => "the latest submission of each is counted (--keep first or --keep all to change)",
+                Keep::First => "the first submission of each is counted (--keep first)",
+                Keep::All => "every submission is counted as a respondent (--keep all)",
+            }
+        ),
+    )
+    .warning();
+    let (which, other) = match keep {
+        Keep::First => ("first", "a later"),
+        _ => ("latest", "an earlier"),
+    };
+    let left_out: Vec<String> = repeats
+        .repeated
+        .iter()
+        .filter(|(p, _)| keep != Keep::All && repeats.unreadable.contains(p))
+        .filter_map(|(p, (who, rows))| {
+            let r = *counted.get(p)?;
+            let others: Vec<String> = rows
+                .iter()
+                .filter(|x| **x != r)
+                .map(u64::to_string)
+                .collect();
+            Some(format!(
+                "{who}: row {r}, the {which}, could not be read; {} {} not counted in its place",
+                crate::words::pick(others.len(), "row", "rows"),
+                others.join(", ")
+            ))
+        })
+        .collect();
+    for (person, (who, rows)) in repeats.repeated.iter().take(MAX_REPEATS_LISTED) {
+        let shown: Vec<String> = rows.iter().map(u64::to_string).collect();
+        let kept = match keep {
+            Keep::Latest | Keep::First if repeats.unreadable.contains(person) => {
+                " (none counted: the one to count could not be read)".to_string()
+            }
+            Keep::Latest | Keep::First => counted
+                .get(person)
+                .map(|r| format!(" (row {r} counted)"))
+                .unwrap_or_default(),
+            Keep::All => String::new(),
+        };
+        d = d.help(format!("{who}: rows {}{kept}", shown.join(", ")));
+    }
+    if people > MAX_REPEATS_LISTED {
+        d = d.help(format!("… and {} more", people - MAX_REPEATS_LISTED));
+    }
+    said.push(d);
+    if !left_out.is_empty() {
+        let mut w = Diagnostic::new(
             name,
             format!(
-                "{} submitted more than once; {}",
-                crate::words::count(people, "person", "people"),
-                match opts.keep {
-                    Keep::Latest => "the latest submission of each is counted (--keep first or --keep all to change)",
-                    Keep::First => "the first submission of each is counted (--keep first)",
-                    Keep::All => "every submission is counted as a respondent (--keep all)",
-                }
+                "{} left out: the {which} submission could not be read (the rows named), and \
+                 {other} one is not counted in its place",
+                crate::words::count(left_out.len(), "person is", "people are"),
             ),
         )
         .warning();
-        let rows_seen = &rows.repeats;
-        let which = match opts.keep {
-            Keep::First => "first",
-            _ => "latest",
-        };
-        let mut left_out = Vec::new();
-        for (person, (who, rows)) in rows.repeats.repeated.iter() {
-            let counted = rows_seen.counted(*person);
-            if let Some(r) = counted.filter(|_| rows_seen.unreadable.contains(person)) {
-                let earlier: Vec<String> = rows
-                    .iter()
-                    .filter(|x| **x != r)
-                    .map(u64::to_string)
-                    .collect();
-                left_out.push(format!(
-                    "{who}: row {r}, the {which}, could not be read; {} {} not counted in its \
-                     place",
-                    crate::words::pick(earlier.len(), "row", "rows"),
-                    earlier.join(", ")
-                ));
-            }
+        for line in left_out.iter().take(MAX_REPEATS_LISTED) {
+            w = w.help(line.clone());
         }
-        for (person, (who, rows)) in rows.repeats.repeated.iter().take(MAX_REPEATS_LISTED) {
-            let shown: Vec<String> = rows.iter().map(u64::to_string).collect();
-            let kept = match opts.keep {
-                Keep::Latest | Keep::First if rows_seen.unreadable.contains(person) => {
-                    " (none counted: the one to count could not be read)".to_string()
-                }
-                Keep::Latest | Keep::First => rows_seen
-                    .counted(*person)
-                    .map(|r| format!(" (row {r} counted)"))
-                    .unwrap_or_default(),
-                Keep::All => String::new(),
-            };
-            d = d.help(format!("{who}: rows {}{kept}", shown.join(", ")));
+        if left_out.len() > MAX_REPEATS_LISTED {
+            w = w.help(format!(
+                "… and {} more",
+                left_out.len() - MAX_REPEATS_LISTED
+            ));
         }
-        if people > MAX_REPEATS_LISTED {
-            d = d.help(format!("… and {} more", people - MAX_REPEATS_LISTED));
-        }
-        found.warnings.push(d);
-        if !left_out.is_empty() {
-            let mut w = Diagnostic::new(
-                name,
-                format!(
-                    "{} left out: the {which} submission could not be read (the rows named), and \
-                     {} one is not counted in its place",
-                    crate::words::count(left_out.len(), "person is", "people are"),
-                    if which == "first" { "a later" } else { "an earlier" },
-                ),
-            )
-            .warning();
-            for line in left_out.iter().take(MAX_REPEATS_LISTED) {
-                w = w.help(line.clone());
-            }
-            if left_out.len() > MAX_REPEATS_LISTED {
-                w = w.help(format!("… and {} more", left_out.len() - MAX_REPEATS_LISTED));
-            }
-            found.warnings.push(w);
-        }
+        said.push(w);
     }
-    Ok(found)
+    said
 }
 
 impl Found {

@@ -437,22 +437,22 @@ impl Plan {
         if first.is_empty() && !for_map {
             let shown: Vec<String> = headers.iter().take(30).map(|h| quoted(h)).collect();
             let mut d = Diagnostic::new(name, NO_QUESTION)
-            .at(at, None)
-            .help(format!(
-                "headers seen: {}{}",
-                shown.join(", "),
-                if headers.len() > 30 { ", …" } else { "" }
-            ))
-            .help(format!(
-                "expected headers naming the attributes of `{}`: {}",
-                rubric.id,
-                rubric
-                    .attributes
-                    .iter()
-                    .map(|a| a.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
+                .at(at, None)
+                .help(format!(
+                    "headers seen: {}{}",
+                    shown.join(", "),
+                    if headers.len() > 30 { ", …" } else { "" }
+                ))
+                .help(format!(
+                    "expected headers naming the attributes of `{}`: {}",
+                    rubric.id,
+                    rubric
+                        .attributes
+                        .iter()
+                        .map(|a| a.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
             d = d.help(
                 "print the questions with `persona-maturity form`, or map your own headers: \
                  --print-map > map.yaml writes a map to fill in, then --map map.yaml",

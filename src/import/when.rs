@@ -529,14 +529,8 @@ mod tests {
         // Between offsets, and over midnight.
         assert!(at("2026/11/03 11:30:00 PM GMT-5") > at("2026/11/04 2:00:00 AM GMT+1"));
         assert!(at("2026/11/03 10:00:00 AM GMT+5:30") < at("2026/11/03 5:00:00 AM GMT"));
-        assert_eq!(
-            at("2026-11-03T10:02:11+01:00"),
-            at("2026-11-03T09:02:11Z")
-        );
-        assert_eq!(
-            at("2026-11-03T04:02:11-05:00"),
-            at("2026-11-03 09:02:11")
-        );
+        assert_eq!(at("2026-11-03T10:02:11+01:00"), at("2026-11-03T09:02:11Z"));
+        assert_eq!(at("2026-11-03T04:02:11-05:00"), at("2026-11-03 09:02:11"));
         // Without an offset, a time is taken as written.
         assert_eq!(Stamp::read("03/11/2026 14:14:07").unwrap().offset, None);
         assert_eq!(read_offset("GMT"), Some(0));

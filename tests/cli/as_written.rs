@@ -670,9 +670,16 @@ fn the_latest_submission_is_the_latest_instant_whatever_the_offset_written() {
     let r = score(&[&export]).exits(0).says("rows 2, 6 (row 6 counted)");
     let v = json(&r);
     assert_eq!(v["respondents"], 4);
-    assert_eq!(v["attributes"][0]["counts"]["fully-optimized"].as_u64(), Some(
-        people[1..4].iter().filter(|p| p.levels[0] == Some(3)).count() as u64 + 1
-    ));
+    assert_eq!(
+        v["attributes"][0]["counts"]["fully-optimized"].as_u64(),
+        Some(
+            people[1..4]
+                .iter()
+                .filter(|p| p.levels[0] == Some(3))
+                .count() as u64
+                + 1
+        )
+    );
     // `import` keeps the same one, and its file records the offset with the time.
     let out = dir.path().join("out");
     let o = out.to_str().unwrap();
@@ -681,7 +688,10 @@ fn the_latest_submission_is_the_latest_instant_whatever_the_offset_written() {
         .exits(0)
         .says("Person 0: rows 2, 6 (row 6 counted)");
     let text = std::fs::read_to_string(out.join("person-0.yaml")).unwrap();
-    assert!(text.contains("submitted 2026-10-25 02:10:05 +01:00."), "{text}");
+    assert!(
+        text.contains("submitted 2026-10-25 02:10:05 +01:00."),
+        "{text}"
+    );
     assert!(text.contains("fully-optimized"), "{text}");
     // A file imported from the later row beside an export holding only the earlier one: the
     // file counts, by the instant it records.
@@ -706,7 +716,11 @@ fn the_latest_submission_is_the_latest_instant_whatever_the_offset_written() {
     two[1].when = at(2026, 11, 4, 2, 0, 0);
     two[1].gmt = 60;
     two[1].levels = vec![Some(1); qs.len()];
-    let travel = write(dir.path(), "travel.csv", google_csv(&qs, &two, Locale::Us, &[]));
+    let travel = write(
+        dir.path(),
+        "travel.csv",
+        google_csv(&qs, &two, Locale::Us, &[]),
+    );
     let r = score(&[&travel]).exits(0).says("rows 2, 3 (row 2 counted)");
     let v = json(&r);
     assert_eq!(v["overall"]["level"], "advancing", "{r}");
@@ -741,10 +755,18 @@ fn a_person_whose_latest_submission_cannot_be_read_is_left_out_not_counted_by_an
         .says("row 2 not counted in its place")
         .says("rows 2, 6 (row 6 could not be read: none counted)");
     let v = json(&r);
-    assert_eq!(v["respondents"], 3, "row 2's stale answers are not counted: {r}");
     assert_eq!(
-        v["attributes"][0]["counts"]["experimenting"].as_u64().unwrap(),
-        people[1..4].iter().filter(|p| p.levels[0] == Some(0)).count() as u64,
+        v["respondents"], 3,
+        "row 2's stale answers are not counted: {r}"
+    );
+    assert_eq!(
+        v["attributes"][0]["counts"]["experimenting"]
+            .as_u64()
+            .unwrap(),
+        people[1..4]
+            .iter()
+            .filter(|p| p.levels[0] == Some(0))
+            .count() as u64,
         "{r}"
     );
     // Without --skip-invalid, the same report and exit 2.
@@ -778,10 +800,16 @@ fn a_person_whose_latest_submission_cannot_be_read_is_left_out_not_counted_by_an
     assert!(!r.err.contains("left out: the latest"), "{r}");
     assert_eq!(json(&r)["respondents"], 4);
     let out2 = dir.path().join("out2");
-    Pm::new(["import", &older_bad, "--out", out2.to_str().unwrap(), "--skip-invalid"])
-        .run()
-        .exits(0)
-        .says("4 answers files written");
+    Pm::new([
+        "import",
+        &older_bad,
+        "--out",
+        out2.to_str().unwrap(),
+        "--skip-invalid",
+    ])
+    .run()
+    .exits(0)
+    .says("4 answers files written");
     let text = std::fs::read_to_string(out2.join("person-0.yaml")).unwrap();
     assert!(text.contains("date: 2026-11-20"), "{text}");
 }
@@ -820,7 +848,11 @@ fn an_export_in_a_folder_is_read_and_its_rows_count_once_beside_the_files_import
     assert_eq!(json(&score(&[f, &whole]).exits(0))["respondents"], 4);
     // A folder holding only an export is read as the export is.
     let only = dir.path().join("only");
-    write(&only, "responses.csv", google_csv(&qs, &people, Locale::Us, &[]));
+    write(
+        &only,
+        "responses.csv",
+        google_csv(&qs, &people, Locale::Us, &[]),
+    );
     let a = json(&score(&[only.to_str().unwrap()]).exits(0));
     let b = json(&score(&[&whole]).exits(0));
     assert_eq!(a["respondents"], 4);
@@ -839,7 +871,11 @@ fn an_export_in_a_folder_is_read_and_its_rows_count_once_beside_the_files_import
     assert_eq!(json(&r)["respondents"], 4);
     // A folder with nothing to read names what it looked for.
     let empty = dir.path().join("empty");
-    write(&empty, "interviews.csv", "\"date\",\"persona\"\r\n\"2026-10-01\",\"Ops\"\r\n");
+    write(
+        &empty,
+        "interviews.csv",
+        "\"date\",\"persona\"\r\n\"2026-10-01\",\"Ops\"\r\n",
+    );
     Pm::new(["score", empty.to_str().unwrap()])
         .run()
         .exits(2)

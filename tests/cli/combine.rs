@@ -241,7 +241,9 @@ fn nothing_to_combine_is_an_error() {
     let (code, _, err) = run(&["score", dir.path().to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("no answers files (.yaml, .yml or .toml) or form exports with responses found"),
+        err.contains(
+            "no answers files (.yaml, .yml or .toml) or form exports with responses found"
+        ),
         "{err}"
     );
 

@@ -434,7 +434,10 @@ fn cells_that_are_not_levels_are_named_with_their_line_and_the_other_rows_still_
         .exits(0)
         .says("warning: skipped ")
         .says("row 3 (Sam Lee): column \"4. Training\": \"5\" is not a level");
-    assert!(!r.err.contains("error:"), "left out on purpose, not an error: {r}");
+    assert!(
+        !r.err.contains("error:"),
+        "left out on purpose, not an error: {r}"
+    );
     assert_eq!(files_in(dir.path()), ["kim-park.yaml"]);
     // `score` on the export: the rows are named by row and respondent, and left out.
     Pm::new([

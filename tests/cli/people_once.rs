@@ -206,9 +206,15 @@ fn generate(dir: &Path, qs: &[Question], seed: u64) -> Case {
         // an hour later). Both in exports that write the offset, in either row order.
         if !with_offsets.is_empty() && rng.chance(40) {
             let pair = if rng.chance(50) {
-                [(at(2025, 10, 26, 2, 40, 22), 120), (at(2025, 10, 26, 2, 10, 5), 60)]
+                [
+                    (at(2025, 10, 26, 2, 40, 22), 120),
+                    (at(2025, 10, 26, 2, 10, 5), 60),
+                ]
             } else {
-                [(at(2025, 10, 27, 10, 0, 0), 120), (at(2025, 10, 27, 5, 0, 0), -240)]
+                [
+                    (at(2025, 10, 27, 10, 0, 0), 120),
+                    (at(2025, 10, 27, 5, 0, 0), -240),
+                ]
             };
             let mut made: Vec<Submission> = pair
                 .iter()

@@ -46,7 +46,11 @@ pub fn google_timestamp_at(when: NaiveDateTime, gmt: i32, locale: Locale) -> Str
             let zone = match (gmt / 60, gmt.abs() % 60) {
                 (0, 0) => String::new(),
                 (h, 0) => format!("{h:+}"),
-                (_, m) => format!("{}{}:{m:02}", if gmt < 0 { '-' } else { '+' }, gmt.abs() / 60),
+                (_, m) => format!(
+                    "{}{}:{m:02}",
+                    if gmt < 0 { '-' } else { '+' },
+                    gmt.abs() / 60
+                ),
             };
             format!("{} GMT{zone}", when.format("%Y/%m/%d %-I:%M:%S %p"))
         }
