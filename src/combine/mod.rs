@@ -245,6 +245,9 @@ pub struct Tally {
     keep: crate::import::collect::Keep,
     /// `--role-alias`: role keys to the team they belong to.
     aliases: std::sync::Arc<roles::Aliases>,
+    /// The export the rows added now come from (an index into `paths`): named with each row,
+    /// as an export found in a folder is not the input as named.
+    current_export: Option<u64>,
     /// Who answered the export rows that cannot be read (the first [`MAX_UNREADABLE_NAMED`]),
     /// by entry: to name a person left out because that row is their submission that counts.
     unreadable_names: BTreeMap<u32, String>,
@@ -291,6 +294,7 @@ impl Tally {
             warnings: Vec::new(),
             keep: Default::default(),
             aliases: Default::default(),
+            current_export: None,
             unreadable_names: BTreeMap::new(),
         }
     }
@@ -394,9 +398,10 @@ impl Tally {
             )),
         };
         let entry = self.entries.len() as u32;
-        let place = match origin.file {
-            Some(path) => self.paths.push(path) as u64,
-            None => origin.row,
+        let place = match (origin.file, self.current_export) {
+            (Some(path), _) => self.paths.push(path) as u64,
+            (None, Some(export)) => (export << 32) | (origin.row & 0xFFFF_FFFF),
+            (None, None) => origin.row,
         };
         for (i, note) in a.notes.iter().enumerate() {
             if let Some(text) = note.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
@@ -432,6 +437,10 @@ impl Tally {
                 people::UNREADABLE
             } else {
                 0
+            } | if origin.file.is_none() && self.current_export.is_some() {
+                people::EXPORT
+            } else {
+                0
             },
         });
         self.levels.extend_from_slice(&levels);
@@ -455,6 +464,11 @@ impl Tally {
             entry: (self.entries.len() - 1) as u32,
             attribute: people::NONE,
         });
+    }
+
+    /// The export the respondents added from now on are rows of (its path as read).
+    pub fn set_export(&mut self, path: &str) {
+        self.current_export = Some(self.paths.push(path) as u64);
     }
 
     /// Respondent `k` (in the order added), dated now that the order of its date is known.
@@ -515,6 +529,8 @@ impl Tally {
             e.organization = remap(e.organization, &org_map);
             if e.is_file() {
                 e.place += path_base;
+            } else if e.export().is_some() {
+                e.place += path_base << 32;
             }
             e
         }));
@@ -574,11 +590,15 @@ impl Tally {
         if e.is_file() {
             self.paths.get(e.place as usize).to_string()
         } else {
-            format!(
-                "{} row {}",
-                self.inputs.get(&e.input).map_or("", String::as_str),
-                e.place
-            )
+            format!("{} row {}", self.export_label(e), e.row())
+        }
+    }
+
+    /// The export a row was read from: its path as read, else the input as named.
+    fn export_label(&self, e: &people::Entry) -> &str {
+        match e.export() {
+            Some(k) => self.paths.get(k),
+            None => self.inputs.get(&e.input).map_or("", String::as_str),
         }
     }
 
@@ -591,7 +611,14 @@ impl Tally {
                     .paths
                     .get(a.place as usize)
                     .cmp(self.paths.get(b.place as usize)),
-                (x, y) if x == y => a.place.cmp(&b.place),
+                (x, y) if x == y => match (a.export(), b.export()) {
+                    (Some(ea), Some(eb)) => self
+                        .paths
+                        .get(ea)
+                        .cmp(self.paths.get(eb))
+                        .then(a.row().cmp(&b.row())),
+                    _ => a.place.cmp(&b.place),
+                },
                 (x, y) => x.cmp(&y),
             })
     }
@@ -921,26 +948,28 @@ impl Tally {
             .iter()
             .map(|s| &self.entries[*s.last().expect("an entry") as usize])
             .collect();
-        let one_export = last
-            .iter()
-            .all(|e| !e.is_file() && e.input == last[0].input);
+        let one_export = last.iter().all(|e| {
+            !e.is_file()
+                && e.input == last[0].input
+                && self.export_label(e) == self.export_label(last[0])
+        });
         let counted: Vec<&people::Entry> = p.counted.iter().map(|&c| last[c]).collect();
         let mark = self.keep != Keep::All;
         if one_export {
-            let mut rows: Vec<u64> = last.iter().map(|e| e.place).collect();
+            let mut rows: Vec<u64> = last.iter().map(|e| e.row()).collect();
             rows.sort_unstable();
             let shown: Vec<String> = rows.iter().map(u64::to_string).collect();
-            let label = self.inputs.get(&last[0].input).map_or("", String::as_str);
+            let label = self.export_label(last[0]);
             return match counted.first().filter(|_| mark) {
                 Some(c) if c.flags & people::UNREADABLE != 0 => format!(
                     "{label}: rows {} (row {} could not be read: none counted)",
                     shown.join(", "),
-                    c.place
+                    c.row()
                 ),
                 Some(c) => format!(
                     "{label}: rows {} (row {} counted)",
                     shown.join(", "),
-                    c.place
+                    c.row()
                 ),
                 None => format!("{label}: rows {}", shown.join(", ")),
             };

@@ -34,6 +34,9 @@ pub const FILE: u8 = 1;
 pub const OTHER_VERSION: u8 = 2;
 /// An export's row that cannot be read: a submission of its person that never counts.
 pub const UNREADABLE: u8 = 4;
+/// An export's row whose `place` also says which export: the export's path (an index into the
+/// store's paths) in the high 32 bits, the row in the low ones.
+pub const EXPORT: u8 = 8;
 
 /// One respondent as read.
 #[derive(Debug, Clone, Copy)]
@@ -60,6 +63,20 @@ pub struct Entry {
 impl Entry {
     pub fn is_file(&self) -> bool {
         self.flags & FILE != 0
+    }
+
+    /// An export's row (or 0 for a file): its row number.
+    pub fn row(&self) -> u64 {
+        if self.flags & EXPORT != 0 {
+            self.place & 0xFFFF_FFFF
+        } else {
+            self.place
+        }
+    }
+
+    /// The index of the export's path in the store's paths, for a row that records it.
+    pub fn export(&self) -> Option<usize> {
+        (self.flags & EXPORT != 0).then_some((self.place >> 32) as usize)
     }
 
     /// The moment on the respondent's clock (the day of it is the day they answered).

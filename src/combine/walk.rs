@@ -225,6 +225,8 @@ impl Tally {
         if let Some((&n, label)) = self.inputs.iter().find(|(n, _)| **n == self.current_input) {
             own.set_input(n as usize, label);
         }
+        // Each row is named with its export: the input as named may be the folder it is in.
+        own.set_export(&name);
         let mut sink = TallySink {
             tally: own,
             waiting: Vec::new(),

@@ -836,7 +836,9 @@ fn an_export_in_a_folder_is_read_and_its_rows_count_once_beside_the_files_import
     );
     let r = score(&[f])
         .exits(0)
-        .says("3 responses were read more than once");
+        .says("3 responses were read more than once")
+        // Each row named by its export, not by the folder it was found in.
+        .says("responses (1).csv row 2, ");
     let v = json(&r);
     assert_eq!(v["respondents"], 4, "the fourth person counts: {r}");
     // Given again beside the folder, nothing changes.
