@@ -8,6 +8,7 @@ use crate::outcome::Outcome;
 use crate::output::{emit, error, warn};
 use crate::render;
 use crate::style::Console;
+use crate::view::history::HistoryView;
 use anyhow::Result;
 use std::path::Path;
 
@@ -72,17 +73,15 @@ pub fn run(args: &HistoryArgs, rubric_path: Option<&Path>, console: &Console) ->
             }
         );
     }
-    let text = match args.format {
-        HistoryFormat::Table => render::history::table(&h, &rubric, &console.stdout),
-        HistoryFormat::Markdown => render::history::markdown(&h, &rubric),
-        HistoryFormat::Csv => render::history::csv(&h, &rubric),
-        HistoryFormat::Json => String::new(),
-        HistoryFormat::Html => render::history::html(&h, &rubric),
-    };
-    if args.format == HistoryFormat::Json {
-        crate::output::emit_with(|w| render::history::write_json(&h, &rubric, w))?;
-    } else {
-        emit(&text)?;
+    let view = HistoryView::new(&h, &rubric);
+    match args.format {
+        HistoryFormat::Table => emit(&render::history::table(&view, &console.stdout))?,
+        HistoryFormat::Markdown => emit(&render::history::markdown(&view))?,
+        HistoryFormat::Csv => emit(&render::history::csv(&view))?,
+        HistoryFormat::Json => {
+            crate::output::emit_with(|w| render::history::write_json(&view, w))?;
+        }
+        HistoryFormat::Html => emit(&render::history::html(&view))?,
     }
     if !h.invalid.is_empty() && !args.skip_invalid {
         let n = h.invalid.len();

@@ -9,6 +9,7 @@ use crate::outcome::Outcome;
 use crate::output::emit;
 use crate::render;
 use crate::style::Console;
+use crate::view::plan::{target_lines, PlanView};
 use anyhow::Result;
 use std::path::Path;
 
@@ -135,24 +136,23 @@ fn render_plan(
     program_targets: &[crate::program::Target],
     console: &Console,
 ) -> String {
+    let view = || PlanView::new(p, rubric, source);
     match args.format {
-        PlanFormat::Table => render::plan::table(p, rubric, source, &console.stdout),
-        PlanFormat::Markdown => render::plan::markdown(p, rubric, source),
-        PlanFormat::Csv => render::plan::csv(p, rubric),
-        PlanFormat::Json => render::plan::json(p, rubric, source),
+        PlanFormat::Table => render::plan::table(&view(), &console.stdout),
+        PlanFormat::Markdown => render::plan::markdown(&view()),
+        PlanFormat::Csv => render::plan::csv(&view()),
+        PlanFormat::Json => render::plan::json(&view()),
         PlanFormat::Targets => {
             // In the syntax of the file planned from (a TOML program gets TOML to paste).
             let syntax = crate::source::Syntax::from_path(&args.files[0])
                 .or(args.input_format)
                 .unwrap_or(crate::source::Syntax::Yaml);
             // Never a program's own target moved later, or dropped, without a word.
-            let lines = render::plan::target_lines(p, program_targets);
-            for l in &lines {
-                if let Some(note) = render::plan::kept_note(l, rubric) {
-                    crate::output::note(&format!("{source}: {note}"));
-                }
+            let lines = target_lines(p, program_targets, rubric);
+            for note in lines.iter().filter_map(|l| l.note.as_ref()) {
+                crate::output::note(&format!("{source}: {note}"));
             }
-            render::plan::targets(&lines, rubric, source, syntax)
+            render::plan::targets(&lines, source, syntax)
         }
     }
 }

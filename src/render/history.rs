@@ -3,11 +3,10 @@
 //! the overall score and each section's against the level bands.
 
 use crate::escape;
-use crate::history::{Dated, History, Point};
-use crate::rubric::Rubric;
-use crate::score::Move;
+use crate::history::plan_check::Status;
 use crate::style::Style;
-use crate::view::{fmt_score, score_change_sign};
+use crate::view::fmt_score;
+use crate::view::history::{HistoryView, PointView, ScoreCell};
 use comfy_table::{Cell, CellAlignment};
 use maud::{html, PreEscaped, DOCTYPE};
 use serde::Serialize;
@@ -16,148 +15,46 @@ fn t(s: &str) -> String {
     escape::terminal(s).into_owned()
 }
 
-/// The change of a score from the point before: `▲`, `▼` or `=`, or nothing for the first point.
-fn arrow(before: Option<f64>, now: Option<f64>) -> &'static str {
-    match (before, now) {
-        (Some(b), Some(n)) => match score_change_sign(n - b) {
-            1 => "▲",
-            -1 => "▼",
-            _ => "=",
-        },
-        _ => "",
-    }
+/// A score with its change from the version before: "2.40 ▲" ("2.40" for the first version).
+fn with_arrow(value: f64, arrow: &str) -> String {
+    format!("{} {arrow}", fmt_score(value))
+        .trim_end()
+        .to_string()
 }
 
-fn overall(p: &Point) -> Option<f64> {
-    p.card.overall.map(|s| s.value)
-}
-
-fn section(p: &Point, s: usize) -> Option<f64> {
-    p.card.sections[s].map(|x| x.value)
-}
-
-/// "Training ▲ Experimenting → Emerging".
-fn move_text(r: &Rubric, m: &Move) -> String {
-    let name =
-        |l: Option<usize>| l.map_or("not answered".to_string(), |l| r.levels[l].name.clone());
-    let sign = match m.change() {
-        Some(c) if c > 0 => "▲ ",
-        Some(c) if c < 0 => "▼ ",
-        _ => "",
-    };
-    format!(
-        "{} {sign}{} → {}",
-        r.attributes[m.attribute].name,
-        name(m.from),
-        name(m.to)
-    )
-}
-
-/// The sentence above every report: how many points, from when to when, where dates come from.
-/// "2027-03-31 · Training → Emerging · done on 2027-02-10 (abc1234) · owner Ana": each step of
-/// the plan the history is held against.
-fn plan_lines(h: &History, r: &Rubric) -> Vec<(String, &'static str)> {
-    use crate::history::plan_check::Status;
-    h.plan
-        .iter()
-        .map(|(s, st)| {
-            let what = match st {
-                Status::Done(r) => format!("done on {} ({})", r.date, r.revision),
-                Status::Late(r) => format!("late: reached on {} ({})", r.date, r.revision),
-                Status::Slipped { reached, lost } => format!(
-                    "slipped: reached on {} ({}), lost on {} ({})",
-                    reached.date, reached.revision, lost.date, lost.revision
-                ),
-                Status::Missed => "missed: not reached".to_string(),
-                Status::Pending => "pending".to_string(),
-            };
-            let owner = s
-                .owner
-                .as_deref()
-                .map(|o| format!(" · owner {o}"))
-                .unwrap_or_default();
-            (
-                format!(
-                    "due {} · {} → {} · {what}{owner}",
-                    s.due, r.attributes[s.attribute].name, r.levels[s.level].name
-                ),
-                st.id(),
-            )
-        })
-        .collect()
-}
-
-fn summary(h: &History) -> String {
-    let n = h.points.len();
-    let mut s = crate::words::count(n, "version", "versions");
-    if let (Some(first), Some(last)) = (h.points.first(), h.points.last()) {
-        if n > 1 {
-            s.push_str(&format!(", {} to {}", first.date, last.date));
-        } else {
-            s.push_str(&format!(", {}", first.date));
-        }
-    }
-    for (old, at) in &h.continued {
-        s.push_str(&format!(
-            "; continued from {old} at {}",
-            at.get(..7).unwrap_or(at)
-        ));
-    }
-    if let Some(b) = &h.shallow {
-        s.push_str(&format!(
-            "; history starts at the shallow boundary ({}): the clone has no older commits",
-            b.get(..7).unwrap_or(b)
-        ));
-    }
-    let from_commits = h.points.iter().filter(|p| p.dated == Dated::Commit).count();
-    if from_commits > 0 {
-        s.push_str(&format!(
-            " ({} dated by {} commit: no date: in the file)",
-            crate::words::count(from_commits, "version", "versions"),
-            crate::words::pick(from_commits, "its", "their"),
-        ));
-    }
-    s
-}
-
-pub fn table(h: &History, r: &Rubric, style: &Style) -> String {
+pub fn table(v: &HistoryView, style: &Style) -> String {
     let mut out = format!(
         "{}\n{}\n\n",
-        style.bold(&format!("Progress of {}", t(&h.source))),
-        style.dim(&t(&summary(h)))
+        style.bold(&format!("Progress of {}", t(&v.source))),
+        style.dim(&t(&v.summary))
     );
+    let points: Vec<PointView> = v.points().collect();
     // Every cell as (plain text, as shown, right-aligned).
     let mut header: Vec<String> = ["Date", "Revision", "Overall", "Level"]
         .iter()
         .map(|s| s.to_string())
         .collect();
-    let folder = h.points.iter().any(|p| p.respondents.is_some());
-    if folder {
+    if v.folder {
         header.push("Respondents".to_string());
     }
-    header.extend(r.sections.iter().map(|s| t(&s.name)));
+    header.extend(v.sections.iter().map(|s| t(&s.name)));
     let paint = |a: &str, text: &str| match a {
         "▲" => style.green(text),
         "▼" => style.red(text),
         _ => text.to_string(),
     };
     let mut rows: Vec<Vec<Shown>> = Vec::new();
-    for (k, p) in h.points.iter().enumerate() {
-        let prev = k.checked_sub(1).map(|j| &h.points[j]);
+    for p in &points {
         let plain = |s: String| (s.clone(), s, false);
-        let mut row = vec![plain(p.date.to_string()), plain(p.label())];
-        let a = arrow(prev.and_then(overall), overall(p));
-        match p.card.overall {
+        let mut row = vec![plain(p.date.to_string()), plain(p.label.clone())];
+        match &p.overall {
             Some(sc) => {
-                let v = format!("{} {a}", fmt_score(sc.value))
-                    .trim_end()
-                    .to_string();
-                row.push((v.clone(), paint(a, &v), true));
-                let name = t(&r.levels[sc.level].name);
-                let tone = crate::style::Tone::of(sc.level, r.levels.len());
+                let v = with_arrow(sc.value, sc.arrow);
+                row.push((v.clone(), paint(sc.arrow, &v), true));
+                let name = t(&sc.level.name);
                 row.push((
                     name.clone(),
-                    crate::render::table::tone_text(style, tone, &name),
+                    crate::render::table::tone_text(style, sc.level.tone, &name),
                     false,
                 ));
             }
@@ -166,24 +63,23 @@ pub fn table(h: &History, r: &Rubric, style: &Style) -> String {
                 row.push(plain(String::new()));
             }
         }
-        if folder {
+        if v.folder {
             let n = p.respondents.map(|n| n.to_string()).unwrap_or_default();
             row.push((n.clone(), n, true));
         }
-        for sec in 0..r.sections.len() {
-            let a = arrow(prev.and_then(|q| section(q, sec)), section(p, sec));
-            row.push(match section(p, sec) {
-                Some(v) => {
-                    let v = format!("{} {a}", fmt_score(v)).trim_end().to_string();
-                    (v.clone(), paint(a, &v), true)
+        for sec in &p.sections {
+            row.push(match &sec.score {
+                Some(sc) => {
+                    let v = with_arrow(sc.value, sc.arrow);
+                    (v.clone(), paint(sc.arrow, &v), true)
                 }
                 None => ("–".into(), style.dim("–"), true),
             });
         }
         rows.push(row);
     }
-    tables(&mut out, &header, &rows, folder, style);
-    what_moved(&mut out, h, r, style);
+    tables(&mut out, &header, &rows, v.folder, style);
+    what_moved(&mut out, v, &points, style);
     out
 }
 
@@ -239,25 +135,20 @@ fn tables(out: &mut String, header: &[String], rows: &[Vec<Shown>], folder: bool
 }
 
 /// What moved between versions, then how the versions stand against the plan.
-fn what_moved(out: &mut String, h: &History, r: &Rubric, style: &Style) {
+fn what_moved(out: &mut String, v: &HistoryView, points: &[PointView], style: &Style) {
     let mut moved_any = false;
-    for k in 1..h.points.len() {
-        let moved = h.moved(k);
-        if moved.is_empty() && h.respondents_changed(k).is_none() {
-            continue;
-        }
+    for p in points.iter().skip(1).filter(|p| p.changed()) {
         if !moved_any {
             out.push_str(&format!("\n{}\n", style.bold("What moved")));
             moved_any = true;
         }
-        let p = &h.points[k];
-        out.push_str(&format!("{} ({})\n", p.date, p.label()));
-        if let Some(who) = h.respondents_changed(k) {
-            out.push_str(&format!("  {}\n", style.yellow(&t(&who))));
+        out.push_str(&format!("{} ({})\n", p.date, p.label));
+        if let Some(who) = &p.respondents_changed {
+            out.push_str(&format!("  {}\n", style.yellow(&t(who))));
         }
-        for m in moved {
-            let line = format!("  {}", t(&move_text(r, &m)));
-            out.push_str(&match m.change() {
+        for m in &p.moved {
+            let line = format!("  {}", t(&m.text));
+            out.push_str(&match m.change {
                 Some(c) if c > 0 => style.green(&line),
                 Some(c) if c < 0 => style.red(&line),
                 _ => line,
@@ -265,17 +156,17 @@ fn what_moved(out: &mut String, h: &History, r: &Rubric, style: &Style) {
             out.push('\n');
         }
     }
-    if !moved_any && h.points.len() > 1 {
+    if !moved_any && points.len() > 1 {
         out.push_str("\nNo attribute changed level between these versions.\n");
     }
-    if !h.plan.is_empty() {
+    if !v.plan.is_empty() {
         out.push_str(&format!(
             "\n{}\n",
-            style.bold(&format!("Against the plan, on {}", h.today))
+            style.bold(&format!("Against the plan, on {}", v.today))
         ));
-        for (line, status) in plan_lines(h, r) {
-            let line = format!("  {}", t(&line));
-            out.push_str(&match status {
+        for step in &v.plan {
+            let line = format!("  {}", t(&step.line));
+            out.push_str(&match step.status.id() {
                 "done" => style.green(&line),
                 "late" | "missed" => style.red(&line),
                 _ => line,
@@ -285,57 +176,45 @@ fn what_moved(out: &mut String, h: &History, r: &Rubric, style: &Style) {
     }
 }
 
-pub fn markdown(h: &History, r: &Rubric) -> String {
+pub fn markdown(v: &HistoryView) -> String {
     use crate::escape::markdown as md;
     let mut out = format!(
         "## Progress of {}\n\n{}\n\n",
-        crate::escape::markdown_code(&h.source),
-        md(&summary(h))
+        crate::escape::markdown_code(&v.source),
+        md(&v.summary)
     );
-    let folder = h.points.iter().any(|p| p.respondents.is_some());
+    let points: Vec<PointView> = v.points().collect();
     out.push_str("| Date | Revision | Overall |");
-    if folder {
+    if v.folder {
         out.push_str(" Respondents |");
     }
-    for s in &r.sections {
+    for s in &v.sections {
         out.push_str(&format!(" {} |", md(&s.name)));
     }
     out.push_str("\n|---|---|---|");
-    if folder {
+    if v.folder {
         out.push_str("---:|");
     }
-    for _ in &r.sections {
+    for _ in &v.sections {
         out.push_str("---:|");
     }
     out.push('\n');
-    for (k, p) in h.points.iter().enumerate() {
-        let prev = k.checked_sub(1).map(|j| &h.points[j]);
-        let o = match p.card.overall {
-            Some(s) => format!(
-                "{} {} {}",
-                fmt_score(s.value),
-                arrow(prev.and_then(overall), overall(p)),
-                md(&r.levels[s.level].name)
-            )
-            .replace("  ", " "),
+    for p in &points {
+        let o = match &p.overall {
+            Some(s) => format!("{} {} {}", fmt_score(s.value), s.arrow, md(&s.level.name))
+                .replace("  ", " "),
             None => "no score".into(),
         };
-        out.push_str(&format!("| {} | {} | {o} |", p.date, md(&p.label())));
-        if folder {
+        out.push_str(&format!("| {} | {} | {o} |", p.date, md(&p.label)));
+        if v.folder {
             out.push_str(&format!(
                 " {} |",
                 p.respondents.map(|n| n.to_string()).unwrap_or_default()
             ));
         }
-        for s in 0..r.sections.len() {
-            let cell = match section(p, s) {
-                Some(v) => format!(
-                    "{} {}",
-                    fmt_score(v),
-                    arrow(prev.and_then(|q| section(q, s)), Some(v))
-                )
-                .trim_end()
-                .to_string(),
+        for s in &p.sections {
+            let cell = match &s.score {
+                Some(sc) => with_arrow(sc.value, sc.arrow),
                 None => "–".into(),
             };
             out.push_str(&format!(" {cell} |"));
@@ -343,35 +222,30 @@ pub fn markdown(h: &History, r: &Rubric) -> String {
         out.push('\n');
     }
     let mut header = false;
-    for k in 1..h.points.len() {
-        let moved = h.moved(k);
-        if moved.is_empty() && h.respondents_changed(k).is_none() {
-            continue;
-        }
+    for p in points.iter().skip(1).filter(|p| p.changed()) {
         if !header {
             out.push_str("\n### What moved\n");
             header = true;
         }
-        let p = &h.points[k];
-        out.push_str(&format!("\n**{} ({})**\n\n", p.date, md(&p.label())));
-        if let Some(who) = h.respondents_changed(k) {
-            out.push_str(&format!("- *{}*\n", md(&who)));
+        out.push_str(&format!("\n**{} ({})**\n\n", p.date, md(&p.label)));
+        if let Some(who) = &p.respondents_changed {
+            out.push_str(&format!("- *{}*\n", md(who)));
         }
-        for m in moved {
-            out.push_str(&format!("- {}\n", md(&move_text(r, &m))));
+        for m in &p.moved {
+            out.push_str(&format!("- {}\n", md(&m.text)));
         }
     }
-    if !h.plan.is_empty() {
-        out.push_str(&format!("\n### Against the plan, on {}\n\n", h.today));
-        for (line, status) in plan_lines(h, r) {
-            let mark = if status == "done" { "x" } else { " " };
-            out.push_str(&format!("- [{mark}] {}\n", md(&line)));
+    if !v.plan.is_empty() {
+        out.push_str(&format!("\n### Against the plan, on {}\n\n", v.today));
+        for step in &v.plan {
+            let mark = if step.status.id() == "done" { "x" } else { " " };
+            out.push_str(&format!("- [{mark}] {}\n", md(&step.line)));
         }
     }
     out
 }
 
-pub fn csv(h: &History, r: &Rubric) -> String {
+pub fn csv(v: &HistoryView) -> String {
     use crate::escape::csv_text;
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = [
@@ -386,7 +260,7 @@ pub fn csv(h: &History, r: &Rubric) -> String {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    for s in &r.sections {
+    for s in &v.sections {
         header.push(csv_text(&format!("{}_score", s.id)));
         header.push(csv_text(&format!("{}_level", s.id)));
     }
@@ -396,52 +270,33 @@ pub fn csv(h: &History, r: &Rubric) -> String {
         v.map(|v| format!("{}", (v * 10_000.0).round() / 10_000.0))
             .unwrap_or_default()
     };
-    for (k, p) in h.points.iter().enumerate() {
+    for p in v.points() {
         let mut row = vec![
             p.date.to_string(),
             p.revision.clone().unwrap_or_default(),
-            p.working_copy().to_string(),
-            dated(p.dated).to_string(),
+            p.working_copy.to_string(),
+            p.dated_by.to_string(),
             p.respondents.map(|n| n.to_string()).unwrap_or_default(),
-            num(overall(p)),
-            p.card
-                .overall
-                .map(|s| csv_text(&r.levels[s.level].id))
+            num(p.overall.as_ref().map(|s| s.value)),
+            p.overall
+                .as_ref()
+                .map(|s| csv_text(&s.level.id))
                 .unwrap_or_default(),
         ];
-        for (s, sc) in p.card.sections.iter().enumerate() {
-            row.push(num(section(p, s)));
+        for s in &p.sections {
+            row.push(num(s.score.as_ref().map(|x| x.value)));
             row.push(
-                sc.map(|x| csv_text(&r.levels[x.level].id))
+                s.score
+                    .as_ref()
+                    .map(|x| csv_text(&x.level.id))
                     .unwrap_or_default(),
             );
         }
-        let moved: Vec<String> = h
-            .moved(k)
-            .iter()
-            .map(|m| {
-                let id =
-                    |l: Option<usize>| l.map_or("none".to_string(), |l| r.levels[l].id.clone());
-                format!(
-                    "{}:{}>{}",
-                    r.attributes[m.attribute].id,
-                    id(m.from),
-                    id(m.to)
-                )
-            })
-            .collect();
+        let moved: Vec<&str> = p.moved.iter().map(|m| m.ids.as_str()).collect();
         row.push(csv_text(&moved.join("; ")));
         let _ = w.write_record(&row);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-}
-
-fn dated(d: Dated) -> &'static str {
-    match d {
-        Dated::File => "file",
-        Dated::Commit => "commit",
-        Dated::Today => "today",
-    }
 }
 
 #[derive(Serialize, schemars::JsonSchema)]
@@ -553,7 +408,7 @@ pub fn json_schema() -> schemars::schema::RootSchema {
 }
 
 /// The points, each made into its JSON only as it is written: a long history is never held twice.
-struct JsonPoints<'a>(&'a History, &'a Rubric);
+struct JsonPoints<'a>(&'a HistoryView<'a>);
 
 impl schemars::JsonSchema for JsonPoints<'_> {
     fn is_referenceable() -> bool {
@@ -572,83 +427,80 @@ impl schemars::JsonSchema for JsonPoints<'_> {
 impl Serialize for JsonPoints<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
-        let (h, r) = (self.0, self.1);
-        let mut seq = s.serialize_seq(Some(h.points.len()))?;
-        for k in 0..h.points.len() {
-            seq.serialize_element(&json_point(h, r, k))?;
+        let v = self.0;
+        let points = v.points();
+        let mut seq = s.serialize_seq(Some(points.len()))?;
+        for p in points {
+            seq.serialize_element(&json_point(p))?;
         }
         seq.end()
     }
 }
 
-fn json_point(h: &History, r: &Rubric, k: usize) -> JsonPoint {
+fn json_point(p: PointView) -> JsonPoint {
     let round = crate::render::json::round4;
-    let p = &h.points[k];
     JsonPoint {
         date: p.date.to_string(),
-        dated_by: dated(p.dated),
-        revision: p.revision.clone(),
-        working_copy: p.working_copy(),
+        dated_by: p.dated_by,
+        revision: p.revision,
+        working_copy: p.working_copy,
         respondents: p.respondents,
-        overall: p.card.overall.map(|s| JsonScore {
+        overall: p.overall.map(|s| JsonScore {
             score: round(s.value),
-            level: r.levels[s.level].id.clone(),
+            level: s.level.id,
         }),
         sections: p
-            .card
             .sections
-            .iter()
-            .enumerate()
-            .map(|(k, s)| JsonSection {
-                id: r.sections[k].id.clone(),
-                score: s.map(|x| round(x.value)),
-                level: s.map(|x| r.levels[x.level].id.clone()),
+            .into_iter()
+            .map(|s| JsonSection {
+                id: s.id,
+                score: s.score.as_ref().map(|x| round(x.value)),
+                level: s.score.map(|x| x.level.id),
             })
             .collect(),
-        moved: h
-            .moved(k)
-            .iter()
+        moved: p
+            .moved
+            .into_iter()
             .map(|m| JsonMove {
-                attribute: r.attributes[m.attribute].id.clone(),
-                from: m.from.map(|l| r.levels[l].id.clone()),
-                to: m.to.map(|l| r.levels[l].id.clone()),
-                change: m.change(),
+                attribute: m.attribute_id,
+                from: m.from,
+                to: m.to,
+                change: m.change,
             })
             .collect(),
     }
 }
 
 /// `history --format json`, written as it is made (a long history's JSON is never held whole).
-pub fn write_json(h: &History, r: &Rubric, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn write_json(v: &HistoryView, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let doc = JsonHistory {
         schema_version: crate::render::json::SCHEMA_VERSION,
         rubric: JsonRubric {
-            id: &r.id,
-            version: &r.version,
+            id: &v.rubric.id,
+            version: &v.rubric.version,
         },
-        source: &h.source,
-        shallow_boundary: h.shallow.as_deref(),
-        continued_from: h
+        source: &v.source,
+        shallow_boundary: v.shallow,
+        continued_from: v
             .continued
             .iter()
             .map(|(path, at)| JsonContinued { path, at })
             .collect(),
-        plan: h
+        plan: v
             .plan
             .iter()
-            .map(|(s, st)| {
-                use crate::history::plan_check::Status;
-                let (reached, lost) = match st {
+            .map(|s| {
+                let (reached, lost) = match &s.status {
                     Status::Done(r) | Status::Late(r) => (Some(r), None),
                     Status::Slipped { reached, lost } => (Some(reached), Some(lost)),
                     _ => (None, None),
                 };
                 JsonPlanStep {
-                    attribute: &r.attributes[s.attribute].id,
-                    level: &r.levels[s.level].id,
+                    attribute: &s.attribute_id,
+                    level: &s.level.id,
                     due: s.due.to_string(),
                     owner: s.owner.as_deref(),
-                    status: st.id(),
+                    status: s.status.id(),
                     reached: reached.map(|r| r.date.to_string()),
                     revision: reached.map(|r| r.revision.clone()),
                     lost: lost.map(|r| r.date.to_string()),
@@ -656,8 +508,8 @@ pub fn write_json(h: &History, r: &Rubric, w: &mut dyn std::io::Write) -> std::i
                 }
             })
             .collect(),
-        points: JsonPoints(h, r),
-        invalid: h
+        points: JsonPoints(v),
+        invalid: v
             .invalid
             .iter()
             .map(|i| JsonInvalid {
@@ -665,7 +517,7 @@ pub fn write_json(h: &History, r: &Rubric, w: &mut dyn std::io::Write) -> std::i
                 reason: &i.reason,
             })
             .collect(),
-        warnings: h
+        warnings: v
             .warnings
             .iter()
             .map(|w| JsonWarning {
@@ -700,59 +552,57 @@ ul.moved{margin:.25rem 0 .75rem;padding-left:1.25rem}
 @media print{main{max-width:none}.table-wrap{overflow:visible}}
 ";
 
-pub fn html(h: &History, r: &Rubric) -> String {
+pub fn html(v: &HistoryView) -> String {
     let cls = |a: &str| match a {
         "▲" => "num up",
         "▼" => "num down",
         _ => "num",
     };
+    let arrow = |s: &Option<ScoreCell>| s.as_ref().map_or("", |s| s.arrow);
+    let points: Vec<PointView> = v.points().collect();
     let page = html! {
         (DOCTYPE)
         html lang="en" {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { "Persona maturity over time · " (escape::html(&h.source)) }
+                title { "Persona maturity over time · " (escape::html(&v.source)) }
                 style { (PreEscaped(PAGE_CSS)) }
             }
             body {
                 main {
                     h1 { "Persona maturity over time" }
                     p class="muted" {
-                        code { (escape::html(&h.source)) } " · " (escape::html(&r.name)) " " (escape::html(&r.version))
-                        " · " (escape::html(&summary(h)))
+                        code { (escape::html(&v.source)) } " · " (escape::html(&v.rubric.name)) " " (escape::html(&v.rubric.version))
+                        " · " (escape::html(&v.summary))
                     }
-                    (crate::render::history_chart::chart(h, r))
+                    (crate::render::history_chart::chart(v, &points))
                     h2 { "Every version" }
                     div class="table-wrap" tabindex="0" role="region" aria-label="Every version" {
                         table {
-                            @let folder = h.points.iter().any(|p| p.respondents.is_some());
                             thead { tr {
                                 th { "Date" } th { "Revision" } th { "Overall" }
-                                @if folder { th { "Respondents" } }
-                                @for s in &r.sections { th { (escape::html(&s.name)) } }
+                                @if v.folder { th { "Respondents" } }
+                                @for s in &v.sections { th { (escape::html(&s.name)) } }
                             } }
                             tbody {
-                                @for (k, p) in h.points.iter().enumerate() {
-                                    @let prev = k.checked_sub(1).map(|j| &h.points[j]);
+                                @for p in &points {
                                     tr {
                                         td { (p.date.to_string()) }
-                                        td { code { (p.label()) } }
-                                        @let a = arrow(prev.and_then(overall), overall(p));
-                                        td class=(cls(a)) {
-                                            @match p.card.overall {
-                                                Some(s) => { (fmt_score(s.value)) " " (a) " " (escape::html(&r.levels[s.level].name)) },
+                                        td { code { (p.label) } }
+                                        td class=(cls(arrow(&p.overall))) {
+                                            @match &p.overall {
+                                                Some(s) => { (fmt_score(s.value)) " " (s.arrow) " " (escape::html(&s.level.name)) },
                                                 None => "no score",
                                             }
                                         }
-                                        @if folder {
+                                        @if v.folder {
                                             td { (p.respondents.map(|n| n.to_string()).unwrap_or_default()) }
                                         }
-                                        @for s in 0..r.sections.len() {
-                                            @let a = arrow(prev.and_then(|q| section(q, s)), section(p, s));
-                                            td class=(cls(a)) {
-                                                @match section(p, s) {
-                                                    Some(v) => { (fmt_score(v)) " " (a) },
+                                        @for s in &p.sections {
+                                            td class=(cls(arrow(&s.score))) {
+                                                @match &s.score {
+                                                    Some(sc) => { (fmt_score(sc.value)) " " (sc.arrow) },
                                                     None => "–",
                                                 }
                                             }
@@ -762,32 +612,30 @@ pub fn html(h: &History, r: &Rubric) -> String {
                             }
                         }
                     }
-                    @if !h.plan.is_empty() {
-                        h2 { "Against the plan, on " (h.today.to_string()) }
+                    @if !v.plan.is_empty() {
+                        h2 { "Against the plan, on " (v.today.to_string()) }
                         ul class="moved" {
-                            @for (line, status) in plan_lines(h, r) {
-                                li class=(match status { "done" => "up", "late" | "missed" => "down", _ => "" }) {
-                                    (escape::html(&line))
+                            @for step in &v.plan {
+                                li class=(match step.status.id() { "done" => "up", "late" | "missed" => "down", _ => "" }) {
+                                    (escape::html(&step.line))
                                 }
                             }
                         }
                     }
                     h2 { "What moved" }
-                    @let steps: Vec<usize> = (1..h.points.len())
-                        .filter(|&k| !h.moved(k).is_empty() || h.respondents_changed(k).is_some())
-                        .collect();
+                    @let steps: Vec<&PointView> = points.iter().skip(1).filter(|p| p.changed()).collect();
                     @if steps.is_empty() {
                         p { "No attribute changed level between these versions." }
                     }
-                    @for k in steps {
-                        p { strong { (h.points[k].date.to_string()) } " (" code { (h.points[k].label()) } ")" }
-                        @if let Some(who) = h.respondents_changed(k) {
-                            p class="who" { em { (escape::html(&who)) } }
+                    @for p in steps {
+                        p { strong { (p.date.to_string()) } " (" code { (p.label) } ")" }
+                        @if let Some(who) = &p.respondents_changed {
+                            p class="who" { em { (escape::html(who)) } }
                         }
                         ul class="moved" {
-                            @for m in h.moved(k) {
-                                li class=(match m.change() { Some(c) if c > 0 => "up", Some(c) if c < 0 => "down", _ => "" }) {
-                                    (escape::html(&move_text(r, &m)))
+                            @for m in &p.moved {
+                                li class=(match m.change { Some(c) if c > 0 => "up", Some(c) if c < 0 => "down", _ => "" }) {
+                                    (escape::html(&m.text))
                                 }
                             }
                         }

@@ -10,10 +10,9 @@
 //! another at every version).
 
 use crate::escape;
-use crate::history::plan_check::{Status, Step};
-use crate::history::History;
-use crate::rubric::Rubric;
+use crate::history::plan_check::Status;
 use crate::view::fmt_score;
+use crate::view::history::{HistoryView, PlanStepView, PointView};
 use maud::{html, Markup};
 
 /// Line colours: overall, then one per section (distinct, 3:1 or more on white).
@@ -54,18 +53,17 @@ struct Axis {
 }
 
 impl Axis {
-    fn new(h: &History) -> Axis {
+    fn new(points: &[PointView], plan: &[PlanStepView]) -> Axis {
         let day = |d: crate::source::Date| i64::from(chrono::Datelike::num_days_from_ce(&d.0));
-        let days: Vec<i64> = h.points.iter().map(|p| day(p.at)).collect();
+        let days: Vec<i64> = points.iter().map(|p| day(p.at)).collect();
         let first = days.first().copied().unwrap_or(0);
         let newest = days.last().copied().unwrap_or(0);
         // A plan's due dates widen the chart by a quarter, or a third of the history's span
         // if more: later ones are drawn at the right edge, so the history keeps its width.
         let horizon = newest + 92.max((newest - first) / 3);
-        let last = h
-            .plan
+        let last = plan
             .iter()
-            .map(|(s, _)| day(s.due))
+            .map(|s| day(s.due))
             .filter(|&d| d <= horizon)
             .fold(newest, i64::max);
         let n = days.len().max(1) as f64;
@@ -115,9 +113,9 @@ impl Axis {
     }
 }
 
-/// The y of a score.
-fn y(r: &Rubric, v: f64) -> f64 {
-    let levels = r.levels.len() as f64;
+/// The y of a score on a scale of `levels` levels.
+fn y(levels: usize, v: f64) -> f64 {
+    let levels = levels as f64;
     TOP + PLOT_H * (1.0 - (v - 1.0) / (levels - 1.0).max(1.0))
 }
 
@@ -132,29 +130,27 @@ struct Series {
     same_as: Option<String>,
 }
 
-fn series(h: &History, r: &Rubric) -> Vec<Series> {
+fn series(v: &HistoryView, points: &[PointView]) -> Vec<Series> {
     let mut all = vec![Series {
         name: "Overall".to_string(),
         colour: COLOURS[0],
         width: 5.0,
         dash: "",
-        values: h
-            .points
+        values: points
             .iter()
-            .map(|p| p.card.overall.map(|s| s.value))
+            .map(|p| p.overall.as_ref().map(|s| s.value))
             .collect(),
         same_as: None,
     }];
-    for (s, sec) in r.sections.iter().enumerate() {
+    for (s, sec) in v.sections.iter().enumerate() {
         all.push(Series {
             name: sec.name.clone(),
             colour: COLOURS[1 + s % (COLOURS.len() - 1)],
             width: 2.5,
             dash: DASHES[s % DASHES.len()],
-            values: h
-                .points
+            values: points
                 .iter()
-                .map(|p| p.card.sections[s].map(|x| x.value))
+                .map(|p| p.sections[s].score.as_ref().map(|x| x.value))
                 .collect(),
             same_as: None,
         });
@@ -212,8 +208,8 @@ fn marker(s: usize, x: f64, y: f64, colour: &str, hollow: bool, title: String) -
 
 /// The date labels under the axis: left to right where they fit, the newest always; a day
 /// already written is not written again. Returned too: how many versions' days are not written.
-fn labels(h: &History, axis: &Axis) -> (Vec<usize>, usize) {
-    let n = h.points.len();
+fn labels(points: &[PointView], axis: &Axis) -> (Vec<usize>, usize) {
+    let n = points.len();
     let mut labelled: Vec<usize> = Vec::new();
     let fits = |labelled: &[usize], k: usize| {
         labelled
@@ -223,7 +219,7 @@ fn labels(h: &History, axis: &Axis) -> (Vec<usize>, usize) {
     for k in 0..n {
         let same_day = labelled
             .last()
-            .is_some_and(|&j| h.points[j].at == h.points[k].at);
+            .is_some_and(|&j| points[j].at == points[k].at);
         if same_day {
             continue;
         }
@@ -240,8 +236,8 @@ fn labels(h: &History, axis: &Axis) -> (Vec<usize>, usize) {
         }
     }
     let written: std::collections::BTreeSet<crate::source::Date> =
-        labelled.iter().map(|&k| h.points[k].at).collect();
-    let unwritten = h.points.iter().filter(|p| !written.contains(&p.at)).count();
+        labelled.iter().map(|&k| points[k].at).collect();
+    let unwritten = points.iter().filter(|p| !written.contains(&p.at)).count();
     (labelled, unwritten)
 }
 
@@ -250,48 +246,49 @@ type Place = (Option<crate::source::Date>, usize, f64);
 
 /// The plan's steps: a dashed line at each due date, and a diamond at each step's level there,
 /// coloured by where it stands (several steps at one place share a diamond, all in its title).
-fn plan(h: &History, r: &Rubric, axis: &Axis) -> Markup {
+fn plan(v: &HistoryView, axis: &Axis) -> Markup {
     let day = |d: crate::source::Date| i64::from(chrono::Datelike::num_days_from_ce(&d.0));
     // Steps at one place (a due date and level; past the edge, all due dates there) share a
     // diamond.
-    let place = |s: &Step| {
+    let place = |s: &PlanStepView| {
         let (x, beyond) = axis.day(day(s.due));
-        ((!beyond).then_some(s.due), s.level, x)
+        ((!beyond).then_some(s.due), s.level.index, x)
     };
-    let mut places: Vec<(Place, Vec<(&Step, &Status)>)> = Vec::new();
-    for (s, st) in &h.plan {
+    let mut places: Vec<(Place, Vec<&PlanStepView>)> = Vec::new();
+    for s in &v.plan {
         let key = place(s);
         match places
             .iter_mut()
             .find(|(k, _)| (k.0, k.1) == (key.0, key.1))
         {
-            Some((_, steps)) => steps.push((s, st)),
-            None => places.push((key, vec![(s, st)])),
+            Some((_, steps)) => steps.push(s),
+            None => places.push((key, vec![s])),
         }
     }
-    let mut dues: Vec<crate::source::Date> = h
+    let mut dues: Vec<crate::source::Date> = v
         .plan
         .iter()
-        .map(|(s, _)| s.due)
+        .map(|s| s.due)
         .filter(|d| !axis.day(day(*d)).1)
         .collect();
     dues.sort();
     dues.dedup();
-    let later: Vec<crate::source::Date> = h
+    let later: Vec<crate::source::Date> = v
         .plan
         .iter()
-        .map(|(s, _)| s.due)
+        .map(|s| s.due)
         .filter(|d| axis.day(day(*d)).1)
         .collect();
-    let colour = |steps: &[(&Step, &Status)]| {
-        if steps.iter().any(|(_, st)| {
+    let n = v.levels.len();
+    let colour = |steps: &[&PlanStepView]| {
+        if steps.iter().any(|s| {
             matches!(
-                st,
+                s.status,
                 Status::Late(_) | Status::Slipped { .. } | Status::Missed
             )
         }) {
             "#9b1c1c"
-        } else if steps.iter().all(|(_, st)| matches!(st, Status::Done(_))) {
+        } else if steps.iter().all(|s| matches!(s.status, Status::Done(_))) {
             "#1e6b2f"
         } else {
             "#4a4a4a"
@@ -309,11 +306,9 @@ fn plan(h: &History, r: &Rubric, axis: &Axis) -> Markup {
         }
         @for ((_, level, x), steps) in &places {
             @let x = *x;
-            @let yv = y(r, (*level + 1) as f64);
+            @let yv = y(n, (*level + 1) as f64);
             @let c = colour(steps);
-            @let title = steps.iter().map(|(s, st)| format!(
-                "Plan: {} → {} by {}: {}", r.attributes[s.attribute].name, r.levels[s.level].name, s.due, st.id()
-            )).collect::<Vec<_>>().join("\n");
+            @let title = steps.iter().map(|s| s.title.as_str()).collect::<Vec<_>>().join("\n");
             polygon points=(format!("{},{} {},{} {},{} {},{}", num(x), num(yv - 7.0), num(x + 7.0), num(yv), num(x), num(yv + 7.0), num(x - 7.0), num(yv)))
                 fill="#ffffff" stroke=(c) stroke-width="2.5" { title { (escape::html(&title)) } }
         }
@@ -321,33 +316,33 @@ fn plan(h: &History, r: &Rubric, axis: &Axis) -> Markup {
 }
 
 /// The lines and markers of every series: the overall first (under the others).
-fn lines(h: &History, all: &[Series], axis: &Axis, r: &Rubric) -> Markup {
+fn lines(points: &[PointView], all: &[Series], axis: &Axis, n: usize) -> Markup {
     html! {
         @for (s, line) in all.iter().enumerate() {
             // Committed versions: one line; the working copy: a dashed step to a hollow mark.
             @let committed: Vec<String> = line.values.iter().enumerate()
-                .filter(|(k, _)| !h.points[*k].working_copy())
-                .filter_map(|(k, v)| v.map(|v| format!("{},{}", num(axis.point(k)), num(y(r, v))))).collect();
+                .filter(|(k, _)| !points[*k].working_copy)
+                .filter_map(|(k, v)| v.map(|v| format!("{},{}", num(axis.point(k)), num(y(n, v))))).collect();
             @if committed.len() > 1 {
                 polyline points=(committed.join(" ")) fill="none" stroke=(line.colour) stroke-width=(line.width)
                     stroke-dasharray=[(!line.dash.is_empty()).then_some(line.dash)] stroke-linejoin="round" {}
             }
             @let wc = line.values.iter().enumerate().rev()
-                .find(|(k, _)| h.points[*k].working_copy())
+                .find(|(k, _)| points[*k].working_copy)
                 .and_then(|(k, v)| v.map(|v| (k, v)));
             @let before = line.values.iter().enumerate().rev()
-                .filter(|(k, _)| !h.points[*k].working_copy())
+                .filter(|(k, _)| !points[*k].working_copy)
                 .find_map(|(k, v)| v.map(|v| (k, v)));
             @if let (Some((k, v)), Some((j, u))) = (wc, before) {
-                line x1=(num(axis.point(j))) y1=(num(y(r, u))) x2=(num(axis.point(k))) y2=(num(y(r, v)))
+                line x1=(num(axis.point(j))) y1=(num(y(n, u))) x2=(num(axis.point(k))) y2=(num(y(n, v)))
                     stroke=(line.colour) stroke-width=(line.width.min(3.0)) stroke-dasharray="6 4" {}
             }
             @for (k, v) in line.values.iter().enumerate() {
                 @if let Some(v) = v {
-                    @let p = &h.points[k];
+                    @let p = &points[k];
                     @let when = if p.at == p.date { p.date.to_string() } else { format!("{} (counts from {})", p.date, p.at) };
-                    (marker(s, axis.point(k), y(r, *v), line.colour, p.working_copy(),
-                        format!("{} {when} ({}): {}", line.name, p.label(), fmt_score(*v))))
+                    (marker(s, axis.point(k), y(n, *v), line.colour, p.working_copy,
+                        format!("{} {when} ({}): {}", line.name, p.label, fmt_score(*v))))
                 }
             }
         }
@@ -387,25 +382,26 @@ fn legend(all: &[Series], with_plan: bool) -> Markup {
 }
 
 /// The chart, its key, and a word on any date not written under it.
-pub fn chart(h: &History, r: &Rubric) -> Markup {
-    let n = h.points.len();
-    let axis = Axis::new(h);
-    let all = series(h, r);
-    let (labelled, unwritten) = labels(h, &axis);
+pub fn chart(v: &HistoryView, points: &[PointView]) -> Markup {
+    let n = points.len();
+    let levels = v.levels.len();
+    let axis = Axis::new(points, &v.plan);
+    let all = series(v, points);
+    let (labelled, unwritten) = labels(points, &axis);
     html! {
         // Wider than a phone: it scrolls, so it can be reached and scrolled with the keyboard.
         figure tabindex="0" role="region" aria-label="Scores over time (scrolls sideways on a narrow screen)" {
             svg viewBox={"0 0 " (W) " " (H)} role="img"
                 aria-label={"Overall and section scores over " (n) " versions"} {
                 // The level bands: the value of each level, from the lowest to the top.
-                @for (l, level) in r.levels.iter().enumerate() {
-                    @let v = (l + 1) as f64;
-                    @if l + 1 < r.levels.len() {
-                        rect x=(LEFT) y=(y(r, v + 1.0)) width=(PLOT_W) height=(y(r, v) - y(r, v + 1.0))
+                @for (l, level) in v.levels.iter().enumerate() {
+                    @let value = (l + 1) as f64;
+                    @if l + 1 < levels {
+                        rect x=(LEFT) y=(y(levels, value + 1.0)) width=(PLOT_W) height=(y(levels, value) - y(levels, value + 1.0))
                             fill=(if l % 2 == 0 { "#f4f4f4" } else { "#ffffff" }) {}
                     }
-                    line x1=(LEFT) x2=(LEFT + PLOT_W) y1=(y(r, v)) y2=(y(r, v)) stroke="#8a8a8a" stroke-width="1" {}
-                    text x=(LEFT - 8.0) y=(y(r, v) + 4.0) text-anchor="end" font-size="14" fill="#4a4a4a" {
+                    line x1=(LEFT) x2=(LEFT + PLOT_W) y1=(y(levels, value)) y2=(y(levels, value)) stroke="#8a8a8a" stroke-width="1" {}
+                    text x=(LEFT - 8.0) y=(y(levels, value) + 4.0) text-anchor="end" font-size="14" fill="#4a4a4a" {
                         (escape::html(&level.name))
                     }
                 }
@@ -414,18 +410,18 @@ pub fn chart(h: &History, r: &Rubric) -> Markup {
                     line x1=(num(axis.point(k))) x2=(num(axis.point(k))) y1=(TOP + PLOT_H) y2=(TOP + PLOT_H + 5.0) stroke="#4a4a4a" stroke-width="1" {}
                 }
                 @for &k in &labelled {
-                    @let p = &h.points[k];
+                    @let p = &points[k];
                     text x=(num(axis.point(k))) y=(H - BOTTOM + 20.0) text-anchor="middle" font-size="14" fill="#4a4a4a" {
                         (p.at.to_string())
                     }
-                    @if p.working_copy() {
+                    @if p.working_copy {
                         text x=(num(axis.point(k))) y=(H - BOTTOM + 36.0) text-anchor="middle" font-size="14" fill="#4a4a4a" { "working copy" }
                     }
                 }
-                (plan(h, r, &axis))
-                (lines(h, &all, &axis, r))
+                (plan(v, &axis))
+                (lines(points, &all, &axis, levels))
             }
-            (legend(&all, !h.plan.is_empty()))
+            (legend(&all, !v.plan.is_empty()))
             @if unwritten > 0 {
                 p class="muted" {
                     "The dates of " (unwritten) " of " (n) " versions are not written under the chart, for room: each has a tick, and the table below lists every one."
@@ -439,7 +435,8 @@ pub fn chart(h: &History, r: &Rubric) -> Markup {
 mod tests {
     use super::*;
     use crate::history::plan_check::Reached;
-    use crate::history::{Dated, Point};
+    use crate::history::{Dated, History, Point};
+    use crate::rubric::Rubric;
     use crate::source::Date;
 
     fn day(d: i64) -> Date {
@@ -482,7 +479,9 @@ mod tests {
     }
 
     fn page(h: &History, r: &Rubric) -> String {
-        chart(h, r).into_string()
+        let v = HistoryView::new(h, r);
+        let points: Vec<PointView> = v.points().collect();
+        chart(&v, &points).into_string()
     }
 
     /// The x of every overall mark (circles of radius 6; the key's is at 18).

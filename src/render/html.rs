@@ -48,8 +48,6 @@ fn text(s: &str) -> Markup {
     }
 }
 
-use crate::view::shown_path;
-
 /// The CSS class of a level: its tone, so a custom rubric with more levels colours sensibly.
 fn tone_class(tone: Tone) -> &'static str {
     match tone {
@@ -194,7 +192,7 @@ fn overview(v: &ScoreView) -> Markup {
     );
     let mut meta = v.meta.clone();
     if let Some(m) = meta.iter_mut().find(|m| m.starts_with("from ")) {
-        *m = format!("from {}", shown_path(&v.source));
+        *m = format!("from {}", v.shown_source);
     }
     html! {
         header {
@@ -263,7 +261,7 @@ fn moved(v: &ScoreView) -> Markup {
     html! {
         @if let Some(b) = &v.baseline {
             section class="moved" {
-                h2 { "What moved since " code { (h(&shown_path(&b.source))) } }
+                h2 { "What moved since " code { (h(&b.shown_source)) } }
                 @if b.moved.is_empty() {
                     p { "Nothing: every attribute is where it was." }
                 } @else {
@@ -561,13 +559,13 @@ pub fn check(v: &CheckView) -> String {
         Severity::Warning => "sev-warning",
         Severity::Info => "sev-info",
     };
-    let file = shown_path(&v.file);
+    let file = v.shown_file.as_str();
     let body = html! {
         header { h1 { "Persona program check" } }
         section class={"verdict " (if v.passed { "pass" } else { "fail" })} {
             div class="verdict-badge" { (if v.passed { "PASS" } else { "FAIL" }) }
             div {
-                div class="verdict-file" { code { (h(&file)) } }
+                div class="verdict-file" { code { (h(file)) } }
                 div { (h(&v.headline)) }
             }
         }
@@ -645,7 +643,7 @@ pub fn check(v: &CheckView) -> String {
     let title = format!(
         "Persona program check: {} · {}",
         if v.passed { "PASS" } else { "FAIL" },
-        h(&file)
+        h(file)
     );
     page(&title, body)
 }

@@ -204,7 +204,7 @@ fn moved(v: &ScoreView) -> String {
     let _ = writeln!(
         out,
         "\n## What moved since {}\n",
-        escape::markdown_code(&crate::view::shown_path(&b.source))
+        escape::markdown_code(&b.shown_source)
     );
     if b.moved.is_empty() {
         let _ = writeln!(out, "Nothing: every attribute is where it was.");

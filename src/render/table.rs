@@ -406,10 +406,7 @@ fn moved(v: &ScoreView, style: &Style) -> String {
         out,
         "\n{}",
         style.bold(&wrap(
-            &format!(
-                "What moved since {}",
-                t(&crate::view::shown_path(&b.source))
-            ),
+            &format!("What moved since {}", t(&b.shown_source)),
             style.width,
             "",
             "  "

@@ -83,6 +83,8 @@ pub struct CaseView {
 pub struct CheckView {
     /// The program file, as the user named it.
     pub file: String,
+    /// The program file as a report names it ([`super::shown_path`]).
+    pub shown_file: String,
     /// The program file where CI tools place it: relative to the repository's root (or the CI
     /// workspace) when it lies inside it, with `/` separators; else as named.
     pub location: String,
@@ -137,6 +139,20 @@ fn counts(v: &Verdict) -> String {
     }
 }
 
+/// "2 findings at or above error (…)", or "no finding at or above error (…)".
+fn headline(verdict: &Verdict) -> String {
+    let fail_on = verdict.fail_on.as_str();
+    if verdict.passed {
+        format!("no finding at or above {fail_on} ({})", counts(verdict))
+    } else {
+        format!(
+            "{} at or above {fail_on} ({})",
+            crate::words::count(verdict.failing().count(), "finding", "findings"),
+            counts(verdict)
+        )
+    }
+}
+
 impl CheckView {
     pub fn new(
         rubric: &Rubric,
@@ -146,21 +162,7 @@ impl CheckView {
         program: Option<super::score::ProgramFacts>,
     ) -> CheckView {
         let fail_on = verdict.fail_on;
-        let failing = verdict.failing().count();
-        let headline = if verdict.passed {
-            format!(
-                "no finding at or above {} ({})",
-                fail_on.as_str(),
-                counts(verdict)
-            )
-        } else {
-            format!(
-                "{} at or above {} ({})",
-                crate::words::count(failing, "finding", "findings"),
-                fail_on.as_str(),
-                counts(verdict)
-            )
-        };
+        let headline = headline(verdict);
         // The command a remediation gives names this file, not a placeholder.
         let quoted = shlex::try_quote(file).map_or_else(|_| file.to_string(), |q| q.into_owned());
         let findings: Vec<FindingView> = verdict
@@ -232,6 +234,7 @@ impl CheckView {
         });
         CheckView {
             file: file.to_string(),
+            shown_file: super::shown_path(file),
             location: file.to_string(),
             settings: Vec::new(),
             passed: verdict.passed,

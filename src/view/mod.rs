@@ -1,6 +1,7 @@
 //! Report models: everything a format needs, resolved once, so that every renderer is layout
 //! only. [`ScoreView`] for `score` (one respondent or several, with or without a baseline),
-//! [`CheckView`] for `check`. A view holds plain text, exactly as it came from the rubric and the
+//! [`CheckView`] for `check`, [`HistoryView`](history::HistoryView) for `history` and
+//! [`PlanView`](plan::PlanView) for `plan`. A view holds plain text, exactly as it came from the rubric and the
 //! input files; each renderer escapes it for its medium (see `escape`).
 
 /// How many next steps a report lists unless told (`score --top`).
@@ -8,6 +9,8 @@ pub const DEFAULT_TOP: usize = 5;
 
 pub mod check;
 pub mod evidence;
+pub mod history;
+pub mod plan;
 pub mod score;
 
 pub use check::CheckView;
@@ -125,6 +128,24 @@ impl LevelRef {
             name: rubric.levels[index].name.clone(),
             tone: Tone::of(index, n),
             of: n,
+        }
+    }
+}
+
+/// The rubric as a report names it: its id, name and version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RubricName {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+}
+
+impl RubricName {
+    pub fn of(r: &Rubric) -> RubricName {
+        RubricName {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            version: r.version.clone(),
         }
     }
 }

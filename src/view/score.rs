@@ -226,6 +226,8 @@ pub struct MoveView {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BaselineView {
     pub source: String,
+    /// The baseline as a report names it ([`super::shown_path`]).
+    pub shown_source: String,
     pub date: Option<String>,
     pub respondents: Option<u64>,
     pub overall: Option<ScoreRef>,
@@ -357,6 +359,8 @@ pub struct ScoreView {
     pub date: Option<String>,
     /// The input as the user named it.
     pub source: String,
+    /// The input as a report names it ([`super::shown_path`]).
+    pub shown_source: String,
     /// Who answered, when, from where, compared with what: the report's second line, in pieces.
     pub meta: Vec<String>,
     pub target: LevelRef,
@@ -686,6 +690,7 @@ impl ScoreView {
             respondent_role: input.assessment.respondent.role.clone(),
             date: input.assessment.date.map(|d| d.to_string()),
             source: input.source.to_string(),
+            shown_source: super::shown_path(input.source),
             meta: meta_line(input),
             target: level(sc.target),
             overall: score(sc.overall),
@@ -901,6 +906,7 @@ fn baseline_view(r: &Rubric, sc: &Scorecard, b: &Baseline) -> BaselineView {
     let score = |s: Option<Score>| s.map(|s| ScoreRef::new(r, s));
     BaselineView {
         source: b.source.clone(),
+        shown_source: super::shown_path(&b.source),
         date: b.date.map(|d| d.to_string()),
         respondents: b.respondents,
         overall: score(b.scorecard.overall),
