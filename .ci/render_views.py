@@ -34,7 +34,6 @@ PENDING = {
     "rubric.rs": "`rubric` renders the rubric itself (no RubricView yet)",
     "form.rs": "the questionnaire Form carries the rubric (form.rs builds it)",
     "form_page.rs": "the questionnaire Form carries the rubric (form.rs builds it)",
-    "evidence.rs": "EvidenceView hands over the interview log's tallies (check::records types)",
 }
 
 failures = []

@@ -212,9 +212,9 @@ fn interviews(
     }
     personas.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let view = EvidenceView::interviews(&rubric, &name, &t, &personas);
-    let ids: Vec<String> = rubric.levels.iter().map(|l| l.id.clone()).collect();
+    let counts = crate::view::evidence::InterviewCounts::new(&rubric, &t);
     let text = render(args.format, &view, console, || {
-        r::interviews_json(&view, &t, &ids, &personas)
+        r::interviews_json(&view, &counts, &personas)
     });
     emit(&text)?;
     Ok(Outcome::Success)

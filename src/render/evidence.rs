@@ -4,13 +4,11 @@
 //! Layout only, over the view; text in backticks is set as code where the medium has it.
 
 use super::table::{new_table, tone_text};
-use crate::check::records::Tally;
 use crate::escape;
 use crate::evidence::crm::{Matches, Measurement, SideCount};
-use crate::program::InterviewKind;
 use crate::source::Date;
 use crate::style::{wrap, Style};
-use crate::view::evidence::{EvidenceView, Section};
+use crate::view::evidence::{EvidenceView, InterviewCounts, PeriodCount, Section};
 use comfy_table::{Cell, CellAlignment};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde::Serialize;
@@ -491,46 +489,32 @@ struct JsonInterviews {
     personas: std::collections::BTreeMap<String, u64>,
 }
 
-fn json_period(p: &crate::check::records::Period) -> JsonPeriod {
+fn json_period(p: &PeriodCount) -> JsonPeriod {
     JsonPeriod {
-        from: p.first_day().to_string(),
+        from: p.from.to_string(),
         to: p.to.to_string(),
-        by_kind: InterviewKind::ALL
-            .iter()
-            .zip(p.by_kind)
-            .map(|(k, n)| (k.id().to_string(), n))
-            .collect(),
-        total: p.total(),
+        by_kind: p.by_kind.iter().map(|&(k, n)| (k.to_string(), n)).collect(),
+        total: p.total,
     }
 }
 
 /// The JSON of `evidence interviews`.
 pub fn interviews_json(
     v: &EvidenceView,
-    t: &Tally,
-    level_ids: &[String],
+    c: &InterviewCounts,
     personas: &[(String, u64)],
 ) -> String {
-    let w = t.window();
     let doc = JsonInterviews {
         schema_version: crate::render::json::SCHEMA_VERSION,
         source: v.file.clone(),
-        today: t.today.to_string(),
-        window_after: t.from().to_string(),
-        periods: t.periods.iter().map(json_period).collect(),
-        window: json_period(&w),
-        before_window: t.before,
-        after_today: t.after,
-        internal_share: if w.total() == 0 {
-            0.0
-        } else {
-            w.internal() as f64 / w.total() as f64
-        },
-        met: level_ids
-            .iter()
-            .zip(t.met())
-            .map(|(id, m)| (id.clone(), m))
-            .collect(),
+        today: c.today.to_string(),
+        window_after: c.window_after.to_string(),
+        periods: c.periods.iter().map(json_period).collect(),
+        window: json_period(&c.window),
+        before_window: c.before,
+        after_today: c.after,
+        internal_share: c.internal_share,
+        met: c.met.iter().cloned().collect(),
         level: JsonLevel::of(v),
         personas: personas.iter().cloned().collect(),
     };

@@ -21,6 +21,75 @@ pub struct Section {
     pub numeric: Vec<bool>,
 }
 
+/// One period of an interview log, counted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodCount {
+    /// Its first day, and its last.
+    pub from: Date,
+    pub to: Date,
+    /// Interviews by kind (its id), in [`InterviewKind::ALL`] order.
+    pub by_kind: Vec<(&'static str, u64)>,
+    pub total: u64,
+}
+
+impl PeriodCount {
+    fn of(p: &crate::check::records::Period) -> PeriodCount {
+        PeriodCount {
+            from: p.first_day(),
+            to: p.to,
+            by_kind: InterviewKind::ALL
+                .iter()
+                .zip(p.by_kind)
+                .map(|(k, n)| (k.id(), n))
+                .collect(),
+            total: p.total(),
+        }
+    }
+}
+
+/// The counts behind `evidence interviews`, as its JSON lists them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InterviewCounts {
+    pub today: Date,
+    /// The window's interviews are after this day and on or before `today`.
+    pub window_after: Date,
+    /// The window's periods, oldest first, and the whole window.
+    pub periods: Vec<PeriodCount>,
+    pub window: PeriodCount,
+    /// Interviews before the window, and after today.
+    pub before: u64,
+    pub after: u64,
+    /// Share of the window's interviews that are internal (0 with none).
+    pub internal_share: f64,
+    /// Whether the log meets each level's reading (level id), lowest first.
+    pub met: Vec<(String, bool)>,
+}
+
+impl InterviewCounts {
+    pub fn new(rubric: &Rubric, t: &Tally) -> InterviewCounts {
+        let w = t.window();
+        InterviewCounts {
+            today: t.today,
+            window_after: t.from(),
+            periods: t.periods.iter().map(PeriodCount::of).collect(),
+            window: PeriodCount::of(&w),
+            before: t.before,
+            after: t.after,
+            internal_share: if w.total() == 0 {
+                0.0
+            } else {
+                w.internal() as f64 / w.total() as f64
+            },
+            met: rubric
+                .levels
+                .iter()
+                .zip(t.met())
+                .map(|(l, m)| (l.id.clone(), m))
+                .collect(),
+        }
+    }
+}
+
 /// One evidence report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvidenceView {
