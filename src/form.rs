@@ -80,12 +80,50 @@ pub struct Question {
     pub note: Option<String>,
     /// The levels lowest first, then "Not sure".
     pub choices: Vec<Choice>,
+    /// The attribute's id and name, and its section's.
+    pub attribute_id: String,
+    pub attribute_name: String,
+    pub section_id: String,
+    pub section_name: String,
+    /// Each level as the page shows it, lowest first.
+    pub levels: Vec<LevelOption>,
+    /// The attribute's tips, each a line ("… (from the framework)").
+    pub tips: Vec<String>,
+}
+
+/// A level as one question offers it: the level's id and name, and the attribute's words for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelOption {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+}
+
+/// A section of the form: its questions are `questions[attributes]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormSection {
+    pub id: String,
+    pub name: String,
+    attributes: std::ops::Range<usize>,
+}
+
+/// The rubric the form asks, as the form names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormRubric {
+    pub id: String,
+    pub version: String,
+    pub name: String,
+    pub source: Option<String>,
+    pub year: Option<u32>,
+    /// How many levels the scale has.
+    pub levels: usize,
 }
 
 /// The whole form.
 #[derive(Debug, Clone)]
-pub struct Form<'a> {
-    pub rubric: &'a Rubric,
+pub struct Form {
+    pub rubric: FormRubric,
+    pub sections: Vec<FormSection>,
     pub title: String,
     pub intro: String,
     pub questions: Vec<Question>,
@@ -106,8 +144,8 @@ pub fn option_text(rubric: &Rubric, attribute: usize, level: usize) -> String {
     )
 }
 
-impl<'a> Form<'a> {
-    pub fn new(rubric: &'a Rubric) -> Form<'a> {
+impl Form {
+    pub fn new(rubric: &Rubric) -> Form {
         let questions = rubric
             .attributes
             .iter()
@@ -130,6 +168,21 @@ impl<'a> Form<'a> {
                     description: a.question.clone().unwrap_or_else(|| a.name.clone()),
                     note: a.note.clone(),
                     choices,
+                    attribute_id: a.id.clone(),
+                    attribute_name: a.name.clone(),
+                    section_id: rubric.sections[a.section].id.clone(),
+                    section_name: rubric.sections[a.section].name.clone(),
+                    levels: rubric
+                        .levels
+                        .iter()
+                        .zip(&a.descriptions)
+                        .map(|(l, d)| LevelOption {
+                            id: l.id.clone(),
+                            name: l.name.clone(),
+                            description: d.clone(),
+                        })
+                        .collect(),
+                    tips: a.tips.iter().map(|t| rubric.tip_line(t)).collect(),
                 }
             })
             .collect();
@@ -158,7 +211,23 @@ impl<'a> Form<'a> {
             crate::words::duration(rubric.attributes.len()),
         );
         Form {
-            rubric,
+            rubric: FormRubric {
+                id: rubric.id.clone(),
+                version: rubric.version.clone(),
+                name: rubric.name.clone(),
+                source: rubric.source.clone(),
+                year: rubric.year,
+                levels: rubric.levels.len(),
+            },
+            sections: rubric
+                .sections
+                .iter()
+                .map(|s| FormSection {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                    attributes: s.attributes.clone(),
+                })
+                .collect(),
             title,
             intro,
             questions,
@@ -167,7 +236,7 @@ impl<'a> Form<'a> {
 
     /// The questions of a section.
     pub fn section_questions(&self, section: usize) -> &[Question] {
-        &self.questions[self.rubric.sections[section].attributes.clone()]
+        &self.questions[self.sections[section].attributes.clone()]
     }
 }
 

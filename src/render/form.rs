@@ -7,7 +7,7 @@ use serde::Serialize;
 
 /// Text to copy into a form builder, question by question.
 pub fn text(f: &Form) -> String {
-    let r = f.rubric;
+    let r = &f.rubric;
     let mut out = String::new();
     let rule = |out: &mut String, label: &str| {
         let dashes = 72usize.saturating_sub(label.chars().count() + 5).max(3);
@@ -32,7 +32,7 @@ pub fn text(f: &Form) -> String {
         visible(&r.name),
         visible(&r.version),
         f.questions.len(),
-        r.levels.len() + 1,
+        r.levels + 1,
     ));
     rule(&mut out, "Form title");
     out.push_str(&format!("{}\n", f.title));
@@ -49,10 +49,10 @@ pub fn text(f: &Form) -> String {
             out.push_str(&format!("{team}\n"));
         }
     }
-    for (s, section) in r.sections.iter().enumerate() {
+    for (s, section) in f.sections.iter().enumerate() {
         rule(
             &mut out,
-            &format!("Section {} of {} (optional)", s + 1, r.sections.len()),
+            &format!("Section {} of {} (optional)", s + 1, f.sections.len()),
         );
         out.push_str(&format!("{}\n", one_line(&section.name)));
         for q in f.section_questions(s) {
@@ -85,7 +85,7 @@ fn one_line(s: &str) -> String {
 
 /// The same, as Markdown (for a wiki page or a document to send round).
 pub fn markdown_doc(f: &Form) -> String {
-    let r = f.rubric;
+    let r = &f.rubric;
     let mut out = format!("# {}\n\n", markdown(&f.title));
     out.push_str(&format!("{}\n\n", markdown(&f.intro)));
     out.push_str(&format!(
@@ -112,7 +112,7 @@ pub fn markdown_doc(f: &Form) -> String {
             markdown(field.hint)
         ));
     }
-    for (s, section) in r.sections.iter().enumerate() {
+    for (s, section) in f.sections.iter().enumerate() {
         out.push_str(&format!("\n## {}\n", markdown(&section.name)));
         for q in f.section_questions(s) {
             out.push_str(&format!("\n### {}\n\n", markdown(&q.title)));
@@ -172,7 +172,7 @@ struct JsonOption<'a> {
 
 /// JSON for scripts that build a form (e.g. with a form service's API).
 pub fn json(f: &Form) -> String {
-    let r = f.rubric;
+    let r = &f.rubric;
     let doc = JsonForm {
         schema_version: crate::render::json::SCHEMA_VERSION,
         rubric: JsonRubric {
@@ -193,24 +193,21 @@ pub fn json(f: &Form) -> String {
         questions: f
             .questions
             .iter()
-            .map(|q| {
-                let a = &r.attributes[q.attribute];
-                JsonQuestion {
-                    number: q.number,
-                    attribute: &a.id,
-                    section: &r.sections[a.section].id,
-                    title: &q.title,
-                    description: &q.description,
-                    note: q.note.as_deref(),
-                    options: q
-                        .choices
-                        .iter()
-                        .map(|c| JsonOption {
-                            level: c.level.map(|l| r.levels[l].id.as_str()),
-                            text: &c.text,
-                        })
-                        .collect(),
-                }
+            .map(|q| JsonQuestion {
+                number: q.number,
+                attribute: &q.attribute_id,
+                section: &q.section_id,
+                title: &q.title,
+                description: &q.description,
+                note: q.note.as_deref(),
+                options: q
+                    .choices
+                    .iter()
+                    .map(|c| JsonOption {
+                        level: c.level.map(|l| q.levels[l].id.as_str()),
+                        text: &c.text,
+                    })
+                    .collect(),
             })
             .collect(),
     };
@@ -219,9 +216,9 @@ pub fn json(f: &Form) -> String {
 
 /// One row per question (respondent questions first): its type, title, description and options.
 pub fn csv(f: &Form) -> String {
-    let r = f.rubric;
+    let r = &f.rubric;
     let mut w = csv::Writer::from_writer(Vec::new());
-    let options = r.levels.len() + 1;
+    let options = r.levels + 1;
     let mut header: Vec<String> = [
         "number",
         "type",
@@ -248,7 +245,6 @@ pub fn csv(f: &Form) -> String {
         let _ = w.write_record(&row);
     }
     for q in &f.questions {
-        let a = &r.attributes[q.attribute];
         let mut description = q.description.clone();
         if let Some(note) = &q.note {
             description.push_str(&format!("\nNote: {note}"));
@@ -256,8 +252,8 @@ pub fn csv(f: &Form) -> String {
         let mut row = vec![
             q.number.to_string(),
             "multiple choice".to_string(),
-            csv_text(&r.sections[a.section].name),
-            csv_text(&a.id),
+            csv_text(&q.section_name),
+            csv_text(&q.attribute_id),
             csv_text(&q.title),
             csv_text(&description),
         ];

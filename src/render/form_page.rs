@@ -79,7 +79,7 @@ const MAX_LABEL: usize = crate::assessment::MAX_LABEL_CHARS;
 const MAX_NOTE: usize = crate::assessment::MAX_NOTE_CHARS;
 
 pub fn page(f: &Form, prefill: &Prefill) -> String {
-    let r = f.rubric;
+    let r = &f.rubric;
     let total = f.questions.len();
     let rubric_ref = format!("{}@{}", r.id, r.version);
     let field = |id: &str, label: &str, hint: &str, value: Option<&str>, autocomplete: &str| {
@@ -135,13 +135,13 @@ pub fn page(f: &Form, prefill: &Prefill) -> String {
                                 prefill.organization.as_deref(), "organization"))
                         }
                         div id="questions" {
-                            @for (s, section) in r.sections.iter().enumerate() {
+                            @for (s, section) in f.sections.iter().enumerate() {
                                 section aria-labelledby={"s-" (h(&section.id))} {
                                     h2 id={"s-" (h(&section.id))} {
                                         (h(&section.name))
                                     }
                                     @for q in f.section_questions(s) {
-                                        (question(f, q, total))
+                                        (question(q, total))
                                     }
                                 }
                             }
@@ -258,27 +258,25 @@ fn finish(total: usize, prefill: &Prefill) -> Markup {
     }
 }
 
-fn question(f: &Form, q: &crate::form::Question, total: usize) -> Markup {
-    let r = f.rubric;
-    let a = &r.attributes[q.attribute];
-    let id = h(&a.id);
+fn question(q: &crate::form::Question, total: usize) -> Markup {
+    let id = h(&q.attribute_id);
     html! {
         fieldset id={"q-" (id)} class="question" data-attribute=(id) aria-describedby={"qt-" (id)} {
             legend {
                 span class="num" { (q.number) " of " (total) }
                 " "
-                span class="title" { (h(&a.name)) }
+                span class="title" { (h(&q.attribute_name)) }
             }
             p class="question-text" id={"qt-" (id)} { (h(&q.description)) }
             @if let Some(note) = &q.note {
                 p class="level-note" { "Note: " (h(note)) }
             }
             div class="options" {
-                @for (l, level) in r.levels.iter().enumerate() {
+                @for (l, level) in q.levels.iter().enumerate() {
                     label class="option" {
                         input type="radio" name=(id) value=(h(&level.id));
                         span class="level" { (l + 1) ". " (h(&level.name)) }
-                        span class="desc" { (h(&a.descriptions[l])) }
+                        span class="desc" { (h(&level.description)) }
                     }
                 }
                 label class="option unsure" {
@@ -287,12 +285,12 @@ fn question(f: &Form, q: &crate::form::Question, total: usize) -> Markup {
                     span class="desc" { "Leave it unanswered for now." }
                 }
             }
-            @if !a.tips.is_empty() {
+            @if !q.tips.is_empty() {
                 details class="tips" {
                     summary { "What helps to get to the next level" }
                     ul {
-                        @for t in &a.tips {
-                            li { (h(&r.tip_line(t))) }
+                        @for t in &q.tips {
+                            li { (h(t)) }
                         }
                     }
                 }
@@ -301,7 +299,7 @@ fn question(f: &Form, q: &crate::form::Question, total: usize) -> Markup {
             // limit is kept by the script, in characters as the answers file counts them (a
             // maxlength would count UTF-16 units: 1,000 emoji).
             label class="note-label" for={"n-" (id)} {
-                "Note" span class="vh" { " on " (h(&a.name)) } " (optional)"
+                "Note" span class="vh" { " on " (h(&q.attribute_name)) } " (optional)"
             }
             textarea id={"n-" (id)} name={"note-" (id)} rows="2" aria-describedby={"nc-" (id)} {}
             p class="count js-only screen-only" id={"nc-" (id)} hidden {}
