@@ -122,7 +122,10 @@ pub mod hooks {
     }
     pub mod render {
         pub mod rubric {
-            pub use crate::render::rubric::render;
+            /// `rubric show`'s text: the rubric's view, rendered.
+            pub fn render(rubric: &crate::rubric::Rubric, style: &crate::style::Style) -> String {
+                crate::render::rubric::render(&crate::view::rubric::RubricView::new(rubric), style)
+            }
         }
     }
     pub mod rubric {

@@ -19,7 +19,9 @@ pub fn run(cmd: RubricCommand, rubric_path: Option<&Path>, console: &Console) ->
         RubricCommand::Show { format } => {
             let rubric = load_rubric(rubric_path)?;
             let text = match format {
-                RubricFormat::Table => render::rubric::render(&rubric, style),
+                RubricFormat::Table => {
+                    render::rubric::render(&crate::view::rubric::RubricView::new(&rubric), style)
+                }
                 RubricFormat::Yaml => serde_yaml::to_string(&rubric.to_raw())?,
                 RubricFormat::Json => render::json::to_pretty(&rubric.to_raw()),
             };

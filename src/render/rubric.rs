@@ -1,9 +1,8 @@
 //! `rubric show`: the framework, section by section, readable in a terminal.
 
 use super::table::{new_table, tone_text};
-use crate::rubric::Rubric;
-use crate::style::Tone;
 use crate::style::{wrap, Style};
+use crate::view::rubric::RubricView;
 use comfy_table::Cell;
 use std::fmt::Write;
 
@@ -12,58 +11,42 @@ fn t(s: &str) -> String {
     crate::escape::terminal(s).into_owned()
 }
 
-pub fn render(rubric: &Rubric, style: &Style) -> String {
-    let n = rubric.levels.len();
+pub fn render(v: &RubricView, style: &Style) -> String {
+    let n = v.levels.len();
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{}",
-        style.bold(&wrap(
-            &t(&format!("{} {}", rubric.name, rubric.version)),
-            style.width,
-            "",
-            ""
-        ))
+        style.bold(&wrap(&t(&v.title), style.width, "", ""))
     );
-    let mut meta = vec![format!("id {}", rubric.id)];
-    if let Some(s) = &rubric.source {
-        meta.push(match rubric.year {
-            Some(y) => format!("{s} ({y})"),
-            None => s.clone(),
-        });
-    }
     let _ = writeln!(
         out,
         "{}",
-        style.dim(&wrap(&t(&meta.join(" · ")), style.width, "", ""))
+        style.dim(&wrap(&t(&v.meta), style.width, "", ""))
     );
-    let levels: Vec<String> = rubric
+    let levels: Vec<String> = v
         .levels
         .iter()
-        .enumerate()
-        .map(|(i, l)| format!("{} {}", i + 1, style.level(i, n, &t(&l.name))))
+        .map(|l| format!("{} {}", l.value, style.level(l.index, n, &t(&l.name))))
         .collect();
     let line = format!(
         "{} sections, {} attributes, {} levels (lowest first): {}",
-        rubric.sections.len(),
-        rubric.attributes.len(),
+        v.sections.len(),
+        v.attributes,
         n,
         levels.join(" < ")
     );
     let _ = writeln!(out, "{}", wrap(&line, style.width, "", "  "));
-    for section in &rubric.sections {
+    for section in &v.sections {
         let _ = writeln!(out, "\n{}", style.bold(&t(&section.name.to_uppercase())));
         let mut table = new_table(style);
         table.set_header(vec!["Attribute", "Level", "Description"]);
         crate::render::table::keep_header_words(&mut table);
-        for (k, a) in rubric.attributes[section.attributes.clone()]
-            .iter()
-            .enumerate()
-        {
+        for (k, a) in section.attributes.iter().enumerate() {
             if k > 0 {
                 table.add_row(vec!["", "", ""]);
             }
-            for (li, d) in a.descriptions.iter().enumerate() {
+            for (li, (d, level)) in a.descriptions.iter().zip(&v.levels).enumerate() {
                 let first = if li == 0 {
                     Cell::new(format!("{}\n{}", t(&a.name), t(&a.id)))
                 } else if li == 1 && a.note.is_some() {
@@ -73,17 +56,13 @@ pub fn render(rubric: &Rubric, style: &Style) -> String {
                 };
                 table.add_row(vec![
                     first,
-                    Cell::new(tone_text(
-                        style,
-                        Tone::of(li, n),
-                        &t(&rubric.levels[li].name),
-                    )),
+                    Cell::new(tone_text(style, level.tone, &t(&level.name))),
                     Cell::new(t(d)),
                 ]);
             }
         }
         let _ = writeln!(out, "{table}");
-        for a in &rubric.attributes[section.attributes.clone()] {
+        for a in &section.attributes {
             if let Some(note) = &a.note {
                 let _ = writeln!(
                     out,

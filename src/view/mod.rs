@@ -11,6 +11,7 @@ pub mod check;
 pub mod evidence;
 pub mod history;
 pub mod plan;
+pub mod rubric;
 pub mod score;
 
 pub use check::CheckView;
