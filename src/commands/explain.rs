@@ -6,6 +6,7 @@ use crate::outcome::Outcome;
 use crate::output::emit;
 use crate::render;
 use crate::style::Console;
+use crate::view::explain::ExplainView;
 use anyhow::Result;
 use std::path::Path;
 
@@ -35,13 +36,7 @@ pub fn run(args: &ExplainArgs, rubric_path: Option<&Path>, console: &Console) ->
     let facts = loaded.as_ref().and_then(|(_, _, program)| {
         super::is_program(program).then_some(crate::view::score::ProgramFacts { program, today })
     });
-    emit(&render::explain::render(
-        &rubric,
-        ai,
-        scorecard.as_ref(),
-        unsure,
-        facts,
-        &console.stdout,
-    ))?;
+    let view = ExplainView::new(&rubric, ai, scorecard.as_ref(), unsure, facts);
+    emit(&render::explain::render(&view, &console.stdout))?;
     Ok(Outcome::Success)
 }

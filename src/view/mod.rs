@@ -9,6 +9,7 @@ pub const DEFAULT_TOP: usize = 5;
 
 pub mod check;
 pub mod evidence;
+pub mod explain;
 pub mod history;
 pub mod plan;
 pub mod rubric;
