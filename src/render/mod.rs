@@ -1,6 +1,9 @@
-//! Renderers: one module per output format, each layout only over a view ([`crate::view`]):
-//! `table` (the terminal), `markdown`, `csv`, `json`, `html` (with `radar`, the SVG chart),
-//! `junit` and `github` (check only). `explain` and `rubric` render the rubric itself.
+//! Renderers: one module per output format, each layout only over a view ([`crate::view`],
+//! and the questionnaire's [`crate::form::Form`]): `table` (the terminal), `markdown`, `csv`,
+//! `json`, `html` (with `radar`, the SVG chart), `junit`, `github`, `gitlab` and `sarif` (check
+//! only); `history` (with `history_chart`) and `plan` in each of their formats; `evidence`,
+//! `explain`, `rubric`, `rules`, `form` and `form_page` for their commands. None reads the
+//! rubric, the checks or the environment (`.ci/render_views.py`).
 
 pub mod csv;
 pub mod evidence;

@@ -35,7 +35,7 @@ pub enum Standing {
     AtTarget(String),
 }
 
-/// The tips for one step: under "To reach <level>:" (`None`: the one step ahead, no heading).
+/// The tips for one step: under "To reach Advancing:" (`None`: the one step ahead, no heading).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TipGroup {
     pub reach: Option<String>,
@@ -46,7 +46,7 @@ pub struct TipGroup {
 /// The rule worked through with these answers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Applied {
-    /// "Core Attributes = (2 + [3] + 1) / 3 = 2.00 → Emerging (…)".
+    /// "Core Attributes = (2 + `[3]` + 1) / 3 = 2.00 → Emerging (…)".
     pub section: String,
     /// The attribute is answered (marked in brackets above).
     pub marked: bool,

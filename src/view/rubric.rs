@@ -26,7 +26,7 @@ pub struct RubricSection {
 pub struct RubricView {
     /// "Persona Optimization Framework 1.0.0".
     pub title: String,
-    /// "id persona-optimization-framework · <source> (<year>)".
+    /// "id persona-optimization-framework · Cintell …, A framework for Persona Optimization (2016)".
     pub meta: String,
     /// Every level, lowest first.
     pub levels: Vec<LevelRef>,
