@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """A HubSpot contacts export for the benchmark, written as HubSpot writes it: every cell quoted,
-CRLF line ends, its usual columns. Deterministic for a fixed seed.
+CRLF line ends, its usual columns. Deterministic for a fixed seed. With --salesforce, a
+Salesforce contacts report instead: a byte-order mark, every cell quoted, CRLF, the account
+`Type` (`Customer - Direct`, `Prospect`, ...) and a custom `Persona` column.
 
-    python3 benches/gen_crm.py ROWS OUT.csv
+    python3 benches/gen_crm.py [--salesforce] ROWS OUT.csv
 
 The figures it holds are printed on standard error (customers and prospects, records and mapped),
 so a run can be checked against them.
@@ -28,15 +30,28 @@ def q(v):
     return '"' + v.replace('"', '""') + '"'
 
 
+SF_HEADER = [
+    "Contact ID", "First Name", "Last Name", "Email", "Phone", "Type", "Persona",
+    "Contact Owner", "Lead Source", "Created Date", "Last Activity", "Account Name", "Title",
+]
+SF_TYPES = ["Prospect", "Customer - Direct", "Customer - Channel", "Channel Partner / Reseller",
+            "Installation Partner", "Other"]
+
+
 def main():
-    rows, out = int(sys.argv[1]), sys.argv[2]
+    salesforce = sys.argv[1] == "--salesforce"
+    args = sys.argv[2:] if salesforce else sys.argv[1:]
+    rows, out = int(args[0]), args[1]
     rnd = random.Random(34)
     counts = {"customer": [0, 0], "prospect": [0, 0]}
     with open(out, "w", encoding="utf-8", newline="") as f:
-        f.write(",".join(q(h) for h in HEADER) + "\r\n")
+        if salesforce:
+            f.write("\ufeff")
+        f.write(",".join(q(h) for h in (SF_HEADER if salesforce else HEADER)) + "\r\n")
         for i in range(1, rows + 1):
-            stage = rnd.choice(STAGES)
-            customer = stage in ("Customer", "Evangelist")
+            stage = rnd.choice(SF_TYPES if salesforce else STAGES)
+            customer = stage in ("Customer", "Evangelist", "Customer - Direct",
+                                 "Customer - Channel")
             r = rnd.random()
             mapped = r < (0.9 if customer else 0.55)
             persona = rnd.choice(PERSONAS) if mapped else rnd.choice(["", "", "n/a", " "])
@@ -45,7 +60,7 @@ def main():
             side[1] += int(mapped)
             first, last = rnd.choice(FIRST), rnd.choice(LAST)
             cells = [
-                str(1000 + i), first, last, f"{first.lower()}.{last.lower()}{i}@example.com",
+                f"003{i:015d}" if salesforce else str(1000 + i), first, last, f"{first.lower()}.{last.lower()}{i}@example.com",
                 f"+1 555 {i % 10000:04d}", stage, persona, "Dana Reyes",
                 rnd.choice(["New", "Open", "In progress", ""]),
                 f"2025-{1 + i % 12:02d}-{1 + i % 28:02d} 09:{i % 60:02d}",

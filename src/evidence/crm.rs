@@ -687,6 +687,11 @@ impl Visit for Counter<'_> {
         Ok(())
     }
 
+    /// The persona and stage cells: a CSV export's other cells are checked, never copied.
+    fn columns(&self) -> Option<Vec<usize>> {
+        self.layout.as_ref().map(|l| vec![l.persona, l.stage])
+    }
+
     fn row(&mut self, row: &Row) -> Result<(), Diagnostic> {
         let (persona_col, stage_col) = match &self.layout {
             Some(l) => (l.persona, l.stage),
@@ -1249,6 +1254,284 @@ mod tests {
                     if need_p > pm && need_p > 0 {
                         prop_assert!(level(side(cr, need_c), side(pr, need_p - 1)) < want);
                     }
+                }
+            }
+        }
+    }
+
+    /// The column-picking reader against two independent readings of the same bytes: the `csv`
+    /// crate (the counts) and the exact reader (the result, error included, to the letter).
+    mod picked {
+        use super::*;
+        use proptest::prelude::*;
+
+        const STAGES: [&str; 7] = [
+            "Customer",
+            "Evangelist",
+            "Lead",
+            "Opportunity",
+            "Customer - Direct",
+            "Prospect",
+            "",
+        ];
+        const PERSONAS: [&str; 9] = [
+            "Operations Olivia",
+            "Finance, Fred",
+            "IT \"Ian\"",
+            "",
+            " ",
+            "n/a",
+            "-",
+            "Unknown",
+            "(none)",
+        ];
+        /// Other cells: separators, doubled quotes, line breaks of notes, accents, empty.
+        const OTHER: [&str; 7] = [
+            "Ann Lee",
+            "Lee, Ann",
+            "Ann \"Jo\" Lee",
+            "called twice\r\nno answer",
+            "line\nbreak",
+            "Zoë Müller",
+            "",
+        ];
+
+        /// An export as HubSpot writes it (every cell quoted, CRLF) or a Salesforce report (a
+        /// byte-order mark too), the last line break there or not.
+        fn export(
+            rows: &[(usize, usize, usize, usize)],
+            salesforce: bool,
+            last_break: bool,
+        ) -> Vec<u8> {
+            let q = |v: &str| format!("\"{}\"", v.replace('"', "\"\""));
+            let header: &[&str] = if salesforce {
+                &[
+                    "Contact ID",
+                    "First Name",
+                    "Notes",
+                    "Account Name",
+                    "Type",
+                    "Persona",
+                    "Email",
+                ]
+            } else {
+                &[
+                    "Record ID",
+                    "First Name",
+                    "Notes",
+                    "Last Name",
+                    "Lifecycle Stage",
+                    "Persona",
+                    "Email",
+                ]
+            };
+            let mut lines = vec![header.iter().map(|h| q(h)).collect::<Vec<_>>().join(",")];
+            for (k, &(stage, persona, a, b)) in rows.iter().enumerate() {
+                let cells = [
+                    k.to_string(),
+                    OTHER[a].to_string(),
+                    OTHER[b].to_string(),
+                    OTHER[(a + b) % OTHER.len()].to_string(),
+                    STAGES[stage].to_string(),
+                    PERSONAS[persona].to_string(),
+                    format!("person{k}@example.com"),
+                ];
+                lines.push(cells.iter().map(|c| q(c)).collect::<Vec<_>>().join(","));
+            }
+            let mut text = lines.join("\r\n");
+            if last_break {
+                text.push_str("\r\n");
+            }
+            let mut bytes = if salesforce {
+                vec![0xEF, 0xBB, 0xBF]
+            } else {
+                Vec::new()
+            };
+            bytes.extend_from_slice(text.as_bytes());
+            bytes
+        }
+
+        /// The counts from the `csv` crate's reading and the rule as the README states it:
+        /// per side (customers, prospects) records, mapped, empty, blank, placeholder.
+        fn oracle(bytes: &[u8], salesforce: bool) -> [[u64; 5]; 2] {
+            let text = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+            let mut reader = csv::ReaderBuilder::new().from_reader(text);
+            let header = reader.headers().unwrap().clone();
+            let col = |n: &str| header.iter().position(|h| h == n).unwrap();
+            let (stage, persona) = (
+                col(if salesforce {
+                    "Type"
+                } else {
+                    "Lifecycle Stage"
+                }),
+                col("Persona"),
+            );
+            let customers: &[&str] = if salesforce {
+                &["customer - direct", "customer - channel"]
+            } else {
+                &["customer", "evangelist"]
+            };
+            let mut sides = [[0u64; 5]; 2];
+            for r in reader.records() {
+                let r = r.unwrap();
+                let side = &mut sides
+                    [usize::from(!customers.contains(&r[stage].trim().to_lowercase().as_str()))];
+                side[0] += 1;
+                let p = &r[persona];
+                let bare = p
+                    .trim()
+                    .trim_start_matches('(')
+                    .trim_end_matches(')')
+                    .to_lowercase();
+                side[if p.is_empty() {
+                    2
+                } else if p.trim().is_empty() {
+                    3
+                } else if ["-", "n/a", "unknown", "none"].contains(&bare.as_str()) {
+                    4
+                } else {
+                    1
+                }] += 1;
+            }
+            sides
+        }
+
+        /// The exact reader, for the same rows: a visitor that asks for every cell.
+        struct Exact<'a>(Counter<'a>);
+
+        impl Visit for Exact<'_> {
+            fn header(&mut self, headers: Vec<String>, line: u64) -> Result<(), Diagnostic> {
+                self.0.header(headers, line)
+            }
+            fn row(&mut self, row: &Row) -> Result<(), Diagnostic> {
+                self.0.row(row)
+            }
+        }
+
+        /// The measurement (or the error, as text with its line) read fast with a buffer of
+        /// `capacity` bytes, and read by the exact reader.
+        fn both(bytes: &[u8], capacity: usize) -> [Result<Measurement, (String, Option<u32>)>; 2] {
+            let fast = {
+                let mut c = Counter::new("contacts.csv", Options::default());
+                crate::import::read::read_csv_sized(
+                    std::io::Cursor::new(bytes.to_vec()),
+                    "contacts.csv",
+                    &mut c,
+                    capacity,
+                )
+                .and_then(|()| c.finish())
+            };
+            let exact = {
+                let mut c = Exact(Counter::new("contacts.csv", Options::default()));
+                crate::import::read::read_csv(
+                    std::io::Cursor::new(bytes.to_vec()),
+                    "contacts.csv",
+                    &mut c,
+                )
+                .and_then(|()| c.0.finish())
+            };
+            [fast, exact].map(|r| r.map_err(|d| (d.to_string(), d.line)))
+        }
+
+        fn rows() -> impl Strategy<Value = Vec<(usize, usize, usize, usize)>> {
+            prop::collection::vec(
+                (
+                    0..STAGES.len(),
+                    0..PERSONAS.len(),
+                    0..OTHER.len(),
+                    0..OTHER.len(),
+                ),
+                0..60,
+            )
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+            /// Exports as the CRMs write them give the csv crate's counts, whatever the buffer.
+            #[test]
+            fn exports_read_fast_give_the_counts_of_the_csv_crate(
+                rows in rows(),
+                salesforce in any::<bool>(),
+                last_break in any::<bool>(),
+                capacity in 1usize..400,
+            ) {
+                let bytes = export(&rows, salesforce, last_break);
+                let [fast, exact] = both(&bytes, capacity);
+                let m = fast.unwrap();
+                prop_assert_eq!(m.source, if salesforce { CrmSource::Salesforce } else { CrmSource::Hubspot });
+                let got = |s: SideCount| [s.records, s.mapped, s.empty, s.blank, s.placeholder];
+                prop_assert_eq!([got(m.customers), got(m.prospects)], oracle(&bytes, salesforce));
+                prop_assert_eq!(Ok(m), exact);
+            }
+
+            /// Broken exports (a quote taken out or put in, a NUL, a line break, the file cut
+            /// anywhere, mid-character too) read fast give the exact reader's result to the
+            /// letter: the same error, naming the same row, or the same counts.
+            #[test]
+            fn broken_exports_read_fast_give_the_exact_readers_result(
+                rows in rows(),
+                salesforce in any::<bool>(),
+                at in any::<prop::sample::Index>(),
+                kind in 0..5usize,
+                capacity in 1usize..400,
+            ) {
+                let mut bytes = export(&rows, salesforce, true);
+                let k = at.index(bytes.len());
+                match kind {
+                    0 => match bytes[k..].iter().position(|&b| b == b'"') {
+                        Some(j) => { bytes.remove(k + j); }
+                        None => bytes.push(b'"'),
+                    },
+                    1 => bytes.insert(k, b'"'),
+                    2 => bytes.insert(k, 0),
+                    3 => bytes.insert(k, b'\n'),
+                    _ => bytes.truncate(k.max(1)),
+                }
+                let [fast, exact] = both(&bytes, capacity);
+                prop_assert_eq!(fast, exact);
+            }
+        }
+
+        #[test]
+        fn an_unclosed_quote_a_nul_and_a_cut_character_are_refused_naming_the_row() {
+            let rows: Vec<_> = (0..40)
+                .map(|k| (k % 7, k % 9, k % 7, (k + 3) % 7))
+                .collect();
+            let good = export(&rows, false, true);
+            let mut cases: Vec<(Vec<u8>, &str)> = Vec::new();
+            // The file cut inside the last row's quoted email cell.
+            let cut = good.windows(8).position(|w| w == b"person39").unwrap();
+            cases.push((
+                good[..cut].to_vec(),
+                "ends inside a quoted cell that starts on line",
+            ));
+            let mut nul = good.clone();
+            let at = nul.windows(8).position(|w| w == b"person20").unwrap();
+            nul[at] = 0;
+            cases.push((nul, "row 22: cell 7 holds a NUL byte"));
+            // Cut in the middle of a character (inside a quoted cell, as every cell is).
+            let at = good.windows(2).position(|w| w == "ë".as_bytes()).unwrap();
+            cases.push((good[..at + 1].to_vec(), "ends inside a quoted cell"));
+            // Half a character inside the file.
+            let mut half = good.clone();
+            half[at + 1] = b'x';
+            cases.push((half, "not UTF-8"));
+            for (bytes, says) in cases {
+                for capacity in [7, 64, 1 << 18] {
+                    let [fast, exact] = both(&bytes, capacity);
+                    let (message, line) = fast.clone().unwrap_err();
+                    assert!(message.contains(says), "{message}");
+                    assert!(
+                        message.contains("row ") || message.contains("line "),
+                        "{message}"
+                    );
+                    assert!(line.is_some(), "{message}");
+                    assert!(
+                        !message.contains("Zoë") && !message.contains("@example"),
+                        "{message}"
+                    );
+                    assert_eq!(fast, exact);
                 }
             }
         }

@@ -29,6 +29,7 @@ pub const NO_QUESTION: &str =
 pub const IMPORTED_BY: &str = "# Imported by `persona-maturity import` from ";
 
 pub mod map;
+pub mod pick;
 pub mod read;
 pub mod records;
 pub mod transaction;

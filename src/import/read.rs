@@ -89,6 +89,12 @@ pub fn not_utf8(name: &str, line: u64) -> Diagnostic {
 pub trait Visit {
     fn header(&mut self, headers: Vec<String>, line: u64) -> Result<(), Diagnostic>;
     fn row(&mut self, row: &Row) -> Result<(), Diagnostic>;
+    /// The only columns `row` reads (asked once the header is read): a CSV export is then read
+    /// by [`pick`](super::pick), which hands on rows holding those cells' bytes and no others'
+    /// (every row still checked whole). `None`, the default: every cell.
+    fn columns(&self) -> Option<Vec<usize>> {
+        None
+    }
 }
 
 /// Read the export at `path` (named `name` in messages), handing the header and rows to `v`.
@@ -293,9 +299,20 @@ fn sniff_delimiter(first: &[u8], complete: bool) -> u8 {
 
 /// Read CSV text (any encoding the export may have) from `file`, named `name` in messages.
 pub fn read_csv<R: BufRead + Send>(
+    raw: R,
+    name: &str,
+    v: &mut dyn Visit,
+) -> Result<(), Diagnostic> {
+    read_csv_sized(raw, name, v, super::pick::BUFFER)
+}
+
+/// [`read_csv`], with the buffer of the column-picking reader of this size (small in tests, so
+/// that records cross its ends).
+pub fn read_csv_sized<R: BufRead + Send>(
     mut raw: R,
     name: &str,
     v: &mut dyn Visit,
+    capacity: usize,
 ) -> Result<(), Diagnostic> {
     let head = raw
         .fill_buf()
@@ -332,13 +349,14 @@ pub fn read_csv<R: BufRead + Send>(
                 BufReader::with_capacity(64 * 1024, Utf16::new(raw, be)),
                 name,
                 v,
+                capacity,
             )
         }
         None => {
             if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
                 raw.consume(3);
             }
-            scan(raw, name, v)
+            scan(raw, name, v, capacity)
         }
     }
 }
@@ -346,14 +364,16 @@ pub fn read_csv<R: BufRead + Send>(
 /// Records handed from the splitting thread to the reading one, in batches of this many.
 const BATCH: usize = 256;
 
-/// The records of decoded CSV text: the header, then every row. Two threads: one reads, splits
-/// and checks the text (see `split`), the other (this one) reads the rows, so a long export takes
-/// about as long as the slower of the two rather than both; the record buffers go back to be
-/// reused.
+/// The records of decoded CSV text: the header, then every row. The header is read here; the
+/// rows by [`pick`](super::pick) when the visitor reads only some columns, else on two threads:
+/// one reads, splits and checks the text (see `split`), the other (this one) reads the rows, so a
+/// long export takes about as long as the slower of the two rather than both; the record buffers
+/// go back to be reused.
 fn scan<R: BufRead + Send>(
     mut decoded: R,
     name: &str,
     v: &mut dyn Visit,
+    capacity: usize,
 ) -> Result<(), Diagnostic> {
     let first = decoded
         .fill_buf()
@@ -363,43 +383,52 @@ fn scan<R: BufRead + Send>(
     // record, so the sniffer leaves its last record out (it only decides the separator).
     let complete = first.len() < 64 * 1024;
     let delimiter = sniff_delimiter(&first, complete);
+    let mut records = Records::new(decoded, delimiter, MAX_ROW_BYTES as usize);
+    // The header: the first record that is not blank.
+    let mut rec = Record::default();
+    loop {
+        if !records
+            .next_into(&mut rec)
+            .map_err(|e| read_error(name, &e, rec.line))?
+        {
+            return Err(Diagnostic::new(name, "file is empty"));
+        }
+        if accept(&rec, None, delimiter, name)? {
+            break;
+        }
+    }
+    let headers = rec
+        .fields()
+        .map(|f| String::from_utf8_lossy(f).into_owned())
+        .collect::<Vec<String>>();
+    v.header(headers, rec.line)?;
+    let fields = rec.len();
+    if let Some(columns) = v.columns() {
+        return super::pick::read(records, fields, &columns, name, v, capacity);
+    }
     let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<Record>, Diagnostic>>(4);
     let (back, spares) = std::sync::mpsc::channel::<Vec<Record>>();
     std::thread::scope(|scope| {
-        scope.spawn(move || split(decoded, delimiter, name, &tx, &spares));
-        let mut header_seen = false;
+        scope.spawn(move || split(records, fields, name, &tx, &spares));
         for batch in rx {
             let mut batch = batch?;
             for rec in batch.iter_mut() {
-                let line = rec.line;
-                if !header_seen {
-                    header_seen = true;
-                    let headers = rec
-                        .fields()
-                        .map(|f| String::from_utf8_lossy(f).into_owned())
-                        .collect::<Vec<String>>();
-                    v.header(headers, line)?;
-                } else {
-                    let row = Row {
-                        line,
-                        cells: std::mem::take(rec),
-                    };
-                    v.row(&row)?;
-                    *rec = row.cells;
-                }
+                let row = Row {
+                    line: rec.line,
+                    cells: std::mem::take(rec),
+                };
+                v.row(&row)?;
+                *rec = row.cells;
             }
             // The splitter may have stopped already; then the buffers are simply dropped.
             let _ = back.send(batch);
-        }
-        if !header_seen {
-            return Err(Diagnostic::new(name, "file is empty"));
         }
         Ok(())
     })
 }
 
 /// An error reading the text, at the record starting on `line`.
-fn read_error(name: &str, e: &std::io::Error, line: u64) -> Diagnostic {
+pub fn read_error(name: &str, e: &std::io::Error, line: u64) -> Diagnostic {
     let inner = e.get_ref();
     if inner.is_some_and(|i| i.is::<TooLong>()) {
         Diagnostic::new(
@@ -489,61 +518,75 @@ fn check_record(
     Ok(())
 }
 
-/// Split `decoded` into records and send them in batches (blank lines left out); an error is sent
-/// as the last message. Every record is checked here, on this thread: UTF-8 throughout, no NUL,
-/// and as many fields as the header (a stray quote shifts every cell after it; a cut download
-/// ends a row early). Stops when the reading side hangs up.
-fn split<R: BufRead>(
-    decoded: R,
+/// Whether a record read is one to hand on (a blank one is not), after the checks every record
+/// passes: at most [`MAX_COLUMNS`] fields, UTF-8 throughout, no NUL, and as many fields as the
+/// header (`fields`; none for the header itself): a stray quote shifts every cell after it, a
+/// cut download ends a row early.
+pub fn accept(
+    rec: &Record,
+    fields: Option<usize>,
     delimiter: u8,
+    name: &str,
+) -> Result<bool, Diagnostic> {
+    if rec.len() > MAX_COLUMNS {
+        return Err(Diagnostic::new(
+            name,
+            format!(
+                "{} columns; a form export has at most {MAX_COLUMNS}",
+                rec.len()
+            ),
+        )
+        .at(Some(rec.line as usize), None));
+    }
+    // Blank lines are skipped (before the header too).
+    if rec.fields().all(|c| c.trim_ascii().is_empty()) {
+        return Ok(false);
+    }
+    check_record(rec, fields, delimiter, name)?;
+    Ok(true)
+}
+
+/// Split the rows after the header (`fields` cells) into records and send them in batches
+/// (blank lines left out), each checked by [`accept`] on this thread; an error is sent as the
+/// last message. Stops when the reading side hangs up.
+fn split<R: BufRead>(
+    mut records: Records<R>,
+    fields: usize,
     name: &str,
     tx: &std::sync::mpsc::SyncSender<Result<Vec<Record>, Diagnostic>>,
     spares: &std::sync::mpsc::Receiver<Vec<Record>>,
 ) {
-    let mut records = Records::new(decoded, delimiter, MAX_ROW_BYTES as usize);
-    let mut header: Option<usize> = None;
+    let delimiter = records.delimiter();
     loop {
         let mut spare = spares.try_recv().unwrap_or_default();
         let mut batch: Vec<Record> = Vec::with_capacity(BATCH);
         let mut done = false;
         while batch.len() < BATCH {
             let mut rec = spare.pop().unwrap_or_default();
-            match records.next_into(&mut rec) {
-                Ok(true) => {}
+            let read = records
+                .next_into(&mut rec)
+                // The line the record starts on, after any empty lines.
+                .map_err(|e| read_error(name, &e, rec.line))
+                .and_then(|more| {
+                    Ok(more && {
+                        if !accept(&rec, Some(fields), delimiter, name)? {
+                            spare.push(std::mem::take(&mut rec));
+                        }
+                        true
+                    })
+                });
+            match read {
                 Ok(false) => {
                     done = true;
                     break;
                 }
-                Err(e) => {
-                    // The line the record starts on, after any empty lines.
-                    let d = read_error(name, &e, rec.line);
+                Ok(true) if rec.is_empty() => {}
+                Ok(true) => batch.push(rec),
+                Err(d) => {
                     let _ = tx.send(Ok(batch)).and_then(|_| tx.send(Err(d)));
                     return;
                 }
             }
-            if rec.len() > MAX_COLUMNS {
-                let d = Diagnostic::new(
-                    name,
-                    format!(
-                        "{} columns; a form export has at most {MAX_COLUMNS}",
-                        rec.len()
-                    ),
-                )
-                .at(Some(rec.line as usize), None);
-                let _ = tx.send(Ok(batch)).and_then(|_| tx.send(Err(d)));
-                return;
-            }
-            // Blank lines are skipped (before the header too).
-            if rec.fields().all(|c| c.trim_ascii().is_empty()) {
-                spare.push(rec);
-                continue;
-            }
-            if let Err(d) = check_record(&rec, header, delimiter, name) {
-                let _ = tx.send(Ok(batch)).and_then(|_| tx.send(Err(d)));
-                return;
-            }
-            header.get_or_insert(rec.len());
-            batch.push(rec);
         }
         if !batch.is_empty() && tx.send(Ok(batch)).is_err() {
             return;
