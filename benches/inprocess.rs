@@ -4,7 +4,7 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use persona_maturity::hooks::assessment::Assessment;
 use persona_maturity::hooks::check::{self, Severity};
-use persona_maturity::hooks::cli::ScoreFormat;
+use persona_maturity::hooks::cli::Format;
 use persona_maturity::hooks::combine::Tally;
 use persona_maturity::hooks::rubric::Rubric;
 use persona_maturity::hooks::source::{Date, Source, Syntax};
@@ -57,7 +57,7 @@ fn benches(c: &mut Criterion) {
     });
     let view = ScoreView::new(&input);
     let style = persona_maturity::hooks::style::Style::plain();
-    for f in [ScoreFormat::Table, ScoreFormat::Json, ScoreFormat::Html] {
+    for f in [Format::Table, Format::Json, Format::Html] {
         c.bench_function(&format!("render {f:?}"), |b| {
             b.iter(|| {
                 black_box(persona_maturity::hooks::commands::score::render(

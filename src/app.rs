@@ -4,12 +4,11 @@
 
 use crate::assessment::Assessment;
 use crate::cli::Cli;
-use crate::outcome::Outcome;
+use crate::error::{Error, Result};
 use crate::output::{error, report};
 use crate::rubric::Rubric;
 use crate::source::Syntax;
 use crate::style::{ColorChoice, Console};
-use anyhow::Result;
 use clap::{CommandFactory, FromArgMatches};
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -43,7 +42,7 @@ const RUBRIC_ENV: &str = "PERSONA_MATURITY_RUBRIC";
 pub fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     let console = Console::init(color_choice(&args));
-    let mut command = Cli::command().color(console.clap_choice());
+    let mut command = Cli::command().color(crate::cli::clap_color(console.choice));
     // A CI variable that is not set often reaches the program as the empty string
     // (`PERSONA_MATURITY_RUBRIC: ${{ vars.RUBRIC }}`): empty is unset, the built-in rubric.
     if std::env::var_os(RUBRIC_ENV).is_some_and(|v| v.is_empty()) {
@@ -53,12 +52,16 @@ pub fn main() -> ExitCode {
         Ok(m) => m,
         Err(e) => {
             // --help and --version print to standard output and succeed; usage errors exit 2;
-            // help that cannot be written (a full disk) is an error too, a closed pipe is not.
-            let code = if e.use_stderr() { 2 } else { 0 };
+            // help that cannot be written (a full disk) is a write error, a closed pipe is not.
+            let code = if e.use_stderr() {
+                crate::outcome::CODE_INPUT
+            } else {
+                0
+            };
             return ExitCode::from(match e.print() {
                 Ok(()) => code,
                 Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => code,
-                Err(_) => 2,
+                Err(_) => crate::outcome::CODE_WRITE,
             });
         }
     };
@@ -66,29 +69,31 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(2);
+            return ExitCode::from(crate::outcome::CODE_INPUT);
         }
     };
-    let outcome = match crate::commands::run(cli, &console) {
-        Ok(o) => o,
+    match crate::commands::run(cli, &console) {
+        Ok(outcome) => ExitCode::from(outcome.code()),
         Err(e) => {
             report_error(&e);
-            Outcome::Input(Vec::new())
+            ExitCode::from(e.code())
         }
-    };
-    if let Outcome::Input(diagnostics) = &outcome {
+    }
+}
+
+/// Print an error to standard error: input errors one by one, anything else with its causes.
+fn report_error(e: &Error) {
+    if let Some(diagnostics) = e.diagnostics() {
         for d in diagnostics {
             report(d);
         }
+        return;
     }
-    ExitCode::from(outcome.code())
-}
-
-/// Print an error and its causes to standard error.
-fn report_error(e: &anyhow::Error) {
     let mut msg = e.to_string();
-    for cause in e.chain().skip(1) {
-        msg.push_str(&format!("\n  caused by: {cause}"));
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        msg.push_str(&format!("\n  caused by: {c}"));
+        cause = c.source();
     }
     error(&msg);
 }

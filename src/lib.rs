@@ -25,6 +25,7 @@ mod commands;
 mod completions;
 mod contradiction;
 mod diagnostic;
+mod error;
 mod escape;
 mod evidence;
 mod form;
@@ -75,7 +76,12 @@ pub mod hooks {
         }
     }
     pub mod cli {
-        pub use crate::cli::{CheckFormat, ScoreFormat};
+        pub use crate::cli::Format;
+
+        /// The command line as clap knows it: every command, flag and value.
+        pub fn command() -> clap::Command {
+            <crate::cli::Cli as clap::CommandFactory>::command()
+        }
     }
     pub mod combine {
         pub use crate::combine::Tally;

@@ -1,8 +1,8 @@
 //! Manual pages (roff): one for the tool and one for every command (`persona-maturity-score(1)`,
 //! `persona-maturity-rubric-show(1)`, …), each with every option; checked with `mandoc -Tlint`.
 
+use crate::error::{Error, Result};
 use crate::source::Date;
-use anyhow::{bail, Result};
 use clap::Command;
 use std::path::{Path, PathBuf};
 
@@ -31,11 +31,11 @@ pub fn page(root: &Command, path: &[String], today: Date) -> Result<String> {
             if let Some(d) = crate::suggest::did_you_mean(name, known.iter().copied()) {
                 msg.push_str(&format!("; {d}"));
             }
-            bail!(msg);
+            return Err(Error::Usage(msg));
         };
         cmd = sub;
     }
-    render(cmd, today)
+    Ok(render(cmd, today))
 }
 
 /// The date a page carries: `SOURCE_DATE_EPOCH` when set (reproducible packages), else today.
@@ -60,10 +60,12 @@ fn man(cmd: Command, today: Date) -> clap_mangen::Man {
         .manual("User Commands")
 }
 
-fn render(cmd: Command, today: Date) -> Result<String> {
+fn render(cmd: Command, today: Date) -> String {
     let mut out = Vec::new();
-    man(cmd, today).render(&mut out)?;
-    Ok(tidy(&String::from_utf8_lossy(&out)))
+    man(cmd, today)
+        .render(&mut out)
+        .expect("writing into memory does not fail");
+    tidy(&String::from_utf8_lossy(&out))
 }
 
 /// Longest text line in a page's source.
@@ -272,11 +274,12 @@ fn extra(chunk: &[&str]) -> Vec<String> {
 
 /// Every page, into `dir` (created if missing). Returns the files written.
 pub fn write_all(root: &Command, dir: &Path, today: Date) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir)?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
     let mut written = Vec::new();
     fn walk(cmd: &Command, dir: &Path, today: Date, written: &mut Vec<PathBuf>) -> Result<()> {
         let path = dir.join(clap_mangen::Man::new(cmd.clone()).get_filename());
-        crate::save::write_atomic(&path, render(cmd.clone(), today)?.as_bytes())?;
+        crate::save::write_atomic(&path, render(cmd.clone(), today).as_bytes())
+            .map_err(|e| Error::write(&path, e))?;
         written.push(path);
         for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
             walk(sub, dir, today, written)?;

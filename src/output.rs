@@ -3,8 +3,8 @@
 //! questionnaire (which call it), above nothing but the console and diagnostics.
 
 use crate::diagnostic::{Diagnostic, Kind};
+use crate::error::Result;
 use crate::style::Console;
-use anyhow::Result;
 use std::io::Write;
 
 /// Print a diagnostic: `error: FILE:LINE: …` or `warning: …`.
@@ -79,7 +79,7 @@ pub fn emit_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> R
     match write(&mut out).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(anyhow::Error::new(e).context("cannot write to standard output")),
+        Err(e) => Err(crate::error::Error::stdout(e)),
     }
 }
 
@@ -97,7 +97,7 @@ pub fn emit_commands(text: &str) -> Result<()> {
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(anyhow::Error::new(e).context("cannot write to standard output")),
+        Err(e) => Err(crate::error::Error::stdout(e)),
     }
 }
 

@@ -105,7 +105,7 @@ pub fn next_quarter_start(today: Date) -> Date {
 
 /// The order steps are taken in within the plan (whichever, a step never comes before the
 /// steps it rests on).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Order {
     /// What the work depends on (as `score`'s next steps): each level across the stages in
     /// order (ownership, research, written personas, sharing and training, use, maintenance),

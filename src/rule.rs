@@ -56,6 +56,9 @@ macro_rules! rules {
         impl Rule {
             pub const ALL: &'static [Rule] = &[$(Rule::$variant),*];
 
+            /// Every rule's id, in the order of [`Rule::ALL`] (shell completion offers them).
+            pub const IDS: &'static [&'static str] = &[$($id),*];
+
             pub fn id(self) -> &'static str {
                 match self { $(Rule::$variant => $id),* }
             }

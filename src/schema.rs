@@ -12,7 +12,7 @@ use crate::rule::Rule;
 use serde_json::{json, Value};
 
 /// The commands whose JSON output `schema --output` describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SchemaOutput {
     /// `score --format json`
     Score,

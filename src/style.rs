@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::sync::OnceLock;
 
 /// When to colour output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorChoice {
     /// Colour when writing to a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say otherwise
     /// (CLICOLOR_FORCE forces it).
@@ -148,15 +148,6 @@ impl Console {
     /// This run's console (decided with `--color auto` if nothing was said yet).
     pub fn get() -> Console {
         *CONSOLE.get_or_init(|| Console::detect(ColorChoice::Auto))
-    }
-
-    /// The same choice for clap's own help and errors.
-    pub fn clap_choice(&self) -> clap::ColorChoice {
-        match self.choice {
-            ColorChoice::Auto => clap::ColorChoice::Auto,
-            ColorChoice::Always => clap::ColorChoice::Always,
-            ColorChoice::Never => clap::ColorChoice::Never,
-        }
     }
 }
 

@@ -3,7 +3,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use persona_maturity::hooks::assessment::Assessment;
-use persona_maturity::hooks::cli::ScoreFormat;
+use persona_maturity::hooks::cli::Format;
 use persona_maturity::hooks::view::{ScoreInput, ScoreView};
 use persona_maturity::hooks::rubric::Rubric;
 use persona_maturity::hooks::source::{Source, Syntax};
@@ -41,11 +41,11 @@ fuzz_target!(|data: &[u8]| {
             program: None,
         });
         for f in [
-            ScoreFormat::Table,
-            ScoreFormat::Json,
-            ScoreFormat::Markdown,
-            ScoreFormat::Csv,
-            ScoreFormat::Html,
+            Format::Table,
+            Format::Json,
+            Format::Markdown,
+            Format::Csv,
+            Format::Html,
         ] {
             let _ = persona_maturity::hooks::commands::score::render(
                 f,

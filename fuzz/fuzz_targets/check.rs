@@ -3,7 +3,7 @@
 use libfuzzer_sys::fuzz_target;
 use persona_maturity::hooks::assessment::Assessment;
 use persona_maturity::hooks::check::{self, Severity};
-use persona_maturity::hooks::cli::CheckFormat;
+use persona_maturity::hooks::cli::Format;
 use persona_maturity::hooks::view::{CheckView, ProgramFacts};
 use persona_maturity::hooks::rubric::Rubric;
 use persona_maturity::hooks::source::{Date, Source, Syntax};
@@ -52,12 +52,12 @@ fuzz_target!(|data: &[u8]| {
         }),
     );
     for f in [
-        CheckFormat::Human,
-        CheckFormat::Json,
-        CheckFormat::Markdown,
-        CheckFormat::Github,
-        CheckFormat::Junit,
-        CheckFormat::Html,
+        Format::Table,
+        Format::Json,
+        Format::Markdown,
+        Format::Github,
+        Format::Junit,
+        Format::Html,
     ] {
         let _ = persona_maturity::hooks::commands::check::render(
             f,

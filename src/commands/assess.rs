@@ -2,9 +2,9 @@
 
 use super::{load_rubric, target};
 use crate::cli::AssessArgs;
+use crate::error::Result;
 use crate::outcome::Outcome;
 use crate::style::ColorChoice;
-use anyhow::Result;
 use std::path::Path;
 
 pub fn run(args: &AssessArgs, rubric_path: Option<&Path>, color: ColorChoice) -> Result<Outcome> {

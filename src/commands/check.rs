@@ -2,8 +2,9 @@
 
 use super::{load_rubric, target, today};
 use crate::assessment::Assessment;
-use crate::cli::{CheckArgs, CheckFormat};
+use crate::cli::{CheckArgs, Format};
 use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
 use crate::outcome::Outcome;
 use crate::output::{emit, warn};
 use crate::render;
@@ -11,11 +12,10 @@ use crate::source::Source;
 use crate::style::{Console, Style};
 use crate::view::check::{InputErrorView, Report};
 use crate::view::CheckView;
-use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
 /// The report for one checked file, in a format (the terminal's, for `human`).
-pub fn render(format: CheckFormat, v: &CheckView, style: &Style) -> String {
+pub fn render(format: Format, v: &CheckView, style: &Style) -> String {
     render_reports(
         format,
         &[Report::Checked(Box::new(v.clone()))],
@@ -36,30 +36,26 @@ pub struct Shown {
 }
 
 /// The report on every file checked, in a format.
-pub fn render_reports(
-    format: CheckFormat,
-    reports: &[Report],
-    style: &Style,
-    shown: &Shown,
-) -> String {
+pub fn render_reports(format: Format, reports: &[Report], style: &Style, shown: &Shown) -> String {
     match format {
-        CheckFormat::Human => human(reports, style, shown),
-        CheckFormat::Json => match reports {
+        Format::Table => human(reports, style, shown),
+        Format::Json => match reports {
             [one] => json_one(one),
             _ => render::json::check_reports(reports),
         },
-        CheckFormat::Markdown => join(reports, "\n", |r| match r {
+        Format::Markdown => join(reports, "\n", |r| match r {
             Report::Checked(v) => render::markdown::check(v),
             Report::Unreadable(e) => render::input_error::markdown(e),
         }),
-        CheckFormat::Github => render::github::render(reports),
-        CheckFormat::Junit => render::junit::render(reports),
-        CheckFormat::Html => join(reports, "", |r| match r {
+        Format::Github => render::github::render(reports),
+        Format::Junit => render::junit::render(reports),
+        Format::Html => join(reports, "", |r| match r {
             Report::Checked(v) => render::html::check(v),
             Report::Unreadable(e) => render::input_error::html(e),
         }),
-        CheckFormat::Sarif => render::sarif::render(reports, shown.root.as_deref()),
-        CheckFormat::Gitlab => render::gitlab::render(reports),
+        Format::Sarif => render::sarif::render(reports, shown.root.as_deref()),
+        Format::Gitlab => render::gitlab::render(reports),
+        other => other.not_offered("check"),
     }
 }
 
@@ -291,9 +287,9 @@ fn validate_outputs(args: &CheckArgs, inputs: &[&Path]) -> Result<(), Diagnostic
 }
 
 /// A report on standard output: the GitHub annotations are commands to the runner on purpose.
-pub(super) fn print(format: CheckFormat, text: &str) -> Result<()> {
+pub(super) fn print(format: Format, text: &str) -> Result<()> {
     match format {
-        CheckFormat::Github => crate::output::emit_commands(text),
+        Format::Github => crate::output::emit_commands(text),
         _ => emit(text),
     }
 }
@@ -343,14 +339,14 @@ fn read_interviews(
 }
 
 /// Each `--output FORMAT=FILE`, written whole or not at all (a reader never sees half a report).
-fn write_outputs(args: &CheckArgs, report: impl Fn(CheckFormat) -> String) -> Result<()> {
+fn write_outputs(args: &CheckArgs, report: impl Fn(Format) -> String) -> Result<()> {
     for o in &args.output {
         let mut text = report(o.format);
-        if o.format != CheckFormat::Github {
+        if o.format != Format::Github {
             text = crate::escape::log_lines(&text).into_owned();
         }
         crate::save::write_atomic(&o.path, text.as_bytes())
-            .with_context(|| format!("cannot write {}", o.path.display()))?;
+            .map_err(|e| Error::write(&o.path, e))?;
     }
     Ok(())
 }
@@ -507,8 +503,7 @@ pub fn run(args: &CheckArgs, rubric_path: Option<&Path>, console: &Console) -> R
     inputs.extend(args.baseline.as_deref());
     inputs.extend(rubric_path);
     validate_outputs(args, &inputs)?;
-    let html = args.format == CheckFormat::Html
-        || args.output.iter().any(|o| o.format == CheckFormat::Html);
+    let html = args.format == Format::Html || args.output.iter().any(|o| o.format == Format::Html);
     if html && paths.as_ref().is_ok_and(|p| p.len() > 1) {
         return Err(Diagnostic::new(
             "--format html",
@@ -529,7 +524,7 @@ pub fn run(args: &CheckArgs, rubric_path: Option<&Path>, console: &Console) -> R
         write_outputs(args, |format| {
             render_reports(format, reports, &plain, shown)
         })?;
-        if args.format == CheckFormat::Human {
+        if args.format == Format::Table {
             // A file that cannot be read is said on standard error, with its source line.
             let checked: Vec<Report> = reports
                 .iter()
@@ -557,7 +552,7 @@ pub fn run(args: &CheckArgs, rubric_path: Option<&Path>, console: &Console) -> R
         Err(d) if d.origin == PROGRAM_NAMES[0] => {
             let reports = [Report::Unreadable(InputErrorView::new(&d))];
             finish(&reports, &shown)?;
-            return Ok(Outcome::Input(vec![d]));
+            return Err(Error::Input(vec![d]));
         }
         Err(d) => return Err(d.into()),
     };
@@ -576,7 +571,7 @@ pub fn run(args: &CheckArgs, rubric_path: Option<&Path>, console: &Console) -> R
                 let mut e = InputErrorView::new(&d);
                 e.location = location(&e.file, root.as_deref());
                 finish(&[Report::Unreadable(e)], &shown)?;
-                return Ok(Outcome::Input(vec![d]));
+                return Err(Error::Input(vec![d]));
             }
         },
         None => None,
@@ -603,23 +598,29 @@ pub fn run(args: &CheckArgs, rubric_path: Option<&Path>, console: &Console) -> R
         errors.extend(error);
     }
     finish(&reports, &shown)?;
-    Ok(outcome(&reports, errors, args.no_fail))
+    outcome(&reports, errors, args.no_fail)
 }
 
 /// The exit: 2 when a file cannot be read (each said on standard error with its source line),
 /// else 1 when any file fails the check (unless --no-fail), else 0.
-pub(super) fn outcome(reports: &[Report], errors: Vec<Diagnostic>, no_fail: bool) -> Outcome {
+pub(super) fn outcome(
+    reports: &[Report],
+    errors: Vec<Diagnostic>,
+    no_fail: bool,
+) -> Result<Outcome> {
     if !errors.is_empty() {
-        return Outcome::Input(errors.into_iter().map(with_source_line).collect());
+        return Err(Error::Input(
+            errors.into_iter().map(with_source_line).collect(),
+        ));
     }
     let passed = reports
         .iter()
         .all(|r| matches!(r, Report::Checked(v) if v.passed));
-    if passed || no_fail {
+    Ok(if passed || no_fail {
         Outcome::Success
     } else {
         Outcome::CheckFailed
-    }
+    })
 }
 
 /// The diagnostic with the line it points at and a caret under its column, as ruff shows them.

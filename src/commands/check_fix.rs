@@ -5,13 +5,13 @@
 use super::check::{load_program, outcome, read_program, Run, Shown};
 use crate::assessment::Answer;
 use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
 use crate::outcome::Outcome;
 use crate::output::{emit, note, warn};
 use crate::source::Source;
 use crate::style::Style;
 use crate::view::check::{InputErrorView, Report};
 use crate::view::CheckView;
-use anyhow::{Context, Result};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
@@ -216,7 +216,7 @@ pub(super) fn run(
     }
     if ctx.args.diff {
         if !errors.is_empty() {
-            return Ok(Outcome::Input(errors));
+            return Err(Error::Input(errors));
         }
         return Ok(if would_change {
             Outcome::CheckFailed
@@ -225,12 +225,11 @@ pub(super) fn run(
         });
     }
     finish(&reports, shown)?;
-    Ok(outcome(&reports, errors, ctx.args.no_fail))
+    outcome(&reports, errors, ctx.args.no_fail)
 }
 
 fn write_fixed(path: &Path, text: &str) -> Result<()> {
-    crate::save::write_atomic(path, text.as_bytes())
-        .with_context(|| format!("cannot write {}", path.display()))
+    crate::save::write_atomic(path, text.as_bytes()).map_err(|e| Error::write(path, e))
 }
 
 /// A unified diff of `before` and `after` (the lines that differ, with up to three lines of

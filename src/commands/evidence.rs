@@ -3,8 +3,9 @@
 
 use super::{load_rubric, today};
 use crate::check::records::Tally;
-use crate::cli::{CrmArgs, EvidenceCommand, EvidenceFormat, InterviewsArgs};
+use crate::cli::{CrmArgs, EvidenceCommand, Format, InterviewsArgs};
 use crate::diagnostic::Diagnostic;
+use crate::error::Result;
 use crate::evidence::crm::{Counter, Options, Vocabulary};
 use crate::evidence::update::{Figures, Written};
 use crate::outcome::Outcome;
@@ -14,7 +15,6 @@ use crate::render::evidence as r;
 use crate::rubric::Rubric;
 use crate::style::Console;
 use crate::view::evidence::EvidenceView;
-use anyhow::Result;
 use std::path::Path;
 
 pub fn run(cmd: EvidenceCommand, rubric_path: Option<&Path>, console: &Console) -> Result<Outcome> {
@@ -44,17 +44,18 @@ fn framework(rubric_path: Option<&Path>, attribute: &str) -> Result<Rubric> {
 
 /// The report in `format`.
 fn render(
-    format: EvidenceFormat,
+    format: Format,
     v: &EvidenceView,
     console: &Console,
     json: impl FnOnce() -> String,
 ) -> String {
     match format {
-        EvidenceFormat::Table => r::table(v, &console.stdout),
-        EvidenceFormat::Json => json(),
-        EvidenceFormat::Markdown => r::markdown(v),
-        EvidenceFormat::Csv => r::csv(v),
-        EvidenceFormat::Html => r::html(v),
+        Format::Table => r::table(v, &console.stdout),
+        Format::Json => json(),
+        Format::Markdown => r::markdown(v),
+        Format::Csv => r::csv(v),
+        Format::Html => r::html(v),
+        other => other.not_offered("evidence"),
     }
 }
 

@@ -2,12 +2,12 @@
 
 use super::{load_rubric, target};
 use crate::cli::ExplainArgs;
+use crate::error::Result;
 use crate::outcome::Outcome;
 use crate::output::emit;
 use crate::render;
 use crate::style::Console;
 use crate::view::explain::ExplainView;
-use anyhow::Result;
 use std::path::Path;
 
 pub fn run(args: &ExplainArgs, rubric_path: Option<&Path>, console: &Console) -> Result<Outcome> {

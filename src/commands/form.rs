@@ -1,14 +1,14 @@
 //! `form`: the questionnaire for a form builder, or as one offline page.
 
 use super::load_rubric;
-use crate::cli::{FormArgs, FormFormat};
+use crate::cli::{FormArgs, Format};
 use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
 use crate::form::Form;
 use crate::outcome::Outcome;
 use crate::output::emit;
 use crate::render;
 use crate::source::Date;
-use anyhow::{Context, Result};
 use std::path::Path;
 
 pub fn run(args: &FormArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
@@ -20,7 +20,7 @@ pub fn run(args: &FormArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
         ("--due", args.due.is_some()),
         ("--form-id", args.form_id.is_some()),
     ];
-    if args.format != FormFormat::Html {
+    if args.format != Format::Html {
         if let Some((flag, _)) = page_only.iter().find(|(_, given)| *given) {
             return Err(Diagnostic::new(
                 *flag,
@@ -63,11 +63,11 @@ pub fn run(args: &FormArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
     let rubric = load_rubric(rubric_path)?;
     let form = Form::new(&rubric);
     let text = match args.format {
-        FormFormat::Text => render::form::text(&form),
-        FormFormat::Markdown => render::form::markdown_doc(&form),
-        FormFormat::Json => render::form::json(&form),
-        FormFormat::Csv => render::form::csv(&form),
-        FormFormat::Html => render::form_page::page(&form, &{
+        Format::Table => render::form::text(&form),
+        Format::Markdown => render::form::markdown_doc(&form),
+        Format::Json => render::form::json(&form),
+        Format::Csv => render::form::csv(&form),
+        Format::Html => render::form_page::page(&form, &{
             let mut p = render::form_page::Prefill {
                 organization: args.organization.clone(),
                 role: args.role.clone(),
@@ -97,6 +97,7 @@ pub fn run(args: &FormArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
             };
             p
         }),
+        other => other.not_offered("form"),
     };
     match &args.out {
         None => emit(&text)?,
@@ -108,8 +109,7 @@ pub fn run(args: &FormArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
                         .into(),
                 );
             }
-            crate::save::write_atomic(path, text.as_bytes())
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            crate::save::write_atomic(path, text.as_bytes()).map_err(|e| Error::write(path, e))?;
             crate::output::to_stderr(&format!("Wrote {}.", path.display()));
         }
     }

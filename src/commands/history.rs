@@ -1,15 +1,15 @@
 //! `history`: every committed version of an assessment, scored, in first-parent commit order.
 
 use super::load_rubric;
-use crate::cli::{HistoryArgs, HistoryFormat, Period};
+use crate::cli::{Format, HistoryArgs, Period};
 use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
 use crate::history::{self, Options};
 use crate::outcome::Outcome;
 use crate::output::{emit, error, warn};
 use crate::render;
 use crate::style::Console;
 use crate::view::history::HistoryView;
-use anyhow::Result;
 use std::path::Path;
 
 pub fn run(args: &HistoryArgs, rubric_path: Option<&Path>, console: &Console) -> Result<Outcome> {
@@ -63,29 +63,27 @@ pub fn run(args: &HistoryArgs, rubric_path: Option<&Path>, console: &Console) ->
         }
     }
     if h.points.is_empty() {
-        anyhow::bail!(
-            "{}: no version to show{}",
-            h.source,
-            if since.is_some() {
-                " since that date"
-            } else {
-                ""
-            }
-        );
+        let since = if since.is_some() {
+            " since that date"
+        } else {
+            ""
+        };
+        return Err(Diagnostic::new(&h.source, format!("no version to show{since}")).into());
     }
     let view = HistoryView::new(&h, &rubric);
     match args.format {
-        HistoryFormat::Table => emit(&render::history::table(&view, &console.stdout))?,
-        HistoryFormat::Markdown => emit(&render::history::markdown(&view))?,
-        HistoryFormat::Csv => emit(&render::history::csv(&view))?,
-        HistoryFormat::Json => {
+        Format::Table => emit(&render::history::table(&view, &console.stdout))?,
+        Format::Markdown => emit(&render::history::markdown(&view))?,
+        Format::Csv => emit(&render::history::csv(&view))?,
+        Format::Json => {
             crate::output::emit_with(|w| render::history::write_json(&view, w))?;
         }
-        HistoryFormat::Html => emit(&render::history::html(&view))?,
+        Format::Html => emit(&render::history::html(&view))?,
+        other => other.not_offered("history"),
     }
     if !h.invalid.is_empty() && !args.skip_invalid {
         let n = h.invalid.len();
-        return Ok(Outcome::Input(vec![Diagnostic::new(
+        return Err(Error::Input(vec![Diagnostic::new(
             &h.source,
             format!(
                 "{} could not be read and {} left out of the history above",

@@ -4,6 +4,7 @@
 use super::load_rubric;
 use crate::cli::ImportArgs;
 use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
 use crate::import::collect::{decide_dates, read_export, Dates, Nowhere, Options, Slot};
 use crate::import::transaction::{Refused, Transaction};
 use crate::import::{map, Column, Kind, Map, Plan, Response};
@@ -11,7 +12,6 @@ use crate::outcome::Outcome;
 use crate::output::{emit, note, report, to_stderr, warn};
 use crate::rubric::Rubric;
 use crate::source::Syntax;
-use anyhow::Result;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -188,6 +188,8 @@ struct Files<'a> {
     /// Set by SIGINT, SIGTERM or SIGHUP.
     interrupted: std::sync::Arc<std::sync::atomic::AtomicBool>,
     written: usize,
+    /// The write that failed (a full disk, no permission), which stopped the import.
+    write_failed: Option<(std::path::PathBuf, std::io::Error)>,
 }
 
 impl<'a> Files<'a> {
@@ -218,6 +220,7 @@ impl<'a> Files<'a> {
             conflicts: Vec::new(),
             interrupted: interrupt_flag(),
             written: 0,
+            write_failed: None,
         }
     }
 
@@ -279,8 +282,12 @@ impl<'a> Files<'a> {
         }
     }
 
-    fn cannot_write(&self, path: &Path, e: &std::io::Error) -> Diagnostic {
-        Diagnostic::new(path.display().to_string(), format!("cannot write: {e}"))
+    /// A write that failed: kept, to be reported as what it is once the import is undone; the
+    /// diagnostic stops the reading.
+    fn cannot_write(&mut self, path: &Path, e: std::io::Error) -> Diagnostic {
+        let d = Diagnostic::new(path.display().to_string(), format!("cannot write: {e}"));
+        self.write_failed = Some((path.to_path_buf(), e));
+        d
     }
 }
 
@@ -304,7 +311,7 @@ impl crate::import::collect::Sink for Files<'_> {
                     if self.conflicts.is_empty() {
                         let path = self.staging.join(name);
                         std::fs::write(&path, self.text(r).as_bytes())
-                            .map_err(|e| self.cannot_write(&path, &e))?;
+                            .map_err(|e| self.cannot_write(&path, e))?;
                         self.withdrawn.remove(&self.person_file[p]);
                     }
                     return Ok(());
@@ -329,9 +336,9 @@ impl crate::import::collect::Sink for Files<'_> {
             .write(true)
             .create_new(true)
             .open(&path)
-            .map_err(|e| self.cannot_write(&path, &e))?;
+            .map_err(|e| self.cannot_write(&path, e))?;
         f.write_all(self.text(r).as_bytes())
-            .map_err(|e| self.cannot_write(&path, &e))?;
+            .map_err(|e| self.cannot_write(&path, e))?;
         let index = if there {
             self.replaced.push(&name) | REPLACED
         } else {
@@ -357,7 +364,7 @@ impl crate::import::collect::Sink for Files<'_> {
             .filter(|_| self.conflicts.is_empty())
         {
             let path = self.staging.join(name);
-            std::fs::remove_file(&path).map_err(|e| self.cannot_write(&path, &e))?;
+            std::fs::remove_file(&path).map_err(|e| self.cannot_write(&path, e))?;
             self.withdrawn.insert(self.person_file[p]);
         }
         Ok(())
@@ -459,16 +466,17 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
         return Ok(Outcome::Success);
     }
     let Some(out) = &args.out else {
-        anyhow::bail!(
+        return Err(Error::Usage(
             "import needs --out DIR (the folder to write the answers files into), or --print-map"
-        );
+                .into(),
+        ));
     };
     // Each response is written as it is read: how its dates read is decided first.
     let (dates, date_notes) = decide_dates(&args.export, &name, &rubric, opts)?;
     opts.dates = dates;
     let (tx, recovered) = match Transaction::begin(out, &name) {
         Ok(t) => t,
-        Err(Refused::Busy(d) | Refused::Error(d)) => return Ok(Outcome::Input(vec![d])),
+        Err(Refused::Busy(d) | Refused::Error(d)) => return Err(Error::Input(vec![d])),
     };
     if let Some(n) = recovered {
         note(&n);
@@ -491,11 +499,11 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
         Ok(found) if files.conflicts.is_empty() => found,
         Ok(_) => {
             let left = rollback(tx);
-            return Ok(files.conflict(left.as_deref()));
+            return Err(files.conflict(left.as_deref()));
         }
         Err(e) => {
             let left = rollback(tx);
-            return Ok(Outcome::Input(vec![e.help(files.undone(left.as_deref()))]));
+            return Err(files.stopped(e, left.as_deref()));
         }
     };
     let plan = found.plan.as_ref().expect("read_export returns a plan");
@@ -515,11 +523,12 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
         .collect();
     let made = tx.made();
     if let Err(e) = tx.commit(removed.clone(), args.force) {
-        return Ok(Outcome::Input(vec![Diagnostic::new(
-            out.display().to_string(),
-            format!("cannot move the answers files into the folder: {e}"),
-        )
-        .help(files.undone(None))]));
+        let heading = format!(
+            "{}: cannot move the answers files into the folder; {}",
+            out.display(),
+            files.undone(None)
+        );
+        return Err(Error::write(out, e).context(heading));
     }
     warn_columns(&name, plan, map.as_ref());
     for w in date_notes.iter().chain(&found.warnings) {
@@ -528,7 +537,7 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
     say_problems(&found, args.skip_invalid);
     files.summarise(&found, &name, args.keep, made, removed.len())?;
     if found.bad_rows > 0 && !args.skip_invalid {
-        return Ok(Outcome::Input(vec![Diagnostic::new(
+        return Err(Error::Input(vec![Diagnostic::new(
             name,
             format!(
                 "{} could not be read and {} not written",
@@ -589,15 +598,27 @@ impl Files<'_> {
         }
     }
 
+    /// Why the import stopped part way, once undone: a write that failed (a full disk) as what it
+    /// is, else the input's error; each says what was left.
+    fn stopped(&mut self, e: Diagnostic, left: Option<&str>) -> Error {
+        let undone = self.undone(left);
+        match self.write_failed.take() {
+            Some((path, source)) => {
+                Error::write(path, source).context(format!("{}: {undone}", self.out.display()))
+            }
+            None => Error::Input(vec![e.help(undone)]),
+        }
+    }
+
     /// Answers files already in the folder (without --force): the import is refused.
-    fn conflict(&self, left: Option<&str>) -> Outcome {
+    fn conflict(&self, left: Option<&str>) -> Error {
         let shown: Vec<String> = self
             .conflicts
             .iter()
             .take(10)
             .map(|n| self.out.join(n).display().to_string())
             .collect();
-        Outcome::Input(vec![Diagnostic::new(
+        Error::Input(vec![Diagnostic::new(
             self.out.display().to_string(),
             format!(
                 "{} already there; {}",

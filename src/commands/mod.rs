@@ -19,12 +19,12 @@ pub mod tools;
 use crate::assessment::Assessment;
 use crate::cli::{Cli, Command};
 use crate::diagnostic::Diagnostic;
+use crate::error::Result;
 use crate::outcome::Outcome;
 use crate::output::warn;
 use crate::rubric::Rubric;
 use crate::source::{Source, Syntax};
 use crate::style::Console;
-use anyhow::Result;
 use std::path::Path;
 
 /// Run the command the arguments name.

@@ -3,14 +3,14 @@
 
 use super::score::{combine_checked, inputs_label, Inputs};
 use super::{load_rubric, today};
-use crate::cli::{PlanArgs, PlanFormat};
+use crate::cli::{Format, PlanArgs};
 use crate::diagnostic::Diagnostic;
+use crate::error::Result;
 use crate::outcome::Outcome;
 use crate::output::emit;
 use crate::render;
 use crate::style::Console;
 use crate::view::plan::{target_lines, PlanView};
-use anyhow::Result;
 use std::path::Path;
 
 pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Result<Outcome> {
@@ -40,11 +40,14 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
         };
         let combined = combine_checked(&args.files, inputs, &rubric, target)?;
         if !combined.invalid.is_empty() && !args.skip_invalid {
-            anyhow::bail!(
-                "{}: {} could not be read (listed above); fix them or pass --skip-invalid",
+            return Err(Diagnostic::new(
                 inputs_label(&args.files),
-                crate::combine::Unread::of(&combined.invalid).words(false)
-            );
+                format!(
+                    "{} could not be read (listed above); fix them or pass --skip-invalid",
+                    crate::combine::Unread::of(&combined.invalid).words(false)
+                ),
+            )
+            .into());
         }
         (combined.scorecard.levels, inputs_label(&args.files))
     } else {
@@ -138,11 +141,11 @@ fn render_plan(
 ) -> String {
     let view = || PlanView::new(p, rubric, source);
     match args.format {
-        PlanFormat::Table => render::plan::table(&view(), &console.stdout),
-        PlanFormat::Markdown => render::plan::markdown(&view()),
-        PlanFormat::Csv => render::plan::csv(&view()),
-        PlanFormat::Json => render::plan::json(&view()),
-        PlanFormat::Targets => {
+        Format::Table => render::plan::table(&view(), &console.stdout),
+        Format::Markdown => render::plan::markdown(&view()),
+        Format::Csv => render::plan::csv(&view()),
+        Format::Json => render::plan::json(&view()),
+        Format::Targets => {
             // In the syntax of the file planned from (a TOML program gets TOML to paste).
             let syntax = crate::source::Syntax::from_path(&args.files[0])
                 .or(args.input_format)
@@ -154,6 +157,7 @@ fn render_plan(
             }
             render::plan::targets(&lines, source, syntax)
         }
+        other => other.not_offered("plan"),
     }
 }
 

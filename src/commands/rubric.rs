@@ -1,8 +1,9 @@
 //! `rubric show` and `rubric validate`.
 
 use super::{load_rubric, read_rubric_source};
-use crate::cli::{RubricCommand, RubricFormat};
+use crate::cli::{Format, RubricCommand};
 use crate::diagnostic::Diagnostics;
+use crate::error::{Error, Result};
 use crate::escape::terminal;
 use crate::outcome::Outcome;
 use crate::output::emit;
@@ -10,7 +11,6 @@ use crate::render;
 use crate::rubric::Rubric;
 use crate::source::{Source, Syntax};
 use crate::style::Console;
-use anyhow::Result;
 use std::path::Path;
 
 pub fn run(cmd: RubricCommand, rubric_path: Option<&Path>, console: &Console) -> Result<Outcome> {
@@ -19,11 +19,13 @@ pub fn run(cmd: RubricCommand, rubric_path: Option<&Path>, console: &Console) ->
         RubricCommand::Show { format } => {
             let rubric = load_rubric(rubric_path)?;
             let text = match format {
-                RubricFormat::Table => {
+                Format::Table => {
                     render::rubric::render(&crate::view::rubric::RubricView::new(&rubric), style)
                 }
-                RubricFormat::Yaml => serde_yaml::to_string(&rubric.to_raw())?,
-                RubricFormat::Json => render::json::to_pretty(&rubric.to_raw()),
+                Format::Yaml => serde_yaml::to_string(&rubric.to_raw())
+                    .expect("a rubric's raw form is strings, numbers and lists, which YAML writes"),
+                Format::Json => render::json::to_pretty(&rubric.to_raw()),
+                other => other.not_offered("rubric show"),
             };
             emit(&text)?;
             Ok(Outcome::Success)
@@ -39,7 +41,7 @@ pub fn run(cmd: RubricCommand, rubric_path: Option<&Path>, console: &Console) ->
             };
             let (rubric, warnings) = Rubric::load(&src).map_err(|e: Diagnostics| {
                 let n = e.0.len();
-                anyhow::Error::new(e).context(format!(
+                Error::from(e).context(format!(
                     "{}: {} in rubric",
                     src.name,
                     crate::words::count(n, "error", "errors")

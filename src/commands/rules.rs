@@ -1,12 +1,12 @@
 //! `rules [RULE]`: the rules `check` applies, or one explained.
 
-use crate::cli::{RulesArgs, RulesFormat};
+use crate::cli::{Format, RulesArgs};
 use crate::diagnostic::Diagnostic;
+use crate::error::Result;
 use crate::outcome::Outcome;
 use crate::output::emit;
 use crate::rule::Rule;
 use crate::style::Console;
-use anyhow::Result;
 
 pub fn run(args: &RulesArgs, console: &Console) -> Result<Outcome> {
     let rule = match &args.rule {
@@ -14,9 +14,10 @@ pub fn run(args: &RulesArgs, console: &Console) -> Result<Outcome> {
         None => None,
     };
     let text = match (args.format, rule) {
-        (RulesFormat::Human, None) => crate::render::rules::list(&console.stdout),
-        (RulesFormat::Human, Some(r)) => crate::render::rules::explain(r, &console.stdout),
-        (RulesFormat::Json, r) => crate::render::rules::json(r),
+        (Format::Table, None) => crate::render::rules::list(&console.stdout),
+        (Format::Table, Some(r)) => crate::render::rules::explain(r, &console.stdout),
+        (Format::Json, r) => crate::render::rules::json(r),
+        (other, _) => other.not_offered("rules"),
     };
     emit(&text)?;
     Ok(Outcome::Success)

@@ -2,26 +2,27 @@
 //! baseline, in the format asked for.
 
 use super::{load_answers, load_rubric, target};
-use crate::cli::{ScoreArgs, ScoreFormat};
+use crate::cli::{Format, ScoreArgs};
 use crate::combine::{Combined, Invalid, Unread};
 use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
 use crate::outcome::Outcome;
 use crate::output::{emit, error, warn};
 use crate::render;
 use crate::rubric::Rubric;
 use crate::style::{Console, Style};
 use crate::view::{Baseline, ScoreInput, ScoreView};
-use anyhow::Result;
 use std::path::{Path, PathBuf};
 
 /// The report for a view, in a format.
-pub fn render(format: ScoreFormat, v: &ScoreView, style: &Style) -> String {
+pub fn render(format: Format, v: &ScoreView, style: &Style) -> String {
     match format {
-        ScoreFormat::Table => render::table::score(v, style),
-        ScoreFormat::Json => render::json::score_report(v),
-        ScoreFormat::Markdown => render::markdown::score(v),
-        ScoreFormat::Csv => render::csv::render(v),
-        ScoreFormat::Html => render::html::score(v),
+        Format::Table => render::table::score(v, style),
+        Format::Json => render::json::score_report(v),
+        Format::Markdown => render::markdown::score(v),
+        Format::Csv => render::csv::render(v),
+        Format::Html => render::html::score(v),
+        other => other.not_offered("score"),
     }
 }
 
@@ -31,9 +32,10 @@ pub fn run(args: &ScoreArgs, rubric_path: Option<&Path>, console: &Console) -> R
     let combine =
         args.files.len() > 1 || args.files[0].is_dir() || crate::combine::is_export(&args.files[0]);
     if combine && args.files.iter().any(|p| p.as_os_str() == "-") {
-        anyhow::bail!(
+        return Err(Error::Usage(
             "standard input (-) can only be scored on its own, not combined with other files"
-        );
+                .into(),
+        ));
     }
     let baseline = match &args.baseline {
         Some(p) => Some(load_baseline(p, args, &rubric, target)?),
@@ -89,7 +91,7 @@ pub fn run(args: &ScoreArgs, rubric_path: Option<&Path>, console: &Console) -> R
     });
     emit(&render(args.format, &view, &console.stdout))?;
     if !combined.invalid.is_empty() && !args.skip_invalid {
-        return Ok(Outcome::Input(vec![left_out(&source, &combined)]));
+        return Err(Error::Input(vec![left_out(&source, &combined)]));
     }
     Ok(Outcome::Success)
 }
@@ -256,21 +258,26 @@ pub fn combine_checked(
     if combined.respondents == 0 {
         if combined.invalid.is_empty() {
             if files.iter().all(|f| crate::combine::is_export(f)) {
-                anyhow::bail!("{label}: no responses yet (only the header)");
+                return Err(Diagnostic::new(label, "no responses yet (only the header)").into());
             }
-            anyhow::bail!(
-                "{label}: no answers files (.yaml, .yml or .toml) or form exports with responses \
-                 found"
-            );
+            return Err(Diagnostic::new(
+                label,
+                "no answers files (.yaml, .yml or .toml) or form exports with responses found",
+            )
+            .into());
         }
-        anyhow::bail!(
-            "{label}: nothing to score: {} could not be read",
-            match Unread::of(&combined.invalid) {
-                Unread { files: 1, rows: 0 } => "the input above".to_string(),
-                Unread { files: 0, rows: 1 } => "the row above".to_string(),
-                u => format!("the {} above", u.words(false)),
-            }
-        );
+        return Err(Diagnostic::new(
+            label,
+            format!(
+                "nothing to score: {} could not be read",
+                match Unread::of(&combined.invalid) {
+                    Unread { files: 1, rows: 0 } => "the input above".to_string(),
+                    Unread { files: 0, rows: 1 } => "the row above".to_string(),
+                    u => format!("the {} above", u.words(false)),
+                }
+            ),
+        )
+        .into());
     }
     Ok(combined)
 }
@@ -287,12 +294,14 @@ fn load_baseline(
         let combined = combine_checked(&files, args.into(), rubric, target)
             .map_err(|e| e.context("in --baseline"))?;
         if !combined.invalid.is_empty() && !args.skip_invalid {
-            anyhow::bail!(
-                "--baseline {}: {} could not be read (listed above); fix them or pass \
-                 --skip-invalid",
-                path.display(),
-                Unread::of(&combined.invalid).words(false)
-            );
+            return Err(Diagnostic::new(
+                format!("--baseline {}", path.display()),
+                format!(
+                    "{} could not be read (listed above); fix them or pass --skip-invalid",
+                    Unread::of(&combined.invalid).words(false)
+                ),
+            )
+            .into());
         }
         return Ok(Baseline {
             source: path.display().to_string(),

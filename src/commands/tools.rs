@@ -2,12 +2,12 @@
 //! editors), `completions` (shell completion scripts) and `man` (manual pages).
 
 use super::load_rubric;
-use crate::cli::SchemaOutput;
 use crate::cli::{Cli, ManArgs};
+use crate::error::Result;
 use crate::outcome::Outcome;
 use crate::output::emit;
+use crate::schema::SchemaOutput;
 use crate::source::Syntax;
-use anyhow::Result;
 use clap::CommandFactory;
 use std::path::Path;
 

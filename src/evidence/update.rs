@@ -9,6 +9,7 @@
 
 use crate::assessment::{Assessment, RawAnswers};
 use crate::diagnostic::Diagnostic;
+use crate::error::Error;
 use crate::program::{CrmSource, RawDatabase, RawRecords};
 use crate::rubric::Rubric;
 use crate::source::splice::{apply, crlf_like, Splice as Edit};
@@ -58,7 +59,7 @@ pub struct Updated {
 
 /// Write `figures` into the program file at `path`. The file must read as a program first; a
 /// file that does not is an error, and nothing is written.
-pub fn update(path: &Path, rubric: &Rubric, figures: &Figures) -> Result<Updated, Diagnostic> {
+pub fn update(path: &Path, rubric: &Rubric, figures: &Figures) -> Result<Updated, Error> {
     let shown = path.display().to_string();
     let syntax = Syntax::from_path(path).ok_or_else(|| {
         Diagnostic::new(
@@ -92,14 +93,13 @@ pub fn update(path: &Path, rubric: &Rubric, figures: &Figures) -> Result<Updated
     let (text, written) = match edited {
         Ok(text) => (text, Written::InPlace),
         Err(reason) => {
-            let backup = back_up(&target, src.text.as_bytes(), &shown)?;
+            let backup = back_up(&target, src.text.as_bytes())?;
             (whole(&wanted, syntax), Written::Whole { reason, backup })
         }
     };
     let out = Source::from_text(&shown, text.clone(), syntax);
     let (assessment, _, _) = Assessment::load_program(&out, rubric)?;
-    crate::save::write_atomic(&target, text.as_bytes())
-        .map_err(|e| Diagnostic::new(&shown, format!("cannot write: {e}")))?;
+    crate::save::write_atomic(&target, text.as_bytes()).map_err(|e| Error::write(path, e))?;
     Ok(Updated {
         written,
         assessment,
@@ -118,7 +118,7 @@ fn whole(doc: &RawAnswers, syntax: Syntax) -> String {
 }
 
 /// Copy the file as it is to `FILE.bak` (or `FILE.bak-2`, …: never over an older copy).
-fn back_up(path: &Path, bytes: &[u8], shown: &str) -> Result<PathBuf, Diagnostic> {
+fn back_up(path: &Path, bytes: &[u8]) -> Result<PathBuf, Error> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -129,12 +129,7 @@ fn back_up(path: &Path, bytes: &[u8], shown: &str) -> Result<PathBuf, Diagnostic
         target = path.with_file_name(format!("{name}.bak-{k}"));
         k += 1;
     }
-    crate::save::write_atomic(&target, bytes).map_err(|e| {
-        Diagnostic::new(
-            shown,
-            format!("cannot keep a copy in {}: {e}", target.display()),
-        )
-    })?;
+    crate::save::write_atomic(&target, bytes).map_err(|e| Error::write(&target, e))?;
     Ok(target)
 }
 

@@ -17,6 +17,7 @@
 //! `remote.*.uploadpack`): see [`git`].
 
 use crate::diagnostic::Diagnostic;
+use crate::error::Error;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
@@ -100,13 +101,13 @@ pub(crate) fn git(dir: &Path) -> Command {
 }
 
 /// git cannot be started: not installed, or another reason.
-fn cannot_start(origin: &str, e: &std::io::Error) -> Diagnostic {
-    if e.kind() == std::io::ErrorKind::NotFound {
+fn cannot_start(origin: &str, e: &std::io::Error) -> Error {
+    Error::Git(if e.kind() == std::io::ErrorKind::NotFound {
         Diagnostic::new(origin, "git is not installed (or not on PATH)")
             .help("history reads the versions of a file from git: install git, then run it again")
     } else {
         Diagnostic::new(origin, format!("cannot run git: {e}"))
-    }
+    })
 }
 
 /// A bare repository: no work tree, no file to read.
@@ -189,14 +190,18 @@ impl Repo {
     /// Run git at the root and return its standard output, or a diagnostic naming what failed.
     /// In a partial clone, a failure to read an object that is not there says so and how to
     /// fetch it, rather than git's "could not fetch … from promisor remote".
-    fn run(&self, args: &[&str], origin: &str) -> Result<Vec<u8>, Diagnostic> {
+    fn run(&self, args: &[&str], origin: &str) -> Result<Vec<u8>, Error> {
         let out = git(&self.root)
             .args(args)
             .stdin(Stdio::null())
             .output()
             .map_err(|e| cannot_start(origin, &e))?;
         if !out.status.success() {
-            return Err(self.failed(args.first().unwrap_or(&""), &out.stderr, origin));
+            return Err(Error::Git(self.failed(
+                args.first().unwrap_or(&""),
+                &out.stderr,
+                origin,
+            )));
         }
         Ok(out.stdout)
     }
@@ -218,7 +223,7 @@ impl Repo {
     }
 
     /// The repository `path` is in, or an error saying it is not in one (or in a bare one).
-    pub fn find(path: &Path) -> Result<Repo, Diagnostic> {
+    pub fn find(path: &Path) -> Result<Repo, Error> {
         let origin = path.display().to_string();
         let abs = if path.is_absolute() {
             path.to_path_buf()
@@ -253,10 +258,10 @@ impl Repo {
             .output()
             .map_err(|e| cannot_start(&origin, &e))?;
         if !bare_out.status.success() {
-            return Err(git_refused(&origin, &bare_out.stderr));
+            return Err(Error::Git(git_refused(&origin, &bare_out.stderr)));
         }
         if String::from_utf8_lossy(&bare_out.stdout).trim() == "true" {
-            return Err(bare(&origin));
+            return Err(Error::Git(bare(&origin)));
         }
         let top = git(&dir)
             .args(["rev-parse", "--show-toplevel"])
@@ -264,10 +269,10 @@ impl Repo {
             .output()
             .map_err(|e| cannot_start(&origin, &e))?;
         if !top.status.success() {
-            return Err(git_refused(&origin, &top.stderr));
+            return Err(Error::Git(git_refused(&origin, &top.stderr)));
         }
         if top.stdout.is_empty() {
-            return Err(bare(&origin));
+            return Err(Error::Git(bare(&origin)));
         }
         let root = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim_end_matches('\n'));
         let root_c = root.canonicalize().unwrap_or(root.clone());
@@ -287,13 +292,14 @@ impl Repo {
             return Err(Diagnostic::new(
                 &origin,
                 "its path holds a line break; history does not read such paths",
-            ));
+            )
+            .into());
         }
         Ok(Repo { root, path: rel })
     }
 
     /// For a shallow clone (CI checkouts are, by default): the commits history cannot see past.
-    pub fn shallow_boundary(&self, origin: &str) -> Result<Option<Vec<String>>, Diagnostic> {
+    pub fn shallow_boundary(&self, origin: &str) -> Result<Option<Vec<String>>, Error> {
         let out = self.run(&["rev-parse", "--is-shallow-repository"], origin)?;
         if String::from_utf8_lossy(&out).trim() != "true" {
             return Ok(None);
@@ -357,7 +363,7 @@ impl Repo {
     /// own history: a merged branch counts as its merge commit, never as its own commits),
     /// newest first, deletions included, each with what it changed. (A file's commits are read
     /// as git lists them: [`Repo::file_log`].)
-    pub fn folder_commits(&self, origin: &str) -> Result<Vec<Commit>, Diagnostic> {
+    pub fn folder_commits(&self, origin: &str) -> Result<Vec<Commit>, Error> {
         let spec = self.pathspec();
         let out = self.run(&Self::log_args(&spec, None, true), origin)?;
         parse_log(&out, &spec, true, origin)
@@ -366,7 +372,7 @@ impl Repo {
     /// The answers files a commit deleted (against its first parent), by path: where it added the
     /// path, one of them may be the file's past under another name (a conversion from YAML to
     /// TOML, a move with a rewrite), which git does not see as a rename.
-    pub fn deleted_in(&self, hash: &str, origin: &str) -> Result<Vec<String>, Diagnostic> {
+    pub fn deleted_in(&self, hash: &str, origin: &str) -> Result<Vec<String>, Error> {
         let out = self.run(
             &[
                 "diff-tree",
@@ -430,7 +436,7 @@ impl Repo {
     /// The commits of a file as `git log` lists them, newest first, read while git is still
     /// listing (nothing waits for the whole list, nor holds it): from HEAD, or from `rev` back for
     /// a file the one asked for replaced.
-    pub fn file_log(&self, path: &str, rev: Option<&str>, origin: &str) -> Result<Log, Diagnostic> {
+    pub fn file_log(&self, path: &str, rev: Option<&str>, origin: &str) -> Result<Log, Error> {
         let mut child = git(&self.root)
             .args(Self::log_args(path, rev, false))
             .stdin(Stdio::null())
@@ -459,7 +465,7 @@ impl Repo {
 
     /// The answers files in the folder at HEAD: (path relative to the root, blob id), by path;
     /// empty before the first commit.
-    pub fn head_files(&self, origin: &str) -> Result<Vec<(String, String)>, Diagnostic> {
+    pub fn head_files(&self, origin: &str) -> Result<Vec<(String, String)>, Error> {
         let has_head = git(&self.root)
             .args(["rev-parse", "-q", "--verify", "HEAD^{commit}"])
             .stdin(Stdio::null())
@@ -489,7 +495,7 @@ impl Repo {
     }
 
     /// A `git cat-file --batch` to read blobs from (by id, or `REV:PATH`), batch after batch.
-    pub fn cat_file(&self, max: usize, origin: &str) -> Result<Blobs, Diagnostic> {
+    pub fn cat_file(&self, max: usize, origin: &str) -> Result<Blobs, Error> {
         let mut child = git(&self.root)
             .args(["cat-file", "--batch"])
             .stdin(Stdio::piped())
@@ -511,12 +517,7 @@ impl Repo {
 
 /// Parse `git log --format=%x1e%H%x1f%at%x1f%ct --raw --no-abbrev -z`: a record per commit, its
 /// hash and dates, then `:MODES IDS STATUS\0PATH\0` (a rename or copy: two paths) per file.
-fn parse_log(
-    out: &[u8],
-    spec: &str,
-    folder: bool,
-    origin: &str,
-) -> Result<Vec<Commit>, Diagnostic> {
+fn parse_log(out: &[u8], spec: &str, folder: bool, origin: &str) -> Result<Vec<Commit>, Error> {
     let text = String::from_utf8_lossy(out);
     let mut commits = Vec::new();
     for record in text.split('\u{1e}') {
@@ -533,7 +534,7 @@ fn parse_record(
     spec: &str,
     folder: bool,
     origin: &str,
-) -> Result<Option<Commit>, Diagnostic> {
+) -> Result<Option<Commit>, Error> {
     let mut fields = record.split('\0').map(|f| f.trim_start_matches('\n'));
     let Some(head) = fields.next() else {
         return Ok(None);
@@ -576,7 +577,8 @@ fn parse_record(
                     short(&commit.hash),
                     crate::import::quoted(path)
                 ),
-            ));
+            )
+            .into());
         }
         let kept = status != "D" && mode.starts_with("100");
         if folder {
@@ -605,7 +607,7 @@ pub struct Log {
 }
 
 impl Iterator for Log {
-    type Item = Result<Commit, Diagnostic>;
+    type Item = Result<Commit, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
@@ -620,7 +622,11 @@ impl Iterator for Log {
                         .and_then(|e| e.join().ok())
                         .unwrap_or_default();
                     if !status.is_ok_and(|s| s.success()) {
-                        return Some(Err(self.repo.failed("log", &errors, &self.origin)));
+                        return Some(Err(Error::Git(self.repo.failed(
+                            "log",
+                            &errors,
+                            &self.origin,
+                        ))));
                     }
                     return None;
                 }
@@ -693,7 +699,7 @@ const BATCH: usize = 256;
 
 impl Blobs {
     /// The blobs of these requests, in order.
-    pub fn read(&mut self, requests: &[String]) -> Result<Vec<Blob>, Diagnostic> {
+    pub fn read(&mut self, requests: &[String]) -> Result<Vec<Blob>, Error> {
         let mut out = Vec::with_capacity(requests.len());
         for chunk in requests.chunks(BATCH) {
             let mut lines = String::new();
@@ -701,7 +707,12 @@ impl Blobs {
                 lines.push_str(r);
                 lines.push('\n');
             }
-            let broken = || Diagnostic::new(&self.origin, "git cat-file stopped answering");
+            let broken = || {
+                Error::Git(Diagnostic::new(
+                    &self.origin,
+                    "git cat-file stopped answering",
+                ))
+            };
             let stdin = self.stdin.as_mut().ok_or_else(broken)?;
             stdin
                 .write_all(lines.as_bytes())
@@ -715,8 +726,13 @@ impl Blobs {
     }
 
     /// The next blob asked for.
-    fn next_blob(&mut self) -> Result<Blob, Diagnostic> {
-        let broken = || Diagnostic::new(&self.origin, "git cat-file stopped answering");
+    fn next_blob(&mut self) -> Result<Blob, Error> {
+        let broken = || {
+            Error::Git(Diagnostic::new(
+                &self.origin,
+                "git cat-file stopped answering",
+            ))
+        };
         let mut header = String::new();
         if self.out.read_line(&mut header).map_err(|_| broken())? == 0 {
             return Err(broken());

@@ -16,6 +16,7 @@ pub mod updates;
 use crate::assessment::Assessment;
 use crate::combine::Tally;
 use crate::diagnostic::Diagnostic;
+use crate::error::Error;
 use crate::rubric::Rubric;
 use crate::score::{level_moves, Move, Score, Scorecard};
 use crate::source::{Date, Source, Syntax, MAX_FILE_BYTES};
@@ -243,7 +244,7 @@ pub fn read(
     target: usize,
     opts: Options,
     steps: Vec<plan_check::Step>,
-) -> Result<History, Diagnostic> {
+) -> Result<History, Error> {
     let origin = path.display().to_string();
     let repo = git::Repo::find(path)?;
     let folder = path.is_dir();
@@ -252,7 +253,8 @@ pub fn read(
             &origin,
             "unknown file extension; history reads an answers or program file (.yaml, .yml, \
              .toml) or a folder of them",
-        ));
+        )
+        .into());
     }
     let mut reading = Reading {
         repo: &repo,
@@ -285,7 +287,8 @@ pub fn read(
     };
     if listed == 0 && !dirty {
         return Err(Diagnostic::new(&origin, "git knows no version of it")
-            .help("commit it first (git add, git commit), or check the path"));
+            .help("commit it first (git add, git commit), or check the path")
+            .into());
     }
     // In a shallow clone the oldest commit listed is the clone's boundary, and it seems to
     // bring every file there is: history can only start there.
@@ -440,7 +443,7 @@ impl Reading<'_> {
     fn continue_through_replacements(
         &mut self,
         file: &mut FileVersions,
-    ) -> Result<Vec<(String, String)>, Diagnostic> {
+    ) -> Result<Vec<(String, String)>, Error> {
         let (repo, origin) = (self.repo, self.origin);
         let mut continued = Vec::new();
         for _ in 0..10 {
@@ -600,7 +603,7 @@ impl Reading<'_> {
 
     /// The working file differs from HEAD's: compared byte for byte here (a line ending
     /// converted on checkout is no change), so no git command applies the repository's filters.
-    fn file_differs(&mut self, path: &Path) -> Result<bool, Diagnostic> {
+    fn file_differs(&mut self, path: &Path) -> Result<bool, Error> {
         if !path.is_file() {
             return Ok(false);
         }
@@ -620,7 +623,7 @@ impl Reading<'_> {
 
     /// The working folder's answers files (as `score` reads them) differ from HEAD's: other
     /// files, or other bytes.
-    fn folder_differs(&mut self, path: &Path) -> Result<bool, Diagnostic> {
+    fn folder_differs(&mut self, path: &Path) -> Result<bool, Error> {
         let prefix = if self.repo.path.is_empty() {
             String::new()
         } else {
@@ -671,7 +674,7 @@ impl Reading<'_> {
     /// Every version of a folder, oldest first, each combined from its files: the folder's answers
     /// files are followed commit by commit from what each changed. A version whose answers files
     /// hold what the one before held (a README changed, a file renamed) is no new version.
-    fn folder_versions(&mut self, commits: &[git::Commit]) -> Result<(), Diagnostic> {
+    fn folder_versions(&mut self, commits: &[git::Commit]) -> Result<(), Error> {
         let prefix = if self.repo.path.is_empty() {
             String::new()
         } else {
@@ -743,7 +746,7 @@ impl Reading<'_> {
     }
 
     /// Every file of every version of a folder, read and loaded once, by blob id.
-    fn read_folder_blobs(&mut self, versions: &[FolderVersion]) -> Result<Loaded, Diagnostic> {
+    fn read_folder_blobs(&mut self, versions: &[FolderVersion]) -> Result<Loaded, Error> {
         let mut ids: Vec<(String, String, &str)> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for v in versions {
@@ -781,7 +784,7 @@ impl Reading<'_> {
             }
         }
         if let Some(first) = missing.first() {
-            return Err(self.missing(first, missing.len()));
+            return Err(Error::Git(self.missing(first, missing.len())));
         }
         Ok(out)
     }
@@ -890,7 +893,7 @@ impl Reading<'_> {
     /// Take in the commits of a log (newest first) as git lists them: a commit that leaves the
     /// text as the one before it (a rename, a mode change) is no new version; the others are
     /// scored a batch at a time.
-    fn take_log(&mut self, file: &mut FileVersions, log: git::Log) -> Result<(), Diagnostic> {
+    fn take_log(&mut self, file: &mut FileVersions, log: git::Log) -> Result<(), Error> {
         for c in log {
             let c = c?;
             file.listed += 1;
@@ -912,7 +915,7 @@ impl Reading<'_> {
     }
 
     /// Read a batch of versions, score it on every core and keep only the scores.
-    fn score_batch(&mut self, file: &mut FileVersions) -> Result<(), Diagnostic> {
+    fn score_batch(&mut self, file: &mut FileVersions) -> Result<(), Error> {
         let batch = std::mem::take(&mut file.batch);
         let ids: Vec<String> = batch.iter().map(|c| c.blob.clone()).collect();
         let texts = file.blobs.read(&ids)?;
@@ -950,16 +953,13 @@ impl Reading<'_> {
     /// The last versions scored, the points put oldest first; a partial clone's versions that
     /// are not here are an error naming them. Returned: how many commits were listed, and the
     /// oldest.
-    fn finish_file(
-        &mut self,
-        mut file: FileVersions,
-    ) -> Result<(usize, Option<String>), Diagnostic> {
+    fn finish_file(&mut self, mut file: FileVersions) -> Result<(usize, Option<String>), Error> {
         if let Some(p) = file.pending.take() {
             file.batch.push(p);
         }
         self.score_batch(&mut file)?;
         if let Some(first) = file.missing.last() {
-            return Err(self.missing(first, file.missing.len()));
+            return Err(Error::Git(self.missing(first, file.missing.len())));
         }
         file.points.reverse();
         file.invalid.reverse();
@@ -1005,7 +1005,7 @@ struct FileVersions {
 }
 
 impl FileVersions {
-    fn new(repo: &git::Repo, origin: &str, path: &Path) -> Result<FileVersions, Diagnostic> {
+    fn new(repo: &git::Repo, origin: &str, path: &Path) -> Result<FileVersions, Error> {
         Ok(FileVersions {
             blobs: repo.cat_file(MAX_FILE_BYTES, origin)?,
             syntax: Syntax::from_path(path).unwrap_or(Syntax::Yaml),

@@ -6,6 +6,7 @@
 use super::git;
 use crate::assessment::Assessment;
 use crate::diagnostic::Diagnostic;
+use crate::error::Error;
 use crate::program::UpdateHistory;
 use crate::rubric::Rubric;
 use crate::source::{Source, Syntax, MAX_FILE_BYTES};
@@ -13,8 +14,13 @@ use std::path::Path;
 
 /// The dates each persona's `last_updated` took in the committed versions of the program file
 /// at `path`, oldest version first. A version that does not read as a program file (a typo
-/// fixed later, another rubric) is left out; none at all is an error naming the file.
+/// fixed later, another rubric) is left out; none at all is an error naming the file. `check`
+/// reports it as the file's problem, in every format: one diagnostic.
 pub fn read(path: &Path, rubric: &Rubric) -> Result<UpdateHistory, Diagnostic> {
+    read_git(path, rubric).map_err(|e| e.into_diagnostic(&path.display().to_string()))
+}
+
+fn read_git(path: &Path, rubric: &Rubric) -> Result<UpdateHistory, Error> {
     let origin = path.display().to_string();
     let repo = git::Repo::find(path)?;
     // git lists the newest first; oldest first from here on.
@@ -25,7 +31,8 @@ pub fn read(path: &Path, rubric: &Rubric) -> Result<UpdateHistory, Diagnostic> {
     if commits.is_empty() {
         return Err(
             Diagnostic::new(&origin, "git knows no version of it (--history)")
-                .help("commit it first (git add, git commit), or leave --history out"),
+                .help("commit it first (git add, git commit), or leave --history out")
+                .into(),
         );
     }
     let shallow = repo.shallow_boundary(&origin)?.is_some();
@@ -41,14 +48,14 @@ pub fn read(path: &Path, rubric: &Rubric) -> Result<UpdateHistory, Diagnostic> {
             git::Blob::TooLarge => continue,
             // A partial clone's: never fetched (a fetch runs programs the clone may name).
             git::Blob::Missing => {
-                return Err(repo.not_here(
+                return Err(Error::Git(repo.not_here(
                     &origin,
                     &format!(
                         "the version of {} at {} is not here (--history)",
                         c.path,
                         git::short(&c.hash)
                     ),
-                ))
+                )))
             }
         };
         let syntax = Syntax::from_path(Path::new(&c.path)).unwrap_or(Syntax::Yaml);
@@ -75,7 +82,8 @@ pub fn read(path: &Path, rubric: &Rubric) -> Result<UpdateHistory, Diagnostic> {
                 "none of its {} committed versions reads as a program file (--history)",
                 commits.len()
             ),
-        ));
+        )
+        .into());
     }
     Ok(out)
 }

@@ -19,7 +19,7 @@ const MAX_REPEATS_LISTED: usize = 20;
 
 /// Which submission counts when one person answered more than once (same email; or, without
 /// one, the same name, role and organization).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Keep {
     /// The one submitted last, by its timestamp or date (of two at the same moment, the one
     /// read later: later on the command line, then the later row or file path).

@@ -17,7 +17,7 @@ use crate::source::Date;
 use chrono::NaiveDate;
 
 /// Which comes first in a date written with slashes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Order {
     /// `03/11/2026` is 3 November (English UK, most of Europe, Latin America…).
     DayFirst,

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// How a session ends, in the one list of outcomes and exit codes every command uses.
-use crate::outcome::Outcome as Ended;
+use crate::outcome::Outcome as End;
 
 /// What `assess` was asked to do.
 pub struct Options<'a> {
@@ -262,7 +262,7 @@ fn remove_stopped_saves(path: &Path) {
 
 /// Run `assess`. Returns how it ended; input errors (a broken file, a lock held, a file changed
 /// behind the session's back) are `Err`, exit 2.
-pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
+pub fn run(opts: &Options, rubric: &Rubric) -> Result<End, crate::error::Error> {
     let (mut file, existing) = AnswersFile::open_for(opts.out, rubric, opts.rubric_arg)?;
     let (lock, takeover) = Lock::acquire(&file.path, &file.shown)?;
     remove_stopped_saves(&file.path);
@@ -292,7 +292,7 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
         }
     } else {
         tty::draw_on_stdout(!std::io::stderr().is_terminal());
-        Ui::Screen(Screen::start(style)?)
+        Ui::Screen(Screen::start(style).map_err(crate::error::Error::Terminal)?)
     };
     if let Some(note) = takeover {
         // Said where the person looks: on the screen now, and again at the end.
@@ -315,10 +315,10 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
                     let nothing = format!("Nothing changed in {}.", file.shown);
                     if stop == Stop::Interrupted {
                         say(&format!("Interrupted. {nothing}"));
-                        return Ok(Ended::Interrupted);
+                        return Ok(End::Interrupted);
                     }
                     say(&nothing);
-                    return Ok(Ended::Success);
+                    return Ok(End::Success);
                 }
                 Err(e) => {
                     drop(ui);
@@ -374,8 +374,11 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<Ended, anyhow::Error> {
     drop(lock);
     let (outcome, said) = ended?;
     say(&said);
-    Ok(outcome)
+    outcome
 }
+
+/// How a session ended: as a command ends, or with input that could not be used (said already).
+type Ended = Result<End, crate::error::Error>;
 
 /// How far the questionnaire went: stopped on the intro (how, and what to say), or through the
 /// questions.
@@ -396,7 +399,7 @@ fn questionnaire(
     start: Start,
     cleared: Option<&Path>,
     (shown, full_path, resume_cmd, _): Place,
-) -> Result<Step, anyhow::Error> {
+) -> Result<Step, crate::error::Error> {
     // The intro: what this is, where the answers go, and who answers.
     let shown_path = crate::escape::one_line(&full_path.display().to_string()).into_owned();
     let intro = layout::Intro {
@@ -432,9 +435,9 @@ fn questionnaire(
         };
         return Ok(Step::Intro(
             if stop == Stop::Interrupted {
-                Ended::Interrupted
+                Ok(End::Interrupted)
             } else {
-                Ended::Success
+                Ok(End::Success)
             },
             said,
         ));
@@ -579,7 +582,7 @@ fn resume_or_start_over(
     file: &mut AnswersFile,
     mut assessment: Assessment,
     warnings: Vec<String>,
-) -> Result<Result<Begin, Stop>, anyhow::Error> {
+) -> Result<Result<Begin, Stop>, crate::error::Error> {
     for w in warnings {
         crate::output::warn(&w);
     }
@@ -687,7 +690,7 @@ fn ending(
     assessment: &Assessment,
     (shown, _, resume_cmd, style): Place,
     lines: bool,
-) -> Result<(Ended, String), anyhow::Error> {
+) -> Result<(Ended, String), crate::error::Error> {
     let counts = Counts::of(assessment);
     let saved = saved_sentence(counts, shown);
     let exists = live().as_ref().is_some_and(|l| l.file.exists());
@@ -700,43 +703,43 @@ fn ending(
     };
     Ok(match outcome {
         Outcome::Stopped(Stop::EndOfInput) if !exists => (
-            Ended::Unfinished,
+            Ok(End::Unfinished),
             nothing("Input ended before the first answer"),
         ),
         Outcome::Stopped(Stop::Quit) if !exists => {
-            (Ended::Success, nothing("Quit before the first answer"))
+            (Ok(End::Success), nothing("Quit before the first answer"))
         }
         Outcome::Stopped(Stop::TooManyBadLines) if !exists => (
-            Ended::Input(Vec::new()),
+            Err(crate::error::Error::Input(Vec::new())),
             nothing("error: too many lines that were not answers"),
         ),
         Outcome::Stopped(Stop::Interrupted) if !exists => {
-            (Ended::Interrupted, nothing("Interrupted"))
+            (Ok(End::Interrupted), nothing("Interrupted"))
         }
         Outcome::Stopped(Stop::Interrupted) => (
-            Ended::Interrupted,
+            Ok(End::Interrupted),
             format!("\nInterrupted. {saved}; resume with: {resume_cmd}"),
         ),
         Outcome::Stopped(Stop::Quit) => (
-            Ended::Success,
+            Ok(End::Success),
             format!("\nSaved: {saved}; resume with: {resume_cmd}"),
         ),
         Outcome::Stopped(Stop::EndOfInput) if counts.not_reached == 0 => (
-            Ended::Success,
+            Ok(End::Success),
             format!(
                 "\nInput ended: every question was reached. {saved}; review or change them \
                  with: {resume_cmd}"
             ),
         ),
         Outcome::Stopped(Stop::EndOfInput) => (
-            Ended::Unfinished,
+            Ok(End::Unfinished),
             format!(
                 "\nInput ended: {} not reached yet. {saved}; resume with: {resume_cmd}",
                 crate::words::count(counts.not_reached, "question is", "questions are")
             ),
         ),
         Outcome::Stopped(Stop::TooManyBadLines) => (
-            Ended::Input(Vec::new()),
+            Err(crate::error::Error::Input(Vec::new())),
             format!(
                 "\nerror: too many lines that were not answers. {saved}; resume with: {resume_cmd}"
             ),
@@ -760,7 +763,7 @@ fn ending(
                 ))?;
             }
             (
-                Ended::Success,
+                Ok(End::Success),
                 summary(
                     rubric,
                     assessment,

@@ -79,7 +79,7 @@ pub fn html_hint(path: &Path) -> Option<Diagnostic> {
 pub const MAX_FILE_BYTES: usize = 1 << 20;
 
 /// The two document syntaxes we read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Syntax {
     Yaml,

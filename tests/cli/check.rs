@@ -1133,7 +1133,7 @@ fn output_onto_a_device_writes_into_it_and_never_replaces_it() {
     .exits(1);
     assert!(r.err.is_empty(), "{}", r.err);
     assert!(is_char_device(&null), "{} was replaced", null.display());
-    // A full device: its error, exit 2, and still the device.
+    // A full device: its error, the write failure's code (74), and still the device.
     let full = char_device(dir.path(), "full", 7);
     crate::common::Pm::new([
         "check",
@@ -1144,7 +1144,7 @@ fn output_onto_a_device_writes_into_it_and_never_replaces_it() {
         &format!("junit={}", full.display()),
     ])
     .run()
-    .exits(2)
+    .exits(74)
     .says(&format!("cannot write {}", full.display()))
     .says("No space left on device");
     assert!(is_char_device(&full), "{} was replaced", full.display());

@@ -693,7 +693,11 @@ fn every_man_page_is_mandoc_lint_clean_and_documents_every_option() {
         {
             assert!(shown.contains("EXIT STATUS"), "{name}");
             assert!(
-                shown.contains("       2      usage error, or input that cannot be read"),
+                shown.contains("       2      usage error, input that cannot be read"),
+                "{name}: {shown}"
+            );
+            assert!(
+                shown.contains("       74     an output cannot be written"),
                 "{name}: {shown}"
             );
         }
@@ -1050,9 +1054,11 @@ fn every_terminal_report_fits_the_width_down_to_60_columns_in_colour_too() {
 
 // ---- help that cannot be written ----
 
+/// Help or a version that cannot be written is an output that cannot be written (74), as any
+/// report is; a closed pipe is not an error.
 #[cfg(target_os = "linux")]
 #[test]
-fn help_and_version_that_cannot_be_written_exit_2() {
+fn help_and_version_that_cannot_be_written_exit_74() {
     for arg in ["--help", "--version"] {
         let full = std::fs::OpenOptions::new()
             .write(true)
@@ -1063,7 +1069,39 @@ fn help_and_version_that_cannot_be_written_exit_2() {
             .stdout(full)
             .status()
             .unwrap();
-        assert_eq!(status.code(), Some(2), "{arg}");
+        assert_eq!(status.code(), Some(74), "{arg}");
+    }
+}
+
+/// A report onto a full disk is said as a failed write with its own code (74, the README's
+/// table), never as input that cannot be read (2): the input was fine.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_that_cannot_be_written_is_a_write_failure_not_bad_input() {
+    for args in [
+        &["score", "examples/answers/acme.yaml"][..],
+        &["score", "examples/answers/acme.yaml", "--format", "json"],
+        &["rubric", "show"],
+        &["explain", "training"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = Command::new(assert_cmd::cargo::cargo_bin("persona-maturity"))
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(74), "{args:?}: {err}");
+        assert!(
+            err.starts_with(
+                "error: cannot write to standard output\n  caused by: No space left on device"
+            ),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("cannot be read"), "{args:?}: {err}");
     }
 }
 

@@ -482,9 +482,9 @@ fn a_full_disk_part_way_says_what_happened_and_leaves_nothing_behind() {
     let export = write(dir.path(), "responses.csv", every_question(&cells, ","));
     let r = Pm::new(["import", &export, "--out", out.to_str().unwrap()])
         .run()
-        .exits(2)
-        .says("cannot write: No space left on device")
-        .says("nothing was written to the folder");
+        .exits(74)
+        .says("nothing was written to the folder")
+        .says("caused by: No space left on device");
     assert_eq!(files_in(&out), Vec::<String>::new(), "{}", r.err);
 }
 

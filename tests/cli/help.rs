@@ -10,30 +10,30 @@ fn help(args: &[&str]) -> String {
     out
 }
 
+/// Every command and subcommand, as clap knows them (its `help` aside): a new command gets its
+/// help snapshot without a list to keep.
+fn every_command() -> Vec<Vec<String>> {
+    fn walk(cmd: &clap::Command, path: &[String], out: &mut Vec<Vec<String>>) {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let mut p = path.to_vec();
+            p.push(sub.get_name().to_string());
+            out.push(p.clone());
+            walk(sub, &p, out);
+        }
+    }
+    let mut cmd = persona_maturity::hooks::cli::command();
+    cmd.build();
+    let mut out = vec![Vec::new()];
+    walk(&cmd, &[], &mut out);
+    out
+}
+
 #[test]
 fn help_of_every_command() {
-    for cmd in [
-        vec![],
-        vec!["score"],
-        vec!["assess"],
-        vec!["check"],
-        vec!["form"],
-        vec!["import"],
-        vec!["history"],
-        vec!["plan"],
-        vec!["evidence"],
-        vec!["evidence", "crm"],
-        vec!["evidence", "interviews"],
-        vec!["init"],
-        vec!["schema"],
-        vec!["rubric"],
-        vec!["rubric", "show"],
-        vec!["rubric", "validate"],
-        vec!["explain"],
-        vec!["rules"],
-        vec!["completions"],
-        vec!["man"],
-    ] {
+    let commands = every_command();
+    assert!(commands.len() >= 20, "{commands:?}");
+    for cmd in commands {
+        let cmd: Vec<&str> = cmd.iter().map(String::as_str).collect();
         let name = if cmd.is_empty() {
             "main".to_string()
         } else {
@@ -83,4 +83,57 @@ fn every_command_takes_table_human_and_text_for_its_terminal_output() {
             );
         }
     }
+}
+
+/// Each command offers its own formats, by the one set of names: `--help` lists exactly those,
+/// and any other is clap's usage error (exit 2) listing them, as for any flag value.
+#[test]
+fn each_command_lists_and_accepts_only_the_formats_it_renders() {
+    let offered: [(&[&str], &str); 8] = [
+        (&["score"], "table, json, markdown, csv, html"),
+        (
+            &["check"],
+            "table, json, markdown, github, junit, html, sarif, gitlab",
+        ),
+        (&["history"], "table, markdown, csv, json, html"),
+        (&["plan"], "table, markdown, csv, json, targets"),
+        (&["evidence", "crm"], "table, json, markdown, csv, html"),
+        (&["form"], "table, markdown, json, csv, html"),
+        (&["rubric", "show"], "table, yaml, json"),
+        (&["rules"], "table, json"),
+    ];
+    for (command, formats) in offered {
+        let mut short: Vec<&str> = command.to_vec();
+        short.push("-h");
+        let (code, out, _) = run(&short);
+        assert_eq!(code, 0);
+        // As one line, however the help is wrapped.
+        let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            out.contains(&format!("[possible values: {formats}]")),
+            "{command:?}: {out}"
+        );
+        // `yaml` is a format of `rubric show` only; `targets` of `plan` only.
+        let other = if command == ["plan"] {
+            "yaml"
+        } else {
+            "targets"
+        };
+        let mut args: Vec<&str> = command.to_vec();
+        args.extend(["x.yaml", "--format", other]);
+        if command == ["form"] || command == ["rubric", "show"] || command == ["rules"] {
+            args.retain(|a| *a != "x.yaml");
+        }
+        let r = crate::common::Pm::new(&args)
+            .run()
+            .exits(2)
+            .says(&format!("invalid value '{other}' for '--format <FORMAT>'"))
+            .says(&format!("[possible values: {formats}]"));
+        assert!(r.out.is_empty(), "{r}");
+    }
+    // A near miss gets clap's hint.
+    crate::common::Pm::new(["check", "--format", "sarfi"])
+        .run()
+        .exits(2)
+        .says("a similar value exists: 'sarif'");
 }

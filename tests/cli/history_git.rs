@@ -1031,3 +1031,26 @@ fn a_conversion_that_deletes_other_files_continues_from_the_best_match_or_names_
     assert_eq!(v["points"].as_array().unwrap().len(), 1, "{}", r.out);
     assert!(v.get("continued_from").is_none(), "{}", r.out);
 }
+
+/// A git failure is said as one, with the code the README gives it (2, as for input that cannot
+/// be read): without git on PATH, history names git, not the answers file, as the problem.
+#[test]
+fn history_without_git_on_path_says_git_is_missing_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("a.yaml"),
+        answers(None, "emerging", "emerging", "emerging"),
+    )
+    .unwrap();
+    let empty = d.join("no-programs");
+    std::fs::create_dir(&empty).unwrap();
+    let r = Pm::new(["history", "a.yaml"])
+        .dir(d)
+        .env("PATH", empty.to_str().unwrap())
+        .run()
+        .exits(2)
+        .says("a.yaml: git is not installed (or not on PATH)")
+        .says("install git");
+    assert!(r.out.is_empty(), "{r}");
+}

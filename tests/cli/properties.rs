@@ -1,7 +1,7 @@
 //! Rules of the scoring and of combining, checked on many generated assessments (proptest).
 
 use persona_maturity::hooks::assessment::{Answer, Assessment};
-use persona_maturity::hooks::cli::ScoreFormat;
+use persona_maturity::hooks::cli::Format;
 use persona_maturity::hooks::combine::Tally;
 use persona_maturity::hooks::rubric::Rubric;
 use persona_maturity::hooks::score::{score_levels, Scorecard};
@@ -116,7 +116,7 @@ proptest! {
                 baseline: None, combined: None,
             program: None,
             });
-            [ScoreFormat::Table, ScoreFormat::Json, ScoreFormat::Markdown, ScoreFormat::Csv, ScoreFormat::Html]
+            [Format::Table, Format::Json, Format::Markdown, Format::Csv, Format::Html]
                 .map(|f| persona_maturity::hooks::commands::score::render(f, &view, &persona_maturity::hooks::style::Style::plain()))
         };
         prop_assert_eq!(render(&a), render(&b));

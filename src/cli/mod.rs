@@ -1,5 +1,13 @@
 //! Command-line interface: every command and flag, with the help text people read.
 
+mod choices;
+
+pub use choices::*;
+
+use crate::import::collect::Keep;
+use crate::import::when::Order as DateOrder;
+use crate::plan::Order as PlanOrder;
+use crate::schema::SchemaOutput;
 use crate::source::Syntax;
 use crate::style::ColorChoice;
 use clap::{Args, Parser, Subcommand};
@@ -31,7 +39,7 @@ pub struct Cli {
     pub rubric: Option<PathBuf>,
 
     /// When to colour output: auto (a terminal, and NO_COLOR unset), always or never.
-    #[arg(long, global = true, value_enum, default_value_t, value_name = "WHEN")]
+    #[arg(long, global = true, value_parser = COLOR_CHOICES, default_value = "auto", value_name = "WHEN")]
     pub color: ColorChoice,
 
     #[command(subcommand)]
@@ -183,7 +191,7 @@ Examples:
   persona-maturity --rubric my-rubric.yaml init > persona-program.yaml   # with your rubric's ids")]
     Init {
         /// Template syntax.
-        #[arg(long, short, value_enum, default_value = "yaml")]
+        #[arg(long, short, value_parser = SYNTAXES, default_value = "yaml")]
         format: Syntax,
     },
 
@@ -197,7 +205,7 @@ Examples:
     Schema {
         /// The JSON output to describe instead of the input file: `score`, `check`, `history`,
         /// `plan`, `evidence-crm` or `evidence-interviews` (each with --format json)
-        #[arg(long, value_enum, value_name = "COMMAND")]
+        #[arg(long, value_parser = SCHEMA_OUTPUTS, value_name = "COMMAND")]
         output: Option<SchemaOutput>,
     },
 
@@ -253,23 +261,6 @@ pub struct ManArgs {
     pub all: Option<PathBuf>,
 }
 
-/// Output formats of `score`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
-pub enum ScoreFormat {
-    /// Tables and next steps for a terminal.
-    #[default]
-    #[value(alias = "human", alias = "text")]
-    Table,
-    /// Stable machine-readable JSON (see schema_version).
-    Json,
-    /// Markdown for a wiki page or a pull-request comment.
-    Markdown,
-    /// One row per attribute, for spreadsheets.
-    Csv,
-    /// One self-contained HTML page with a radar chart (prints to A4/Letter).
-    Html,
-}
-
 /// The built-in rubric's level ids, offered by shell completion for `--target` (any level of a
 /// custom rubric is accepted too; a test keeps these equal to the built-in rubric's).
 pub const LEVEL_IDS: [&str; 4] = ["experimenting", "emerging", "advancing", "fully-optimized"];
@@ -319,28 +310,6 @@ pub const COMMAND_NAMES: [&str; 20] = [
     "help",
 ];
 
-/// Rule ids, offered by completion for `rules`.
-pub const RULE_IDS: [&str; 18] = [
-    "below-minimum",
-    "incomplete",
-    "overdue-target",
-    "regression",
-    "expired-waiver",
-    "unused-waiver",
-    "evidence-overclaim",
-    "no-negative-persona",
-    "demographics-only",
-    "guesswork",
-    "stale-persona",
-    "future-date",
-    "no-sales-input",
-    "negative-without-disqualifiers",
-    "duplicate-persona-id",
-    "persona-without-owner",
-    "stale-evidence",
-    "invalid-input",
-];
-
 /// Any text, with known values for shell completion: the command decides what is valid (a
 /// custom rubric's level, with "did you mean"), completion offers the usual ones.
 #[derive(Clone, Copy)]
@@ -370,32 +339,25 @@ impl clap::builder::TypedValueParser for Known {
 /// One `--output FORMAT=FILE`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputSpec {
-    pub format: CheckFormat,
+    pub format: Format,
     pub path: PathBuf,
 }
 
 fn parse_output(s: &str) -> Result<OutputSpec, String> {
-    use clap::ValueEnum;
-    let names = || {
-        CheckFormat::value_variants()
-            .iter()
-            .filter_map(|v| v.to_possible_value())
-            .map(|v| v.get_name().to_string())
-            .collect::<Vec<_>>()
-    };
+    let names = CHECK_FORMATS.names();
     let Some((format, path)) = s.split_once('=') else {
         return Err(format!(
             "expected FORMAT=FILE, e.g. junit=persona-check.xml (formats: {})",
-            names().join(", ")
+            names.join(", ")
         ));
     };
-    let format = CheckFormat::from_str(format.trim(), true).map_err(|_| {
-        let hint = crate::suggest::did_you_mean(format, names().iter().map(|n| n.as_str()))
+    let format = CHECK_FORMATS.find(format.trim()).ok_or_else(|| {
+        let hint = crate::suggest::did_you_mean(format, names.iter().copied())
             .map(|d| format!("; {d}"))
             .unwrap_or_default();
         format!(
             "unknown format `{format}` (formats: {}){hint}",
-            names().join(", ")
+            names.join(", ")
         )
     })?;
     if path.is_empty() || path == "-" {
@@ -407,31 +369,6 @@ fn parse_output(s: &str) -> Result<OutputSpec, String> {
     })
 }
 
-pub use crate::schema::SchemaOutput;
-
-/// Output formats of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
-pub enum CheckFormat {
-    /// Verdict, findings, scorecard and evidence for a terminal.
-    #[default]
-    #[value(alias = "table", alias = "text")]
-    Human,
-    /// Stable machine-readable JSON (see schema_version).
-    Json,
-    /// Markdown for a step summary or a pull-request comment.
-    Markdown,
-    /// GitHub Actions workflow commands (annotations on the program file).
-    Github,
-    /// JUnit XML: one test case per rule and subject evaluated.
-    Junit,
-    /// One self-contained HTML page: verdict, findings, radar chart and scorecard.
-    Html,
-    /// SARIF 2.1.0 for code scanning (GitHub: upload with github/codeql-action/upload-sarif).
-    Sarif,
-    /// GitLab Code Quality (Code Climate JSON) for merge requests: artifacts:reports:codequality.
-    Gitlab,
-}
-
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
     /// Answers files (.yaml, .yml or .toml) or folders of them (searched recursively), form
@@ -441,8 +378,8 @@ pub struct ScoreArgs {
     pub files: Vec<PathBuf>,
 
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t)]
-    pub format: ScoreFormat,
+    #[arg(long, short, value_parser = SCORE_FORMATS, default_value = "table")]
+    pub format: Format,
 
     /// The level next steps aim for (id or name, e.g. advancing); default: the top level.
     #[arg(long, value_name = "LEVEL", value_parser = Known(&LEVEL_IDS), hide_possible_values = true)]
@@ -454,7 +391,7 @@ pub struct ScoreArgs {
 
     /// Syntax of the answers when it cannot be told from the file name (standard input, a pipe);
     /// also used for a --baseline whose name does not tell
-    #[arg(long, value_enum, value_name = "SYNTAX")]
+    #[arg(long, value_parser = SYNTAXES, value_name = "SYNTAX")]
     pub input_format: Option<Syntax>,
 
     /// Compare with an earlier assessment (a file, or a folder combined the same way).
@@ -478,13 +415,13 @@ pub struct ScoreArgs {
     /// When one person answered more than once, in any of the inputs (same email; or, without
     /// one, the same name, role and organization): count the latest submission (by its
     /// timestamp or date), the first, or all of them.
-    #[arg(long, value_enum, default_value_t, value_name = "WHICH")]
-    pub keep: crate::import::collect::Keep,
+    #[arg(long, value_parser = KEEP_CHOICES, default_value = "latest", value_name = "WHICH")]
+    pub keep: Keep,
 
     /// For form exports: how a date written 03/11/2026 reads (3 November: day-first; 11 March:
     /// month-first); default: decided from the whole column, said when it cannot be.
-    #[arg(long, value_enum, value_name = "ORDER")]
-    pub dates: Option<crate::import::when::Order>,
+    #[arg(long, value_parser = DATE_ORDERS, value_name = "ORDER")]
+    pub dates: Option<DateOrder>,
 
     /// Read a form export even when an attribute of the questionnaire has no column (every
     /// respondent then leaves it unanswered); without it, that is an error naming the closest
@@ -510,28 +447,11 @@ pub struct ScoreArgs {
     pub today: Option<String>,
 }
 
-/// Output formats of `form`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
-pub enum FormFormat {
-    /// Text to copy into a form builder: one line per title, description and option.
-    #[default]
-    #[value(alias = "table", alias = "human")]
-    Text,
-    /// Markdown, for a wiki page or a document to send round.
-    Markdown,
-    /// JSON for scripts (see schema_version).
-    Json,
-    /// One row per question, for spreadsheets.
-    Csv,
-    /// One offline page to send round: filled in in any browser, returned as an answers file.
-    Html,
-}
-
 #[derive(Debug, Args)]
 pub struct FormArgs {
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t)]
-    pub format: FormFormat,
+    #[arg(long, short, value_parser = FORM_FORMATS, default_value = "table")]
+    pub format: Format,
 
     /// With --format html: the organization, filled in on the page.
     #[arg(long, value_name = "NAME")]
@@ -579,7 +499,7 @@ pub struct ImportArgs {
     pub out: Option<PathBuf>,
 
     /// Syntax of the answers files written.
-    #[arg(long, short, value_enum, default_value = "yaml", value_name = "SYNTAX")]
+    #[arg(long, short, value_parser = SYNTAXES, default_value = "yaml", value_name = "SYNTAX")]
     pub format: Syntax,
 
     /// A map file (YAML or TOML) saying what columns and cell texts mean, for a form worded
@@ -614,36 +534,19 @@ pub struct ImportArgs {
     /// When one person submitted more than once (same email; or, without one, the same name,
     /// role and organization): count the latest submission (by its timestamp), the first, or
     /// all of them.
-    #[arg(long, value_enum, default_value_t, value_name = "WHICH")]
-    pub keep: crate::import::collect::Keep,
+    #[arg(long, value_parser = KEEP_CHOICES, default_value = "latest", value_name = "WHICH")]
+    pub keep: Keep,
 
     /// For form exports: how a date written 03/11/2026 reads (3 November: day-first; 11 March:
     /// month-first); default: decided from the whole column, said when it cannot be.
-    #[arg(long, value_enum, value_name = "ORDER")]
-    pub dates: Option<crate::import::when::Order>,
+    #[arg(long, value_parser = DATE_ORDERS, value_name = "ORDER")]
+    pub dates: Option<DateOrder>,
 
     /// Read a form export even when an attribute of the questionnaire has no column (every
     /// respondent then leaves it unanswered); without it, that is an error naming the closest
     /// header.
     #[arg(long)]
     pub allow_missing: bool,
-}
-
-/// Output formats of `history`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
-pub enum HistoryFormat {
-    /// A row per version, and what moved, for a terminal.
-    #[default]
-    #[value(alias = "human", alias = "text")]
-    Table,
-    /// Markdown for a wiki page or a pull-request comment.
-    Markdown,
-    /// A row per version, for spreadsheets.
-    Csv,
-    /// Stable machine-readable JSON (see schema_version).
-    Json,
-    /// One self-contained page with a line chart against the level bands.
-    Html,
 }
 
 /// How `history --by` thins the versions.
@@ -660,8 +563,8 @@ pub struct HistoryArgs {
     pub path: PathBuf,
 
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t)]
-    pub format: HistoryFormat,
+    #[arg(long, short, value_parser = HISTORY_FORMATS, default_value = "table")]
+    pub format: Format,
 
     /// Keep one version per period: the last of each.
     #[arg(long, value_enum, value_name = "PERIOD")]
@@ -688,23 +591,6 @@ pub struct HistoryArgs {
     pub today: Option<String>,
 }
 
-/// Output formats of `plan`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
-pub enum PlanFormat {
-    /// Quarter by quarter, for a terminal.
-    #[default]
-    #[value(alias = "human", alias = "text")]
-    Table,
-    /// A planning document, with the tips for each step and an owner to fill in.
-    Markdown,
-    /// One row per step, to import into Jira, Asana or a spreadsheet.
-    Csv,
-    /// Stable machine-readable JSON (see schema_version).
-    Json,
-    /// The `targets:` of a program file's policy: `check` then fails when a step is overdue.
-    Targets,
-}
-
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     /// The current answers: an answers or program file, a folder of them, or a form export
@@ -713,8 +599,8 @@ pub struct PlanArgs {
     pub files: Vec<PathBuf>,
 
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t)]
-    pub format: PlanFormat,
+    #[arg(long, short, value_parser = PLAN_FORMATS, default_value = "table")]
+    pub format: Format,
 
     /// The level to plan toward: one for every attribute (`--target advancing`), or one
     /// attribute's (`--target training=fully-optimized`, repeatable); default: the top level.
@@ -730,8 +616,8 @@ pub struct PlanArgs {
     /// The order steps are taken in: what the work depends on, largest gap first, quick wins
     /// (smallest gap) first, or rubric order. Whichever, no step is planned before the steps it
     /// rests on (a step to a level waits for every attribute of an earlier stage to reach it).
-    #[arg(long, value_enum, default_value_t, value_name = "ORDER")]
-    pub order: crate::plan::Order,
+    #[arg(long, value_parser = PLAN_ORDERS, default_value = "stages", value_name = "ORDER")]
+    pub order: PlanOrder,
 
     /// Most steps in one quarter.
     #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..))]
@@ -743,7 +629,7 @@ pub struct PlanArgs {
     pub start: Option<String>,
 
     /// Syntax of the answers when it cannot be told from the file name (standard input, a pipe).
-    #[arg(long, value_enum, value_name = "SYNTAX")]
+    #[arg(long, value_parser = SYNTAXES, value_name = "SYNTAX")]
     pub input_format: Option<Syntax>,
 
     /// When combining, leave out files that cannot be read and still exit 0.
@@ -757,13 +643,13 @@ pub struct PlanArgs {
     /// When one person submitted more than once (same email; or, without one, the same name,
     /// role and organization): count the latest submission (by its timestamp), the first, or
     /// all of them.
-    #[arg(long, value_enum, default_value_t, value_name = "WHICH")]
-    pub keep: crate::import::collect::Keep,
+    #[arg(long, value_parser = KEEP_CHOICES, default_value = "latest", value_name = "WHICH")]
+    pub keep: Keep,
 
     /// For form exports: how a date written 03/11/2026 reads (3 November: day-first; 11 March:
     /// month-first); default: decided from the whole column, said when it cannot be.
-    #[arg(long, value_enum, value_name = "ORDER")]
-    pub dates: Option<crate::import::when::Order>,
+    #[arg(long, value_parser = DATE_ORDERS, value_name = "ORDER")]
+    pub dates: Option<DateOrder>,
 
     /// Read a form export even when an attribute of the questionnaire has no column (every
     /// respondent then leaves it unanswered); without it, that is an error naming the closest
@@ -838,8 +724,8 @@ pub struct CheckArgs {
     pub stdin_filename: Option<String>,
 
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t)]
-    pub format: CheckFormat,
+    #[arg(long, short, value_parser = CHECK_FORMATS, default_value = "table")]
+    pub format: Format,
 
     /// Also write the report in FORMAT to FILE (repeatable): one run gives the terminal its
     /// report and CI its files, e.g. --output junit=persona-check.xml --output sarif=persona.sarif
@@ -869,7 +755,7 @@ pub struct CheckArgs {
 
     /// Syntax when it cannot be told from the file name (standard input, a pipe); also used for a
     /// --baseline whose name does not tell
-    #[arg(long, value_enum, value_name = "SYNTAX")]
+    #[arg(long, value_parser = SYNTAXES, value_name = "SYNTAX")]
     pub input_format: Option<Syntax>,
 
     /// Measure Frequency of Updates from the program file's git history: how often each buyer
@@ -897,22 +783,6 @@ pub struct CheckArgs {
     /// passes.
     #[arg(long, short, conflicts_with = "concise")]
     pub quiet: bool,
-}
-
-/// Output formats of `evidence crm` and `evidence interviews`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
-pub enum EvidenceFormat {
-    /// The level, why, what the next level needs and the counts, for a terminal.
-    #[default]
-    Table,
-    /// Stable machine-readable JSON (see schema_version).
-    Json,
-    /// Markdown for a wiki page, a pull-request comment or a step summary.
-    Markdown,
-    /// One row (with its header) to append to a tracking sheet, month after month.
-    Csv,
-    /// One self-contained HTML page.
-    Html,
 }
 
 #[derive(Debug, Subcommand)]
@@ -963,8 +833,8 @@ pub struct CrmArgs {
     pub export: PathBuf,
 
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t)]
-    pub format: EvidenceFormat,
+    #[arg(long, short, value_parser = EVIDENCE_FORMATS, default_value = "table")]
+    pub format: Format,
 
     /// The column holding each contact's persona (its header); default: `Persona`.
     #[arg(long, value_name = "COLUMN")]
@@ -1007,8 +877,8 @@ pub struct InterviewsArgs {
     pub log: PathBuf,
 
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t)]
-    pub format: EvidenceFormat,
+    #[arg(long, short, value_parser = EVIDENCE_FORMATS, default_value = "table")]
+    pub format: Format,
 
     /// Today's date, the end of the 12-month window (YYYY-MM-DD); default: the system date.
     #[arg(long, value_name = "DATE")]
@@ -1025,8 +895,8 @@ Examples:
   persona-maturity --rubric my-rubric.yaml rubric show")]
     Show {
         /// Output format.
-        #[arg(long, short, value_enum, default_value_t)]
-        format: RubricFormat,
+        #[arg(long, short, value_parser = RUBRIC_FORMATS, default_value = "table")]
+        format: Format,
     },
     /// Check a rubric file for errors (exit 2) and warnings.
     #[command(after_help = "\
@@ -1065,38 +935,15 @@ impl From<FailOn> for crate::rule::Severity {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
-pub enum RubricFormat {
-    /// Tables for a terminal.
-    #[default]
-    #[value(alias = "human", alias = "text")]
-    Table,
-    /// The rubric file format, ready to edit into your own.
-    Yaml,
-    /// The same data as JSON.
-    Json,
-}
-
 #[derive(Debug, Args)]
 pub struct RulesArgs {
     /// The rule to explain, e.g. evidence-overclaim; none: list them all.
-    #[arg(value_name = "RULE", value_parser = Known(&RULE_IDS), hide_possible_values = true)]
+    #[arg(value_name = "RULE", value_parser = Known(crate::rule::Rule::IDS), hide_possible_values = true)]
     pub rule: Option<String>,
 
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t)]
-    pub format: RulesFormat,
-}
-
-/// Output formats of `rules`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
-pub enum RulesFormat {
-    /// Text for a terminal.
-    #[default]
-    #[value(alias = "table", alias = "text")]
-    Human,
-    /// Machine-readable JSON (see schema_version).
-    Json,
+    #[arg(long, short, value_parser = RULES_FORMATS, default_value = "table")]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -1111,7 +958,7 @@ pub struct ExplainArgs {
     pub answers: Option<PathBuf>,
 
     /// Syntax of the answers when it cannot be told from the file name (standard input, a pipe).
-    #[arg(long, value_enum, value_name = "SYNTAX")]
+    #[arg(long, value_parser = SYNTAXES, value_name = "SYNTAX")]
     pub input_format: Option<Syntax>,
 
     /// The level "what next" aims for; default: the top level.
@@ -1137,7 +984,7 @@ mod known_values {
         let attributes: Vec<&str> = rubric.attributes.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(attributes, ATTRIBUTE_IDS);
         let rules: Vec<&str> = crate::rule::Rule::ALL.iter().map(|r| r.id()).collect();
-        assert_eq!(rules, RULE_IDS);
+        assert_eq!(rules, crate::rule::Rule::IDS);
         let mut cmd = Cli::command();
         cmd.build();
         let mut names: Vec<String> = Vec::new();
