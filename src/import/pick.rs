@@ -378,12 +378,11 @@ mod tests {
         /// one's end) and line breaks, whatever the text.
         #[test]
         fn a_record_scanned_fast_is_the_record_the_exact_reader_reads(
-            text in "([a-c]|,|\"|\"\"|\n|\r|\r\n| |é){1,60}",
+            // Not a record that starts with a line break: the caller passes over those.
+            text in "([a-c]|,|\"|\"\"| |é)([a-c]|,|\"|\"\"|\n|\r|\r\n| |é){0,59}",
             wanted in prop::collection::vec(any::<bool>(), 0..8),
         ) {
             let text = text.as_bytes();
-            // Not a record that starts with a line break: the caller passes over those.
-            prop_assume!(text[0] != b'\n' && text[0] != b'\r');
             let mut r = Record::default();
             match scan(text, b',', &wanted, &mut r) {
                 Scanned::Whole { len, inner_lines } => {
