@@ -130,17 +130,6 @@ pub struct Scorecard {
     pub lowered: Vec<Lowered>,
 }
 
-impl Scorecard {
-    /// Coverage as a percentage (0–100).
-    pub fn coverage_pct(&self) -> f64 {
-        if self.total == 0 {
-            0.0
-        } else {
-            100.0 * self.answered as f64 / self.total as f64
-        }
-    }
-}
-
 /// Score per-attribute levels (one entry per rubric attribute) toward `target` (a level index).
 pub fn score_levels(rubric: &Rubric, levels: &[Option<usize>], target: usize) -> Scorecard {
     let n_levels = rubric.levels.len();

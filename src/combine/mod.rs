@@ -1230,6 +1230,13 @@ pub struct Combined {
 }
 
 impl Combined {
+    /// Respondents of those invited (`--invited`, at least 1), as a fraction: the one response
+    /// rate every report shows.
+    pub fn response_rate(&self) -> Option<f64> {
+        self.invited
+            .map(|i| self.respondents as f64 / i.max(1) as f64)
+    }
+
     /// The combined result as an assessment (medians as answers), for the parts of a report that
     /// show one.
     pub fn as_assessment(&self, rubric: &Rubric) -> Assessment {

@@ -388,10 +388,9 @@ impl From<&ScoreView> for JsonScorecard {
                 .filter(|t| t.organizations.len() > 1)
                 .map(|t| t.organizations.iter().cloned().collect()),
             invited: team.and_then(|t| t.invited),
-            response_rate: team.and_then(|t| {
-                t.invited
-                    .map(|i| (t.respondents as f64 / i as f64 * 1000.0).round() / 1000.0)
-            }),
+            response_rate: team
+                .and_then(|t| t.response_rate)
+                .map(|r| (r * 1000.0).round() / 1000.0),
             repeated_submissions: team.filter(|t| t.repeats_dropped > 0).and_then(|t| {
                 t.keep.map(|k| JsonRepeats {
                     left_out: t.repeats_dropped,

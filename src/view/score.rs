@@ -267,8 +267,9 @@ pub struct TeamView {
     pub sources: Vec<(String, u64)>,
     /// Respondents per organization, when several are named.
     pub organizations: Vec<(String, u64)>,
-    /// How many were asked (`--invited`).
+    /// How many were asked (`--invited`), and respondents of them as a fraction.
     pub invited: Option<u64>,
+    pub response_rate: Option<f64>,
     /// Submissions left out because the same person answered again, and which one counted.
     pub repeats_dropped: u64,
     pub keep: Option<&'static str>,
@@ -562,11 +563,11 @@ fn meta_line(input: &ScoreInput) -> Vec<String> {
                     )
                 });
             }
-            if let Some(invited) = c.invited {
+            if let (Some(invited), Some(rate)) = (c.invited, c.response_rate()) {
                 meta.push(format!(
                     "{} of {invited} invited answered ({:.0}%)",
                     c.respondents,
-                    100.0 * c.respondents as f64 / invited.max(1) as f64
+                    100.0 * rate
                 ));
             }
             if c.repeats_dropped > 0 {
@@ -972,6 +973,7 @@ fn team_view(r: &Rubric, c: &Combined) -> TeamView {
         sources: c.sources.clone(),
         organizations: c.organizations.clone(),
         invited: c.invited,
+        response_rate: c.response_rate(),
         repeats_dropped: c.repeats_dropped,
         keep: c.keep.map(|k| k.id()),
         duplicates: c.duplicates,
