@@ -124,6 +124,17 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     write_atomic_as(path, contents, None)
 }
 
+/// Create `path`, which must not exist yet (`AlreadyExists` if it does): the other way a file is
+/// made, for a file that is a claim (a lock, a marker) or a new file in a folder the caller owns
+/// (an import's staging folder), where replacing would be wrong.
+pub fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(path)
+}
+
 /// [`write_atomic`], a replaced file getting the permission bits `mode` (unix) when given: a
 /// copy of a private file is private from its first byte, never readable by others for a moment.
 pub fn write_atomic_as(path: &Path, contents: &[u8], mode: Option<u32>) -> std::io::Result<()> {

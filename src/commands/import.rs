@@ -332,11 +332,7 @@ impl crate::import::collect::Sink for Files<'_> {
             return Ok(());
         }
         let path = self.staging.join(&name);
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .map_err(|e| self.cannot_write(&path, e))?;
+        let mut f = crate::save::create_new(&path).map_err(|e| self.cannot_write(&path, e))?;
         f.write_all(self.text(r).as_bytes())
             .map_err(|e| self.cannot_write(&path, e))?;
         let index = if there {

@@ -377,12 +377,7 @@ fn lock(path: &Path) -> Result<(std::fs::File, String), Locked> {
 /// for an import that runs.
 #[cfg(not(unix))]
 fn lock(path: &Path) -> Result<(std::fs::File, String), Locked> {
-    match std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create_new(true)
-        .open(path)
-    {
+    match crate::save::create_new(path) {
         Ok(f) => Ok((f, String::new())),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Locked::Busy(
             std::fs::read_to_string(path).unwrap_or_default(),

@@ -169,11 +169,7 @@ impl Lock {
         let me = Holder::me();
         let mut note = None;
         for _ in 0..50 {
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
+            match crate::save::create_new(&path) {
                 Ok(mut f) => {
                     f.write_all(me.text().as_bytes()).map_err(|e| {
                         Diagnostic::new(shown, format!("cannot write its lock file: {e}"))
