@@ -32,7 +32,7 @@ pub fn run(cli: Cli, console: &Console) -> Result<Outcome> {
     let rubric = cli.rubric.as_deref();
     match cli.command {
         Command::Score(args) => score::run(&args, rubric, console),
-        Command::Assess(args) => assess::run(&args, rubric, cli.color),
+        Command::Assess(args) => assess::run(&args, rubric, cli.color, console),
         Command::Check(args) => check::run(&args, rubric, console),
         Command::Rubric(cmd) => rubric::run(cmd, rubric, console),
         Command::Explain(args) => explain::run(&args, rubric, console),

@@ -30,7 +30,6 @@ pub struct Options<'a> {
     pub start_over: bool,
     /// Print the full report (as `score` does) before the summary.
     pub report: bool,
-    pub target: usize,
     /// `--rubric`, repeated in the command that resumes.
     pub rubric_arg: Option<&'a Path>,
     pub color: ColorChoice,
@@ -262,7 +261,35 @@ fn remove_stopped_saves(path: &Path) {
 
 /// Run `assess`. Returns how it ended; input errors (a broken file, a lock held, a file changed
 /// behind the session's back) are `Err`, exit 2.
-pub fn run(opts: &Options, rubric: &Rubric) -> Result<End, crate::error::Error> {
+/// How a session ends, for its command to say: the outcome, the closing words (the summary, or
+/// how to resume) and, when the questions were answered to the end and a report was asked for
+/// (`--report`), the answers to report on and the file as named, which the command renders
+/// before the closing words.
+pub struct Closing {
+    pub outcome: Ended,
+    pub words: String,
+    pub report: Option<(Assessment, String)>,
+}
+
+impl Closing {
+    /// Ended with its words said already.
+    fn said(outcome: Ended) -> Closing {
+        Closing {
+            outcome,
+            words: String::new(),
+            report: None,
+        }
+    }
+}
+
+/// The closing words, wrapped at words on a terminal (for the command, after its report).
+pub fn say_closing(words: &str) {
+    if !words.is_empty() {
+        say(words);
+    }
+}
+
+pub fn run(opts: &Options, rubric: &Rubric) -> Result<Closing, crate::error::Error> {
     let (mut file, existing) = AnswersFile::open_for(opts.out, rubric, opts.rubric_arg)?;
     let (lock, takeover) = Lock::acquire(&file.path, &file.shown)?;
     remove_stopped_saves(&file.path);
@@ -315,10 +342,10 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<End, crate::error::Error> 
                     let nothing = format!("Nothing changed in {}.", file.shown);
                     if stop == Stop::Interrupted {
                         say(&format!("Interrupted. {nothing}"));
-                        return Ok(End::Interrupted);
+                        return Ok(Closing::said(Ok(End::Interrupted)));
                     }
                     say(&nothing);
-                    return Ok(End::Success);
+                    return Ok(Closing::said(Ok(End::Success)));
                 }
                 Err(e) => {
                     drop(ui);
@@ -363,6 +390,7 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<End, crate::error::Error> 
         // Wrapped at words on a terminal, like every line said at the end.
         say(&format!("warning: {note}"));
     }
+    let finished = matches!(step, Ok(Step::Flow(Outcome::Finished)));
     let ended = match step {
         Ok(Step::Intro(code, said)) => Ok((code, said)),
         Ok(Step::Flow(outcome)) => ending(outcome, opts, rubric, &assessment, place, lines)
@@ -372,13 +400,16 @@ pub fn run(opts: &Options, rubric: &Rubric) -> Result<End, crate::error::Error> 
     *live() = None;
     *ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()) = None;
     drop(lock);
-    let (outcome, said) = ended?;
-    say(&said);
-    outcome
+    let (outcome, words) = ended?;
+    Ok(Closing {
+        outcome,
+        words,
+        report: (finished && opts.report).then_some((assessment, shown)),
+    })
 }
 
 /// How a session ended: as a command ends, or with input that could not be used (said already).
-type Ended = Result<End, crate::error::Error>;
+pub type Ended = Result<End, crate::error::Error>;
 
 /// How far the questionnaire went: stopped on the intro (how, and what to say), or through the
 /// questions.
@@ -744,37 +775,18 @@ fn ending(
                 "\nerror: too many lines that were not answers. {saved}; resume with: {resume_cmd}"
             ),
         ),
-        Outcome::Finished => {
-            if opts.report {
-                let scorecard = crate::score::score(rubric, assessment, opts.target);
-                let view = crate::view::ScoreView::new(&crate::view::ScoreInput {
-                    rubric,
-                    assessment,
-                    scorecard: &scorecard,
-                    source: shown,
-                    top: Some(crate::view::DEFAULT_TOP),
-                    baseline: None,
-                    combined: None,
-                    program: None,
-                });
-                crate::output::emit(&crate::render::table::score(
-                    &view,
-                    &crate::style::Console::get().stdout,
-                ))?;
-            }
-            (
-                Ok(End::Success),
-                summary(
-                    rubric,
-                    assessment,
-                    shown,
-                    resume_cmd,
-                    opts.rubric_arg,
-                    style,
-                    lines,
-                ),
-            )
-        }
+        Outcome::Finished => (
+            Ok(End::Success),
+            summary(
+                rubric,
+                assessment,
+                shown,
+                resume_cmd,
+                opts.rubric_arg,
+                style,
+                lines,
+            ),
+        ),
     })
 }
 
