@@ -29,9 +29,8 @@ pub fn to_stderr(line: &str) {
 fn labelled(label: String, message: &str) {
     let text = format!("{label} {}", crate::escape::terminal(message));
     let width = std::io::IsTerminal::is_terminal(&std::io::stderr())
-        .then(|| terminal_size::terminal_size_of(std::io::stderr()))
-        .flatten()
-        .map(|(w, _)| usize::from(w.0));
+        .then(crate::style::terminal_width)
+        .flatten();
     to_stderr(&at_words(&text, width));
 }
 

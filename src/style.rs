@@ -28,6 +28,15 @@ pub struct Style {
     pub width: usize,
 }
 
+/// The terminal's width in columns, as the questionnaire's screen measures it (one crate for
+/// every terminal size); asked only when the output is a terminal.
+pub fn terminal_width() -> Option<usize> {
+    crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w))
+        .filter(|&w| w > 0)
+}
+
 impl Style {
     /// Plain text at the default width (tests, files).
     pub fn plain() -> Style {
@@ -76,9 +85,7 @@ impl Style {
         let columns = set("COLUMNS").and_then(|c| c.trim().parse::<usize>().ok());
         let width = match (is_tty, columns) {
             (_, Some(c)) => c,
-            (true, None) => terminal_size::terminal_size()
-                .map(|(w, _)| w.0 as usize)
-                .unwrap_or(DEFAULT_WIDTH),
+            (true, None) => terminal_width().unwrap_or(DEFAULT_WIDTH),
             (false, None) => DEFAULT_WIDTH,
         };
         Style {

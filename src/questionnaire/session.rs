@@ -166,11 +166,7 @@ pub fn saved_sentence(c: Counts, shown: &str) -> String {
 /// 2>err.log`), the lines go to both: the terminal, where the person looks, and standard error,
 /// which keeps the record.
 fn say(text: &str) {
-    let width = || {
-        crossterm::terminal::size()
-            .ok()
-            .map(|(w, _)| usize::from(w).max(20))
-    };
+    let width = || crate::style::terminal_width().map(|w| w.max(20));
     let on_terminal = std::io::stderr().is_terminal();
     crate::output::to_stderr(&lay_out(text, on_terminal.then(width).flatten()));
     if !on_terminal && tty::drawn_on_stdout() {
