@@ -373,6 +373,8 @@ impl Tally {
         let role = a.respondent.role.as_deref();
         let org = a.organization.as_deref();
         let person = crate::import::collect::person_key(origin.email, name, role, org).unwrap_or(0);
+        let by_name = crate::import::collect::person_key(None, name, role, org).unwrap_or(0);
+        let by_email = if person == by_name { 0 } else { person };
         let levels: Vec<u8> = a
             .answers
             .iter()
@@ -415,7 +417,8 @@ impl Tally {
         let role = role.map_or(people::NONE, |r| self.role_number(r));
         let organization = org.map_or(people::NONE, |o| self.organization_number(o));
         self.entries.push(people::Entry {
-            person,
+            person: by_email,
+            name: by_name,
             submission,
             moment: a.date.map_or(i64::MIN, |d| {
                 crate::import::when::moment(d, origin.secs, origin.offset)
@@ -647,6 +650,7 @@ impl Tally {
         });
         self.entries.shrink_to_fit();
         self.levels.shrink_to_fit();
+        self.mark_edited();
         let mut decided = people::decide(&self.entries, self.keep, &|a, b| self.order(a, b));
         // A row that cannot be read never counts; its person is then left out.
         for (k, e) in self.entries.iter().enumerate() {
@@ -816,6 +820,68 @@ impl Tally {
         (kept, totals)
     }
 
+    /// Mark the answers files whose answers differ from the export row they record
+    /// ([`people::EDITED`]). Files only are indexed, so an export's rows cost nothing more.
+    fn mark_edited(&mut self) {
+        let mut files: Vec<(u64, u32)> = (self.entries.iter().enumerate())
+            .filter(|(_, e)| e.is_file())
+            .map(|(k, e)| (e.submission, k as u32))
+            .collect();
+        if files.is_empty() {
+            return;
+        }
+        files.sort_unstable();
+        let n = self.attributes;
+        let mut edited = Vec::new();
+        for (k, e) in self.entries.iter().enumerate() {
+            if e.is_file() || e.flags & people::UNREADABLE != 0 {
+                continue;
+            }
+            let from = files.partition_point(|&(s, _)| s < e.submission);
+            let row = &self.levels[k * n..(k + 1) * n];
+            for &(_, f) in files[from..].iter().take_while(|(s, _)| *s == e.submission) {
+                let f = f as usize;
+                if self.levels[f * n..(f + 1) * n] != *row {
+                    edited.push(f);
+                }
+            }
+        }
+        for f in edited {
+            self.entries[f].flags |= people::EDITED;
+        }
+    }
+
+    /// One submission read more than once, in a line: its places, and what differed between
+    /// them (the one that stands for it said).
+    fn copies_line(&self, copies: &[u32]) -> String {
+        let places: Vec<String> = copies
+            .iter()
+            .map(|&k| self.place(&self.entries[k as usize]))
+            .collect();
+        let mut line = places.join(", ");
+        let rep = &self.entries[*copies.last().expect("an entry") as usize];
+        if rep.flags & people::EDITED != 0 {
+            line.push_str(&format!(
+                " (the answers in {} differ from the export's: edited since it was imported, \
+                 they are counted)",
+                self.place(rep)
+            ));
+        } else if !rep.is_file() {
+            let differ = copies.iter().any(|&k| {
+                let e = &self.entries[k as usize];
+                e.is_file() && e.moment != rep.moment && e.moment != i64::MIN
+            });
+            if differ {
+                line.push_str(&format!(
+                    " (the time the file records differs from the export's, read as its \
+                     whole column decides: {}'s is used)",
+                    self.place(rep)
+                ));
+            }
+        }
+        line
+    }
+
     /// What telling people apart found: copies read more than once, people who submitted
     /// more than once.
     fn people_said(&self, d: &people::Decided) -> Vec<crate::diagnostic::Diagnostic> {
@@ -838,11 +904,7 @@ impl Tally {
             )
             .note();
             for copies in d.copies.iter().take(LISTED) {
-                let places: Vec<String> = copies
-                    .iter()
-                    .map(|&k| self.place(&self.entries[k as usize]))
-                    .collect();
-                n = n.help(places.join(", "));
+                n = n.help(self.copies_line(copies));
             }
             if d.copies.len() > LISTED {
                 n = n.help(format!("… and {} more", d.copies.len() - LISTED));

@@ -7,13 +7,21 @@
 //!   two downloads of one export, two copies of one answers file (same person, same answers,
 //!   notes and date), or the same file named twice (a file that names nobody is known by the
 //!   file itself, so two such files are two people unless they are one file).
-//! - Two entries are **one person** when they are one submission, or carry the same person key:
-//!   the email where the row has one, else name, role and organization (as roles are compared).
+//! - Two entries are **one person** when they are one submission, or carry the same email (case
+//!   ignored), or carry the same name, role and organization (as roles are compared) and do not
+//!   both carry an email: an answers file (which records no email) and the export row it came
+//!   from, or a row whose email was left blank and another with the email, are one person. When
+//!   entries of one name, role and organization carry two different emails, they are two people,
+//!   and the entries of that name with no email are a person of their own (which of the two
+//!   they belong to cannot be told).
+//! - A submission read more than once is represented by its copy of the highest
+//!   [`Entry::rank`]: whatever the order of the inputs, an export's row stands for the file
+//!   imported from it (its time as the export reads it), unless the file was edited since.
 //! - Of one person's submissions, the latest counts (by its moment: the day, and the time where
 //!   it is known; of two at the same moment, the one named later on the command line, then the
 //!   later row or file path), or the first, or every one (`--keep`).
 //!
-//! Memory is what the entries hold: 40 bytes a respondent (the keys, the moment, where it was
+//! Memory is what the entries hold: 48 bytes a respondent (the keys, the moment, where it was
 //! read) and a byte per attribute for the levels, plus each file's path and every comment's
 //! text. Telling people apart takes 8 bytes a respondent more while it runs (an array of entry
 //! numbers, sorted, and the groups).
@@ -37,12 +45,17 @@ pub const UNREADABLE: u8 = 4;
 /// An export's row whose `place` also says which export: the export's path (an index into the
 /// store's paths) in the high 32 bits, the row in the low ones.
 pub const EXPORT: u8 = 8;
+/// An answers file whose answers differ from the export row it records (edited by hand since it
+/// was imported): of that submission's copies, its answers are the ones counted.
+pub const EDITED: u8 = 16;
 
 /// One respondent as read.
 #[derive(Debug, Clone, Copy)]
 pub struct Entry {
-    /// The person key (0: none can be told).
+    /// The email's key (0: no email).
     pub person: u64,
+    /// The name, role and organization's key (0: no name).
+    pub name: u64,
     /// The submission key.
     pub submission: u64,
     /// When it was submitted ([`crate::import::when::moment`]: in UTC where an offset was
@@ -77,6 +90,19 @@ impl Entry {
     /// The index of the export's path in the store's paths, for a row that records it.
     pub fn export(&self) -> Option<usize> {
         (self.flags & EXPORT != 0).then_some((self.place >> 32) as usize)
+    }
+
+    /// Which of a submission's copies stands for it (the highest): a file edited since it was
+    /// imported, else an export's row (the source of the file, its time as the export decides
+    /// it), else a file; of equal ones, the one read last.
+    pub fn rank(&self) -> u8 {
+        if self.flags & EDITED != 0 {
+            2
+        } else if self.is_file() {
+            0
+        } else {
+            1
+        }
     }
 
     /// The moment on the respondent's clock (the day of it is the day they answered).
@@ -180,6 +206,7 @@ pub fn decide(
     let mut groups = Groups::new(n);
     groups.join_by(&mut all, |k| entries[k as usize].person);
     groups.join_by(&mut all, |k| entries[k as usize].submission);
+    join_by_name(&mut groups, &mut all, entries);
     let roots = groups.into_roots();
     // Entries by person, then submission, then where they were read.
     all.sort_by(|&a, &b| {
@@ -187,6 +214,7 @@ pub fn decide(
         roots[a as usize]
             .cmp(&roots[b as usize])
             .then(ea.submission.cmp(&eb.submission))
+            .then(ea.rank().cmp(&eb.rank()))
             .then_with(|| order(ea, eb))
     });
     let mut out = Decided {
@@ -263,6 +291,33 @@ pub fn decide(
     out
 }
 
+/// Join the entries of one name, role and organization: all of them when they carry at most one
+/// email, else only those with no email (among themselves).
+fn join_by_name(groups: &mut Groups, all: &mut [u32], entries: &[Entry]) {
+    all.sort_unstable_by_key(|&k| {
+        let e = &entries[k as usize];
+        (e.name, e.person)
+    });
+    let mut start = 0;
+    while start < all.len() {
+        let name = entries[all[start] as usize].name;
+        let end = start + all[start..].partition_point(|&k| entries[k as usize].name == name);
+        let run = &all[start..end];
+        if name != 0 && run.len() > 1 {
+            // Sorted by email within the run: the email-less (0) first.
+            let emails = |k: &u32| entries[*k as usize].person;
+            let with_email: Vec<u64> = run.iter().map(emails).filter(|&e| e != 0).collect();
+            let one_email = with_email.first() == with_email.last();
+            for w in run.windows(2) {
+                if one_email || emails(&w[1]) == 0 {
+                    groups.join(w[0], w[1]);
+                }
+            }
+        }
+        start = end;
+    }
+}
+
 fn cmp_opt(
     a: Option<u32>,
     b: Option<u32>,
@@ -282,6 +337,7 @@ mod tests {
     fn entry(person: u64, submission: u64, moment: i64, place: u64) -> Entry {
         Entry {
             person,
+            name: 0,
             submission,
             moment,
             offset: 0,

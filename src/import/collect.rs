@@ -116,6 +116,12 @@ struct Repeats {
     /// then counted as a row with problems, not as a submission left out).
     replaced_unreadable: bool,
     people: usize,
+    /// Name, role and organization's key → the email its rows carried so far (0: none yet;
+    /// `None`: two different emails), so a row with no email is the person of that name's one
+    /// email, and a row with an email is the person of that name's rows with none.
+    names: HashMap<u64, Option<u64>>,
+    /// An email's key → the name key its person was first known by (rows with no email first).
+    aliases: HashMap<u64, u64>,
 }
 
 /// The key a person is known by: the email (case ignored), else name, role and organization
@@ -165,11 +171,58 @@ fn when_of(r: &Response) -> (i64, u64) {
 }
 
 impl Repeats {
+    /// The key a response's person is kept under: its email's, unless rows of its name, role and
+    /// organization came first with no email (then theirs); a row with no email takes the key of
+    /// its name's one email so far. Two different emails for one name are two people, and the
+    /// name's later rows with no email a third.
+    fn identity(&mut self, r: &Response) -> Option<u64> {
+        let a = &r.assessment;
+        let (name, role, org) = (
+            a.respondent.name.as_deref(),
+            a.respondent.role.as_deref(),
+            a.organization.as_deref(),
+        );
+        let by_name = person_key(None, name, role, org);
+        let by_email = key(r).filter(|k| Some(*k) != by_name);
+        let Some(n) = by_name else {
+            return by_email;
+        };
+        let ambiguous = || {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            ("no email of two", n).hash(&mut h);
+            h.finish()
+        };
+        match (by_email, self.names.get(&n).copied()) {
+            (Some(e), _) if self.aliases.contains_key(&e) => Some(self.aliases[&e]),
+            (Some(e), None) => {
+                self.names.insert(n, Some(e));
+                Some(e)
+            }
+            (Some(e), Some(Some(0))) => {
+                self.names.insert(n, Some(e));
+                self.aliases.insert(e, n);
+                Some(n)
+            }
+            (Some(e), Some(Some(seen))) if seen == e => Some(e),
+            (Some(e), Some(_)) => {
+                self.names.insert(n, None);
+                Some(e)
+            }
+            (None, None) => {
+                self.names.insert(n, Some(0));
+                Some(n)
+            }
+            (None, Some(Some(0))) => Some(n),
+            (None, Some(Some(e))) => Some(self.aliases.get(&e).copied().unwrap_or(e)),
+            (None, Some(None)) => Some(ambiguous()),
+        }
+    }
+
     /// Where a response goes; `readable` false for a row that cannot be read, which still takes
     /// its place among the person's submissions (`Slot::Replace`: it is the one that counts,
     /// and the earlier one accepted is withdrawn; `Slot::New`: it is their first).
     fn slot(&mut self, r: &Response, keep: Keep, readable: bool) -> Option<Slot> {
-        let Some(k) = key(r) else {
+        let Some(k) = self.identity(r) else {
             return Some(Slot::New(None));
         };
         let now = when_of(r);

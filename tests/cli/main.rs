@@ -28,6 +28,7 @@ mod history_git;
 mod history_oracle;
 mod hostile;
 mod html;
+mod identity;
 mod import;
 mod organizations;
 mod people_once;
