@@ -21,7 +21,7 @@ pub mod people;
 pub mod roles;
 mod walk;
 use crate::import::collect::Keep;
-pub use walk::{answer_files, combine_paths, is_answers_file, is_export};
+pub use walk::{answer_files, combine_paths, is_answers_file, is_export, is_unread_spreadsheet};
 
 /// Roles are compared only when the respondents name at most this many distinct roles; past it,
 /// the role field is evidently not a team name, and the report says roles were not compared.

@@ -337,6 +337,22 @@ fn is_folder_export(path: &Path) -> bool {
         && is_export(path)
 }
 
+/// Is this a spreadsheet or archive this tool does not read (`.zip`, `.xls`, `.ods`,
+/// `.numbers`; not Excel's lock file)?
+pub fn is_unread_spreadsheet(path: &Path) -> bool {
+    !path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("~$"))
+        && crate::source::spreadsheet_hint(path).is_some()
+}
+
+/// A spreadsheet or archive found in a folder: a note naming it and saying how to include it.
+pub fn unread_spreadsheet_note(path: &Path) -> Option<crate::diagnostic::Diagnostic> {
+    let mut d = crate::source::spreadsheet_hint(path)?.note();
+    d.message = format!("skipped: {}", d.message);
+    Some(d)
+}
+
 /// The answers files under `inputs`: each file as given (a form export too), each folder searched
 /// recursively for `.yaml`, `.yml` and `.toml` files (hidden ones skipped), and, with `exports`,
 /// for form exports too (`.csv`, `.tsv`, `.xlsx`, UTF-16 `.txt`: a later download saved beside
@@ -384,10 +400,14 @@ pub fn answer_files(
                                 e.path().display()
                             ),
                         })),
+                        // A spreadsheet or archive not read (a `.zip` as Google Forms
+                        // downloads its responses) is handed on to be named, not read.
                         Ok(e)
                             if e.file_type().is_file()
                                 && (is_answers_file(e.path())
-                                    || exports && is_folder_export(e.path())) =>
+                                    || exports
+                                        && (is_folder_export(e.path())
+                                            || is_unread_spreadsheet(e.path()))) =>
                         {
                             Some(Ok(e.into_path()))
                         }
@@ -450,6 +470,11 @@ pub fn combine_paths(
                 match item {
                     // An export found in a folder that names no question is some other table
                     // (a CRM export, an interview log): said, not read.
+                    Ok(path) if path != inputs[k] && is_unread_spreadsheet(&path) => {
+                        if let Some(d) = unread_spreadsheet_note(&path) {
+                            t.say(d);
+                        }
+                    }
                     Ok(path) if path != inputs[k] && is_export(&path) => t.add_export(
                         &path,
                         rubric,

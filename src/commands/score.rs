@@ -260,11 +260,22 @@ pub fn combine_checked(
             if files.iter().all(|f| crate::combine::is_export(f)) {
                 return Err(Diagnostic::new(label, "no responses yet (only the header)").into());
             }
-            return Err(Diagnostic::new(
+            // Spreadsheets and archives not read, named again: the likeliest reason.
+            let mut unread: Vec<String> = crate::combine::answer_files(files, true)
+                .filter_map(|(_, p)| p.ok())
+                .filter(|p| crate::combine::is_unread_spreadsheet(p))
+                .take(LISTED)
+                .map(|p| format!("{} was skipped (see the note above)", p.display()))
+                .collect();
+            unread.sort();
+            let mut d = Diagnostic::new(
                 label,
                 "no answers files (.yaml, .yml or .toml) or form exports with responses found",
-            )
-            .into());
+            );
+            for u in unread {
+                d = d.help(u);
+            }
+            return Err(d.into());
         }
         return Err(Diagnostic::new(
             label,

@@ -1,5 +1,6 @@
 //! One person across inputs when one side has an email and the other none, and the same result
-//! whatever the order of the inputs when an imported file and its export row disagree. Every
+//! whatever the order of the inputs when an imported file and its export row disagree; what a
+//! folder holds that is not read is named. Every
 //! export is written as Google Forms writes it (every cell quoted, CRLF, `2026/11/01 10:00:00 AM
 //! GMT+1`, or `01/11/2026 10:00:00` in English (UK)).
 
@@ -208,4 +209,50 @@ fn a_file_edited_by_hand_beside_its_export_counts_as_edited_in_either_order() {
             "{err}"
         );
     }
+}
+
+#[test]
+fn a_zip_or_a_spreadsheet_not_read_in_a_folder_is_named_with_how_to_include_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let bo = person(
+        "Bo Chen",
+        Some("bo@acme.example"),
+        at(2026, 11, 1, 10, 0, 0),
+        0,
+    );
+    export(&d.join("e.csv"), &[bo], Locale::Us);
+    import(&d.join("e.csv"), &d.join("R"));
+    // Google Forms downloads its responses as a zip; others save .xls and .ods.
+    std::fs::write(
+        d.join("R/Persona maturity (Responses).csv.zip"),
+        b"PK\x03\x04",
+    )
+    .unwrap();
+    std::fs::write(d.join("R/old.xls"), b"\xD0\xCF\x11\xE0").unwrap();
+    std::fs::write(d.join("R/team.ods"), b"PK\x03\x04").unwrap();
+    let r = Pm::new(["score", "R"]).dir(d).run().exits(0);
+    for said in [
+        "note: R/Persona maturity (Responses).csv.zip: skipped: a zip file: unzip it first, then \
+         read the .csv inside",
+        "note: R/old.xls: skipped: an old Excel workbook (.xls) is not read\n  open it in Excel \
+         and save it as .xlsx, or as CSV UTF-8",
+        "note: R/team.ods: skipped: a .ods spreadsheet is not read\n  save the sheet as .xlsx, \
+         or as CSV UTF-8",
+    ] {
+        assert!(r.err.contains(said), "{said:?}\n{r}");
+    }
+    assert!(r.out.contains("combined from 1 respondent"), "{}", r.out);
+    // A folder holding only the zip: the error names it.
+    std::fs::create_dir(d.join("Z")).unwrap();
+    std::fs::rename(
+        d.join("R/Persona maturity (Responses).csv.zip"),
+        d.join("Z/responses.zip"),
+    )
+    .unwrap();
+    Pm::new(["score", "Z"])
+        .dir(d)
+        .run()
+        .exits(2)
+        .says("Z: no answers files (.yaml, .yml or .toml) or form exports with responses found\n  Z/responses.zip was skipped (see the note above)");
 }
