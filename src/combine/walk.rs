@@ -234,18 +234,33 @@ impl Tally {
         let found = crate::import::collect::read_export(path, &name, rubric, opts, &mut sink);
         let found = match found {
             Ok(found) if found.not_an_export => {
+                let why = match found.questions_named.as_slice() {
+                    [] => "no column names a question of the questionnaire, so it is not \
+                           taken for a form export"
+                        .to_string(),
+                    named => format!(
+                        "only {} of the questionnaire's {} questions {} a column ({}), so it \
+                         is not taken for a form export (one has a column for half of them or \
+                         more, or a submission time and {} or more)",
+                        named.len(),
+                        rubric.attributes.len(),
+                        crate::words::pick(named.len(), "has", "have"),
+                        named
+                            .iter()
+                            .map(|h| format!("\"{h}\""))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        crate::import::collect::FORM_QUESTIONS_WITH_A_TIME
+                    ),
+                };
                 return self.say(
-                    crate::diagnostic::Diagnostic::new(
-                        &name,
-                        "not read: no column names a question of the questionnaire, so it is \
-                         not taken for a form export",
-                    )
-                    .help(
-                        "if it is one, name it on the command line (with --map for a form \
+                    crate::diagnostic::Diagnostic::new(&name, format!("not read: {why}"))
+                        .help(
+                            "if it is one, name it on the command line (with --map for a form \
                          worded differently)",
-                    )
-                    .note(),
-                )
+                        )
+                        .note(),
+                );
             }
             Ok(found) => found,
             Err(e) => return self.reject(name, e.to_string()),

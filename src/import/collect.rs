@@ -295,8 +295,28 @@ pub struct Found {
     /// What deciding it had to say (also in `warnings`), for a caller that decides first and
     /// reads after ([`decide_dates`]).
     pub date_notes: Vec<Diagnostic>,
-    /// With [`Options::not_exports`]: no column names an attribute; nothing was read.
+    /// With [`Options::not_exports`]: the header does not look like a form's
+    /// ([`looks_like_a_form`]); nothing was read.
     pub not_an_export: bool,
+    /// Then, the headers that name a question (none when no column does).
+    pub questions_named: Vec<String>,
+}
+
+/// Questions a table found in a folder must have columns for, with a submission time column,
+/// to be read as a form export when fewer than half have one.
+pub const FORM_QUESTIONS_WITH_A_TIME: usize = 3;
+
+/// Does a table found in a folder look like a form export: at least half of the
+/// questionnaire's questions have a column, or it has a submission time column (*Timestamp*,
+/// *Completion time* …) and three questions or more? A CRM export or an interview log with one
+/// column headed like a question (*Training*) does not.
+fn looks_like_a_form(plan: &Plan, rubric: &Rubric) -> bool {
+    let questions = rubric.attributes.len() - plan.missing.len();
+    let timed = plan
+        .columns
+        .iter()
+        .any(|c| matches!(c, super::Column::Field(super::Field::Date)));
+    2 * questions >= rubric.attributes.len() || timed && questions >= FORM_QUESTIONS_WITH_A_TIME
 }
 
 /// Most distinct unreadable cell texts `--print-map` lists.
@@ -334,6 +354,20 @@ impl<S: Sink> Visit for Rows<'_, S> {
             }
             plan => plan?,
         };
+        if self.opts.not_exports
+            && self.opts.map.is_none()
+            && !looks_like_a_form(&plan, self.rubric)
+        {
+            self.found.not_an_export = true;
+            self.found.questions_named = plan
+                .columns
+                .iter()
+                .zip(&plan.headers)
+                .filter(|(c, _)| matches!(c, super::Column::Attribute(_)))
+                .map(|(_, h)| h.clone())
+                .collect();
+            return Err(Diagnostic::new(self.name, super::NO_QUESTION));
+        }
         if !self.opts.print_map {
             let (error, warnings) = plan.check(self.name, self.rubric, self.opts.allow_missing);
             if let Some(e) = error {
@@ -525,6 +559,7 @@ fn read_with<S: Sink>(
         if rows.found.not_an_export {
             return Ok(Found {
                 not_an_export: true,
+                questions_named: std::mem::take(&mut rows.found.questions_named),
                 ..Found::default()
             });
         }

@@ -256,3 +256,44 @@ fn a_zip_or_a_spreadsheet_not_read_in_a_folder_is_named_with_how_to_include_it()
         .exits(2)
         .says("Z: no answers files (.yaml, .yml or .toml) or form exports with responses found\n  Z/responses.zip was skipped (see the note above)");
 }
+
+#[test]
+fn a_crm_export_in_a_folder_with_a_column_headed_like_a_question_is_not_read_as_a_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let bo = person(
+        "Bo Chen",
+        Some("bo@acme.example"),
+        at(2026, 11, 1, 10, 0, 0),
+        0,
+    );
+    export(&d.join("e.csv"), &[bo], Locale::Us);
+    import(&d.join("e.csv"), &d.join("R"));
+    // A CRM's contacts, exported as CRMs write CSV, with a "Training" field.
+    let mut crm = String::from(
+        "\"Record ID\",\"First Name\",\"Last Name\",\"Email\",\"Lifecycle Stage\",\"Persona\",\"Training\"\r\n",
+    );
+    for k in 1..=60 {
+        crm.push_str(&format!(
+            "\"{k}\",\"Casey\",\"Rossi {k}\",\"c{k}@example.com\",\"Customer\",\"Ops Olivia\",\"\"\r\n"
+        ));
+    }
+    std::fs::write(d.join("R/contacts.csv"), crm).unwrap();
+    let (v, err) = score(d, &["R", "--allow-missing"]);
+    assert_eq!(v["respondents"], 1, "{err}");
+    assert!(
+        err.contains(
+            "note: R/contacts.csv: not read: only 1 of the questionnaire's 17 questions has a \
+             column (\"Training\"), so it is not taken for a form export"
+        ),
+        "{err}"
+    );
+    // A later download of the form saved beside the files is still read.
+    let cy = person("Cy Diaz", None, at(2026, 11, 2, 10, 0, 0), 2);
+    export(&d.join("R/responses (1).csv"), &[cy], Locale::Us);
+    let (v, err) = score(d, &["R", "--allow-missing"]);
+    assert_eq!(v["respondents"], 2, "{err}");
+    // Named on the command line, a table is read as the user says it is an export.
+    let (v, err) = score(d, &["R/contacts.csv", "--allow-missing"]);
+    assert!(v["respondents"].as_u64().unwrap() > 1, "{err}");
+}
