@@ -541,10 +541,16 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
                 crate::words::pick(found.bad_rows, "was", "were")
             ),
         )
-        .help("fix the cells named above (or map them with --map), or pass --skip-invalid to leave those rows out on purpose")]));
+        .help(AFTER_BAD_ROWS)]));
     }
     Ok(Outcome::Success)
 }
+
+/// What to do after rows that could not be read: the other rows are in the folder already, so
+/// running again into it takes `--force`.
+const AFTER_BAD_ROWS: &str = "the other rows are written: fix the cells named above (or map them \
+                              with --map) and import again with --force, or, to leave those \
+                              rows out on purpose, import again with --skip-invalid --force";
 
 /// The rows that could not be read, each with its problems: errors, or, left out on purpose
 /// with --skip-invalid, warnings said as `score` says them.

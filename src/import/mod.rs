@@ -960,10 +960,12 @@ impl Plan {
         )
         .at(Some(row.line as usize), None)
         .help(
-            "the options were pasted under the wrong question of the form: its answers cannot              be told apart from that question's; nothing was read from this file",
+            "the options were pasted under the wrong question of the form: its answers cannot \
+             be told apart from that question's; nothing was read from this file",
         )
         .help(format!(
-            "give question {} the options `persona-maturity form` prints for it, and collect              its answers again",
+            "give question {} the options `persona-maturity form` prints for it, and collect \
+             its answers again",
             quoted(&self.headers[k])
         ))
     }

@@ -169,7 +169,11 @@ fn options_pasted_under_the_wrong_question_refuse_the_export() {
         .exits(2)
         .says("column 9 (I) \"4. Training\" holds")
         .says("an option of question 3 (Budget Allocation), not of Training")
-        .says("pasted under the wrong question");
+        .says(
+            "the options were pasted under the wrong question of the form: its answers cannot be \
+             told apart from that question's; nothing was read from this file",
+        )
+        .says("prints for it, and collect its answers again");
     let out = dir.path().join("out");
     Pm::new(["import", &export, "--out", out.to_str().unwrap()])
         .run()

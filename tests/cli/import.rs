@@ -426,8 +426,26 @@ fn cells_that_are_not_levels_are_named_with_their_line_and_the_other_rows_still_
              \"Emerging\"?)",
         )
         .says("not-levels.csv: row 3 (Sam Lee): column \"4. Training\": \"5\" is not a level")
-        .says("2 rows could not be read and were not written");
+        .says("2 rows could not be read and were not written")
+        .says(
+            "the other rows are written: fix the cells named above (or map them with --map) and \
+             import again with --force, or, to leave those rows out on purpose, import again \
+             with --skip-invalid --force",
+        );
     assert_eq!(files_in(dir.path()), ["kim-park.yaml"], "{r}");
+    // The command it suggests works on the folder the failed import wrote to.
+    Pm::new([
+        "import",
+        &format!("{FORMS}/not-levels.csv"),
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--allow-missing",
+        "--skip-invalid",
+        "--force",
+    ])
+    .run()
+    .exits(0);
+    assert_eq!(files_in(dir.path()), ["kim-park.yaml"]);
     // On purpose: the same, exit 0.
     let (r, dir) = import_fixture("not-levels.csv", &["--skip-invalid", "--allow-missing"]);
     let r = r
