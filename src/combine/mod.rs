@@ -854,12 +854,13 @@ impl Tally {
     /// One submission read more than once, in a line: its places, and what differed between
     /// them (the one that stands for it said).
     fn copies_line(&self, copies: &[u32]) -> String {
-        let places: Vec<String> = copies
-            .iter()
-            .map(|&k| self.place(&self.entries[k as usize]))
-            .collect();
-        let mut line = places.join(", ");
+        // Listed in the order they were read; the last by rank stands for the submission.
         let rep = &self.entries[*copies.last().expect("an entry") as usize];
+        let mut read: Vec<&people::Entry> =
+            copies.iter().map(|&k| &self.entries[k as usize]).collect();
+        read.sort_by(|a, b| self.order(a, b));
+        let places: Vec<String> = read.iter().map(|e| self.place(e)).collect();
+        let mut line = places.join(", ");
         if rep.flags & people::EDITED != 0 {
             line.push_str(&format!(
                 " (the answers in {} differ from the export's: edited since it was imported, \
