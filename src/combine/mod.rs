@@ -981,26 +981,9 @@ impl Tally {
         if lines.is_empty() {
             return None;
         }
-        let (which, other) = match self.keep {
-            Keep::First => ("first", "a later"),
-            _ => ("latest", "an earlier"),
-        };
-        let mut w = crate::diagnostic::Diagnostic::new(
-            origin,
-            format!(
-                "{} left out: the {which} submission could not be read (the rows named), and \
-                 {other} one is not counted in its place",
-                crate::words::count(lines.len(), "person is", "people are"),
-            ),
-        )
-        .warning();
-        for line in lines.iter().take(LISTED) {
-            w = w.help(line.clone());
-        }
-        if lines.len() > LISTED {
-            w = w.help(format!("… and {} more", lines.len() - LISTED));
-        }
-        Some(w)
+        Some(crate::import::collect::left_out_warning(
+            origin, self.keep, &lines, LISTED,
+        ))
     }
 
     /// One person's submissions in a line: `responses.csv: rows 2, 5 (row 5 counted)`, or

@@ -632,9 +632,9 @@ fn repeats_said(name: &str, keep: Keep, repeats: &Repeats) -> Vec<Diagnostic> {
         ),
     )
     .warning();
-    let (which, other) = match keep {
-        Keep::First => ("first", "a later"),
-        _ => ("latest", "an earlier"),
+    let which = match keep {
+        Keep::First => "first",
+        _ => "latest",
     };
     let left_out: Vec<String> = repeats
         .repeated
@@ -673,27 +673,35 @@ fn repeats_said(name: &str, keep: Keep, repeats: &Repeats) -> Vec<Diagnostic> {
     }
     said.push(d);
     if !left_out.is_empty() {
-        let mut w = Diagnostic::new(
-            name,
-            format!(
-                "{} left out: the {which} submission could not be read (the rows named), and \
-                 {other} one is not counted in its place",
-                crate::words::count(left_out.len(), "person is", "people are"),
-            ),
-        )
-        .warning();
-        for line in left_out.iter().take(MAX_REPEATS_LISTED) {
-            w = w.help(line.clone());
-        }
-        if left_out.len() > MAX_REPEATS_LISTED {
-            w = w.help(format!(
-                "… and {} more",
-                left_out.len() - MAX_REPEATS_LISTED
-            ));
-        }
-        said.push(w);
+        said.push(left_out_warning(name, keep, &left_out, MAX_REPEATS_LISTED));
     }
     said
+}
+
+/// The warning for people left out because the submission that counts for them (`keep`) could
+/// not be read, one line each (at most `listed` shown), from `origin`; `score` and `import` say
+/// it alike.
+pub fn left_out_warning(origin: &str, keep: Keep, lines: &[String], listed: usize) -> Diagnostic {
+    let (which, other) = match keep {
+        Keep::First => ("first", "a later"),
+        _ => ("latest", "an earlier"),
+    };
+    let mut w = Diagnostic::new(
+        origin,
+        format!(
+            "{} left out: the {which} submission could not be read (the rows named), and \
+             {other} one is not counted in its place",
+            crate::words::count(lines.len(), "person is", "people are"),
+        ),
+    )
+    .warning();
+    for line in lines.iter().take(listed) {
+        w = w.help(line.clone());
+    }
+    if lines.len() > listed {
+        w = w.help(format!("… and {} more", lines.len() - listed));
+    }
+    w
 }
 
 impl Found {
