@@ -31,6 +31,9 @@ pub struct Diagnostic {
     pub message: String,
     /// Extra lines: what was expected, "did you mean".
     pub help: Vec<String>,
+    /// The file holds people's data (a CRM export, an interview log): its lines are never shown
+    /// under the message (`check` shows the program file's line a diagnostic points at).
+    pub private: bool,
 }
 
 impl Diagnostic {
@@ -43,7 +46,14 @@ impl Diagnostic {
             path: None,
             message: message.into(),
             help: Vec::new(),
+            private: false,
         }
+    }
+
+    /// The same, about a file whose lines must never be shown (people's data).
+    pub fn private(mut self) -> Self {
+        self.private = true;
+        self
     }
 
     /// The same, as a warning.

@@ -331,7 +331,7 @@ fn read_interviews(
             .at(log.line, None)
             .help("the path is relative to the program file's folder")
         } else {
-            d
+            d.private()
         }
     })?;
     log.interviews = Some(read);
@@ -623,10 +623,11 @@ pub(super) fn outcome(
     })
 }
 
-/// The diagnostic with the line it points at and a caret under its column, as ruff shows them.
+/// The diagnostic with the line it points at and a caret under its column, as ruff shows them;
+/// never a line of a file of people's data (an interview log: `Diagnostic::private`).
 fn with_source_line(mut d: Diagnostic) -> Diagnostic {
     let Some(line) = d.line else { return d };
-    let text = if d.origin == "<stdin>" {
+    let text = if d.origin == "<stdin>" || d.private {
         None
     } else {
         std::fs::read_to_string(&d.origin).ok()

@@ -111,7 +111,7 @@ fn crm(args: &CrmArgs, rubric_path: Option<&Path>, console: &Console) -> Result<
         .map_err(|d| footer_help(crate::evidence::redact::scrub(d), source))
         .and_then(|()| counter.finish());
     progress.done();
-    let m = m?;
+    let m = m.map_err(Diagnostic::private)?;
     let matches = program
         .as_ref()
         .and_then(|p| p.personas.as_deref())

@@ -54,7 +54,9 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
         // A program file brings its policy: its targets and minimums are where the plan goes,
         // unless --target says otherwise.
         let src = crate::source::Source::read(&args.files[0], args.input_format)?;
-        let (a, program, warnings) = crate::assessment::Assessment::load_program(&src, &rubric)?;
+        // With the interview log it names read, as `check` reads it (a log that cannot be read
+        // stops the plan).
+        let (a, program, warnings) = super::check::load_program(&src, &rubric)?;
         for w in warnings {
             crate::output::warn(&w);
         }

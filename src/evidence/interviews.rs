@@ -21,6 +21,11 @@ pub const MAX_INTERVIEWS: usize = 100_000;
 
 /// The interviews of the log at `path`, named `name` in messages.
 pub fn read(path: &Path, name: &str) -> Result<Vec<Interview>, Diagnostic> {
+    read_any(path, name).map_err(Diagnostic::private)
+}
+
+/// `read`, its errors not yet marked as about a file of people's data.
+fn read_any(path: &Path, name: &str) -> Result<Vec<Interview>, Diagnostic> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -95,10 +100,9 @@ fn interview(
             if kind.trim().is_empty() {
                 "empty; expected the kind of interview".to_string()
             } else {
-                format!(
-                    "`{}` is not a kind of interview",
-                    crate::diagnostic::excerpt(kind.trim())
-                )
+                // The cell may hold anything a person typed (a name, an email): never shown. A
+                // "did you mean" names a kind, and only when the cell is close to one.
+                "not a kind of interview (the cell is not shown)".to_string()
             },
         )
         .help(format!("expected one of: {}", kinds()))
@@ -140,10 +144,10 @@ impl Visit for Table {
                 Diagnostic::new(&self.name, format!("the header has no `{w}` column"))
                     .at(Some(line as usize), None)
                     .help("an interview log's header: date,kind,persona,notes")
-                    .help_opt(crate::suggest::did_you_mean(
-                        w,
-                        headers.iter().map(|h| h.trim()),
-                    ))
+                    .help_opt(
+                        crate::suggest::closest(w, headers.iter().map(|h| h.trim()))
+                            .map(|h| format!("rename the column `{h}` to `{w}`")),
+                    )
             })
         };
         self.columns = Some(Columns {

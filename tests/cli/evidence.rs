@@ -862,9 +862,133 @@ fn check_measures_qualitative_interviews_from_the_log_the_program_names() {
         .says("did you mean `customer`");
 }
 
+/// A person's name and email as a research team writes them into an interview log.
+const PERSON: &str = "Zoë Müller zoe@privacy-leak.example";
+
+/// An interview log whose second row is bad, with a person's data in it, CSV and YAML.
+fn bad_logs(dir: &Path) -> Vec<(&'static str, String)> {
+    let csv = |row: &str| format!("date,kind,persona,notes\r\n{row}\r\n");
+    let yaml = |entry: &str| format!("interviews:\n  - {{ {entry} }}\n");
+    let logs = [
+        (
+            "date.csv",
+            csv(&format!("2026-13-45,customer,ops,\"{PERSON}\"")),
+        ),
+        (
+            "kind.csv",
+            csv(&format!("2026-01-01,{PERSON},ops,\"{PERSON}\"")),
+        ),
+        (
+            "date.yaml",
+            yaml(&format!(
+                "date: 2026-02-30, kind: customer, notes: \"{PERSON}\""
+            )),
+        ),
+        (
+            "kind.yaml",
+            yaml(&format!(
+                "date: 2026-01-01, kind: \"{PERSON}\", notes: \"{PERSON}\""
+            )),
+        ),
+    ];
+    std::fs::create_dir_all(dir.join("research")).unwrap();
+    logs.iter()
+        .map(|(name, text)| {
+            write(&dir.join("research"), name, text.as_bytes());
+            (*name, format!("research/{name}"))
+        })
+        .collect()
+}
+
+/// Neither the name nor the email of the person in `bad_logs`.
+fn leaks(text: &str) -> bool {
+    text.contains("Zoë") || text.contains("Müller") || text.contains("privacy-leak")
+}
+
+#[test]
+fn no_error_about_an_interview_log_shows_its_line_or_a_cell_in_any_command_or_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, log) in bad_logs(dir.path()) {
+        let r = Pm::new(["evidence", "interviews", &log])
+            .dir(dir.path())
+            .run()
+            .exits(2);
+        assert!(!leaks(&r.out) && !leaks(&r.err), "{name}: {}", r.err);
+        assert!(
+            r.err.contains("(the cell is not shown)"),
+            "{name}: {}",
+            r.err
+        );
+        let program = format!("p-{name}.yaml");
+        write(
+            dir.path(),
+            &program,
+            format!("answers:\n  qualitative-interviews: advancing\nevidence: {{ interviews: {log} }}\n").as_bytes(),
+        );
+        let formats = [
+            "table", "json", "markdown", "github", "junit", "html", "sarif", "gitlab",
+        ];
+        for format in formats {
+            let r = Pm::new(["check", &program, "--concise", "--format", format])
+                .dir(dir.path())
+                .run()
+                .exits(2);
+            assert!(
+                !leaks(&r.out) && !leaks(&r.err),
+                "{name} {format}: {}{}",
+                r.out,
+                r.err
+            );
+            let both = format!("{}{}", r.out, r.err);
+            assert!(both.contains(&log), "{name} {format}: {both}");
+        }
+        let r = Pm::new(["plan", &program]).dir(dir.path()).run().exits(2);
+        assert!(!leaks(&r.out) && !leaks(&r.err), "{name} plan: {}", r.err);
+        assert!(r.err.contains(&log), "{name} plan: {}", r.err);
+    }
+}
+
+#[test]
+fn a_bad_kind_is_not_quoted_and_a_near_miss_gets_the_kind_it_is_close_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = write(
+        dir.path(),
+        "log.csv",
+        b"date,kind\r\n2026-10-01,custmer\r\n",
+    );
+    let r = Pm::new(["evidence", "interviews", log.to_str().unwrap()])
+        .run()
+        .exits(2);
+    assert!(
+        r.err
+            .contains("row 2, `kind`: not a kind of interview (the cell is not shown)"),
+        "{}",
+        r.err
+    );
+    assert!(r.err.contains("did you mean `customer`?"), "{}", r.err);
+    assert!(!r.err.contains("custmer"), "{}", r.err);
+    // A misspelt column name: the column to rename, and what to.
+    let log = write(
+        dir.path(),
+        "head.csv",
+        b"date,knd,persona,notes\r\n2026-10-01,customer,,\r\n",
+    );
+    Pm::new(["evidence", "interviews", log.to_str().unwrap()])
+        .run()
+        .exits(2)
+        .says("the header has no `kind` column")
+        .says("rename the column `knd` to `kind`");
+}
+
 #[test]
 fn plan_says_what_the_log_must_show_for_the_next_level() {
     let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("research")).unwrap();
+    write(
+        &dir.path().join("research"),
+        "interviews.csv",
+        b"date,kind,persona,notes\r\n2026-10-02,internal,,\r\n",
+    );
     let program = write(
         dir.path(),
         "persona-program.yaml",
@@ -891,6 +1015,20 @@ fn plan_says_what_the_log_must_show_for_the_next_level() {
         "{}",
         r.out
     );
+}
+
+#[test]
+fn plan_stops_at_an_interview_log_that_is_not_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let program = write(
+        dir.path(),
+        "persona-program.yaml",
+        b"answers:\n  qualitative-interviews: emerging\nevidence:\n  interviews: research/nope.csv\n",
+    );
+    Pm::new(["plan", program.to_str().unwrap()])
+        .run()
+        .exits(2)
+        .says("evidence.interviews: `research/nope.csv` does not exist");
 }
 
 #[test]
