@@ -50,23 +50,34 @@ pub const PLACEHOLDERS: [&str; 7] = ["-", "--", "none", "n/a", "na", "unknown", 
 pub const HUBSPOT_CUSTOMERS: [&str; 2] = ["Customer", "Evangelist"];
 /// Salesforce's account types that are customers.
 pub const SALESFORCE_CUSTOMERS: [&str; 2] = ["Customer - Direct", "Customer - Channel"];
-/// Headers of columns that hold a person's data, never a persona or a stage.
-const PERSONAL: [&str; 14] = [
-    "email",
-    "email address",
-    "e mail",
-    "first name",
-    "last name",
-    "full name",
+/// Words of a header of a column that holds a person's data, never a persona or a stage
+/// (`Contact Owner`, `Work email`, `Date of birth`, `LinkedIn URL`, …), compared word by word.
+const PERSONAL_WORDS: [&str; 17] = [
+    "owner",
     "name",
+    "email",
+    "mail",
     "phone",
-    "phone number",
-    "mobile phone number",
     "mobile",
-    "street address",
+    "fax",
+    "birth",
+    "birthday",
     "address",
-    "ip address",
+    "street",
+    "url",
+    "username",
+    "salutation",
+    "linkedin",
+    "twitter",
+    "ip",
 ];
+
+/// Whether a header (as `plain_words` gives it) names a column of people's data: one of its
+/// words is a personal one (a column with `persona` in its name is the persona field's own).
+fn personal(words: &str) -> bool {
+    let words: Vec<&str> = words.split(' ').collect();
+    !words.contains(&"persona") && words.iter().any(|w| PERSONAL_WORDS.contains(w))
+}
 
 /// Which side of the database a record is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -398,7 +409,12 @@ fn layout(headers: &[String], o: &Options, name: &str) -> Result<Layout, Diagnos
                 )
                 .help_opt(crate::suggest::did_you_mean(
                     wanted,
-                    headers.iter().map(String::as_str),
+                    // Never a column that would then be refused as people's data.
+                    headers
+                        .iter()
+                        .zip(&words)
+                        .filter(|(_, w)| !personal(w))
+                        .map(|(h, _)| h.as_str()),
                 ))
                 .help(format!("its columns: {}", columns_list(headers)))
             })
@@ -444,7 +460,7 @@ fn layout(headers: &[String], o: &Options, name: &str) -> Result<Layout, Diagnos
             .help(format!("its columns: {}", columns_list(headers)))),
         };
     for (k, flag) in [(persona, "--persona-column"), (stage, "--stage-column")] {
-        if PERSONAL.contains(&words[k].as_str()) {
+        if personal(&words[k]) {
             return Err(Diagnostic::new(
                 name,
                 format!(
@@ -594,6 +610,19 @@ impl<'a> Counter<'a> {
         let Some(l) = self.layout else {
             return Err(Diagnostic::new(&self.name, "file is empty"));
         };
+        // A header alone is an export cut short or filtered to nothing, not a database with no
+        // contacts: measuring it would give 0 of 0 (and `--update` would write zeros).
+        if self
+            .persona_cells
+            .iter()
+            .all(|(_, n)| n.iter().all(|&n| n == 0))
+        {
+            return Err(
+                Diagnostic::new(&self.name, "no contacts after the header").help(
+                    "export the contacts again, with every row (not a filtered view that is empty)",
+                ),
+            );
+        }
         let stage_texts: Vec<String> = self
             .stages
             .keys
@@ -1027,10 +1056,64 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.message.contains("personal data"), "{e}");
+        let csv = "\"Record ID\",\"Contact Name\",\"Contact Owner\",\"Owner\",\"Lead Owner\",\
+                   \"HubSpot Owner\",\"Contact owner\",\"Work email\",\"Date of birth\",\
+                   \"LinkedIn URL\",\"Twitter Username\",\"Salutation\",\"E-mail\",\
+                   \"Lifecycle Stage\",\"Persona\"\r\n\
+                   \"1\",\"Ann Lee\",\"Bo Ray\",\"Bo Ray\",\"Bo Ray\",\"Bo Ray\",\"Bo Ray\",\
+                   \"ann@x.example\",\"1980-01-01\",\"https://x.example/ann\",\"annlee\",\"Ms\",\
+                   \"ann@x.example\",\"customer\",\"Ops\"\r\n";
+        let headers = [
+            "Contact Name",
+            "Contact Owner",
+            "Owner",
+            "Lead Owner",
+            "HubSpot Owner",
+            "Contact owner",
+            "Work email",
+            "Date of birth",
+            "LinkedIn URL",
+            "Twitter Username",
+            "Salutation",
+            "E-mail",
+        ];
+        for h in headers {
+            for (persona, stage) in [(Some(h), None), (None, Some(h))] {
+                let e = count(
+                    csv,
+                    Options {
+                        persona_column: persona.map(String::from),
+                        stage_column: stage.map(String::from),
+                        customer_values: Some(vec!["x".into()]),
+                        ..Options::default()
+                    },
+                )
+                .unwrap_err();
+                assert!(e.message.contains("personal data"), "{h}: {e}");
+                assert!(!e.to_string().contains("Bo Ray") && !e.to_string().contains("ann@"));
+            }
+        }
+        // A misspelt column is never matched to one that would be refused.
+        let e = count(
+            csv,
+            Options {
+                persona_column: Some("Emial".into()),
+                ..Options::default()
+            },
+        )
+        .unwrap_err();
+        assert!(!e.help.iter().any(|h| h.contains("did you mean")), "{e}");
         let csv = "Record ID,Lifecycle Stage,Persona\n1,Lead,ann@x.example\n";
         let e = count(csv, Options::default()).unwrap_err();
         assert!(!e.to_string().contains("ann@"), "{e}");
         assert!(e.message.contains("row 2, column `Persona`"), "{e}");
+    }
+
+    #[test]
+    fn a_header_alone_is_refused_not_measured_as_an_empty_database() {
+        let header = HUBSPOT.split_inclusive('\n').next().unwrap();
+        let e = count(header, Options::default()).unwrap_err();
+        assert_eq!(e.message, "no contacts after the header", "{e}");
     }
 
     #[test]
@@ -1259,7 +1342,7 @@ mod tests {
             /// Whatever the records, the counts are the rule's, and so is the level.
             #[test]
             fn counts_and_level_equal_the_rule_for_exports_written_as_crms_write_them(
-                rows in prop::collection::vec((0..9usize, 0..12usize, 0..5usize), 0..200),
+                rows in prop::collection::vec((0..9usize, 0..12usize, 0..5usize), 1..200),
                 salesforce in any::<bool>(),
             ) {
                 let m = count(
@@ -1527,7 +1610,7 @@ mod tests {
                     0..OTHER.len(),
                     0..OTHER.len(),
                 ),
-                0..60,
+                1..60,
             )
         }
 

@@ -634,7 +634,7 @@ fn no_name_or_email_of_a_contact_leaves_the_export_in_any_output_or_message() {
             "--persona-column".into(),
             "Contact owner".into(),
         ],
-        0,
+        2,
     );
     let mut emails_as_personas = hubspot_csv(&people);
     let header_end = emails_as_personas
@@ -1015,6 +1015,26 @@ fn plan_says_what_the_log_must_show_for_the_next_level() {
         "{}",
         r.out
     );
+}
+
+#[test]
+fn a_header_only_export_is_refused_and_update_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = hubspot_csv(&hubspot_people((3, 2), (4, 1)));
+    let header_end = full.windows(2).position(|w| w == b"\r\n").unwrap() + 2;
+    let export = write(dir.path(), "contacts.csv", &full[..header_end]);
+    let program = write(dir.path(), "persona-program.yaml", PROGRAM_YAML.as_bytes());
+    Pm::new([
+        "evidence",
+        "crm",
+        export.to_str().unwrap(),
+        "--update",
+        program.to_str().unwrap(),
+    ])
+    .run()
+    .exits(2)
+    .says("no contacts after the header");
+    assert_eq!(std::fs::read_to_string(&program).unwrap(), PROGRAM_YAML);
 }
 
 #[test]
