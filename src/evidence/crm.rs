@@ -72,6 +72,21 @@ const PERSONAL_WORDS: [&str; 17] = [
     "ip",
 ];
 
+/// The error for a persona or stage column (`flag`) whose header names people's data.
+fn refuse_personal(name: &str, flag: &str, header: &str, words: &str) -> Result<(), Diagnostic> {
+    if !personal(words) {
+        return Ok(());
+    }
+    Err(Diagnostic::new(
+        name,
+        format!(
+            "{flag}: column `{}` holds people's personal data, not a persona or a stage",
+            header.trim()
+        ),
+    )
+    .help("name the column of the persona field (or the lifecycle stage or type)"))
+}
+
 /// Whether a header (as `plain_words` gives it) names a column of people's data: one of its
 /// words is a personal one (a column with `persona` in its name is the persona field's own).
 fn personal(words: &str) -> bool {
@@ -460,16 +475,7 @@ fn layout(headers: &[String], o: &Options, name: &str) -> Result<Layout, Diagnos
             .help(format!("its columns: {}", columns_list(headers)))),
         };
     for (k, flag) in [(persona, "--persona-column"), (stage, "--stage-column")] {
-        if personal(&words[k]) {
-            return Err(Diagnostic::new(
-                name,
-                format!(
-                    "{flag}: column `{}` holds people's personal data, not a persona or a stage",
-                    headers[k].trim()
-                ),
-            )
-            .help("name the column of the persona field (or the lifecycle stage or type)"));
-        }
+        refuse_personal(name, flag, &headers[k], &words[k])?;
     }
     if persona == stage {
         return Err(Diagnostic::new(
