@@ -18,6 +18,12 @@ pub fn count<N: Copy + Display + PartialEq + From<u8>>(n: N, one: &str, many: &s
     format!("{n} {}", pick(n, one, many))
 }
 
+/// `n` with thousands separated, followed by the singular or plural form: `counted(1_000,
+/// "record", "records")` is "1,000 records", `counted(1, "record", "records")` "1 record".
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), pick(n, one, many))
+}
+
 /// A count with thousands separated by commas, as reports print record counts: 1,000,000.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -97,7 +103,7 @@ pub fn no_level(unsure: bool) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::{count, duration, pick, plain_words, thousands};
+    use super::{count, counted, duration, pick, plain_words, thousands};
 
     proptest::proptest! {
         #[test]
@@ -146,5 +152,8 @@ mod tests {
         assert_eq!(thousands(1_000), "1,000");
         assert_eq!(thousands(1_000_000), "1,000,000");
         assert_eq!(thousands(12_345_678), "12,345,678");
+        assert_eq!(counted(1, "record", "records"), "1 record");
+        assert_eq!(counted(0, "record", "records"), "0 records");
+        assert_eq!(counted(1_000, "record", "records"), "1,000 records");
     }
 }

@@ -289,20 +289,22 @@ pub fn database_completeness(d: &Database) -> Found {
         let [emerging, advancing] = whole_met(share);
         [true, emerging || fully, advancing || fully, fully]
     };
-    let side = |name: &str, s: &crate::program::Side| match s.counts {
+    let side = |one: &str, many: &str, s: &crate::program::Side| match s.counts {
+        Some((0, _)) => format!("0 of 0 {many} (no records)"),
         Some((records, mapped)) => format!(
-            "{} of {} {name} ({})",
+            "{} of {} {} ({})",
             thousands(mapped),
             thousands(records),
+            crate::words::pick(records, one, many),
             pct_of(mapped, records)
         ),
-        None => format!("{} of {name}", pct_text(s.pct)),
+        None => format!("{} of {many}", pct_text(s.pct)),
     };
     let counted = d.customers.counts.is_some() && d.prospects.counts.is_some();
     let mut basis = format!(
         "{} and {} {}",
-        side("customers", &d.customers),
-        side("prospects", &d.prospects),
+        side("customer", "customers", &d.customers),
+        side("prospect", "prospects", &d.prospects),
         if counted {
             "carry a persona"
         } else {
@@ -378,10 +380,23 @@ const THRESHOLDS: [u128; 3] = [10, 50, 90];
 /// `mapped` of `records` as a report shows it, exactly: one decimal ("92.0%"), rounded down, so
 /// that a share below a threshold never shows as reaching it; more decimals where one would show
 /// a share just above a threshold as the threshold itself ("10.04%", not "10.0%"). No records:
-/// "0.0%".
+/// "–" (a share of nothing is no percentage).
 pub fn pct_of(mapped: u64, records: u64) -> String {
+    match pct_digits(mapped, records) {
+        Some(d) => format!("{d}%"),
+        None => "–".to_string(),
+    }
+}
+
+/// The number [`pct_of`] shows, as a number (JSON's `pct`); none with no records.
+pub fn pct_value(mapped: u64, records: u64) -> Option<f64> {
+    pct_digits(mapped, records).and_then(|d| d.parse().ok())
+}
+
+/// The digits of [`pct_of`] ("92.0", "10.04"); none with no records.
+pub fn pct_digits(mapped: u64, records: u64) -> Option<String> {
     if records == 0 {
-        return "0.0%".to_string();
+        return None;
     }
     let (m, r) = (u128::from(mapped), u128::from(records));
     for decimals in 1..=12u32 {
@@ -391,7 +406,7 @@ pub fn pct_of(mapped: u64, records: u64) -> String {
         let exact = shown * r == m * 100 * scale;
         if !at_threshold || exact || decimals == 12 {
             let (whole, frac) = (shown / scale, shown % scale);
-            return format!("{whole}.{frac:0width$}%", width = decimals as usize);
+            return Some(format!("{whole}.{frac:0width$}", width = decimals as usize));
         }
     }
     unreachable!("the loop returns by its last pass")
@@ -1779,8 +1794,35 @@ mod tests {
         assert_eq!(pct_of(923, 1_000), "92.3%");
         assert_eq!(pct_of(1, 3), "33.3%");
         assert_eq!(pct_of(0, 5), "0.0%");
-        assert_eq!(pct_of(0, 0), "0.0%");
+        assert_eq!(pct_of(0, 0), "–");
         assert_eq!(pct_of(7, 7), "100.0%");
+        // JSON's number is the one shown, and none for no records.
+        assert_eq!(pct_value(91, 900), Some(10.1));
+        assert_eq!(pct_value(1_004, 10_000), Some(10.04));
+        assert_eq!(pct_value(0, 0), None);
+    }
+
+    #[test]
+    fn a_side_with_no_records_is_said_to_have_none_and_one_record_is_singular() {
+        let d = Database {
+            customers: Side::counted(0, 0),
+            prospects: Side::counted(1, 1),
+            measured: None,
+        };
+        assert_eq!(
+            database_completeness(&d).basis,
+            "0 of 0 customers (no records) and 1 of 1 prospect (100.0%) carry a persona; 100.0% \
+             of the whole database"
+        );
+        let none = Database {
+            customers: Side::counted(0, 0),
+            prospects: Side::counted(0, 0),
+            measured: None,
+        };
+        assert_eq!(
+            database_completeness(&none).basis,
+            "0 of 0 customers (no records) and 0 of 0 prospects (no records) carry a persona"
+        );
     }
 
     #[test]

@@ -194,7 +194,7 @@ impl Tally {
             .count();
         format!(
             "{} in the 12 months to {}: {} customer, {} non-customer ({} lost deal or churned), \
-             {} internal{}; {regular} of the 4 three-month periods hold a buyer interview, \
+             {} internal{}; {regular} of the 4 three-month periods {} a buyer interview, \
              {routine} a customer and a lost-deal or churned one{}",
             crate::words::count(w.total(), "interview", "interviews"),
             self.today,
@@ -206,6 +206,7 @@ impl Tally {
                 0 => String::new(),
                 n => format!(", {n} partner"),
             },
+            crate::words::pick(regular, "holds", "hold"),
             self.outside()
         )
     }

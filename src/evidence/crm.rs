@@ -14,13 +14,19 @@
 //! A persona cell that is empty, only blanks, or a placeholder (`-`, `none`, `n/a`, `unknown`, …)
 //! is unmapped, counted by kind. Stage and persona values are compared as words: case, spacing
 //! and punctuation aside (`Customer-Direct` is `Customer - Direct`).
+//!
+//! Nothing of a contact is shown: a column of people's data is refused by its header's words, a
+//! value that is an email or a phone number on its row, and a stage column whose values do not
+//! read as stages before any of them is listed ([`StageColumn::refuse_unlike_stages`]). A value
+//! typed with `--customer-values` or `--exclude-values` that no record has is an error when it
+//! is close to a stage value of the export ([`StageColumn::check_named`]).
 
 use crate::check::evidence::{database_completeness, Found};
 use crate::diagnostic::Diagnostic;
 use crate::import::read::{Row, Visit};
 use crate::program::{CrmSource, Database, Measured, Side};
 use crate::source::Date;
-use crate::words::{plain_words, thousands};
+use crate::words::{counted, plain_words, thousands};
 use std::collections::HashMap;
 
 /// The measurement in words, as `explain database-completeness` prints it and the README states
@@ -46,6 +52,34 @@ pub const MAX_VALUES: usize = 1_000;
 pub const MAX_VALUE_CHARS: usize = 200;
 /// Persona cells that say "no persona", compared trimmed, in any case, parentheses aside.
 pub const PLACEHOLDERS: [&str; 7] = ["-", "--", "none", "n/a", "na", "unknown", "null"];
+/// Most distinct stage values a stage column holds beside those the tool knows (see
+/// [`StageColumn::refuse_unlike_stages`]): more is not a stage field.
+pub const MAX_STAGE_VALUES: usize = 30;
+/// Stage values the tool knows as stages whatever the export's size: HubSpot's lifecycle stages
+/// and Salesforce's account types, as their exports write them.
+const KNOWN_STAGES: [&str; 21] = [
+    "Subscriber",
+    "Lead",
+    "Marketing Qualified Lead",
+    "Sales Qualified Lead",
+    "Opportunity",
+    "Customer",
+    "Evangelist",
+    "Other",
+    "Prospect",
+    "Customer - Direct",
+    "Customer - Channel",
+    "Channel Partner / Reseller",
+    "Installation Partner",
+    "Technology Partner",
+    "Partner",
+    "Reseller",
+    "Analyst",
+    "Competitor",
+    "Integrator",
+    "Investor",
+    "Press",
+];
 /// HubSpot's lifecycle stages that are customers.
 pub const HUBSPOT_CUSTOMERS: [&str; 2] = ["Customer", "Evangelist"];
 /// Salesforce's account types that are customers.
@@ -198,8 +232,12 @@ pub struct Measurement {
     pub placeholders: Vec<PersonaValue>,
     /// The stage values, most records first.
     pub stages: Vec<StageValue>,
-    /// Customer values named that no record has (a typo in --customer-values?).
+    /// Default customer values (HubSpot's, Salesforce's) that no record has.
     pub unseen_customer_values: Vec<String>,
+    /// Values named with an option (`--customer-values`, `--exclude-values`: the option, the
+    /// value) that no record has and that are close to no stage value of the export: none this
+    /// time, such as `Evangelist` in a month without one.
+    pub absent_values: Vec<(&'static str, String)>,
 }
 
 impl Measurement {
@@ -278,6 +316,15 @@ fn looks_like_email(s: &str) -> bool {
         }
         None => false,
     }
+}
+
+/// Text that reads as a phone number or another long number (an id, a date), not a persona or
+/// a stage: 7 digits or more, and nothing but digits, blanks and `+ ( ) - . /`.
+fn looks_like_number(s: &str) -> bool {
+    let t = s.trim();
+    t.chars().filter(char::is_ascii_digit).count() >= 7
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || "+()-./".contains(c))
 }
 
 /// A quick hash for the few short values a column holds (the multiply-rotate of rustc's
@@ -568,13 +615,15 @@ impl<'a> Counter<'a> {
         .at(Some(row.line as usize), None)
     }
 
-    /// A value of `column` not seen before: checked, and its text.
+    /// A value of `column` (the stage column when `stage`) not seen before: checked, and its
+    /// text.
     fn new_value(
         &self,
         row: &Row,
         bytes: &[u8],
         column: &str,
         seen: usize,
+        stage: bool,
     ) -> Result<String, Diagnostic> {
         let text = std::str::from_utf8(bytes)
             .map_err(|_| crate::import::read::not_utf8(&self.name, row.line))?;
@@ -599,13 +648,23 @@ impl<'a> Counter<'a> {
                 ),
             ));
         }
-        if looks_like_email(text) {
+        // People's data, never shown: an email address, a phone number, and in the stage column
+        // any `@` (a handle, an address written otherwise).
+        let personal = if looks_like_email(text) {
+            Some("holds an email address, not a persona or stage (the address is not shown)")
+        } else if looks_like_number(text) {
+            Some(
+                "holds a phone number or another long number, not a persona or stage (the \
+                 number is not shown)",
+            )
+        } else if stage && text.contains('@') {
+            Some("holds a value with an `@`, not a stage (the value is not shown)")
+        } else {
+            None
+        };
+        if let Some(what) = personal {
             return Err(self
-                .bad_value(
-                    row,
-                    column,
-                    "holds an email address, not a persona or stage (the address is not shown)",
-                )
+                .bad_value(row, column, what)
                 .help("name the right column with --persona-column or --stage-column"));
         }
         Ok(text.trim().to_string())
@@ -641,14 +700,23 @@ impl<'a> Counter<'a> {
                 stage_records[s] += n;
             }
         }
+        let column = StageColumn {
+            name: &self.name,
+            header: &l.stage_header,
+            texts: &stage_texts,
+            records: &stage_records,
+        };
+        // The column is judged before any of its values is shown (a list, a "did you mean").
+        let named: Vec<&String> = l
+            .customer_values
+            .iter()
+            .chain(&self.options.exclude_values)
+            .collect();
+        column.refuse_unlike_stages(&named)?;
         if !l.customers_known {
-            return Err(no_customer_values(
-                &self.name,
-                &l.stage_header,
-                &stage_texts,
-                &stage_records,
-            ));
+            return Err(column.no_customer_values());
         }
+        let absent_values = column.check_named(&self.options)?;
         let customer_keys: Vec<String> = l.customer_values.iter().map(|v| key(v)).collect();
         let exclude_keys: Vec<String> =
             self.options.exclude_values.iter().map(|v| key(v)).collect();
@@ -669,12 +737,17 @@ impl<'a> Counter<'a> {
             source: l.source,
             persona_column: l.persona_header.clone(),
             stage_column: l.stage_header.clone(),
-            unseen_customer_values: l
-                .customer_values
-                .iter()
-                .filter(|v| !stage_texts.iter().any(|t| key(t) == key(v)))
-                .cloned()
-                .collect(),
+            // The defaults only: a value typed is an error or one of `absent_values`.
+            unseen_customer_values: if self.options.customer_values.is_some() {
+                Vec::new()
+            } else {
+                l.customer_values
+                    .iter()
+                    .filter(|v| !column.carries(v))
+                    .cloned()
+                    .collect()
+            },
+            absent_values,
             customer_values: l.customer_values,
             exclude_values: self.options.exclude_values.clone(),
             customers: SideCount::default(),
@@ -749,28 +822,179 @@ fn merge_stages(texts: &[String], groups: &[Group], records: &[u64]) -> Vec<Stag
     out
 }
 
-/// The error for an export whose customers cannot be told: the stage values it holds, to pick
-/// from.
-fn no_customer_values(name: &str, column: &str, texts: &[String], records: &[u64]) -> Diagnostic {
-    let mut seen: Vec<(&String, u64)> = texts.iter().zip(records.iter().copied()).collect();
-    seen.sort_by_key(|b| std::cmp::Reverse(b.1));
-    let listed: Vec<String> = seen
-        .iter()
-        .take(20)
-        .map(|(t, n)| {
-            if t.is_empty() {
-                format!("(empty) ({})", thousands(*n))
-            } else {
-                format!("`{}` ({})", crate::diagnostic::excerpt(t), thousands(*n))
+/// The stage column as read: its distinct values (trimmed, as written) and their records.
+struct StageColumn<'a> {
+    /// The export, as messages name it.
+    name: &'a str,
+    header: &'a str,
+    texts: &'a [String],
+    records: &'a [u64],
+}
+
+impl StageColumn<'_> {
+    /// Whether a record has `value` (compared as words, as stage values are matched).
+    fn carries(&self, value: &str) -> bool {
+        let k = key(value);
+        self.texts.iter().any(|t| key(t) == k)
+    }
+
+    /// The column's values with their records, most first (then by text), the first 20: for a message about
+    /// a column that [`StageColumn::refuse_unlike_stages`] let through.
+    fn listing(&self) -> String {
+        let mut seen: Vec<(&String, u64)> = self
+            .texts
+            .iter()
+            .zip(self.records.iter().copied())
+            .collect();
+        seen.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let mut listed: Vec<String> = seen
+            .iter()
+            .take(20)
+            .map(|(t, n)| {
+                if t.is_empty() {
+                    format!("(empty) ({})", thousands(*n))
+                } else {
+                    format!("`{}` ({})", crate::diagnostic::excerpt(t), thousands(*n))
+                }
+            })
+            .collect();
+        if seen.len() > 20 {
+            listed.push(format!("and {} more", seen.len() - 20));
+        }
+        format!("`{}` holds: {}", self.header, listed.join(", "))
+    }
+
+    /// The column refused when its values do not read as stages, before any of them is shown:
+    /// a wrongly chosen column may hold names, emails or phone numbers (an email, a phone number
+    /// or an `@` is refused on its row as it is read). Counted are the distinct values (compared
+    /// as words, the empty one aside) that the tool does not know as stages: neither HubSpot's
+    /// lifecycle stages nor Salesforce's account types ([`KNOWN_STAGES`]) nor one `named` by
+    /// `--customer-values` or `--exclude-values`. The column is refused when there are more
+    /// than [`MAX_STAGE_VALUES`] of them (a CRM has a few stages), or more than half as many as
+    /// the records (most records with a value of their own: names, ids, free text; a stage is
+    /// shared by many records). The message gives the counts, never a value.
+    fn refuse_unlike_stages(&self, named: &[&String]) -> Result<(), Diagnostic> {
+        let known: Vec<String> = KNOWN_STAGES
+            .iter()
+            .copied()
+            .chain(named.iter().map(|v| v.as_str()))
+            .map(key)
+            .collect();
+        let mut unknown: Vec<String> = self
+            .texts
+            .iter()
+            .map(|t| key(t))
+            .filter(|k| !k.is_empty() && !known.contains(k))
+            .collect();
+        unknown.sort();
+        unknown.dedup();
+        let (n, records) = (unknown.len() as u64, self.records.iter().sum::<u64>());
+        if n <= MAX_STAGE_VALUES as u64 && 2 * n <= records {
+            return Ok(());
+        }
+        Err(Diagnostic::new(
+            self.name,
+            format!(
+                "column `{}` does not read as a stage column: {} in {} (the values are not \
+                 shown: they may be people's data, such as names)",
+                self.header,
+                counted(n, "different value", "different values"),
+                counted(records, "record", "records"),
+            ),
+        )
+        .help(format!(
+            "a stage column holds a few values that records share (HubSpot's `Lifecycle Stage`, \
+             Salesforce's `Type`): at most {MAX_STAGE_VALUES} besides the stages this tool knows, \
+             and at most half as many as the records"
+        ))
+        .help("name the column of the lifecycle stage or type: --stage-column COLUMN"))
+    }
+
+    /// The error for an export whose customers cannot be told: the stage values it holds, to
+    /// pick from.
+    fn no_customer_values(&self) -> Diagnostic {
+        Diagnostic::new(
+            self.name,
+            format!(
+                "which values of `{}` are customers? The export is not one this tool knows",
+                self.header
+            ),
+        )
+        .help(self.listing())
+        .help("name them: --customer-values \"Customer,Partner Customer\" (every other value is a prospect)")
+    }
+
+    /// The values typed with `--customer-values` and `--exclude-values` that no record has.
+    /// Close to a stage value of the export that no option names (compared as words, as stage
+    /// values are matched), the value is a typo: an error with "did you mean". Close to none, it
+    /// may be absent this time (`Evangelist` in a month without one): returned, to warn of;
+    /// but when no customer value typed is carried at all, the export has no customers as told,
+    /// and that is an error. The HubSpot and Salesforce defaults are never checked.
+    fn check_named(&self, o: &Options) -> Result<Vec<(&'static str, String)>, Diagnostic> {
+        let typed = [
+            (
+                "--customer-values",
+                o.customer_values.as_deref().unwrap_or(&[]),
+            ),
+            ("--exclude-values", o.exclude_values.as_slice()),
+        ];
+        let named: Vec<String> = typed
+            .iter()
+            .flat_map(|(_, v)| v.iter().map(|v| key(v)))
+            .collect();
+        // The values no option names, by key: what a typo may have meant.
+        let free: Vec<(String, &String)> = self
+            .texts
+            .iter()
+            .map(|t| (key(t), t))
+            .filter(|(k, _)| !k.is_empty() && !named.contains(k))
+            .collect();
+        let mut absent = Vec::new();
+        for (flag, values) in typed {
+            for v in values.iter().filter(|v| !self.carries(v)) {
+                let near = crate::suggest::closest(&key(v), free.iter().map(|(k, _)| k.as_str()))
+                    .and_then(|k| free.iter().find(|(f, _)| f == k))
+                    .map(|(_, t)| t.as_str());
+                let Some(near) = near else {
+                    absent.push((flag, v.clone()));
+                    continue;
+                };
+                return Err(Diagnostic::new(
+                    self.name,
+                    format!(
+                        "{flag} `{}`: no record's `{}` is `{}`",
+                        crate::diagnostic::excerpt(v),
+                        self.header,
+                        crate::diagnostic::excerpt(v)
+                    ),
+                )
+                .help(format!(
+                    "did you mean `{}`?",
+                    crate::diagnostic::excerpt(near)
+                ))
+                .help(self.listing()));
             }
-        })
-        .collect();
-    Diagnostic::new(
-        name,
-        format!("which values of `{column}` are customers? The export is not one this tool knows"),
-    )
-    .help(format!("`{column}` holds: {}", listed.join(", ")))
-    .help("name them: --customer-values \"Customer,Partner Customer\" (every other value is a prospect)")
+        }
+        let customers = typed[0].1;
+        if !customers.is_empty() && customers.iter().all(|v| !self.carries(v)) {
+            return Err(Diagnostic::new(
+                self.name,
+                format!(
+                    "--customer-values: no record's `{}` is {}: the export has no customers by \
+                     these values",
+                    self.header,
+                    customers
+                        .iter()
+                        .map(|v| format!("`{}`", crate::diagnostic::excerpt(v)))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
+            )
+            .help(self.listing())
+            .help("name the customer values as the export spells them: --customer-values A,B"));
+        }
+        Ok(absent)
+    }
 }
 
 impl Visit for Counter<'_> {
@@ -799,6 +1023,7 @@ impl Visit for Counter<'_> {
                     stage,
                     &header.unwrap_or_default(),
                     self.stages.keys.len(),
+                    true,
                 )?;
                 self.stages.insert(stage)
             }
@@ -817,6 +1042,7 @@ impl Visit for Counter<'_> {
                         persona,
                         &header.unwrap_or_default(),
                         self.personas.keys.len(),
+                        false,
                     )?;
                 }
                 self.persona_cells.push((c, Vec::new()));
@@ -1022,7 +1248,7 @@ mod tests {
 
     #[test]
     fn an_unknown_export_needs_its_customer_values_and_is_told_its_stages() {
-        let csv = "Id,Persona,Status\n1,A,Active\n2,B,Trial\n3,,Active\n";
+        let csv = "Id,Persona,Status\n1,A,Active\n2,B,Trial\n3,,Active\n4,,Trial\n";
         let e = count(csv, Options::default()).unwrap_err();
         assert!(
             e.message
@@ -1038,7 +1264,7 @@ mod tests {
             e.message.contains("which values of `Status` are customers"),
             "{e}"
         );
-        assert!(e.help[0].contains("`Active` (2), `Trial` (1)"), "{e}");
+        assert!(e.help[0].contains("`Active` (2), `Trial` (2)"), "{e}");
         let m = count(
             csv,
             Options {
@@ -1048,7 +1274,80 @@ mod tests {
         )
         .unwrap();
         assert_eq!((m.customers.records, m.customers.mapped), (2, 1));
-        assert_eq!((m.prospects.records, m.prospects.mapped), (1, 1));
+        assert_eq!((m.prospects.records, m.prospects.mapped), (2, 1));
+    }
+
+    /// A stage column of `values`, one a record, with customer values `Active`.
+    fn stages(values: &[String]) -> Result<Measurement, Diagnostic> {
+        let mut csv = String::from("Id,Persona,Status\n");
+        for (k, v) in values.iter().enumerate() {
+            csv.push_str(&format!("{k},Ops,{v}\n"));
+        }
+        count(
+            &csv,
+            Options {
+                stage_column: Some("Status".into()),
+                customer_values: Some(vec!["Active".into()]),
+                ..Options::default()
+            },
+        )
+    }
+
+    #[test]
+    fn a_column_whose_values_are_not_stages_is_refused_without_showing_one() {
+        let names: Vec<String> = ["Active", "Ann Lee", "Bo Kim", "Cy Ng"]
+            .map(String::from)
+            .to_vec();
+        let e = stages(&names).unwrap_err();
+        assert_eq!(
+            e.message,
+            "column `Status` does not read as a stage column: 3 different values in 4 records \
+             (the values are not shown: they may be people's data, such as names)"
+        );
+        assert!(!e.to_string().contains("Lee"), "{e}");
+        // Exactly half as many values unknown as records: stages shared by records.
+        let shared: Vec<String> = ["Active", "Trial", "Beta", "Active"]
+            .map(String::from)
+            .to_vec();
+        assert!(stages(&shared).is_ok());
+        // Values the tool knows are stages however few records share them.
+        let known: Vec<String> = ["Active", "Lead", "Opportunity", "Subscriber", "Other"]
+            .map(String::from)
+            .to_vec();
+        assert!(stages(&known).is_ok());
+        // At most 30 values beside the known ones, however many records.
+        let many = |n: usize| -> Vec<String> {
+            (0..1_000)
+                .map(|k| {
+                    if k < n {
+                        format!("Tier {k}")
+                    } else {
+                        "Active".into()
+                    }
+                })
+                .collect()
+        };
+        assert!(stages(&many(30)).is_ok());
+        let e = stages(&many(31)).unwrap_err();
+        assert!(
+            e.message.contains("31 different values in 1,000 records"),
+            "{e}"
+        );
+        assert!(!e.to_string().contains("Tier"), "{e}");
+    }
+
+    #[test]
+    fn a_phone_number_or_an_at_in_the_stage_column_is_refused_on_its_row_unshown() {
+        for (value, says) in [
+            ("+1 (555) 010-0123", "phone number"),
+            ("@annlee", "a value with an `@`"),
+        ] {
+            let values: Vec<String> = vec!["Active".into(), value.into()];
+            let e = stages(&values).unwrap_err();
+            assert!(e.message.starts_with("row 3, column `Status`"), "{e}");
+            assert!(e.message.contains(says), "{e}");
+            assert!(!e.to_string().contains(value), "{e}");
+        }
     }
 
     #[test]

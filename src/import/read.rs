@@ -501,8 +501,8 @@ fn check_record(
     if let Some(h) = header {
         if rec.len() != h {
             return Err(where_(format!(
-                "{} cells, the header has {h}",
-                rec.len()
+                "{}, the header has {h}",
+                crate::words::count(rec.len(), "cell", "cells")
             ))
             .help(format!(
                 "a quote is missing or stray in this row or one above it, or the file was cut \

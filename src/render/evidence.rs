@@ -254,8 +254,11 @@ pub fn csv(v: &EvidenceView) -> String {
 struct JsonSide {
     records: u64,
     mapped: u64,
-    /// Percentage of the records with a persona (0 with no records).
-    pct: f64,
+    /// Percentage of the records with a persona, the number the report shows: one decimal,
+    /// rounded down, more decimals only where one would show a share just above 10%, 50% or 90%
+    /// as the threshold itself (10.04). null with no records: a share of nothing is no
+    /// percentage.
+    pct: Option<f64>,
     /// Unmapped records by kind: an empty cell, only blanks, a placeholder such as `n/a`.
     unmapped: JsonUnmapped,
 }
@@ -272,11 +275,7 @@ impl JsonSide {
         JsonSide {
             records: s.records,
             mapped: s.mapped,
-            pct: if s.records == 0 {
-                0.0
-            } else {
-                100.0 * s.mapped as f64 / s.records as f64
-            },
+            pct: crate::view::evidence::pct_number(s),
             unmapped: JsonUnmapped {
                 empty: s.empty,
                 blank: s.blank,

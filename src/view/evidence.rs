@@ -9,7 +9,7 @@ use crate::evidence::crm::{Group, Matches, Measurement, SideCount};
 use crate::program::InterviewKind;
 use crate::rubric::Rubric;
 use crate::source::Date;
-use crate::words::{count, thousands};
+use crate::words::{count, counted, thousands};
 
 /// A table of the report.
 #[derive(Debug, Clone, PartialEq)]
@@ -118,6 +118,12 @@ fn pct(mapped: u64, records: u64) -> String {
     crate::check::evidence::pct_of(mapped, records)
 }
 
+/// A side's share of records with a persona as JSON gives it: the number the table shows
+/// (`10.04` where `10.0` would read as the threshold), none with no records.
+pub fn pct_number(s: SideCount) -> Option<f64> {
+    crate::check::evidence::pct_value(s.mapped, s.records)
+}
+
 fn side_row(name: &str, s: SideCount) -> Vec<String> {
     vec![
         name.to_string(),
@@ -144,12 +150,11 @@ impl EvidenceView {
         let level = crate::check::evidence::highest(&found.met);
         let total = m.total();
         let mut facts = vec![format!(
-            "{}, {} {} ({} customers, {} prospects{})",
+            "{}, {} ({}, {}{})",
             capitalised(m.source.described()),
-            thousands(total.records),
-            crate::words::pick(total.records, "record", "records"),
-            thousands(m.customers.records),
-            thousands(m.prospects.records),
+            counted(total.records, "record", "records"),
+            counted(m.customers.records, "customer", "customers"),
+            counted(m.prospects.records, "prospect", "prospects"),
             if m.excluded > 0 {
                 format!("; {} left out", thousands(m.excluded))
             } else {
@@ -408,6 +413,9 @@ fn crm_notes(m: &Measurement, matches: Option<&Matches>) -> Vec<String> {
             "no record has the customer value `{v}`: is it spelt as the export spells it?"
         ));
     }
+    for (flag, v) in &m.absent_values {
+        notes.push(absent_value(flag, v));
+    }
     if let Some(x) = matches {
         for (value, n, hint) in &x.unmatched {
             notes.push(format!(
@@ -429,6 +437,15 @@ fn crm_notes(m: &Measurement, matches: Option<&Matches>) -> Vec<String> {
     notes
 }
 
+/// The words for a value typed with `flag` that no record has, close to no stage value: in the
+/// report's notes, and a warning of `evidence crm`.
+pub fn absent_value(flag: &str, value: &str) -> String {
+    format!(
+        "{flag} `{value}`: no record has it, and no stage value of the export is close to it \
+         (none this time, or spelt otherwise than the export spells it?)"
+    )
+}
+
 fn crm_csv(m: &Measurement, on: Date, level: &str) -> (Vec<String>, Vec<String>) {
     let header = [
         "measured_on",
@@ -447,7 +464,10 @@ fn crm_csv(m: &Measurement, on: Date, level: &str) -> (Vec<String>, Vec<String>)
     .map(String::from)
     .to_vec();
     let total = m.total();
-    let bare = |mapped, records| pct(mapped, records).trim_end_matches('%').to_string();
+    // The number alone; an empty cell for a side with no records (as JSON's null), which a
+    // spreadsheet reads as no value where "–" would be text in a column of numbers.
+    let bare =
+        |mapped, records| crate::check::evidence::pct_digits(mapped, records).unwrap_or_default();
     let row = vec![
         on.to_string(),
         m.source.id().to_string(),

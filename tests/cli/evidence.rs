@@ -676,8 +676,42 @@ fn no_name_or_email_of_a_contact_leaves_the_export_in_any_output_or_message() {
         ],
         2,
     );
+    // A stage column chosen wrongly whose header has no word of people's data: full names, phone
+    // numbers, handles; of a HubSpot export (its defaults as customer values), with customer
+    // values named, and of an export the tool does not know (whose error lists a stage column's
+    // values).
+    let extra = write(dir.path(), "extra.csv", &with_people_columns(&people));
+    let unknown = write(
+        dir.path(),
+        "unknown.csv",
+        &String::from_utf8(with_people_columns(&people))
+            .unwrap()
+            .replacen("\"Record ID\"", "\"Id\"", 1)
+            .into_bytes(),
+    );
+    for (export, column, customers) in [
+        (&extra, "Contact", None),
+        (&extra, "Contact", Some("Customer")),
+        (&extra, "Tel", None),
+        (&extra, "Handle", None),
+        (&unknown, "Contact", None),
+        (&unknown, "Tel", None),
+        (&unknown, "Handle", Some("Customer")),
+    ] {
+        let mut args = vec![
+            "evidence".to_string(),
+            "crm".into(),
+            s(export),
+            "--stage-column".into(),
+            column.into(),
+        ];
+        if let Some(c) = customers {
+            args.extend(["--customer-values".into(), c.into()]);
+        }
+        run(args, 2);
+    }
     for (args, text) in &outputs {
-        for needle in [FIRST, LAST, DOMAIN, "zenobia", "quillfeather"] {
+        for needle in [FIRST, LAST, DOMAIN, "zenobia", "quillfeather", "555"] {
             assert!(
                 !text.to_lowercase().contains(&needle.to_lowercase()),
                 "`persona-maturity {args}` shows {needle}:\n{text}"
@@ -685,8 +719,38 @@ fn no_name_or_email_of_a_contact_leaves_the_export_in_any_output_or_message() {
         }
     }
     // The errors still say where: the row and the column.
-    let footer_err = &outputs[outputs.len() - 2].1;
+    let footer_err = &outputs[outputs.len() - 9].1;
     assert!(footer_err.contains("Details Only"), "{footer_err}");
+    // The stage columns of people's data are refused for what they hold, not for another reason.
+    let says: Vec<&str> = outputs[outputs.len() - 7..]
+        .iter()
+        .map(|(_, text)| text.as_str())
+        .collect();
+    for (k, text) in says.iter().enumerate() {
+        let why = match k {
+            0 | 1 | 4 => "does not read as a stage column: 200 different values in 200 records",
+            2 | 5 => "column `Tel`: holds a phone number",
+            _ => "column `Handle`: holds a value with an `@`",
+        };
+        assert!(text.contains(why), "{k}: {text}");
+    }
+}
+
+/// A HubSpot export with three more columns of people's data whose headers have no word of it:
+/// `Contact` (the full name), `Tel` (a phone number) and `Handle` (`@` and the name).
+fn with_people_columns(people: &[Contact]) -> Vec<u8> {
+    let text = String::from_utf8(hubspot_csv(people)).unwrap();
+    let mut lines: Vec<String> = text.split("\r\n").map(String::from).collect();
+    lines[0].push_str(",\"Contact\",\"Tel\",\"Handle\"");
+    for (k, p) in people.iter().enumerate() {
+        lines[k + 1].push_str(&format!(
+            ",{},{},{}",
+            quoted(&format!("{} {}", p.first, p.last)),
+            quoted(&format!("+1 (555) 01{k:02}-{:04}", 1000 + k)),
+            quoted(&format!("@{}", p.first.to_lowercase()))
+        ));
+    }
+    lines.join("\r\n").into_bytes()
 }
 
 #[test]
@@ -1147,4 +1211,267 @@ evidence:
         .exits(1);
     assert!(p.exists());
     insta::assert_snapshot!("check_with_measured_evidence", r.out);
+}
+
+/// A HubSpot export whose customers are the stage `Client` (a CRM set up its own way), and the
+/// prospects `Lead` and `Opportunity`.
+fn client_export(dir: &Path) -> PathBuf {
+    let people = contacts((40, 30), (60, 20), &["Client"], &["Lead", "Opportunity"]);
+    write(dir, "contacts.csv", &hubspot_csv(&people))
+}
+
+#[test]
+fn a_misspelt_customer_or_exclude_value_is_an_error_with_did_you_mean_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = client_export(dir.path());
+    let program = write(dir.path(), "persona-program.yaml", PROGRAM_YAML.as_bytes());
+    let export = csv.to_str().unwrap();
+    for (flag, typed, says, near) in [
+        ("--customer-values", "Clinet", "`Clinet`", "Client"),
+        ("--customer-values", "clinet", "`clinet`", "Client"),
+        (
+            "--exclude-values",
+            "Oportunity",
+            "`Oportunity`",
+            "Opportunity",
+        ),
+    ] {
+        let mut args = vec![export, "--update", program.to_str().unwrap(), flag, typed];
+        if flag == "--exclude-values" {
+            args.extend(["--customer-values", "Client"]);
+        }
+        let r = Pm::new(["evidence", "crm"].iter().chain(&args))
+            .run()
+            .exits(2)
+            .says(&format!(
+                "contacts.csv: {flag} {says}: no record's `Lifecycle Stage` is {says}"
+            ))
+            .says(&format!("did you mean `{near}`?"))
+            .says("`Lifecycle Stage` holds: `Client` (40), `Lead` (30), `Opportunity` (30)");
+        assert_eq!(r.out, "", "{r}");
+        assert_eq!(std::fs::read_to_string(&program).unwrap(), PROGRAM_YAML);
+    }
+    // Case and punctuation aside, as stage values are matched: `CLIENT` is `Client`.
+    let v = json_of(&["evidence", "crm", export, "--customer-values", "CLIENT"]);
+    assert_eq!(figures(&v), ((40, 30), (60, 20)));
+    // A Salesforce type misspelt: the did-you-mean is the export's own spelling.
+    let sf = write(
+        dir.path(),
+        "report.csv",
+        &salesforce_csv(&salesforce_people((20, 10), (30, 15))),
+    );
+    Pm::new([
+        "evidence",
+        "crm",
+        sf.to_str().unwrap(),
+        "--customer-values",
+        "Customer - Direkt,Customer - Channel",
+    ])
+    .run()
+    .exits(2)
+    .says("--customer-values `Customer - Direkt`: no record's `Type` is `Customer - Direkt`")
+    .says("did you mean `Customer - Direct`?");
+}
+
+#[test]
+fn a_value_typed_that_is_absent_and_close_to_nothing_is_a_warning_and_no_customers_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    // A HubSpot export with no `Evangelist` this month.
+    let people = contacts((40, 30), (60, 20), &["Customer"], &["Lead", "Opportunity"]);
+    let csv = write(dir.path(), "contacts.csv", &hubspot_csv(&people));
+    let export = csv.to_str().unwrap();
+    // HubSpot's defaults absent are never an error nor a warning.
+    let r = Pm::new(["evidence", "crm", export, "--format", "json"])
+        .run()
+        .exits(0);
+    assert_eq!(r.err, "");
+    // Named by the team, `Evangelist` absent this month: measured, and said on standard error.
+    let program = write(dir.path(), "persona-program.yaml", PROGRAM_YAML.as_bytes());
+    let r = Pm::new([
+        "evidence",
+        "crm",
+        export,
+        "--customer-values",
+        "Customer,Evangelist",
+        "--exclude-values",
+        "Employee",
+        "--update",
+        program.to_str().unwrap(),
+        "--format",
+        "json",
+    ])
+    .run()
+    .exits(0)
+    .says(
+        "warning: --customer-values `Evangelist`: no record has it, and no stage value of the \
+         export is close to it",
+    )
+    .says("warning: --exclude-values `Employee`: no record has it");
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(figures(&v), ((40, 30), (60, 20)));
+    assert_ne!(std::fs::read_to_string(&program).unwrap(), PROGRAM_YAML);
+    // No customer value named is carried: there are no customers as told.
+    let before = std::fs::read_to_string(&program).unwrap();
+    Pm::new([
+        "evidence",
+        "crm",
+        export,
+        "--customer-values",
+        "Paying,Evangelist",
+        "--update",
+        program.to_str().unwrap(),
+    ])
+    .run()
+    .exits(2)
+    .says(
+        "contacts.csv: --customer-values: no record's `Lifecycle Stage` is `Paying` or \
+         `Evangelist`: the export has no customers by these values",
+    )
+    .says("`Lifecycle Stage` holds: `Customer` (40), `Lead` (30), `Opportunity` (30)");
+    assert_eq!(std::fs::read_to_string(&program).unwrap(), before);
+}
+
+#[test]
+fn an_unknown_exports_stage_values_are_listed_but_a_column_of_names_is_refused_unshown() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = contacts((40, 30), (60, 20), &["Active"], &["Trial", "Churned"]);
+    let csv = String::from_utf8(with_people_columns(&people))
+        .unwrap()
+        .replacen("\"Record ID\"", "\"Id\"", 1)
+        .replacen("\"Lifecycle Stage\"", "\"Status\"", 1);
+    let csv = write(dir.path(), "contacts.csv", csv.as_bytes());
+    let export = csv.to_str().unwrap();
+    Pm::new(["evidence", "crm", export, "--stage-column", "Status"])
+        .run()
+        .exits(2)
+        .says("which values of `Status` are customers?")
+        .says("`Status` holds: `Active` (40), `Churned` (30), `Trial` (30)");
+    let r = Pm::new(["evidence", "crm", export, "--stage-column", "Contact"])
+        .run()
+        .exits(2)
+        .says(
+            "contacts.csv: column `Contact` does not read as a stage column: 100 different \
+             values in 100 records (the values are not shown: they may be people's data, such \
+             as names)",
+        )
+        .says("name the column of the lifecycle stage or type: --stage-column COLUMN");
+    assert!(!r.err.contains(FIRST) && !r.err.contains("holds:"), "{r}");
+}
+
+#[test]
+fn json_pct_is_the_share_the_table_shows_and_null_for_a_side_with_no_records() {
+    let dir = tempfile::tempdir().unwrap();
+    // No customer stage at all; 251 of 2,500 prospects mapped: 10.04%, shown so as not to read as
+    // exactly 10%; 91 of 900 is 10.11…%, shown as 10.1.
+    let none = write(
+        dir.path(),
+        "prospects.csv",
+        &hubspot_csv(&contacts((0, 0), (2_500, 251), &["Customer"], &["Lead"])),
+    );
+    let v = json_of(&["evidence", "crm", none.to_str().unwrap()]);
+    assert_eq!(v["customers"]["records"], 0);
+    assert_eq!(v["customers"]["pct"], Value::Null);
+    assert_eq!(v["prospects"]["pct"], serde_json::json!(10.04));
+    assert_eq!(v["total"]["pct"], serde_json::json!(10.04));
+    let some = write(
+        dir.path(),
+        "some.csv",
+        &hubspot_csv(&contacts((9, 9), (891, 82), &["Customer"], &["Lead"])),
+    );
+    let v = json_of(&["evidence", "crm", some.to_str().unwrap()]);
+    assert_eq!(v["total"]["pct"], serde_json::json!(10.1));
+    assert_eq!(v["customers"]["pct"], serde_json::json!(100.0));
+    // Every other format: a dash for the side with no records, never 0.0%; the CSV cell empty.
+    let path = none.to_str().unwrap();
+    let out = |format: &str| {
+        Pm::new([
+            "evidence",
+            "crm",
+            path,
+            "--format",
+            format,
+            "--today",
+            "2026-12-01",
+        ])
+        .run()
+        .exits(0)
+        .out
+    };
+    let table = out("table");
+    let row = table.lines().find(|l| l.contains("Customers")).unwrap();
+    assert!(row.contains(" – ") && !row.contains("0.0%"), "{table}");
+    assert!(
+        table.contains("Why: 0 of 0 customers (no records) and 251 of 2,500 prospects (10.04%)"),
+        "{table}"
+    );
+    assert!(out("markdown").contains("| Customers | 0 | 0 | – | 0 | 0 | 0 |"));
+    assert!(out("html").contains("<td>Customers</td><td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">–</td>"));
+    assert_eq!(
+        out("csv").lines().nth(1).unwrap(),
+        "2026-12-01,hubspot,0,0,,2500,251,10.04,2500,251,10.04,emerging"
+    );
+    // The published schema says so, and the JSON follows it.
+    let s = Pm::new(["schema", "--output", "evidence-crm"])
+        .run()
+        .exits(0);
+    let schema: Value = serde_json::from_str(&s.out).unwrap();
+    let v = json_of(&["evidence", "crm", path]);
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(validator.is_valid(&v), "{v:#}");
+    assert!(s.out.contains("null with no records"), "{}", s.out);
+}
+
+#[test]
+fn one_record_one_customer_and_one_cell_are_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "contacts.csv",
+        &hubspot_csv(&contacts((1, 1), (1, 0), &["Customer"], &["Lead"])),
+    );
+    let r = Pm::new(["evidence", "crm", csv.to_str().unwrap()])
+        .run()
+        .exits(0);
+    assert!(
+        r.out
+            .contains("A HubSpot export, 2 records (1 customer, 1 prospect)"),
+        "{}",
+        r.out
+    );
+    assert!(
+        r.out
+            .contains("Why: 1 of 1 customer (100.0%) and 0 of 1 prospect (0.0%) carry a persona"),
+        "{}",
+        r.out
+    );
+    // A Salesforce report with its footer: the footer's first row has one cell.
+    let mut footer = salesforce_csv(&salesforce_people((5, 5), (5, 5)));
+    footer.extend_from_slice(b"\r\n\"Generated By:  Sam Lee  12/1/2026\"\r\n");
+    let bad = write(dir.path(), "footer.csv", &footer);
+    Pm::new(["evidence", "crm", bad.to_str().unwrap()])
+        .run()
+        .exits(2)
+        .says("row 13: 1 cell, the header has 8")
+        .says("Details Only");
+    // An interview log with one period of four holding a buyer interview.
+    let log = write(
+        dir.path(),
+        "interviews.csv",
+        b"date,kind\n2026-10-01,customer\n",
+    );
+    let r = Pm::new([
+        "evidence",
+        "interviews",
+        log.to_str().unwrap(),
+        "--today",
+        "2026-11-22",
+    ])
+    .run()
+    .exits(0);
+    let words = r.out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("1 of the 4 three-month periods holds a buyer interview"),
+        "{}",
+        r.out
+    );
 }
