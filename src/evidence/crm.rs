@@ -23,7 +23,7 @@
 
 use crate::check::evidence::{database_completeness, Found};
 use crate::diagnostic::Diagnostic;
-use crate::import::read::{Row, Visit};
+use crate::import::read::{Part, Row, Visit};
 use crate::program::{CrmSource, Database, Measured, Side};
 use crate::source::Date;
 use crate::words::{counted, plain_words, thousands};
@@ -578,7 +578,7 @@ pub struct Counter<'a> {
     /// Per distinct persona cell: how it reads, and its records per distinct stage value.
     persona_cells: Vec<(Cell, Vec<u64>)>,
     rows: u64,
-    tick: Option<Box<dyn FnMut(u64) + 'a>>,
+    tick: Option<Box<dyn FnMut(u64) + Send + 'a>>,
 }
 
 impl<'a> Counter<'a> {
@@ -595,13 +595,76 @@ impl<'a> Counter<'a> {
         }
     }
 
+    /// A counter for a later stretch of the same export's rows, counted on another thread.
+    fn part(&self) -> Counter<'static> {
+        Counter {
+            name: self.name.clone(),
+            options: self.options.clone(),
+            layout: self.layout.clone(),
+            personas: Interner::default(),
+            stages: Interner::default(),
+            persona_cells: Vec::new(),
+            rows: 0,
+            tick: None,
+        }
+    }
+
+    /// Take in `part`'s counts as if its rows had come after this counter's: each value keeps
+    /// the place of its first record. False, with nothing changed, when the two hold more than
+    /// [`MAX_VALUES`] values of a column together (reading in order says at which row).
+    fn join_part(&mut self, part: &Counter<'_>) -> bool {
+        let new = |mine: &Interner, theirs: &Interner| {
+            theirs
+                .keys
+                .iter()
+                .filter(|k| !mine.index.contains_key(&***k))
+                .count()
+        };
+        if self.stages.keys.len() + new(&self.stages, &part.stages) > MAX_VALUES
+            || self.personas.keys.len() + new(&self.personas, &part.personas) > MAX_VALUES
+        {
+            return false;
+        }
+        let stages: Vec<usize> = part
+            .stages
+            .keys
+            .iter()
+            .map(|k| match self.stages.find(k) {
+                Some(s) => s,
+                None => self.stages.insert(k),
+            })
+            .collect();
+        for (key, (cell, counts)) in part.personas.keys.iter().zip(&part.persona_cells) {
+            let p = match self.personas.find(key) {
+                Some(p) => p,
+                None => {
+                    self.persona_cells.push((*cell, Vec::new()));
+                    self.personas.insert(key)
+                }
+            };
+            let mine = &mut self.persona_cells[p].1;
+            for (s, &n) in counts.iter().enumerate() {
+                let s = stages[s];
+                if mine.len() <= s {
+                    mine.resize(s + 1, 0);
+                }
+                mine[s] += n;
+            }
+        }
+        self.rows += part.rows;
+        if let Some(t) = &mut self.tick {
+            t(self.rows);
+        }
+        true
+    }
+
     /// The kind of export its header showed (once the header is read).
     pub fn source(&self) -> Option<CrmSource> {
         self.layout.as_ref().map(|l| l.source)
     }
 
     /// Called with the rows read so far, every few thousand rows.
-    pub fn on_progress(mut self, tick: impl FnMut(u64) + 'a) -> Counter<'a> {
+    pub fn on_progress(mut self, tick: impl FnMut(u64) + Send + 'a) -> Counter<'a> {
         self.tick = Some(Box::new(tick));
         self
     }
@@ -997,6 +1060,12 @@ impl StageColumn<'_> {
     }
 }
 
+impl Part for Counter<'static> {
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
+        self
+    }
+}
+
 impl Visit for Counter<'_> {
     fn header(&mut self, headers: Vec<String>, _line: u64) -> Result<(), Diagnostic> {
         self.layout = Some(layout(&headers, &self.options, &self.name)?);
@@ -1006,6 +1075,17 @@ impl Visit for Counter<'_> {
     /// The persona and stage cells: a CSV export's other cells are checked, never copied.
     fn columns(&self) -> Option<Vec<usize>> {
         self.layout.as_ref().map(|l| vec![l.persona, l.stage])
+    }
+
+    fn fork(&self) -> Option<Box<dyn Part>> {
+        self.layout.as_ref()?;
+        Some(Box::new(self.part()))
+    }
+
+    fn join(&mut self, part: Box<dyn Part>) -> bool {
+        part.into_any()
+            .downcast::<Counter<'static>>()
+            .is_ok_and(|part| self.join_part(&part))
     }
 
     fn row(&mut self, row: &Row) -> Result<(), Diagnostic> {
@@ -1964,6 +2044,112 @@ mod tests {
                 }
                 let [fast, exact] = both(&bytes, capacity);
                 prop_assert_eq!(fast, exact);
+            }
+        }
+
+        /// The measurement read in two halves, the second from byte `at` of the file (any
+        /// byte: a guess), and whether the halves were joined.
+        fn halves(
+            bytes: &[u8],
+            at: Option<u64>,
+            capacity: usize,
+        ) -> (Result<Measurement, (String, Option<u32>)>, bool) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("contacts.csv");
+            std::fs::write(&path, bytes).unwrap();
+            let file = std::io::BufReader::new(std::fs::File::open(&path).unwrap());
+            let size = bytes.len() as u64;
+            let split = match at {
+                Some(at) => crate::import::pick::Split::at(&path, size, at),
+                None => crate::import::pick::Split::guessed(&path, size),
+            };
+            let joins = || crate::import::pick::JOINS.with(std::cell::Cell::get);
+            let before = joins();
+            let mut c = Counter::new("contacts.csv", Options::default());
+            let read = crate::import::read::read_csv_split(
+                file,
+                "contacts.csv",
+                &mut c,
+                capacity,
+                Some(split),
+            )
+            .and_then(|()| c.finish())
+            .map_err(|d| (d.to_string(), d.line));
+            (read, joins() == before + 1)
+        }
+
+        /// Where each record of `bytes` ends, as the exact reader reads them.
+        fn record_ends(bytes: &[u8]) -> Vec<u64> {
+            let mut records = crate::import::records::Records::new(bytes, b',', usize::MAX);
+            let mut r = crate::import::records::Record::default();
+            let mut ends = Vec::new();
+            while let Ok(true) = records.next_into(&mut r) {
+                ends.push(records.consumed());
+            }
+            ends
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+            /// Read in two halves, the second from any byte at all, an export (whole or broken
+            /// as the other test breaks it) gives exactly what reading it in order gives: the
+            /// same counts, or the same error naming the same row. Whenever the second half
+            /// starts at a record's start of a whole export, the halves were joined.
+            #[test]
+            fn two_halves_from_any_byte_give_what_reading_in_order_gives(
+                rows in rows(),
+                salesforce in any::<bool>(),
+                at in any::<prop::sample::Index>(),
+                on_a_record in any::<bool>(),
+                broken in prop::option::of((any::<prop::sample::Index>(), 0..5usize)),
+                capacity in 1usize..400,
+            ) {
+                let mut bytes = export(&rows, salesforce, true);
+                let ends = record_ends(&bytes);
+                let at = if on_a_record && ends.len() > 1 {
+                    ends[at.index(ends.len() - 1)]
+                } else {
+                    at.index(bytes.len()) as u64
+                };
+                if let Some((k, kind)) = broken {
+                    let k = k.index(bytes.len());
+                    match kind {
+                        0 => { bytes.remove(k); }
+                        1 => bytes.insert(k, b'"'),
+                        2 => bytes.insert(k, 0),
+                        3 => bytes.insert(k, b'\n'),
+                        _ => bytes.truncate(k.max(1)),
+                    }
+                }
+                let [_, exact] = both(&bytes, capacity);
+                let (split, joined) = halves(&bytes, Some(at), capacity);
+                prop_assert_eq!(&split, &exact);
+                if broken.is_none() && ends.contains(&at) && at > ends[0] && at < bytes.len() as u64 {
+                    prop_assert!(joined, "not joined at {}", at);
+                }
+            }
+        }
+
+        /// The second half's start is guessed near the middle: on an export without line
+        /// breaks in its cells the guess is a record's start and the halves are joined; with
+        /// notes of several lines it may be inside a cell, and the result is the same.
+        #[test]
+        fn the_guessed_middle_is_joined_or_read_in_order_with_the_same_result() {
+            let plain: Vec<_> = (0..3000)
+                .map(|k| (k % 7, k % 9, k % 3, (k / 7) % 3))
+                .collect();
+            let bytes = export(&plain, false, true);
+            let [_, exact] = both(&bytes, 1 << 16);
+            let (split, joined) = halves(&bytes, None, 1 << 16);
+            assert_eq!(split, exact);
+            assert!(joined, "a plain export is read in two halves");
+            // Every row a note of two lines (cell 4 of OTHER).
+            let notes: Vec<_> = (0..3000).map(|k| (k % 7, k % 9, 3, 4)).collect();
+            for salesforce in [false, true] {
+                let bytes = export(&notes, salesforce, true);
+                let [_, exact] = both(&bytes, 1 << 16);
+                assert_eq!(halves(&bytes, None, 1 << 16).0, exact);
             }
         }
 

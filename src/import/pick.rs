@@ -14,10 +14,12 @@
 //! exact reader names the row and cell), the last record of the file, and a record longer than
 //! [`MAX_BUFFER`].
 
-use super::read::{accept, read_error, Row, Visit, MAX_ROW_BYTES};
+use super::read::{accept, read_error, Part, Row, Visit, MAX_ROW_BYTES};
 use super::records::{Record, Records};
 use crate::diagnostic::Diagnostic;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The buffer the text is read into: larger than the file reader's own (256 KiB), so that reads
 /// go straight into it rather than through that buffer and a second copy.
@@ -168,13 +170,76 @@ fn may_be_blank(bytes: &[u8], d: u8) -> bool {
 }
 
 /// Where reading stands: the line and record count of the next record.
+#[derive(Debug, Clone, Copy)]
 struct At {
     line: u64,
     rows: u64,
 }
 
+/// Reading a long export's rows in two halves at once: the file, its size, where its rows start.
+#[derive(Debug, Clone)]
+pub struct Split {
+    path: PathBuf,
+    size: u64,
+    /// Where the rows start: after the byte-order mark and the header.
+    base: u64,
+    /// The fewest bytes of rows worth a second thread.
+    min: u64,
+    /// Where the second half starts, when told (tests); else a line break near the middle.
+    at: Option<u64>,
+}
+
+/// Rows of fewer bytes are read on one thread.
+pub const SPLIT_MIN: u64 = 8 << 20;
+
+impl Split {
+    pub fn new(path: &Path, size: u64) -> Split {
+        Split {
+            path: path.to_path_buf(),
+            size,
+            base: 0,
+            min: SPLIT_MIN,
+            at: None,
+        }
+    }
+
+    /// The rows start `n` bytes further on.
+    pub fn after(mut self, n: u64) -> Split {
+        self.base += n;
+        self
+    }
+
+    /// The second half's start guessed, however short the file (tests).
+    #[cfg(test)]
+    pub fn guessed(path: &Path, size: u64) -> Split {
+        Split {
+            min: 0,
+            ..Split::new(path, size)
+        }
+    }
+
+    /// The second half taken to start at byte `at` of the file, however short (tests).
+    #[cfg(test)]
+    pub fn at(path: &Path, size: u64, at: u64) -> Split {
+        Split {
+            min: 0,
+            at: Some(at),
+            ..Split::new(path, size)
+        }
+    }
+}
+
 /// Read the rows after the header (`fields` cells), handing `v` rows that hold the `columns`
 /// it asked for (the other cells empty). `records` stands after the header.
+///
+/// With `split` (a file of more than [`SPLIT_MIN`] bytes of rows) and a visitor that can be
+/// forked, the second half is read at once on another thread, from the start of a line near
+/// its middle that splits into the header's number of cells. That line is only a guess (a line
+/// break may be inside a quoted cell): this thread reads the first half up to it, and joins the
+/// second half's count only when a record of its own ended exactly there, so that the second
+/// half was read from a record's start; and only when the second half read without an error.
+/// Otherwise this thread reads on alone, and every row is read, and every error reported,
+/// exactly as on one thread.
 pub fn read<R: BufRead>(
     records: Records<R>,
     fields: usize,
@@ -182,98 +247,246 @@ pub fn read<R: BufRead>(
     name: &str,
     v: &mut dyn Visit,
     capacity: usize,
+    split: Option<Split>,
 ) -> Result<(), Diagnostic> {
     let d = records.delimiter();
     let (mut inner, line, rows) = records.into_parts();
-    let mut at = At { line, rows };
-    let mut wanted = vec![false; fields];
-    for &c in columns {
-        if let Some(w) = wanted.get_mut(c) {
-            *w = true;
+    let mut first = Rows::new(d, fields, columns, name, capacity, At { line, rows });
+    let halves = split
+        .filter(|s| s.size.saturating_sub(s.base) >= s.min.max(1))
+        .and_then(|s| {
+            let at = s.at.or_else(|| guess(&s, d, fields))?;
+            (at > s.base && at < s.size).then_some(())?;
+            Some((v.fork()?, at - s.base, s, at))
+        });
+    let Some((mut part, stop, s, at)) = halves else {
+        return first.run(&mut inner, v, None, None).map(|_| ());
+    };
+    let cancel = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| -> Option<Box<dyn Part>> {
+            let mut file = std::fs::File::open(&s.path).ok()?;
+            file.seek(SeekFrom::Start(at)).ok()?;
+            let mut rows = Rows::new(d, fields, columns, name, capacity, At { line: 1, rows: 0 });
+            rows.run(&mut file, &mut *part, None, Some(&cancel)).ok()?;
+            Some(part)
+        });
+        let stopped = first.run(&mut inner, v, Some(stop), None);
+        if !matches!(stopped, Ok(true)) {
+            cancel.store(true, Ordering::Relaxed);
+            let _ = second.join();
+            return stopped.map(|_| ());
+        }
+        let joined = match second.join() {
+            Ok(Some(part)) => v.join(part),
+            _ => false,
+        };
+        if joined {
+            #[cfg(test)]
+            JOINS.with(|j| j.set(j.get() + 1));
+            return Ok(());
+        }
+        first.run(&mut inner, v, None, None).map(|_| ())
+    })
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many times this thread joined two halves (tests: that the fast path was taken).
+    pub static JOINS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Where the second half may start: the start of a line, after the middle of the rows, that
+/// splits into `fields` cells.
+fn guess(s: &Split, d: u8, fields: usize) -> Option<u64> {
+    let mid = s.base + (s.size - s.base) / 2;
+    let mut file = std::fs::File::open(&s.path).ok()?;
+    file.seek(SeekFrom::Start(mid)).ok()?;
+    let mut window = Vec::new();
+    file.take(256 * 1024).read_to_end(&mut window).ok()?;
+    let mut r = Record::default();
+    let mut from = 0;
+    for _ in 0..64 {
+        let next = from + memchr::memchr(b'\n', &window[from..])? + 1;
+        if matches!(scan(&window[next..], d, &[], &mut r), Scanned::Whole { .. })
+            && r.len() == fields
+        {
+            return Some(mid + next as u64);
+        }
+        from = next;
+    }
+    None
+}
+
+/// Reading rows: the buffer and where reading stands.
+struct Rows<'c> {
+    d: u8,
+    fields: usize,
+    columns: &'c [usize],
+    wanted: Vec<bool>,
+    name: &'c str,
+    buf: Vec<u8>,
+    /// The next record's first byte; the end of the text read; the end of the text checked.
+    start: usize,
+    filled: usize,
+    checked: usize,
+    eof: bool,
+    at: At,
+    row: Row,
+    /// Bytes read from the input.
+    read: u64,
+}
+
+impl<'c> Rows<'c> {
+    fn new(
+        d: u8,
+        fields: usize,
+        columns: &'c [usize],
+        name: &'c str,
+        capacity: usize,
+        at: At,
+    ) -> Rows<'c> {
+        let mut wanted = vec![false; fields];
+        for &c in columns {
+            if let Some(w) = wanted.get_mut(c) {
+                *w = true;
+            }
+        }
+        Rows {
+            d,
+            fields,
+            columns,
+            wanted,
+            name,
+            buf: vec![0u8; capacity.max(16)],
+            start: 0,
+            filled: 0,
+            checked: 0,
+            eof: false,
+            at,
+            row: Row {
+                line: 0,
+                cells: Record::default(),
+            },
+            read: 0,
         }
     }
-    let mut buf = vec![0u8; capacity.max(16)];
-    let (mut start, mut filled, mut checked) = (0usize, 0usize, 0usize);
-    let mut eof = false;
-    let mut row = Row {
-        line: 0,
-        cells: Record::default(),
-    };
-    loop {
-        // Check the new text up to its last line break (all of it at the end of the input).
-        let region = if eof {
-            filled
-        } else {
-            memchr::memrchr2(b'\n', b'\r', &buf[checked..filled])
-                .map_or(checked, |p| checked + p + 1)
-        };
-        let part = &buf[checked..region];
-        if memchr::memchr(0, part).is_some() || simdutf8::basic::from_utf8(part).is_err() {
-            // The exact reader names the row and the cell.
-            return exact(&buf[start..filled], inner, d, &at, fields, name, v);
+
+    /// Read the rows of `inner` to its end (false), or up to its byte `stop` when a record ends
+    /// there (true; else on to the end). `cancel`: stop with an error once it is set.
+    fn run<R: Read>(
+        &mut self,
+        inner: &mut R,
+        v: &mut dyn Visit,
+        mut stop: Option<u64>,
+        cancel: Option<&AtomicBool>,
+    ) -> Result<bool, Diagnostic> {
+        let (d, fields, name) = (self.d, self.fields, self.name);
+        loop {
+            // Check the new text up to its last line break (all of it at the end of the input).
+            let region = if self.eof {
+                self.filled
+            } else {
+                memchr::memrchr2(b'\n', b'\r', &self.buf[self.checked..self.filled])
+                    .map_or(self.checked, |p| self.checked + p + 1)
+            };
+            let part = &self.buf[self.checked..region];
+            if memchr::memchr(0, part).is_some() || simdutf8::basic::from_utf8(part).is_err() {
+                // The exact reader names the row and the cell.
+                let pending = &self.buf[self.start..self.filled];
+                return exact(pending, &mut *inner, d, &self.at, fields, name, v).map(|()| false);
+            }
+            self.checked = region;
+            self.records(v)?;
+            if self.eof {
+                // The last record, without a line break: the exact reader.
+                let pending = &self.buf[self.start..self.filled];
+                return exact(pending, &mut *inner, d, &self.at, fields, name, v).map(|()| false);
+            }
+            // Keep what is left (a record begun) and read on.
+            let (start, filled) = (self.start, self.filled);
+            self.buf.copy_within(start..filled, 0);
+            (self.filled, self.checked, self.start) = (filled - start, self.checked - start, 0);
+            if stop == Some(self.read) {
+                if self.filled == 0 {
+                    return Ok(true);
+                }
+                // The line the second half starts on is inside a record: read on alone.
+                stop = None;
+            }
+            if self.filled == self.buf.len() {
+                if self.buf.len() >= MAX_BUFFER {
+                    let pending = &self.buf[..self.filled];
+                    return exact(pending, &mut *inner, d, &self.at, fields, name, v)
+                        .map(|()| false);
+                }
+                self.buf.resize(self.buf.len() * 2, 0);
+            }
+            if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+                return Err(Diagnostic::new(name, "reading stopped"));
+            }
+            let room = self.buf.len() - self.filled;
+            let room = stop.map_or(room, |s| room.min((s - self.read) as usize));
+            let filled = self.filled;
+            let n = loop {
+                match inner.read(&mut self.buf[filled..filled + room]) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(read_error(name, &e, self.at.line)),
+                }
+            };
+            self.filled += n;
+            self.read += n as u64;
+            self.eof = n == 0;
         }
-        checked = region;
-        while start < checked {
-            let rest = &buf[start..checked];
+    }
+
+    /// Hand `v` the whole records of the checked text.
+    fn records(&mut self, v: &mut dyn Visit) -> Result<(), Diagnostic> {
+        let (d, fields, name) = (self.d, self.fields, self.name);
+        while self.start < self.checked {
+            let rest = &self.buf[self.start..self.checked];
             // Empty lines, as `Records` passes over them: a line and a record each.
             match rest[0] {
                 b'\n' => {
-                    start += 1;
-                    at.line += 1;
-                    at.rows += 1;
+                    self.start += 1;
+                    self.at.line += 1;
+                    self.at.rows += 1;
                     continue;
                 }
-                b'\r' if start + 1 < filled => {
-                    start += 1 + usize::from(buf[start + 1] == b'\n');
-                    at.line += 1;
-                    at.rows += 1;
+                b'\r' if self.start + 1 < self.filled => {
+                    self.start += 1 + usize::from(self.buf[self.start + 1] == b'\n');
+                    self.at.line += 1;
+                    self.at.rows += 1;
                     continue;
                 }
-                b'\r' if !eof => break,
+                b'\r' if !self.eof => break,
                 _ => {}
             }
-            let Scanned::Whole { len, inner_lines } = scan(rest, d, &wanted, &mut row.cells) else {
+            let row = &mut self.row;
+            let Scanned::Whole { len, inner_lines } = scan(rest, d, &self.wanted, &mut row.cells)
+            else {
                 break;
             };
             let ordinary = row.cells.len() == fields
-                && !(columns
+                && !(self
+                    .columns
                     .iter()
                     .all(|&c| row.cells.field(c).trim_ascii().is_empty())
                     && may_be_blank(&rest[..len], d));
             if ordinary {
-                at.rows += 1;
-                row.line = at.line;
-                row.cells.line = at.line;
-                row.cells.row = at.rows;
-                at.line += 1 + inner_lines;
-                v.row(&row)?;
+                self.at.rows += 1;
+                row.line = self.at.line;
+                row.cells.line = self.at.line;
+                row.cells.row = self.at.rows;
+                self.at.line += 1 + inner_lines;
+                v.row(row)?;
             } else {
-                at = one_record(&rest[..len], d, at, fields, name, v)?;
+                self.at = one_record(&rest[..len], d, self.at, fields, name, v)?;
             }
-            start += len;
+            self.start += len;
         }
-        if eof {
-            // The last record, without a line break: the exact reader.
-            return exact(&buf[start..filled], inner, d, &at, fields, name, v);
-        }
-        // Keep what is left (a record begun) and read on.
-        buf.copy_within(start..filled, 0);
-        (filled, checked, start) = (filled - start, checked - start, 0);
-        if filled == buf.len() {
-            if buf.len() >= MAX_BUFFER {
-                return exact(&buf[..filled], inner, d, &at, fields, name, v);
-            }
-            buf.resize(buf.len() * 2, 0);
-        }
-        let n = loop {
-            match inner.read(&mut buf[filled..]) {
-                Ok(n) => break n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(read_error(name, &e, at.line)),
-            }
-        };
-        filled += n;
-        eof = n == 0;
+        Ok(())
     }
 }
 

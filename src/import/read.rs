@@ -95,6 +95,24 @@ pub trait Visit {
     fn columns(&self) -> Option<Vec<usize>> {
         None
     }
+    /// A visitor for a later stretch of the same rows, to count it apart on another thread and
+    /// [`join`](Visit::join) it after this one's rows: a long export is then read in two halves
+    /// at once. `None` (the default): the rows are read in order, on one thread.
+    fn fork(&self) -> Option<Box<dyn Part>> {
+        None
+    }
+    /// Take in what `part` (made by [`fork`](Visit::fork)) counted, as if its rows had come
+    /// after this one's. False, with nothing changed, when that cannot be done: the rows are
+    /// then read again here, in order.
+    fn join(&mut self, part: Box<dyn Part>) -> bool {
+        let _ = part;
+        false
+    }
+}
+
+/// A visitor made by [`Visit::fork`], sent to another thread and back.
+pub trait Part: Visit + Send {
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any>;
 }
 
 /// Read the export at `path` (named `name` in messages), handing the header and rows to `v`.
@@ -111,7 +129,12 @@ pub fn read(path: &Path, name: &str, v: &mut dyn Visit) -> Result<(), Diagnostic
             if empty && pipe {
                 return Err(crate::source::empty_pipe(name));
             }
-            read_csv(file, name, v)
+            // A file (not a pipe) may be read in two halves at once.
+            let split = (!pipe)
+                .then(|| file.get_ref().metadata().ok())
+                .flatten()
+                .map(|m| super::pick::Split::new(path, m.len()));
+            read_csv_split(file, name, v, super::pick::BUFFER, split)
         }
     }
 }
@@ -309,10 +332,22 @@ pub fn read_csv<R: BufRead + Send>(
 /// [`read_csv`], with the buffer of the column-picking reader of this size (small in tests, so
 /// that records cross its ends).
 pub fn read_csv_sized<R: BufRead + Send>(
+    raw: R,
+    name: &str,
+    v: &mut dyn Visit,
+    capacity: usize,
+) -> Result<(), Diagnostic> {
+    read_csv_split(raw, name, v, capacity, None)
+}
+
+/// [`read_csv_sized`], reading the rows in two halves at once where `split` allows it (`raw` is
+/// then the file `split` names, read from its start).
+pub fn read_csv_split<R: BufRead + Send>(
     mut raw: R,
     name: &str,
     v: &mut dyn Visit,
     capacity: usize,
+    split: Option<super::pick::Split>,
 ) -> Result<(), Diagnostic> {
     let head = raw
         .fill_buf()
@@ -350,13 +385,16 @@ pub fn read_csv_sized<R: BufRead + Send>(
                 name,
                 v,
                 capacity,
+                None,
             )
         }
         None => {
-            if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            let bom = head.starts_with(&[0xEF, 0xBB, 0xBF]);
+            if bom {
                 raw.consume(3);
             }
-            scan(raw, name, v, capacity)
+            let split = split.map(|s| s.after(if bom { 3 } else { 0 }));
+            scan(raw, name, v, capacity, split)
         }
     }
 }
@@ -374,6 +412,7 @@ fn scan<R: BufRead + Send>(
     name: &str,
     v: &mut dyn Visit,
     capacity: usize,
+    halves: Option<super::pick::Split>,
 ) -> Result<(), Diagnostic> {
     let first = decoded
         .fill_buf()
@@ -404,7 +443,8 @@ fn scan<R: BufRead + Send>(
     v.header(headers, rec.line)?;
     let fields = rec.len();
     if let Some(columns) = v.columns() {
-        return super::pick::read(records, fields, &columns, name, v, capacity);
+        let halves = halves.map(|s| s.after(records.consumed()));
+        return super::pick::read(records, fields, &columns, name, v, capacity, halves);
     }
     let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<Record>, Diagnostic>>(4);
     let (back, spares) = std::sync::mpsc::channel::<Vec<Record>>();

@@ -154,6 +154,8 @@ pub struct Records<R: BufRead> {
     /// Records read so far.
     rows: u64,
     max_bytes: usize,
+    /// Bytes taken from `inner` so far.
+    consumed: u64,
 }
 
 enum End {
@@ -170,6 +172,7 @@ impl<R: BufRead> Records<R> {
             line: 1,
             rows: 0,
             max_bytes,
+            consumed: 0,
         }
     }
 
@@ -182,12 +185,24 @@ impl<R: BufRead> Records<R> {
             line,
             rows,
             max_bytes,
+            consumed: 0,
         }
     }
 
     /// The separator the fields are split on.
     pub fn delimiter(&self) -> u8 {
         self.delimiter
+    }
+
+    /// Take `n` bytes of the input.
+    fn eat(&mut self, n: usize) {
+        self.inner.consume(n);
+        self.consumed += n as u64;
+    }
+
+    /// The bytes of the input read so far.
+    pub fn consumed(&self) -> u64 {
+        self.consumed
     }
 
     /// The input, where the next record starts, and the line and record count there.
@@ -221,7 +236,7 @@ impl<R: BufRead> Records<R> {
             cr = buf[run - 1] == b'\r';
             self.line += ends;
             self.rows += ends;
-            self.inner.consume(run);
+            self.eat(run);
         }
     }
 
@@ -317,7 +332,7 @@ impl<R: BufRead> Records<R> {
         };
         match end {
             Some(end) if r.data.len() <= self.max_bytes => {
-                self.inner.consume(end);
+                self.eat(end);
                 self.line += lines + 1;
                 true
             }
@@ -340,7 +355,7 @@ impl<R: BufRead> Records<R> {
         self.line += 1;
         if cr {
             if let Some(&b'\n') = self.inner.fill_buf()?.first() {
-                self.inner.consume(1);
+                self.eat(1);
             }
         }
         Ok(End::Record)
@@ -350,7 +365,7 @@ impl<R: BufRead> Records<R> {
     fn field(&mut self, r: &mut Record) -> io::Result<End> {
         let quoted = matches!(self.inner.fill_buf()?.first(), Some(b'"'));
         if quoted {
-            self.inner.consume(1);
+            self.eat(1);
             let opened = self.line;
             loop {
                 let buf = self.inner.fill_buf()?;
@@ -362,12 +377,12 @@ impl<R: BufRead> Records<R> {
                     Some(i) if buf[i] == b'\n' => {
                         self.line += 1;
                         r.data.extend_from_slice(&buf[..=i]);
-                        self.inner.consume(i + 1);
+                        self.eat(i + 1);
                         self.check(r)?;
                     }
                     Some(i) => {
                         r.data.extend_from_slice(&buf[..i]);
-                        self.inner.consume(i + 1);
+                        self.eat(i + 1);
                         self.check(r)?;
                         // A doubled quote is a quote; anything else closes the field, and
                         // is most often the separator or the line's end (decided here, without
@@ -375,15 +390,15 @@ impl<R: BufRead> Records<R> {
                         match self.inner.fill_buf()?.first() {
                             Some(b'"') => {
                                 r.data.push(b'"');
-                                self.inner.consume(1);
+                                self.eat(1);
                                 continue;
                             }
                             Some(&b) if b == self.delimiter => {
-                                self.inner.consume(1);
+                                self.eat(1);
                                 return Ok(End::Field);
                             }
                             Some(&b) if b == b'\n' || b == b'\r' => {
-                                self.inner.consume(1);
+                                self.eat(1);
                                 return self.end_of_line(b == b'\r');
                             }
                             None => return Ok(End::Eof),
@@ -394,7 +409,7 @@ impl<R: BufRead> Records<R> {
                         let n = buf.len();
                         self.line += memchr::memchr_iter(b'\n', buf).count() as u64;
                         r.data.extend_from_slice(buf);
-                        self.inner.consume(n);
+                        self.eat(n);
                         self.check(r)?;
                     }
                 }
@@ -410,7 +425,7 @@ impl<R: BufRead> Records<R> {
                 Some(i) => {
                     let b = buf[i];
                     r.data.extend_from_slice(&buf[..i]);
-                    self.inner.consume(i + 1);
+                    self.eat(i + 1);
                     self.check(r)?;
                     return if b == self.delimiter {
                         Ok(End::Field)
@@ -421,7 +436,7 @@ impl<R: BufRead> Records<R> {
                 None => {
                     let n = buf.len();
                     r.data.extend_from_slice(buf);
-                    self.inner.consume(n);
+                    self.eat(n);
                     self.check(r)?;
                 }
             }
