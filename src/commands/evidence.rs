@@ -97,11 +97,16 @@ fn crm(args: &CrmArgs, rubric_path: Option<&Path>, console: &Console) -> Result<
         .help("HubSpot: Contacts › Export (CSV or XLSX); Salesforce: a report › Export › Details Only")
         .into());
     }
+    let vocabulary = program
+        .as_ref()
+        .and_then(|p| p.personas.as_deref())
+        .map(Vocabulary::new);
     let options = Options {
         persona_column: args.persona_column.clone(),
         stage_column: args.stage_column.clone(),
         customer_values: args.customer_values.clone(),
         exclude_values: args.exclude_values.clone(),
+        vocabulary: vocabulary.clone(),
     };
     let mut progress = crate::progress::Progress::new(&format!("reading {name}"));
     let mut counter = Counter::new(&name, options).on_progress(|rows| progress.rows(rows));
@@ -115,10 +120,7 @@ fn crm(args: &CrmArgs, rubric_path: Option<&Path>, console: &Console) -> Result<
     for (flag, value) in &m.absent_values {
         warn(&crate::view::evidence::absent_value(flag, value));
     }
-    let matches = program
-        .as_ref()
-        .and_then(|p| p.personas.as_deref())
-        .map(|personas| Vocabulary::new(personas).matches(&m));
+    let matches = vocabulary.as_ref().map(|v| v.matches(&m));
     let view = EvidenceView::crm(&rubric, &name, &m, on, matches.as_ref());
     if let Some(path) = &args.update {
         update(path, &rubric, &m, on, view.level.index)?;

@@ -16,10 +16,12 @@
 //! and punctuation aside (`Customer-Direct` is `Customer - Direct`).
 //!
 //! Nothing of a contact is shown: a column of people's data is refused by its header's words, a
-//! value that is an email or a phone number on its row, and a stage column whose values do not
-//! read as stages before any of them is listed ([`StageColumn::refuse_unlike_stages`]). A value
-//! typed with `--customer-values` or `--exclude-values` that no record has is an error when it
-//! is close to a stage value of the export ([`StageColumn::check_named`]).
+//! value that is an email or a phone number on its row, and, before any of their values is
+//! listed, a stage column whose values do not read as stages
+//! ([`StageColumn::refuse_unlike_stages`]) and a persona column whose values do not read as a
+//! persona field ([`refuse_unlike_personas`]). A value typed with `--customer-values` or
+//! `--exclude-values` that no record has is an error when it is close to a stage value of the
+//! export ([`StageColumn::check_named`]).
 
 use crate::check::evidence::{database_completeness, Found};
 use crate::diagnostic::Diagnostic;
@@ -55,6 +57,9 @@ pub const PLACEHOLDERS: [&str; 7] = ["-", "--", "none", "n/a", "na", "unknown", 
 /// Most distinct stage values a stage column holds beside those the tool knows (see
 /// [`StageColumn::refuse_unlike_stages`]): more is not a stage field.
 pub const MAX_STAGE_VALUES: usize = 30;
+/// How many of a persona column's most common values are its vocabulary, and how many different
+/// values it holds at most before it is weighed (see [`refuse_unlike_personas`]).
+pub const PERSONA_VOCABULARY: usize = 30;
 /// Stage values the tool knows as stages whatever the export's size: HubSpot's lifecycle stages
 /// and Salesforce's account types, as their exports write them.
 const KNOWN_STAGES: [&str; 21] = [
@@ -167,6 +172,9 @@ pub struct Options {
     pub stage_column: Option<String>,
     pub customer_values: Option<Vec<String>>,
     pub exclude_values: Vec<String>,
+    /// The program's personas (`--program`, `--update`): a persona value that names one never
+    /// counts against the persona column.
+    pub vocabulary: Option<Vocabulary>,
 }
 
 /// One side's records.
@@ -733,8 +741,24 @@ impl<'a> Counter<'a> {
         Ok(text.trim().to_string())
     }
 
+    /// The distinct mapped persona cells (trimmed) with their records, on every side.
+    fn persona_values(&self) -> Vec<(String, u64)> {
+        self.persona_cells
+            .iter()
+            .zip(&self.personas.keys)
+            .filter(|((c, _), _)| *c == Cell::Mapped)
+            .map(|((_, n), text)| {
+                (
+                    String::from_utf8_lossy(text).trim().to_string(),
+                    n.iter().sum(),
+                )
+            })
+            .collect()
+    }
+
     /// The measurement, once every row is read.
     pub fn finish(self) -> Result<Measurement, Diagnostic> {
+        let persona_values = self.persona_values();
         let Some(l) = self.layout else {
             return Err(Diagnostic::new(&self.name, "file is empty"));
         };
@@ -776,6 +800,12 @@ impl<'a> Counter<'a> {
             .chain(&self.options.exclude_values)
             .collect();
         column.refuse_unlike_stages(&named)?;
+        refuse_unlike_personas(
+            &self.name,
+            &l.persona_header,
+            &persona_values,
+            self.options.vocabulary.as_ref(),
+        )?;
         if !l.customers_known {
             return Err(column.no_customer_values());
         }
@@ -883,6 +913,80 @@ fn merge_stages(texts: &[String], groups: &[Group], records: &[u64]) -> Vec<Stag
     }
     out.sort_by(|a, b| b.records.cmp(&a.records).then(a.text.cmp(&b.text)));
     out
+}
+
+/// The persona column refused when its values do not read as a persona field, before any of them
+/// is shown: a column chosen wrongly may hold names, titles or notes under a header with no word
+/// of people's data ([`PERSONAL_WORDS`]). `values` are the distinct mapped cells (trimmed) with
+/// their records; they are compared as words, and one that names a persona of the program
+/// (`vocabulary`, with `--program`) never counts against the column.
+///
+/// A persona field is a few values that many records share, its typos a record's or two: a
+/// handful to a few dozen values hold nearly every record, however large the export. A column of
+/// names is a value per record; titles or companies, a long tail of values. So the rule: the
+/// column is refused when it holds more than [`PERSONA_VOCABULARY`] different values (the
+/// program's aside) and more than half of its records with a persona carry a rare value: one no
+/// other record has, or one outside the [`PERSONA_VOCABULARY`] most common. An export of a few
+/// records is never refused for being small (3 personas on 4 records hold 3 values), nor a large
+/// one for its typos (12 personas and 20 one-off typos on 2,000 records: 20 rare records), nor
+/// a program of 40 personas (spread evenly, the 10 beyond the 30 most common hold a quarter of
+/// the records).
+/// The program's personas count for the column (their records are among those weighed), never
+/// against it: with `--program` a column is never refused where it would pass without. The
+/// message gives the counts, never a value.
+fn refuse_unlike_personas(
+    name: &str,
+    header: &str,
+    values: &[(String, u64)],
+    vocabulary: Option<&Vocabulary>,
+) -> Result<(), Diagnostic> {
+    let mapped: u64 = values.iter().map(|(_, n)| n).sum();
+    let mut by_key: HashMap<String, u64> = HashMap::new();
+    for (text, n) in values {
+        if !vocabulary.is_some_and(|v| v.names(text)) {
+            *by_key.entry(key(text)).or_default() += n;
+        }
+    }
+    let mut records: Vec<u64> = by_key.into_values().collect();
+    records.sort_unstable_by(|a, b| b.cmp(a));
+    let rare: u64 = records
+        .iter()
+        .enumerate()
+        .filter(|&(k, &n)| k >= PERSONA_VOCABULARY || n == 1)
+        .map(|(_, &n)| n)
+        .sum();
+    let n = records.len() as u64;
+    if n <= PERSONA_VOCABULARY as u64 || 2 * rare <= mapped {
+        return Ok(());
+    }
+    let d = Diagnostic::new(
+        name,
+        format!(
+            "column `{header}` does not read as a persona column: {}{} in {} with a persona, {} \
+             of them with a rare value (the values are not shown: they may be people's data, \
+             such as names)",
+            counted(n, "different value", "different values"),
+            if vocabulary.is_some() {
+                " naming no persona of the program"
+            } else {
+                ""
+            },
+            counted(mapped, "record", "records"),
+            thousands(rare),
+        ),
+    )
+    .help(format!(
+        "a persona column holds a few values that many records share (HubSpot's `Persona`), a \
+         typo of one on a record or two: it is refused with more than {PERSONA_VOCABULARY} \
+         different values when more than half of its records carry a rare value, one no other \
+         record has or one outside the {PERSONA_VOCABULARY} most common"
+    ))
+    .help("name the column of the persona field: --persona-column COLUMN");
+    Err(if vocabulary.is_some() {
+        d
+    } else {
+        d.help("with --program FILE, the values that name the program's personas are not counted")
+    })
 }
 
 /// The stage column as read: its distinct values (trimmed, as written) and their records.
@@ -1196,6 +1300,12 @@ impl Vocabulary {
         }
     }
 
+    /// Whether `value` names one of the personas.
+    pub fn names(&self, value: &str) -> bool {
+        let k = match_key(value);
+        self.personas.iter().any(|(_, _, keys)| keys.contains(&k))
+    }
+
     /// Match the measurement's persona values.
     pub fn matches(&self, m: &Measurement) -> Matches {
         let persona_of: Vec<Option<String>> = m
@@ -1414,6 +1524,166 @@ mod tests {
             "{e}"
         );
         assert!(!e.to_string().contains("Tier"), "{e}");
+    }
+
+    /// A HubSpot export whose persona cells are `values`, one a record (customers and prospects
+    /// taking turns), measured with the program's personas `vocabulary` when given.
+    fn personas(
+        values: &[String],
+        vocabulary: Option<Vocabulary>,
+    ) -> Result<Measurement, Diagnostic> {
+        let mut csv = String::from("Record ID,Lifecycle Stage,Persona\n");
+        for (k, v) in values.iter().enumerate() {
+            let stage = if k % 2 == 0 { "Customer" } else { "Lead" };
+            csv.push_str(&format!("{k},{stage},{v}\n"));
+        }
+        count(
+            &csv,
+            Options {
+                vocabulary,
+                ..Options::default()
+            },
+        )
+    }
+
+    /// `n` records of each value.
+    fn times(values: &[(String, usize)]) -> Vec<String> {
+        values
+            .iter()
+            .flat_map(|(v, n)| std::iter::repeat_n(v.clone(), *n))
+            .collect()
+    }
+
+    /// A program's personas named `names`.
+    fn program_of(names: &[String]) -> Vocabulary {
+        let mut yaml = String::from("answers: {}\npersonas:\n");
+        for (k, n) in names.iter().enumerate() {
+            yaml.push_str(&format!("  - {{ id: p{k}, name: \"{n}\" }}\n"));
+        }
+        let src = crate::source::Source::from_text("p.yaml", &yaml, crate::source::Syntax::Yaml);
+        let rubric = crate::rubric::Rubric::builtin();
+        let (_, program, _) = crate::assessment::Assessment::load_program(&src, &rubric).unwrap();
+        Vocabulary::new(program.personas.as_deref().unwrap())
+    }
+
+    #[test]
+    fn a_persona_column_of_names_is_refused_without_showing_one() {
+        let names = |n: usize| -> Vec<String> { (0..n).map(|k| format!("Ann Quill{k}")).collect() };
+        let e = personas(&names(31), None).unwrap_err();
+        assert_eq!(
+            e.message,
+            "column `Persona` does not read as a persona column: 31 different values in 31 \
+             records with a persona, 31 of them with a rare value (the values are not shown: \
+             they may be people's data, such as names)"
+        );
+        assert!(
+            e.help.iter().any(|h| h.contains("--persona-column COLUMN")),
+            "{e}"
+        );
+        assert!(
+            e.help.iter().any(|h| h.contains("with --program FILE")),
+            "{e}"
+        );
+        assert!(!e.to_string().contains("Quill"), "{e}");
+        // Unmapped records do not hide the names: only records with a persona are weighed.
+        let mut sparse = names(40);
+        sparse.extend(std::iter::repeat_n(String::new(), 5_000));
+        let e = personas(&sparse, None).unwrap_err();
+        assert!(
+            e.message
+                .contains("40 different values in 40 records with a persona, 40 of them"),
+            "{e}"
+        );
+        // A long tail (titles, companies): 100 values on 3 records each, the 70 beyond the 30
+        // most common holding 210 of the 300 records.
+        let tail: Vec<(String, usize)> = (0..100).map(|k| (format!("Title {k}"), 3)).collect();
+        let e = personas(&times(&tail), None).unwrap_err();
+        assert!(
+            e.message
+                .contains("100 different values in 300 records with a persona, 210 of them"),
+            "{e}"
+        );
+        // At most 30 different values: never refused, however few records share them.
+        assert!(personas(&names(30), None).is_ok());
+    }
+
+    #[test]
+    fn real_persona_columns_pass_small_large_and_with_typos() {
+        let named = |list: &[(&str, usize)]| -> Vec<String> {
+            times(
+                &list
+                    .iter()
+                    .map(|(v, n)| (v.to_string(), *n))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        // 3 personas on 4 records; 3 on 5.
+        let m = personas(&named(&[("Ops", 2), ("Fin", 1), ("IT", 1)]), None).unwrap();
+        assert_eq!(m.personas.len(), 3);
+        assert!(personas(&named(&[("Ops", 1), ("Fin", 1), ("IT", 3)]), None).is_ok());
+        // 40 personas on 10,000 records, evenly (the 10 beyond the 30 most common: 2,500) or
+        // few records for the last ones.
+        let forty: Vec<String> = (0..40).map(|k| format!("Persona {k}")).collect();
+        let even: Vec<(String, usize)> = forty.iter().map(|p| (p.clone(), 250)).collect();
+        assert_eq!(personas(&times(&even), None).unwrap().personas.len(), 40);
+        let mut steep: Vec<(String, usize)> = forty
+            .iter()
+            .enumerate()
+            .map(|(k, p)| (p.clone(), 10_000 / (k + 1) / 5))
+            .collect();
+        steep[0].1 += 10_000 - steep.iter().map(|(_, n)| n).sum::<usize>();
+        assert_eq!(
+            personas(&times(&steep), None).unwrap().total().mapped,
+            10_000
+        );
+        // 12 personas and 20 one-off typos of them on 2,000 records: 32 values, 20 rare records.
+        let twelve = [
+            "Operations Olivia",
+            "Finance Fred",
+            "IT Ian",
+            "Marketing Maria",
+            "Sales Sam",
+            "Founder Fiona",
+            "Procurement Pat",
+            "Legal Lena",
+            "Support Steve",
+            "Data Dana",
+            "Engineer Eli",
+            "Student Stu",
+        ];
+        let mut values: Vec<(String, usize)> =
+            twelve.iter().map(|p| (p.to_string(), 165)).collect();
+        for k in 0..20 {
+            let p = twelve[k % 12];
+            let at = 1 + k / 12 * 2;
+            values.push((format!("{}{}", &p[..at], &p[at + 1..]), 1));
+        }
+        let m = personas(&times(&values), None).unwrap();
+        assert_eq!((m.personas.len(), m.total().mapped), (32, 2_000));
+    }
+
+    #[test]
+    fn the_programs_personas_never_count_against_the_persona_column() {
+        // 35 personas, a record each: refused as one-offs unless they are the program's.
+        let many: Vec<String> = (0..35).map(|k| format!("Persona {k}")).collect();
+        assert!(personas(&many, None).is_err());
+        assert!(personas(&many, Some(program_of(&many))).is_ok());
+        // Their records count for the column: names on more than half of the records with a
+        // persona are refused, and the message says which values were counted.
+        let mut mixed = many.clone();
+        mixed.extend((0..40).map(|k| format!("Ann Quill{k}")));
+        let e = personas(&mixed, Some(program_of(&many))).unwrap_err();
+        assert!(
+            e.message.contains(
+                "40 different values naming no persona of the program in 75 records with a \
+                 persona, 40 of them with a rare value"
+            ),
+            "{e}"
+        );
+        assert!(!e.to_string().contains("Quill"), "{e}");
+        mixed.truncate(35 + 35);
+        assert!(personas(&mixed, Some(program_of(&many))).is_ok());
+        assert!(!e.help.iter().any(|h| h.contains("with --program")), "{e}");
     }
 
     #[test]

@@ -614,6 +614,28 @@ fn no_name_or_email_of_a_contact_leaves_the_export_in_any_output_or_message() {
         ],
         0,
     );
+    // A persona column chosen wrongly whose header has no word of people's data: `Contact`, the
+    // full names, in every format, matched to a program, and with --update (which writes
+    // nothing).
+    let extra = write(dir.path(), "extra.csv", &with_people_columns(&people));
+    let contact = |more: &[&str]| -> Vec<String> {
+        let mut args = vec![
+            "evidence".to_string(),
+            "crm".into(),
+            s(&extra),
+            "--persona-column".into(),
+            "Contact".into(),
+        ];
+        args.extend(more.iter().map(|a| a.to_string()));
+        args
+    };
+    for format in ["table", "json", "markdown", "csv", "html"] {
+        run(contact(&["--format", format]), 2);
+        run(contact(&["--format", format, "--program", &s(&program)]), 2);
+    }
+    let updated = std::fs::read_to_string(&program).unwrap();
+    run(contact(&["--update", &s(&program)]), 2);
+    assert_eq!(std::fs::read_to_string(&program).unwrap(), updated);
     // Errors: a personal column named as the persona's, emails in the persona column, a cell
     // that is not UTF-8 in the middle of an email, a row cut short, a column that is not there.
     run(
@@ -680,7 +702,6 @@ fn no_name_or_email_of_a_contact_leaves_the_export_in_any_output_or_message() {
     // numbers, handles; of a HubSpot export (its defaults as customer values), with customer
     // values named, and of an export the tool does not know (whose error lists a stage column's
     // values).
-    let extra = write(dir.path(), "extra.csv", &with_people_columns(&people));
     let unknown = write(
         dir.path(),
         "unknown.csv",
@@ -717,6 +738,21 @@ fn no_name_or_email_of_a_contact_leaves_the_export_in_any_output_or_message() {
                 "`persona-maturity {args}` shows {needle}:\n{text}"
             );
         }
+    }
+    // The column of names is refused for what it holds, in every format and with a program.
+    let refused: Vec<&(String, String)> = outputs
+        .iter()
+        .filter(|(args, _)| args.contains("extra.csv --persona-column Contact"))
+        .collect();
+    assert_eq!(refused.len(), 11);
+    for (args, text) in refused {
+        assert!(
+            text.contains(
+                "extra.csv: column `Contact` does not read as a persona column: 200 different \
+                 values"
+            ) && text.contains("in 200 records with a persona, 200 of them with a rare value"),
+            "{args}: {text}"
+        );
     }
     // The errors still say where: the row and the column.
     let footer_err = &outputs[outputs.len() - 9].1;
@@ -1356,6 +1392,100 @@ fn an_unknown_exports_stage_values_are_listed_but_a_column_of_names_is_refused_u
         )
         .says("name the column of the lifecycle stage or type: --stage-column COLUMN");
     assert!(!r.err.contains(FIRST) && !r.err.contains("holds:"), "{r}");
+}
+
+/// A HubSpot export (every cell quoted, CRLF) whose contacts carry `personas`, one a record,
+/// `n` records of each, customers and prospects taking turns.
+fn with_personas(personas: &[(String, usize)]) -> Vec<u8> {
+    let mut people = Vec::new();
+    for (persona, n) in personas {
+        for _ in 0..*n {
+            let k = people.len();
+            people.push(Contact {
+                first: format!("{FIRST}{k}"),
+                last: format!("{LAST}{k}"),
+                email: format!("zenobia.quillfeather{k}{DOMAIN}"),
+                stage: if k % 2 == 0 { "Customer" } else { "Lead" }.to_string(),
+                persona: persona.clone(),
+            });
+        }
+    }
+    hubspot_csv(&people)
+}
+
+#[test]
+fn real_persona_columns_pass_however_small_large_or_misspelt() {
+    let dir = tempfile::tempdir().unwrap();
+    let twelve = [
+        "Operations Olivia",
+        "Finance Fred",
+        "IT Ian",
+        "Marketing Maria",
+        "Sales Sam",
+        "Founder Fiona",
+        "Procurement Pat",
+        "Legal Lena",
+        "Support Steve",
+        "Data Dana",
+        "Engineer Eli",
+        "Student Stu",
+    ];
+    let mut typos: Vec<(String, usize)> = twelve.iter().map(|p| (p.to_string(), 165)).collect();
+    // 20 one-off misspellings: a letter left out.
+    for k in 0..20 {
+        let p = twelve[k % 12];
+        let at = 1 + k / 12 * 2;
+        typos.push((format!("{}{}", &p[..at], &p[at + 1..]), 1));
+    }
+    // Measured: every value listed, every record mapped.
+    let measured = |name: &str, personas: &[(String, usize)], values: usize, records: u64| {
+        let export = write(dir.path(), &format!("{name}.csv"), &with_personas(personas));
+        let v = json_of(&["evidence", "crm", export.to_str().unwrap()]);
+        let listed = v["persona_values"].as_array().unwrap().len();
+        assert_eq!(listed, values, "{name}");
+        assert_eq!(v["total"]["mapped"], records, "{name}");
+    };
+    let small = [("Operations Olivia", 2), ("Finance Fred", 1), ("IT Ian", 1)];
+    measured("small", &small.map(|(p, n)| (p.to_string(), n)), 3, 4);
+    let forty: Vec<(String, usize)> = (0..40).map(|k| (format!("Persona {k}"), 250)).collect();
+    measured("forty", &forty, 40, 10_000);
+    measured("typos", &typos, 32, 2_000);
+}
+
+#[test]
+fn a_persona_column_of_names_is_refused_unshown_and_the_programs_personas_are_not_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    // 40 contacts, each with a persona value of its own: refused, with the way out.
+    let own: Vec<(String, usize)> = (0..40).map(|k| (format!("Persona {k}"), 1)).collect();
+    let export = write(dir.path(), "contacts.csv", &with_personas(&own));
+    let r = Pm::new(["evidence", "crm", export.to_str().unwrap()])
+        .run()
+        .exits(2)
+        .says(
+            "contacts.csv: column `Persona` does not read as a persona column: 40 different \
+             values in 40 records with a persona, 40 of them with a rare value (the values are \
+             not shown: they may be people's data, such as names)",
+        )
+        .says("name the column of the persona field: --persona-column COLUMN")
+        .says("with --program FILE, the values that name the program's personas are not counted");
+    assert!(!r.err.contains("Persona 1"), "{r}");
+    // They are the program's personas: measured.
+    let mut program = String::from("answers: {}\npersonas:\n");
+    for k in 0..40 {
+        program.push_str(&format!(
+            "  - {{ id: p{k}, name: Persona {k}, kind: buyer }}\n"
+        ));
+    }
+    let program = write(dir.path(), "persona-program.yaml", program.as_bytes());
+    let v = json_of(&[
+        "evidence",
+        "crm",
+        export.to_str().unwrap(),
+        "--program",
+        program.to_str().unwrap(),
+    ]);
+    assert_eq!(v["total"]["mapped"], 40);
+    assert_eq!(v["program"]["unmatched_values"], serde_json::json!([]));
 }
 
 #[test]
