@@ -847,11 +847,13 @@ pub struct CrmArgs {
 
     /// The stage values that are customers, comma-separated (every other value is a prospect);
     /// default: HubSpot's Customer,Evangelist or Salesforce's Customer - Direct,Customer - Channel.
+    /// A value no record has is an error when it is close to one the export has (a typo).
     #[arg(long, value_name = "A,B", value_delimiter = ',')]
     pub customer_values: Option<Vec<String>>,
 
     /// Stage values counted as neither customers nor prospects (partners, employees),
-    /// comma-separated.
+    /// comma-separated. A value no record has is an error when it is close to one the export has
+    /// (a typo).
     #[arg(long, value_name = "A,B", value_delimiter = ',')]
     pub exclude_values: Vec<String>,
 
