@@ -393,6 +393,18 @@ pub fn pct_value(mapped: u64, records: u64) -> Option<f64> {
     pct_digits(mapped, records).and_then(|d| d.parse().ok())
 }
 
+/// The share [`pct_of`] shows, as a fraction of one (JSON's `internal_share`): 1 of 3, shown as
+/// "33.3%", is 0.333; 1 of 2 is 0.5; 5,001 of 10,000 ("50.01%") 0.5001; none with nothing to
+/// divide by.
+pub fn share_value(part: u64, whole: u64) -> Option<f64> {
+    let digits = pct_digits(part, whole)?;
+    let (percent, decimals) = digits.split_once('.')?;
+    let percent: u64 = percent.parse().ok()?;
+    format!("{}.{:02}{decimals}", percent / 100, percent % 100)
+        .parse()
+        .ok()
+}
+
 /// The digits of [`pct_of`] ("92.0", "10.04"); none with no records.
 pub fn pct_digits(mapped: u64, records: u64) -> Option<String> {
     if records == 0 {
@@ -1800,6 +1812,15 @@ mod tests {
         assert_eq!(pct_value(91, 900), Some(10.1));
         assert_eq!(pct_value(1_004, 10_000), Some(10.04));
         assert_eq!(pct_value(0, 0), None);
+        // The same share as a fraction of one: the digits shown, two places on.
+        assert_eq!(share_value(1, 3), Some(0.333));
+        assert_eq!(share_value(1, 10), Some(0.1));
+        assert_eq!(share_value(1, 2), Some(0.5));
+        assert_eq!(share_value(4_999, 10_000), Some(0.499));
+        assert_eq!(share_value(5_001, 10_000), Some(0.5001));
+        assert_eq!(share_value(7, 7), Some(1.0));
+        assert_eq!(share_value(0, 4), Some(0.0));
+        assert_eq!(share_value(0, 0), None);
     }
 
     #[test]

@@ -478,8 +478,12 @@ struct JsonInterviews {
     /// Interviews before the window, and after today (not counted yet).
     before_window: u64,
     after_today: u64,
-    /// Share of the window's interviews that are internal (0 with none).
-    internal_share: f64,
+    /// Share of the window's interviews that are internal, a fraction of one rounded as the
+    /// reports round percentages: to a tenth of a percent, down, with more decimals only where a
+    /// share just above 10%, 50% or 90% would read as the threshold itself. 1 of 3 is 0.333, 1 of
+    /// 2 is 0.5, 5,001 of 10,000 is 0.5001; Advancing needs it under 0.5. null with no interviews
+    /// in the window: a share of nothing is no share.
+    internal_share: Option<f64>,
     /// Whether the log meets each level's reading, lowest first.
     met: std::collections::BTreeMap<String, bool>,
     #[serde(flatten)]

@@ -59,8 +59,9 @@ pub struct InterviewCounts {
     /// Interviews before the window, and after today.
     pub before: u64,
     pub after: u64,
-    /// Share of the window's interviews that are internal (0 with none).
-    pub internal_share: f64,
+    /// Share of the window's interviews that are internal, a fraction of one rounded down as
+    /// percentages are shown (0.333); none with no interviews in the window.
+    pub internal_share: Option<f64>,
     /// Whether the log meets each level's reading (level id), lowest first.
     pub met: Vec<(String, bool)>,
 }
@@ -75,11 +76,7 @@ impl InterviewCounts {
             window: PeriodCount::of(&w),
             before: t.before,
             after: t.after,
-            internal_share: if w.total() == 0 {
-                0.0
-            } else {
-                w.internal() as f64 / w.total() as f64
-            },
+            internal_share: crate::check::evidence::share_value(w.internal(), w.total()),
             met: rubric
                 .levels
                 .iter()

@@ -890,6 +890,78 @@ fn an_interview_log_gives_its_level_and_the_counts_behind_it() {
 }
 
 #[test]
+fn json_internal_share_is_rounded_as_reports_round_and_null_with_no_interviews() {
+    let dir = tempfile::tempdir().unwrap();
+    let share = |name: &str, rows: &str| -> Value {
+        let log = write(dir.path(), name, format!("date,kind\n{rows}").as_bytes());
+        let v = json_of(&[
+            "evidence",
+            "interviews",
+            log.to_str().unwrap(),
+            "--today",
+            "2026-11-22",
+        ]);
+        v["internal_share"].clone()
+    };
+    let full = write(dir.path(), "interviews.csv", LOG.as_bytes());
+    let v = json_of(&[
+        "evidence",
+        "interviews",
+        full.to_str().unwrap(),
+        "--today",
+        "2026-11-22",
+    ]);
+    assert_eq!(v["internal_share"], serde_json::json!(0.1));
+    // 1 of 3 is 0.333, not 0.3333333333333333; exactly half is 0.5 (not under half: Emerging).
+    assert_eq!(
+        share(
+            "third.csv",
+            "2026-10-01,internal\n2026-10-02,customer\n2026-10-03,lost-deal\n"
+        ),
+        serde_json::json!(0.333)
+    );
+    assert_eq!(
+        share("half.csv", "2026-10-01,internal\n2026-10-02,customer\n"),
+        serde_json::json!(0.5)
+    );
+    // 2 of 3 rounded down, as a share is never shown above what it is.
+    assert_eq!(
+        share(
+            "two.csv",
+            "2026-10-01,internal\n2026-10-02,internal\n2026-10-03,customer\n"
+        ),
+        serde_json::json!(0.666)
+    );
+    // No interview in the window (one before it): no share, not a share of 0.
+    let none = write(dir.path(), "none.csv", b"date,kind\n2025-01-10,internal\n");
+    let v = json_of(&[
+        "evidence",
+        "interviews",
+        none.to_str().unwrap(),
+        "--today",
+        "2026-11-22",
+    ]);
+    assert_eq!(v["window"]["total"], 0);
+    assert_eq!(v["internal_share"], Value::Null);
+    // The published schema says so, and the JSON follows it.
+    let s = Pm::new(["schema", "--output", "evidence-interviews"])
+        .run()
+        .exits(0);
+    let schema: Value = serde_json::from_str(&s.out).unwrap();
+    assert_eq!(
+        schema["properties"]["internal_share"]["type"],
+        serde_json::json!(["number", "null"])
+    );
+    assert!(
+        s.out.contains("null with no interviews in the window"),
+        "{}",
+        s.out
+    );
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(validator.is_valid(&v), "{v:#}");
+}
+
+#[test]
 fn check_measures_qualitative_interviews_from_the_log_the_program_names() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("research")).unwrap();
