@@ -2409,11 +2409,13 @@ mod tests {
             let plain: Vec<_> = (0..3000)
                 .map(|k| (k % 7, k % 9, k % 3, (k / 7) % 3))
                 .collect();
-            let bytes = export(&plain, false, true);
-            let [_, exact] = both(&bytes, 1 << 16);
-            let (split, joined) = halves(&bytes, None, 1 << 16);
-            assert_eq!(split, exact);
-            assert!(joined, "a plain export is read in two halves");
+            for salesforce in [false, true] {
+                let bytes = export(&plain, salesforce, true);
+                let [_, exact] = both(&bytes, 1 << 16);
+                let (split, joined) = halves(&bytes, None, 1 << 16);
+                assert_eq!(split, exact);
+                assert!(joined, "a plain export is read in two halves");
+            }
             // Every row a note of two lines (cell 4 of OTHER).
             let notes: Vec<_> = (0..3000).map(|k| (k % 7, k % 9, 3, 4)).collect();
             for salesforce in [false, true] {
