@@ -841,19 +841,22 @@ pub struct CrmArgs {
     pub persona_column: Option<String>,
 
     /// The column telling customers from prospects (its header); default: HubSpot's `Lifecycle
-    /// Stage`, Salesforce's `Type`.
+    /// Stage`, Salesforce's `Type`. Another column holding none of the default customer values
+    /// needs --customer-values.
     #[arg(long, value_name = "COLUMN")]
     pub stage_column: Option<String>,
 
     /// The stage values that are customers, comma-separated (every other value is a prospect);
     /// default: HubSpot's Customer,Evangelist or Salesforce's Customer - Direct,Customer - Channel.
-    /// A value no record has is an error when it is close to one the export has (a typo).
+    /// A value no record has is an error when it is close to one the export has (a typo). An
+    /// empty value is an error: a record with no stage is always a prospect.
     #[arg(long, value_name = "A,B", value_delimiter = ',')]
     pub customer_values: Option<Vec<String>>,
 
     /// Stage values counted as neither customers nor prospects (partners, employees),
     /// comma-separated. A value no record has is an error when it is close to one the export has
-    /// (a typo).
+    /// (a typo); an empty one, or one also in --customer-values, is an error. A default customer
+    /// value named here is left out.
     #[arg(long, value_name = "A,B", value_delimiter = ',')]
     pub exclude_values: Vec<String>,
 

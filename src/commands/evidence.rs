@@ -75,10 +75,18 @@ fn program_path(args: &CrmArgs) -> Result<Option<&Path>, Diagnostic> {
 fn crm(args: &CrmArgs, rubric_path: Option<&Path>, console: &Console) -> Result<Outcome> {
     let rubric = framework(rubric_path, "database-completeness")?;
     let on = today(args.today.as_deref())?;
+    let options = Options {
+        persona_column: args.persona_column.clone(),
+        stage_column: args.stage_column.clone(),
+        customer_values: args.customer_values.clone(),
+        exclude_values: args.exclude_values.clone(),
+        vocabulary: None,
+    };
+    options.check()?;
     // The program is read first: a bad one fails before a long export is read.
     let program = match program_path(args)? {
         Some(p) => {
-            let src = crate::source::Source::read(p, None)?;
+            let src = crate::source::Source::read(program_syntax(p)?, None)?;
             let (_, program, warnings) =
                 crate::assessment::Assessment::load_program(&src, &rubric)?;
             for w in warnings {
@@ -102,11 +110,8 @@ fn crm(args: &CrmArgs, rubric_path: Option<&Path>, console: &Console) -> Result<
         .and_then(|p| p.personas.as_deref())
         .map(Vocabulary::new);
     let options = Options {
-        persona_column: args.persona_column.clone(),
-        stage_column: args.stage_column.clone(),
-        customer_values: args.customer_values.clone(),
-        exclude_values: args.exclude_values.clone(),
         vocabulary: vocabulary.clone(),
+        ..options
     };
     let mut progress = crate::progress::Progress::new(&format!("reading {name}"));
     let mut counter = Counter::new(&name, options).on_progress(|rows| progress.rows(rows));
@@ -130,6 +135,23 @@ fn crm(args: &CrmArgs, rubric_path: Option<&Path>, console: &Console) -> Result<
     });
     emit(&text)?;
     Ok(Outcome::Success)
+}
+
+/// The program file of --program or --update, which is read by its extension: `evidence crm`
+/// has no --input-format, so one without says to rename it.
+fn program_syntax(path: &Path) -> Result<&Path, Diagnostic> {
+    if crate::source::Syntax::from_path(path).is_some() {
+        return Ok(path);
+    }
+    let d = Diagnostic::new(
+        path.display().to_string(),
+        "unknown file extension; a program file ends in .yaml, .yml or .toml",
+    );
+    Err(if path.as_os_str() == "-" {
+        d.help("name the program file itself: it is not read from standard input here")
+    } else {
+        d.help("rename the file (or copy it), e.g. to persona-program.yaml")
+    })
 }
 
 /// A row with fewer cells than the header at the end of a Salesforce report is its footer.

@@ -90,9 +90,18 @@ pub const HUBSPOT_CUSTOMERS: [&str; 2] = ["Customer", "Evangelist"];
 /// Salesforce's account types that are customers.
 pub const SALESFORCE_CUSTOMERS: [&str; 2] = ["Customer - Direct", "Customer - Channel"];
 /// Words of a header of a column that holds a person's data, never a persona or a stage
-/// (`Contact Owner`, `Work email`, `Date of birth`, `LinkedIn URL`, …), compared word by word.
-const PERSONAL_WORDS: [&str; 17] = [
+/// (`Contact Owner`, `Work email`, `Date of birth`, `LinkedIn URL`, …), compared word by word;
+/// the users of the CRM are people too (`Created By`, `Last Modified By`, `Assigned To`, `Sales
+/// Rep`, `Record Owner`).
+const PERSONAL_WORDS: [&str; 24] = [
     "owner",
+    "by",
+    "assigned",
+    "assignee",
+    "rep",
+    "representative",
+    "agent",
+    "creator",
     "name",
     "email",
     "mail",
@@ -175,6 +184,67 @@ pub struct Options {
     /// The program's personas (`--program`, `--update`): a persona value that names one never
     /// counts against the persona column.
     pub vocabulary: Option<Vocabulary>,
+}
+
+impl Options {
+    /// The values typed with `--customer-values` and `--exclude-values`, checked before the
+    /// export is read: an empty one (a comma at the end, two together, `--customer-values ""`)
+    /// is an error, since a record with no stage is always a prospect (matching it would put
+    /// every such record on the side named); so is a value named by both options. A default
+    /// customer value (HubSpot's, Salesforce's) that `--exclude-values` names is not an error:
+    /// the exclusion, typed, wins over the default, not typed (see [`layout`]).
+    pub fn check(&self) -> Result<(), Diagnostic> {
+        let typed = [
+            ("--customer-values", self.customer_values.as_deref()),
+            ("--exclude-values", Some(self.exclude_values.as_slice())),
+        ];
+        for (flag, values) in typed {
+            let values = values.unwrap_or_default();
+            if !values.iter().any(|v| key(v).is_empty()) {
+                continue;
+            }
+            let kept: Vec<&str> = values
+                .iter()
+                .map(|v| v.trim())
+                .filter(|v| !key(v).is_empty())
+                .collect();
+            let d = Diagnostic::new(
+                flag,
+                "an empty value (a comma at the end, two commas together, or \"\"): a record \
+                 with no stage is always a prospect, never a customer or left out",
+            );
+            return Err(if kept.is_empty() {
+                d.help(format!("name the stage values: {flag} \"A,B\""))
+            } else {
+                d.help(format!(
+                    "leave the empty value out: {flag} \"{}\"",
+                    kept.join(",")
+                ))
+            });
+        }
+        let customers: Vec<String> = typed[0]
+            .1
+            .unwrap_or_default()
+            .iter()
+            .map(|v| key(v))
+            .collect();
+        if let Some(v) = self
+            .exclude_values
+            .iter()
+            .find(|v| customers.contains(&key(v)))
+        {
+            return Err(Diagnostic::new(
+                "--exclude-values",
+                format!(
+                    "`{}` is also named by --customer-values: a stage value is counted as \
+                     customers or left out, not both",
+                    crate::diagnostic::excerpt(v.trim())
+                ),
+            )
+            .help("name it in one of the two options"));
+        }
+        Ok(())
+    }
 }
 
 /// One side's records.
@@ -313,7 +383,7 @@ pub fn cell(raw: &str) -> Cell {
 
 /// Text that is an email address, not a persona or stage: a `@` with a name before it and a
 /// dotted domain after it, no blanks.
-fn looks_like_email(s: &str) -> bool {
+pub(crate) fn looks_like_email(s: &str) -> bool {
     let t = s.trim();
     match t.split_once('@') {
         Some((user, domain)) => {
@@ -328,7 +398,7 @@ fn looks_like_email(s: &str) -> bool {
 
 /// Text that reads as a phone number or another long number (an id, a date), not a persona or
 /// a stage: 7 digits or more, and nothing but digits, blanks and `+ ( ) - . /`.
-fn looks_like_number(s: &str) -> bool {
+pub(crate) fn looks_like_number(s: &str) -> bool {
     let t = s.trim();
     t.chars().filter(char::is_ascii_digit).count() >= 7
         && t.chars()
@@ -444,6 +514,12 @@ struct Layout {
     /// Customer values were told or known (HubSpot, Salesforce): without them the export cannot
     /// be split.
     customers_known: bool,
+    /// The customer values are the defaults of the export's kind (HubSpot's, Salesforce's),
+    /// those `--exclude-values` names aside: none was typed.
+    customers_default: bool,
+    /// The stage column was named with `--stage-column`, and is not the one the export's kind
+    /// reads without it.
+    stage_chosen: bool,
 }
 
 /// The recognised export and its columns, from the header.
@@ -541,17 +617,7 @@ fn layout(headers: &[String], o: &Options, name: &str) -> Result<Layout, Diagnos
             ),
         ));
     }
-    let by_stage = |w: &str| words[stage] == w;
-    let (customer_values, customers_known) = match &o.customer_values {
-        Some(v) => (v.clone(), true),
-        None if source == CrmSource::Hubspot || by_stage("lifecycle stage") => {
-            (HUBSPOT_CUSTOMERS.map(String::from).to_vec(), true)
-        }
-        None if source == CrmSource::Salesforce && by_stage("type") => {
-            (SALESFORCE_CUSTOMERS.map(String::from).to_vec(), true)
-        }
-        None => (Vec::new(), false),
-    };
+    let (customer_values, customers_known) = customers_of(source, &words[stage], o)?;
     Ok(Layout {
         source,
         persona,
@@ -560,7 +626,46 @@ fn layout(headers: &[String], o: &Options, name: &str) -> Result<Layout, Diagnos
         stage_header: headers[stage].trim().to_string(),
         customer_values,
         customers_known,
+        customers_default: customers_known && o.customer_values.is_none(),
+        stage_chosen: o.stage_column.is_some() && default_stage.is_none_or(|w| words[stage] != w),
     })
+}
+
+/// The customer values of an export of kind `source` whose stage column's header is `stage`
+/// (as `plain_words` gives it), and whether they are known: those typed, else the defaults of
+/// HubSpot's lifecycle stage or Salesforce's type. A default that `--exclude-values` names is
+/// left out (the user typed the exclusion, not the default): `--exclude-values Evangelist` on a
+/// HubSpot export leaves Evangelists out of both sides. Leaving out every default is an error:
+/// the export would have no customers.
+fn customers_of(
+    source: CrmSource,
+    stage: &str,
+    o: &Options,
+) -> Result<(Vec<String>, bool), Diagnostic> {
+    let defaults: &[&str] = match &o.customer_values {
+        Some(v) => return Ok((v.clone(), true)),
+        None if source == CrmSource::Hubspot || stage == "lifecycle stage" => &HUBSPOT_CUSTOMERS,
+        None if source == CrmSource::Salesforce && stage == "type" => &SALESFORCE_CUSTOMERS,
+        None => return Ok((Vec::new(), false)),
+    };
+    let excluded: Vec<String> = o.exclude_values.iter().map(|v| key(v)).collect();
+    let kept: Vec<String> = defaults
+        .iter()
+        .filter(|v| !excluded.contains(&key(v)))
+        .map(|v| v.to_string())
+        .collect();
+    if kept.is_empty() {
+        return Err(Diagnostic::new(
+            "--exclude-values",
+            format!(
+                "leaves out every customer value of {} ({}): the export would have no customers",
+                source.described(),
+                defaults.join(", ")
+            ),
+        )
+        .help("name the customer values: --customer-values A,B"));
+    }
+    Ok((kept, true))
 }
 
 /// A header's columns for a message: each in backticks, the first 30.
@@ -808,6 +913,14 @@ impl<'a> Counter<'a> {
         )?;
         if !l.customers_known {
             return Err(column.no_customer_values());
+        }
+        // A stage column the user chose, read with the defaults of the export's kind, none of
+        // which it holds: its customers are values the tool cannot guess.
+        if l.customers_default
+            && l.stage_chosen
+            && !l.customer_values.iter().any(|v| column.carries(v))
+        {
+            return Err(column.no_default_customers(&l.customer_values));
         }
         let absent_values = column.check_named(&self.options)?;
         let customer_keys: Vec<String> = l.customer_values.iter().map(|v| key(v)).collect();
@@ -1084,6 +1197,27 @@ impl StageColumn<'_> {
             self.name,
             format!(
                 "which values of `{}` are customers? The export is not one this tool knows",
+                self.header
+            ),
+        )
+        .help(self.listing())
+        .help("name them: --customer-values \"Customer,Partner Customer\" (every other value is a prospect)")
+    }
+
+    /// The error for a stage column named with `--stage-column` that holds none of the default
+    /// customer values (`defaults`): the values it holds, to pick from.
+    fn no_default_customers(&self, defaults: &[String]) -> Diagnostic {
+        Diagnostic::new(
+            self.name,
+            format!(
+                "--stage-column `{}`: no record's value is {} (the customer values without \
+                 --customer-values): which values of `{}` are customers?",
+                self.header,
+                defaults
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
                 self.header
             ),
         )

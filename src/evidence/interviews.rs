@@ -111,13 +111,27 @@ fn interview(
             InterviewKind::ALL.iter().map(|k| k.id()),
         ))
     })?;
+    let persona = persona.map(str::trim).filter(|p| !p.is_empty());
+    // People's data, never shown (the report lists the personas): an email address or a phone
+    // number in the persona column, refused as `evidence crm` refuses it.
+    let personal = persona.and_then(|p| {
+        if super::crm::looks_like_email(p) {
+            Some("holds an email address, not a persona (the cell is not shown)")
+        } else if super::crm::looks_like_number(p) {
+            Some("holds a phone number or another long number, not a persona (the cell is not shown)")
+        } else {
+            None
+        }
+    });
+    if let Some(what) = personal {
+        return Err(wrong("persona", what.to_string()).help(
+            "the persona column holds the persona interviewed (its id or name), not the person",
+        ));
+    }
     Ok(Interview {
         date,
         kind,
-        persona: persona
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(String::from),
+        persona: persona.map(String::from),
     })
 }
 

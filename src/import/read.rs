@@ -127,7 +127,12 @@ pub fn read(path: &Path, name: &str, v: &mut dyn Visit) -> Result<(), Diagnostic
                 .map_err(|e| Diagnostic::new(name, format!("cannot read: {e}")))?
                 .is_empty();
             if empty && pipe {
-                return Err(crate::source::empty_pipe(name));
+                // An export is read from a file only (no `-`): the pipe's help is not for it.
+                return Err(
+                    Diagnostic::new(name, "is a named pipe and nothing is writing to it").help(
+                        "name the export file itself (an export is not read from standard input)",
+                    ),
+                );
             }
             // A file (not a pipe) may be read in two halves at once.
             let split = (!pipe)

@@ -636,6 +636,47 @@ fn no_name_or_email_of_a_contact_leaves_the_export_in_any_output_or_message() {
     let updated = std::fs::read_to_string(&program).unwrap();
     run(contact(&["--update", &s(&program)]), 2);
     assert_eq!(std::fs::read_to_string(&program).unwrap(), updated);
+    // The CRM's users, in columns whose headers name them (Salesforce's `Created By`, `Last
+    // Modified By`, `Assigned To`, a `Sales Rep`, an `Owner Name`): refused, in every format.
+    let users = write(
+        dir.path(),
+        "users.csv",
+        &with_user_columns(
+            &salesforce_people((20, 10), (30, 5)),
+            &[
+                "Created By",
+                "Last Modified By",
+                "Assigned To",
+                "Sales Rep",
+                "Owner Name",
+            ],
+        ),
+    );
+    for (k, (flag, column)) in [
+        ("--stage-column", "Created By"),
+        ("--persona-column", "Last Modified By"),
+        ("--stage-column", "Assigned To"),
+        ("--persona-column", "Sales Rep"),
+        ("--stage-column", "Owner Name"),
+        ("--stage-column", "Created Byy"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let format = ["table", "json", "markdown", "csv", "html"][k % 5];
+        run(
+            vec![
+                "evidence".into(),
+                "crm".into(),
+                s(&users),
+                flag.into(),
+                column.into(),
+                "--format".into(),
+                format.into(),
+            ],
+            2,
+        );
+    }
     // Errors: a personal column named as the persona's, emails in the persona column, a cell
     // that is not UTF-8 in the middle of an email, a row cut short, a column that is not there.
     run(
@@ -1062,6 +1103,16 @@ fn bad_logs(dir: &Path) -> Vec<(&'static str, String)> {
                 "date: 2026-01-01, kind: \"{PERSON}\", notes: \"{PERSON}\""
             )),
         ),
+        // The person's email or phone number typed as the persona interviewed.
+        (
+            "persona.csv",
+            csv("2026-01-01,customer,zoe@privacy-leak.example,"),
+        ),
+        ("phone.csv", csv("2026-01-01,customer,+49 (30) 7000-1234,")),
+        (
+            "persona.yaml",
+            yaml("date: 2026-01-01, kind: customer, persona: zoe@privacy-leak.example"),
+        ),
     ];
     std::fs::create_dir_all(dir.join("research")).unwrap();
     logs.iter()
@@ -1074,23 +1125,37 @@ fn bad_logs(dir: &Path) -> Vec<(&'static str, String)> {
 
 /// Neither the name nor the email of the person in `bad_logs`.
 fn leaks(text: &str) -> bool {
-    text.contains("Zoë") || text.contains("Müller") || text.contains("privacy-leak")
+    text.contains("Zoë")
+        || text.contains("Müller")
+        || text.contains("privacy-leak")
+        || text.contains("7000")
 }
 
 #[test]
 fn no_error_about_an_interview_log_shows_its_line_or_a_cell_in_any_command_or_format() {
     let dir = tempfile::tempdir().unwrap();
     for (name, log) in bad_logs(dir.path()) {
-        let r = Pm::new(["evidence", "interviews", &log])
-            .dir(dir.path())
-            .run()
-            .exits(2);
-        assert!(!leaks(&r.out) && !leaks(&r.err), "{name}: {}", r.err);
-        assert!(
-            r.err.contains("(the cell is not shown)"),
-            "{name}: {}",
-            r.err
-        );
+        for format in ["table", "json", "markdown", "csv", "html"] {
+            let r = Pm::new(["evidence", "interviews", &log, "--format", format])
+                .dir(dir.path())
+                .run()
+                .exits(2);
+            assert!(!leaks(&r.out) && !leaks(&r.err), "{name}: {}", r.err);
+            assert!(
+                r.err.contains("(the cell is not shown)"),
+                "{name}: {}",
+                r.err
+            );
+            // The row (or entry) and the column are named.
+            if name.starts_with("p") {
+                let at = if name.ends_with(".yaml") {
+                    "interviews[0], `persona`: holds "
+                } else {
+                    "row 2, `persona`: holds "
+                };
+                assert!(r.err.contains(at), "{name}: {}", r.err);
+            }
+        }
         let program = format!("p-{name}.yaml");
         write(
             dir.path(),
@@ -1676,4 +1741,348 @@ fn one_record_one_customer_and_one_cell_are_singular() {
         "{}",
         r.out
     );
+}
+
+/// `--update` on a copy of the sample program: the path, to check it is untouched.
+fn program_in(dir: &Path) -> PathBuf {
+    write(dir, "persona-program.yaml", PROGRAM_YAML.as_bytes())
+}
+
+#[test]
+fn an_empty_customer_or_exclude_value_is_an_error_never_the_records_with_no_stage() {
+    let dir = tempfile::tempdir().unwrap();
+    // A sixth of the prospects have no stage (HubSpot's empty lifecycle stage).
+    let csv = write(
+        dir.path(),
+        "contacts.csv",
+        &hubspot_csv(&hubspot_people((50, 40), (150, 60))),
+    );
+    let program = program_in(dir.path());
+    let export = csv.to_str().unwrap();
+    for (flag, typed, help) in [
+        (
+            "--customer-values",
+            "Customer,Evangelist,",
+            "leave the empty value out: --customer-values \"Customer,Evangelist\"",
+        ),
+        (
+            "--customer-values",
+            "Customer,,Evangelist",
+            "leave the empty value out: --customer-values \"Customer,Evangelist\"",
+        ),
+        (
+            "--customer-values",
+            "",
+            "name the stage values: --customer-values \"A,B\"",
+        ),
+        (
+            "--exclude-values",
+            "Other, ",
+            "leave the empty value out: --exclude-values \"Other\"",
+        ),
+    ] {
+        let r = Pm::new([
+            "evidence",
+            "crm",
+            export,
+            flag,
+            typed,
+            "--update",
+            program.to_str().unwrap(),
+        ])
+        .run()
+        .exits(2)
+        .says(&format!(
+            "error: {flag}: an empty value (a comma at the end, two commas together, or \"\"): a \
+             record with no stage is always a prospect, never a customer or left out"
+        ))
+        .says(help);
+        assert_eq!(r.out, "", "{typed}: {r}");
+        assert_eq!(std::fs::read_to_string(&program).unwrap(), PROGRAM_YAML);
+    }
+    // Without the empty value: the 25 records with no stage stay prospects.
+    let v = json_of(&[
+        "evidence",
+        "crm",
+        export,
+        "--customer-values",
+        "Customer,Evangelist",
+    ]);
+    assert_eq!(v["customers"]["records"], 50);
+    assert_eq!(v["prospects"]["records"], 150);
+}
+
+#[test]
+fn a_value_both_customer_and_excluded_is_an_error_and_an_excluded_default_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "contacts.csv",
+        &hubspot_csv(&hubspot_people((50, 40), (150, 60))),
+    );
+    let program = program_in(dir.path());
+    let export = csv.to_str().unwrap();
+    let r = Pm::new([
+        "evidence",
+        "crm",
+        export,
+        "--customer-values",
+        "Customer,Evangelist",
+        "--exclude-values",
+        "customer",
+        "--update",
+        program.to_str().unwrap(),
+    ])
+    .run()
+    .exits(2)
+    .says(
+        "error: --exclude-values: `customer` is also named by --customer-values: a stage value \
+         is counted as customers or left out, not both",
+    );
+    assert_eq!(r.out, "");
+    assert_eq!(std::fs::read_to_string(&program).unwrap(), PROGRAM_YAML);
+    // HubSpot's default `Evangelist`, not typed, gives way to the exclusion typed: the 25
+    // Evangelists are left out, and the report says so.
+    let v = json_of(&["evidence", "crm", export, "--exclude-values", "Evangelist"]);
+    assert_eq!(v["customers"]["records"], 25);
+    assert_eq!(v["excluded"], 25);
+    assert_eq!(v["customer_values"], serde_json::json!(["Customer"]));
+    let r = Pm::new(["evidence", "crm", export, "--exclude-values", "Evangelist"])
+        .run()
+        .exits(0);
+    assert!(r.out.contains("values `Customer`;"), "{}", r.out);
+    assert!(
+        r.out
+            .contains("left out: `Lifecycle Stage` values `Evangelist`"),
+        "{}",
+        r.out
+    );
+    // The same for Salesforce's types, written otherwise.
+    let sf = write(
+        dir.path(),
+        "report.csv",
+        &salesforce_csv(&salesforce_people((20, 10), (30, 15))),
+    );
+    let sf = sf.to_str().unwrap();
+    let v = json_of(&[
+        "evidence",
+        "crm",
+        sf,
+        "--exclude-values",
+        "customer-channel",
+    ]);
+    assert_eq!(v["customers"]["records"], 10);
+    assert_eq!(v["excluded"], 10);
+    // Every default left out: no customers at all, an error.
+    Pm::new([
+        "evidence",
+        "crm",
+        export,
+        "--exclude-values",
+        "Customer,Evangelist",
+    ])
+    .run()
+    .exits(2)
+    .says(
+        "error: --exclude-values: leaves out every customer value of a HubSpot export \
+         (Customer, Evangelist): the export would have no customers",
+    )
+    .says("name the customer values: --customer-values A,B");
+}
+
+/// A HubSpot export with a `Lead Status` column beside its lifecycle stage: customers'
+/// `Connected`, prospects' `New` and `Open`.
+fn with_lead_status(people: &[Contact]) -> Vec<u8> {
+    let text = String::from_utf8(hubspot_csv(people)).unwrap();
+    let mut lines: Vec<String> = text.split("\r\n").map(String::from).collect();
+    lines[0].push_str(",\"Lead Status\"");
+    for (k, p) in people.iter().enumerate() {
+        let status = if ["Customer", "Evangelist"].contains(&p.stage.as_str()) {
+            "Connected"
+        } else if k % 2 == 0 {
+            "New"
+        } else {
+            "Open"
+        };
+        lines[k + 1].push_str(&format!(",{}", quoted(status)));
+    }
+    lines.join("\r\n").into_bytes()
+}
+
+#[test]
+fn a_stage_column_chosen_without_customer_values_that_holds_no_default_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "contacts.csv",
+        &with_lead_status(&hubspot_people((40, 30), (60, 20))),
+    );
+    let program = program_in(dir.path());
+    let export = csv.to_str().unwrap();
+    let r = Pm::new([
+        "evidence",
+        "crm",
+        export,
+        "--stage-column",
+        "Lead Status",
+        "--update",
+        program.to_str().unwrap(),
+    ])
+    .run()
+    .exits(2)
+    .says(
+        "contacts.csv: --stage-column `Lead Status`: no record's value is `Customer` or \
+         `Evangelist` (the customer values without --customer-values): which values of `Lead \
+         Status` are customers?",
+    )
+    .says("`Lead Status` holds: `Connected` (40), `New` (30), `Open` (30)")
+    .says("name them: --customer-values");
+    assert_eq!(r.out, "");
+    assert_eq!(std::fs::read_to_string(&program).unwrap(), PROGRAM_YAML);
+    // Named: measured by them.
+    let v = json_of(&[
+        "evidence",
+        "crm",
+        export,
+        "--stage-column",
+        "Lead Status",
+        "--customer-values",
+        "Connected",
+    ]);
+    assert_eq!(figures(&v), ((40, 30), (60, 20)));
+    // The lifecycle stage named as it is read without the option: as without it.
+    let v = json_of(&[
+        "evidence",
+        "crm",
+        export,
+        "--stage-column",
+        "lifecycle stage",
+    ]);
+    assert_eq!(figures(&v), ((40, 30), (60, 20)));
+    // A chosen column of names is refused for what it holds, none of its values listed.
+    let extra = write(
+        dir.path(),
+        "extra.csv",
+        &with_people_columns(&hubspot_people((40, 30), (60, 20))),
+    );
+    let r = Pm::new([
+        "evidence",
+        "crm",
+        extra.to_str().unwrap(),
+        "--stage-column",
+        "Contact",
+    ])
+    .run()
+    .exits(2)
+    .says("column `Contact` does not read as a stage column: 100 different values");
+    assert!(!r.err.contains(FIRST), "{}", r.err);
+}
+
+/// A Salesforce report with the CRM's users in columns whose headers name them: who created,
+/// changed, was assigned or owns a record. The cells are people's names.
+fn with_user_columns(people: &[Contact], headers: &[&str]) -> Vec<u8> {
+    let text = String::from_utf8(salesforce_csv(people)).unwrap();
+    let mut lines: Vec<String> = text.split("\r\n").map(String::from).collect();
+    for h in headers {
+        lines[0].push_str(&format!(",{}", quoted(h)));
+    }
+    for (k, p) in people.iter().enumerate() {
+        for _ in headers {
+            lines[k + 1].push_str(&format!(",{}", quoted(&format!("{} {}", p.first, p.last))));
+        }
+    }
+    lines.join("\r\n").into_bytes()
+}
+
+#[test]
+fn the_crms_users_columns_are_refused_and_never_offered_nor_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let headers = [
+        "Created By",
+        "Last Modified By",
+        "Modified By",
+        "Assigned To",
+        "Owner Name",
+        "Sales Rep",
+        "Account Owner",
+        "Record Owner",
+        "Case Owner",
+    ];
+    let sf = write(
+        dir.path(),
+        "report.csv",
+        &with_user_columns(&salesforce_people((20, 10), (30, 15)), &headers),
+    );
+    let sf = sf.to_str().unwrap();
+    for h in headers {
+        for flag in ["--stage-column", "--persona-column"] {
+            let r = Pm::new(["evidence", "crm", sf, flag, h])
+                .run()
+                .exits(2)
+                .says(&format!(
+                "report.csv: {flag}: column `{h}` holds people's personal data, not a persona or \
+                 a stage"
+            ));
+            assert!(!r.err.contains(FIRST) && !r.out.contains(FIRST), "{r}");
+        }
+        // A near miss is not pointed at the column.
+        let r = Pm::new(["evidence", "crm", sf, "--stage-column", &format!("{h}x")])
+            .run()
+            .exits(2)
+            .says("the export has no such column");
+        assert!(!r.err.contains("did you mean"), "{h}: {}", r.err);
+        assert!(!r.err.contains(FIRST), "{r}");
+    }
+}
+
+#[test]
+fn messages_suggest_only_what_evidence_crm_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "contacts.csv",
+        &hubspot_csv(&hubspot_people((4, 2), (6, 2))),
+    );
+    let program = write(dir.path(), "program", PROGRAM_YAML.as_bytes());
+    for flag in ["--update", "--program"] {
+        let r = Pm::new([
+            "evidence",
+            "crm",
+            csv.to_str().unwrap(),
+            flag,
+            program.to_str().unwrap(),
+        ])
+        .run()
+        .exits(2)
+        .says("program: unknown file extension; a program file ends in .yaml, .yml or .toml")
+        .says("rename the file (or copy it), e.g. to persona-program.yaml");
+        assert!(!r.err.contains("--input-format"), "{}", r.err);
+    }
+    assert_eq!(std::fs::read_to_string(&program).unwrap(), PROGRAM_YAML);
+    #[cfg(unix)]
+    {
+        use std::time::Duration;
+        for (args, name) in [
+            (vec!["evidence", "crm"], "contacts-pipe.csv"),
+            (vec!["evidence", "interviews"], "log-pipe.csv"),
+        ] {
+            let fifo = dir.path().join(name);
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            assert!(made.unwrap().success());
+            let out = crate::common::pm()
+                .args(&args)
+                .arg(&fifo)
+                .timeout(Duration::from_secs(20))
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{err}");
+            assert!(
+                err.contains("is a named pipe and nothing is writing to it"),
+                "{err}"
+            );
+            assert!(err.contains("name the export file itself"), "{err}");
+            assert!(!err.contains("`-`"), "{err}");
+        }
+    }
 }
