@@ -388,7 +388,7 @@ fn update_writes_the_figures_into_a_commented_yaml_program_and_check_shows_them(
         text,
         PROGRAM_YAML.replace(
             "  customers_mapped_pct: 60     # customers\n  prospects_mapped_pct: 40\n",
-            "  # customers\n  customers: { records: 1000, mapped: 920 }\n  prospects: { records: 5000, mapped: 2600 }\n  measured_on: 2026-12-01\n  source: hubspot\n"
+            "  customers: { records: 1000, mapped: 920 }     # customers\n  prospects: { records: 5000, mapped: 2600 }\n  measured_on: 2026-12-01\n  source: hubspot\n"
         )
     );
     assert!(!dir.path().join("persona-program.yaml.bak").exists());
@@ -493,7 +493,7 @@ fn update_keeps_a_toml_programs_comments() {
         "# Acme's persona program (TOML)\nrubric = \"persona-optimization-framework\"\n\n[answers]\n\
          database-completeness = \"emerging\" # from the CRM\n\n[database]                  # CRM coverage\n\
          customers = { records = 100, mapped = 95 }   # last month\n\
-         prospects = { records = 400, mapped = 180 }\nmeasured_on = 2026-12-01\nsource = \"salesforce\"\n\n\
+         prospects = { records = 400, mapped = 180 }   # hand-typed\nmeasured_on = 2026-12-01\nsource = \"salesforce\"\n\n\
          [policy]\nrequire_complete = false\n"
     );
     let r = Pm::new([
@@ -510,6 +510,132 @@ fn update_keeps_a_toml_programs_comments() {
             .contains("measured 2026-12-01 from a Salesforce report"),
         "{}",
         r.out
+    );
+}
+
+/// `evidence crm EXPORT --update PROGRAM --today DAY`, which must edit the file in place.
+fn update_in_place(dir: &Path, program: &Path, counts: [(usize, usize); 2], day: &str) {
+    let csv = write(
+        dir,
+        "contacts.csv",
+        &hubspot_csv(&hubspot_people(counts[0], counts[1])),
+    );
+    let r = Pm::new([
+        "evidence",
+        "crm",
+        csv.to_str().unwrap(),
+        "--update",
+        program.to_str().unwrap(),
+        "--today",
+        day,
+    ])
+    .run()
+    .exits(0);
+    assert!(
+        r.err.contains("the rest of the file is as it was"),
+        "{}",
+        r.err
+    );
+    let copies: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".bak"))
+        .collect();
+    assert!(copies.is_empty(), "a copy was kept: {copies:?}");
+}
+
+#[test]
+fn a_block_database_with_nested_counts_is_edited_value_by_value_month_after_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = PROGRAM_YAML.replace(
+        "  customers_mapped_pct: 60     # customers\n  prospects_mapped_pct: 40\n",
+        "  customers:\n    # exported by Sam\n    records: 1200   # counted by hand\n    mapped: 1104\n  \
+         prospects:\n    records: 18000\n    mapped: 9900\n  measured_on: 2026-11-01   # last run\n  \
+         source: crm\n",
+    );
+    let program = write(dir.path(), "persona-program.yaml", before.as_bytes());
+    update_in_place(
+        dir.path(),
+        &program,
+        [(1_000, 920), (5_000, 2_600)],
+        "2026-12-01",
+    );
+    let first = std::fs::read_to_string(&program).unwrap();
+    assert_eq!(
+        first,
+        before
+            .replace("records: 1200   # counted", "records: 1000   # counted")
+            .replace("mapped: 1104", "mapped: 920")
+            .replace("records: 18000", "records: 5000")
+            .replace("mapped: 9900", "mapped: 2600")
+            .replace("2026-11-01   # last run", "2026-12-01   # last run")
+            .replace("source: crm", "source: hubspot")
+    );
+    // A month later: the numbers and the day change, nothing else.
+    update_in_place(
+        dir.path(),
+        &program,
+        [(1_010, 940), (5_000, 2_600)],
+        "2027-01-02",
+    );
+    assert_eq!(
+        std::fs::read_to_string(&program).unwrap(),
+        first
+            .replace("records: 1000", "records: 1010")
+            .replace("mapped: 920", "mapped: 940")
+            .replace("2026-12-01", "2027-01-02")
+    );
+}
+
+#[test]
+fn a_database_last_in_a_file_without_a_final_line_break_gains_no_blank_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let cut = PROGRAM_YAML.find("policy:").unwrap();
+    let before = PROGRAM_YAML[..cut].replace(
+        "  customers_mapped_pct: 60     # customers\n  prospects_mapped_pct: 40\n",
+        "  customers_mapped_pct: 60\n  prospects_mapped_pct: 40   # guess",
+    );
+    let program = write(dir.path(), "persona-program.yaml", before.as_bytes());
+    update_in_place(
+        dir.path(),
+        &program,
+        [(1_000, 920), (5_000, 2_600)],
+        "2026-12-01",
+    );
+    assert_eq!(
+        std::fs::read_to_string(&program).unwrap(),
+        before.replace(
+            "  customers_mapped_pct: 60\n  prospects_mapped_pct: 40   # guess",
+            "  customers: { records: 1000, mapped: 920 }\n  \
+             prospects: { records: 5000, mapped: 2600 }   # guess\n  measured_on: 2026-12-01\n  \
+             source: hubspot"
+        )
+    );
+}
+
+#[test]
+fn a_toml_percentage_replaced_keeps_the_comment_at_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = PROGRAM_TOML.replace(
+        "customers = { records = 10, mapped = 1 }   # last month\n",
+        "# from the board deck\ncustomers_mapped_pct = 78   # Sam's estimate, Q3\n",
+    );
+    let program = write(dir.path(), "persona-program.toml", before.as_bytes());
+    update_in_place(
+        dir.path(),
+        &program,
+        [(1_000, 920), (5_000, 2_600)],
+        "2026-12-01",
+    );
+    let text = std::fs::read_to_string(&program).unwrap();
+    assert!(
+        text.contains(
+            "[database]                  # CRM coverage\n# from the board deck\n\
+             customers = { records = 1000, mapped = 920 }   # Sam's estimate, Q3\n\
+             prospects = { records = 5000, mapped = 2600 }   # hand-typed\n\
+             measured_on = 2026-12-01\nsource = \"hubspot\"\n"
+        ),
+        "{text}"
     );
 }
 
