@@ -53,7 +53,21 @@ pub const MAX_VALUES: usize = 1_000;
 /// Longest persona or stage value, in characters.
 pub const MAX_VALUE_CHARS: usize = 200;
 /// Persona cells that say "no persona", compared trimmed, in any case, parentheses aside.
-pub const PLACEHOLDERS: [&str; 7] = ["-", "--", "none", "n/a", "na", "unknown", "null"];
+pub const PLACEHOLDERS: [&str; 13] = [
+    "-",
+    "--",
+    "\u{2013}",
+    "\u{2014}",
+    "none",
+    "n/a",
+    "#n/a",
+    "na",
+    "unknown",
+    "null",
+    "no value",
+    "not set",
+    "not specified",
+];
 /// Most distinct stage values a stage column holds beside those the tool knows (see
 /// [`StageColumn::refuse_unlike_stages`]): more is not a stage field.
 pub const MAX_STAGE_VALUES: usize = 30;
@@ -93,16 +107,11 @@ pub const SALESFORCE_CUSTOMERS: [&str; 2] = ["Customer - Direct", "Customer - Ch
 /// (`Contact Owner`, `Work email`, `Date of birth`, `LinkedIn URL`, …), compared word by word;
 /// the users of the CRM are people too (`Created By`, `Last Modified By`, `Assigned To`, `Sales
 /// Rep`, `Record Owner`).
-const PERSONAL_WORDS: [&str; 24] = [
+const PERSONAL_WORDS: [&str; 19] = [
     "owner",
-    "by",
-    "assigned",
     "assignee",
-    "rep",
     "representative",
-    "agent",
     "creator",
-    "name",
     "email",
     "mail",
     "phone",
@@ -118,6 +127,22 @@ const PERSONAL_WORDS: [&str; 24] = [
     "linkedin",
     "twitter",
     "ip",
+];
+/// Words of people's data only where the header names no stage or persona field beside them:
+/// `Created By`, `Assigned To`, `Sales Rep`, `First Name` are people, but `Lifecycle stage (set
+/// by HubSpot)`, `Stage Name`, `Assigned Segment`, `Account Type (Rep)` are not.
+const PERSONAL_ALONE: [&str; 5] = ["by", "assigned", "rep", "agent", "name"];
+/// Words that make a header a field's: a persona, a stage, a type.
+const FIELD_WORDS: [&str; 9] = [
+    "persona",
+    "personas",
+    "stage",
+    "status",
+    "type",
+    "segment",
+    "tier",
+    "category",
+    "lifecycle",
 ];
 
 /// The error for a persona or stage column (`flag`) whose header names people's data.
@@ -136,10 +161,14 @@ fn refuse_personal(name: &str, flag: &str, header: &str, words: &str) -> Result<
 }
 
 /// Whether a header (as `plain_words` gives it) names a column of people's data: one of its
-/// words is a personal one (a column with `persona` in its name is the persona field's own).
+/// words is a personal one ([`PERSONAL_WORDS`]: `Persona Owner` too), or one of
+/// [`PERSONAL_ALONE`] without a word of [`FIELD_WORDS`] beside it.
 fn personal(words: &str) -> bool {
     let words: Vec<&str> = words.split(' ').collect();
-    !words.contains(&"persona") && words.iter().any(|w| PERSONAL_WORDS.contains(w))
+    let field = words.iter().any(|w| FIELD_WORDS.contains(w));
+    words
+        .iter()
+        .any(|w| PERSONAL_WORDS.contains(w) || (!field && PERSONAL_ALONE.contains(w)))
 }
 
 /// Which side of the database a record is on.
@@ -381,28 +410,35 @@ pub fn cell(raw: &str) -> Cell {
     }
 }
 
-/// Text that is an email address, not a persona or stage: a `@` with a name before it and a
-/// dotted domain after it, no blanks.
+/// Text that holds an email address, not a persona or stage: a word (between blanks, quotes,
+/// angle brackets and the like: `Jane Doe <jane@acme.example>`) with a name before a `@` and a
+/// dotted domain after it.
 pub(crate) fn looks_like_email(s: &str) -> bool {
-    let t = s.trim();
-    match t.split_once('@') {
-        Some((user, domain)) => {
-            !user.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !t.contains(char::is_whitespace)
-        }
-        None => false,
-    }
+    s.split(|c: char| c.is_whitespace() || "<>()[],;:\"'".contains(c))
+        .any(|word| match word.split_once('@') {
+            Some((user, domain)) => {
+                !user.is_empty() && domain.contains('.') && !domain.starts_with('.')
+            }
+            None => false,
+        })
 }
 
-/// Text that reads as a phone number or another long number (an id, a date), not a persona or
-/// a stage: 7 digits or more, and nothing but digits, blanks and `+ ( ) - . /`.
+/// Text that holds a phone number or another long number (an id, a date), not a persona or a
+/// stage: 7 digits or more in a run of digits, blanks and `+ ( ) - . /` (`call 555-123-4567`,
+/// `ext. 5551234567`).
 pub(crate) fn looks_like_number(s: &str) -> bool {
-    let t = s.trim();
-    t.chars().filter(char::is_ascii_digit).count() >= 7
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || c.is_whitespace() || "+()-./".contains(c))
+    let mut digits = 0;
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+            if digits >= 7 {
+                return true;
+            }
+        } else if !(c.is_whitespace() || "+()-./".contains(c)) {
+            digits = 0;
+        }
+    }
+    false
 }
 
 /// A quick hash for the few short values a column holds (the multiply-rotate of rustc's
@@ -1489,6 +1525,76 @@ impl Vocabulary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_or_a_long_number_anywhere_in_a_cell_is_found() {
+        for yes in [
+            "jane@acme.example",
+            "Jane Doe <jane@acme.example>",
+            "\"Doe, Jane\" <jane.doe@acme.co.uk>",
+            "mailto:jane@acme.example",
+        ] {
+            assert!(looks_like_email(yes), "{yes}");
+        }
+        for no in ["Operations Olivia", "@handle", "IT @ HQ", "a@b", "Ops@"] {
+            assert!(!looks_like_email(no), "{no}");
+        }
+        for yes in [
+            "+1 555 123 4567",
+            "call 555-123-4567",
+            "ext. 5551234567",
+            "2024-01-15",
+        ] {
+            assert!(looks_like_number(yes), "{yes}");
+        }
+        for no in ["Persona 2", "Tier 1 (2024)", "IT Ian 123", "Q3 2026 Ops"] {
+            assert!(!looks_like_number(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn headers_of_people_are_refused_and_headers_of_fields_are_not() {
+        for people in [
+            "Created By",
+            "Last Modified By",
+            "Assigned To",
+            "Sales Rep",
+            "First Name",
+            "Contact Owner",
+            "Persona Owner",
+            "Work email",
+            "Customer By Region",
+        ] {
+            assert!(personal(&plain_words(people)), "{people}");
+        }
+        for field in [
+            "Persona",
+            "Buyer Persona",
+            "Stage Name",
+            "Status Name",
+            "Assigned Segment",
+            "Lifecycle stage (set by HubSpot)",
+            "Account Type (Rep)",
+            "Type",
+        ] {
+            assert!(!personal(&plain_words(field)), "{field}");
+        }
+    }
+
+    #[test]
+    fn hubspot_s_no_value_and_spreadsheet_blanks_are_placeholders() {
+        for p in [
+            "(No value)",
+            "#N/A",
+            "\u{2014}",
+            "\u{2013}",
+            "Not set",
+            "n/a",
+        ] {
+            assert_eq!(cell(p), Cell::Placeholder, "{p}");
+        }
+        assert_eq!(cell("No Value Vince"), Cell::Mapped);
+    }
 
     fn count(csv: &str, options: Options) -> Result<Measurement, Diagnostic> {
         let mut c = Counter::new("contacts.csv", options);

@@ -1235,6 +1235,12 @@ fn bad_logs(dir: &Path) -> Vec<(&'static str, String)> {
             csv("2026-01-01,customer,zoe@privacy-leak.example,"),
         ),
         ("phone.csv", csv("2026-01-01,customer,+49 (30) 7000-1234,")),
+        // An address as Outlook pastes it, a number with words before it.
+        (
+            "named.csv",
+            csv("2026-01-01,customer,Zoë Müller <zoe@privacy-leak.example>,"),
+        ),
+        ("ext.csv", csv("2026-01-01,customer,ext. 70001234,")),
         (
             "persona.yaml",
             yaml("date: 2026-01-01, kind: customer, persona: zoe@privacy-leak.example"),
@@ -2211,4 +2217,45 @@ fn messages_suggest_only_what_evidence_crm_takes() {
             assert!(!err.contains("`-`"), "{err}");
         }
     }
+}
+
+/// A persona cell holding an address with a name (as Outlook pastes it) or a phone number with
+/// words before it is refused in every format without showing it; HubSpot's `(No value)`, `#N/A`
+/// and a dash are placeholders, not personas.
+#[test]
+fn an_address_or_a_number_inside_a_persona_cell_is_refused_and_no_value_is_unmapped() {
+    let dir = tempfile::tempdir().unwrap();
+    for (k, cell) in ["Jane Zqdoe <jane.zqdoe@acme.example>", "call 555-123-4567"]
+        .iter()
+        .enumerate()
+    {
+        let mut people = hubspot_people((4, 4), (4, 2));
+        people[1].persona = cell.to_string();
+        let csv = write(dir.path(), &format!("leak{k}.csv"), &hubspot_csv(&people));
+        for format in ["table", "json", "markdown", "csv", "html"] {
+            let r = Pm::new(["evidence", "crm", csv.to_str().unwrap(), "--format", format])
+                .run()
+                .exits(2);
+            for part in ["Zqdoe", "acme.example", "555-123", "4567"] {
+                assert!(
+                    !r.out.contains(part) && !r.err.contains(part),
+                    "{format}: {}",
+                    r.err
+                );
+            }
+            assert!(r.err.contains("row 3"), "{}", r.err);
+        }
+    }
+    let mut people = hubspot_people((6, 6), (2, 2));
+    for (p, placeholder) in people.iter_mut().zip(["(No value)", "#N/A", "\u{2014}"]) {
+        p.persona = placeholder.to_string();
+    }
+    let csv = write(dir.path(), "novalue.csv", &hubspot_csv(&people));
+    let r = Pm::new(["evidence", "crm", csv.to_str().unwrap(), "--format", "json"])
+        .run()
+        .exits(0);
+    let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(v["customers"]["records"], 6);
+    assert_eq!(v["customers"]["mapped"], 3, "{}", r.out);
+    assert_eq!(v["customers"]["unmapped"]["placeholder"], 3);
 }
