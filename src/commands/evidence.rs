@@ -72,14 +72,20 @@ fn program_path(args: &CrmArgs) -> Result<Option<&Path>, Diagnostic> {
     }
 }
 
+/// Option values with the blanks around them taken off.
+fn trimmed(values: &[String]) -> Vec<String> {
+    values.iter().map(|v| v.trim().to_string()).collect()
+}
+
 fn crm(args: &CrmArgs, rubric_path: Option<&Path>, console: &Console) -> Result<Outcome> {
     let rubric = framework(rubric_path, "database-completeness")?;
     let on = today(args.today.as_deref())?;
     let options = Options {
         persona_column: args.persona_column.clone(),
         stage_column: args.stage_column.clone(),
-        customer_values: args.customer_values.clone(),
-        exclude_values: args.exclude_values.clone(),
+        // `"Customer, Evangelist"`: the blank after a comma is not part of a value.
+        customer_values: args.customer_values.as_ref().map(|v| trimmed(v)),
+        exclude_values: trimmed(&args.exclude_values),
         vocabulary: None,
     };
     options.check()?;

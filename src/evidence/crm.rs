@@ -1232,12 +1232,35 @@ impl StageColumn<'_> {
         Diagnostic::new(
             self.name,
             format!(
-                "which values of `{}` are customers? The export is not one this tool knows",
+                "which values of `{}` are customers? This tool knows them only for HubSpot's \
+                 `Lifecycle Stage` and Salesforce's `Type`",
                 self.header
             ),
         )
         .help(self.listing())
-        .help("name them: --customer-values \"Customer,Partner Customer\" (every other value is a prospect)")
+        .help(self.name_them())
+    }
+
+    /// How to name the customer values, with two of the column's own (its most common) as the
+    /// example.
+    fn name_them(&self) -> String {
+        let mut seen: Vec<(&String, u64)> = self
+            .texts
+            .iter()
+            .zip(self.records.iter().copied())
+            .filter(|(t, _)| !t.trim().is_empty() && !t.contains('"'))
+            .collect();
+        seen.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let example: Vec<&str> = seen.iter().take(2).map(|(t, _)| t.trim()).collect();
+        let example = if example.is_empty() {
+            "VALUE,VALUE".to_string()
+        } else {
+            example.join(",")
+        };
+        format!(
+            "name them: --customer-values \"{}\" (every other value is a prospect)",
+            crate::diagnostic::excerpt(&example)
+        )
     }
 
     /// The error for a stage column named with `--stage-column` that holds none of the default
@@ -1258,7 +1281,7 @@ impl StageColumn<'_> {
             ),
         )
         .help(self.listing())
-        .help("name them: --customer-values \"Customer,Partner Customer\" (every other value is a prospect)")
+        .help(self.name_them())
     }
 
     /// The values typed with `--customer-values` and `--exclude-values` that no record has.

@@ -2068,7 +2068,8 @@ fn a_stage_column_chosen_without_customer_values_that_holds_no_default_is_an_err
          Status` are customers?",
     )
     .says("`Lead Status` holds: `Connected` (40), `New` (30), `Open` (30)")
-    .says("name them: --customer-values");
+    // The example names the column's own most common values, not values it does not hold.
+    .says("name them: --customer-values \"Connected,New\"");
     assert_eq!(r.out, "");
     assert_eq!(std::fs::read_to_string(&program).unwrap(), PROGRAM_YAML);
     // Named: measured by them.
