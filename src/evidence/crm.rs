@@ -1157,12 +1157,7 @@ impl StageColumn<'_> {
     /// The column's values with their records, most first (then by text), the first 20: for a message about
     /// a column that [`StageColumn::refuse_unlike_stages`] let through.
     fn listing(&self) -> String {
-        let mut seen: Vec<(&String, u64)> = self
-            .texts
-            .iter()
-            .zip(self.records.iter().copied())
-            .collect();
-        seen.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let seen = self.by_count();
         let mut listed: Vec<String> = seen
             .iter()
             .take(20)
@@ -1241,17 +1236,27 @@ impl StageColumn<'_> {
         .help(self.name_them())
     }
 
-    /// How to name the customer values, with two of the column's own (its most common) as the
-    /// example.
-    fn name_them(&self) -> String {
+    /// The column's values with their records, the commonest first.
+    fn by_count(&self) -> Vec<(&String, u64)> {
         let mut seen: Vec<(&String, u64)> = self
             .texts
             .iter()
             .zip(self.records.iter().copied())
-            .filter(|(t, _)| !t.trim().is_empty() && !t.contains('"'))
             .collect();
         seen.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let example: Vec<&str> = seen.iter().take(2).map(|(t, _)| t.trim()).collect();
+        seen
+    }
+
+    /// How to name the customer values, with two of the column's own (its most common) as the
+    /// example.
+    fn name_them(&self) -> String {
+        let example: Vec<&str> = self
+            .by_count()
+            .into_iter()
+            .map(|(t, _)| t.trim())
+            .filter(|t| !t.is_empty() && !t.contains('"'))
+            .take(2)
+            .collect();
         let example = if example.is_empty() {
             "VALUE,VALUE".to_string()
         } else {

@@ -911,7 +911,7 @@ mod generated;
 mod tests {
     use super::*;
 
-    fn figures() -> Figures {
+    pub(super) fn figures() -> Figures {
         Figures {
             customers: (1_000, 920),
             prospects: (5_000, 2_600),

@@ -5,17 +5,9 @@
 //! line outside the `database` entry is byte for byte as it was, the file reads back with exactly
 //! the new figures, and a second update with the same figures changes nothing.
 
+use super::tests::figures;
 use super::*;
 use proptest::prelude::*;
-
-fn figures() -> Figures {
-    Figures {
-        customers: (1_000, 920),
-        prospects: (5_000, 2_600),
-        measured_on: Date::parse("2026-12-01").unwrap(),
-        source: CrmSource::Hubspot,
-    }
-}
 
 /// How one side (customers or prospects) is written before the update.
 #[derive(Debug, Clone, Copy)]
