@@ -418,16 +418,8 @@ pub struct ScoreArgs {
     #[arg(long, value_parser = KEEP_CHOICES, default_value = "latest", value_name = "WHICH")]
     pub keep: Keep,
 
-    /// For form exports: how a date written 03/11/2026 reads (3 November: day-first; 11 March:
-    /// month-first); default: decided from the whole column, said when it cannot be.
-    #[arg(long, value_parser = DATE_ORDERS, value_name = "ORDER")]
-    pub dates: Option<DateOrder>,
-
-    /// Read a form export even when an attribute of the questionnaire has no column (every
-    /// respondent then leaves it unanswered); without it, that is an error naming the closest
-    /// header.
-    #[arg(long)]
-    pub allow_missing: bool,
+    #[command(flatten)]
+    pub form: FormReading,
 
     /// Count a role as a team: `--role-alias SDR=sales` (repeatable), for roles typed freely
     /// ("Mktg", "Marketing Ops", "SDR"). Roles that differ only in case, a filler word, a plural,
@@ -537,6 +529,13 @@ pub struct ImportArgs {
     #[arg(long, value_parser = KEEP_CHOICES, default_value = "latest", value_name = "WHICH")]
     pub keep: Keep,
 
+    #[command(flatten)]
+    pub form: FormReading,
+}
+
+/// How a form export is read, for every command that reads one (`score`, `import`, `plan`).
+#[derive(Debug, Args)]
+pub struct FormReading {
     /// For form exports: how a date written 03/11/2026 reads (3 November: day-first; 11 March:
     /// month-first); default: decided from the whole column, said when it cannot be.
     #[arg(long, value_parser = DATE_ORDERS, value_name = "ORDER")]
@@ -646,16 +645,8 @@ pub struct PlanArgs {
     #[arg(long, value_parser = KEEP_CHOICES, default_value = "latest", value_name = "WHICH")]
     pub keep: Keep,
 
-    /// For form exports: how a date written 03/11/2026 reads (3 November: day-first; 11 March:
-    /// month-first); default: decided from the whole column, said when it cannot be.
-    #[arg(long, value_parser = DATE_ORDERS, value_name = "ORDER")]
-    pub dates: Option<DateOrder>,
-
-    /// Read a form export even when an attribute of the questionnaire has no column (every
-    /// respondent then leaves it unanswered); without it, that is an error naming the closest
-    /// header.
-    #[arg(long)]
-    pub allow_missing: bool,
+    #[command(flatten)]
+    pub form: FormReading,
 
     /// For a program file: the day its facts are weighed on (YYYY-MM-DD; default: the system
     /// date), as `check --today`.

@@ -145,6 +145,18 @@ struct TallySink {
     waiting: Vec<(usize, crate::import::when::Stamp)>,
 }
 
+/// Where an export's row came from: its row, email, fingerprint and submission time.
+fn origin(r: &crate::import::Response) -> Origin<'_> {
+    Origin {
+        row: r.row,
+        email: r.email.as_deref(),
+        fingerprint: Some(r.fingerprint),
+        secs: r.stamp.and_then(|s| s.secs),
+        offset: r.stamp.and_then(|s| s.offset),
+        ..Origin::default()
+    }
+}
+
 impl crate::import::collect::Sink for TallySink {
     fn accept(
         &mut self,
@@ -152,17 +164,7 @@ impl crate::import::collect::Sink for TallySink {
         _: crate::import::collect::Slot,
     ) -> Result<(), crate::diagnostic::Diagnostic> {
         let k = self.tally.added();
-        self.tally.add_from(
-            &r.assessment,
-            Origin {
-                row: r.row,
-                email: r.email.as_deref(),
-                fingerprint: Some(r.fingerprint),
-                secs: r.stamp.and_then(|s| s.secs),
-                offset: r.stamp.and_then(|s| s.offset),
-                ..Origin::default()
-            },
-        );
+        self.tally.add_from(&r.assessment, origin(r));
         for (_, text) in &r.comments {
             self.tally.add_comment(text);
         }
@@ -189,13 +191,8 @@ impl crate::import::collect::Sink for TallySink {
         self.tally.add_from(
             &blank,
             Origin {
-                row: r.row,
-                email: r.email.as_deref(),
-                fingerprint: Some(r.fingerprint),
-                secs: r.stamp.and_then(|s| s.secs),
-                offset: r.stamp.and_then(|s| s.offset),
                 unreadable: true,
-                ..Origin::default()
+                ..origin(r)
             },
         );
         if let Some(who) =

@@ -440,10 +440,13 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
     let mut opts = Options {
         map: map.as_ref(),
         keep: args.keep,
-        allow_missing: args.allow_missing,
+        allow_missing: args.form.allow_missing,
         print_map: args.print_map,
         organization: args.organization.as_deref(),
-        dates: args.dates.map_or(Dates::Decide, |o| Dates::Fixed(Some(o))),
+        dates: args
+            .form
+            .dates
+            .map_or(Dates::Decide, |o| Dates::Fixed(Some(o))),
         group: true,
         dates_only: false,
         in_folders: false,

@@ -33,8 +33,8 @@ pub fn run(args: &PlanArgs, rubric_path: Option<&Path>, console: &Console) -> Re
             map: args.map.as_deref(),
             skip_invalid: args.skip_invalid,
             keep: args.keep,
-            allow_missing: args.allow_missing,
-            dates: args.dates,
+            allow_missing: args.form.allow_missing,
+            dates: args.form.dates,
             role_alias: &[],
             comments: &[],
         };

@@ -175,8 +175,8 @@ impl<'a> From<&'a ScoreArgs> for Inputs<'a> {
             map: a.map.as_deref(),
             skip_invalid: a.skip_invalid,
             keep: a.keep,
-            allow_missing: a.allow_missing,
-            dates: a.dates,
+            allow_missing: a.form.allow_missing,
+            dates: a.form.dates,
             role_alias: &a.role_alias,
             comments: &a.comments,
         }
