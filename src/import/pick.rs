@@ -255,9 +255,11 @@ pub fn read<R: BufRead>(
     let halves = split
         .filter(|s| s.size.saturating_sub(s.base) >= s.min.max(1))
         .and_then(|s| {
+            // The visitor first: the guess reads the file.
+            let part = v.fork()?;
             let at = s.at.or_else(|| guess(&s, d, fields))?;
             (at > s.base && at < s.size).then_some(())?;
-            Some((v.fork()?, at - s.base, s, at))
+            Some((part, at - s.base, s, at))
         });
     let Some((mut part, stop, s, at)) = halves else {
         return first.run(&mut inner, v, None, None).map(|_| ());
