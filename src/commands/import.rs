@@ -443,10 +443,7 @@ pub fn run(args: &ImportArgs, rubric_path: Option<&Path>) -> Result<Outcome> {
         allow_missing: args.form.allow_missing,
         print_map: args.print_map,
         organization: args.organization.as_deref(),
-        dates: args
-            .form
-            .dates
-            .map_or(Dates::Decide, |o| Dates::Fixed(Some(o))),
+        dates: Dates::told(args.form.dates),
         group: true,
         dates_only: false,
         in_folders: false,

@@ -206,11 +206,7 @@ pub fn combine_checked(
         map: map.as_ref(),
         keep: args.keep,
         allow_missing: args.allow_missing,
-        dates: args
-            .dates
-            .map_or(crate::import::collect::Dates::Decide, |o| {
-                crate::import::collect::Dates::Fixed(Some(o))
-            }),
+        dates: crate::import::collect::Dates::told(args.dates),
         in_folders: true,
         ..Default::default()
     };

@@ -77,6 +77,13 @@ pub enum Dates {
     Fixed(Option<when::Order>),
 }
 
+impl Dates {
+    /// As `--dates` tells: in that order, or decided from the column when it is not given.
+    pub fn told(order: Option<when::Order>) -> Dates {
+        order.map_or(Dates::Decide, |o| Dates::Fixed(Some(o)))
+    }
+}
+
 /// Where an accepted response goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {
